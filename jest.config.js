@@ -1,0 +1,41 @@
+/** One jest run for the whole monorepo: `npm test`. */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.jest.json' }];
+const shared = { '^@vigil/shared$': '<rootDir>/../shared/src/index.ts' };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'shared',
+      rootDir: '<rootDir>/shared',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'server',
+      rootDir: '<rootDir>/server',
+      testMatch: ['<rootDir>/src/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper: shared,
+      testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
+    },
+    {
+      displayName: 'web',
+      rootDir: '<rootDir>/web',
+      testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper: shared,
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'e2e',
+      rootDir: '<rootDir>/test',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper: shared,
+      testEnvironment: 'node',
+      setupFiles: ['reflect-metadata'],
+    },
+  ],
+};

@@ -1,0 +1,4 @@
+import { IncidentCore1764370000000 } from './1764370000000-IncidentCore';
+
+/** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
+export const migrations = [IncidentCore1764370000000];

@@ -1,0 +1,92 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { IncidentSource, IncidentStatus, Severity } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { User } from '../users/user.entity';
+
+/** An incident's stored state. Rules about it live in @vigil/shared; this class only maps columns. */
+@ObjectType()
+@Entity('incident')
+@Index('idx_incident_detected', ['detectedAt', 'id'])
+@Index('idx_incident_status_severity', ['status', 'severity'])
+export class Incident {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  summary: string | null;
+
+  @Field(() => Severity)
+  @Column({ type: 'simple-enum', enum: Object.values(Severity) })
+  severity: Severity;
+
+  @Field(() => IncidentStatus)
+  @Column({ type: 'simple-enum', enum: Object.values(IncidentStatus) })
+  status: IncidentStatus;
+
+  @Field(() => IncidentSource)
+  @Column({ type: 'simple-enum', enum: Object.values(IncidentSource) })
+  source: IncidentSource;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  detectedAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  acknowledgedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  mitigatedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  resolvedAt: Date | null;
+
+  /** Denormalised from severity + detectedAt (domain sla.ts) so SQL can sort and aggregate by deadline. */
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  acknowledgeBy: Date;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  resolveBy: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastStatusUpdateAt: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  commanderId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'commanderId', foreignKeyConstraintName: 'fk_incident_commander' })
+  commander?: User | null;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  updatedAt: Date;
+
+  /** Optimistic lock: every write is `WHERE id = ? AND version = ?`. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @ManyToMany(() => ServiceEntity)
+  @JoinTable({
+    name: 'incident_service',
+    joinColumn: { name: 'incidentId', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_incident_service_incident' },
+    inverseJoinColumn: { name: 'serviceId', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_incident_service_service' },
+  })
+  services?: ServiceEntity[];
+}

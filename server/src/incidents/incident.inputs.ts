@@ -1,0 +1,82 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { IncidentSource, IncidentStatus, Severity } from '@vigil/shared';
+
+// Shapes only. Rules (lengths, existence, transitions) are checked once, in the service, for every caller.
+
+@InputType()
+export class DeclareIncidentInput {
+  @Field({ description: 'Short description, 1–200 characters.' })
+  title: string;
+
+  @Field(() => Severity)
+  severity: Severity;
+
+  @Field(() => IncidentSource, { defaultValue: IncidentSource.INTERNAL_DISCOVERY })
+  source: IncidentSource;
+
+  @Field(() => String, { nullable: true })
+  summary?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Names of affected services from the catalog.' })
+  services?: string[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the problem started, if before now (user reports).' })
+  detectedAt?: Date | null;
+}
+
+@InputType()
+export class TransitionIncidentInput {
+  @Field(() => IncidentStatus)
+  to: IncidentStatus;
+
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType()
+export class ChangeSeverityInput {
+  @Field(() => Severity)
+  severity: Severity;
+
+  @Field({ description: 'Why the severity changed; required, goes on the timeline.' })
+  reason: string;
+}
+
+@InputType()
+export class TimelineNoteInput {
+  @Field()
+  message: string;
+}
+
+@InputType()
+export class ResolveIncidentInput {
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+}
+
+@InputType()
+export class ReopenIncidentInput {
+  @Field()
+  reason: string;
+}
+
+@InputType()
+export class IncidentFilter {
+  @Field(() => [IncidentStatus], { nullable: true })
+  status?: IncidentStatus[] | null;
+
+  @Field(() => [Severity], { nullable: true })
+  severity?: Severity[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: everything not RESOLVED; false: only RESOLVED.' })
+  open?: boolean | null;
+}
+
+@InputType()
+export class PageInput {
+  @Field(() => Int, { defaultValue: 50, description: '1–200.' })
+  first: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}

@@ -1,0 +1,137 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  IncidentStatus, PublicStatus, allowedTransitions, publicStatusOf, severityPolicies, severityPolicy, slaStatus,
+  statusUpdateCadence,
+} from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { Context } from '../graphql/context';
+import { JsonPayload, Topic } from '../graphql/pubsub';
+import { Incident } from './incident.entity';
+import {
+  ChangeSeverityInput, DeclareIncidentInput, IncidentFilter, PageInput, ReopenIncidentInput, ResolveIncidentInput,
+  TimelineNoteInput, TransitionIncidentInput,
+} from './incident.inputs';
+import { hydrateIncident, hydrateTimelineEvent, parseId } from './incident.service';
+import { IncidentConnection, IncidentSla, SeverityPolicyView, StatusUpdateCadence } from './incident.types';
+import { TimelineEvent } from './timeline-event.entity';
+
+/** Thin: parse ids, call the service, return what it returns. */
+@Resolver(() => Incident)
+export class IncidentResolver {
+  @Query(() => IncidentConnection, { description: 'Incidents, newest detection first, cursor-paginated.' })
+  async incidents(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
+    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
+  ): Promise<IncidentConnection> {
+    const result = await ctx.app.incidents.list(filter, page ?? { first: 50 });
+    return { nodes: result.nodes, pageInfo: { endCursor: result.endCursor, hasNextPage: result.hasNextPage } };
+  }
+
+  @Query(() => Incident)
+  incident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.get(parseId(id));
+  }
+
+  @Query(() => [SeverityPolicyView], { description: 'The P0–P3 policy table as configured.' })
+  severityPolicies(@Ctx() ctx: Context): SeverityPolicyView[] {
+    return severityPolicies(ctx.app.severityOptions);
+  }
+
+  @Mutation(() => Incident)
+  declareIncident(@Arg('input', () => DeclareIncidentInput) input: DeclareIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.declare(input, ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  acknowledgeIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.acknowledge(parseId(id), ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  transitionIncident(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TransitionIncidentInput) input: TransitionIncidentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
+    return ctx.app.incidents.transition(parseId(id), input.to, input.note, ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  changeSeverity(@Arg('id', () => ID) id: string, @Arg('input', () => ChangeSeverityInput) input: ChangeSeverityInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.changeSeverity(parseId(id), input.severity, input.reason, ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  addTimelineNote(@Arg('id', () => ID) id: string, @Arg('input', () => TimelineNoteInput) input: TimelineNoteInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.addNote(parseId(id), input.message, ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  resolveIncident(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: Context,
+    @Arg('input', () => ResolveIncidentInput, { nullable: true }) input?: ResolveIncidentInput,
+  ): Promise<Incident> {
+    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor);
+  }
+
+  @Mutation(() => Incident)
+  reopenIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReopenIncidentInput) input: ReopenIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.reopen(parseId(id), input.reason, ctx.actor);
+  }
+
+  @Subscription(() => Incident, {
+    topics: Topic.INCIDENT_CHANGED,
+    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) => !args.id || String(payload.id) === String(args.id),
+    description: 'Every change to any incident, or to one when id is given. Sent after the change is committed.',
+  })
+  incidentChanged(@Root() payload: JsonPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): Incident {
+    return hydrateIncident(payload);
+  }
+
+  @Subscription(() => TimelineEvent, {
+    topics: Topic.TIMELINE_EVENT_ADDED,
+    filter: ({ payload, args }: { payload: JsonPayload; args: { incidentId?: string | null } }) =>
+      !args.incidentId || String(payload.incidentId) === String(args.incidentId),
+  })
+  timelineEventAdded(@Root() payload: JsonPayload, @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string): TimelineEvent {
+    return hydrateTimelineEvent(payload);
+  }
+
+  @FieldResolver(() => [ServiceEntity])
+  async services(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
+    if (!incident.services) await ctx.app.incidents.attachServices([incident]);
+    return incident.services ?? [];
+  }
+
+  @FieldResolver(() => [TimelineEvent], { description: 'Every event, oldest first.' })
+  timeline(@Root() incident: Incident, @Ctx() ctx: Context): Promise<TimelineEvent[]> {
+    return ctx.app.incidents.timeline(incident.id);
+  }
+
+  @FieldResolver(() => IncidentSla, { description: 'Acknowledge-by and resolve-by clocks at the time of the query.' })
+  sla(@Root() incident: Incident, @Ctx() ctx: Context): IncidentSla {
+    return slaStatus(incident, ctx.app.clock.now(), ctx.app.severityOptions);
+  }
+
+  @FieldResolver(() => StatusUpdateCadence)
+  statusUpdate(@Root() incident: Incident, @Ctx() ctx: Context): StatusUpdateCadence {
+    return statusUpdateCadence(incident, ctx.app.clock.now(), ctx.app.severityOptions);
+  }
+
+  @FieldResolver(() => PublicStatus)
+  publicStatus(@Root() incident: Incident): PublicStatus {
+    return publicStatusOf(incident.status);
+  }
+
+  @FieldResolver(() => [IncidentStatus], { description: 'Where this incident may move next.' })
+  allowedTransitions(@Root() incident: Incident): readonly IncidentStatus[] {
+    return allowedTransitions(incident.status);
+  }
+
+  @FieldResolver(() => SeverityPolicyView)
+  policy(@Root() incident: Incident, @Ctx() ctx: Context): SeverityPolicyView {
+    return severityPolicy(incident.severity, ctx.app.severityOptions);
+  }
+}

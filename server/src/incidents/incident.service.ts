@@ -1,0 +1,267 @@
+import { EntityManager, In } from 'typeorm';
+import {
+  Actor, Clock, DomainError, ErrorCode, IncidentStatus, LIMITS, Severity, SeverityOptions, TimelineEventType,
+  optionalText, planTransition, requireText, slaDeadlines, validationError,
+} from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { Database } from '../db/data-source';
+import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Incident } from './incident.entity';
+import { TimelineEvent } from './timeline-event.entity';
+import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
+
+/** A timeline line about to be written; the service fills in incident, actor and time. */
+interface EventDraft {
+  type: TimelineEventType;
+  message: string;
+  data?: Record<string, unknown> | null;
+  public?: boolean;
+}
+
+interface Change {
+  patch: Partial<Incident>;
+  events: EventDraft[];
+}
+
+export const MAX_PAGE = 200;
+const MAX_CONFLICT_RETRIES = 5;
+
+/** Parses a GraphQL ID into a row id, or throws VALIDATION naming the field. */
+export function parseId(value: string | number, field = 'id'): number {
+  const n = typeof value === 'number' ? value : /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw validationError(field, `${field} must be a positive whole number.`);
+  return n;
+}
+
+function encodeCursor(incident: Incident): string {
+  return Buffer.from(`${incident.detectedAt.toISOString()}|${incident.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { detectedAt: Date; id: number } {
+  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const detectedAt = new Date(iso ?? '');
+  if (!id || Number.isNaN(detectedAt.getTime()) || !/^\d+$/.test(id)) throw validationError('after', 'after is not a cursor this API gave out.');
+  return { detectedAt, id: Number(id) };
+}
+
+/**
+ * The incident core: every change is one transaction that writes the incident and its timeline events, guarded
+ * by the row's version; subscribers hear of it only after commit.
+ */
+export class IncidentService {
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+    private readonly clock: Clock,
+    private readonly severityOptions: SeverityOptions,
+  ) {}
+
+  /** Opens an incident (any of the three detection sources) with its DECLARED event. */
+  async declare(input: DeclareIncidentInput, actor: Actor): Promise<Incident> {
+    const now = this.clock.now();
+    const title = requireText('title', input.title, 1, LIMITS.title);
+    const summary = optionalText('summary', input.summary, LIMITS.summary);
+    const names = [...new Set((input.services ?? []).map((s) => requireText('services', s, 1, LIMITS.serviceName)))];
+    if (names.length > LIMITS.servicesPerIncident) throw validationError('services', `services may name at most ${LIMITS.servicesPerIncident} services.`);
+    const detectedAt = input.detectedAt ?? now;
+    if (Number.isNaN(detectedAt.getTime())) throw validationError('detectedAt', 'detectedAt must be a date.');
+    if (detectedAt.getTime() > now.getTime() + 60_000) throw validationError('detectedAt', 'detectedAt must not be in the future.');
+
+    const { incident, events } = await this.db.transaction(async (m) => {
+      const services = names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : [];
+      const unknown = names.filter((n) => !services.some((s) => s.name === n));
+      if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
+      const deadlines = slaDeadlines(input.severity, detectedAt, this.severityOptions);
+      const incident = m.create(Incident, {
+        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt,
+        acknowledgedAt: null, mitigatedAt: null, resolvedAt: null, lastStatusUpdateAt: null, commanderId: null,
+        acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, createdAt: now, updatedAt: now, version: 1,
+        services,
+      });
+      await m.save(incident);
+      const sourceWords = input.source.toLowerCase().replace('_', ' ');
+      const events = await this.writeEvents(m, incident.id, actor, now, [{
+        type: 'DECLARED',
+        message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
+        data: { severity: input.severity, source: input.source, services: names },
+      }]);
+      return { incident, events };
+    });
+    await this.publish(incident, events);
+    return incident;
+  }
+
+  /** First response: TRIGGERED → ACKNOWLEDGED. */
+  acknowledge(id: number, actor: Actor): Promise<Incident> {
+    return this.transition(id, 'ACKNOWLEDGED', null, actor);
+  }
+
+  /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
+  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident> {
+    const text = optionalText('note', note, LIMITS.note);
+    return this.change(id, actor, (incident, now) => {
+      const plan = planTransition(incident, to, now);
+      const base = {
+        ACKNOWLEDGED: 'Acknowledged',
+        RESOLVED: 'Resolved',
+        REOPENED: `Reopened (${plan.from} → ${to})`,
+        STATUS_CHANGED: `Status ${plan.from} → ${to}`,
+      }[plan.eventType];
+      return {
+        patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
+        events: [{ type: plan.eventType, message: text ? `${base}: ${text}` : base, data: { from: plan.from, to, note: text } }],
+      };
+    });
+  }
+
+  resolve(id: number, note: string | null | undefined, actor: Actor): Promise<Incident> {
+    return this.transition(id, 'RESOLVED', note, actor);
+  }
+
+  /** A resolved incident that came back: reopens to INVESTIGATING, with the reason on the timeline. */
+  reopen(id: number, reason: string, actor: Actor): Promise<Incident> {
+    const why = requireText('reason', reason, 1, LIMITS.reason);
+    return this.change(id, actor, (incident, now) => {
+      if (incident.status !== 'RESOLVED') {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a RESOLVED incident can be reopened; this one is ${incident.status}.`, 'id', { from: incident.status, to: 'INVESTIGATING' });
+      }
+      const plan = planTransition(incident, 'INVESTIGATING', now);
+      return {
+        patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
+        events: [{ type: 'REOPENED', message: `Reopened: ${why}`, data: { from: 'RESOLVED', to: 'INVESTIGATING', reason: why } }],
+      };
+    });
+  }
+
+  /** Re-rates an incident; SLA deadlines are recomputed from the original detection time. */
+  changeSeverity(id: number, severity: Severity, reason: string, actor: Actor): Promise<Incident> {
+    const why = requireText('reason', reason, 1, LIMITS.reason);
+    return this.change(id, actor, (incident) => {
+      if (incident.severity === severity) throw validationError('severity', `The incident is already ${severity}.`);
+      const deadlines = slaDeadlines(severity, incident.detectedAt, this.severityOptions);
+      return {
+        patch: { severity, acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy },
+        events: [{
+          type: 'SEVERITY_CHANGED',
+          message: `Severity ${incident.severity} → ${severity}: ${why}`,
+          data: { from: incident.severity, to: severity, reason: why },
+        }],
+      };
+    });
+  }
+
+  /** "Document all actions taken": a free-text line on the timeline. */
+  addNote(id: number, message: string, actor: Actor): Promise<Incident> {
+    const text = requireText('message', message, 1, LIMITS.note);
+    return this.change(id, actor, () => ({ patch: {}, events: [{ type: 'NOTE', message: text }] }));
+  }
+
+  async get(id: number): Promise<Incident> {
+    const incident = await this.db.dataSource.getRepository(Incident).findOne({ where: { id }, relations: { services: true } });
+    if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+    return incident;
+  }
+
+  /** Newest first by detection time, keyset-paginated so deep pages cost the same as the first. */
+  async list(filter: IncidentFilter | null | undefined, page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
+    if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE) {
+      throw validationError('first', `first must be from 1 to ${MAX_PAGE}.`);
+    }
+    const qb = this.db.dataSource.getRepository(Incident).createQueryBuilder('i');
+    if (filter?.status?.length) qb.andWhere('i.status IN (:...status)', { status: filter.status });
+    if (filter?.severity?.length) qb.andWhere('i.severity IN (:...severity)', { severity: filter.severity });
+    if (filter?.open === true) qb.andWhere("i.status <> 'RESOLVED'");
+    if (filter?.open === false) qb.andWhere("i.status = 'RESOLVED'");
+    if (page.after) {
+      const c = decodeCursor(page.after);
+      qb.andWhere('(i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))', { d: c.detectedAt, cid: c.id });
+    }
+    const rows = await qb.orderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').take(page.first + 1).getMany();
+    const nodes = rows.slice(0, page.first);
+    await this.attachServices(nodes);
+    const last = nodes[nodes.length - 1];
+    return { nodes, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > page.first };
+  }
+
+  /** Loads the services of many incidents in one query. */
+  async attachServices(incidents: Incident[]): Promise<void> {
+    if (!incidents.length) return;
+    const ids = incidents.map((i) => i.id);
+    const rows: Array<{ incidentId: number; serviceId: number }> = await this.db.dataSource
+      .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
+      .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
+    const serviceIds = [...new Set(rows.map((r) => Number(r.serviceId)))];
+    const services = serviceIds.length ? await this.db.dataSource.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
+    const byId = new Map(services.map((s) => [s.id, s]));
+    for (const incident of incidents) {
+      incident.services = rows.filter((r) => Number(r.incidentId) === incident.id)
+        .map((r) => byId.get(Number(r.serviceId)))
+        .filter((s): s is ServiceEntity => !!s)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    }
+  }
+
+  timeline(incidentId: number): Promise<TimelineEvent[]> {
+    return this.db.dataSource.getRepository(TimelineEvent).find({ where: { incidentId }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * Loads, lets `decide` compute the change, writes it with a version check, and retries if another writer got
+   * there first (the retry re-decides on fresh state, so a second acknowledgement becomes INVALID_TRANSITION).
+   */
+  private async change(id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<Incident> {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.db.transaction(async (m) => {
+        const incident = await m.findOne(Incident, { where: { id } });
+        if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+        const now = this.clock.now();
+        const { patch, events } = decide(incident, now);
+        const update = await m.createQueryBuilder().update(Incident)
+          .set({ ...patch, updatedAt: now, version: incident.version + 1 })
+          .where('id = :id AND version = :version', { id, version: incident.version })
+          .execute();
+        if (update.affected !== 1) return null;
+        const written = await this.writeEvents(m, id, actor, now, events);
+        Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
+        return { incident, events: written };
+      });
+      if (result) {
+        await this.attachServices([result.incident]);
+        await this.publish(result.incident, result.events);
+        return result.incident;
+      }
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        throw new DomainError(ErrorCode.CONFLICT, 'The incident is being changed by someone else; try again.', 'id');
+      }
+    }
+  }
+
+  private async writeEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+    const events = drafts.map((d) => m.create(TimelineEvent, {
+      incidentId, type: d.type, message: d.message, data: d.data ?? null, public: d.public ?? false,
+      actorName: actor.name, actorKind: actor.kind, actorId: actor.userId, at,
+    }));
+    return events.length ? m.save(events) : [];
+  }
+
+  private async publish(incident: Incident, events: TimelineEvent[]): Promise<void> {
+    this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(incident));
+    for (const event of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+  }
+}
+
+/** Rebuilds an Incident from a pub/sub payload (dates arrive as strings when they cross Redis). */
+export function hydrateIncident(json: Record<string, unknown>): Incident {
+  const incident = Object.assign(new Incident(), json);
+  for (const key of ['detectedAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'acknowledgeBy', 'resolveBy', 'lastStatusUpdateAt', 'createdAt', 'updatedAt'] as const) {
+    const v = json[key];
+    (incident as unknown as Record<string, unknown>)[key] = v === null || v === undefined ? null : new Date(v as string);
+  }
+  incident.services = ((json.services as Array<Record<string, unknown>> | undefined) ?? []).map((s) =>
+    Object.assign(new ServiceEntity(), s, { createdAt: new Date(s.createdAt as string) }));
+  return incident;
+}
+
+export function hydrateTimelineEvent(json: Record<string, unknown>): TimelineEvent {
+  return Object.assign(new TimelineEvent(), json, { at: new Date(json.at as string) });
+}

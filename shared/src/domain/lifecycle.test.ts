@@ -1,0 +1,74 @@
+import { DomainError } from './errors';
+import { IncidentStatus, LifecycleState, canTransition, planTransition, publicStatusOf } from './lifecycle';
+
+const now = new Date('2026-03-01T12:00:00.000Z');
+const earlier = new Date('2026-03-01T11:00:00.000Z');
+const fresh: LifecycleState = { status: 'TRIGGERED', acknowledgedAt: null, mitigatedAt: null, resolvedAt: null };
+
+describe('lifecycle transitions', () => {
+  it.each<[IncidentStatus, IncidentStatus, boolean]>([
+    ['TRIGGERED', 'ACKNOWLEDGED', true],
+    ['TRIGGERED', 'RESOLVED', true],
+    ['ACKNOWLEDGED', 'INVESTIGATING', true],
+    ['ACKNOWLEDGED', 'TRIGGERED', false],
+    ['ACKNOWLEDGED', 'ACKNOWLEDGED', false],
+    ['INVESTIGATING', 'ACKNOWLEDGED', false],
+    ['INVESTIGATING', 'IDENTIFIED', true],
+    ['IDENTIFIED', 'INVESTIGATING', true],
+    ['IDENTIFIED', 'MITIGATED', true],
+    ['MITIGATED', 'INVESTIGATING', true],
+    ['MITIGATED', 'RESOLVED', true],
+    ['RESOLVED', 'INVESTIGATING', true],
+    ['RESOLVED', 'TRIGGERED', false],
+    ['RESOLVED', 'ACKNOWLEDGED', false],
+    ['RESOLVED', 'RESOLVED', false],
+  ])('%s → %s allowed: %s', (from, to, allowed) => {
+    expect(canTransition(from, to)).toBe(allowed);
+  });
+
+  it('rejects an invalid move naming both states', () => {
+    const attempt = () => planTransition({ ...fresh, status: 'RESOLVED', resolvedAt: earlier }, 'ACKNOWLEDGED', now);
+    expect(attempt).toThrow(DomainError);
+    expect(attempt).toThrow(/from RESOLVED to ACKNOWLEDGED/);
+    try {
+      attempt();
+    } catch (e) {
+      expect((e as DomainError).code).toBe('INVALID_TRANSITION');
+      expect((e as DomainError).details).toMatchObject({ from: 'RESOLVED', to: 'ACKNOWLEDGED' });
+    }
+  });
+
+  it('stamps acknowledgement on the first move out of TRIGGERED, once', () => {
+    const acked = planTransition(fresh, 'ACKNOWLEDGED', earlier);
+    expect(acked).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: earlier, eventType: 'ACKNOWLEDGED' });
+    const investigating = planTransition(acked, 'INVESTIGATING', now);
+    expect(investigating.acknowledgedAt).toBe(earlier);
+    expect(planTransition(fresh, 'IDENTIFIED', now).acknowledgedAt).toBe(now);
+  });
+
+  it('resolving implies mitigation; reopening clears both but keeps the acknowledgement', () => {
+    const resolved = planTransition({ ...fresh, status: 'INVESTIGATING', acknowledgedAt: earlier }, 'RESOLVED', now);
+    expect(resolved).toMatchObject({ resolvedAt: now, mitigatedAt: now, eventType: 'RESOLVED' });
+    const reopened = planTransition(resolved, 'INVESTIGATING', now);
+    expect(reopened).toMatchObject({
+      status: 'INVESTIGATING', resolvedAt: null, mitigatedAt: null, acknowledgedAt: earlier, eventType: 'REOPENED',
+    });
+  });
+
+  it('keeps the first mitigation time when resolving after MITIGATED, and drops it when mitigation fails', () => {
+    const mitigated = planTransition({ ...fresh, status: 'IDENTIFIED', acknowledgedAt: earlier }, 'MITIGATED', earlier);
+    expect(planTransition(mitigated, 'RESOLVED', now).mitigatedAt).toBe(earlier);
+    expect(planTransition(mitigated, 'INVESTIGATING', now).mitigatedAt).toBeNull();
+  });
+
+  it.each<[IncidentStatus, string]>([
+    ['TRIGGERED', 'INVESTIGATING'],
+    ['ACKNOWLEDGED', 'INVESTIGATING'],
+    ['INVESTIGATING', 'INVESTIGATING'],
+    ['IDENTIFIED', 'IDENTIFIED'],
+    ['MITIGATED', 'MONITORING'],
+    ['RESOLVED', 'RESOLVED'],
+  ])('status page shows %s as %s', (status, word) => {
+    expect(publicStatusOf(status)).toBe(word);
+  });
+});

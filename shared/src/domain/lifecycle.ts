@@ -1,0 +1,120 @@
+import { DomainError, ErrorCode } from './errors';
+
+/** The procedure's phases as incident statuses. MITIGATED is the status page's "Monitoring". */
+export const IncidentStatus = {
+  TRIGGERED: 'TRIGGERED',
+  ACKNOWLEDGED: 'ACKNOWLEDGED',
+  INVESTIGATING: 'INVESTIGATING',
+  IDENTIFIED: 'IDENTIFIED',
+  MITIGATED: 'MITIGATED',
+  RESOLVED: 'RESOLVED',
+} as const;
+export type IncidentStatus = (typeof IncidentStatus)[keyof typeof IncidentStatus];
+export const INCIDENT_STATUSES: readonly IncidentStatus[] = Object.values(IncidentStatus);
+
+/** The procedure's three detection sources. */
+export const IncidentSource = {
+  MONITORING_ALERT: 'MONITORING_ALERT',
+  USER_REPORT: 'USER_REPORT',
+  INTERNAL_DISCOVERY: 'INTERNAL_DISCOVERY',
+} as const;
+export type IncidentSource = (typeof IncidentSource)[keyof typeof IncidentSource];
+
+/** The public status page's four words. */
+export const PublicStatus = {
+  INVESTIGATING: 'INVESTIGATING',
+  IDENTIFIED: 'IDENTIFIED',
+  MONITORING: 'MONITORING',
+  RESOLVED: 'RESOLVED',
+} as const;
+export type PublicStatus = (typeof PublicStatus)[keyof typeof PublicStatus];
+
+/**
+ * Allowed moves. Forward moves may skip phases (a responder who finds the cause at once goes straight to
+ * IDENTIFIED; acknowledging is implied). Backward moves are the ones real incidents make: a wrong root cause
+ * sends IDENTIFIED back to INVESTIGATING, a mitigation that does not hold sends MITIGATED back. Nothing returns
+ * to TRIGGERED, and RESOLVED only leaves by reopening (to INVESTIGATING).
+ */
+const ALLOWED: Record<IncidentStatus, readonly IncidentStatus[]> = {
+  TRIGGERED: ['ACKNOWLEDGED', 'INVESTIGATING', 'IDENTIFIED', 'MITIGATED', 'RESOLVED'],
+  ACKNOWLEDGED: ['INVESTIGATING', 'IDENTIFIED', 'MITIGATED', 'RESOLVED'],
+  INVESTIGATING: ['IDENTIFIED', 'MITIGATED', 'RESOLVED'],
+  IDENTIFIED: ['INVESTIGATING', 'MITIGATED', 'RESOLVED'],
+  MITIGATED: ['INVESTIGATING', 'IDENTIFIED', 'RESOLVED'],
+  RESOLVED: ['INVESTIGATING'],
+};
+
+export function allowedTransitions(from: IncidentStatus): readonly IncidentStatus[] {
+  return ALLOWED[from];
+}
+
+export function canTransition(from: IncidentStatus, to: IncidentStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export function isOpen(status: IncidentStatus): boolean {
+  return status !== 'RESOLVED';
+}
+
+/** The lifecycle fields of an incident, as the rules see them. */
+export interface LifecycleState {
+  status: IncidentStatus;
+  acknowledgedAt: Date | null;
+  mitigatedAt: Date | null;
+  resolvedAt: Date | null;
+}
+
+export interface PlannedTransition extends LifecycleState {
+  from: IncidentStatus;
+  /** The timeline event type this move writes. */
+  eventType: 'ACKNOWLEDGED' | 'STATUS_CHANGED' | 'RESOLVED' | 'REOPENED';
+}
+
+/**
+ * Decides the new lifecycle state for a move to `to` at `now`, or throws INVALID_TRANSITION naming both states.
+ * Acknowledgement is stamped on the first move out of TRIGGERED; resolving implies mitigation (time to mitigate is
+ * then time to resolve); reopening clears mitigation and resolution but keeps the first acknowledgement, so MTTA
+ * is never rewritten.
+ */
+export function planTransition(state: LifecycleState, to: IncidentStatus, now: Date): PlannedTransition {
+  const from = state.status;
+  if (!canTransition(from, to)) {
+    const allowed = ALLOWED[from];
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `Cannot move an incident from ${from} to ${to}; from ${from} it can go to ${allowed.join(', ') || 'nowhere'}.`,
+      'to',
+      { from, to, allowed: [...allowed] },
+    );
+  }
+  const next: PlannedTransition = { ...state, status: to, from, eventType: 'STATUS_CHANGED' };
+  if (to === 'ACKNOWLEDGED') next.eventType = 'ACKNOWLEDGED';
+  if (next.acknowledgedAt === null) next.acknowledgedAt = now;
+  if (to === 'MITIGATED' && next.mitigatedAt === null) next.mitigatedAt = now;
+  if (to === 'RESOLVED') {
+    next.eventType = 'RESOLVED';
+    next.resolvedAt = now;
+    if (next.mitigatedAt === null) next.mitigatedAt = now;
+  }
+  if (from === 'RESOLVED') {
+    next.eventType = 'REOPENED';
+    next.resolvedAt = null;
+    next.mitigatedAt = null;
+  }
+  if ((from === 'MITIGATED' || from === 'RESOLVED') && to !== 'RESOLVED') next.mitigatedAt = null;
+  return next;
+}
+
+/** The status page word for an internal status. */
+export function publicStatusOf(status: IncidentStatus): PublicStatus {
+  switch (status) {
+    case 'IDENTIFIED':
+      return 'IDENTIFIED';
+    case 'MITIGATED':
+      return 'MONITORING';
+    case 'RESOLVED':
+      return 'RESOLVED';
+    default:
+      return 'INVESTIGATING';
+  }
+}

@@ -1,0 +1,47 @@
+/** Durations in milliseconds, spelled out so policy tables read like the procedure. */
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** Anything that tells the time. Domain code takes `now` as an argument; services take a Clock. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that only moves when told to: for tests and simulations. */
+export class ManualClock implements Clock {
+  private current: number;
+  constructor(start: Date | string | number) {
+    this.current = new Date(start).getTime();
+  }
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): Date {
+    this.current += ms;
+    return this.now();
+  }
+  set(at: Date | string | number): void {
+    this.current = new Date(at).getTime();
+  }
+}
+
+/** "1h 05m", "4m 09s", "45s": a duration as responders read it. Negative durations get a leading minus. */
+export function formatDuration(ms: number): string {
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.floor(Math.abs(ms) / SECOND);
+  const days = Math.floor(rest / 86400);
+  rest -= days * 86400;
+  const hours = Math.floor(rest / 3600);
+  rest -= hours * 3600;
+  const minutes = Math.floor(rest / 60);
+  const seconds = rest - minutes * 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (days > 0) return `${sign}${days}d ${pad(hours)}h`;
+  if (hours > 0) return `${sign}${hours}h ${pad(minutes)}m`;
+  if (minutes > 0) return `${sign}${minutes}m ${pad(seconds)}s`;
+  return `${sign}${seconds}s`;
+}
