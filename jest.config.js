@@ -24,7 +24,8 @@ module.exports = {
       displayName: 'web',
       rootDir: '<rootDir>/web',
       testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx'],
-      transform: { '^.+\\.tsx?$': tsJest },
+      // web is an ES module package; its tests run as CommonJS like the rest.
+      transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
       moduleNameMapper: shared,
       testEnvironment: 'node',
     },

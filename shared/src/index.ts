@@ -6,3 +6,4 @@ export * from './domain/sla';
 export * from './domain/cadence';
 export * from './domain/validation';
 export * from './domain/timeline';
+export * from './domain/permissions';

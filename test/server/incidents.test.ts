@@ -167,6 +167,23 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     expect(t.data!.incident.timeline.filter((e: any) => e.type === 'ACKNOWLEDGED')).toHaveLength(1);
   });
 
+  it('posts a status update: resets the cadence clock, keeps internal and public text in separate events', async () => {
+    const id = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'Status page test', severity: 'P0' } })).data!.declareIncident.id;
+    const empty = await gql(server.graphqlUrl, `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED }) { id } }`, { id });
+    expect(empty.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'publicMessage' });
+    const posted = await gql(server.graphqlUrl, `mutation($id: ID!) {
+      postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED, internalMessage: "db primary lost quorum", publicMessage: "We found the cause." }) {
+        statusUpdate { nextUpdateDueAt overdue } timeline { type message public }
+      } }`, { id });
+    expect(posted.errors).toBeUndefined();
+    const update = posted.data!.postStatusUpdate;
+    expect(update.statusUpdate.overdue).toBe(false);
+    expect(update.timeline.slice(-2)).toEqual([
+      { type: 'STATUS_UPDATE', message: 'Status update (IDENTIFIED): db primary lost quorum', public: false },
+      { type: 'PUBLIC_UPDATE', message: 'We found the cause.', public: true },
+    ]);
+  });
+
   it('serves the severity policy table and health endpoints', async () => {
     const p = await gql(server.graphqlUrl, `{ severityPolicies { severity response resolution responseWithinMs statusUpdateEveryMs notify } }`);
     expect(p.data!.severityPolicies.map((r: any) => r.severity)).toEqual(['P0', 'P1', 'P2', 'P3']);

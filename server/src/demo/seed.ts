@@ -38,7 +38,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null });
+const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null, role: 'RESPONDER' });
 
 /**
  * Fills an empty database with 90 days of clearly-labelled demo history plus a few open incidents, written through

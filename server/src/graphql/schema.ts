@@ -5,6 +5,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { CatalogResolver } from '../catalog/catalog.resolver';
 import { IncidentResolver } from '../incidents/incident.resolver';
+import { authorize } from './authorize';
 import { VigilPubSub } from './pubsub';
 
 export const resolvers = [IncidentResolver, CatalogResolver] as const;
@@ -15,6 +16,7 @@ export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
     resolvers,
     pubSub,
     validate: false,
+    globalMiddlewares: [authorize],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
   });
 }

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IncidentSource, IncidentStatus, Severity } from '@vigil/shared';
+import { IncidentSource, IncidentStatus, PublicStatus, Severity } from '@vigil/shared';
 
 // Shapes only. Rules (lengths, existence, transitions) are checked once, in the service, for every caller.
 
@@ -79,4 +79,16 @@ export class PageInput {
 
   @Field(() => String, { nullable: true })
   after?: string | null;
+}
+
+@InputType()
+export class StatusUpdateInput {
+  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified, Monitoring, Resolved.' })
+  publicStatus: PublicStatus;
+
+  @Field(() => String, { nullable: true, description: 'For responders only.' })
+  internalMessage?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Shown on the public status page.' })
+  publicMessage?: string | null;
 }

@@ -9,7 +9,7 @@ import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
 import {
   ChangeSeverityInput, DeclareIncidentInput, IncidentFilter, PageInput, ReopenIncidentInput, ResolveIncidentInput,
-  TimelineNoteInput, TransitionIncidentInput,
+  StatusUpdateInput, TimelineNoteInput, TransitionIncidentInput,
 } from './incident.inputs';
 import { hydrateIncident, hydrateTimelineEvent, parseId } from './incident.service';
 import { IncidentConnection, IncidentSla, SeverityPolicyView, StatusUpdateCadence } from './incident.types';
@@ -79,6 +79,11 @@ export class IncidentResolver {
   @Mutation(() => Incident)
   reopenIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReopenIncidentInput) input: ReopenIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
     return ctx.app.incidents.reopen(parseId(id), input.reason, ctx.actor);
+  }
+
+  @Mutation(() => Incident, { description: 'Post a status update: internal text, public text, or both.' })
+  postStatusUpdate(@Arg('id', () => ID) id: string, @Arg('input', () => StatusUpdateInput) input: StatusUpdateInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.postStatusUpdate(parseId(id), input, ctx.actor);
   }
 
   @Subscription(() => Incident, {

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, IncidentStatus, LIMITS, Severity, SeverityOptions, TimelineEventType,
+  Actor, Clock, DomainError, ErrorCode, IncidentStatus, LIMITS, PublicStatus, Severity, SeverityOptions, TimelineEventType,
   optionalText, planTransition, requireText, slaDeadlines, validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -11,7 +11,7 @@ import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
 
 /** A timeline line about to be written; the service fills in incident, actor and time. */
-interface EventDraft {
+export interface EventDraft {
   type: TimelineEventType;
   message: string;
   data?: Record<string, unknown> | null;
@@ -21,6 +21,33 @@ interface EventDraft {
 interface Change {
   patch: Partial<Incident>;
   events: EventDraft[];
+}
+
+/** What a hook sees: the change, inside its transaction, before commit. */
+export interface IncidentChange {
+  manager: EntityManager;
+  /** State after the change. */
+  incident: Incident;
+  /** State before the change; null when the incident was just declared. */
+  before: Incident | null;
+  events: TimelineEvent[];
+  actor: Actor;
+  now: Date;
+  /** Work to run after the transaction commits (publishing, waking a sender). */
+  afterCommit: Array<() => void | Promise<void>>;
+}
+
+/**
+ * Other features react to incident changes here (paging starts on declare and stops on acknowledge, a post-mortem
+ * opens on resolve): inside the same transaction, so a change and its consequences commit or fail together.
+ */
+export type IncidentHook = (change: IncidentChange) => Promise<void>;
+
+/** A committed-to-be change: what `commit` publishes once the transaction is done. */
+export interface ChangeResult {
+  incident: Incident;
+  events: TimelineEvent[];
+  afterCommit: Array<() => void | Promise<void>>;
 }
 
 export const MAX_PAGE = 200;
@@ -56,8 +83,25 @@ export class IncidentService {
     private readonly severityOptions: SeverityOptions,
   ) {}
 
+  private readonly hooks: IncidentHook[] = [];
+
+  /** Registers a hook that runs inside every incident change's transaction. */
+  addHook(hook: IncidentHook): void {
+    this.hooks.push(hook);
+  }
+
   /** Opens an incident (any of the three detection sources) with its DECLARED event. */
   async declare(input: DeclareIncidentInput, actor: Actor): Promise<Incident> {
+    const result = await this.db.transaction((m) => this.declareIn(m, input, actor));
+    await this.commit(result);
+    return result.incident;
+  }
+
+  /**
+   * Declares inside the caller's transaction (alert ingestion opens an incident atomically with its alert).
+   * The caller must pass the result to `commit` after its transaction commits.
+   */
+  async declareIn(m: EntityManager, input: DeclareIncidentInput, actor: Actor): Promise<ChangeResult> {
     const now = this.clock.now();
     const title = requireText('title', input.title, 1, LIMITS.title);
     const summary = optionalText('summary', input.summary, LIMITS.summary);
@@ -67,7 +111,7 @@ export class IncidentService {
     if (Number.isNaN(detectedAt.getTime())) throw validationError('detectedAt', 'detectedAt must be a date.');
     if (detectedAt.getTime() > now.getTime() + 60_000) throw validationError('detectedAt', 'detectedAt must not be in the future.');
 
-    const { incident, events } = await this.db.transaction(async (m) => {
+    {
       const services = names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : [];
       const unknown = names.filter((n) => !services.some((s) => s.name === n));
       if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
@@ -85,10 +129,8 @@ export class IncidentService {
         message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
         data: { severity: input.severity, source: input.source, services: names },
       }]);
-      return { incident, events };
-    });
-    await this.publish(incident, events);
-    return incident;
+      return this.runHooks(m, incident, null, events, actor, now);
+    }
   }
 
   /** First response: TRIGGERED → ACKNOWLEDGED. */
@@ -156,6 +198,29 @@ export class IncidentService {
     return this.change(id, actor, () => ({ patch: {}, events: [{ type: 'NOTE', message: text }] }));
   }
 
+  /**
+   * The procedure's status update: an internal line for responders and, optionally, a public one for the status
+   * page, with the status page word. Resets the P0/P1 cadence clock.
+   */
+  postStatusUpdate(id: number, input: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null }, actor: Actor): Promise<Incident> {
+    const internal = optionalText('internalMessage', input.internalMessage, LIMITS.note);
+    const publicText = optionalText('publicMessage', input.publicMessage, LIMITS.note);
+    if (!internal && !publicText) throw validationError('publicMessage', 'A status update needs an internal or a public message.');
+    return this.change(id, actor, (incident, now) => {
+      if (incident.status === 'RESOLVED' && input.publicStatus !== 'RESOLVED') {
+        throw validationError('publicStatus', 'A resolved incident can only get a RESOLVED status update.');
+      }
+      const events: EventDraft[] = [{
+        type: 'STATUS_UPDATE',
+        message: `Status update (${input.publicStatus}): ${internal ?? publicText}`,
+        data: { publicStatus: input.publicStatus, internalMessage: internal, publicMessage: publicText },
+      }];
+      // The public line is its own event so the status page reads only events marked public, never internal text.
+      if (publicText) events.push({ type: 'PUBLIC_UPDATE', message: publicText, data: { publicStatus: input.publicStatus }, public: true });
+      return { patch: { lastStatusUpdateAt: now }, events };
+    });
+  }
+
   async get(id: number): Promise<Incident> {
     const incident = await this.db.dataSource.getRepository(Incident).findOne({ where: { id }, relations: { services: true } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
@@ -184,14 +249,14 @@ export class IncidentService {
   }
 
   /** Loads the services of many incidents in one query. */
-  async attachServices(incidents: Incident[]): Promise<void> {
+  async attachServices(incidents: Incident[], m: EntityManager = this.db.dataSource.manager): Promise<void> {
     if (!incidents.length) return;
     const ids = incidents.map((i) => i.id);
-    const rows: Array<{ incidentId: number; serviceId: number }> = await this.db.dataSource
+    const rows: Array<{ incidentId: number; serviceId: number }> = await m
       .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
       .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
     const serviceIds = [...new Set(rows.map((r) => Number(r.serviceId)))];
-    const services = serviceIds.length ? await this.db.dataSource.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
+    const services = serviceIds.length ? await m.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
     const byId = new Map(services.map((s) => [s.id, s]));
     for (const incident of incidents) {
       incident.services = rows.filter((r) => Number(r.incidentId) === incident.id)
@@ -222,12 +287,13 @@ export class IncidentService {
           .execute();
         if (update.affected !== 1) return null;
         const written = await this.writeEvents(m, id, actor, now, events);
+        const before = Object.assign(new Incident(), incident);
         Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
-        return { incident, events: written };
+        await this.attachServices([incident], m);
+        return this.runHooks(m, incident, before, written, actor, now);
       });
       if (result) {
-        await this.attachServices([result.incident]);
-        await this.publish(result.incident, result.events);
+        await this.commit(result);
         return result.incident;
       }
       if (attempt >= MAX_CONFLICT_RETRIES) {
@@ -244,9 +310,22 @@ export class IncidentService {
     return events.length ? m.save(events) : [];
   }
 
-  private async publish(incident: Incident, events: TimelineEvent[]): Promise<void> {
-    this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(incident));
-    for (const event of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+  private async runHooks(m: EntityManager, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<ChangeResult> {
+    const change: IncidentChange = { manager: m, incident, before, events, actor, now, afterCommit: [] };
+    for (const hook of this.hooks) await hook(change);
+    return { incident, events: change.events, afterCommit: change.afterCommit };
+  }
+
+  /** After commit: tells subscribers, then runs the hooks' after-commit work. */
+  async commit(result: ChangeResult): Promise<void> {
+    this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(result.incident));
+    for (const event of result.events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+    for (const work of result.afterCommit) await work();
+  }
+
+  /** Writes extra timeline events for an incident inside a transaction (for hooks and other features). */
+  appendEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+    return this.writeEvents(m, incidentId, actor, at, drafts);
   }
 }
 

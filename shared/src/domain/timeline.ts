@@ -1,3 +1,5 @@
+import type { Role } from './permissions';
+
 /**
  * What can appear on an incident's timeline. Stored as text so later features add kinds without a migration;
  * the procedure's "document all actions taken" means every change writes one of these.
@@ -9,6 +11,8 @@ export const TimelineEventType = {
   SEVERITY_CHANGED: 'SEVERITY_CHANGED',
   NOTE: 'NOTE',
   STATUS_UPDATE: 'STATUS_UPDATE',
+  /** The public text of a status update: the only kind the public status page shows. */
+  PUBLIC_UPDATE: 'PUBLIC_UPDATE',
   RESOLVED: 'RESOLVED',
   REOPENED: 'REOPENED',
 } as const;
@@ -22,4 +26,6 @@ export interface Actor {
   kind: ActorKind;
   name: string;
   userId: number | null;
+  /** What this actor may do (permissions.ts). Integrations and Vigil itself act as RESPONDER. */
+  role: Role;
 }
