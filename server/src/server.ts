@@ -17,6 +17,7 @@ import { createVigilPubSub } from './graphql/pubsub';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { IncidentService } from './incidents/incident.service';
+import { noNotifier } from './notify/notify.port';
 
 export interface RunningServer {
   url: string;
@@ -44,6 +45,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     severityOptions: config.severity,
     incidents: new IncidentService(db, pubsub.pubSub, clock, config.severity),
     catalog: new CatalogService(db, clock),
+    notifier: noNotifier,
+    publicUrl: config.publicUrl,
   };
   const schema = await buildVigilSchema(pubsub.pubSub);
 

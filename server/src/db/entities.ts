@@ -1,6 +1,14 @@
 import { ServiceEntity } from '../catalog/service.entity';
 import { Incident } from '../incidents/incident.entity';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { User } from '../users/user.entity';
+import { ContactMethod, Team, TeamMember, User } from '../users/user.entity';
 
-export const entities = [User, ServiceEntity, Incident, TimelineEvent];
+export const entities = [
+  User,
+  ContactMethod,
+  Team,
+  TeamMember,
+  ServiceEntity,
+  Incident,
+  TimelineEvent,
+];

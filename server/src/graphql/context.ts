@@ -3,6 +3,7 @@ import { Actor, Clock, SeverityOptions } from '@vigil/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { Database } from '../db/data-source';
 import { IncidentService } from '../incidents/incident.service';
+import { Notifier } from '../notify/notify.port';
 
 /** The long-lived services, built once per process. */
 export interface AppServices {
@@ -11,6 +12,10 @@ export interface AppServices {
   severityOptions: SeverityOptions;
   incidents: IncidentService;
   catalog: CatalogService;
+  /** Writes notifications to the outbox inside a transaction. */
+  notifier: Notifier;
+  /** Where links in notifications point. */
+  publicUrl: string;
 }
 
 /** What every resolver sees, over HTTP and WebSocket alike. */

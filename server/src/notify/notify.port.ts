@@ -1,0 +1,33 @@
+import { EntityManager } from 'typeorm';
+import { IncidentStatus, Severity } from '@vigil/shared';
+
+export type NotificationChannel = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
+
+/** Who a notification is for: a person (their contact methods decide how) or a named audience/channel. */
+export interface NotificationTarget {
+  userId: number | null;
+  name: string;
+}
+
+/** A message that must reach someone, written to the outbox in the same transaction as its cause. */
+export interface NotificationRequest {
+  incidentId: number;
+  /** Why it is sent, e.g. PAGE (an escalation level fired), INCIDENT_OPENED, STATUS_UPDATE_DUE, RESOLVED. */
+  kind: string;
+  /** The escalation level that fired (1-based), or 0 when this is not a page. */
+  level: number;
+  target: NotificationTarget;
+  /** A fixed channel; when absent the target's contact methods decide. */
+  channel?: NotificationChannel;
+  /** Unique per (incident, level, target, channel, kind): the same key is never sent twice. */
+  idempotencyKey: string;
+  message: { title: string; body: string; severity: Severity; status: IncidentStatus; url: string };
+}
+
+/** The notifications feature implements this; escalation and cadence reminders call it inside their transactions. */
+export interface Notifier {
+  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<void>;
+}
+
+/** Used until a real notifier is wired: records nothing. */
+export const noNotifier: Notifier = { enqueueIn: async () => undefined };
