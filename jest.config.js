@@ -3,6 +3,10 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.jest.json' }];
 const shared = { '^@vigil/shared$': '<rootDir>/../shared/src/index.ts' };
 
 module.exports = {
+  // Most suites wait on servers, databases and browsers, not the CPU: three workers keep two cores busy.
+  maxWorkers: 3,
+  // Real servers, databases and browsers: seconds, not milliseconds.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'shared',

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { DAY, MINUTE, SeverityOptions } from '@vigil/shared';
+import { DAY, MINUTE, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
+import { NotifyConfig, parseNotifyConfig } from './notify/notify.config';
+import { ChangeConfig, parseChangeConfig } from './deployments/changes.config';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -17,6 +19,31 @@ export interface Config {
   severity: Required<SeverityOptions>;
   demo: boolean;
   logLevel: 'silent' | 'info';
+  /** Timers (escalation, notification sender, heartbeats, post-mortem sweep); off only for tests that drive them by hand. */
+  backgroundJobs: boolean;
+  /** Access control: see README "Access control". */
+  auth: AuthConfig;
+  /** Slack, email, webhook and ticket channels for notifications. */
+  notify: NotifyConfig;
+  /** Deployments window, runbook actions and health checks (VIGIL_RUNBOOKS_FILE): issue 9. */
+  changes: ChangeConfig;
+  /** Slack app signing secret (VIGIL_SLACK_SIGNING_SECRET); null disables /api/slack/* (401). Issue 7. */
+  slackSigningSecret: string | null;
+  /** Secret for emailed action links (VIGIL_ACTION_LINK_SECRET); null: generated once and kept in the database. */
+  actionLinkSecret: string | null;
+}
+
+export interface AuthConfig {
+  /** On first start, an admin API token with this exact value (for automation). */
+  bootstrapToken: string | null;
+  /** The first admin's email, created on first start. */
+  adminEmail: string;
+  /** Browser origins allowed to open WebSocket connections (the public URL's origin is always allowed). */
+  allowedOrigins: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  session: { idleMs: number; absoluteMs: number };
+  rateLimits: RateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -58,5 +85,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     },
     demo,
     logLevel: env.VIGIL_LOG === 'silent' ? 'silent' : 'info',
+    backgroundJobs: env.VIGIL_BACKGROUND_JOBS !== 'off',
+    notify: parseNotifyConfig(env, (m) => new ConfigError(m)),
+    changes: parseChangeConfig(env, (m) => new ConfigError(m)),
+    auth: parseAuthConfig(env, port),
+    slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
+    actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
+  };
+}
+
+function secretOrNull(env: NodeJS.ProcessEnv, name: string): string | null {
+  const value = env[name]?.trim() || null;
+  if (value !== null && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters (use a random value).`);
+  return value;
+}
+
+function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
+  const bootstrapToken = env.VIGIL_BOOTSTRAP_TOKEN?.trim() || null;
+  if (bootstrapToken && !/^[A-Za-z0-9._~-]{24,200}$/.test(bootstrapToken)) {
+    throw new ConfigError('VIGIL_BOOTSTRAP_TOKEN must be 24–200 characters of letters, digits and ._~- (use a random value).');
+  }
+  const adminEmail = (env.VIGIL_ADMIN_EMAIL?.trim() || 'admin@localhost').toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError('VIGIL_ADMIN_EMAIL must be an email address.');
+  const origins = (env.VIGIL_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`VIGIL_ALLOWED_ORIGINS: "${o}" is not an origin like https://vigil.example.com.`);
+  const publicOrigin = new URL(env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).origin;
+  return {
+    bootstrapToken,
+    adminEmail,
+    allowedOrigins: [...new Set([publicOrigin, ...origins])],
+    trustProxy: env.VIGIL_TRUST_PROXY === '1' || env.VIGIL_TRUST_PROXY === 'true',
+    rateLimits: rateLimits({
+      loginPerIp: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_IP', 10, 1, 100_000),
+      loginPerEmail: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),
+      mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
+      mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
+    }),
+    session: {
+      idleMs: int(env, 'VIGIL_SESSION_IDLE_HOURS', 12, 1, 24 * 30) * 3_600_000,
+      absoluteMs: int(env, 'VIGIL_SESSION_MAX_DAYS', 7, 1, 90) * 86_400_000,
+    },
   };
 }

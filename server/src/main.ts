@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
+import { startSimulator } from './demo/simulator';
 import { startServer } from './server';
 
 /** `node dist/main.js [--demo]`: configuration, start, graceful shutdown. */
@@ -9,7 +10,16 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   if (config.demo) {
     const seeded = await seedDemo(server.app);
-    console.log(seeded ? `DEMO MODE: seeded ${seeded} demo incidents (demo data, not real).` : 'DEMO MODE: demo data already present.');
+    const access = await server.app.auth.demoAccess(config.auth.adminEmail);
+    console.log('');
+    console.log('  DEMO MODE: everything you see is generated demo data, not real incidents.');
+    console.log(seeded ? `  Seeded ${seeded} demo incidents over the last 90 days.` : '  Demo data already present.');
+    console.log(`  Sign in:   ${config.publicUrl}/login  as ${access.email} / ${access.password}  (new password every demo start)`);
+    console.log(`  NOC wall:  ${config.publicUrl}/wall?token=${access.wallToken}`);
+    console.log(`  Status:    ${config.publicUrl}/status  (public, no sign-in)`);
+    console.log('  A simulator sends an alert through the real ingestion endpoint every ~40 s and plays the responders.');
+    console.log('');
+    await startSimulator(server.app, server.url, (m) => console.log(m));
   }
   const where = config.databaseUrl ? `${server.app.db.kind} (DATABASE_URL)` : `embedded SQLite at ${config.sqlitePath}`;
   console.log(`Vigil is up: ${config.publicUrl}  (GraphQL ${config.publicUrl}/graphql, database: ${where}, pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'})`);

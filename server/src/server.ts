@@ -5,19 +5,55 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { Clock, systemClock } from '@vigil/shared';
+import { AuditService } from './auth/audit.service';
+import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { CatalogService } from './catalog/catalog.service';
+import { ChecklistService } from './checklists/checklist.service';
+import { StatusPageService } from './statuspage/statuspage.service';
+import { statusPageRoutes } from './statuspage/statuspage.routes';
 import { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { AppServices, Context, buildContext } from './graphql/context';
 import { formatError } from './graphql/errors';
+import { armorFor } from './graphql/limits';
+import { attachGraphqlWs } from './graphql/websocket';
+import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
+import { OnCallService } from './oncall/oncall.service';
+import { onCallRoutes } from './oncall/oncall.routes';
+import { EscalationEngine } from './escalation/escalation.engine';
+import { EscalationService } from './escalation/escalation.service';
+import { alertRoutes } from './alerts/alert.routes';
+import { AlertService } from './alerts/alert.service';
+import { IntegrationService } from './integrations/integration.service';
 import { IncidentService } from './incidents/incident.service';
-import { noNotifier } from './notify/notify.port';
+import { quietDuringMaintenance } from './maintenance/maintenance.hook';
+import { NotificationService } from './notify/notify.service';
+import { DeploymentService } from './deployments/deployment.service';
+import { deploymentRoutes } from './deployments/deployment.routes';
+import { TimelineWriter } from './deployments/timeline-writer';
+import { HealthCheckService } from './healthchecks/healthcheck.service';
+import { MaintenanceService } from './maintenance/maintenance.service';
+import { RunbookService } from './runbooks/runbook.service';
+import { ActionItemService } from './postmortems/action-item.service';
+import { PostmortemService } from './postmortems/postmortem.service';
+import { postmortemRoutes } from './postmortems/postmortem.routes';
+import { MetricsService } from './metrics/metrics.service';
+import { HistoryImportService } from './history/history.service';
+import { DEFAULT_ACTION_ITEM_DUE } from '@vigil/shared';
+import { ChannelActions } from './email-actions/channel-actions';
+import { EmailActionService } from './email-actions/email-action.service';
+import { emailActionRoutes } from './email-actions/email-action.routes';
+import { SlackService } from './slack/slack.service';
+import { slackRoutes } from './slack/slack.routes';
+import { HeartbeatService } from './heartbeats/heartbeat.service';
+import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
+import { IncidentRoleService } from './incident-roles/incident-role.service';
+import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
   url: string;
@@ -39,15 +75,65 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clock = options.clock ?? systemClock;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const pubsub = createVigilPubSub(config.redisUrl);
+  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits);
+  const incidents = new IncidentService(db, pubsub.pubSub, clock, config.severity);
+  const maintenance = new MaintenanceService(db, clock);
+  // First hook: decides whether the paging hooks registered after it may page at all.
+  incidents.addHook(quietDuringMaintenance(maintenance, incidents));
+  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, log);
+  const changeTimeline = new TimelineWriter(db, incidents, pubsub.pubSub, clock);
+  const oncall = new OnCallService(db, clock);
+  const escalationEngine = new EscalationEngine({
+    db, clock, pubSub: pubsub.pubSub, incidents, oncall, notifier: () => app.notifier, severityOptions: config.severity,
+    publicUrl: config.publicUrl, log,
+  });
+  const channelActions = new ChannelActions(incidents, () => app.escalation);
   const app: AppServices = {
     db,
     clock,
     severityOptions: config.severity,
-    incidents: new IncidentService(db, pubsub.pubSub, clock, config.severity),
+    incidents,
     catalog: new CatalogService(db, clock),
-    notifier: noNotifier,
+    checklists: new ChecklistService(db, clock, () => app.incidents),
+    statusPage: new StatusPageService(db, clock, pubsub.pubSub),
+    notifier: notifications.notifier,
+    notifications,
     publicUrl: config.publicUrl,
+    auth,
+    audit: new AuditService(db, clock),
+    users: new UsersService(db, clock, auth),
+    integrations: new IntegrationService(db, clock),
+    alerts: new AlertService(db, clock, () => app.incidents),
+    deployments: new DeploymentService(db, clock, config.changes, changeTimeline),
+    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, { log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`) }),
+    healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
+    maintenance,
+    oncall,
+    escalation: new EscalationService(db, clock, incidents, escalationEngine, () => app.notifier, config.publicUrl),
+    escalationEngine,
+    postmortems: new PostmortemService(db, pubsub.pubSub, clock, incidents),
+    // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
+    actionItems: new ActionItemService(db, pubsub.pubSub, clock, incidents, { ...DEFAULT_ACTION_ITEM_DUE, SHORT_TERM: config.severity.nextSprintMs }),
+    metrics: new MetricsService(db, pubsub.pubSub, clock),
+    history: new HistoryImportService(db, clock, config.severity, () => app.metrics.changed()),
+    channelActions,
+    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl,
+      (e) => log(`slack: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)),
+    emailActions: new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret),
+    heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
+    incidentRoles: new IncidentRoleService(db, clock, incidents),
   };
+  escalationEngine.attach();
+  actionLinkMakers.set(config.notify, (incidentId, userId) => app.emailActions.linksFor(incidentId, userId));
+  app.alerts.watch(app.incidents);
+  const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken);
+  if (firstAdmin) {
+    log(`First start: created the admin ${firstAdmin.email} with the one-time password ${firstAdmin.password}`);
+    log('  Sign in at /login and change it (Account → Change password). It is not shown again.');
+  }
+  app.statusPage.watch(app.incidents);
+  app.postmortems.watch(app.incidents);
+  app.metrics.watch(app.incidents);
   const schema = await buildVigilSchema(pubsub.pubSub);
 
   const web = express();
@@ -55,28 +141,52 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const httpServer = http.createServer(web);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-  const wsCleanup = useServer<Record<string, unknown>>({
-    schema,
-    context: (ctx) => buildContext(app, ctx.connectionParams ?? {}),
-    onError: (_ctx, _id, _payload, errors) => errors.forEach((e) => logError(e)),
-  }, wsServer);
+  const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub.pubSub, {
+    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError,
+  });
+  const armor = armorFor(config.production);
 
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
     introspection: !config.production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, logError),
     plugins: [
+      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
+  web.set('trust proxy', config.auth.trustProxy);
   web.use(healthRoutes(db));
-  web.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(apollo, {
-    context: async ({ req }) => buildContext(app, req.headers),
+  const secureCookie = config.publicUrl.startsWith('https://');
+  web.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, {
+    context: async ({ req, res }) => buildContext(app, {
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+      ip: req.ip ?? null,
+      transport: 'HTTP',
+      http: {
+        setSessionCookie: (secret) => {
+          if (secret === null) res.clearCookie(SESSION_COOKIE, { path: '/' });
+          else res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: config.auth.session.absoluteMs });
+        },
+      },
+    }),
   }));
+  web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
+  web.use(alertRoutes(app, logError));
+  web.use(postmortemRoutes(app));
+  web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
+  web.use(slackRoutes(app.slack, logError));
+  web.use(emailActionRoutes(app.emailActions, (id) => `${config.publicUrl}/incidents/${id}`, logError));
+  web.use(heartbeatRoutes(app.heartbeats, logError));
+  web.use(onCallRoutes(oncall, clock, new URL(config.publicUrl).host || 'vigil'));
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     const index = path.join(config.webDist, 'index.html');
     web.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
@@ -97,6 +207,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
 
+  let postmortemSweep: NodeJS.Timeout | undefined;
+  if (config.backgroundJobs) {
+    notifications.start();
+    escalationEngine.start();
+    // Checks heartbeat deadlines now (catching up on any missed while down) and every 15 s.
+    app.heartbeats.start(15_000, logError);
+    // Announces post-mortems as they become overdue; tests call app.postmortems.runOnce() with a ManualClock.
+    postmortemSweep = setInterval(() => void app.postmortems.runOnce().catch(logError), 60_000);
+    postmortemSweep.unref();
+  }
   let stopped = false;
   return {
     url,
@@ -107,7 +227,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      app.statusPage.close();
       await apollo.stop();
+      clearInterval(postmortemSweep);
+      app.metrics.stop();
+      await escalationEngine.stop();
+      await app.heartbeats.stop();
+      await notifications.stop();
+      await app.runbooks.stop();
       await pubsub.close();
       await db.close();
     },

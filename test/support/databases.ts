@@ -12,6 +12,8 @@ export interface TestDatabase {
   /** What the server takes as DATABASE_URL; null for SQLite. */
   databaseUrl: string | null;
   sqlitePath: string;
+  /** The admin API token a server on this database is bootstrapped with (VIGIL_BOOTSTRAP_TOKEN). */
+  adminToken: string;
   drop(): Promise<void>;
 }
 
@@ -23,12 +25,14 @@ export function testDatabaseKinds(): TestDbKind[] {
 /** A fresh, empty database of the given kind, private to the caller. */
 export async function createTestDatabase(kind: TestDbKind): Promise<TestDatabase> {
   const name = `vigil_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const adminToken = `test_admin_${crypto.randomBytes(18).toString('base64url')}`;
   if (kind === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-test-'));
     return {
       kind,
       databaseUrl: null,
       sqlitePath: path.join(dir, `${name}.db`),
+      adminToken,
       drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
     };
   }
@@ -41,6 +45,7 @@ export async function createTestDatabase(kind: TestDbKind): Promise<TestDatabase
     kind,
     databaseUrl: url.toString(),
     sqlitePath: '',
+    adminToken,
     drop: async () => {
       const c = await mysql.createConnection({ uri: MYSQL_URL });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);

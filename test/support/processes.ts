@@ -1,8 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { registerToken } from './server';
 
-export const SERVER_ENTRY = path.resolve(__dirname, '../../server/dist/main.js');
+export const SERVER_ENTRY = path.resolve(process.cwd(), 'server/dist/main.js');
+
+/** Spawned servers bootstrap their admin with this token (only the first on a database creates it). */
+export const SPAWNED_ADMIN_TOKEN = `test_spawned_${process.pid}_admin_token_value`;
 
 /** A port nobody is listening on right now. */
 export async function freePort(): Promise<number> {
@@ -30,12 +34,13 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 30_00
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
+  registerToken(url, env.VIGIL_BOOTSTRAP_TOKEN ?? SPAWNED_ADMIN_TOKEN);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);

@@ -12,10 +12,13 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real Vigil server on a free port over a fresh database. One per test file; always dispose it. */
-export async function startTestServer(kind: TestDbKind, options: { redisUrl?: string | null; clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
-  const db = await createTestDatabase(kind);
+export async function startTestServer(kind: TestDbKind, options: { redisUrl?: string | null; clock?: Clock; config?: Partial<Config>; database?: TestDatabase } = {}): Promise<TestServer> {
+  // A given database (a second replica, a restart) is reused as is and left for its owner to drop.
+  const db = options.database ?? await createTestDatabase(kind);
   const config: Config = {
-    ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none' }),
+    ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      // Tests fire many mutations from one address; the rate-limit test sets its own limits.
+      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }),
     host: '127.0.0.1',
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,
@@ -23,12 +26,13 @@ export async function startTestServer(kind: TestDbKind, options: { redisUrl?: st
     ...options.config,
   };
   const server = await startServer(config, { clock: options.clock, log: () => undefined });
+  registerToken(server.url, db.adminToken);
   return {
     ...server,
     db,
     async dispose() {
       await server.stop();
-      await db.drop();
+      if (!options.database) await db.drop();
     },
   };
 }
@@ -39,22 +43,50 @@ export interface GqlResult<T = Record<string, any>> {
   errors?: Array<{ message: string; extensions?: Record<string, any> }>;
 }
 
-/** A GraphQL request over real HTTP. */
+/** Admin tokens of the servers this test file started, by host:port, so tests act as the admin by default. */
+const tokens = new Map<string, string>();
+
+/** Makes `gql` and `wsClient` act with `token` on the server at `url` unless told otherwise. */
+export function registerToken(url: string, token: string): void {
+  tokens.set(new URL(url).host, token);
+}
+
+export function adminTokenFor(url: string): string | undefined {
+  return tokens.get(new URL(url).host);
+}
+
+/**
+ * A GraphQL request over real HTTP, as the server's admin unless `headers` names an `authorization` (an empty
+ * one sends none: anonymous).
+ */
 export async function gql<T = Record<string, any>>(
   url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
 ): Promise<GqlResult<T>> {
+  const token = adminTokenFor(url);
+  const auth: Record<string, string> = 'authorization' in headers ? {} : token ? { authorization: `Bearer ${token}` } : {};
+  const sent = Object.fromEntries(Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''));
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...sent },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: GqlResult['errors'] };
   return { status: res.status, data: body.data, errors: body.errors };
 }
 
-/** A graphql-ws client over a real WebSocket. */
+/** A graphql-ws client over a real WebSocket, as the server's admin unless `connectionParams` has an `authorization`. */
 export function wsClient(wsUrl: string, connectionParams: Record<string, unknown> = {}): Client {
-  return createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: false });
+  const token = adminTokenFor(wsUrl.replace(/^ws/, 'http'));
+  const params = 'authorization' in connectionParams || !token ? connectionParams : { ...connectionParams, authorization: `Bearer ${token}` };
+  return createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
+}
+
+/** Creates a person with a role and returns a personal API token for them (via the server's own services). */
+export async function userWithToken(server: RunningServer, name: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN'): Promise<{ id: number; token: string; headers: Record<string, string> }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const user = await server.app.users.create({ name, email, role });
+  const { secret } = await server.app.auth.createToken(user.id, 'PERSONAL', 'test');
+  return { id: user.id, token: secret, headers: { authorization: `Bearer ${secret}` } };
 }
 
 /** Subscribes and collects every payload; `next(n)` waits until n have arrived (or fails after a timeout). */

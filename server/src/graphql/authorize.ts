@@ -1,12 +1,42 @@
+import { GraphQLError } from 'graphql';
 import { MiddlewareFn } from 'type-graphql';
-import { assertMayCall } from '@vigil/shared';
+import { DomainError, accessForQuery, assertAccess, assertMayCall } from '@vigil/shared';
 import { Context } from './context';
 
+function errorCode(e: unknown): string {
+  if (e instanceof DomainError) return e.code;
+  if (e instanceof GraphQLError) return String(e.extensions.code ?? 'ERROR');
+  return 'ERROR';
+}
+
 /**
- * The one place mutations are authorised: every Mutation field is looked up in the permission matrix
- * (shared/src/domain/permissions.ts) against the caller's role, over HTTP and WebSocket alike.
+ * The one place root fields are authorised, over HTTP and WebSocket alike: mutations against the permission matrix
+ * (shared/src/domain/permissions.ts), queries and subscriptions against their access level. Mutations are also
+ * rate-limited per caller and per address, and every mutation attempt is written to the audit log.
  */
-export const authorize: MiddlewareFn<Context> = async ({ context, info }, next) => {
-  if (info.parentType.name === 'Mutation') assertMayCall(context.actor.role, info.fieldName);
-  return next();
+export const authorize: MiddlewareFn<Context> = async ({ context, info, args }, next) => {
+  if (info.path.prev !== undefined) return next();
+  const role = context.actor.kind === 'ANONYMOUS' ? null : context.actor.role;
+  const root = info.parentType.name;
+  if (root !== 'Mutation') {
+    assertAccess(role, accessForQuery(info.fieldName), info.fieldName);
+    return next();
+  }
+  const audit = (outcome: string) => context.app.audit.record({
+    actorKind: context.actor.kind, actorName: context.actor.name, actorId: context.actor.userId,
+    action: info.fieldName, args, outcome, ip: context.ip, transport: context.transport,
+  });
+  try {
+    assertMayCall(role, info.fieldName);
+    if (info.fieldName !== 'login') {
+      context.app.auth.limiter.take(`mut-actor:${context.actor.kind}:${context.actor.userId ?? context.actor.name}`, context.app.auth.limits.mutationsPerActor, 'changes from you');
+      context.app.auth.limiter.take(`mut-ip:${context.ip ?? '?'}`, context.app.auth.limits.mutationsPerIp, 'changes from this address');
+    }
+    const result = await next();
+    await audit('OK');
+    return result;
+  } catch (e) {
+    await audit(errorCode(e)).catch(() => undefined);
+    throw e;
+  }
 };

@@ -1,9 +1,33 @@
-import { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
 import { Actor, Clock, SeverityOptions } from '@vigil/shared';
+import { AuditService } from '../auth/audit.service';
+import { AuthService, Credential } from '../auth/auth.service';
+import { UsersService } from '../users/users.service';
 import { CatalogService } from '../catalog/catalog.service';
+import { ChecklistService } from '../checklists/checklist.service';
+import { StatusPageService } from '../statuspage/statuspage.service';
 import { Database } from '../db/data-source';
 import { IncidentService } from '../incidents/incident.service';
+import { AlertService } from '../alerts/alert.service';
+import { IntegrationService } from '../integrations/integration.service';
 import { Notifier } from '../notify/notify.port';
+import { OnCallService } from '../oncall/oncall.service';
+import { EscalationEngine } from '../escalation/escalation.engine';
+import { EscalationService } from '../escalation/escalation.service';
+import { NotificationService } from '../notify/notify.service';
+import { DeploymentService } from '../deployments/deployment.service';
+import { RunbookService } from '../runbooks/runbook.service';
+import { HealthCheckService } from '../healthchecks/healthcheck.service';
+import { MaintenanceService } from '../maintenance/maintenance.service';
+import { ActionItemService } from '../postmortems/action-item.service';
+import { PostmortemService } from '../postmortems/postmortem.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { HistoryImportService } from '../history/history.service';
+import { SlackService } from '../slack/slack.service';
+import { EmailActionService } from '../email-actions/email-action.service';
+import { ChannelActions } from '../email-actions/channel-actions';
+import { HeartbeatService } from '../heartbeats/heartbeat.service';
+import { IncidentRoleService } from '../incident-roles/incident-role.service';
 
 /** The long-lived services, built once per process. */
 export interface AppServices {
@@ -12,29 +36,87 @@ export interface AppServices {
   severityOptions: SeverityOptions;
   incidents: IncidentService;
   catalog: CatalogService;
+  checklists: ChecklistService;
+  statusPage: StatusPageService;
   /** Writes notifications to the outbox inside a transaction. */
   notifier: Notifier;
+  /** The outbox's sender loop, status-update reminders and delivery records. */
+  notifications: NotificationService;
   /** Where links in notifications point. */
   publicUrl: string;
+  auth: AuthService;
+  audit: AuditService;
+  users: UsersService;
+  /** Alert integrations and their keys; `resolveKey` serves other features that accept integration keys. */
+  integrations: IntegrationService;
+  /** Alert ingestion (dedup, incidents from alerts). */
+  alerts: AlertService;
+  /** Deployments per service, recent deployments and rollback advice on incidents. */
+  deployments: DeploymentService;
+  /** Runbook actions from VIGIL_RUNBOOKS_FILE, run against an incident's service. */
+  runbooks: RunbookService;
+  healthChecks: HealthCheckService;
+  /** Maintenance windows; `activeFor` says which services must not page. */
+  maintenance: MaintenanceService;
+  oncall: OnCallService;
+  escalation: EscalationService;
+  /** The durable escalation loop; `runOnce()` fires due levels. */
+  escalationEngine: EscalationEngine;
+  /** Post-mortems (opened on P0/P1 resolution) and their action items. */
+  postmortems: PostmortemService;
+  actionItems: ActionItemService;
+  /** MTTA/MTTR series computed in SQL, and the debounced metricsChanged. */
+  metrics: MetricsService;
+  /** PagerDuty CSV / JSON history import. */
+  history: HistoryImportService;
+  /** Acknowledge/escalate/declare from Slack and email as the linked person, with the channel on the timeline. */
+  channelActions: ChannelActions;
+  /** Slack interactivity and the /vigil slash command (signature-verified). */
+  slack: SlackService;
+  /** Signed one-time acknowledge/escalate links in emails. */
+  emailActions: EmailActionService;
+  /** Heartbeat monitors; `runOnce()` opens incidents for missed deadlines. */
+  heartbeats: HeartbeatService;
+  /** Commander, scribe and communications liaison per incident. */
+  incidentRoles: IncidentRoleService;
+}
+
+/** What only an HTTP request can do. */
+export interface HttpControls {
+  /** Sets (or, with null, clears) the session cookie. */
+  setSessionCookie(secret: string | null): void;
 }
 
 /** What every resolver sees, over HTTP and WebSocket alike. */
 export interface Context {
   app: AppServices;
   actor: Actor;
+  /** The token or session that signed the caller in; null when anonymous. */
+  credential: Credential | null;
+  ip: string | null;
+  transport: 'HTTP' | 'WEBSOCKET';
+  http?: HttpControls;
 }
 
-function header(headers: IncomingHttpHeaders | Record<string, unknown>, name: string): string | undefined {
-  const v = headers[name];
-  return Array.isArray(v) ? v[0] : typeof v === 'string' ? v : undefined;
+export interface RequestCredentials {
+  /** `Bearer <token>` from the Authorization header or the graphql-ws connection_init payload. */
+  authorization: unknown;
+  cookie: unknown;
+  ip: string | null;
+  transport: Context['transport'];
+  http?: HttpControls;
 }
 
 /**
- * One context factory for both transports. Until access control lands, the actor is whoever the
- * `X-Vigil-Actor` header (or the graphql-ws connection parameter `actor`) names, else "anonymous".
+ * One context factory for both transports: a presented credential that is not valid is refused outright
+ * (401), rather than quietly treated as anonymous.
  */
-export function buildContext(app: AppServices, headers: IncomingHttpHeaders | Record<string, unknown>): Context {
-  const claimed = header(headers, 'x-vigil-actor') ?? header(headers, 'actor');
-  const name = claimed?.trim().slice(0, 200) || 'anonymous';
-  return { app, actor: { kind: 'USER', name, userId: null, role: 'ADMIN' } };
+export async function buildContext(app: AppServices, req: RequestCredentials): Promise<Context> {
+  const auth = await app.auth.authenticate(req.authorization, req.cookie);
+  if (!auth) {
+    throw new GraphQLError('The token or session is not valid (unknown, revoked or expired).', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return { app, actor: auth.actor, credential: auth.credential, ip: req.ip, transport: req.transport, http: req.http };
 }

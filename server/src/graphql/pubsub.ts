@@ -7,6 +7,17 @@ import Redis from 'ioredis';
 export const Topic = {
   INCIDENT_CHANGED: 'vigil.incidentChanged',
   TIMELINE_EVENT_ADDED: 'vigil.timelineEventAdded',
+  /** Something on the public status page changed; the payload carries only the time. */
+  PUBLIC_STATUS_CHANGED: 'vigil.publicStatusChanged',
+  CREDENTIAL_REVOKED: 'vigil.credentialRevoked',
+  /** An incident's escalation ladder moved (a level fired, paging stopped or restarted). */
+  ESCALATION_CHANGED: 'vigil.escalationChanged',
+  /** A post-mortem was opened, edited, moved or became overdue; payload: the post-mortem. */
+  POSTMORTEM_CHANGED: 'vigil.postmortemChanged',
+  /** An action item was added, edited or moved; payload: the item. */
+  ACTION_ITEM_CHANGED: 'vigil.actionItemChanged',
+  /** Incident metrics may have changed (debounced); payload: { at }. */
+  METRICS_CHANGED: 'vigil.metricsChanged',
 } as const;
 
 /**

@@ -4,11 +4,30 @@ import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { CatalogResolver } from '../catalog/catalog.resolver';
+import { ChecklistResolver } from '../checklists/checklist.resolver';
+import { StatusPageResolver } from '../statuspage/statuspage.resolver';
 import { IncidentResolver } from '../incidents/incident.resolver';
+import { AuthResolver } from '../auth/auth.resolver';
+import { TeamsResolver, UsersResolver } from '../users/users.resolver';
+import { IncidentAlertsResolver } from '../alerts/alert.resolver';
+import { IntegrationResolver } from '../integrations/integration.resolver';
+import { IncidentNotificationsResolver, NotificationResolver } from '../notify/notify.resolver';
 import { authorize } from './authorize';
+import { RotationResolver, ScheduleResolver } from '../oncall/oncall.resolver';
+import { EscalationPolicyResolver, IncidentEscalationResolver } from '../escalation/escalation.resolver';
 import { VigilPubSub } from './pubsub';
+import { DeploymentResolver, IncidentChangeResolver } from '../deployments/deployment.resolver';
+import { RunbookResolver } from '../runbooks/runbook.resolver';
+import { HealthCheckResolver } from '../healthchecks/healthcheck.resolver';
+import { MaintenanceResolver } from '../maintenance/maintenance.resolver';
+import { ActionItemResolver } from '../postmortems/action-item.resolver';
+import { PostmortemResolver } from '../postmortems/postmortem.resolver';
+import { MetricsResolver } from '../metrics/metrics.resolver';
+import { HistoryResolver } from '../history/history.resolver';
+import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
+import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
 
-export const resolvers = [IncidentResolver, CatalogResolver] as const;
+export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver] as const;
 
 /** Builds the executable schema; rules are checked in services, so class-validator is off. */
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {

@@ -9,6 +9,8 @@ import { User } from '../users/user.entity';
 @Entity('incident')
 @Index('idx_incident_detected', ['detectedAt', 'id'])
 @Index('idx_incident_status_severity', ['status', 'severity'])
+// Covers every column the MTTA/MTTR queries read, led by detectedAt: a range of a million incidents with no row lookups.
+@Index('idx_incident_metrics', ['detectedAt', 'severity', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'acknowledgeBy', 'resolveBy'])
 export class Incident {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })

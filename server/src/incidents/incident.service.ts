@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, IncidentStatus, LIMITS, PublicStatus, Severity, SeverityOptions, TimelineEventType,
+  Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
   optionalText, planTransition, requireText, slaDeadlines, validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -35,6 +35,8 @@ export interface IncidentChange {
   now: Date;
   /** Work to run after the transaction commits (publishing, waking a sender). */
   afterCommit: Array<() => void | Promise<void>>;
+  /** Set by an earlier hook when nobody is to be paged (an affected service is in maintenance). */
+  quiet: boolean;
 }
 
 /**
@@ -235,7 +237,8 @@ export class IncidentService {
     const qb = this.db.dataSource.getRepository(Incident).createQueryBuilder('i');
     if (filter?.status?.length) qb.andWhere('i.status IN (:...status)', { status: filter.status });
     if (filter?.severity?.length) qb.andWhere('i.severity IN (:...severity)', { severity: filter.severity });
-    if (filter?.open === true) qb.andWhere("i.status <> 'RESOLVED'");
+    // IN over the open statuses (not <> 'RESOLVED') so the status index serves it on a million resolved rows.
+    if (filter?.open === true) qb.andWhere('i.status IN (:...openStatuses)', { openStatuses: INCIDENT_STATUSES.filter(isOpen) });
     if (filter?.open === false) qb.andWhere("i.status = 'RESOLVED'");
     if (page.after) {
       const c = decodeCursor(page.after);
@@ -311,7 +314,7 @@ export class IncidentService {
   }
 
   private async runHooks(m: EntityManager, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<ChangeResult> {
-    const change: IncidentChange = { manager: m, incident, before, events, actor, now, afterCommit: [] };
+    const change: IncidentChange = { manager: m, incident, before, events, actor, now, afterCommit: [], quiet: false };
     for (const hook of this.hooks) await hook(change);
     return { incident, events: change.events, afterCommit: change.afterCommit };
   }

@@ -13,12 +13,16 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
+/** Callable without signing in (the login form, the public status page). */
+export const PUBLIC = 'PUBLIC' as const;
+export type Access = Role | typeof PUBLIC;
+
 /**
  * Every GraphQL mutation and the least role that may call it: the one matrix, enforced in one place (the
  * server's authorization middleware) and checked by a test to name every mutation in the schema. A mutation
  * missing here is refused to everyone.
  */
-export const MUTATION_ROLES: Readonly<Record<string, Role>> = {
+export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   // incidents
   declareIncident: 'RESPONDER',
   acknowledgeIncident: 'RESPONDER',
@@ -28,20 +32,103 @@ export const MUTATION_ROLES: Readonly<Record<string, Role>> = {
   resolveIncident: 'RESPONDER',
   reopenIncident: 'RESPONDER',
   postStatusUpdate: 'RESPONDER',
+  checkChecklistItem: 'RESPONDER',
+  // post-incident: post-mortems, action items, history import
+  requestPostmortem: 'RESPONDER',
+  updatePostmortem: 'RESPONDER',
+  transitionPostmortem: 'RESPONDER',
+  addActionItem: 'RESPONDER',
+  updateActionItem: 'RESPONDER',
+  transitionActionItem: 'RESPONDER',
+  importIncidentHistory: 'LEAD',
   // catalog
   createService: 'LEAD',
+  // alert ingestion
+  createIntegration: 'LEAD',
+  rotateIntegrationKey: 'LEAD',
+  setIntegrationSeverityMapping: 'LEAD',
+  // change awareness and mitigation (issue 9); runRunbookAction also needs LEAD unless the incident is P0 (runbook.ts)
+  recordDeployment: 'RESPONDER',
+  setRollbackFlags: 'RESPONDER',
+  runRunbookAction: 'RESPONDER',
+  probeHealthCheck: 'RESPONDER',
+  createMaintenanceWindow: 'LEAD',
+  updateMaintenanceWindow: 'LEAD',
+  endMaintenanceWindow: 'LEAD',
+  deleteMaintenanceWindow: 'LEAD',
+  // access control: your own session and tokens
+  login: PUBLIC,
+  logout: 'VIEWER',
+  changePassword: 'VIEWER',
+  createPersonalToken: 'VIEWER',
+  revokeApiToken: 'VIEWER',
+  addContactMethod: 'VIEWER',
+  removeContactMethod: 'VIEWER',
+  // access control: walls, teams, people
+  createWallToken: 'LEAD',
+  createTeam: 'LEAD',
+  setTeamMember: 'LEAD',
+  createUser: 'ADMIN',
+  updateUser: 'ADMIN',
+  // on-call schedules (issue 4)
+  createSchedule: 'LEAD',
+  updateSchedule: 'LEAD',
+  deleteSchedule: 'LEAD',
+  addRotation: 'LEAD',
+  updateRotation: 'LEAD',
+  removeRotation: 'LEAD',
+  addScheduleOverride: 'LEAD',
+  removeScheduleOverride: 'LEAD',
+  // escalation (issue 4)
+  createEscalationPolicy: 'LEAD',
+  createProcedureEscalationPolicy: 'LEAD',
+  updateEscalationPolicy: 'LEAD',
+  deleteEscalationPolicy: 'LEAD',
+  escalateIncident: 'RESPONDER',
+  reassignIncident: 'RESPONDER',
+  // incident roles and heartbeat monitors (issue 7)
+  assignIncidentRole: 'RESPONDER',
+  handOverIncidentRole: 'RESPONDER',
+  stepDownIncidentRole: 'RESPONDER',
+  createHeartbeatMonitor: 'LEAD',
+  updateHeartbeatMonitor: 'LEAD',
+  deleteHeartbeatMonitor: 'LEAD',
 };
 
+/**
+ * Queries and subscriptions need a signed-in caller (any role) unless listed here: PUBLIC ones need nobody,
+ * others need at least the role named.
+ */
+export const QUERY_ACCESS: Readonly<Record<string, Access>> = {
+  severityPolicies: PUBLIC,
+  publicStatus: PUBLIC,
+  publicStatusChanged: PUBLIC,
+  auditLog: 'ADMIN',
+  users: 'VIEWER',
+};
+
+/** Who may read a root query or subscription field; VIEWER (any signed-in caller) unless QUERY_ACCESS says otherwise. */
+export function accessForQuery(name: string): Access {
+  return Object.prototype.hasOwnProperty.call(QUERY_ACCESS, name) ? QUERY_ACCESS[name] : 'VIEWER';
+}
+
+/** Checks a caller against an access level: null role means not signed in. Throws UNAUTHENTICATED or FORBIDDEN. */
+export function assertAccess(role: Role | null, access: Access, what: string): void {
+  if (access === PUBLIC) return;
+  if (role === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, `Sign in to use ${what}.`);
+  if (!roleAtLeast(role, access)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `${what} needs the ${access} role; you are ${role}.`, undefined, { needed: access, role });
+  }
+}
+
 /** The least role for a mutation, or null when the matrix does not name it (deny). */
-export function roleForMutation(name: string): Role | null {
+export function roleForMutation(name: string): Access | null {
   return Object.prototype.hasOwnProperty.call(MUTATION_ROLES, name) ? MUTATION_ROLES[name] : null;
 }
 
-/** Throws FORBIDDEN unless `role` may call `mutation`. */
-export function assertMayCall(role: Role, mutation: string): void {
+/** Throws unless a caller with `role` (null: not signed in) may call `mutation`. */
+export function assertMayCall(role: Role | null, mutation: string): void {
   const needed = roleForMutation(mutation);
   if (needed === null) throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not allowed for anyone (not in the permission matrix).`);
-  if (!roleAtLeast(role, needed)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} needs the ${needed} role; you are ${role}.`, undefined, { needed, role });
-  }
+  assertAccess(role, needed, mutation);
 }

@@ -13,13 +13,46 @@ export const TimelineEventType = {
   STATUS_UPDATE: 'STATUS_UPDATE',
   /** The public text of a status update: the only kind the public status page shows. */
   PUBLIC_UPDATE: 'PUBLIC_UPDATE',
+  /** The P0/P1 status-update cadence was missed; the commander was reminded (notify-policy.ts). */
+  STATUS_UPDATE_OVERDUE: 'STATUS_UPDATE_OVERDUE',
   RESOLVED: 'RESOLVED',
   REOPENED: 'REOPENED',
+  /** Post-incident: a post-mortem opened or changed state, an action item added or moved (postmortem.ts). */
+  POSTMORTEM_OPENED: 'POSTMORTEM_OPENED',
+  POSTMORTEM_STATUS_CHANGED: 'POSTMORTEM_STATUS_CHANGED',
+  ACTION_ITEM_ADDED: 'ACTION_ITEM_ADDED',
+  ACTION_ITEM_STATUS_CHANGED: 'ACTION_ITEM_STATUS_CHANGED',
+  /** A mitigation or resolution-verification checklist item checked or unchecked (checklists.ts). */
+  CHECKLIST: 'CHECKLIST',
+  /** Alert ingestion: an alert opened or joined the incident, fired again, was acknowledged or resolved by its sender. */
+  ALERT_TRIGGERED: 'ALERT_TRIGGERED',
+  ALERT_REPEATED: 'ALERT_REPEATED',
+  ALERT_ACKNOWLEDGED: 'ALERT_ACKNOWLEDGED',
+  ALERT_RESOLVED: 'ALERT_RESOLVED',
+  /** Change awareness and mitigation (issue 9): responder rollback flags, runbook runs, health-check probes. */
+  ROLLBACK_FLAGS_SET: 'ROLLBACK_FLAGS_SET',
+  RUNBOOK_STARTED: 'RUNBOOK_STARTED',
+  RUNBOOK_OUTPUT: 'RUNBOOK_OUTPUT',
+  RUNBOOK_STEP_FINISHED: 'RUNBOOK_STEP_FINISHED',
+  RUNBOOK_FINISHED: 'RUNBOOK_FINISHED',
+  HEALTH_CHECK: 'HEALTH_CHECK',
+  /** Escalation (escalation.ts): a level fired and paged people; the incident was handed to someone else. */
+  ESCALATED: 'ESCALATED',
+  /** A new incident on a service in maintenance: recorded, nobody paged. */
+  MAINTENANCE_QUIET: 'MAINTENANCE_QUIET',
+  REASSIGNED: 'REASSIGNED',
+  /** Incident roles (incident-roles.ts): a commander, scribe or communications liaison assigned, handed over, stepped down. */
+  ROLE_ASSIGNED: 'ROLE_ASSIGNED',
+  ROLE_HANDED_OVER: 'ROLE_HANDED_OVER',
+  ROLE_STEPPED_DOWN: 'ROLE_STEPPED_DOWN',
+  /** Heartbeats (heartbeat.ts): a monitor stopped pinging, or pinged again. */
+  HEARTBEAT_MISSED: 'HEARTBEAT_MISSED',
+  HEARTBEAT_RECOVERED: 'HEARTBEAT_RECOVERED',
 } as const;
 export type TimelineEventType = (typeof TimelineEventType)[keyof typeof TimelineEventType];
 
 /** How the actor reached Vigil: a person in the UI or API, a machine token, an integration, or Vigil itself. */
-export const ActorKind = { USER: 'USER', TOKEN: 'TOKEN', INTEGRATION: 'INTEGRATION', SYSTEM: 'SYSTEM' } as const;
+export const ActorKind = { USER: 'USER', TOKEN: 'TOKEN', INTEGRATION: 'INTEGRATION', SYSTEM: 'SYSTEM', ANONYMOUS: 'ANONYMOUS' } as const;
 export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
 
 export interface Actor {

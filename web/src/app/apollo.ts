@@ -10,15 +10,41 @@ export interface VigilClient {
   ws: Client;
   /** Tells the listener about every WebSocket state change, with the time of the last good connection. */
   onConnectionChange(listener: (state: ConnectionState) => void): () => void;
+  /** The state now, for views mounted after the socket connected (lazy-loaded screens). */
+  connection(): { state: ConnectionState; lastLiveAt: Date | null };
+}
+
+/**
+ * A read-only wall token comes in the URL (`/wall?token=…`) so an unattended screen needs no login form; it is
+ * kept for the tab's lifetime and removed from the address bar. People in the console sign in with a session
+ * cookie, which the browser sends with both HTTP and the WebSocket upgrade.
+ */
+export function takeUrlToken(): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    window.sessionStorage.setItem('vigil.token', fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  return fromUrl ?? window.sessionStorage.getItem('vigil.token');
 }
 
 /** Queries and mutations over HTTP, subscriptions over graphql-ws on the same origin and path. */
-export function createVigilClient(origin = window.location.origin): VigilClient {
+export function createVigilClient(origin = window.location.origin, token: string | null = takeUrlToken(), options: { lazy?: boolean } = {}): VigilClient {
   const listeners = new Set<(s: ConnectionState) => void>();
-  const emit = (s: ConnectionState) => listeners.forEach((l) => l(s));
+  let current: ConnectionState = 'connecting';
+  let lastLiveAt: Date | null = null;
+  const emit = (s: ConnectionState) => {
+    if (s === 'connected' || current === 'connected') lastLiveAt = new Date();
+    current = s;
+    listeners.forEach((l) => l(s));
+  };
   const ws = createClient({
     url: `${origin.replace(/^http/, 'ws')}/graphql`,
-    lazy: false,
+    // Eager, so the wall and console show the connection state from the start; lazy for anonymous pages.
+    lazy: options.lazy ?? false,
+    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
     keepAlive: 10_000,
     retryAttempts: Infinity,
     shouldRetry: () => true,
@@ -35,12 +61,13 @@ export function createVigilClient(origin = window.location.origin): VigilClient 
       return def.kind === 'OperationDefinition' && def.operation === 'subscription';
     },
     new GraphQLWsLink(ws),
-    new HttpLink({ uri: `${origin}/graphql` }),
+    new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
   const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
   return {
     apollo,
     ws,
+    connection: () => ({ state: current, lastLiveAt }),
     onConnectionChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,8 +1,22 @@
 import { IncidentCore1764370000000 } from './1764370000000-IncidentCore';
 import { PeopleAndTeams1764375000000 } from './1764375000000-PeopleAndTeams';
+import { AccessControl1764376000000 } from './1764376000000-AccessControl';
+import { PostIncident1764380000000 } from './1764380000000-PostIncident';
+import { AlertIngestion1764390000000 } from './1764390000000-AlertIngestion';
+import { OnCallEscalation1764400000000 } from './1764400000000-OnCallEscalation';
+import { Notifications1764410000000 } from './1764410000000-Notifications';
+import { ChangeAwareness1764420000000 } from './1764420000000-ChangeAwareness';
+import { ActFromAnywhere1764440000000 } from './1764440000000-ActFromAnywhere';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
   IncidentCore1764370000000,
   PeopleAndTeams1764375000000,
+  AccessControl1764376000000,
+  PostIncident1764380000000,
+  AlertIngestion1764390000000,
+  OnCallEscalation1764400000000,
+  Notifications1764410000000,
+  ChangeAwareness1764420000000,
+  ActFromAnywhere1764440000000,
 ];

@@ -19,7 +19,7 @@ interface TickerEvent {
 export function Wall({ client }: { client: VigilClient }) {
   const now = useNow();
   const connection = useConnection(client);
-  const { data, refetch } = useQuery<{ incidents: { nodes: WallIncident[] } }>(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
+  const { data, refetch } = useQuery(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
   const [incidents, setIncidents] = useState<WallIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
@@ -31,10 +31,10 @@ export function Wall({ client }: { client: VigilClient }) {
     if (connection.generation > 1) void refetch();
   }, [connection.generation, refetch]);
 
-  useSubscription<{ incidentChanged: WallIncident }>(INCIDENT_CHANGED, {
+  useSubscription(INCIDENT_CHANGED, {
     onData: ({ data: d }) => d.data && setIncidents((list) => mergeIncident(list, d.data!.incidentChanged)),
   });
-  useSubscription<{ timelineEventAdded: TickerEvent }>(TIMELINE_TICKER, {
+  useSubscription(TIMELINE_TICKER, {
     onData: ({ data: d }) => d.data && setTicker((list) => [d.data!.timelineEventAdded, ...list].slice(0, 12)),
   });
 

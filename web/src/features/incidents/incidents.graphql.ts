@@ -1,6 +1,6 @@
-import { gql } from '@apollo/client';
+import { graphql } from '../../gql';
 
-export const WALL_INCIDENT_FIELDS = gql`
+export const WALL_INCIDENT_FIELDS = graphql(`
   fragment WallIncident on Incident {
     id
     title
@@ -15,26 +15,24 @@ export const WALL_INCIDENT_FIELDS = gql`
     services { id name }
     statusUpdate { nextUpdateDueAt overdue }
   }
-`;
+`);
 
-export const OPEN_INCIDENTS = gql`
+export const OPEN_INCIDENTS = graphql(`
   query OpenIncidents {
     incidents(filter: { open: true }, page: { first: 200 }) {
       nodes { ...WallIncident }
     }
   }
-  ${WALL_INCIDENT_FIELDS}
-`;
+`);
 
-export const INCIDENT_CHANGED = gql`
+export const INCIDENT_CHANGED = graphql(`
   subscription IncidentChanged {
     incidentChanged { ...WallIncident }
   }
-  ${WALL_INCIDENT_FIELDS}
-`;
+`);
 
-export const TIMELINE_TICKER = gql`
+export const TIMELINE_TICKER = graphql(`
   subscription TimelineTicker {
     timelineEventAdded { id incidentId type message actorName at }
   }
-`;
+`);

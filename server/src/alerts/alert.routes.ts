@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import express from 'express';
+import { DomainError, ErrorCode, IntegrationKind } from '@vigil/shared';
+import { AppServices } from '../graphql/context';
+import { Integration } from '../integrations/integration.entity';
+import { AlertEvent, pagerDutyRoutingKey, parseAlertGroup, parseGenericEvent, parsePagerDutyEvent } from './alert.payloads';
+
+/** Seconds a sender should wait after a 503; Alertmanager and PagerDuty clients retry 5xx, never 4xx. */
+const RETRY_AFTER_SECONDS = 5;
+/** Requests in flight per process before we shed load with 503 (never 429: Alertmanager drops 4xx). */
+const MAX_IN_FLIGHT = 500;
+const SIGNATURE_HEADER = 'x-grafana-alerting-signature';
+/** Grafana's optional timestamp header must be configured with this name; it is then part of the signature. */
+const TIMESTAMP_HEADER = 'x-grafana-alerting-timestamp';
+const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
+
+type RawRequest = IncomingMessage & { rawBody?: Buffer };
+
+/** An HTTP answer other than 202, with the field to blame. */
+class HttpFailure extends Error {
+  constructor(readonly status: number, message: string, readonly field: string | null) {
+    super(message);
+  }
+}
+
+function send(res: express.Response, status: number, message: string, field: string | null): void {
+  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+  const word = status === 400 ? 'invalid event' : status === 401 ? 'unauthorized' : status === 413 ? 'too large' : 'unavailable';
+  res.status(status).json({ status: word, message, errors: [message], ...(field ? { field } : {}) });
+}
+
+function keyFrom(req: express.Request): string {
+  const auth = req.headers.authorization;
+  const bearer = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth.trim())?.[1] : undefined;
+  const query = typeof req.query.key === 'string' ? req.query.key : undefined;
+  const key = bearer ?? query;
+  if (!key) throw new HttpFailure(401, 'Send the integration key as "Authorization: Bearer <key>" or ?key=<key>.', 'key');
+  return key;
+}
+
+function verifyGrafanaSignature(integration: Integration, req: express.Request, now: Date): void {
+  if (!integration.hmacSecret) return;
+  const raw = (req as unknown as RawRequest).rawBody ?? Buffer.alloc(0);
+  const signature = req.headers[SIGNATURE_HEADER];
+  if (typeof signature !== 'string' || !/^[0-9a-fA-F]{64}$/.test(signature)) {
+    throw new HttpFailure(401, `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`, 'signature');
+  }
+  const timestamp = req.headers[TIMESTAMP_HEADER];
+  const hmac = crypto.createHmac('sha256', integration.hmacSecret);
+  if (typeof timestamp === 'string') {
+    const seconds = Number(timestamp);
+    if (!Number.isFinite(seconds) || Math.abs(now.getTime() - seconds * 1000) > MAX_SIGNATURE_AGE_MS) {
+      throw new HttpFailure(401, `${TIMESTAMP_HEADER} is missing, malformed or more than 5 minutes off.`, 'timestamp');
+    }
+    hmac.update(`${timestamp}:`);
+  }
+  const expected = hmac.update(raw).digest();
+  if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new HttpFailure(401, 'The HMAC signature does not match.', 'signature');
+}
+
+/**
+ * The alert ingestion endpoints: PagerDuty Events v2, Alertmanager, Grafana and a generic JSON webhook. Each
+ * parses everything before writing anything, answers 202 only after commit, and turns any database trouble into
+ * 503 with Retry-After, so the sender retries instead of dropping the alert.
+ */
+export function alertRoutes(app: AppServices, log: (e: unknown) => void): express.Router {
+  const router = express.Router();
+  let inFlight = 0;
+  const json = express.json({
+    limit: '512kb',
+    type: () => true,
+    verify: (req, _res, buf) => {
+      (req as RawRequest).rawBody = buf;
+    },
+  });
+
+  const authenticate = async (key: string, kind: IntegrationKind): Promise<Integration> => {
+    const integration = await app.integrations.findByKey(key);
+    if (!integration || integration.kind !== kind) throw new HttpFailure(401, 'Unknown integration key for this endpoint.', 'key');
+    return integration;
+  };
+
+  const endpoint = (handle: (req: express.Request) => Promise<Record<string, unknown>>): express.RequestHandler => async (req, res) => {
+    if (inFlight >= MAX_IN_FLIGHT) return send(res, 503, 'Vigil is overloaded; retry shortly.', null);
+    inFlight++;
+    try {
+      res.status(202).json(await handle(req));
+    } catch (e) {
+      if (e instanceof HttpFailure) send(res, e.status, e.message, e.field);
+      else if (e instanceof DomainError && e.code === ErrorCode.VALIDATION) send(res, 400, e.message, e.field ?? null);
+      else {
+        // Anything else (database down, pool exhausted, a bug) must make the sender retry, not give up.
+        log(e);
+        send(res, 503, 'Vigil could not store the event right now; retry shortly.', null);
+      }
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const result = (events: AlertEvent[], results: Array<{ dedupKey: string; outcome: string; incidentId: number | null }>) => ({
+    status: 'success',
+    message: 'Event processed',
+    alerts: results.map((r, i) => ({ dedup_key: r.dedupKey, action: events[i].action, outcome: r.outcome, incident_id: r.incidentId === null ? null : String(r.incidentId) })),
+  });
+
+  router.post('/v2/enqueue', json, endpoint(async (req) => {
+    const routingKey = pagerDutyRoutingKey(req.body);
+    const event = parsePagerDutyEvent(req.body);
+    const integration = await authenticate(routingKey, 'PAGERDUTY_EVENTS_V2');
+    await app.alerts.ingest(integration, [event]);
+    return { status: 'success', message: 'Event processed', dedup_key: event.dedupKey };
+  }));
+
+  router.post('/api/integrations/alertmanager', json, endpoint(async (req) => {
+    const key = keyFrom(req);
+    const events = parseAlertGroup(req.body, '4');
+    const integration = await authenticate(key, 'ALERTMANAGER');
+    return result(events, await app.alerts.ingest(integration, events));
+  }));
+
+  router.post('/api/integrations/grafana', json, endpoint(async (req) => {
+    const integration = await authenticate(keyFrom(req), 'GRAFANA');
+    verifyGrafanaSignature(integration, req, app.clock.now());
+    const events = parseAlertGroup(req.body, null);
+    return result(events, await app.alerts.ingest(integration, events));
+  }));
+
+  router.post('/api/integrations/webhook', json, endpoint(async (req) => {
+    const key = keyFrom(req);
+    const event = parseGenericEvent(req.body);
+    const integration = await authenticate(key, 'GENERIC_WEBHOOK');
+    return result([event], await app.alerts.ingest(integration, [event]));
+  }));
+
+  // Body-parser failures on these routes: name the problem in the same JSON shape as every other answer.
+  router.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (e.type === 'entity.too.large') return send(res, 413, 'The body is larger than 512 KB.', 'body');
+    if (e.type === 'entity.parse.failed') return send(res, 400, 'The body is not valid JSON.', 'body');
+    if (e.status && e.status >= 400 && e.status < 500) return send(res, 400, 'The body could not be read.', 'body');
+    next(err);
+  });
+  return router;
+}

@@ -1,0 +1,136 @@
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { ActorKind } from '@vigil/shared';
+import { User } from '../users/user.entity';
+
+export const ApiTokenKind = { PERSONAL: 'PERSONAL', WALL: 'WALL', BOOTSTRAP: 'BOOTSTRAP' } as const;
+export type ApiTokenKind = (typeof ApiTokenKind)[keyof typeof ApiTokenKind];
+
+/** A machine credential. Only a hash of the secret is kept; the secret is shown once, at creation. */
+@ObjectType()
+@Entity('api_token')
+@Index('uq_api_token_hash', ['tokenHash'], { unique: true })
+@Index('idx_api_token_user', ['userId'])
+export class ApiToken {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Field(() => ID)
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId', foreignKeyConstraintName: 'fk_api_token_user' })
+  user?: User;
+
+  @Field(() => ApiTokenKind)
+  @Column({ type: 'simple-enum', enum: Object.values(ApiTokenKind) })
+  kind: ApiTokenKind;
+
+  @Field()
+  @Column({ type: 'varchar', length: 100 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Field({ description: 'The first characters of the secret, to recognise it.' })
+  @Column({ type: 'varchar', length: 12 })
+  prefix: string;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastUsedAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  expiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  revokedAt: Date | null;
+}
+
+/** A signed-in browser: the cookie holds the secret, the row its hash and its clocks. */
+@Entity('session')
+@Index('uq_session_hash', ['tokenHash'], { unique: true })
+@Index('idx_session_user', ['userId'])
+export class Session {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'integer' })
+  userId: number;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'userId', foreignKeyConstraintName: 'fk_session_user' })
+  user?: User;
+
+  @Column({ type: 'varchar', length: 64 })
+  tokenHash: string;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ type: 'datetime', precision: 3 })
+  lastSeenAt: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+}
+
+/** Who did what, when, from where: one row per mutation attempt by a person or token. */
+@ObjectType()
+@Entity('audit_log')
+@Index('idx_audit_at', ['at'])
+@Index('idx_audit_actor', ['actorId', 'at'])
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+
+  @Field(() => ActorKind)
+  @Column({ type: 'varchar', length: 20 })
+  actorKind: ActorKind;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  actorName: string;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  actorId: number | null;
+
+  @Field({ description: 'The mutation called.' })
+  @Column({ type: 'varchar', length: 100 })
+  action: string;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'Arguments, with secrets removed.' })
+  @Column({ type: 'simple-json', nullable: true })
+  args: Record<string, unknown> | null;
+
+  @Field({ description: 'OK, or the error code that refused it.' })
+  @Column({ type: 'varchar', length: 40 })
+  outcome: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  ip: string | null;
+
+  @Field({ description: 'HTTP or WEBSOCKET.' })
+  @Column({ type: 'varchar', length: 12 })
+  transport: string;
+}

@@ -1,0 +1,98 @@
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { DomainError, ErrorCode, validationError } from '@vigil/shared';
+import { Context } from '../graphql/context';
+import { parseId } from '../incidents/incident.service';
+import { User } from '../users/user.entity';
+import { ApiToken, AuditEntry } from './auth.entity';
+
+@ObjectType({ description: 'A new token. The secret is shown this once and never again.' })
+export class CreatedToken {
+  @Field(() => ApiToken)
+  token: ApiToken;
+
+  @Field()
+  secret: string;
+}
+
+@InputType()
+export class AuditFilterInput {
+  @Field(() => ID, { nullable: true })
+  actorId?: string | null;
+  @Field(() => String, { nullable: true })
+  action?: string | null;
+  @Field(() => Date, { nullable: true })
+  since?: Date | null;
+}
+
+function signedIn(ctx: Context): number {
+  if (ctx.actor.userId === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
+  return ctx.actor.userId;
+}
+
+/** Sign-in, sign-out, tokens, the audit log. Permissions: shared/src/domain/permissions.ts. */
+@Resolver()
+export class AuthResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in person, or null.' })
+  me(@Ctx() ctx: Context): Promise<User> | null {
+    return ctx.actor.userId === null ? null : ctx.app.users.get(ctx.actor.userId);
+  }
+
+  @Mutation(() => User, { description: 'Signs in and sets the session cookie (HTTP only).' })
+  async login(@Arg('email') email: string, @Arg('password') password: string, @Ctx() ctx: Context): Promise<User> {
+    if (!ctx.http) throw validationError('email', 'Sign in over HTTP; WebSocket connections take a token.');
+    const { user, secret } = await ctx.app.auth.login(email, password, ctx.ip);
+    ctx.http.setSessionCookie(secret);
+    return user;
+  }
+
+  @Mutation(() => Boolean)
+  async logout(@Ctx() ctx: Context): Promise<boolean> {
+    await ctx.app.auth.logout(ctx.credential);
+    ctx.http?.setSessionCookie(null);
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async changePassword(@Arg('currentPassword') current: string, @Arg('newPassword') next: string, @Ctx() ctx: Context): Promise<boolean> {
+    await ctx.app.auth.changePassword(signedIn(ctx), current, next);
+    return true;
+  }
+
+  @Query(() => [ApiToken], { description: 'Your tokens that are not revoked.' })
+  apiTokens(@Ctx() ctx: Context): Promise<ApiToken[]> {
+    return ctx.app.auth.listTokens(signedIn(ctx));
+  }
+
+  @Mutation(() => CreatedToken, { description: 'A token that acts as you, for scripts.' })
+  createPersonalToken(
+    @Arg('name') name: string,
+    @Ctx() ctx: Context,
+    @Arg('expiresInDays', () => Int, { nullable: true }) expiresInDays?: number,
+  ): Promise<CreatedToken> {
+    return ctx.app.auth.createToken(signedIn(ctx), 'PERSONAL', name, expiresInDays);
+  }
+
+  @Mutation(() => CreatedToken, { description: 'A read-only token for a wall screen: queries and subscriptions only.' })
+  createWallToken(@Arg('name') name: string, @Ctx() ctx: Context): Promise<CreatedToken> {
+    return ctx.app.auth.createToken(signedIn(ctx), 'WALL', name, null);
+  }
+
+  @Mutation(() => ApiToken)
+  revokeApiToken(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ApiToken> {
+    return ctx.app.auth.revokeToken(parseId(id), ctx.actor);
+  }
+
+  @Query(() => [AuditEntry], { description: 'Admins only. Newest first.' })
+  auditLog(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => AuditFilterInput, { nullable: true }) filter?: AuditFilterInput,
+    @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
+    @Arg('before', () => ID, { nullable: true }) before?: string,
+  ): Promise<AuditEntry[]> {
+    return ctx.app.audit.list({
+      actorId: filter?.actorId ? parseId(filter.actorId, 'actorId') : null,
+      action: filter?.action,
+      since: filter?.since,
+    }, first, before ? parseId(before, 'before') : null);
+  }
+}

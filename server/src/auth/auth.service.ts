@@ -1,0 +1,227 @@
+import { IsNull } from 'typeorm';
+import {
+  Actor, Clock, DomainError, ErrorCode, RATE_LIMITS, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
+  validationError,
+} from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Topic, VigilPubSub } from '../graphql/pubsub';
+import { User } from '../users/user.entity';
+import { ApiToken, ApiTokenKind, Session } from './auth.entity';
+import { RateLimiter } from './rate-limiter';
+import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
+
+export const SESSION_COOKIE = 'vigil_session';
+const LAST_USED_WRITE_EVERY_MS = 60_000;
+
+/** Which credential signed a caller in: needed to cut their live connections when it is revoked. */
+export interface Credential {
+  type: 'token' | 'session';
+  id: number;
+}
+
+export interface Authentication {
+  actor: Actor;
+  credential: Credential | null;
+}
+
+export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
+
+/** Reads `Bearer x` or a bare token. */
+export function bearer(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = /^\s*Bearer\s+(\S+)\s*$/i.exec(value);
+  return m ? m[1] : null;
+}
+
+export function readCookie(header: unknown, name: string): string | null {
+  if (typeof header !== 'string') return null;
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/** Sign-in, sessions and API tokens. Secrets are random, shown once, and stored only as hashes. */
+export class AuthService {
+  readonly limiter: RateLimiter;
+  private readonly lastUsedWritten = new Map<string, number>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+    private readonly clock: Clock,
+    private readonly sessionPolicy: SessionPolicy,
+    readonly limits: RateLimits = RATE_LIMITS,
+  ) {
+    this.limiter = new RateLimiter(clock);
+  }
+
+  /**
+   * On an empty database: creates the first admin with a one-time password (returned, to print once) and, when
+   * given, an admin API token with the bootstrap value. Does nothing when users exist.
+   */
+  async bootstrap(adminEmail: string, bootstrapToken: string | null): Promise<{ email: string; password: string } | null> {
+    const users = this.db.dataSource.getRepository(User);
+    if ((await users.count()) > 0) return null;
+    const password = newPassword();
+    const now = this.clock.now();
+    try {
+      await this.createFirstAdmin(adminEmail, password, bootstrapToken, now);
+    } catch (e) {
+      // Replicas starting together race to create the first admin: the loser finds it made by the winner.
+      if ((await users.count()) > 0) return null;
+      throw e;
+    }
+    return { email: adminEmail, password };
+  }
+
+  private async createFirstAdmin(adminEmail: string, password: string, bootstrapToken: string | null, now: Date): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const admin = await m.save(m.create(User, {
+        name: 'Administrator', email: adminEmail, timeZone: 'UTC', role: 'ADMIN', active: true,
+        passwordHash: await hashPassword(password), slackUserId: null, createdAt: now,
+      }));
+      if (bootstrapToken) {
+        await m.save(m.create(ApiToken, {
+          userId: admin.id, kind: 'BOOTSTRAP', name: 'VIGIL_BOOTSTRAP_TOKEN', tokenHash: hashSecret(bootstrapToken),
+          prefix: bootstrapToken.slice(0, 12), createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null,
+        }));
+      }
+    });
+  }
+
+  /**
+   * Demo mode only: gives the admin a fresh random password and a wall token, so the demo can print how to get
+   * in (nothing ships with a fixed password, not even the demo).
+   */
+  async demoAccess(adminEmail: string): Promise<{ email: string; password: string; wallToken: string }> {
+    const admin = await this.db.dataSource.getRepository(User).findOneByOrFail({ email: adminEmail });
+    const password = newPassword();
+    await this.db.dataSource.getRepository(User).update({ id: admin.id }, { passwordHash: await hashPassword(password) });
+    const { secret } = await this.createToken(admin.id, 'WALL', 'demo wall', 1);
+    return { email: adminEmail, password, wallToken: secret };
+  }
+
+  /** Who is calling: a bearer token wins over the session cookie; neither means anonymous. */
+  async authenticate(authorization: unknown, cookieHeader: unknown): Promise<Authentication | null> {
+    const token = bearer(authorization);
+    if (token) return this.byToken(token);
+    const session = readCookie(cookieHeader, SESSION_COOKIE);
+    if (session) return this.bySession(session);
+    return { actor: ANONYMOUS, credential: null };
+  }
+
+  /** null means: a credential was presented and it is not valid (unknown, revoked, expired, user inactive). */
+  private async byToken(secret: string): Promise<Authentication | null> {
+    const token = await this.db.dataSource.getRepository(ApiToken).findOne({ where: { tokenHash: hashSecret(secret) }, relations: { user: true } });
+    const now = this.clock.now();
+    if (!token?.user?.active || tokenState(token, now) !== 'ACTIVE') return null;
+    await this.touch('api_token', token.id, now);
+    // A wall token can only read, whatever its owner may do.
+    const role: Role = token.kind === 'WALL' ? 'VIEWER' : token.user.role;
+    return {
+      actor: { kind: 'TOKEN', name: `${token.user.name} (${token.name})`, userId: token.userId, role },
+      credential: { type: 'token', id: token.id },
+    };
+  }
+
+  private async bySession(secret: string): Promise<Authentication | null> {
+    const session = await this.db.dataSource.getRepository(Session).findOne({ where: { tokenHash: hashSecret(secret) }, relations: { user: true } });
+    const now = this.clock.now();
+    if (!session?.user?.active || sessionState(session, now, this.sessionPolicy) !== 'ACTIVE') return null;
+    await this.touch('session', session.id, now);
+    return {
+      actor: { kind: 'USER', name: session.user.name, userId: session.userId, role: session.user.role },
+      credential: { type: 'session', id: session.id },
+    };
+  }
+
+  /** Last-used times are written at most once a minute per credential: not a write per request. */
+  private async touch(table: 'api_token' | 'session', id: number, now: Date): Promise<void> {
+    const key = `${table}:${id}`;
+    const last = this.lastUsedWritten.get(key) ?? 0;
+    if (now.getTime() - last < LAST_USED_WRITE_EVERY_MS) return;
+    this.lastUsedWritten.set(key, now.getTime());
+    if (table === 'api_token') await this.db.dataSource.getRepository(ApiToken).update({ id }, { lastUsedAt: now });
+    else await this.db.dataSource.getRepository(Session).update({ id }, { lastSeenAt: now });
+  }
+
+  /** Email + password → a new session secret for the cookie. Rate-limited per IP and per email. */
+  async login(emailInput: string, password: string, ip: string | null): Promise<{ user: User; secret: string }> {
+    const email = requireText('email', emailInput, 3, 320).toLowerCase();
+    if (typeof password !== 'string' || password.length === 0) throw validationError('password', 'password must not be empty.');
+    this.limiter.take(`login-ip:${ip ?? '?'}`, this.limits.loginPerIp, 'sign-in attempts from this address');
+    this.limiter.take(`login-email:${email}`, this.limits.loginPerEmail, 'sign-in attempts for this account');
+    const user = await this.db.dataSource.getRepository(User).findOne({ where: { email } });
+    const ok = await checkPassword(password, user?.passwordHash ?? null);
+    if (!user || !ok || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    const secret = newSecret('session');
+    const now = this.clock.now();
+    await this.db.dataSource.getRepository(Session).insert({ userId: user.id, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip });
+    return { user, secret };
+  }
+
+  async logout(credential: Credential | null): Promise<void> {
+    if (credential?.type !== 'session') return;
+    await this.revoke([credential]);
+  }
+
+  async changePassword(userId: number, current: string, next: string): Promise<void> {
+    const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
+    if (!(await checkPassword(current ?? '', user.passwordHash))) throw validationError('currentPassword', 'The current password is wrong.');
+    if (typeof next !== 'string' || next.length < 12 || next.length > 200) throw validationError('newPassword', 'newPassword must be 12 to 200 characters.');
+    await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
+  }
+
+  /** Creates a token and returns its secret, which is never retrievable again. */
+  async createToken(userId: number, kind: ApiTokenKind, nameInput: string, expiresInDays?: number | null): Promise<{ token: ApiToken; secret: string }> {
+    const name = requireText('name', nameInput, 1, 100);
+    if (expiresInDays !== null && expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
+      throw validationError('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650.');
+    }
+    const secret = newSecret(kind.toLowerCase());
+    const now = this.clock.now();
+    const repo = this.db.dataSource.getRepository(ApiToken);
+    const token = await repo.save(repo.create({
+      userId, kind, name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 12), createdAt: now, lastUsedAt: null,
+      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null, revokedAt: null,
+    }));
+    return { token, secret };
+  }
+
+  listTokens(userId: number): Promise<ApiToken[]> {
+    return this.db.dataSource.getRepository(ApiToken).find({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
+  }
+
+  /** Revokes a token: its owner or an admin may. Live WebSocket connections using it are closed. */
+  async revokeToken(id: number, actor: Actor): Promise<ApiToken> {
+    const repo = this.db.dataSource.getRepository(ApiToken);
+    const token = await repo.findOneBy({ id });
+    if (!token || (token.userId !== actor.userId && actor.role !== 'ADMIN')) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No token with id ${id} that you may revoke.`, 'id');
+    }
+    if (!token.revokedAt) {
+      token.revokedAt = this.clock.now();
+      await this.revoke([{ type: 'token', id }]);
+    }
+    return token;
+  }
+
+  /** Revokes every credential of a user (deactivation, role change). */
+  async revokeAllFor(userId: number): Promise<void> {
+    const tokens = await this.db.dataSource.getRepository(ApiToken).find({ where: { userId, revokedAt: IsNull() } });
+    const sessions = await this.db.dataSource.getRepository(Session).find({ where: { userId, revokedAt: IsNull() } });
+    await this.revoke([...tokens.map((t) => ({ type: 'token' as const, id: t.id })), ...sessions.map((s) => ({ type: 'session' as const, id: s.id }))]);
+  }
+
+  private async revoke(credentials: Credential[]): Promise<void> {
+    const now = this.clock.now();
+    for (const c of credentials) {
+      if (c.type === 'token') await this.db.dataSource.getRepository(ApiToken).update({ id: c.id }, { revokedAt: now });
+      else await this.db.dataSource.getRepository(Session).update({ id: c.id }, { revokedAt: now });
+      // Every replica closes the sockets this credential opened.
+      this.pubSub.publish(Topic.CREDENTIAL_REVOKED, { type: c.type, id: c.id });
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Context } from '../graphql/context';
+import { Incident } from '../incidents/incident.entity';
+import { parseId } from '../incidents/incident.service';
+import { ChecklistCheckInput, ChecklistView } from './checklist.types';
+
+/** Thin: the checklist mutation and the Incident.checklists field. */
+@Resolver(() => Incident)
+export class ChecklistResolver {
+  @Mutation(() => Incident, { description: 'Check or uncheck a mitigation / resolution-verification item; recorded on the timeline (CHECKLIST).' })
+  checkChecklistItem(@Arg('id', () => ID) id: string, @Arg('input', () => ChecklistCheckInput) input: ChecklistCheckInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.checklists.check(parseId(id), input, ctx.actor);
+  }
+
+  @FieldResolver(() => [ChecklistView], { description: 'The mitigation and resolution-verification checklists as the timeline records them.' })
+  checklists(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ChecklistView[]> {
+    return ctx.app.checklists.states(incident.id);
+  }
+}

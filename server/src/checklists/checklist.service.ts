@@ -1,0 +1,49 @@
+import { Actor, ChecklistState, Clock, DomainError, ErrorCode, checklistMessage, checklistStates, parseChecklistCheck } from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
+import { IncidentService } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { ChecklistCheckInput } from './checklist.types';
+
+/** The mitigation and resolution-verification checklists: state lives only on the timeline (CHECKLIST events). */
+export class ChecklistService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    /** A getter: the incident service is built beside this one. */
+    private readonly incidentService: () => IncidentService,
+  ) {}
+
+  private get incidents(): IncidentService {
+    return this.incidentService();
+  }
+
+  /** Checks or unchecks one item: one CHECKLIST timeline event, published after commit like any incident change. */
+  async check(incidentId: number, input: ChecklistCheckInput, actor: Actor): Promise<Incident> {
+    const check = parseChecklistCheck(input);
+    const result = await this.db.transaction(async (m) => {
+      const incident = await m.findOne(Incident, { where: { id: incidentId } });
+      if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'id');
+      const now = this.clock.now();
+      const events = await this.incidents.appendEvents(m, incidentId, actor, now, [{
+        type: 'CHECKLIST',
+        message: checklistMessage(check),
+        data: { checklist: check.checklist, item: check.item, done: check.done, evidence: check.evidence },
+      }]);
+      await this.incidents.attachServices([incident], m);
+      return { incident, events, afterCommit: [] };
+    });
+    await this.incidents.commit(result);
+    return result.incident;
+  }
+
+  /** Both checklists of an incident, derived from its CHECKLIST events. */
+  async states(incidentId: number): Promise<ChecklistState[]> {
+    const events = await this.db.dataSource.getRepository(TimelineEvent).find({
+      select: { id: true, type: true, at: true, actorName: true, data: true },
+      where: { incidentId, type: 'CHECKLIST' },
+      order: { id: 'ASC' },
+    });
+    return checklistStates(events);
+  }
+}

@@ -1,0 +1,55 @@
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { ChecklistKind } from '@vigil/shared';
+
+// Shapes only; checklist contents and rules live in @vigil/shared (checklists.ts).
+
+@InputType()
+export class ChecklistCheckInput {
+  @Field(() => ChecklistKind)
+  checklist: ChecklistKind;
+
+  @Field({ description: 'Item key within the checklist, e.g. rollback, restart, health_checks (see Incident.checklists).' })
+  item: string;
+
+  @Field({ description: 'true to check the item, false to uncheck it.' })
+  done: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What shows it: a dashboard link, a version, a command output (≤ 2000 characters).' })
+  evidence?: string | null;
+}
+
+@ObjectType()
+export class ChecklistItemView {
+  @Field({ description: 'Stable key to pass to checkChecklistItem.' })
+  key: string;
+
+  @Field()
+  label: string;
+
+  @Field()
+  done: boolean;
+
+  @Field(() => String, { nullable: true })
+  evidence: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the item was last checked or unchecked.' })
+  checkedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Who last checked or unchecked it.' })
+  checkedBy: string | null;
+}
+
+@ObjectType()
+export class ChecklistView {
+  @Field(() => ChecklistKind)
+  kind: ChecklistKind;
+
+  @Field()
+  title: string;
+
+  @Field(() => [ChecklistItemView])
+  items: ChecklistItemView[];
+
+  @Field({ description: 'Every item is done.' })
+  complete: boolean;
+}

@@ -1,0 +1,154 @@
+import { EntityManager, In, LessThanOrEqual, Between } from 'typeorm';
+import {
+  Actor, Clock, DeploymentSource, DomainError, ErrorCode, RecentDeployment, RollbackAssessment, RollbackFlags, assessRollback, errorRateProblem,
+  optionalText, recentDeployments, requireText, suspectDeployment, validationError,
+} from '@vigil/shared';
+import { Alert } from '../alerts/alert.entity';
+import { ServiceEntity } from '../catalog/service.entity';
+import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
+import { ChangeConfig } from './changes.config';
+import { Deployment, IncidentRollbackFlags } from './deployment.entity';
+import { TimelineWriter } from './timeline-writer';
+
+/** A deployment as any sender describes it, before validation. */
+export interface DeploymentDraft {
+  serviceId: number;
+  version: unknown;
+  previousVersion?: unknown;
+  deployedBy?: unknown;
+  deployedAt?: Date | null;
+  link?: unknown;
+  environment?: unknown;
+  summary?: unknown;
+  externalId?: string | null;
+}
+
+export interface RollbackFlagsInput {
+  serviceDown: boolean;
+  dataCorruptionRisk: boolean;
+  securityBreach: boolean;
+  /** Percent, 0–100; null clears it. */
+  errorRate?: number | null;
+}
+
+const MAX_FUTURE_MS = 5 * 60_000;
+
+/** Collects string labels/annotations from an alert's stored details, flattening the usual nesting. */
+function alertLabels(details: Record<string, unknown> | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  const take = (obj: unknown) => {
+    if (typeof obj !== 'object' || obj === null) return;
+    for (const [k, v] of Object.entries(obj)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  };
+  take(details);
+  for (const nested of ['labels', 'commonLabels', 'annotations', 'commonAnnotations', 'custom_details']) take(details?.[nested]);
+  return out;
+}
+
+/** Deployments per service, what changed before an incident, and whether the procedure says to roll back. */
+export class DeploymentService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly config: Pick<ChangeConfig, 'deployLookbackMs' | 'deploySuspectMs'>,
+    private readonly timeline: TimelineWriter,
+  ) {}
+
+  /** Records a deployment; a replay with the same sender id returns the first record unchanged. */
+  async record(draft: DeploymentDraft, source: DeploymentSource): Promise<Deployment> {
+    const now = this.clock.now();
+    const version = requireText('version', draft.version, 1, 200);
+    const previousVersion = optionalText('previousVersion', draft.previousVersion, 200);
+    const deployedBy = optionalText('deployedBy', draft.deployedBy, 200);
+    const link = optionalText('link', draft.link, 2000);
+    if (link && !/^https?:\/\/\S+$/.test(link)) throw validationError('link', 'link must be an http(s) URL.');
+    const environment = optionalText('environment', draft.environment, 100);
+    const summary = optionalText('summary', draft.summary, 1000);
+    const deployedAt = draft.deployedAt ?? now;
+    if (Number.isNaN(deployedAt.getTime())) throw validationError('deployedAt', 'deployedAt must be a date.');
+    if (deployedAt.getTime() > now.getTime() + MAX_FUTURE_MS) throw validationError('deployedAt', 'deployedAt must not be in the future.');
+    return this.db.transaction(async (m) => {
+      if (!(await m.findOne(ServiceEntity, { where: { id: draft.serviceId } }))) {
+        throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${draft.serviceId}.`, 'serviceId');
+      }
+      if (draft.externalId) {
+        const seen = await m.findOne(Deployment, { where: { source, externalId: draft.externalId } });
+        if (seen) return seen;
+      }
+      const before = previousVersion ?? (await this.lastVersion(m, draft.serviceId, environment, deployedAt));
+      return m.save(m.create(Deployment, {
+        serviceId: draft.serviceId, version, previousVersion: before, deployedBy, deployedAt, link, environment, summary,
+        source, externalId: draft.externalId ?? null, createdAt: now,
+      }));
+    });
+  }
+
+  private async lastVersion(m: EntityManager, serviceId: number, environment: string | null, at: Date): Promise<string | null> {
+    const last = await m.findOne(Deployment, {
+      where: { serviceId, deployedAt: LessThanOrEqual(at), ...(environment ? { environment } : {}) },
+      order: { deployedAt: 'DESC', id: 'DESC' },
+    });
+    return last?.version ?? null;
+  }
+
+  /** Newest first, optionally for one service. */
+  list(serviceId: number | null, first: number): Promise<Deployment[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw validationError('first', 'first must be from 1 to 200.');
+    return this.db.dataSource.getRepository(Deployment).find({
+      where: serviceId ? { serviceId } : {}, order: { deployedAt: 'DESC', id: 'DESC' }, take: first,
+    });
+  }
+
+  /** The incident's services' deployments in the window before detection, newest first, suspects flagged. */
+  async recentFor(incident: Incident): Promise<RecentDeployment<Deployment>[]> {
+    const serviceIds = (incident.services ?? []).map((s) => s.id);
+    if (!serviceIds.length) return [];
+    const from = new Date(incident.detectedAt.getTime() - this.config.deployLookbackMs);
+    const rows = await this.db.dataSource.getRepository(Deployment).find({
+      where: { serviceId: In(serviceIds), deployedAt: Between(from, incident.detectedAt) },
+    });
+    return recentDeployments(rows, incident.detectedAt, { lookbackMs: this.config.deployLookbackMs, suspectMs: this.config.deploySuspectMs });
+  }
+
+  /** The responder flags on an incident, or null when none were set. */
+  async flags(incidentId: number): Promise<RollbackFlags | null> {
+    const row = await this.db.dataSource.getRepository(IncidentRollbackFlags).findOne({ where: { incidentId } });
+    if (!row) return null;
+    return {
+      serviceDown: row.serviceDown, dataCorruptionRisk: row.dataCorruptionRisk, securityBreach: row.securityBreach,
+      errorRatePercent: row.errorRateBasisPoints === null ? null : row.errorRateBasisPoints / 100,
+    };
+  }
+
+  /** The procedure's rollback rules applied to the incident's severity, flags and alert labels. */
+  async rollbackFor(incident: Incident): Promise<RollbackAssessment<Deployment>> {
+    const [flags, recent, alerts] = await Promise.all([
+      this.flags(incident.id),
+      this.recentFor(incident),
+      this.db.dataSource.getRepository(Alert).find({ where: { incidentId: incident.id } }),
+    ]);
+    const labels = Object.assign({}, ...alerts.map((a) => alertLabels(a.details))) as Record<string, string>;
+    return assessRollback({ severity: incident.severity, flags, alertLabels: labels }, suspectDeployment(recent));
+  }
+
+  /** Sets the responder flags behind the rollback rules, with a timeline line saying what changed. */
+  async setRollbackFlags(incidentId: number, input: RollbackFlagsInput, actor: Actor): Promise<void> {
+    const rate = input.errorRate ?? null;
+    const problem = errorRateProblem(rate);
+    if (problem) throw validationError('errorRate', problem);
+    const flags = { serviceDown: !!input.serviceDown, dataCorruptionRisk: !!input.dataCorruptionRisk, securityBreach: !!input.securityBreach };
+    const basisPoints = rate === null ? null : Math.round(rate * 100);
+    const words = [
+      flags.serviceDown && 'service down', flags.dataCorruptionRisk && 'data corruption risk', flags.securityBreach && 'security breach',
+      basisPoints !== null && `error rate ${basisPoints / 100}%`,
+    ].filter(Boolean);
+    await this.timeline.write(incidentId, actor, [{
+      type: 'ROLLBACK_FLAGS_SET',
+      message: `Rollback flags: ${words.length ? words.join(', ') : 'none'}`,
+      data: { ...flags, errorRate: basisPoints === null ? null : basisPoints / 100 },
+    }], async (m, _incident, now) => {
+      await m.save(m.create(IncidentRollbackFlags, { incidentId, ...flags, errorRateBasisPoints: basisPoints, updatedAt: now }));
+    }, { incidentChanged: true });
+  }
+}

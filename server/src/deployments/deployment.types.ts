@@ -1,0 +1,93 @@
+import { Field, Float, InputType, Int, ObjectType, ID } from 'type-graphql';
+import { RollbackRule } from '@vigil/shared';
+import { Deployment } from './deployment.entity';
+
+@InputType()
+export class RecordDeploymentInput {
+  @Field(() => ID)
+  serviceId: string;
+
+  @Field()
+  version: string;
+
+  @Field(() => String, { nullable: true, description: 'Defaults to the version of the previous recorded deployment.' })
+  previousVersion?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Defaults to the caller.' })
+  deployedBy?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'Defaults to now.' })
+  deployedAt?: Date | null;
+
+  @Field(() => String, { nullable: true })
+  link?: string | null;
+
+  @Field(() => String, { nullable: true })
+  environment?: string | null;
+
+  @Field(() => String, { nullable: true })
+  summary?: string | null;
+}
+
+@InputType()
+export class RollbackFlagsInput {
+  @Field()
+  serviceDown: boolean;
+
+  @Field()
+  dataCorruptionRisk: boolean;
+
+  @Field()
+  securityBreach: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback.' })
+  errorRate?: number | null;
+}
+
+@ObjectType({ description: 'A deployment shortly before an incident was detected.' })
+export class RecentDeployment {
+  @Field(() => Deployment)
+  deployment: Deployment;
+
+  @Field({ description: 'Landed shortly before detection (VIGIL_DEPLOY_SUSPECT_MINUTES, default 30): a prime suspect.' })
+  suspect: boolean;
+
+  @Field(() => Int, { description: 'How long before detection it landed, in seconds.' })
+  beforeDetectionSeconds: number;
+}
+
+@ObjectType()
+export class RollbackReason {
+  @Field(() => RollbackRule)
+  rule: RollbackRule;
+
+  @Field()
+  message: string;
+}
+
+@ObjectType({ description: "The procedure's rollback rules applied to this incident." })
+export class RollbackAssessment {
+  @Field({ description: 'A rule matches and a suspect deployment exists to roll back.' })
+  recommended: boolean;
+
+  @Field(() => [RollbackReason], { description: 'Every rule that matches, whether or not a suspect deployment exists.' })
+  reasons: RollbackReason[];
+
+  @Field(() => Deployment, { nullable: true })
+  suspectDeployment: Deployment | null;
+}
+
+@ObjectType({ description: 'What responders flagged about this incident, for the rollback rules.' })
+export class RollbackFlagsView {
+  @Field()
+  serviceDown: boolean;
+
+  @Field()
+  dataCorruptionRisk: boolean;
+
+  @Field()
+  securityBreach: boolean;
+
+  @Field(() => Float, { nullable: true, description: 'Percent.' })
+  errorRate: number | null;
+}

@@ -1,0 +1,285 @@
+import { EntityManager, In } from 'typeorm';
+import {
+  Actor, Clock, EscalationPolicySpec, EscalationReason, EscalationStep, SeverityOptions, firstEscalationStep,
+  nextEscalationStep,
+} from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Incident } from '../incidents/incident.entity';
+import { IncidentChange, IncidentService } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { NotificationRequest, Notifier } from '../notify/notify.port';
+import { OnCallService } from '../oncall/oncall.service';
+import { TeamMember, User } from '../users/user.entity';
+import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+
+/** Timers act as Vigil itself. */
+export const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
+
+export const ESCALATION_CYCLE_MS = 2000;
+/** Bounds one row's chain of immediate levels (a P0's lead, unavailable levels) so a bad policy cannot spin. */
+const MAX_CHAIN = 50;
+const MAX_ROWS_PER_RUN = 200;
+
+export interface EscalationEngineDeps {
+  db: Database;
+  clock: Clock;
+  pubSub: VigilPubSub;
+  incidents: IncidentService;
+  oncall: OnCallService;
+  /** Read on every use: the notifier may be swapped in after the engine is built. */
+  notifier: () => Notifier;
+  severityOptions: SeverityOptions;
+  publicUrl: string;
+  log: (message: string) => void;
+}
+
+/** What a transaction did, published after it commits. */
+export interface Outcome {
+  incidentIds: Set<number>;
+  events: TimelineEvent[];
+  fired: number;
+}
+
+const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/**
+ * The durable escalation engine: each open incident's next escalation time lives in `incident_escalation.nextAt`.
+ * The loop claims due rows (`FOR UPDATE SKIP LOCKED` on MariaDB/MySQL, the single queued writer on SQLite), fires
+ * the level and stores the next deadline in the same transaction; the row's version makes a stale timer a no-op.
+ */
+export class EscalationEngine {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(private readonly deps: EscalationEngineDeps) {}
+
+  /** Hooks into incident changes: start on declare, stop on acknowledge/resolve/any progress, restart on reopen. */
+  attach(): void {
+    this.deps.incidents.addHook((change) => this.onIncidentChange(change));
+  }
+
+  /** Starts the loop; a deadline that passed while the server was down fires on the first cycle, right away. */
+  start(cycleMs = ESCALATION_CYCLE_MS): void {
+    if (this.timer) return;
+    // A tick queued before stop() must not touch a closed database.
+    const tick = () => void (this.timer ? this.runOnce() : Promise.resolve(0)).catch((e) => this.deps.log(`escalation: ${e instanceof Error ? e.message : String(e)}`));
+    this.timer = setInterval(tick, cycleMs);
+    this.timer.unref();
+    setImmediate(tick);
+  }
+
+  /** Stops the loop and waits for a cycle in progress. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Fires every due level once; returns how many levels fired. Safe to call from several processes at once. */
+  runOnce(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.drain().finally(() => { this.running = null; });
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let fired = 0;
+    for (let i = 0; i < MAX_ROWS_PER_RUN; i++) {
+      let outcome: Outcome | null;
+      try {
+        outcome = await this.deps.db.transaction((m) => this.claimAndFire(m));
+      } catch (e) {
+        // Someone else fired it first: rolled back, nothing paged twice; look for the next due row.
+        if (e instanceof StaleEscalationError) continue;
+        throw e;
+      }
+      if (!outcome) break;
+      fired += outcome.fired;
+      this.publish(outcome);
+    }
+    return fired;
+  }
+
+  private async claimAndFire(m: EntityManager): Promise<Outcome | null> {
+    const now = this.deps.clock.now();
+    let row: IncidentEscalation | null;
+    if (this.deps.db.kind === 'sqlite') {
+      row = await m.createQueryBuilder(IncidentEscalation, 'e')
+        .where('e.active = :active AND e.nextAt IS NOT NULL AND e.nextAt <= :now', { active: true, now })
+        .orderBy('e.nextAt', 'ASC').addOrderBy('e.id', 'ASC').getOne();
+    } else {
+      // Another process holding a due row skips it instead of waiting: each row is fired by exactly one process.
+      // The join locks the incident row too, so this transaction never waits on an incident change (and so never
+      // deadlocks with one): a row whose incident is being changed right now is simply left for the next cycle.
+      const claimed: Array<{ id: number }> = await m.query(
+        'SELECT e.id AS id FROM incident_escalation e JOIN incident i ON i.id = e.incidentId '
+          + 'WHERE e.active = 1 AND e.nextAt IS NOT NULL AND e.nextAt <= ? ORDER BY e.nextAt, e.id LIMIT 1 FOR UPDATE SKIP LOCKED',
+        [sqlTime(now)],
+      );
+      row = claimed.length ? await m.findOne(IncidentEscalation, { where: { id: Number(claimed[0].id) } }) : null;
+    }
+    if (!row) return null;
+    const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
+    await this.fireDue(m, row, now, outcome, { keepTimers: true });
+    return outcome;
+  }
+
+  /**
+   * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check. Without
+   * `keepTimers` (a manual escalation of an acknowledged incident) nothing further is scheduled.
+   */
+  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { keepTimers: boolean; note?: string; actor?: Actor }): Promise<void> {
+    const version = row.version;
+    const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
+    outcome.incidentIds.add(row.incidentId);
+    if (!incident || incident.status === 'RESOLVED') {
+      Object.assign(row, { active: false, nextAt: null, nextLevel: null, nextReason: null });
+    } else {
+      for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
+        await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor);
+      }
+      if (!opts.keepTimers) this.schedule(row, null);
+    }
+    await this.save(m, row, version, now);
+  }
+
+  /** Writes the row only if nobody else moved it since it was read; otherwise the whole transaction is undone. */
+  private async save(m: EntityManager, row: IncidentEscalation, version: number, now: Date): Promise<void> {
+    const { id, incident: _incident, ...fields } = row;
+    const result = await m.createQueryBuilder().update(IncidentEscalation)
+      .set({ ...fields, version: version + 1, updatedAt: now })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    if (result.affected !== 1) throw new StaleEscalationError();
+    row.version = version + 1;
+  }
+
+  private async fireLevel(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR): Promise<void> {
+    const spec = row.policy;
+    const level = row.nextLevel ?? 1;
+    const round = row.nextRound;
+    const reason = (row.nextReason ?? 'TIMEOUT') as EscalationReason;
+    const def = spec.levels[level - 1];
+    const users = def ? await this.resolveTargets(m, def.targets, now) : [];
+    const url = `${this.deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
+    const requests: NotificationRequest[] = users.map((u) => ({
+      incidentId: incident.id,
+      kind: 'PAGE',
+      level,
+      target: { userId: u.id, name: u.name },
+      idempotencyKey: `page:${incident.id}:c${row.cycle}:r${round}:l${level}:u${u.id}`,
+      message: {
+        title: `[${incident.severity}] ${incident.title}`,
+        body: `You are paged at escalation level ${level} (${def?.name ?? 'level'}) for ${incident.severity} incident #${incident.id}: ${incident.title}. Acknowledge it in Vigil.`,
+        severity: incident.severity,
+        status: incident.status,
+        url,
+      },
+    }));
+    if (requests.length) await this.deps.notifier().enqueueIn(m, requests);
+    const next = nextEscalationStep(spec, incident.severity, { level, round, at: now, pagedCount: users.length }, this.deps.severityOptions);
+    const names = users.map((u) => u.name).join(', ');
+    const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', REPEAT: ' (repeating the escalation path)' }[reason];
+    const events = await this.deps.incidents.appendEvents(m, incident.id, actor, now, [{
+      type: 'ESCALATED',
+      message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
+      data: {
+        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null,
+        paged: users.map((u) => ({ userId: u.id, name: u.name })),
+        nextLevel: next?.level ?? null, nextAt: next?.at.toISOString() ?? null,
+      },
+    }]);
+    outcome.events.push(...events);
+    outcome.fired++;
+    Object.assign(row, { level, round, lastFiredAt: now, lastPagedCount: users.length });
+    this.schedule(row, next);
+  }
+
+  /** Sets the row's next step (or stops it when there is none). */
+  schedule(row: IncidentEscalation, next: EscalationStep | null): void {
+    Object.assign(row, next
+      ? { nextLevel: next.level, nextRound: next.round, nextAt: next.at, nextReason: next.reason, active: true }
+      : { nextLevel: null, nextAt: null, nextReason: null, active: false });
+  }
+
+  /** Reads an incident's row with a write lock where the database has row locks, so its version is the latest. */
+  async lockRow(m: EntityManager, incidentId: number): Promise<IncidentEscalation | null> {
+    const found = await m.findOne(IncidentEscalation, { where: { incidentId } });
+    if (!found || this.deps.db.kind === 'sqlite') return found;
+    // Lock by primary key only once the row is known to exist: a locking read of a missing key takes an InnoDB gap
+    // lock, and two transactions holding gap locks and then inserting deadlock each other.
+    return m.findOne(IncidentEscalation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Everyone a level's targets name, active users only, without duplicates, in target order. */
+  async resolveTargets(m: EntityManager, targets: EscalationPolicySpec['levels'][number]['targets'], now: Date): Promise<User[]> {
+    const ids: number[] = [];
+    for (const t of targets) {
+      if (t.kind === 'USER') ids.push(t.id);
+      else if (t.kind === 'SCHEDULE') ids.push(...(await this.deps.oncall.onCallUserIds(m, t.id, now)));
+      else {
+        const leads = await m.find(TeamMember, { where: { teamId: t.id, isLead: true }, order: { userId: 'ASC' } });
+        ids.push(...leads.map((l) => l.userId));
+      }
+    }
+    const unique = [...new Set(ids)];
+    if (!unique.length) return [];
+    const users = await m.find(User, { where: { id: In(unique), active: true } });
+    return unique.map((id) => users.find((u) => u.id === id)).filter((u): u is User => !!u);
+  }
+
+  private async onIncidentChange(change: IncidentChange): Promise<void> {
+    const { manager: m, incident, before, now } = change;
+    const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
+    // A brand-new incident has no row yet: no read, so concurrent declares never contend here.
+    const existing = before ? await this.lockRow(m, incident.id) : null;
+    const reopened = before?.status === 'RESOLVED' && incident.status !== 'RESOLVED';
+    if (!before || reopened) {
+      if (change.quiet) return; // recorded, but nobody is paged during maintenance
+      const policy = await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } });
+      if (!policy) return;
+      const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
+      Object.assign(row, {
+        policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
+        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, active: true, updatedAt: now,
+      });
+      this.schedule(row, firstEscalationStep(now));
+      if (!existing) await m.save(row);
+      // Level 1 is paged in the declaring transaction: the page and the incident commit together.
+      await this.fireDue(m, row, now, outcome, { keepTimers: true });
+    } else if (existing?.active && before.status !== incident.status) {
+      // Someone acknowledged, progressed or resolved it: the ladder stops.
+      const version = existing.version;
+      Object.assign(existing, { active: false, nextAt: null, nextLevel: null, nextReason: null });
+      await this.save(m, existing, version, now);
+      outcome.incidentIds.add(incident.id);
+    } else if (existing?.active && before.severity !== incident.severity && existing.lastFiredAt) {
+      // A re-rating changes the clock of the level waiting for an acknowledgement (a P1 becoming P0 pages the lead now).
+      const version = existing.version;
+      this.schedule(existing, nextEscalationStep(existing.policy, incident.severity, {
+        level: existing.level, round: existing.round, at: existing.lastFiredAt, pagedCount: existing.lastPagedCount,
+      }, this.deps.severityOptions));
+      await this.save(m, existing, version, now);
+      await this.fireDue(m, existing, now, outcome, { keepTimers: true });
+    } else {
+      return;
+    }
+    change.events.push(...outcome.events);
+    change.afterCommit.push(() => this.publish({ ...outcome, events: [] }));
+  }
+
+  /** After commit: the ladder changed for these incidents (timeline events are published by their writer). */
+  publish(outcome: Outcome): void {
+    for (const incidentId of outcome.incidentIds) this.deps.pubSub.publish(Topic.ESCALATION_CHANGED, { incidentId });
+    for (const event of outcome.events) this.deps.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+  }
+}
+
+/** Another process (or a duplicate timer) moved the row first: this attempt is rolled back and fires nothing. */
+export class StaleEscalationError extends Error {
+  constructor() {
+    super('The escalation row was changed by another process.');
+    this.name = 'StaleEscalationError';
+  }
+}

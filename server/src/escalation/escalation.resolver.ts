@@ -1,0 +1,77 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Context } from '../graphql/context';
+import { JsonPayload, Topic } from '../graphql/pubsub';
+import { Incident } from '../incidents/incident.entity';
+import { parseId } from '../incidents/incident.service';
+import { EscalationPolicy } from './escalation.entity';
+import { EscalateIncidentInput, EscalationPolicyInput, ProcedurePolicyInput, ReassignIncidentInput } from './escalation.inputs';
+import { levelViews } from './escalation.service';
+import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
+
+/** Thin: escalation policies, manual escalation and reassignment. */
+@Resolver(() => EscalationPolicy)
+export class EscalationPolicyResolver {
+  @Query(() => [EscalationPolicy])
+  escalationPolicies(@Ctx() ctx: Context): Promise<EscalationPolicy[]> {
+    return ctx.app.escalation.listPolicies();
+  }
+
+  @Query(() => EscalationPolicy)
+  escalationPolicy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.escalation.getPolicy(parseId(id));
+  }
+
+  @Mutation(() => EscalationPolicy)
+  createEscalationPolicy(@Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.escalation.createPolicy(input);
+  }
+
+  @Mutation(() => EscalationPolicy, { description: "Creates the procedure's path (on-call → team lead → engineering manager → CTO) from who fills each rung." })
+  createProcedureEscalationPolicy(@Arg('input', () => ProcedurePolicyInput) input: ProcedurePolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.escalation.createProcedurePolicy(input);
+  }
+
+  @Mutation(() => EscalationPolicy, { description: 'Replaces a policy; incidents already escalating keep the levels they started with.' })
+  updateEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.escalation.updatePolicy(parseId(id), input);
+  }
+
+  @Mutation(() => Boolean)
+  deleteEscalationPolicy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.app.escalation.deletePolicy(parseId(id));
+  }
+
+  @FieldResolver(() => [EscalationLevelView])
+  levels(@Root() policy: EscalationPolicy): EscalationLevelView[] {
+    return levelViews({ levels: policy.levels, repeat: policy.repeatCount });
+  }
+}
+
+/** Adds the live ladder to Incident, and the manual paths. */
+@Resolver(() => Incident)
+export class IncidentEscalationResolver {
+  @FieldResolver(() => IncidentEscalationView, { nullable: true, description: 'The live escalation ladder; null when no policy applied.' })
+  escalation(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentEscalationView | null> {
+    return ctx.app.escalation.view(incident.id);
+  }
+
+  @Mutation(() => Incident, { description: '"Unable to resolve": pages the next escalation level now.' })
+  escalateIncident(@Arg('id', () => ID) id: string, @Arg('input', () => EscalateIncidentInput) input: EscalateIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
+  }
+
+  @Mutation(() => Incident, { description: 'Hands the incident to someone: they are paged and shown as the assignee.' })
+  reassignIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);
+  }
+
+  @Subscription(() => IncidentEscalationView, {
+    nullable: true,
+    topics: Topic.ESCALATION_CHANGED,
+    filter: ({ payload, args }: { payload: JsonPayload; args: { incidentId?: string | null } }) => !args.incidentId || String(payload.incidentId) === String(args.incidentId),
+    description: "An incident's ladder moved: a level fired, paging stopped or restarted, someone was reassigned. Sent after commit.",
+  })
+  async escalationChanged(@Root() payload: JsonPayload, @Ctx() ctx: Context, @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string): Promise<IncidentEscalationView | null> {
+    return ctx.app.escalation.view(Number(payload.incidentId));
+  }
+}

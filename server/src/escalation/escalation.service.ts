@@ -1,0 +1,210 @@
+import { EntityManager, In } from 'typeorm';
+import {
+  Actor, Clock, DomainError, EscalationLevel, EscalationPolicySpec, EscalationReason, ErrorCode, LIMITS, MINUTE,
+  SEVERITIES, manualEscalationStep, optionalText, procedureEscalationPolicy, requireText, validateEscalationPolicy,
+  validationError,
+} from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
+import { IncidentService, parseId } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { Notifier } from '../notify/notify.port';
+import { Schedule } from '../oncall/oncall.entity';
+import { Team, User } from '../users/user.entity';
+import { EscalationEngine, Outcome } from './escalation.engine';
+import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { EscalationLevelInput, EscalationPolicyInput, ProcedurePolicyInput } from './escalation.inputs';
+import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
+
+/** Escalation policies, the manual "unable to resolve" / reassign paths, and the ladder view. */
+export class EscalationService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentService,
+    private readonly engine: EscalationEngine,
+    private readonly notifier: () => Notifier,
+    private readonly publicUrl: string,
+  ) {}
+
+  listPolicies(): Promise<EscalationPolicy[]> {
+    return this.db.dataSource.getRepository(EscalationPolicy).find({ order: { name: 'ASC' } });
+  }
+
+  async getPolicy(id: number, m: EntityManager = this.db.dataSource.manager): Promise<EscalationPolicy> {
+    const policy = await m.findOne(EscalationPolicy, { where: { id } });
+    if (!policy) throw new DomainError(ErrorCode.NOT_FOUND, `No escalation policy with id ${id}.`, 'id');
+    return policy;
+  }
+
+  /** Creates a policy from explicit levels. */
+  createPolicy(input: EscalationPolicyInput): Promise<EscalationPolicy> {
+    return this.savePolicy(null, input.name, input.isDefault ?? false, this.specFrom(input));
+  }
+
+  /** Replaces a policy; incidents already escalating keep the levels they started with. */
+  updatePolicy(id: number, input: EscalationPolicyInput): Promise<EscalationPolicy> {
+    return this.savePolicy(id, input.name, input.isDefault ?? false, this.specFrom(input));
+  }
+
+  /** Creates the procedure's four-level path from who fills each rung. */
+  createProcedurePolicy(input: ProcedurePolicyInput): Promise<EscalationPolicy> {
+    const ids = (list: string[], field: string) => (list ?? []).map((id) => parseId(id, field));
+    const spec = procedureEscalationPolicy({
+      onCallScheduleIds: ids(input.onCallScheduleIds, 'onCallScheduleIds'),
+      teamIds: ids(input.teamIds, 'teamIds'),
+      engineeringManagerUserIds: ids(input.engineeringManagerUserIds, 'engineeringManagerUserIds'),
+      ctoUserIds: ids(input.ctoUserIds, 'ctoUserIds'),
+    }, input.repeat ?? 0);
+    return this.savePolicy(null, input.name, input.isDefault ?? false, spec);
+  }
+
+  async deletePolicy(id: number): Promise<boolean> {
+    return this.db.transaction(async (m) => {
+      await this.getPolicy(id, m);
+      await m.delete(EscalationPolicy, { id });
+      return true;
+    });
+  }
+
+  /** "Unable to resolve": pages the next level now, on the timeline with the reason. */
+  async escalate(incidentId: number, reasonText: string, actor: Actor): Promise<Incident> {
+    const reason = requireText('reason', reasonText, 1, LIMITS.reason);
+    const outcome = await this.db.transaction(async (m) => {
+      const incident = await this.openIncident(m, incidentId);
+      const now = this.clock.now();
+      let row = await this.engine.lockRow(m, incidentId);
+      if (!row) {
+        const policy = await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } });
+        if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; create a default policy first.', 'id');
+        row = await m.save(m.create(IncidentEscalation, {
+          incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
+          cycle: 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
+          nextAt: null, active: false, assigneeUserId: null, version: 1, updatedAt: now,
+        }));
+      }
+      const keepTimers = row.active && !incident.acknowledgedAt;
+      this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
+      const result: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
+      await this.engine.fireDue(m, row, now, result, { keepTimers, note: reason, actor });
+      return result;
+    });
+    this.engine.publish(outcome);
+    return this.incidents.get(incidentId);
+  }
+
+  /** Hands the incident to someone: they are paged and named on the ladder. */
+  async reassign(incidentId: number, userIdText: string, noteText: string | null | undefined, actor: Actor): Promise<Incident> {
+    const userId = parseId(userIdText, 'userId');
+    const note = optionalText('note', noteText, LIMITS.note);
+    const events = await this.db.transaction(async (m) => {
+      const incident = await this.openIncident(m, incidentId);
+      const user = await m.findOne(User, { where: { id: userId } });
+      if (!user?.active) throw validationError('userId', `No active user with id ${userId}.`);
+      const now = this.clock.now();
+      let row = await this.engine.lockRow(m, incidentId);
+      if (!row) {
+        row = m.create(IncidentEscalation, {
+          incidentId, policyId: null, policyName: '(none)', policy: { levels: [], repeat: 0 }, cycle: 1, level: 0, round: 0,
+          lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, version: 1,
+        });
+      }
+      await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));
+      await this.notifier().enqueueIn(m, [{
+        incidentId, kind: 'REASSIGNED', level: row.level, target: { userId: user.id, name: user.name },
+        idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
+        message: {
+          title: `[${incident.severity}] ${incident.title}`,
+          body: `${actor.name} handed incident #${incident.id} to you${note ? `: ${note}` : '.'}`,
+          severity: incident.severity, status: incident.status, url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
+        },
+      }]);
+      return this.incidents.appendEvents(m, incidentId, actor, now, [{
+        type: 'REASSIGNED', message: `Reassigned to ${user.name}${note ? `: ${note}` : ''}`, data: { userId: user.id, name: user.name, note },
+      }]);
+    });
+    this.engine.publish({ incidentIds: new Set([incidentId]), events, fired: 0 });
+    return this.incidents.get(incidentId);
+  }
+
+  /** The live ladder of an incident, or null when no policy ever applied. */
+  async view(incidentId: number): Promise<IncidentEscalationView | null> {
+    const row = await this.db.dataSource.getRepository(IncidentEscalation).findOne({ where: { incidentId } });
+    if (!row) return null;
+    const events = await this.db.dataSource.getRepository(TimelineEvent).find({ where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
+    const pages: EscalationPage[] = events.map((e) => {
+      const d = (e.data ?? {}) as Record<string, unknown>;
+      return {
+        level: Number(d.level ?? 0), levelName: (d.levelName as string | null) ?? null, round: Number(d.round ?? 0), at: e.at,
+        reason: (d.reason as EscalationReason) ?? 'TIMEOUT', note: (d.note as string | null) ?? null,
+        paged: ((d.paged as Array<{ userId: number; name: string }>) ?? []).map((p) => ({ userId: p.userId, name: p.name })),
+      };
+    });
+    const assignee = row.assigneeUserId ? await this.db.dataSource.getRepository(User).findOne({ where: { id: row.assigneeUserId } }) : null;
+    return {
+      policyName: row.policyName, active: row.active, currentLevel: row.level, round: row.round, pages,
+      nextLevel: row.nextLevel, nextLevelName: row.nextLevel ? row.policy.levels[row.nextLevel - 1]?.name ?? null : null,
+      nextAt: row.nextAt, levels: levelViews(row.policy), assignee,
+    };
+  }
+
+  private async openIncident(m: EntityManager, id: number): Promise<Incident> {
+    const incident = await m.findOne(Incident, { where: { id } });
+    if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+    if (incident.status === 'RESOLVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The incident is resolved; reopen it first.', 'id');
+    return incident;
+  }
+
+  private specFrom(input: EscalationPolicyInput): EscalationPolicySpec {
+    if (!Array.isArray(input.levels)) throw validationError('levels', 'levels must be a list.');
+    const levels: EscalationLevel[] = input.levels.map((l: EscalationLevelInput, i) => {
+      const minutes = l.ackTimeoutMinutes ?? null;
+      if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)) {
+        throw validationError('levels', `Level ${i + 1}: ackTimeoutMinutes must be from 1 to 10080.`);
+      }
+      return {
+        name: requireText('levels', l.name, 1, 100),
+        targets: (l.targets ?? []).map((t) => ({ kind: t.kind, id: parseId(t.id, 'levels') })),
+        ackTimeoutMs: minutes === null ? null : minutes * MINUTE,
+        immediateFor: l.immediateFor ?? [],
+        autoFor: l.autoFor ?? [...SEVERITIES],
+      };
+    });
+    return { levels, repeat: input.repeat ?? 0 };
+  }
+
+  private async savePolicy(id: number | null, nameText: string, isDefault: boolean, spec: EscalationPolicySpec): Promise<EscalationPolicy> {
+    const name = requireText('name', nameText, 1, 100);
+    validateEscalationPolicy(spec);
+    return this.db.transaction(async (m) => {
+      await this.requireTargets(m, spec);
+      const clash = await m.findOne(EscalationPolicy, { where: { name } });
+      if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `An escalation policy named ${name} exists.`, 'name');
+      const now = this.clock.now();
+      const policy = id ? await this.getPolicy(id, m) : m.create(EscalationPolicy, { createdAt: now });
+      // One default at a time: setting it here clears it everywhere else in the same transaction.
+      if (isDefault) await m.createQueryBuilder().update(EscalationPolicy).set({ isDefault: false }).where('isDefault = :d', { d: true }).execute();
+      return m.save(Object.assign(policy, { name, isDefault, repeatCount: spec.repeat, levels: spec.levels, updatedAt: now }));
+    });
+  }
+
+  private async requireTargets(m: EntityManager, spec: EscalationPolicySpec): Promise<void> {
+    const want = (kind: string) => [...new Set(spec.levels.flatMap((l) => l.targets.filter((t) => t.kind === kind).map((t) => t.id)))];
+    const checks: Array<[string, number[], () => Promise<number>]> = [
+      ['schedule', want('SCHEDULE'), () => m.countBy(Schedule, { id: In(want('SCHEDULE')) })],
+      ['user', want('USER'), () => m.countBy(User, { id: In(want('USER')) })],
+      ['team', want('TEAM_LEADS'), () => m.countBy(Team, { id: In(want('TEAM_LEADS')) })],
+    ];
+    for (const [what, ids, count] of checks) {
+      if (ids.length && (await count()) !== ids.length) throw validationError('levels', `A level targets an unknown ${what} (${ids.join(', ')}).`);
+    }
+  }
+}
+
+/** The policy's levels as GraphQL shows them. */
+export function levelViews(spec: EscalationPolicySpec): EscalationLevelView[] {
+  return spec.levels.map((l, i) => ({
+    level: i + 1, name: l.name, targets: l.targets.map((t) => ({ kind: t.kind, id: t.id })),
+    ackTimeoutMinutes: l.ackTimeoutMs === null ? null : Math.round(l.ackTimeoutMs / MINUTE), immediateFor: l.immediateFor, autoFor: l.autoFor,
+  }));
+}

@@ -1,0 +1,33 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { DocumentNode, GraphQLError, GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
+
+/**
+ * Query limits, the same for HTTP and WebSocket. The wall's largest query is depth 6, no aliases, cost ~200; these leave
+ * room for real clients and none for amplification bombs.
+ */
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 10, maxTokens: 2000, maxCost: 1000, maxDirectives: 20 } as const;
+
+/** graphql-armor's Apollo plugins and validation rules for these limits. */
+export function armorFor(production: boolean) {
+  return new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxTokens: { n: QUERY_LIMITS.maxTokens },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // "Did you mean …?" maps the schema for an attacker; only developers need it.
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+}
+
+/** Parses and validates a WebSocket operation with the same limits Apollo applies over HTTP. */
+export function parseAndValidate(schema: GraphQLSchema, query: string, armorRules: ReturnType<typeof armorFor>['validationRules']): DocumentNode | readonly GraphQLError[] {
+  let document: DocumentNode;
+  try {
+    document = parse(query, { maxTokens: QUERY_LIMITS.maxTokens });
+  } catch (e) {
+    return [e instanceof GraphQLError ? e : new GraphQLError('Could not parse the query.')];
+  }
+  const errors = validate(schema, document, [...specifiedRules, ...armorRules]);
+  return errors.length ? errors : document;
+}

@@ -1,0 +1,102 @@
+import { ExecutionArgs, ExecutionResult, print, subscribe } from 'graphql';
+import { Context } from './context';
+
+type Result = ExecutionResult;
+
+/** One subscriber's view of a shared stream: a queue it drains at its own pace. */
+class Member implements AsyncIterableIterator<Result> {
+  private readonly queue: Result[] = [];
+  private waiting: ((r: IteratorResult<Result>) => void) | null = null;
+  private done = false;
+
+  constructor(private readonly leave: (m: Member) => void) {}
+
+  push(result: Result): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: result, done: false });
+    } else this.queue.push(result);
+  }
+
+  end(): void {
+    this.done = true;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+  }
+
+  next(): Promise<IteratorResult<Result>> {
+    const value = this.queue.shift();
+    if (value) return Promise.resolve({ value, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<Result>> {
+    this.end();
+    this.leave(this);
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
+
+/**
+ * Subscribers asking the same thing (same document, variables and role) share one execution: each event runs
+ * the selection set once and the result is handed to all of them, instead of once per subscriber. A thousand wall
+ * screens then cost one execution per event, not a thousand.
+ */
+export function createSharedSubscriptions() {
+  const hubs = new Map<string, { members: Set<Member>; source: AsyncIterator<Result> }>();
+  const printed = new WeakMap<object, string>();
+
+  const keyOf = (args: ExecutionArgs): string => {
+    let doc = printed.get(args.document);
+    if (doc === undefined) {
+      doc = print(args.document);
+      printed.set(args.document, doc);
+    }
+    const role = (args.contextValue as Context | undefined)?.actor.role ?? '';
+    return `${role}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${doc}`;
+  };
+
+  async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> {
+    const key = keyOf(args);
+    let hub = hubs.get(key);
+    if (!hub) {
+      const source = await subscribe(args);
+      if (!(Symbol.asyncIterator in source)) return source; // an error result: nothing to share
+      const members = new Set<Member>();
+      const created = { members, source: source as AsyncIterator<Result> };
+      hubs.set(key, created);
+      hub = created;
+      void (async () => {
+        try {
+          for (;;) {
+            const r = await created.source.next();
+            if (r.done) break;
+            for (const m of members) m.push(r.value);
+          }
+        } finally {
+          for (const m of members) m.end();
+          if (hubs.get(key) === created) hubs.delete(key);
+        }
+      })();
+    }
+    const owner = hub;
+    const member = new Member((m) => {
+      owner.members.delete(m);
+      if (owner.members.size === 0 && hubs.get(key) === owner) {
+        hubs.delete(key);
+        void owner.source.return?.();
+      }
+    });
+    owner.members.add(member);
+    return member;
+  }
+
+  return { subscribe: sharedSubscribe, activeStreams: () => hubs.size };
+}

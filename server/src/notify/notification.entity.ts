@@ -1,0 +1,143 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Incident } from '../incidents/incident.entity';
+
+export const DeliveryChannel = { SLACK: 'SLACK', EMAIL: 'EMAIL', WEBHOOK: 'WEBHOOK', TICKET: 'TICKET' } as const;
+export type DeliveryChannel = (typeof DeliveryChannel)[keyof typeof DeliveryChannel];
+
+/** PENDING → SENDING → SENT | PENDING (retry) | FAILED; SKIPPED when the channel is not configured. */
+export const NotificationStatus = { PENDING: 'PENDING', SENDING: 'SENDING', SENT: 'SENT', FAILED: 'FAILED', SKIPPED: 'SKIPPED' } as const;
+export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
+
+export const AttemptOutcome = { SENT: 'SENT', RETRY: 'RETRY', FAILED: 'FAILED', SKIPPED: 'SKIPPED' } as const;
+export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome];
+
+export interface StoredMessage {
+  title: string;
+  body: string;
+  severity: string;
+  status: string;
+  url: string;
+}
+
+/** One outbox row: a message to one address over one channel, delivered at most once per idempotency key. */
+@ObjectType('Notification')
+@Entity('notification')
+@Index('uq_notification_key', ['idempotencyKey'], { unique: true })
+@Index('idx_notification_due', ['status', 'nextAttemptAt'])
+@Index('idx_notification_incident', ['incidentId'])
+export class Notification {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  idempotencyKey: string;
+
+  @Column({ type: 'integer' })
+  incidentId: number;
+
+  @ManyToOne(() => Incident, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'incidentId', foreignKeyConstraintName: 'fk_notification_incident' })
+  incident?: Incident;
+
+  @Field({ description: 'Why it was sent: PAGE, INCIDENT_DECLARED, INCIDENT_RESOLVED, STATUS_UPDATE_DUE …' })
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Field(() => Int, { description: 'The escalation level that fired, or 0 when this is not a page.' })
+  @Column({ type: 'integer', default: 0 })
+  level: number;
+
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  targetUserId: number | null;
+
+  @Field({ description: 'Who it is for: a person, or an audience such as #incidents or the stakeholder list.' })
+  @Column({ type: 'varchar', length: 200 })
+  targetName: string;
+
+  @Field(() => DeliveryChannel)
+  @Column({ type: 'simple-enum', enum: Object.values(DeliveryChannel) })
+  channel: DeliveryChannel;
+
+  @Field(() => String, { nullable: true, description: 'Email address, webhook URL or Slack member; empty means the configured default.' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  address: string | null;
+
+  @Column({ type: 'simple-json' })
+  message: StoredMessage;
+
+  @Field(() => NotificationStatus)
+  @Column({ type: 'simple-enum', enum: Object.values(NotificationStatus) })
+  status: NotificationStatus;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  nextAttemptAt: Date;
+
+  /** While SENDING: when the claim expires (a sender that died mid-send is presumed gone after this). */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lockedUntil: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  sentAt: Date | null;
+}
+
+/** Every delivery attempt, kept for the audit trail and for debugging a receiver. */
+@ObjectType('NotificationAttempt')
+@Entity('notification_attempt')
+@Index('idx_notification_attempt_notification', ['notificationId', 'attempt'])
+export class NotificationAttempt {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id: number;
+
+  @Column({ type: 'integer' })
+  notificationId: number;
+
+  @ManyToOne(() => Notification, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'notificationId', foreignKeyConstraintName: 'fk_notification_attempt_notification' })
+  notification?: Notification;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  attempt: number;
+
+  @Field()
+  @Column({ type: 'datetime', precision: 3 })
+  at: Date;
+
+  @Field(() => AttemptOutcome)
+  @Column({ type: 'simple-enum', enum: Object.values(AttemptOutcome) })
+  outcome: AttemptOutcome;
+
+  @Field(() => Int, { nullable: true, description: 'HTTP status or SMTP reply code; null when nothing answered.' })
+  @Column({ type: 'integer', nullable: true })
+  responseCode: number | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'text', nullable: true })
+  error: string | null;
+
+  @Field(() => Int)
+  @Column({ type: 'integer' })
+  durationMs: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the next attempt is due, for a RETRY.' })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  retryAt: Date | null;
+}

@@ -1,0 +1,134 @@
+import nodemailer, { Transporter } from 'nodemailer';
+import { Notification } from './notification.entity';
+import { NotifyConfig } from './notify.config';
+
+/** What one delivery attempt produced, before the retry rules decide what it means. */
+export interface DeliveryOutcome {
+  ok: boolean;
+  /** HTTP status or SMTP reply code; null when nothing answered. */
+  code: number | null;
+  retryAfter?: string | null;
+  /** The failure will not go away by trying again (a rejected address, a 4xx that is not 408/425/429). */
+  permanent?: boolean;
+  error?: string | null;
+  /** Set when the channel is not configured: recorded, never retried. */
+  skipped?: string;
+}
+
+const HTTP_TIMEOUT_MS = 10_000;
+
+/** Signed one-time acknowledge/escalate links for an email's recipient (server/src/email-actions), per server. */
+export type ActionLinkMaker = (incidentId: number, userId: number) => Promise<{ ACKNOWLEDGE: string; ESCALATE: string }>;
+export const actionLinkMakers = new WeakMap<NotifyConfig, ActionLinkMaker>();
+const SEVERITY_EMOJI: Record<string, string> = { P0: ':rotating_light:', P1: ':red_circle:', P2: ':large_orange_circle:', P3: ':white_circle:' };
+
+/** Slack Block Kit for an incoming webhook: headline, severity and status fields, the body, and a link. */
+export function slackMessage(n: Notification): Record<string, unknown> {
+  const { title, body, severity, status, url } = n.message;
+  const mention = n.address ? `<@${n.address}> ` : '';
+  return {
+    text: `${mention}[${severity}] ${title}`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `${severity} · ${title}`.slice(0, 150), emoji: true } },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Severity*\n${SEVERITY_EMOJI[severity] ?? ''} ${severity}` },
+          { type: 'mrkdwn', text: `*Status*\n${status}` },
+        ],
+      },
+      { type: 'section', text: { type: 'mrkdwn', text: `${mention}${body}`.slice(0, 3000) } },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Open incident' }, url },
+          // Handled by POST /api/slack/interactions (server/src/slack), as the Slack user's linked Vigil account.
+          { type: 'button', action_id: 'vigil_ack', style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, value: String(n.incidentId) },
+          { type: 'button', action_id: 'vigil_escalate', style: 'danger', text: { type: 'plain_text', text: 'Escalate' }, value: String(n.incidentId) },
+        ],
+      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `Vigil · incident ${n.incidentId} · ${n.kind}` }] },
+    ],
+  };
+}
+
+/** The JSON body of the generic and ticket webhooks: stable field names, documented in the report. */
+export function webhookBody(n: Notification, ticket: boolean): Record<string, unknown> {
+  const common = {
+    idempotencyKey: n.idempotencyKey, event: n.kind, incidentId: n.incidentId, level: n.level,
+    severity: n.message.severity, status: n.message.status, title: n.message.title, url: n.message.url,
+  };
+  return ticket
+    ? { ...common, type: 'ticket', priority: n.message.severity, description: n.message.body }
+    : { ...common, type: 'notification', target: { userId: n.targetUserId, name: n.targetName }, body: n.message.body };
+}
+
+async function post(url: string, body: unknown, key: string): Promise<DeliveryOutcome> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+    });
+    const text = (await res.text().catch(() => '')).slice(0, 500);
+    return { ok: res.ok, code: res.status, retryAfter: res.headers.get('retry-after'), error: res.ok ? null : `HTTP ${res.status} ${text}`.trim() };
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code;
+    return { ok: false, code: null, error: `${cause ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 500) };
+  }
+}
+
+/** Delivers one outbox row over its channel. Knows nothing of retries or the database. */
+export class ChannelSenders {
+  private mailer: Transporter | null = null;
+
+  constructor(private readonly config: NotifyConfig) {}
+
+  async deliver(n: Notification): Promise<DeliveryOutcome> {
+    const c = this.config;
+    switch (n.channel) {
+      case 'SLACK':
+        return c.slackWebhookUrl ? post(c.slackWebhookUrl, slackMessage(n), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
+      case 'WEBHOOK': {
+        const url = n.address ?? c.webhookUrl;
+        return url ? post(url, webhookBody(n, false), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_WEBHOOK_URL is not set' };
+      }
+      case 'TICKET':
+        return c.ticketWebhookUrl ? post(c.ticketWebhookUrl, webhookBody(n, true), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
+      case 'EMAIL':
+        return this.email(n);
+    }
+  }
+
+  private async email(n: Notification): Promise<DeliveryOutcome> {
+    if (!this.config.smtpUrl) return { ok: false, code: null, skipped: 'VIGIL_SMTP_URL is not set' };
+    const to = n.address ? [n.address] : this.config.stakeholderEmails;
+    if (!to.length) return { ok: false, code: null, skipped: 'VIGIL_STAKEHOLDER_EMAILS is empty' };
+    this.mailer ??= nodemailer.createTransport(this.config.smtpUrl);
+    const { title, body, severity, status, url } = n.message;
+    const maker = n.targetUserId !== null ? actionLinkMakers.get(this.config) : undefined;
+    const links = maker ? await maker(n.incidentId, n.targetUserId as number).catch(() => null) : null;
+    const actions = links ? `\nAcknowledge: ${links.ACKNOWLEDGE}\nEscalate: ${links.ESCALATE}\n(each link works once, for an hour)\n` : '';
+    try {
+      const info = await this.mailer.sendMail({
+        from: this.config.emailFrom,
+        to,
+        subject: `[${severity}] ${title}`,
+        text: `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}`,
+        headers: { 'X-Vigil-Idempotency-Key': n.idempotencyKey },
+      });
+      const code = Number(/^(\d{3})/.exec(String((info as { response?: string }).response ?? ''))?.[1] ?? 250);
+      return { ok: true, code };
+    } catch (e) {
+      const code = (e as { responseCode?: number }).responseCode ?? null;
+      // SMTP 5xx is a permanent rejection (unknown mailbox); 4xx and no answer are worth another try.
+      return { ok: false, code, permanent: code !== null && code >= 500, error: (e as Error).message.slice(0, 500) };
+    }
+  }
+
+  close(): void {
+    this.mailer?.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { EntityManager, In, Not } from 'typeorm';
+import { Actor, Clock, SeverityOptions, formatDuration, reminderKey, reminderRecipient, statusUpdateCadence } from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
+import { ChangeResult, IncidentService } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { User } from '../users/user.entity';
+import { Notification } from './notification.entity';
+import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
+
+const CADENCE_ACTOR: Actor = { kind: 'SYSTEM', name: 'status-update cadence', userId: null, role: 'RESPONDER' };
+
+/**
+ * The status-update cadence made active: when a P0/P1 update is overdue, remind the commander (else whoever
+ * acknowledged, else #incidents) once per missed due time, put it on the timeline and tell subscribers. The
+ * reminder's idempotency key includes the due time, so several processes or repeated checks remind only once.
+ */
+export class StatusUpdateReminders {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentService,
+    private readonly outbox: OutboxNotifier,
+    private readonly severityOptions: SeverityOptions,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Checks every open P0/P1 incident once; returns how many reminders were newly queued. */
+  async checkOnce(): Promise<number> {
+    const now = this.clock.now();
+    const open = await this.db.dataSource.getRepository(Incident).find({ where: { status: Not('RESOLVED'), severity: In(['P0', 'P1']) } });
+    let reminded = 0;
+    for (const candidate of open) {
+      const cadence = statusUpdateCadence(candidate, now, this.severityOptions);
+      if (!cadence.overdue || !cadence.nextUpdateDueAt) continue;
+      const key = reminderKey(candidate.id, cadence.nextUpdateDueAt);
+      // Cheap pre-check outside a transaction; the unique key is what actually guarantees "once".
+      if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: key } })) continue;
+      const result = await this.db.transaction((m) => this.remindIn(m, candidate.id, now));
+      if (result) {
+        reminded++;
+        await this.incidents.commit(result);
+      }
+    }
+    return reminded;
+  }
+
+  private async remindIn(m: EntityManager, id: number, now: Date): Promise<ChangeResult | null> {
+    const incident = await m.findOne(Incident, { where: { id } });
+    if (!incident) return null;
+    const cadence = statusUpdateCadence(incident, now, this.severityOptions);
+    if (!cadence.overdue || !cadence.nextUpdateDueAt) return null;
+    const dueAt = cadence.nextUpdateDueAt;
+    const ack = await m.findOne(TimelineEvent, { where: { incidentId: id, type: 'ACKNOWLEDGED' }, order: { id: 'ASC' } });
+    const recipient = reminderRecipient(incident.commanderId, ack?.actorId ?? null);
+    const user = recipient === 'INCIDENTS_CHANNEL' ? null : await m.findOne(User, { where: { id: recipient.userId } });
+    const target = user ? { userId: user.id, name: user.name } : { userId: null, name: INCIDENTS_CHANNEL };
+    const late = formatDuration(now.getTime() - dueAt.getTime());
+    const inserted = await this.outbox.enqueueNew(m, [{
+      incidentId: id,
+      kind: 'STATUS_UPDATE_DUE',
+      level: 0,
+      target,
+      channel: user ? undefined : 'SLACK',
+      idempotencyKey: reminderKey(id, dueAt),
+      message: {
+        title: `Status update overdue: ${incident.title}`,
+        body: `A ${incident.severity} status update was due at ${dueAt.toISOString()} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
+        severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${id}`,
+      },
+    }]);
+    if (!inserted) return null;
+    const events = await this.incidents.appendEvents(m, id, CADENCE_ACTOR, now, [{
+      type: 'STATUS_UPDATE_OVERDUE',
+      message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}`,
+      data: { dueAt: dueAt.toISOString(), remindedUserId: target.userId, remindedName: target.name },
+    }]);
+    await this.incidents.attachServices([incident], m);
+    return { incident, events, afterCommit: [] };
+  }
+}

@@ -1,0 +1,136 @@
+import { Clock, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient } from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { IncidentChange, IncidentService } from '../incidents/incident.service';
+import { Notification, NotificationAttempt } from './notification.entity';
+import { ChannelSenders } from './notify.channels';
+import { NotifyConfig } from './notify.config';
+import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
+import { NotificationRequest } from './notify.port';
+import { StatusUpdateReminders } from './notify.reminders';
+import { NotificationSender, SendReport } from './notify.sender';
+
+const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
+  STAKEHOLDERS: 'stakeholders',
+  INCIDENTS_CHANNEL,
+  TICKET_SYSTEM: 'ticket system',
+  INTEGRATIONS: 'outbound webhook',
+};
+
+/**
+ * Notifications: the outbox (`notifier`, for any feature's transaction), the incident hook that follows the
+ * severity table on declare, status update and resolve, the status-update reminders and the sender loop.
+ */
+export class NotificationService {
+  readonly notifier: OutboxNotifier;
+  readonly sender: NotificationSender;
+  readonly reminders: StatusUpdateReminders;
+  private readonly channels: ChannelSenders;
+  private timer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private cycling: Promise<unknown> | null = null;
+
+  constructor(
+    private readonly db: Database,
+    clock: Clock,
+    incidents: IncidentService,
+    private readonly config: NotifyConfig,
+    severityOptions: SeverityOptions,
+    private readonly publicUrl: string,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
+    this.notifier = new OutboxNotifier(clock);
+    this.channels = new ChannelSenders(config);
+    this.sender = new NotificationSender(db, clock, this.channels);
+    this.reminders = new StatusUpdateReminders(db, clock, incidents, this.notifier, severityOptions, publicUrl);
+    incidents.addHook((change) => this.onIncidentChange(change));
+  }
+
+  /** One cycle: queue overdue status-update reminders, then deliver everything due. */
+  async runOnce(): Promise<SendReport & { reminded: number }> {
+    const reminded = await this.reminders.checkOnce();
+    return { ...(await this.sender.runOnce()), reminded };
+  }
+
+  /** Starts the Clock-driven loop (unless the interval is 0); it never keeps the process alive by itself. */
+  start(): void {
+    if (this.config.senderIntervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => this.cycle(), this.config.senderIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.timer = null;
+    // Let an in-flight cycle record its outcomes before the database closes; start nothing new.
+    await this.cycling;
+    await this.sender.idle();
+    this.channels.close();
+  }
+
+  /** Every outbox row of an incident with its attempts, oldest first. */
+  async forIncident(incidentId: number): Promise<Array<Notification & { attemptLog: NotificationAttempt[] }>> {
+    const rows = await this.db.dataSource.getRepository(Notification).find({ where: { incidentId }, order: { id: 'ASC' } });
+    const attempts = rows.length
+      ? await this.db.dataSource.getRepository(NotificationAttempt).createQueryBuilder('a')
+        .where('a.notificationId IN (:...ids)', { ids: rows.map((r) => r.id) }).orderBy('a.id', 'ASC').getMany()
+      : [];
+    return rows.map((r) => Object.assign(r, { attemptLog: attempts.filter((a) => a.notificationId === r.id) }));
+  }
+
+  private cycle(): void {
+    if (this.stopped || this.cycling) return;
+    this.cycling = this.runOnce()
+      .catch((e: unknown) => this.log(`notifications: ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => {
+        this.cycling = null;
+      });
+  }
+
+  /** After a commit that queued something: deliver soon rather than at the next tick. */
+  private wake(): void {
+    // Only a running loop is woken early; without one (tests, VIGIL_BACKGROUND_JOBS=off) nothing runs on its own.
+    if (!this.timer || this.stopped || this.wakeTimer) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.cycle();
+    }, 10);
+    this.wakeTimer.unref();
+  }
+
+  private async onIncidentChange(change: IncidentChange): Promise<void> {
+    const { incident, before } = change;
+    const requests: NotificationRequest[] = [];
+    const url = `${this.publicUrl}/incidents/${incident.id}`;
+    const queue = (moment: NotifyMoment, occurrence: string, title: string, body: string) => {
+      for (const p of notificationPlan(moment, incident.severity)) {
+        requests.push({
+          incidentId: incident.id,
+          kind: `INCIDENT_${moment}`,
+          level: 0,
+          target: { userId: null, name: RECIPIENT_NAMES[p.recipient] },
+          channel: p.channel,
+          idempotencyKey: `incident:${incident.id}:${moment}${occurrence}:${p.recipient}:${p.channel}`,
+          message: { title, body, severity: incident.severity, status: incident.status, url },
+        });
+      }
+    };
+    if (before === null && !change.quiet) {
+      queue('DECLARED', '', incident.title, `${incident.severity} incident declared: ${incident.title}${incident.summary ? `\n${incident.summary}` : ''}`);
+    }
+    for (const event of change.events.filter((e) => e.type === 'STATUS_UPDATE')) {
+      const data = (event.data ?? {}) as { internalMessage?: string | null; publicMessage?: string | null; publicStatus?: string };
+      queue('STATUS_UPDATE', `:${event.id}`, `Status update (${data.publicStatus ?? incident.status}): ${incident.title}`,
+        data.internalMessage ?? data.publicMessage ?? event.message);
+    }
+    if (before !== null && before.status !== 'RESOLVED' && incident.status === 'RESOLVED') {
+      // A reopened-then-resolved incident is news again: the resolve time makes its keys new.
+      queue('RESOLVED', `:${(incident.resolvedAt ?? change.now).toISOString()}`, `Resolved: ${incident.title}`, `${incident.severity} incident resolved: ${incident.title}`);
+    }
+    if (!requests.length) return;
+    await this.notifier.enqueueIn(change.manager, requests);
+    change.afterCommit.push(() => this.wake());
+  }
+}

@@ -1,0 +1,88 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ActionItemAging, ActionItemStatus, actionItemAgeMs, actionItemAging, actionItemOverdue, allowedActionItemTransitions } from '@vigil/shared';
+import { Context } from '../graphql/context';
+import { JsonPayload, Topic } from '../graphql/pubsub';
+import { parseId } from '../incidents/incident.service';
+import { User } from '../users/user.entity';
+import { ActionItem } from './action-item.entity';
+import { hydrateActionItem } from './action-item.service';
+import { Postmortem } from './postmortem.entity';
+import { AddActionItemInput, TransitionActionItemInput, UpdateActionItemInput } from './postmortem.inputs';
+import { ActionItemCompletion } from './postmortem.types';
+
+/** Thin: parse ids, call the action-item service, return. */
+@Resolver(() => ActionItem)
+export class ActionItemResolver {
+  @Query(() => [ActionItem], { description: 'OPEN and IN_PROGRESS items across all post-mortems, of one owner if given; soonest due first.' })
+  openActionItems(@Ctx() ctx: Context, @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string | null): Promise<ActionItem[]> {
+    return ctx.app.actionItems.open(ownerId ? parseId(ownerId, 'ownerId') : null);
+  }
+
+  @Query(() => [ActionItem], { description: 'Items still open past their due date; most overdue first.' })
+  overdueActionItems(@Ctx() ctx: Context): Promise<ActionItem[]> {
+    return ctx.app.actionItems.overdue();
+  }
+
+  @Query(() => ActionItemCompletion, { description: 'Completion across all post-mortems, or of items created in [from, to).' })
+  actionItemCompletion(
+    @Ctx() ctx: Context,
+    @Arg('from', () => Date, { nullable: true }) from?: Date | null,
+    @Arg('to', () => Date, { nullable: true }) to?: Date | null,
+  ): Promise<ActionItemCompletion> {
+    return ctx.app.actionItems.completion(from ?? null, to ?? null);
+  }
+
+  @Mutation(() => ActionItem)
+  addActionItem(@Arg('postmortemId', () => ID) postmortemId: string, @Arg('input', () => AddActionItemInput) input: AddActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+    return ctx.app.actionItems.add(parseId(postmortemId, 'postmortemId'), input, ctx.actor);
+  }
+
+  @Mutation(() => ActionItem)
+  updateActionItem(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateActionItemInput) input: UpdateActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+    return ctx.app.actionItems.update(parseId(id), input, ctx.actor);
+  }
+
+  @Mutation(() => ActionItem, { description: 'OPEN → IN_PROGRESS → DONE, or WONT_DO with a reason; DONE/WONT_DO may reopen to OPEN.' })
+  transitionActionItem(@Arg('id', () => ID) id: string, @Arg('input', () => TransitionActionItemInput) input: TransitionActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+    return ctx.app.actionItems.transition(parseId(id), input.to, input.reason, ctx.actor);
+  }
+
+  @Subscription(() => ActionItem, {
+    topics: Topic.ACTION_ITEM_CHANGED,
+    filter: ({ payload, args }: { payload: JsonPayload; args: { ownerId?: string | null } }) => !args.ownerId || String(payload.ownerId) === String(args.ownerId),
+    description: 'An action item was added, edited or moved (of one owner if given). After commit.',
+  })
+  actionItemChanged(@Root() payload: JsonPayload, @Arg('ownerId', () => ID, { nullable: true }) _ownerId?: string): ActionItem {
+    return hydrateActionItem(payload);
+  }
+
+  @FieldResolver(() => User, { nullable: true })
+  owner(@Root() item: ActionItem, @Ctx() ctx: Context): Promise<User | null> {
+    return ctx.app.db.dataSource.getRepository(User).findOne({ where: { id: item.ownerId } });
+  }
+
+  @FieldResolver(() => Postmortem)
+  postmortem(@Root() item: ActionItem, @Ctx() ctx: Context): Promise<Postmortem> {
+    return ctx.app.postmortems.get(item.postmortemId);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Open past its due date, at query time.' })
+  overdue(@Root() item: ActionItem, @Ctx() ctx: Context): boolean {
+    return actionItemOverdue(item, ctx.app.clock.now());
+  }
+
+  @FieldResolver(() => Float, { description: 'Milliseconds from creation to closing, or to now while open.' })
+  ageMs(@Root() item: ActionItem, @Ctx() ctx: Context): number {
+    return actionItemAgeMs(item, ctx.app.clock.now());
+  }
+
+  @FieldResolver(() => ActionItemAging)
+  aging(@Root() item: ActionItem, @Ctx() ctx: Context): ActionItemAging {
+    return actionItemAging(actionItemAgeMs(item, ctx.app.clock.now()));
+  }
+
+  @FieldResolver(() => [ActionItemStatus])
+  allowedTransitions(@Root() item: ActionItem): readonly ActionItemStatus[] {
+    return allowedActionItemTransitions(item.status);
+  }
+}

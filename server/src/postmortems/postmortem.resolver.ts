@@ -1,0 +1,98 @@
+import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import {
+  PostmortemStatus, Severity, allowedPostmortemTransitions, postmortemOnTime, postmortemOverdue,
+  timelineDurationMs,
+} from '@vigil/shared';
+import { Context } from '../graphql/context';
+import { JsonPayload, Topic } from '../graphql/pubsub';
+import { Incident } from '../incidents/incident.entity';
+import { parseId } from '../incidents/incident.service';
+import { ActionItem } from './action-item.entity';
+import { Postmortem } from './postmortem.entity';
+import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
+import { hydratePostmortem } from './postmortem.service';
+import { renderPostmortemMarkdown } from './postmortem.markdown';
+
+/** Thin: parse ids, call the post-mortem service, return. */
+@Resolver(() => Postmortem)
+export class PostmortemResolver {
+  @Query(() => Postmortem)
+  postmortem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Postmortem> {
+    return ctx.app.postmortems.get(parseId(id));
+  }
+
+  @Query(() => Postmortem, { nullable: true, description: "The incident's post-mortem, if it has one." })
+  postmortemForIncident(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem | null> {
+    return ctx.app.postmortems.byIncident(parseId(incidentId, 'incidentId'));
+  }
+
+  @Query(() => [Postmortem], { description: 'Post-mortems, latest due first (at most 500).' })
+  postmortems(@Ctx() ctx: Context, @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter): Promise<Postmortem[]> {
+    return ctx.app.postmortems.list(filter);
+  }
+
+  @Mutation(() => Postmortem, { description: 'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution).' })
+  requestPostmortem(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem> {
+    return ctx.app.postmortems.request(parseId(incidentId, 'incidentId'), ctx.actor);
+  }
+
+  @Mutation(() => Postmortem, { description: 'Edits the template sections of an unpublished post-mortem.' })
+  updatePostmortem(@Arg('id', () => ID) id: string, @Arg('input', () => UpdatePostmortemInput) input: UpdatePostmortemInput, @Ctx() ctx: Context): Promise<Postmortem> {
+    return ctx.app.postmortems.update(parseId(id), input, ctx.actor);
+  }
+
+  @Mutation(() => Postmortem, { description: 'DRAFT → IN_REVIEW → PUBLISHED, or IN_REVIEW → DRAFT. Publishing needs what and why it happened.' })
+  transitionPostmortem(@Arg('id', () => ID) id: string, @Arg('to', () => PostmortemStatus) to: PostmortemStatus, @Ctx() ctx: Context): Promise<Postmortem> {
+    return ctx.app.postmortems.transition(parseId(id), to, ctx.actor);
+  }
+
+  @Subscription(() => Postmortem, {
+    topics: Topic.POSTMORTEM_CHANGED,
+    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) => !args.id || String(payload.id) === String(args.id),
+    description: 'A post-mortem was opened, edited, moved, or has just become overdue. After commit.',
+  })
+  postmortemChanged(@Root() payload: JsonPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): Postmortem {
+    return hydratePostmortem(payload);
+  }
+
+  @FieldResolver(() => Incident)
+  incident(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.get(pm.incidentId);
+  }
+
+  @FieldResolver(() => Severity, { description: "The incident's current severity." })
+  async severity(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<Severity> {
+    return (await ctx.app.incidents.get(pm.incidentId)).severity;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Summary duration: first detection to last resolution on the timeline, in ms.' })
+  durationMs(@Root() pm: Postmortem): number | null {
+    return timelineDurationMs(pm.timeline);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Not published and past the due time (48 h after resolution), at query time.' })
+  overdue(@Root() pm: Postmortem, @Ctx() ctx: Context): boolean {
+    return postmortemOverdue(pm, ctx.app.clock.now());
+  }
+
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Published by the due time; null until published.' })
+  onTime(@Root() pm: Postmortem): boolean | null {
+    return postmortemOnTime(pm);
+  }
+
+  @FieldResolver(() => [PostmortemStatus])
+  allowedTransitions(@Root() pm: Postmortem): readonly PostmortemStatus[] {
+    return allowedPostmortemTransitions(pm.status);
+  }
+
+  @FieldResolver(() => [ActionItem])
+  actionItems(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<ActionItem[]> {
+    return ctx.app.actionItems.forPostmortem(pm.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The post-mortem as Markdown in the template’s sections; also GET /api/postmortems/:id/markdown.' })
+  markdown(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<string> {
+    return renderPostmortemMarkdown(ctx.app, pm);
+  }
+}
+

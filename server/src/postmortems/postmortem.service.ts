@@ -1,0 +1,193 @@
+import { EntityManager, In, IsNull, LessThan } from 'typeorm';
+import {
+  Actor, Clock, DomainError, ErrorCode, LIMITS, POSTMORTEM_LIMITS, PostmortemStatus, assertPostmortemEditable,
+  assertPostmortemTransition, optionalText, postmortemDueAt, postmortemRequired, prefillTimeline, requireText,
+  validateTimeline, validationError,
+} from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Incident } from '../incidents/incident.entity';
+import { EventDraft, IncidentService } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
+import { Postmortem } from './postmortem.entity';
+
+const MAX_LIST = 500;
+
+/**
+ * Post-mortems: opened inside the resolving transaction for P0/P1 (once per incident, however often it is
+ * reopened), on request for P2/P3; edited until published; announced after commit.
+ */
+export class PostmortemService {
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentService,
+  ) {}
+
+  /** Opens P0/P1 post-mortems on the first resolution, atomically with it. */
+  watch(incidents: IncidentService): void {
+    incidents.addHook(async (change) => {
+      const resolvedNow = change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
+      if (!resolvedNow || !postmortemRequired(change.incident.severity)) return;
+      const opened = await this.openIn(change.manager, change.incident, change.actor, change.now);
+      if (!opened) return;
+      change.events.push(...opened.events);
+      change.afterCommit.push(() => this.publish(opened.postmortem));
+    });
+  }
+
+  /** A post-mortem for a resolved incident of any severity (P2/P3 ask for one); CONFLICT if it already has one. */
+  async request(incidentId: number, actor: Actor): Promise<Postmortem> {
+    const result = await this.db.transaction(async (m) => {
+      const incident = await m.findOne(Incident, { where: { id: incidentId } });
+      if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'incidentId');
+      if (incident.status !== 'RESOLVED' || !incident.resolvedAt) {
+        throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem needs a resolved incident; this one is ${incident.status}.`, 'incidentId', { from: incident.status });
+      }
+      const opened = await this.openIn(m, incident, actor, this.clock.now());
+      if (!opened) throw new DomainError(ErrorCode.CONFLICT, `Incident ${incidentId} already has a post-mortem.`, 'incidentId');
+      return opened;
+    });
+    await this.announce(result.postmortem, result.events);
+    return result.postmortem;
+  }
+
+  /** Creates the post-mortem with its pre-filled timeline, unless the incident already has one (returns null). */
+  private async openIn(m: EntityManager, incident: Incident, actor: Actor, now: Date): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
+    if (await m.findOne(Postmortem, { where: { incidentId: incident.id } })) return null;
+    const resolvedAt = incident.resolvedAt ?? now;
+    const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
+    const postmortem = await m.save(m.create(Postmortem, {
+      incidentId: incident.id, status: 'DRAFT', title: incident.title, impactSummary: null,
+      timeline: prefillTimeline(source).slice(0, POSTMORTEM_LIMITS.timelineEntries),
+      whatHappened: null, whyItHappened: null, contributingFactors: null, usersAffected: null, usersAffectedPercent: null,
+      revenueImpact: null, reputationImpact: null, resolvedAt, dueAt: postmortemDueAt(resolvedAt), publishedAt: null,
+      overdueNotifiedAt: null, createdAt: now, updatedAt: now, version: 1,
+    }));
+    const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
+      type: 'POSTMORTEM_OPENED',
+      message: `Post-mortem opened, due ${postmortem.dueAt.toISOString()}`,
+      data: { postmortemId: postmortem.id, dueAt: postmortem.dueAt.toISOString() },
+    }]);
+    return { postmortem, events };
+  }
+
+  /** Edits the template's sections; only before publishing. */
+  async update(id: number, input: UpdatePostmortemInput, actor: Actor): Promise<Postmortem> {
+    const patch: Partial<Postmortem> = {};
+    if (input.title !== undefined) patch.title = requireText('title', input.title, 1, LIMITS.title);
+    for (const key of ['impactSummary', 'whatHappened', 'whyItHappened', 'contributingFactors', 'revenueImpact', 'reputationImpact'] as const) {
+      if (input[key] !== undefined) patch[key] = optionalText(key, input[key], POSTMORTEM_LIMITS.text);
+    }
+    if (input.timeline !== undefined) {
+      if (input.timeline === null) throw validationError('timeline', 'timeline may be edited but not removed; send [] to empty it.');
+      patch.timeline = validateTimeline(input.timeline);
+    }
+    if (input.usersAffected !== undefined) {
+      if (input.usersAffected !== null && (!Number.isInteger(input.usersAffected) || input.usersAffected < 0)) throw validationError('usersAffected', 'usersAffected must be a whole number, 0 or more.');
+      patch.usersAffected = input.usersAffected;
+    }
+    if (input.usersAffectedPercent !== undefined) {
+      const p = input.usersAffectedPercent;
+      if (p !== null && !(Number.isFinite(p) && p >= 0 && p <= 100)) throw validationError('usersAffectedPercent', 'usersAffectedPercent must be from 0 to 100.');
+      patch.usersAffectedPercent = p;
+    }
+    const result = await this.change(id, actor, (pm) => {
+      assertPostmortemEditable(pm.status);
+      return { patch, events: [] };
+    });
+    return result;
+  }
+
+  /** DRAFT → IN_REVIEW → PUBLISHED (or back to DRAFT from review); publishing needs the root cause. */
+  transition(id: number, to: PostmortemStatus, actor: Actor): Promise<Postmortem> {
+    return this.change(id, actor, (pm, now) => {
+      assertPostmortemTransition(pm.status, to, pm);
+      return {
+        patch: { status: to, ...(to === 'PUBLISHED' ? { publishedAt: now } : {}) },
+        events: [{ type: 'POSTMORTEM_STATUS_CHANGED', message: `Post-mortem ${pm.status} → ${to}`, data: { postmortemId: pm.id, from: pm.status, to } }],
+      };
+    });
+  }
+
+  private async change(id: number, actor: Actor, decide: (pm: Postmortem, now: Date) => { patch: Partial<Postmortem>; events: EventDraft[] }): Promise<Postmortem> {
+    const result = await this.db.transaction(async (m) => {
+      const pm = await m.findOne(Postmortem, { where: { id } });
+      if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
+      const now = this.clock.now();
+      const { patch, events } = decide(pm, now);
+      const update = await m.createQueryBuilder().update(Postmortem)
+        .set({ ...patch, updatedAt: now, version: pm.version + 1 })
+        .where('id = :id AND version = :version', { id, version: pm.version }).execute();
+      if (update.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'The post-mortem was changed by someone else; reload and try again.', 'id');
+      const written = events.length ? await this.incidents.appendEvents(m, pm.incidentId, actor, now, events) : [];
+      Object.assign(pm, patch, { updatedAt: now, version: pm.version + 1 });
+      return { postmortem: pm, events: written };
+    });
+    await this.announce(result.postmortem, result.events);
+    return result.postmortem;
+  }
+
+  /**
+   * The overdue sweep: announces each post-mortem that has just become overdue, once (a loop calls this; tests
+   * call it with a ManualClock). Returns how many it announced.
+   */
+  async runOnce(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.db.dataSource.getRepository(Postmortem).find({
+      where: { status: In(['DRAFT', 'IN_REVIEW']), dueAt: LessThan(now), overdueNotifiedAt: IsNull() },
+      order: { dueAt: 'ASC' }, take: 200,
+    });
+    let announced = 0;
+    for (const pm of due) {
+      const update = await this.db.dataSource.createQueryBuilder().update(Postmortem).set({ overdueNotifiedAt: now })
+        .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id }).execute();
+      // Another replica may have announced it first; only the one whose update landed publishes.
+      if (update.affected !== 1) continue;
+      pm.overdueNotifiedAt = now;
+      this.publish(pm);
+      announced++;
+    }
+    return announced;
+  }
+
+  async get(id: number): Promise<Postmortem> {
+    const pm = await this.db.dataSource.getRepository(Postmortem).findOne({ where: { id } });
+    if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
+    return pm;
+  }
+
+  byIncident(incidentId: number): Promise<Postmortem | null> {
+    return this.db.dataSource.getRepository(Postmortem).findOne({ where: { incidentId } });
+  }
+
+  /** Newest due first; `overdue` filters in SQL with the service clock. */
+  list(filter: PostmortemFilter | null | undefined): Promise<Postmortem[]> {
+    const qb = this.db.dataSource.getRepository(Postmortem).createQueryBuilder('p');
+    if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
+    if (filter?.overdue === true) qb.andWhere("p.status <> 'PUBLISHED' AND p.dueAt < :now", { now: this.clock.now() });
+    if (filter?.overdue === false) qb.andWhere("(p.status = 'PUBLISHED' OR p.dueAt >= :now)", { now: this.clock.now() });
+    return qb.orderBy('p.dueAt', 'DESC').addOrderBy('p.id', 'DESC').take(MAX_LIST).getMany();
+  }
+
+  private async announce(pm: Postmortem, events: TimelineEvent[]): Promise<void> {
+    for (const e of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(e));
+    this.publish(pm);
+  }
+
+  private publish(pm: Postmortem): void {
+    this.pubSub.publish(Topic.POSTMORTEM_CHANGED, toJsonPayload(pm));
+  }
+}
+
+/** Rebuilds a Postmortem from a pub/sub payload (dates arrive as strings across Redis). */
+export function hydratePostmortem(json: Record<string, unknown>): Postmortem {
+  const pm = Object.assign(new Postmortem(), json);
+  for (const key of ['resolvedAt', 'dueAt', 'publishedAt', 'overdueNotifiedAt', 'createdAt', 'updatedAt'] as const) {
+    const v = json[key];
+    (pm as unknown as Record<string, unknown>)[key] = v === null || v === undefined ? null : new Date(v as string);
+  }
+  return pm;
+}

@@ -1,0 +1,30 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { DomainError, ErrorCode } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { Context } from '../graphql/context';
+import { parseId } from '../incidents/incident.service';
+import { RunRunbookActionInput, RunbookActionView, RunbookRunView } from './runbook.types';
+
+@Resolver()
+export class RunbookResolver {
+  @Query(() => [RunbookActionView], { description: "A service's configured runbook actions, read-only (they come from the server's file)." })
+  async runbookActions(@Arg('serviceId', () => ID) serviceId: string, @Ctx() ctx: Context): Promise<RunbookActionView[]> {
+    const id = parseId(serviceId, 'serviceId');
+    const service = await ctx.app.db.dataSource.getRepository(ServiceEntity).findOne({ where: { id } });
+    if (!service) throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${id}.`, 'serviceId');
+    return ctx.app.runbooks.actionsFor(service.name).map((a) => ({
+      action: a.action,
+      steps: a.steps.map((s) => ({ name: s.name, command: s.command, webhookUrl: s.webhook?.url ?? null, timeoutSeconds: Math.round(s.timeoutMs / 1000) })),
+    }));
+  }
+
+  @Mutation(() => RunbookRunView, {
+    description: 'Runs (or dry-runs) a configured action for an incident\'s service. Needs LEAD, or RESPONDER on a P0, and confirm: true. Progress streams to the timeline.',
+  })
+  async runRunbookAction(@Arg('incidentId', () => ID) incidentId: string, @Arg('input', () => RunRunbookActionInput) input: RunRunbookActionInput, @Ctx() ctx: Context): Promise<RunbookRunView> {
+    const run = await ctx.app.runbooks.run(parseId(incidentId, 'incidentId'), {
+      ...input, serviceId: input.serviceId ? parseId(input.serviceId, 'serviceId') : null,
+    }, ctx.actor);
+    return { ...run, steps: run.steps.map((s) => ({ name: s.name, argv: s.argv, webhookUrl: s.webhookUrl, timeoutSeconds: Math.round(s.timeoutMs / 1000) })) };
+  }
+}

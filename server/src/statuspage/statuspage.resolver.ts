@@ -1,0 +1,21 @@
+import { Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import { Context } from '../graphql/context';
+import { Topic } from '../graphql/pubsub';
+import { PublicStatusPage } from './statuspage.types';
+
+/** The public status page over GraphQL: no login, only published information. */
+@Resolver()
+export class StatusPageResolver {
+  @Query(() => PublicStatusPage, { description: 'The public status page: components, active and recent incidents, public updates only.' })
+  publicStatus(@Ctx() ctx: Context): Promise<PublicStatusPage> {
+    return ctx.app.statusPage.snapshot();
+  }
+
+  @Subscription(() => PublicStatusPage, {
+    topics: Topic.PUBLIC_STATUS_CHANGED,
+    description: 'The whole public page again whenever something on it changes (declare, status, severity, public update).',
+  })
+  publicStatusChanged(@Ctx() ctx: Context): Promise<PublicStatusPage> {
+    return ctx.app.statusPage.snapshot();
+  }
+}

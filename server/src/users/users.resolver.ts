@@ -1,0 +1,96 @@
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '@vigil/shared';
+import { Context } from '../graphql/context';
+import { parseId } from '../incidents/incident.service';
+import { ContactKind, ContactMethod, Team, User } from './user.entity';
+
+@InputType()
+export class CreateUserInput {
+  @Field() name: string;
+  @Field() email: string;
+  @Field(() => Role) role: Role;
+  @Field(() => String, { nullable: true }) timeZone?: string | null;
+  @Field(() => String, { nullable: true, description: '12–200 characters; leave empty for people who are only paged.' }) password?: string | null;
+  @Field(() => String, { nullable: true }) slackUserId?: string | null;
+}
+
+@InputType()
+export class UpdateUserInput {
+  @Field(() => String, { nullable: true }) name?: string | null;
+  @Field(() => Role, { nullable: true }) role?: Role | null;
+  @Field(() => String, { nullable: true }) timeZone?: string | null;
+  @Field(() => Boolean, { nullable: true }) active?: boolean | null;
+}
+
+@ObjectType()
+export class TeamMemberView {
+  @Field(() => User) user: User;
+  @Field() isLead: boolean;
+}
+
+@Resolver(() => User)
+export class UsersResolver {
+  @Query(() => [User])
+  users(@Ctx() ctx: Context): Promise<User[]> {
+    return ctx.app.users.list();
+  }
+
+  @Mutation(() => User)
+  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<User> {
+    return ctx.app.users.create(input);
+  }
+
+  @Mutation(() => User)
+  updateUser(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context): Promise<User> {
+    return ctx.app.users.update(parseId(id), input, ctx.actor);
+  }
+
+  @Mutation(() => ContactMethod)
+  addContactMethod(
+    @Arg('userId', () => ID) userId: string,
+    @Arg('kind', () => ContactKind) kind: ContactKind,
+    @Arg('address') address: string,
+    @Ctx() ctx: Context,
+  ): Promise<ContactMethod> {
+    return ctx.app.users.addContactMethod(parseId(userId, 'userId'), kind, address, ctx.actor);
+  }
+
+  @Mutation(() => Boolean)
+  removeContactMethod(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
+    return ctx.app.users.removeContactMethod(parseId(id), ctx.actor);
+  }
+
+  @FieldResolver(() => [ContactMethod])
+  contactMethods(@Root() user: User, @Ctx() ctx: Context): Promise<ContactMethod[]> {
+    return ctx.app.users.contactMethods(user.id);
+  }
+}
+
+@Resolver(() => Team)
+export class TeamsResolver {
+  @Query(() => [Team])
+  teams(@Ctx() ctx: Context): Promise<Team[]> {
+    return ctx.app.users.teams();
+  }
+
+  @Mutation(() => Team)
+  createTeam(@Arg('name') name: string, @Ctx() ctx: Context): Promise<Team> {
+    return ctx.app.users.createTeam(name);
+  }
+
+  @Mutation(() => Team, { description: 'Adds or updates a member (member: true) or removes one (member: false).' })
+  setTeamMember(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('member', { defaultValue: true }) member: boolean,
+    @Arg('isLead', { defaultValue: false }) isLead: boolean,
+    @Ctx() ctx: Context,
+  ): Promise<Team> {
+    return ctx.app.users.setTeamMember(parseId(teamId, 'teamId'), parseId(userId, 'userId'), member, isLead);
+  }
+
+  @FieldResolver(() => [TeamMemberView])
+  members(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamMemberView[]> {
+    return ctx.app.users.members(team.id);
+  }
+}

@@ -1,0 +1,65 @@
+import { DomainError } from './errors';
+import {
+  EscalationPolicySpec, FiredLevel, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
+  validateEscalationPolicy,
+} from './escalation';
+import { Severity } from './severity';
+import { MINUTE } from './time';
+
+const policy = procedureEscalationPolicy({ onCallScheduleIds: [1], teamIds: [2], engineeringManagerUserIds: [3], ctoUserIds: [4] });
+const withRepeat: EscalationPolicySpec = { ...policy, repeat: 1 };
+const now = new Date('2026-03-01T12:00:00.000Z');
+const fired = (level: number, pagedCount = 1, round = 0): FiredLevel => ({ level, round, at: now, pagedCount });
+const plus = (ms: number) => new Date(now.getTime() + ms).toISOString();
+
+describe('nextEscalationStep on the procedure policy', () => {
+  it.each<[string, EscalationPolicySpec, Severity, FiredLevel, [number, number, string, string] | null]>([
+    ['P0: the team lead is paged together with the on-call engineer', policy, 'P0', fired(1), [2, 0, plus(0), 'IMMEDIATE']],
+    ['P0: the engineering manager after the lead has had the 5-minute response SLA', policy, 'P0', fired(2), [3, 0, plus(5 * MINUTE), 'TIMEOUT']],
+    ['P0: the CTO after the manager', policy, 'P0', fired(3), [4, 0, plus(5 * MINUTE), 'TIMEOUT']],
+    ['P0: nothing after the CTO without repeat', policy, 'P0', fired(4), null],
+    ['P0 with repeat: back to level 1', withRepeat, 'P0', fired(4), [1, 1, plus(5 * MINUTE), 'REPEAT']],
+    ['P0 with repeat, last round done: stop', withRepeat, 'P0', fired(4, 1, 1), null],
+    ['P1: the lead when level 1 does not acknowledge within 15 min', policy, 'P1', fired(1), [2, 0, plus(15 * MINUTE), 'TIMEOUT']],
+    ['P1: the manager only by hand, so after the lead the ladder ends', policy, 'P1', fired(2), null],
+    ['P1: lead unavailable (nobody paged) → manager at once', policy, 'P1', fired(2, 0), [3, 0, plus(0), 'UNAVAILABLE']],
+    ['P2: level 1 waits the 1-hour SLA', policy, 'P2', fired(1), [2, 0, plus(60 * MINUTE), 'TIMEOUT']],
+    ['P3: level 1 waits 24 hours', policy, 'P3', fired(1), [2, 0, plus(24 * 60 * MINUTE), 'TIMEOUT']],
+    ['nobody on call at level 1 → the lead at once, whatever the severity', policy, 'P3', fired(1, 0), [2, 0, plus(0), 'UNAVAILABLE']],
+    ['an explicit level timeout wins over the SLA', { ...policy, levels: [{ ...policy.levels[0], ackTimeoutMs: 2 * MINUTE }, ...policy.levels.slice(1)] }, 'P2', fired(1), [2, 0, plus(2 * MINUTE), 'TIMEOUT']],
+    ['an unknown level fires nothing', policy, 'P1', fired(9), null],
+  ])('%s', (_name, p, severity, f, expected) => {
+    const step = nextEscalationStep(p, severity, f);
+    expect(step && [step.level, step.round, step.at.toISOString(), step.reason]).toEqual(expected);
+  });
+
+  it('takes the configured P0 response clock', () => {
+    const step = nextEscalationStep(policy, 'P0', fired(2), { immediateResponseMs: 10 * MINUTE });
+    expect(step?.at.toISOString()).toBe(plus(10 * MINUTE));
+  });
+});
+
+describe('manualEscalationStep ("unable to resolve")', () => {
+  it('goes one level up now, even where the severity would not climb by itself', () => {
+    expect(manualEscalationStep(policy, 2, 0, now)).toEqual({ level: 3, round: 0, at: now, reason: 'MANUAL' });
+  });
+  it('is INVALID_TRANSITION at the top', () => {
+    expect(() => manualEscalationStep(policy, 4, 0, now)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+  });
+});
+
+describe('validateEscalationPolicy', () => {
+  it.each<[string, EscalationPolicySpec]>([
+    ['repeat', { ...policy, repeat: 6 }],
+    ['levels', { ...policy, levels: [] }],
+    ['levels', { ...policy, levels: [{ ...policy.levels[0], targets: [] }] }],
+    ['levels', { ...policy, levels: [{ ...policy.levels[0], ackTimeoutMs: 59_999 }] }],
+    ['levels', { ...policy, levels: [{ ...policy.levels[0], autoFor: ['P9' as Severity] }] }],
+  ])('rejects a bad %s', (field, p) => {
+    let error: unknown;
+    try { validateEscalationPolicy(p); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).field).toBe(field);
+  });
+  it('accepts the procedure policy', () => expect(() => validateEscalationPolicy(policy)).not.toThrow());
+});

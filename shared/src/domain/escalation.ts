@@ -1,0 +1,143 @@
+import { DomainError, ErrorCode, validationError } from './errors';
+import { SEVERITIES, Severity, SeverityOptions, severityPolicy } from './severity';
+import { MINUTE } from './time';
+
+/** Whom a level pages: everyone on call in a schedule, a named person, or the leads of a team. */
+export const EscalationTargetKind = { SCHEDULE: 'SCHEDULE', USER: 'USER', TEAM_LEADS: 'TEAM_LEADS' } as const;
+export type EscalationTargetKind = (typeof EscalationTargetKind)[keyof typeof EscalationTargetKind];
+
+export interface EscalationTarget {
+  kind: EscalationTargetKind;
+  id: number;
+}
+
+export interface EscalationLevel {
+  /** Shown on the ladder, e.g. "On-call engineer". */
+  name: string;
+  targets: EscalationTarget[];
+  /** How long this level has to acknowledge before the next one fires; null = the severity's response SLA. */
+  ackTimeoutMs: number | null;
+  /** Severities for which this level fires together with the one before it (the team lead on a P0). */
+  immediateFor: Severity[];
+  /** Severities for which an unacknowledged page climbs to this level on its own; others reach it only by hand. */
+  autoFor: Severity[];
+}
+
+export interface EscalationPolicySpec {
+  levels: EscalationLevel[];
+  /** How many times the ladder starts again from level 1 after the last automatic level goes unanswered. */
+  repeat: number;
+}
+
+/** Why a level fired. */
+export const EscalationReason = {
+  START: 'START',
+  TIMEOUT: 'TIMEOUT',
+  IMMEDIATE: 'IMMEDIATE',
+  UNAVAILABLE: 'UNAVAILABLE',
+  MANUAL: 'MANUAL',
+  REPEAT: 'REPEAT',
+} as const;
+export type EscalationReason = (typeof EscalationReason)[keyof typeof EscalationReason];
+
+/** A level due to fire: 1-based level, 0-based repeat round, when, and why. */
+export interface EscalationStep {
+  level: number;
+  round: number;
+  at: Date;
+  reason: EscalationReason;
+}
+
+/** What just fired: the level, its round, when, and how many people it actually paged. */
+export interface FiredLevel {
+  level: number;
+  round: number;
+  at: Date;
+  pagedCount: number;
+}
+
+export const MAX_ESCALATION_LEVELS = 10;
+export const MAX_ESCALATION_REPEAT = 5;
+
+/** Checks a policy's shape; throws VALIDATION naming the field. */
+export function validateEscalationPolicy(policy: EscalationPolicySpec): void {
+  if (!Number.isInteger(policy.repeat) || policy.repeat < 0 || policy.repeat > MAX_ESCALATION_REPEAT) {
+    throw validationError('repeat', `repeat must be a whole number from 0 to ${MAX_ESCALATION_REPEAT}.`);
+  }
+  if (policy.levels.length < 1 || policy.levels.length > MAX_ESCALATION_LEVELS) {
+    throw validationError('levels', `A policy needs 1 to ${MAX_ESCALATION_LEVELS} levels.`);
+  }
+  policy.levels.forEach((level, i) => {
+    if (!level.targets.length) throw validationError('levels', `Level ${i + 1} targets nobody.`);
+    if (level.ackTimeoutMs !== null && (!Number.isInteger(level.ackTimeoutMs) || level.ackTimeoutMs < MINUTE || level.ackTimeoutMs > 7 * 24 * 60 * MINUTE)) {
+      throw validationError('levels', `Level ${i + 1}: the acknowledge timeout must be from 1 minute to 7 days.`);
+    }
+    for (const s of [...level.immediateFor, ...level.autoFor]) {
+      if (!SEVERITIES.includes(s)) throw validationError('levels', `Level ${i + 1}: unknown severity ${String(s)}.`);
+    }
+  });
+}
+
+/** How long a level waits for an acknowledgement before the ladder moves on. */
+export function levelTimeoutMs(level: EscalationLevel, severity: Severity, options: SeverityOptions = {}): number {
+  return level.ackTimeoutMs ?? severityPolicy(severity, options).responseWithinMs;
+}
+
+/** The first step when paging starts (declare or reopen): level 1, now. */
+export function firstEscalationStep(now: Date): EscalationStep {
+  return { level: 1, round: 0, at: now, reason: 'START' };
+}
+
+/**
+ * What fires next after `fired`, and when, if nobody acknowledges: a level that paged nobody hands on at once; a
+ * level marked immediate for the severity fires at once; otherwise the next level that climbs automatically for
+ * the severity fires when the fired level's timeout runs out; after the last one the ladder repeats or stops.
+ */
+export function nextEscalationStep(policy: EscalationPolicySpec, severity: Severity, fired: FiredLevel, options: SeverityOptions = {}): EscalationStep | null {
+  const n = policy.levels.length;
+  const current = policy.levels[fired.level - 1];
+  if (!current) return null;
+  // "Team lead unavailable": nobody to page at this level means the next one is paged now, whatever the severity.
+  if (fired.pagedCount === 0 && fired.level < n) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'UNAVAILABLE' };
+  const following = policy.levels[fired.level];
+  if (following?.immediateFor.includes(severity)) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
+  const timeoutAt = new Date(fired.at.getTime() + levelTimeoutMs(current, severity, options));
+  for (let k = fired.level + 1; k <= n; k++) {
+    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: timeoutAt, reason: 'TIMEOUT' };
+  }
+  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: timeoutAt, reason: 'REPEAT' };
+  return null;
+}
+
+/** "Unable to resolve": the level above the current one, now, whatever the severity; INVALID_TRANSITION at the top. */
+export function manualEscalationStep(policy: EscalationPolicySpec, currentLevel: number, round: number, now: Date): EscalationStep {
+  if (currentLevel >= policy.levels.length) {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `Already at the top of the escalation path (level ${currentLevel} of ${policy.levels.length}).`, 'id');
+  }
+  return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
+}
+
+/** Who fills each rung of the procedure's escalation path. */
+export interface ProcedureTargets {
+  onCallScheduleIds: number[];
+  teamIds: number[];
+  engineeringManagerUserIds: number[];
+  ctoUserIds: number[];
+}
+
+/**
+ * The procedure's path: on-call engineer (response SLA), team lead (at once for P0, else when level 1 does not
+ * acknowledge), engineering manager (critical = P0, or the lead is unavailable), CTO (business-critical = P0).
+ */
+export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): EscalationPolicySpec {
+  const all = [...SEVERITIES];
+  return {
+    repeat,
+    levels: [
+      { name: 'On-call engineer', targets: t.onCallScheduleIds.map((id) => ({ kind: 'SCHEDULE', id })), ackTimeoutMs: null, immediateFor: [], autoFor: all },
+      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0'], autoFor: all },
+      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
+      { name: 'CTO', targets: t.ctoUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
+    ],
+  };
+}

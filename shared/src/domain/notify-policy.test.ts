@@ -1,0 +1,37 @@
+import { notificationPlan, reminderKey, reminderRecipient } from './notify-policy';
+
+describe('who is notified', () => {
+  it.each([
+    ['DECLARED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['DECLARED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['DECLARED', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['DECLARED', 'P3', ['TICKET_SYSTEM/TICKET', 'INTEGRATIONS/WEBHOOK']],
+    ['STATUS_UPDATE', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['STATUS_UPDATE', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['STATUS_UPDATE', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['STATUS_UPDATE', 'P3', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RESOLVED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RESOLVED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RESOLVED', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RESOLVED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+  ] as const)('%s %s → %j', (moment, severity, expected) => {
+    expect(notificationPlan(moment, severity).map((p) => `${p.recipient}/${p.channel}`)).toEqual(expected);
+  });
+});
+
+describe('status update reminders', () => {
+  it.each<[number | null, number | null, ReturnType<typeof reminderRecipient>]>([
+    [7, 9, { userId: 7 }],
+    [7, null, { userId: 7 }],
+    [null, 9, { userId: 9 }],
+    [null, null, 'INCIDENTS_CHANNEL'],
+  ])('commander %s, acknowledged by %s', (commander, acker, expected) => {
+    expect(reminderRecipient(commander, acker)).toEqual(expected);
+  });
+
+  it('keys change with the due time, to the millisecond', () => {
+    const due = new Date('2026-05-05T12:30:00.000Z');
+    expect(reminderKey(4, due)).toBe('incident:4:STATUS_UPDATE_DUE:2026-05-05T12:30:00.000Z');
+    expect(reminderKey(4, new Date(due.getTime() + 1))).not.toBe(reminderKey(4, due));
+  });
+});

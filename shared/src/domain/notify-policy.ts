@@ -1,0 +1,58 @@
+import { NotifyAudience, Severity, severityPolicy } from './severity';
+
+/** Where a notification goes: Slack #incidents, email, the generic outbound webhook, or the team's ticket system. */
+export type NotifyChannelKind = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
+
+/** The incident moments that notify someone besides the escalation engine's pages. */
+export type NotifyMoment = 'DECLARED' | 'STATUS_UPDATE' | 'RESOLVED';
+
+/** Who hears of it: the stakeholder email list, the #incidents channel, the ticket system, or integrations. */
+export type NotifyRecipient = 'STAKEHOLDERS' | 'INCIDENTS_CHANNEL' | 'TICKET_SYSTEM' | 'INTEGRATIONS';
+
+export interface PlannedNotification {
+  recipient: NotifyRecipient;
+  channel: NotifyChannelKind;
+}
+
+const BY_AUDIENCE: Record<NotifyAudience, PlannedNotification[]> = {
+  ALL_STAKEHOLDERS: [{ recipient: 'STAKEHOLDERS', channel: 'EMAIL' }, { recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
+  // People are paged by the escalation engine; the notifier's part is the procedure's #incidents post.
+  ONCALL_ENGINEER: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
+  TEAM_LEAD: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
+  TICKET_SYSTEM: [{ recipient: 'TICKET_SYSTEM', channel: 'TICKET' }],
+};
+
+/**
+ * Who is told when an incident of a severity is declared, gets a status update, or is resolved, following the
+ * severity table's "notified" column and the procedure's status-update channels (Slack #incidents, stakeholder
+ * email). Every moment also goes to the generic outbound webhook, so integrations see the whole lifecycle.
+ */
+export function notificationPlan(moment: NotifyMoment, severity: Severity): PlannedNotification[] {
+  const planned: PlannedNotification[] = [];
+  const add = (p: PlannedNotification) => {
+    if (!planned.some((q) => q.recipient === p.recipient && q.channel === p.channel)) planned.push(p);
+  };
+  const audiences = severityPolicy(severity).notify;
+  if (moment === 'STATUS_UPDATE') {
+    // Updates go where the procedure says updates go; stakeholders get email only if they were told at the start.
+    if (audiences.includes('ALL_STAKEHOLDERS')) add({ recipient: 'STAKEHOLDERS', channel: 'EMAIL' });
+    add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
+  }
+  for (const audience of moment === 'STATUS_UPDATE' ? [] : audiences) BY_AUDIENCE[audience].forEach(add);
+  // A resolution is news to #incidents even when the incident opened only as a ticket.
+  if (moment === 'RESOLVED') add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
+  add({ recipient: 'INTEGRATIONS', channel: 'WEBHOOK' });
+  return planned;
+}
+
+/** Whom a status-update reminder goes to: the commander, else whoever acknowledged, else #incidents. */
+export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null): { userId: number } | 'INCIDENTS_CHANNEL' {
+  if (commanderId !== null) return { userId: commanderId };
+  if (acknowledgedById !== null) return { userId: acknowledgedById };
+  return 'INCIDENTS_CHANNEL';
+}
+
+/** One reminder per missed due time: the key changes only when a new update moves the due time. */
+export function reminderKey(incidentId: number, dueAt: Date): string {
+  return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}`;
+}

@@ -1,0 +1,104 @@
+import {
+  PostmortemDocument, assertPostmortemEditable, assertPostmortemTransition, postmortemDueAt, postmortemMarkdown,
+  postmortemOnTime, postmortemOverdue, postmortemRequired, prefillTimeline, timelineDurationMs, validateTimeline,
+} from './postmortem';
+
+const t = (iso: string) => new Date(iso);
+const resolvedAt = t('2026-05-01T12:00:00Z');
+const due = postmortemDueAt(resolvedAt);
+
+describe('post-mortem rules', () => {
+  it.each([['P0', true], ['P1', true], ['P2', false], ['P3', false]] as const)('%s requires one: %s', (s, r) => expect(postmortemRequired(s)).toBe(r));
+
+  it('is due 48 h after resolution', () => expect(due.toISOString()).toBe('2026-05-03T12:00:00.000Z'));
+
+  it.each([
+    ['DRAFT', '2026-05-03T12:00:00.000Z', false],
+    ['DRAFT', '2026-05-03T12:00:00.001Z', true],
+    ['IN_REVIEW', '2026-05-04T00:00:00Z', true],
+    ['PUBLISHED', '2026-06-01T00:00:00Z', false],
+  ] as const)('%s at %s overdue: %s', (status, now, overdue) => expect(postmortemOverdue({ status, dueAt: due }, t(now))).toBe(overdue));
+
+  it.each([
+    [null, null], [t('2026-05-03T12:00:00Z'), true], [t('2026-05-03T12:00:00.001Z'), false],
+  ])('published at %s on time: %s', (publishedAt, onTime) => expect(postmortemOnTime({ publishedAt, dueAt: due })).toBe(onTime));
+
+  const filled = { whatHappened: 'db failover', whyItHappened: 'disk full' };
+  it.each([
+    ['DRAFT', 'IN_REVIEW', filled, null],
+    ['IN_REVIEW', 'DRAFT', filled, null],
+    ['IN_REVIEW', 'PUBLISHED', filled, null],
+    ['DRAFT', 'PUBLISHED', filled, ['INVALID_TRANSITION', 'to']],
+    ['PUBLISHED', 'DRAFT', filled, ['INVALID_TRANSITION', 'to']],
+    ['IN_REVIEW', 'PUBLISHED', { whatHappened: null, whyItHappened: 'x' }, ['VALIDATION', 'whatHappened']],
+    ['IN_REVIEW', 'PUBLISHED', { whatHappened: 'x', whyItHappened: null }, ['VALIDATION', 'whyItHappened']],
+  ] as const)('%s → %s', (from, to, fields, error) => {
+    const run = () => assertPostmortemTransition(from, to, fields);
+    if (error) expect(run).toThrow(expect.objectContaining({ code: error[0], field: error[1] }));
+    else expect(run).not.toThrow();
+  });
+
+  it('only unpublished post-mortems are editable', () => {
+    expect(() => assertPostmortemEditable('IN_REVIEW')).not.toThrow();
+    expect(() => assertPostmortemEditable('PUBLISHED')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+  });
+});
+
+describe('timeline pre-fill', () => {
+  const events = [
+    { type: 'RESOLVED', message: 'Resolved', at: t('2026-05-01T12:00:00Z') },
+    { type: 'DECLARED', message: 'Declared P1', at: t('2026-05-01T10:00:00Z') },
+    { type: 'ACKNOWLEDGED', message: 'Acknowledged', at: t('2026-05-01T10:05:00Z') },
+    { type: 'NOTE', message: 'Looking at db', at: t('2026-05-01T10:10:00Z') },
+    { type: 'STATUS_CHANGED', message: 'Status IDENTIFIED → MITIGATED', at: t('2026-05-01T11:00:00Z'), data: { to: 'MITIGATED' } },
+    { type: 'PUBLIC_UPDATE', message: 'We are on it', at: t('2026-05-01T10:20:00Z') },
+  ];
+  it('maps events to the template headings in time order, skipping public copies', () => {
+    const entries = prefillTimeline(events);
+    expect(entries.map((e) => [e.at, e.kind])).toEqual([
+      ['2026-05-01T10:00:00.000Z', 'DETECTION'],
+      ['2026-05-01T10:05:00.000Z', 'ACKNOWLEDGEMENT'],
+      ['2026-05-01T10:10:00.000Z', 'INVESTIGATION'],
+      ['2026-05-01T11:00:00.000Z', 'MITIGATION'],
+      ['2026-05-01T12:00:00.000Z', 'RESOLUTION'],
+    ]);
+    expect(timelineDurationMs(entries)).toBe(2 * 3_600_000);
+    expect(timelineDurationMs(entries.slice(0, 3))).toBeNull();
+  });
+
+  it('validates edited entries', () => {
+    expect(validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'RESOLUTION', text: ' done ' }, { at: t('2026-05-01T10:00:00Z'), kind: 'DETECTION', text: 'x' }])
+      .map((e) => e.kind)).toEqual(['DETECTION', 'RESOLUTION']);
+    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'LUNCH', text: 'x' }])).toThrow(expect.objectContaining({ field: 'timeline' }));
+    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'DETECTION', text: '  ' }])).toThrow(expect.objectContaining({ field: 'timeline' }));
+  });
+});
+
+describe('Markdown export', () => {
+  const doc: PostmortemDocument = {
+    title: 'Checkout down', severity: 'P1', status: 'DRAFT', dueAt: due, impactSummary: 'Card payments failed',
+    timeline: prefillTimeline([
+      { type: 'DECLARED', message: 'Declared', at: t('2026-05-01T10:00:00Z') },
+      { type: 'RESOLVED', message: 'Resolved', at: t('2026-05-01T11:30:00Z') },
+    ]),
+    whatHappened: 'The primary database ran out of disk.', whyItHappened: null, contributingFactors: null,
+    usersAffected: 1200, usersAffectedPercent: 4.5, revenueImpact: null, reputationImpact: 'Tweets',
+    actionItems: [
+      { category: 'IMMEDIATE', title: 'Add disk alert', ownerName: 'Ana', dueAt: t('2026-05-04T00:00:00Z'), status: 'DONE', ticketUrl: 'https://t/1' },
+      { category: 'LONG_TERM', title: 'Autoscale storage', ownerName: 'Ben', dueAt: t('2026-08-01T00:00:00Z'), status: 'OPEN', ticketUrl: null },
+    ],
+  };
+  it('reads like the template, section by section', () => {
+    const md = postmortemMarkdown(doc);
+    const headings = md.split('\n').filter((l) => l.startsWith('#'));
+    expect(headings).toEqual(['# Post-Mortem: Checkout down', '## Incident Summary', '## Timeline', '## Root Cause', '## Impact', '## Action Items']);
+    expect(md).toContain('- **Duration**: 1h 30m');
+    expect(md).toContain('- **Severity**: P1');
+    expect(md).toContain('- 2026-05-01T10:00:00.000Z — **Detection**: Declared');
+    expect(md).toContain('- **Why it happened**: _Not written yet._');
+    expect(md).toContain('- **Users affected**: 1200 (4.5%)');
+    expect(md).toContain('- **Short-term**: None');
+    expect(md).toContain('  - [x] Add disk alert (owner: Ana, due 2026-05-04, DONE) — https://t/1');
+    expect(md).toContain('  - [ ] Autoscale storage (owner: Ben, due 2026-08-01, OPEN)');
+  });
+});

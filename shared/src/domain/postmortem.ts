@@ -1,0 +1,207 @@
+import { DomainError, ErrorCode, validationError } from './errors';
+import { Severity } from './severity';
+import { formatDuration, HOUR } from './time';
+
+/**
+ * Step 6 of the procedure: a post-mortem per the template. P0/P1 get one automatically on resolution, P2/P3 on
+ * request; it is due 48 hours after the (first) resolution and overdue while unpublished after that.
+ */
+export const PostmortemStatus = { DRAFT: 'DRAFT', IN_REVIEW: 'IN_REVIEW', PUBLISHED: 'PUBLISHED' } as const;
+export type PostmortemStatus = (typeof PostmortemStatus)[keyof typeof PostmortemStatus];
+
+export const POSTMORTEM_DUE_MS = 48 * HOUR;
+
+/** The template's timeline headings. */
+export const PostmortemTimelineKind = {
+  DETECTION: 'DETECTION',
+  ACKNOWLEDGEMENT: 'ACKNOWLEDGEMENT',
+  INVESTIGATION: 'INVESTIGATION',
+  MITIGATION: 'MITIGATION',
+  RESOLUTION: 'RESOLUTION',
+} as const;
+export type PostmortemTimelineKind = (typeof PostmortemTimelineKind)[keyof typeof PostmortemTimelineKind];
+
+export interface PostmortemTimelineEntry {
+  at: string;
+  kind: PostmortemTimelineKind;
+  text: string;
+}
+
+export const POSTMORTEM_LIMITS = { text: 20_000, timelineEntries: 200, entryText: 2_000 } as const;
+
+/** Severities whose resolution opens a post-mortem without being asked. */
+export function postmortemRequired(severity: Severity): boolean {
+  return severity === 'P0' || severity === 'P1';
+}
+
+export function postmortemDueAt(resolvedAt: Date): Date {
+  return new Date(resolvedAt.getTime() + POSTMORTEM_DUE_MS);
+}
+
+/** Overdue: not published and strictly past the due time. */
+export function postmortemOverdue(pm: { status: PostmortemStatus; dueAt: Date }, now: Date): boolean {
+  return pm.status !== 'PUBLISHED' && now.getTime() > pm.dueAt.getTime();
+}
+
+/** Published by the due time (inclusive); null while still a draft or in review. */
+export function postmortemOnTime(pm: { publishedAt: Date | null; dueAt: Date }): boolean | null {
+  return pm.publishedAt ? pm.publishedAt.getTime() <= pm.dueAt.getTime() : null;
+}
+
+const NEXT: Record<PostmortemStatus, readonly PostmortemStatus[]> = {
+  DRAFT: ['IN_REVIEW'],
+  // Reviewers send it back for changes, or publish it.
+  IN_REVIEW: ['DRAFT', 'PUBLISHED'],
+  PUBLISHED: [],
+};
+
+export function allowedPostmortemTransitions(from: PostmortemStatus): readonly PostmortemStatus[] {
+  return NEXT[from];
+}
+
+/** What must be written before publishing: the root cause, both halves. */
+export interface PublishableFields {
+  whatHappened: string | null;
+  whyItHappened: string | null;
+}
+
+/** Checks a state move; publishing also needs the root cause filled in. Throws INVALID_TRANSITION / VALIDATION. */
+export function assertPostmortemTransition(from: PostmortemStatus, to: PostmortemStatus, fields: PublishableFields): void {
+  if (!NEXT[from].includes(to)) {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem cannot move from ${from} to ${to}.`, 'to', { from, to });
+  }
+  if (to === 'PUBLISHED') {
+    if (!fields.whatHappened) throw validationError('whatHappened', 'Describe what happened before publishing.');
+    if (!fields.whyItHappened) throw validationError('whyItHappened', 'Describe why it happened before publishing.');
+  }
+}
+
+/** A post-mortem is edited until it is published; after that it is a record. */
+export function assertPostmortemEditable(status: PostmortemStatus): void {
+  if (status === 'PUBLISHED') {
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, 'A published post-mortem can no longer be edited.', 'id', { from: status });
+  }
+}
+
+/** The shape of an incident timeline event the pre-fill reads (a subset of the server's TimelineEvent). */
+export interface SourceTimelineEvent {
+  type: string;
+  message: string;
+  at: Date;
+  data?: Record<string, unknown> | null;
+}
+
+function kindOf(e: SourceTimelineEvent): PostmortemTimelineKind | null {
+  switch (e.type) {
+    case 'DECLARED': return 'DETECTION';
+    case 'ACKNOWLEDGED': return 'ACKNOWLEDGEMENT';
+    case 'RESOLVED': return 'RESOLUTION';
+    case 'STATUS_CHANGED': return e.data?.to === 'MITIGATED' ? 'MITIGATION' : 'INVESTIGATION';
+    case 'NOTE': case 'STATUS_UPDATE': case 'SEVERITY_CHANGED': case 'REOPENED': return 'INVESTIGATION';
+    // Public updates repeat a status update; post-mortem events are about the post-mortem, not the incident.
+    default: return null;
+  }
+}
+
+/** Pre-fills the template's timeline from the incident's timeline events (oldest first), to be edited. */
+export function prefillTimeline(events: readonly SourceTimelineEvent[]): PostmortemTimelineEntry[] {
+  return [...events]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .flatMap((e) => {
+      const kind = kindOf(e);
+      return kind ? [{ at: e.at.toISOString(), kind, text: e.message.slice(0, POSTMORTEM_LIMITS.entryText) }] : [];
+    });
+}
+
+/** Validates an edited timeline: dates, kinds, text lengths, entry count; returns it sorted by time. */
+export function validateTimeline(entries: ReadonlyArray<{ at: Date; kind: string; text: string }>): PostmortemTimelineEntry[] {
+  if (entries.length > POSTMORTEM_LIMITS.timelineEntries) throw validationError('timeline', `timeline may have at most ${POSTMORTEM_LIMITS.timelineEntries} entries.`);
+  return entries.map((e, n) => {
+    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw validationError('timeline', `timeline entry ${n + 1} needs a date.`);
+    if (!(e.kind in PostmortemTimelineKind)) throw validationError('timeline', `timeline entry ${n + 1} has an unknown kind.`);
+    const text = e.text.trim();
+    if (!text || text.length > POSTMORTEM_LIMITS.entryText) throw validationError('timeline', `timeline entry ${n + 1} needs 1–${POSTMORTEM_LIMITS.entryText} characters of text.`);
+    return { at: e.at.toISOString(), kind: e.kind as PostmortemTimelineKind, text };
+  }).sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Duration from the timeline: first detection to last resolution; null until both are there. */
+export function timelineDurationMs(entries: readonly PostmortemTimelineEntry[]): number | null {
+  const detection = entries.find((e) => e.kind === 'DETECTION');
+  const resolution = [...entries].reverse().find((e) => e.kind === 'RESOLUTION');
+  if (!detection || !resolution) return null;
+  return Date.parse(resolution.at) - Date.parse(detection.at);
+}
+
+/** Everything the Markdown export prints. */
+export interface PostmortemDocument {
+  title: string;
+  severity: Severity;
+  status: PostmortemStatus;
+  dueAt: Date;
+  impactSummary: string | null;
+  timeline: readonly PostmortemTimelineEntry[];
+  whatHappened: string | null;
+  whyItHappened: string | null;
+  contributingFactors: string | null;
+  usersAffected: number | null;
+  usersAffectedPercent: number | null;
+  revenueImpact: string | null;
+  reputationImpact: string | null;
+  actionItems: ReadonlyArray<{ category: string; title: string; ownerName: string; dueAt: Date; status: string; ticketUrl: string | null }>;
+}
+
+const KIND_WORDS: Record<PostmortemTimelineKind, string> = {
+  DETECTION: 'Detection', ACKNOWLEDGEMENT: 'Acknowledgment', INVESTIGATION: 'Investigation', MITIGATION: 'Mitigation', RESOLUTION: 'Resolution',
+};
+const CATEGORY_WORDS: Array<[string, string]> = [['IMMEDIATE', 'Immediate'], ['SHORT_TERM', 'Short-term'], ['LONG_TERM', 'Long-term']];
+
+const orNone = (v: string | null, none = '_Not written yet._') => (v && v.trim() ? v.trim() : none);
+const oneLine = (v: string) => v.replace(/\s*\n\s*/g, ' ');
+
+/** The post-mortem as Markdown, section by section in the order and words of the procedure's template. */
+export function postmortemMarkdown(doc: PostmortemDocument): string {
+  const duration = timelineDurationMs(doc.timeline);
+  const users = doc.usersAffected === null ? 'Unknown'
+    : `${doc.usersAffected}${doc.usersAffectedPercent === null ? '' : ` (${doc.usersAffectedPercent}%)`}`;
+  const lines = [
+    `# Post-Mortem: ${oneLine(doc.title)}`,
+    '',
+    `_Status: ${doc.status} · due ${doc.dueAt.toISOString()}_`,
+    '',
+    '## Incident Summary',
+    '',
+    `- **Title**: ${oneLine(doc.title)}`,
+    `- **Severity**: ${doc.severity}`,
+    `- **Duration**: ${duration === null ? 'Unknown' : formatDuration(duration)}`,
+    `- **Impact**: ${oneLine(orNone(doc.impactSummary, 'Not assessed yet'))}`,
+    '',
+    '## Timeline',
+    '',
+    ...(doc.timeline.length ? doc.timeline.map((e) => `- ${e.at} — **${KIND_WORDS[e.kind]}**: ${oneLine(e.text)}`) : ['_No entries._']),
+    '',
+    '## Root Cause',
+    '',
+    `- **What happened**: ${orNone(doc.whatHappened)}`,
+    `- **Why it happened**: ${orNone(doc.whyItHappened)}`,
+    `- **Contributing factors**: ${orNone(doc.contributingFactors, 'None recorded')}`,
+    '',
+    '## Impact',
+    '',
+    `- **Users affected**: ${users}`,
+    `- **Revenue impact**: ${orNone(doc.revenueImpact, 'Not applicable')}`,
+    `- **Reputation impact**: ${orNone(doc.reputationImpact, 'Not applicable')}`,
+    '',
+    '## Action Items',
+    '',
+  ];
+  for (const [category, word] of CATEGORY_WORDS) {
+    const items = doc.actionItems.filter((a) => a.category === category);
+    lines.push(`- **${word}**:${items.length ? '' : ' None'}`);
+    for (const a of items) {
+      const ticket = a.ticketUrl ? ` — ${a.ticketUrl}` : '';
+      lines.push(`  - [${a.status === 'DONE' ? 'x' : ' '}] ${oneLine(a.title)} (owner: ${a.ownerName}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,34 @@
+import os from 'node:os';
+import { REDIS_URL, MYSQL_URL } from '../support/services';
+import { benchFanout } from './fanout.bench';
+import { writeResults } from './harness';
+import { benchQueries } from './queries.bench';
+
+/** `npm run bench`: every benchmark in one run, each figure beside a baseline measured in the same run. */
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const started = Date.now();
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  const run = (name: string) => !only || only.split(',').includes(name);
+  if (run('fanout')) {
+    console.log('alert → wall fan-out');
+    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL });
+  }
+  if (run('queries')) {
+    console.log('wall queries over a large history');
+    await benchQueries({ incidents: quick ? 50_000 : 1_000_000, mysqlUrl: MYSQL_URL });
+  }
+  const md = writeResults({
+    command: `npm run bench${quick ? ' -- --quick' : ''}`,
+    date: new Date().toISOString(),
+    machine: `${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    duration: `${((Date.now() - started) / 1000).toFixed(0)} s`,
+  });
+  console.log(`\n${md}`);
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import net from 'node:net';
+import path from 'node:path';
+import { Page } from 'playwright-core';
+import { loadConfig } from '../../server/src/config';
+import { TestDatabase, createTestDatabase } from '../support/databases';
+import { TestServer, startTestServer } from '../support/server';
+
+export const WEB_DIST = path.resolve(__dirname, '../../web/dist');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A server for a browser: the web build, a fixed port (so a test can restart it in place) and that port's origin
+ * allowed on the WebSocket. The database outlives restarts; `drop()` ends both.
+ */
+export class BrowserServer {
+  server!: TestServer;
+  private constructor(readonly db: TestDatabase, readonly port: number) {}
+
+  static async start(): Promise<BrowserServer> {
+    const b = new BrowserServer(await createTestDatabase('sqlite'), await freePort());
+    await b.restart();
+    return b;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** The bootstrap admin token: the browser pages use it in the URL, as a wall screen would. */
+  get token(): string {
+    return this.db.adminToken;
+  }
+
+  /** Starts (again) on the same port and database. */
+  async restart(): Promise<void> {
+    const { auth } = loadConfig({ PORT: String(this.port), VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken, VIGIL_PUBLIC_URL: this.url, VIGIL_LOG: 'silent' });
+    this.server = await startTestServer('sqlite', { database: this.db, config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth } });
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+
+  async drop(): Promise<void> {
+    await this.stop();
+    await this.db.drop();
+  }
+}
+
+/** Polls a test id's text until it matches (Playwright's expect is not available with playwright-core alone). */
+export async function expectText(page: Page, testId: string, pattern: RegExp, timeoutMs = 2000): Promise<void> {
+  const locator = page.getByTestId(testId).first();
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = (await locator.textContent({ timeout: timeoutMs }).catch(() => '')) ?? '';
+    if (pattern.test(text)) return;
+    if (Date.now() > deadline) throw new Error(`expected ${testId} to match ${pattern}, saw "${text}"`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,0 +1,108 @@
+import { Browser, Page } from 'playwright-core';
+import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
+import { gql } from '../support/server';
+import { chromiumAvailable, describeIf } from '../support/services';
+import { BrowserServer, expectText } from './browserServer';
+
+jest.setTimeout(30_000);
+
+describeIf(chromiumAvailable())('the responder console in Chromium', () => {
+  let server: BrowserServer;
+  let browser: Browser;
+  let wall: Page;
+  let console_: Page;
+  let id: string;
+
+  beforeAll(async () => {
+    server = await BrowserServer.start();
+    await gql(server.server.graphqlUrl, `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "payments" }) { id } }`);
+    browser = await launchChromium();
+    wall = await browser.newPage({ viewport: VIEWPORTS.wall });
+    await wall.goto(`${server.url}/wall?token=${server.token}`);
+    await wall.getByTestId('connection').filter({ hasText: 'LIVE' }).waitFor({ timeout: 10_000 });
+    console_ = await browser.newPage({ viewport: VIEWPORTS.wall });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.drop();
+  });
+
+  it('declares an incident from the console form, with a server error next to its field first', async () => {
+    await console_.goto(`${server.url}/declare?token=${server.token}`);
+    await console_.getByTestId('declare-submit').click();
+    await expectText(console_, 'error-title', /title must not be empty/);
+    await console_.getByTestId('declare-title').fill('Card payments fail at checkout');
+    await console_.getByText('P1', { exact: true }).click();
+    await console_.locator('label.chip', { hasText: 'checkout-api' }).click();
+    await console_.getByTestId('declare-submit').click();
+    await console_.getByTestId('incident-page').waitFor({ timeout: 5000 });
+    id = /\/incidents\/(\d+)$/.exec(console_.url())![1];
+    await expectText(console_, 'incident-status', /TRIGGERED/);
+    await wall.getByTestId(`incident-${id}`).waitFor({ timeout: 2000 });
+  });
+
+  it('acknowledges in the console and the wall changes, without a reload', async () => {
+    await expectText(wall, `incident-${id}`, /TRIGGERED/);
+    await console_.getByTestId('acknowledge').click();
+    await expectText(console_, 'incident-status', /ACKNOWLEDGED/);
+    await expectText(wall, `incident-${id}`, /ACKNOWLEDGED/);
+    await expectText(wall, `incident-${id}`, /met/);
+    await expectText(console_, 'timeline', /Acknowledged/);
+  });
+
+  it('moves through phases, shows field errors, ticks checklists and posts updates, all on the live timeline', async () => {
+    await console_.getByTestId('to-INVESTIGATING').click();
+    await expectText(console_, 'incident-status', /INVESTIGATING/);
+    await expectText(wall, `incident-${id}`, /INVESTIGATING/);
+
+    await console_.getByTestId('severity-select').selectOption('P0');
+    await console_.getByTestId('severity-submit').click();
+    await expectText(console_, 'error-reason', /reason must not be empty/);
+    await console_.getByTestId('severity-reason').fill('All card payments fail');
+    await console_.getByTestId('severity-submit').click();
+    await expectText(console_, 'timeline', /Severity P1 → P0: All card payments fail/);
+    await console_.getByTestId('error-reason').waitFor({ state: 'detached', timeout: 2000 });
+
+    await console_.getByTestId('update-submit').click();
+    await expectText(console_, 'error-publicMessage', /needs an internal or a public message/);
+    await console_.getByTestId('update-internal').fill('Stripe webhook signature mismatch after deploy 812');
+    await console_.getByTestId('update-public').fill('Card payments are failing. We are investigating.');
+    await console_.getByTestId('update-submit').click();
+    await expectText(console_, 'timeline', /Card payments are failing\. We are investigating\.public/);
+
+    await console_.getByTestId('check-rollback').check();
+    await expectText(console_, 'checklist-MITIGATION', /1\/4/);
+    await expectText(console_, 'timeline', /Immediate mitigation: Rollback deployment if needed — done/);
+    await console_.getByTestId('note-message').fill('Rolled back to 811; error rate falling');
+    await console_.getByTestId('note-submit').click();
+    await expectText(console_, 'timeline', /Rolled back to 811/);
+
+    // A change from elsewhere (another responder over the API) arrives on the open page by itself.
+    await gql(server.server.graphqlUrl, `mutation($id: ID!) { addTimelineNote(id: $id, input: { message: "Seen from the API" }) { id } }`, { id });
+    await expectText(console_, 'timeline', /Seen from the API/);
+    await console_.evaluate(() => window.scrollTo(0, 0));
+    await expectText(console_, 'connection', /LIVE/);
+    await console_.screenshot({ path: artifactPath('console-incident-1920x1080.png') });
+    await console_.setViewportSize(VIEWPORTS.laptop);
+    await console_.evaluate(() => window.scrollTo(0, 0));
+    await console_.screenshot({ path: artifactPath('console-incident-1366x768.png') });
+  });
+
+  it('lists incidents with filters kept in the URL', async () => {
+    await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Search is slow", severity: P3 }) { id } }`);
+    await console_.setViewportSize(VIEWPORTS.wall);
+    await console_.goto(`${server.url}/incidents`);
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 5000 });
+    await console_.getByRole('button', { name: 'P3', exact: true }).click();
+    await console_.waitForURL(/severity=P3/);
+    await console_.getByTestId(`row-${id}`).waitFor({ state: 'detached', timeout: 2000 });
+    await expectText(console_, 'row-status', /TRIGGERED/);
+    await console_.getByRole('button', { name: 'P3', exact: true }).click();
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 2000 });
+    await expectText(console_, 'connection', /LIVE/);
+    await console_.screenshot({ path: artifactPath('console-list-1920x1080.png') });
+    await console_.setViewportSize(VIEWPORTS.laptop);
+    await console_.screenshot({ path: artifactPath('console-list-1366x768.png') });
+  });
+});

@@ -1,0 +1,133 @@
+import { Client } from 'graphql-ws';
+import { loadConfig } from '../../server/src/config';
+import { startServer } from '../../server/src/server';
+import { createTestDatabase } from '../support/databases';
+import { TestServer, gql, startTestServer, wsClient } from '../support/server';
+
+/** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
+const nested = (n: number) => `{ __schema { types { ${'fields { type { '.repeat(n)} name ${'} } '.repeat(n)} } } }`;
+const WIDE = 'nodes { id title summary severity status source detectedAt acknowledgedAt resolvedAt timeline { id type message actorName actorKind at public } services { id name description createdAt } sla { acknowledge { state deadline remainingMs } resolve { state deadline remainingMs } } statusUpdate { nextUpdateDueAt overdue } policy { severity name impact response resolution notify } }';
+/** Within the depth and alias limits, but asks for far too much at once. */
+const costBomb = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: incidents(page: { first: 200 }) { ${WIDE} }`).join(' ')} }`;
+const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: severityPolicies { severity }`).join(' ')} }`;
+
+async function wsErrors(client: Client, query: string): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
+  return new Promise((resolve, reject) => {
+    client.subscribe({ query }, {
+      next: (r) => resolve((r.errors ?? []) as never),
+      error: (e) => resolve((Array.isArray(e) ? e : [e]) as never),
+      complete: () => resolve([]),
+    });
+    setTimeout(() => reject(new Error('no answer')), 5000);
+  });
+}
+
+describe('GraphQL limits, the same over HTTP and WebSocket', () => {
+  let server: TestServer;
+  let ws: Client;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    ws = wsClient(server.wsUrl);
+  });
+  afterAll(async () => {
+    await ws?.dispose();
+    await server?.dispose();
+  });
+
+  it.each([
+    ['depth bomb', nested(12), /depth/i],
+    ['alias bomb', aliases(40), /alias/i],
+    ['token bomb', `{ ${'__typename '.repeat(3000)} }`, /token/i],
+    ['cost bomb', costBomb, /cost/i],
+  ])('rejects a %s over HTTP and over WebSocket', async (_label, query, pattern) => {
+    const http = await gql(server.graphqlUrl, query);
+    expect(http.data ?? null).toBeNull();
+    expect(http.errors![0].message).toMatch(pattern);
+    const overWs = await wsErrors(ws, query);
+    expect(overWs.length).toBeGreaterThan(0);
+    expect(overWs[0].message).toMatch(pattern);
+  });
+
+  it('still answers a normal wall-sized query', async () => {
+    const ok = await gql(server.graphqlUrl, `{ incidents(filter: { open: true }) { nodes { id title services { name } timeline { type } sla { acknowledge { state } } } } }`);
+    expect(ok.errors).toBeUndefined();
+  });
+
+  it('refuses a cross-site text/plain POST (CSRF) without running it', async () => {
+    const res = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: 'https://evil.example', authorization: `Bearer ${server.db.adminToken}` },
+      body: JSON.stringify({ query: 'mutation { declareIncident(input: { title: "csrf", severity: P0 }) { id } }' }),
+    });
+    expect(res.status).toBe(400);
+    const list = await gql(server.graphqlUrl, `{ incidents { nodes { title } } }`);
+    expect(list.data!.incidents.nodes.map((n: any) => n.title)).not.toContain('csrf');
+  });
+
+  it('refuses a request body over the limit with 413, no stack', async () => {
+    const res = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.db.adminToken}` },
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(400_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.text()).not.toMatch(/at .*\.js/);
+  });
+});
+
+describe('production mode and first start', () => {
+  it('turns off introspection and field suggestions, prints a one-time admin password, honours VIGIL_BOOTSTRAP_TOKEN', async () => {
+    const db = await createTestDatabase('sqlite');
+    const lines: string[] = [];
+    const server = await startServer({
+      ...loadConfig({ PORT: '0', NODE_ENV: 'production', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_EMAIL: 'root@example.com' }),
+      host: '127.0.0.1', sqlitePath: db.sqlitePath,
+    }, { log: (m) => lines.push(m) });
+    try {
+      const auth = { authorization: `Bearer ${db.adminToken}` };
+      const intro = await gql(server.graphqlUrl, `{ __schema { types { name } } }`, {}, auth);
+      expect(intro.errors![0].message).toMatch(/introspection/i);
+      const typo = await gql(server.graphqlUrl, `{ incidentz { nodes { id } } }`, {}, auth);
+      expect(typo.errors![0].message).not.toMatch(/Did you mean/);
+      const me = await gql(server.graphqlUrl, `{ me { email role } }`, {}, auth);
+      expect(me.data!.me).toEqual({ email: 'root@example.com', role: 'ADMIN' });
+
+      const printed = lines.join('\n').match(/one-time password (\S+)/);
+      expect(printed).not.toBeNull();
+      const login = await fetch(server.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`, variables: { p: printed![1] } }),
+      });
+      expect(((await login.json()) as any).data.login.role).toBe('ADMIN');
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
+  });
+});
+
+describe('rate limits', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { config: {} });
+  });
+  afterAll(() => server?.dispose());
+
+  it('limits sign-in attempts per address and says when to retry', async () => {
+    server.app.auth.limits.loginPerIp = { capacity: 3, perMinute: 3 };
+    const attempt = () => gql(server.graphqlUrl, `mutation { login(email: "nobody@example.com", password: "x") { id } }`, {}, { authorization: '' });
+    for (let i = 0; i < 3; i++) expect((await attempt()).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
+    const limited = await attempt();
+    expect(limited.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(limited.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('limits mutations per caller', async () => {
+    server.app.auth.limits.mutationsPerActor = { capacity: 2, perMinute: 2 };
+    const declare = () => gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "rl", severity: P3 }) { id } }`);
+    expect((await declare()).errors).toBeUndefined();
+    expect((await declare()).errors).toBeUndefined();
+    expect((await declare()).errors![0].extensions!.code).toBe('RATE_LIMITED');
+  });
+});

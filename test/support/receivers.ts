@@ -1,0 +1,131 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedRequest {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: any;
+  /** When it arrived (wall clock), for ordering only. */
+  at: number;
+}
+
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * A real HTTP server standing in for Slack, a webhook receiver or a ticket system. Only requests answered 2xx
+ * count as delivered (`delivered`); every request, whatever the answer, is in `requests`.
+ */
+export interface HttpReceiver {
+  url: string;
+  requests: ReceivedRequest[];
+  delivered(path?: string): ReceivedRequest[];
+  /** Decides the answer to each request (default: 200 "ok"). */
+  reply(fn: ((req: ReceivedRequest) => Reply) | null): void;
+  /** Stops listening: the next delivery gets "connection refused". */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a local HTTP receiver on a free port. */
+export async function startHttpReceiver(): Promise<HttpReceiver> {
+  const requests: ReceivedRequest[] = [];
+  const ok = new WeakSet<ReceivedRequest>();
+  let replier: ((req: ReceivedRequest) => Reply) | null = null;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // keep the raw text: the assertion will show it
+      }
+      const received: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body, at: Date.now() };
+      requests.push(received);
+      const reply = replier?.(received) ?? { status: 200, body: 'ok' };
+      if (reply.status >= 200 && reply.status < 300) ok.add(received);
+      res.writeHead(reply.status, { 'content-type': 'text/plain', connection: 'close', ...reply.headers });
+      res.end(reply.body ?? '');
+    });
+  });
+  const listen = (port: number) => new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  await listen(0);
+  const port = (server.address() as AddressInfo).port;
+  const stop = () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    delivered: (path) => requests.filter((r) => ok.has(r) && (path === undefined || r.path === path)),
+    reply: (fn) => {
+      replier = fn;
+    },
+    down: stop,
+    up: () => listen(port),
+    close: async () => {
+      if (server.listening) await stop();
+    },
+  };
+}
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+  subject: string;
+}
+
+export interface SmtpReceiver {
+  /** smtp:// URL for VIGIL_SMTP_URL. */
+  url: string;
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server (the smtp-server package) on a free port, keeping every message it accepts. */
+export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const subject = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(raw)?.[1]?.replace(/\r?\n[ \t]/g, ' ') ?? '';
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        mails.push({ from, to: session.envelope.rcptTo.map((r) => r.address), raw, subject });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = ((server as unknown as { server: http.Server }).server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,31 @@
+import { listFiltersToSearch, matchRoute, parseListFilters } from './routes';
+
+describe('routes', () => {
+  it.each([
+    ['/', { name: 'incidents' }],
+    ['/incidents', { name: 'incidents' }],
+    ['/incidents/', { name: 'incidents' }],
+    ['/incidents/42', { name: 'incident', id: '42' }],
+    ['/incidents/42/', { name: 'incident', id: '42' }],
+    ['/incidents/abc', { name: 'notFound' }],
+    ['/incidents/1234567890123456', { name: 'notFound' }],
+    ['/wall', { name: 'wall' }],
+    ['/declare', { name: 'declare' }],
+    ['/status', { name: 'status' }],
+    ['/login', { name: 'login' }],
+    ['/status/feed.atom', { name: 'notFound' }],
+    ['/nope', { name: 'notFound' }],
+  ])('%s → %j', (path, route) => {
+    expect(matchRoute(path)).toEqual(route);
+  });
+
+  it.each([
+    ['', { status: [], severity: [], open: true }, ''],
+    ['?open=all', { status: [], severity: [], open: null }, '?open=all'],
+    ['?open=false&severity=p0,P1,P9,P1', { status: [], severity: ['P0', 'P1'], open: false }, '?open=false&severity=P0,P1'],
+    ['?status=acknowledged,bogus&open=true', { status: ['ACKNOWLEDGED'], severity: [], open: true }, '?status=ACKNOWLEDGED'],
+  ])('filters from %j', (search, filters, back) => {
+    expect(parseListFilters(search)).toEqual(filters);
+    expect(listFiltersToSearch(parseListFilters(search))).toBe(back);
+  });
+});

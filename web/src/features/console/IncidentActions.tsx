@@ -1,0 +1,165 @@
+import { useMutation } from '@apollo/client/react';
+import { FormEvent, ReactNode, useState } from 'react';
+import { PublicStatus, SEVERITIES, Severity } from '@vigil/shared';
+import { IncidentPageQuery } from '../../gql/graphql';
+import { ACKNOWLEDGE, ADD_NOTE, CHANGE_SEVERITY, POST_STATUS_UPDATE, REOPEN, RESOLVE, TRANSITION } from './console.graphql';
+import { transitionVerb } from './consoleModel';
+import { FieldError, FormError } from './FieldError';
+import { useFormAction } from './useFormAction';
+
+type Incident = IncidentPageQuery['incident'];
+const PUBLIC_WORDS: PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
+
+/** The procedure's actions on one incident, each a small form whose server errors sit next to its fields. */
+export function IncidentActions({ incident }: { incident: Incident }) {
+  const resolved = incident.status === 'RESOLVED';
+  return (
+    <section className="panel actions" aria-label="Actions">
+      <h2>Respond</h2>
+      {incident.status === 'TRIGGERED' && <AcknowledgeAction id={incident.id} />}
+      {!resolved && <TransitionAction incident={incident} />}
+      {resolved && <ReopenAction id={incident.id} />}
+      <StatusUpdateAction incident={incident} />
+      <NoteAction id={incident.id} />
+      {!resolved && <SeverityAction incident={incident} />}
+      <div className="placeholder" data-testid="pending-actions">
+        <button type="button" className="button" disabled title="Arrives with the paging and escalation API">Escalate / unable to resolve</button>
+        <button type="button" className="button" disabled title="Arrives with the on-call API">Assign commander</button>
+        <p className="muted small">Escalation and commander assignment arrive with the paging and on-call APIs.</p>
+      </div>
+    </section>
+  );
+}
+
+function Action({ title, children, onSubmit }: { title: string; children: ReactNode; onSubmit(e: FormEvent): void }) {
+  return (
+    <form className="action" onSubmit={onSubmit} noValidate>
+      <h3>{title}</h3>
+      {children}
+    </form>
+  );
+}
+
+function AcknowledgeAction({ id }: { id: string }) {
+  const [ack] = useMutation(ACKNOWLEDGE);
+  const { errors, busy, run } = useFormAction([]);
+  return (
+    <div className="action ack">
+      <button type="button" className="button primary big" disabled={busy} data-testid="acknowledge"
+        onClick={() => void run(() => ack({ variables: { id } }))}>Acknowledge</button>
+      <FormError message={errors.general} />
+    </div>
+  );
+}
+
+function TransitionAction({ incident }: { incident: Incident }) {
+  const [transition] = useMutation(TRANSITION);
+  const [resolve] = useMutation(RESOLVE);
+  const { errors, busy, run } = useFormAction(['to', 'note']);
+  const [note, setNote] = useState('');
+  const targets = incident.allowedTransitions.filter((t) => t !== 'ACKNOWLEDGED' || incident.status !== 'TRIGGERED');
+  const go = (to: (typeof targets)[number]) => run(async () => {
+    if (to === 'RESOLVED') await resolve({ variables: { id: incident.id, input: { note: note || null } } });
+    else await transition({ variables: { id: incident.id, input: { to, note: note || null } } });
+    setNote('');
+  });
+  if (!targets.length) return null;
+  return (
+    <Action title="Move to" onSubmit={(e) => e.preventDefault()}>
+      <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note for the timeline (optional)" data-testid="transition-note" />
+      <FieldError field="note" message={errors.fields.note} />
+      <div className="actions-row wrap">
+        {targets.map((t) => (
+          <button key={t} type="button" className={`button ${t === 'RESOLVED' ? 'resolve' : ''}`} disabled={busy} data-testid={`to-${t}`} onClick={() => void go(t)}>
+            {transitionVerb(t)}
+          </button>
+        ))}
+      </div>
+      <FieldError field="to" message={errors.fields.to} />
+      <FormError message={errors.general} />
+    </Action>
+  );
+}
+
+function ReopenAction({ id }: { id: string }) {
+  const [reopen] = useMutation(REOPEN);
+  const { errors, busy, run } = useFormAction(['reason']);
+  const [reason, setReason] = useState('');
+  return (
+    <Action title="Reopen" onSubmit={(e) => { e.preventDefault(); void run(async () => { await reopen({ variables: { id, input: { reason } } }); setReason(''); }); }}>
+      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why is it back?" data-testid="reopen-reason" />
+      <FieldError field="reason" message={errors.fields.reason} />
+      <FormError message={errors.general} />
+      <button type="submit" className="button" disabled={busy}>Reopen</button>
+    </Action>
+  );
+}
+
+function SeverityAction({ incident }: { incident: Incident }) {
+  const [change] = useMutation(CHANGE_SEVERITY);
+  const { errors, busy, run } = useFormAction(['severity', 'reason']);
+  const [severity, setSeverity] = useState<Severity>(incident.severity as Severity);
+  const [reason, setReason] = useState('');
+  return (
+    <Action title="Change severity" onSubmit={(e) => { e.preventDefault(); void run(async () => { await change({ variables: { id: incident.id, input: { severity, reason } } }); setReason(''); }); }}>
+      <div className="inline">
+        <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="severity-select">
+          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+        </select>
+        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason (required)" data-testid="severity-reason" />
+      </div>
+      <FieldError field="severity" message={errors.fields.severity} />
+      <FieldError field="reason" message={errors.fields.reason} />
+      <FormError message={errors.general} />
+      <button type="submit" className="button" disabled={busy} data-testid="severity-submit">Change severity</button>
+    </Action>
+  );
+}
+
+function NoteAction({ id }: { id: string }) {
+  const [add] = useMutation(ADD_NOTE);
+  const { errors, busy, run } = useFormAction(['message']);
+  const [message, setMessage] = useState('');
+  return (
+    <Action title="Add note" onSubmit={(e) => { e.preventDefault(); void run(async () => { await add({ variables: { id, input: { message } } }); setMessage(''); }); }}>
+      <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} placeholder="What was tried, what was seen" data-testid="note-message" />
+      <FieldError field="message" message={errors.fields.message} />
+      <FormError message={errors.general} />
+      <button type="submit" className="button" disabled={busy} data-testid="note-submit">Add note</button>
+    </Action>
+  );
+}
+
+function StatusUpdateAction({ incident }: { incident: Incident }) {
+  const [post] = useMutation(POST_STATUS_UPDATE);
+  const { errors, busy, run } = useFormAction(['publicStatus', 'internalMessage', 'publicMessage']);
+  const [publicStatus, setPublicStatus] = useState<PublicStatus>(incident.publicStatus as PublicStatus);
+  const [internalMessage, setInternal] = useState('');
+  const [publicMessage, setPublic] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await post({ variables: { id: incident.id, input: { publicStatus, internalMessage: internalMessage || null, publicMessage: publicMessage || null } } });
+      setInternal('');
+      setPublic('');
+    });
+  };
+  return (
+    <Action title="Post status update" onSubmit={submit}>
+      <div className="segmented small" role="radiogroup" aria-label="Public status">
+        {PUBLIC_WORDS.map((w) => (
+          <button key={w} type="button" role="radio" aria-checked={w === publicStatus} className={w === publicStatus ? 'on' : ''} onClick={() => setPublicStatus(w)}>
+            {w.charAt(0) + w.slice(1).toLowerCase()}
+          </button>
+        ))}
+      </div>
+      <FieldError field="publicStatus" message={errors.fields.publicStatus} />
+      <textarea value={internalMessage} onChange={(e) => setInternal(e.target.value)} rows={2} placeholder="Internal update (responders only)" data-testid="update-internal" />
+      <FieldError field="internalMessage" message={errors.fields.internalMessage} />
+      <textarea value={publicMessage} onChange={(e) => setPublic(e.target.value)} rows={2} placeholder="Public update (shown on the status page)" data-testid="update-public" />
+      <FieldError field="publicMessage" message={errors.fields.publicMessage} />
+      <FormError message={errors.general} />
+      <button type="submit" className="button" disabled={busy} data-testid="update-submit">Post update</button>
+    </Action>
+  );
+}

@@ -1,0 +1,109 @@
+import { useQuery, useSubscription } from '@apollo/client/react';
+import { useEffect } from 'react';
+import { INCIDENT_STATUSES, IncidentStatus, SEVERITIES, Severity } from '@vigil/shared';
+import { Link, useRouter } from '../../app/router';
+import { ListFilters, listFiltersToSearch, parseListFilters } from '../../app/routes';
+import { useVigilClient } from '../../app/vigilClient';
+import { useConnection } from '../incidents/useConnection';
+import { useNow } from '../incidents/useNow';
+import { countdown } from '../incidents/wallModel';
+import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED } from './console.graphql';
+import { shortDateTime } from './consoleModel';
+
+const PAGE = 50;
+
+/** Incidents with filters (status, severity, open/resolved) kept in the URL; rows update live. */
+export function IncidentList() {
+  const { location, navigate } = useRouter();
+  const filters = parseListFilters(location.search);
+  const now = useNow();
+  const connection = useConnection(useVigilClient());
+  const variables = {
+    filter: { status: filters.status.length ? filters.status : null, severity: filters.severity.length ? filters.severity : null, open: filters.open },
+    page: { first: PAGE },
+  };
+  const { data, loading, error, refetch, fetchMore } = useQuery(CONSOLE_INCIDENTS, { variables, fetchPolicy: 'cache-and-network' });
+  // Changed rows update in the normalised cache by themselves; a new or re-filtered incident needs the list again.
+  useSubscription(CONSOLE_INCIDENT_CHANGED, {
+    variables: {},
+    onData: ({ data: d }) => {
+      const changed = d.data?.incidentChanged;
+      if (changed && !data?.incidents.nodes.some((n) => n.id === changed.id)) void refetch();
+    },
+  });
+  useEffect(() => {
+    if (connection.generation > 1) void refetch();
+  }, [connection.generation, refetch]);
+
+  const set = (next: Partial<ListFilters>) => navigate(`/incidents${listFiltersToSearch({ ...filters, ...next })}`, { replace: true });
+  const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+  const rows = (data?.incidents.nodes ?? []).filter((n) =>
+    (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED'))
+    && (!filters.status.length || filters.status.includes(n.status as IncidentStatus))
+    && (!filters.severity.length || filters.severity.includes(n.severity as Severity)));
+
+  return (
+    <section className="panel">
+      <div className="list-head">
+        <h1>Incidents</h1>
+        <Link to="/declare" className="button primary">Declare incident</Link>
+      </div>
+      <div className="filters" role="group" aria-label="Filters">
+        <div className="segmented" aria-label="Open or resolved">
+          {([[true, 'Open'], [false, 'Resolved'], [null, 'All']] as const).map(([v, label]) => (
+            <button key={label} type="button" className={filters.open === v ? 'on' : ''} aria-pressed={filters.open === v} onClick={() => set({ open: v })}>{label}</button>
+          ))}
+        </div>
+        <div className="chips" aria-label="Severity">
+          {SEVERITIES.map((s) => (
+            <button key={s} type="button" className={`chip sev-chip-${s} ${filters.severity.includes(s) ? 'on' : ''}`} aria-pressed={filters.severity.includes(s)}
+              onClick={() => set({ severity: toggle(filters.severity, s) })}>{s}</button>
+          ))}
+        </div>
+        <div className="chips" aria-label="Status">
+          {INCIDENT_STATUSES.map((s) => (
+            <button key={s} type="button" className={`chip ${filters.status.includes(s) ? 'on' : ''}`} aria-pressed={filters.status.includes(s)}
+              onClick={() => set({ status: toggle(filters.status, s) })}>{s.toLowerCase()}</button>
+          ))}
+        </div>
+      </div>
+      {error && <p className="form-error" role="alert">{error.message}</p>}
+      {!loading && rows.length === 0 && !error && <p className="empty">No incidents match these filters.</p>}
+      {rows.length > 0 && (
+        <table className="incident-table">
+          <thead>
+            <tr><th>Sev</th><th>Incident</th><th>Status</th><th>Detected</th><th>Acknowledge</th><th>Resolve</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((i) => {
+              const ack = countdown(i.acknowledgeBy, i.acknowledgedAt ?? null, now);
+              const res = countdown(i.resolveBy, i.resolvedAt ?? null, now);
+              return (
+                <tr key={i.id} data-testid={`row-${i.id}`}>
+                  <td><span className={`sev-badge sev-badge-${i.severity}`}>{i.severity}</span></td>
+                  <td>
+                    <Link to={`/incidents/${i.id}`} className="row-title">{i.title}</Link>
+                    <div className="muted small">#{i.id}{i.services.length > 0 && <> · {i.services.map((s) => s.name).join(', ')}</>}
+                      {i.statusUpdate.overdue && <span className="overdue"> · update overdue</span>}</div>
+                  </td>
+                  <td><span className={`status-pill st-${i.status}`} data-testid="row-status">{i.status}</span></td>
+                  <td className="small">{shortDateTime(i.detectedAt)}</td>
+                  <td className={`small sla-${ack.state}`}>{ack.label}</td>
+                  <td className={`small sla-${res.state}`}>{res.label}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {data?.incidents.pageInfo.hasNextPage && (
+        <button type="button" className="button" onClick={() => void fetchMore({
+          variables: { page: { first: PAGE, after: data.incidents.pageInfo.endCursor } },
+          updateQuery: (prev, { fetchMoreResult }) => ({
+            incidents: { ...fetchMoreResult.incidents, nodes: [...prev.incidents.nodes, ...fetchMoreResult.incidents.nodes] },
+          }),
+        })}>Load more</button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+import { clockTime, formErrors, mergeTimeline, shortDateTime, transitionVerb } from './consoleModel';
+
+describe('console model', () => {
+  it('puts server errors next to the fields the form has', () => {
+    const error = {
+      errors: [
+        { message: 'reason must not be empty.', extensions: { code: 'VALIDATION', field: 'reason' } },
+        { message: 'No incident with id 9.', extensions: { code: 'NOT_FOUND', field: 'id' } },
+        { message: 'reason again', extensions: { field: 'reason' } },
+      ],
+    };
+    expect(formErrors(error, ['severity', 'reason'])).toEqual({
+      fields: { reason: 'reason must not be empty.' },
+      general: 'No incident with id 9. reason again',
+    });
+  });
+
+  it('a network failure is a general message', () => {
+    expect(formErrors(new Error('Failed to fetch'), ['reason'])).toEqual({ fields: {}, general: 'Failed to fetch' });
+    expect(formErrors('??', [])).toEqual({ fields: {}, general: 'Something went wrong; try again.' });
+  });
+
+  it('formats times in UTC', () => {
+    expect(clockTime('2026-04-01T14:03:27.123Z')).toBe('14:03:27');
+    expect(shortDateTime('2026-04-01T14:03:27.123Z')).toBe('Apr 1, 14:03 UTC');
+    expect(shortDateTime('2026-12-31T23:59:59.999Z')).toBe('Dec 31, 23:59 UTC');
+  });
+
+  it('names transitions as actions', () => {
+    expect(transitionVerb('MITIGATED')).toBe('Mark mitigated');
+  });
+
+  it('merges live events into the loaded timeline without duplicates, oldest first', () => {
+    const loaded = [{ id: '1', m: 'a' }, { id: '2', m: 'b' }];
+    const live = [{ id: '10', m: 'd' }, { id: '2', m: 'b' }, { id: '3', m: 'c' }];
+    expect(mergeTimeline(loaded, live).map((e) => e.id)).toEqual(['1', '2', '3', '10']);
+  });
+});

@@ -1,0 +1,69 @@
+import { IncidentStatus } from '@vigil/shared';
+
+/** What a form shows after a rejected mutation: messages next to their fields, the rest above the buttons. */
+export interface FormErrors {
+  fields: Record<string, string>;
+  general: string | null;
+}
+
+export const NO_ERRORS: FormErrors = { fields: {}, general: null };
+
+interface GraphQLErrorLike {
+  message: string;
+  extensions?: Record<string, unknown> | null;
+}
+
+/**
+ * Splits an Apollo error into per-field messages (by `extensions.field`) for the fields this form has; anything
+ * else (a field the form lacks, a network failure) becomes the general message.
+ */
+export function formErrors(error: unknown, formFields: readonly string[]): FormErrors {
+  const list = graphQLErrors(error);
+  if (!list) return { fields: {}, general: error instanceof Error ? error.message : 'Something went wrong; try again.' };
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  for (const e of list) {
+    const field = typeof e.extensions?.field === 'string' ? e.extensions.field : null;
+    if (field && formFields.includes(field) && !fields[field]) fields[field] = e.message;
+    else general.push(e.message);
+  }
+  return { fields, general: general.length ? general.join(' ') : null };
+}
+
+function graphQLErrors(error: unknown): readonly GraphQLErrorLike[] | null {
+  if (!error || typeof error !== 'object') return null;
+  const errors = (error as { errors?: unknown }).errors;
+  if (Array.isArray(errors) && errors.every((e) => e && typeof (e as GraphQLErrorLike).message === 'string')) return errors as GraphQLErrorLike[];
+  return null;
+}
+
+/** "14:03:27": a timeline time in UTC, the zone every responder and the wall share. */
+export function clockTime(iso: string): string {
+  return iso.slice(11, 19);
+}
+
+/** "Apr 1, 14:03 UTC": a date and time for lists. */
+export function shortDateTime(iso: string): string {
+  const d = new Date(iso);
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
+  return `${month} ${d.getUTCDate()}, ${iso.slice(11, 16)} UTC`;
+}
+
+/** The verb on a transition button: "Start investigating", "Mark mitigated". */
+export function transitionVerb(to: IncidentStatus): string {
+  return {
+    TRIGGERED: 'Trigger',
+    ACKNOWLEDGED: 'Acknowledge',
+    INVESTIGATING: 'Start investigating',
+    IDENTIFIED: 'Root cause identified',
+    MITIGATED: 'Mark mitigated',
+    RESOLVED: 'Resolve',
+  }[to];
+}
+
+/** Merges live timeline events into the loaded ones: by id, oldest first, no duplicates. */
+export function mergeTimeline<T extends { id: string }>(loaded: readonly T[], live: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const e of [...loaded, ...live]) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
+}
