@@ -32,6 +32,7 @@ import { AlertService } from './alerts/alert.service';
 import { IntegrationService } from './integrations/integration.service';
 import { IncidentService } from './incidents/incident.service';
 import { quietDuringMaintenance } from './maintenance/maintenance.hook';
+import { RollbackAnnouncer } from './deployments/rollback-announcer';
 import { NotificationService } from './notify/notify.service';
 import { DeploymentService } from './deployments/deployment.service';
 import { deploymentRoutes } from './deployments/deployment.routes';
@@ -53,6 +54,7 @@ import { slackRoutes } from './slack/slack.routes';
 import { HeartbeatService } from './heartbeats/heartbeat.service';
 import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
 import { IncidentRoleService } from './incident-roles/incident-role.service';
+import { TeamService } from './teams/team.service';
 import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
@@ -100,6 +102,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     notifications,
     publicUrl: config.publicUrl,
     auth,
+    get rollbackAnnouncer() {
+      return rollbackAnnouncer;
+    },
     audit: new AuditService(db, clock),
     users: new UsersService(db, clock, auth),
     integrations: new IntegrationService(db, clock),
@@ -122,8 +127,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     emailActions: new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret),
     heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
     incidentRoles: new IncidentRoleService(db, clock, incidents),
+    teams: new TeamService(db),
   };
   escalationEngine.attach();
+  const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
+    (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
+  rollbackAnnouncer.watch();
   actionLinkMakers.set(config.notify, (incidentId, userId) => app.emailActions.linksFor(incidentId, userId));
   app.alerts.watch(app.incidents);
   const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken);
@@ -139,6 +148,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const web = express();
   web.disable('x-powered-by');
   const httpServer = http.createServer(web);
+  // Longer than any client's or proxy's idle timeout, so the server is never the one closing a reused connection.
+  httpServer.keepAliveTimeout = 75_000;
+  httpServer.headersTimeout = 76_000;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub.pubSub, {

@@ -27,3 +27,4 @@ export * from './domain/slack-signature';
 export * from './domain/action-links';
 export * from './domain/heartbeat';
 export * from './domain/incident-roles';
+export * from './domain/teams';

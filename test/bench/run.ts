@@ -2,7 +2,9 @@ import os from 'node:os';
 import { REDIS_URL, MYSQL_URL } from '../support/services';
 import { benchFanout } from './fanout.bench';
 import { writeResults } from './harness';
+import { benchIngest } from './ingest.bench';
 import { benchQueries } from './queries.bench';
+import { benchWeb } from './web.bench';
 
 /** `npm run bench`: every benchmark in one run, each figure beside a baseline measured in the same run. */
 async function main(): Promise<void> {
@@ -12,11 +14,20 @@ async function main(): Promise<void> {
   const run = (name: string) => !only || only.split(',').includes(name);
   if (run('fanout')) {
     console.log('alert → wall fan-out');
-    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL });
+    const soak = process.argv.find((a) => a.startsWith('--soak='))?.slice(7);
+    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL, soakMinutes: Number(soak ?? (quick ? 0 : 3)) });
+  }
+  if (run('ingest')) {
+    console.log('alert ingestion');
+    await benchIngest({ alerts: quick ? 1000 : 5000, senders: 16, steadySeconds: quick ? 5 : 10 });
   }
   if (run('queries')) {
     console.log('wall queries over a large history');
     await benchQueries({ incidents: quick ? 50_000 : 1_000_000, mysqlUrl: MYSQL_URL });
+  }
+  if (run('web')) {
+    console.log('web');
+    await benchWeb();
   }
   const md = writeResults({
     command: `npm run bench${quick ? ' -- --quick' : ''}`,

@@ -21,7 +21,7 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await wall.goto(`${server.url}/wall?token=${server.token}`);
     await wall.getByTestId('connection').filter({ hasText: 'LIVE' }).waitFor({ timeout: 10_000 });
     console_ = await browser.newPage({ viewport: VIEWPORTS.wall });
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -16,7 +16,7 @@ describeIf(chromiumAvailable())('the wall in Chromium', () => {
     // A wall screen signs in with a token in its URL, never a login form.
     await page.goto(`${server.url}/wall?token=${server.token}`);
     await page.getByTestId('connection').filter({ hasText: 'LIVE' }).waitFor({ timeout: 10_000 });
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -30,7 +30,7 @@ export interface ServerProcess {
 }
 
 /** Runs the built server (`npm run build` first) as its own OS process, and waits until /readyz says ready. */
-export async function spawnServer(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string>, timeoutMs = 90_000): Promise<ServerProcess> {
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [SERVER_ENTRY], {

@@ -110,7 +110,7 @@ export function collect<T = Record<string, any>>(client: Client, query: string, 
     items,
     errors,
     unsubscribe,
-    async next(count: number, timeoutMs = 5000): Promise<T[]> {
+    async next(count: number, timeoutMs = 15_000): Promise<T[]> {
       const deadline = Date.now() + timeoutMs;
       while (items.length < count) {
         if (errors.length) throw new Error(`subscription error: ${JSON.stringify(errors)}`);

@@ -1,10 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Team } from '../users/user.entity';
 
 /** Something that can break: a component on the status page, a target for alerts and deployments. */
 @ObjectType('Service')
 @Entity('service')
 @Index('uq_service_name', ['name'], { unique: true })
+@Index('idx_service_team', ['teamId'])
 export class ServiceEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -21,4 +23,12 @@ export class ServiceEntity {
   @Field()
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** The owning team (issue 7); null when no team owns it. Team-scoped roles apply through it. */
+  @Column({ type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_service_team' })
+  team?: Team | null;
 }

@@ -37,6 +37,7 @@ export class IncidentChangeResolver {
   async setRollbackFlags(@Arg('id', () => ID) id: string, @Arg('input', () => RollbackFlagsInput) input: RollbackFlagsInput, @Ctx() ctx: Context): Promise<Incident> {
     const incidentId = parseId(id);
     await ctx.app.deployments.setRollbackFlags(incidentId, input, ctx.actor);
+    await ctx.app.rollbackAnnouncer.check(incidentId);
     return ctx.app.incidents.get(incidentId);
   }
 

@@ -50,7 +50,9 @@ const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
  */
 export class EscalationEngine {
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  /** Runs one after another: a test's runOnce() starts after the loop's run and sees the clock as it is now. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   constructor(private readonly deps: EscalationEngineDeps) {}
 
@@ -63,7 +65,7 @@ export class EscalationEngine {
   start(cycleMs = ESCALATION_CYCLE_MS): void {
     if (this.timer) return;
     // A tick queued before stop() must not touch a closed database.
-    const tick = () => void (this.timer ? this.runOnce() : Promise.resolve(0)).catch((e) => this.deps.log(`escalation: ${e instanceof Error ? e.message : String(e)}`));
+    const tick = () => void (this.timer && this.pending === 0 ? this.runOnce() : Promise.resolve(0)).catch((e) => this.deps.log(`escalation: ${e instanceof Error ? e.message : String(e)}`));
     this.timer = setInterval(tick, cycleMs);
     this.timer.unref();
     setImmediate(tick);
@@ -73,14 +75,15 @@ export class EscalationEngine {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.chain.catch(() => undefined);
   }
 
   /** Fires every due level once; returns how many levels fired. Safe to call from several processes at once. */
   runOnce(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.drain().finally(() => { this.running = null; });
-    return this.running;
+    this.pending++;
+    const next = this.chain.then(() => this.drain()).finally(() => { this.pending--; });
+    this.chain = next.catch(() => 0);
+    return next;
   }
 
   private async drain(): Promise<number> {

@@ -2,11 +2,13 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EscalationLevel, EscalationPolicySpec } from '@vigil/shared';
 import { Incident } from '../incidents/incident.entity';
+import { Team } from '../users/user.entity';
 
 /** Ordered levels of whom to page; the default policy applies to every new incident. */
 @ObjectType()
 @Entity('escalation_policy')
 @Index('uq_escalation_policy_name', ['name'], { unique: true })
+@Index('idx_escalation_policy_team', ['teamId'])
 export class EscalationPolicy {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -34,6 +36,14 @@ export class EscalationPolicy {
   @Field()
   @Column({ type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** The owning team (issue 7); null when no team owns it. Team-scoped roles apply through it. */
+  @Column({ type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_escalation_policy_team' })
+  team?: Team | null;
 }
 
 /**

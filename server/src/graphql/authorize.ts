@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { MiddlewareFn } from 'type-graphql';
-import { DomainError, accessForQuery, assertAccess, assertMayCall } from '@vigil/shared';
+import { DomainError, PUBLIC, TEAM_SCOPED, accessForQuery, assertAccess, authorizeMutation, roleAtLeast, roleForMutation } from '@vigil/shared';
 import { Context } from './context';
 
 function errorCode(e: unknown): string {
@@ -27,7 +27,13 @@ export const authorize: MiddlewareFn<Context> = async ({ context, info, args }, 
     action: info.fieldName, args, outcome, ip: context.ip, transport: context.transport,
   });
   try {
-    assertMayCall(role, info.fieldName);
+    // Team roles (issue 7) are looked up only when the global role falls short on a team-scoped mutation.
+    const needed = roleForMutation(info.fieldName);
+    const teamRoles = role !== null && needed !== null && needed !== PUBLIC && !roleAtLeast(role, needed) && TEAM_SCOPED.has(info.fieldName)
+      ? (await context.app.teams.teamRoles(context.actor, context.credential)).map((r) => r.role) : [];
+    if (authorizeMutation(role, teamRoles, info.fieldName) === 'TEAM') {
+      await context.app.teams.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
+    }
     if (info.fieldName !== 'login') {
       context.app.auth.limiter.take(`mut-actor:${context.actor.kind}:${context.actor.userId ?? context.actor.name}`, context.app.auth.limits.mutationsPerActor, 'changes from you');
       context.app.auth.limiter.take(`mut-ip:${context.ip ?? '?'}`, context.app.auth.limits.mutationsPerIp, 'changes from this address');

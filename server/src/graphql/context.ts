@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Actor, Clock, SeverityOptions } from '@vigil/shared';
 import { AuditService } from '../auth/audit.service';
 import { AuthService, Credential } from '../auth/auth.service';
+import { RollbackAnnouncer } from '../deployments/rollback-announcer';
 import { UsersService } from '../users/users.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { ChecklistService } from '../checklists/checklist.service';
@@ -28,6 +29,7 @@ import { EmailActionService } from '../email-actions/email-action.service';
 import { ChannelActions } from '../email-actions/channel-actions';
 import { HeartbeatService } from '../heartbeats/heartbeat.service';
 import { IncidentRoleService } from '../incident-roles/incident-role.service';
+import { TeamService } from '../teams/team.service';
 
 /** The long-lived services, built once per process. */
 export interface AppServices {
@@ -45,6 +47,7 @@ export interface AppServices {
   /** Where links in notifications point. */
   publicUrl: string;
   auth: AuthService;
+  rollbackAnnouncer: RollbackAnnouncer;
   audit: AuditService;
   users: UsersService;
   /** Alert integrations and their keys; `resolveKey` serves other features that accept integration keys. */
@@ -79,6 +82,8 @@ export interface AppServices {
   heartbeats: HeartbeatService;
   /** Commander, scribe and communications liaison per incident. */
   incidentRoles: IncidentRoleService;
+  /** Team ownership of services, schedules and policies; team-scoped roles. */
+  teams: TeamService;
 }
 
 /** What only an HTTP request can do. */

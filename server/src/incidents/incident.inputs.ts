@@ -70,6 +70,15 @@ export class IncidentFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: everything not RESOLVED; false: only RESOLVED.' })
   open?: boolean | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams.' })
+  teamIds?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: only incidents with a service owned by one of the caller's teams (with teamIds: those of the listed teams that are the caller's)." })
+  mine?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: "true: incidents of the caller's teams first, then the rest; each part newest detection first." })
+  myTeamsFirst?: boolean | null;
 }
 
 @InputType()

@@ -11,7 +11,8 @@ import {
   ChangeSeverityInput, DeclareIncidentInput, IncidentFilter, PageInput, ReopenIncidentInput, ResolveIncidentInput,
   StatusUpdateInput, TimelineNoteInput, TransitionIncidentInput,
 } from './incident.inputs';
-import { hydrateIncident, hydrateTimelineEvent, parseId } from './incident.service';
+import { parseId } from './incident.ids';
+import { hydrateIncident, hydrateTimelineEvent } from './incident.payloads';
 import { IncidentConnection, IncidentSla, SeverityPolicyView, StatusUpdateCadence } from './incident.types';
 import { TimelineEvent } from './timeline-event.entity';
 
@@ -24,7 +25,7 @@ export class IncidentResolver {
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ): Promise<IncidentConnection> {
-    const result = await ctx.app.incidents.list(filter, page ?? { first: 50 });
+    const result = await ctx.app.incidents.list(filter, page ?? { first: 50 }, ctx.actor);
     return { nodes: result.nodes, pageInfo: { endCursor: result.endCursor, hasNextPage: result.hasNextPage } };
   }
 

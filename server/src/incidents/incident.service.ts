@@ -1,7 +1,7 @@
-import { EntityManager, In } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  optionalText, planTransition, requireText, slaDeadlines, validationError,
+  optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -9,6 +9,10 @@ import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
+import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, ownedByTeams, parseId } from './incident.ids';
+
+export { parseId } from './incident.ids';
+import { TeamMember } from '../users/user.entity';
 
 /** A timeline line about to be written; the service fills in incident, actor and time. */
 export interface EventDraft {
@@ -54,24 +58,6 @@ export interface ChangeResult {
 
 export const MAX_PAGE = 200;
 const MAX_CONFLICT_RETRIES = 5;
-
-/** Parses a GraphQL ID into a row id, or throws VALIDATION naming the field. */
-export function parseId(value: string | number, field = 'id'): number {
-  const n = typeof value === 'number' ? value : /^\d{1,15}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw validationError(field, `${field} must be a positive whole number.`);
-  return n;
-}
-
-function encodeCursor(incident: Incident): string {
-  return Buffer.from(`${incident.detectedAt.toISOString()}|${incident.id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { detectedAt: Date; id: number } {
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const detectedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(detectedAt.getTime()) || !/^\d+$/.test(id)) throw validationError('after', 'after is not a cursor this API gave out.');
-  return { detectedAt, id: Number(id) };
-}
 
 /**
  * The incident core: every change is one transaction that writes the incident and its timeline events, guarded
@@ -229,8 +215,11 @@ export class IncidentService {
     return incident;
   }
 
-  /** Newest first by detection time, keyset-paginated so deep pages cost the same as the first. */
-  async list(filter: IncidentFilter | null | undefined, page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
+  /**
+   * Newest first by detection time, keyset-paginated so deep pages cost the same as the first. Team filters and
+   * myTeamsFirst (shared/src/domain/teams.ts) need the caller, whose teams are "mine".
+   */
+  async list(filter: IncidentFilter | null | undefined, page: PageInput, caller?: Actor): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
     if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE) {
       throw validationError('first', `first must be from 1 to ${MAX_PAGE}.`);
     }
@@ -240,6 +229,10 @@ export class IncidentService {
     // IN over the open statuses (not <> 'RESOLVED') so the status index serves it on a million resolved rows.
     if (filter?.open === true) qb.andWhere('i.status IN (:...openStatuses)', { openStatuses: INCIDENT_STATUSES.filter(isOpen) });
     if (filter?.open === false) qb.andWhere("i.status = 'RESOLVED'");
+    const myTeams = filter?.mine === true || filter?.myTeamsFirst === true ? await this.teamIdsOf(caller?.userId ?? null) : [];
+    const teams = teamFilterSet(filter?.teamIds?.map((id) => parseId(id, 'teamIds')), filter?.mine, myTeams);
+    if (teams !== null) qb.andWhere(teams.length ? ownedByTeams('filterTeams') : '1 = 0', { filterTeams: teams });
+    if (filter?.myTeamsFirst === true) return this.listMyTeamsFirst(qb, myTeams, page);
     if (page.after) {
       const c = decodeCursor(page.after);
       qb.andWhere('(i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))', { d: c.detectedAt, cid: c.id });
@@ -249,6 +242,29 @@ export class IncidentService {
     await this.attachServices(nodes);
     const last = nodes[nodes.length - 1];
     return { nodes, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > page.first };
+  }
+
+  /** The myTeamsFirst order: rank (0: a service of my teams), then newest detection, then highest id. */
+  private async listMyTeamsFirst(qb: SelectQueryBuilder<Incident>, myTeams: number[], page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
+    const rank = myTeams.length ? `(CASE WHEN ${ownedByTeams('myTeams')} THEN 0 ELSE 1 END)` : '1';
+    qb.setParameter('myTeams', myTeams);
+    if (page.after) {
+      const c = decodeRankedCursor(page.after);
+      qb.andWhere(`(${rank} > :cr OR (${rank} = :cr AND (i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))))`, { cr: c.rank, d: c.detectedAt, cid: c.id });
+    }
+    const { entities, raw } = await qb.addSelect(rank, 'team_rank').orderBy('team_rank', 'ASC')
+      .addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getRawAndEntities();
+    const nodes = entities.slice(0, page.first);
+    await this.attachServices(nodes);
+    const last = nodes[nodes.length - 1];
+    const lastRank = last ? Number((raw as Array<Record<string, unknown>>)[nodes.length - 1]?.team_rank ?? 1) : 1;
+    return { nodes, endCursor: last ? encodeRankedCursor(last, lastRank) : null, hasNextPage: entities.length > page.first };
+  }
+
+  /** The ids of the teams a person belongs to ("my teams"). */
+  private async teamIdsOf(userId: number | null): Promise<number[]> {
+    if (userId === null) return [];
+    return (await this.db.dataSource.getRepository(TeamMember).findBy({ userId })).map((r) => r.teamId);
   }
 
   /** Loads the services of many incidents in one query. */
@@ -330,20 +346,4 @@ export class IncidentService {
   appendEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
     return this.writeEvents(m, incidentId, actor, at, drafts);
   }
-}
-
-/** Rebuilds an Incident from a pub/sub payload (dates arrive as strings when they cross Redis). */
-export function hydrateIncident(json: Record<string, unknown>): Incident {
-  const incident = Object.assign(new Incident(), json);
-  for (const key of ['detectedAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'acknowledgeBy', 'resolveBy', 'lastStatusUpdateAt', 'createdAt', 'updatedAt'] as const) {
-    const v = json[key];
-    (incident as unknown as Record<string, unknown>)[key] = v === null || v === undefined ? null : new Date(v as string);
-  }
-  incident.services = ((json.services as Array<Record<string, unknown>> | undefined) ?? []).map((s) =>
-    Object.assign(new ServiceEntity(), s, { createdAt: new Date(s.createdAt as string) }));
-  return incident;
-}
-
-export function hydrateTimelineEvent(json: Record<string, unknown>): TimelineEvent {
-  return Object.assign(new TimelineEvent(), json, { at: new Date(json.at as string) });
 }

@@ -6,7 +6,7 @@ import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { IncidentService } from '../incidents/incident.service';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
-import { DurationColumn, MetricFilters, actionItemSql, aggregateSql, bucketIndexSql, incidentsInBuckets, percentileSql } from './metrics.sql';
+import { MetricFilters, actionItemSql, bucketIndexSql, incidentsInBuckets, postmortemSql, seriesSql } from './metrics.sql';
 import { MetricsBucketView, MetricsReport } from './metrics.types';
 
 export interface MetricsQuery {
@@ -22,8 +22,9 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /**
- * MTTA/MTTR charts computed by the database: one aggregate query, one percentile query per duration and one for
- * action items, each over the incidents of the requested buckets only. Announces `metricsChanged`, debounced.
+ * MTTA/MTTR charts computed by the database: one single-pass query over the incidents of the requested buckets
+ * (counts, means, nearest-rank median/p90, SLA), plus two small ones driven from the post-mortem and action-item
+ * tables, run concurrently. Announces `metricsChanged`, debounced.
  */
 export class MetricsService {
   private readonly debouncer: Debouncer;
@@ -76,35 +77,34 @@ export class MetricsService {
     const run = async (sql: { text: string; params: unknown[] }): Promise<Row[]> => this.db.dataSource.query(sql.text, sql.params);
 
     const bucketIndex = bucketIndexSql(buckets);
-    const withPm = incidentsInBuckets(buckets, filters, 'LEFT JOIN postmortem p ON p.incidentId = i.id');
-    for (const r of await run(aggregateSql(kind, bucketIndex, withPm, now))) {
+    const plain = incidentsInBuckets(buckets, filters);
+    const stats = (r: Row, c: string): DurationStats => {
+      const count = num(r[`${c}N`]);
+      return count
+        ? { count, meanMs: num(r[`${c}Sum`]) / count, medianMs: num(r[`${c}Median`]), p90Ms: num(r[`${c}P90`]) }
+        : mean(0, 0);
+    };
+    const [series, pms, items] = await Promise.all([
+      run(seriesSql(kind, bucketIndex, plain, now)),
+      run(postmortemSql(kind, bucketIndex, plain, now)),
+      run(actionItemSql(kind, bucketIndex, plain)),
+    ]);
+    for (const r of series) {
       const v = views[num(r.b)];
       v.incidents = num(r.incidents);
       v.neverAcknowledged = num(r.neverAck);
       v.bySeverity = SEVERITIES.map((s) => ({ severity: s, count: num(r[`sev${s}`]) }));
-      v.timeToAcknowledge = mean(num(r.ackN), num(r.ackSum));
-      v.timeToMitigate = mean(num(r.mitN), num(r.mitSum));
-      v.timeToResolve = mean(num(r.resN), num(r.resSum));
+      v.timeToAcknowledge = stats(r, 'a');
+      v.timeToMitigate = stats(r, 'm');
+      v.timeToResolve = stats(r, 'r');
       v.acknowledgeSla = share(num(r.ackMet), num(r.ackDecided));
       v.resolveSla = share(num(r.resMet), num(r.resDecided));
+    }
+    for (const r of pms) {
       const pm = share(num(r.pmOnTime), num(r.pmDecided));
-      v.postmortems = { total: num(r.pmTotal), decided: pm.decided, onTime: pm.met, rate: pm.rate };
+      views[num(r.b)].postmortems = { total: num(r.pmTotal), decided: pm.decided, onTime: pm.met, rate: pm.rate };
     }
-    const plain = incidentsInBuckets(buckets, filters);
-    const series: Array<[DurationColumn, 'timeToAcknowledge' | 'timeToMitigate' | 'timeToResolve']> = [
-      ['acknowledgedAt', 'timeToAcknowledge'], ['mitigatedAt', 'timeToMitigate'], ['resolvedAt', 'timeToResolve'],
-    ];
-    for (const [col, key] of series) {
-      for (const r of await run(percentileSql(kind, col, bucketIndex, plain))) {
-        const stats = views[num(r.b)][key];
-        const n = num(r.n);
-        const rn = num(r.rn);
-        if (rn === Math.floor((5 * n + 9) / 10)) stats.medianMs = num(r.d);
-        if (rn === Math.floor((9 * n + 9) / 10)) stats.p90Ms = num(r.d);
-      }
-    }
-    const items = incidentsInBuckets(buckets, filters, 'JOIN postmortem p ON p.incidentId = i.id JOIN action_item a ON a.postmortemId = p.id');
-    for (const r of await run(actionItemSql(bucketIndex, items))) {
+    for (const r of items) {
       views[num(r.b)].actionItems = completionRate({ total: num(r.total), done: num(r.done), wontDo: num(r.wontDo) });
     }
     return { from: q.from, to: q.to, bucket: q.bucket, timezone, severity: q.severity ?? null, service, generatedAt: now, buckets: views };

@@ -67,51 +67,72 @@ export function incidentsInBuckets(buckets: readonly TimeBucket[], filters: Metr
   return { text, params };
 }
 
-/** Counts, sums and SLA tallies per bucket, plus post-mortem timeliness: one aggregate query. */
-export function aggregateSql(kind: DatabaseKind, bucket: Sql, from: Sql, now: Date): Sql {
-  const d = (c: DurationColumn) => durationSql(kind, c);
-  const severities = (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(CASE WHEN i.severity = '${s}' THEN 1 ELSE 0 END) AS sev${s}`).join(', ');
+/**
+ * Everything about the incidents of each bucket in ONE pass over the covering index idx_incident_metrics:
+ * counts, sums, SLA tallies and, by nearest rank, the median and p90 of each duration. The inner derived table
+ * computes the bucket and the three durations once per row; the window functions rank each duration within its
+ * bucket (NULLs sort first on both databases, so a duration's rank among the non-NULL values is
+ * rn - (n - nonNull)); the outer GROUP BY keeps, per bucket, the values at ranks ceil(n/2) and ceil(0.9 n).
+ */
+export function seriesSql(kind: DatabaseKind, bucket: Sql, from: Sql, now: Date): Sql {
   const nowText = sqlTime(now);
+  const cols = [['a', 'acknowledgedAt'], ['m', 'mitigatedAt'], ['r', 'resolvedAt']] as const;
+  const pick = (c: string, tenths: number) =>
+    `MAX(CASE WHEN rn${c} = n - n${c} + ${idiv(kind, `n${c} * ${tenths} + 9`, 10)} THEN ${c} END)`;
+  const severities = (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(CASE WHEN sev = '${s}' THEN 1 ELSE 0 END) AS sev${s}`).join(', ');
   return {
-    text: `SELECT ${bucket.text} AS b, COUNT(*) AS incidents,
-      SUM(CASE WHEN i.acknowledgedAt IS NULL THEN 1 ELSE 0 END) AS neverAck, ${severities},
-      COUNT(i.acknowledgedAt) AS ackN, SUM(${d('acknowledgedAt')}) AS ackSum,
-      COUNT(i.mitigatedAt) AS mitN, SUM(${d('mitigatedAt')}) AS mitSum,
-      COUNT(i.resolvedAt) AS resN, SUM(${d('resolvedAt')}) AS resSum,
-      SUM(CASE WHEN i.acknowledgedAt IS NOT NULL OR i.acknowledgeBy < ? THEN 1 ELSE 0 END) AS ackDecided,
-      SUM(CASE WHEN i.acknowledgedAt IS NOT NULL AND i.acknowledgedAt <= i.acknowledgeBy THEN 1 ELSE 0 END) AS ackMet,
-      SUM(CASE WHEN i.resolvedAt IS NOT NULL OR i.resolveBy < ? THEN 1 ELSE 0 END) AS resDecided,
-      SUM(CASE WHEN i.resolvedAt IS NOT NULL AND i.resolvedAt <= i.resolveBy THEN 1 ELSE 0 END) AS resMet,
-      COUNT(p.id) AS pmTotal,
-      SUM(CASE WHEN p.publishedAt IS NOT NULL OR p.dueAt < ? THEN 1 ELSE 0 END) AS pmDecided,
-      SUM(CASE WHEN p.publishedAt IS NOT NULL AND p.publishedAt <= p.dueAt THEN 1 ELSE 0 END) AS pmOnTime
-      ${from.text} GROUP BY b`,
-    params: [...bucket.params, nowText, nowText, nowText, ...from.params],
+    text: `SELECT b, COUNT(*) AS incidents, ${severities},
+      SUM(CASE WHEN a IS NULL THEN 1 ELSE 0 END) AS neverAck,
+      ${cols.map(([c]) => `COUNT(${c}) AS ${c}N, SUM(${c}) AS ${c}Sum, ${pick(c, 5)} AS ${c}Median, ${pick(c, 9)} AS ${c}P90`).join(',\n      ')},
+      SUM(ackDecided) AS ackDecided, SUM(ackMet) AS ackMet, SUM(resDecided) AS resDecided, SUM(resMet) AS resMet
+    FROM (
+      SELECT d.*, COUNT(*) OVER w AS n,
+        ${cols.map(([c]) => `COUNT(${c}) OVER w AS n${c}, ROW_NUMBER() OVER (PARTITION BY b ORDER BY ${c}) AS rn${c}`).join(',\n        ')}
+      FROM (
+        SELECT ${bucket.text} AS b, i.severity AS sev,
+          ${cols.map(([c, col]) => `${durationSql(kind, col)} AS ${c}`).join(', ')},
+          CASE WHEN i.acknowledgedAt IS NOT NULL OR i.acknowledgeBy < ? THEN 1 ELSE 0 END AS ackDecided,
+          CASE WHEN i.acknowledgedAt IS NOT NULL AND i.acknowledgedAt <= i.acknowledgeBy THEN 1 ELSE 0 END AS ackMet,
+          CASE WHEN i.resolvedAt IS NOT NULL OR i.resolveBy < ? THEN 1 ELSE 0 END AS resDecided,
+          CASE WHEN i.resolvedAt IS NOT NULL AND i.resolvedAt <= i.resolveBy THEN 1 ELSE 0 END AS resMet
+        ${from.text}) d
+      WINDOW w AS (PARTITION BY b)) ranked
+    GROUP BY b`,
+    params: [...bucket.params, nowText, nowText, ...from.params],
   };
 }
 
 /**
- * Median and p90 per bucket by nearest rank, in the database: rank the bucket's durations with window functions
- * and return only the two rows at ranks ceil(n/2) and ceil(0.9 n).
+ * `from` rewritten to start at `tables` and reach the incident by primary key, in that join order on both
+ * databases (CROSS JOIN in SQLite, STRAIGHT_JOIN in MySQL fix the order): post-mortems and action items are few,
+ * so each looks up its incident, instead of every incident of the range probing for a post-mortem.
  */
-export function percentileSql(kind: DatabaseKind, col: DurationColumn, bucket: Sql, from: Sql): Sql {
+function drivenFrom(kind: DatabaseKind, tables: string, from: Sql): Sql {
+  const join = kind === 'sqlite' ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
+  return { ...from, text: from.text.replace(/^FROM incident i /, `FROM ${tables.replace(/ JOIN /g, ` ${join} `)} ${join} incident i ON i.id = p.incidentId `) };
+}
+
+/** Post-mortem timeliness per bucket. */
+export function postmortemSql(kind: DatabaseKind, bucket: Sql, from: Sql, now: Date): Sql {
+  const nowText = sqlTime(now);
+  const fromPm = drivenFrom(kind, 'postmortem p', from);
   return {
-    text: `SELECT b, d, rn, n FROM (
-      SELECT b, d, ROW_NUMBER() OVER (PARTITION BY b ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY b) AS n FROM (
-        SELECT ${bucket.text} AS b, ${durationSql(kind, col)} AS d ${from.text} AND i.${col} IS NOT NULL) durations) ranked
-      WHERE rn = ${idiv(kind, 'n * 5 + 9', 10)} OR rn = ${idiv(kind, 'n * 9 + 9', 10)}`,
-    params: [...bucket.params, ...from.params],
+    text: `SELECT ${bucket.text} AS b, COUNT(*) AS pmTotal,
+      SUM(CASE WHEN p.publishedAt IS NOT NULL OR p.dueAt < ? THEN 1 ELSE 0 END) AS pmDecided,
+      SUM(CASE WHEN p.publishedAt IS NOT NULL AND p.publishedAt <= p.dueAt THEN 1 ELSE 0 END) AS pmOnTime
+      ${fromPm.text} GROUP BY b`,
+    params: [...bucket.params, nowText, ...fromPm.params],
   };
 }
 
 /** Action items of the bucket's incidents' post-mortems: total, done, won't do. */
-export function actionItemSql(bucket: Sql, from: Sql): Sql {
+export function actionItemSql(kind: DatabaseKind, bucket: Sql, from: Sql): Sql {
+  const fromItems = drivenFrom(kind, 'action_item a JOIN postmortem p ON p.id = a.postmortemId', from);
   return {
     text: `SELECT ${bucket.text} AS b, COUNT(a.id) AS total,
       SUM(CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END) AS done,
       SUM(CASE WHEN a.status = 'WONT_DO' THEN 1 ELSE 0 END) AS wontDo
-      ${from.text} GROUP BY b`,
-    params: [...bucket.params, ...from.params],
+      ${fromItems.text} GROUP BY b`,
+    params: [...bucket.params, ...fromItems.params],
   };
 }
-

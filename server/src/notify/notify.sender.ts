@@ -25,7 +25,7 @@ export interface SendReport {
  * the at-least-once window; receivers can close it with the Idempotency-Key header every delivery carries.
  */
 export class NotificationSender {
-  private running: Promise<SendReport> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Database,
@@ -35,17 +35,19 @@ export class NotificationSender {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** Delivers every row due now; concurrent calls in one process share the same pass. */
+  /**
+   * Delivers every row due now. Passes in one process run one after another, so a caller always gets a pass that
+   * started after its call (and saw the clock as it was then), never the tail of an older one.
+   */
   runOnce(): Promise<SendReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    const next = this.chain.then(() => this.pass());
+    this.chain = next.catch(() => undefined);
+    return next;
   }
 
   /** Resolves when no pass is in flight (for shutdown: finish recording, start nothing new). */
   async idle(): Promise<void> {
-    await this.running?.catch(() => undefined);
+    await this.chain.catch(() => undefined);
   }
 
   private async pass(): Promise<SendReport> {

@@ -1,11 +1,13 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OverrideKind, ShiftUnit } from '@vigil/shared';
+import { Team } from '../users/user.entity';
 
 /** An on-call schedule: rotations plus time-boxed overrides. */
 @ObjectType()
 @Entity('schedule')
 @Index('uq_schedule_name', ['name'], { unique: true })
+@Index('idx_schedule_team', ['teamId'])
 export class Schedule {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -26,6 +28,14 @@ export class Schedule {
   @Field()
   @Column({ type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /** The owning team (issue 7); null when no team owns it. Team-scoped roles apply through it. */
+  @Column({ type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_schedule_team' })
+  team?: Team | null;
 }
 
 /** Participants take turns; shifts hand off at a local time in the rotation's time zone. */

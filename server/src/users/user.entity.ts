@@ -108,6 +108,10 @@ export class TeamMember {
   @Column({ type: 'boolean', default: false })
   isLead: boolean;
 
+  /** The member's role for resources the team owns, on top of their global role (issue 7); null: none. */
+  @Column({ type: 'simple-enum', enum: Object.values(Role), nullable: true })
+  role: Role | null;
+
   @ManyToOne(() => Team, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_team_member_team' })
   team?: Team;

@@ -93,7 +93,51 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   createHeartbeatMonitor: 'LEAD',
   updateHeartbeatMonitor: 'LEAD',
   deleteHeartbeatMonitor: 'LEAD',
+  // teams (issue 7): ownership and team-scoped roles
+  setServiceTeam: 'LEAD',
+  setScheduleTeam: 'LEAD',
+  setEscalationPolicyTeam: 'LEAD',
+  setTeamMemberRole: 'LEAD',
 };
+
+/**
+ * Mutations on a resource a team can own (schedule, rotation, override, escalation policy, service,
+ * integration): for these a team role counts too, but only for resources of that team. The role needed is still
+ * the one in MUTATION_ROLES; the server checks the resource's owning team (server/src/teams/team-scope.ts).
+ */
+export const TEAM_SCOPED: ReadonlySet<string> = new Set([
+  'updateSchedule', 'deleteSchedule', 'addRotation', 'updateRotation', 'removeRotation',
+  'addScheduleOverride', 'removeScheduleOverride',
+  'updateEscalationPolicy', 'deleteEscalationPolicy',
+  'createIntegration', 'rotateIntegrationKey', 'setIntegrationSeverityMapping',
+]);
+
+/** The stronger of two roles; null (no role) is weaker than any. */
+export function strongerRole(a: Role | null, b: Role | null): Role | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return roleAtLeast(a, b) ? a : b;
+}
+
+/**
+ * The middleware's decision for a mutation given the caller's global role and their team roles (one per team):
+ * 'GLOBAL' when the global role suffices, 'TEAM' when only a team role does (the resource's team must then be
+ * checked), otherwise throws as assertMayCall does (FORBIDDEN carries `needed`).
+ */
+export function authorizeMutation(role: Role | null, teamRoles: readonly Role[], mutation: string): 'GLOBAL' | 'TEAM' {
+  const needed = roleForMutation(mutation);
+  if (needed !== null && needed !== PUBLIC && role !== null && !roleAtLeast(role, needed) && TEAM_SCOPED.has(mutation)
+    && teamRoles.some((r) => roleAtLeast(r, needed))) return 'TEAM';
+  assertMayCall(role, mutation);
+  return 'GLOBAL';
+}
+
+/** Throws FORBIDDEN (with `needed`) unless the global role or the role in the resource's owning team suffices. */
+export function assertTeamRole(role: Role, teamRole: Role | null, needed: Role, what: string): void {
+  const effective = strongerRole(role, teamRole) ?? role;
+  if (roleAtLeast(effective, needed)) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `${what} needs the ${needed} role for the team that owns it; you are ${effective} there.`, undefined, { needed, role: effective });
+}
 
 /**
  * Queries and subscriptions need a signed-in caller (any role) unless listed here: PUBLIC ones need nobody,

@@ -31,6 +31,8 @@ export const TimelineEventType = {
   ALERT_RESOLVED: 'ALERT_RESOLVED',
   /** Change awareness and mitigation (issue 9): responder rollback flags, runbook runs, health-check probes. */
   ROLLBACK_FLAGS_SET: 'ROLLBACK_FLAGS_SET',
+  /** A rollback rule matched and a suspect deployment exists: said once, also in Slack. */
+  ROLLBACK_RECOMMENDED: 'ROLLBACK_RECOMMENDED',
   RUNBOOK_STARTED: 'RUNBOOK_STARTED',
   RUNBOOK_OUTPUT: 'RUNBOOK_OUTPUT',
   RUNBOOK_STEP_FINISHED: 'RUNBOOK_STEP_FINISHED',

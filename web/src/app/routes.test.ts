@@ -13,6 +13,10 @@ describe('routes', () => {
     ['/declare', { name: 'declare' }],
     ['/status', { name: 'status' }],
     ['/login', { name: 'login' }],
+    ['/postmortems', { name: 'postmortems' }],
+    ['/postmortems/7', { name: 'postmortem', id: '7' }],
+    ['/postmortems/x', { name: 'notFound' }],
+    ['/oncall', { name: 'oncall' }],
     ['/status/feed.atom', { name: 'notFound' }],
     ['/nope', { name: 'notFound' }],
   ])('%s → %j', (path, route) => {

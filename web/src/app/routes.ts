@@ -8,6 +8,9 @@ export type Route =
   | { name: 'declare' }
   | { name: 'status' }
   | { name: 'login' }
+  | { name: 'postmortems' }
+  | { name: 'postmortem'; id: string }
+  | { name: 'oncall' }
   | { name: 'notFound' };
 
 /** Maps a pathname to a screen: `/` and `/incidents` are the console list, `/incidents/:id` one incident. */
@@ -18,6 +21,10 @@ export function matchRoute(pathname: string): Route {
   if (path === '/declare') return { name: 'declare' };
   if (path === '/status') return { name: 'status' };
   if (path === '/login') return { name: 'login' };
+  if (path === '/postmortems') return { name: 'postmortems' };
+  if (path === '/oncall') return { name: 'oncall' };
+  const pm = /^\/postmortems\/(\d{1,15})$/.exec(path);
+  if (pm) return { name: 'postmortem', id: pm[1] };
   const m = /^\/incidents\/(\d{1,15})$/.exec(path);
   if (m) return { name: 'incident', id: m[1] };
   return { name: 'notFound' };

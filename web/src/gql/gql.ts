@@ -35,13 +35,47 @@ type Documents = {
     "\n  query Me { me { id name role } }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { id name } }\n": typeof types.LoginDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
-    "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": typeof types.WallIncidentFragmentDoc,
+    "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n": typeof types.IncidentResponseDocument,
+    "\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n": typeof types.ConsoleRunbookActionsDocument,
+    "\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n": typeof types.ConsoleEscalateDocument,
+    "\n  mutation ConsoleReassign($id: ID!, $input: ReassignIncidentInput!) { reassignIncident(id: $id, input: $input) { id } }\n": typeof types.ConsoleReassignDocument,
+    "\n  mutation ConsoleAssignRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    assignIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n": typeof types.ConsoleAssignRoleDocument,
+    "\n  mutation ConsoleHandOverRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    handOverIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n": typeof types.ConsoleHandOverRoleDocument,
+    "\n  mutation ConsoleStepDownRole($incidentId: ID!, $role: IncidentRole!) {\n    stepDownIncidentRole(incidentId: $incidentId, role: $role) { id roles { role since user { id name } } }\n  }\n": typeof types.ConsoleStepDownRoleDocument,
+    "\n  mutation ConsoleSetRollbackFlags($id: ID!, $input: RollbackFlagsInput!) {\n    setRollbackFlags(id: $id, input: $input) {\n      id\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n  }\n": typeof types.ConsoleSetRollbackFlagsDocument,
+    "\n  mutation ConsoleRunRunbook($incidentId: ID!, $input: RunRunbookActionInput!) {\n    runRunbookAction(incidentId: $incidentId, input: $input) { runId action dryRun serviceName steps { name argv timeoutSeconds webhookUrl } }\n  }\n": typeof types.ConsoleRunRunbookDocument,
+    "\n  mutation ConsoleProbeHealth($incidentId: ID!, $serviceId: ID) {\n    probeHealthCheck(incidentId: $incidentId, serviceId: $serviceId) { ok statusCode latencyMs error url serviceName checkedAt }\n  }\n": typeof types.ConsoleProbeHealthDocument,
+    "\n  query ConsolePostmortemForIncident($incidentId: ID!) { postmortemForIncident(incidentId: $incidentId) { id status dueAt overdue } }\n": typeof types.ConsolePostmortemForIncidentDocument,
+    "\n  mutation ConsoleRequestPostmortem($incidentId: ID!) { requestPostmortem(incidentId: $incidentId) { id status dueAt overdue } }\n": typeof types.ConsoleRequestPostmortemDocument,
+    "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n    roles { role user { id name } }\n    escalation { ...WallEscalation }\n    rollback { recommended reasons { rule message } suspectDeployment { id version deployedAt deployedBy service { name } } }\n  }\n": typeof types.WallIncidentFragmentDoc,
+    "\n  fragment WallEscalation on IncidentEscalationView {\n    active\n    currentLevel\n    round\n    policyName\n    nextLevel\n    nextLevelName\n    nextAt\n    assignee { name }\n    pages { level levelName at reason paged { name } }\n  }\n": typeof types.WallEscalationFragmentDoc,
+    "\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n": typeof types.WallEscalationChangedDocument,
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": typeof types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": typeof types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": typeof types.TimelineTickerDocument,
+    "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": typeof types.OnCallSchedulesDocument,
+    "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": typeof types.AddScheduleOverrideDocument,
+    "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
+    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
+    "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": typeof types.PostmortemFieldsFragmentDoc,
+    "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": typeof types.PostmortemPageDocument,
+    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n": typeof types.PostmortemListDocument,
+    "\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n": typeof types.MyActionItemsDocument,
+    "\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n": typeof types.PostmortemChangedDocument,
+    "\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n": typeof types.UpdatePostmortemDocument,
+    "\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n": typeof types.TransitionPostmortemDocument,
+    "\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n": typeof types.AddActionItemDocument,
+    "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n": typeof types.TransitionActionItemDocument,
     "\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n": typeof types.PublicPageFieldsFragmentDoc,
     "\n  fragment PublicIncidentFields on PublicIncident {\n    id title status impact startedAt resolvedAt components\n    updates { id at status message line }\n  }\n": typeof types.PublicIncidentFieldsFragmentDoc,
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": typeof types.PublicStatusDocument,
+    "\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n": typeof types.WallOnCallDocument,
+    "\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n": typeof types.WallMetricBucketFragmentDoc,
+    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n": typeof types.WallMetricsDocument,
+    "\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n": typeof types.WallMetricsChangedDocument,
+    "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": typeof types.WallPostmortemsDocument,
+    "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": typeof types.WallPostmortemChangedDocument,
+    "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n": typeof types.WallActionItemChangedDocument,
 };
 const documents: Documents = {
     "\n  fragment ConsoleIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": types.ConsoleIncidentRowFragmentDoc,
@@ -65,13 +99,47 @@ const documents: Documents = {
     "\n  query Me { me { id name role } }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { id name } }\n": types.LoginDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
-    "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": types.WallIncidentFragmentDoc,
+    "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n": types.IncidentResponseDocument,
+    "\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n": types.ConsoleRunbookActionsDocument,
+    "\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n": types.ConsoleEscalateDocument,
+    "\n  mutation ConsoleReassign($id: ID!, $input: ReassignIncidentInput!) { reassignIncident(id: $id, input: $input) { id } }\n": types.ConsoleReassignDocument,
+    "\n  mutation ConsoleAssignRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    assignIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n": types.ConsoleAssignRoleDocument,
+    "\n  mutation ConsoleHandOverRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    handOverIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n": types.ConsoleHandOverRoleDocument,
+    "\n  mutation ConsoleStepDownRole($incidentId: ID!, $role: IncidentRole!) {\n    stepDownIncidentRole(incidentId: $incidentId, role: $role) { id roles { role since user { id name } } }\n  }\n": types.ConsoleStepDownRoleDocument,
+    "\n  mutation ConsoleSetRollbackFlags($id: ID!, $input: RollbackFlagsInput!) {\n    setRollbackFlags(id: $id, input: $input) {\n      id\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n  }\n": types.ConsoleSetRollbackFlagsDocument,
+    "\n  mutation ConsoleRunRunbook($incidentId: ID!, $input: RunRunbookActionInput!) {\n    runRunbookAction(incidentId: $incidentId, input: $input) { runId action dryRun serviceName steps { name argv timeoutSeconds webhookUrl } }\n  }\n": types.ConsoleRunRunbookDocument,
+    "\n  mutation ConsoleProbeHealth($incidentId: ID!, $serviceId: ID) {\n    probeHealthCheck(incidentId: $incidentId, serviceId: $serviceId) { ok statusCode latencyMs error url serviceName checkedAt }\n  }\n": types.ConsoleProbeHealthDocument,
+    "\n  query ConsolePostmortemForIncident($incidentId: ID!) { postmortemForIncident(incidentId: $incidentId) { id status dueAt overdue } }\n": types.ConsolePostmortemForIncidentDocument,
+    "\n  mutation ConsoleRequestPostmortem($incidentId: ID!) { requestPostmortem(incidentId: $incidentId) { id status dueAt overdue } }\n": types.ConsoleRequestPostmortemDocument,
+    "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n    roles { role user { id name } }\n    escalation { ...WallEscalation }\n    rollback { recommended reasons { rule message } suspectDeployment { id version deployedAt deployedBy service { name } } }\n  }\n": types.WallIncidentFragmentDoc,
+    "\n  fragment WallEscalation on IncidentEscalationView {\n    active\n    currentLevel\n    round\n    policyName\n    nextLevel\n    nextLevelName\n    nextAt\n    assignee { name }\n    pages { level levelName at reason paged { name } }\n  }\n": types.WallEscalationFragmentDoc,
+    "\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n": types.WallEscalationChangedDocument,
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": types.TimelineTickerDocument,
+    "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": types.OnCallSchedulesDocument,
+    "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": types.AddScheduleOverrideDocument,
+    "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
+    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": types.ActionItemFieldsFragmentDoc,
+    "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": types.PostmortemFieldsFragmentDoc,
+    "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": types.PostmortemPageDocument,
+    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n": types.PostmortemListDocument,
+    "\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n": types.MyActionItemsDocument,
+    "\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n": types.PostmortemChangedDocument,
+    "\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n": types.UpdatePostmortemDocument,
+    "\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n": types.TransitionPostmortemDocument,
+    "\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n": types.AddActionItemDocument,
+    "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n": types.TransitionActionItemDocument,
     "\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n": types.PublicPageFieldsFragmentDoc,
     "\n  fragment PublicIncidentFields on PublicIncident {\n    id title status impact startedAt resolvedAt components\n    updates { id at status message line }\n  }\n": types.PublicIncidentFieldsFragmentDoc,
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": types.PublicStatusDocument,
+    "\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n": types.WallOnCallDocument,
+    "\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n": types.WallMetricBucketFragmentDoc,
+    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n": types.WallMetricsDocument,
+    "\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n": types.WallMetricsChangedDocument,
+    "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": types.WallPostmortemsDocument,
+    "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": types.WallPostmortemChangedDocument,
+    "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n": types.WallActionItemChangedDocument,
 };
 
 /**
@@ -175,7 +243,63 @@ export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof doc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n"): (typeof documents)["\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n"];
+export function graphql(source: "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n"): (typeof documents)["\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n"): (typeof documents)["\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n"): (typeof documents)["\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleReassign($id: ID!, $input: ReassignIncidentInput!) { reassignIncident(id: $id, input: $input) { id } }\n"): (typeof documents)["\n  mutation ConsoleReassign($id: ID!, $input: ReassignIncidentInput!) { reassignIncident(id: $id, input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleAssignRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    assignIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n"): (typeof documents)["\n  mutation ConsoleAssignRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    assignIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleHandOverRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    handOverIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n"): (typeof documents)["\n  mutation ConsoleHandOverRole($incidentId: ID!, $role: IncidentRole!, $userId: ID!) {\n    handOverIncidentRole(incidentId: $incidentId, role: $role, userId: $userId) { id roles { role since user { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleStepDownRole($incidentId: ID!, $role: IncidentRole!) {\n    stepDownIncidentRole(incidentId: $incidentId, role: $role) { id roles { role since user { id name } } }\n  }\n"): (typeof documents)["\n  mutation ConsoleStepDownRole($incidentId: ID!, $role: IncidentRole!) {\n    stepDownIncidentRole(incidentId: $incidentId, role: $role) { id roles { role since user { id name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleSetRollbackFlags($id: ID!, $input: RollbackFlagsInput!) {\n    setRollbackFlags(id: $id, input: $input) {\n      id\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n  }\n"): (typeof documents)["\n  mutation ConsoleSetRollbackFlags($id: ID!, $input: RollbackFlagsInput!) {\n    setRollbackFlags(id: $id, input: $input) {\n      id\n      rollback { recommended reasons { rule message } suspectDeployment { id version } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRunRunbook($incidentId: ID!, $input: RunRunbookActionInput!) {\n    runRunbookAction(incidentId: $incidentId, input: $input) { runId action dryRun serviceName steps { name argv timeoutSeconds webhookUrl } }\n  }\n"): (typeof documents)["\n  mutation ConsoleRunRunbook($incidentId: ID!, $input: RunRunbookActionInput!) {\n    runRunbookAction(incidentId: $incidentId, input: $input) { runId action dryRun serviceName steps { name argv timeoutSeconds webhookUrl } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleProbeHealth($incidentId: ID!, $serviceId: ID) {\n    probeHealthCheck(incidentId: $incidentId, serviceId: $serviceId) { ok statusCode latencyMs error url serviceName checkedAt }\n  }\n"): (typeof documents)["\n  mutation ConsoleProbeHealth($incidentId: ID!, $serviceId: ID) {\n    probeHealthCheck(incidentId: $incidentId, serviceId: $serviceId) { ok statusCode latencyMs error url serviceName checkedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsolePostmortemForIncident($incidentId: ID!) { postmortemForIncident(incidentId: $incidentId) { id status dueAt overdue } }\n"): (typeof documents)["\n  query ConsolePostmortemForIncident($incidentId: ID!) { postmortemForIncident(incidentId: $incidentId) { id status dueAt overdue } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConsoleRequestPostmortem($incidentId: ID!) { requestPostmortem(incidentId: $incidentId) { id status dueAt overdue } }\n"): (typeof documents)["\n  mutation ConsoleRequestPostmortem($incidentId: ID!) { requestPostmortem(incidentId: $incidentId) { id status dueAt overdue } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n    roles { role user { id name } }\n    escalation { ...WallEscalation }\n    rollback { recommended reasons { rule message } suspectDeployment { id version deployedAt deployedBy service { name } } }\n  }\n"): (typeof documents)["\n  fragment WallIncident on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    statusUpdate { nextUpdateDueAt overdue }\n    roles { role user { id name } }\n    escalation { ...WallEscalation }\n    rollback { recommended reasons { rule message } suspectDeployment { id version deployedAt deployedBy service { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WallEscalation on IncidentEscalationView {\n    active\n    currentLevel\n    round\n    policyName\n    nextLevel\n    nextLevelName\n    nextAt\n    assignee { name }\n    pages { level levelName at reason paged { name } }\n  }\n"): (typeof documents)["\n  fragment WallEscalation on IncidentEscalationView {\n    active\n    currentLevel\n    round\n    policyName\n    nextLevel\n    nextLevelName\n    nextAt\n    assignee { name }\n    pages { level levelName at reason paged { name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n"): (typeof documents)["\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -191,6 +315,58 @@ export function graphql(source: "\n  subscription TimelineTicker {\n    timeline
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n"): (typeof documents)["\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n"): (typeof documents)["\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n"): (typeof documents)["\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n"): (typeof documents)["\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n"): (typeof documents)["\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n"): (typeof documents)["\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n"): (typeof documents)["\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n"): (typeof documents)["\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n"): (typeof documents)["\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n"): (typeof documents)["\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n"): (typeof documents)["\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n"): (typeof documents)["\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n"): (typeof documents)["\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -200,6 +376,34 @@ export function graphql(source: "\n  fragment PublicIncidentFields on PublicInci
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n"): (typeof documents)["\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n"): (typeof documents)["\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n"): (typeof documents)["\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n"): (typeof documents)["\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n"): (typeof documents)["\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n"): (typeof documents)["\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n"): (typeof documents)["\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n"): (typeof documents)["\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -7,6 +7,7 @@ import { OnCallEscalation1764400000000 } from './1764400000000-OnCallEscalation'
 import { Notifications1764410000000 } from './1764410000000-Notifications';
 import { ChangeAwareness1764420000000 } from './1764420000000-ChangeAwareness';
 import { ActFromAnywhere1764440000000 } from './1764440000000-ActFromAnywhere';
+import { Teams1764460000000 } from './1764460000000-Teams';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Notifications1764410000000,
   ChangeAwareness1764420000000,
   ActFromAnywhere1764440000000,
+  Teams1764460000000,
 ];

@@ -10,9 +10,12 @@ import { IncidentList } from './IncidentList';
 import { LOGOUT, ME } from './console.graphql';
 import { IncidentPage } from './IncidentPage';
 import { LoginPage } from './LoginPage';
+import { OnCallPage } from '../oncall/OnCallPage';
+import { PostmortemList } from '../postmortems/PostmortemList';
+import { PostmortemPage } from '../postmortems/PostmortemPage';
 import './console.css';
 
-/** The responder console: list, incident page, declare. */
+/** The responder console: incidents, declare, post-mortems and their action items, on-call. */
 export function Console({ route }: { route: Route }) {
   return (
     <div className="console">
@@ -22,6 +25,9 @@ export function Console({ route }: { route: Route }) {
         {route.name === 'incident' && <IncidentPage key={route.id} id={route.id} />}
         {route.name === 'declare' && <DeclarePage />}
         {route.name === 'login' && <LoginPage />}
+        {route.name === 'postmortems' && <PostmortemList />}
+        {route.name === 'postmortem' && <PostmortemPage key={route.id} id={route.id} />}
+        {route.name === 'oncall' && <OnCallPage />}
         {route.name === 'notFound' && (
           <section className="panel">
             <h1>Not found</h1>
@@ -40,13 +46,17 @@ function ConsoleHeader() {
   const { location } = useRouter();
   const me = useQuery(ME, { fetchPolicy: 'cache-and-network' });
   const [logout] = useMutation(LOGOUT);
+  // The section the page belongs to is marked in the header ("/" is the incident list).
+  const here = (prefix: string) => ((location.pathname === '/' ? '/incidents' : location.pathname).startsWith(prefix) ? 'active' : undefined);
   const signIn = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
   return (
     <header className="console-header">
       <Link to="/incidents" className="brand">Vigil</Link>
       <nav>
-        <Link to="/incidents">Incidents</Link>
-        <Link to="/declare" data-testid="nav-declare">Declare incident</Link>
+        <Link to="/incidents" className={here('/incidents')}>Incidents</Link>
+        <Link to="/declare" className={here('/declare')} data-testid="nav-declare">Declare incident</Link>
+        <Link to="/postmortems" className={here('/postmortems')} data-testid="nav-postmortems">Post-mortems</Link>
+        <Link to="/oncall" className={here('/oncall')} data-testid="nav-oncall">On call</Link>
         <Link to="/wall">Wall</Link>
         <Link to="/status">Status page</Link>
       </nav>

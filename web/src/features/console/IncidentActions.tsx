@@ -22,11 +22,6 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       <StatusUpdateAction incident={incident} />
       <NoteAction id={incident.id} />
       {!resolved && <SeverityAction incident={incident} />}
-      <div className="placeholder" data-testid="pending-actions">
-        <button type="button" className="button" disabled title="Arrives with the paging and escalation API">Escalate / unable to resolve</button>
-        <button type="button" className="button" disabled title="Arrives with the on-call API">Assign commander</button>
-        <p className="muted small">Escalation and commander assignment arrive with the paging and on-call APIs.</p>
-      </div>
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { Checklists } from './Checklists';
 import { CONSOLE_INCIDENT_CHANGED, INCIDENT_CHECKLISTS, INCIDENT_PAGE, INCIDENT_TIMELINE_ADDED } from './console.graphql';
 import { clockTime, mergeTimeline, shortDateTime } from './consoleModel';
 import { IncidentActions } from './IncidentActions';
+import { ChangesPanel, PostmortemLink, RespondersPanel } from './IncidentResponse';
 
 /** One incident: its clocks, the full live timeline, and the procedure's actions. */
 export function IncidentPage({ id }: { id: string }) {
@@ -63,6 +64,7 @@ export function IncidentPage({ id }: { id: string }) {
               {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
             </div>
           </div>
+          <PostmortemLink incidentId={incident.id} resolved={incident.status === 'RESOLVED'} />
           <span className={`status-pill big st-${incident.status}`} data-testid="incident-status">{incident.status}</span>
         </div>
         {incident.summary && <p className="summary">{incident.summary}</p>}
@@ -93,6 +95,10 @@ export function IncidentPage({ id }: { id: string }) {
         <div className="side">
           <IncidentActions incident={incident} />
           <Checklists incidentId={incident.id} checklists={incident.checklists} />
+        </div>
+        <div className="side side-2">
+          <RespondersPanel id={incident.id} tick={timeline.length} />
+          <ChangesPanel id={incident.id} tick={timeline.length} />
         </div>
       </div>
     </div>

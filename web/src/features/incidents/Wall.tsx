@@ -1,10 +1,17 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { VigilClient } from '../../app/apollo';
+import { OnCallPanel } from '../wall/OnCallPanel';
+import { WallPanel, parseWallConfig, rotatingPanel, wallShows } from '../wall/wallConfig';
 import { INCIDENT_CHANGED, OPEN_INCIDENTS, TIMELINE_TICKER } from './incidents.graphql';
+import { IncidentRow, WallRowIncident } from './IncidentRow';
 import { useConnection } from './useConnection';
 import { useNow } from './useNow';
-import { WallIncident, countdown, mergeIncident, orderForWall, staleness } from './wallModel';
+import { WallEscalation, mergeEscalation, mergeIncident, orderForWall, staleness } from './wallModel';
+
+// Charts are the heavy part (recharts): their own chunk, fetched after the incidents are on screen.
+const MetricsPanel = lazy(() => import('../wall/MetricsPanel').then((m) => ({ default: m.MetricsPanel })));
+const PostmortemPanel = lazy(() => import('../wall/PostmortemPanel').then((m) => ({ default: m.PostmortemPanel })));
 
 interface TickerEvent {
   id: string;
@@ -15,12 +22,17 @@ interface TickerEvent {
   at: string;
 }
 
-/** The NOC wall: open incidents by severity with live SLA countdowns, and a ticker of everything that happens. */
+const SMALL_SCREEN = '(max-width: 1600px)';
+
+/** The NOC wall: open incidents with live SLA clocks and ladders, on call, metrics, post-mortems, a ticker. */
 export function Wall({ client }: { client: VigilClient }) {
   const now = useNow();
+  const config = useMemo(() => parseWallConfig(window.location.search), []);
+  const [startedAt] = useState(() => Date.now());
+  const small = useMediaQuery(SMALL_SCREEN);
   const connection = useConnection(client);
   const { data, refetch } = useQuery(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
-  const [incidents, setIncidents] = useState<WallIncident[]>([]);
+  const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
   useEffect(() => {
@@ -37,63 +49,86 @@ export function Wall({ client }: { client: VigilClient }) {
   useSubscription(TIMELINE_TICKER, {
     onData: ({ data: d }) => d.data && setTicker((list) => [d.data!.timelineEventAdded, ...list].slice(0, 12)),
   });
+  const onEscalation = useCallback((id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)), []);
+
+  const shown = orderForWall(incidents.filter((i) => wallShows(config, i)));
+  const has = (p: WallPanel) => config.panels.includes(p);
+  const panel = (p: WallPanel) => {
+    if (p === 'oncall') return <OnCallPanel key={p} now={now} generation={connection.generation} />;
+    if (p === 'metrics') return <MetricsPanel key={p} config={config} generation={connection.generation} />;
+    if (p === 'postmortems') return <PostmortemPanel key={p} now={now} generation={connection.generation} />;
+    if (p === 'ticker') return <Ticker key={p} events={ticker} />;
+    return null;
+  };
+  const others = config.panels.filter((p) => p !== 'incidents');
+  // A small screen cannot show everything: with ?rotate=N the panels beside the incidents take turns.
+  const rotating = small && config.rotateSeconds ? rotatingPanel(others, config.rotateSeconds, now.getTime() - startedAt) : null;
+  const bottom = rotating ? [rotating] : others.filter((p) => p === 'metrics' || p === 'postmortems');
+  const side = rotating ? [] : others.filter((p) => p === 'oncall' || p === 'ticker');
+  const layout = ['wall-body', side.length && 'has-side', bottom.length && 'has-bottom', !has('incidents') && 'no-incidents'].filter(Boolean).join(' ');
 
   const live = connection.state === 'connected';
   return (
-    <div className="wall">
+    <div className={`wall${rotating ? ' wall-rotating' : ''}`}>
       <header className="wall-header">
         <h1>Vigil</h1>
-        <span className="wall-count" data-testid="open-count">{incidents.length} open</span>
+        <span className="wall-count" data-testid="open-count">{shown.length} open</span>
+        {(config.severities.length > 0 || config.services.length > 0) && (
+          <span className="wall-filter" data-testid="wall-filter">{[...config.severities, ...config.services].join(' · ')}</span>
+        )}
         <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
           {live ? '● LIVE' : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
         </span>
         <time className="wall-clock">{now.toISOString().slice(11, 19)} UTC</time>
       </header>
-      <main className="wall-body">
-        <section className="incidents" aria-label="Open incidents">
-          {incidents.length === 0 && <p className="all-clear">All clear: no open incidents.</p>}
-          {orderForWall(incidents).map((i) => (
-            <IncidentRow key={i.id} incident={i} now={now} />
-          ))}
-        </section>
-        <aside className="ticker" aria-label="Timeline ticker">
-          <h2>Timeline</h2>
-          {ticker.length === 0 && <p className="muted">Waiting for events…</p>}
-          <ol>
-            {ticker.map((e) => (
-              <li key={e.id}>
-                <time>{e.at.slice(11, 19)}</time> <b>#{e.incidentId}</b> {e.message} <span className="muted">— {e.actorName}</span>
-              </li>
+      <div className={layout}>
+        {has('incidents') && (
+          <section className="incidents" aria-label="Open incidents">
+            {shown.length === 0 && <p className="all-clear">All clear: no open incidents.</p>}
+            {shown.map((i) => (
+              <IncidentRow key={i.id} incident={i} now={now} onEscalation={onEscalation} />
             ))}
-          </ol>
-        </aside>
-      </main>
+          </section>
+        )}
+        {bottom.length > 0 && (
+          <div className={`wall-bottom n-${bottom.length}`} data-testid={rotating ? `rotating-${rotating}` : undefined}>
+            <Suspense fallback={<div className="panel muted">Loading charts…</div>}>{bottom.map(panel)}</Suspense>
+          </div>
+        )}
+        {side.length > 0 && (
+          <div className="wall-side">
+            <Suspense fallback={<div className="panel muted">Loading…</div>}>{side.map(panel)}</Suspense>
+          </div>
+        )}
+      </div>
     </div>
   );
 }
 
-function IncidentRow({ incident, now }: { incident: WallIncident; now: Date }) {
-  const ack = countdown(incident.acknowledgeBy, incident.acknowledgedAt, now);
-  const resolve = countdown(incident.resolveBy, incident.resolvedAt, now);
+function Ticker({ events }: { events: TickerEvent[] }) {
   return (
-    <article className={`incident sev-${incident.severity}`} data-testid={`incident-${incident.id}`}>
-      <div className="sev">{incident.severity}</div>
-      <div className="main">
-        <div className="title">{incident.title}</div>
-        <div className="meta">
-          #{incident.id} · <span className="status" data-testid="status">{incident.status}</span>
-          {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
-          {incident.statusUpdate.overdue && <span className="overdue"> · STATUS UPDATE OVERDUE</span>}
-        </div>
-      </div>
-      <div className={`clock sla-${ack.state}`} data-testid="ack-countdown">
-        <small>acknowledge</small>
-        {ack.label}
-      </div>
-      <div className={`clock sla-${resolve.state}`} data-testid="resolve-countdown">
-        <small>resolve</small>
-        {resolve.label}
-      </div>
-    </article>
+    <aside className="panel ticker" aria-label="Timeline ticker">
+      <h2>Timeline</h2>
+      {events.length === 0 && <p className="muted">Waiting for events…</p>}
+      <ol>
+        {events.map((e) => (
+          <li key={e.id}>
+            <time>{e.at.slice(11, 19)}</time> <b>#{e.incidentId}</b> {e.message} <span className="muted">— {e.actorName}</span>
+          </li>
+        ))}
+      </ol>
+    </aside>
   );
+}
+
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const m = window.matchMedia(query);
+    const on = () => setMatches(m.matches);
+    m.addEventListener('change', on);
+    on();
+    return () => m.removeEventListener('change', on);
+  }, [query]);
+  return matches;
 }

@@ -14,6 +14,29 @@ export const WALL_INCIDENT_FIELDS = graphql(`
     resolveBy
     services { id name }
     statusUpdate { nextUpdateDueAt overdue }
+    roles { role user { id name } }
+    escalation { ...WallEscalation }
+    rollback { recommended reasons { rule message } suspectDeployment { id version deployedAt deployedBy service { name } } }
+  }
+`);
+
+export const WALL_ESCALATION_FIELDS = graphql(`
+  fragment WallEscalation on IncidentEscalationView {
+    active
+    currentLevel
+    round
+    policyName
+    nextLevel
+    nextLevelName
+    nextAt
+    assignee { name }
+    pages { level levelName at reason paged { name } }
+  }
+`);
+
+export const ESCALATION_CHANGED = graphql(`
+  subscription WallEscalationChanged($incidentId: ID) {
+    escalationChanged(incidentId: $incidentId) { ...WallEscalation }
   }
 `);
 

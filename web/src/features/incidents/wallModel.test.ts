@@ -1,5 +1,5 @@
 import { IncidentStatus } from '@vigil/shared';
-import { countdown, mergeIncident, orderForWall, staleness } from './wallModel';
+import { commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness } from './wallModel';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
 
@@ -33,5 +33,32 @@ describe('wall model', () => {
   it('says how stale the data is', () => {
     expect(staleness(new Date('2026-02-01T09:58:30.000Z'), now)).toBe('data is 1m 30s old');
     expect(staleness(null, now)).toBe('never connected');
+  });
+});
+
+describe('escalation ladder on the wall', () => {
+  const pages = [
+    { level: 1, levelName: 'On-call engineer', at: '2026-02-01T09:45:00.000Z', paged: [{ name: 'Ana Oncall' }] },
+    { level: 2, levelName: 'Team lead', at: '2026-02-01T09:55:00.000Z', paged: [] },
+  ];
+  it.each([
+    [{ active: true, currentLevel: 1, nextLevel: 2, nextLevelName: 'Team lead', nextAt: '2026-02-01T10:04:10.000Z', pages: pages.slice(0, 1) },
+      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 Team lead in 4m 10s', state: 'CLIMBING' }],
+    [{ active: true, currentLevel: 1, nextLevel: 2, nextLevelName: null, nextAt: '2026-02-01T10:00:00.000Z', pages: pages.slice(0, 1) },
+      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 firing', state: 'DUE' }],
+    [{ active: false, currentLevel: 2, nextLevel: null, nextAt: null, pages },
+      { level: 'L2 Team lead', paged: 'nobody available', next: 'paging stopped', state: 'STOPPED' }],
+    [{ active: true, currentLevel: 0, nextLevel: null, nextAt: null, pages: [] },
+      { level: 'not paged yet', paged: '—', next: 'last level', state: 'STOPPED' }],
+  ])('%#', (escalation, expected) => {
+    expect(ladderView(escalation, now)).toEqual(expected);
+  });
+
+  it('finds the commander and merges a pushed ladder into its incident only', () => {
+    expect(commanderOf({ roles: [{ role: 'SCRIBE', user: { name: 'S' } }, { role: 'COMMANDER', user: { name: 'C' } }] })).toBe('C');
+    expect(commanderOf({ roles: [] })).toBeNull();
+    const list = [{ id: '1', escalation: null }, { id: '2', escalation: null }];
+    const esc = { active: true, currentLevel: 1, pages: [] };
+    expect(mergeEscalation(list, '2', esc)).toEqual([{ id: '1', escalation: null }, { id: '2', escalation: esc }]);
   });
 });

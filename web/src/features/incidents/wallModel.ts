@@ -12,6 +12,17 @@ export interface WallIncident {
   resolveBy: string;
   services: Array<{ id: string; name: string }>;
   statusUpdate: { nextUpdateDueAt: string | null; overdue: boolean };
+  roles?: Array<{ role: string; user: { name: string } }>;
+  escalation?: WallEscalation | null;
+}
+
+export interface WallEscalation {
+  active: boolean;
+  currentLevel: number;
+  nextLevel?: number | null;
+  nextLevelName?: string | null;
+  nextAt?: string | null;
+  pages: Array<{ level: number; levelName?: string | null; at: string; paged: Array<{ name: string }> }>;
 }
 
 /** Severity first (P0 on top), then the oldest first: the order a NOC reads a wall in. */
@@ -45,4 +56,36 @@ export function countdown(deadline: string, doneAt: string | null, now: Date): C
 export function staleness(lastLiveAt: Date | null, now: Date): string {
   if (!lastLiveAt) return 'never connected';
   return `data is ${formatDuration(now.getTime() - lastLiveAt.getTime())} old`;
+}
+
+export interface LadderView {
+  /** "L2 Team lead", or "not paged yet". */
+  level: string;
+  /** Who the current level paged; "nobody available" when the level found no one. */
+  paged: string;
+  /** "L3 Engineering manager in 4m 10s", "L3 … firing", or why it will not climb. */
+  next: string;
+  state: 'CLIMBING' | 'DUE' | 'STOPPED';
+}
+
+/** The escalation ladder as a wall row shows it at `now`. */
+export function ladderView(escalation: WallEscalation, now: Date): LadderView {
+  const last = [...escalation.pages].reverse().find((p) => p.level === escalation.currentLevel);
+  const level = escalation.currentLevel > 0 ? `L${escalation.currentLevel}${last?.levelName ? ` ${last.levelName}` : ''}` : 'not paged yet';
+  const paged = !last ? '—' : last.paged.length ? last.paged.map((p) => p.name).join(', ') : 'nobody available';
+  if (!escalation.active || !escalation.nextAt || !escalation.nextLevel) return { level, paged, next: escalation.active ? 'last level' : 'paging stopped', state: 'STOPPED' };
+  const name = `L${escalation.nextLevel}${escalation.nextLevelName ? ` ${escalation.nextLevelName}` : ''}`;
+  const left = new Date(escalation.nextAt).getTime() - now.getTime();
+  if (left <= 0) return { level, paged, next: `${name} firing`, state: 'DUE' };
+  return { level, paged, next: `${name} in ${formatDuration(left)}`, state: 'CLIMBING' };
+}
+
+/** Who commands the incident, from its roles. */
+export function commanderOf(incident: Pick<WallIncident, 'roles'>): string | null {
+  return incident.roles?.find((r) => r.role === 'COMMANDER')?.user.name ?? null;
+}
+
+/** Replaces one incident's ladder after an escalationChanged push. */
+export function mergeEscalation<T extends Pick<WallIncident, 'id' | 'escalation'>>(list: T[], incidentId: string, escalation: WallEscalation | null): T[] {
+  return list.map((i) => (i.id === incidentId ? { ...i, escalation } : i));
 }

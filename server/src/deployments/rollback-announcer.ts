@@ -1,0 +1,58 @@
+import { Actor, severityPolicy } from '@vigil/shared';
+import { Database } from '../db/data-source';
+import { IncidentService } from '../incidents/incident.service';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { Notifier } from '../notify/notify.port';
+import { DeploymentService } from './deployment.service';
+
+const VIGIL: Actor = { kind: 'SYSTEM', name: 'rollback rules', userId: null, role: 'RESPONDER' };
+
+/**
+ * Says "rollback recommended" once per incident, on its timeline (so the wall and console show it) and in Slack
+ * #incidents, as soon as a rollback rule matches and a suspect deployment exists: after an alert opens or updates
+ * the incident, after a severity change, and after responders set the rollback flags.
+ */
+export class RollbackAnnouncer {
+  constructor(
+    private readonly db: Database,
+    private readonly deployments: DeploymentService,
+    private readonly incidents: IncidentService,
+    private readonly notifier: () => Notifier,
+    private readonly publicUrl: string,
+    private readonly log: (e: unknown) => void,
+  ) {}
+
+  /** Re-checks after every change that can make a rule match. */
+  watch(): void {
+    this.incidents.addHook(async (change) => {
+      const news = change.before === null || change.before.severity !== change.incident.severity
+        || change.events.some((e) => e.type.startsWith('ALERT_'));
+      if (news && change.incident.status !== 'RESOLVED') change.afterCommit.push(async () => { await this.check(change.incident.id).catch(this.log); });
+    });
+  }
+
+  /** Announces a recommendation for the incident if there is one and it was not announced before. */
+  async check(incidentId: number): Promise<boolean> {
+    const incident = await this.incidents.get(incidentId);
+    const assessment = await this.deployments.rollbackFor(incident);
+    const suspect = assessment.suspectDeployment;
+    if (!assessment.recommended || !suspect) return false;
+    const reasons = assessment.reasons.map((r) => r.message.replace(/\.$/, '')).join('; ');
+    const message = `Rollback recommended (${reasons}): ${suspect.version} deployed ${suspect.deployedAt.toISOString().slice(11, 16)} UTC`;
+    const result = await this.db.transaction(async (m) => {
+      if (await m.count(TimelineEvent, { where: { incidentId, type: 'ROLLBACK_RECOMMENDED' } })) return null;
+      const events = await this.incidents.appendEvents(m, incidentId, VIGIL, new Date(), [{
+        type: 'ROLLBACK_RECOMMENDED', message, data: { rules: assessment.reasons.map((r) => r.rule), deploymentId: suspect.id, version: suspect.version },
+      }]);
+      await this.notifier().enqueueIn(m, [{
+        incidentId, kind: 'ROLLBACK_RECOMMENDED', level: 0, target: { userId: null, name: '#incidents' }, channel: 'SLACK',
+        idempotencyKey: `incident:${incidentId}:rollback-recommended`,
+        message: { title: `Rollback recommended: ${incident.title}`, body: `${message}. ${severityPolicy(incident.severity).name} incident.`, severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${incidentId}` },
+      }]);
+      return events;
+    });
+    if (!result) return false;
+    await this.incidents.commit({ incident, events: result, afterCommit: [] });
+    return true;
+  }
+}

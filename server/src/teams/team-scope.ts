@@ -1,0 +1,66 @@
+import { EntityManager } from 'typeorm';
+import { DomainError, ErrorCode, MUTATION_ROLES, Role, TEAM_SCOPED } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { EscalationPolicy } from '../escalation/escalation.entity';
+import { Integration } from '../integrations/integration.entity';
+import { Rotation, Schedule, ScheduleOverride } from '../oncall/oncall.entity';
+import { parseId } from '../incidents/incident.service';
+
+type Args = Record<string, unknown>;
+type TeamOf = (m: EntityManager, args: Args) => Promise<number | null>;
+
+const idArg = (args: Args, name: string): number => parseId(typeof args[name] === 'string' || typeof args[name] === 'number' ? (args[name] as string | number) : '', name);
+
+const scheduleTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(Schedule, { id }))?.teamId ?? null;
+const serviceTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(ServiceEntity, { id }))?.teamId ?? null;
+
+/**
+ * For every team-scoped mutation, how to find the team that owns the resource it changes (null: no team, or no
+ * such resource, so a team role cannot apply). Keys must equal TEAM_SCOPED (checked by a test).
+ */
+export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
+  updateSchedule: (m, a) => scheduleTeam(m, idArg(a, 'id')),
+  deleteSchedule: (m, a) => scheduleTeam(m, idArg(a, 'id')),
+  addRotation: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
+  addScheduleOverride: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
+  updateRotation: async (m, a) => {
+    const r = await m.findOneBy(Rotation, { id: idArg(a, 'id') });
+    return r ? scheduleTeam(m, r.scheduleId) : null;
+  },
+  removeRotation: async (m, a) => {
+    const r = await m.findOneBy(Rotation, { id: idArg(a, 'id') });
+    return r ? scheduleTeam(m, r.scheduleId) : null;
+  },
+  removeScheduleOverride: async (m, a) => {
+    const o = await m.findOneBy(ScheduleOverride, { id: idArg(a, 'id') });
+    return o ? scheduleTeam(m, o.scheduleId) : null;
+  },
+  updateEscalationPolicy: async (m, a) => (await m.findOneBy(EscalationPolicy, { id: idArg(a, 'id') }))?.teamId ?? null,
+  deleteEscalationPolicy: async (m, a) => (await m.findOneBy(EscalationPolicy, { id: idArg(a, 'id') }))?.teamId ?? null,
+  createIntegration: (m, a) => {
+    const input = (a.input ?? {}) as Args;
+    return serviceTeam(m, idArg(input, 'serviceId'));
+  },
+  rotateIntegrationKey: async (m, a) => {
+    const i = await m.findOneBy(Integration, { id: idArg(a, 'id') });
+    return i ? serviceTeam(m, i.serviceId) : null;
+  },
+  setIntegrationSeverityMapping: async (m, a) => {
+    const i = await m.findOneBy(Integration, { id: idArg(a, 'id') });
+    return i ? serviceTeam(m, i.serviceId) : null;
+  },
+};
+
+/** The owning team of the resource a team-scoped mutation would change. */
+export function resourceTeam(m: EntityManager, mutation: string, args: Args): Promise<number | null> {
+  const find = TEAM_SCOPED.has(mutation) ? RESOURCE_TEAM[mutation] : undefined;
+  if (!find) throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not team-scoped.`);
+  return find(m, args);
+}
+
+/** The role a team-scoped mutation needs (from the one matrix). */
+export function neededFor(mutation: string): Role {
+  const needed = MUTATION_ROLES[mutation];
+  if (needed === undefined || needed === 'PUBLIC') throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not team-scoped.`);
+  return needed;
+}

@@ -1,0 +1,100 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Role } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
+import { EscalationPolicy } from '../escalation/escalation.entity';
+import { Context } from '../graphql/context';
+import { parseId } from '../incidents/incident.service';
+import { Schedule } from '../oncall/oncall.entity';
+import { Team, User } from '../users/user.entity';
+
+const teamArg = (teamId: string | null | undefined): number | null => (teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId'));
+
+@ObjectType({ description: "A member's role for what their team owns, on top of their global role." })
+export class TeamMemberRole {
+  @Field(() => User) user: User;
+  @Field(() => Role, { nullable: true, description: 'null: no role beyond the global one.' }) role: Role | null;
+}
+
+/** Team ownership and team-scoped roles; what a team owns. */
+@Resolver(() => Team)
+export class TeamOwnershipResolver {
+  @Mutation(() => ServiceEntity, { description: 'Sets the team that owns a service; teamId null clears it.' })
+  setServiceTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<ServiceEntity> {
+    return ctx.app.teams.setOwner('service', parseId(id), teamArg(teamId));
+  }
+
+  @Mutation(() => Schedule, { description: 'Sets the team that owns a schedule; teamId null clears it.' })
+  setScheduleTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<Schedule> {
+    return ctx.app.teams.setOwner('schedule', parseId(id), teamArg(teamId));
+  }
+
+  @Mutation(() => EscalationPolicy, { description: 'Sets the team that owns an escalation policy; teamId null clears it.' })
+  setEscalationPolicyTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.teams.setOwner('escalationPolicy', parseId(id), teamArg(teamId));
+  }
+
+  @Mutation(() => Team, {
+    description: "Gives a team member a role for the schedules, rotations, overrides, escalation policies, services and integrations the team owns (null: none beyond their global role).",
+  })
+  setTeamMemberRole(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('userId', () => ID) userId: string,
+    @Arg('role', () => Role, { nullable: true }) role: Role | null,
+    @Ctx() ctx: Context,
+  ): Promise<Team> {
+    return ctx.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null);
+  }
+
+  @FieldResolver(() => [ServiceEntity])
+  services(@Root() team: Team, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
+    return ctx.app.teams.owned('service', team.id);
+  }
+
+  @FieldResolver(() => [Schedule])
+  schedules(@Root() team: Team, @Ctx() ctx: Context): Promise<Schedule[]> {
+    return ctx.app.teams.owned('schedule', team.id);
+  }
+
+  @FieldResolver(() => [EscalationPolicy])
+  escalationPolicies(@Root() team: Team, @Ctx() ctx: Context): Promise<EscalationPolicy[]> {
+    return ctx.app.teams.owned('escalationPolicy', team.id);
+  }
+
+  @FieldResolver(() => [TeamMemberRole], { description: "Members' team-scoped roles." })
+  async memberRoles(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamMemberRole[]> {
+    const [members, roles] = await Promise.all([ctx.app.users.members(team.id), ctx.app.teams.memberRoles(team.id)]);
+    return members.map((mb) => ({ user: mb.user, role: roles.get(mb.user.id) ?? null }));
+  }
+}
+
+@Resolver(() => ServiceEntity)
+export class ServiceTeamResolver {
+  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this service.' })
+  team(@Root() owned: ServiceEntity, @Ctx() ctx: Context): Promise<Team | null> {
+    return ctx.app.teams.team(owned.teamId);
+  }
+}
+
+@Resolver(() => Schedule)
+export class ScheduleTeamResolver {
+  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this schedule.' })
+  team(@Root() owned: Schedule, @Ctx() ctx: Context): Promise<Team | null> {
+    return ctx.app.teams.team(owned.teamId);
+  }
+}
+
+@Resolver(() => EscalationPolicy)
+export class EscalationPolicyTeamResolver {
+  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this escalation policy.' })
+  team(@Root() owned: EscalationPolicy, @Ctx() ctx: Context): Promise<Team | null> {
+    return ctx.app.teams.team(owned.teamId);
+  }
+}
+
+@Resolver(() => User)
+export class UserTeamsResolver {
+  @FieldResolver(() => [Team], { description: 'The teams this person belongs to (me { teams } lists yours).' })
+  teams(@Root() user: User, @Ctx() ctx: Context): Promise<Team[]> {
+    return ctx.app.teams.teamsOf(user.id);
+  }
+}

@@ -1,0 +1,18 @@
+import { beforeDetection, commandLine, escalationReasonText, parseErrorRate, roleLabel, runbookLabel } from './respondModel';
+
+describe('respond model', () => {
+  it.each([[0, 'at detection'], [-5, 'at detection'], [59, '59 s before detection'], [60, '1 min before detection'], [3599, '59 min before detection'], [3600, '1 h 00 min before detection'], [3900, '1 h 05 min before detection']])(
+    '%p s → %p', (s, text) => expect(beforeDetection(s)).toBe(text));
+  it.each([['', null], [' ', null], ['0', 0], ['35', 35], ['35%', 35], ['100', 100], ['100.1', 'invalid'], ['-1', 'invalid'], ['abc', 'invalid']] as const)(
+    'error rate %p → %p', (t, v) => expect(parseErrorRate(t)).toBe(v));
+  it('quotes only what a shell would split', () => {
+    expect(commandLine(['kubectl', 'rollout', 'undo', 'deployment/checkout', '-n', 'production'])).toBe('kubectl rollout undo deployment/checkout -n production');
+    expect(commandLine(['echo', 'two words', "it's"])).toBe(`echo 'two words' 'it'\\''s'`);
+  });
+  it('names roles, actions and reasons', () => {
+    expect(roleLabel('COMMUNICATIONS')).toBe('Communications liaison');
+    expect(runbookLabel('MAINTENANCE_MODE')).toBe('Maintenance mode');
+    expect(escalationReasonText('TIMEOUT')).toBe('no ack');
+    expect(escalationReasonText('SOMETHING_NEW')).toBe('something_new');
+  });
+});

@@ -1,0 +1,58 @@
+import { SEVERITIES, Severity } from '@vigil/shared';
+
+/** The panels a wall can show, in their default order. */
+export const WALL_PANELS = ['incidents', 'oncall', 'metrics', 'postmortems', 'ticker'] as const;
+export type WallPanel = (typeof WALL_PANELS)[number];
+
+/** The metrics windows the charts can cover, in days. */
+export const METRIC_WINDOWS = [7, 30, 90] as const;
+export type MetricWindow = (typeof METRIC_WINDOWS)[number];
+
+export interface WallConfig {
+  /** Empty: every severity. */
+  severities: Severity[];
+  /** Service names; empty: every service (and incidents without one). */
+  services: string[];
+  panels: WallPanel[];
+  /** Seconds between panel rotations on small screens; null: no rotation. */
+  rotateSeconds: number | null;
+  metricsWindow: MetricWindow;
+}
+
+const MIN_ROTATE = 5;
+const MAX_ROTATE = 3600;
+
+/**
+ * Reads `?severities=P0,P1&services=checkout-api&panels=incidents,oncall&rotate=30&window=7` into a config.
+ * Unknown words are ignored so a typo on one screen shows more, never a blank wall.
+ */
+export function parseWallConfig(search: string): WallConfig {
+  const q = new URLSearchParams(search);
+  const list = (key: string) => (q.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const severities = unique(list('severities').map((s) => s.toUpperCase()).filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)));
+  const services = unique(list('services'));
+  const panels = unique(list('panels').map((s) => s.toLowerCase()).filter((s): s is WallPanel => (WALL_PANELS as readonly string[]).includes(s)));
+  const rotate = Number(q.get('rotate'));
+  const rotateSeconds = q.get('rotate') && Number.isFinite(rotate) && rotate > 0 ? Math.min(MAX_ROTATE, Math.max(MIN_ROTATE, Math.round(rotate))) : null;
+  const win = Number(q.get('window'));
+  const metricsWindow = (METRIC_WINDOWS as readonly number[]).includes(win) ? (win as MetricWindow) : 30;
+  return { severities, services, panels: panels.length ? panels : [...WALL_PANELS], rotateSeconds, metricsWindow };
+}
+
+/** Whether an incident belongs on this wall under its severity and service filters. */
+export function wallShows(config: Pick<WallConfig, 'severities' | 'services'>, incident: { severity: Severity; services: Array<{ name: string }> }): boolean {
+  if (config.severities.length && !config.severities.includes(incident.severity)) return false;
+  if (config.services.length && !incident.services.some((s) => config.services.includes(s.name))) return false;
+  return true;
+}
+
+/** Which of the rotating panels is on screen `elapsedMs` after the wall started. */
+export function rotatingPanel<T>(panels: readonly T[], rotateSeconds: number | null, elapsedMs: number): T | null {
+  if (panels.length === 0) return null;
+  if (!rotateSeconds || panels.length === 1) return panels[0];
+  return panels[Math.floor(Math.max(0, elapsedMs) / (rotateSeconds * 1000)) % panels.length];
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
