@@ -50,7 +50,8 @@ async function measure(call: () => Promise<void>, samples: number, concurrency: 
   return { p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), rps: done / seconds };
 }
 
-export async function benchQueries(o: { incidents: number; mysqlUrl?: string }): Promise<void> {
+/** Runs the wall-query benchmark on a generated history, then hands the same database to `andThen` before dropping it. */
+export async function benchQueries(o: { incidents: number; mysqlUrl?: string; andThen?: (generated: { mariadbUrl: string; days: number; seconds: number }) => Promise<void> }): Promise<void> {
   const target = await createTestDatabase('mariadb');
   const server = await spawnServer({ DATABASE_URL: target.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: target.adminToken, VIGIL_LOG: 'silent' });
   const svc = await gql(server.graphqlUrl, `mutation { createService(input: { name: "bench" }) { id } }`);
@@ -83,5 +84,6 @@ export async function benchQueries(o: { incidents: number; mysqlUrl?: string }):
   }
   handler.kill();
   await server.stop();
+  await o.andThen?.({ mariadbUrl: target.databaseUrl!, days: 365 * 3, seconds: genSeconds });
   await target.drop();
 }

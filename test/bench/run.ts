@@ -3,6 +3,7 @@ import { REDIS_URL, MYSQL_URL } from '../support/services';
 import { benchFanout } from './fanout.bench';
 import { writeResults } from './harness';
 import { benchIngest } from './ingest.bench';
+import { benchMetrics } from './metrics.bench';
 import { benchQueries } from './queries.bench';
 import { benchWeb } from './web.bench';
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   if (run('fanout')) {
     console.log('alert → wall fan-out');
     const soak = process.argv.find((a) => a.startsWith('--soak='))?.slice(7);
-    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL, soakMinutes: Number(soak ?? (quick ? 0 : 3)) });
+    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL, soakMinutes: Number(soak ?? (quick ? 0 : 2)) });
   }
   if (run('ingest')) {
     console.log('alert ingestion');
@@ -23,7 +24,14 @@ async function main(): Promise<void> {
   }
   if (run('queries')) {
     console.log('wall queries over a large history');
-    await benchQueries({ incidents: quick ? 50_000 : 1_000_000, mysqlUrl: MYSQL_URL });
+    const incidents = Number(process.env.BENCH_INCIDENTS ?? (quick ? 50_000 : 1_000_000));
+    await benchQueries({
+      incidents, mysqlUrl: MYSQL_URL,
+      andThen: run('metrics') ? async (generated) => {
+        console.log('MTTA/MTTR metrics over the same history (and a fresh SQLite one)');
+        await benchMetrics({ incidents, generated });
+      } : undefined,
+    });
   }
   if (run('web')) {
     console.log('web');

@@ -89,6 +89,11 @@ export async function generateHistory(db: Database, o: HistoryOptions): Promise<
       ev('STATUS_CHANGED', 'Status ACKNOWLEDGED → MITIGATED', mitigated);
       ev('RESOLVED', 'Resolved', resolved);
     }
+    if (db.kind === 'sqlite') {
+      insertSqlite(db, incidentRows, serviceRows, eventRows);
+      o.onProgress?.(done + n);
+      continue;
+    }
     const tuples = (rows: unknown[], width: number) => Array.from({ length: rows.length / width }, () => `(${Array(width).fill('?').join(',')})`).join(',');
     await db.transaction(async (m) => {
       await m.query(
@@ -104,4 +109,25 @@ export async function generateHistory(db: Database, o: HistoryOptions): Promise<
     o.onProgress?.(done + n);
   }
   return { incidents: o.incidents, events };
+}
+
+interface NativeSqlite {
+  prepare(sql: string): { run(...params: unknown[]): unknown };
+  transaction(fn: () => void): () => void;
+}
+
+/**
+ * SQLite: prepared single-row statements in one native transaction per batch (better-sqlite3 is synchronous and
+ * fastest this way; multi-row statements would hit SQLite's 32,766-parameter limit).
+ */
+function insertSqlite(db: Database, incidentRows: unknown[], serviceRows: unknown[], eventRows: unknown[]): void {
+  const native = (db.dataSource.driver as unknown as { databaseConnection: NativeSqlite }).databaseConnection;
+  const incident = native.prepare('INSERT INTO incident (id, title, severity, status, source, "detectedAt", "acknowledgedAt", "mitigatedAt", "resolvedAt", "acknowledgeBy", "resolveBy", "createdAt", "updatedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)');
+  const link = native.prepare('INSERT INTO incident_service ("incidentId", "serviceId") VALUES (?,?)');
+  const event = native.prepare('INSERT INTO timeline_event (id, "incidentId", type, message, "actorName", "actorKind", "at") VALUES (?,?,?,?,?,?,?)');
+  native.transaction(() => {
+    for (let i = 0; i < incidentRows.length; i += 13) incident.run(...incidentRows.slice(i, i + 13));
+    for (let i = 0; i < serviceRows.length; i += 2) link.run(...serviceRows.slice(i, i + 2));
+    for (let i = 0; i < eventRows.length; i += 7) event.run(...eventRows.slice(i, i + 7));
+  })();
 }

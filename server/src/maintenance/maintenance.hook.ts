@@ -10,7 +10,7 @@ export function quietDuringMaintenance(maintenance: MaintenanceService, incident
   return async (change: IncidentChange): Promise<void> => {
     if (change.before !== null) return;
     const services = change.incident.services ?? [];
-    const windows = await maintenance.activeFor(services.map((s) => s.id), change.now);
+    const windows = await maintenance.activeFor(services.map((s) => s.id), change.now, change.manager);
     if (!windows.length) return;
     change.quiet = true;
     const names = services.filter((s) => windows.some((w) => w.serviceId === s.id)).map((s) => s.name);

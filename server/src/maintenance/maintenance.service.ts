@@ -81,10 +81,13 @@ export class MaintenanceService {
     });
   }
 
-  /** The windows active at `at` for any of the services: alerts for those services must not page. */
-  async activeFor(serviceIds: number[], at: Date): Promise<MaintenanceWindow[]> {
+  /**
+   * The windows active at `at` for any of the services: alerts for those services must not page. Inside a
+   * transaction pass its manager: a second pooled connection per transaction starves the pool under load.
+   */
+  async activeFor(serviceIds: number[], at: Date, m: EntityManager = this.db.dataSource.manager): Promise<MaintenanceWindow[]> {
     if (!serviceIds.length) return [];
-    const rows = await this.db.dataSource.getRepository(MaintenanceWindow).find({
+    const rows = await m.getRepository(MaintenanceWindow).find({
       where: [
         { serviceId: In(serviceIds), startsAt: LessThanOrEqual(at), endsAt: IsNull() },
         { serviceId: In(serviceIds), startsAt: LessThanOrEqual(at), endsAt: MoreThan(at) },
