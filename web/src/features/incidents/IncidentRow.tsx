@@ -1,7 +1,7 @@
 import { useSubscription } from '@apollo/client/react';
 import { ESCALATION_CHANGED } from './incidents.graphql';
 import { SlaClock } from './SlaClock';
-import { WallEscalation, WallIncident, commanderOf, countdown, ladderView } from './wallModel';
+import { WallEscalation, WallIncident, commanderOf, countdown, ladderView, supportRoles } from './wallModel';
 
 interface Rollback {
   recommended: boolean;
@@ -37,6 +37,7 @@ export function IncidentRow({ incident, now, onEscalation }: { incident: WallRow
           {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
           {' · '}
           <span className={commander ? 'commander' : 'no-commander'} data-testid="commander">{commander ? `IC ${commander}` : 'no commander'}</span>
+          {supportRoles(incident) && <span className="support-roles" data-testid="support-roles"> · {supportRoles(incident)}</span>}
         </div>
       </div>
       <SlaClock label="acknowledge" deadline={incident.acknowledgeBy} doneAt={incident.acknowledgedAt} now={now} testId="ack-countdown" />

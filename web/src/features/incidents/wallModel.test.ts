@@ -1,5 +1,5 @@
 import { IncidentStatus } from '@vigil/shared';
-import { commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness } from './wallModel';
+import { commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness, supportRoles } from './wallModel';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
 
@@ -60,5 +60,11 @@ describe('escalation ladder on the wall', () => {
     const list = [{ id: '1', escalation: null }, { id: '2', escalation: null }];
     const esc = { active: true, currentLevel: 1, pages: [] };
     expect(mergeEscalation(list, '2', esc)).toEqual([{ id: '1', escalation: null }, { id: '2', escalation: esc }]);
+  });
+
+  it('lists the scribe and communications liaison beside the commander', () => {
+    const roles = [{ role: 'COMMANDER', user: { name: 'Ana' } }, { role: 'SCRIBE', user: { name: 'Ben' } }, { role: 'COMMUNICATIONS', user: { name: 'Cy' } }];
+    expect(supportRoles({ roles })).toBe('scribe Ben · comms Cy');
+    expect(supportRoles({ roles: [] })).toBe('');
   });
 });

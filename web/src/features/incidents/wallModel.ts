@@ -85,6 +85,12 @@ export function commanderOf(incident: Pick<WallIncident, 'roles'>): string | nul
   return incident.roles?.find((r) => r.role === 'COMMANDER')?.user.name ?? null;
 }
 
+/** The other role holders, as the wall prints them: "scribe Ana · comms Ben". */
+export function supportRoles(incident: Pick<WallIncident, 'roles'>): string {
+  const short: Record<string, string> = { SCRIBE: 'scribe', COMMUNICATIONS: 'comms' };
+  return (incident.roles ?? []).filter((r) => short[r.role]).map((r) => `${short[r.role]} ${r.user.name}`).join(' · ');
+}
+
 /** Replaces one incident's ladder after an escalationChanged push. */
 export function mergeEscalation<T extends Pick<WallIncident, 'id' | 'escalation'>>(list: T[], incidentId: string, escalation: WallEscalation | null): T[] {
   return list.map((i) => (i.id === incidentId ? { ...i, escalation } : i));
