@@ -36,6 +36,8 @@ export interface ListFilters {
   severity: Severity[];
   /** true: open only, false: resolved only, null: everything. */
   open: boolean | null;
+  /** true: only incidents of the caller's teams. */
+  mine: boolean;
 }
 
 /** Reads filters from a query string, ignoring anything unknown. The default view is open incidents. */
@@ -46,7 +48,7 @@ export function parseListFilters(search: string): ListFilters {
   const severity = list('severity').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
   const openParam = q.get('open');
   const open = openParam === 'all' ? null : openParam === 'false' ? false : true;
-  return { status: unique(status), severity: unique(severity), open };
+  return { status: unique(status), severity: unique(severity), open, mine: q.get('mine') === '1' };
 }
 
 /** The inverse of parseListFilters; the default (open only, nothing else) is the empty string. */
@@ -56,6 +58,7 @@ export function listFiltersToSearch(filters: ListFilters): string {
   if (filters.open === false) q.set('open', 'false');
   if (filters.severity.length) q.set('severity', filters.severity.join(','));
   if (filters.status.length) q.set('status', filters.status.join(','));
+  if (filters.mine) q.set('mine', '1');
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

@@ -7,21 +7,29 @@ import { useVigilClient } from '../../app/vigilClient';
 import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
 import { countdown } from '../incidents/wallModel';
-import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED } from './console.graphql';
-import { shortDateTime } from './consoleModel';
+import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME } from './console.graphql';
+import { myTeamsOf, shortDateTime } from './consoleModel';
 
 const PAGE = 50;
 
-/** Incidents with filters (status, severity, open/resolved) kept in the URL; rows update live. */
+/** Incidents with filters (status, severity, open/resolved, my teams) kept in the URL; my teams' incidents first; rows update live. */
 export function IncidentList() {
   const { location, navigate } = useRouter();
   const filters = parseListFilters(location.search);
   const now = useNow();
   const connection = useConnection(useVigilClient());
   const variables = {
-    filter: { status: filters.status.length ? filters.status : null, severity: filters.severity.length ? filters.severity : null, open: filters.open },
+    filter: {
+      status: filters.status.length ? filters.status : null,
+      severity: filters.severity.length ? filters.severity : null,
+      open: filters.open,
+      mine: filters.mine || null,
+      myTeamsFirst: true,
+    },
     page: { first: PAGE },
   };
+  const me = useQuery(ME, { fetchPolicy: 'cache-first' });
+  const myTeamIds = (me.data?.me?.teams ?? []).map((t) => t.id);
   const { data, loading, error, refetch, fetchMore } = useQuery(CONSOLE_INCIDENTS, { variables, fetchPolicy: 'cache-and-network' });
   // Changed rows update in the normalised cache by themselves; a new or re-filtered incident needs the list again.
   useSubscription(CONSOLE_INCIDENT_CHANGED, {
@@ -66,6 +74,9 @@ export function IncidentList() {
               onClick={() => set({ status: toggle(filters.status, s) })}>{s.toLowerCase()}</button>
           ))}
         </div>
+        <button type="button" className={`chip ${filters.mine ? 'on' : ''}`} aria-pressed={filters.mine} disabled={myTeamIds.length === 0}
+          title={myTeamIds.length ? `Only incidents of ${me.data?.me?.teams.map((t) => t.name).join(', ')}` : 'You are in no team'}
+          onClick={() => set({ mine: !filters.mine })}>My teams</button>
       </div>
       {error && <p className="form-error" role="alert">{error.message}</p>}
       {!loading && rows.length === 0 && !error && <p className="empty">No incidents match these filters.</p>}
@@ -78,12 +89,14 @@ export function IncidentList() {
             {rows.map((i) => {
               const ack = countdown(i.acknowledgeBy, i.acknowledgedAt ?? null, now);
               const res = countdown(i.resolveBy, i.resolvedAt ?? null, now);
+              const mine = myTeamsOf(i, myTeamIds);
               return (
-                <tr key={i.id} data-testid={`row-${i.id}`}>
+                <tr key={i.id} data-testid={`row-${i.id}`} className={mine.length ? 'mine' : undefined}>
                   <td><span className={`sev-badge sev-badge-${i.severity}`}>{i.severity}</span></td>
                   <td>
                     <Link to={`/incidents/${i.id}`} className="row-title">{i.title}</Link>
-                    <div className="muted small">#{i.id}{i.services.length > 0 && <> · {i.services.map((s) => s.name).join(', ')}</>}
+                    <div className="muted small">#{i.id}{i.services.length > 0 && <> · {i.services.map((s) => (s.team ? `${s.name} (${s.team.name})` : s.name)).join(', ')}</>}
+                      {mine.length > 0 && <span className="team-mine" data-testid="row-mine"> · your team</span>}
                       {i.statusUpdate.overdue && <span className="overdue"> · update overdue</span>}</div>
                   </td>
                   <td><span className={`status-pill st-${i.status}`} data-testid="row-status">{i.status}</span></td>

@@ -12,7 +12,7 @@ export const CONSOLE_INCIDENT_ROW = graphql(`
     resolvedAt
     acknowledgeBy
     resolveBy
-    services { id name }
+    services { id name team { id name } }
     statusUpdate { nextUpdateDueAt overdue }
   }
 `);
@@ -124,7 +124,7 @@ export const DECLARE = graphql(`
 `);
 
 export const ME = graphql(`
-  query Me { me { id name role } }
+  query Me { me { id name role teams { id name } } }
 `);
 
 export const LOGIN = graphql(`

@@ -1,4 +1,4 @@
-import { clockTime, formErrors, mergeTimeline, shortDateTime, transitionVerb } from './consoleModel';
+import { clockTime, formErrors, mergeTimeline, myTeamsOf, shortDateTime, transitionVerb } from './consoleModel';
 
 describe('console model', () => {
   it('puts server errors next to the fields the form has', () => {
@@ -34,5 +34,15 @@ describe('console model', () => {
     const loaded = [{ id: '1', m: 'a' }, { id: '2', m: 'b' }];
     const live = [{ id: '10', m: 'd' }, { id: '2', m: 'b' }, { id: '3', m: 'c' }];
     expect(mergeTimeline(loaded, live).map((e) => e.id)).toEqual(['1', '2', '3', '10']);
+  });
+
+  it('names the caller\'s teams that own one of an incident\'s services, once each', () => {
+    const pay = { id: '1', name: 'Payments' };
+    const web = { id: '2', name: 'Web' };
+    const incident = { services: [{ team: pay }, { team: web }, { team: pay }, { team: null }, {}] };
+    expect(myTeamsOf(incident, ['1'])).toEqual(['Payments']);
+    expect(myTeamsOf(incident, ['1', '2'])).toEqual(['Payments', 'Web']);
+    expect(myTeamsOf(incident, [])).toEqual([]);
+    expect(myTeamsOf({ services: [] }, ['1'])).toEqual([]);
   });
 });

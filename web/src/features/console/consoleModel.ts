@@ -67,3 +67,13 @@ export function mergeTimeline<T extends { id: string }>(loaded: readonly T[], li
   for (const e of [...loaded, ...live]) byId.set(e.id, e);
   return [...byId.values()].sort((a, b) => Number(a.id) - Number(b.id));
 }
+
+interface TeamOwned {
+  services: ReadonlyArray<{ team?: { id: string; name: string } | null }>;
+}
+
+/** The names of the caller's teams that own one of the incident's services (the list marks those rows "yours"). */
+export function myTeamsOf(incident: TeamOwned, myTeamIds: readonly string[]): string[] {
+  const names = incident.services.flatMap((s) => (s.team && myTeamIds.includes(s.team.id) ? [s.team.name] : []));
+  return [...new Set(names)];
+}

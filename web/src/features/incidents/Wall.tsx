@@ -35,16 +35,28 @@ export function Wall({ client }: { client: VigilClient }) {
   const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
+  // Whether each incident seen passes this wall's filters, remembered after it resolves: a filtered wall's ticker
+  // shows only its own incidents' events.
+  const [onThisWall] = useState(() => new Map<string, boolean>());
+  const remember = useCallback((i: WallRowIncident) => onThisWall.set(i.id, wallShows(config, i)), [config, onThisWall]);
+
   useEffect(() => {
-    if (data) setIncidents(data.incidents.nodes);
-  }, [data]);
+    if (data) {
+      data.incidents.nodes.forEach(remember);
+      setIncidents(data.incidents.nodes);
+    }
+  }, [data, remember]);
   // After a reconnect, fetch again: whatever changed while the socket was down is caught up without a reload.
   useEffect(() => {
     if (connection.generation > 1) void refetch();
   }, [connection.generation, refetch]);
 
   useSubscription(INCIDENT_CHANGED, {
-    onData: ({ data: d }) => d.data && setIncidents((list) => mergeIncident(list, d.data!.incidentChanged)),
+    onData: ({ data: d }) => {
+      if (!d.data) return;
+      remember(d.data.incidentChanged);
+      setIncidents((list) => mergeIncident(list, d.data!.incidentChanged));
+    },
   });
   useSubscription(TIMELINE_TICKER, {
     onData: ({ data: d }) => d.data && setTicker((list) => [d.data!.timelineEventAdded, ...list].slice(0, 12)),
@@ -52,12 +64,14 @@ export function Wall({ client }: { client: VigilClient }) {
   const onEscalation = useCallback((id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)), []);
 
   const shown = orderForWall(incidents.filter((i) => wallShows(config, i)));
+  const filtered = config.severities.length > 0 || config.services.length > 0 || config.teams.length > 0;
+  const tickerShown = filtered ? ticker.filter((e) => onThisWall.get(e.incidentId) === true) : ticker;
   const has = (p: WallPanel) => config.panels.includes(p);
   const panel = (p: WallPanel) => {
     if (p === 'oncall') return <OnCallPanel key={p} now={now} generation={connection.generation} />;
     if (p === 'metrics') return <MetricsPanel key={p} config={config} generation={connection.generation} />;
     if (p === 'postmortems') return <PostmortemPanel key={p} now={now} generation={connection.generation} />;
-    if (p === 'ticker') return <Ticker key={p} events={ticker} />;
+    if (p === 'ticker') return <Ticker key={p} events={tickerShown} />;
     return null;
   };
   const others = config.panels.filter((p) => p !== 'incidents');
@@ -73,8 +87,8 @@ export function Wall({ client }: { client: VigilClient }) {
       <header className="wall-header">
         <h1>Vigil</h1>
         <span className="wall-count" data-testid="open-count">{shown.length} open</span>
-        {(config.severities.length > 0 || config.services.length > 0) && (
-          <span className="wall-filter" data-testid="wall-filter">{[...config.severities, ...config.services].join(' · ')}</span>
+        {filtered && (
+          <span className="wall-filter" data-testid="wall-filter">{[...config.severities, ...config.services, ...config.teams.map((t) => `team ${t}`)].join(' · ')}</span>
         )}
         <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
           {live ? '● LIVE' : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}

@@ -12,7 +12,7 @@ export const WALL_INCIDENT_FIELDS = graphql(`
     resolvedAt
     acknowledgeBy
     resolveBy
-    services { id name }
+    services { id name team { id name } }
     statusUpdate { nextUpdateDueAt overdue }
     roles { role user { id name } }
     escalation { ...WallEscalation }

@@ -13,6 +13,8 @@ export interface WallConfig {
   severities: Severity[];
   /** Service names; empty: every service (and incidents without one). */
   services: string[];
+  /** Team names or ids, compared case-insensitively; empty: every team (and services without one). */
+  teams: string[];
   panels: WallPanel[];
   /** Seconds between panel rotations on small screens; null: no rotation. */
   rotateSeconds: number | null;
@@ -23,7 +25,7 @@ const MIN_ROTATE = 5;
 const MAX_ROTATE = 3600;
 
 /**
- * Reads `?severities=P0,P1&services=checkout-api&panels=incidents,oncall&rotate=30&window=7` into a config.
+ * Reads `?severities=P0,P1&services=checkout-api&teams=payments&panels=incidents,oncall&rotate=30&window=7` into a config.
  * Unknown words are ignored so a typo on one screen shows more, never a blank wall.
  */
 export function parseWallConfig(search: string): WallConfig {
@@ -31,18 +33,25 @@ export function parseWallConfig(search: string): WallConfig {
   const list = (key: string) => (q.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const severities = unique(list('severities').map((s) => s.toUpperCase()).filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)));
   const services = unique(list('services'));
+  const teams = unique(list('teams').map((t) => t.toLowerCase()));
   const panels = unique(list('panels').map((s) => s.toLowerCase()).filter((s): s is WallPanel => (WALL_PANELS as readonly string[]).includes(s)));
   const rotate = Number(q.get('rotate'));
   const rotateSeconds = q.get('rotate') && Number.isFinite(rotate) && rotate > 0 ? Math.min(MAX_ROTATE, Math.max(MIN_ROTATE, Math.round(rotate))) : null;
   const win = Number(q.get('window'));
   const metricsWindow = (METRIC_WINDOWS as readonly number[]).includes(win) ? (win as MetricWindow) : 30;
-  return { severities, services, panels: panels.length ? panels : [...WALL_PANELS], rotateSeconds, metricsWindow };
+  return { severities, services, teams, panels: panels.length ? panels : [...WALL_PANELS], rotateSeconds, metricsWindow };
 }
 
-/** Whether an incident belongs on this wall under its severity and service filters. */
-export function wallShows(config: Pick<WallConfig, 'severities' | 'services'>, incident: { severity: Severity; services: Array<{ name: string }> }): boolean {
+interface WallFilterable {
+  severity: Severity;
+  services: Array<{ name: string; team?: { id: string; name: string } | null }>;
+}
+
+/** Whether an incident belongs on this wall under its severity, service and team filters (all must match). */
+export function wallShows(config: Pick<WallConfig, 'severities' | 'services' | 'teams'>, incident: WallFilterable): boolean {
   if (config.severities.length && !config.severities.includes(incident.severity)) return false;
   if (config.services.length && !incident.services.some((s) => config.services.includes(s.name))) return false;
+  if (config.teams.length && !incident.services.some((s) => s.team && (config.teams.includes(s.team.name.toLowerCase()) || config.teams.includes(s.team.id)))) return false;
   return true;
 }
 
