@@ -70,6 +70,23 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     ids.refunds = mine;
   });
 
+  it("a team's wall token shows that team's wall with no filter in the URL", async () => {
+    const payments = (await ok(`{ teams { id name } }`)).teams.find((t: { name: string }) => t.name === 'Payments').id;
+    const secret = (await ok(`mutation($t: ID) { createWallToken(name: "payments lobby", teamId: $t) { secret } }`, { t: payments })).createWallToken.secret;
+    const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
+    const teamWall = await context.newPage();
+    try {
+      await teamWall.goto(`${server.url}/wall?token=${secret}`);
+      await teamWall.getByTestId(`incident-${ids.checkout}`).waitFor({ timeout: 10_000 });
+      expect(await teamWall.getByTestId(`incident-${ids.search}`).count()).toBe(0);
+      expect(await teamWall.getByTestId(`incident-${ids.legacy}`).count()).toBe(0);
+      await expectText(teamWall, 'wall-filter', /team payments/);
+      await teamWall.screenshot({ path: artifactPath('wall-team-token-1366x768.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a responder's console lists their team's incidents first, marked, and narrows to them", async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
     const console_ = await context.newPage();

@@ -130,6 +130,30 @@ describe.each(testDatabaseKinds())('teams on %s', (kind) => {
     await ok(MEMBER_ROLE, { t: ids.teamA, u: rita.id, r: null });
   });
 
+  it("a team's wall: a team lead makes one for their team only; the wall token reads its team", async () => {
+    const WALL = `mutation($n: String!, $t: ID) { createWallToken(name: $n, teamId: $t) { secret token { id team { id name } } } }`;
+    const tokens = async () => (await ok(`{ apiTokens { id } }`, {}, rita.headers)).apiTokens.length;
+    const before = await tokens();
+    // A global RESPONDER with no team role may not; nor for a team they do not lead; nor for a team that does not exist.
+    expect((await gql(server.graphqlUrl, WALL, { n: 'payments wall', t: ids.teamA }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    await ok(MEMBER_ROLE, { t: ids.teamA, u: rita.id, r: 'LEAD' });
+    expect((await gql(server.graphqlUrl, WALL, { n: 'search wall', t: ids.teamB }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    expect((await gql(server.graphqlUrl, WALL, { n: 'no team', t: null }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    expect(await tokens()).toBe(before);
+    const missing = await gql(server.graphqlUrl, WALL, { n: 'ghost wall', t: '999999' });
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'teamId' });
+
+    const made = (await ok(WALL, { n: 'payments wall', t: ids.teamA }, rita.headers)).createWallToken;
+    expect(made.token.team).toEqual({ id: ids.teamA, name: 'Payments' });
+    expect(await tokens()).toBe(before + 1);
+    const asWall = { authorization: `Bearer ${made.secret}` };
+    expect((await ok(`{ currentToken { kind team { name } } }`, {}, asWall)).currentToken).toEqual({ kind: 'WALL', team: { name: 'Payments' } });
+    // A wall stays read-only, team or not; a person's session or token has no wall team.
+    expect((await gql(server.graphqlUrl, UPDATE_SCHEDULE, { id: ids.schedA, name: 'from the wall' }, asWall)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await ok(`{ currentToken { kind team { id } } }`, {}, rita.headers)).currentToken).toEqual({ kind: 'PERSONAL', team: null });
+    await ok(MEMBER_ROLE, { t: ids.teamA, u: rita.id, r: null });
+  });
+
   it('a team role for someone not in the team is refused', async () => {
     const outsider = await userWithToken(server, 'Otto', 'RESPONDER');
     const r = await gql(server.graphqlUrl, MEMBER_ROLE, { t: ids.teamB, u: outsider.id, r: 'LEAD' });

@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorKind } from '@vigil/shared';
-import { User } from '../users/user.entity';
+import { Team, User } from '../users/user.entity';
 
 export const ApiTokenKind = { PERSONAL: 'PERSONAL', WALL: 'WALL', BOOTSTRAP: 'BOOTSTRAP' } as const;
 export type ApiTokenKind = (typeof ApiTokenKind)[keyof typeof ApiTokenKind];
@@ -12,6 +12,7 @@ export type ApiTokenKind = (typeof ApiTokenKind)[keyof typeof ApiTokenKind];
 @Entity('api_token')
 @Index('uq_api_token_hash', ['tokenHash'], { unique: true })
 @Index('idx_api_token_user', ['userId'])
+@Index('idx_api_token_team', ['teamId'])
 export class ApiToken {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -55,6 +56,14 @@ export class ApiToken {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;
+
+  /** A wall token's team (issue 7: teams own walls); its wall shows that team's incidents. */
+  @Column({ type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_api_token_team' })
+  team?: Team | null;
 }
 
 /** A signed-in browser: the cookie holds the secret, the row its hash and its clocks. */

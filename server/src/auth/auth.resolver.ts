@@ -72,9 +72,14 @@ export class AuthResolver {
     return ctx.app.auth.createToken(signedIn(ctx), 'PERSONAL', name, expiresInDays);
   }
 
-  @Mutation(() => CreatedToken, { description: 'A read-only token for a wall screen: queries and subscriptions only.' })
-  createWallToken(@Arg('name') name: string, @Ctx() ctx: Context): Promise<CreatedToken> {
-    return ctx.app.auth.createToken(signedIn(ctx), 'WALL', name, null);
+  @Mutation(() => CreatedToken, { description: "A read-only token for a wall screen: queries and subscriptions only. With teamId, the team's wall: it shows that team's incidents (a lead of that team may create it)." })
+  createWallToken(@Arg('name') name: string, @Ctx() ctx: Context, @Arg('teamId', () => ID, { nullable: true }) teamId?: string | null): Promise<CreatedToken> {
+    return ctx.app.auth.createToken(signedIn(ctx), 'WALL', name, null, teamId ? parseId(teamId, 'teamId') : null);
+  }
+
+  @Query(() => ApiToken, { nullable: true, description: "The token this request came with (null for a browser session): a team's wall reads its team here." })
+  currentToken(@Ctx() ctx: Context): Promise<ApiToken | null> {
+    return ctx.app.auth.currentToken(ctx.credential);
   }
 
   @Mutation(() => ApiToken)

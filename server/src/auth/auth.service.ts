@@ -5,7 +5,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
-import { User } from '../users/user.entity';
+import { Team, User } from '../users/user.entity';
 import { ApiToken, ApiTokenKind, Session } from './auth.entity';
 import { RateLimiter } from './rate-limiter';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
@@ -174,20 +174,28 @@ export class AuthService {
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
   }
 
-  /** Creates a token and returns its secret, which is never retrievable again. */
-  async createToken(userId: number, kind: ApiTokenKind, nameInput: string, expiresInDays?: number | null): Promise<{ token: ApiToken; secret: string }> {
+  /** Creates a token and returns its secret, which is never retrievable again. A wall token may belong to a team. */
+  async createToken(userId: number, kind: ApiTokenKind, nameInput: string, expiresInDays?: number | null, teamId: number | null = null): Promise<{ token: ApiToken; secret: string }> {
     const name = requireText('name', nameInput, 1, 100);
     if (expiresInDays !== null && expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
       throw validationError('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650.');
+    }
+    if (teamId !== null && !(await this.db.dataSource.getRepository(Team).existsBy({ id: teamId }))) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
     }
     const secret = newSecret(kind.toLowerCase());
     const now = this.clock.now();
     const repo = this.db.dataSource.getRepository(ApiToken);
     const token = await repo.save(repo.create({
       userId, kind, name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 12), createdAt: now, lastUsedAt: null,
-      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null, revokedAt: null,
+      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null, revokedAt: null, teamId,
     }));
     return { token, secret };
+  }
+
+  /** The token behind a credential (null for a session or anonymous). */
+  currentToken(credential: Credential | null): Promise<ApiToken | null> {
+    return credential?.type === 'token' ? this.db.dataSource.getRepository(ApiToken).findOneBy({ id: credential.id }) : Promise.resolve(null);
   }
 
   listTokens(userId: number): Promise<ApiToken[]> {

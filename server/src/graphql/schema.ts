@@ -26,9 +26,9 @@ import { MetricsResolver } from '../metrics/metrics.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
 import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
-import { EscalationPolicyTeamResolver, ScheduleTeamResolver, ServiceTeamResolver, TeamOwnershipResolver, UserTeamsResolver } from '../teams/teams.resolver';
+import { ApiTokenTeamResolver, EscalationPolicyTeamResolver, ScheduleTeamResolver, ServiceTeamResolver, TeamOwnershipResolver, UserTeamsResolver } from '../teams/teams.resolver';
 
-export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver] as const;
+export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver] as const;
 
 /** Builds the executable schema; rules are checked in services, so class-validator is off. */
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {

@@ -4,6 +4,7 @@ import { ServiceEntity } from '../catalog/service.entity';
 import { EscalationPolicy } from '../escalation/escalation.entity';
 import { Integration } from '../integrations/integration.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../oncall/oncall.entity';
+import { Team } from '../users/user.entity';
 import { parseId } from '../incidents/incident.service';
 
 type Args = Record<string, unknown>;
@@ -48,6 +49,11 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
   setIntegrationSeverityMapping: async (m, a) => {
     const i = await m.findOneBy(Integration, { id: idArg(a, 'id') });
     return i ? serviceTeam(m, i.serviceId) : null;
+  },
+  // A team's wall: the team it is for (a lead of that team may make one). No teamId: no team role applies.
+  createWallToken: async (m, a) => {
+    if (a.teamId === null || a.teamId === undefined) return null;
+    return (await m.findOneBy(Team, { id: idArg(a, 'teamId') }))?.id ?? null;
   },
 };
 

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Role } from '@vigil/shared';
+import { ApiToken } from '../auth/auth.entity';
 import { ServiceEntity } from '../catalog/service.entity';
 import { EscalationPolicy } from '../escalation/escalation.entity';
 import { Context } from '../graphql/context';
@@ -71,6 +72,14 @@ export class TeamOwnershipResolver {
 export class ServiceTeamResolver {
   @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this service.' })
   team(@Root() owned: ServiceEntity, @Ctx() ctx: Context): Promise<Team | null> {
+    return ctx.app.teams.team(owned.teamId);
+  }
+}
+
+@Resolver(() => ApiToken)
+export class ApiTokenTeamResolver {
+  @FieldResolver(() => Team, { nullable: true, description: "A wall token's team: its wall shows that team's incidents." })
+  team(@Root() owned: ApiToken, @Ctx() ctx: Context): Promise<Team | null> {
     return ctx.app.teams.team(owned.teamId);
   }
 }

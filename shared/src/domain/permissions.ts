@@ -110,6 +110,7 @@ export const TEAM_SCOPED: ReadonlySet<string> = new Set([
   'addScheduleOverride', 'removeScheduleOverride',
   'updateEscalationPolicy', 'deleteEscalationPolicy',
   'createIntegration', 'rotateIntegrationKey', 'setIntegrationSeverityMapping',
+  'createWallToken',
 ]);
 
 /** The stronger of two roles; null (no role) is weaker than any. */

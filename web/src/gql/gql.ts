@@ -53,6 +53,7 @@ type Documents = {
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": typeof types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": typeof types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": typeof types.TimelineTickerDocument,
+    "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": typeof types.WallTokenDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": typeof types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
@@ -117,6 +118,7 @@ const documents: Documents = {
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": types.TimelineTickerDocument,
+    "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": types.WallTokenDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
@@ -312,6 +314,10 @@ export function graphql(source: "\n  subscription IncidentChanged {\n    inciden
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n"): (typeof documents)["\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n"): (typeof documents)["\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

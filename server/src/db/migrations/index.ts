@@ -8,6 +8,7 @@ import { Notifications1764410000000 } from './1764410000000-Notifications';
 import { ChangeAwareness1764420000000 } from './1764420000000-ChangeAwareness';
 import { ActFromAnywhere1764440000000 } from './1764440000000-ActFromAnywhere';
 import { Teams1764460000000 } from './1764460000000-Teams';
+import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ChangeAwareness1764420000000,
   ActFromAnywhere1764440000000,
   Teams1764460000000,
+  TeamWalls1764480000000,
 ];

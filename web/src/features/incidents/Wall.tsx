@@ -2,8 +2,8 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { VigilClient } from '../../app/apollo';
 import { OnCallPanel } from '../wall/OnCallPanel';
-import { WallPanel, parseWallConfig, rotatingPanel, wallShows } from '../wall/wallConfig';
-import { INCIDENT_CHANGED, OPEN_INCIDENTS, TIMELINE_TICKER } from './incidents.graphql';
+import { WallPanel, parseWallConfig, rotatingPanel, wallShows, withWallTeam } from '../wall/wallConfig';
+import { INCIDENT_CHANGED, OPEN_INCIDENTS, TIMELINE_TICKER, WALL_TOKEN } from './incidents.graphql';
 import { IncidentRow, WallRowIncident } from './IncidentRow';
 import { useConnection } from './useConnection';
 import { useNow } from './useNow';
@@ -27,7 +27,10 @@ const SMALL_SCREEN = '(max-width: 1600px)';
 /** The NOC wall: open incidents with live SLA clocks and ladders, on call, metrics, post-mortems, a ticker. */
 export function Wall({ client }: { client: VigilClient }) {
   const now = useNow();
-  const config = useMemo(() => parseWallConfig(window.location.search), []);
+  const urlConfig = useMemo(() => parseWallConfig(window.location.search), []);
+  // A team's wall token narrows the wall to its team; until that is known, no incident is shown (no flash of all).
+  const wallToken = useQuery(WALL_TOKEN, { fetchPolicy: 'network-only' });
+  const config = useMemo(() => withWallTeam(urlConfig, wallToken.data?.currentToken?.team), [urlConfig, wallToken.data]);
   const [startedAt] = useState(() => Date.now());
   const small = useMediaQuery(SMALL_SCREEN);
   const connection = useConnection(client);
@@ -35,10 +38,9 @@ export function Wall({ client }: { client: VigilClient }) {
   const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
-  // Whether each incident seen passes this wall's filters, remembered after it resolves: a filtered wall's ticker
-  // shows only its own incidents' events.
-  const [onThisWall] = useState(() => new Map<string, boolean>());
-  const remember = useCallback((i: WallRowIncident) => onThisWall.set(i.id, wallShows(config, i)), [config, onThisWall]);
+  // Every incident seen, remembered after it resolves: a filtered wall's ticker shows only its own incidents' events.
+  const [seen] = useState(() => new Map<string, WallRowIncident>());
+  const remember = useCallback((i: WallRowIncident) => seen.set(i.id, i), [seen]);
 
   useEffect(() => {
     if (data) {
@@ -63,9 +65,9 @@ export function Wall({ client }: { client: VigilClient }) {
   });
   const onEscalation = useCallback((id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)), []);
 
-  const shown = orderForWall(incidents.filter((i) => wallShows(config, i)));
+  const shown = wallToken.loading ? [] : orderForWall(incidents.filter((i) => wallShows(config, i)));
   const filtered = config.severities.length > 0 || config.services.length > 0 || config.teams.length > 0;
-  const tickerShown = filtered ? ticker.filter((e) => onThisWall.get(e.incidentId) === true) : ticker;
+  const tickerShown = filtered ? ticker.filter((e) => { const i = seen.get(e.incidentId); return i !== undefined && wallShows(config, i); }) : ticker;
   const has = (p: WallPanel) => config.panels.includes(p);
   const panel = (p: WallPanel) => {
     if (p === 'oncall') return <OnCallPanel key={p} now={now} generation={connection.generation} />;

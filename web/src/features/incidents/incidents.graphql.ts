@@ -59,3 +59,9 @@ export const TIMELINE_TICKER = graphql(`
     timelineEventAdded { id incidentId type message actorName at }
   }
 `);
+
+export const WALL_TOKEN = graphql(`
+  query WallToken {
+    currentToken { id team { id name } }
+  }
+`);

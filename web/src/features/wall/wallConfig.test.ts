@@ -1,4 +1,4 @@
-import { WALL_PANELS, parseWallConfig, rotatingPanel, wallShows } from './wallConfig';
+import { WALL_PANELS, parseWallConfig, rotatingPanel, wallShows, withWallTeam } from './wallConfig';
 
 describe('wall config from the URL', () => {
   it.each([
@@ -41,6 +41,12 @@ describe('wall config from the URL', () => {
     expect(wallShows({ ...none, teams: ['payments'] }, unowned)).toBe(false);
     expect(wallShows({ ...none, teams: [] }, unowned)).toBe(true);
     expect(wallShows({ severities: ['P0'], services: [], teams: ['payments'] }, checkout)).toBe(false);
+  });
+
+  it("a team's wall token filters to its team unless the URL names teams", () => {
+    expect(withWallTeam(parseWallConfig(''), { name: 'Payments' }).teams).toEqual(['payments']);
+    expect(withWallTeam(parseWallConfig('?teams=search'), { name: 'Payments' }).teams).toEqual(['search']);
+    expect(withWallTeam(parseWallConfig('?severities=P0'), null)).toEqual(parseWallConfig('?severities=P0'));
   });
 
   it('rotates panels every N seconds, switching at the exact second', () => {

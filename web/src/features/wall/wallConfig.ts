@@ -55,6 +55,14 @@ export function wallShows(config: Pick<WallConfig, 'severities' | 'services' | '
   return true;
 }
 
+/**
+ * A team's wall token (teams own walls) filters its wall to that team unless the URL names teams itself: the same
+ * URL then serves every team's screen, each showing its own.
+ */
+export function withWallTeam(config: WallConfig, tokenTeam: { name: string } | null | undefined): WallConfig {
+  return tokenTeam && config.teams.length === 0 ? { ...config, teams: [tokenTeam.name.toLowerCase()] } : config;
+}
+
 /** Which of the rotating panels is on screen `elapsedMs` after the wall started. */
 export function rotatingPanel<T>(panels: readonly T[], rotateSeconds: number | null, elapsedMs: number): T | null {
   if (panels.length === 0) return null;
