@@ -157,7 +157,7 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
       await replica.dispose();
     }
     const escalated = (await incident(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED');
-    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Rae Responder', data: expect.objectContaining({ note: 'Escalated by Rae Responder from an email link' }) });
+    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Rae Responder', data: expect.objectContaining({ note: 'Escalated by Rae Responder from an email link', via: 'email' }) });
     expect((await post(link)).status).toBe(409);
   });
 });

@@ -135,7 +135,7 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     expect(res.status).toBe(200);
     const escalated = (await timeline(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED');
     expect(escalated.length).toBeGreaterThan(0);
-    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Sam Slack', data: expect.objectContaining({ note: 'Escalated by Sam Slack from Slack' }) });
+    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Sam Slack', data: expect.objectContaining({ note: 'Escalated by Sam Slack from Slack', via: 'slack' }) });
     expect(receiver.delivered('/respond/esc')[0].body.text).toContain('Escalated by Sam Slack');
   });
 

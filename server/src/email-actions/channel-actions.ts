@@ -45,8 +45,8 @@ export class ChannelActions {
       return this.incidents.acknowledge(incidentId, actor);
     }
     assertMayCall(actor.role, 'escalateIncident');
-    // The escalation engine writes its own ESCALATED line; the reason carries the channel there.
-    return this.escalation().escalate(incidentId, `Escalated by ${user.name} from ${CHANNEL_NAMES[via]}`, actor);
+    // The escalation engine writes its own ESCALATED line (not through the hook above): it takes the channel itself.
+    return this.escalation().escalate(incidentId, `Escalated by ${user.name} from ${CHANNEL_NAMES[via]}`, actor, { via });
   }
 
   /** Declares an incident as `user` (the Slack slash command). */

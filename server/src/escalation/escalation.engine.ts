@@ -132,7 +132,7 @@ export class EscalationEngine {
    * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check. Without
    * `keepTimers` (a manual escalation of an acknowledged incident) nothing further is scheduled.
    */
-  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { keepTimers: boolean; note?: string; actor?: Actor }): Promise<void> {
+  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { keepTimers: boolean; note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
     const version = row.version;
     const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
     outcome.incidentIds.add(row.incidentId);
@@ -140,7 +140,7 @@ export class EscalationEngine {
       Object.assign(row, { active: false, nextAt: null, nextLevel: null, nextReason: null });
     } else {
       for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
-        await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor);
+        await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
       }
       if (!opts.keepTimers) this.schedule(row, null);
     }
@@ -158,7 +158,7 @@ export class EscalationEngine {
     row.version = version + 1;
   }
 
-  private async fireLevel(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR): Promise<void> {
+  private async fireLevel(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR, extra?: Record<string, unknown>): Promise<void> {
     const spec = row.policy;
     const level = row.nextLevel ?? 1;
     const round = row.nextRound;
@@ -191,6 +191,7 @@ export class EscalationEngine {
         level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null,
         paged: users.map((u) => ({ userId: u.id, name: u.name })),
         nextLevel: next?.level ?? null, nextAt: next?.at.toISOString() ?? null,
+        ...extra,
       },
     }]);
     outcome.events.push(...events);

@@ -67,8 +67,8 @@ export class EscalationService {
     });
   }
 
-  /** "Unable to resolve": pages the next level now, on the timeline with the reason. */
-  async escalate(incidentId: number, reasonText: string, actor: Actor): Promise<Incident> {
+  /** "Unable to resolve": pages the next level now, on the timeline with the reason (and `data`, e.g. the channel). */
+  async escalate(incidentId: number, reasonText: string, actor: Actor, data?: Record<string, unknown>): Promise<Incident> {
     const reason = requireText('reason', reasonText, 1, LIMITS.reason);
     const outcome = await this.db.transaction(async (m) => {
       const incident = await this.openIncident(m, incidentId);
@@ -86,7 +86,7 @@ export class EscalationService {
       const keepTimers = row.active && !incident.acknowledgedAt;
       this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
       const result: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-      await this.engine.fireDue(m, row, now, result, { keepTimers, note: reason, actor });
+      await this.engine.fireDue(m, row, now, result, { keepTimers, note: reason, actor, data });
       return result;
     });
     this.engine.publish(outcome);
