@@ -136,7 +136,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   actionLinkMakers.set(config.notify, (incidentId, userId) => app.emailActions.linksFor(incidentId, userId));
   app.alerts.watch(app.incidents);
   const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken);
-  if (firstAdmin) {
+  // In demo mode the demo prints its own sign-in (a fresh password each start), which replaces this one at once.
+  if (firstAdmin && !config.demo) {
     log(`First start: created the admin ${firstAdmin.email} with the one-time password ${firstAdmin.password}`);
     log('  Sign in at /login and change it (Account → Change password). It is not shown again.');
   }
@@ -202,9 +203,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     const index = path.join(config.webDist, 'index.html');
     web.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    // The SPA owns every other GET path (/wall, /console, /status …).
-    web.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => res.sendFile(index));
+    // The SPA owns every other GET path (/wall, /console, /status …), but not the API's own prefixes.
+    web.get(/^\/(?!graphql|healthz|readyz|api\/|v2\/).*/, (_req, res) => res.sendFile(index));
   }
+  // An unknown API path is a JSON 404 a script can read, never the web app's page.
+  web.use((req, res) => {
+    res.status(404).json({ error: `Not found: ${req.method} ${req.path}` });
+  });
   web.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (err as { status?: number }).status ?? 500;
     if (status >= 500) logError(err);
