@@ -5,6 +5,7 @@ import { writeResults } from './harness';
 import { benchIngest } from './ingest.bench';
 import { benchMetrics } from './metrics.bench';
 import { benchQueries } from './queries.bench';
+import { startSoak } from './soak.bench';
 import { benchWeb } from './web.bench';
 
 /** `npm run bench`: every benchmark in one run, each figure beside a baseline measured in the same run. */
@@ -13,11 +14,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
   const run = (name: string) => !only || only.split(',').includes(name);
+  const clients = Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000));
   if (run('fanout')) {
     console.log('alert → wall fan-out');
-    const soak = process.argv.find((a) => a.startsWith('--soak='))?.slice(7);
-    await benchFanout({ clients: Number(process.env.BENCH_CLIENTS ?? (quick ? 200 : 1000)), events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL, soakMinutes: Number(soak ?? (quick ? 0 : 2)) });
+    await benchFanout({ clients, events: quick ? 10 : 20, gapMs: 200, redisUrl: REDIS_URL });
   }
+  // The memory soak runs in its own process beside everything after the fan-out (whose latencies it would skew).
+  const soakMinutes = Number(process.argv.find((a) => a.startsWith('--soak='))?.slice(7) ?? (quick ? 0 : 10));
+  const soak = run('soak') && soakMinutes > 0 ? startSoak({ clients, minutes: soakMinutes, redisUrl: REDIS_URL }).then(() => null, (e: unknown) => e) : null;
+  if (soak) console.log(`memory soak: ${soakMinutes} minutes with ${clients} subscribers, in the background`);
   if (run('ingest')) {
     console.log('alert ingestion');
     await benchIngest({ alerts: quick ? 1000 : 5000, senders: 16, steadySeconds: quick ? 5 : 10 });
@@ -36,6 +41,11 @@ async function main(): Promise<void> {
   if (run('web')) {
     console.log('web');
     await benchWeb();
+  }
+  if (soak) {
+    console.log('waiting for the memory soak to end');
+    const failed = await soak;
+    if (failed) console.error('the memory soak failed:', failed);
   }
   const md = writeResults({
     command: `npm run bench${quick ? ' -- --quick' : ''}`,
