@@ -18,6 +18,7 @@ describe('routes', () => {
     ['/postmortems/x', { name: 'notFound' }],
     ['/oncall', { name: 'oncall' }],
     ['/status/feed.atom', { name: 'notFound' }],
+    ['/maintenance', { name: 'maintenance' }],
     ['/nope', { name: 'notFound' }],
   ])('%s → %j', (path, route) => {
     expect(matchRoute(path)).toEqual(route);

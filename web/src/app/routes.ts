@@ -11,6 +11,7 @@ export type Route =
   | { name: 'postmortems' }
   | { name: 'postmortem'; id: string }
   | { name: 'oncall' }
+  | { name: 'maintenance' }
   | { name: 'notFound' };
 
 /** Maps a pathname to a screen: `/` and `/incidents` are the console list, `/incidents/:id` one incident. */
@@ -23,6 +24,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/postmortems') return { name: 'postmortems' };
   if (path === '/oncall') return { name: 'oncall' };
+  if (path === '/maintenance') return { name: 'maintenance' };
   const pm = /^\/postmortems\/(\d{1,15})$/.exec(path);
   if (pm) return { name: 'postmortem', id: pm[1] };
   const m = /^\/incidents\/(\d{1,15})$/.exec(path);

@@ -54,6 +54,10 @@ type Documents = {
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": typeof types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": typeof types.TimelineTickerDocument,
     "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": typeof types.WallTokenDocument,
+    "\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n": typeof types.MaintenanceWindowsDocument,
+    "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": typeof types.CreateMaintenanceWindowDocument,
+    "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": typeof types.EndMaintenanceWindowDocument,
+    "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": typeof types.DeleteMaintenanceWindowDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": typeof types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
@@ -119,6 +123,10 @@ const documents: Documents = {
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": types.IncidentChangedDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": types.TimelineTickerDocument,
     "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": types.WallTokenDocument,
+    "\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n": types.MaintenanceWindowsDocument,
+    "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": types.CreateMaintenanceWindowDocument,
+    "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": types.EndMaintenanceWindowDocument,
+    "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": types.DeleteMaintenanceWindowDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
@@ -318,6 +326,22 @@ export function graphql(source: "\n  subscription TimelineTicker {\n    timeline
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n"): (typeof documents)["\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n"): (typeof documents)["\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n"): (typeof documents)["\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n"): (typeof documents)["\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

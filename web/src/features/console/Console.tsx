@@ -10,6 +10,7 @@ import { IncidentList } from './IncidentList';
 import { LOGOUT, ME } from './console.graphql';
 import { IncidentPage } from './IncidentPage';
 import { LoginPage } from './LoginPage';
+import { MaintenancePage } from '../maintenance/MaintenancePage';
 import { OnCallPage } from '../oncall/OnCallPage';
 import { PostmortemList } from '../postmortems/PostmortemList';
 import { PostmortemPage } from '../postmortems/PostmortemPage';
@@ -28,6 +29,7 @@ export function Console({ route }: { route: Route }) {
         {route.name === 'postmortems' && <PostmortemList />}
         {route.name === 'postmortem' && <PostmortemPage key={route.id} id={route.id} />}
         {route.name === 'oncall' && <OnCallPage />}
+        {route.name === 'maintenance' && <MaintenancePage />}
         {route.name === 'notFound' && (
           <section className="panel">
             <h1>Not found</h1>
@@ -57,6 +59,7 @@ function ConsoleHeader() {
         <Link to="/declare" className={here('/declare')} data-testid="nav-declare">Declare incident</Link>
         <Link to="/postmortems" className={here('/postmortems')} data-testid="nav-postmortems">Post-mortems</Link>
         <Link to="/oncall" className={here('/oncall')} data-testid="nav-oncall">On call</Link>
+        <Link to="/maintenance" className={here('/maintenance')} data-testid="nav-maintenance">Maintenance</Link>
         <Link to="/wall">Wall</Link>
         <Link to="/status">Status page</Link>
       </nav>
