@@ -4,6 +4,11 @@ import { AppServices } from '../graphql/context';
 import { createVigilPubSub } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
+import { ActionItemService } from '../postmortems/action-item.service';
+import { PostmortemService } from '../postmortems/postmortem.service';
+import { User } from '../users/user.entity';
+import { seedOrg } from './seed-org';
+import { followUp } from './seed-postmortems';
 
 const SERVICES = [
   ['checkout-api', 'Payments and order placement'],
@@ -13,8 +18,6 @@ const SERVICES = [
   ['notifications', 'Email and push delivery'],
   ['data-pipeline', 'Nightly exports and reporting'],
 ] as const;
-
-const PEOPLE = ['Ana Ortiz', 'Ben Okafor', 'Chen Wei', 'Dana Kowalski', 'Eli Haddad'];
 
 const PROBLEMS: Array<[string, Severity, string]> = [
   ['Checkout returns 500 for all card payments', 'P0', 'checkout-api'],
@@ -39,18 +42,25 @@ function rng(seed: number): () => number {
 }
 
 const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null, role: 'RESPONDER' });
+const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, userId: u.id, role: u.role });
 
 /**
- * Fills an empty database with 90 days of clearly-labelled demo history plus a few open incidents, written through
- * the real incident service so timelines look like real ones. Returns how many incidents it made (0 if data exists).
+ * Fills an empty database with clearly-labelled demo data: the organisation (people, teams, on-call, the
+ * procedure's escalation path), 90 days of history written through the real services on a historical clock (so
+ * timelines, post-mortems and action items look like real ones), and a few incidents open now, paged live.
+ * Returns how many incidents it made (0 if data exists).
  */
 export async function seedDemo(app: AppServices, now: Date = app.clock.now(), count = 240): Promise<number> {
   if ((await app.db.dataSource.getRepository(Incident).count()) > 0) return 0;
   const clock = new ManualClock(now.getTime() - 91 * DAY);
   const quiet = createVigilPubSub(null).pubSub; // history is not news: nobody is subscribed to it
   const incidents = new IncidentService(app.db, quiet, clock, app.severityOptions);
+  const postmortems = new PostmortemService(app.db, quiet, clock, incidents);
+  postmortems.watch(incidents);
+  const actionItems = new ActionItemService(app.db, quiet, clock, incidents);
   const catalog = new CatalogService(app.db, clock);
   for (const [name, description] of SERVICES) await catalog.create({ name, description: `${description} (demo)` });
+  const org = await seedOrg(app, now);
 
   const random = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
@@ -62,7 +72,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     clock.set(start);
     const source: IncidentSource = random() < 0.7 ? 'MONITORING_ALERT' : random() < 0.5 ? 'USER_REPORT' : 'INTERNAL_DISCOVERY';
     const incident = await incidents.declare({ title, severity, source, services: [service], summary: 'Demo incident.' }, demoActor('Vigil demo'));
-    const who = demoActor(pick(PEOPLE));
+    const who = asPerson(pick(org.responders));
     if (random() < 0.04) {
       clock.advance(sla[1] * MINUTE * 2);
       await incidents.resolve(incident.id, 'Auto-resolved: the alert cleared before anyone acknowledged.', demoActor('Vigil demo'));
@@ -78,24 +88,24 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     await incidents.transition(incident.id, 'MITIGATED', 'Rolled back; monitoring.', who);
     clock.advance(sla[1] * MINUTE * 0.5 * random() + 5 * MINUTE);
     await incidents.resolve(incident.id, 'Error rates normal, health checks passing.', who);
+    await followUp({ postmortems, actionItems, clock, now, incidentId: incident.id, owners: org.responders, random });
   }
 
-  // A few incidents open right now, at different points of the lifecycle, so the wall has something to show.
-  const open: Array<[string, Severity, string, number, 'TRIGGERED' | 'ACKNOWLEDGED' | 'IDENTIFIED']> = [
-    ['Checkout error rate 12% in eu-west', 'P0', 'checkout-api', 8 * MINUTE, 'ACKNOWLEDGED'],
-    ['Search results stale for some users', 'P2', 'search', 25 * MINUTE, 'TRIGGERED'],
-    ['SSO login loop on mobile app', 'P1', 'auth', 70 * MINUTE, 'IDENTIFIED'],
+  // A few incidents open right now, declared live so the real escalation engine pages the on-call person and
+  // runs their ladder on the wall; each at a different point of the lifecycle.
+  const [ana, ben] = org.responders;
+  const open: Array<[string, Severity, string, 'TRIGGERED' | 'ACKNOWLEDGED' | 'IDENTIFIED']> = [
+    ['Checkout error rate 12% in eu-west', 'P0', 'checkout-api', 'ACKNOWLEDGED'],
+    ['Search results stale for some users', 'P2', 'search', 'TRIGGERED'],
+    ['SSO login loop on mobile app', 'P1', 'auth', 'IDENTIFIED'],
   ];
-  for (const [title, severity, service, ago, status] of open) {
-    clock.set(now.getTime() - ago);
-    const incident = await incidents.declare({ title, severity, source: 'MONITORING_ALERT', services: [service], summary: 'Demo incident.' }, demoActor('Vigil demo'));
+  for (const [title, severity, service, status] of open) {
+    const incident = await app.incidents.declare({ title, severity, source: 'MONITORING_ALERT', services: [service], summary: 'Demo incident.' }, demoActor('Vigil demo'));
     if (status === 'TRIGGERED') continue;
-    clock.advance(Math.min(ago / 3, 10 * MINUTE));
-    await incidents.acknowledge(incident.id, demoActor(PEOPLE[0]));
-    if (status === 'IDENTIFIED') {
-      clock.advance(ago / 3);
-      await incidents.transition(incident.id, 'IDENTIFIED', 'A config push broke the mobile redirect URI.', demoActor(PEOPLE[1]));
-    }
+    await app.incidents.acknowledge(incident.id, asPerson(ana));
+    await app.incidentRoles.change('ASSIGN', incident.id, 'COMMANDER', ana.id, asPerson(ana));
+    await app.incidentRoles.change('ASSIGN', incident.id, 'SCRIBE', ben.id, asPerson(ana));
+    if (status === 'IDENTIFIED') await app.incidents.transition(incident.id, 'IDENTIFIED', 'A config push broke the mobile redirect URI.', asPerson(ben));
   }
   return count + open.length;
 }

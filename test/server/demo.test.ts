@@ -1,0 +1,96 @@
+import { seedDemo } from '../../server/src/demo/seed';
+import { startSimulator } from '../../server/src/demo/simulator';
+import { TestServer, gql, startTestServer } from '../support/server';
+
+jest.setTimeout(120_000);
+
+/** `npm run demo`'s data: a first look that is alive, everything clearly labelled as demo. */
+describe('the demo data set', () => {
+  let server: TestServer;
+  let seeded: number;
+  const ok = async (query: string) => {
+    const r = await gql(server.graphqlUrl, query);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+    seeded = await seedDemo(server.app);
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('fills 90 days of history plus incidents open now, once', async () => {
+    expect(seeded).toBeGreaterThanOrEqual(200);
+    expect(await seedDemo(server.app)).toBe(0);
+    const all: Array<{ status: string; detectedAt: string }> = [];
+    for (let after: string | null = null, more = true; more;) {
+      const { incidents }: { incidents: { nodes: typeof all; pageInfo: { endCursor: string; hasNextPage: boolean } } } =
+        await ok(`{ incidents(page: { first: 200${after ? `, after: "${after}"` : ''} }) { nodes { status detectedAt } pageInfo { endCursor hasNextPage } } }`);
+      all.push(...incidents.nodes);
+      ({ endCursor: after, hasNextPage: more } = incidents.pageInfo);
+    }
+    expect(all).toHaveLength(seeded);
+    const oldest = Math.min(...all.map((i) => Date.parse(i.detectedAt)));
+    expect(Date.now() - oldest).toBeGreaterThan(80 * 86_400_000);
+    expect(all.filter((i) => i.status !== 'RESOLVED').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has an organisation: people in teams owning the services, an on-call rotation, the procedure as default policy', async () => {
+    const d = await ok(`{
+      teams { name services { name } members { user { name } } }
+      schedules { name currentShift { users { name } } }
+      escalationPolicies { name isDefault levels { name } }
+    }`);
+    expect(d.teams.map((t: { name: string }) => t.name).sort()).toEqual(['Discovery', 'Identity', 'Payments', 'Platform']);
+    expect(d.teams.every((t: { services: unknown[]; members: unknown[] }) => t.services.length > 0 && t.members.length > 0)).toBe(true);
+    expect(d.schedules[0].currentShift.users).toHaveLength(1);
+    const [policy] = d.escalationPolicies;
+    expect(policy).toMatchObject({ isDefault: true });
+    expect(policy.levels.map((l: { name: string }) => l.name)).toEqual(['On-call engineer', 'Team lead', 'Engineering manager', 'CTO']);
+  });
+
+  it('open incidents are paged live and have a commander', async () => {
+    const { incidents } = await ok(`{ incidents(filter: { open: true }) { nodes { title status escalation { active currentLevel } roles { role user { name } } } } }`);
+    const p2 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Search results stale'));
+    expect(p2.escalation).toMatchObject({ active: true, currentLevel: 1 });
+    const p0 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Checkout error rate'));
+    expect(p0.roles).toContainEqual({ role: 'COMMANDER', user: { name: 'Ana Ortiz' } });
+  });
+
+  it('P0/P1 history has post-mortems, most published on time, with action items in every state', async () => {
+    const { postmortems } = await ok(`{ postmortems { status dueAt publishedAt actionItems { status category } } }`);
+    expect(postmortems.length).toBeGreaterThan(20);
+    const published = postmortems.filter((p: { status: string }) => p.status === 'PUBLISHED');
+    const late = published.filter((p: { publishedAt: string; dueAt: string }) => p.publishedAt > p.dueAt);
+    expect(published.length / postmortems.length).toBeGreaterThan(0.6);
+    expect(late.length).toBeGreaterThan(0);
+    expect(late.length).toBeLessThan(published.length / 2);
+    const items = postmortems.flatMap((p: { actionItems: unknown[] }) => p.actionItems) as Array<{ status: string; category: string }>;
+    expect(new Set(items.map((i) => i.status))).toEqual(new Set(['OPEN', 'DONE', 'WONT_DO']));
+    expect(new Set(items.map((i) => i.category))).toEqual(new Set(['IMMEDIATE', 'SHORT_TERM', 'LONG_TERM']));
+    const { overdueActionItems } = await ok(`{ overdueActionItems { id } }`);
+    expect(overdueActionItems.length).toBeGreaterThan(0);
+  });
+
+  it('the simulator sends an alert through the real ingestion endpoint within seconds', async () => {
+    const before = (await ok(`{ incidents(filter: { open: true }) { nodes { id } } }`)).incidents.nodes.length;
+    const simulator = await startSimulator(server.app, server.url, () => undefined);
+    try {
+      const deadline = Date.now() + 20_000;
+      let alerted: Array<{ title: string; source: string }> = [];
+      while (Date.now() < deadline) {
+        const { incidents } = await ok(`{ incidents(filter: { open: true }) { nodes { title source } } }`);
+        alerted = incidents.nodes.filter((i: { title: string }) => / \(demo\)$/.test(i.title));
+        if (incidents.nodes.length > before && alerted.length) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(alerted[0]).toMatchObject({ source: 'MONITORING_ALERT' });
+    } finally {
+      simulator.stop();
+    }
+  });
+});
