@@ -76,6 +76,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     if (random() < 0.04) {
       clock.advance(sla[1] * MINUTE * 2);
       await incidents.resolve(incident.id, 'Auto-resolved: the alert cleared before anyone acknowledged.', demoActor('Vigil demo'));
+      await followUp({ postmortems, actionItems, clock, now, incidentId: incident.id, owners: org.responders, random });
       continue;
     }
     clock.advance(sla[0] * MINUTE * (0.2 + random() * 1.4));
