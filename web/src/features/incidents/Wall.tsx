@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import { RefObject, Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { VigilClient } from '../../app/apollo';
 import { OnCallPanel } from '../wall/OnCallPanel';
 import { WallPanel, parseWallConfig, rotatingPanel, wallShows, withWallTeam } from '../wall/wallConfig';
@@ -23,6 +23,8 @@ interface TickerEvent {
 }
 
 const SMALL_SCREEN = '(max-width: 1600px)';
+/** More open incidents than this and the rows go single-line, so a storm still fits a screen. */
+const DENSE_FROM = 4;
 
 /** The NOC wall: open incidents with live SLA clocks and ladders, on call, metrics, post-mortems, a ticker. */
 export function Wall({ client }: { client: VigilClient }) {
@@ -66,6 +68,8 @@ export function Wall({ client }: { client: VigilClient }) {
   const onEscalation = useCallback((id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)), []);
 
   const shown = wallToken.loading ? [] : orderForWall(incidents.filter((i) => wallShows(config, i)));
+  const listRef = useRef<HTMLElement>(null);
+  const hidden = useRowsBelowFold(listRef, shown.length);
   const filtered = config.severities.length > 0 || config.services.length > 0 || config.teams.length > 0;
   const tickerShown = filtered ? ticker.filter((e) => { const i = seen.get(e.incidentId); return i !== undefined && wallShows(config, i); }) : ticker;
   const has = (p: WallPanel) => config.panels.includes(p);
@@ -99,11 +103,12 @@ export function Wall({ client }: { client: VigilClient }) {
       </header>
       <div className={layout}>
         {has('incidents') && (
-          <section className="incidents" aria-label="Open incidents">
+          <section className={`incidents${shown.length > DENSE_FROM ? ' dense' : ''}`} aria-label="Open incidents" ref={listRef}>
             {shown.length === 0 && <p className="all-clear">All clear: no open incidents.</p>}
             {shown.map((i) => (
               <IncidentRow key={i.id} incident={i} now={now} onEscalation={onEscalation} />
             ))}
+            {hidden > 0 && <p className="more-below" data-testid="more-below">+{hidden} more open below (lower severity or newer)</p>}
           </section>
         )}
         {bottom.length > 0 && (
@@ -135,6 +140,28 @@ function Ticker({ events }: { events: TickerEvent[] }) {
       </ol>
     </aside>
   );
+}
+
+/**
+ * How many incident rows end below the list's visible bottom. Nobody scrolls a wall: the ones that do not fit
+ * (the least urgent, by the wall's order) are counted in a line instead of silently cut off.
+ */
+function useRowsBelowFold(ref: RefObject<HTMLElement | null>, rows: number): number {
+  const [hidden, setHidden] = useState(0);
+  useLayoutEffect(() => {
+    const list = ref.current;
+    if (!list) return;
+    const measure = () => {
+      const bottom = list.getBoundingClientRect().bottom;
+      const cut = [...list.querySelectorAll(':scope > article')].filter((row) => row.getBoundingClientRect().bottom > bottom + 1);
+      setHidden(cut.length);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, [ref, rows]);
+  return hidden;
 }
 
 function useMediaQuery(query: string): boolean {
