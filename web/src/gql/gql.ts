@@ -64,7 +64,7 @@ type Documents = {
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": typeof types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": typeof types.PostmortemPageDocument,
-    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n": typeof types.PostmortemListDocument,
+    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n": typeof types.PostmortemListDocument,
     "\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n": typeof types.MyActionItemsDocument,
     "\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n": typeof types.PostmortemChangedDocument,
     "\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n": typeof types.UpdatePostmortemDocument,
@@ -133,7 +133,7 @@ const documents: Documents = {
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": types.PostmortemPageDocument,
-    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n": types.PostmortemListDocument,
+    "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n": types.PostmortemListDocument,
     "\n  query MyActionItems($ownerId: ID) {\n    openActionItems(ownerId: $ownerId) { ...ActionItemFields postmortem { id title } }\n  }\n": types.MyActionItemsDocument,
     "\n  subscription PostmortemChanged($id: ID) { postmortemChanged(id: $id) { ...PostmortemFields } }\n": types.PostmortemChangedDocument,
     "\n  mutation UpdatePostmortem($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { ...PostmortemFields } }\n": types.UpdatePostmortemDocument,
@@ -369,7 +369,7 @@ export function graphql(source: "\n  query PostmortemPage($id: ID!) {\n    postm
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n"): (typeof documents)["\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }\n    me { id name }\n  }\n"];
+export function graphql(source: "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n"): (typeof documents)["\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

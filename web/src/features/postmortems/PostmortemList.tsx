@@ -32,7 +32,7 @@ export function PostmortemList() {
                   <td><Link to={`/postmortems/${p.id}`} className="row-title">{p.title}</Link> <span className="muted">· incident #{p.incidentId}</span></td>
                   <td><span className={`pm-status pm-${p.status}`}>{statusWord(p.status)}</span></td>
                   <td>{shortDateTime(p.resolvedAt)}</td>
-                  <td className={p.overdue ? 'overdue' : ''}>{p.status === 'PUBLISHED' ? `published ${shortDateTime(p.publishedAt ?? p.dueAt)}` : dueLabel(p.dueAt, now)}</td>
+                  <td className={p.overdue || p.onTime === false ? 'overdue' : ''}>{p.status === 'PUBLISHED' ? `published ${shortDateTime(p.publishedAt ?? p.dueAt)}${p.onTime === false ? ' (late)' : ''}` : dueLabel(p.dueAt, now)}</td>
                 </tr>
               ))}
             </tbody>

@@ -26,7 +26,7 @@ export const POSTMORTEM_PAGE = graphql(`
 
 export const POSTMORTEM_LIST = graphql(`
   query PostmortemList($filter: PostmortemFilter) {
-    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue resolvedAt publishedAt }
+    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }
     me { id name }
   }
 `);
