@@ -28,8 +28,7 @@ describe('the demo data set', () => {
     expect(await seedDemo(server.app)).toBe(0);
     const all: Array<{ status: string; detectedAt: string }> = [];
     for (let after: string | null = null, more = true; more;) {
-      const { incidents }: { incidents: { nodes: typeof all; pageInfo: { endCursor: string; hasNextPage: boolean } } } =
-        await ok(`{ incidents(page: { first: 200${after ? `, after: "${after}"` : ''} }) { nodes { status detectedAt } pageInfo { endCursor hasNextPage } } }`);
+      const { incidents } = (await ok(`{ incidents(page: { first: 200${after ? `, after: "${after}"` : ''} }) { nodes { status detectedAt } pageInfo { endCursor hasNextPage } } }`)) as { incidents: { nodes: typeof all; pageInfo: { endCursor: string; hasNextPage: boolean } } };
       all.push(...incidents.nodes);
       ({ endCursor: after, hasNextPage: more } = incidents.pageInfo);
     }
