@@ -12,6 +12,11 @@ export interface Config {
   sqlitePath: string;
   /** null means in-process pub/sub (a single server). */
   redisUrl: string | null;
+  /**
+   * Prefix of the Redis channels (VIGIL_REDIS_CHANNEL_PREFIX): replicas of one deployment share it, other deployments
+   * on the same Redis must not. Default: `vigil:<database name>:`, since replicas share their database.
+   */
+  redisChannelPrefix: string;
   publicUrl: string;
   production: boolean;
   /** Built web UI to serve; null when it does not exist (API only). */
@@ -44,6 +49,8 @@ export interface AuthConfig {
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };
   rateLimits: RateLimits;
+  /** How long a passed credential check may be reused (VIGIL_CREDENTIAL_REUSE_MS; 0: look every request up). */
+  credentialReuseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     databaseUrl,
     sqlitePath: env.SQLITE_PATH?.trim() || defaultSqlite,
     redisUrl,
+    redisChannelPrefix: env.VIGIL_REDIS_CHANNEL_PREFIX?.trim() || `vigil:${databaseUrl ? new URL(databaseUrl).pathname.replace(/^\//, '') || 'default' : 'sqlite'}:`,
     publicUrl: (env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     production: env.NODE_ENV === 'production',
     webDist: env.VIGIL_WEB_DIST === 'none' ? null : env.VIGIL_WEB_DIST || path.resolve(__dirname, '../../web/dist'),
@@ -121,6 +129,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
     }),
+    credentialReuseMs: int(env, 'VIGIL_CREDENTIAL_REUSE_MS', 2000, 0, 10_000),
     session: {
       idleMs: int(env, 'VIGIL_SESSION_IDLE_HOURS', 12, 1, 24 * 30) * 3_600_000,
       absoluteMs: int(env, 'VIGIL_SESSION_MAX_DAYS', 7, 1, 90) * 86_400_000,

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { WebSocketServer } from 'ws';
@@ -76,8 +77,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? ((m: string) => config.logLevel !== 'silent' && console.log(m));
   const clock = options.clock ?? systemClock;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-  const pubsub = createVigilPubSub(config.redisUrl);
-  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits);
+  const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix);
+  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
   const incidents = new IncidentService(db, pubsub.pubSub, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
   // First hook: decides whether the paging hooks registered after it may page at all.
@@ -170,6 +171,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are used (answers are per caller), and the default plugin hooks every field resolution.
+      ApolloServerPluginCacheControlDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });

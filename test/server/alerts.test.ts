@@ -229,6 +229,19 @@ describe.each(testDatabaseKinds())('alert ingestion on %s', (kind) => {
     expect((await incident(id)).status).toBe('RESOLVED');
   });
 
+  it('a rotated key stops working at the endpoint at once, although ingestion remembers keys it has seen', async () => {
+    const spare = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'rotating', kind: 'GENERIC_WEBHOOK' } });
+    const { key: oldKey, integration } = spare.data!.createIntegration;
+    const url = `${server.url}/api/integrations/webhook`;
+    expect((await post(url, { summary: 'cached key', dedup_key: 'rotate-1' }, { authorization: `Bearer ${oldKey}` })).status).toBe(202);
+    const rotated = await gql(server.graphqlUrl, `mutation($id: ID!) { rotateIntegrationKey(id: $id) { key } }`, { id: integration.id });
+    const newKey = rotated.data!.rotateIntegrationKey.key;
+    expect((await post(url, { summary: 'old key', dedup_key: 'rotate-2' }, { authorization: `Bearer ${oldKey}` })).status).toBe(401);
+    const repeat = await post(url, { summary: 'cached key', dedup_key: 'rotate-1' }, { authorization: `Bearer ${newKey}` });
+    expect(repeat.status).toBe(202);
+    expect(repeat.body.alerts[0].outcome).toBe('added');
+  });
+
   it('generic webhook: the integration mapping and the vigil_severity label decide the severity', async () => {
     const url = `${server.url}/api/integrations/webhook`;
     const res = await post(url, fixture('generic-trigger'), { authorization: `Bearer ${keys.webhook}` });

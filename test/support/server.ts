@@ -23,6 +23,8 @@ export async function startTestServer(kind: TestDbKind, options: { redisUrl?: st
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,
     redisUrl: options.redisUrl ?? null,
+    // Replicas of one test share a database, hence these channels; concurrent test files must not hear each other.
+    redisChannelPrefix: `vigil:test:${db.databaseUrl ?? db.sqlitePath}:`,
     ...options.config,
   };
   const server = await startServer(config, { clock: options.clock, log: () => undefined });

@@ -76,7 +76,7 @@ export function alertRoutes(app: AppServices, log: (e: unknown) => void): expres
   });
 
   const authenticate = async (key: string, kind: IntegrationKind): Promise<Integration> => {
-    const integration = await app.integrations.findByKey(key);
+    const integration = await app.integrations.findByKeyForIngest(key);
     if (!integration || integration.kind !== kind) throw new HttpFailure(401, 'Unknown integration key for this endpoint.', 'key');
     return integration;
   };

@@ -1,8 +1,11 @@
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, Clock, DomainError, ErrorCode, mapAlertSeverity } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { sqlTime } from '../metrics/metrics.sql';
 import { ChangeResult, EventDraft, IncidentChange, IncidentService } from '../incidents/incident.service';
 import { Integration } from '../integrations/integration.entity';
 import { Alert } from './alert.entity';
@@ -17,6 +20,12 @@ export interface IngestResult {
 }
 
 const MAX_ATTEMPTS = 8;
+
+/** What a trigger's transaction did: opened an alert (and maybe an incident), or counted a repeat. */
+type Triggered = { opened: true; change: ChangeResult } | { opened: false; incidentId: number; events: TimelineEvent[] };
+
+/** Thrown inside a trigger's transaction to roll it back and start over: a concurrent sender won the key. */
+class LostRace extends Error {}
 
 /** The sender "said" nothing to Vigil a second time: a unique index refused a second open alert for the key. */
 function isDuplicateKey(e: unknown): boolean {
@@ -38,7 +47,8 @@ function title(summary: string): string {
 
 /**
  * Alert ingestion: turns what monitoring systems say into alerts and incidents. Dedup is the database's job (the
- * `uq_alert_open` index): insert first, and only on a duplicate-key error add to the alert that is already open.
+ * `uq_alert_open` index): a trigger looks its key up, and a duplicate-key error on insert means another sender
+ * opened it first, so the transaction is redone and finds that alert.
  */
 export class AlertService {
   constructor(private readonly db: Database, private readonly clock: Clock, private readonly incidentService: () => IncidentService) {}
@@ -69,77 +79,113 @@ export class AlertService {
     return this.db.dataSource.getRepository(Alert).find({ where: { incidentId }, order: { id: 'ASC' } });
   }
 
+  /**
+   * One transaction per trigger: one indexed lookup of the open alert, then either a repeat (update it, one
+   * timeline line) or a new alert with its incident, first timeline lines and the hooks' paging and outbox rows.
+   */
   private async trigger(integration: Integration, event: AlertEvent, actor: Actor): Promise<IngestResult> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const opened = await this.tx((m) => this.tryOpen(m, integration, event, actor));
-      if (opened) {
-        await this.incidents.commit(opened.change);
-        return { dedupKey: event.dedupKey, outcome: 'opened', incidentId: opened.change.incident.id };
+      let done: Triggered;
+      try {
+        done = await this.tx((m) => this.applyTrigger(m, integration, event, actor));
+      } catch (e) {
+        // Another sender opened this key first: our transaction rolled back; next time the lookup finds its alert.
+        if (e instanceof LostRace) continue;
+        throw e;
       }
-      const added = await this.tx((m) => this.addToOpen(m, integration, event, actor));
-      if (added) {
-        await this.incidents.commit(added);
-        return { dedupKey: event.dedupKey, outcome: 'added', incidentId: added.incident.id };
+      if (done.opened) {
+        await this.incidents.commit(done.change);
+        return { dedupKey: event.dedupKey, outcome: 'opened', incidentId: done.change.incident.id };
       }
-      // The open alert was resolved between our two transactions: this trigger now opens a new one.
+      // A repeat changes the alert, not the incident: subscribers hear of the timeline line only.
+      this.incidents.publishEvents(done.events);
+      return { dedupKey: event.dedupKey, outcome: 'added', incidentId: done.incidentId };
     }
     throw new DomainError(ErrorCode.CONFLICT, 'The alert is changing too fast; try again.', 'dedup_key');
   }
 
-  /** Insert-first: null when an alert with this key is already open (the unique index said so). */
-  private async tryOpen(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<{ change: ChangeResult } | null> {
+  /**
+   * The hot path, in plain SQL (the same text on SQLite and MySQL): TypeORM's query builder costs several times
+   * the round trip itself in CPU, and a storm of alerts is CPU-bound in this process.
+   */
+  private async applyTrigger(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<Triggered> {
+    // A plain read first: a locking read of a key that is not there would lock the index gap on MySQL, and two
+    // senders opening neighbouring new keys would deadlock on it. Only a key that exists is then locked, by id.
+    const [seen] = await m.query('SELECT id FROM alert WHERE integrationId = ? AND dedupKey = ? AND openMarker = 1', [integration.id, event.dedupKey]) as Array<{ id: number }>;
+    if (!seen) return { opened: true, change: await this.open(m, integration, event, actor) };
+    const [open] = await m.query(
+      `SELECT incidentId, dedupKey, triggerCount, summary, openMarker FROM alert WHERE id = ?${this.db.kind === 'sqlite' ? '' : ' FOR UPDATE'}`, [seen.id],
+    ) as Array<{ incidentId: number | null; dedupKey: string; triggerCount: number; summary: string; openMarker: number | null }>;
+    // Resolved since the plain read, or (grouped) not yet given its incident: start over on fresh state.
+    if (!open || Number(open.openMarker) !== 1 || open.incidentId === null) throw new LostRace();
+    const now = this.clock.now();
+    const count = Number(open.triggerCount) + 1;
+    const incidentId = Number(open.incidentId);
+    await m.query('UPDATE alert SET triggerCount = ?, lastEventAt = ? WHERE id = ?', [count, sqlTime(now), seen.id]);
+    const events = await this.incidents.appendEvents(m, incidentId, actor, now, [{
+      type: 'ALERT_REPEATED',
+      message: `Alert fired again (${count}×) from ${integration.name}: ${open.summary}`,
+      data: { alertId: Number(seen.id), dedupKey: open.dedupKey, triggerCount: count },
+    }]);
+    return { opened: false, incidentId, events };
+  }
+
+  /**
+   * A new alert and its incident. The unique index on open alerts is the final word on dedup: a duplicate-key
+   * error means a concurrent sender committed the same key first, and the whole transaction is redone.
+   */
+  private async open(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<ChangeResult> {
     const now = this.clock.now();
     const severity = mapAlertSeverity({ severity: event.severityWord, labels: event.labels }, integration.severityMapping);
-    let alertId: number;
-    try {
-      const inserted = await m.save(m.create(Alert, {
-        integrationId: integration.id, incidentId: null, dedupKey: event.dedupKey, openMarker: 1, groupKey: event.groupKey,
-        status: 'TRIGGERED', summary: event.summary, source: event.source, severity, alertSeverity: event.severityWord,
-        details: event.details, triggerCount: 1, createdAt: now, lastEventAt: now, resolvedAt: null,
-      }));
-      alertId = inserted.id;
-    } catch (e) {
-      if (isDuplicateKey(e)) return null;
-      throw e;
-    }
-    const line = (verb: string): EventDraft => ({
+    const insertAlert = async (incidentId: number | null): Promise<number> => {
+      try {
+        // insert, not save: save would read the row back; only the generated id is needed.
+        const inserted = await m.insert(Alert, {
+          integrationId: integration.id, incidentId, dedupKey: event.dedupKey, openMarker: 1, groupKey: event.groupKey,
+          status: 'TRIGGERED', summary: event.summary, source: event.source, severity, alertSeverity: event.severityWord,
+          // A JSON column: TypeORM's partial type would recurse into the object, which it stores whole.
+          details: event.details as QueryDeepPartialEntity<Alert>['details'], triggerCount: 1, createdAt: now, lastEventAt: now, resolvedAt: null,
+        });
+        return Number(inserted.identifiers[0].id);
+      } catch (e) {
+        if (isDuplicateKey(e)) throw new LostRace();
+        throw e;
+      }
+    };
+    const line = (alertId: number, verb: string): EventDraft => ({
       type: 'ALERT_TRIGGERED',
       message: `${verb} from ${integration.name}: ${event.summary}`,
       data: { alertId, integrationId: integration.id, dedupKey: event.dedupKey, severity, alertSeverity: event.severityWord, source: event.source },
     });
-    const sibling = event.groupKey ? await this.lockIf(m.createQueryBuilder(Alert, 'a')
+    const declare = async (firstEvents: (incident: Incident) => Promise<EventDraft[]>) => {
+      // The routes' cached lookup brings the service along; anyone else's integration gets it loaded here.
+      // A copy of the cached one: the incident and its hooks hold on to what they are given.
+      const service = integration.service ? Object.assign(new ServiceEntity(), integration.service) : await m.findOneByOrFail(ServiceEntity, { id: integration.serviceId });
+      return this.incidents.declareIn(m, {
+        title: title(event.summary), severity, source: 'MONITORING_ALERT', services: [service.name],
+        summary: `Alert from ${integration.name}${event.source ? ` (source ${event.source})` : ''}, dedup key ${event.dedupKey}.`,
+      }, actor, { services: [service], firstEvents });
+    };
+
+    // Most senders have no groups: the alert is written last, complete, so its lock is held only until commit.
+    if (!event.groupKey) return declare(async (incident) => [line(await insertAlert(incident.id), 'Alert triggered')]);
+
+    // Grouped: our alert goes in first, so two first alerts of a group see each other in the locking read below
+    // (one waits for the other, or the database breaks the deadlock and we retry) and make one incident.
+    const alertId = await insertAlert(null);
+    const sibling = await this.lockIf(m.createQueryBuilder(Alert, 'a')
       .where('a.integrationId = :i AND a.groupKey = :g AND a.openMarker = 1 AND a.id <> :id AND a.incidentId IS NOT NULL', { i: integration.id, g: event.groupKey, id: alertId }))
-      .orderBy('a.id', 'ASC').getOne() : null;
+      .orderBy('a.id', 'ASC').getOne();
     let change: ChangeResult;
     if (sibling?.incidentId) {
       // Another alert of the same Alertmanager/Grafana group already has an incident: one problem, one incident.
       const incident = await this.loadIncident(m, sibling.incidentId);
-      change = { incident, events: await this.incidents.appendEvents(m, incident.id, actor, now, [line('Alert joined')]), afterCommit: [] };
+      change = { incident, events: await this.incidents.appendEvents(m, incident.id, actor, now, [line(alertId, 'Alert joined')]), afterCommit: [] };
     } else {
-      const service = await m.findOneByOrFail(ServiceEntity, { id: integration.serviceId });
-      change = await this.incidents.declareIn(m, {
-        title: title(event.summary), severity, source: 'MONITORING_ALERT', services: [service.name],
-        summary: `Alert from ${integration.name}${event.source ? ` (source ${event.source})` : ''}, dedup key ${event.dedupKey}.`,
-      }, actor);
-      change.events.push(...await this.incidents.appendEvents(m, change.incident.id, actor, now, [line('Alert triggered')]));
+      change = await declare(async () => [line(alertId, 'Alert triggered')]);
     }
     await m.update(Alert, { id: alertId }, { incidentId: change.incident.id });
-    return { change };
-  }
-
-  /** A trigger for an open key: count it and note it on the incident's timeline. Null if it is no longer open. */
-  private async addToOpen(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<ChangeResult | null> {
-    const open = await this.findOpen(m, integration.id, event.dedupKey);
-    if (!open?.incidentId) return null;
-    const now = this.clock.now();
-    await m.update(Alert, { id: open.id }, { triggerCount: open.triggerCount + 1, lastEventAt: now });
-    const incident = await this.loadIncident(m, open.incidentId);
-    const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
-      type: 'ALERT_REPEATED',
-      message: `Alert fired again (${open.triggerCount + 1}×) from ${integration.name}: ${open.summary}`,
-      data: { alertId: open.id, dedupKey: open.dedupKey, triggerCount: open.triggerCount + 1 },
-    }]);
-    return { incident, events, afterCommit: [] };
+    return change;
   }
 
   private async acknowledge(integration: Integration, event: AlertEvent, actor: Actor): Promise<IngestResult> {
@@ -198,9 +244,10 @@ export class AlertService {
       .where('a.integrationId = :i AND a.dedupKey = :k AND a.openMarker = 1', { i: integrationId, k: dedupKey })).getOne();
   }
 
+  /** The incident with its services, in one query (it is published after commit). */
   private async loadIncident(m: EntityManager, id: number): Promise<Incident> {
-    const incident = await m.findOneByOrFail(Incident, { id });
-    await this.incidents.attachServices([incident], m);
+    const incident = await m.createQueryBuilder(Incident, 'i').leftJoinAndSelect('i.services', 's').where('i.id = :id', { id }).getOneOrFail();
+    incident.services?.sort((a, b) => a.name.localeCompare(b.name));
     return incident;
   }
 

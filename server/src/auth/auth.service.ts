@@ -8,10 +8,16 @@ import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { Team, User } from '../users/user.entity';
 import { ApiToken, ApiTokenKind, Session } from './auth.entity';
 import { RateLimiter } from './rate-limiter';
+import { RecentChecks } from './recent-checks';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
 
 export const SESSION_COOKIE = 'vigil_session';
 const LAST_USED_WRITE_EVERY_MS = 60_000;
+/**
+ * How long a passed credential check is reused. Revocation forgets checks at once (recent-checks.ts); this only
+ * bounds what a lost pub/sub message could leave on another replica.
+ */
+const DEFAULT_CREDENTIAL_REUSE_MS = 2_000;
 
 /** Which credential signed a caller in: needed to cut their live connections when it is revoked. */
 export interface Credential {
@@ -46,6 +52,7 @@ export function readCookie(header: unknown, name: string): string | null {
 export class AuthService {
   readonly limiter: RateLimiter;
   private readonly lastUsedWritten = new Map<string, number>();
+  private readonly recentChecks: RecentChecks;
 
   constructor(
     private readonly db: Database,
@@ -53,8 +60,10 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly sessionPolicy: SessionPolicy,
     readonly limits: RateLimits = RATE_LIMITS,
+    credentialReuseMs = DEFAULT_CREDENTIAL_REUSE_MS,
   ) {
     this.limiter = new RateLimiter(clock);
+    this.recentChecks = new RecentChecks(credentialReuseMs);
   }
 
   /**
@@ -112,29 +121,58 @@ export class AuthService {
     return { actor: ANONYMOUS, credential: null };
   }
 
+  /** A check that passed moments ago, re-checked against the clock; each caller gets its own copy. */
+  private async reused(key: string): Promise<Authentication | null | undefined> {
+    const now = this.clock.now();
+    const hit = this.recentChecks.reuse(key, now);
+    if (!hit) return undefined;
+    await this.touch(hit.table, hit.id, now);
+    return { actor: { ...hit.auth.actor }, credential: hit.auth.credential && { ...hit.auth.credential } };
+  }
+
   /** null means: a credential was presented and it is not valid (unknown, revoked, expired, user inactive). */
   private async byToken(secret: string): Promise<Authentication | null> {
-    const token = await this.db.dataSource.getRepository(ApiToken).findOne({ where: { tokenHash: hashSecret(secret) }, relations: { user: true } });
+    const hash = hashSecret(secret);
+    const reused = await this.reused(`token:${hash}`);
+    if (reused !== undefined) return reused;
+    const generation = this.recentChecks.begin();
+    // find, not findOne: with a relation, findOne's LIMIT 1 costs TypeORM an extra query; the hash is unique.
+    const [token] = await this.db.dataSource.getRepository(ApiToken).find({ where: { tokenHash: hash }, relations: { user: true } });
     const now = this.clock.now();
     if (!token?.user?.active || tokenState(token, now) !== 'ACTIVE') return null;
     await this.touch('api_token', token.id, now);
     // A wall token can only read, whatever its owner may do.
     const role: Role = token.kind === 'WALL' ? 'VIEWER' : token.user.role;
-    return {
+    const auth: Authentication = {
       actor: { kind: 'TOKEN', name: `${token.user.name} (${token.name})`, userId: token.userId, role },
       credential: { type: 'token', id: token.id },
     };
+    this.recentChecks.remember(`token:${hash}`, generation, { auth, table: 'api_token', id: token.id, stillActive: (at) => tokenState(token, at) === 'ACTIVE' });
+    return { actor: { ...auth.actor }, credential: { type: 'token', id: token.id } };
   }
 
   private async bySession(secret: string): Promise<Authentication | null> {
-    const session = await this.db.dataSource.getRepository(Session).findOne({ where: { tokenHash: hashSecret(secret) }, relations: { user: true } });
+    const hash = hashSecret(secret);
+    const reused = await this.reused(`session:${hash}`);
+    if (reused !== undefined) return reused;
+    const generation = this.recentChecks.begin();
+    const [session] = await this.db.dataSource.getRepository(Session).find({ where: { tokenHash: hash }, relations: { user: true } });
     const now = this.clock.now();
     if (!session?.user?.active || sessionState(session, now, this.sessionPolicy) !== 'ACTIVE') return null;
     await this.touch('session', session.id, now);
-    return {
+    const auth: Authentication = {
       actor: { kind: 'USER', name: session.user.name, userId: session.userId, role: session.user.role },
       credential: { type: 'session', id: session.id },
     };
+    this.recentChecks.remember(`session:${hash}`, generation, {
+      auth, table: 'session', id: session.id, stillActive: (at) => sessionState(session, at, this.sessionPolicy) === 'ACTIVE',
+    });
+    return { actor: { ...auth.actor }, credential: { type: 'session', id: session.id } };
+  }
+
+  /** A credential was revoked on another replica (pub/sub): checks made here before it may not be reused. */
+  forgetRecentChecks(): void {
+    this.recentChecks.forgetAll();
   }
 
   /** Last-used times are written at most once a minute per credential: not a write per request. */
@@ -228,6 +266,8 @@ export class AuthService {
     for (const c of credentials) {
       if (c.type === 'token') await this.db.dataSource.getRepository(ApiToken).update({ id: c.id }, { revokedAt: now });
       else await this.db.dataSource.getRepository(Session).update({ id: c.id }, { revokedAt: now });
+      // After the write, before anyone hears back: no check made before it may be reused on this replica.
+      this.recentChecks.forgetAll();
       // Every replica closes the sockets this credential opened.
       this.pubSub.publish(Topic.CREDENTIAL_REVOKED, { type: c.type, id: c.id });
     }

@@ -43,14 +43,14 @@ export class IncidentChangeResolver {
 
   @FieldResolver(() => [RecentDeployment], { description: 'Deployments of the affected services in the window before detection (default 2 h), newest first.' })
   async recentDeployments(@Root() incident: Incident, @Ctx() ctx: Context): Promise<RecentDeployment[]> {
-    if (!incident.services) await ctx.app.incidents.attachServices([incident]);
+    await ctx.app.incidents.servicesOf(incident);
     const recent = await ctx.app.deployments.recentFor(incident);
     return recent.map((r) => ({ deployment: r.deployment, suspect: r.suspect, beforeDetectionSeconds: Math.floor(r.beforeDetectionMs / 1000) }));
   }
 
   @FieldResolver(() => RollbackAssessment)
   async rollback(@Root() incident: Incident, @Ctx() ctx: Context): Promise<RollbackAssessment> {
-    if (!incident.services) await ctx.app.incidents.attachServices([incident]);
+    await ctx.app.incidents.servicesOf(incident);
     return ctx.app.deployments.rollbackFor(incident);
   }
 

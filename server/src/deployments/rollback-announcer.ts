@@ -1,5 +1,6 @@
-import { Actor, severityPolicy } from '@vigil/shared';
+import { Actor, severityPolicy, suspectDeployment } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
@@ -27,12 +28,20 @@ export class RollbackAnnouncer {
     this.incidents.addHook(async (change) => {
       const news = change.before === null || change.before.severity !== change.incident.severity
         || change.events.some((e) => e.type.startsWith('ALERT_'));
-      if (news && change.incident.status !== 'RESOLVED') change.afterCommit.push(async () => { await this.check(change.incident.id).catch(this.log); });
+      if (!news || change.incident.status === 'RESOLVED') return;
+      const known = change.incident;
+      change.afterCommit.push(async () => { await this.check(known.id, known).catch(this.log); });
     });
   }
 
-  /** Announces a recommendation for the incident if there is one and it was not announced before. */
-  async check(incidentId: number): Promise<boolean> {
+  /**
+   * Announces a recommendation for the incident if there is one and it was not announced before. With the
+   * incident as a change left it (services attached), most checks end after one query: no suspect deployment,
+   * no recommendation, whatever the flags and alert labels say.
+   */
+  async check(incidentId: number, known?: Incident): Promise<boolean> {
+    // Only when the change carried the services (a declaration): an incident loaded without them would look service-less.
+    if (known?.services && !suspectDeployment(await this.deployments.recentFor(known))) return false;
     const incident = await this.incidents.get(incidentId);
     const assessment = await this.deployments.rollbackFor(incident);
     const suspect = assessment.suspectDeployment;

@@ -35,16 +35,30 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Topics become `prefix + topic` on the wire, so deployments (and test runs) sharing one Redis never hear each
+ * other; subscribers still see the bare topic.
+ */
+function prefixChannels(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (type, listener, options) => target.addEventListener(prefix + type, listener, options),
+    removeEventListener: (type, listener, options) => target.removeEventListener(prefix + type, listener, options),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
 /** In-process pub/sub, or Redis fan-out across replicas when a Redis URL is given. */
-export function createVigilPubSub(redisUrl: string | null): PubSubHandle {
+export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigil:'): PubSubHandle {
   if (!redisUrl) {
     const target = new EventTarget();
     setMaxListeners(0, target);
     return { pubSub: createPubSub<Topics>({ eventTarget: target as never }), close: async () => undefined };
   }
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  // No ready check on the subscriber: it runs INFO after connecting, which Redis refuses once the first SUBSCRIBE
+  // is queued ("Connection in subscriber mode"), and the subscription made at start-up (revocations) was lost.
+  const subscribeClient = new Redis(redisUrl, { enableReadyCheck: false });
+  const eventTarget = prefixChannels(createRedisEventTarget({ publishClient, subscribeClient }), channelPrefix);
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
     close: async () => {

@@ -12,7 +12,7 @@ import { TeamsResolver, UsersResolver } from '../users/users.resolver';
 import { IncidentAlertsResolver } from '../alerts/alert.resolver';
 import { IntegrationResolver } from '../integrations/integration.resolver';
 import { IncidentNotificationsResolver, NotificationResolver } from '../notify/notify.resolver';
-import { authorize } from './authorize';
+import { authorizeRootFields } from './authorize';
 import { RotationResolver, ScheduleResolver } from '../oncall/oncall.resolver';
 import { EscalationPolicyResolver, IncidentEscalationResolver } from '../escalation/escalation.resolver';
 import { VigilPubSub } from './pubsub';
@@ -30,13 +30,15 @@ import { ApiTokenTeamResolver, EscalationPolicyTeamResolver, ScheduleTeamResolve
 
 export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver] as const;
 
-/** Builds the executable schema; rules are checked in services, so class-validator is off. */
-export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+/**
+ * Builds the executable schema; rules are checked in services, so class-validator is off. Every root field is
+ * authorised (authorize.ts); nested fields run bare.
+ */
+export async function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
+  return authorizeRootFields(await buildSchema({
     resolvers,
     pubSub,
     validate: false,
-    globalMiddlewares: [authorize],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
-  });
+  }));
 }

@@ -3,16 +3,40 @@ import { Context } from './context';
 
 type Result = ExecutionResult;
 
-/** One subscriber's view of a shared stream: a queue it drains at its own pace. */
+/** Where a WebSocket subscriber's events go: its graphql-ws subscription id and a way to write to its socket. */
+export interface Delivery {
+  id: string;
+  send(message: string): void;
+}
+
+/** Set by the WebSocket server on the execution args of a subscription it wants written straight to the socket. */
+export const DELIVERY = Symbol('vigil.delivery');
+
+export type SharedExecutionArgs = ExecutionArgs & { [DELIVERY]?: Delivery };
+
+/**
+ * One subscriber's view of a shared stream. With a Delivery, each event is written to the socket as the hub sends
+ * it, already serialised, and `next()` only settles when the stream ends (graphql-ws then sends `complete`).
+ * Without one, events queue for the consumer to drain at its own pace.
+ */
 class Member implements AsyncIterableIterator<Result> {
   private readonly queue: Result[] = [];
   private waiting: ((r: IteratorResult<Result>) => void) | null = null;
   private done = false;
+  /** `{"id":…,"type":"next","payload":` — graphql-ws's own key order, so the bytes are what it would have sent. */
+  private readonly prefix: string | null;
 
-  constructor(private readonly leave: (m: Member) => void) {}
+  constructor(private readonly leave: (m: Member) => void, private readonly delivery: Delivery | undefined) {
+    this.prefix = delivery ? `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":` : null;
+  }
 
-  push(result: Result): void {
+  /** `json` is the event's payload serialised once for every direct member; `result` is for queued ones. */
+  push(result: Result, json: () => string): void {
     if (this.done) return;
+    if (this.prefix !== null) {
+      this.delivery!.send(`${this.prefix}${json()}}`);
+      return;
+    }
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = null;
@@ -47,9 +71,11 @@ class Member implements AsyncIterableIterator<Result> {
 /**
  * Subscribers asking the same thing (same document, variables and role) share one execution: each event runs
  * the selection set once and the result is handed to all of them, instead of once per subscriber. A thousand wall
- * screens then cost one execution per event, not a thousand.
+ * screens then cost one execution per event, not a thousand. WebSocket subscribers also share one serialisation:
+ * the result is formatted (`format`: the same error mapping as HTTP) and turned into JSON once per event, and only
+ * the short `{"id":…` envelope is built per socket.
  */
-export function createSharedSubscriptions() {
+export function createSharedSubscriptions(format: (result: Result) => unknown = (r) => r) {
   const hubs = new Map<string, { members: Set<Member>; source: AsyncIterator<Result> }>();
   const printed = new WeakMap<object, string>();
 
@@ -63,7 +89,7 @@ export function createSharedSubscriptions() {
     return `${role}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${doc}`;
   };
 
-  async function sharedSubscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> {
+  async function sharedSubscribe(args: SharedExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> {
     const key = keyOf(args);
     let hub = hubs.get(key);
     if (!hub) {
@@ -78,7 +104,9 @@ export function createSharedSubscriptions() {
           for (;;) {
             const r = await created.source.next();
             if (r.done) break;
-            for (const m of members) m.push(r.value);
+            let json: string | undefined;
+            const once = () => (json ??= JSON.stringify(format(r.value)));
+            for (const m of members) m.push(r.value, once);
           }
         } finally {
           for (const m of members) m.end();
@@ -93,7 +121,7 @@ export function createSharedSubscriptions() {
         hubs.delete(key);
         void owner.source.return?.();
       }
-    });
+    }, args[DELIVERY]);
     owner.members.add(member);
     return member;
   }

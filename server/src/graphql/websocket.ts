@@ -1,5 +1,5 @@
 import { IncomingMessage } from 'node:http';
-import { GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -7,7 +7,7 @@ import { Credential } from '../auth/auth.service';
 import { AppServices, Context, buildContext } from './context';
 import { formatError } from './errors';
 import { armorFor, parseAndValidate } from './limits';
-import { createSharedSubscriptions } from './shared-subscriptions';
+import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
 import { Topic, VigilPubSub } from './pubsub';
 
 type Extra = {
@@ -17,6 +17,9 @@ type Extra = {
 };
 
 const key = (c: Credential) => `${c.type}:${c.id}`;
+
+/** A failed write means the socket is going away; its close handler cleans the subscription up. */
+const ignoreSendError = () => undefined;
 
 /** Browsers send Origin: same-origin pages and configured origins may connect; scripts without one may too. */
 export function originAllowed(request: IncomingMessage, allowed: string[]): boolean {
@@ -41,7 +44,25 @@ export function attachGraphqlWs(
 ) {
   const byCredential = new Map<string, Set<WebSocket>>();
   const armor = armorFor(options.production);
-  const shared = createSharedSubscriptions();
+  // The same error mapping as HTTP: codes and fields, never a stack.
+  const formatResult = <R extends ExecutionResult>(result: R): R => {
+    if (!result.errors?.length) return result;
+    return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, options.logError)) } as unknown as R;
+  };
+  const shared = createSharedSubscriptions(formatResult);
+  // A thousand walls send the same few documents: each is parsed and checked against the limits once. Validation
+  // depends only on the document and the schema, never on the caller, so a document that passed may be reused.
+  const passed = new Map<string, DocumentNode>();
+  const validated = (query: string): DocumentNode | readonly GraphQLError[] => {
+    const known = passed.get(query);
+    if (known) return known;
+    const result = parseAndValidate(schema, query, armor.validationRules);
+    if ('kind' in result && query.length <= 20_000) {
+      if (passed.size >= 500) passed.delete(passed.keys().next().value!);
+      passed.set(query, result);
+    }
+    return result;
+  };
 
   const cleanup = useServer<Record<string, unknown>, Extra>({
     schema,
@@ -68,24 +89,34 @@ export function attachGraphqlWs(
         return false;
       }
     },
-    onSubscribe: (ctx, _id, payload) => {
-      const document = parseAndValidate(schema, payload.query, armor.validationRules);
+    onSubscribe: (ctx, id, payload) => {
+      const document = validated(payload.query);
       if (!('kind' in document)) {
         return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
       }
-      return { schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: ctx.extra.context };
+      const socket = ctx.extra.socket;
+      const args: SharedExecutionArgs = {
+        schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: ctx.extra.context,
+        // Subscription events are written straight to the socket, serialised once per event for all subscribers.
+        [DELIVERY]: {
+          id,
+          send: (message) => {
+            if (socket.readyState === WebSocket.OPEN) socket.send(message, ignoreSendError);
+          },
+        },
+      };
+      return args;
     },
-    // The same error mapping as HTTP: codes and fields, never a stack.
-    onNext: (_ctx, _id, _payload, _args, result) => {
-      if (!('errors' in result) || !result.errors?.length) return result;
-      return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, options.logError)) } as unknown as typeof result;
-    },
+    // Query and mutation results over WebSocket (subscription events are formatted once, in the shared stream).
+    onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
   }, wsServer);
 
   // Revocations arrive through pub/sub, so a token revoked on one replica closes its sockets on every replica.
   const revocations = pubSub.subscribe(Topic.CREDENTIAL_REVOKED);
   void (async () => {
     for await (const payload of revocations) {
+      // Credential checks cached on this replica (auth/recent-checks.ts) must not outlive a revocation made elsewhere.
+      app.auth.forgetRecentChecks();
       const k = `${String(payload.type)}:${String(payload.id)}`;
       for (const socket of byCredential.get(k) ?? []) socket.close(CloseCode.Forbidden, 'Forbidden');
       byCredential.delete(k);

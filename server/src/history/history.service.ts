@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { Actor, Clock, SeverityOptions, slaDeadlines } from '@vigil/shared';
+import { Actor, Clock, SeverityOptions, metricDurations, slaDeadlines } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
@@ -61,6 +61,7 @@ export class HistoryImportService {
       title: r.title, summary: null, severity: r.severity, source: 'MONITORING_ALERT',
       status: r.resolvedAt ? 'RESOLVED' : r.acknowledgedAt ? 'ACKNOWLEDGED' : 'TRIGGERED',
       detectedAt: r.detectedAt, acknowledgedAt: r.acknowledgedAt, mitigatedAt, resolvedAt: r.resolvedAt,
+      ...metricDurations({ detectedAt: r.detectedAt, acknowledgedAt: r.acknowledgedAt, mitigatedAt, resolvedAt: r.resolvedAt }),
       acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, lastStatusUpdateAt: null, commanderId: null,
       createdAt: now, updatedAt: now, version: 1,
       services: r.services.map((s) => services.get(s)).filter((s): s is ServiceEntity => !!s),

@@ -31,7 +31,7 @@ export class IncidentResolver {
 
   @Query(() => Incident)
   incident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.incidents.get(parseId(id));
+    return ctx.app.incidents.load(parseId(id));
   }
 
   @Query(() => [SeverityPolicyView], { description: 'The P0–P3 policy table as configured.' })
@@ -106,9 +106,8 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => [ServiceEntity])
-  async services(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
-    if (!incident.services) await ctx.app.incidents.attachServices([incident]);
-    return incident.services ?? [];
+  services(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
+    return ctx.app.incidents.servicesOf(incident);
   }
 
   @FieldResolver(() => [TimelineEvent], { description: 'Every event, oldest first.' })

@@ -1,7 +1,8 @@
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -56,6 +57,17 @@ export interface ChangeResult {
   afterCommit: Array<() => void | Promise<void>>;
 }
 
+/** What a caller inside its own transaction already knows, so a declare costs fewer round trips. */
+export interface DeclareOptions {
+  /** The services named by the input, already loaded (alert ingestion caches its integration's service). */
+  services?: ServiceEntity[];
+  /**
+   * Lines written with DECLARED in one insert, before the hooks run; called once the incident row exists so the
+   * caller can write rows that refer to it (the alert) and mention them.
+   */
+  firstEvents?: (incident: Incident) => Promise<EventDraft[]>;
+}
+
 export const MAX_PAGE = 200;
 const MAX_CONFLICT_RETRIES = 5;
 
@@ -89,7 +101,7 @@ export class IncidentService {
    * Declares inside the caller's transaction (alert ingestion opens an incident atomically with its alert).
    * The caller must pass the result to `commit` after its transaction commits.
    */
-  async declareIn(m: EntityManager, input: DeclareIncidentInput, actor: Actor): Promise<ChangeResult> {
+  async declareIn(m: EntityManager, input: DeclareIncidentInput, actor: Actor, options: DeclareOptions = {}): Promise<ChangeResult> {
     const now = this.clock.now();
     const title = requireText('title', input.title, 1, LIMITS.title);
     const summary = optionalText('summary', input.summary, LIMITS.summary);
@@ -100,7 +112,7 @@ export class IncidentService {
     if (detectedAt.getTime() > now.getTime() + 60_000) throw validationError('detectedAt', 'detectedAt must not be in the future.');
 
     {
-      const services = names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : [];
+      const services = options.services ?? (names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : []);
       const unknown = names.filter((n) => !services.some((s) => s.name === n));
       if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
       const deadlines = slaDeadlines(input.severity, detectedAt, this.severityOptions);
@@ -110,13 +122,17 @@ export class IncidentService {
         acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, createdAt: now, updatedAt: now, version: 1,
         services,
       });
-      await m.save(incident);
+      // Two inserts rather than save, which would diff the relation and read the row back first.
+      const { identifiers } = await m.insert(Incident, { ...incident, services: undefined } as QueryDeepPartialEntity<Incident>);
+      incident.id = Number(identifiers[0].id);
+      if (services.length) await m.createQueryBuilder().relation(Incident, 'services').of(incident.id).add(services.map((s) => s.id));
       const sourceWords = input.source.toLowerCase().replace('_', ' ');
+      const more = options.firstEvents ? await options.firstEvents(incident) : [];
       const events = await this.writeEvents(m, incident.id, actor, now, [{
         type: 'DECLARED',
         message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
         data: { severity: input.severity, source: input.source, services: names },
-      }]);
+      }, ...more]);
       return this.runHooks(m, incident, null, events, actor, now);
     }
   }
@@ -209,8 +225,16 @@ export class IncidentService {
     });
   }
 
+  /** One incident without its services, for GraphQL reads: the services field loads them (servicesOf) when asked. */
+  async load(id: number): Promise<Incident> {
+    const incident = await this.db.dataSource.getRepository(Incident).findOneBy({ id });
+    if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+    return incident;
+  }
+
   async get(id: number): Promise<Incident> {
-    const incident = await this.db.dataSource.getRepository(Incident).findOne({ where: { id }, relations: { services: true } });
+    // find, not findOne: with a relation, findOne's LIMIT 1 makes TypeORM run a second query; the id is unique.
+    const [incident] = await this.db.dataSource.getRepository(Incident).find({ where: { id }, relations: { services: true } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     return incident;
   }
@@ -238,8 +262,9 @@ export class IncidentService {
       qb.andWhere('(i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))', { d: c.detectedAt, cid: c.id });
     }
     const rows = await qb.orderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').take(page.first + 1).getMany();
+    // Services are not attached here: the field resolver asks servicesOf, which loads a page's worth in one query,
+    // and only when the query selects them.
     const nodes = rows.slice(0, page.first);
-    await this.attachServices(nodes);
     const last = nodes[nodes.length - 1];
     return { nodes, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > page.first };
   }
@@ -255,7 +280,6 @@ export class IncidentService {
     const { entities, raw } = await qb.addSelect(rank, 'team_rank').orderBy('team_rank', 'ASC')
       .addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getRawAndEntities();
     const nodes = entities.slice(0, page.first);
-    await this.attachServices(nodes);
     const last = nodes[nodes.length - 1];
     const lastRank = last ? Number((raw as Array<Record<string, unknown>>)[nodes.length - 1]?.team_rank ?? 1) : 1;
     return { nodes, endCursor: last ? encodeRankedCursor(last, lastRank) : null, hasNextPage: entities.length > page.first };
@@ -270,19 +294,46 @@ export class IncidentService {
   /** Loads the services of many incidents in one query. */
   async attachServices(incidents: Incident[], m: EntityManager = this.db.dataSource.manager): Promise<void> {
     if (!incidents.length) return;
-    const ids = incidents.map((i) => i.id);
-    const rows: Array<{ incidentId: number; serviceId: number }> = await m
-      .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
-      .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
-    const serviceIds = [...new Set(rows.map((r) => Number(r.serviceId)))];
-    const services = serviceIds.length ? await m.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
-    const byId = new Map(services.map((s) => [s.id, s]));
-    for (const incident of incidents) {
-      incident.services = rows.filter((r) => Number(r.incidentId) === incident.id)
-        .map((r) => byId.get(Number(r.serviceId)))
-        .filter((s): s is ServiceEntity => !!s)
-        .sort((a, b) => a.name.localeCompare(b.name));
+    const ids = [...new Set(incidents.map((i) => i.id))];
+    // One join: entities come back once per service, raw rows once per (incident, service) link.
+    const { entities, raw } = await m.getRepository(ServiceEntity).createQueryBuilder('s')
+      .innerJoin('incident_service', 'isv', 'isv.serviceId = s.id').addSelect('isv.incidentId', 'link_incident')
+      .where('isv.incidentId IN (:...ids)', { ids }).getRawAndEntities();
+    const byId = new Map(entities.map((s) => [s.id, s]));
+    const byIncident = new Map<number, ServiceEntity[]>();
+    for (const r of raw as Array<Record<string, unknown>>) {
+      const service = byId.get(Number(r.s_id));
+      if (!service) continue;
+      const incidentId = Number(r.link_incident);
+      const list = byIncident.get(incidentId) ?? [];
+      list.push(service);
+      byIncident.set(incidentId, list);
     }
+    for (const incident of incidents) {
+      incident.services = [...(byIncident.get(incident.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+    }
+  }
+
+  private pendingServices: { incidents: Incident[]; loaded: Promise<void> } | null = null;
+
+  /**
+   * An incident's services, read outside any transaction. Calls made in the same tick share one query, so a page
+   * of incidents whose `services` field resolves item by item costs one round trip, not one per incident. Nothing is
+   * cached between batches.
+   */
+  servicesOf(incident: Incident): Promise<ServiceEntity[]> {
+    if (incident.services) return Promise.resolve(incident.services);
+    if (!this.pendingServices) {
+      const batch: { incidents: Incident[]; loaded: Promise<void> } = { incidents: [], loaded: Promise.resolve() };
+      batch.loaded = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
+        if (this.pendingServices === batch) this.pendingServices = null;
+        return this.attachServices(batch.incidents);
+      });
+      this.pendingServices = batch;
+    }
+    const batch = this.pendingServices;
+    batch.incidents.push(incident);
+    return batch.loaded.then(() => incident.services ?? []);
   }
 
   timeline(incidentId: number): Promise<TimelineEvent[]> {
@@ -301,7 +352,7 @@ export class IncidentService {
         const now = this.clock.now();
         const { patch, events } = decide(incident, now);
         const update = await m.createQueryBuilder().update(Incident)
-          .set({ ...patch, updatedAt: now, version: incident.version + 1 })
+          .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
           .where('id = :id AND version = :version', { id, version: incident.version })
           .execute();
         if (update.affected !== 1) return null;
@@ -326,7 +377,12 @@ export class IncidentService {
       incidentId, type: d.type, message: d.message, data: d.data ?? null, public: d.public ?? false,
       actorName: actor.name, actorKind: actor.kind, actorId: actor.userId, at,
     }));
-    return events.length ? m.save(events) : [];
+    if (!events.length) return [];
+    // insert, not save: save reads back what it wrote and costs twice the CPU; only the ids are missing. Insert is
+    // given copies because it merges returned raw columns into its input (MariaDB hands booleans back as 0/1).
+    const { identifiers } = await m.insert(TimelineEvent, events.map((e) => ({ ...e })) as QueryDeepPartialEntity<TimelineEvent>[]);
+    events.forEach((e, i) => { e.id = Number(identifiers[i].id); });
+    return events;
   }
 
   private async runHooks(m: EntityManager, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<ChangeResult> {
@@ -338,8 +394,13 @@ export class IncidentService {
   /** After commit: tells subscribers, then runs the hooks' after-commit work. */
   async commit(result: ChangeResult): Promise<void> {
     this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(result.incident));
-    for (const event of result.events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+    this.publishEvents(result.events);
     for (const work of result.afterCommit) await work();
+  }
+
+  /** After commit: tells subscribers of timeline lines that left the incident row as it was (an alert firing again). */
+  publishEvents(events: TimelineEvent[]): void {
+    for (const event of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
   }
 
   /** Writes extra timeline events for an incident inside a transaction (for hooks and other features). */

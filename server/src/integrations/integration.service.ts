@@ -29,9 +29,20 @@ function newKey(): string {
   return crypto.randomBytes(KEY_BYTES).toString('hex');
 }
 
+/**
+ * How long alert ingestion trusts a key lookup without asking the database. This process forgets at once on its
+ * own writes; another replica may accept a rotated key or apply an old mapping for at most this long.
+ */
+const KEY_CACHE_MS = 2_000;
+const KEY_CACHE_MAX = 10_000;
+
 /** Integrations: per-service alert sources with their own secret keys, stored hashed, shown once. */
 export class IntegrationService {
   constructor(private readonly db: Database, private readonly clock: Clock) {}
+
+  /** Known keys only (unknown ones are not remembered, so a key is usable the moment it is created). */
+  private readonly byKey = new Map<string, { integration: Integration; until: number }>();
+  private keyGeneration = 0;
 
   /** Adds an integration to a service; returns it with its key, which is never retrievable again. */
   async create(input: CreateIntegration): Promise<{ integration: Integration; key: string }> {
@@ -74,19 +85,28 @@ export class IntegrationService {
       await m.update(Integration, { id }, { keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), keyRotatedAt: now });
       return Object.assign(found, { keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), keyRotatedAt: now });
     });
+    this.forgetKeys();
     return { integration, key };
   }
 
   /** Replaces an integration's severity mapping (an empty list means the default mapping only). */
   async setSeverityMapping(id: number, entries: ReadonlyArray<{ alertSeverity: string; severity: string }>): Promise<Integration> {
     const mapping = validateSeverityMapping(entries);
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const found = await m.findOne(Integration, { where: { id } });
       if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No integration with id ${id}.`, 'id');
       const severityMapping = Object.keys(mapping).length ? { ...mapping } : null;
       await m.update(Integration, { id }, { severityMapping });
       return Object.assign(found, { severityMapping });
     });
+    this.forgetKeys();
+    return updated;
+  }
+
+  /** After a committed write: drop every remembered key, and keep lookups already in flight from storing old rows. */
+  private forgetKeys(): void {
+    this.keyGeneration++;
+    this.byKey.clear();
   }
 
   /** The integration a key belongs to, or null; for other features that accept integration keys (deployments). */
@@ -99,6 +119,25 @@ export class IntegrationService {
   async findByKey(key: string): Promise<Integration | null> {
     if (typeof key !== 'string' || !KEY_SHAPE.test(key)) return null;
     return this.db.dataSource.getRepository(Integration).findOne({ where: { keyHash: hashKey(key) } });
+  }
+
+  /**
+   * `findByKey` with its service loaded, remembered for a moment: ingestion asks on every alert. The cache uses
+   * real elapsed time, not the Clock: it is about freshness of a copy, not about the domain's time.
+   */
+  async findByKeyForIngest(key: string): Promise<Integration | null> {
+    const hit = this.byKey.get(key);
+    if (hit && hit.until > performance.now()) return hit.integration;
+    if (typeof key !== 'string' || !KEY_SHAPE.test(key)) return null;
+    const generation = this.keyGeneration;
+    // getOne without take: one joined query (findOne with a relation adds a DISTINCT query first).
+    const integration = await this.db.dataSource.getRepository(Integration).createQueryBuilder('i')
+      .innerJoinAndSelect('i.service', 's').where('i.keyHash = :h', { h: hashKey(key) }).getOne();
+    if (generation !== this.keyGeneration) return integration;
+    if (this.byKey.size >= KEY_CACHE_MAX) this.byKey.clear();
+    if (integration) this.byKey.set(key, { integration, until: performance.now() + KEY_CACHE_MS });
+    else this.byKey.delete(key);
+    return integration;
   }
 
   /** The service an integration belongs to. */

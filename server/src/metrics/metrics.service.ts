@@ -6,7 +6,9 @@ import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { IncidentService } from '../incidents/incident.service';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
-import { MetricFilters, actionItemSql, bucketIndexSql, incidentsInBuckets, postmortemSql, seriesSql } from './metrics.sql';
+import {
+  MetricFilters, actionItemSql, bucketIndexSql, incidentsInBuckets, percentilesByWindowSql, postmortemSql, seriesByPercentileSql, talliesSql,
+} from './metrics.sql';
 import { MetricsBucketView, MetricsReport } from './metrics.types';
 
 export interface MetricsQuery {
@@ -22,12 +24,15 @@ type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
 /**
- * MTTA/MTTR charts computed by the database: one single-pass query over the incidents of the requested buckets
- * (counts, means, nearest-rank median/p90, SLA), plus two small ones driven from the post-mortem and action-item
- * tables, run concurrently. Announces `metricsChanged`, debounced.
+ * MTTA/MTTR charts computed by the database: on SQLite one aggregate pass over the incidents of the requested
+ * buckets (counts, means, SLA, nearest-rank median/p90 by percentile_disc); elsewhere the tallies and a window
+ * query for the percentiles, concurrently; plus two small queries driven from the post-mortem and action-item
+ * tables. Announces `metricsChanged`, debounced.
  */
 export class MetricsService {
   private readonly debouncer: Debouncer;
+  /** Whether this SQLite build has percentile_disc (better-sqlite3 compiles it in); asked once. */
+  private percentileDisc: Promise<boolean> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -84,21 +89,32 @@ export class MetricsService {
         ? { count, meanMs: num(r[`${c}Sum`]) / count, medianMs: num(r[`${c}Median`]), p90Ms: num(r[`${c}P90`]) }
         : mean(0, 0);
     };
-    const [series, pms, items] = await Promise.all([
-      run(seriesSql(kind, bucketIndex, plain, now)),
+    const series = async (): Promise<Row[]> => {
+      if (await this.hasPercentileDisc()) return run(seriesByPercentileSql(buckets, filters, now));
+      const [tallies, percentiles] = await Promise.all([
+        run(talliesSql(bucketIndex, plain, now, !filters.severity)),
+        run(percentilesByWindowSql(kind, bucketIndex, plain)),
+      ]);
+      const byBucket = new Map(percentiles.map((p) => [num(p.b), p]));
+      return tallies.map((t) => ({ ...byBucket.get(num(t.b)), ...t }));
+    };
+    const [rows, pms, items] = await Promise.all([
+      series(),
       run(postmortemSql(kind, bucketIndex, plain, now)),
       run(actionItemSql(kind, bucketIndex, plain)),
     ]);
-    for (const r of series) {
+    for (const r of rows) {
       const v = views[num(r.b)];
       v.incidents = num(r.incidents);
-      v.neverAcknowledged = num(r.neverAck);
-      v.bySeverity = SEVERITIES.map((s) => ({ severity: s, count: num(r[`sev${s}`]) }));
+      v.neverAcknowledged = v.incidents - num(r.aN);
+      // One severity asked for: every incident of the bucket is of it, and the SQL skipped the four counts.
+      v.bySeverity = SEVERITIES.map((s) => ({ severity: s, count: filters.severity ? (s === filters.severity ? v.incidents : 0) : num(r[`sev${s}`]) }));
       v.timeToAcknowledge = stats(r, 'a');
       v.timeToMitigate = stats(r, 'm');
       v.timeToResolve = stats(r, 'r');
-      v.acknowledgeSla = share(num(r.ackMet), num(r.ackDecided));
-      v.resolveSla = share(num(r.resMet), num(r.resDecided));
+      // Decided = finished (counted by aN / rN) + unfinished past the deadline.
+      v.acknowledgeSla = share(num(r.ackMet), num(r.aN) + num(r.ackLate));
+      v.resolveSla = share(num(r.resMet), num(r.rN) + num(r.resLate));
     }
     for (const r of pms) {
       const pm = share(num(r.pmOnTime), num(r.pmDecided));
@@ -108,6 +124,18 @@ export class MetricsService {
       views[num(r.b)].actionItems = completionRate({ total: num(r.total), done: num(r.done), wontDo: num(r.wontDo) });
     }
     return { from: q.from, to: q.to, bucket: q.bucket, timezone, severity: q.severity ?? null, service, generatedAt: now, buckets: views };
+  }
+
+  /** Tests force the window strategy on SQLite with `false`. */
+  usePercentileDisc(enabled: boolean): void {
+    this.percentileDisc = Promise.resolve(enabled && this.db.kind === 'sqlite');
+  }
+
+  private hasPercentileDisc(): Promise<boolean> {
+    this.percentileDisc ??= this.db.kind !== 'sqlite'
+      ? Promise.resolve(false)
+      : this.db.dataSource.query('SELECT percentile_disc(1, 0.5) AS p').then(() => true, () => false);
+    return this.percentileDisc;
   }
 }
 

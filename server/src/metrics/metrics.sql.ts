@@ -12,15 +12,6 @@ export function sqlTime(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-export type DurationColumn = 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt';
-
-/** Milliseconds from detection to `col`, as an integer, in each dialect. */
-export function durationSql(kind: DatabaseKind, col: DurationColumn): string {
-  return kind === 'sqlite'
-    ? `CAST(ROUND((julianday(i.${col}) - julianday(i.detectedAt)) * 86400000) AS INTEGER)`
-    : `(TIMESTAMPDIFF(MICROSECOND, i.detectedAt, i.${col}) DIV 1000)`;
-}
-
 /** Integer division (ceil arithmetic for nearest-rank percentiles). */
 function idiv(kind: DatabaseKind, a: string, b: number): string {
   return kind === 'sqlite' ? `((${a}) / ${b})` : `((${a}) DIV ${b})`;
@@ -49,56 +40,127 @@ export function bucketIndexSql(buckets: readonly TimeBucket[]): Sql {
   return { text: build(0, buckets.length - 1), params };
 }
 
-/**
- * `FROM incident i … WHERE detectedAt in [first start, last end) AND filters`: one index range on
- * idx_incident_detected, so only incidents of the requested period are read.
- */
-export function incidentsInBuckets(buckets: readonly TimeBucket[], filters: MetricFilters, extraJoin = ''): Sql {
-  const params: unknown[] = [sqlTime(buckets[0].start), sqlTime(buckets[buckets.length - 1].end)];
-  let text = `FROM incident i ${extraJoin} WHERE i.detectedAt >= ? AND i.detectedAt < ?`;
-  if (filters.severity) {
-    text += ' AND i.severity = ?';
-    params.push(filters.severity);
-  }
-  if (filters.service) {
-    text += ' AND EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)';
-    params.push(filters.service);
-  }
-  return { text, params };
+/** Every severity, spelled out so that an unfiltered query still walks idx_incident_severity_metrics by range. */
+const ALL_SEVERITIES = "'P0', 'P1', 'P2', 'P3'";
+
+/** The filters as conditions on incident i: severity always (so idx_incident_severity_metrics is walked by range), service when asked. */
+function filterConditions(filters: MetricFilters): Sql {
+  if (!filters.severity && !filters.service) return { text: `i.severity IN (${ALL_SEVERITIES})`, params: [] };
+  const text = filters.severity ? 'i.severity = ?' : `i.severity IN (${ALL_SEVERITIES})`;
+  const params: unknown[] = filters.severity ? [filters.severity] : [];
+  if (!filters.service) return { text, params };
+  return {
+    text: `${text} AND EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)`,
+    params: [...params, filters.service],
+  };
 }
 
 /**
- * Everything about the incidents of each bucket in ONE pass over the covering index idx_incident_metrics:
- * counts, sums, SLA tallies and, by nearest rank, the median and p90 of each duration. The inner derived table
- * computes the bucket and the three durations once per row; the window functions rank each duration within its
- * bucket (NULLs sort first on both databases, so a duration's rank among the non-NULL values is
- * rn - (n - nonNull)); the outer GROUP BY keeps, per bucket, the values at ranks ceil(n/2) and ceil(0.9 n).
+ * `FROM incident i … WHERE filters AND detectedAt in [first start, last end)`: one index range per severity on
+ * idx_incident_severity_metrics (severity first, so the wall's per-severity charts read only their own
+ * incidents), no row lookups.
  */
-export function seriesSql(kind: DatabaseKind, bucket: Sql, from: Sql, now: Date): Sql {
-  const nowText = sqlTime(now);
-  const cols = [['a', 'acknowledgedAt'], ['m', 'mitigatedAt'], ['r', 'resolvedAt']] as const;
-  const pick = (c: string, tenths: number) =>
-    `MAX(CASE WHEN rn${c} = n - n${c} + ${idiv(kind, `n${c} * ${tenths} + 9`, 10)} THEN ${c} END)`;
-  const severities = (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(CASE WHEN sev = '${s}' THEN 1 ELSE 0 END) AS sev${s}`).join(', ');
+export function incidentsInBuckets(buckets: readonly TimeBucket[], filters: MetricFilters): Sql {
+  const where = filterConditions(filters);
   return {
-    text: `SELECT b, COUNT(*) AS incidents, ${severities},
-      SUM(CASE WHEN a IS NULL THEN 1 ELSE 0 END) AS neverAck,
-      ${cols.map(([c]) => `COUNT(${c}) AS ${c}N, SUM(${c}) AS ${c}Sum, ${pick(c, 5)} AS ${c}Median, ${pick(c, 9)} AS ${c}P90`).join(',\n      ')},
-      SUM(ackDecided) AS ackDecided, SUM(ackMet) AS ackMet, SUM(resDecided) AS resDecided, SUM(resMet) AS resMet
+    text: `FROM incident i WHERE ${where.text} AND i.detectedAt >= ? AND i.detectedAt < ?`,
+    params: [...where.params, sqlTime(buckets[0].start), sqlTime(buckets[buckets.length - 1].end)],
+  };
+}
+
+/** Short name in the SQL → the stored duration column (domain metricDurations), in milliseconds. */
+const DURATIONS = [['a', 'acknowledgeMs'], ['m', 'mitigateMs'], ['r', 'resolveMs']] as const;
+
+type TimeColumn = 'acknowledgedAt' | 'resolvedAt' | 'acknowledgeBy' | 'resolveBy';
+
+/** How `tallies` reaches an incident's severity, SLA times and durations: off incident i, or a derived table. */
+interface Tallied {
+  severity: string;
+  time: (col: TimeColumn) => string;
+  duration: (short: string, column: string) => string;
+}
+
+/**
+ * Per-bucket counts, sums and SLA tallies as SQL aggregates. SLA clocks are comparisons, which are 1, 0 or
+ * NULL on both databases, so SUM counts the true ones: a clock is met when finished by its deadline and late
+ * when unfinished past it at `now` (the two `?`); decided = finished + late. Severity counts only when the
+ * query spans severities.
+ */
+function tallies(x: Tallied, severities: boolean): string {
+  const bySeverity = severities ? (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(${x.severity} = '${s}') AS sev${s}, `).join('') : '';
+  return `COUNT(${x.severity}) AS incidents, ${bySeverity}
+    ${DURATIONS.map(([c, col]) => `COUNT(${x.duration(c, col)}) AS ${c}N, SUM(${x.duration(c, col)}) AS ${c}Sum`).join(', ')},
+    SUM(${x.time('acknowledgedAt')} <= ${x.time('acknowledgeBy')}) AS ackMet,
+    SUM(${x.time('acknowledgedAt')} IS NULL AND ${x.time('acknowledgeBy')} < ?) AS ackLate,
+    SUM(${x.time('resolvedAt')} <= ${x.time('resolveBy')}) AS resMet,
+    SUM(${x.time('resolvedAt')} IS NULL AND ${x.time('resolveBy')} < ?) AS resLate`;
+}
+
+/** Counts, sums and SLA tallies per bucket straight off the index, without percentiles (see `percentilesByWindowSql`). */
+export function talliesSql(bucket: Sql, from: Sql, now: Date, severities: boolean): Sql {
+  const x: Tallied = { severity: 'i.severity', time: (col) => `i.${col}`, duration: (_, col) => `i.${col}` };
+  return {
+    text: `SELECT ${bucket.text} AS b, ${tallies(x, severities)} ${from.text} GROUP BY b`,
+    params: [...bucket.params, sqlTime(now), sqlTime(now), ...from.params],
+  };
+}
+
+/** One row per incident: its bucket and its three durations (a, m, r). */
+function durationRows(bucket: Sql, from: Sql): Sql {
+  return {
+    text: `SELECT ${bucket.text} AS b, ${DURATIONS.map(([c, col]) => `i.${col} AS ${c}`).join(', ')} ${from.text}`,
+    params: [...bucket.params, ...from.params],
+  };
+}
+
+/**
+ * The median and p90 of each duration per bucket by nearest rank, with window functions (MariaDB, and SQLite
+ * builds without percentile_disc): each duration ranked within its bucket (NULLs sort first on both databases,
+ * so a value's rank among the non-NULL ones is rn - (n - nonNull)); only the rows at ranks ceil(n/2) and
+ * ceil(0.9 n) leave the window step, so the final GROUP BY sees a handful of rows per bucket. The rows are
+ * narrow (bucket and durations only), which is what the three window sorts cost.
+ */
+export function percentilesByWindowSql(kind: DatabaseKind, bucket: Sql, from: Sql): Sql {
+  const rows = durationRows(bucket, from);
+  const at = (c: string, tenths: number) => `rn${c} = n - n${c} + ${idiv(kind, `n${c} * ${tenths} + 9`, 10)}`;
+  return {
+    text: `SELECT b, ${DURATIONS.map(([c]) => `MAX(CASE WHEN ${at(c, 5)} THEN ${c} END) AS ${c}Median, MAX(CASE WHEN ${at(c, 9)} THEN ${c} END) AS ${c}P90`).join(', ')}
     FROM (
       SELECT d.*, COUNT(*) OVER w AS n,
-        ${cols.map(([c]) => `COUNT(${c}) OVER w AS n${c}, ROW_NUMBER() OVER (PARTITION BY b ORDER BY ${c}) AS rn${c}`).join(',\n        ')}
-      FROM (
-        SELECT ${bucket.text} AS b, i.severity AS sev,
-          ${cols.map(([c, col]) => `${durationSql(kind, col)} AS ${c}`).join(', ')},
-          CASE WHEN i.acknowledgedAt IS NOT NULL OR i.acknowledgeBy < ? THEN 1 ELSE 0 END AS ackDecided,
-          CASE WHEN i.acknowledgedAt IS NOT NULL AND i.acknowledgedAt <= i.acknowledgeBy THEN 1 ELSE 0 END AS ackMet,
-          CASE WHEN i.resolvedAt IS NOT NULL OR i.resolveBy < ? THEN 1 ELSE 0 END AS resDecided,
-          CASE WHEN i.resolvedAt IS NOT NULL AND i.resolvedAt <= i.resolveBy THEN 1 ELSE 0 END AS resMet
-        ${from.text}) d
+        ${DURATIONS.map(([c]) => `COUNT(${c}) OVER w AS n${c}, ROW_NUMBER() OVER (PARTITION BY b ORDER BY ${c}) AS rn${c}`).join(',\n        ')}
+      FROM (${rows.text}) d
       WINDOW w AS (PARTITION BY b)) ranked
+    WHERE ${DURATIONS.flatMap(([c]) => [at(c, 5), at(c, 9)]).join(' OR ')}
     GROUP BY b`,
-    params: [...bucket.params, nowText, nowText, ...from.params],
+    params: rows.params,
+  };
+}
+
+/**
+ * SQLite: everything in ONE aggregate pass, no window sorts. Its built-in percentile_disc(Y, P) returns the
+ * value at 0-based index floor(P × (N - 1)) of the N non-NULL values sorted ascending; nearest rank asks for
+ * index ceil(p × n) - 1:
+ * - median: floor(0.5 × (n - 1)) = ceil(n / 2) - 1 for every n, so P = 0.5 as is;
+ * - p90: no constant P works on n values, but the descending order plus ONE extra value sorting last does:
+ *   over -x and a sentinel (N = n + 1), index floor(0.1 × n) is the (floor(n / 10) + 1)-th largest, that is the
+ *   ceil(0.9 n)-th smallest, and never the sentinel. The double 0.1 is slightly above 1/10, so 0.1 × 10k never
+ *   floors below k.
+ * Each bucket is a row of a VALUES table; crossed with (0), (1), the 1 side matches no incident, so the LEFT
+ * JOIN gives every bucket exactly one all-NULL row: the sentinel, which no count sees. Rows come per bucket from
+ * index ranges, with no per-row bucket computation. test/server/metrics.test.ts holds the result equal to the
+ * domain's nearest rank.
+ */
+export function seriesByPercentileSql(buckets: readonly TimeBucket[], filters: MetricFilters, now: Date): Sql {
+  const where = filterConditions(filters);
+  const x: Tallied = { severity: 'i.severity', time: (col) => `i.${col}`, duration: (_, col) => `i.${col}` };
+  return {
+    text: `SELECT bk.column1 AS b, ${tallies(x, !filters.severity)},
+      ${DURATIONS.map(([c, col]) => `percentile_disc(i.${col}, 0.5) AS ${c}Median, -percentile_disc(CASE WHEN i.id IS NULL THEN 1e300 ELSE -i.${col} END, 0.1) AS ${c}P90`).join(',\n      ')}
+    FROM (VALUES ${buckets.map((_, n) => `(${n}, ?, ?)`).join(', ')}) bk
+      CROSS JOIN (VALUES (0), (1)) pad
+      LEFT JOIN incident i ON pad.column1 = 0 AND ${where.text} AND i.detectedAt >= bk.column2 AND i.detectedAt < bk.column3
+    GROUP BY bk.column1`,
+    params: [sqlTime(now), sqlTime(now), ...buckets.flatMap((b) => [sqlTime(b.start), sqlTime(b.end)]), ...where.params],
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  MetricIncident, bucketStart, computeBucketMetrics, durationStats, metricBuckets, nearestRank, slaCompliance,
+  MetricIncident, bucketStart, computeBucketMetrics, durationStats, metricBuckets, metricDurations, nearestRank, slaCompliance,
   timeToAcknowledgeMs, timeToMitigateMs, timeToResolveMs,
 } from './metrics';
 
@@ -21,6 +21,8 @@ describe('durations', () => {
   ])('%s', (_l, over, tta, ttm, ttr) => {
     const i = incident(over);
     expect([timeToAcknowledgeMs(i), timeToMitigateMs(i), timeToResolveMs(i)]).toEqual([tta, ttm, ttr]);
+    // The stored columns hold exactly what the statistics are computed from.
+    expect(metricDurations(i)).toEqual({ acknowledgeMs: tta, mitigateMs: ttm, resolveMs: ttr });
   });
 });
 

@@ -73,6 +73,19 @@ export function timeToResolveMs(i: MetricIncident): number | null {
   return i.resolvedAt ? i.resolvedAt.getTime() - i.detectedAt.getTime() : null;
 }
 
+/** The three durations as stored beside an incident's times, so that SQL sorts and sums numbers, not dates. */
+export interface MetricDurations {
+  acknowledgeMs: number | null;
+  mitigateMs: number | null;
+  resolveMs: number | null;
+}
+
+/** What an incident's duration columns must hold for these times: set by every write of the times. */
+export function metricDurations(i: Pick<MetricIncident, 'detectedAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'>): MetricDurations {
+  const since = (at: Date | null) => (at ? at.getTime() - i.detectedAt.getTime() : null);
+  return { acknowledgeMs: since(i.acknowledgedAt), mitigateMs: since(i.mitigatedAt), resolveMs: since(i.resolvedAt) };
+}
+
 /** 1-based nearest rank of the p-quantile among n values: ceil(p × n), in integer arithmetic (p in tenths). */
 export function nearestRank(tenths: number, n: number): number {
   return Math.floor((tenths * n + 9) / 10);

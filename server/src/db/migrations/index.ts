@@ -9,6 +9,7 @@ import { ChangeAwareness1764420000000 } from './1764420000000-ChangeAwareness';
 import { ActFromAnywhere1764440000000 } from './1764440000000-ActFromAnywhere';
 import { Teams1764460000000 } from './1764460000000-Teams';
 import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
+import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   ActFromAnywhere1764440000000,
   Teams1764460000000,
   TeamWalls1764480000000,
+  MetricsDurations1764493000000,
 ];
