@@ -295,19 +295,21 @@ export class IncidentService {
   async attachServices(incidents: Incident[], m: EntityManager = this.db.dataSource.manager): Promise<void> {
     if (!incidents.length) return;
     const ids = [...new Set(incidents.map((i) => i.id))];
-    // One join: entities come back once per service, raw rows once per (incident, service) link.
-    const { entities, raw } = await m.getRepository(ServiceEntity).createQueryBuilder('s')
-      .innerJoin('incident_service', 'isv', 'isv.serviceId = s.id').addSelect('isv.incidentId', 'link_incident')
-      .where('isv.incidentId IN (:...ids)', { ids }).getRawAndEntities();
-    const byId = new Map(entities.map((s) => [s.id, s]));
+    // Two indexed reads, not a join: with few services a planner may drive a join from the service table and walk
+    // every link of a busy service (a million, on the benchmark's history) instead of this page's links.
+    const links: Array<{ incidentId: number; serviceId: number }> = await m
+      .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
+      .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
+    const serviceIds = [...new Set(links.map((l) => Number(l.serviceId)))];
+    const services = serviceIds.length ? await m.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
+    const byId = new Map(services.map((s) => [s.id, s]));
     const byIncident = new Map<number, ServiceEntity[]>();
-    for (const r of raw as Array<Record<string, unknown>>) {
-      const service = byId.get(Number(r.s_id));
+    for (const link of links) {
+      const service = byId.get(Number(link.serviceId));
       if (!service) continue;
-      const incidentId = Number(r.link_incident);
-      const list = byIncident.get(incidentId) ?? [];
+      const list = byIncident.get(Number(link.incidentId)) ?? [];
       list.push(service);
-      byIncident.set(incidentId, list);
+      byIncident.set(Number(link.incidentId), list);
     }
     for (const incident of incidents) {
       incident.services = [...(byIncident.get(incident.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
