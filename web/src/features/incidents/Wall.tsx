@@ -25,6 +25,8 @@ interface TickerEvent {
 const SMALL_SCREEN = '(max-width: 1600px)';
 /** More open incidents than this and the rows go single-line, so a storm still fits a screen. */
 const DENSE_FROM = 4;
+/** How many incidents the ticker's filter remembers (newest kept). */
+const SEEN_LIMIT = 1000;
 
 /** The NOC wall: open incidents with live SLA clocks and ladders, on call, metrics, post-mortems, a ticker. */
 export function Wall({ client }: { client: VigilClient }) {
@@ -40,9 +42,14 @@ export function Wall({ client }: { client: VigilClient }) {
   const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
-  // Every incident seen, remembered after it resolves: a filtered wall's ticker shows only its own incidents' events.
+  // Incidents seen, remembered after they resolve: a filtered wall's ticker shows only its own incidents' events.
+  // Bounded, since a wall runs for weeks without a reload; the ticker only ever shows recent events.
   const [seen] = useState(() => new Map<string, WallRowIncident>());
-  const remember = useCallback((i: WallRowIncident) => seen.set(i.id, i), [seen]);
+  const remember = useCallback((i: WallRowIncident) => {
+    seen.delete(i.id);
+    seen.set(i.id, i);
+    if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value!);
+  }, [seen]);
 
   useEffect(() => {
     if (data) {
