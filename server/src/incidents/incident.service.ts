@@ -5,6 +5,7 @@ import {
   metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
+import { ServicesBatch, attachServices } from './incident-services';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
@@ -291,51 +292,17 @@ export class IncidentService {
     return (await this.db.dataSource.getRepository(TeamMember).findBy({ userId })).map((r) => r.teamId);
   }
 
-  /** Loads the services of many incidents in one query. */
-  async attachServices(incidents: Incident[], m: EntityManager = this.db.dataSource.manager): Promise<void> {
-    if (!incidents.length) return;
-    const ids = [...new Set(incidents.map((i) => i.id))];
-    // Two indexed reads, not a join: with few services a planner may drive a join from the service table and walk
-    // every link of a busy service (a million, on the benchmark's history) instead of this page's links.
-    const links: Array<{ incidentId: number; serviceId: number }> = await m
-      .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
-      .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
-    const serviceIds = [...new Set(links.map((l) => Number(l.serviceId)))];
-    const services = serviceIds.length ? await m.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
-    const byId = new Map(services.map((s) => [s.id, s]));
-    const byIncident = new Map<number, ServiceEntity[]>();
-    for (const link of links) {
-      const service = byId.get(Number(link.serviceId));
-      if (!service) continue;
-      const list = byIncident.get(Number(link.incidentId)) ?? [];
-      list.push(service);
-      byIncident.set(Number(link.incidentId), list);
-    }
-    for (const incident of incidents) {
-      incident.services = [...(byIncident.get(incident.id) ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-    }
+  /** Loads the services of many incidents (two indexed reads, whatever the page size). */
+  attachServices(incidents: Incident[], m: EntityManager = this.db.dataSource.manager): Promise<void> {
+    return attachServices(m, incidents);
   }
 
-  private pendingServices: { incidents: Incident[]; loaded: Promise<void> } | null = null;
+  private servicesBatch: ServicesBatch | null = null;
 
-  /**
-   * An incident's services, read outside any transaction. Calls made in the same tick share one query, so a page
-   * of incidents whose `services` field resolves item by item costs one round trip, not one per incident. Nothing is
-   * cached between batches.
-   */
+  /** An incident's services for GraphQL reads: calls made in the same tick share one load (see ServicesBatch). */
   servicesOf(incident: Incident): Promise<ServiceEntity[]> {
-    if (incident.services) return Promise.resolve(incident.services);
-    if (!this.pendingServices) {
-      const batch: { incidents: Incident[]; loaded: Promise<void> } = { incidents: [], loaded: Promise.resolve() };
-      batch.loaded = new Promise<void>((resolve) => process.nextTick(resolve)).then(() => {
-        if (this.pendingServices === batch) this.pendingServices = null;
-        return this.attachServices(batch.incidents);
-      });
-      this.pendingServices = batch;
-    }
-    const batch = this.pendingServices;
-    batch.incidents.push(incident);
-    return batch.loaded.then(() => incident.services ?? []);
+    this.servicesBatch ??= new ServicesBatch(this.db);
+    return this.servicesBatch.servicesOf(incident);
   }
 
   timeline(incidentId: number): Promise<TimelineEvent[]> {
