@@ -81,6 +81,8 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
       expect(await teamWall.getByTestId(`incident-${ids.search}`).count()).toBe(0);
       expect(await teamWall.getByTestId(`incident-${ids.legacy}`).count()).toBe(0);
       await expectText(teamWall, 'wall-filter', /team payments/);
+      // Its charts count its team's incidents only: the two payments ones, not the four others.
+      await expectText(teamWall, 'metrics-panel', /team payments · 2 incidents/, 10_000);
       await teamWall.screenshot({ path: artifactPath('wall-team-token-1366x768.png') });
     } finally {
       await context.close();

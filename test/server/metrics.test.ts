@@ -6,6 +6,7 @@ import {
   metricDurations, slaDeadlines,
 } from '@vigil/shared';
 import { ServiceEntity } from '../../server/src/catalog/service.entity';
+import { Team } from '../../server/src/users/user.entity';
 import { Incident } from '../../server/src/incidents/incident.entity';
 import { Debouncer, Timer } from '../../server/src/metrics/metrics.debounce';
 import { testDatabaseKinds } from '../support/databases';
@@ -88,13 +89,16 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
   let server: TestServer;
   let ws: Client;
   let data: Generated[];
+  let apiTeamId: string;
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
     ws = wsClient(server.wsUrl);
     const ds = server.app.db.dataSource;
+    const team = await ds.getRepository(Team).save({ name: 'API team', createdAt: now });
+    apiTeamId = String(team.id);
     const services = await ds.getRepository(ServiceEntity).save([
-      { name: 'api', description: null, createdAt: now }, { name: 'web', description: null, createdAt: now },
+      { name: 'api', description: null, createdAt: now, teamId: team.id }, { name: 'web', description: null, createdAt: now },
     ]);
     data = generate(600, now);
     const rows = data.map((g) => ds.getRepository(Incident).create({
@@ -159,6 +163,20 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     } finally {
       server.app.metrics.usePercentileDisc(true);
     }
+  });
+
+  it("a team's series counts only incidents of the services it owns (a team wall's charts)", async () => {
+    const range = { from: '2026-03-19T00:00:00Z', to: '2026-04-08T00:00:00Z' };
+    const byTeam = await gql(server.graphqlUrl, `query($range: MetricsRange!, $teams: [ID!]) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", teamIds: $teams) { teamIds buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`, { range, teams: [apiTeamId] });
+    const byService = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", service: "api") { buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`, { range });
+    expect(byTeam.errors).toBeUndefined();
+    expect(byTeam.data!.metrics.teamIds).toEqual([apiTeamId]);
+    expect(byTeam.data!.metrics.buckets).toEqual(byService.data!.metrics.buckets);
+    expect(byTeam.data!.metrics.buckets.reduce((n: number, b: { incidents: number }) => n + b.incidents, 0)).toBeGreaterThan(0);
+    const none = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: []) { buckets { incidents } } }`, { range });
+    expect(none.data!.metrics.buckets.every((b: { incidents: number }) => b.incidents === 0)).toBe(true);
+    const bad = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: ["x"]) { teamIds } }`, { range });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'teamIds' });
   });
 
   it('rejects a bad time zone, an inverted range and too many buckets, naming the field', async () => {

@@ -1,6 +1,7 @@
-import { Arg, Ctx, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MetricBucket, Severity } from '@vigil/shared';
 import { Context } from '../graphql/context';
+import { parseId } from '../incidents/incident.service';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { MetricsChange, MetricsRange, MetricsReport } from './metrics.types';
 
@@ -19,8 +20,10 @@ export class MetricsResolver {
     @Arg('severity', () => Severity, { nullable: true }) severity?: Severity | null,
     @Arg('service', () => String, { nullable: true, description: 'A service name from the catalog.' }) service?: string | null,
     @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone?: string | null,
+    @Arg('teamIds', () => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams (a team wall).' }) teamIds?: string[] | null,
   ): Promise<MetricsReport> {
-    return ctx.app.metrics.metrics({ from: range.from, to: range.to, bucket, severity, service, timezone });
+    const teams = teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null;
+    return ctx.app.metrics.metrics({ from: range.from, to: range.to, bucket, severity, service, teamIds: teams, timezone });
   }
 
   @Subscription(() => MetricsChange, {

@@ -1,6 +1,6 @@
 import {
   Clock, DurationStats, MetricBucket, SEVERITIES, Severity, TimeBucket, assertTimeZone, completionRate, metricBuckets,
-  requireText,
+  requireText, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
@@ -17,8 +17,12 @@ export interface MetricsQuery {
   bucket: MetricBucket;
   severity?: Severity | null;
   service?: string | null;
+  /** Team ids (already parsed): only incidents with a service one of them owns. */
+  teamIds?: number[] | null;
   timezone?: string | null;
 }
+
+const MAX_TEAMS = 50;
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -76,7 +80,8 @@ export class MetricsService {
     const service = q.service === null || q.service === undefined ? null : requireText('service', q.service, 1, 100);
     const buckets = metricBuckets(q.from, q.to, q.bucket, timezone);
     const now = this.clock.now();
-    const filters: MetricFilters = { severity: q.severity ?? null, service };
+    if (q.teamIds && q.teamIds.length > MAX_TEAMS) throw validationError('teamIds', `teamIds may list at most ${MAX_TEAMS} teams.`);
+    const filters: MetricFilters = { severity: q.severity ?? null, service, teamIds: q.teamIds ?? null };
     const views = buckets.map((b) => emptyBucket(b));
     const kind = this.db.kind;
     const run = async (sql: { text: string; params: unknown[] }): Promise<Row[]> => this.db.dataSource.query(sql.text, sql.params);
@@ -123,7 +128,7 @@ export class MetricsService {
     for (const r of items) {
       views[num(r.b)].actionItems = completionRate({ total: num(r.total), done: num(r.done), wontDo: num(r.wontDo) });
     }
-    return { from: q.from, to: q.to, bucket: q.bucket, timezone, severity: q.severity ?? null, service, generatedAt: now, buckets: views };
+    return { from: q.from, to: q.to, bucket: q.bucket, timezone, severity: q.severity ?? null, service, teamIds: (q.teamIds ?? []).map(String), generatedAt: now, buckets: views };
   }
 
   /** Tests force the window strategy on SQLite with `false`. */

@@ -20,6 +20,8 @@ function idiv(kind: DatabaseKind, a: string, b: number): string {
 export interface MetricFilters {
   severity: Severity | null;
   service: string | null;
+  /** Incidents with a service owned by one of these teams; null: every team. */
+  teamIds?: number[] | null;
 }
 
 /**
@@ -43,16 +45,22 @@ export function bucketIndexSql(buckets: readonly TimeBucket[]): Sql {
 /** Every severity, spelled out so that an unfiltered query still walks idx_incident_severity_metrics by range. */
 const ALL_SEVERITIES = "'P0', 'P1', 'P2', 'P3'";
 
-/** The filters as conditions on incident i: severity always (so idx_incident_severity_metrics is walked by range), service when asked. */
+/** The filters as conditions on incident i: severity always (so idx_incident_severity_metrics is walked by range), service and teams when asked. */
 function filterConditions(filters: MetricFilters): Sql {
-  if (!filters.severity && !filters.service) return { text: `i.severity IN (${ALL_SEVERITIES})`, params: [] };
-  const text = filters.severity ? 'i.severity = ?' : `i.severity IN (${ALL_SEVERITIES})`;
+  const parts = [filters.severity ? 'i.severity = ?' : `i.severity IN (${ALL_SEVERITIES})`];
   const params: unknown[] = filters.severity ? [filters.severity] : [];
-  if (!filters.service) return { text, params };
-  return {
-    text: `${text} AND EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)`,
-    params: [...params, filters.service],
-  };
+  if (filters.service) {
+    parts.push('EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)');
+    params.push(filters.service);
+  }
+  if (filters.teamIds) {
+    // No team at all matches nothing (an empty IN list is not SQL).
+    parts.push(filters.teamIds.length
+      ? `EXISTS (SELECT 1 FROM incident_service ist JOIN service st ON st.id = ist.serviceId WHERE ist.incidentId = i.id AND st.teamId IN (${filters.teamIds.map(() => '?').join(', ')}))`
+      : '1 = 0');
+    params.push(...filters.teamIds);
+  }
+  return { text: parts.join(' AND '), params };
 }
 
 /**

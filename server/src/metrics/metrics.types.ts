@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { MetricBucket, Severity } from '@vigil/shared';
 import { ActionItemCompletion } from '../postmortems/postmortem.types';
 
@@ -95,6 +95,8 @@ export class MetricsReport {
   severity: Severity | null;
   @Field(() => String, { nullable: true })
   service: string | null;
+  @Field(() => [ID], { description: 'The teams filter as given (empty: every team).' })
+  teamIds: string[];
   @Field({ description: 'The server time SLA and post-mortem clocks were judged at.' })
   generatedAt: Date;
   @Field(() => [MetricsBucketView])

@@ -76,7 +76,8 @@ type Documents = {
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": typeof types.PublicStatusDocument,
     "\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n": typeof types.WallOnCallDocument,
     "\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n": typeof types.WallMetricBucketFragmentDoc,
-    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n": typeof types.WallMetricsDocument,
+    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity, $teamIds: [ID!]) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity, teamIds: $teamIds) { buckets { ...WallMetricBucket } }\n  }\n": typeof types.WallMetricsDocument,
+    "\n  query WallTeams { teams { id name } }\n": typeof types.WallTeamsDocument,
     "\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n": typeof types.WallMetricsChangedDocument,
     "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": typeof types.WallPostmortemsDocument,
     "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": typeof types.WallPostmortemChangedDocument,
@@ -145,7 +146,8 @@ const documents: Documents = {
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": types.PublicStatusDocument,
     "\n  query WallOnCall {\n    schedules {\n      id\n      name\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n    }\n  }\n": types.WallOnCallDocument,
     "\n  fragment WallMetricBucket on MetricsBucketValues {\n    start\n    incidents\n    timeToAcknowledge { count meanMs p90Ms }\n    timeToResolve { count meanMs p90Ms }\n    acknowledgeSla { decided met rate }\n    resolveSla { decided met rate }\n  }\n": types.WallMetricBucketFragmentDoc,
-    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n": types.WallMetricsDocument,
+    "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity, $teamIds: [ID!]) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity, teamIds: $teamIds) { buckets { ...WallMetricBucket } }\n  }\n": types.WallMetricsDocument,
+    "\n  query WallTeams { teams { id name } }\n": types.WallTeamsDocument,
     "\n  subscription WallMetricsChanged {\n    metricsChanged { at }\n  }\n": types.WallMetricsChangedDocument,
     "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": types.WallPostmortemsDocument,
     "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": types.WallPostmortemChangedDocument,
@@ -417,7 +419,11 @@ export function graphql(source: "\n  fragment WallMetricBucket on MetricsBucketV
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n"): (typeof documents)["\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }\n  }\n"];
+export function graphql(source: "\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity, $teamIds: [ID!]) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity, teamIds: $teamIds) { buckets { ...WallMetricBucket } }\n  }\n"): (typeof documents)["\n  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity, $teamIds: [ID!]) {\n    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity, teamIds: $teamIds) { buckets { ...WallMetricBucket } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallTeams { teams { id name } }\n"): (typeof documents)["\n  query WallTeams { teams { id name } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

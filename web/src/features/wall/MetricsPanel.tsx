@@ -3,8 +3,8 @@ import { useEffect, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SEVERITIES, formatDuration } from '@vigil/shared';
 import { DurationMetric, MetricsBySeverity, SeriesPoint, durationSeries, metricsRange, percent, windowSummary } from './metricsModel';
-import { WALL_METRICS, WALL_METRICS_CHANGED } from './wall.graphql';
-import { WallConfig } from './wallConfig';
+import { WALL_METRICS, WALL_METRICS_CHANGED, WALL_TEAMS } from './wall.graphql';
+import { WallConfig, wallTeamIds } from './wallConfig';
 
 const SEVERITY_COLORS = { P0: '#ff3b3b', P1: '#ff9f1a', P2: '#ffd43b', P3: '#5c9dff' } as const;
 
@@ -13,13 +13,18 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
   const range = useMemo(() => metricsRange(config.metricsWindow, new Date()), [config.metricsWindow]);
   // metrics takes one service: a wall filtered to exactly one shows its numbers, otherwise the whole estate.
   const service = config.services.length === 1 ? config.services[0] : null;
-  const variables = { range: { from: range.from, to: range.to }, bucket: range.bucket, service, timezone: 'UTC' };
+  // A team wall's charts are its teams' numbers: the team words of the URL (or token) become ids first.
+  const teamWall = config.teams.length > 0;
+  const teamList = useQuery(WALL_TEAMS, { skip: !teamWall });
+  const teamIds = teamWall ? wallTeamIds(config.teams, teamList.data?.teams ?? []) : null;
+  const variables = { range: { from: range.from, to: range.to }, bucket: range.bucket, service, timezone: 'UTC', teamIds };
+  const options = { fetchPolicy: 'network-only', skip: teamWall && !teamList.data } as const;
   // One query per severity: together they would exceed the server's query cost limit.
-  const all = useQuery(WALL_METRICS, { variables, fetchPolicy: 'network-only' });
-  const p0 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P0' }, fetchPolicy: 'network-only' });
-  const p1 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P1' }, fetchPolicy: 'network-only' });
-  const p2 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P2' }, fetchPolicy: 'network-only' });
-  const p3 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P3' }, fetchPolicy: 'network-only' });
+  const all = useQuery(WALL_METRICS, { variables, ...options });
+  const p0 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P0' }, ...options });
+  const p1 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P1' }, ...options });
+  const p2 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P2' }, ...options });
+  const p3 = useQuery(WALL_METRICS, { variables: { ...variables, severity: 'P3' }, ...options });
   const queries = [all, p0, p1, p2, p3];
   const refetch = () => queries.forEach((q) => void q.refetch());
   useSubscription(WALL_METRICS_CHANGED, { onData: refetch });
@@ -33,7 +38,7 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
   return (
     <section className="panel metrics" aria-label="Metrics" data-testid="metrics-panel">
       <h2>
-        Last {config.metricsWindow} days{service ? ` · ${service}` : ''}
+        Last {config.metricsWindow} days{service ? ` · ${service}` : ''}{teamWall ? ` · ${config.teams.map((t) => `team ${t}`).join(', ')}` : ''}
         {summary && <span className="muted"> · {summary.incidents} {summary.incidents === 1 ? 'incident' : 'incidents'}</span>}
       </h2>
       {summary && (

@@ -23,9 +23,13 @@ export const WALL_METRIC_FIELDS = graphql(`
 `);
 
 export const WALL_METRICS = graphql(`
-  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity) {
-    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity) { buckets { ...WallMetricBucket } }
+  query WallMetrics($range: MetricsRange!, $bucket: MetricBucket!, $service: String, $timezone: String, $severity: Severity, $teamIds: [ID!]) {
+    metrics(range: $range, bucket: $bucket, service: $service, timezone: $timezone, severity: $severity, teamIds: $teamIds) { buckets { ...WallMetricBucket } }
   }
+`);
+
+export const WALL_TEAMS = graphql(`
+  query WallTeams { teams { id name } }
 `);
 
 export const WALL_METRICS_CHANGED = graphql(`

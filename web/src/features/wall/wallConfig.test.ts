@@ -1,4 +1,4 @@
-import { WALL_PANELS, parseWallConfig, rotatingPanel, wallShows, withWallTeam } from './wallConfig';
+import { WALL_PANELS, parseWallConfig, rotatingPanel, wallShows, wallTeamIds, withWallTeam } from './wallConfig';
 
 describe('wall config from the URL', () => {
   it.each([
@@ -47,6 +47,13 @@ describe('wall config from the URL', () => {
     expect(withWallTeam(parseWallConfig(''), { name: 'Payments' }).teams).toEqual(['payments']);
     expect(withWallTeam(parseWallConfig('?teams=search'), { name: 'Payments' }).teams).toEqual(['search']);
     expect(withWallTeam(parseWallConfig('?severities=P0'), null)).toEqual(parseWallConfig('?severities=P0'));
+  });
+
+  it("maps a wall's team words to team ids (the charts' filter)", () => {
+    const teams = [{ id: '1', name: 'Payments' }, { id: '2', name: 'Search' }, { id: '3', name: 'Web' }];
+    expect(wallTeamIds(['payments', '3'], teams)).toEqual(['1', '3']);
+    expect(wallTeamIds(['nobody'], teams)).toEqual([]);
+    expect(wallTeamIds([], teams)).toEqual([]);
   });
 
   it('rotates panels every N seconds, switching at the exact second', () => {

@@ -63,6 +63,11 @@ export function withWallTeam(config: WallConfig, tokenTeam: { name: string } | n
   return tokenTeam && config.teams.length === 0 ? { ...config, teams: [tokenTeam.name.toLowerCase()] } : config;
 }
 
+/** The ids of the teams a wall's `teams` names (by id or, any case, by name); unknown words match no team. */
+export function wallTeamIds(configTeams: readonly string[], teams: ReadonlyArray<{ id: string; name: string }>): string[] {
+  return teams.filter((t) => configTeams.includes(t.id) || configTeams.includes(t.name.toLowerCase())).map((t) => t.id);
+}
+
 /** Which of the rotating panels is on screen `elapsedMs` after the wall started. */
 export function rotatingPanel<T>(panels: readonly T[], rotateSeconds: number | null, elapsedMs: number): T | null {
   if (panels.length === 0) return null;
