@@ -1,22 +1,11 @@
-import net from 'node:net';
 import path from 'node:path';
 import { Page } from 'playwright-core';
 import { loadConfig } from '../../server/src/config';
 import { TestDatabase, createTestDatabase } from '../support/databases';
+import { freePort } from '../support/processes';
 import { TestServer, startTestServer } from '../support/server';
 
 export const WEB_DIST = path.resolve(__dirname, '../../web/dist');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * A server for a browser: the web build, a fixed port (so a test can restart it in place) and that port's origin

@@ -1,27 +1,16 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../../server/src/config';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { TestDatabase, createTestDatabase } from '../support/databases';
+import { freePort } from '../support/processes';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { WEB_DIST, expectText } from './browserServer';
 
 jest.setTimeout(60_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The GraphQL call must succeed; its data, typed loosely as tests read it. */
 async function ok(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {

@@ -1,26 +1,15 @@
-import net from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { MINUTE, ManualClock } from '@vigil/shared';
 import { loadConfig } from '../../server/src/config';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { TestDatabase, createTestDatabase } from '../support/databases';
+import { freePort } from '../support/processes';
 import { setUpPaging } from '../support/paging';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { WEB_DIST, expectText } from './browserServer';
 
 jest.setTimeout(90_000);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const ok = async (query: string, variables: Record<string, unknown> = {}) => {
   const r = await gql(server.graphqlUrl, query, variables);

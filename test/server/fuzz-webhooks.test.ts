@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sqliteRowCounter } from '../support/databases';
 import { TestServer, gql, startTestServer } from '../support/server';
 
 const RUNS_PER_ENDPOINT = 100;
@@ -28,13 +29,7 @@ describe('fuzzing every webhook with generated bodies (SQLite)', () => {
   let server: TestServer;
   const keys: Record<string, string> = {};
   let heartbeatKey = '';
-  let tables: string[] = [];
-
-  const rowCounts = async (): Promise<Record<string, number>> => {
-    const counts: Record<string, number> = {};
-    for (const t of tables) counts[t] = Number((await server.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM "${t}"`))[0].n);
-    return counts;
-  };
+  let rowCounts: () => Promise<Record<string, number>>;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite', { config: { backgroundJobs: false } });
@@ -45,8 +40,7 @@ describe('fuzzing every webhook with generated bodies (SQLite)', () => {
     }
     const hb = await gql(server.graphqlUrl, `mutation($s: ID!) { createHeartbeatMonitor(input: { serviceId: $s, name: "cron", intervalSeconds: 60, graceSeconds: 0 }) { key } }`, { s: service });
     heartbeatKey = hb.data!.createHeartbeatMonitor.key;
-    const rows: Array<{ name: string }> = await server.app.db.dataSource.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-    tables = rows.map((r) => r.name).filter((n) => !['audit_log', 'session', 'api_token', 'migrations', 'notification', 'notification_attempt', 'slack_request'].includes(n));
+    rowCounts = await sqliteRowCounter(server.app.db.dataSource, ['audit_log', 'session', 'api_token', 'migrations', 'notification', 'notification_attempt', 'slack_request']);
   });
   afterAll(() => server?.dispose());
 
