@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Role } from '@vigil/shared';
 import { ApiToken } from '../auth/auth.entity';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -68,37 +68,22 @@ export class TeamOwnershipResolver {
   }
 }
 
-@Resolver(() => ServiceEntity)
-export class ServiceTeamResolver {
-  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this service.' })
-  team(@Root() owned: ServiceEntity, @Ctx() ctx: Context): Promise<Team | null> {
-    return ctx.app.teams.team(owned.teamId);
+/** The `team` field of a type a team owns: one resolver class per owned type, all from this one definition. */
+function ownedTeamResolver<T extends { teamId: number | null }>(owned: ClassType<T>, description: string) {
+  @Resolver(() => owned)
+  class OwnedTeamResolver {
+    @FieldResolver(() => Team, { nullable: true, description })
+    team(@Root() root: T, @Ctx() ctx: Context): Promise<Team | null> {
+      return ctx.app.teams.team(root.teamId);
+    }
   }
+  return OwnedTeamResolver;
 }
 
-@Resolver(() => ApiToken)
-export class ApiTokenTeamResolver {
-  @FieldResolver(() => Team, { nullable: true, description: "A wall token's team: its wall shows that team's incidents." })
-  team(@Root() owned: ApiToken, @Ctx() ctx: Context): Promise<Team | null> {
-    return ctx.app.teams.team(owned.teamId);
-  }
-}
-
-@Resolver(() => Schedule)
-export class ScheduleTeamResolver {
-  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this schedule.' })
-  team(@Root() owned: Schedule, @Ctx() ctx: Context): Promise<Team | null> {
-    return ctx.app.teams.team(owned.teamId);
-  }
-}
-
-@Resolver(() => EscalationPolicy)
-export class EscalationPolicyTeamResolver {
-  @FieldResolver(() => Team, { nullable: true, description: 'The team that owns this escalation policy.' })
-  team(@Root() owned: EscalationPolicy, @Ctx() ctx: Context): Promise<Team | null> {
-    return ctx.app.teams.team(owned.teamId);
-  }
-}
+export const ServiceTeamResolver = ownedTeamResolver(ServiceEntity, 'The team that owns this service.');
+export const ApiTokenTeamResolver = ownedTeamResolver(ApiToken, "A wall token's team: its wall shows that team's incidents.");
+export const ScheduleTeamResolver = ownedTeamResolver(Schedule, 'The team that owns this schedule.');
+export const EscalationPolicyTeamResolver = ownedTeamResolver(EscalationPolicy, 'The team that owns this escalation policy.');
 
 @Resolver(() => User)
 export class UserTeamsResolver {
