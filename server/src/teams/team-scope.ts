@@ -14,6 +14,15 @@ const idArg = (args: Args, name: string): number => parseId(typeof args[name] ==
 
 const scheduleTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(Schedule, { id }))?.teamId ?? null;
 const serviceTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(ServiceEntity, { id }))?.teamId ?? null;
+const policyTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(EscalationPolicy, { id }))?.teamId ?? null;
+const rotationTeam = async (m: EntityManager, id: number): Promise<number | null> => {
+  const r = await m.findOneBy(Rotation, { id });
+  return r ? scheduleTeam(m, r.scheduleId) : null;
+};
+const integrationTeam = async (m: EntityManager, id: number): Promise<number | null> => {
+  const i = await m.findOneBy(Integration, { id });
+  return i ? serviceTeam(m, i.serviceId) : null;
+};
 
 /**
  * For every team-scoped mutation, how to find the team that owns the resource it changes (null: no team, or no
@@ -24,32 +33,20 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
   deleteSchedule: (m, a) => scheduleTeam(m, idArg(a, 'id')),
   addRotation: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
   addScheduleOverride: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
-  updateRotation: async (m, a) => {
-    const r = await m.findOneBy(Rotation, { id: idArg(a, 'id') });
-    return r ? scheduleTeam(m, r.scheduleId) : null;
-  },
-  removeRotation: async (m, a) => {
-    const r = await m.findOneBy(Rotation, { id: idArg(a, 'id') });
-    return r ? scheduleTeam(m, r.scheduleId) : null;
-  },
+  updateRotation: (m, a) => rotationTeam(m, idArg(a, 'id')),
+  removeRotation: (m, a) => rotationTeam(m, idArg(a, 'id')),
   removeScheduleOverride: async (m, a) => {
     const o = await m.findOneBy(ScheduleOverride, { id: idArg(a, 'id') });
     return o ? scheduleTeam(m, o.scheduleId) : null;
   },
-  updateEscalationPolicy: async (m, a) => (await m.findOneBy(EscalationPolicy, { id: idArg(a, 'id') }))?.teamId ?? null,
-  deleteEscalationPolicy: async (m, a) => (await m.findOneBy(EscalationPolicy, { id: idArg(a, 'id') }))?.teamId ?? null,
+  updateEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
+  deleteEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
   createIntegration: (m, a) => {
     const input = (a.input ?? {}) as Args;
     return serviceTeam(m, idArg(input, 'serviceId'));
   },
-  rotateIntegrationKey: async (m, a) => {
-    const i = await m.findOneBy(Integration, { id: idArg(a, 'id') });
-    return i ? serviceTeam(m, i.serviceId) : null;
-  },
-  setIntegrationSeverityMapping: async (m, a) => {
-    const i = await m.findOneBy(Integration, { id: idArg(a, 'id') });
-    return i ? serviceTeam(m, i.serviceId) : null;
-  },
+  rotateIntegrationKey: (m, a) => integrationTeam(m, idArg(a, 'id')),
+  setIntegrationSeverityMapping: (m, a) => integrationTeam(m, idArg(a, 'id')),
   // A team's wall: the team it is for (a lead of that team may make one). No teamId: no team role applies.
   createWallToken: async (m, a) => {
     if (a.teamId === null || a.teamId === undefined) return null;
