@@ -51,7 +51,7 @@ interface WallFilterable {
 export function wallShows(config: Pick<WallConfig, 'severities' | 'services' | 'teams'>, incident: WallFilterable): boolean {
   if (config.severities.length && !config.severities.includes(incident.severity)) return false;
   if (config.services.length && !incident.services.some((s) => config.services.includes(s.name))) return false;
-  if (config.teams.length && !incident.services.some((s) => s.team && (config.teams.includes(s.team.name.toLowerCase()) || config.teams.includes(s.team.id)))) return false;
+  if (config.teams.length && !incident.services.some((s) => s.team && namesTeam(config.teams, s.team))) return false;
   return true;
 }
 
@@ -63,9 +63,14 @@ export function withWallTeam(config: WallConfig, tokenTeam: { name: string } | n
   return tokenTeam && config.teams.length === 0 ? { ...config, teams: [tokenTeam.name.toLowerCase()] } : config;
 }
 
-/** The ids of the teams a wall's `teams` names (by id or, any case, by name); unknown words match no team. */
+/** Whether a wall's `teams` words (ids, or lower-cased names) name this team. */
+function namesTeam(configTeams: readonly string[], team: { id: string; name: string }): boolean {
+  return configTeams.includes(team.id) || configTeams.includes(team.name.toLowerCase());
+}
+
+/** The ids of the teams a wall's `teams` names; unknown words match no team. */
 export function wallTeamIds(configTeams: readonly string[], teams: ReadonlyArray<{ id: string; name: string }>): string[] {
-  return teams.filter((t) => configTeams.includes(t.id) || configTeams.includes(t.name.toLowerCase())).map((t) => t.id);
+  return teams.filter((t) => namesTeam(configTeams, t)).map((t) => t.id);
 }
 
 /** Which of the rotating panels is on screen `elapsedMs` after the wall started. */
