@@ -49,7 +49,10 @@ export interface AuthConfig {
   trustProxy: boolean;
   session: { idleMs: number; absoluteMs: number };
   rateLimits: RateLimits;
-  /** How long a passed credential check may be reused (VIGIL_CREDENTIAL_REUSE_MS; 0: look every request up). */
+  /**
+   * How long a passed credential check may be reused (VIGIL_CREDENTIAL_REUSE_MS; 0: look every request up).
+   * Revocation forgets reused checks at once; this only bounds what a lost pub/sub message could leave elsewhere.
+   */
   credentialReuseMs: number;
 }
 

@@ -1,6 +1,6 @@
 import { IsNull } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, RATE_LIMITS, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
+  Actor, Clock, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
   validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -13,11 +13,6 @@ import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from 
 
 export const SESSION_COOKIE = 'vigil_session';
 const LAST_USED_WRITE_EVERY_MS = 60_000;
-/**
- * How long a passed credential check is reused. Revocation forgets checks at once (recent-checks.ts); this only
- * bounds what a lost pub/sub message could leave on another replica.
- */
-const DEFAULT_CREDENTIAL_REUSE_MS = 2_000;
 
 /** Which credential signed a caller in: needed to cut their live connections when it is revoked. */
 export interface Credential {
@@ -59,8 +54,9 @@ export class AuthService {
     private readonly pubSub: VigilPubSub,
     private readonly clock: Clock,
     private readonly sessionPolicy: SessionPolicy,
-    readonly limits: RateLimits = RATE_LIMITS,
-    credentialReuseMs = DEFAULT_CREDENTIAL_REUSE_MS,
+    readonly limits: RateLimits,
+    /** config.auth.credentialReuseMs: revocation forgets reused checks at once (recent-checks.ts). */
+    credentialReuseMs: number,
   ) {
     this.limiter = new RateLimiter(clock);
     this.recentChecks = new RecentChecks(credentialReuseMs);
