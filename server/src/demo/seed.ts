@@ -1,4 +1,4 @@
-import { Actor, DAY, HOUR, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity } from '@vigil/shared';
+import { Actor, DAY, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity } from '@vigil/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppServices } from '../graphql/context';
 import { createVigilPubSub } from '../graphql/pubsub';

@@ -2,7 +2,6 @@ import { Actor, ActionLinkAction, DomainError, ErrorCode, assertMayCall } from '
 import { EscalationService } from '../escalation/escalation.service';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { User } from '../users/user.entity';
 
 /** Where a person acted from, recorded on the timeline as `data.via`. */
