@@ -71,8 +71,11 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.getByTestId('update-submit').click();
     await expectText(console_, 'timeline', /Card payments are failing\. We are investigating\.public/);
 
-    await console_.getByTestId('check-rollback').check();
+    // The box shows the server's state: it turns checked when the mutation answers, not at the click, so click()
+    // (Playwright's check() insists on an immediate change and flakes on a slow round trip).
+    await console_.getByTestId('check-rollback').click();
     await expectText(console_, 'checklist-MITIGATION', /1\/4/);
+    expect(await console_.getByTestId('check-rollback').isChecked()).toBe(true);
     await expectText(console_, 'timeline', /Immediate mitigation: Rollback deployment if needed — done/);
     await console_.getByTestId('note-message').fill('Rolled back to 811; error rate falling');
     await console_.getByTestId('note-submit').click();
