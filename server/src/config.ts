@@ -54,6 +54,12 @@ export interface AuthConfig {
    * Revocation forgets reused checks at once; this only bounds what a lost pub/sub message could leave elsewhere.
    */
   credentialReuseMs: number;
+  /**
+   * How often every open WebSocket's credential is re-read from the database (VIGIL_WS_RECHECK_MS): a socket whose
+   * credential was revoked, expired or idled out is closed within this time even when the revocation message over
+   * Redis never arrived.
+   */
+  socketRecheckMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +139,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
     }),
     credentialReuseMs: int(env, 'VIGIL_CREDENTIAL_REUSE_MS', 2000, 0, 10_000),
+    socketRecheckMs: int(env, 'VIGIL_WS_RECHECK_MS', 5000, 100, 300_000),
     session: {
       idleMs: int(env, 'VIGIL_SESSION_IDLE_HOURS', 12, 1, 24 * 30) * 3_600_000,
       absoluteMs: int(env, 'VIGIL_SESSION_MAX_DAYS', 7, 1, 90) * 86_400_000,

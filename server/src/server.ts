@@ -22,6 +22,7 @@ import { armorFor } from './graphql/limits';
 import { attachGraphqlWs } from './graphql/websocket';
 import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
+import { wallFieldErrorsFor } from './graphql/wall-fields';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { OnCallService } from './oncall/oncall.service';
@@ -56,6 +57,7 @@ import { HeartbeatService } from './heartbeats/heartbeat.service';
 import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
 import { IncidentRoleService } from './incident-roles/incident-role.service';
 import { TeamService } from './teams/team.service';
+import { WallScope } from './teams/wall-scope';
 import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
@@ -77,7 +79,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const log = options.log ?? ((m: string) => config.logLevel !== 'silent' && console.log(m));
   const clock = options.clock ?? systemClock;
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
-  const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix);
+  const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix,
+    (e) => log(`redis: ${e instanceof Error ? e.message : String(e)}`));
   const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
   const incidents = new IncidentService(db, pubsub.pubSub, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
@@ -129,6 +132,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
     incidentRoles: new IncidentRoleService(db, clock, incidents),
     teams: new TeamService(db),
+    wallScope: new WallScope(db),
   };
   escalationEngine.attach();
   const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
@@ -155,8 +159,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   httpServer.headersTimeout = 76_000;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-  const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub.pubSub, {
-    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError,
+  const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub, {
+    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError, recheckMs: config.auth.socketRecheckMs,
   });
   const armor = armorFor(config.production);
 
@@ -174,6 +178,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       // No cache hints are used (answers are per caller), and the default plugin hooks every field resolution.
       ApolloServerPluginCacheControlDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      // A wall token reads only the wall's fields (shared/src/domain/wall-fields.ts); WebSocket checks the same set.
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, document }) {
+              const refused = wallFieldErrorsFor(contextValue, schema, document);
+              if (refused.length) throw refused[0];
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();

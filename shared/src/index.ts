@@ -7,6 +7,8 @@ export * from './domain/cadence';
 export * from './domain/validation';
 export * from './domain/timeline';
 export * from './domain/permissions';
+export * from './domain/credentials';
+export * from './domain/wall-fields';
 export * from './domain/rate-limit';
 export * from './domain/sessions';
 export * from './domain/checklists';

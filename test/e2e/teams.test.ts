@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
-import { gql, userWithToken } from '../support/server';
+import { gql, userWithSession, userWithToken } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { BrowserServer, expectText } from './browserServer';
 
@@ -13,8 +13,9 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
   let server: BrowserServer;
   let browser: Browser;
   let wall: Page;
-  const ok = async (query: string, variables: Record<string, unknown> = {}) => {
-    const r = await gql(server.server.graphqlUrl, query, variables);
+  let admin: Record<string, string>;
+  const ok = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const r = await gql(server.server.graphqlUrl, query, variables, headers);
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!;
   };
@@ -38,7 +39,9 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     ids.search = await declare('Search results stale', 'search-api');
     ids.legacy = await declare('Legacy batch late', 'legacy');
 
-    const wallToken = (await ok(`mutation { createWallToken(name: "payments screen") { secret } }`)).createWallToken.secret;
+    // Wall tokens are made from a signed-in session (credential management is never a token's).
+    admin = (await userWithSession(server.server, 'Wall admin', 'ADMIN')).headers;
+    const wallToken = (await ok(`mutation { createWallToken(name: "payments screen") { secret } }`, {}, admin)).createWallToken.secret;
     browser = await launchChromium();
     wall = await browser.newPage({ viewport: VIEWPORTS.wall });
     await wall.goto(`${server.url}/wall?token=${wallToken}&teams=payments`);
@@ -72,7 +75,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
 
   it("a team's wall token shows that team's wall with no filter in the URL", async () => {
     const payments = (await ok(`{ teams { id name } }`)).teams.find((t: { name: string }) => t.name === 'Payments').id;
-    const secret = (await ok(`mutation($t: ID) { createWallToken(name: "payments lobby", teamId: $t) { secret } }`, { t: payments })).createWallToken.secret;
+    const secret = (await ok(`mutation($t: ID) { createWallToken(name: "payments lobby", teamId: $t) { secret } }`, { t: payments }, admin)).createWallToken.secret;
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
     const teamWall = await context.newPage();
     try {

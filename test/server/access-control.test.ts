@@ -1,33 +1,55 @@
 import { Client } from 'graphql-ws';
 import { WebSocket } from 'ws';
-import { ROLES, Role, roleAtLeast, roleForMutation } from '@vigil/shared';
+import { CredentialKind, ROLES, Role, credentialDecision, roleAtLeast, roleForMutation } from '@vigil/shared';
+import { sqliteRowCounter } from '../support/databases';
 import { loadSchemaCalls, SchemaCalls } from '../support/schema-calls';
-import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
+import { TestServer, collect, gql, sessionFor, settle, startTestServer, userWithSession, userWithToken, wsClient } from '../support/server';
 
-type Who = Role | 'ANONYMOUS' | 'WALL';
+/**
+ * Every kind of caller: anonymous, a wall token (global and a team's), a personal API token of each role and a
+ * signed-in session of each role. The credential kind is the matrix's second dimension (credentials.ts).
+ */
+type Who = 'ANONYMOUS' | 'WALL' | 'TEAM_WALL' | `TOKEN_${Role}` | `SESSION_${Role}`;
+const WHO: readonly Who[] = ['ANONYMOUS', 'WALL', 'TEAM_WALL', ...ROLES.map((r) => `TOKEN_${r}` as const), ...ROLES.map((r) => `SESSION_${r}` as const)];
 
-/** What each mutation × caller must answer: refused when the role is too low, anything but a refusal otherwise. */
-function expectedRefusal(mutation: string, who: Who): 'UNAUTHENTICATED' | 'FORBIDDEN' | null {
-  const needed = roleForMutation(mutation);
-  if (needed === 'PUBLIC') return null;
-  if (who === 'ANONYMOUS') return 'UNAUTHENTICATED';
-  const role: Role = who === 'WALL' ? 'VIEWER' : who;
-  if (needed === null) return 'FORBIDDEN';
-  return roleAtLeast(role, needed) ? null : 'FORBIDDEN';
+function kindOf(who: Who): CredentialKind {
+  if (who === 'ANONYMOUS') return 'ANONYMOUS';
+  if (who === 'WALL' || who === 'TEAM_WALL') return 'WALL_TOKEN';
+  return who.startsWith('TOKEN_') ? 'PERSONAL_TOKEN' : 'SESSION';
 }
 
-describe('access control: the role × mutation matrix over HTTP and WebSocket', () => {
+/** What each mutation × caller must answer: refused when the credential kind or the role falls short, else not refused. */
+function expectedRefusal(mutation: string, who: Who): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; rule?: string } | null {
+  const needed = roleForMutation(mutation);
+  const kind = kindOf(who);
+  if (kind === 'WALL_TOKEN') return { code: 'FORBIDDEN', rule: 'READ_ONLY' };
+  if (needed === 'PUBLIC') return null;
+  if (kind === 'ANONYMOUS') return { code: 'UNAUTHENTICATED' };
+  if (credentialDecision(kind, 'mutation', mutation) === 'SESSION_ONLY') return { code: 'FORBIDDEN', rule: 'SESSION_ONLY' };
+  const role = who.replace(/^(TOKEN|SESSION)_/, '') as Role;
+  if (needed === null) return { code: 'FORBIDDEN' };
+  return roleAtLeast(role, needed) ? null : { code: 'FORBIDDEN' };
+}
+
+describe('access control: the credential kind × role × mutation matrix over HTTP and WebSocket', () => {
   let server: TestServer;
   let calls: SchemaCalls;
-  const headers: Record<Who, Record<string, string>> = {} as never;
+  const headers = {} as Record<Who, Record<string, string>>;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
     calls = await loadSchemaCalls(server.graphqlUrl);
-    for (const role of ROLES) headers[role] = (await userWithToken(server, `${role.toLowerCase()} person`, role)).headers;
+    for (const role of ROLES) {
+      const person = await userWithToken(server, `${role.toLowerCase()} person`, role);
+      headers[`TOKEN_${role}`] = person.headers;
+      headers[`SESSION_${role}`] = (await sessionFor(server, person.id)).headers;
+    }
     headers.ANONYMOUS = { authorization: '' };
-    const wall = await gql(server.graphqlUrl, `mutation { createWallToken(name: "lobby") { secret } }`, {}, headers.LEAD);
+    const wall = await gql(server.graphqlUrl, `mutation { createWallToken(name: "lobby") { secret } }`, {}, headers.SESSION_LEAD);
     headers.WALL = { authorization: `Bearer ${wall.data!.createWallToken.secret}` };
+    const team = await gql(server.graphqlUrl, `mutation { createTeam(name: "Lobby team") { id } }`, {}, headers.SESSION_ADMIN);
+    const teamWall = await gql(server.graphqlUrl, `mutation($t: ID) { createWallToken(name: "team lobby", teamId: $t) { secret } }`, { t: team.data!.createTeam.id }, headers.SESSION_ADMIN);
+    headers.TEAM_WALL = { authorization: `Bearer ${teamWall.data!.createWallToken.secret}` };
   });
   afterAll(() => server?.dispose());
 
@@ -36,29 +58,38 @@ describe('access control: the role × mutation matrix over HTTP and WebSocket', 
     for (const m of calls.mutations) expect(roleForMutation(m.name)).not.toBeNull();
   });
 
-  it('over HTTP: each caller is refused exactly where the matrix says, with nothing written', async () => {
+  it('over HTTP: each caller is refused exactly where the matrix says; a wall token writes nothing', async () => {
     const failures: string[] = [];
-    for (const field of calls.mutations) {
-      for (const who of ['ANONYMOUS', 'WALL', ...ROLES] as Who[]) {
+    // The audit log records refusals by design; nothing else may change when a wall token is refused.
+    const count = await sqliteRowCounter(server.app.db.dataSource, ['audit_log', 'migrations']);
+    // logout ends the session it is called with: last, so the other calls still have theirs.
+    const mutations = [...calls.mutations].sort((x, y) => Number(x.name === 'logout') - Number(y.name === 'logout'));
+    for (const field of mutations) {
+      for (const who of WHO) {
         const { query, variables } = calls.call(field);
+        const before = kindOf(who) === 'WALL_TOKEN' ? await count() : null;
         const res = await gql(server.graphqlUrl, query, variables, headers[who]);
-        const code = res.errors?.[0]?.extensions?.code ?? null;
-        // A role refusal names the role needed; ownership refusals (someone else's token) do not.
-        const roleRefusal = code === 'UNAUTHENTICATED' || (code === 'FORBIDDEN' && res.errors![0].extensions!.needed !== undefined);
-        const refusal = expectedRefusal(field.name, who);
-        if (refusal && code !== refusal) failures.push(`${field.name} as ${who}: expected ${refusal}, got ${code}`);
-        if (!refusal && roleRefusal && field.name !== 'login') failures.push(`${field.name} as ${who}: refused with ${code}`);
+        const ext = res.errors?.[0]?.extensions;
+        const code = ext?.code ?? null;
+        // A role or credential refusal names what was needed; ownership refusals (someone else's token) do not.
+        const refusedForAccess = code === 'UNAUTHENTICATED' || (code === 'FORBIDDEN' && (ext!.needed !== undefined || ext!.rule !== undefined));
+        const expected = expectedRefusal(field.name, who);
+        if (expected && (code !== expected.code || (expected.rule && ext?.rule !== expected.rule))) {
+          failures.push(`${field.name} as ${who}: expected ${expected.code} ${expected.rule ?? ''}, got ${code} ${ext?.rule ?? ''}`);
+        }
+        if (!expected && refusedForAccess && field.name !== 'login') failures.push(`${field.name} as ${who}: refused with ${code} ${ext?.rule ?? ''}`);
         if (res.status >= 500 || code === 'INTERNAL_SERVER_ERROR') failures.push(`${field.name} as ${who}: ${res.status} ${JSON.stringify(res.errors)}`);
+        if (before && JSON.stringify(await count()) !== JSON.stringify(before)) failures.push(`${field.name} as ${who}: wrote data`);
       }
     }
     expect(failures).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
-  it('over WebSocket: a viewer and a wall token cannot mutate; a responder can', async () => {
+  it('over WebSocket: walls (global and team) and a personal token on credential mutations are refused; a session may', async () => {
     const run = async (who: Who, query: string) => {
-      const client = wsClient(server.wsUrl, { authorization: headers[who].authorization });
+      const client = wsClient(server.wsUrl, { authorization: headers[who].authorization }, headers[who].cookie);
       try {
-        return await new Promise<{ errors?: Array<{ extensions?: { code?: string } }>; data?: unknown }>((resolve, reject) => {
+        return await new Promise<{ errors?: Array<{ extensions?: { code?: string; rule?: string } }>; data?: unknown }>((resolve, reject) => {
           client.subscribe({ query }, { next: (r) => resolve(r as never), error: reject, complete: () => undefined });
         });
       } finally {
@@ -66,22 +97,29 @@ describe('access control: the role × mutation matrix over HTTP and WebSocket', 
       }
     };
     const declare = `mutation { declareIncident(input: { title: "via ws", severity: P3 }) { id } }`;
-    expect((await run('VIEWER', declare)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await run('WALL', declare)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await run('RESPONDER', declare)).errors).toBeUndefined();
+    const mint = `mutation { createPersonalToken(name: "from ws") { secret } }`;
+    expect((await run('WALL', declare)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
+    expect((await run('TEAM_WALL', declare)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
+    expect((await run('WALL', mint)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
+    expect((await run('TOKEN_ADMIN', mint)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SESSION_ONLY' });
+    expect((await run('TOKEN_VIEWER', declare)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await run('TOKEN_RESPONDER', declare)).errors).toBeUndefined();
+    // The HTTP matrix ended every session with logout: a fresh one.
+    headers.SESSION_VIEWER = (await userWithSession(server, 'ws viewer', 'VIEWER')).headers;
+    expect((await run('SESSION_VIEWER', mint)).errors).toBeUndefined();
   });
 
   it('the audit log records who did what, from where, over which transport; only admins read it', async () => {
-    await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "audited", severity: P3 }) { id } }`, {}, headers.RESPONDER);
-    const log = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorName actorKind action outcome ip transport args } }`, {}, headers.ADMIN);
+    await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "audited", severity: P3 }) { id } }`, {}, headers.TOKEN_RESPONDER);
+    const log = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorName actorKind action outcome ip transport args } }`, {}, headers.TOKEN_ADMIN);
     const entry = log.data!.auditLog.find((e: any) => e.args?.input?.title === 'audited');
     expect(entry).toMatchObject({ actorName: 'responder person (test)', actorKind: 'TOKEN', outcome: 'OK', transport: 'HTTP' });
     expect(entry.ip).toMatch(/127\.0\.0\.1/);
     const refused = log.data!.auditLog.find((e: any) => e.outcome === 'FORBIDDEN');
     expect(refused).toBeDefined();
-    const asLead = await gql(server.graphqlUrl, `{ auditLog { id } }`, {}, headers.LEAD);
+    const asLead = await gql(server.graphqlUrl, `{ auditLog { id } }`, {}, headers.TOKEN_LEAD);
     expect(asLead.errors![0].extensions!.code).toBe('FORBIDDEN');
-    const secrets = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "createWallToken" }) { args } }`, {}, headers.ADMIN);
+    const secrets = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "createWallToken" }) { args } }`, {}, headers.TOKEN_ADMIN);
     expect(JSON.stringify(secrets.data)).not.toMatch(/vgl_/);
   });
 
@@ -151,7 +189,7 @@ describe('sessions, tokens and live revocation', () => {
     }
     await sub.next(1);
     const tokens = await gql(server.graphqlUrl, `{ apiTokens { id } }`, {}, viewer.headers);
-    await gql(server.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: tokens.data!.apiTokens[0].id }, viewer.headers);
+    await gql(server.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: tokens.data!.apiTokens[0].id }, (await sessionFor(server, viewer.id)).headers);
     expect(await closed).toBe(4403);
     const after = await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "after revoke", severity: P3 }) { id } }`);
     await settle(200);

@@ -1,7 +1,7 @@
 import { ManualClock } from '@vigil/shared';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
-import { TestServer, gql, settle, startTestServer, userWithToken } from '../support/server';
+import { TestServer, gql, sessionFor, settle, signedInVia, startTestServer, userWithToken } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 
 const ME = `{ me { name role } }`;
@@ -24,7 +24,9 @@ describe.each(testDatabaseKinds())('reused credential checks never outlive a rev
     const viewer = await userWithToken(server, 'Busy', 'VIEWER');
     expect(new Set(await hammer(server.graphqlUrl, viewer.headers))).toEqual(new Set([200]));
     const tokens = await gql(server.graphqlUrl, `{ apiTokens { id } }`, {}, viewer.headers);
-    const revoked = await gql(server.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: tokens.data!.apiTokens[0].id }, viewer.headers);
+    // Revoking a token is credential management: its owner does it from a signed-in session.
+    const session = await sessionFor(server, viewer.id);
+    const revoked = await gql(server.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: tokens.data!.apiTokens[0].id }, session.headers);
     expect(revoked.errors).toBeUndefined();
     expect(new Set(await hammer(server.graphqlUrl, viewer.headers))).toEqual(new Set([401]));
   });
@@ -66,12 +68,13 @@ describeIf(mysqlAvailable() && redisAvailable())('reused credential checks acros
   });
 
   it('a token revoked on one replica is refused by the other as soon as the revocation reaches it', async () => {
-    const created = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "reused") { token { id } secret } }`);
+    const me = await signedInVia(a.graphqlUrl);
+    const created = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "reused") { token { id } secret } }`, {}, me.headers);
     expect(created.errors).toBeUndefined();
     const { token: { id }, secret } = created.data!.createPersonalToken;
     const headers = { authorization: `Bearer ${secret}` };
     expect(new Set(await hammer(b.graphqlUrl, headers))).toEqual(new Set([200]));
-    expect((await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id })).errors).toBeUndefined();
+    expect((await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id }, me.headers)).errors).toBeUndefined();
     // Well inside the 10 s reuse window: only the pub/sub revocation can have made the other replica forget. It
     // usually arrives in milliseconds; a loaded machine may take longer, so poll for up to 5 s.
     const revokedAt = Date.now();

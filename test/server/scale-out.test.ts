@@ -2,7 +2,7 @@ import { Client } from 'graphql-ws';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
-import { collect, gql, settle, wsClient } from '../support/server';
+import { collect, gql, settle, signedInVia, wsClient } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 
 const ready = mysqlAvailable() && redisAvailable();
@@ -67,11 +67,13 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
   });
 
   it('an escalation timer fires once across replicas, and each page is delivered once', async () => {
+    // Contact methods are credential-like (where a person is reached): set from a signed-in admin session.
+    const admin = await signedInVia(replicas[0].graphqlUrl);
     const person = async (name: string) => {
       const u = await gql(replicas[0].graphqlUrl, `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
         { n: name, e: `${name.toLowerCase()}@example.com` });
       const id = u.data!.createUser.id;
-      await gql(replicas[0].graphqlUrl, `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`, { u: id, a: `${receiver.url}/page/${name}` });
+      await gql(replicas[0].graphqlUrl, `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`, { u: id, a: `${receiver.url}/page/${name}` }, admin.headers);
       return id;
     };
     const first = await person('First');

@@ -1,7 +1,7 @@
 import { ManualClock, TEAM_SCOPED, compareMyTeamsFirst } from '@vigil/shared';
 import { RESOURCE_TEAM } from '../../server/src/teams/team-scope';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, gql, startTestServer, userWithToken } from '../support/server';
+import { TestServer, gql, sessionFor, startTestServer, userWithSession, userWithToken } from '../support/server';
 
 const UPDATE_SCHEDULE = `mutation($id: ID!, $name: String!) { updateSchedule(id: $id, input: { name: $name }) { id name } }`;
 const DELETE_SCHEDULE = `mutation($id: ID!) { deleteSchedule(id: $id) }`;
@@ -126,24 +126,28 @@ describe.each(testDatabaseKinds())('teams on %s', (kind) => {
 
     const { secret } = await server.app.auth.createToken(rita.id, 'WALL', 'wall', 1);
     const wall = await gql(server.graphqlUrl, UPDATE_SCHEDULE, { id: ids.schedA, name: 'from the wall' }, { authorization: `Bearer ${secret}` });
-    expect(wall.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    // A wall token is read-only whatever its owner's team role.
+    expect(wall.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
     await ok(MEMBER_ROLE, { t: ids.teamA, u: rita.id, r: null });
   });
 
   it("a team's wall: a team lead makes one for their team only; the wall token reads its team", async () => {
     const WALL = `mutation($n: String!, $t: ID) { createWallToken(name: $n, teamId: $t) { secret token { id team { id name } } } }`;
+    // Making a wall token is credential management: from a signed-in session, never a token.
+    const ritaSession = (await sessionFor(server, rita.id)).headers;
+    expect((await gql(server.graphqlUrl, WALL, { n: 'by token', t: ids.teamA }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SESSION_ONLY' });
     const tokens = async () => (await ok(`{ apiTokens { id } }`, {}, rita.headers)).apiTokens.length;
     const before = await tokens();
     // A global RESPONDER with no team role may not; nor for a team they do not lead; nor for a team that does not exist.
-    expect((await gql(server.graphqlUrl, WALL, { n: 'payments wall', t: ids.teamA }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    expect((await gql(server.graphqlUrl, WALL, { n: 'payments wall', t: ids.teamA }, ritaSession)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
     await ok(MEMBER_ROLE, { t: ids.teamA, u: rita.id, r: 'LEAD' });
-    expect((await gql(server.graphqlUrl, WALL, { n: 'search wall', t: ids.teamB }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
-    expect((await gql(server.graphqlUrl, WALL, { n: 'no team', t: null }, rita.headers)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    expect((await gql(server.graphqlUrl, WALL, { n: 'search wall', t: ids.teamB }, ritaSession)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
+    expect((await gql(server.graphqlUrl, WALL, { n: 'no team', t: null }, ritaSession)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', needed: 'LEAD' });
     expect(await tokens()).toBe(before);
-    const missing = await gql(server.graphqlUrl, WALL, { n: 'ghost wall', t: '999999' });
+    const missing = await gql(server.graphqlUrl, WALL, { n: 'ghost wall', t: '999999' }, (await userWithSession(server, 'Wall admin', 'ADMIN')).headers);
     expect(missing.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'teamId' });
 
-    const made = (await ok(WALL, { n: 'payments wall', t: ids.teamA }, rita.headers)).createWallToken;
+    const made = (await ok(WALL, { n: 'payments wall', t: ids.teamA }, ritaSession)).createWallToken;
     expect(made.token.team).toEqual({ id: ids.teamA, name: 'Payments' });
     expect(await tokens()).toBe(before + 1);
     const asWall = { authorization: `Bearer ${made.secret}` };

@@ -1,8 +1,12 @@
+import crypto from 'node:crypto';
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Clock } from '@vigil/shared';
 import { Config, loadConfig } from '../../server/src/config';
 import { RunningServer, startServer } from '../../server/src/server';
+import { Session } from '../../server/src/auth/auth.entity';
+import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { hashSecret, newSecret } from '../../server/src/auth/secrets';
 import { TestDatabase, TestDbKind, createTestDatabase } from './databases';
 
 export interface TestServer extends RunningServer {
@@ -77,10 +81,16 @@ export async function gql<T = Record<string, any>>(
 }
 
 /** A graphql-ws client over a real WebSocket, as the server's admin unless `connectionParams` has an `authorization`. */
-export function wsClient(wsUrl: string, connectionParams: Record<string, unknown> = {}): Client {
+export function wsClient(wsUrl: string, connectionParams: Record<string, unknown> = {}, cookie?: string): Client {
   const token = adminTokenFor(wsUrl.replace(/^ws/, 'http'));
   const params = 'authorization' in connectionParams || !token ? connectionParams : { ...connectionParams, authorization: `Bearer ${token}` };
-  return createClient({ url: wsUrl, webSocketImpl: WebSocket, connectionParams: params, retryAttempts: 0, lazy: false });
+  // A browser's session: the cookie travels on the upgrade request, as a browser would send it.
+  const impl = cookie === undefined ? WebSocket : class extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  };
+  return createClient({ url: wsUrl, webSocketImpl: impl, connectionParams: params, retryAttempts: 0, lazy: false });
 }
 
 /** Creates a person with a role and returns a personal API token for them (via the server's own services). */
@@ -89,6 +99,42 @@ export async function userWithToken(server: RunningServer, name: string, role: '
   const user = await server.app.users.create({ name, email, role });
   const { secret } = await server.app.auth.createToken(user.id, 'PERSONAL', 'test');
   return { id: user.id, token: secret, headers: { authorization: `Bearer ${secret}` } };
+}
+
+/**
+ * Creates a person with a role and signs them in: a browser session made through the server's own database, returned
+ * as the Cookie header a browser would send (credential-managing mutations need a session, not a token).
+ */
+export async function userWithSession(server: RunningServer, name: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN'): Promise<{ id: number; sessionId: number; headers: Record<string, string> }> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const user = await server.app.users.create({ name, email, role });
+  return { id: user.id, ...(await sessionFor(server, user.id)) };
+}
+
+/**
+ * Signs a new person in over the API alone (for servers in other processes): the admin token creates them with a
+ * random password, then `login` returns the session cookie. Returns the Cookie header as request headers.
+ */
+export async function signedInVia(graphqlUrl: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN' = 'ADMIN'): Promise<{ id: string; headers: Record<string, string> }> {
+  const email = `signed.in.${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const password = crypto.randomBytes(18).toString('base64url');
+  const made = await gql(graphqlUrl, `mutation($e: String!, $p: String!, $r: Role!) { createUser(input: { name: "Signed In", email: $e, role: $r, password: $p }) { id } }`, { e: email, p: password, r: role });
+  if (!made.data) throw new Error(`createUser failed: ${JSON.stringify(made.errors)}`);
+  const res = await fetch(graphqlUrl, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, variables: { e: email, p: password } }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!cookie) throw new Error(`login set no session cookie: ${res.status} ${await res.text()}`);
+  return { id: made.data.createUser.id, headers: { authorization: '', cookie } };
+}
+
+/** A new signed-in session for an existing person, as request headers (an empty authorization: the cookie counts). */
+export async function sessionFor(server: RunningServer, userId: number): Promise<{ sessionId: number; headers: Record<string, string> }> {
+  const secret = newSecret('session');
+  const now = server.app.clock.now();
+  const result = await server.app.db.dataSource.getRepository(Session).insert({ userId, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip: '127.0.0.1' });
+  return { sessionId: Number(result.identifiers[0].id), headers: { authorization: '', cookie: `${SESSION_COOKIE}=${encodeURIComponent(secret)}` } };
 }
 
 /** Subscribes and collects every payload; `next(n)` waits until n have arrived (or fails after a timeout). */

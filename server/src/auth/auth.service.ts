@@ -1,6 +1,6 @@
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
+  Actor, Clock, CredentialKind, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
   validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -18,7 +18,14 @@ const LAST_USED_WRITE_EVERY_MS = 60_000;
 export interface Credential {
   type: 'token' | 'session';
   id: number;
+  /** How the caller signed in: the permission matrix's second dimension (shared/src/domain/credentials.ts). */
+  kind: Exclude<CredentialKind, 'ANONYMOUS'>;
+  /** A team's wall token shows only that team's incidents. */
+  teamId: number | null;
 }
+
+/** What a credential is called in maps of live connections: stable across its re-checks. */
+export const credentialKey = (c: Pick<Credential, 'type' | 'id'>): string => `${c.type}:${c.id}`;
 
 export interface Authentication {
   actor: Actor;
@@ -139,12 +146,15 @@ export class AuthService {
     await this.touch('api_token', token.id, now);
     // A wall token can only read, whatever its owner may do.
     const role: Role = token.kind === 'WALL' ? 'VIEWER' : token.user.role;
+    const credential: Credential = {
+      type: 'token', id: token.id, kind: token.kind === 'WALL' ? 'WALL_TOKEN' : 'PERSONAL_TOKEN', teamId: token.kind === 'WALL' ? token.teamId : null,
+    };
     const auth: Authentication = {
       actor: { kind: 'TOKEN', name: `${token.user.name} (${token.name})`, userId: token.userId, role },
-      credential: { type: 'token', id: token.id },
+      credential,
     };
     this.recentChecks.remember(`token:${hash}`, generation, { auth, table: 'api_token', id: token.id, stillActive: (at) => tokenState(token, at) === 'ACTIVE' });
-    return { actor: { ...auth.actor }, credential: { type: 'token', id: token.id } };
+    return { actor: { ...auth.actor }, credential: { ...credential } };
   }
 
   private async bySession(secret: string): Promise<Authentication | null> {
@@ -156,14 +166,39 @@ export class AuthService {
     const now = this.clock.now();
     if (!session?.user?.active || sessionState(session, now, this.sessionPolicy) !== 'ACTIVE') return null;
     await this.touch('session', session.id, now);
+    const credential: Credential = { type: 'session', id: session.id, kind: 'SESSION', teamId: null };
     const auth: Authentication = {
       actor: { kind: 'USER', name: session.user.name, userId: session.userId, role: session.user.role },
-      credential: { type: 'session', id: session.id },
+      credential,
     };
     this.recentChecks.remember(`session:${hash}`, generation, {
       auth, table: 'session', id: session.id, stillActive: (at) => sessionState(session, at, this.sessionPolicy) === 'ACTIVE',
     });
-    return { actor: { ...auth.actor }, credential: { type: 'session', id: session.id } };
+    return { actor: { ...auth.actor }, credential: { ...credential } };
+  }
+
+  /**
+   * Which of these credentials are still good (not revoked, expired or idle, and their person still active), read
+   * from the database now, for live connections. It touches nothing: a socket that only listens must not keep its
+   * session from idling out.
+   */
+  async stillValid(credentials: readonly Credential[]): Promise<Set<string>> {
+    const now = this.clock.now();
+    const valid = new Set<string>();
+    const ids = (type: Credential['type']) => [...new Set(credentials.filter((c) => c.type === type).map((c) => c.id))];
+    const tokenIds = ids('token');
+    const sessionIds = ids('session');
+    if (tokenIds.length) {
+      const tokens = await this.db.dataSource.getRepository(ApiToken).find({ where: { id: In(tokenIds) }, relations: { user: true } });
+      for (const t of tokens) if (t.user?.active && tokenState(t, now) === 'ACTIVE') valid.add(credentialKey({ type: 'token', id: t.id }));
+    }
+    if (sessionIds.length) {
+      const sessions = await this.db.dataSource.getRepository(Session).find({ where: { id: In(sessionIds) }, relations: { user: true } });
+      for (const s of sessions) {
+        if (s.user?.active && sessionState(s, now, this.sessionPolicy) === 'ACTIVE') valid.add(credentialKey({ type: 'session', id: s.id }));
+      }
+    }
+    return valid;
   }
 
   /** A credential was revoked on another replica (pub/sub): checks made here before it may not be reused. */
@@ -257,7 +292,7 @@ export class AuthService {
     await this.revoke([...tokens.map((t) => ({ type: 'token' as const, id: t.id })), ...sessions.map((s) => ({ type: 'session' as const, id: s.id }))]);
   }
 
-  private async revoke(credentials: Credential[]): Promise<void> {
+  private async revoke(credentials: Array<Pick<Credential, 'type' | 'id'>>): Promise<void> {
     const now = this.clock.now();
     for (const c of credentials) {
       if (c.type === 'token') await this.db.dataSource.getRepository(ApiToken).update({ id: c.id }, { revokedAt: now });

@@ -1,6 +1,8 @@
 import { GraphQLError, GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, defaultFieldResolver } from 'graphql';
-import { DomainError, PUBLIC, TEAM_SCOPED, accessForQuery, assertAccess, authorizeMutation, roleAtLeast, roleForMutation } from '@vigil/shared';
+import { DomainError, PUBLIC, TEAM_SCOPED, accessForQuery, assertAccess, assertCredentialMay, authorizeMutation, roleAtLeast, roleForMutation } from '@vigil/shared';
+import { filter } from '@graphql-yoga/subscription';
 import { Context } from './context';
+import { JsonPayload } from './pubsub';
 
 function errorCode(e: unknown): string {
   if (e instanceof DomainError) return e.code;
@@ -16,7 +18,8 @@ interface RootCall {
 
 /**
  * The one place root fields are authorised, over HTTP and WebSocket alike: mutations against the permission matrix
- * (shared/src/domain/permissions.ts), queries and subscriptions against their access level. Mutations are also
+ * (shared/src/domain/permissions.ts) and the credential kind (credentials.ts), queries and subscriptions against
+ * their access level (a wall token's fields are checked per document: wall-fields.ts). Mutations are also
  * rate-limited per caller and per address, and every mutation attempt is written to the audit log.
  */
 export const authorize = async ({ context, info, args }: RootCall, next: () => unknown): Promise<unknown> => {
@@ -31,6 +34,8 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
     action: info.fieldName, args, outcome, ip: context.ip, transport: context.transport,
   });
   try {
+    // The credential kind narrows the role: a wall token never mutates, a token never manages credentials.
+    if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName);
     // Team roles (issue 7) are looked up only when the global role falls short on a team-scoped mutation.
     const needed = roleForMutation(info.fieldName);
     const teamRoles = role !== null && needed !== null && needed !== PUBLIC && !roleAtLeast(role, needed) && TEAM_SCOPED.has(info.fieldName)
@@ -62,7 +67,36 @@ export function authorizeRootFields(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(root.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = (source, args, context: Context, info) => authorize({ context, info, args }, () => resolve(source, args, context, info));
+      const subscribe = field.subscribe;
+      if (subscribe) field.subscribe = (source, args, context: Context, info) => scopeEvents(subscribe(source, args, context, info), context, info.fieldName);
     }
   }
   return schema;
+}
+
+/**
+ * A team's wall token hears only the events of its team's incidents. The incident behind each event, by
+ * subscription; a subscription a scoped wall may hear unfiltered maps to null; one not listed is never heard.
+ */
+const EVENT_INCIDENT: Readonly<Record<string, (payload: JsonPayload, app: Context['app']) => Promise<number | null> | number | null | 'ANY'>> = {
+  incidentChanged: (p) => Number(p.id),
+  timelineEventAdded: (p) => Number(p.incidentId),
+  escalationChanged: (p) => Number(p.incidentId),
+  postmortemChanged: (p) => Number(p.incidentId),
+  actionItemChanged: (p, app) => app.wallScope.postmortemIncident(Number(p.postmortemId)),
+  metricsChanged: () => 'ANY',
+  publicStatusChanged: () => 'ANY',
+};
+
+async function scopeEvents(events: unknown, context: Context, field: string): Promise<unknown> {
+  const stream = await events;
+  const teams = context.teamScope;
+  if (teams === null || !stream || typeof stream !== 'object' || !(Symbol.asyncIterator in stream)) return stream;
+  const incidentOf = EVENT_INCIDENT[field];
+  return filter(async (payload: JsonPayload) => {
+    if (!incidentOf) return false;
+    const incident = await incidentOf(payload, context.app);
+    if (incident === 'ANY') return true;
+    return incident !== null && context.app.wallScope.incidentVisible(incident, teams);
+  })(stream as AsyncIterable<JsonPayload>);
 }

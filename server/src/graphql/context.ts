@@ -30,6 +30,7 @@ import { ChannelActions } from '../email-actions/channel-actions';
 import { HeartbeatService } from '../heartbeats/heartbeat.service';
 import { IncidentRoleService } from '../incident-roles/incident-role.service';
 import { TeamService } from '../teams/team.service';
+import { TeamScope, WallScope } from '../teams/wall-scope';
 
 /** The long-lived services, built once per process. */
 export interface AppServices {
@@ -84,6 +85,8 @@ export interface AppServices {
   incidentRoles: IncidentRoleService;
   /** Team ownership of services, schedules and policies; team-scoped roles. */
   teams: TeamService;
+  /** Which incidents a team's wall token may see. */
+  wallScope: WallScope;
 }
 
 /** What only an HTTP request can do. */
@@ -98,6 +101,8 @@ export interface Context {
   actor: Actor;
   /** The token or session that signed the caller in; null when anonymous. */
   credential: Credential | null;
+  /** A team's wall token: the teams whose incidents it may see; null for everyone else. */
+  teamScope: TeamScope;
   ip: string | null;
   transport: 'HTTP' | 'WEBSOCKET';
   http?: HttpControls;
@@ -123,5 +128,12 @@ export async function buildContext(app: AppServices, req: RequestCredentials): P
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return { app, actor: auth.actor, credential: auth.credential, ip: req.ip, transport: req.transport, http: req.http };
+  return {
+    app, actor: auth.actor, credential: auth.credential, teamScope: teamScopeOf(auth.credential), ip: req.ip, transport: req.transport, http: req.http,
+  };
+}
+
+/** A team's wall token is limited to its team; every other credential reads what its role allows. */
+export function teamScopeOf(credential: Credential | null): TeamScope {
+  return credential?.kind === 'WALL_TOKEN' && credential.teamId !== null ? [credential.teamId] : null;
 }

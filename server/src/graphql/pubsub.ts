@@ -32,6 +32,11 @@ export type VigilPubSub = ReturnType<typeof createPubSub<Topics>>;
 
 export interface PubSubHandle {
   pubSub: VigilPubSub;
+  /**
+   * Calls `listener` each time the Redis subscriber connection comes back after a loss: messages published meanwhile
+   * (revocations among them) were missed, so whatever depends on them must be re-checked.
+   */
+  onReconnect(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -48,19 +53,39 @@ function prefixChannels(target: EventTarget, prefix: string): EventTarget {
 }
 
 /** In-process pub/sub, or Redis fan-out across replicas when a Redis URL is given. */
-export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigil:'): PubSubHandle {
+export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigil:', logError: (e: unknown) => void = () => undefined): PubSubHandle {
   if (!redisUrl) {
     const target = new EventTarget();
     setMaxListeners(0, target);
-    return { pubSub: createPubSub<Topics>({ eventTarget: target as never }), close: async () => undefined };
+    return { pubSub: createPubSub<Topics>({ eventTarget: target as never }), onReconnect: () => undefined, close: async () => undefined };
   }
   const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   // No ready check on the subscriber: it runs INFO after connecting, which Redis refuses once the first SUBSCRIBE
   // is queued ("Connection in subscriber mode"), and the subscription made at start-up (revocations) was lost.
   const subscribeClient = new Redis(redisUrl, { enableReadyCheck: false });
-  const eventTarget = prefixChannels(createRedisEventTarget({ publishClient, subscribeClient }), channelPrefix);
+  // A Redis outage must never take the process down: connection errors are reported, and a publish or (un)subscribe
+  // that fails is logged, never left as an unhandled rejection (the event target does not await them).
+  publishClient.on('error', logError);
+  subscribeClient.on('error', logError);
+  const caught = <T>(p: Promise<T>) => p.catch((e: unknown) => logError(e));
+  const safePublisher = { publish: (channel: string, message: string) => caught(publishClient.publish(channel, message)) };
+  const safeSubscriber = {
+    on: (event: string, listener: (...args: unknown[]) => void) => subscribeClient.on(event, listener),
+    subscribe: (channel: string) => caught(subscribeClient.subscribe(channel)),
+    unsubscribe: (channel: string) => caught(subscribeClient.unsubscribe(channel)),
+  };
+  const eventTarget = prefixChannels(createRedisEventTarget({
+    publishClient: safePublisher as unknown as Redis, subscribeClient: safeSubscriber as unknown as Redis,
+  }), channelPrefix);
+  let connectedBefore = false;
+  const reconnectListeners: Array<() => void> = [];
+  subscribeClient.on('ready', () => {
+    if (connectedBefore) for (const l of reconnectListeners) l();
+    connectedBefore = true;
+  });
   return {
     pubSub: createPubSub<Topics>({ eventTarget }),
+    onReconnect: (listener) => reconnectListeners.push(listener),
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();

@@ -85,8 +85,10 @@ export function createSharedSubscriptions(format: (result: Result) => unknown = 
       doc = print(args.document);
       printed.set(args.document, doc);
     }
-    const role = (args.contextValue as Context | undefined)?.actor.role ?? '';
-    return `${role}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${doc}`;
+    // Callers share a stream only when they may see the same things: same role, credential kind and team scope.
+    const context = args.contextValue as Context | undefined;
+    const view = `${context?.actor.role ?? ''}/${context?.credential?.kind ?? ''}/${context?.teamScope?.join(',') ?? '*'}`;
+    return `${view}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${doc}`;
   };
 
   async function sharedSubscribe(args: SharedExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> {

@@ -3,20 +3,21 @@ import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'grap
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Credential } from '../auth/auth.service';
+import { Credential, credentialKey } from '../auth/auth.service';
 import { AppServices, Context, buildContext } from './context';
 import { formatError } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
-import { Topic, VigilPubSub } from './pubsub';
+import { PubSubHandle, Topic } from './pubsub';
+import { wallFieldErrorsFor } from './wall-fields';
 
 type Extra = {
   socket: WebSocket;
   request: IncomingMessage;
   context?: Context;
+  /** What the client presented at connect, re-checked before every operation. */
+  presented?: { authorization: unknown; cookie: unknown };
 };
-
-const key = (c: Credential) => `${c.type}:${c.id}`;
 
 /** A failed write means the socket is going away; its close handler cleans the subscription up. */
 const ignoreSendError = () => undefined;
@@ -33,16 +34,49 @@ export function originAllowed(request: IncomingMessage, allowed: string[]): bool
   }
 }
 
+const forbidden = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Forbidden');
+
 /**
  * graphql-ws on the HTTP server's port: a connection must present a valid token (connection_init payload
- * `authorization`) or session cookie, from an allowed Origin; it is closed (4403) as soon as its credential is
- * revoked, on any replica. Operations get the same query limits as HTTP.
+ * `authorization`) or session cookie, from an allowed Origin. The credential is checked again before every
+ * operation, and every open socket's credential is re-read every `recheckMs` and at once when Redis comes back: a
+ * socket whose credential was revoked (on any replica), expired or idled out is closed (4403), whether or not the
+ * revocation message arrived. Operations get the same query limits, and wall tokens the same field set, as HTTP.
  */
 export function attachGraphqlWs(
-  wsServer: WebSocketServer, schema: GraphQLSchema, app: AppServices, pubSub: VigilPubSub,
-  options: { allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void },
+  wsServer: WebSocketServer, schema: GraphQLSchema, app: AppServices, pubsub: PubSubHandle,
+  options: { allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number },
 ) {
-  const byCredential = new Map<string, Set<WebSocket>>();
+  const pubSub = pubsub.pubSub;
+  const byCredential = new Map<string, { credential: Credential; sockets: Set<WebSocket> }>();
+  const closeCredential = (k: string) => {
+    for (const socket of byCredential.get(k)?.sockets ?? []) forbidden(socket);
+    byCredential.delete(k);
+  };
+  let sweeping: Promise<void> | null = null;
+  /** Re-reads every open socket's credential; closes the sockets of those no longer good. */
+  const sweep = (): Promise<void> => (sweeping ??= (async () => {
+    try {
+      const live = [...byCredential.values()].map((e) => e.credential);
+      if (!live.length) return;
+      const valid = await app.auth.stillValid(live);
+      const ended = live.filter((c) => !valid.has(credentialKey(c)));
+      // A revocation this replica never heard of: checks reused here must not outlive it either.
+      if (ended.length) app.auth.forgetRecentChecks();
+      for (const c of ended) closeCredential(credentialKey(c));
+    } catch (e) {
+      options.logError(e); // the database is away: try again next round
+    } finally {
+      sweeping = null;
+    }
+  })());
+  const timer = setInterval(() => void sweep(), options.recheckMs);
+  timer.unref();
+  // Revocations published while Redis was away were never heard: forget reused checks and re-read every socket.
+  pubsub.onReconnect(() => {
+    app.auth.forgetRecentChecks();
+    void sweep();
+  });
   const armor = armorFor(options.production);
   // The same error mapping as HTTP: codes and fields, never a stack.
   const formatResult = <R extends ExecutionResult>(result: R): R => {
@@ -70,33 +104,40 @@ export function attachGraphqlWs(
     onConnect: async (ctx) => {
       if (!originAllowed(ctx.extra.request, options.allowedOrigins)) return false;
       try {
-        const context = await buildContext(app, {
-          authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
-          cookie: ctx.extra.request.headers.cookie,
-          ip: ctx.extra.request.socket.remoteAddress ?? null,
-          transport: 'WEBSOCKET',
-        });
-        if (context.actor.kind === 'ANONYMOUS') return false;
+        const presented = { authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization, cookie: ctx.extra.request.headers.cookie };
+        const context = await buildContext(app, { ...presented, ip: ctx.extra.request.socket.remoteAddress ?? null, transport: 'WEBSOCKET' });
+        if (context.actor.kind === 'ANONYMOUS' || !context.credential) return false;
         ctx.extra.context = context;
-        if (context.credential) {
-          const k = key(context.credential);
-          if (!byCredential.has(k)) byCredential.set(k, new Set());
-          byCredential.get(k)!.add(ctx.extra.socket);
-          ctx.extra.socket.once('close', () => byCredential.get(k)?.delete(ctx.extra.socket));
-        }
+        ctx.extra.presented = presented;
+        const k = credentialKey(context.credential);
+        const entry = byCredential.get(k) ?? { credential: context.credential, sockets: new Set<WebSocket>() };
+        byCredential.set(k, entry);
+        entry.sockets.add(ctx.extra.socket);
+        ctx.extra.socket.once('close', () => {
+          entry.sockets.delete(ctx.extra.socket);
+          if (!entry.sockets.size && byCredential.get(k) === entry) byCredential.delete(k);
+        });
         return true;
       } catch {
         return false;
       }
     },
-    onSubscribe: (ctx, id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
+      const socket = ctx.extra.socket;
+      // Every operation re-checks the credential (a passed check is reused for a moment: auth/recent-checks.ts).
+      const context = await recheck(ctx.extra);
+      if (!context) {
+        forbidden(socket);
+        return [new GraphQLError('The token or session is no longer valid (revoked, expired or idle).', { extensions: { code: 'UNAUTHENTICATED' } })];
+      }
       const document = validated(payload.query);
       if (!('kind' in document)) {
         return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
       }
-      const socket = ctx.extra.socket;
+      const refused = wallFieldErrorsFor(context, schema, document);
+      if (refused.length) return [...refused];
       const args: SharedExecutionArgs = {
-        schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: ctx.extra.context,
+        schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context,
         // Subscription events are written straight to the socket, serialised once per event for all subscribers.
         [DELIVERY]: {
           id,
@@ -111,20 +152,34 @@ export function attachGraphqlWs(
     onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
   }, wsServer);
 
-  // Revocations arrive through pub/sub, so a token revoked on one replica closes its sockets on every replica.
+  /** The caller's context rebuilt from what it presented at connect; null when that is no longer valid. */
+  async function recheck(extra: Extra): Promise<Context | null> {
+    const before = extra.context;
+    if (!before?.credential || !extra.presented) return null;
+    try {
+      const context = await buildContext(app, { ...extra.presented, ip: before.ip, transport: 'WEBSOCKET' });
+      if (!context.credential || credentialKey(context.credential) !== credentialKey(before.credential)) return null;
+      extra.context = context;
+      return context;
+    } catch {
+      return null;
+    }
+  }
+
+  // Revocations arrive through pub/sub, so a token revoked on one replica closes its sockets on every replica at
+  // once; the periodic sweep covers the messages Redis lost.
   const revocations = pubSub.subscribe(Topic.CREDENTIAL_REVOKED);
   void (async () => {
     for await (const payload of revocations) {
       // Credential checks cached on this replica (auth/recent-checks.ts) must not outlive a revocation made elsewhere.
       app.auth.forgetRecentChecks();
-      const k = `${String(payload.type)}:${String(payload.id)}`;
-      for (const socket of byCredential.get(k) ?? []) socket.close(CloseCode.Forbidden, 'Forbidden');
-      byCredential.delete(k);
+      closeCredential(`${String(payload.type)}:${String(payload.id)}`);
     }
   })().catch(options.logError);
 
   return {
     async dispose() {
+      clearInterval(timer);
       await revocations.return?.();
       await cleanup.dispose();
     },

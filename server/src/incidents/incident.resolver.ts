@@ -4,6 +4,7 @@ import {
   statusUpdateCadence,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
+import { narrowTeams } from '../teams/wall-scope';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
@@ -25,7 +26,11 @@ export class IncidentResolver {
     @Arg('filter', () => IncidentFilter, { nullable: true }) filter?: IncidentFilter,
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ): Promise<IncidentConnection> {
-    const result = await ctx.app.incidents.list(filter, page ?? { first: 50 }, ctx.actor);
+    // A team's wall token sees its team's incidents only, whatever filter it sends.
+    const scoped = ctx.teamScope === null ? filter : {
+      ...filter, teamIds: narrowTeams(filter?.teamIds?.map((id) => parseId(id, 'teamIds')), ctx.teamScope)!.map(String),
+    };
+    const result = await ctx.app.incidents.list(scoped, page ?? { first: 50 }, ctx.actor);
     return { nodes: result.nodes, pageInfo: { endCursor: result.endCursor, hasNextPage: result.hasNextPage } };
   }
 

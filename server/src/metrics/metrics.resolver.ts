@@ -1,6 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MetricBucket, Severity } from '@vigil/shared';
 import { Context } from '../graphql/context';
+import { narrowTeams } from '../teams/wall-scope';
 import { parseId } from '../incidents/incident.service';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { MetricsChange, MetricsRange, MetricsReport } from './metrics.types';
@@ -22,7 +23,7 @@ export class MetricsResolver {
     @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone?: string | null,
     @Arg('teamIds', () => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams (a team wall).' }) teamIds?: string[] | null,
   ): Promise<MetricsReport> {
-    const teams = teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null;
+    const teams = narrowTeams(teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null, ctx.teamScope);
     return ctx.app.metrics.metrics({ from: range.from, to: range.to, bucket, severity, service, teamIds: teams, timezone });
   }
 

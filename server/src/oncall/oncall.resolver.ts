@@ -15,8 +15,11 @@ async function toShift(ctx: Context, segment: OnCallSegment): Promise<OnCallShif
 @Resolver(() => Schedule)
 export class ScheduleResolver {
   @Query(() => [Schedule], { description: 'Every on-call schedule, by name.' })
-  schedules(@Ctx() ctx: Context): Promise<Schedule[]> {
-    return ctx.app.oncall.list();
+  async schedules(@Ctx() ctx: Context): Promise<Schedule[]> {
+    const all = await ctx.app.oncall.list();
+    const scope = ctx.teamScope;
+    // A team's wall shows who is on call for its team.
+    return scope === null ? all : all.filter((s) => s.teamId !== null && scope.includes(s.teamId));
   }
 
   @Query(() => Schedule)

@@ -27,8 +27,9 @@ export class PostmortemResolver {
   }
 
   @Query(() => [Postmortem], { description: 'Post-mortems, latest due first (at most 500).' })
-  postmortems(@Ctx() ctx: Context, @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter): Promise<Postmortem[]> {
-    return ctx.app.postmortems.list(filter);
+  async postmortems(@Ctx() ctx: Context, @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter): Promise<Postmortem[]> {
+    const all = await ctx.app.postmortems.list(filter);
+    return ctx.teamScope === null ? all : ctx.app.wallScope.filterByIncident(all, (p) => p.incidentId, ctx.teamScope);
   }
 
   @Mutation(() => Postmortem, { description: 'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution).' })
