@@ -86,6 +86,7 @@ const EVENT_INCIDENT: Readonly<Record<string, (payload: JsonPayload, app: Contex
   actionItemChanged: (p, app) => app.wallScope.postmortemIncident(Number(p.postmortemId)),
   metricsChanged: () => 'ANY',
   publicStatusChanged: () => 'ANY',
+  resync: () => 'ANY',
 };
 
 async function scopeEvents(events: unknown, context: Context, field: string): Promise<unknown> {

@@ -1,7 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import Redis from 'ioredis';
+import { FanoutStatus, RedisFanout } from './redis-fanout';
 
 /** Topic names are Redis channel names too, hence the prefix. */
 export const Topic = {
@@ -18,6 +17,11 @@ export const Topic = {
   ACTION_ITEM_CHANGED: 'vigil.actionItemChanged',
   /** Incident metrics may have changed (debounced); payload: { at }. */
   METRICS_CHANGED: 'vigil.metricsChanged',
+  /**
+   * This replica's subscribers may have missed events (its Redis link was down, or it just started): clients refetch
+   * what they show. Never crosses Redis. Payload: { at, reason }.
+   */
+  RESYNC: 'vigil.resync',
 } as const;
 
 /**
@@ -37,60 +41,41 @@ export interface PubSubHandle {
    * (revocations among them) were missed, so whatever depends on them must be re-checked.
    */
   onReconnect(listener: () => void): void;
+  /** Tells this replica's live subscriptions to refetch (Topic.RESYNC): they may have missed events. */
+  resyncLocal(reason: string): void;
+  /** The Redis link's state for /readyz; null when pub/sub is in-process. */
+  status(): FanoutStatus | null;
   close(): Promise<void>;
 }
 
 /**
- * Topics become `prefix + topic` on the wire, so deployments (and test runs) sharing one Redis never hear each
- * other; subscribers still see the bare topic.
+ * In-process pub/sub, or Redis fan-out across replicas when a Redis URL is given (redis-fanout.ts: local listeners
+ * first, then the other replicas). A Redis connection that comes back triggers a resync of this replica's
+ * subscribers, since events published meanwhile never reached them.
  */
-function prefixChannels(target: EventTarget, prefix: string): EventTarget {
-  return {
-    addEventListener: (type, listener, options) => target.addEventListener(prefix + type, listener, options),
-    removeEventListener: (type, listener, options) => target.removeEventListener(prefix + type, listener, options),
-    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
-  };
-}
-
-/** In-process pub/sub, or Redis fan-out across replicas when a Redis URL is given. */
 export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigil:', logError: (e: unknown) => void = () => undefined): PubSubHandle {
+  const resyncPayload = (reason: string): JsonPayload => ({ at: new Date().toISOString(), reason });
   if (!redisUrl) {
     const target = new EventTarget();
     setMaxListeners(0, target);
-    return { pubSub: createPubSub<Topics>({ eventTarget: target as never }), onReconnect: () => undefined, close: async () => undefined };
+    return {
+      pubSub: createPubSub<Topics>({ eventTarget: target as never }),
+      onReconnect: () => undefined,
+      resyncLocal: (reason) => target.dispatchEvent(new CustomEvent(Topic.RESYNC, { detail: resyncPayload(reason) })),
+      status: () => null,
+      close: async () => undefined,
+    };
   }
-  const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  // No ready check on the subscriber: it runs INFO after connecting, which Redis refuses once the first SUBSCRIBE
-  // is queued ("Connection in subscriber mode"), and the subscription made at start-up (revocations) was lost.
-  const subscribeClient = new Redis(redisUrl, { enableReadyCheck: false });
-  // A Redis outage must never take the process down: connection errors are reported, and a publish or (un)subscribe
-  // that fails is logged, never left as an unhandled rejection (the event target does not await them).
-  publishClient.on('error', logError);
-  subscribeClient.on('error', logError);
-  const caught = <T>(p: Promise<T>) => p.catch((e: unknown) => logError(e));
-  const safePublisher = { publish: (channel: string, message: string) => caught(publishClient.publish(channel, message)) };
-  const safeSubscriber = {
-    on: (event: string, listener: (...args: unknown[]) => void) => subscribeClient.on(event, listener),
-    subscribe: (channel: string) => caught(subscribeClient.subscribe(channel)),
-    unsubscribe: (channel: string) => caught(subscribeClient.unsubscribe(channel)),
+  const fanout = new RedisFanout(redisUrl, channelPrefix, logError);
+  const handle: PubSubHandle = {
+    pubSub: createPubSub<Topics>({ eventTarget: fanout }),
+    onReconnect: (listener) => fanout.onReconnect(listener),
+    resyncLocal: (reason) => fanout.dispatchLocal(Topic.RESYNC, resyncPayload(reason)),
+    status: () => fanout.status(),
+    close: async () => fanout.close(),
   };
-  const eventTarget = prefixChannels(createRedisEventTarget({
-    publishClient: safePublisher as unknown as Redis, subscribeClient: safeSubscriber as unknown as Redis,
-  }), channelPrefix);
-  let connectedBefore = false;
-  const reconnectListeners: Array<() => void> = [];
-  subscribeClient.on('ready', () => {
-    if (connectedBefore) for (const l of reconnectListeners) l();
-    connectedBefore = true;
-  });
-  return {
-    pubSub: createPubSub<Topics>({ eventTarget }),
-    onReconnect: (listener) => reconnectListeners.push(listener),
-    close: async () => {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
-    },
-  };
+  fanout.onReconnect(() => handle.resyncLocal('pub/sub reconnected'));
+  return handle;
 }
 
 /** Round-trips a value through JSON: what a subscriber on another replica would receive. */

@@ -7,7 +7,8 @@
  */
 export const WALL_FIELDS: Readonly<Record<string, readonly string[]>> = {
   Query: ['incidents', 'currentToken', 'schedules', 'metrics', 'teams', 'postmortems', 'actionItemCompletion', 'severityPolicies'],
-  Subscription: ['incidentChanged', 'timelineEventAdded', 'escalationChanged', 'metricsChanged', 'postmortemChanged', 'actionItemChanged'],
+  Subscription: ['incidentChanged', 'timelineEventAdded', 'escalationChanged', 'metricsChanged', 'postmortemChanged', 'actionItemChanged', 'resync'],
+  ResyncSignal: ['at', 'reason'],
   IncidentConnection: ['nodes', 'pageInfo'],
   PageInfo: ['endCursor', 'hasNextPage'],
   Incident: [

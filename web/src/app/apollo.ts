@@ -5,6 +5,9 @@ import { Client, createClient } from 'graphql-ws';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
+/** Kept open by every signed-in screen (graphql-ws re-subscribes after a reconnect). */
+const RESYNC = 'subscription Resync { resync { at reason } }';
+
 export interface VigilClient {
   apollo: ApolloClient;
   ws: Client;
@@ -64,6 +67,15 @@ export function createVigilClient(origin = window.location.origin, token: string
     new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
   const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
+  // The server says this replica's subscribers may have missed events (its Redis link came back): refetch what is on
+  // screen. Signed-in screens only (the status page's anonymous client is lazy and has its own stream).
+  if (!(options.lazy ?? false)) {
+    ws.subscribe({ query: RESYNC }, {
+      next: () => void apollo.refetchQueries({ include: 'active' }),
+      error: () => undefined,
+      complete: () => undefined,
+    });
+  }
   return {
     apollo,
     ws,
