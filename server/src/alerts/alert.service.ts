@@ -27,6 +27,9 @@ type Triggered = { opened: true; change: ChangeResult } | { opened: false; incid
 /** Thrown inside a trigger's transaction to roll it back and start over: a concurrent sender won the key. */
 class LostRace extends Error {}
 
+/** Thrown inside an alert event's transaction when its incident was changed concurrently: redo the whole event. */
+class IncidentMoved extends Error {}
+
 /** The sender "said" nothing to Vigil a second time: a unique index refused a second open alert for the key. */
 function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
@@ -51,6 +54,12 @@ function title(summary: string): string {
  * opened it first, so the transaction is redone and finds that alert.
  */
 export class AlertService {
+  /**
+   * Tests only: called at named points inside an alert event's transaction, to inject a fault there (throwing rolls
+   * the transaction back, as a crash at that point would).
+   */
+  faultAt: ((point: 'alert-updated') => void) | null = null;
+
   constructor(private readonly db: Database, private readonly clock: Clock, private readonly incidentService: () => IncidentService) {}
 
   private get incidents(): IncidentService {
@@ -193,18 +202,20 @@ export class AlertService {
       const open = await this.findOpen(m, integration.id, event.dedupKey);
       if (!open?.incidentId) return null;
       const incident = await this.loadIncident(m, open.incidentId);
-      if (open.status !== 'TRIGGERED') return { change: { incident, events: [], afterCommit: [] }, ackIncident: false };
+      if (open.status !== 'TRIGGERED') return { alert: { incident, events: [], afterCommit: [] }, incidentChange: null };
       const now = this.clock.now();
       await m.update(Alert, { id: open.id }, { status: 'ACKNOWLEDGED', lastEventAt: now });
       const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
         type: 'ALERT_ACKNOWLEDGED', message: `Alert acknowledged by ${integration.name}: ${open.summary}`, data: { alertId: open.id, dedupKey: open.dedupKey },
       }]);
-      return { change: { incident, events, afterCommit: [] }, ackIncident: incident.status === 'TRIGGERED' };
+      this.faultAt?.('alert-updated');
+      // The incident moves in the same transaction: a crash leaves the alert and its incident agreeing.
+      const incidentChange = incident.status === 'TRIGGERED' ? await this.moveIncident(m, incident.id, 'ACKNOWLEDGED', null, actor) : null;
+      return { alert: { incident, events, afterCommit: [] }, incidentChange };
     });
     if (!done) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
-    if (done.change.events.length) await this.incidents.commit(done.change);
-    if (done.ackIncident) await this.ignoreRaces(() => this.incidents.acknowledge(done.change.incident.id, actor));
-    return { dedupKey: event.dedupKey, outcome: 'acknowledged', incidentId: done.change.incident.id };
+    await this.publish(done);
+    return { dedupKey: event.dedupKey, outcome: 'acknowledged', incidentId: done.alert.incident.id };
   }
 
   private async resolve(integration: Integration, event: AlertEvent, actor: Actor): Promise<IngestResult> {
@@ -222,14 +233,41 @@ export class AlertService {
         message: `Alert resolved by ${integration.name}: ${open.summary}${stillOpen ? ` (${stillOpen} still open)` : ''}`,
         data: { alertId: open.id, dedupKey: open.dedupKey, stillOpen },
       }]);
-      return { change: { incident, events, afterCommit: [] } as ChangeResult, resolveIncident: stillOpen === 0 && incident.status !== 'RESOLVED' };
+      this.faultAt?.('alert-updated');
+      const incidentChange = stillOpen === 0 && incident.status !== 'RESOLVED'
+        ? await this.moveIncident(m, incident.id, 'RESOLVED', 'All of its alerts resolved.', actor) : null;
+      return { alert: { incident, events, afterCommit: [] } as ChangeResult, incidentChange };
     });
     if (!done) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
-    await this.incidents.commit(done.change);
-    if (done.resolveIncident) {
-      await this.ignoreRaces(() => this.incidents.resolve(done.change.incident.id, 'All of its alerts resolved.', actor));
+    await this.publish(done);
+    return { dedupKey: event.dedupKey, outcome: 'resolved', incidentId: done.alert.incident.id };
+  }
+
+  /**
+   * The incident change an alert event causes, in the alert's transaction. A transition the lifecycle refuses (the
+   * incident moved on by itself) changes nothing; losing the version check to a concurrent writer redoes the whole
+   * transaction, alert included.
+   */
+  private async moveIncident(m: EntityManager, id: number, to: 'ACKNOWLEDGED' | 'RESOLVED', note: string | null, actor: Actor): Promise<ChangeResult | null> {
+    let change: ChangeResult | null;
+    try {
+      change = await this.incidents.transitionIn(m, id, to, note, actor);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === ErrorCode.INVALID_TRANSITION) return null;
+      throw e;
     }
-    return { dedupKey: event.dedupKey, outcome: 'resolved', incidentId: done.change.incident.id };
+    if (!change) throw new IncidentMoved();
+    return change;
+  }
+
+  /** After commit: the alert's timeline lines, then the incident change (which publishes the incident itself). */
+  private async publish(done: { alert: ChangeResult; incidentChange: ChangeResult | null }): Promise<void> {
+    if (done.incidentChange) {
+      this.incidents.publishEvents(done.alert.events);
+      await this.incidents.commit(done.incidentChange);
+    } else if (done.alert.events.length) {
+      await this.incidents.commit(done.alert);
+    }
   }
 
   private async closeAlertsOnResolve(change: IncidentChange): Promise<void> {
@@ -262,19 +300,9 @@ export class AlertService {
       try {
         return await this.db.transaction(work);
       } catch (e) {
-        if (!isTransient(e) || attempt >= MAX_ATTEMPTS) throw e;
+        if (!(isTransient(e) || e instanceof IncidentMoved) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
       }
-    }
-  }
-
-  /** The incident moved on by itself (someone acknowledged or resolved it first): that is fine. */
-  private async ignoreRaces(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-    } catch (e) {
-      if (e instanceof DomainError && (e.code === ErrorCode.INVALID_TRANSITION || e.code === ErrorCode.CONFLICT)) return;
-      throw e;
     }
   }
 }

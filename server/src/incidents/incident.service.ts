@@ -145,8 +145,20 @@ export class IncidentService {
 
   /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
   transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident> {
+    return this.change(id, actor, this.transitionTo(to, note));
+  }
+
+  /**
+   * The same transition inside the caller's transaction (an alert event and the incident change it causes commit
+   * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
+   */
+  transitionIn(m: EntityManager, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<ChangeResult | null> {
+    return this.changeIn(m, id, actor, this.transitionTo(to, note));
+  }
+
+  private transitionTo(to: IncidentStatus, note: string | null | undefined): (incident: Incident, now: Date) => Change {
     const text = optionalText('note', note, LIMITS.note);
-    return this.change(id, actor, (incident, now) => {
+    return (incident, now) => {
       const plan = planTransition(incident, to, now);
       const base = {
         ACKNOWLEDGED: 'Acknowledged',
@@ -158,7 +170,7 @@ export class IncidentService {
         patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
         events: [{ type: plan.eventType, message: text ? `${base}: ${text}` : base, data: { from: plan.from, to, note: text } }],
       };
-    });
+    };
   }
 
   resolve(id: number, note: string | null | undefined, actor: Actor): Promise<Incident> {
@@ -315,22 +327,7 @@ export class IncidentService {
    */
   private async change(id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<Incident> {
     for (let attempt = 0; ; attempt++) {
-      const result = await this.db.transaction(async (m) => {
-        const incident = await m.findOne(Incident, { where: { id } });
-        if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
-        const now = this.clock.now();
-        const { patch, events } = decide(incident, now);
-        const update = await m.createQueryBuilder().update(Incident)
-          .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
-          .where('id = :id AND version = :version', { id, version: incident.version })
-          .execute();
-        if (update.affected !== 1) return null;
-        const written = await this.writeEvents(m, id, actor, now, events);
-        const before = Object.assign(new Incident(), incident);
-        Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
-        await this.attachServices([incident], m);
-        return this.runHooks(m, incident, before, written, actor, now);
-      });
+      const result = await this.db.transaction((m) => this.changeIn(m, id, actor, decide));
       if (result) {
         await this.commit(result);
         return result.incident;
@@ -339,6 +336,24 @@ export class IncidentService {
         throw new DomainError(ErrorCode.CONFLICT, 'The incident is being changed by someone else; try again.', 'id');
       }
     }
+  }
+
+  /** One change with its hooks, in the caller's transaction; null when the version check lost to another writer. */
+  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<ChangeResult | null> {
+    const incident = await m.findOne(Incident, { where: { id } });
+    if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+    const now = this.clock.now();
+    const { patch, events } = decide(incident, now);
+    const update = await m.createQueryBuilder().update(Incident)
+      .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
+      .where('id = :id AND version = :version', { id, version: incident.version })
+      .execute();
+    if (update.affected !== 1) return null;
+    const written = await this.writeEvents(m, id, actor, now, events);
+    const before = Object.assign(new Incident(), incident);
+    Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
+    await this.attachServices([incident], m);
+    return this.runHooks(m, incident, before, written, actor, now);
   }
 
   private async writeEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
