@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const where = config.databaseUrl ? `${server.app.db.kind} (DATABASE_URL)` : `embedded SQLite at ${config.sqlitePath}`;
   console.log(`Vigil is up: ${config.publicUrl}  (GraphQL ${config.publicUrl}/graphql, database: ${where}, pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'})`);
   const shutdown = async (signal: string) => {
-    console.log(`${signal}: shutting down`);
+    console.log(`${signal}: shutting down (new requests get 503, sockets are told to reconnect elsewhere)`);
+    // A balancer or orchestrator waits about 10 s before it kills: finish well inside that, whatever hangs.
+    setTimeout(() => {
+      console.error('shutdown took longer than 9.5 s: exiting now');
+      process.exit(1);
+    }, 9_500).unref();
     await server.stop().catch((e) => console.error(e));
     process.exit(0);
   };

@@ -194,7 +194,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await apollo.start();
 
   web.set('trust proxy', config.auth.trustProxy);
-  web.use(healthRoutes(db));
+  // Shutting down: requests already running finish; new ones (keep-alive connections, a balancer that has not noticed
+  // yet) are told to go elsewhere. Alert senders retry a 503 with Retry-After; nothing is half-taken.
+  let draining = false;
+  web.use((req, res, next) => {
+    if (!draining || req.path === '/healthz') return next();
+    res.set({ 'Retry-After': '5', Connection: 'close' }).status(503).json({ error: 'This replica is shutting down: retry (another replica will answer).' });
+  });
+  web.use(healthRoutes(db, () => pubsub.status()));
   const secureCookie = config.publicUrl.startsWith('https://');
   web.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, {
     context: async ({ req, res }) => buildContext(app, {
@@ -262,6 +269,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async stop() {
       if (stopped) return;
       stopped = true;
+      draining = true;
       app.statusPage.close();
       await apollo.stop();
       clearInterval(postmortemSweep);
