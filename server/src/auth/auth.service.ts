@@ -188,8 +188,9 @@ export class AuthService {
     this.limiter.take(`login-ip:${ip ?? '?'}`, this.limits.loginPerIp, 'sign-in attempts from this address');
     this.limiter.take(`login-email:${email}`, this.limits.loginPerEmail, 'sign-in attempts for this account');
     const user = await this.db.dataSource.getRepository(User).findOne({ where: { email } });
-    const ok = await checkPassword(password, user?.passwordHash ?? null);
-    if (!user || !ok || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    const check = await checkPassword(password, user?.passwordHash ?? null);
+    if (!user || !check.ok || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    if (check.rehash) await this.upgradeHash(user, password);
     const secret = newSecret('session');
     const now = this.clock.now();
     await this.db.dataSource.getRepository(Session).insert({ userId: user.id, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip });
@@ -201,9 +202,17 @@ export class AuthService {
     await this.revoke([credential]);
   }
 
+  /**
+   * A bcrypt (or older argon2) hash is replaced by today's argon2id the first time its password is given right. The
+   * update is conditional on the old hash, so a password changed meanwhile is never overwritten.
+   */
+  private async upgradeHash(user: User, password: string): Promise<void> {
+    await this.db.dataSource.getRepository(User).update({ id: user.id, passwordHash: user.passwordHash! }, { passwordHash: await hashPassword(password) });
+  }
+
   async changePassword(userId: number, current: string, next: string): Promise<void> {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    if (!(await checkPassword(current ?? '', user.passwordHash))) throw validationError('currentPassword', 'The current password is wrong.');
+    if (!(await checkPassword(current ?? '', user.passwordHash)).ok) throw validationError('currentPassword', 'The current password is wrong.');
     if (typeof next !== 'string' || next.length < 12 || next.length > 200) throw validationError('newPassword', 'newPassword must be 12 to 200 characters.');
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
   }
