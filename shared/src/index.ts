@@ -28,3 +28,4 @@ export * from './domain/action-links';
 export * from './domain/heartbeat';
 export * from './domain/incident-roles';
 export * from './domain/teams';
+export * from './domain/passwords';

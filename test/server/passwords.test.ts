@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { loadConfig } from '../../server/src/config';
 import { User } from '../../server/src/users/user.entity';
-import { testDatabaseKinds } from '../support/databases';
+import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { raw, signIn } from '../support/sessions';
 
@@ -10,9 +11,11 @@ const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassw
 const PASSWORD = 'Tidal-Lantern-Quarry-19';
 
 /**
- * Passwords: argon2id with no truncation, old bcrypt hashes upgraded at the next sign-in.
+ * Passwords: argon2id with no truncation, old bcrypt hashes upgraded at the next sign-in, weak ones refused with the
+ * reason.
  */
 describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
+  let db: TestDatabase;
   let server: TestServer;
   let n = 0;
   const person = async (password: string | null = PASSWORD) => {
@@ -23,10 +26,18 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
   const hashOf = async (id: number) => (await server.app.db.dataSource.getRepository(User).findOneByOrFail({ id })).passwordHash;
 
   beforeAll(async () => {
+    db = await createTestDatabase(kind);
     // Sign-in attempts "from" other addresses come through a proxy that the server trusts, as in production.
-    server = await startTestServer(kind, { config: { auth: loadConfig({ PORT: '0', VIGIL_TRUST_PROXY: '1', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }).auth } });
+    const { auth } = loadConfig({
+      PORT: '0', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_TRUST_PROXY: '1',
+      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
+    });
+    server = await startTestServer(kind, { database: db, config: { auth } });
   });
-  afterAll(() => server?.dispose());
+  afterAll(async () => {
+    await server?.dispose();
+    await db?.drop();
+  });
 
   it('a bcrypt hash from before is upgraded to argon2id at the next successful sign-in, and the old hash is gone', async () => {
     const { email, id } = await person(null);
@@ -49,6 +60,54 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     const { id } = await person();
     expect(await hashOf(id)).toMatch(/^\$argon2id\$/);
   });
+
+  it('refuses weak new passwords with the reason, naming newPassword, and changes nothing', async () => {
+    const { email, id } = await person();
+    const cookie = await signIn(server.graphqlUrl, email, PASSWORD);
+    const before = await hashOf(id);
+    const cases: Array<[string, RegExp]> = [
+      ['password1234', /commonly used password/i],
+      ['aaaaaaaaaaaaaaaa', /repeated characters/i],
+      ['abcabcabcabcabc', /repeated/i],
+      [email, /email/i],
+      [`${email}2026`, /email/i],
+      ['short-1', /at least 12 characters/i],
+      ['x'.repeat(201), /at most 200 characters/i],
+    ];
+    for (const [weak, why] of cases) {
+      const r = await raw(server.graphqlUrl, CHANGE, { c: PASSWORD, n: weak }, { cookie });
+      expect({ weak, extensions: r.errors?.[0].extensions }).toMatchObject({ weak, extensions: { code: 'VALIDATION', field: 'newPassword' } });
+      expect(r.errors![0].message).toMatch(why);
+    }
+    expect(await hashOf(id)).toBe(before);
+    await signIn(server.graphqlUrl, email, PASSWORD);
+  });
+
+  it('judges a long random password without holding the server for seconds', async () => {
+    const { email } = await person();
+    const cookie = await signIn(server.graphqlUrl, email, PASSWORD);
+    // 200 characters of base64: zxcvbn with its defaults spent 1.6 s of blocked event loop on these.
+    const long = crypto.randomBytes(150).toString('base64').slice(0, 200);
+    const started = Date.now();
+    expect((await raw(server.graphqlUrl, CHANGE, { c: PASSWORD, n: long }, { cookie })).errors).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(1000);
+    await signIn(server.graphqlUrl, email, long);
+  });
+
+  it('refuses a weak password for a new person too (field password)', async () => {
+    const r = await gql(server.graphqlUrl, `mutation { createUser(input: { name: "Weak", email: "weak@example.com", role: VIEWER, password: "password1234" }) { id } }`);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'password' });
+    expect(r.errors![0].message).toMatch(/commonly used password/i);
+    expect(await server.app.db.dataSource.getRepository(User).existsBy({ email: 'weak@example.com' })).toBe(false);
+  });
+
+  it('needs the current password to change it', async () => {
+    const { email } = await person();
+    const cookie = await signIn(server.graphqlUrl, email, PASSWORD);
+    const r = await raw(server.graphqlUrl, CHANGE, { c: 'Tidal-Lantern-Quarry-20', n: 'Marble-Otter-Kettle-2027' }, { cookie });
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'currentPassword' });
+  });
+
 
   it('does not truncate long passwords: two sharing their first 72 bytes are different passwords', async () => {
     const { email } = await person();

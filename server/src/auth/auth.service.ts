@@ -1,12 +1,13 @@
 import { IsNull } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
-  validationError,
+  Actor, Clock, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, assertAcceptablePassword, requireText, sessionState,
+  tokenState, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { Team, User } from '../users/user.entity';
 import { ApiToken, ApiTokenKind, Session } from './auth.entity';
+import { estimateStrength } from './password-strength';
 import { RateLimiter } from './rate-limiter';
 import { RecentChecks } from './recent-checks';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
@@ -213,7 +214,7 @@ export class AuthService {
   async changePassword(userId: number, current: string, next: string): Promise<void> {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!(await checkPassword(current ?? '', user.passwordHash)).ok) throw validationError('currentPassword', 'The current password is wrong.');
-    if (typeof next !== 'string' || next.length < 12 || next.length > 200) throw validationError('newPassword', 'newPassword must be 12 to 200 characters.');
+    assertAcceptablePassword('newPassword', next, user, estimateStrength);
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
   }
 
