@@ -29,3 +29,4 @@ export * from './domain/heartbeat';
 export * from './domain/incident-roles';
 export * from './domain/teams';
 export * from './domain/passwords';
+export * from './domain/sign-in';

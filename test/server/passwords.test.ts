@@ -12,7 +12,7 @@ const PASSWORD = 'Tidal-Lantern-Quarry-19';
 
 /**
  * Passwords: argon2id with no truncation, old bcrypt hashes upgraded at the next sign-in, weak ones refused with the
- * reason.
+ * reason, and a sign-in limit that an attacker cannot turn against the account's owner.
  */
 describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
   let db: TestDatabase;
@@ -120,5 +120,27 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     const r = await raw(server.graphqlUrl, LOGIN, { e: email, p: sibling });
     expect(r.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     await signIn(server.graphqlUrl, email, long);
+  });
+
+  it("an attacker hammering one account from one address slows down, is limited, and does not stop the owner's sign-in from another address", async () => {
+    const { email } = await person();
+    server.app.auth.limits.loginPerAccountAddress = { capacity: 5, perMinute: 5 };
+    const attacker = { 'x-forwarded-for': '203.0.113.9' };
+    const took: number[] = [];
+    const codes: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = Date.now();
+      const r = await raw(server.graphqlUrl, LOGIN, { e: email, p: `guess-number-${i}` }, attacker);
+      took.push(Date.now() - started);
+      codes.push(r.errors![0].extensions!.code);
+    }
+    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // The owner, elsewhere, signs in at once...
+    await signIn(server.graphqlUrl, email, PASSWORD, { 'x-forwarded-for': '198.51.100.7' });
+    // ...while even the right password from the attacker's address is limited there.
+    expect((await raw(server.graphqlUrl, LOGIN, { e: email, p: PASSWORD }, attacker)).errors![0].extensions!.code).toBe('RATE_LIMITED');
+    // Progressive delay: after three failures from that address, each next attempt waits longer before it is checked.
+    expect(took[3]).toBeGreaterThanOrEqual(500);
+    expect(took[4]).toBeGreaterThanOrEqual(1000);
   });
 });

@@ -10,6 +10,7 @@ import { ApiToken, ApiTokenKind, Session } from './auth.entity';
 import { estimateStrength } from './password-strength';
 import { RateLimiter } from './rate-limiter';
 import { RecentChecks } from './recent-checks';
+import { SignInGuard } from './sign-in-guard';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -47,6 +48,7 @@ export function readCookie(header: unknown, name: string): string | null {
 /** Sign-in, sessions and API tokens. Secrets are random, shown once, and stored only as hashes. */
 export class AuthService {
   readonly limiter: RateLimiter;
+  private readonly signIns: SignInGuard;
   private readonly lastUsedWritten = new Map<string, number>();
   private readonly recentChecks: RecentChecks;
 
@@ -60,6 +62,7 @@ export class AuthService {
     credentialReuseMs: number,
   ) {
     this.limiter = new RateLimiter(clock);
+    this.signIns = new SignInGuard(clock, this.limiter, limits);
     this.recentChecks = new RecentChecks(credentialReuseMs);
   }
 
@@ -182,15 +185,18 @@ export class AuthService {
     else await this.db.dataSource.getRepository(Session).update({ id }, { lastSeenAt: now });
   }
 
-  /** Email + password → a new session secret for the cookie. Rate-limited per IP and per email. */
+  /** Email + password → a new session secret for the cookie. Limited and slowed down per address and per (account, address). */
   async login(emailInput: string, password: string, ip: string | null): Promise<{ user: User; secret: string }> {
     const email = requireText('email', emailInput, 3, 320).toLowerCase();
     if (typeof password !== 'string' || password.length === 0) throw validationError('password', 'password must not be empty.');
-    this.limiter.take(`login-ip:${ip ?? '?'}`, this.limits.loginPerIp, 'sign-in attempts from this address');
-    this.limiter.take(`login-email:${email}`, this.limits.loginPerEmail, 'sign-in attempts for this account');
+    await this.signIns.admit(email, ip);
     const user = await this.db.dataSource.getRepository(User).findOne({ where: { email } });
     const check = await checkPassword(password, user?.passwordHash ?? null);
-    if (!user || !check.ok || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    if (!user || !check.ok || !user.active) {
+      this.signIns.failed(email, ip);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    }
+    this.signIns.succeeded(email, ip);
     if (check.rehash) await this.upgradeHash(user, password);
     const secret = newSecret('session');
     const now = this.clock.now();
