@@ -10,6 +10,7 @@ import { ApiToken, ApiTokenKind, Session } from './auth.entity';
 import { estimateStrength } from './password-strength';
 import { RateLimiter } from './rate-limiter';
 import { RecentChecks } from './recent-checks';
+import { SessionService } from './session.service';
 import { SignInGuard } from './sign-in-guard';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
 
@@ -49,6 +50,8 @@ export function readCookie(header: unknown, name: string): string | null {
 export class AuthService {
   readonly limiter: RateLimiter;
   private readonly signIns: SignInGuard;
+  /** Listing and ending a person's sessions. */
+  readonly sessions: SessionService;
   private readonly lastUsedWritten = new Map<string, number>();
   private readonly recentChecks: RecentChecks;
 
@@ -64,6 +67,7 @@ export class AuthService {
     this.limiter = new RateLimiter(clock);
     this.signIns = new SignInGuard(clock, this.limiter, limits);
     this.recentChecks = new RecentChecks(credentialReuseMs);
+    this.sessions = new SessionService(db, clock, sessionPolicy, (credentials) => this.revoke(credentials));
   }
 
   /**
@@ -217,11 +221,13 @@ export class AuthService {
     await this.db.dataSource.getRepository(User).update({ id: user.id, passwordHash: user.passwordHash! }, { passwordHash: await hashPassword(password) });
   }
 
-  async changePassword(userId: number, current: string, next: string): Promise<void> {
+  /** Needs the current password. Every other session of the person ends (and its WebSockets close); `keep` stays. */
+  async changePassword(userId: number, current: string, next: string, keep: Credential | null): Promise<void> {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!(await checkPassword(current ?? '', user.passwordHash)).ok) throw validationError('currentPassword', 'The current password is wrong.');
     assertAcceptablePassword('newPassword', next, user, estimateStrength);
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
+    await this.sessions.endOthers(userId, keep);
   }
 
   /** Creates a token and returns its secret, which is never retrievable again. A wall token may belong to a team. */

@@ -62,6 +62,7 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   changePassword: 'VIEWER',
   createPersonalToken: 'VIEWER',
   revokeApiToken: 'VIEWER',
+  revokeSession: 'VIEWER',
   addContactMethod: 'VIEWER',
   removeContactMethod: 'VIEWER',
   // access control: walls, teams, people
