@@ -1,8 +1,9 @@
-import { ManualClock } from '@vigil/shared';
+import { HOUR, ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { closeCode, connected, cookieWsClient, raw, sessionCookieChange, signIn } from '../support/sessions';
 
+const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { name } }`;
 const ME = `{ me { name } }`;
 const SESSIONS = `{ mySessions { id createdAt lastSeenAt ip current } }`;
 const REVOKE = `mutation($id: ID!) { revokeSession(id: $id) }`;
@@ -10,7 +11,8 @@ const CHANGE = `mutation($c: String!, $n: String!) { changePassword(currentPassw
 const PASSWORD = 'Tidal-Lantern-Quarry-19';
 
 /**
- * People see and end their own sessions; a password change ends every other session of that person, and the
+ * Sessions end cleanly: a stale cookie (revoked or expired) is cleared by the server and never blocks signing in or
+ * out; people see and end their own sessions; a password change ends every other session of that person, and the
  * WebSockets those sessions opened are closed.
  */
 describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
@@ -34,6 +36,47 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
   });
   afterAll(() => server?.dispose());
 
+  it('an expired session cookie does not block sign-in: login works and replaces the cookie', async () => {
+    const email = await person();
+    const stale = await signIn(server.graphqlUrl, email, PASSWORD);
+    clock.advance(13 * HOUR); // past the 12 h idle timeout
+    const read = await raw(server.graphqlUrl, ME, {}, cookieHeader(stale));
+    expect(read.status).not.toBe(401);
+    expect(read.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(sessionCookieChange(read.res)).toEqual({ cookie: null, cleared: true });
+
+    const wrong = await raw(server.graphqlUrl, LOGIN, { e: email, p: 'not the password' }, cookieHeader(stale));
+    expect(wrong.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', field: 'password' });
+    expect(sessionCookieChange(wrong.res)?.cleared).toBe(true);
+
+    const login = await raw(server.graphqlUrl, LOGIN, { e: email, p: PASSWORD }, cookieHeader(stale));
+    expect(login.errors).toBeUndefined();
+    expect(login.data!.login.name).toMatch(/^Person/);
+    const fresh = sessionCookieChange(login.res)!;
+    expect(fresh.cleared).toBe(false);
+    expect(login.res.headers.getSetCookie().filter((c) => c.startsWith('vigil_session='))).toHaveLength(1);
+    expect(fresh.cookie).not.toBe(stale);
+    expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(fresh.cookie!))).data!.me.name).toMatch(/^Person/);
+  });
+
+  it('logout with a revoked session cookie: no 401, the cookie is cleared, and sign-in works next', async () => {
+    const email = await person();
+    const first = await signIn(server.graphqlUrl, email, PASSWORD);
+    const other = await signIn(server.graphqlUrl, email, PASSWORD);
+    const firstId = (await sessionsOf(first)).find((s) => s.current)!.id;
+    expect((await raw(server.graphqlUrl, REVOKE, { id: firstId }, cookieHeader(other))).data).toEqual({ revokeSession: true });
+
+    const out = await raw(server.graphqlUrl, `mutation { logout }`, {}, cookieHeader(first));
+    expect(out.status).toBe(200);
+    expect(sessionCookieChange(out.res)?.cleared).toBe(true);
+    // The caller is signed out already: logout answers as it does to anyone not signed in (never a 401 or a 500).
+    expect([undefined, 'UNAUTHENTICATED']).toContain(out.errors?.[0].extensions?.code);
+    const again = await raw(server.graphqlUrl, LOGIN, { e: email, p: PASSWORD }, cookieHeader(first));
+    expect(again.errors).toBeUndefined();
+    // The other session was never touched.
+    expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(other))).data!.me).not.toBeNull();
+  });
+
   it('mySessions lists only your active sessions, marks the current one, and revokeSession closes its WebSockets', async () => {
     const email = await person();
     const laptop = await signIn(server.graphqlUrl, email, PASSWORD);
@@ -52,7 +95,7 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     const closed = closeCode(socket);
     expect((await raw(server.graphqlUrl, REVOKE, { id: phoneId }, cookieHeader(laptop))).errors).toBeUndefined();
     expect(await closed).toBe(4403);
-    expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(phone))).data?.me ?? null).toBeNull();
+    expect(sessionCookieChange((await raw(server.graphqlUrl, ME, {}, cookieHeader(phone))).res)?.cleared).toBe(true);
     expect((await sessionsOf(laptop)).map((s) => s.id)).not.toContain(phoneId);
   });
 

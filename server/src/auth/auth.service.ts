@@ -26,6 +26,8 @@ export interface Credential {
 export interface Authentication {
   actor: Actor;
   credential: Credential | null;
+  /** A session cookie came that signs nobody in (revoked, expired, unknown): the answer should clear it. */
+  staleSession?: true;
 }
 
 export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
@@ -116,12 +118,16 @@ export class AuthService {
     return { email: adminEmail, password, wallToken: secret };
   }
 
-  /** Who is calling: a bearer token wins over the session cookie; neither means anonymous. */
+  /**
+   * Who is calling: a bearer token wins over the session cookie; neither means anonymous. A token that is not valid
+   * is refused (null). A session cookie that is not valid makes the caller anonymous, marked `staleSession`: the
+   * browser sent it on its own, and refusing it would refuse the sign-in form too, until the person cleared cookies.
+   */
   async authenticate(authorization: unknown, cookieHeader: unknown): Promise<Authentication | null> {
     const token = bearer(authorization);
     if (token) return this.byToken(token);
     const session = readCookie(cookieHeader, SESSION_COOKIE);
-    if (session) return this.bySession(session);
+    if (session) return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
     return { actor: ANONYMOUS, credential: null };
   }
 
