@@ -81,6 +81,9 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
       expect(error.y).toBeGreaterThanOrEqual(field.y + field.height);
       expect(error.y - (field.y + field.height)).toBeLessThan(40);
       expect(error.x + error.width).toBeLessThanOrEqual(viewport.width);
+      // Nothing runs off the side of a phone, and a visitor who is not signed in sees no connection alarm.
+      expect(await shot.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      expect(await shot.getByTestId('connection').count()).toBe(0);
       await shot.screenshot({ path: artifactPath(`sign-in-error-${size}.png`) });
     } finally {
       await shot.close();
