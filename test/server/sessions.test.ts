@@ -1,6 +1,8 @@
 import { HOUR, ManualClock } from '@vigil/shared';
-import { testDatabaseKinds } from '../support/databases';
+import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
+import { ServerProcess, spawnServer } from '../support/processes';
 import { TestServer, gql, startTestServer } from '../support/server';
+import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 import { closeCode, connected, cookieWsClient, raw, sessionCookieChange, signIn } from '../support/sessions';
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { name } }`;
@@ -159,5 +161,36 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(bystander))).data!.me).not.toBeNull();
     await expect(signIn(server.graphqlUrl, email, PASSWORD)).rejects.toThrow(/UNAUTHENTICATED/);
     await signIn(server.graphqlUrl, email, 'Marble-Otter-Kettle-2027');
+  });
+});
+
+describeIf(mysqlAvailable() && redisAvailable())('ending a session across two processes', () => {
+  let db: TestDatabase;
+  let a: ServerProcess;
+  let b: ServerProcess;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('mariadb');
+    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL, VIGIL_BOOTSTRAP_TOKEN: db.adminToken };
+    a = await spawnServer(env);
+    b = await spawnServer(env);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await db?.drop();
+  });
+
+  it('a session ended on one replica has its WebSocket on the other closed', async () => {
+    const created = await gql(a.graphqlUrl, `mutation { createUser(input: { name: "Rene", email: "rene@example.com", role: VIEWER, password: "${PASSWORD}" }) { id } }`, {}, { authorization: `Bearer ${db.adminToken}` });
+    expect(created.errors).toBeUndefined();
+    const onB = await signIn(b.graphqlUrl, 'rene@example.com', PASSWORD);
+    const onA = await signIn(a.graphqlUrl, 'rene@example.com', PASSWORD);
+    const socket = cookieWsClient(b.wsUrl, onB);
+    await connected(socket);
+    const closed = closeCode(socket);
+    const target = (await raw(b.graphqlUrl, SESSIONS, {}, { cookie: onB })).data!.mySessions.find((x: { current: boolean }) => x.current).id;
+    expect((await raw(a.graphqlUrl, REVOKE, { id: target }, { cookie: onA })).errors).toBeUndefined();
+    expect(await closed).toBe(4403);
   });
 });
