@@ -134,7 +134,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
     trustProxy: env.VIGIL_TRUST_PROXY === '1' || env.VIGIL_TRUST_PROXY === 'true',
     rateLimits: rateLimits({
       loginPerIp: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_IP', 10, 1, 100_000),
-      loginPerEmail: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),
+      loginPerAccountAddress: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),
       mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
     }),

@@ -211,6 +211,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       transport: 'HTTP',
       http: {
         setSessionCookie: (secret) => {
+          // One answer sets the cookie once: a stale cookie cleared on arrival may be replaced by a sign-in.
+          const others = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? [])
+            .filter((c) => !c.startsWith(`${SESSION_COOKIE}=`));
+          if (others.length) res.setHeader('set-cookie', others);
+          else res.removeHeader('set-cookie');
           if (secret === null) res.clearCookie(SESSION_COOKIE, { path: '/' });
           else res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: config.auth.session.absoluteMs });
         },

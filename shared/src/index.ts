@@ -30,3 +30,5 @@ export * from './domain/action-links';
 export * from './domain/heartbeat';
 export * from './domain/incident-roles';
 export * from './domain/teams';
+export * from './domain/passwords';
+export * from './domain/sign-in';

@@ -22,4 +22,4 @@ export function artifactPath(name: string): string {
   return path.join(dir, name);
 }
 
-export const VIEWPORTS = { wall: { width: 1920, height: 1080 }, laptop: { width: 1366, height: 768 } } as const;
+export const VIEWPORTS = { wall: { width: 1920, height: 1080 }, laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;

@@ -67,10 +67,12 @@ export class ApiToken {
 }
 
 /** A signed-in browser: the cookie holds the secret, the row its hash and its clocks. */
+@ObjectType({ description: 'A signed-in browser of yours (mySessions).' })
 @Entity('session')
 @Index('uq_session_hash', ['tokenHash'], { unique: true })
 @Index('idx_session_user', ['userId'])
 export class Session {
+  @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
   id: number;
 
@@ -84,15 +86,18 @@ export class Session {
   @Column({ type: 'varchar', length: 64 })
   tokenHash: string;
 
+  @Field({ description: 'When you signed in.' })
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
 
+  @Field({ description: 'The last request, to the minute.' })
   @Column({ type: 'datetime', precision: 3 })
   lastSeenAt: Date;
 
   @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt: Date | null;
 
+  @Field(() => String, { nullable: true, description: 'The address it signed in from.' })
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip: string | null;
 }

@@ -52,9 +52,9 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { description: 'Needs the current password; the new one must be 12–200 characters, hard to guess and not contain your email. Ends your other sessions.' })
   async changePassword(@Arg('currentPassword') current: string, @Arg('newPassword') next: string, @Ctx() ctx: Context): Promise<boolean> {
-    await ctx.app.auth.changePassword(signedIn(ctx), current, next);
+    await ctx.app.auth.changePassword(signedIn(ctx), current, next, ctx.credential);
     return true;
   }
 

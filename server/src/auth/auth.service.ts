@@ -1,14 +1,17 @@
 import { In, IsNull } from 'typeorm';
 import {
-  Actor, Clock, CredentialKind, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, requireText, sessionState, tokenState,
-  validationError,
+  Actor, Clock, CredentialKind, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, assertAcceptablePassword, requireText,
+  sessionState, tokenState, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { Team, User } from '../users/user.entity';
 import { ApiToken, ApiTokenKind, Session } from './auth.entity';
+import { estimateStrength } from './password-strength';
 import { RateLimiter } from './rate-limiter';
 import { RecentChecks } from './recent-checks';
+import { SessionService } from './session.service';
+import { SignInGuard } from './sign-in-guard';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
 
 export const SESSION_COOKIE = 'vigil_session';
@@ -30,6 +33,8 @@ export const credentialKey = (c: Pick<Credential, 'type' | 'id'>): string => `${
 export interface Authentication {
   actor: Actor;
   credential: Credential | null;
+  /** A session cookie came that signs nobody in (revoked, expired, unknown): the answer should clear it. */
+  staleSession?: true;
 }
 
 export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
@@ -53,6 +58,9 @@ export function readCookie(header: unknown, name: string): string | null {
 /** Sign-in, sessions and API tokens. Secrets are random, shown once, and stored only as hashes. */
 export class AuthService {
   readonly limiter: RateLimiter;
+  private readonly signIns: SignInGuard;
+  /** Listing and ending a person's sessions. */
+  readonly sessions: SessionService;
   private readonly lastUsedWritten = new Map<string, number>();
   private readonly recentChecks: RecentChecks;
 
@@ -66,7 +74,9 @@ export class AuthService {
     credentialReuseMs: number,
   ) {
     this.limiter = new RateLimiter(clock);
+    this.signIns = new SignInGuard(clock, this.limiter, limits);
     this.recentChecks = new RecentChecks(credentialReuseMs);
+    this.sessions = new SessionService(db, clock, sessionPolicy, (credentials) => this.revoke(credentials));
   }
 
   /**
@@ -115,12 +125,16 @@ export class AuthService {
     return { email: adminEmail, password, wallToken: secret };
   }
 
-  /** Who is calling: a bearer token wins over the session cookie; neither means anonymous. */
+  /**
+   * Who is calling: a bearer token wins over the session cookie; neither means anonymous. A token that is not valid
+   * is refused (null). A session cookie that is not valid makes the caller anonymous, marked `staleSession`: the
+   * browser sent it on its own, and refusing it would refuse the sign-in form too, until the person cleared cookies.
+   */
   async authenticate(authorization: unknown, cookieHeader: unknown): Promise<Authentication | null> {
     const token = bearer(authorization);
     if (token) return this.byToken(token);
     const session = readCookie(cookieHeader, SESSION_COOKIE);
-    if (session) return this.bySession(session);
+    if (session) return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
     return { actor: ANONYMOUS, credential: null };
   }
 
@@ -216,15 +230,19 @@ export class AuthService {
     else await this.db.dataSource.getRepository(Session).update({ id }, { lastSeenAt: now });
   }
 
-  /** Email + password → a new session secret for the cookie. Rate-limited per IP and per email. */
+  /** Email + password → a new session secret for the cookie. Limited and slowed down per address and per (account, address). */
   async login(emailInput: string, password: string, ip: string | null): Promise<{ user: User; secret: string }> {
     const email = requireText('email', emailInput, 3, 320).toLowerCase();
     if (typeof password !== 'string' || password.length === 0) throw validationError('password', 'password must not be empty.');
-    this.limiter.take(`login-ip:${ip ?? '?'}`, this.limits.loginPerIp, 'sign-in attempts from this address');
-    this.limiter.take(`login-email:${email}`, this.limits.loginPerEmail, 'sign-in attempts for this account');
+    await this.signIns.admit(email, ip);
     const user = await this.db.dataSource.getRepository(User).findOne({ where: { email } });
-    const ok = await checkPassword(password, user?.passwordHash ?? null);
-    if (!user || !ok || !user.active) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    const check = await checkPassword(password, user?.passwordHash ?? null);
+    if (!user || !check.ok || !user.active) {
+      this.signIns.failed(email, ip);
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong email or password.', 'password');
+    }
+    this.signIns.succeeded(email, ip);
+    if (check.rehash) await this.upgradeHash(user, password);
     const secret = newSecret('session');
     const now = this.clock.now();
     await this.db.dataSource.getRepository(Session).insert({ userId: user.id, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip });
@@ -236,11 +254,21 @@ export class AuthService {
     await this.revoke([credential]);
   }
 
-  async changePassword(userId: number, current: string, next: string): Promise<void> {
+  /**
+   * A bcrypt (or older argon2) hash is replaced by today's argon2id the first time its password is given right. The
+   * update is conditional on the old hash, so a password changed meanwhile is never overwritten.
+   */
+  private async upgradeHash(user: User, password: string): Promise<void> {
+    await this.db.dataSource.getRepository(User).update({ id: user.id, passwordHash: user.passwordHash! }, { passwordHash: await hashPassword(password) });
+  }
+
+  /** Needs the current password. Every other session of the person ends (and its WebSockets close); `keep` stays. */
+  async changePassword(userId: number, current: string, next: string, keep: Credential | null): Promise<void> {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    if (!(await checkPassword(current ?? '', user.passwordHash))) throw validationError('currentPassword', 'The current password is wrong.');
-    if (typeof next !== 'string' || next.length < 12 || next.length > 200) throw validationError('newPassword', 'newPassword must be 12 to 200 characters.');
+    if (!(await checkPassword(current ?? '', user.passwordHash)).ok) throw validationError('currentPassword', 'The current password is wrong.');
+    assertAcceptablePassword('newPassword', next, user, estimateStrength);
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
+    await this.sessions.endOthers(userId, keep);
   }
 
   /** Creates a token and returns its secret, which is never retrievable again. A wall token may belong to a team. */

@@ -118,16 +118,19 @@ export interface RequestCredentials {
 }
 
 /**
- * One context factory for both transports: a presented credential that is not valid is refused outright
- * (401), rather than quietly treated as anonymous.
+ * One context factory for both transports: a presented token that is not valid is refused outright (401), rather
+ * than quietly treated as anonymous. A session cookie that no longer signs in (revoked, expired) is cleared in the
+ * answer and the request goes on as anonymous: signing in again (and signing out) work at once, and anything that
+ * needs a signed-in caller is still refused (UNAUTHENTICATED) by authorize.ts. Over WebSocket, anonymous is refused.
  */
 export async function buildContext(app: AppServices, req: RequestCredentials): Promise<Context> {
   const auth = await app.auth.authenticate(req.authorization, req.cookie);
   if (!auth) {
-    throw new GraphQLError('The token or session is not valid (unknown, revoked or expired).', {
+    throw new GraphQLError('The token is not valid (unknown, revoked or expired).', {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
+  if (auth.staleSession) req.http?.setSessionCookie(null);
   return {
     app, actor: auth.actor, credential: auth.credential, teamScope: teamScopeOf(auth.credential), ip: req.ip, transport: req.transport, http: req.http,
   };

@@ -8,6 +8,7 @@ import { ChecklistResolver } from '../checklists/checklist.resolver';
 import { StatusPageResolver } from '../statuspage/statuspage.resolver';
 import { IncidentResolver } from '../incidents/incident.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
+import { SessionResolver } from '../auth/session.resolver';
 import { TeamsResolver, UsersResolver } from '../users/users.resolver';
 import { IncidentAlertsResolver } from '../alerts/alert.resolver';
 import { IntegrationResolver } from '../integrations/integration.resolver';
@@ -29,7 +30,7 @@ import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
 import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
 import { ApiTokenTeamResolver, EscalationPolicyTeamResolver, ScheduleTeamResolver, ServiceTeamResolver, TeamOwnershipResolver, UserTeamsResolver } from '../teams/teams.resolver';
 
-export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver, ResyncResolver] as const;
+export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, SessionResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver, ResyncResolver] as const;
 
 /**
  * Builds the executable schema; rules are checked in services, so class-validator is off. Every root field is

@@ -28,7 +28,7 @@ export class User {
   @Column({ type: 'simple-enum', enum: Object.values(Role), default: 'RESPONDER' })
   role: Role;
 
-  /** bcrypt hash; null for people who only sign in through a setup link or never sign in (paged only). */
+  /** argon2id hash (bcrypt from before, until its next sign-in); null for people who never sign in (paged only). */
   @Column({ type: 'varchar', length: 100, nullable: true })
   passwordHash: string | null;
 

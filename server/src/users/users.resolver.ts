@@ -10,7 +10,7 @@ export class CreateUserInput {
   @Field() email: string;
   @Field(() => Role) role: Role;
   @Field(() => String, { nullable: true }) timeZone?: string | null;
-  @Field(() => String, { nullable: true, description: '12–200 characters; leave empty for people who are only paged.' }) password?: string | null;
+  @Field(() => String, { nullable: true, description: '12–200 characters, hard to guess (strength 3 of 4 or more) and not containing the email; leave empty for people who are only paged.' }) password?: string | null;
   @Field(() => String, { nullable: true }) slackUserId?: string | null;
 }
 

@@ -1,5 +1,8 @@
-import { Actor, Clock, DomainError, ErrorCode, ROLES, Role, optionalText, requireText, validationError } from '@vigil/shared';
+import {
+  Actor, Clock, DomainError, ErrorCode, ROLES, Role, assertAcceptablePassword, optionalText, requireText, validationError,
+} from '@vigil/shared';
 import { AuthService } from '../auth/auth.service';
+import { estimateStrength } from '../auth/password-strength';
 import { hashPassword } from '../auth/secrets';
 import { Database } from '../db/data-source';
 import { ContactKind, ContactMethod, Team, TeamMember, User } from './user.entity';
@@ -45,9 +48,7 @@ export class UsersService {
     const email = requireText('email', input.email, 3, 320).toLowerCase();
     if (!EMAIL.test(email)) throw validationError('email', 'email must look like name@example.com.');
     if (!ROLES.includes(input.role)) throw validationError('role', 'role must be VIEWER, RESPONDER, LEAD or ADMIN.');
-    if (input.password !== null && input.password !== undefined && (input.password.length < 12 || input.password.length > 200)) {
-      throw validationError('password', 'password must be 12 to 200 characters.');
-    }
+    if (input.password !== null && input.password !== undefined) assertAcceptablePassword('password', input.password, { email, name }, estimateStrength);
     const tz = timeZone(input.timeZone);
     const slackUserId = optionalText('slackUserId', input.slackUserId, 64);
     const passwordHash = input.password ? await hashPassword(input.password) : null;

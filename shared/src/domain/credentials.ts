@@ -16,7 +16,7 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = Object.values(Credent
  * call them, so a leaked token can never mint another credential, lock its owner out or redirect their pages.
  */
 export const SESSION_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
-  'createPersonalToken', 'createWallToken', 'revokeApiToken', 'changePassword', 'addContactMethod', 'removeContactMethod',
+  'createPersonalToken', 'createWallToken', 'revokeApiToken', 'revokeSession', 'changePassword', 'addContactMethod', 'removeContactMethod',
 ]);
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';

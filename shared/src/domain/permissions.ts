@@ -58,10 +58,12 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   deleteMaintenanceWindow: 'LEAD',
   // access control: your own session and tokens
   login: PUBLIC,
-  logout: 'VIEWER',
+  // Signing out with a cookie that no longer signs in must still work (it clears the cookie): a no-op otherwise.
+  logout: PUBLIC,
   changePassword: 'VIEWER',
   createPersonalToken: 'VIEWER',
   revokeApiToken: 'VIEWER',
+  revokeSession: 'VIEWER',
   addContactMethod: 'VIEWER',
   removeContactMethod: 'VIEWER',
   // access control: walls, teams, people

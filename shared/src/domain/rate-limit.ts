@@ -28,21 +28,22 @@ export function takeToken(bucket: Bucket | undefined, limit: RateLimit, now: num
 
 export interface RateLimits {
   loginPerIp: RateLimit;
-  loginPerEmail: RateLimit;
+  /** Per account from one address: an attacker elsewhere cannot use up the owner's attempts. */
+  loginPerAccountAddress: RateLimit;
   mutationsPerActor: RateLimit;
   mutationsPerIp: RateLimit;
 }
 
 /** Per-minute limits with a burst of the same size. */
-export function rateLimits(perMinute: { loginPerIp: number; loginPerEmail: number; mutationsPerActor: number; mutationsPerIp: number }): RateLimits {
+export function rateLimits(perMinute: { loginPerIp: number; loginPerAccountAddress: number; mutationsPerActor: number; mutationsPerIp: number }): RateLimits {
   const l = (n: number): RateLimit => ({ capacity: n, perMinute: n });
   return {
     loginPerIp: l(perMinute.loginPerIp),
-    loginPerEmail: l(perMinute.loginPerEmail),
+    loginPerAccountAddress: l(perMinute.loginPerAccountAddress),
     mutationsPerActor: l(perMinute.mutationsPerActor),
     mutationsPerIp: l(perMinute.mutationsPerIp),
   };
 }
 
 /** The default limits, per process (see README: per replica, so N replicas allow N times as much). */
-export const RATE_LIMITS: RateLimits = rateLimits({ loginPerIp: 10, loginPerEmail: 5, mutationsPerActor: 120, mutationsPerIp: 600 });
+export const RATE_LIMITS: RateLimits = rateLimits({ loginPerIp: 10, loginPerAccountAddress: 5, mutationsPerActor: 120, mutationsPerIp: 600 });

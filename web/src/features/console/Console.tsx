@@ -63,9 +63,12 @@ function ConsoleHeader() {
         <Link to="/wall">Wall</Link>
         <Link to="/status">Status page</Link>
       </nav>
-      <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
-        {live ? '● LIVE' : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
-      </span>
+      {/* Nobody is signed in on the sign-in page, so no live connection is expected: no alarm there. */}
+      {location.pathname === '/login' ? <span className="conn" /> : (
+        <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
+          {live ? '● LIVE' : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
+        </span>
+      )}
       {me.data?.me ? (
         <span className="who">
           {me.data.me.name} <span className="muted">({me.data.me.role.toLowerCase()})</span>

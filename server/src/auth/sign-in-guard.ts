@@ -1,0 +1,44 @@
+import { Clock, RateLimits, SignInFailures, afterFailedSignIn, signInDelayMs } from '@vigil/shared';
+import { RateLimiter } from './rate-limiter';
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What stands before a password check: the per-address limit, the per-(account, address) limit, and the progressive
+ * slow-down after failures of that account from that address (shared/src/domain/sign-in.ts). Nothing is keyed by the
+ * account alone, so an attacker hammering an account slows and limits only their own attempts, never the owner's
+ * from another address. Per process, like the rate limiter.
+ */
+export class SignInGuard {
+  private readonly failures = new Map<string, SignInFailures>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly limiter: RateLimiter,
+    /** Read at each attempt: the live object, so a changed limit applies at once. */
+    private readonly limits: RateLimits,
+    private readonly maxKeys = 50_000,
+  ) {}
+
+  /** Throws RATE_LIMITED, or waits as long as this account's recent failures from this address require. */
+  async admit(email: string, ip: string | null): Promise<void> {
+    this.limiter.take(`login-ip:${ip ?? '?'}`, this.limits.loginPerIp, 'sign-in attempts from this address');
+    this.limiter.take(`login-account:${ip ?? '?'}:${email}`, this.limits.loginPerAccountAddress, 'sign-in attempts for this account from this address');
+    const delay = signInDelayMs(this.failures.get(key(email, ip)), this.clock.now().getTime());
+    if (delay > 0) await wait(delay);
+  }
+
+  failed(email: string, ip: string | null): void {
+    const k = key(email, ip);
+    if (this.failures.size >= this.maxKeys && !this.failures.has(k)) this.failures.clear();
+    this.failures.set(k, afterFailedSignIn(this.failures.get(k), this.clock.now().getTime()));
+  }
+
+  succeeded(email: string, ip: string | null): void {
+    this.failures.delete(key(email, ip));
+  }
+}
+
+function key(email: string, ip: string | null): string {
+  return `${ip ?? '?'}\n${email}`;
+}
