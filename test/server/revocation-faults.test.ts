@@ -1,5 +1,6 @@
 import { Client } from 'graphql-ws';
 import { ManualClock } from '@vigil/shared';
+import { Session } from '../../server/src/auth/auth.entity';
 import { loadConfig } from '../../server/src/config';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
@@ -122,6 +123,18 @@ describe('sessions that end while their socket is open', () => {
     server = await startTestServer('sqlite', { clock, config: { auth: { ...loadConfig({}).auth, socketRecheckMs: 200, credentialReuseMs: 0 } } });
   });
   afterAll(() => server?.dispose());
+
+  it('keeps re-checking after sweeps that found no socket: a revocation written behind its back closes the socket', async () => {
+    // Several empty sweeps first (every 200 ms): a sweep that found nothing once disabled every later one.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const person = await userWithSession(server, 'Quiet', 'VIEWER');
+    const client = wsClient(server.wsUrl, { authorization: '' }, person.headers.cookie);
+    const closed = closedWith(client);
+    expect((await roundTrip(client)).errors).toBeUndefined();
+    // Revoked in the database only, as another replica would with Redis down: no message reaches this one.
+    await server.app.db.dataSource.getRepository(Session).update({ id: person.sessionId }, { revokedAt: clock.now() });
+    expect(await closed).toBe(4403);
+  });
 
   it('closes a listening socket when its session idles out', async () => {
     const person = await userWithSession(server, 'Night owl', 'VIEWER');

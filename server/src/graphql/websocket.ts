@@ -53,23 +53,28 @@ export function attachGraphqlWs(
     for (const socket of byCredential.get(k)?.sockets ?? []) forbidden(socket);
     byCredential.delete(k);
   };
-  let sweeping: Promise<void> | null = null;
   /** Re-reads every open socket's credential; closes the sockets of those no longer good. */
-  const sweep = (): Promise<void> => (sweeping ??= (async () => {
+  const recheckAll = async (): Promise<void> => {
+    const live = [...byCredential.values()].map((e) => e.credential);
+    if (!live.length) return;
+    const valid = await app.auth.stillValid(live);
+    const ended = live.filter((c) => !valid.has(credentialKey(c)));
+    // A revocation this replica never heard of: checks reused here must not outlive it either.
+    if (ended.length) app.auth.forgetRecentChecks();
+    for (const c of ended) closeCredential(credentialKey(c));
+  };
+  // One sweep at a time. (Set `sweeping` only after the call returns: a sweep that finishes without awaiting must
+  // not leave a settled promise behind that turns every later sweep into a no-op.)
+  let sweeping: Promise<void> | null = null;
+  const sweep = async (): Promise<void> => {
+    if (sweeping) return sweeping;
+    sweeping = recheckAll().catch(options.logError); // the database is away: try again next round
     try {
-      const live = [...byCredential.values()].map((e) => e.credential);
-      if (!live.length) return;
-      const valid = await app.auth.stillValid(live);
-      const ended = live.filter((c) => !valid.has(credentialKey(c)));
-      // A revocation this replica never heard of: checks reused here must not outlive it either.
-      if (ended.length) app.auth.forgetRecentChecks();
-      for (const c of ended) closeCredential(credentialKey(c));
-    } catch (e) {
-      options.logError(e); // the database is away: try again next round
+      await sweeping;
     } finally {
       sweeping = null;
     }
-  })());
+  };
   const timer = setInterval(() => void sweep(), options.recheckMs);
   timer.unref();
   // Revocations published while Redis was away were never heard: forget reused checks and re-read every socket.
