@@ -88,11 +88,6 @@ export class ScheduleResolver {
     const next = await ctx.app.oncall.nextShift(schedule.id, at ?? ctx.app.clock.now());
     return next ? toShift(ctx, next) : null;
   }
-
-  @FieldResolver(() => String, { description: 'Path of the iCal feed with the next weeks of shifts.' })
-  icalPath(@Root() schedule: Schedule): string {
-    return `/api/schedules/${schedule.id}/ical`;
-  }
 }
 
 @Resolver(() => Rotation)

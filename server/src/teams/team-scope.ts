@@ -39,6 +39,8 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
     const o = await m.findOneBy(ScheduleOverride, { id: idArg(a, 'id') });
     return o ? scheduleTeam(m, o.scheduleId) : null;
   },
+  createScheduleCalendarFeed: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
+  revokeScheduleCalendarFeed: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
   updateEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
   deleteEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
   createIntegration: (m, a) => {
