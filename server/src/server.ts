@@ -27,6 +27,7 @@ import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
+import { CalendarFeedService } from './oncall/calendar-feed.service';
 import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { alertRoutes } from './alerts/alert.routes';
@@ -118,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
     maintenance,
     oncall,
+    calendarFeeds: new CalendarFeedService(db, clock, oncall, config.publicUrl),
     escalation: new EscalationService(db, clock, incidents, escalationEngine, () => app.notifier, config.publicUrl),
     escalationEngine,
     postmortems: new PostmortemService(db, pubsub.pubSub, clock, incidents),
@@ -229,7 +231,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   web.use(slackRoutes(app.slack, logError));
   web.use(emailActionRoutes(app.emailActions, (id) => `${config.publicUrl}/incidents/${id}`, logError));
   web.use(heartbeatRoutes(app.heartbeats, logError));
-  web.use(onCallRoutes(oncall, clock, new URL(config.publicUrl).host || 'vigil'));
+  web.use(onCallRoutes(app.calendarFeeds, logError));
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     const index = path.join(config.webDist, 'index.html');
     web.use(express.static(config.webDist, { index: false, maxAge: '1h' }));

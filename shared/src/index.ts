@@ -17,6 +17,7 @@ export * from './domain/alert-mapping';
 export * from './domain/retry';
 export * from './domain/notify-policy';
 export * from './domain/oncall';
+export * from './domain/oncall-feed';
 export * from './domain/escalation';
 export * from './domain/deployments';
 export * from './domain/rollback';

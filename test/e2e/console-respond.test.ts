@@ -175,7 +175,31 @@ describeIf(chromiumAvailable())('the responder console: roles, escalation, chang
     await expectText(page, 'overrides', /Cat Chen replaces Ann Archer/, 5000);
     const stored = await ok(api, `query($id: ID!) { schedule(id: $id) { overrides { kind userId replacedUserId reason } } }`, { id: ids.schedule });
     expect(stored.schedule.overrides).toEqual([{ kind: 'REPLACE', userId: ids.cat, replacedUserId: ids.ann, reason: 'Ann at a conference' }]);
-    expect(await page.getByTestId('ical-link').getAttribute('href')).toBe(`/api/schedules/${ids.schedule}/ical`);
     await shoot(page, 'oncall');
+  });
+
+  it('a lead signed in with a password makes a schedule calendar link, shown once, which serves the shifts', async () => {
+    await server.app.users.create({ name: 'Lou Lead', email: 'lou@example.com', role: 'LEAD', password: 'lou lead password' });
+    // Feed secrets are credentials: made from a signed-in session, not a token in the URL.
+    const context = await browser.newContext({ viewport: VIEWPORTS.wall });
+    const lead = await context.newPage();
+    try {
+      await lead.goto(`${url}/login`);
+      await lead.getByTestId('login-email').fill('lou@example.com');
+      await lead.getByTestId('login-password').fill('lou lead password');
+      await lead.getByTestId('login-submit').click();
+      await lead.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 5000 });
+      await lead.goto(`${url}/oncall`);
+      const card = lead.getByTestId(`schedule-${ids.schedule}`);
+      await card.getByTestId('schedule-calendar-make').click();
+      const feedUrl = await card.getByTestId('schedule-calendar-url').inputValue({ timeout: 5000 });
+      expect(feedUrl).toMatch(new RegExp(`^${url}/api/calendar/vgl_cal_[A-Za-z0-9_-]{43}\\.ics$`));
+      const res = await fetch(feedUrl);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/SUMMARY:On call: (Ann Archer|Bob Baker|Cat Chen) \(Checkout primary\)/);
+      expect((await fetch(`${url}/api/schedules/${ids.schedule}/ical`)).status).toBe(404);
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { TestServer, gql, startTestServer, userWithToken } from '../support/serv
 jest.setTimeout(60_000);
 
 const SCHEDULE = `query($id: ID!, $at: DateTimeISO) { schedule(id: $id) {
-  id name icalPath rotations { id shiftUnit shiftCount handoffTime timeZone participants { name } }
+  id name rotations { id shiftUnit shiftCount handoffTime timeZone participants { name } }
   overrides { kind userId replacedUserId startsAt endsAt }
   currentShift(at: $at) { start end users { name } } nextShift(at: $at) { start end users { name } } } }`;
 const ADD_ROTATION = `mutation($s: ID!, $input: RotationInput!) { addRotation(scheduleId: $s, input: $input) { id } }`;
@@ -90,27 +90,5 @@ describe.each(testDatabaseKinds())('on-call schedules on %s', (kind) => {
     expect([after.rotations.length, after.overrides.length]).toEqual([before.rotations.length, before.overrides.length]);
     const all = await gql(server.graphqlUrl, `{ schedules { name } }`);
     expect(all.data!.schedules).toEqual([{ name: 'Platform primary' }]);
-  });
-
-  it('serves an iCal feed of the next weeks of shifts, one event per person per stretch', async () => {
-    const res = await fetch(`${server.url}/api/schedules/${scheduleId}/ical?weeks=1`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
-    const body = await res.text();
-    expect(body.startsWith('BEGIN:VCALENDAR\r\nVERSION:2.0\r\n')).toBe(true);
-    expect(body.trimEnd().endsWith('END:VCALENDAR')).toBe(true);
-    const events = body.split('BEGIN:VEVENT').slice(1);
-    // Now 12:00Z: Ana until 13:00, Cy 13–15 (override), Ana until the 28th, then 7 daily shifts to the horizon.
-    expect(events[0]).toContain('DTSTART:20260327T120000Z');
-    expect(events[0]).toContain('DTEND:20260327T130000Z');
-    expect(events[0]).toContain('SUMMARY:On call: Ana (Platform primary)');
-    expect(events[1]).toContain('SUMMARY:On call: Cy (Platform primary)');
-    expect(events.some((e) => e.includes('DTSTART:20260329T070000Z') && e.includes('Cy'))).toBe(true);
-    expect(events.length).toBeGreaterThanOrEqual(8);
-
-    const bad = await fetch(`${server.url}/api/schedules/${scheduleId}/ical?weeks=99`);
-    expect([bad.status, (await bad.json()).field]).toEqual([400, 'weeks']);
-    const missing = await fetch(`${server.url}/api/schedules/424242/ical`);
-    expect(missing.status).toBe(404);
   });
 });

@@ -1,4 +1,7 @@
+import { Actor } from '@vigil/shared';
 import { TestServer, gql } from './server';
+
+const SETUP: Actor = { kind: 'SYSTEM', name: 'test setup', userId: null, role: 'ADMIN' };
 
 /** People and the procedure's default policy: Ana on call (schedule), Lee team lead, Em manager, Cy CTO. */
 export async function setUpPaging(server: TestServer): Promise<Record<string, number>> {
@@ -8,8 +11,8 @@ export async function setUpPaging(server: TestServer): Promise<Record<string, nu
     ids[key] = (await users.create({ name, email: `${key}.${Math.random().toString(36).slice(2, 8)}@example.com`, role: 'RESPONDER' })).id;
   }
   const team = await users.createTeam(`Platform ${Math.random().toString(36).slice(2, 6)}`);
-  await users.setTeamMember(team.id, ids.lee, true, true);
-  await users.setTeamMember(team.id, ids.ana, true, false);
+  await users.setTeamMember(team.id, ids.lee, true, true, SETUP);
+  await users.setTeamMember(team.id, ids.ana, true, false, SETUP);
   const schedule = await gql(server.graphqlUrl, `mutation { createSchedule(input: { name: "Primary" }) { id } }`);
   const scheduleId = schedule.data!.createSchedule.id;
   const rotation = await gql(server.graphqlUrl, `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {

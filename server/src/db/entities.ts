@@ -9,6 +9,7 @@ import { Integration } from '../integrations/integration.entity';
 import { ContactMethod, Team, TeamMember, User } from '../users/user.entity';
 import { Notification, NotificationAttempt } from '../notify/notification.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../oncall/oncall.entity';
+import { CalendarFeed } from '../oncall/calendar-feed.entity';
 import { EscalationPolicy, IncidentEscalation } from '../escalation/escalation.entity';
 import { ImportedIncident } from '../history/imported-incident.entity';
 import { ActionItem } from '../postmortems/action-item.entity';
@@ -39,6 +40,7 @@ export const entities = [
   Schedule,
   Rotation,
   ScheduleOverride,
+  CalendarFeed,
   EscalationPolicy,
   IncidentEscalation,
   Postmortem,

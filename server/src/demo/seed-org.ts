@@ -1,4 +1,4 @@
-import { DAY } from '@vigil/shared';
+import { Actor, DAY } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
 import { User } from '../users/user.entity';
 
@@ -9,6 +9,9 @@ const TEAMS = [
   { name: 'Discovery', services: ['search', 'web-frontend'], lead: 'Gus Ibarra', members: ['Ben Okafor', 'Chen Wei'] },
   { name: 'Platform', services: ['notifications', 'data-pipeline'], lead: 'Dana Kowalski', members: ['Ana Ortiz'] },
 ] as const;
+
+/** The demo is set up by Vigil itself, with an admin's reach (it makes the default policy). */
+const SEEDER: Actor = { kind: 'SYSTEM', name: 'demo', userId: null, role: 'ADMIN' };
 
 const RESPONDERS = ['Ana Ortiz', 'Ben Okafor', 'Chen Wei'] as const;
 const LEADS = ['Dana Kowalski', 'Farah Nasser', 'Gus Ibarra'] as const;
@@ -45,8 +48,8 @@ export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
   for (const t of TEAMS) {
     const team = await app.users.createTeam(t.name);
     teamIds.push(team.id);
-    await app.users.setTeamMember(team.id, people.get(t.lead)!.id, true, true);
-    for (const m of t.members) await app.users.setTeamMember(team.id, people.get(m)!.id, true, false);
+    await app.users.setTeamMember(team.id, people.get(t.lead)!.id, true, true, SEEDER);
+    for (const m of t.members) await app.users.setTeamMember(team.id, people.get(m)!.id, true, false, SEEDER);
     for (const s of t.services) await app.teams.setOwner('service', services.get(s)!, team.id);
   }
 
@@ -60,6 +63,6 @@ export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
     name: 'Incident response procedure', isDefault: true, repeat: 1,
     onCallScheduleIds: [String(schedule.id)], teamIds: teamIds.map(String),
     engineeringManagerUserIds: [String(people.get(MANAGER)!.id)], ctoUserIds: [String(people.get(CTO)!.id)],
-  });
+  }, SEEDER);
   return { people, responders: RESPONDERS.map((n) => people.get(n)!) };
 }

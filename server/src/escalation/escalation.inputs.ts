@@ -33,7 +33,7 @@ export class EscalationPolicyInput {
   @Field()
   name: string;
 
-  @Field({ nullable: true, description: 'Make this the policy new incidents use.' })
+  @Field({ nullable: true, description: 'Make this the policy new incidents use: an admin only.' })
   isDefault?: boolean;
 
   @Field(() => Int, { nullable: true, description: 'Restarts of the whole path after the last level; default 0.' })
@@ -41,6 +41,21 @@ export class EscalationPolicyInput {
 
   @Field(() => [EscalationLevelInput])
   levels: EscalationLevelInput[];
+}
+
+@InputType({ description: 'Changes only the fields it names; a field left out (or null) keeps its value.' })
+export class EscalationPolicyPatch {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Make this the default policy (true) or stop it being one (false): an admin only.' })
+  isDefault?: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  repeat?: number | null;
+
+  @Field(() => [EscalationLevelInput], { nullable: true, description: 'The whole new list of levels.' })
+  levels?: EscalationLevelInput[] | null;
 }
 
 @InputType({ description: "The procedure's path: on-call engineer → team lead → engineering manager → CTO." })

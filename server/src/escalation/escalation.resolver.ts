@@ -4,7 +4,7 @@ import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
 import { parseId } from '../incidents/incident.service';
 import { EscalationPolicy } from './escalation.entity';
-import { EscalateIncidentInput, EscalationPolicyInput, ProcedurePolicyInput, ReassignIncidentInput } from './escalation.inputs';
+import { EscalateIncidentInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput, ReassignIncidentInput } from './escalation.inputs';
 import { levelViews } from './escalation.service';
 import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
 
@@ -23,22 +23,22 @@ export class EscalationPolicyResolver {
 
   @Mutation(() => EscalationPolicy)
   createEscalationPolicy(@Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
-    return ctx.app.escalation.createPolicy(input);
+    return ctx.app.escalation.createPolicy(input, ctx.actor);
   }
 
   @Mutation(() => EscalationPolicy, { description: "Creates the procedure's path (on-call → team lead → engineering manager → CTO) from who fills each rung." })
   createProcedureEscalationPolicy(@Arg('input', () => ProcedurePolicyInput) input: ProcedurePolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
-    return ctx.app.escalation.createProcedurePolicy(input);
+    return ctx.app.escalation.createProcedurePolicy(input, ctx.actor);
   }
 
-  @Mutation(() => EscalationPolicy, { description: 'Replaces a policy; incidents already escalating keep the levels they started with.' })
-  updateEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
-    return ctx.app.escalation.updatePolicy(parseId(id), input);
+  @Mutation(() => EscalationPolicy, { description: 'Changes the fields the input names, nothing else; incidents already escalating keep the levels they started with.' })
+  updateEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('input', () => EscalationPolicyPatch) input: EscalationPolicyPatch, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+    return ctx.app.escalation.updatePolicy(parseId(id), input, ctx.actor);
   }
 
   @Mutation(() => Boolean)
   deleteEscalationPolicy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.app.escalation.deletePolicy(parseId(id));
+    return ctx.app.escalation.deletePolicy(parseId(id), ctx.actor);
   }
 
   @FieldResolver(() => [EscalationLevelView])

@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import {
   Actor, Clock, DomainError, EscalationLevel, EscalationPolicySpec, EscalationReason, ErrorCode, LIMITS, MINUTE,
-  SEVERITIES, manualEscalationStep, optionalText, procedureEscalationPolicy, requireText, validateEscalationPolicy,
+  SEVERITIES, assertMayChangeDefaultPolicy, assertMayDeletePolicy, manualEscalationStep, optionalText, procedureEscalationPolicy, requireText, validateEscalationPolicy,
   validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -13,7 +13,7 @@ import { Schedule } from '../oncall/oncall.entity';
 import { Team, User } from '../users/user.entity';
 import { EscalationEngine, Outcome } from './escalation.engine';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
-import { EscalationLevelInput, EscalationPolicyInput, ProcedurePolicyInput } from './escalation.inputs';
+import { EscalationLevelInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput } from './escalation.inputs';
 import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
 
 /** Escalation policies, the manual "unable to resolve" / reassign paths, and the ladder view. */
@@ -37,18 +37,34 @@ export class EscalationService {
     return policy;
   }
 
-  /** Creates a policy from explicit levels. */
-  createPolicy(input: EscalationPolicyInput): Promise<EscalationPolicy> {
-    return this.savePolicy(null, input.name, input.isDefault ?? false, this.specFrom(input));
+  /** Creates a policy from explicit levels; only an admin may make it the default. */
+  createPolicy(input: EscalationPolicyInput, actor: Actor): Promise<EscalationPolicy> {
+    const spec = this.specFrom(input.levels, input.repeat ?? 0);
+    return this.insertPolicy(input.name, input.isDefault ?? false, spec, actor);
   }
 
-  /** Replaces a policy; incidents already escalating keep the levels they started with. */
-  updatePolicy(id: number, input: EscalationPolicyInput): Promise<EscalationPolicy> {
-    return this.savePolicy(id, input.name, input.isDefault ?? false, this.specFrom(input));
+  /**
+   * Changes only what the patch names (a partial update must not clear `isDefault`, `repeat` or the levels);
+   * incidents already escalating keep the levels they started with. Only an admin sets or clears the default.
+   */
+  async updatePolicy(id: number, patch: EscalationPolicyPatch, actor: Actor): Promise<EscalationPolicy> {
+    const name = patch.name === undefined || patch.name === null ? null : requireText('name', patch.name, 1, 100);
+    const levels = patch.levels === undefined || patch.levels === null ? null : this.specFrom(patch.levels, 0).levels;
+    return this.db.transaction(async (m) => {
+      const policy = await this.getPolicy(id, m);
+      const spec: EscalationPolicySpec = { levels: levels ?? policy.levels, repeat: patch.repeat ?? policy.repeatCount };
+      validateEscalationPolicy(spec);
+      if (levels) await this.requireTargets(m, spec);
+      if (name !== null) await this.requireFreeName(m, name, id);
+      assertMayChangeDefaultPolicy(actor.role, policy.isDefault, patch.isDefault);
+      const isDefault = patch.isDefault ?? policy.isDefault;
+      if (isDefault && !policy.isDefault) await this.clearDefault(m);
+      return m.save(Object.assign(policy, { name: name ?? policy.name, isDefault, repeatCount: spec.repeat, levels: spec.levels, updatedAt: this.clock.now() }));
+    });
   }
 
   /** Creates the procedure's four-level path from who fills each rung. */
-  createProcedurePolicy(input: ProcedurePolicyInput): Promise<EscalationPolicy> {
+  createProcedurePolicy(input: ProcedurePolicyInput, actor: Actor): Promise<EscalationPolicy> {
     const ids = (list: string[], field: string) => (list ?? []).map((id) => parseId(id, field));
     const spec = procedureEscalationPolicy({
       onCallScheduleIds: ids(input.onCallScheduleIds, 'onCallScheduleIds'),
@@ -56,12 +72,14 @@ export class EscalationService {
       engineeringManagerUserIds: ids(input.engineeringManagerUserIds, 'engineeringManagerUserIds'),
       ctoUserIds: ids(input.ctoUserIds, 'ctoUserIds'),
     }, input.repeat ?? 0);
-    return this.savePolicy(null, input.name, input.isDefault ?? false, spec);
+    return this.insertPolicy(input.name, input.isDefault ?? false, spec, actor);
   }
 
-  async deletePolicy(id: number): Promise<boolean> {
+  /** Deletes a policy; deleting the default clears the default, which only an admin may. */
+  async deletePolicy(id: number, actor: Actor): Promise<boolean> {
     return this.db.transaction(async (m) => {
-      await this.getPolicy(id, m);
+      const policy = await this.getPolicy(id, m);
+      assertMayDeletePolicy(actor.role, policy.isDefault);
       await m.delete(EscalationPolicy, { id });
       return true;
     });
@@ -155,9 +173,9 @@ export class EscalationService {
     return incident;
   }
 
-  private specFrom(input: EscalationPolicyInput): EscalationPolicySpec {
-    if (!Array.isArray(input.levels)) throw validationError('levels', 'levels must be a list.');
-    const levels: EscalationLevel[] = input.levels.map((l: EscalationLevelInput, i) => {
+  private specFrom(input: EscalationLevelInput[], repeat: number): EscalationPolicySpec {
+    if (!Array.isArray(input)) throw validationError('levels', 'levels must be a list.');
+    const levels: EscalationLevel[] = input.map((l: EscalationLevelInput, i) => {
       const minutes = l.ackTimeoutMinutes ?? null;
       if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > 7 * 24 * 60)) {
         throw validationError('levels', `Level ${i + 1}: ackTimeoutMinutes must be from 1 to 10080.`);
@@ -170,22 +188,30 @@ export class EscalationService {
         autoFor: l.autoFor ?? [...SEVERITIES],
       };
     });
-    return { levels, repeat: input.repeat ?? 0 };
+    return { levels, repeat };
   }
 
-  private async savePolicy(id: number | null, nameText: string, isDefault: boolean, spec: EscalationPolicySpec): Promise<EscalationPolicy> {
+  private async insertPolicy(nameText: string, isDefault: boolean, spec: EscalationPolicySpec, actor: Actor): Promise<EscalationPolicy> {
     const name = requireText('name', nameText, 1, 100);
     validateEscalationPolicy(spec);
     return this.db.transaction(async (m) => {
       await this.requireTargets(m, spec);
-      const clash = await m.findOne(EscalationPolicy, { where: { name } });
-      if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `An escalation policy named ${name} exists.`, 'name');
+      await this.requireFreeName(m, name, null);
+      assertMayChangeDefaultPolicy(actor.role, false, isDefault);
+      if (isDefault) await this.clearDefault(m);
       const now = this.clock.now();
-      const policy = id ? await this.getPolicy(id, m) : m.create(EscalationPolicy, { createdAt: now });
-      // One default at a time: setting it here clears it everywhere else in the same transaction.
-      if (isDefault) await m.createQueryBuilder().update(EscalationPolicy).set({ isDefault: false }).where('isDefault = :d', { d: true }).execute();
-      return m.save(Object.assign(policy, { name, isDefault, repeatCount: spec.repeat, levels: spec.levels, updatedAt: now }));
+      return m.save(m.create(EscalationPolicy, { name, isDefault, repeatCount: spec.repeat, levels: spec.levels, createdAt: now, updatedAt: now }));
     });
+  }
+
+  private async requireFreeName(m: EntityManager, name: string, id: number | null): Promise<void> {
+    const clash = await m.findOne(EscalationPolicy, { where: { name } });
+    if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `An escalation policy named ${name} exists.`, 'name');
+  }
+
+  /** One default at a time: making one the default clears it everywhere else in the same transaction. */
+  private async clearDefault(m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().update(EscalationPolicy).set({ isDefault: false }).where('isDefault = :d', { d: true }).execute();
   }
 
   private async requireTargets(m: EntityManager, spec: EscalationPolicySpec): Promise<void> {

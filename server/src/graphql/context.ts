@@ -13,6 +13,7 @@ import { AlertService } from '../alerts/alert.service';
 import { IntegrationService } from '../integrations/integration.service';
 import { Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
+import { CalendarFeedService } from '../oncall/calendar-feed.service';
 import { EscalationEngine } from '../escalation/escalation.engine';
 import { EscalationService } from '../escalation/escalation.service';
 import { NotificationService } from '../notify/notify.service';
@@ -63,6 +64,8 @@ export interface AppServices {
   /** Maintenance windows; `activeFor` says which services must not page. */
   maintenance: MaintenanceService;
   oncall: OnCallService;
+  /** Secret calendar feed URLs of people's and schedules' shifts. */
+  calendarFeeds: CalendarFeedService;
   escalation: EscalationService;
   /** The durable escalation loop; `runOnce()` fires due levels. */
   escalationEngine: EscalationEngine;

@@ -10,6 +10,15 @@ export class ScheduleInput {
   description?: string | null;
 }
 
+@InputType({ description: 'Changes only the fields it names; name left out (or null) keeps it, description null clears it.' })
+export class SchedulePatch {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}
+
 @InputType()
 export class RotationInput {
   @Field()
@@ -32,6 +41,30 @@ export class RotationInput {
 
   @Field(() => [ID], { description: 'Users in turn order.' })
   participantIds: string[];
+}
+
+@InputType({ description: 'Changes only the fields it names; a field left out (or null) keeps its value. The result is checked as a whole.' })
+export class RotationPatch {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => ShiftUnit, { nullable: true })
+  shiftUnit?: ShiftUnit | null;
+
+  @Field(() => Int, { nullable: true })
+  shiftCount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Local hand-off time, HH:mm.' })
+  handoffTime?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'IANA time zone, e.g. Europe/Berlin.' })
+  timeZone?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Local date (YYYY-MM-DD) of the first hand-off.' })
+  startDate?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Users in turn order (the whole new list).' })
+  participantIds?: string[] | null;
 }
 
 @InputType()

@@ -4,7 +4,7 @@ import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
 import { User } from '../users/user.entity';
 import { Rotation, Schedule, ScheduleOverride } from './oncall.entity';
-import { RotationInput, ScheduleInput, ScheduleOverrideInput } from './oncall.inputs';
+import { RotationInput, RotationPatch, ScheduleInput, SchedulePatch, ScheduleOverrideInput } from './oncall.inputs';
 import { OnCallShift } from './oncall.types';
 
 async function toShift(ctx: Context, segment: OnCallSegment): Promise<OnCallShift> {
@@ -32,8 +32,8 @@ export class ScheduleResolver {
     return ctx.app.oncall.create(input);
   }
 
-  @Mutation(() => Schedule)
-  updateSchedule(@Arg('id', () => ID) id: string, @Arg('input', () => ScheduleInput) input: ScheduleInput, @Ctx() ctx: Context): Promise<Schedule> {
+  @Mutation(() => Schedule, { description: 'Changes the fields the input names, nothing else.' })
+  updateSchedule(@Arg('id', () => ID) id: string, @Arg('input', () => SchedulePatch) input: SchedulePatch, @Ctx() ctx: Context): Promise<Schedule> {
     return ctx.app.oncall.update(parseId(id), input);
   }
 
@@ -47,8 +47,8 @@ export class ScheduleResolver {
     return ctx.app.oncall.addRotation(parseId(scheduleId, 'scheduleId'), input);
   }
 
-  @Mutation(() => Rotation)
-  updateRotation(@Arg('id', () => ID) id: string, @Arg('input', () => RotationInput) input: RotationInput, @Ctx() ctx: Context): Promise<Rotation> {
+  @Mutation(() => Rotation, { description: 'Changes the settings the input names and keeps the rest.' })
+  updateRotation(@Arg('id', () => ID) id: string, @Arg('input', () => RotationPatch) input: RotationPatch, @Ctx() ctx: Context): Promise<Rotation> {
     return ctx.app.oncall.updateRotation(parseId(id), input);
   }
 
@@ -90,11 +90,6 @@ export class ScheduleResolver {
   async nextShift(@Root() schedule: Schedule, @Ctx() ctx: Context, @Arg('at', () => Date, { nullable: true }) at?: Date | null): Promise<OnCallShift | null> {
     const next = await ctx.app.oncall.nextShift(schedule.id, at ?? ctx.app.clock.now());
     return next ? toShift(ctx, next) : null;
-  }
-
-  @FieldResolver(() => String, { description: 'Path of the iCal feed with the next weeks of shifts.' })
-  icalPath(@Root() schedule: Schedule): string {
-    return `/api/schedules/${schedule.id}/ical`;
   }
 }
 

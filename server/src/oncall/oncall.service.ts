@@ -59,15 +59,19 @@ export class OnCallService {
     });
   }
 
-  /** Renames or re-describes a schedule. */
-  async update(id: number, input: { name: string; description?: string | null }): Promise<Schedule> {
-    const name = requireText('name', input.name, 1, 100);
-    const description = optionalText('description', input.description, 2000);
+  /** Renames or re-describes a schedule: only what the patch names (description null clears it). */
+  async update(id: number, patch: { name?: string | null; description?: string | null }): Promise<Schedule> {
+    const name = patch.name === undefined || patch.name === null ? null : requireText('name', patch.name, 1, 100);
+    const description = patch.description === undefined ? undefined : optionalText('description', patch.description, 2000);
     return this.db.transaction(async (m) => {
       const schedule = await this.get(id, m);
-      const clash = await m.findOne(Schedule, { where: { name } });
-      if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
-      Object.assign(schedule, { name, description, updatedAt: this.clock.now() });
+      if (name !== null) {
+        const clash = await m.findOne(Schedule, { where: { name } });
+        if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
+        schedule.name = name;
+      }
+      if (description !== undefined) schedule.description = description;
+      schedule.updatedAt = this.clock.now();
       return m.save(schedule);
     });
   }
@@ -100,12 +104,20 @@ export class OnCallService {
     });
   }
 
-  /** Replaces a rotation's settings. */
-  async updateRotation(id: number, input: RotationFields): Promise<Rotation> {
-    const fields = await this.rotationFields(input);
+  /** Changes the rotation settings the patch names and keeps the rest; the result is validated as a whole. */
+  async updateRotation(id: number, patch: Partial<{ [K in keyof RotationFields]: RotationFields[K] | null }>): Promise<Rotation> {
     return this.db.transaction(async (m) => {
       const rotation = await m.findOne(Rotation, { where: { id } });
       if (!rotation) throw new DomainError(ErrorCode.NOT_FOUND, `No rotation with id ${id}.`, 'id');
+      const fields = await this.rotationFields({
+        name: patch.name ?? rotation.name,
+        shiftUnit: patch.shiftUnit ?? rotation.shiftUnit,
+        shiftCount: patch.shiftCount ?? rotation.shiftCount,
+        handoffTime: patch.handoffTime ?? rotation.handoffTime,
+        timeZone: patch.timeZone ?? rotation.timeZone,
+        startDate: patch.startDate ?? rotation.startDate,
+        participantIds: patch.participantIds ?? rotation.participantIds.map(String),
+      });
       await this.requireUsers(m, fields.participantIds, 'participantIds');
       return m.save(Object.assign(rotation, fields));
     });

@@ -39,6 +39,8 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
     const o = await m.findOneBy(ScheduleOverride, { id: idArg(a, 'id') });
     return o ? scheduleTeam(m, o.scheduleId) : null;
   },
+  createScheduleCalendarFeed: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
+  revokeScheduleCalendarFeed: (m, a) => scheduleTeam(m, idArg(a, 'scheduleId')),
   updateEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
   deleteEscalationPolicy: (m, a) => policyTeam(m, idArg(a, 'id')),
   createIntegration: (m, a) => {
@@ -53,6 +55,45 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
     return (await m.findOneBy(Team, { id: idArg(a, 'teamId') }))?.id ?? null;
   },
 };
+
+const policyName = (p: EscalationPolicy) => `"${p.name}"`;
+
+/** The default policy routes every team's incidents: a team role never reaches it, whichever team owns it. */
+async function notTheDefault(m: EntityManager, id: number, mutation: string): Promise<void> {
+  const policy = await m.findOneBy(EscalationPolicy, { id });
+  if (policy?.isDefault) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation}: ${policyName(policy)} is the default policy and routes every team's incidents; it needs the global LEAD role.`, 'id', { needed: 'LEAD' });
+  }
+}
+
+/**
+ * A schedule that another team's policy (or any default or team-less one) pages is part of that routing: a team
+ * role may run its own on-call in it, but not delete it from under the other policy.
+ */
+async function pagedOnlyByOwnTeam(m: EntityManager, id: number, mutation: string): Promise<void> {
+  const teamId = await scheduleTeam(m, id);
+  const policies = await m.find(EscalationPolicy, { order: { name: 'ASC' } });
+  const others = policies.filter((p) => (p.isDefault || p.teamId !== teamId) && p.levels.some((l) => l.targets.some((t) => t.kind === 'SCHEDULE' && t.id === id)));
+  if (others.length) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation}: the schedule is paged by ${others.map(policyName).join(', ')}, which your team does not own (or which is the default); it needs the global LEAD role.`, 'id', { needed: 'LEAD' });
+  }
+}
+
+/**
+ * Changes a team role may not make even to its own team's resource, because they reach other teams' routing.
+ * Checked only when a team role, not the global role, let the caller through (after RESOURCE_TEAM's team matched).
+ */
+export const CROSS_TEAM: Readonly<Record<string, (m: EntityManager, args: Args, mutation: string) => Promise<void>>> = {
+  updateEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
+  deleteEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
+  deleteSchedule: (m, a, mutation) => pagedOnlyByOwnTeam(m, idArg(a, 'id'), mutation),
+};
+
+/** Throws FORBIDDEN when a team-scoped change would reach beyond the team (see CROSS_TEAM). */
+export async function assertWithinTeam(m: EntityManager, mutation: string, args: Args): Promise<void> {
+  const check = Object.prototype.hasOwnProperty.call(CROSS_TEAM, mutation) ? CROSS_TEAM[mutation] : undefined;
+  await check?.(m, args, mutation);
+}
 
 /** The owning team of the resource a team-scoped mutation would change. */
 export function resourceTeam(m: EntityManager, mutation: string, args: Args): Promise<number | null> {

@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { Actor, DomainError, ErrorCode, ROLES, Role, assertTeamRole, validationError } from '@vigil/shared';
+import { Actor, DomainError, ErrorCode, ROLES, Role, assertMayGrantTeamRole, assertTeamRole, validationError } from '@vigil/shared';
 import { ApiToken } from '../auth/auth.entity';
 import { Credential } from '../auth/auth.service';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -7,7 +7,7 @@ import { Database } from '../db/data-source';
 import { EscalationPolicy } from '../escalation/escalation.entity';
 import { Schedule } from '../oncall/oncall.entity';
 import { Team, TeamMember, User } from '../users/user.entity';
-import { neededFor, resourceTeam } from './team-scope';
+import { assertWithinTeam, neededFor, resourceTeam } from './team-scope';
 
 /** What a team can own. */
 export const OWNED = { service: ServiceEntity, schedule: Schedule, escalationPolicy: EscalationPolicy } as const;
@@ -46,11 +46,13 @@ export class TeamService {
 
   /**
    * For a caller the matrix let through on a team role only: the resource the mutation changes must belong to a
-   * team where that role suffices. Refusals are FORBIDDEN with `needed`, like every role refusal.
+   * team where that role suffices, and must not reach other teams' routing (CROSS_TEAM). Refusals are FORBIDDEN
+   * with `needed`, like every role refusal.
    */
   async assertScopedMutation(actor: Actor, credential: Credential | null, mutation: string, args: Record<string, unknown>): Promise<void> {
     const teamId = await resourceTeam(this.db.dataSource.manager, mutation, args);
     await this.assertTeamAccess(actor, credential, teamId, neededFor(mutation), mutation);
+    await assertWithinTeam(this.db.dataSource.manager, mutation, args);
   }
 
   /** The ids of the teams a person belongs to. */
@@ -90,8 +92,11 @@ export class TeamService {
     });
   }
 
-  /** Gives a member a role for what their team owns (null: none beyond their global role). */
-  async setMemberRole(teamId: number, userId: number, role: Role | null): Promise<Team> {
+  /**
+   * Gives a member a role for what their team owns (null: none beyond their global role). The caller grants up
+   * to their own role: a lead up to LEAD, team ADMIN only an admin (assertMayGrantTeamRole).
+   */
+  async setMemberRole(teamId: number, userId: number, role: Role | null, actor: Actor): Promise<Team> {
     if (role !== null && !ROLES.includes(role)) throw validationError('role', `role must be one of ${ROLES.join(', ')}.`);
     return this.db.transaction(async (m) => {
       const team = await m.findOneBy(Team, { id: teamId });
@@ -99,6 +104,7 @@ export class TeamService {
       if (!(await m.findOneBy(User, { id: userId }))) throw new DomainError(ErrorCode.NOT_FOUND, `No user with id ${userId}.`, 'userId');
       const member = await m.findOneBy(TeamMember, { teamId, userId });
       if (!member) throw validationError('userId', 'Add the person to the team (setTeamMember) before giving them a team role.');
+      assertMayGrantTeamRole(actor.role, member.role, role);
       await m.update(TeamMember, { teamId, userId }, { role });
       return team;
     });

@@ -35,7 +35,7 @@ export class TeamOwnershipResolver {
   }
 
   @Mutation(() => Team, {
-    description: "Gives a team member a role for the schedules, rotations, overrides, escalation policies, services and integrations the team owns (null: none beyond their global role).",
+    description: "Gives a team member a role for the schedules, rotations, overrides, escalation policies, services and integrations the team owns (null: none beyond their global role). Up to the caller's own role; team ADMIN only an admin grants or takes away.",
   })
   setTeamMemberRole(
     @Arg('teamId', () => ID) teamId: string,
@@ -43,7 +43,7 @@ export class TeamOwnershipResolver {
     @Arg('role', () => Role, { nullable: true }) role: Role | null,
     @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null);
+    return ctx.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null, ctx.actor);
   }
 
   @FieldResolver(() => [ServiceEntity])

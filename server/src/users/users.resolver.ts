@@ -78,15 +78,15 @@ export class TeamsResolver {
     return ctx.app.users.createTeam(name);
   }
 
-  @Mutation(() => Team, { description: 'Adds or updates a member (member: true) or removes one (member: false).' })
+  @Mutation(() => Team, { description: 'Adds or updates a member (member: true) or removes one (member: false); isLead left out keeps the flag (new members: false).' })
   setTeamMember(
     @Arg('teamId', () => ID) teamId: string,
     @Arg('userId', () => ID) userId: string,
     @Arg('member', { defaultValue: true }) member: boolean,
-    @Arg('isLead', { defaultValue: false }) isLead: boolean,
+    @Arg('isLead', () => Boolean, { nullable: true }) isLead: boolean | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.users.setTeamMember(parseId(teamId, 'teamId'), parseId(userId, 'userId'), member, isLead);
+    return ctx.app.users.setTeamMember(parseId(teamId, 'teamId'), parseId(userId, 'userId'), member, isLead, ctx.actor);
   }
 
   @FieldResolver(() => [TeamMemberView])

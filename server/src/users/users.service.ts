@@ -1,5 +1,6 @@
 import {
-  Actor, Clock, DomainError, ErrorCode, ROLES, Role, assertAcceptablePassword, optionalText, requireText, validationError,
+  Actor, Clock, DomainError, ErrorCode, ROLES, Role, assertAcceptablePassword, assertMayGrantTeamRole, optionalText, requireText,
+  validationError,
 } from '@vigil/shared';
 import { AuthService } from '../auth/auth.service';
 import { estimateStrength } from '../auth/password-strength';
@@ -109,15 +110,29 @@ export class UsersService {
     });
   }
 
-  /** Adds, updates (lead flag) or removes (member: false) a team member. */
-  async setTeamMember(teamId: number, userId: number, member: boolean, isLead: boolean): Promise<Team> {
+  /**
+   * Adds a member, sets their lead flag (named, not null: leads are paged at level 2 of the procedure's path) or
+   * removes them (member: false). A flag left out keeps its value. Removing someone takes their team role away,
+   * so it needs a role at least as high as theirs.
+   */
+  async setTeamMember(teamId: number, userId: number, member: boolean, isLead: boolean | null | undefined, actor: Actor): Promise<Team> {
     const team = await this.db.dataSource.getRepository(Team).findOneBy({ id: teamId });
     if (!team) throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
     await this.get(userId);
-    const repo = this.db.dataSource.getRepository(TeamMember);
-    if (!member) await repo.delete({ teamId, userId });
-    else await repo.upsert({ teamId, userId, isLead }, ['teamId', 'userId']);
-    return team;
+    return this.db.transaction(async (m) => {
+      const existing = await m.findOneBy(TeamMember, { teamId, userId });
+      if (!member) {
+        if (existing) {
+          assertMayGrantTeamRole(actor.role, existing.role, null);
+          await m.delete(TeamMember, { teamId, userId });
+        }
+        return team;
+      }
+      // Two adds at once: the second finds the row there and only sets the flag it names.
+      if (!existing) await m.createQueryBuilder().insert().into(TeamMember).values({ teamId, userId, isLead: isLead ?? false, role: null }).orIgnore().execute();
+      if (isLead !== null && isLead !== undefined) await m.update(TeamMember, { teamId, userId }, { isLead });
+      return team;
+    });
   }
 
   async members(teamId: number): Promise<Array<{ user: User; isLead: boolean }>> {

@@ -17,6 +17,8 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = Object.values(Credent
  */
 export const SESSION_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
   'createPersonalToken', 'createWallToken', 'revokeApiToken', 'revokeSession', 'changePassword', 'addContactMethod', 'removeContactMethod',
+  // A calendar feed URL is a read credential for people's shifts.
+  'createMyCalendarFeed', 'revokeMyCalendarFeed', 'createScheduleCalendarFeed', 'revokeScheduleCalendarFeed',
 ]);
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';

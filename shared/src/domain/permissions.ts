@@ -81,6 +81,11 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   removeRotation: 'LEAD',
   addScheduleOverride: 'LEAD',
   removeScheduleOverride: 'LEAD',
+  // secret calendar feeds (issue 13): your own shifts, or a schedule's (LEAD, or a lead of the schedule's team)
+  createMyCalendarFeed: 'VIEWER',
+  revokeMyCalendarFeed: 'VIEWER',
+  createScheduleCalendarFeed: 'LEAD',
+  revokeScheduleCalendarFeed: 'LEAD',
   // escalation (issue 4)
   createEscalationPolicy: 'LEAD',
   createProcedureEscalationPolicy: 'LEAD',
@@ -109,7 +114,7 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
  */
 export const TEAM_SCOPED: ReadonlySet<string> = new Set([
   'updateSchedule', 'deleteSchedule', 'addRotation', 'updateRotation', 'removeRotation',
-  'addScheduleOverride', 'removeScheduleOverride',
+  'addScheduleOverride', 'removeScheduleOverride', 'createScheduleCalendarFeed', 'revokeScheduleCalendarFeed',
   'updateEscalationPolicy', 'deleteEscalationPolicy',
   'createIntegration', 'rotateIntegrationKey', 'setIntegrationSeverityMapping',
   'createWallToken',

@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import { MUTATION_ROLES, Role, TEAM_SCOPED, assertTeamRole, authorizeMutation, strongerRole } from './permissions';
-import { compareMyTeamsFirst, isAfterCursor, teamFilterSet, teamRank } from './teams';
+import { assertMayChangeDefaultPolicy, assertMayDeletePolicy, assertMayGrantTeamRole, compareMyTeamsFirst, isAfterCursor, teamFilterSet, teamRank } from './teams';
 
 const outcome = (f: () => unknown): unknown => {
   try {
@@ -104,5 +104,61 @@ describe('my teams first', () => {
     expect(isAfterCursor({ rank: 0, detectedAt: at(1), id: 1 }, cursor)).toBe(true);
     expect(isAfterCursor({ rank: 0, detectedAt: at(0), id: 9 }, cursor)).toBe(false);
     expect(isAfterCursor({ rank: 1, detectedAt: at(0), id: 9 }, cursor)).toBe(true);
+  });
+});
+
+const refusal = (f: () => unknown): unknown => {
+  try {
+    f();
+    return 'OK';
+  } catch (e) {
+    const d = e as DomainError;
+    return `${d.code}:${d.field}:${String(d.details?.needed)}`;
+  }
+};
+
+describe('the default escalation policy', () => {
+  it.each<[Role, boolean, boolean | null | undefined, string]>([
+    // naming no change, or the value it has, changes nothing: anyone who may edit the policy may send it
+    ['LEAD', true, undefined, 'OK'],
+    ['LEAD', true, null, 'OK'],
+    ['LEAD', true, true, 'OK'],
+    ['RESPONDER', false, false, 'OK'],
+    // setting or clearing it routes every team's incidents: admins only
+    ['LEAD', false, true, 'FORBIDDEN:isDefault:ADMIN'],
+    ['LEAD', true, false, 'FORBIDDEN:isDefault:ADMIN'],
+    ['RESPONDER', false, true, 'FORBIDDEN:isDefault:ADMIN'],
+    ['ADMIN', false, true, 'OK'],
+    ['ADMIN', true, false, 'OK'],
+  ])('%s, default now %s, asks %s → %s', (role, now, requested, expected) => {
+    expect(refusal(() => assertMayChangeDefaultPolicy(role, now, requested))).toBe(expected);
+  });
+
+  it.each<[Role, boolean, string]>([
+    ['LEAD', false, 'OK'],
+    ['LEAD', true, 'FORBIDDEN:id:ADMIN'],
+    ['RESPONDER', true, 'FORBIDDEN:id:ADMIN'],
+    ['ADMIN', true, 'OK'],
+  ])('%s deletes a policy (default: %s) → %s', (role, isDefault, expected) => {
+    expect(refusal(() => assertMayDeletePolicy(role, isDefault))).toBe(expected);
+  });
+});
+
+describe('granting team roles', () => {
+  it.each<[Role, Role | null, Role | null, string]>([
+    ['LEAD', null, 'LEAD', 'OK'],
+    ['LEAD', null, 'RESPONDER', 'OK'],
+    ['LEAD', 'LEAD', null, 'OK'],
+    ['LEAD', 'ADMIN', 'ADMIN', 'OK'],
+    // above the caller's own role, either way
+    ['LEAD', null, 'ADMIN', 'FORBIDDEN:role:ADMIN'],
+    ['LEAD', 'LEAD', 'ADMIN', 'FORBIDDEN:role:ADMIN'],
+    ['LEAD', 'ADMIN', 'LEAD', 'FORBIDDEN:role:ADMIN'],
+    ['LEAD', 'ADMIN', null, 'FORBIDDEN:role:ADMIN'],
+    ['RESPONDER', null, 'LEAD', 'FORBIDDEN:role:LEAD'],
+    ['ADMIN', null, 'ADMIN', 'OK'],
+    ['ADMIN', 'ADMIN', null, 'OK'],
+  ])('%s changes %s → %s: %s', (role, current, next, expected) => {
+    expect(refusal(() => assertMayGrantTeamRole(role, current, next))).toBe(expected);
   });
 });

@@ -1,6 +1,10 @@
+import { DomainError, ErrorCode } from './errors';
+import { Role, roleAtLeast, strongerRole } from './permissions';
+
 /**
  * Team rules that need no database: which teams an incident filter means, and the "my teams first" ordering
- * (an incident is "mine" when one of its services is owned by one of the caller's teams).
+ * (an incident is "mine" when one of its services is owned by one of the caller's teams), and what a role may
+ * change beyond one team: the default escalation policy and team roles.
  */
 
 /**
@@ -36,4 +40,33 @@ export function compareMyTeamsFirst(a: RankedIncident, b: RankedIncident): numbe
 /** Whether `row` comes strictly after `cursor` in the myTeamsFirst order (keyset pagination). */
 export function isAfterCursor(row: RankedIncident, cursor: RankedIncident): boolean {
   return compareMyTeamsFirst(row, cursor) > 0;
+}
+
+/**
+ * Only an admin makes a policy the default or stops it being one: the default policy routes every team's
+ * incidents. `requested` undefined or null names no change; naming the value it already has changes nothing.
+ */
+export function assertMayChangeDefaultPolicy(role: Role, isDefaultNow: boolean, requested: boolean | null | undefined): void {
+  if (requested === undefined || requested === null || requested === isDefaultNow) return;
+  if (roleAtLeast(role, 'ADMIN')) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may ${requested ? 'make a policy the default' : 'clear the default policy'}: it routes every team's incidents; you are ${role}.`,
+    'isDefault', { needed: 'ADMIN', role });
+}
+
+/** Deleting the default policy clears the default: an admin only, like clearing it. */
+export function assertMayDeletePolicy(role: Role, isDefault: boolean): void {
+  if (!isDefault || roleAtLeast(role, 'ADMIN')) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may delete the default policy: it routes every team's incidents; you are ${role}.`, 'id', { needed: 'ADMIN', role });
+}
+
+/**
+ * A lead grants team roles up to their own; team ADMIN only an admin grants or takes away. Both the member's
+ * current team role and the new one (null: none, or removal from the team) must be within the caller's role.
+ */
+export function assertMayGrantTeamRole(role: Role, current: Role | null, next: Role | null): void {
+  if (current === next) return;
+  const highest = strongerRole(current, next);
+  if (highest === null || roleAtLeast(role, highest)) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `Changing a team role ${current ?? 'none'} → ${next ?? 'none'} needs the ${highest} role; you are ${role}.`,
+    'role', { needed: highest, role });
 }

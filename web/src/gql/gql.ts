@@ -58,9 +58,11 @@ type Documents = {
     "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": typeof types.CreateMaintenanceWindowDocument,
     "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": typeof types.EndMaintenanceWindowDocument,
     "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": typeof types.DeleteMaintenanceWindowDocument,
-    "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": typeof types.OnCallSchedulesDocument,
+    "\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n": typeof types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
+    "\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n": typeof types.CreateMyCalendarFeedDocument,
+    "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n": typeof types.CreateScheduleCalendarFeedDocument,
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": typeof types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": typeof types.PostmortemPageDocument,
@@ -128,9 +130,11 @@ const documents: Documents = {
     "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": types.CreateMaintenanceWindowDocument,
     "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": types.EndMaintenanceWindowDocument,
     "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": types.DeleteMaintenanceWindowDocument,
-    "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n": types.OnCallSchedulesDocument,
+    "\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n": types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
+    "\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n": types.CreateMyCalendarFeedDocument,
+    "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n": types.CreateScheduleCalendarFeedDocument,
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt }\n    actionItems { ...ActionItemFields }\n  }\n": types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": types.PostmortemPageDocument,
@@ -347,7 +351,7 @@ export function graphql(source: "\n  mutation DeleteMaintenanceWindow($id: ID!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n"): (typeof documents)["\n  query OnCallSchedules {\n    schedules {\n      id name description icalPath\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n  }\n"];
+export function graphql(source: "\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n"): (typeof documents)["\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -356,6 +360,14 @@ export function graphql(source: "\n  mutation AddScheduleOverride($scheduleId: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n"): (typeof documents)["\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n"): (typeof documents)["\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n"): (typeof documents)["\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,7 @@ import { FormEvent, useState } from 'react';
 import { OnCallSchedulesQuery, OverrideKind } from '../../gql/graphql';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
+import { CalendarFeedLink } from './CalendarFeedLink';
 import { ADD_OVERRIDE, ONCALL_SCHEDULES, REMOVE_OVERRIDE } from './oncall.graphql';
 import { overrideText, rotationText, utcDateTime, utcInputToIso, utcInputValue } from './oncallModel';
 import './oncall.css';
@@ -10,7 +11,7 @@ import './oncall.css';
 type Schedule = OnCallSchedulesQuery['schedules'][number];
 type User = OnCallSchedulesQuery['users'][number];
 
-/** Every schedule: who is on call now and next, its rotations, its overrides, its iCal feed. */
+/** Every schedule: who is on call now and next, its rotations, its overrides; secret calendar feed links. */
 export function OnCallPage() {
   const { data, error, refetch } = useQuery(ONCALL_SCHEDULES, { fetchPolicy: 'cache-and-network' });
   if (error && !data) return <section className="panel"><h1>On call</h1><p className="form-error">{error.message}</p></section>;
@@ -18,6 +19,10 @@ export function OnCallPage() {
   return (
     <div className="oncall-page" data-testid="oncall-page">
       <h1 className="page-title">On call</h1>
+      <section className="panel my-calendar">
+        <span>Your shifts in every schedule, in your calendar app: </span>
+        <CalendarFeedLink existing={data.myCalendarFeed} testId="my-calendar" />
+      </section>
       {data.schedules.length === 0 && <section className="panel"><p className="muted">No schedules yet. An admin creates them through the API.</p></section>}
       {data.schedules.map((s) => <ScheduleCard key={s.id} schedule={s} users={data.users} onChange={() => void refetch()} />)}
     </div>
@@ -32,7 +37,7 @@ function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users
     <section className="panel schedule" data-testid={`schedule-${schedule.id}`}>
       <div className="schedule-head">
         <h2>{schedule.name}</h2>
-        <a className="ical" href={schedule.icalPath} data-testid="ical-link" title="Subscribe in a calendar app">iCal feed</a>
+        <CalendarFeedLink scheduleId={schedule.id} existing={schedule.calendarFeed} testId="schedule-calendar" />
       </div>
       {schedule.description && <p className="muted">{schedule.description}</p>}
       <div className="shifts">
