@@ -18,7 +18,7 @@ import { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { AppServices, Context, buildContext } from './graphql/context';
 import { formatError } from './graphql/errors';
-import { armorFor } from './graphql/limits';
+import { PARSE_OPTIONS, armorFor } from './graphql/limits';
 import { attachGraphqlWs } from './graphql/websocket';
 import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
@@ -166,6 +166,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
     validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, logError),
     plugins: [
