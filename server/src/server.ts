@@ -168,9 +168,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     allowBatchedHttpRequests: false,
     parseOptions: PARSE_OPTIONS,
     validationRules: armor.validationRules,
-    formatError: (formatted, error) => formatError(formatted, error, logError),
+    formatError: (formatted, error) => formatError(formatted, error, { log: logError, hideSuggestions: config.production }),
     plugins: [
-      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used (answers are per caller), and the default plugin hooks every field resolution.
       ApolloServerPluginCacheControlDisabled(),

@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credential } from '../auth/auth.service';
 import { AppServices, Context, buildContext } from './context';
-import { formatError } from './errors';
+import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
 import { Topic, VigilPubSub } from './pubsub';
@@ -45,10 +45,7 @@ export function attachGraphqlWs(
   const byCredential = new Map<string, Set<WebSocket>>();
   const armor = armorFor(options.production);
   // The same error mapping as HTTP: codes and fields, never a stack.
-  const formatResult = <R extends ExecutionResult>(result: R): R => {
-    if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, options.logError)) } as unknown as R;
-  };
+  const formatResult = <R extends ExecutionResult>(result: R): R => formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
   const shared = createSharedSubscriptions(formatResult);
   // A thousand walls send the same few documents: each is parsed and checked against the limits once. Validation
   // depends only on the document and the schema, never on the caller, so a document that passed may be reused.
@@ -56,7 +53,7 @@ export function attachGraphqlWs(
   const validated = (query: string): DocumentNode | readonly GraphQLError[] => {
     const known = passed.get(query);
     if (known) return known;
-    const result = parseAndValidate(schema, query, armor.validationRules);
+    const result = parseAndValidate(schema, query, armor);
     if ('kind' in result && query.length <= 20_000) {
       if (passed.size >= 500) passed.delete(passed.keys().next().value!);
       passed.set(query, result);
