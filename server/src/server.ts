@@ -30,6 +30,7 @@ import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { alertRoutes } from './alerts/alert.routes';
 import { AlertService } from './alerts/alert.service';
+import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
 import { IntegrationService } from './integrations/integration.service';
 import { IncidentService } from './incidents/incident.service';
 import { quietDuringMaintenance } from './maintenance/maintenance.hook';
@@ -196,7 +197,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }),
   }));
   web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
-  web.use(alertRoutes(app, logError));
+  // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
+  const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);
+  web.use(alertRoutes(app, replayGuard, logError));
   web.use(postmortemRoutes(app));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
@@ -256,6 +259,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await notifications.stop();
       await app.runbooks.stop();
       await pubsub.close();
+      await replayGuard.close();
       await db.close();
     },
   };

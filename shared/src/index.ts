@@ -24,6 +24,7 @@ export * from './domain/metrics';
 export * from './domain/postmortem';
 export * from './domain/action-items';
 export * from './domain/slack-signature';
+export * from './domain/grafana-signature';
 export * from './domain/action-links';
 export * from './domain/heartbeat';
 export * from './domain/incident-roles';
