@@ -22,6 +22,7 @@ export * from './domain/runbook';
 export * from './domain/maintenance';
 export * from './domain/metrics';
 export * from './domain/postmortem';
+export * from './domain/markdown';
 export * from './domain/action-items';
 export * from './domain/slack-signature';
 export * from './domain/grafana-signature';
