@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { WebSocketServer } from 'ws';
@@ -24,6 +24,7 @@ import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
+import { securityHeaders } from './http/security-headers';
 import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
 import { EscalationEngine } from './escalation/escalation.engine';
@@ -174,12 +175,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used (answers are per caller), and the default plugin hooks every field resolution.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's sandbox page runs inline and CDN scripts, which the Content-Security-Policy refuses (and a NOC network
+      // may not reach the CDN): GET /graphql from a browser is an ordinary GraphQL request instead.
+      ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
   });
   await apollo.start();
 
   web.set('trust proxy', config.auth.trustProxy);
+  web.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), wallFrameAncestors: config.wallFrameAncestors }));
   web.use(healthRoutes(db));
   const secureCookie = config.publicUrl.startsWith('https://');
   web.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, {
