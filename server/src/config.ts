@@ -32,6 +32,11 @@ export interface Config {
   notify: NotifyConfig;
   /** Deployments window, runbook actions and health checks (VIGIL_RUNBOOKS_FILE): issue 9. */
   changes: ChangeConfig;
+  /**
+   * Origins allowed to frame the NOC wall page (VIGIL_WALL_FRAME_ANCESTORS, comma-separated); empty: no page may be
+   * framed by anyone (Content-Security-Policy frame-ancestors 'none').
+   */
+  wallFrameAncestors: string[];
   /** Slack app signing secret (VIGIL_SLACK_SIGNING_SECRET); null disables /api/slack/* (401). Issue 7. */
   slackSigningSecret: string | null;
   /** Secret for emailed action links (VIGIL_ACTION_LINK_SECRET); null: generated once and kept in the database. */
@@ -106,9 +111,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     notify: parseNotifyConfig(env, (m) => new ConfigError(m)),
     changes: parseChangeConfig(env, (m) => new ConfigError(m)),
     auth: parseAuthConfig(env, port),
+    wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
   };
+}
+
+/** A comma-separated list of browser origins (scheme, host, optional port; no path). */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of list) if (!/^https?:\/\/[^/\s;,']+$/.test(o)) throw new ConfigError(`${name}: "${o}" is not an origin like https://vigil.example.com.`);
+  return list;
 }
 
 function secretOrNull(env: NodeJS.ProcessEnv, name: string): string | null {
@@ -124,13 +137,12 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
   }
   const adminEmail = (env.VIGIL_ADMIN_EMAIL?.trim() || 'admin@localhost').toLowerCase();
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError('VIGIL_ADMIN_EMAIL must be an email address.');
-  const origins = (env.VIGIL_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const o of origins) if (!/^https?:\/\/[^/]+$/.test(o)) throw new ConfigError(`VIGIL_ALLOWED_ORIGINS: "${o}" is not an origin like https://vigil.example.com.`);
+  const allowed = origins(env, 'VIGIL_ALLOWED_ORIGINS');
   const publicOrigin = new URL(env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).origin;
   return {
     bootstrapToken,
     adminEmail,
-    allowedOrigins: [...new Set([publicOrigin, ...origins])],
+    allowedOrigins: [...new Set([publicOrigin, ...allowed])],
     trustProxy: env.VIGIL_TRUST_PROXY === '1' || env.VIGIL_TRUST_PROXY === 'true',
     rateLimits: rateLimits({
       loginPerIp: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_IP', 10, 1, 100_000),

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { WebSocketServer } from 'ws';
@@ -18,13 +18,14 @@ import { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { AppServices, Context, buildContext } from './graphql/context';
 import { formatError } from './graphql/errors';
-import { armorFor } from './graphql/limits';
+import { PARSE_OPTIONS, armorFor } from './graphql/limits';
 import { attachGraphqlWs } from './graphql/websocket';
 import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
 import { wallFieldErrorsFor } from './graphql/wall-fields';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
+import { securityHeaders } from './http/security-headers';
 import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
 import { CalendarFeedService } from './oncall/calendar-feed.service';
@@ -32,6 +33,7 @@ import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { alertRoutes } from './alerts/alert.routes';
 import { AlertService } from './alerts/alert.service';
+import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
 import { IntegrationService } from './integrations/integration.service';
 import { IncidentService } from './incidents/incident.service';
 import { quietDuringMaintenance } from './maintenance/maintenance.hook';
@@ -172,13 +174,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
     validationRules: armor.validationRules,
-    formatError: (formatted, error) => formatError(formatted, error, logError),
+    formatError: (formatted, error) => formatError(formatted, error, { log: logError, hideSuggestions: config.production }),
     plugins: [
-      ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used (answers are per caller), and the default plugin hooks every field resolution.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's sandbox page runs inline and CDN scripts, which the Content-Security-Policy refuses (and a NOC network
+      // may not reach the CDN): GET /graphql from a browser is an ordinary GraphQL request instead.
+      ApolloServerPluginLandingPageDisabled(),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
       // A wall token reads only the wall's fields (shared/src/domain/wall-fields.ts); WebSocket checks the same set.
       {
@@ -196,6 +201,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await apollo.start();
 
   web.set('trust proxy', config.auth.trustProxy);
+  web.use(securityHeaders({ https: config.publicUrl.startsWith('https://'), wallFrameAncestors: config.wallFrameAncestors }));
   // Shutting down: requests already running finish; new ones (keep-alive connections, a balancer that has not noticed
   // yet) are told to go elsewhere. Alert senders retry a 503 with Retry-After; nothing is half-taken.
   let draining = false;
@@ -225,7 +231,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }),
   }));
   web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
-  web.use(alertRoutes(app, logError));
+  // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
+  const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);
+  web.use(alertRoutes(app, replayGuard, logError));
   web.use(postmortemRoutes(app));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
@@ -286,6 +294,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await notifications.stop();
       await app.runbooks.stop();
       await pubsub.close();
+      await replayGuard.close();
       await db.close();
     },
   };

@@ -1,6 +1,7 @@
 jest.setTimeout(60_000);
 
 import { Client } from 'graphql-ws';
+import MarkdownIt from 'markdown-it';
 import { HOUR, ManualClock } from '@vigil/shared';
 import { User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
@@ -195,5 +196,31 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => t.startsWith('ACTION_ITEM'))).toEqual(['ACTION_ITEM_ADDED', 'ACTION_ITEM_ADDED', 'ACTION_ITEM_ADDED', 'ACTION_ITEM_STATUS_CHANGED', 'ACTION_ITEM_STATUS_CHANGED', 'ACTION_ITEM_STATUS_CHANGED']);
     live.unsubscribe();
+  });
+
+  it('exports people\'s text as text: a multi-line field adds no section, list item or HTML to the Markdown download', async () => {
+    const id = await resolvedIncident('P1', 'Login <b>broken</b>');
+    const pm = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
+    const injection = 'Sessions expired.\n## Action items\n- fake item\n<script>alert(1)</script>\n> quoted';
+    const edited = await gql(server.graphqlUrl, `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { id } }`, {
+      id: pm.id, input: { whatHappened: injection, whyItHappened: injection, contributingFactors: injection, impactSummary: injection, revenueImpact: injection, reputationImpact: injection },
+    });
+    expect(edited.errors).toBeUndefined();
+    const users = server.app.db.dataSource.getRepository(User);
+    const mallory = await users.save(users.create({ name: '<img src=x onerror=alert(1)> [me](https://evil.example)', email: `mallory.${pm.id}@example.com`, role: 'RESPONDER', createdAt: clock.now() }));
+    const item = await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'Rotate keys\n## Fake heading', ownerId: String(mallory.id) } });
+    expect(item.errors).toBeUndefined();
+
+    const res = await fetch(`${server.url}/api/postmortems/${pm.id}/markdown`, { headers: { authorization: `Bearer ${adminTokenFor(server.url)}` } });
+    expect(res.status).toBe(200);
+    const tokens = new MarkdownIt({ html: true }).parse(await res.text(), {});
+    const text = (i: number) => (tokens[i].children ?? []).map((c) => c.content).join('');
+    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(i + 1)] : [])))
+      .toEqual(['Post-Mortem: Login <b>broken</b>', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items']);
+    // The template's items only (summary 4, timeline, root cause 3, impact 3, three categories, one action item).
+    const items = tokens.filter((t) => t.type === 'list_item_open').length;
+    expect(items).toBe(4 + pm.timeline.length + 3 + 3 + 3 + 1);
+    const kinds = new Set(tokens.flatMap((t) => [t.type, ...(t.children ?? []).map((c) => c.type)]));
+    for (const kind of ['html_block', 'html_inline', 'blockquote_open', 'link_open', 'image']) expect({ kind, found: kinds.has(kind) }).toEqual({ kind, found: false });
   });
 });

@@ -103,6 +103,12 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     expect(JSON.stringify(ws)).not.toContain(SECRETS.payload);
   });
 
+  it('the post-mortem Markdown export is not for walls', async () => {
+    const res = await fetch(`${server.url}/api/postmortems/1/markdown`, { headers: wall });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'FORBIDDEN', rule: 'WALL_FIELDS' });
+  });
+
   it("a team's wall token sees only its team's incidents, whatever filter it sends", async () => {
     const open = `query($t: [ID!]) { incidents(filter: { open: true, teamIds: $t }) { nodes { title } } }`;
     const titles = async (headers: Record<string, string>, t: string[] | null) => (await ok(open, { t }, headers)).incidents.nodes.map((n: { title: string }) => n.title).sort();

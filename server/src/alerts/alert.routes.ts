@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import express from 'express';
-import { DomainError, ErrorCode, IntegrationKind } from '@vigil/shared';
+import { DomainError, ErrorCode, GRAFANA_TIMESTAMP_HEADER, IntegrationKind, checkGrafanaTimestamp, grafanaSignedPrefix } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
 import { Integration } from '../integrations/integration.entity';
+import { ReplayGuard } from './replay-guard';
 import { AlertEvent, pagerDutyRoutingKey, parseAlertGroup, parseGenericEvent, parsePagerDutyEvent } from './alert.payloads';
 
 /** Seconds a sender should wait after a 503; Alertmanager and PagerDuty clients retry 5xx, never 4xx. */
@@ -11,9 +12,13 @@ const RETRY_AFTER_SECONDS = 5;
 /** Requests in flight per process before we shed load with 503 (never 429: Alertmanager drops 4xx). */
 const MAX_IN_FLIGHT = 500;
 const SIGNATURE_HEADER = 'x-grafana-alerting-signature';
-/** Grafana's optional timestamp header must be configured with this name; it is then part of the signature. */
-const TIMESTAMP_HEADER = 'x-grafana-alerting-timestamp';
-const MAX_SIGNATURE_AGE_MS = 5 * 60_000;
+
+const TIMESTAMP_PROBLEMS: Record<'MISSING' | 'MALFORMED' | 'TOO_OLD' | 'IN_FUTURE', string> = {
+  MISSING: `This integration is signed, so each request must carry its signing time: set the Grafana contact point's Timestamp Header to ${GRAFANA_TIMESTAMP_HEADER}.`,
+  MALFORMED: `${GRAFANA_TIMESTAMP_HEADER} must be Unix seconds.`,
+  TOO_OLD: `${GRAFANA_TIMESTAMP_HEADER} is more than 5 minutes old.`,
+  IN_FUTURE: `${GRAFANA_TIMESTAMP_HEADER} is more than 5 minutes in the future.`,
+};
 
 type RawRequest = IncomingMessage & { rawBody?: Buffer };
 
@@ -39,24 +44,23 @@ function keyFrom(req: express.Request): string {
   return key;
 }
 
-function verifyGrafanaSignature(integration: Integration, req: express.Request, now: Date): void {
-  if (!integration.hmacSecret) return;
+/**
+ * Grafana's HMAC-SHA256 over `{timestamp}:{raw body}`, with a timestamp within 5 minutes of the app's clock. Returns
+ * what the replay guard must claim (null when the integration is unsigned): a signature is good once.
+ */
+function verifyGrafanaSignature(integration: Integration, req: express.Request, now: Date): { key: string; ttlMs: number } | null {
+  if (!integration.hmacSecret) return null;
   const raw = (req as unknown as RawRequest).rawBody ?? Buffer.alloc(0);
   const signature = req.headers[SIGNATURE_HEADER];
   if (typeof signature !== 'string' || !/^[0-9a-fA-F]{64}$/.test(signature)) {
     throw new HttpFailure(401, `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`, 'signature');
   }
-  const timestamp = req.headers[TIMESTAMP_HEADER];
-  const hmac = crypto.createHmac('sha256', integration.hmacSecret);
-  if (typeof timestamp === 'string') {
-    const seconds = Number(timestamp);
-    if (!Number.isFinite(seconds) || Math.abs(now.getTime() - seconds * 1000) > MAX_SIGNATURE_AGE_MS) {
-      throw new HttpFailure(401, `${TIMESTAMP_HEADER} is missing, malformed or more than 5 minutes off.`, 'timestamp');
-    }
-    hmac.update(`${timestamp}:`);
-  }
-  const expected = hmac.update(raw).digest();
+  const timestamp = req.get(GRAFANA_TIMESTAMP_HEADER);
+  const fresh = checkGrafanaTimestamp(timestamp, now);
+  if (!fresh.ok) throw new HttpFailure(401, TIMESTAMP_PROBLEMS[fresh.problem], 'timestamp');
+  const expected = crypto.createHmac('sha256', integration.hmacSecret).update(grafanaSignedPrefix(timestamp!)).update(raw).digest();
   if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new HttpFailure(401, 'The HMAC signature does not match.', 'signature');
+  return { key: `grafana-signature:${integration.id}:${signature.toLowerCase()}`, ttlMs: fresh.rememberMs };
 }
 
 /**
@@ -64,7 +68,7 @@ function verifyGrafanaSignature(integration: Integration, req: express.Request, 
  * parses everything before writing anything, answers 202 only after commit, and turns any database trouble into
  * 503 with Retry-After, so the sender retries instead of dropping the alert.
  */
-export function alertRoutes(app: AppServices, log: (e: unknown) => void): express.Router {
+export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e: unknown) => void): express.Router {
   const router = express.Router();
   let inFlight = 0;
   const json = express.json({
@@ -122,9 +126,18 @@ export function alertRoutes(app: AppServices, log: (e: unknown) => void): expres
 
   router.post('/api/integrations/grafana', json, endpoint(async (req) => {
     const integration = await authenticate(keyFrom(req), 'GRAFANA');
-    verifyGrafanaSignature(integration, req, app.clock.now());
+    const signed = verifyGrafanaSignature(integration, req, app.clock.now());
     const events = parseAlertGroup(req.body, null);
-    return result(events, await app.alerts.ingest(integration, events));
+    if (signed && !(await replayGuard.claim(signed.key, signed.ttlMs))) {
+      throw new HttpFailure(401, 'This signed request was already received (replay).', 'signature');
+    }
+    try {
+      return result(events, await app.alerts.ingest(integration, events));
+    } catch (e) {
+      // Nothing was stored: Grafana's retry of this very request must not be taken for a replay.
+      if (signed) await replayGuard.release(signed.key).catch(log);
+      throw e;
+    }
   }));
 
   router.post('/api/integrations/webhook', json, endpoint(async (req) => {

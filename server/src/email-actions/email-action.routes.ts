@@ -1,5 +1,6 @@
 import express from 'express';
 import { DomainError, actionLinkVerb } from '@vigil/shared';
+import { cspNonce } from '../http/security-headers';
 import { EmailActionService, LinkError, LinkProblem } from './email-action.service';
 
 const STATUS: Record<LinkProblem, number> = { MALFORMED: 400, TAMPERED: 403, EXPIRED: 410, USED: 409 };
@@ -9,11 +10,15 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 }
 
+const STYLE = 'body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}button{font-size:1.2rem;padding:.6rem 1.4rem}';
+
 function page(res: express.Response, status: number, title: string, body: string): void {
+  // The Content-Security-Policy refuses style attributes; a <style> element with this response's nonce is allowed.
+  const nonce = cspNonce(res);
   res.status(status)
     .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' })
     .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`
-      + `<title>${escapeHtml(title)} · Vigil</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">`
+      + `<title>${escapeHtml(title)} · Vigil</title><style${nonce ? ` nonce="${nonce}"` : ''}>${STYLE}</style></head><body>`
       + `<h1>${escapeHtml(title)}</h1>${body}</body></html>`);
 }
 
@@ -37,7 +42,7 @@ export function emailActionRoutes(service: EmailActionService, incidentUrl: (id:
       page(res, 200, `${verb} incident #${incident.id}?`,
         `<p><strong>[${escapeHtml(incident.severity)}] ${escapeHtml(incident.title)}</strong> — ${escapeHtml(incident.status)}</p>`
         + `<p>You are acting as ${escapeHtml(user.name)}. This link works once.</p>`
-        + `<form method="post"><button type="submit" style="font-size:1.2rem;padding:.6rem 1.4rem">${verb}</button></form>`
+        + `<form method="post"><button type="submit">${verb}</button></form>`
         + `<p><a href="${escapeHtml(incidentUrl(incident.id))}">Open the incident in Vigil</a></p>`);
     } catch (e) {
       fail(res, e);

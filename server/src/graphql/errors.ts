@@ -1,13 +1,47 @@
-import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from '@vigil/shared';
 
+export interface ErrorFormatOptions {
+  log: (e: unknown) => void;
+  /** Production: no "Did you mean …?" in any message, which would map the schema for an attacker. */
+  hideSuggestions: boolean;
+}
+
 /**
- * The one place errors become what clients see: domain errors keep their code and field, validation failures
- * become VALIDATION naming the field, anything unexpected becomes a bare INTERNAL_SERVER_ERROR (logged, never
- * shown with a stack).
+ * graphql-js appends "Did you mean …?" to unknown fields, arguments, types and enum values, in validation and in
+ * variable coercion alike; this removes every such sentence and keeps the rest of the message.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+export function withoutSuggestions(message: string): string {
+  return message.replace(/\s*Did you mean [^?]*\?/g, '');
+}
+
+/**
+ * The one place errors become what clients see, over HTTP and WebSocket: domain errors keep their code and field,
+ * validation failures become VALIDATION naming the field, anything unexpected becomes a bare INTERNAL_SERVER_ERROR
+ * (logged, never shown with a stack).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatOptions): GraphQLFormattedError {
+  const result = mapError(formatted, error, options.log);
+  return options.hideSuggestions ? { ...result, message: withoutSuggestions(result.message) } : result;
+}
+
+/**
+ * A WebSocket operation's result with its errors formatted as over HTTP. A result without `data` failed before
+ * execution (a bad variable value): graphql-js gives such errors no code; Apollo calls them BAD_USER_INPUT over HTTP.
+ */
+export function formatExecutionResult<R extends ExecutionResult>(result: R, options: ErrorFormatOptions): R {
+  if (!result.errors?.length) return result;
+  const requestError = !('data' in result);
+  const errors = result.errors.map((e) => {
+    const formatted = e.toJSON();
+    const userInput = requestError && !formatted.extensions?.code;
+    return formatError(userInput ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } } : formatted, e, options);
+  });
+  return { ...result, errors } as unknown as R;
+}
+
+function mapError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof DomainError) {
     return {

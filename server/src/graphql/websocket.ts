@@ -5,7 +5,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credential, credentialKey } from '../auth/auth.service';
 import { AppServices, Context, buildContext } from './context';
-import { formatError } from './errors';
+import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
 import { PubSubHandle, Topic } from './pubsub';
@@ -84,10 +84,7 @@ export function attachGraphqlWs(
   });
   const armor = armorFor(options.production);
   // The same error mapping as HTTP: codes and fields, never a stack.
-  const formatResult = <R extends ExecutionResult>(result: R): R => {
-    if (!result.errors?.length) return result;
-    return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e, options.logError)) } as unknown as R;
-  };
+  const formatResult = <R extends ExecutionResult>(result: R): R => formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
   const shared = createSharedSubscriptions(formatResult);
   // A thousand walls send the same few documents: each is parsed and checked against the limits once. Validation
   // depends only on the document and the schema, never on the caller, so a document that passed may be reused.
@@ -95,7 +92,7 @@ export function attachGraphqlWs(
   const validated = (query: string): DocumentNode | readonly GraphQLError[] => {
     const known = passed.get(query);
     if (known) return known;
-    const result = parseAndValidate(schema, query, armor.validationRules);
+    const result = parseAndValidate(schema, query, armor);
     if ('kind' in result && query.length <= 20_000) {
       if (passed.size >= 500) passed.delete(passed.keys().next().value!);
       passed.set(query, result);
@@ -137,7 +134,7 @@ export function attachGraphqlWs(
       }
       const document = validated(payload.query);
       if (!('kind' in document)) {
-        return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }));
       }
       const refused = wallFieldErrorsFor(context, schema, document);
       if (refused.length) return [...refused];

@@ -3,7 +3,7 @@ import { DomainError } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
 import { renderPostmortemMarkdown } from './postmortem.markdown';
 
-/** `GET /api/postmortems/:id/markdown`: the Markdown export as a download, for any signed-in caller. */
+/** `GET /api/postmortems/:id/markdown`: the Markdown export as a download, for any signed-in person or personal token. */
 export function postmortemRoutes(app: AppServices): Router {
   const router = Router();
   router.get('/api/postmortems/:id/markdown', async (req, res, next) => {
@@ -11,6 +11,11 @@ export function postmortemRoutes(app: AppServices): Router {
       const auth = await app.auth.authenticate(req.headers.authorization, req.headers.cookie);
       if (!auth || auth.actor.kind === 'ANONYMOUS') {
         res.status(401).json({ error: 'Sign in or send a valid API token.', code: 'UNAUTHENTICATED' });
+        return;
+      }
+      // A wall shows post-mortem titles, never their text (shared/src/domain/wall-fields.ts).
+      if (auth.credential?.kind === 'WALL_TOKEN') {
+        res.status(403).json({ error: 'A wall token may not read post-mortems.', code: 'FORBIDDEN', rule: 'WALL_FIELDS' });
         return;
       }
       const id = req.params.id;

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import {
   PostmortemDocument, assertPostmortemEditable, assertPostmortemTransition, postmortemDueAt, postmortemMarkdown,
   postmortemOnTime, postmortemOverdue, postmortemRequired, prefillTimeline, timelineDurationMs, validateTimeline,
@@ -98,7 +99,26 @@ describe('Markdown export', () => {
     expect(md).toContain('- **Why it happened**: _Not written yet._');
     expect(md).toContain('- **Users affected**: 1200 (4.5%)');
     expect(md).toContain('- **Short-term**: None');
-    expect(md).toContain('  - [x] Add disk alert (owner: Ana, due 2026-05-04, DONE) — https://t/1');
+    expect(md).toContain('  - [x] Add disk alert (owner: Ana, due 2026-05-04, DONE) — <https://t/1>');
     expect(md).toContain('  - [ ] Autoscale storage (owner: Ben, due 2026-08-01, OPEN)');
+  });
+
+  const INJECTION = 'Disk full.\n## Action items\n- fake\n<script>alert(1)</script>\n> quoted\n1. one';
+  const fields = ['title', 'impactSummary', 'whatHappened', 'whyItHappened', 'contributingFactors', 'revenueImpact', 'reputationImpact'] as const;
+  it.each([
+    ...fields.map((field) => [field, { ...doc, [field]: INJECTION }] as const),
+    ['timeline text', { ...doc, timeline: doc.timeline.map((e) => ({ ...e, text: INJECTION })) }] as const,
+    ['action item title and owner name', { ...doc, actionItems: doc.actionItems.map((a) => ({ ...a, title: INJECTION, ownerName: `<img src=x onerror=alert(1)>\n## Owner` })) }] as const,
+  ])('a multi-line %s adds no heading, list item or HTML', (_field, injected) => {
+    const tokens = new MarkdownIt({ html: true }).parse(postmortemMarkdown(injected), {});
+    const clean = new MarkdownIt({ html: true }).parse(postmortemMarkdown(doc), {});
+    const count = (list: typeof tokens, type: string) => list.filter((t) => t.type === type).length;
+    const text = (t: (typeof tokens)[number]) => (t.children ?? []).map((c) => c.content).join('');
+    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(tokens[i + 1])] : [])))
+      .toEqual(['Post-Mortem: Checkout down', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items']
+        .map((h, i) => (i === 0 && _field === 'title' ? `Post-Mortem: ${INJECTION.replace(/\n/g, ' ')}` : h)));
+    expect(count(tokens, 'list_item_open')).toBe(count(clean, 'list_item_open'));
+    for (const type of ['html_block', 'blockquote_open', 'ordered_list_open', 'fence', 'code_block']) expect({ type, n: count(tokens, type) }).toEqual({ type, n: 0 });
+    expect(tokens.flatMap((t) => t.children ?? []).filter((t) => t.type === 'html_inline')).toEqual([]);
   });
 });

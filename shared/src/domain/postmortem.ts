@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode, validationError } from './errors';
+import { markdownLines, markdownText, markdownUrl } from './markdown';
 import { Severity } from './severity';
 import { formatDuration, HOUR } from './time';
 
@@ -156,41 +157,44 @@ const KIND_WORDS: Record<PostmortemTimelineKind, string> = {
 };
 const CATEGORY_WORDS: Array<[string, string]> = [['IMMEDIATE', 'Immediate'], ['SHORT_TERM', 'Short-term'], ['LONG_TERM', 'Long-term']];
 
-const orNone = (v: string | null, none = '_Not written yet._') => (v && v.trim() ? v.trim() : none);
-const oneLine = (v: string) => v.replace(/\s*\n\s*/g, ' ');
+/** A person's multi-line answer inside its `- **Label**: ` item (content column 2), or the placeholder, which is ours. */
+const answer = (v: string | null, none = '_Not written yet._') => (v && v.trim() ? markdownLines(v, '  ') : none);
 
-/** The post-mortem as Markdown, section by section in the order and words of the procedure's template. */
+/**
+ * The post-mortem as Markdown, section by section in the order and words of the procedure's template. Every field
+ * people wrote is escaped (markdown.ts): it renders as its text, with no HTML and no heading or list of its own.
+ */
 export function postmortemMarkdown(doc: PostmortemDocument): string {
   const duration = timelineDurationMs(doc.timeline);
   const users = doc.usersAffected === null ? 'Unknown'
     : `${doc.usersAffected}${doc.usersAffectedPercent === null ? '' : ` (${doc.usersAffectedPercent}%)`}`;
   const lines = [
-    `# Post-Mortem: ${oneLine(doc.title)}`,
+    `# Post-Mortem: ${markdownText(doc.title)}`,
     '',
     `_Status: ${doc.status} · due ${doc.dueAt.toISOString()}_`,
     '',
     '## Incident Summary',
     '',
-    `- **Title**: ${oneLine(doc.title)}`,
+    `- **Title**: ${markdownText(doc.title)}`,
     `- **Severity**: ${doc.severity}`,
     `- **Duration**: ${duration === null ? 'Unknown' : formatDuration(duration)}`,
-    `- **Impact**: ${oneLine(orNone(doc.impactSummary, 'Not assessed yet'))}`,
+    `- **Impact**: ${doc.impactSummary?.trim() ? markdownText(doc.impactSummary) : 'Not assessed yet'}`,
     '',
     '## Timeline',
     '',
-    ...(doc.timeline.length ? doc.timeline.map((e) => `- ${e.at} — **${KIND_WORDS[e.kind]}**: ${oneLine(e.text)}`) : ['_No entries._']),
+    ...(doc.timeline.length ? doc.timeline.map((e) => `- ${e.at} — **${KIND_WORDS[e.kind]}**: ${markdownText(e.text)}`) : ['_No entries._']),
     '',
     '## Root Cause',
     '',
-    `- **What happened**: ${orNone(doc.whatHappened)}`,
-    `- **Why it happened**: ${orNone(doc.whyItHappened)}`,
-    `- **Contributing factors**: ${orNone(doc.contributingFactors, 'None recorded')}`,
+    `- **What happened**: ${answer(doc.whatHappened)}`,
+    `- **Why it happened**: ${answer(doc.whyItHappened)}`,
+    `- **Contributing factors**: ${answer(doc.contributingFactors, 'None recorded')}`,
     '',
     '## Impact',
     '',
     `- **Users affected**: ${users}`,
-    `- **Revenue impact**: ${orNone(doc.revenueImpact, 'Not applicable')}`,
-    `- **Reputation impact**: ${orNone(doc.reputationImpact, 'Not applicable')}`,
+    `- **Revenue impact**: ${answer(doc.revenueImpact, 'Not applicable')}`,
+    `- **Reputation impact**: ${answer(doc.reputationImpact, 'Not applicable')}`,
     '',
     '## Action Items',
     '',
@@ -199,8 +203,8 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     const items = doc.actionItems.filter((a) => a.category === category);
     lines.push(`- **${word}**:${items.length ? '' : ' None'}`);
     for (const a of items) {
-      const ticket = a.ticketUrl ? ` — ${a.ticketUrl}` : '';
-      lines.push(`  - [${a.status === 'DONE' ? 'x' : ' '}] ${oneLine(a.title)} (owner: ${a.ownerName}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`);
+      const ticket = a.ticketUrl ? ` — ${markdownUrl(a.ticketUrl)}` : '';
+      lines.push(`  - [${a.status === 'DONE' ? 'x' : ' '}] ${markdownText(a.title)} (owner: ${markdownText(a.ownerName)}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`);
     }
   }
   return `${lines.join('\n')}\n`;
