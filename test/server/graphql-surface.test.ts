@@ -65,7 +65,7 @@ describe('the GraphQL surface: malformed documents and over-long ones are the cl
     const bad = await wsAnswer(ws, query);
     expect(bad.errors[0].message).toMatch(message);
     // The same code HTTP gives.
-    expect(bad.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(bad.errors[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     const good = await wsAnswer(ws, '{ __typename }');
     expect(good).toEqual({ errors: [], data: { __typename: 'Query' } });
   });
