@@ -1,15 +1,21 @@
 import { ManualClock, MINUTE } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
-import { Notification } from '../../server/src/notify/notification.entity';
+import { Notification, NotificationAttempt } from '../../server/src/notify/notification.entity';
 import { ChannelSenders } from '../../server/src/notify/notify.channels';
+import { NotifyConfig } from '../../server/src/notify/notify.config';
 import { NotificationRequest } from '../../server/src/notify/notify.port';
 import { NotificationSender } from '../../server/src/notify/notify.sender';
 import { ContactMethod, User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
+import { waitFor } from '../support/outbox';
 import { TestServer, gql, startTestServer } from '../support/server';
 
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
+/** Senders of the test's own need no channel configured: a person's contact method is the address. */
+const NO_CHANNELS: NotifyConfig = {
+  slackWebhookUrl: null, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000,
+};
 
 // Starting a server runs every migration; on a busy MariaDB that alone can take longer than jest's 5 s default.
 jest.setTimeout(60_000);
@@ -28,7 +34,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
       config: {
         notify: {
           slackWebhookUrl: null, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [],
-          webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0,
+          webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000,
         },
       },
     });
@@ -56,6 +62,9 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
     message: { title: 'Paged', body: 'Paged', severity: 'P2', status: 'TRIGGERED', url: 'https://vigil.example.com' },
   });
   const rows = () => server.app.db.dataSource.getRepository(Notification);
+  /** What a crash between send and record leaves: the row SENDING under a lease nobody renews. */
+  const crashedMidSend = (key: string, attempts: number) =>
+    rows().update({ idempotencyKey: key }, { status: 'SENDING', attempts, lockedUntil: new Date(clock.now().getTime() + 30_000), leaseOwner: 'gone-host:4242' });
 
   it('an unconfigured channel is SKIPPED on its first attempt and never retried', async () => {
     await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [{ ...page(`skip:${kind}`, userId), channel: 'SLACK' }]));
@@ -80,17 +89,70 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
     }
   });
 
-  it('a sender that died mid-send: its claim expires and the row is delivered by the next pass', async () => {
+  it('a sender that died mid-send: its lease lapses after 30 s and the next pass delivers the row, noting the lost attempt', async () => {
     const target = await hookUser('/lease');
     await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [page(`lease:${kind}`, target)]));
-    // What a crash between claim and record leaves behind.
-    await rows().update({ idempotencyKey: `lease:${kind}` }, { status: 'SENDING', attempts: 1, lockedUntil: new Date(clock.now().getTime() + 5 * MINUTE) });
+    await crashedMidSend(`lease:${kind}`, 1);
+    clock.advance(30_000 - 1);
     await server.app.notifications.runOnce();
     expect(http.delivered('/lease')).toHaveLength(0);
-    clock.advance(5 * MINUTE);
+    clock.advance(1);
     await server.app.notifications.runOnce();
     expect(http.delivered('/lease')).toHaveLength(1);
-    expect(await rows().findOneByOrFail({ idempotencyKey: `lease:${kind}` })).toMatchObject({ status: 'SENT', attempts: 2 });
+    const row = await rows().findOneByOrFail({ idempotencyKey: `lease:${kind}` });
+    expect(row).toMatchObject({ status: 'SENT', attempts: 2, lockedUntil: null, leaseOwner: null });
+    const log = await server.app.db.dataSource.getRepository(NotificationAttempt).find({ where: { notificationId: row.id }, order: { id: 'ASC' } });
+    expect(log.map((a) => [a.attempt, a.outcome, a.error])).toEqual([
+      [1, 'RETRY', 'outcome unknown: gone-host:4242 stopped renewing its lease (stopped, or cut off from the database)'],
+      [2, 'SENT', null],
+    ]);
+  });
+
+  it('a delivery slower than the lease keeps its claim: renewed while sending, no second sender takes it', async () => {
+    const target = await hookUser('/slow');
+    await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [page(`slow:${kind}`, target)]));
+    let answer: () => void = () => undefined;
+    http.reply((r) => (r.path === '/slow' ? new Promise((resolve) => (answer = () => resolve({ status: 200 }))) : { status: 200 }));
+    const channels = new ChannelSenders(NO_CHANNELS);
+    const renewing = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000, renewEveryMs: 50 });
+    const other = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000 });
+    try {
+      const sending = renewing.runOnce();
+      expect(await waitFor(() => http.pending().length === 1, 10_000, 20)).toBe(true);
+      const claimedUntil = (await rows().findOneByOrFail({ idempotencyKey: `slow:${kind}` })).lockedUntil!.getTime();
+      expect(claimedUntil).toBe(clock.now().getTime() + 30_000);
+      clock.advance(25_000);
+      // Renewed: the lease now runs 30 s from the clock's new time.
+      expect(await waitFor(async () => (await rows().findOneByOrFail({ idempotencyKey: `slow:${kind}` })).lockedUntil!.getTime() === claimedUntil + 25_000, 10_000, 20)).toBe(true);
+      clock.advance(25_000);
+      expect((await other.runOnce()).claimed).toBe(0);
+      answer();
+      expect(await sending).toMatchObject({ claimed: 1, sent: 1 });
+    } finally {
+      http.reply(null);
+    }
+    expect(http.requests.filter((r) => r.path === '/slow')).toHaveLength(1);
+    expect(await rows().findOneByOrFail({ idempotencyKey: `slow:${kind}` })).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('an outcome the database refuses to record is left to the lease: the pass ends, and the row is sent again later', async () => {
+    const target = await hookUser('/refused');
+    await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [page(`refused:${kind}`, target)]));
+    const { id } = await rows().findOneByOrFail({ idempotencyKey: `refused:${kind}` });
+    // The database answers, with an error, every time the attempt is written.
+    await server.app.db.dataSource.query(kind === 'sqlite'
+      ? `CREATE TRIGGER refuse_attempt BEFORE INSERT ON notification_attempt WHEN NEW.notificationId = ${id} BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`
+      : `CREATE TRIGGER refuse_attempt BEFORE INSERT ON notification_attempt FOR EACH ROW BEGIN IF NEW.notificationId = ${id} THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by the test'; END IF; END`);
+    try {
+      expect(await server.app.notifications.runOnce()).toMatchObject({ claimed: 1, sent: 0, unrecorded: 1 });
+    } finally {
+      await server.app.db.dataSource.query('DROP TRIGGER refuse_attempt');
+    }
+    expect(await rows().findOneByOrFail({ id })).toMatchObject({ status: 'SENDING', attempts: 1, lockedUntil: new Date(clock.now().getTime() + 30_000) });
+    clock.advance(30_000);
+    expect(await server.app.notifications.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
+    expect(http.delivered('/refused').map((r) => r.headers['idempotency-key'])).toEqual([`refused:${kind}`, `refused:${kind}`]);
+    expect(await rows().findOneByOrFail({ id })).toMatchObject({ status: 'SENT', attempts: 2 });
   });
 
   it('two senders on separate connection pools deliver 60 notifications exactly once between them', async () => {
@@ -103,9 +165,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
       if (kind === 'mariadb') {
         // A second "process": its own pool, its own sender; SKIP LOCKED must keep them off each other's rows.
         other = await openDatabase({ databaseUrl: server.db.databaseUrl, sqlitePath: '' });
-        second = new NotificationSender(other, clock, new ChannelSenders({
-          slackWebhookUrl: null, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0,
-        }));
+        second = new NotificationSender(other, clock, new ChannelSenders(NO_CHANNELS));
       }
       await Promise.all([server.app.notifications.sender.runOnce(), second.runOnce(), server.app.notifications.sender.runOnce(), second.runOnce()]);
     } finally {
