@@ -1,13 +1,13 @@
 import { ManualClock, MINUTE } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
 import { Notification, NotificationAttempt } from '../../server/src/notify/notification.entity';
-import { ChannelSenders } from '../../server/src/notify/notify.channels';
+import { ChannelSenders, messageIdFor } from '../../server/src/notify/notify.channels';
 import { NotifyConfig } from '../../server/src/notify/notify.config';
 import { NotificationRequest } from '../../server/src/notify/notify.port';
 import { NotificationSender } from '../../server/src/notify/notify.sender';
 import { ContactMethod, User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
-import { HttpReceiver, startHttpReceiver } from '../support/receivers';
+import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { waitFor } from '../support/outbox';
 import { TestServer, gql, startTestServer } from '../support/server';
 
@@ -23,17 +23,20 @@ jest.setTimeout(60_000);
 describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (kind) => {
   let server: TestServer;
   let http: HttpReceiver;
+  let smtp: SmtpReceiver;
   let incidentId: number;
   let userId: number;
   const clock = new ManualClock('2026-06-02T09:00:00.000Z');
 
   beforeAll(async () => {
     http = await startHttpReceiver();
+    smtp = await startSmtpReceiver();
     server = await startTestServer(kind, {
       clock,
       config: {
+        publicUrl: 'https://vigil.example.com',
         notify: {
-          slackWebhookUrl: null, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [],
+          slackWebhookUrl: null, smtpUrl: smtp.url, emailFrom: 'vigil@example.com', stakeholderEmails: [],
           webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000,
         },
       },
@@ -49,12 +52,14 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
   afterAll(async () => {
     await server?.dispose();
     await http?.close();
+    await smtp?.close();
   });
 
-  const hookUser = async (path: string): Promise<number> => {
+  const hookUser = async (path: string, email?: string): Promise<number> => {
     const now = clock.now();
     const user = await server.app.db.dataSource.getRepository(User).save({ name: `Hook ${path}`, email: `hook${path.replace(/\W/g, '')}-${kind}@example.com`, createdAt: now });
     await server.app.db.dataSource.getRepository(ContactMethod).save({ userId: user.id, kind: 'WEBHOOK', address: `${http.url}${path}`, createdAt: now });
+    if (email) await server.app.db.dataSource.getRepository(ContactMethod).save({ userId: user.id, kind: 'EMAIL', address: email, createdAt: now });
     return user.id;
   };
   const page = (key: string, target: number): NotificationRequest => ({
@@ -113,7 +118,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
     await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [page(`slow:${kind}`, target)]));
     let answer: () => void = () => undefined;
     http.reply((r) => (r.path === '/slow' ? new Promise((resolve) => (answer = () => resolve({ status: 200 }))) : { status: 200 }));
-    const channels = new ChannelSenders(NO_CHANNELS);
+    const channels = new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com');
     const renewing = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000, renewEveryMs: 50 });
     const other = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000 });
     try {
@@ -133,6 +138,29 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
     }
     expect(http.requests.filter((r) => r.path === '/slow')).toHaveLength(1);
     expect(await rows().findOneByOrFail({ idempotencyKey: `slow:${kind}` })).toMatchObject({ status: 'SENT', attempts: 1 });
+  });
+
+  it('sent again after a crash, a page carries the same keys: one Message-ID per email, Idempotency-Key on webhooks', async () => {
+    const address = `again-${kind}@example.com`;
+    const target = await hookUser('/again', address);
+    const request: NotificationRequest = { ...page(`again:${kind}`, target), channel: undefined };
+    await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [request]));
+    await server.app.notifications.runOnce();
+    for (const channel of ['EMAIL', 'WEBHOOK']) await crashedMidSend(`again:${kind}:${channel}`, 1);
+    clock.advance(30_000);
+    expect(await server.app.notifications.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
+
+    const mails = smtp.mails.filter((m) => m.to.includes(address));
+    const ids = mails.map((m) => /^Message-ID: (.*)$/im.exec(m.raw)?.[1].trim());
+    expect(ids).toEqual([messageIdFor(`again:${kind}:EMAIL`, 'https://vigil.example.com'), messageIdFor(`again:${kind}:EMAIL`, 'https://vigil.example.com')]);
+    expect(ids[0]).toMatch(/^<[0-9a-f]{40}@vigil\.example\.com>$/);
+    expect(mails.map((m) => /^X-Vigil-Idempotency-Key: (.*)$/im.exec(m.raw)?.[1].trim())).toEqual([`again:${kind}:EMAIL`, `again:${kind}:EMAIL`]);
+    // Another deployment's incident with the same number is another message.
+    expect(messageIdFor(`again:${kind}:EMAIL`, 'https://staging.vigil.example.com')).not.toBe(ids[0]);
+
+    const hooks = http.delivered('/again');
+    expect(hooks.map((r) => [r.headers['idempotency-key'], r.headers['x-vigil-idempotency-key'], r.body.idempotencyKey]))
+      .toEqual(Array(2).fill([`again:${kind}:WEBHOOK`, `again:${kind}:WEBHOOK`, `again:${kind}:WEBHOOK`]));
   });
 
   it('an outcome the database refuses to record is left to the lease: the pass ends, and the row is sent again later', async () => {
@@ -165,7 +193,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
       if (kind === 'mariadb') {
         // A second "process": its own pool, its own sender; SKIP LOCKED must keep them off each other's rows.
         other = await openDatabase({ databaseUrl: server.db.databaseUrl, sqlitePath: '' });
-        second = new NotificationSender(other, clock, new ChannelSenders(NO_CHANNELS));
+        second = new NotificationSender(other, clock, new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com'));
       }
       await Promise.all([server.app.notifications.sender.runOnce(), second.runOnce(), server.app.notifications.sender.runOnce(), second.runOnce()]);
     } finally {

@@ -40,7 +40,7 @@ export class NotificationService {
     private readonly log: (message: string) => void = () => undefined,
   ) {
     this.notifier = new OutboxNotifier(clock);
-    this.channels = new ChannelSenders(config);
+    this.channels = new ChannelSenders(config, publicUrl);
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
     this.reminders = new StatusUpdateReminders(db, clock, incidents, this.notifier, severityOptions, publicUrl);
     incidents.addHook((change) => this.onIncidentChange(change));
