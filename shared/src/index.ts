@@ -15,6 +15,7 @@ export * from './domain/checklists';
 export * from './domain/statuspage';
 export * from './domain/alert-mapping';
 export * from './domain/retry';
+export * from './domain/lease';
 export * from './domain/notify-policy';
 export * from './domain/oncall';
 export * from './domain/oncall-feed';

@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: { slackWebhookUrl: null, smtpUrl: smtp.url, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0 },
+        notify: { slackWebhookUrl: null, smtpUrl: smtp.url, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000 },
       },
     });
     responder = await server.app.users.create({ name: 'Rae Responder', email: `rae.${kind}@example.com`, role: 'RESPONDER' });

@@ -16,7 +16,7 @@ describe.each(testDatabaseKinds())('notification sender loop on %s', (kind) => {
       config: {
         notify: {
           slackWebhookUrl: `${http.url}/slack`, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [],
-          webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 1500,
+          webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 1500, leaseMs: 30_000,
         },
       },
     });

@@ -37,7 +37,7 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
           // Deliberately unconfigured: its rows must be SKIPPED, never retried.
           webhookUrl: null,
           ticketWebhookUrl: `${http.url}/ticket`,
-          senderIntervalMs: 0,
+          senderIntervalMs: 0, leaseMs: 30_000,
         },
       },
     });
@@ -258,7 +258,10 @@ describe('notification settings', () => {
     ['VIGIL_EMAIL_FROM', 'nobody'],
     ['VIGIL_STAKEHOLDER_EMAILS', 'cto@example.com, not an address'],
     ['VIGIL_NOTIFY_INTERVAL_MS', '-1'],
-  ])('a bad %s is refused, naming the variable', (name, value) => {
+    ['VIGIL_NOTIFY_LEASE_MS', '4999'],
+    ['VIGIL_NOTIFY_LEASE_MS', '600001'],
+    ['VIGIL_NOTIFY_LEASE_MS', '30s'],
+  ])('a bad %s ("%s") is refused, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
@@ -269,6 +272,12 @@ describe('notification settings', () => {
       VIGIL_EMAIL_FROM: 'Vigil <vigil@example.com>', VIGIL_STAKEHOLDER_EMAILS: 'a@example.com, b@example.com',
     }).notify;
     expect(c).toMatchObject({ slackWebhookUrl: 'https://hooks.slack.com/services/T/B/X', smtpUrl: 'smtp://mail:25', stakeholderEmails: ['a@example.com', 'b@example.com'], webhookUrl: null });
+  });
+
+  it('leases last 30 s unless VIGIL_NOTIFY_LEASE_MS says otherwise (5 s to 10 min)', () => {
+    expect(loadConfig({}).notify.leaseMs).toBe(30_000);
+    expect(loadConfig({ VIGIL_NOTIFY_LEASE_MS: '5000' }).notify.leaseMs).toBe(5_000);
+    expect(loadConfig({ VIGIL_NOTIFY_LEASE_MS: '600000' }).notify.leaseMs).toBe(600_000);
   });
 });
 

@@ -65,7 +65,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
     child,
     output: () => output,
     stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A process killed by a signal (kill -9 in a fault test) has no exit code, only a signal code.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 5000).unref();

@@ -24,8 +24,10 @@ export interface HttpReceiver {
   url: string;
   requests: ReceivedRequest[];
   delivered(path?: string): ReceivedRequest[];
-  /** Decides the answer to each request (default: 200 "ok"). */
-  reply(fn: ((req: ReceivedRequest) => Reply) | null): void;
+  /** Requests that arrived and are not answered yet (a slow reply): deliveries in flight. */
+  pending(): ReceivedRequest[];
+  /** Decides the answer to each request (default: 200 "ok"); a promise answers when it settles (a slow receiver). */
+  reply(fn: ((req: ReceivedRequest) => Reply | Promise<Reply>) | null): void;
   /** Stops listening: the next delivery gets "connection refused". */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -37,11 +39,12 @@ export interface HttpReceiver {
 export async function startHttpReceiver(): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const ok = new WeakSet<ReceivedRequest>();
-  let replier: ((req: ReceivedRequest) => Reply) | null = null;
+  const answered = new WeakSet<ReceivedRequest>();
+  let replier: ((req: ReceivedRequest) => Reply | Promise<Reply>) | null = null;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const text = Buffer.concat(chunks).toString('utf8');
       let body: unknown = text;
       try {
@@ -51,7 +54,9 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       }
       const received: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body, at: Date.now() };
       requests.push(received);
-      const reply = replier?.(received) ?? { status: 200, body: 'ok' };
+      const reply = (await replier?.(received)) ?? { status: 200, body: 'ok' };
+      // Answered to a sender that may be gone by now: the receiver acted on it all the same (a page went out).
+      answered.add(received);
       if (reply.status >= 200 && reply.status < 300) ok.add(received);
       res.writeHead(reply.status, { 'content-type': 'text/plain', connection: 'close', ...reply.headers });
       res.end(reply.body ?? '');
@@ -74,6 +79,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     url: `http://127.0.0.1:${port}`,
     requests,
     delivered: (path) => requests.filter((r) => ok.has(r) && (path === undefined || r.path === path)),
+    pending: () => requests.filter((r) => !answered.has(r)),
     reply: (fn) => {
       replier = fn;
     },

@@ -45,6 +45,9 @@ function need(what: string, problem: string | null): boolean {
 
 export const mysqlAvailable = (): boolean => need(`MariaDB/MySQL at ${MYSQL_URL}`, probe('mysql', MYSQL_URL));
 export const redisAvailable = (): boolean => need(`Redis at ${REDIS_URL}`, probe('redis', REDIS_URL));
+/** The MariaDB server binaries, for tests that run (and kill) a mariadbd of their own. */
+export const mariadbBinariesAvailable = (): boolean => need('mariadbd and mariadb-install-db',
+  spawnSync('sh', ['-c', 'command -v mariadbd && command -v mariadb-install-db']).status === 0 ? null : 'not on PATH (apt-get install mariadb-server)');
 export const chromiumAvailable = (): boolean =>
   need(`Chromium at ${CHROMIUM_PATH}`, fs.existsSync(CHROMIUM_PATH) ? null : 'no such file (apt-get install chromium)');
 

@@ -80,9 +80,13 @@ export class Notification {
   @Column({ type: 'datetime', precision: 3 })
   nextAttemptAt: Date;
 
-  /** While SENDING: when the claim expires (a sender that died mid-send is presumed gone after this). */
+  /** While SENDING: when the lease lapses unless its holder renews it (a sender that stopped renewing is presumed gone). */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lockedUntil: Date | null;
+
+  /** While SENDING: the process holding the lease, as host:pid. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  leaseOwner: string | null;
 
   @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })

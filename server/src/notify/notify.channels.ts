@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import { Notification } from './notification.entity';
 import { NotifyConfig } from './notify.config';
@@ -63,12 +64,23 @@ export function webhookBody(n: Notification, ticket: boolean): Record<string, un
     : { ...common, type: 'notification', target: { userId: n.targetUserId, name: n.targetName }, body: n.message.body };
 }
 
+/**
+ * The email's Message-ID: the same for every attempt of one notification, so a mail sent again after a crash (its
+ * outcome unknown) is the same message to the receiving side. The deployment's URL is in the hash because incident
+ * numbers repeat across deployments, and a mailbox drops a second message with an ID it has seen.
+ */
+export function messageIdFor(idempotencyKey: string, publicUrl: string): string {
+  const hash = crypto.createHash('sha256').update(`${publicUrl}\n${idempotencyKey}`).digest('hex').slice(0, 40);
+  return `<${hash}@${new URL(publicUrl).hostname || 'vigil'}>`;
+}
+
 async function post(url: string, body: unknown, key: string): Promise<DeliveryOutcome> {
   try {
     const res = await fetch(url, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key },
+      // Idempotency-Key as the IETF httpapi draft names it, and the same key under Vigil's own name, as on emails.
+      headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key, 'x-vigil-idempotency-key': key },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
     });
@@ -84,7 +96,7 @@ async function post(url: string, body: unknown, key: string): Promise<DeliveryOu
 export class ChannelSenders {
   private mailer: Transporter | null = null;
 
-  constructor(private readonly config: NotifyConfig) {}
+  constructor(private readonly config: NotifyConfig, private readonly publicUrl: string) {}
 
   async deliver(n: Notification): Promise<DeliveryOutcome> {
     const c = this.config;
@@ -117,6 +129,7 @@ export class ChannelSenders {
         to,
         subject: `[${severity}] ${title}`,
         text: `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}`,
+        messageId: messageIdFor(n.idempotencyKey, this.publicUrl),
         headers: { 'X-Vigil-Idempotency-Key': n.idempotencyKey },
       });
       const code = Number(/^(\d{3})/.exec(String((info as { response?: string }).response ?? ''))?.[1] ?? 250);

@@ -1,3 +1,5 @@
+import { DEFAULT_LEASE_MS } from '@vigil/shared';
+
 /** Where notifications go; each channel is optional, and an unconfigured one records its rows as SKIPPED. */
 export interface NotifyConfig {
   slackWebhookUrl: string | null;
@@ -9,6 +11,8 @@ export interface NotifyConfig {
   ticketWebhookUrl: string | null;
   /** How often the sender loop wakes; 0 means it never runs by itself (tests drive `runOnce`). */
   senderIntervalMs: number;
+  /** How long a claimed notification stays its sender's without renewal (VIGIL_NOTIFY_LEASE_MS). */
+  leaseMs: number;
 }
 
 const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
@@ -41,6 +45,12 @@ export function parseNotifyConfig(env: NodeJS.ProcessEnv, fail: (message: string
   if (!Number.isInteger(senderIntervalMs) || senderIntervalMs < 0 || senderIntervalMs > 60_000) {
     throw fail(`VIGIL_NOTIFY_INTERVAL_MS must be a whole number from 0 to 60000, got "${interval}".`);
   }
+  const leaseRaw = env.VIGIL_NOTIFY_LEASE_MS?.trim();
+  const leaseMs = leaseRaw ? Number(leaseRaw) : DEFAULT_LEASE_MS;
+  // Under 5 s a slow database round trip could outlast a renewal; over 10 min a dead sender strands pages too long.
+  if (!Number.isInteger(leaseMs) || leaseMs < 5_000 || leaseMs > 600_000) {
+    throw fail(`VIGIL_NOTIFY_LEASE_MS must be a whole number from 5000 to 600000, got "${leaseRaw}".`);
+  }
   return {
     slackWebhookUrl: httpUrl(env, 'VIGIL_SLACK_WEBHOOK_URL', fail),
     smtpUrl: smtpRaw,
@@ -49,5 +59,6 @@ export function parseNotifyConfig(env: NodeJS.ProcessEnv, fail: (message: string
     webhookUrl: httpUrl(env, 'VIGIL_WEBHOOK_URL', fail),
     ticketWebhookUrl: httpUrl(env, 'VIGIL_TICKET_WEBHOOK_URL', fail),
     senderIntervalMs,
+    leaseMs,
   };
 }

@@ -45,7 +45,7 @@ export class OutboxNotifier implements Notifier {
     const base = (channel: DeliveryChannel, address: string | null, key: string): Row => ({
       idempotencyKey: storedKey(key), incidentId: r.incidentId, kind: r.kind.slice(0, 40), level: r.level,
       targetUserId: r.target.userId, targetName: r.target.name.slice(0, 200), channel, address: address?.slice(0, 500) ?? null,
-      message: { ...r.message }, status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null, lastError: null,
+      message: { ...r.message }, status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseOwner: null, lastError: null,
       createdAt: now, sentAt: null,
     });
     if (r.target.userId === null) return [base(r.channel ?? 'SLACK', null, r.idempotencyKey)];

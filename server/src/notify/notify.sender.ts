@@ -1,11 +1,15 @@
-import { Clock, DEFAULT_RETRY_POLICY, MINUTE, RetryPolicy, decideRetry } from '@vigil/shared';
+import os from 'node:os';
+import { Brackets, EntityManager } from 'typeorm';
+import {
+  Clock, DEFAULT_RETRY_POLICY, LeaseTimes, RetryPolicy, decideRetry, leaseTimes, leaseUntil, recordRetryDelay,
+} from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from './notification.entity';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
 
 const BATCH = 25;
-/** A claimed row whose sender went silent this long is presumed dead and claimed again. */
-const LEASE_MS = 5 * MINUTE;
+/** Failures the database answered (not "unreachable") after which an outcome is left to the lease. */
+const ANSWERED_RECORD_FAILURES = 3;
 
 export interface SendReport {
   claimed: number;
@@ -13,27 +17,57 @@ export interface SendReport {
   retried: number;
   failed: number;
   skipped: number;
+  /** Delivered or tried, but the outcome could not be written: the lease hands the row on when it lapses. */
+  unrecorded: number;
 }
 
+/** Constructor options, so a job runner can own the timings. */
+export interface SenderOptions {
+  /** How long a claim is the sender's without renewal; default 30 s. */
+  leaseMs?: number;
+  /** How often claims in flight are renewed; default a third of the lease. */
+  renewEveryMs?: number;
+  /** Names this process in `leaseOwner`; default host:pid. */
+  owner?: string;
+  policy?: RetryPolicy;
+  random?: () => number;
+  log?: (message: string) => void;
+}
+
+interface Delivered {
+  row: Notification;
+  outcome: DeliveryOutcome;
+  durationMs: number;
+  /** When the channel answered: the time of the attempt, however late it is recorded. */
+  at: Date;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /**
- * Delivers the outbox. Each row is claimed in a short transaction (FOR UPDATE SKIP LOCKED on MySQL/MariaDB, so
- * several processes share the work; SQLite's single queued writer on one process), marked SENDING with a lease,
- * sent outside any transaction, then its attempt and outcome are recorded. A SENT row is never claimed again.
- *
- * Delivery is exactly-once per idempotency key except in one window: if the process dies after the receiver
- * accepted a message but before the outcome is recorded, the lease expires and the row is sent again. That is
- * the at-least-once window; receivers can close it with the Idempotency-Key header every delivery carries.
+ * Delivers the outbox under leases. A claim (FOR UPDATE SKIP LOCKED on MySQL/MariaDB, so processes share the work;
+ * SQLite's one queued writer) marks rows SENDING with a short lease, renewed while the channel sends. Outcomes are
+ * recorded by a conditional update that only the claim that sent the row can make, retried until the database
+ * answers. A sender that dies or loses the database stops renewing, and the next claim after its lease lapses takes
+ * the row over: an outcome unknown is retried with the same idempotency key.
  */
 export class NotificationSender {
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly lease: LeaseTimes;
+  private readonly owner: string;
+  private readonly policy: RetryPolicy;
+  private readonly random: () => number;
+  private readonly log: (message: string) => void;
+  private stopping = false;
+  private wakeUp: (() => void) | null = null;
 
-  constructor(
-    private readonly db: Database,
-    private readonly clock: Clock,
-    private readonly channels: ChannelSenders,
-    private readonly policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-    private readonly random: () => number = Math.random,
-  ) {}
+  constructor(private readonly db: Database, private readonly clock: Clock, private readonly channels: ChannelSenders, options: SenderOptions = {}) {
+    this.lease = leaseTimes(options.leaseMs, options.renewEveryMs);
+    this.owner = (options.owner ?? `${os.hostname()}:${process.pid}`).slice(0, 100);
+    this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    this.random = options.random ?? Math.random;
+    this.log = options.log ?? (() => undefined);
+  }
 
   /**
    * Delivers every row due now. Passes in one process run one after another, so a caller always gets a pass that
@@ -45,31 +79,38 @@ export class NotificationSender {
     return next;
   }
 
+  /** For shutdown: claims nothing more, and stops waiting for an unreachable database to record outcomes. */
+  stop(): void {
+    this.stopping = true;
+    this.wakeUp?.();
+  }
+
   /** Resolves when no pass is in flight (for shutdown: finish recording, start nothing new). */
   async idle(): Promise<void> {
     await this.chain.catch(() => undefined);
   }
 
   private async pass(): Promise<SendReport> {
-    const report: SendReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0 };
-    for (;;) {
+    const report: SendReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, unrecorded: 0 };
+    while (!this.stopping) {
       const rows = await this.claim();
       if (!rows.length) return report;
       report.claimed += rows.length;
-      const outcomes = await Promise.all(rows.map(async (row) => {
-        const started = process.hrtime.bigint();
-        const outcome = await this.channels.deliver(row);
-        return { row, outcome, durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n) };
-      }));
-      for (const { row, outcome, durationMs } of outcomes) {
-        const result = await this.record(row, outcome, durationMs);
-        report[result === 'SENT' ? 'sent' : result === 'RETRY' ? 'retried' : result === 'FAILED' ? 'failed' : 'skipped']++;
+      const delivered = await this.renewingWhile(rows, () => Promise.all(rows.map((row) => this.deliver(row))));
+      for (const [i, d] of delivered.entries()) {
+        const result = await this.recordPersistently(d);
+        if (result === null && this.stopping) {
+          report.unrecorded += delivered.length - i;
+          break;
+        }
+        report[result === null ? 'unrecorded' : result === 'SENT' ? 'sent' : result === 'RETRY' ? 'retried' : result === 'FAILED' ? 'failed' : 'skipped']++;
       }
       if (rows.length < BATCH) return report;
     }
+    return report;
   }
 
-  /** Takes due rows (and rows whose lease ran out) and marks them SENDING, counting the attempt. */
+  /** Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease. */
   private claim(): Promise<Notification[]> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
@@ -81,22 +122,98 @@ export class NotificationSender {
         .limit(BATCH);
       if (this.db.kind !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const rows = await qb.getMany();
-      const lockedUntil = new Date(now.getTime() + LEASE_MS);
+      const lockedUntil = leaseUntil(now, this.lease);
       for (const row of rows) {
+        // A lapsed lease: its holder's attempt has no recorded outcome. Say so in the attempt log before retrying.
+        if (row.status === NotificationStatus.SENDING) await this.recordTakeover(m, row, now);
         row.attempts += 1;
         row.status = NotificationStatus.SENDING;
         row.lockedUntil = lockedUntil;
+        row.leaseOwner = this.owner;
         await m.createQueryBuilder().update(Notification)
-          .set({ status: row.status, attempts: row.attempts, lockedUntil })
+          .set({ status: row.status, attempts: row.attempts, lockedUntil, leaseOwner: this.owner })
           .where('id = :id', { id: row.id }).execute();
       }
       return rows;
     });
   }
 
-  /** Writes the attempt and moves the row on; only the claim that sent it may record it. */
-  private async record(row: Notification, outcome: DeliveryOutcome, durationMs: number): Promise<AttemptOutcome> {
-    const now = this.clock.now();
+  private async recordTakeover(m: EntityManager, row: Notification, now: Date): Promise<void> {
+    await m.createQueryBuilder().insert().into(NotificationAttempt).values({
+      notificationId: row.id, attempt: row.attempts, at: now, outcome: AttemptOutcome.RETRY, responseCode: null, durationMs: 0, retryAt: now,
+      error: `outcome unknown: ${row.leaseOwner ?? 'the sender'} stopped renewing its lease (stopped, or cut off from the database)`,
+    }).execute();
+  }
+
+  /** Runs `work` (the sends) while renewing the rows' leases, so a slow channel never lets another sender in. */
+  private async renewingWhile<T>(rows: Notification[], work: () => Promise<T>): Promise<T> {
+    let renewing: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      renewing ??= this.renew(rows).catch((e) => this.log(`notifications: renewing ${rows.length} leases failed: ${message(e)}`))
+        .finally(() => {
+          renewing = null;
+        });
+    }, this.lease.renewEveryMs);
+    timer.unref();
+    try {
+      return await work();
+    } finally {
+      // A renewal still in flight is not waited for: it matches only rows still SENDING under this claim.
+      clearInterval(timer);
+    }
+  }
+
+  /** Extends the leases this process still holds; a row taken over meanwhile (more attempts) is left alone. */
+  private renew(rows: Notification[]): Promise<void> {
+    return this.db.transaction(async (m) => {
+      const lockedUntil = leaseUntil(this.clock.now(), this.lease);
+      await m.createQueryBuilder().update(Notification).set({ lockedUntil })
+        .where('status = :sending', { sending: NotificationStatus.SENDING })
+        .andWhere(new Brackets((qb) => {
+          rows.forEach((row, i) => qb.orWhere(`(id = :id${i} AND attempts = :attempts${i})`, { [`id${i}`]: row.id, [`attempts${i}`]: row.attempts }));
+        }))
+        .execute();
+    });
+  }
+
+  private async deliver(row: Notification): Promise<Delivered> {
+    const started = process.hrtime.bigint();
+    const outcome = await this.channels.deliver(row).catch((e: unknown): DeliveryOutcome => ({ ok: false, code: null, error: message(e).slice(0, 500) }));
+    return { row, outcome, durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n), at: this.clock.now() };
+  }
+
+  /**
+   * Records an outcome, retrying while the database cannot be reached: a page already delivered must not be sent
+   * again for want of one row update. Gives up (null) on shutdown, or when the database answers with errors: the
+   * lease then hands the row on, and it is retried with the same idempotency key.
+   */
+  private async recordPersistently(d: Delivered): Promise<AttemptOutcome | null> {
+    let answered = 0;
+    for (let failures = 1; ; failures++) {
+      try {
+        return await this.record(d);
+      } catch (e) {
+        const reachable = await this.db.dataSource.query('SELECT 1').then(() => true, () => false);
+        if (reachable) answered++;
+        if (this.stopping || answered >= ANSWERED_RECORD_FAILURES) {
+          this.log(`notifications: the outcome of notification ${d.row.id} attempt ${d.row.attempts} was not recorded (${message(e)}); its lease hands it on`);
+          return null;
+        }
+        if (failures === 1) this.log(`notifications: recording notification ${d.row.id} failed (${message(e)}); retrying until the database answers`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, recordRetryDelay(failures, this.random()));
+          this.wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeUp = null;
+      }
+    }
+  }
+
+  /** Writes the attempt and moves the row on; only the claim that sent it may move it. */
+  private async record({ row, outcome, durationMs, at }: Delivered): Promise<AttemptOutcome> {
     let result: AttemptOutcome;
     let retryAt: Date | null = null;
     let reason: string | null = outcome.error ?? null;
@@ -106,24 +223,24 @@ export class NotificationSender {
     } else {
       // SMTP has no 2xx/429 vocabulary: a mail failure is "no answer" unless the channel called it permanent.
       const status = outcome.ok ? 200 : row.channel === 'EMAIL' ? null : outcome.code;
-      const decision = decideRetry({ attempt: row.attempts, status, retryAfter: outcome.retryAfter, permanent: outcome.permanent }, now, this.random(), this.policy);
+      const decision = decideRetry({ attempt: row.attempts, status, retryAfter: outcome.retryAfter, permanent: outcome.permanent }, at, this.random(), this.policy);
       result = decision.action === 'SENT' ? 'SENT' : decision.action === 'RETRY' ? 'RETRY' : 'FAILED';
       if (decision.action === 'RETRY') retryAt = decision.at;
       if (decision.action !== 'SENT') reason = `${reason ?? 'failed'} (${decision.reason})`.slice(0, 1000);
     }
     const next: Partial<Notification> = {
-      SENT: { status: NotificationStatus.SENT, sentAt: now, lastError: null },
-      RETRY: { status: NotificationStatus.PENDING, nextAttemptAt: retryAt ?? now, lastError: reason },
+      SENT: { status: NotificationStatus.SENT, sentAt: at, lastError: null },
+      RETRY: { status: NotificationStatus.PENDING, nextAttemptAt: retryAt ?? at, lastError: reason },
       FAILED: { status: NotificationStatus.FAILED, lastError: reason },
       SKIPPED: { status: NotificationStatus.SKIPPED, lastError: reason },
     }[result];
     await this.db.transaction(async (m) => {
       await m.createQueryBuilder().insert().into(NotificationAttempt).values({
-        notificationId: row.id, attempt: row.attempts, at: now, outcome: result, responseCode: outcome.code,
+        notificationId: row.id, attempt: row.attempts, at, outcome: result, responseCode: outcome.code,
         error: result === 'SENT' ? null : reason, durationMs, retryAt,
       }).execute();
       await m.createQueryBuilder().update(Notification)
-        .set({ ...next, lockedUntil: null })
+        .set({ ...next, lockedUntil: null, leaseOwner: null })
         .where('id = :id AND status = :sending AND attempts = :attempts', { id: row.id, sending: NotificationStatus.SENDING, attempts: row.attempts })
         .execute();
     });

@@ -40,8 +40,8 @@ export class NotificationService {
     private readonly log: (message: string) => void = () => undefined,
   ) {
     this.notifier = new OutboxNotifier(clock);
-    this.channels = new ChannelSenders(config);
-    this.sender = new NotificationSender(db, clock, this.channels);
+    this.channels = new ChannelSenders(config, publicUrl);
+    this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
     this.reminders = new StatusUpdateReminders(db, clock, incidents, this.notifier, severityOptions, publicUrl);
     incidents.addHook((change) => this.onIncidentChange(change));
   }
@@ -64,7 +64,9 @@ export class NotificationService {
     if (this.timer) clearInterval(this.timer);
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     this.timer = null;
-    // Let an in-flight cycle record its outcomes before the database closes; start nothing new.
+    // Let an in-flight cycle record its outcomes before the database closes; start nothing new, and do not wait
+    // on a database that does not answer (the leases hand those rows to another replica).
+    this.sender.stop();
     await this.cycling;
     await this.sender.idle();
     this.channels.close();

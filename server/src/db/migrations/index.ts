@@ -11,6 +11,7 @@ import { Teams1764460000000 } from './1764460000000-Teams';
 import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
 import { CalendarFeeds1764500000000 } from './1764500000000-CalendarFeeds';
+import { NotificationLeases1764501000000 } from './1764501000000-NotificationLeases';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   TeamWalls1764480000000,
   MetricsDurations1764493000000,
   CalendarFeeds1764500000000,
+  NotificationLeases1764501000000,
 ];
