@@ -61,6 +61,7 @@ import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
 import { IncidentRoleService } from './incident-roles/incident-role.service';
 import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
+import { JobRunner } from './jobs/job-runner';
 import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
@@ -89,7 +90,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const maintenance = new MaintenanceService(db, clock);
   // First hook: decides whether the paging hooks registered after it may page at all.
   incidents.addHook(quietDuringMaintenance(maintenance, incidents));
-  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, log);
+  // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
+  const jobs = new JobRunner(log);
+  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, log, () => jobs.wake('notifications'));
   const changeTimeline = new TimelineWriter(db, incidents, pubsub.pubSub, clock);
   const oncall = new OnCallService(db, clock);
   const escalationEngine = new EscalationEngine({
@@ -264,15 +267,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
 
-  let postmortemSweep: NodeJS.Timeout | undefined;
+  // VIGIL_BACKGROUND_JOBS=off leaves them off (a process that only serves requests); tests also call runOnce() directly.
   if (config.backgroundJobs) {
-    notifications.start();
-    escalationEngine.start();
-    // Checks heartbeat deadlines now (catching up on any missed while down) and every 15 s.
-    app.heartbeats.start(15_000, logError);
-    // Announces post-mortems as they become overdue; tests call app.postmortems.runOnce() with a ManualClock.
-    postmortemSweep = setInterval(() => void app.postmortems.runOnce().catch(logError), 60_000);
-    postmortemSweep.unref();
+    for (const job of [notifications.job(), escalationEngine.job(), app.heartbeats.job(), app.postmortems.job()]) if (job) jobs.add(job);
+    jobs.start();
   }
   let stopped = false;
   return {
@@ -287,7 +285,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       draining = true;
       app.statusPage.close();
       await apollo.stop();
-      clearInterval(postmortemSweep);
+      await jobs.stop();
       app.metrics.stop();
       await escalationEngine.stop();
       await app.heartbeats.stop();

@@ -12,6 +12,7 @@ import { NotificationRequest, Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
 import { TeamMember, User } from '../users/user.entity';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { Job } from '../jobs/job-runner';
 
 /** Timers act as Vigil itself. */
 export const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
@@ -49,10 +50,8 @@ const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
  * the level and stores the next deadline in the same transaction; the row's version makes a stale timer a no-op.
  */
 export class EscalationEngine {
-  private timer: NodeJS.Timeout | null = null;
   /** Runs one after another: a test's runOnce() starts after the loop's run and sees the clock as it is now. */
   private chain: Promise<unknown> = Promise.resolve();
-  private pending = 0;
 
   constructor(private readonly deps: EscalationEngineDeps) {}
 
@@ -61,27 +60,19 @@ export class EscalationEngine {
     this.deps.incidents.addHook((change) => this.onIncidentChange(change));
   }
 
-  /** Starts the loop; a deadline that passed while the server was down fires on the first cycle, right away. */
-  start(cycleMs = ESCALATION_CYCLE_MS): void {
-    if (this.timer) return;
-    // A tick queued before stop() must not touch a closed database.
-    const tick = () => void (this.timer && this.pending === 0 ? this.runOnce() : Promise.resolve(0)).catch((e) => this.deps.log(`escalation: ${e instanceof Error ? e.message : String(e)}`));
-    this.timer = setInterval(tick, cycleMs);
-    this.timer.unref();
-    setImmediate(tick);
+  /** The engine as a timer job; a deadline that passed while the server was down fires on the first pass. */
+  job(everyMs = ESCALATION_CYCLE_MS): Job {
+    return { name: 'escalation', everyMs, run: () => this.runOnce() };
   }
 
-  /** Stops the loop and waits for a cycle in progress. */
+  /** Waits for a pass in progress (after the job runner stopped). */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
     await this.chain.catch(() => undefined);
   }
 
   /** Fires every due level once; returns how many levels fired. Safe to call from several processes at once. */
   runOnce(): Promise<number> {
-    this.pending++;
-    const next = this.chain.then(() => this.drain()).finally(() => { this.pending--; });
+    const next = this.chain.then(() => this.drain());
     this.chain = next.catch(() => 0);
     return next;
   }

@@ -9,6 +9,7 @@ import { Database } from '../db/data-source';
 import { ChangeResult, IncidentService } from '../incidents/incident.service';
 import { HeartbeatMonitor } from './heartbeat.entity';
 import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorInput } from './heartbeat.inputs';
+import { Job } from '../jobs/job-runner';
 
 const KEY_BYTES = 32;
 const PREFIX_LENGTH = 6;
@@ -25,7 +26,6 @@ export function hashHeartbeatKey(key: string): string {
  * All state is in the database and every transition is a conditional update, so restarts and replicas agree.
  */
 export class HeartbeatService {
-  private timer: NodeJS.Timeout | null = null;
   /** Sweeps run one after another in a process, so a test's `runOnce()` sees the loop's work finished. */
   private chain: Promise<unknown> = Promise.resolve();
 
@@ -122,20 +122,14 @@ export class HeartbeatService {
     }
   }
 
-  /** Runs `runOnce` every `everyMs`; the timer never keeps the process alive. */
-  start(everyMs = 15_000, log: (e: unknown) => void = () => undefined): void {
-    if (this.timer) return;
-    const tick = () => void this.runOnce().catch(log);
-    // Start-up catches up on deadlines missed while no server was running.
-    tick();
-    this.timer = setInterval(tick, everyMs);
-    this.timer.unref();
+  /** The deadline check as a timer job; its first pass catches up on deadlines missed while no server was running. */
+  job(everyMs = 15_000): Job {
+    return { name: 'heartbeats', everyMs, run: () => this.runOnce() };
   }
 
+  /** Waits for a sweep in progress (after the job runner stopped). */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.chain;
+    await this.chain.catch(() => undefined);
   }
 
   /** Claims the monitor with a conditional update (one replica wins) and opens its incident in the same transaction. */

@@ -8,6 +8,7 @@ import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 import { NotificationRequest } from './notify.port';
 import { StatusUpdateReminders } from './notify.reminders';
 import { NotificationSender, SendReport } from './notify.sender';
+import { Job } from '../jobs/job-runner';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
   STAKEHOLDERS: 'stakeholders',
@@ -25,10 +26,6 @@ export class NotificationService {
   readonly sender: NotificationSender;
   readonly reminders: StatusUpdateReminders;
   private readonly channels: ChannelSenders;
-  private timer: NodeJS.Timeout | null = null;
-  private wakeTimer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private cycling: Promise<unknown> | null = null;
 
   constructor(
     private readonly db: Database,
@@ -37,7 +34,9 @@ export class NotificationService {
     private readonly config: NotifyConfig,
     severityOptions: SeverityOptions,
     private readonly publicUrl: string,
-    private readonly log: (message: string) => void = () => undefined,
+    log: (message: string) => void = () => undefined,
+    /** Asks the job runner for a sender pass soon: something was just queued (jobs/job-runner.ts). */
+    private readonly wake: () => void = () => undefined,
   ) {
     this.notifier = new OutboxNotifier(clock);
     this.channels = new ChannelSenders(config, publicUrl);
@@ -52,22 +51,17 @@ export class NotificationService {
     return { ...(await this.sender.runOnce()), reminded };
   }
 
-  /** Starts the Clock-driven loop (unless the interval is 0); it never keeps the process alive by itself. */
-  start(): void {
-    if (this.config.senderIntervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => this.cycle(), this.config.senderIntervalMs);
-    this.timer.unref();
+  /** The sender as a timer job (every VIGIL_NOTIFY_INTERVAL_MS; none when that is 0). */
+  job(): Job | null {
+    return this.config.senderIntervalMs > 0 ? { name: 'notifications', everyMs: this.config.senderIntervalMs, run: () => this.runOnce() } : null;
   }
 
+  /**
+   * After the job runner stopped: let a pass in flight record its outcomes before the database closes, and do not
+   * wait on a database that does not answer (the leases hand those rows to another replica).
+   */
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.wakeTimer) clearTimeout(this.wakeTimer);
-    this.timer = null;
-    // Let an in-flight cycle record its outcomes before the database closes; start nothing new, and do not wait
-    // on a database that does not answer (the leases hand those rows to another replica).
     this.sender.stop();
-    await this.cycling;
     await this.sender.idle();
     this.channels.close();
   }
@@ -80,26 +74,6 @@ export class NotificationService {
         .where('a.notificationId IN (:...ids)', { ids: rows.map((r) => r.id) }).orderBy('a.id', 'ASC').getMany()
       : [];
     return rows.map((r) => Object.assign(r, { attemptLog: attempts.filter((a) => a.notificationId === r.id) }));
-  }
-
-  private cycle(): void {
-    if (this.stopped || this.cycling) return;
-    this.cycling = this.runOnce()
-      .catch((e: unknown) => this.log(`notifications: ${e instanceof Error ? e.message : String(e)}`))
-      .finally(() => {
-        this.cycling = null;
-      });
-  }
-
-  /** After a commit that queued something: deliver soon rather than at the next tick. */
-  private wake(): void {
-    // Only a running loop is woken early; without one (tests, VIGIL_BACKGROUND_JOBS=off) nothing runs on its own.
-    if (!this.timer || this.stopped || this.wakeTimer) return;
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.cycle();
-    }, 10);
-    this.wakeTimer.unref();
   }
 
   private async onIncidentChange(change: IncidentChange): Promise<void> {

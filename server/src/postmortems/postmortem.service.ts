@@ -11,6 +11,7 @@ import { EventDraft, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { Postmortem } from './postmortem.entity';
+import { Job } from '../jobs/job-runner';
 
 const MAX_LIST = 500;
 
@@ -134,6 +135,11 @@ export class PostmortemService {
    * The overdue sweep: announces each post-mortem that has just become overdue, once (a loop calls this; tests
    * call it with a ManualClock). Returns how many it announced.
    */
+  /** Announces post-mortems as they become overdue, every minute. */
+  job(): Job {
+    return { name: 'postmortem-overdue', everyMs: 60_000, run: () => this.runOnce() };
+  }
+
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const due = await this.db.dataSource.getRepository(Postmortem).find({
