@@ -67,6 +67,13 @@ export function createVigilClient(origin = window.location.origin, token: string
     new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
   const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
+  // Back after a drop (a replica restarted, the network came back): what happened meanwhile was never pushed to
+  // this page, so every query on screen is asked again.
+  let connectedBefore = false;
+  ws.on('connected', () => {
+    if (connectedBefore) void apollo.refetchQueries({ include: 'active' });
+    connectedBefore = true;
+  });
   // The server says this replica's subscribers may have missed events (its Redis link came back): refetch what is on
   // screen. Signed-in screens only (the status page's anonymous client is lazy and has its own stream).
   if (!(options.lazy ?? false)) {

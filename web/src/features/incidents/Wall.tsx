@@ -38,7 +38,7 @@ export function Wall({ client }: { client: VigilClient }) {
   const [startedAt] = useState(() => Date.now());
   const small = useMediaQuery(SMALL_SCREEN);
   const connection = useConnection(client);
-  const { data, refetch } = useQuery(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
+  const { data } = useQuery(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
   const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
 
@@ -57,10 +57,8 @@ export function Wall({ client }: { client: VigilClient }) {
       setIncidents(data.incidents.nodes);
     }
   }, [data, remember]);
-  // After a reconnect, fetch again: whatever changed while the socket was down is caught up without a reload.
-  useEffect(() => {
-    if (connection.generation > 1) void refetch();
-  }, [connection.generation, refetch]);
+  // After a reconnect (and on the server's resync signal) the client refetches every query on screen
+  // (app/apollo.ts): whatever changed while the socket was down is caught up without a reload.
 
   useSubscription(INCIDENT_CHANGED, {
     onData: ({ data: d }) => {
