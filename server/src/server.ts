@@ -62,6 +62,7 @@ import { IncidentRoleService } from './incident-roles/incident-role.service';
 import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
 import { JobRunner } from './jobs/job-runner';
+import { HttpError, errorBoundary, sendHttpError } from './http/http-error';
 import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
@@ -210,7 +211,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let draining = false;
   web.use((req, res, next) => {
     if (!draining || req.path === '/healthz') return next();
-    res.set({ 'Retry-After': '5', Connection: 'close' }).status(503).json({ error: 'This replica is shutting down: retry (another replica will answer).' });
+    res.set('Connection', 'close');
+    sendHttpError(res, new HttpError('UNAVAILABLE', 'This replica is shutting down: retry (another replica will answer).'));
   });
   web.use(healthRoutes(db, () => pubsub.status()));
   const secureCookie = config.publicUrl.startsWith('https://');
@@ -237,7 +239,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);
   web.use(alertRoutes(app, replayGuard, logError));
-  web.use(postmortemRoutes(app));
+  web.use(postmortemRoutes(app, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
   web.use(emailActionRoutes(app.emailActions, (id) => `${config.publicUrl}/incidents/${id}`, logError));
@@ -249,15 +251,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The SPA owns every other GET path (/wall, /console, /status …), but not the API's own prefixes.
     web.get(/^\/(?!graphql|healthz|readyz|api\/|v2\/).*/, (_req, res) => res.sendFile(index));
   }
-  // An unknown API path is a JSON 404 a script can read, never the web app's page.
-  web.use((req, res) => {
-    res.status(404).json({ error: `Not found: ${req.method} ${req.path}` });
+  // An unknown API path is a JSON 404 a script can read, never the web app's page; whatever else went wrong is
+  // answered by the one error boundary (http/http-error.ts), in the one shape.
+  web.use((req) => {
+    throw new HttpError('NOT_FOUND', `Not found: ${req.method} ${req.path}`);
   });
-  web.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = (err as { status?: number }).status ?? 500;
-    if (status >= 500) logError(err);
-    res.status(status).json({ error: status === 413 ? 'Request body too large' : status < 500 ? 'Bad request' : 'Internal server error' });
-  });
+  web.use(errorBoundary({ log: logError }));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

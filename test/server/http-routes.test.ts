@@ -30,7 +30,7 @@ describe('HTTP routes with the web app served', () => {
       const res = await fetch(`${server.url}${p}`, { method });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
-      expect(await res.json()).toEqual({ error: `Not found: ${method} ${p}` });
+      expect(await res.json()).toEqual({ error: `Not found: ${method} ${p}`, code: 'NOT_FOUND' });
     });
 
   it('the API paths that exist still answer', async () => {

@@ -3,12 +3,11 @@ import { IncomingMessage } from 'node:http';
 import express from 'express';
 import { DomainError, ErrorCode, GRAFANA_TIMESTAMP_HEADER, IntegrationKind, checkGrafanaTimestamp, grafanaSignedPrefix } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
+import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
 import { Integration } from '../integrations/integration.entity';
 import { ReplayGuard } from './replay-guard';
 import { AlertEvent, pagerDutyRoutingKey, parseAlertGroup, parseGenericEvent, parsePagerDutyEvent } from './alert.payloads';
 
-/** Seconds a sender should wait after a 503; Alertmanager and PagerDuty clients retry 5xx, never 4xx. */
-const RETRY_AFTER_SECONDS = 5;
 /** Requests in flight per process before we shed load with 503 (never 429: Alertmanager drops 4xx). */
 const MAX_IN_FLIGHT = 500;
 const SIGNATURE_HEADER = 'x-grafana-alerting-signature';
@@ -22,17 +21,15 @@ const TIMESTAMP_PROBLEMS: Record<'MISSING' | 'MALFORMED' | 'TOO_OLD' | 'IN_FUTUR
 
 type RawRequest = IncomingMessage & { rawBody?: Buffer };
 
-/** An HTTP answer other than 202, with the field to blame. */
-class HttpFailure extends Error {
-  constructor(readonly status: number, message: string, readonly field: string | null) {
-    super(message);
-  }
-}
-
-function send(res: express.Response, status: number, message: string, field: string | null): void {
-  if (status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-  const word = status === 400 ? 'invalid event' : status === 401 ? 'unauthorized' : status === 413 ? 'too large' : 'unavailable';
-  res.status(status).json({ status: word, message, errors: [message], ...(field ? { field } : {}) });
+/**
+ * What a sender is told: a refusal of the event itself (400, 401, 413) as it is; anything else — a database outage,
+ * a lost race, a bug — as 503, so the sender retries instead of dropping the alert (never 409 or 429, which
+ * Alertmanager would drop).
+ */
+function forSender(e: unknown): HttpError {
+  if (e instanceof HttpError) return e;
+  if (e instanceof DomainError && e.code === ErrorCode.VALIDATION) return toHttpError(e);
+  return new HttpError('UNAVAILABLE', 'Vigil could not store the event right now; retry shortly.');
 }
 
 function keyFrom(req: express.Request): string {
@@ -40,7 +37,7 @@ function keyFrom(req: express.Request): string {
   const bearer = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth.trim())?.[1] : undefined;
   const query = typeof req.query.key === 'string' ? req.query.key : undefined;
   const key = bearer ?? query;
-  if (!key) throw new HttpFailure(401, 'Send the integration key as "Authorization: Bearer <key>" or ?key=<key>.', 'key');
+  if (!key) throw new HttpError('UNAUTHENTICATED', 'Send the integration key as "Authorization: Bearer <key>" or ?key=<key>.', 'key');
   return key;
 }
 
@@ -53,13 +50,13 @@ function verifyGrafanaSignature(integration: Integration, req: express.Request, 
   const raw = (req as unknown as RawRequest).rawBody ?? Buffer.alloc(0);
   const signature = req.headers[SIGNATURE_HEADER];
   if (typeof signature !== 'string' || !/^[0-9a-fA-F]{64}$/.test(signature)) {
-    throw new HttpFailure(401, `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`, 'signature');
+    throw new HttpError('UNAUTHENTICATED', `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`, 'signature');
   }
   const timestamp = req.get(GRAFANA_TIMESTAMP_HEADER);
   const fresh = checkGrafanaTimestamp(timestamp, now);
-  if (!fresh.ok) throw new HttpFailure(401, TIMESTAMP_PROBLEMS[fresh.problem], 'timestamp');
+  if (!fresh.ok) throw new HttpError('UNAUTHENTICATED', TIMESTAMP_PROBLEMS[fresh.problem], 'timestamp');
   const expected = crypto.createHmac('sha256', integration.hmacSecret).update(grafanaSignedPrefix(timestamp!)).update(raw).digest();
-  if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new HttpFailure(401, 'The HMAC signature does not match.', 'signature');
+  if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new HttpError('UNAUTHENTICATED', 'The HMAC signature does not match.', 'signature');
   return { key: `grafana-signature:${integration.id}:${signature.toLowerCase()}`, ttlMs: fresh.rememberMs };
 }
 
@@ -81,23 +78,19 @@ export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e:
 
   const authenticate = async (key: string, kind: IntegrationKind): Promise<Integration> => {
     const integration = await app.integrations.findByKeyForIngest(key);
-    if (!integration || integration.kind !== kind) throw new HttpFailure(401, 'Unknown integration key for this endpoint.', 'key');
+    if (!integration || integration.kind !== kind) throw new HttpError('UNAUTHENTICATED', 'Unknown integration key for this endpoint.', 'key');
     return integration;
   };
 
   const endpoint = (handle: (req: express.Request) => Promise<Record<string, unknown>>): express.RequestHandler => async (req, res) => {
-    if (inFlight >= MAX_IN_FLIGHT) return send(res, 503, 'Vigil is overloaded; retry shortly.', null);
+    if (inFlight >= MAX_IN_FLIGHT) return sendHttpError(res, new HttpError('UNAVAILABLE', 'Vigil is overloaded; retry shortly.'), 'pagerduty');
     inFlight++;
     try {
       res.status(202).json(await handle(req));
     } catch (e) {
-      if (e instanceof HttpFailure) send(res, e.status, e.message, e.field);
-      else if (e instanceof DomainError && e.code === ErrorCode.VALIDATION) send(res, 400, e.message, e.field ?? null);
-      else {
-        // Anything else (database down, pool exhausted, a bug) must make the sender retry, not give up.
-        log(e);
-        send(res, 503, 'Vigil could not store the event right now; retry shortly.', null);
-      }
+      const error = forSender(e);
+      if (error.status >= 500) log(e);
+      sendHttpError(res, error, 'pagerduty');
     } finally {
       inFlight--;
     }
@@ -129,7 +122,7 @@ export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e:
     const signed = verifyGrafanaSignature(integration, req, app.clock.now());
     const events = parseAlertGroup(req.body, null);
     if (signed && !(await replayGuard.claim(signed.key, signed.ttlMs))) {
-      throw new HttpFailure(401, 'This signed request was already received (replay).', 'signature');
+      throw new HttpError('UNAUTHENTICATED', 'This signed request was already received (replay).', 'signature');
     }
     try {
       return result(events, await app.alerts.ingest(integration, events));
@@ -147,13 +140,7 @@ export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e:
     return result([event], await app.alerts.ingest(integration, [event]));
   }));
 
-  // Body-parser failures on these routes: name the problem in the same JSON shape as every other answer.
-  router.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    const e = err as { type?: string; status?: number };
-    if (e.type === 'entity.too.large') return send(res, 413, 'The body is larger than 512 KB.', 'body');
-    if (e.type === 'entity.parse.failed') return send(res, 400, 'The body is not valid JSON.', 'body');
-    if (e.status && e.status >= 400 && e.status < 500) return send(res, 400, 'The body could not be read.', 'body');
-    next(err);
-  });
+  // Body-parser failures on these routes (invalid JSON, over 512 KB) in the same shape as every other answer.
+  router.use(errorBoundary({ shape: 'pagerduty', unknown: 'UNAVAILABLE', log }));
   return router;
 }

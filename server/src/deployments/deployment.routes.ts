@@ -3,15 +3,10 @@ import { IncomingMessage } from 'node:http';
 import express from 'express';
 import { DeploymentSource, DomainError, ErrorCode } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
+import { HttpError, errorBoundary } from '../http/http-error';
 import { DeploymentDraft } from './deployment.service';
 
 type RawRequest = IncomingMessage & { rawBody?: Buffer };
-
-class HttpFailure extends Error {
-  constructor(readonly status: number, message: string, readonly field: string | null) {
-    super(message);
-  }
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : typeof v === 'number' ? String(v) : undefined);
@@ -20,7 +15,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 function date(field: string, v: unknown): Date | null {
   if (v === undefined || v === null || v === '') return null;
   const d = typeof v === 'string' ? new Date(v.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new HttpFailure(400, `${field} must be an ISO 8601 date.`, field);
+  if (Number.isNaN(d.getTime())) throw new HttpError('VALIDATION', `${field} must be an ISO 8601 date.`, field);
   return d;
 }
 
@@ -35,14 +30,14 @@ function keyFrom(req: express.Request): string | undefined {
 function verifyGitHubSignature(secret: string, req: express.Request): void {
   const signature = req.headers['x-hub-signature-256'];
   const hex = typeof signature === 'string' ? /^sha256=([0-9a-fA-F]{64})$/.exec(signature)?.[1] : undefined;
-  if (!hex) throw new HttpFailure(401, 'A valid X-Hub-Signature-256 header is required.', 'signature');
+  if (!hex) throw new HttpError('UNAUTHENTICATED', 'A valid X-Hub-Signature-256 header is required.', 'signature');
   const expected = crypto.createHmac('sha256', secret).update((req as unknown as RawRequest).rawBody ?? Buffer.alloc(0)).digest();
-  if (!crypto.timingSafeEqual(expected, Buffer.from(hex, 'hex'))) throw new HttpFailure(401, 'The X-Hub-Signature-256 signature does not match.', 'signature');
+  if (!crypto.timingSafeEqual(expected, Buffer.from(hex, 'hex'))) throw new HttpError('UNAUTHENTICATED', 'The X-Hub-Signature-256 signature does not match.', 'signature');
 }
 
 /** The generic JSON body: { version, previousVersion?, deployedBy?, deployedAt?, link?, environment?, summary? }. */
 function parseGeneric(body: unknown): Omit<DeploymentDraft, 'serviceId'> {
-  if (!isObject(body)) throw new HttpFailure(400, 'The body must be a JSON object.', 'body');
+  if (!isObject(body)) throw new HttpError('VALIDATION', 'The body must be a JSON object.', 'body');
   return {
     version: body.version, previousVersion: body.previousVersion, deployedBy: body.deployedBy, deployedAt: date('deployedAt', body.deployedAt),
     link: body.link, environment: body.environment, summary: body.summary,
@@ -51,11 +46,11 @@ function parseGeneric(body: unknown): Omit<DeploymentDraft, 'serviceId'> {
 
 /** PagerDuty Change Events v2: routing_key, payload { summary, timestamp, source, custom_details }, links. */
 function parsePagerDutyChange(body: unknown): { routingKey: string; draft: Omit<DeploymentDraft, 'serviceId'> } {
-  if (!isObject(body)) throw new HttpFailure(400, 'The body must be a JSON object.', 'body');
-  if (typeof body.routing_key !== 'string' || !body.routing_key) throw new HttpFailure(400, 'routing_key is required.', 'routing_key');
+  if (!isObject(body)) throw new HttpError('VALIDATION', 'The body must be a JSON object.', 'body');
+  if (typeof body.routing_key !== 'string' || !body.routing_key) throw new HttpError('VALIDATION', 'routing_key is required.', 'routing_key');
   const payload = body.payload;
-  if (!isObject(payload)) throw new HttpFailure(400, 'payload is required.', 'payload');
-  if (typeof payload.summary !== 'string' || !payload.summary.trim()) throw new HttpFailure(400, 'payload.summary is required.', 'payload.summary');
+  if (!isObject(payload)) throw new HttpError('VALIDATION', 'payload is required.', 'payload');
+  if (typeof payload.summary !== 'string' || !payload.summary.trim()) throw new HttpError('VALIDATION', 'payload.summary is required.', 'payload.summary');
   const details = isObject(payload.custom_details) ? payload.custom_details : {};
   const firstLink = Array.isArray(body.links) ? body.links.find((l): l is Record<string, unknown> => isObject(l) && typeof l.href === 'string') : undefined;
   return {
@@ -75,7 +70,7 @@ function parsePagerDutyChange(body: unknown): { routingKey: string; draft: Omit<
 /** GitHub `deployment_status`: recorded only when the status is success. */
 function parseGitHub(body: unknown): Omit<DeploymentDraft, 'serviceId'> | null {
   if (!isObject(body) || !isObject(body.deployment_status) || !isObject(body.deployment)) {
-    throw new HttpFailure(400, 'A deployment_status delivery needs deployment_status and deployment objects.', 'deployment_status');
+    throw new HttpError('VALIDATION', 'A deployment_status delivery needs deployment_status and deployment objects.', 'deployment_status');
   }
   const status = body.deployment_status;
   const deployment = body.deployment;
@@ -104,21 +99,19 @@ export function deploymentRoutes(app: AppServices, githubSecret: string | null, 
 
   const serviceFor = async (key: string | undefined): Promise<number> => {
     const found = key ? await app.integrations.resolveKey(key) : null;
-    if (!found) throw new HttpFailure(401, 'Send a valid integration key ("Authorization: Bearer <key>", X-Vigil-Integration-Key or ?key=).', 'key');
+    if (!found) throw new HttpError('UNAUTHENTICATED', 'Send a valid integration key ("Authorization: Bearer <key>", X-Vigil-Integration-Key or ?key=).', 'key');
     return found.serviceId;
   };
 
-  const endpoint = (handle: (req: express.Request) => Promise<{ status: number; body: Record<string, unknown> }>): express.RequestHandler => async (req, res) => {
+  // A CI job retries a 503; a refusal of the event itself (400, 401, 413) is final.
+  const endpoint = (handle: (req: express.Request) => Promise<{ status: number; body: Record<string, unknown> }>): express.RequestHandler => async (req, res, next) => {
     try {
       const answer = await handle(req);
       res.status(answer.status).json(answer.body);
     } catch (e) {
-      if (e instanceof HttpFailure) res.status(e.status).json({ status: 'error', message: e.message, field: e.field });
-      else if (e instanceof DomainError && e.code === ErrorCode.VALIDATION) res.status(400).json({ status: 'error', message: e.message, field: e.field ?? null });
-      else {
-        log(e);
-        res.status(503).json({ status: 'error', message: 'Vigil could not store the deployment right now; retry shortly.' });
-      }
+      if (e instanceof HttpError || (e instanceof DomainError && e.code === ErrorCode.VALIDATION)) return next(e);
+      log(e);
+      next(new HttpError('UNAVAILABLE', 'Vigil could not store the deployment right now; retry shortly.'));
     }
   };
 
@@ -151,11 +144,7 @@ export function deploymentRoutes(app: AppServices, githubSecret: string | null, 
     return { status: 201, body: { status: 'success', deployment: await record(serviceId, draft, 'GITHUB') } };
   }));
 
-  router.use((err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    const e = err as { type?: string };
-    if (e.type === 'entity.too.large') return res.status(413).json({ status: 'error', message: 'The body is larger than 256 KB.', field: 'body' });
-    if (e.type === 'entity.parse.failed') return res.status(400).json({ status: 'error', message: 'The body is not valid JSON.', field: 'body' });
-    return next(err);
-  });
+  // Change senders (PagerDuty clients, CI jobs) read PagerDuty's error shape; body-parser failures too.
+  router.use(errorBoundary({ shape: 'pagerduty', unknown: 'UNAVAILABLE', log }));
   return router;
 }

@@ -1,4 +1,5 @@
 import express from 'express';
+import { HttpError, errorBoundary, route } from '../http/http-error';
 import { CalendarFeedService, FEED_PATH } from './calendar-feed.service';
 
 /**
@@ -7,28 +8,20 @@ import { CalendarFeedService, FEED_PATH } from './calendar-feed.service';
  */
 export function onCallRoutes(feeds: CalendarFeedService, logError: (e: unknown) => void): express.Router {
   const router = express.Router();
-  router.get(`${FEED_PATH}:file`, async (req, res) => {
-    try {
-      const weeksRaw = req.query.weeks === undefined ? '4' : String(req.query.weeks);
-      if (!/^\d{1,2}$/.test(weeksRaw) || Number(weeksRaw) < 1 || Number(weeksRaw) > 26) {
-        res.status(400).json({ error: 'weeks must be a whole number from 1 to 26.', field: 'weeks' });
-        return;
-      }
-      const body = await feeds.render(String(req.params.file).replace(/\.ics$/, ''), Number(weeksRaw));
-      if (body === null) {
-        res.status(404).json({ error: 'No calendar feed at this address (unknown or revoked).' });
-        return;
-      }
-      // People's names and shifts: no shared cache may keep them after the URL is revoked.
-      res.set('Cache-Control', 'private, no-store').type('text/calendar; charset=utf-8').send(body);
-    } catch (e) {
-      logError(e);
-      res.status(500).json({ error: 'Internal server error' });
+  router.get(`${FEED_PATH}:file`, route(async (req, res) => {
+    const weeksRaw = req.query.weeks === undefined ? '4' : String(req.query.weeks);
+    if (!/^\d{1,2}$/.test(weeksRaw) || Number(weeksRaw) < 1 || Number(weeksRaw) > 26) {
+      throw new HttpError('VALIDATION', 'weeks must be a whole number from 1 to 26.', 'weeks');
     }
-  });
+    const body = await feeds.render(String(req.params.file).replace(/\.ics$/, ''), Number(weeksRaw));
+    if (body === null) throw new HttpError('NOT_FOUND', 'No calendar feed at this address (unknown or revoked).');
+    // People's names and shifts: no shared cache may keep them after the URL is revoked.
+    res.set('Cache-Control', 'private, no-store').type('text/calendar; charset=utf-8').send(body);
+  }));
   // The feed that was public by schedule id: the same answer for every id, so it tells nothing about schedules.
-  router.get('/api/schedules/:id/ical', (_req, res) => {
-    res.status(404).json({ error: 'Calendar feeds have secret URLs now: make one with createMyCalendarFeed or createScheduleCalendarFeed.' });
+  router.get('/api/schedules/:id/ical', () => {
+    throw new HttpError('NOT_FOUND', 'Calendar feeds have secret URLs now: make one with createMyCalendarFeed or createScheduleCalendarFeed.');
   });
+  router.use(errorBoundary({ log: logError }));
   return router;
 }

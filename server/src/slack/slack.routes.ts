@@ -1,4 +1,5 @@
 import express from 'express';
+import { HttpError, errorBoundary, route } from '../http/http-error';
 import { SlackAuthError, SlackService } from './slack.service';
 
 /**
@@ -9,33 +10,24 @@ export function slackRoutes(slack: SlackService, log: (e: unknown) => void): exp
   const router = express.Router();
   const raw = express.raw({ type: () => true, limit: '256kb' });
 
-  const handle = (work: (form: URLSearchParams, res: express.Response) => Promise<void>): express.RequestHandler => async (req, res) => {
+  const handle = (work: (form: URLSearchParams, res: express.Response) => Promise<void>): express.RequestHandler => route(async (req, res) => {
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     try {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       await slack.verify(body, req.get('x-slack-request-timestamp'), req.get('x-slack-signature'));
-      await work(new URLSearchParams(body.toString('utf8')), res);
     } catch (e) {
-      if (e instanceof SlackAuthError) {
-        res.status(401).json({ error: e.message, field: e.field });
-        return;
-      }
-      log(e);
-      res.status(500).json({ error: 'Vigil could not handle this Slack request.' });
+      throw e instanceof SlackAuthError ? new HttpError('UNAUTHENTICATED', e.message, e.field) : e;
     }
-  };
+    await work(new URLSearchParams(body.toString('utf8')), res);
+  });
 
   router.post('/api/slack/interactions', raw, handle(async (form, res) => {
     let payload: unknown;
     try {
       payload = JSON.parse(form.get('payload') ?? '');
     } catch {
-      res.status(400).json({ error: 'The payload field is not JSON.', field: 'payload' });
-      return;
+      throw new HttpError('VALIDATION', 'The payload field is not JSON.', 'payload');
     }
-    if (!payload || typeof payload !== 'object') {
-      res.status(400).json({ error: 'The payload field is not a JSON object.', field: 'payload' });
-      return;
-    }
+    if (!payload || typeof payload !== 'object') throw new HttpError('VALIDATION', 'The payload field is not a JSON object.', 'payload');
     const reply = await slack.interaction(payload as Record<string, unknown>);
     if (reply) res.status(200).json(reply);
     else res.status(200).end();
@@ -44,5 +36,6 @@ export function slackRoutes(slack: SlackService, log: (e: unknown) => void): exp
   router.post('/api/slack/commands', raw, handle(async (form, res) => {
     res.status(200).json(await slack.command(form));
   }));
+  router.use(errorBoundary({ log }));
   return router;
 }

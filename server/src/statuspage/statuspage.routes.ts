@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { publicStatusLabel } from '@vigil/shared';
+import { HttpError, errorBoundary, route, sendHttpError } from '../http/http-error';
 import { PublicIncident, PublicStatusPage } from './statuspage.types';
 import { StatusPageService } from './statuspage.service';
 import { PublicStatusStream } from './statuspage.stream';
@@ -7,30 +8,31 @@ import { PublicStatusStream } from './statuspage.stream';
 /** GET /api/status.json, /api/status/stream (SSE) and /status/feed.atom: the public page without a login. */
 export function statusPageRoutes(statusPage: StatusPageService, stream: PublicStatusStream, publicUrl: string): Router {
   const router = Router();
+  // The public page is what customers read during an outage: if it cannot be built, say "try again", never a 500.
+  const snapshot = async (): Promise<PublicStatusPage> => {
+    try {
+      return await statusPage.snapshot();
+    } catch {
+      throw new HttpError('UNAVAILABLE', 'Status is temporarily unavailable.');
+    }
+  };
   router.get('/api/status/stream', async (_req, res) => {
     try {
       await stream.attach(res);
     } catch {
-      if (!res.headersSent) res.status(503).json({ error: 'Status is temporarily unavailable.' });
+      if (!res.headersSent) sendHttpError(res, new HttpError('UNAVAILABLE', 'Status is temporarily unavailable.'));
       else res.end();
     }
   });
-  router.get('/api/status.json', async (_req, res) => {
-    try {
-      const page = await statusPage.snapshot();
-      res.set('Cache-Control', 'no-cache').set('Access-Control-Allow-Origin', '*').json(page);
-    } catch {
-      res.status(503).set('Retry-After', '5').json({ error: 'Status is temporarily unavailable.' });
-    }
-  });
-  router.get('/status/feed.atom', async (_req, res) => {
-    try {
-      const page = await statusPage.snapshot();
-      res.set('Cache-Control', 'no-cache').type('application/atom+xml; charset=utf-8').send(atomFeed(page, publicUrl));
-    } catch {
-      res.status(503).set('Retry-After', '5').json({ error: 'Status is temporarily unavailable.' });
-    }
-  });
+  router.get('/api/status.json', route(async (_req, res) => {
+    const page = await snapshot();
+    res.set('Cache-Control', 'no-cache').set('Access-Control-Allow-Origin', '*').json(page);
+  }));
+  router.get('/status/feed.atom', route(async (_req, res) => {
+    const page = await snapshot();
+    res.set('Cache-Control', 'no-cache').type('application/atom+xml; charset=utf-8').send(atomFeed(page, publicUrl));
+  }));
+  router.use(errorBoundary({ log: () => undefined }));
   return router;
 }
 
