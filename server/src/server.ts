@@ -22,7 +22,7 @@ import { PARSE_OPTIONS, armorFor } from './graphql/limits';
 import { attachGraphqlWs } from './graphql/websocket';
 import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
-import { wallFieldErrorsFor } from './graphql/wall-fields';
+import { wallFieldCheck } from './graphql/wall-fields';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { securityHeaders } from './http/security-headers';
@@ -63,7 +63,6 @@ import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
 import { JobRunner } from './jobs/job-runner';
 import { HttpError, errorBoundary, sendHttpError } from './http/http-error';
-import { actionLinkMakers } from './notify/notify.channels';
 
 export interface RunningServer {
   url: string;
@@ -93,14 +92,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   incidents.addHook(quietDuringMaintenance(maintenance, incidents));
   // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
   const jobs = new JobRunner(log);
-  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, log, () => jobs.wake('notifications'));
+  const channelActions = new ChannelActions(incidents, () => app.escalation);
+  const emailActions = new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret);
+  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, {
+    log, wake: () => jobs.wake('notifications'), actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
+  });
   const changeTimeline = new TimelineWriter(db, incidents, pubsub.pubSub, clock);
   const oncall = new OnCallService(db, clock);
   const escalationEngine = new EscalationEngine({
     db, clock, pubSub: pubsub.pubSub, incidents, oncall, notifier: () => app.notifier, severityOptions: config.severity,
     publicUrl: config.publicUrl, log,
   });
-  const channelActions = new ChannelActions(incidents, () => app.escalation);
   const app: AppServices = {
     db,
     clock,
@@ -136,7 +138,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     channelActions,
     slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl,
       (e) => log(`slack: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)),
-    emailActions: new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret),
+    emailActions,
     heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
     incidentRoles: new IncidentRoleService(db, clock, incidents),
     teams: new TeamService(db),
@@ -146,7 +148,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
     (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
   rollbackAnnouncer.watch();
-  actionLinkMakers.set(config.notify, (incidentId, userId) => app.emailActions.linksFor(incidentId, userId));
   app.alerts.watch(app.incidents);
   const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken);
   // In demo mode the demo prints its own sign-in (a fresh password each start), which replaces this one at once.
@@ -167,8 +168,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   httpServer.headersTimeout = 76_000;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const wallFields = wallFieldCheck(schema);
   const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub, {
-    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError, recheckMs: config.auth.socketRecheckMs,
+    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError, recheckMs: config.auth.socketRecheckMs, wallFields,
   });
   const armor = armorFor(config.production);
 
@@ -194,7 +196,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         async requestDidStart() {
           return {
             async didResolveOperation({ contextValue, document }) {
-              const refused = wallFieldErrorsFor(contextValue, schema, document);
+              const refused = wallFields(contextValue, document);
               if (refused.length) throw refused[0];
             },
           };

@@ -9,7 +9,7 @@ import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
 import { PubSubHandle, Topic } from './pubsub';
-import { wallFieldErrorsFor } from './wall-fields';
+import { WallFieldCheck } from './wall-fields';
 
 type Extra = {
   socket: WebSocket;
@@ -45,7 +45,7 @@ const forbidden = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Forb
  */
 export function attachGraphqlWs(
   wsServer: WebSocketServer, schema: GraphQLSchema, app: AppServices, pubsub: PubSubHandle,
-  options: { allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number },
+  options: { allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number; wallFields: WallFieldCheck },
 ) {
   const pubSub = pubsub.pubSub;
   const byCredential = new Map<string, { credential: Credential; sockets: Set<WebSocket> }>();
@@ -136,7 +136,7 @@ export function attachGraphqlWs(
       if (!('kind' in document)) {
         return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }));
       }
-      const refused = wallFieldErrorsFor(context, schema, document);
+      const refused = options.wallFields(context, document);
       if (refused.length) return [...refused];
       const args: SharedExecutionArgs = {
         schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context,

@@ -20,7 +20,6 @@ const HTTP_TIMEOUT_MS = 10_000;
 
 /** Signed one-time acknowledge/escalate links for an email's recipient (server/src/email-actions), per server. */
 export type ActionLinkMaker = (incidentId: number, userId: number) => Promise<{ ACKNOWLEDGE: string; ESCALATE: string }>;
-export const actionLinkMakers = new WeakMap<NotifyConfig, ActionLinkMaker>();
 const SEVERITY_EMOJI: Record<string, string> = { P0: ':rotating_light:', P1: ':red_circle:', P2: ':large_orange_circle:', P3: ':white_circle:' };
 
 /** Slack Block Kit for an incoming webhook: headline, severity and status fields, the body, and a link. */
@@ -96,7 +95,12 @@ async function post(url: string, body: unknown, key: string): Promise<DeliveryOu
 export class ChannelSenders {
   private mailer: Transporter | null = null;
 
-  constructor(private readonly config: NotifyConfig, private readonly publicUrl: string) {}
+  constructor(
+    private readonly config: NotifyConfig,
+    private readonly publicUrl: string,
+    /** Makes the Acknowledge/Escalate links of a person's email (email-actions); none: emails carry none. */
+    private readonly actionLinks: ActionLinkMaker | null = null,
+  ) {}
 
   async deliver(n: Notification): Promise<DeliveryOutcome> {
     const c = this.config;
@@ -120,7 +124,7 @@ export class ChannelSenders {
     if (!to.length) return { ok: false, code: null, skipped: 'VIGIL_STAKEHOLDER_EMAILS is empty' };
     this.mailer ??= nodemailer.createTransport(this.config.smtpUrl);
     const { title, body, severity, status, url } = n.message;
-    const maker = n.targetUserId !== null ? actionLinkMakers.get(this.config) : undefined;
+    const maker = n.targetUserId !== null ? this.actionLinks : null;
     const links = maker ? await maker(n.incidentId, n.targetUserId as number).catch(() => null) : null;
     const actions = links ? `\nAcknowledge: ${links.ACKNOWLEDGE}\nEscalate: ${links.ESCALATE}\n(each link works once, for an hour)\n` : '';
     try {

@@ -2,7 +2,7 @@ import { Clock, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient
 import { Database } from '../db/data-source';
 import { IncidentChange, IncidentService } from '../incidents/incident.service';
 import { Notification, NotificationAttempt } from './notification.entity';
-import { ChannelSenders } from './notify.channels';
+import { ActionLinkMaker, ChannelSenders } from './notify.channels';
 import { NotifyConfig } from './notify.config';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 import { NotificationRequest } from './notify.port';
@@ -26,6 +26,7 @@ export class NotificationService {
   readonly sender: NotificationSender;
   readonly reminders: StatusUpdateReminders;
   private readonly channels: ChannelSenders;
+  private readonly wake: () => void;
 
   constructor(
     private readonly db: Database,
@@ -34,12 +35,18 @@ export class NotificationService {
     private readonly config: NotifyConfig,
     severityOptions: SeverityOptions,
     private readonly publicUrl: string,
-    log: (message: string) => void = () => undefined,
-    /** Asks the job runner for a sender pass soon: something was just queued (jobs/job-runner.ts). */
-    private readonly wake: () => void = () => undefined,
+    options: {
+      log?: (message: string) => void;
+      /** Asks the job runner for a sender pass soon: something was just queued (jobs/job-runner.ts). */
+      wake?: () => void;
+      /** The signed Acknowledge/Escalate links a person's page email carries (email-actions). */
+      actionLinks?: ActionLinkMaker;
+    } = {},
   ) {
+    const log = options.log ?? (() => undefined);
+    this.wake = options.wake ?? (() => undefined);
     this.notifier = new OutboxNotifier(clock);
-    this.channels = new ChannelSenders(config, publicUrl);
+    this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null);
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
     this.reminders = new StatusUpdateReminders(db, clock, incidents, this.notifier, severityOptions, publicUrl);
     incidents.addHook((change) => this.onIncidentChange(change));
