@@ -19,30 +19,35 @@ async function roundTrip(client: Client): Promise<{ errors?: Array<{ extensions?
 }
 
 /**
+ * Two spawned replicas on a fresh MariaDB database and a Redis of the test's own, re-checking open sockets every
+ * `recheckMs`; started before the describe's tests and stopped after them.
+ */
+function twoReplicas(recheckMs: string): { db: TestDatabase; redis: ThrowawayRedis; a: ServerProcess; b: ServerProcess } {
+  const pair = {} as { db: TestDatabase; redis: ThrowawayRedis; a: ServerProcess; b: ServerProcess };
+  beforeAll(async () => {
+    pair.db = await createTestDatabase('mariadb');
+    pair.redis = await startThrowawayRedis();
+    const env = { DATABASE_URL: pair.db.databaseUrl!, REDIS_URL: pair.redis.url, VIGIL_BOOTSTRAP_TOKEN: pair.db.adminToken, VIGIL_WS_RECHECK_MS: recheckMs };
+    pair.a = await spawnServer(env);
+    pair.b = await spawnServer(env);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([pair.a?.stop(), pair.b?.stop()]);
+    await pair.redis?.stop();
+    await pair.db?.drop();
+  });
+  return pair;
+}
+
+/**
  * Revocation holds on every replica, always: two OS processes on MariaDB and a Redis of the test's own, which the
  * test kills. A token revoked on one replica while Redis is down is cut off on the other by its periodic re-check.
  */
 describeIf(mysqlAvailable())('revocation while Redis is down, across two processes', () => {
-  let db: TestDatabase;
-  let redis: ThrowawayRedis;
-  let a: ServerProcess;
-  let b: ServerProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('mariadb');
-    redis = await startThrowawayRedis();
-    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: redis.url, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_WS_RECHECK_MS: '1000' };
-    a = await spawnServer(env);
-    b = await spawnServer(env);
-  }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-    await db?.drop();
-  });
+  const pair = twoReplicas('1000');
 
   it('closes the socket on the other replica within seconds, refuses its next operation, and neither process dies', async () => {
+    const { a, b, redis } = pair;
     const me = await signedInVia(a.graphqlUrl, 'RESPONDER');
     const made = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "script") { token { id } secret } }`, {}, me.headers);
     const { token: { id }, secret } = made.data!.createPersonalToken;
@@ -75,26 +80,10 @@ describeIf(mysqlAvailable())('revocation while Redis is down, across two process
 
 /** With the periodic re-check far away, Redis coming back is what makes a replica re-check every socket at once. */
 describeIf(mysqlAvailable())('revocation missed during a Redis outage is caught when Redis returns', () => {
-  let db: TestDatabase;
-  let redis: ThrowawayRedis;
-  let a: ServerProcess;
-  let b: ServerProcess;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('mariadb');
-    redis = await startThrowawayRedis();
-    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL: redis.url, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_WS_RECHECK_MS: '300000' };
-    a = await spawnServer(env);
-    b = await spawnServer(env);
-  }, 90_000);
-
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-    await db?.drop();
-  });
+  const pair = twoReplicas('300000');
 
   it('closes the revoked socket within seconds of the reconnect', async () => {
+    const { a, b, redis } = pair;
     const me = await signedInVia(a.graphqlUrl, 'VIEWER');
     const made = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "script") { token { id } secret } }`, {}, me.headers);
     const { token: { id }, secret } = made.data!.createPersonalToken;
