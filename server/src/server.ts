@@ -166,7 +166,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Longer than any client's or proxy's idle timeout, so the server is never the one closing a reused connection.
   httpServer.keepAliveTimeout = 75_000;
   httpServer.headersTimeout = 76_000;
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  // A WebSocket message is a GraphQL request: the same 256 KB bound as an HTTP body (ws allows 100 MiB by default,
+  // before anyone has signed in).
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 256 * 1024 });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   const wallFields = wallFieldCheck(schema);
   const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub, {
@@ -177,6 +179,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: Apollo's own handler (on whenever NODE_ENV is not "test") stopped only Apollo and
+    // re-raised the signal, killing the process before the jobs, the leases and the database were closed.
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -167,6 +167,26 @@ describe('sessions, tokens and live revocation', () => {
     expect(after.data?.me ?? null).toBeNull();
   });
 
+  it('a session cookie that is not even valid percent-encoding is a stale cookie: cleared, never a 500', async () => {
+    const res = await fetch(server.graphqlUrl, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: 'vigil_session=%' },
+      body: JSON.stringify({ query: '{ severityPolicies { severity } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join()).toMatch(/vigil_session=;/);
+    const md = await fetch(`${server.url}/api/postmortems/1/markdown`, { headers: { cookie: 'vigil_session=%E0%A4%A' } });
+    expect(md.status).toBe(401);
+  });
+
+  it('refuses a WebSocket message larger than an HTTP body may be (256 KB), before anyone signs in', async () => {
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(server.wsUrl, 'graphql-transport-ws');
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(300 * 1024) } })));
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(1009);
+  });
+
   it('rejects a WebSocket without a valid token (4403) and from a foreign Origin', async () => {
     const closeCode = (params: Record<string, unknown>) => new Promise<number>((resolve) => {
       const c = wsClient(server.wsUrl, params);

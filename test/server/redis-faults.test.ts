@@ -84,6 +84,11 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
     await new Promise((r) => setTimeout(r, 1_000));
     await redis.kill();
     const killedAt = Date.now();
+    // A subscription that is new on B while Redis is away (B listened to no timeline yet): its SUBSCRIBE cannot reach
+    // Redis, and must still be made when Redis returns.
+    const lateClient = wsClient(b.wsUrl);
+    clients.push(lateClient);
+    const lateTimeline = collect(lateClient, 'subscription { timelineEventAdded { message } }');
     // While Redis is away each replica still tells its own subscribers.
     await declare(a, 'during the outage, on A');
     await until(() => seen(onA, 'during the outage, on A'), 2_000, "A's own subscriber to hear A's incident");
@@ -106,6 +111,7 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
       }
     }
     const recovered = Date.now() - back;
+    await until(() => lateTimeline.items.some((e) => String(e.timelineEventAdded.message).includes('after the outage')), 5_000, "the subscription made during the outage to hear A's declaration");
     streaming = false;
     await stream;
     await new Promise((r) => setTimeout(r, 1_000)); // the last requests' answers

@@ -14,7 +14,8 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('mariadb');
-    server = await spawnServer({ DATABASE_URL: db.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: db.adminToken });
+    // As deployed: NODE_ENV=production (under jest it is "test", and Apollo's own signal handler hid itself there).
+    server = await spawnServer({ DATABASE_URL: db.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, NODE_ENV: 'production' });
   }, 60_000);
 
   afterAll(async () => {

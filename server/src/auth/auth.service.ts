@@ -50,7 +50,13 @@ export function readCookie(header: unknown, name: string): string | null {
   if (typeof header !== 'string') return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k !== name) continue;
+    // A cookie that is not valid percent-encoding is no credential: treated like a stale one (cleared), never a 500.
+    try {
+      return decodeURIComponent(v.join('='));
+    } catch {
+      return '';
+    }
   }
   return null;
 }
@@ -134,7 +140,7 @@ export class AuthService {
     const token = bearer(authorization);
     if (token) return this.byToken(token);
     const session = readCookie(cookieHeader, SESSION_COOKIE);
-    if (session) return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
+    if (session !== null) return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
     return { actor: ANONYMOUS, credential: null };
   }
 

@@ -38,6 +38,9 @@ export class RedisFanout implements EventTarget {
     this.subscriber.on('message', (channel: string, message: string) => this.onMessage(channel, message));
     this.subscriber.on('ready', () => {
       this.subscriberUp = true;
+      // Every channel this replica listens on, again: a SUBSCRIBE queued during an outage is dropped after ioredis's
+      // retries (about 10 s), and ioredis only re-subscribes the channels it saw confirmed. Subscribing twice is a no-op.
+      for (const type of this.listening.keys()) this.subscriber.subscribe(this.prefix + type).catch((e: unknown) => this.logError(e));
       if (this.connectedBefore) for (const l of this.reconnectListeners) l();
       this.connectedBefore = true;
     });
