@@ -48,6 +48,8 @@ export interface AuthConfig {
   bootstrapToken: string | null;
   /** The first admin's email, created on first start. */
   adminEmail: string;
+  /** VIGIL_ADMIN_PASSWORD: the first admin's password on an empty database (else a one-time one is printed). */
+  adminPassword: string | null;
   /** Browser origins allowed to open WebSocket connections (the public URL's origin is always allowed). */
   allowedOrigins: string[];
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
@@ -136,12 +138,16 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
     throw new ConfigError('VIGIL_BOOTSTRAP_TOKEN must be 24–200 characters of letters, digits and ._~- (use a random value).');
   }
   const adminEmail = (env.VIGIL_ADMIN_EMAIL?.trim() || 'admin@localhost').toLowerCase();
+  // Provisioning the first admin from a secret store instead of reading a one-time password off the log.
+  const adminPassword = env.VIGIL_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && (adminPassword.length < 12 || adminPassword.length > 200)) throw new ConfigError('VIGIL_ADMIN_PASSWORD must be 12 to 200 characters.');
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError('VIGIL_ADMIN_EMAIL must be an email address.');
   const allowed = origins(env, 'VIGIL_ALLOWED_ORIGINS');
   const publicOrigin = new URL(env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).origin;
   return {
     bootstrapToken,
     adminEmail,
+    adminPassword,
     allowedOrigins: [...new Set([publicOrigin, ...allowed])],
     trustProxy: env.VIGIL_TRUST_PROXY === '1' || env.VIGIL_TRUST_PROXY === 'true',
     rateLimits: rateLimits({

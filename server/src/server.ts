@@ -149,9 +149,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
   rollbackAnnouncer.watch();
   app.alerts.watch(app.incidents);
-  const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken);
+  const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken, config.auth.adminPassword);
   // In demo mode the demo prints its own sign-in (a fresh password each start), which replaces this one at once.
-  if (firstAdmin && !config.demo) {
+  if (firstAdmin?.password && !config.demo) {
     log(`First start: created the admin ${firstAdmin.email} with the one-time password ${firstAdmin.password}`);
     log('  Sign in at /login and change it (Account → Change password). It is not shown again.');
   }

@@ -19,13 +19,13 @@ function kindOf(who: Who): CredentialKind {
 }
 
 /** What each mutation × caller must answer: refused when the credential kind or the role falls short, else not refused. */
-function expectedRefusal(mutation: string, who: Who): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; rule?: string } | null {
+function expectedRefusal(mutation: string, who: Who, args: Record<string, unknown>): { code: 'UNAUTHENTICATED' | 'FORBIDDEN'; rule?: string } | null {
   const needed = roleForMutation(mutation);
   const kind = kindOf(who);
   if (kind === 'WALL_TOKEN') return { code: 'FORBIDDEN', rule: 'READ_ONLY' };
   if (needed === 'PUBLIC') return null;
   if (kind === 'ANONYMOUS') return { code: 'UNAUTHENTICATED' };
-  if (credentialDecision(kind, 'mutation', mutation) === 'SESSION_ONLY') return { code: 'FORBIDDEN', rule: 'SESSION_ONLY' };
+  if (credentialDecision(kind, 'mutation', mutation, args) === 'SESSION_ONLY') return { code: 'FORBIDDEN', rule: 'SESSION_ONLY' };
   const role = who.replace(/^(TOKEN|SESSION)_/, '') as Role;
   if (needed === null) return { code: 'FORBIDDEN' };
   return roleAtLeast(role, needed) ? null : { code: 'FORBIDDEN' };
@@ -76,7 +76,7 @@ describe('access control: the credential kind × role × mutation matrix over HT
         const code = ext?.code ?? null;
         // A role or credential refusal names what was needed; ownership refusals (someone else's token) do not.
         const refusedForAccess = code === 'UNAUTHENTICATED' || (code === 'FORBIDDEN' && (ext!.needed !== undefined || ext!.rule !== undefined));
-        const expected = expectedRefusal(field.name, who);
+        const expected = expectedRefusal(field.name, who, variables);
         if (expected && (code !== expected.code || (expected.rule && ext?.rule !== expected.rule))) {
           failures.push(`${field.name} as ${who}: expected ${expected.code} ${expected.rule ?? ''}, got ${code} ${ext?.rule ?? ''}`);
         }
@@ -105,6 +105,11 @@ describe('access control: the credential kind × role × mutation matrix over HT
     expect((await run('TEAM_WALL', declare)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
     expect((await run('WALL', mint)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'READ_ONLY' });
     expect((await run('TOKEN_ADMIN', mint)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SESSION_ONLY' });
+    // An admin token may not mint itself a way to sign in: a new person with a password needs a session.
+    const withPassword = `mutation { createUser(input: { name: "Shadow admin", email: "shadow@example.com", role: ADMIN, password: "Quiet-Lantern-Harbor-77" }) { id } }`;
+    expect((await run('TOKEN_ADMIN', withPassword)).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'SESSION_ONLY' });
+    expect((await server.app.users.list()).some((u) => u.email === 'shadow@example.com')).toBe(false);
+    expect((await run('TOKEN_ADMIN', `mutation { createUser(input: { name: "Paged only", email: "paged@example.com", role: RESPONDER }) { id } }`)).errors).toBeUndefined();
     expect((await run('TOKEN_VIEWER', declare)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await run('TOKEN_RESPONDER', declare)).errors).toBeUndefined();
     // The HTTP matrix ended every session with logout: a fresh one.

@@ -1,6 +1,6 @@
 import { HOUR, ManualClock } from '@vigil/shared';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
-import { ServerProcess, spawnServer } from '../support/processes';
+import { ServerProcess, TEST_ADMIN_PASSWORD, spawnServer } from '../support/processes';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 import { closeCode, connected, cookieWsClient, raw, sessionCookieChange, signIn } from '../support/sessions';
@@ -182,7 +182,9 @@ describeIf(mysqlAvailable() && redisAvailable())('ending a session across two pr
   });
 
   it('a session ended on one replica has its WebSocket on the other closed', async () => {
-    const created = await gql(a.graphqlUrl, `mutation { createUser(input: { name: "Rene", email: "rene@example.com", role: VIEWER, password: "${PASSWORD}" }) { id } }`, {}, { authorization: `Bearer ${db.adminToken}` });
+    // People who sign in are made from a session (a token may not give anyone a password).
+    const admin = await signIn(a.graphqlUrl, 'admin@localhost', TEST_ADMIN_PASSWORD);
+    const created = await raw(a.graphqlUrl, `mutation { createUser(input: { name: "Rene", email: "rene@example.com", role: VIEWER, password: "${PASSWORD}" }) { id } }`, {}, { cookie: admin });
     expect(created.errors).toBeUndefined();
     const onB = await signIn(b.graphqlUrl, 'rene@example.com', PASSWORD);
     const onA = await signIn(a.graphqlUrl, 'rene@example.com', PASSWORD);

@@ -8,6 +8,9 @@ export const SERVER_ENTRY = path.resolve(process.cwd(), 'server/dist/main.js');
 /** Spawned servers bootstrap their admin with this token (only the first on a database creates it). */
 export const SPAWNED_ADMIN_TOKEN = `test_spawned_${process.pid}_admin_token_value`;
 
+/** Test servers' first admin (admin@localhost) gets this password (VIGIL_ADMIN_PASSWORD), so tests can sign in. */
+export const TEST_ADMIN_PASSWORD = 'Test-Admin-Lantern-Harbor-2026';
+
 /** A port nobody is listening on right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +39,7 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the spawned server; NODE_OPTIONS refuses --cpu-prof.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN, ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => (output += d));

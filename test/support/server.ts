@@ -7,6 +7,7 @@ import { RunningServer, startServer } from '../../server/src/server';
 import { Session } from '../../server/src/auth/auth.entity';
 import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
 import { hashSecret, newSecret } from '../../server/src/auth/secrets';
+import { TEST_ADMIN_PASSWORD } from './processes';
 import { TestDatabase, TestDbKind, createTestDatabase } from './databases';
 
 export interface TestServer extends RunningServer {
@@ -20,7 +21,7 @@ export async function startTestServer(kind: TestDbKind, options: { redisUrl?: st
   // A given database (a second replica, a restart) is reused as is and left for its owner to drop.
   const db = options.database ?? await createTestDatabase(kind);
   const config: Config = {
-    ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+    ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       // Tests fire many mutations from one address; the rate-limit test sets its own limits.
       VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }),
     host: '127.0.0.1',
@@ -111,22 +112,29 @@ export async function userWithSession(server: RunningServer, name: string, role:
   return { id: user.id, ...(await sessionFor(server, user.id)) };
 }
 
-/**
- * Signs a new person in over the API alone (for servers in other processes): the admin token creates them with a
- * random password, then `login` returns the session cookie. Returns the Cookie header as request headers.
- */
-export async function signedInVia(graphqlUrl: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN' = 'ADMIN'): Promise<{ id: string; headers: Record<string, string> }> {
-  const email = `signed.in.${crypto.randomBytes(4).toString('hex')}@example.com`;
-  const password = crypto.randomBytes(18).toString('base64url');
-  const made = await gql(graphqlUrl, `mutation($e: String!, $p: String!, $r: Role!) { createUser(input: { name: "Signed In", email: $e, role: $r, password: $p }) { id } }`, { e: email, p: password, r: role });
-  if (!made.data) throw new Error(`createUser failed: ${JSON.stringify(made.errors)}`);
+/** Signs in over HTTP with `login` and returns the session cookie as request headers (no token). */
+async function signIn(graphqlUrl: string, email: string, password: string): Promise<Record<string, string>> {
   const res = await fetch(graphqlUrl, {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, variables: { e: email, p: password } }),
   });
   const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  if (!cookie) throw new Error(`login set no session cookie: ${res.status} ${await res.text()}`);
-  return { id: made.data.createUser.id, headers: { authorization: '', cookie } };
+  if (!cookie) throw new Error(`login failed: ${res.status} ${await res.text()}`);
+  return { authorization: '', cookie };
+}
+
+/**
+ * Signs a new person in over the API alone (for servers in other processes): the first admin signs in with the
+ * test password (VIGIL_ADMIN_PASSWORD), creates the person with a random password from that session (a token may
+ * not), then the person signs in. Returns their Cookie header as request headers.
+ */
+export async function signedInVia(graphqlUrl: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN' = 'ADMIN'): Promise<{ id: string; headers: Record<string, string> }> {
+  const admin = await signIn(graphqlUrl, 'admin@localhost', TEST_ADMIN_PASSWORD);
+  const email = `signed.in.${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const password = crypto.randomBytes(18).toString('base64url');
+  const made = await gql(graphqlUrl, `mutation($e: String!, $p: String!, $r: Role!) { createUser(input: { name: "Signed In", email: $e, role: $r, password: $p }) { id } }`, { e: email, p: password, r: role }, admin);
+  if (!made.data) throw new Error(`createUser failed: ${JSON.stringify(made.errors)}`);
+  return { id: made.data.createUser.id, headers: await signIn(graphqlUrl, email, password) };
 }
 
 /** A new signed-in session for an existing person, as request headers (an empty authorization: the cookie counts). */

@@ -89,10 +89,10 @@ export class AuthService {
    * On an empty database: creates the first admin with a one-time password (returned, to print once) and, when
    * given, an admin API token with the bootstrap value. Does nothing when users exist.
    */
-  async bootstrap(adminEmail: string, bootstrapToken: string | null): Promise<{ email: string; password: string } | null> {
+  async bootstrap(adminEmail: string, bootstrapToken: string | null, givenPassword: string | null = null): Promise<{ email: string; password: string | null } | null> {
     const users = this.db.dataSource.getRepository(User);
     if ((await users.count()) > 0) return null;
-    const password = newPassword();
+    const password = givenPassword ?? newPassword();
     const now = this.clock.now();
     try {
       await this.createFirstAdmin(adminEmail, password, bootstrapToken, now);
@@ -101,7 +101,8 @@ export class AuthService {
       if ((await users.count()) > 0) return null;
       throw e;
     }
-    return { email: adminEmail, password };
+    // A password the operator gave is theirs already: never printed.
+    return { email: adminEmail, password: givenPassword === null ? password : null };
   }
 
   private async createFirstAdmin(adminEmail: string, password: string, bootstrapToken: string | null, now: Date): Promise<void> {

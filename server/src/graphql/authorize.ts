@@ -35,7 +35,7 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
   });
   try {
     // The credential kind narrows the role: a wall token never mutates, a token never manages credentials.
-    if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName);
+    if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName, args);
     // Team roles (issue 7) are looked up only when the global role falls short on a team-scoped mutation.
     const needed = roleForMutation(info.fieldName);
     const teamRoles = role !== null && needed !== null && needed !== PUBLIC && !roleAtLeast(role, needed) && TEAM_SCOPED.has(info.fieldName)

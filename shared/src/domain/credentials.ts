@@ -21,22 +21,34 @@ export const SESSION_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
   'createMyCalendarFeed', 'revokeMyCalendarFeed', 'createScheduleCalendarFeed', 'revokeScheduleCalendarFeed',
 ]);
 
+/**
+ * Mutations a token may call, except with the arguments that would create a credential: `createUser` with a
+ * password makes a person who can sign in (an admin token could otherwise mint itself a session, and from there
+ * every session-only power); without one it makes a person who is only paged.
+ */
+export const SESSION_ONLY_ARGUMENTS: Readonly<Record<string, (args: Record<string, unknown>) => boolean>> = {
+  createUser: (args) => {
+    const input = args.input as { password?: unknown } | null | undefined;
+    return input?.password !== undefined && input.password !== null && input.password !== '';
+  },
+};
+
 export type OperationKind = 'query' | 'mutation' | 'subscription';
 
 /**
  * Whether a credential kind may run a root field of an operation at all (the role is checked separately):
  * 'OK', or the reason it may not. Anonymous callers are left to the role check (PUBLIC fields).
  */
-export function credentialDecision(kind: CredentialKind, operation: OperationKind, field: string): 'OK' | 'READ_ONLY' | 'SESSION_ONLY' {
+export function credentialDecision(kind: CredentialKind, operation: OperationKind, field: string, args: Record<string, unknown> = {}): 'OK' | 'READ_ONLY' | 'SESSION_ONLY' {
   if (operation !== 'mutation') return 'OK';
   if (kind === 'WALL_TOKEN') return 'READ_ONLY';
-  if (kind === 'PERSONAL_TOKEN' && SESSION_ONLY_MUTATIONS.has(field)) return 'SESSION_ONLY';
+  if (kind === 'PERSONAL_TOKEN' && (SESSION_ONLY_MUTATIONS.has(field) || SESSION_ONLY_ARGUMENTS[field]?.(args) === true)) return 'SESSION_ONLY';
   return 'OK';
 }
 
 /** Throws FORBIDDEN (with `credential` and `rule` in the details) unless the credential kind may run the field. */
-export function assertCredentialMay(kind: CredentialKind, operation: OperationKind, field: string): void {
-  const decision = credentialDecision(kind, operation, field);
+export function assertCredentialMay(kind: CredentialKind, operation: OperationKind, field: string, args: Record<string, unknown> = {}): void {
+  const decision = credentialDecision(kind, operation, field, args);
   if (decision === 'READ_ONLY') {
     throw new DomainError(ErrorCode.FORBIDDEN, `${field}: a wall token is read-only (queries and subscriptions only).`, undefined, { credential: kind, rule: decision });
   }
