@@ -53,7 +53,12 @@ export interface AuthConfig {
   /** Browser origins allowed to open WebSocket connections (the public URL's origin is always allowed). */
   allowedOrigins: string[];
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (VIGIL_TRUST_PROXY), as express's `trust proxy`: false (none), a hop
+   * count (`true` means 1: the one proxy in front, whose appended address is the client's), or addresses/subnets.
+   * Never "any": then the client's own left-most entry would be believed, and forged per request.
+   */
+  trustProxy: false | number | string;
   session: { idleMs: number; absoluteMs: number };
   rateLimits: RateLimits;
   /**
@@ -132,6 +137,15 @@ function secretOrNull(env: NodeJS.ProcessEnv, name: string): string | null {
   return value;
 }
 
+function trustProxy(raw: string | undefined): false | number | string {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return 1;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  if (!/^[0-9A-Fa-f.:/, ]+$/.test(v)) throw new ConfigError('VIGIL_TRUST_PROXY must be true, a number of proxies, or their addresses/subnets (comma-separated).');
+  return v;
+}
+
 function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
   const bootstrapToken = env.VIGIL_BOOTSTRAP_TOKEN?.trim() || null;
   if (bootstrapToken && !/^[A-Za-z0-9._~-]{24,200}$/.test(bootstrapToken)) {
@@ -149,7 +163,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
     adminEmail,
     adminPassword,
     allowedOrigins: [...new Set([publicOrigin, ...allowed])],
-    trustProxy: env.VIGIL_TRUST_PROXY === '1' || env.VIGIL_TRUST_PROXY === 'true',
+    trustProxy: trustProxy(env.VIGIL_TRUST_PROXY),
     rateLimits: rateLimits({
       loginPerIp: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_IP', 10, 1, 100_000),
       loginPerAccountAddress: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),

@@ -192,6 +192,22 @@ describe('sessions, tokens and live revocation', () => {
     expect(code).toBe(1009);
   });
 
+  it('bounds the operations one socket may hold open, so one wall cannot slow everyone', async () => {
+    const client = wsClient(server.wsUrl);
+    try {
+      const subs = Array.from({ length: 51 }, () => collect(client, 'subscription { incidentChanged { id } }'));
+      const deadline = Date.now() + 10_000;
+      while (!subs.some((s) => s.errors.length) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Opened all at once, a few may be refused a little early (the count is of operations already open), never late.
+      const refused = subs.filter((s) => JSON.stringify(s.errors).includes('RATE_LIMITED'));
+      expect(refused.length).toBeGreaterThan(0);
+      expect(subs.length - refused.length).toBeLessThanOrEqual(50);
+      for (const s of subs) s.unsubscribe();
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('rejects a WebSocket without a valid token (4403) and from a foreign Origin', async () => {
     const closeCode = (params: Record<string, unknown>) => new Promise<number>((resolve) => {
       const c = wsClient(server.wsUrl, params);

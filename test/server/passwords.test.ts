@@ -124,6 +124,18 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     await signIn(server.graphqlUrl, email, long);
   });
 
+  it('an attacker cannot choose their own address by writing X-Forwarded-For: only the proxy\'s entry counts', async () => {
+    const { email } = await person();
+    server.app.auth.limits.loginPerAccountAddress = { capacity: 3, perMinute: 3 };
+    const codes: string[] = [];
+    // Behind one proxy, which appends the address it saw (198.51.100.44); the client forges the rest, new each time.
+    for (let i = 0; i < 5; i++) {
+      const r = await raw(server.graphqlUrl, LOGIN, { e: email, p: `forged-${i}` }, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.44` });
+      codes.push(r.errors![0].extensions!.code);
+    }
+    expect(codes.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
+  });
+
   it("an attacker hammering one account from one address slows down, is limited, and does not stop the owner's sign-in from another address", async () => {
     const { email } = await person();
     server.app.auth.limits.loginPerAccountAddress = { capacity: 5, perMinute: 5 };

@@ -37,6 +37,12 @@ export function originAllowed(request: IncomingMessage, allowed: string[]): bool
 const forbidden = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Forbidden');
 
 /**
+ * Operations one socket may hold open at once. The wall and the console keep about ten; without a bound one
+ * read-only wall socket opening 10,000 subscriptions slowed every other subscriber's events from 78 ms to seconds.
+ */
+export const MAX_OPERATIONS_PER_SOCKET = 50;
+
+/**
  * graphql-ws on the HTTP server's port: a connection must present a valid token (connection_init payload
  * `authorization`) or session cookie, from an allowed Origin. The credential is checked again before every
  * operation, and every open socket's credential is re-read every `recheckMs` and at once when Redis comes back: a
@@ -126,6 +132,9 @@ export function attachGraphqlWs(
     },
     onSubscribe: async (ctx, id, payload) => {
       const socket = ctx.extra.socket;
+      if (Object.keys(ctx.subscriptions).length >= MAX_OPERATIONS_PER_SOCKET) {
+        return [new GraphQLError(`At most ${MAX_OPERATIONS_PER_SOCKET} operations may be open on one connection; close some first.`, { extensions: { code: 'RATE_LIMITED', limit: MAX_OPERATIONS_PER_SOCKET } })];
+      }
       // Every operation re-checks the credential (a passed check is reused for a moment: auth/recent-checks.ts).
       const context = await recheck(ctx.extra);
       if (!context) {
