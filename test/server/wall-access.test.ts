@@ -103,6 +103,16 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     expect(JSON.stringify(ws)).not.toContain(SECRETS.payload);
   });
 
+  it("a viewer sees nobody's contact addresses but their own; an admin sees them all", async () => {
+    const viewer = await userWithSession(server, 'Curious viewer', 'VIEWER');
+    const query = `{ users { email contactMethods { address } } }`;
+    const asViewer = await gql(server.graphqlUrl, query, {}, viewer.headers);
+    expect(asViewer.errors).toBeUndefined();
+    expect(JSON.stringify(asViewer.data)).not.toContain(SECRETS.address);
+    const asAdmin = await gql(server.graphqlUrl, query, {}, (await userWithSession(server, 'Admin reader', 'ADMIN')).headers);
+    expect(JSON.stringify(asAdmin.data)).toContain(SECRETS.address);
+  });
+
   it('the post-mortem Markdown export is not for walls', async () => {
     const res = await fetch(`${server.url}/api/postmortems/1/markdown`, { headers: wall });
     expect(res.status).toBe(403);

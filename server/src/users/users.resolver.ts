@@ -60,8 +60,9 @@ export class UsersResolver {
     return ctx.app.users.removeContactMethod(parseId(id), ctx.actor);
   }
 
-  @FieldResolver(() => [ContactMethod])
-  contactMethods(@Root() user: User, @Ctx() ctx: Context): Promise<ContactMethod[]> {
+  @FieldResolver(() => [ContactMethod], { description: "Where the person is paged: their own, or anyone's for an admin; empty for everyone else (webhook URLs are often secrets)." })
+  async contactMethods(@Root() user: User, @Ctx() ctx: Context): Promise<ContactMethod[]> {
+    if (ctx.actor.userId !== user.id && ctx.actor.role !== 'ADMIN') return [];
     return ctx.app.users.contactMethods(user.id);
   }
 }
