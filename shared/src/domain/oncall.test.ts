@@ -101,6 +101,8 @@ describe('validateRotation', () => {
     ['handoffTime', { handoffTime: '24:00' }],
     ['timeZone', { timeZone: 'Mars/Olympus' }],
     ['startDate', { startDate: '2026-02-30' }],
+    ['startDate', { startDate: '0001-01-01' }],
+    ['startDate', { startDate: '9999-12-31' }],
     ['participants', { participants: [] }],
   ])('rejects a bad %s', (field, patch) => {
     expect(() => validateRotation({ ...berlinDaily, ...patch })).toThrow(DomainError);

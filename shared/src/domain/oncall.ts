@@ -57,6 +57,10 @@ export function validateRotation(r: RotationSpec): void {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(r.handoffTime)) throw validationError('handoffTime', 'handoffTime must be HH:mm (00:00–23:59).');
   if (!isTimeZone(r.timeZone)) throw validationError('timeZone', `${r.timeZone} is not an IANA time zone (e.g. Europe/Berlin).`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(r.startDate) || !DateTime.fromISO(r.startDate).isValid) throw validationError('startDate', 'startDate must be a date, YYYY-MM-DD.');
+  // A rotation anchored centuries away costs every on-call lookup the walk from there (a lead's "0001-01-01" with
+  // hourly shifts cost the whole server seconds of CPU per query).
+  const year = Number(r.startDate.slice(0, 4));
+  if (year < 2000 || year > 2100) throw validationError('startDate', 'startDate must be between 2000-01-01 and 2100-12-31.');
   if (r.participants.length < 1 || r.participants.length > 200) throw validationError('participants', 'A rotation needs 1 to 200 participants.');
 }
 
