@@ -16,6 +16,7 @@ export * from './domain/statuspage';
 export * from './domain/alert-mapping';
 export * from './domain/retry';
 export * from './domain/notify-policy';
+export * from './domain/notify-text';
 export * from './domain/oncall';
 export * from './domain/escalation';
 export * from './domain/deployments';

@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MINUTE, ManualClock } from '@vigil/shared';
+import { testDatabaseKinds } from '../support/databases';
+import { setUpPaging } from '../support/paging';
+import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
+import { TestServer, gql, startTestServer } from '../support/server';
+
+jest.setTimeout(60_000);
+
+const SLACK_SECRET = 'slack-signing-secret-for-paper-cuts-0123456789';
+const ALERTS = `query($id: ID!) { incident(id: $id) { status alerts { dedupKey status severity alertSeverity source } } }`;
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/alerts', `${name}.json`), 'utf8'));
+
+/** Issue 16's "small things a user hits", each as a user hits it. */
+describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => {
+  const clock = new ManualClock('2026-06-01T09:00:00.000Z');
+  let server: TestServer;
+  let smtp: SmtpReceiver;
+  let http: HttpReceiver;
+  const keys: Record<string, string> = {};
+
+  const ok = async (query: string, variables: Record<string, unknown> = {}) => {
+    const r = await gql(server.graphqlUrl, query, variables);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!;
+  };
+
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    http = await startHttpReceiver();
+    server = await startTestServer(kind, {
+      clock,
+      config: {
+        slackSigningSecret: SLACK_SECRET,
+        notify: {
+          slackWebhookUrl: `${http.url}/slack`, smtpUrl: smtp.url, emailFrom: 'Vigil <vigil@example.com>', stakeholderEmails: [],
+          webhookUrl: `${http.url}/hook`, ticketWebhookUrl: null, senderIntervalMs: 0,
+        },
+      },
+    });
+    await setUpPaging(server);
+    await server.app.users.create({ name: 'Sam Slack', email: `sam.${kind}@example.com`, role: 'RESPONDER', slackUserId: 'U0SAM' });
+    const service = await ok(`mutation { createService(input: { name: "checkout-api" }) { id } }`);
+    for (const [name, integrationKind] of [['am', 'ALERTMANAGER'], ['hook', 'GENERIC_WEBHOOK']]) {
+      const made = await ok(`mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { key } }`, {
+        input: { serviceId: service.createService.id, name: `${name} ${kind}`, kind: integrationKind },
+      });
+      keys[name] = made.createIntegration.key;
+    }
+  });
+
+  afterAll(async () => {
+    await server?.dispose();
+    await smtp?.close();
+    await http?.close();
+  });
+
+
+  it('a page reads "[P1] <title>", the severity said once (the message carries the plain title, the channel adds the prefix)', async () => {
+    const declared = await ok(`mutation { declareIncident(input: { title: "Disk full on db-1", severity: P1 }) { id } }`);
+    await server.app.notifications.runOnce();
+    const page = smtp.mails.filter((m) => m.subject.includes('Disk full on db-1'));
+    expect(page.map((m) => m.subject)).toEqual(['[P1] Disk full on db-1']);
+    const stored = await server.app.db.dataSource.query(`SELECT message FROM notification WHERE incidentId = ? AND kind = 'PAGE'`, [Number(declared.declareIncident.id)]);
+    expect(stored.length).toBeGreaterThan(0);
+    for (const row of stored) expect(JSON.parse(typeof row.message === 'string' ? row.message : JSON.stringify(row.message)).title).toBe('Disk full on db-1');
+  });
+});
