@@ -73,4 +73,24 @@ describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => 
     expect(stored.length).toBeGreaterThan(0);
     for (const row of stored) expect(JSON.parse(typeof row.message === 'string' ? row.message : JSON.stringify(row.message)).title).toBe('Disk full on db-1');
   });
+
+  it('the generic webhook takes "action" and "dedupKey" as spellings, and refuses unknown fields with 400 naming them', async () => {
+    const url = `${server.url}/api/integrations/webhook`;
+    const auth = { authorization: `Bearer ${keys.hook}` };
+    const opened = await post(url, { summary: 'Backup did not finish', dedup_key: 'backup-1' }, auth);
+    expect(opened.body.alerts[0]).toMatchObject({ action: 'trigger', outcome: 'opened' });
+    const incidentId = opened.body.alerts[0].incident_id;
+
+    const typo = await post(url, { acton: 'resolve', dedupKey: 'backup-1' }, auth);
+    expect(typo).toMatchObject({ status: 400, body: { field: 'acton' } });
+    expect(typo.body.message).toMatch(/Unknown field "acton"/);
+    const clash = await post(url, { status: 'trigger', action: 'resolve', dedup_key: 'backup-1' }, auth);
+    expect(clash).toMatchObject({ status: 400, body: { field: 'action' } });
+    expect((await ok(ALERTS, { id: incidentId })).incident.alerts).toEqual([expect.objectContaining({ dedupKey: 'backup-1', status: 'TRIGGERED' })]);
+
+    const resolved = await post(url, { action: 'resolve', dedupKey: 'backup-1' }, auth);
+    expect(resolved.status).toBe(202);
+    expect(resolved.body.alerts[0]).toMatchObject({ action: 'resolve', outcome: 'resolved', incident_id: incidentId });
+    expect((await ok(ALERTS, { id: incidentId })).incident).toMatchObject({ status: 'RESOLVED', alerts: [{ status: 'RESOLVED' }] });
+  });
 });
