@@ -93,4 +93,12 @@ describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => 
     expect(resolved.body.alerts[0]).toMatchObject({ action: 'resolve', outcome: 'resolved', incident_id: incidentId });
     expect((await ok(ALERTS, { id: incidentId })).incident).toMatchObject({ status: 'RESOLVED', alerts: [{ status: 'RESOLVED' }] });
   });
+
+  it('the audit log keeps a date argument as its ISO text, not {}', async () => {
+    const detectedAt = new Date(clock.now().getTime() - 20 * MINUTE).toISOString();
+    await ok(`mutation($at: DateTimeISO) { declareIncident(input: { title: "audited date", severity: P3, detectedAt: $at }) { id } }`, { at: detectedAt });
+    const log = await ok(`{ auditLog(filter: { action: "declareIncident" }, first: 50) { args } }`);
+    const entry = log.auditLog.find((e: { args: { input?: { title?: string } } }) => e.args.input?.title === 'audited date');
+    expect(entry.args.input.detectedAt).toBe(detectedAt);
+  });
 });
