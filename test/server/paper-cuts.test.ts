@@ -101,4 +101,26 @@ describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => 
     const entry = log.auditLog.find((e: { args: { input?: { title?: string } } }) => e.args.input?.title === 'audited date');
     expect(entry.args.input.detectedAt).toBe(detectedAt);
   });
+
+  it('/vigil status lists open incidents most severe first (then newest), however they were declared', async () => {
+    const titles = ['P3 typo', 'P0 checkout down', 'P2 slow search', 'P1 login errors', 'P0 payments down'];
+    for (const title of titles) {
+      clock.advance(MINUTE);
+      await ok(`mutation($t: String!, $s: Severity!) { declareIncident(input: { title: $t, severity: $s }) { id } }`, { t: `status order ${title}`, s: title.slice(0, 2) });
+    }
+    const body = new URLSearchParams({ command: '/vigil', text: 'status', user_id: 'U0SAM', response_url: `${http.url}/cmd` }).toString();
+    const timestamp = Math.floor(clock.now().getTime() / 1000);
+    const signature = crypto.createHmac('sha256', SLACK_SECRET).update(`v0:${timestamp}:${body}`).digest('hex');
+    const res = await fetch(`${server.url}/api/slack/commands`, {
+      method: 'POST', body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` },
+    });
+    expect(res.status).toBe(200);
+    const text = ((await res.json()) as { text: string }).text;
+    expect(text).toMatch(/^Open incidents, most severe first/);
+    const severities = text.split('\n').slice(1).map((line) => /\[(P\d)\]/.exec(line)![1]);
+    expect(severities).toEqual([...severities].sort());
+    const ours = text.split('\n').filter((line) => line.includes('status order')).map((line) => line.replace(/^.*status order /, '').replace(/ — .*$/, ''));
+    expect(ours).toEqual(['P0 payments down', 'P0 checkout down', 'P1 login errors', 'P2 slow search', 'P3 typo']);
+  });
 });

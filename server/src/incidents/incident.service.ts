@@ -282,6 +282,18 @@ export class IncidentService {
     return { nodes, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > page.first };
   }
 
+  /**
+   * Open incidents, P0 first, newest detection first within a severity, and how many are open in all (`/vigil
+   * status`). Severities are stored as 'P0'…'P3', so their text order is their rank (severityRank).
+   */
+  async openMostSevereFirst(first: number): Promise<{ nodes: Incident[]; total: number }> {
+    const [nodes, total] = await this.db.dataSource.getRepository(Incident).createQueryBuilder('i')
+      .where('i.status IN (:...open)', { open: INCIDENT_STATUSES.filter(isOpen) })
+      .orderBy('i.severity', 'ASC').addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC')
+      .take(first).getManyAndCount();
+    return { nodes, total };
+  }
+
   /** The myTeamsFirst order: rank (0: a service of my teams), then newest detection, then highest id. */
   private async listMyTeamsFirst(qb: SelectQueryBuilder<Incident>, myTeams: number[], page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
     const rank = myTeams.length ? `(CASE WHEN ${ownedByTeams('myTeams')} THEN 0 ELSE 1 END)` : '1';
