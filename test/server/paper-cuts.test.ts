@@ -123,4 +123,26 @@ describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => 
     const ours = text.split('\n').filter((line) => line.includes('status order')).map((line) => line.replace(/^.*status order /, '').replace(/ — .*$/, ''));
     expect(ours).toEqual(['P0 payments down', 'P0 checkout down', 'P1 login errors', 'P2 slow search', 'P3 typo']);
   });
+
+  it('an Alertmanager alert keeps its severity label as alertSeverity, and a source even without instance or job', async () => {
+    const url = `${server.url}/api/integrations/alertmanager`;
+    const auth = { authorization: `Bearer ${keys.am}` };
+    const firing = fixture('alertmanager-firing');
+    const res = await post(url, firing, auth);
+    expect(res.status).toBe(202);
+    const alerts = (await ok(ALERTS, { id: res.body.alerts[0].incident_id })).incident.alerts;
+    expect(alerts.map((a: { alertSeverity: string; source: string; severity: string }) => [a.alertSeverity, a.source, a.severity])).toEqual([
+      ['critical', 'checkout-api-0:9090', 'P1'], ['critical', 'checkout-api-1:9090', 'P1'],
+    ]);
+
+    // A recording-rule alert: no instance, no job; the rule's Prometheus is where it came from.
+    const bare = {
+      ...firing, groupKey: '{}:{alertname="QueueBacklog"}', commonLabels: {},
+      alerts: [{ ...firing.alerts[0], fingerprint: 'bare-1', labels: { alertname: 'QueueBacklog', level: 'Warning' } }],
+    };
+    const bareRes = await post(url, bare, auth);
+    expect(bareRes.status).toBe(202);
+    const [alert] = (await ok(ALERTS, { id: bareRes.body.alerts[0].incident_id })).incident.alerts;
+    expect(alert).toMatchObject({ dedupKey: 'bare-1', alertSeverity: 'warning', source: 'prometheus:9090', severity: 'P3' });
+  });
 });
