@@ -42,6 +42,8 @@ function rng(seed: number): () => number {
 }
 
 const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null, role: 'RESPONDER' });
+/** The demo's monitoring: resolving as it is not an acknowledgement (the incident counts as auto-resolved). */
+const MONITORING: Actor = { kind: 'INTEGRATION', name: 'Prometheus (demo)', userId: null, role: 'RESPONDER' };
 const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, userId: u.id, role: u.role });
 
 /**
@@ -75,7 +77,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     const who = asPerson(pick(org.responders));
     if (random() < 0.04) {
       clock.advance(sla[1] * MINUTE * 2);
-      await incidents.resolve(incident.id, 'Auto-resolved: the alert cleared before anyone acknowledged.', demoActor('Vigil demo'));
+      await incidents.resolve(incident.id, 'The alert cleared before anyone acknowledged.', MONITORING);
       await followUp({ postmortems, actionItems, clock, now, incidentId: incident.id, owners: org.responders, random });
       continue;
     }

@@ -2,7 +2,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  metricDurations, moverOf, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
@@ -145,7 +145,7 @@ export class IncidentService {
 
   /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
   transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident> {
-    return this.change(id, actor, this.transitionTo(to, note));
+    return this.change(id, actor, this.transitionTo(to, note, actor));
   }
 
   /**
@@ -153,13 +153,14 @@ export class IncidentService {
    * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
    */
   transitionIn(m: EntityManager, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<ChangeResult | null> {
-    return this.changeIn(m, id, actor, this.transitionTo(to, note));
+    return this.changeIn(m, id, actor, this.transitionTo(to, note, actor));
   }
 
-  private transitionTo(to: IncidentStatus, note: string | null | undefined): (incident: Incident, now: Date) => Change {
+  private transitionTo(to: IncidentStatus, note: string | null | undefined, actor: Actor): (incident: Incident, now: Date) => Change {
     const text = optionalText('note', note, LIMITS.note);
     return (incident, now) => {
-      const plan = planTransition(incident, to, now);
+      // Monitoring resolving an unacknowledged incident leaves it unacknowledged: auto-resolved, not a 0 s MTTA.
+      const plan = planTransition(incident, to, now, moverOf(actor));
       const base = {
         ACKNOWLEDGED: 'Acknowledged',
         RESOLVED: 'Resolved',

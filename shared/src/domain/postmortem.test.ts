@@ -9,6 +9,12 @@ const due = postmortemDueAt(resolvedAt);
 
 describe('post-mortem rules', () => {
   it.each([['P0', true], ['P1', true], ['P2', false], ['P3', false]] as const)('%s requires one: %s', (s, r) => expect(postmortemRequired(s)).toBe(r));
+  it.each(['P0', 'P1', 'P2', 'P3'] as const)('%s auto-resolved by monitoring requires none', (s) => expect(postmortemRequired(s, true)).toBe(false));
+  it('an optional post-mortem asked for later is due 48 h after the request, never born overdue', () => {
+    const asked = new Date(resolvedAt.getTime() + 72 * 3_600_000);
+    expect(postmortemDueAt(resolvedAt, asked)).toEqual(new Date(asked.getTime() + 48 * 3_600_000));
+    expect(postmortemDueAt(resolvedAt, new Date(resolvedAt.getTime() - 1))).toEqual(due);
+  });
 
   it('is due 48 h after resolution', () => expect(due.toISOString()).toBe('2026-05-03T12:00:00.000Z'));
 
