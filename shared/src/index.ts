@@ -12,6 +12,7 @@ export * from './domain/wall-fields';
 export * from './domain/rate-limit';
 export * from './domain/sessions';
 export * from './domain/checklists';
+export * from './domain/resolution';
 export * from './domain/statuspage';
 export * from './domain/alert-mapping';
 export * from './domain/retry';

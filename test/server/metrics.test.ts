@@ -11,6 +11,7 @@ import { Incident } from '../../server/src/incidents/incident.entity';
 import { Debouncer, Timer } from '../../server/src/metrics/metrics.debounce';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -202,7 +203,7 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     const id = declared.data!.declareIncident.id;
     await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
     clock.advance(30 * MINUTE);
-    await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id) { id } }`, { id });
+    await resolveVerified(server.graphqlUrl, id);
     server.app.metrics.flush();
     const [event] = await changes.next(1);
     expect(event.metricsChanged.at).toBe(clock.now().toISOString());

@@ -5,11 +5,11 @@ import { HOUR, ManualClock } from '@vigil/shared';
 import { User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, adminTokenFor, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const PM_FIELDS = `id incidentId status title severity dueAt resolvedAt publishedAt overdue onTime durationMs allowedTransitions
   timeline { at kind text } actionItems { id }`;
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
-const RESOLVE = `mutation($id: ID!) { resolveIncident(id: $id) { id status resolvedAt } }`;
 const FOR_INCIDENT = `query($id: ID!) { postmortemForIncident(incidentId: $id) { ${PM_FIELDS} } }`;
 const TIMELINE_TYPES = `query($id: ID!) { incident(id: $id) { timeline { type } } }`;
 const ITEM_FIELDS = 'id category title ownerId dueAt status wontDoReason ticketUrl overdue aging ageMs closedAt owner { name } allowedTransitions';
@@ -30,7 +30,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     clock.advance(4 * 60_000);
     expect((await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id })).errors).toBeUndefined();
     clock.advance(56 * 60_000);
-    expect((await gql(server.graphqlUrl, RESOLVE, { id })).errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id);
     return id;
   }
 
@@ -59,7 +59,8 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(new Date(pm.dueAt).getTime() - new Date(pm.resolvedAt).getTime()).toBe(48 * HOUR);
     expect(pm.timeline.map((e: { kind: string }) => e.kind)).toEqual(['DETECTION', 'ACKNOWLEDGEMENT', 'RESOLUTION']);
     const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
-    expect(types).toEqual(['DECLARED', 'ACKNOWLEDGED', 'RESOLVED', 'POSTMORTEM_OPENED']);
+    // The four CHECKLIST lines are the resolution verification a responder does before resolving.
+    expect(types).toEqual(['DECLARED', 'ACKNOWLEDGED', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'RESOLVED', 'POSTMORTEM_OPENED']);
     expect((await changes.next(1))[0].postmortemChanged).toMatchObject({ id: pm.id, status: 'DRAFT' });
 
     clock.set(pm.dueAt);
@@ -81,7 +82,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const first = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect((await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "came back" }) { id } }`, { id })).errors).toBeUndefined();
     clock.advance(60_000);
-    expect((await gql(server.graphqlUrl, RESOLVE, { id })).errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id);
     const again = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect(again.id).toBe(first.id);
     expect(again.dueAt).toBe(first.dueAt);

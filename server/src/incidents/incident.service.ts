@@ -2,7 +2,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  metricDurations, moverOf, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
@@ -11,6 +11,7 @@ import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
+import { transitionDecision } from './incident.transitions';
 import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, ownedByTeams, parseId } from './incident.ids';
 
 export { parseId } from './incident.ids';
@@ -24,10 +25,14 @@ export interface EventDraft {
   public?: boolean;
 }
 
-interface Change {
+/** What a change writes: the incident's new fields and its timeline lines. */
+export interface Change {
   patch: Partial<Incident>;
   events: EventDraft[];
 }
+
+/** Computes a change from the incident as read in the transaction (which a decision may read more from). */
+export type Decide = (incident: Incident, now: Date, m: EntityManager) => Change | Promise<Change>;
 
 /** What a hook sees: the change, inside its transaction, before commit. */
 export interface IncidentChange {
@@ -143,9 +148,12 @@ export class IncidentService {
     return this.transition(id, 'ACKNOWLEDGED', null, actor);
   }
 
-  /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
-  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident> {
-    return this.change(id, actor, this.transitionTo(to, note, actor));
+  /**
+   * Moves through the lifecycle; the domain decides what is allowed and which times get stamped. A person moving it
+   * to RESOLVED needs the resolution verification, or an override reason (see `resolve`).
+   */
+  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+    return this.change(id, actor, transitionDecision(to, note, actor, overrideReason));
   }
 
   /**
@@ -153,29 +161,15 @@ export class IncidentService {
    * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
    */
   transitionIn(m: EntityManager, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<ChangeResult | null> {
-    return this.changeIn(m, id, actor, this.transitionTo(to, note, actor));
+    return this.changeIn(m, id, actor, transitionDecision(to, note, actor));
   }
 
-  private transitionTo(to: IncidentStatus, note: string | null | undefined, actor: Actor): (incident: Incident, now: Date) => Change {
-    const text = optionalText('note', note, LIMITS.note);
-    return (incident, now) => {
-      // Monitoring resolving an unacknowledged incident leaves it unacknowledged: auto-resolved, not a 0 s MTTA.
-      const plan = planTransition(incident, to, now, moverOf(actor));
-      const base = {
-        ACKNOWLEDGED: 'Acknowledged',
-        RESOLVED: 'Resolved',
-        REOPENED: `Reopened (${plan.from} → ${to})`,
-        STATUS_CHANGED: `Status ${plan.from} → ${to}`,
-      }[plan.eventType];
-      return {
-        patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
-        events: [{ type: plan.eventType, message: text ? `${base}: ${text}` : base, data: { from: plan.from, to, note: text } }],
-      };
-    };
-  }
-
-  resolve(id: number, note: string | null | undefined, actor: Actor): Promise<Incident> {
-    return this.transition(id, 'RESOLVED', note, actor);
+  /**
+   * Resolves. A person needs the resolution-verification checklist complete, or an override reason (VALIDATION on
+   * overrideReason naming what is missing otherwise); monitoring resolves regardless, recorded as not verified.
+   */
+  resolve(id: number, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+    return this.transition(id, 'RESOLVED', note, actor, overrideReason);
   }
 
   /** A resolved incident that came back: reopens to INVESTIGATING, with the reason on the timeline. */
@@ -338,7 +332,7 @@ export class IncidentService {
    * Loads, lets `decide` compute the change, writes it with a version check, and retries if another writer got
    * there first (the retry re-decides on fresh state, so a second acknowledgement becomes INVALID_TRANSITION).
    */
-  private async change(id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<Incident> {
+  private async change(id: number, actor: Actor, decide: Decide): Promise<Incident> {
     for (let attempt = 0; ; attempt++) {
       const result = await this.db.transaction((m) => this.changeIn(m, id, actor, decide));
       if (result) {
@@ -352,11 +346,11 @@ export class IncidentService {
   }
 
   /** One change with its hooks, in the caller's transaction; null when the version check lost to another writer. */
-  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<ChangeResult | null> {
+  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: Decide): Promise<ChangeResult | null> {
     const incident = await m.findOne(Incident, { where: { id } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     const now = this.clock.now();
-    const { patch, events } = decide(incident, now);
+    const { patch, events } = await decide(incident, now, m);
     const update = await m.createQueryBuilder().update(Incident)
       .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
       .where('id = :id AND version = :version', { id, version: incident.version })

@@ -106,5 +106,11 @@ describe('Markdown export', () => {
     expect(md).toContain('- **Short-term**: None');
     expect(md).toContain('  - [x] Add disk alert (owner: Ana, due 2026-05-04, DONE) — https://t/1');
     expect(md).toContain('  - [ ] Autoscale storage (owner: Ben, due 2026-08-01, OPEN)');
+    expect(md).not.toContain('- **Resolution**:');
+  });
+
+  it('says how the resolution was verified, when that was recorded', () => {
+    const md = postmortemMarkdown({ ...doc, resolution: 'Resolved without verification (override: dashboards down); not checked: Error rates normal.' });
+    expect(md).toContain('- **Resolution**: Resolved without verification (override: dashboards down); not checked: Error rates normal.');
   });
 });

@@ -144,6 +144,8 @@ export interface PostmortemDocument {
   status: PostmortemStatus;
   dueAt: Date;
   impactSummary: string | null;
+  /** How the resolution was verified (resolution.ts resolutionSummary); absent for an incident resolved before that was recorded. */
+  resolution?: string | null;
   timeline: readonly PostmortemTimelineEntry[];
   whatHappened: string | null;
   whyItHappened: string | null;
@@ -179,6 +181,7 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     `- **Severity**: ${doc.severity}`,
     `- **Duration**: ${duration === null ? 'Unknown' : formatDuration(duration)}`,
     `- **Impact**: ${oneLine(orNone(doc.impactSummary, 'Not assessed yet'))}`,
+    ...(doc.resolution ? [`- **Resolution**: ${oneLine(doc.resolution)}`] : []),
     '',
     '## Timeline',
     '',
