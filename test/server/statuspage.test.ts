@@ -41,8 +41,8 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
 
     // Resolved 15 days before "now": outside the past-incidents window. Resolved exactly 14 days before: inside.
     ids.old = await declare('SECRET old outage', 'P1', ['search'], ana);
-    await statusUpdate(ids.old, 'RESOLVED', null, 'Old outage over.', ana);
     await resolve(ids.old, ana);
+    await statusUpdate(ids.old, 'RESOLVED', null, 'Old outage over.', ana);
     clock.advance(DAY);
     ids.past = await declare('SECRET search index corrupt', 'P1', ['search'], ana);
     await statusUpdate(ids.past, 'IDENTIFIED', 'SECRET internal: shard 7 of es-prod', 'Search results are incomplete; we found the cause.', ben);

@@ -98,7 +98,7 @@ export class PageInput {
 
 @InputType()
 export class StatusUpdateInput {
-  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified, Monitoring, Resolved.' })
+  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified (while open), Monitoring (once mitigated), Resolved (once resolved, and then only Resolved).' })
   publicStatus: PublicStatus;
 
   @Field(() => String, { nullable: true, description: 'For responders only.' })

@@ -1,7 +1,7 @@
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
-  Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
+  Actor, Clock, DomainError, assertPublicStatusAllowed, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
   metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -212,16 +212,14 @@ export class IncidentService {
 
   /**
    * The procedure's status update: an internal line for responders and, optionally, a public one for the status
-   * page, with the status page word. Resets the P0/P1 cadence clock.
+   * page, with the status page word, which must fit the lifecycle (status-updates.ts). Resets the P0/P1 cadence clock.
    */
   postStatusUpdate(id: number, input: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null }, actor: Actor): Promise<Incident> {
     const internal = optionalText('internalMessage', input.internalMessage, LIMITS.note);
     const publicText = optionalText('publicMessage', input.publicMessage, LIMITS.note);
     if (!internal && !publicText) throw validationError('publicMessage', 'A status update needs an internal or a public message.');
     return this.change(id, actor, (incident, now) => {
-      if (incident.status === 'RESOLVED' && input.publicStatus !== 'RESOLVED') {
-        throw validationError('publicStatus', 'A resolved incident can only get a RESOLVED status update.');
-      }
+      assertPublicStatusAllowed(incident.status, input.publicStatus);
       const events: EventDraft[] = [{
         type: 'STATUS_UPDATE',
         message: `Status update (${input.publicStatus}): ${internal ?? publicText}`,

@@ -287,7 +287,7 @@ export type StatusUpdateInput = {
   internalMessage?: string | null | undefined;
   /** Shown on the public status page. */
   publicMessage?: string | null | undefined;
-  /** The status page word: Investigating, Identified, Monitoring, Resolved. */
+  /** The status page word: Investigating, Identified (while open), Monitoring (once mitigated), Resolved (once resolved, and then only Resolved). */
   publicStatus: PublicStatus;
 };
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { FormEvent, ReactNode, useState } from 'react';
-import { PublicStatus, SEVERITIES, Severity, missingVerification } from '@vigil/shared';
+import { IncidentStatus, PublicStatus, SEVERITIES, Severity, allowedPublicStatuses, missingVerification } from '@vigil/shared';
 import { IncidentPageQuery } from '../../gql/graphql';
 import { ACKNOWLEDGE, ADD_NOTE, CHANGE_SEVERITY, POST_STATUS_UPDATE, REOPEN, RESOLVE, TRANSITION } from './console.graphql';
 import { transitionVerb } from './consoleModel';
@@ -8,7 +8,6 @@ import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
 
 type Incident = IncidentPageQuery['incident'];
-const PUBLIC_WORDS: PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
 
 /** The procedure's actions on one incident, each a small form whose server errors sit next to its fields. */
 export function IncidentActions({ incident }: { incident: Incident }) {
@@ -23,7 +22,8 @@ export function IncidentActions({ incident }: { incident: Incident }) {
         <p className={`resolution-summary ${incident.resolution.verified === false ? 'unverified' : ''}`} data-testid="resolution-summary">{incident.resolution.summary}</p>
       )}
       {resolved && <ReopenAction id={incident.id} />}
-      <StatusUpdateAction incident={incident} />
+      {/* Keyed by status: the words on offer (and the one picked) follow the lifecycle. */}
+      <StatusUpdateAction key={incident.status} incident={incident} />
       <NoteAction id={incident.id} />
       {!resolved && <SeverityAction incident={incident} />}
     </section>
@@ -188,7 +188,7 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   return (
     <Action title="Post status update" onSubmit={submit}>
       <div className="segmented small" role="radiogroup" aria-label="Public status">
-        {PUBLIC_WORDS.map((w) => (
+        {allowedPublicStatuses(incident.status as IncidentStatus).map((w) => (
           <button key={w} type="button" role="radio" aria-checked={w === publicStatus} className={w === publicStatus ? 'on' : ''} onClick={() => setPublicStatus(w)}>
             {w.charAt(0) + w.slice(1).toLowerCase()}
           </button>
