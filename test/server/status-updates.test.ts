@@ -69,4 +69,18 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     expect(page.activeIncidents).toEqual([]);
     expect(page.pastIncidents.find((i: { id: string }) => i.id === id).updates.map((u: { status: string }) => u.status)).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
   });
+
+  it('#incidents gets both texts of an update: the internal one, and the public one marked as what customers were told', async () => {
+    const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`)).declareIncident.id;
+    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'SSO provider returns 502 since 08:55', publicMessage: 'Some customers cannot log in. We are investigating.' } });
+    clock.advance(MINUTE);
+    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'Opened a ticket with the SSO provider' } });
+    await server.app.notifications.runOnce();
+    const posts = slack.delivered('/slack').filter((r) => JSON.stringify(r.body).includes(`incident ${id} · INCIDENT_STATUS_UPDATE`));
+    const bodies = posts.map((r) => r.body.blocks[2].text.text as string);
+    expect(bodies).toEqual([
+      'Internal: SSO provider returns 502 since 08:55\nPublic (status page, Investigating): Some customers cannot log in. We are investigating.',
+      'Internal: Opened a ticket with the SSO provider\nPublic: nothing new on the status page.',
+    ]);
+  });
 });

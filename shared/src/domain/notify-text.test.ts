@@ -1,4 +1,4 @@
-import { plainTitle, severitySubject } from './notify-text';
+import { plainTitle, severitySubject, statusUpdateText } from './notify-text';
 
 describe('notification subjects', () => {
   it.each([
@@ -15,5 +15,16 @@ describe('notification subjects', () => {
   it('plainTitle drops only the leading prefix of the same severity', () => {
     expect(plainTitle('P3', '[P3] disk [P3] full')).toBe('disk [P3] full');
     expect(plainTitle('P3', 'disk full')).toBe('disk full');
+  });
+});
+
+describe('a status update as #incidents reads it', () => {
+  it.each([
+    [{ publicStatus: 'MONITORING', internalMessage: 'Rolled back v812', publicMessage: 'A fix is in place; we are watching.' },
+      'Internal: Rolled back v812\nPublic (status page, Monitoring): A fix is in place; we are watching.'],
+    [{ publicStatus: 'INVESTIGATING', internalMessage: 'Looking at db-1', publicMessage: null }, 'Internal: Looking at db-1\nPublic: nothing new on the status page.'],
+    [{ publicStatus: 'IDENTIFIED', internalMessage: null, publicMessage: 'We found the cause.' }, 'Public (status page, Identified): We found the cause.'],
+  ] as const)('%j', (update, text) => {
+    expect(statusUpdateText(update)).toBe(text);
   });
 });
