@@ -59,6 +59,7 @@ import { IncidentRoleService } from './incident-roles/incident-role.service';
 import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
 import { actionLinkMakers } from './notify/notify.channels';
+import { onCallForService } from './runbooks/runbook.oncall';
 
 export interface RunningServer {
   url: string;
@@ -114,7 +115,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     integrations: new IntegrationService(db, clock),
     alerts: new AlertService(db, clock, () => app.incidents),
     deployments: new DeploymentService(db, clock, config.changes, changeTimeline),
-    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, { log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`) }),
+    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, {
+      log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+      onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
+    }),
     healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
     maintenance,
     oncall,

@@ -243,11 +243,11 @@ export type RunRunbookActionInput = {
   action: RunbookAction;
   /** Must be true: the caller confirms they mean to run it. */
   confirm: boolean;
-  /** Overrides the configured deployment name; must match ^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$. */
+  /** Another deployment than the service's default: only one the runbook file lists in allowedDeployments. */
   deployment?: string | null | undefined;
   /** Record exactly what would run, and run nothing. */
   dryRun?: boolean | null | undefined;
-  /** Overrides the configured namespace; same pattern as deployment. */
+  /** Another namespace than the service's default: only one the runbook file lists in allowedNamespaces. */
   namespace?: string | null | undefined;
   /** Which affected service; needed when the incident affects more than one. */
   serviceId?: string | number | null | undefined;
