@@ -63,6 +63,7 @@ import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
 import { JobRunner } from './jobs/job-runner';
 import { HttpError, errorBoundary, sendHttpError } from './http/http-error';
+import { onCallForService } from './runbooks/runbook.oncall';
 
 export interface RunningServer {
   url: string;
@@ -123,7 +124,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     integrations: new IntegrationService(db, clock),
     alerts: new AlertService(db, clock, () => app.incidents),
     deployments: new DeploymentService(db, clock, config.changes, changeTimeline),
-    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, { log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`) }),
+    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, {
+      log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
+      onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
+    }),
     healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
     maintenance,
     oncall,

@@ -9,6 +9,7 @@ import { freePort } from '../support/processes';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { WEB_DIST, expectText } from './browserServer';
+import { resolveVerified } from '../support/resolve';
 
 jest.setTimeout(60_000);
 
@@ -122,7 +123,7 @@ describeIf(chromiumAvailable())('the responder console: roles, escalation, chang
   });
 
   it('writes a post-mortem section and moves an action item to DONE; both persist', async () => {
-    await ok(api, `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "Rolled back" }) { id } }`, { id: ids.incident });
+    await resolveVerified(api, ids.incident, { note: 'Rolled back' });
     const found = await ok(api, `query($id: ID!) { postmortemForIncident(incidentId: $id) { id } }`, { id: ids.incident });
     ids.pm = found.postmortemForIncident?.id ?? (await ok(api, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`, { id: ids.incident })).requestPostmortem.id;
 

@@ -8,6 +8,7 @@ import { setUpPaging } from '../support/paging';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { WEB_DIST, expectText } from './browserServer';
+import { resolveVerified } from '../support/resolve';
 
 jest.setTimeout(90_000);
 
@@ -45,7 +46,7 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
       clock.advance(ackMin * MINUTE);
       await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: declareIncident.id });
       clock.advance((resolveMin - ackMin) * MINUTE);
-      await ok(`mutation($id: ID!) { resolveIncident(id: $id) { id } }`, { id: declareIncident.id });
+      await resolveVerified(server.graphqlUrl, declareIncident.id);
     }
     // The P0/P1 got a post-mortem on resolution; give one action items of every kind.
     const { postmortems } = await ok(`{ postmortems { id severity } }`);

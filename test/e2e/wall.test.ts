@@ -3,6 +3,7 @@ import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { gql } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { BrowserServer, expectText } from './browserServer';
+import { resolveVerified } from '../support/resolve';
 
 describeIf(chromiumAvailable())('the wall in Chromium', () => {
   let server: BrowserServer;
@@ -52,7 +53,7 @@ describeIf(chromiumAvailable())('the wall in Chromium', () => {
     await page.screenshot({ path: artifactPath('wall-1366x768.png') });
     await page.setViewportSize(VIEWPORTS.wall);
 
-    await gql(server.server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id) { id } }`, { id });
+    await resolveVerified(server.server.graphqlUrl, id);
     await row.waitFor({ state: 'detached', timeout: 2000 });
   });
 });

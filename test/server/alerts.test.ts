@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, gql, startTestServer } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/alerts');
 const fixture = (name: string): Record<string, any> => JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'));
@@ -275,8 +276,7 @@ describe.each(testDatabaseKinds())('alert ingestion on %s', (kind) => {
     const body = { event_action: 'trigger', dedup_key: 'manual-close', payload: { summary: 'Queue backlog', source: 'q', severity: 'error' } };
     await pd(body);
     const [id] = await idOf(keys.pd, 'manual-close');
-    const res = await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "fixed by hand" }) { status } }`, { id: String(id) });
-    expect(res.errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id, { note: 'fixed by hand' });
     expect((await incident(id)).alerts[0].status).toBe('RESOLVED');
     await pd(body);
     const ids = await idOf(keys.pd, 'manual-close');

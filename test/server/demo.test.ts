@@ -41,12 +41,17 @@ describe('the demo data set', () => {
   it('has an organisation: people in teams owning the services, an on-call rotation, the procedure as default policy', async () => {
     const d = await ok(`{
       teams { name services { name } members { user { name } } }
-      schedules { name currentShift { users { name } } }
+      schedules { name description currentShift { start end users { name } } }
       escalationPolicies { name isDefault levels { name } }
     }`);
     expect(d.teams.map((t: { name: string }) => t.name).sort()).toEqual(['Discovery', 'Identity', 'Payments', 'Platform']);
     expect(d.teams.every((t: { services: unknown[]; members: unknown[] }) => t.services.length > 0 && t.members.length > 0)).toBe(true);
     expect(d.schedules[0].currentShift.users).toHaveLength(1);
+    // The description promises Monday 09:00 UTC hand-offs: the shift in progress began and ends on one.
+    expect(d.schedules[0].description).toMatch(/hand-off Monday 09:00 UTC/);
+    for (const edge of [d.schedules[0].currentShift.start, d.schedules[0].currentShift.end]) {
+      expect({ weekday: new Date(edge).getUTCDay(), time: edge.slice(11, 19) }).toEqual({ weekday: 1, time: '09:00:00' });
+    }
     const [policy] = d.escalationPolicies;
     expect(policy).toMatchObject({ isDefault: true });
     expect(policy.levels.map((l: { name: string }) => l.name)).toEqual(['On-call engineer', 'Team lead', 'Engineering manager', 'CTO']);

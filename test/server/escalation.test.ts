@@ -3,6 +3,7 @@ import { MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
 import { setUpPaging } from '../support/paging';
+import { resolveVerified } from '../support/resolve';
 
 jest.setTimeout(60_000);
 
@@ -169,7 +170,7 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
 
   it('resolve stops the ladder; reopen restarts it from level 1 with fresh pages', async () => {
     const id = await declare('P1');
-    await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap" }) { status } }`, { id });
+    await resolveVerified(server.graphqlUrl, id, { note: 'flap' });
     expect((await ladder(id)).escalation).toMatchObject({ active: false, nextAt: null });
     clock.advance(MINUTE);
     const reopened = await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "back" }) { status } }`, { id });

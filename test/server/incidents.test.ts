@@ -1,6 +1,7 @@
 import { Client } from 'graphql-ws';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const INCIDENT_FIELDS = `id title severity status source detectedAt acknowledgedAt resolvedAt acknowledgeBy resolveBy
   services { name } sla { acknowledge { state deadline } resolve { state } } publicStatus allowedTransitions`;
@@ -82,7 +83,7 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   it('an invalid transition is an INVALID_TRANSITION error naming both states, and writes nothing', async () => {
     const { data } = await gql(server.graphqlUrl, DECLARE, { input: { title: 'Search slow', severity: 'P2', services: ['search'] } });
     const id = data!.declareIncident.id;
-    await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "false alarm" }) { status } }`, { id });
+    await resolveVerified(server.graphqlUrl, id, { note: 'false alarm' });
     const before = await gql(server.graphqlUrl, TIMELINE, { id });
 
     const bad = await gql(server.graphqlUrl, TRANSITION, { id, input: { to: 'ACKNOWLEDGED', note: 'oops' } });
@@ -128,7 +129,7 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     expect(changed.data!.changeSeverity.severity).toBe('P0');
     expect(new Date(changed.data!.changeSeverity.resolveBy).getTime() - new Date(detectedAt).getTime()).toBe(3_600_000);
 
-    await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id) { status } }`, { id });
+    await resolveVerified(server.graphqlUrl, id);
     const reopened = await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status resolvedAt acknowledgedAt } }`, { id });
     expect(reopened.data!.reopenIncident).toMatchObject({ status: 'INVESTIGATING', resolvedAt: null });
     expect(reopened.data!.reopenIncident.acknowledgedAt).not.toBeNull();

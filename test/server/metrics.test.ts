@@ -11,6 +11,7 @@ import { Incident } from '../../server/src/incidents/incident.entity';
 import { Debouncer, Timer } from '../../server/src/metrics/metrics.debounce';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -27,7 +28,7 @@ interface Generated extends MetricIncident {
   service: 'api' | 'web';
 }
 
-/** Incidents around the Paris DST change (2026-03-29), some never acknowledged, some open, some with equal durations. */
+/** Incidents around the Paris DST change (2026-03-29), some never acknowledged, some auto-resolved, some open, some with equal durations. */
 function generate(count: number, now: Date): Generated[] {
   const rnd = random(42);
   const start = Date.parse('2026-03-20T00:00:00Z');
@@ -38,7 +39,11 @@ function generate(count: number, now: Date): Generated[] {
     // Coarse steps make ties common, which is where percentile ranks go wrong.
     const ackAfter = rnd() < 0.15 ? null : Math.floor(rnd() * 20) * MINUTE + (n % 3) * 7;
     const acknowledgedAt = ackAfter === null ? null : new Date(d + ackAfter);
-    const resolvedAt = rnd() < 0.1 || !acknowledgedAt ? null : new Date(acknowledgedAt.getTime() + Math.floor(rnd() * 10 * HOUR));
+    // Half of the unacknowledged ones were resolved by monitoring (auto-resolved), before or after their deadline.
+    const autoResolvedAfter = !acknowledgedAt && rnd() < 0.5 ? Math.floor(rnd() * 40) * MINUTE + (n % 5) * 11 : null;
+    const resolvedAt = !acknowledgedAt
+      ? (autoResolvedAfter === null ? null : new Date(d + autoResolvedAfter))
+      : rnd() < 0.1 ? null : new Date(acknowledgedAt.getTime() + Math.floor(rnd() * 10 * HOUR));
     const mitigatedAt = resolvedAt && rnd() < 0.7 ? new Date(resolvedAt.getTime() - Math.floor(rnd() * (resolvedAt.getTime() - d))) : resolvedAt;
     const deadlines = slaDeadlines(severity, detectedAt);
     const clamp = (x: Date | null) => (x && x.getTime() > now.getTime() ? null : x);
@@ -49,7 +54,7 @@ function generate(count: number, now: Date): Generated[] {
 const STATS = 'count meanMs medianMs p90Ms';
 const METRICS = `query($range: MetricsRange!, $bucket: MetricBucket!, $tz: String, $severity: Severity, $service: String) {
   metrics(range: $range, bucket: $bucket, timezone: $tz, severity: $severity, service: $service) {
-    timezone buckets { start end incidents neverAcknowledged bySeverity { severity count }
+    timezone buckets { start end incidents neverAcknowledged autoResolved bySeverity { severity count }
       timeToAcknowledge { ${STATS} } timeToMitigate { ${STATS} } timeToResolve { ${STATS} }
       acknowledgeSla { decided met rate } resolveSla { decided met rate }
       postmortems { total decided onTime rate } actionItems { total done wontDo open rate } } } }`;
@@ -135,12 +140,14 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     const got = res.data!.metrics.buckets;
     expect(got).toHaveLength(expected.length);
     expect(expected.reduce((s, b) => s + b.incidents, 0)).toBeGreaterThan(0);
+    if (!severity && !service) expect(expected.reduce((s, b) => s + b.autoResolved, 0)).toBeGreaterThan(10);
     got.forEach((b: any, n: number) => {
       const e = expected[n];
       expect(b.start).toBe(e.start.toISOString());
       expect(b.end).toBe(e.end.toISOString());
       expect(b.incidents).toBe(e.incidents);
       expect(b.neverAcknowledged).toBe(e.neverAcknowledged);
+      expect(b.autoResolved).toBe(e.autoResolved);
       expect(b.bySeverity).toEqual(SEVERITIES.map((s) => ({ severity: s, count: e.bySeverity[s] })));
       for (const key of ['timeToAcknowledge', 'timeToMitigate', 'timeToResolve'] as const) {
         expect({ ...b[key], meanMs: null }).toEqual({ ...e[key], meanMs: null });
@@ -196,7 +203,7 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     const id = declared.data!.declareIncident.id;
     await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
     clock.advance(30 * MINUTE);
-    await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id) { id } }`, { id });
+    await resolveVerified(server.graphqlUrl, id);
     server.app.metrics.flush();
     const [event] = await changes.next(1);
     expect(event.metricsChanged.at).toBe(clock.now().toISOString());

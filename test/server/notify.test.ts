@@ -7,6 +7,7 @@ import { ContactMethod, User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { HttpReceiver, ReceivedRequest, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { TestServer, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
 const NOTIFICATIONS = `query($id: ID!) { incident(id: $id) { notifications {
@@ -110,8 +111,7 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     expect(slackFor(id)).toHaveLength(0);
     expect(smtp.mails.filter((m) => m.subject.includes('Typo'))).toHaveLength(0);
 
-    const resolved = await gql(server.graphqlUrl, `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "fixed" }) { status } }`, { id });
-    expect(resolved.errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id, { note: 'fixed' });
     await run();
     const posted = slackFor(id, 'INCIDENT_RESOLVED');
     expect(posted).toHaveLength(1);

@@ -6,11 +6,11 @@ import { HOUR, ManualClock } from '@vigil/shared';
 import { User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, adminTokenFor, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const PM_FIELDS = `id incidentId status title severity dueAt resolvedAt publishedAt overdue onTime durationMs allowedTransitions
   timeline { at kind text } actionItems { id }`;
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
-const RESOLVE = `mutation($id: ID!) { resolveIncident(id: $id) { id status resolvedAt } }`;
 const FOR_INCIDENT = `query($id: ID!) { postmortemForIncident(incidentId: $id) { ${PM_FIELDS} } }`;
 const TIMELINE_TYPES = `query($id: ID!) { incident(id: $id) { timeline { type } } }`;
 const ITEM_FIELDS = 'id category title ownerId dueAt status wontDoReason ticketUrl overdue aging ageMs closedAt owner { name } allowedTransitions';
@@ -31,7 +31,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     clock.advance(4 * 60_000);
     expect((await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id })).errors).toBeUndefined();
     clock.advance(56 * 60_000);
-    expect((await gql(server.graphqlUrl, RESOLVE, { id })).errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id);
     return id;
   }
 
@@ -60,7 +60,8 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(new Date(pm.dueAt).getTime() - new Date(pm.resolvedAt).getTime()).toBe(48 * HOUR);
     expect(pm.timeline.map((e: { kind: string }) => e.kind)).toEqual(['DETECTION', 'ACKNOWLEDGEMENT', 'RESOLUTION']);
     const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
-    expect(types).toEqual(['DECLARED', 'ACKNOWLEDGED', 'RESOLVED', 'POSTMORTEM_OPENED']);
+    // The four CHECKLIST lines are the resolution verification a responder does before resolving.
+    expect(types).toEqual(['DECLARED', 'ACKNOWLEDGED', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'RESOLVED', 'POSTMORTEM_OPENED']);
     expect((await changes.next(1))[0].postmortemChanged).toMatchObject({ id: pm.id, status: 'DRAFT' });
 
     clock.set(pm.dueAt);
@@ -82,7 +83,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const first = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect((await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "came back" }) { id } }`, { id })).errors).toBeUndefined();
     clock.advance(60_000);
-    expect((await gql(server.graphqlUrl, RESOLVE, { id })).errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id);
     const again = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect(again.id).toBe(first.id);
     expect(again.dueAt).toBe(first.dueAt);
@@ -217,9 +218,9 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const text = (i: number) => (tokens[i].children ?? []).map((c) => c.content).join('');
     expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(i + 1)] : [])))
       .toEqual(['Post-Mortem: Login <b>broken</b>', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items']);
-    // The template's items only (summary 4, timeline, root cause 3, impact 3, three categories, one action item).
+    // The template's items only (summary 5 with its resolution line, timeline, root cause 3, impact 3, three categories, one action item).
     const items = tokens.filter((t) => t.type === 'list_item_open').length;
-    expect(items).toBe(4 + pm.timeline.length + 3 + 3 + 3 + 1);
+    expect(items).toBe(5 + pm.timeline.length + 3 + 3 + 3 + 1);
     const kinds = new Set(tokens.flatMap((t) => [t.type, ...(t.children ?? []).map((c) => c.type)]));
     for (const kind of ['html_block', 'html_inline', 'blockquote_open', 'link_open', 'image']) expect({ kind, found: kinds.has(kind) }).toEqual({ kind, found: false });
   });

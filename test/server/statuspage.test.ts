@@ -2,6 +2,7 @@ import { Client } from 'graphql-ws';
 import { DAY, ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
+import { resolveVerified } from '../support/resolve';
 
 const PAGE = `{ publicStatus { generatedAt state headline components { name state }
   activeIncidents { id title status impact startedAt resolvedAt components updates { id at status message line } }
@@ -28,8 +29,7 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     mutate(`mutation($id: ID!, $i: StatusUpdateInput!) { postStatusUpdate(id: $id, input: $i) { id } }`, { id, i: { publicStatus, internalMessage, publicMessage } }, headers);
   const note = (id: string, message: string, headers: Record<string, string>) =>
     mutate(`mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`, { id, m: message }, headers);
-  const resolve = (id: string, headers: Record<string, string>) =>
-    mutate(`mutation($id: ID!) { resolveIncident(id: $id, input: { note: "SECRET resolution note" }) { id } }`, { id }, headers);
+  const resolve = (id: string, headers: Record<string, string>) => resolveVerified(server.graphqlUrl, id, { note: 'SECRET resolution note', headers });
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
@@ -41,8 +41,8 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
 
     // Resolved 15 days before "now": outside the past-incidents window. Resolved exactly 14 days before: inside.
     ids.old = await declare('SECRET old outage', 'P1', ['search'], ana);
-    await statusUpdate(ids.old, 'RESOLVED', null, 'Old outage over.', ana);
     await resolve(ids.old, ana);
+    await statusUpdate(ids.old, 'RESOLVED', null, 'Old outage over.', ana);
     clock.advance(DAY);
     ids.past = await declare('SECRET search index corrupt', 'P1', ['search'], ana);
     await statusUpdate(ids.past, 'IDENTIFIED', 'SECRET internal: shard 7 of es-prod', 'Search results are incomplete; we found the cause.', ben);

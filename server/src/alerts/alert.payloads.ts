@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { validationError } from '@vigil/shared';
+import { severityWordFromLabels, validationError } from '@vigil/shared';
 
 /** One thing a sender said about one alert, whatever protocol it spoke. */
 export interface AlertEvent {
@@ -113,6 +113,21 @@ function labelsFingerprint(labels: Record<string, string>): string {
 }
 
 /**
+ * Where an Alertmanager/Grafana alert comes from: the scraped instance, else the job, else the host of the rule
+ * that fired (generatorURL, e.g. prometheus:9090): an alert on a recording rule often has no instance or job.
+ */
+function alertGroupSource(labels: Record<string, string>, generatorURL: unknown): string | null {
+  const named = labels.instance || labels.job;
+  if (named) return clip(named, 255);
+  if (typeof generatorURL !== 'string') return null;
+  try {
+    return clip(new URL(generatorURL).host, 255) || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Alertmanager (webhook version 4) and Grafana (same shape plus extras): a group of alerts, each firing or
  * resolved, each identified by its fingerprint.
  */
@@ -136,8 +151,8 @@ export function parseAlertGroup(body: unknown, requireVersion: string | null): A
       action: status === 'firing' ? 'trigger' : 'resolve',
       dedupKey: fingerprint,
       summary: clip(labels.alertname && summary !== labels.alertname ? `${labels.alertname}: ${summary}` : summary, 1024),
-      source: labels.instance ?? labels.job ? clip(labels.instance ?? labels.job, 255) : null,
-      severityWord: null,
+      source: alertGroupSource(labels, a.generatorURL),
+      severityWord: severityWordFromLabels(labels),
       labels,
       details: capDetails({
         labels, annotations,
@@ -150,20 +165,48 @@ export function parseAlertGroup(body: unknown, requireVersion: string | null): A
 }
 
 const GENERIC_ACTIONS: Record<string, AlertEvent['action']> = {
-  trigger: 'trigger', firing: 'trigger', acknowledge: 'acknowledge', resolve: 'resolve', resolved: 'resolve',
+  trigger: 'trigger', firing: 'trigger', acknowledge: 'acknowledge', ack: 'acknowledge', acknowledged: 'acknowledge', resolve: 'resolve', resolved: 'resolve',
 };
 
 /**
- * The generic JSON webhook: `{ summary, dedup_key?, status?: trigger|firing|acknowledge|resolve|resolved,
- * severity?, source?, labels?, details? }`. Without a dedup key, the same summary and source are the same alert.
+ * The generic webhook's fields, each with the spellings senders use for it (the first is the documented one).
+ * Anything else is refused with 400 naming it: a misspelt "action" must never silently become a trigger.
+ */
+const GENERIC_FIELDS = {
+  status: ['status', 'action', 'event_action'],
+  dedup_key: ['dedup_key', 'dedupKey'],
+  summary: ['summary', 'title'],
+  source: ['source'],
+  severity: ['severity'],
+  labels: ['labels'],
+  details: ['details'],
+} as const;
+const GENERIC_SPELLINGS = new Set<string>(Object.values(GENERIC_FIELDS).flat());
+
+/** The one value a field was given under any of its spellings; 400 when two spellings disagree. */
+function genericField(b: Json, field: keyof typeof GENERIC_FIELDS): unknown {
+  const given = GENERIC_FIELDS[field].filter((name) => b[name] !== undefined);
+  const distinct = new Set(given.map((name) => JSON.stringify(b[name])));
+  if (distinct.size > 1) throw validationError(given[1], `${given.join(' and ')} say different things; send one of them.`);
+  return given.length ? b[given[0]] : undefined;
+}
+
+/**
+ * The generic JSON webhook: `{ summary, dedup_key?, status?: trigger|firing|acknowledge|ack|resolve|resolved,
+ * severity?, source?, labels?, details? }`, with `action`/`event_action`, `dedupKey` and `title` accepted as other
+ * spellings. Without a dedup key, the same summary and source are the same alert.
  */
 export function parseGenericEvent(body: unknown): AlertEvent {
   const b = object(body, 'body');
-  const rawAction = b.status ?? b.event_action ?? 'trigger';
+  const unknown = Object.keys(b).filter((k) => !GENERIC_SPELLINGS.has(k));
+  if (unknown.length) {
+    throw validationError(clip(unknown[0], 100), `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${clip(k, 50)}"`).slice(0, 5).join(', ')}; this webhook reads ${[...GENERIC_SPELLINGS].join(', ')}.`);
+  }
+  const rawAction = genericField(b, 'status') ?? 'trigger';
   const action = typeof rawAction === 'string' ? GENERIC_ACTIONS[rawAction.toLowerCase()] : undefined;
-  if (!action) throw validationError('status', 'status must be one of trigger, firing, acknowledge, resolve, resolved.');
-  const given = text(b.dedup_key, 'dedup_key', 255, action !== 'trigger');
-  const summary = text(b.summary ?? b.title, 'summary', 1024, action === 'trigger') ?? '';
+  if (!action) throw validationError('status', `status must be one of ${Object.keys(GENERIC_ACTIONS).join(', ')}.`);
+  const given = text(genericField(b, 'dedup_key'), 'dedup_key', 255, action !== 'trigger');
+  const summary = text(genericField(b, 'summary'), 'summary', 1024, action === 'trigger') ?? '';
   const source = text(b.source, 'source', 255, false);
   const severityWord = text(b.severity, 'severity', 40, false);
   const labels = stringLabels(b.labels, 'labels');

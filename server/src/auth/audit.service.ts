@@ -8,6 +8,8 @@ const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;
 export function sanitizeArgs(value: unknown, depth = 0): unknown {
   if (depth > 4) return '…';
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  // A Date has no own enumerable properties: walked like a plain object it would be kept as {}.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => sanitizeArgs(v, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

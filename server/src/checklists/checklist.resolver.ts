@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { Context } from '../graphql/context';
 import { Incident } from '../incidents/incident.entity';
 import { parseId } from '../incidents/incident.service';
-import { ChecklistCheckInput, ChecklistView } from './checklist.types';
+import { ChecklistCheckInput, ChecklistView, ResolutionView } from './checklist.types';
 
 /** Thin: the checklist mutation and the Incident.checklists field. */
 @Resolver(() => Incident)
@@ -15,5 +15,10 @@ export class ChecklistResolver {
   @FieldResolver(() => [ChecklistView], { description: 'The mitigation and resolution-verification checklists as the timeline records them.' })
   checklists(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ChecklistView[]> {
     return ctx.app.checklists.states(incident.id);
+  }
+
+  @FieldResolver(() => ResolutionView, { nullable: true, description: 'How the resolution was verified (or overridden, or left to do after monitoring resolved it); null while open.' })
+  resolution(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ResolutionView | null> {
+    return ctx.app.checklists.resolution(incident);
   }
 }

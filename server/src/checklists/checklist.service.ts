@@ -1,9 +1,13 @@
-import { Actor, ChecklistState, Clock, DomainError, ErrorCode, checklistMessage, checklistStates, parseChecklistCheck } from '@vigil/shared';
+import { In } from 'typeorm';
+import {
+  Actor, CHECKLIST_EVENT_TYPES, ChecklistState, Clock, DomainError, ErrorCode, checklistMessage, checklistStates, parseChecklistCheck, parseResolutionVerification,
+  resolutionSummary, verificationLabels,
+} from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { ChecklistCheckInput } from './checklist.types';
+import { ChecklistCheckInput, ResolutionView } from './checklist.types';
 
 /** The mitigation and resolution-verification checklists: state lives only on the timeline (CHECKLIST events). */
 export class ChecklistService {
@@ -37,13 +41,32 @@ export class ChecklistService {
     return result.incident;
   }
 
-  /** Both checklists of an incident, derived from its CHECKLIST events. */
+  /** Both checklists of an incident, derived from its CHECKLIST (and REOPENED) events. */
   async states(incidentId: number): Promise<ChecklistState[]> {
     const events = await this.db.dataSource.getRepository(TimelineEvent).find({
       select: { id: true, type: true, at: true, actorName: true, data: true },
-      where: { incidentId, type: 'CHECKLIST' },
+      where: { incidentId, type: In([...CHECKLIST_EVENT_TYPES]) },
       order: { id: 'ASC' },
     });
     return checklistStates(events);
+  }
+
+  /** How a resolved incident's latest resolution was verified (its RESOLVED line); null while it is open. */
+  async resolution(incident: Pick<Incident, 'id' | 'status'>): Promise<ResolutionView | null> {
+    if (incident.status !== 'RESOLVED') return null;
+    const event = await this.db.dataSource.getRepository(TimelineEvent).findOne({
+      where: { incidentId: incident.id, type: 'RESOLVED' }, order: { id: 'DESC' },
+    });
+    if (!event) return null;
+    const v = parseResolutionVerification(event.data);
+    return {
+      verified: v?.verified ?? null,
+      byMonitoring: v ? v.by === 'MONITORING' : event.actorKind === 'INTEGRATION' || event.actorKind === 'SYSTEM',
+      overrideReason: v?.overrideReason ?? null,
+      missing: verificationLabels(v?.missing ?? []),
+      summary: resolutionSummary(v) ?? 'Resolved before verification was recorded.',
+      resolvedBy: event.actorName,
+      at: event.at,
+    };
   }
 }

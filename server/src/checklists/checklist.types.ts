@@ -53,3 +53,27 @@ export class ChecklistView {
   @Field({ description: 'Every item is done.' })
   complete: boolean;
 }
+
+@ObjectType({ description: "How the incident's (latest) resolution was verified." })
+export class ResolutionView {
+  @Field(() => Boolean, { nullable: true, description: 'Every verification item was checked when it was resolved; null for a resolution recorded before verification was required.' })
+  verified: boolean | null;
+
+  @Field({ description: 'Monitoring resolved it (its alerts cleared, a heartbeat came back), not a person.' })
+  byMonitoring: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why a person resolved it without the checklist complete.' })
+  overrideReason: string | null;
+
+  @Field(() => [String], { description: 'Labels of the verification items not checked when it was resolved.' })
+  missing: string[];
+
+  @Field({ description: 'One line for people and the post-mortem.' })
+  summary: string;
+
+  @Field()
+  resolvedBy: string;
+
+  @Field()
+  at: Date;
+}

@@ -26,6 +26,12 @@ export interface DemoOrg {
 
 const emailOf = (name: string) => `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@demo.vigil.invalid`;
 
+/** The Monday on or before `at` (UTC), as YYYY-MM-DD. */
+function mondayOnOrBefore(at: Date): string {
+  const daysSinceMonday = (at.getUTCDay() + 6) % 7;
+  return new Date(at.getTime() - daysSinceMonday * DAY).toISOString().slice(0, 10);
+}
+
 /**
  * People (responders, team leads, an engineering manager, a CTO), four teams owning the demo services, a weekly
  * primary on-call rotation and the procedure's escalation path (on call → team lead → engineering manager → CTO)
@@ -56,7 +62,8 @@ export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
   const schedule = await app.oncall.create({ name: 'Primary on-call', description: 'Weekly rotation, hand-off Monday 09:00 UTC (demo)' });
   await app.oncall.addRotation(schedule.id, {
     name: 'Weekly', shiftUnit: 'WEEKLY', shiftCount: 1, handoffTime: '09:00', timeZone: 'UTC',
-    startDate: new Date(now.getTime() - 91 * DAY).toISOString().slice(0, 10),
+    // A weekly rotation hands off on its start date's weekday: start on a Monday, as the description says.
+    startDate: mondayOnOrBefore(new Date(now.getTime() - 91 * DAY)),
     participantIds: RESPONDERS.map((n) => String(people.get(n)!.id)),
   });
   await app.escalation.createProcedurePolicy({

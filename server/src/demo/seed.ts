@@ -9,6 +9,8 @@ import { PostmortemService } from '../postmortems/postmortem.service';
 import { User } from '../users/user.entity';
 import { seedOrg } from './seed-org';
 import { followUp } from './seed-postmortems';
+import { verifyAndResolve } from './verify';
+import { ChecklistService } from '../checklists/checklist.service';
 
 const SERVICES = [
   ['checkout-api', 'Payments and order placement'],
@@ -42,6 +44,8 @@ function rng(seed: number): () => number {
 }
 
 const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null, role: 'RESPONDER' });
+/** The demo's monitoring: resolving as it is not an acknowledgement (the incident counts as auto-resolved). */
+const MONITORING: Actor = { kind: 'INTEGRATION', name: 'Prometheus (demo)', userId: null, role: 'RESPONDER' };
 const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, userId: u.id, role: u.role });
 
 /**
@@ -58,6 +62,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
   const postmortems = new PostmortemService(app.db, quiet, clock, incidents);
   postmortems.watch(incidents);
   const actionItems = new ActionItemService(app.db, quiet, clock, incidents);
+  const checklists = new ChecklistService(app.db, clock, () => incidents);
   const catalog = new CatalogService(app.db, clock);
   for (const [name, description] of SERVICES) await catalog.create({ name, description: `${description} (demo)` });
   const org = await seedOrg(app, now);
@@ -75,7 +80,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     const who = asPerson(pick(org.responders));
     if (random() < 0.04) {
       clock.advance(sla[1] * MINUTE * 2);
-      await incidents.resolve(incident.id, 'Auto-resolved: the alert cleared before anyone acknowledged.', demoActor('Vigil demo'));
+      await incidents.resolve(incident.id, 'The alert cleared before anyone acknowledged.', MONITORING);
       await followUp({ postmortems, actionItems, clock, now, incidentId: incident.id, owners: org.responders, random });
       continue;
     }
@@ -88,7 +93,7 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     clock.advance(sla[1] * MINUTE * 0.3 * random());
     await incidents.transition(incident.id, 'MITIGATED', 'Rolled back; monitoring.', who);
     clock.advance(sla[1] * MINUTE * 0.5 * random() + 5 * MINUTE);
-    await incidents.resolve(incident.id, 'Error rates normal, health checks passing.', who);
+    await verifyAndResolve(checklists, incidents, incident.id, 'Error rates normal, health checks passing.', who);
     await followUp({ postmortems, actionItems, clock, now, incidentId: incident.id, owners: org.responders, random });
   }
 

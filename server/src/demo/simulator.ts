@@ -2,6 +2,7 @@ import { Actor, DAY } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { AppServices } from '../graphql/context';
 import { Incident } from '../incidents/incident.entity';
+import { verifyAndResolve } from './verify';
 
 const ALERTS: Array<[string, string, 'critical' | 'error' | 'warning']> = [
   ['checkout-api', 'HTTP 5xx rate above 12% on /api/orders', 'critical'],
@@ -20,7 +21,7 @@ const SCRIPT: Array<{ afterSeconds: number; act: (app: AppServices, i: Incident,
   { afterSeconds: 120, act: (app, i, who) => app.incidents.postStatusUpdate(i.id, { publicStatus: 'INVESTIGATING', internalMessage: 'Looking at the last deploy.', publicMessage: 'We are investigating elevated errors.' }, who) },
   { afterSeconds: 170, act: (app, i, who) => app.incidents.transition(i.id, 'IDENTIFIED', 'A config change is the likely cause.', who) },
   { afterSeconds: 230, act: (app, i, who) => app.incidents.transition(i.id, 'MITIGATED', 'Rolled back; watching error rates.', who) },
-  { afterSeconds: 300, act: (app, i, who) => app.incidents.resolve(i.id, 'Error rates normal, health checks passing.', who) },
+  { afterSeconds: 300, act: (app, i, who) => verifyAndResolve(app.checklists, app.incidents, i.id, 'Error rates normal, health checks passing.', who) },
 ];
 
 /**

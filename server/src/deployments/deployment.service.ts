@@ -1,8 +1,9 @@
 import { EntityManager, In, LessThanOrEqual, Between } from 'typeorm';
 import {
-  Actor, Clock, DeploymentSource, DomainError, ErrorCode, RecentDeployment, RollbackAssessment, RollbackFlags, assessRollback, errorRateProblem,
-  optionalText, recentDeployments, requireText, suspectDeployment, validationError,
+  Actor, Clock, DeploymentSource, DomainError, ErrorCode, RecentDeployment, RollbackAssessment, RollbackDismissal, RollbackFlags, RollbackRule,
+  assessRollback, errorRateProblem, optionalText, parseDismissReason, parseErrorRate, recentDeployments, requireText, suspectDeployment, validationError,
 } from '@vigil/shared';
+import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Alert } from '../alerts/alert.entity';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -30,6 +31,8 @@ export interface RollbackFlagsInput {
   securityBreach: boolean;
   /** Percent, 0–100; null clears it. */
   errorRate?: number | null;
+  /** Set the standing recommendation aside, saying why. */
+  dismissReason?: string | null;
 }
 
 const MAX_FUTURE_MS = 5 * 60_000;
@@ -118,37 +121,80 @@ export class DeploymentService {
     return {
       serviceDown: row.serviceDown, dataCorruptionRisk: row.dataCorruptionRisk, securityBreach: row.securityBreach,
       errorRatePercent: row.errorRateBasisPoints === null ? null : row.errorRateBasisPoints / 100,
+      // Every save restates the whole set, so the row's time is when the responder last gave the error rate.
+      measuredAt: row.errorRateBasisPoints === null ? null : row.updatedAt,
     };
   }
 
-  /** The procedure's rollback rules applied to the incident's severity, flags and alert labels. */
-  async rollbackFor(incident: Incident): Promise<RollbackAssessment<Deployment>> {
-    const [flags, recent, alerts] = await Promise.all([
-      this.flags(incident.id),
-      this.recentFor(incident),
-      this.db.dataSource.getRepository(Alert).find({ where: { incidentId: incident.id } }),
-    ]);
-    const labels = Object.assign({}, ...alerts.map((a) => alertLabels(a.details))) as Record<string, string>;
-    return assessRollback({ severity: incident.severity, flags, alertLabels: labels }, suspectDeployment(recent));
+  /** The latest dismissal of a recommendation on this incident (ROLLBACK_DISMISSED), or null. */
+  private async dismissal(incidentId: number): Promise<RollbackDismissal | null> {
+    const event = await this.db.dataSource.getRepository(TimelineEvent).findOne({ where: { incidentId, type: 'ROLLBACK_DISMISSED' }, order: { id: 'DESC' } });
+    const data = event?.data as { reason?: string; rules?: RollbackRule[]; deploymentId?: number | null } | null | undefined;
+    if (!event || !data?.reason) return null;
+    return { reason: data.reason, rules: data.rules ?? [], deploymentId: data.deploymentId ?? null, at: event.at, by: event.actorName };
   }
 
-  /** Sets the responder flags behind the rollback rules, with a timeline line saying what changed. */
+  /**
+   * The procedure's rollback rules applied to the incident's severity, flags and alert labels (each alert's
+   * error_rate as of when it fired), minus a dismissal that still holds. `flags` replaces the stored ones (to judge a
+   * change before it is written).
+   */
+  async rollbackFor(incident: Incident, flags?: RollbackFlags | null): Promise<RollbackAssessment<Deployment>> {
+    const [stored, recent, alerts, dismissal] = await Promise.all([
+      flags === undefined ? this.flags(incident.id) : Promise.resolve(flags),
+      this.recentFor(incident),
+      this.db.dataSource.getRepository(Alert).find({ where: { incidentId: incident.id } }),
+      this.dismissal(incident.id),
+    ]);
+    const perAlert = alerts.map((a) => ({ labels: alertLabels(a.details), at: a.createdAt }));
+    const labels = Object.assign({}, ...perAlert.map((a) => a.labels)) as Record<string, string>;
+    const alertErrorRates = perAlert.flatMap((a) => {
+      const percent = parseErrorRate(a.labels.error_rate);
+      return percent === null ? [] : [{ percent, at: a.at }];
+    });
+    return assessRollback({ severity: incident.severity, flags: stored, alertLabels: labels, alertErrorRates }, suspectDeployment(recent), dismissal);
+  }
+
+  /**
+   * Sets the responder flags behind the rollback rules, with a timeline line saying what changed; with a
+   * dismissReason, also sets the standing recommendation aside (ROLLBACK_DISMISSED). A dismissal that leaves the
+   * flags as they were does not restate them (nor re-date the error rate).
+   */
   async setRollbackFlags(incidentId: number, input: RollbackFlagsInput, actor: Actor): Promise<void> {
     const rate = input.errorRate ?? null;
     const problem = errorRateProblem(rate);
     if (problem) throw validationError('errorRate', problem);
     const flags = { serviceDown: !!input.serviceDown, dataCorruptionRisk: !!input.dataCorruptionRisk, securityBreach: !!input.securityBreach };
     const basisPoints = rate === null ? null : Math.round(rate * 100);
+    const stored = await this.flags(incidentId);
+    const unchanged = stored !== null && stored.serviceDown === flags.serviceDown && stored.dataCorruptionRisk === flags.dataCorruptionRisk
+      && stored.securityBreach === flags.securityBreach && (stored.errorRatePercent === null ? null : Math.round(stored.errorRatePercent * 100)) === basisPoints;
+    const dismissing = input.dismissReason !== undefined && input.dismissReason !== null;
+    const restate = !(dismissing && unchanged);
+    let dismissed: { reason: string; rules: RollbackRule[]; deployment: Deployment } | null = null;
+    if (dismissing) {
+      const proposed: RollbackFlags = restate || !stored ? { ...flags, errorRatePercent: basisPoints === null ? null : basisPoints / 100, measuredAt: this.clock.now() } : stored;
+      const assessed = await this.rollbackFor(await this.timeline.incident(incidentId), proposed);
+      const reason = parseDismissReason(input.dismissReason, assessed.recommended);
+      dismissed = { reason, rules: assessed.reasons.map((r) => r.rule), deployment: assessed.suspectDeployment! };
+    }
     const words = [
       flags.serviceDown && 'service down', flags.dataCorruptionRisk && 'data corruption risk', flags.securityBreach && 'security breach',
       basisPoints !== null && `error rate ${basisPoints / 100}%`,
     ].filter(Boolean);
-    await this.timeline.write(incidentId, actor, [{
-      type: 'ROLLBACK_FLAGS_SET',
-      message: `Rollback flags: ${words.length ? words.join(', ') : 'none'}`,
-      data: { ...flags, errorRate: basisPoints === null ? null : basisPoints / 100 },
-    }], async (m, _incident, now) => {
-      await m.save(m.create(IncidentRollbackFlags, { incidentId, ...flags, errorRateBasisPoints: basisPoints, updatedAt: now }));
+    await this.timeline.write(incidentId, actor, [
+      ...(restate ? [{
+        type: 'ROLLBACK_FLAGS_SET' as const,
+        message: `Rollback flags: ${words.length ? words.join(', ') : 'none'}`,
+        data: { ...flags, errorRate: basisPoints === null ? null : basisPoints / 100 },
+      }] : []),
+      ...(dismissed ? [{
+        type: 'ROLLBACK_DISMISSED' as const,
+        message: `Rollback of ${dismissed.deployment.version} not recommended any more: ${dismissed.reason}`,
+        data: { reason: dismissed.reason, rules: dismissed.rules, deploymentId: dismissed.deployment.id, version: dismissed.deployment.version },
+      }] : []),
+    ], async (m, _incident, now) => {
+      if (restate) await m.save(m.create(IncidentRollbackFlags, { incidentId, ...flags, errorRateBasisPoints: basisPoints, updatedAt: now }));
     }, { incidentChanged: true });
   }
 }

@@ -40,8 +40,11 @@ export class RollbackFlagsInput {
   @Field()
   securityBreach: boolean;
 
-  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback.' })
+  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it.' })
   errorRate?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Dismiss the standing rollback recommendation, saying why (1–2000 characters; on the timeline). It comes back for a new suspect deployment or a rule it did not cover.' })
+  dismissReason?: string | null;
 }
 
 @ObjectType({ description: 'A deployment shortly before an incident was detected.' })
@@ -65,16 +68,31 @@ export class RollbackReason {
   message: string;
 }
 
-@ObjectType({ description: "The procedure's rollback rules applied to this incident." })
-export class RollbackAssessment {
-  @Field({ description: 'A rule matches and a suspect deployment exists to roll back.' })
-  recommended: boolean;
+@ObjectType('RollbackDismissal', { description: 'Why a responder set a rollback recommendation aside.' })
+export class RollbackDismissalView {
+  @Field()
+  reason: string;
 
-  @Field(() => [RollbackReason], { description: 'Every rule that matches, whether or not a suspect deployment exists.' })
-  reasons: RollbackReason[];
+  @Field({ description: 'Who dismissed it.' })
+  by: string;
 
-  @Field(() => Deployment, { nullable: true })
-  suspectDeployment: Deployment | null;
+  @Field()
+  at: Date;
+
+  @Field(() => [RollbackRule], { description: 'The rules it covered.' })
+  rules: RollbackRule[];
+}
+
+@ObjectType('ErrorRateReading')
+export class ErrorRateReadingView {
+  @Field(() => Float, { description: 'Percent.' })
+  percent: number;
+
+  @Field({ description: 'RESPONDER (setRollbackFlags) or ALERT (an alert\'s error_rate label).' })
+  source: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it was measured or the alert fired.' })
+  at: Date | null;
 }
 
 @ObjectType({ description: 'What responders flagged about this incident, for the rollback rules.' })
@@ -90,4 +108,22 @@ export class RollbackFlagsView {
 
   @Field(() => Float, { nullable: true, description: 'Percent.' })
   errorRate: number | null;
+}
+
+@ObjectType({ description: "The procedure's rollback rules applied to this incident." })
+export class RollbackAssessment {
+  @Field({ description: 'A rule matches and a suspect deployment exists to roll back.' })
+  recommended: boolean;
+
+  @Field(() => [RollbackReason], { description: 'Every rule that matches, whether or not a suspect deployment exists.' })
+  reasons: RollbackReason[];
+
+  @Field(() => Deployment, { nullable: true })
+  suspectDeployment: Deployment | null;
+
+  @Field(() => RollbackDismissalView, { nullable: true, description: 'A dismissal that still holds (then recommended is false).' })
+  dismissal: RollbackDismissalView | null;
+
+  @Field(() => ErrorRateReadingView, { nullable: true, description: 'The error rate the rules go by: the newest of the responder\'s measurement and the alerts\' error_rate labels.' })
+  errorRate: ErrorRateReadingView | null;
 }

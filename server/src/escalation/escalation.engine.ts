@@ -164,7 +164,7 @@ export class EscalationEngine {
       target: { userId: u.id, name: u.name },
       idempotencyKey: `page:${incident.id}:c${row.cycle}:r${round}:l${level}:u${u.id}`,
       message: {
-        title: `[${incident.severity}] ${incident.title}`,
+        title: incident.title,
         body: `You are paged at escalation level ${level} (${def?.name ?? 'level'}) for ${incident.severity} incident #${incident.id}: ${incident.title}. Acknowledge it in Vigil.`,
         severity: incident.severity,
         status: incident.status,

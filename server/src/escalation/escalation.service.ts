@@ -132,7 +132,7 @@ export class EscalationService {
         incidentId, kind: 'REASSIGNED', level: row.level, target: { userId: user.id, name: user.name },
         idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
         message: {
-          title: `[${incident.severity}] ${incident.title}`,
+          title: incident.title,
           body: `${actor.name} handed incident #${incident.id} to you${note ? `: ${note}` : '.'}`,
           severity: incident.severity, status: incident.status, url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
         },

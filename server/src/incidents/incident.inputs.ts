@@ -52,6 +52,12 @@ export class TimelineNoteInput {
 export class ResolveIncidentInput {
   @Field(() => String, { nullable: true })
   note?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Resolve although the resolution-verification checklist is incomplete, saying why (1–2000 characters; on the timeline and in the post-mortem). Not needed, and not recorded, when the checklist is complete.',
+  })
+  overrideReason?: string | null;
 }
 
 @InputType()
@@ -92,7 +98,7 @@ export class PageInput {
 
 @InputType()
 export class StatusUpdateInput {
-  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified, Monitoring, Resolved.' })
+  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified (while open), Monitoring (once mitigated), Resolved (once resolved, and then only Resolved).' })
   publicStatus: PublicStatus;
 
   @Field(() => String, { nullable: true, description: 'For responders only.' })

@@ -73,13 +73,15 @@ export class IncidentResolver {
     return ctx.app.incidents.addNote(parseId(id), input.message, ctx.actor);
   }
 
-  @Mutation(() => Incident)
+  @Mutation(() => Incident, {
+    description: 'Resolves: needs the resolution-verification checklist complete (see checklists), or input.overrideReason; else VALIDATION on overrideReason with extensions.missing (item keys).',
+  })
   resolveIncident(
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: Context,
     @Arg('input', () => ResolveIncidentInput, { nullable: true }) input?: ResolveIncidentInput,
   ): Promise<Incident> {
-    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor);
+    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor, input?.overrideReason);
   }
 
   @Mutation(() => Incident)

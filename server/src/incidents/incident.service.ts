@@ -1,7 +1,7 @@
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
-  Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
+  Actor, Clock, DomainError, assertPublicStatusAllowed, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
   metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -11,6 +11,7 @@ import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
+import { transitionDecision } from './incident.transitions';
 import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, ownedByTeams, parseId } from './incident.ids';
 
 export { parseId } from './incident.ids';
@@ -24,10 +25,14 @@ export interface EventDraft {
   public?: boolean;
 }
 
-interface Change {
+/** What a change writes: the incident's new fields and its timeline lines. */
+export interface Change {
   patch: Partial<Incident>;
   events: EventDraft[];
 }
+
+/** Computes a change from the incident as read in the transaction (which a decision may read more from). */
+export type Decide = (incident: Incident, now: Date, m: EntityManager) => Change | Promise<Change>;
 
 /** What a hook sees: the change, inside its transaction, before commit. */
 export interface IncidentChange {
@@ -143,9 +148,12 @@ export class IncidentService {
     return this.transition(id, 'ACKNOWLEDGED', null, actor);
   }
 
-  /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
-  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident> {
-    return this.change(id, actor, this.transitionTo(to, note));
+  /**
+   * Moves through the lifecycle; the domain decides what is allowed and which times get stamped. A person moving it
+   * to RESOLVED needs the resolution verification, or an override reason (see `resolve`).
+   */
+  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+    return this.change(id, actor, transitionDecision(to, note, actor, overrideReason));
   }
 
   /**
@@ -153,28 +161,15 @@ export class IncidentService {
    * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
    */
   transitionIn(m: EntityManager, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<ChangeResult | null> {
-    return this.changeIn(m, id, actor, this.transitionTo(to, note));
+    return this.changeIn(m, id, actor, transitionDecision(to, note, actor));
   }
 
-  private transitionTo(to: IncidentStatus, note: string | null | undefined): (incident: Incident, now: Date) => Change {
-    const text = optionalText('note', note, LIMITS.note);
-    return (incident, now) => {
-      const plan = planTransition(incident, to, now);
-      const base = {
-        ACKNOWLEDGED: 'Acknowledged',
-        RESOLVED: 'Resolved',
-        REOPENED: `Reopened (${plan.from} → ${to})`,
-        STATUS_CHANGED: `Status ${plan.from} → ${to}`,
-      }[plan.eventType];
-      return {
-        patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
-        events: [{ type: plan.eventType, message: text ? `${base}: ${text}` : base, data: { from: plan.from, to, note: text } }],
-      };
-    };
-  }
-
-  resolve(id: number, note: string | null | undefined, actor: Actor): Promise<Incident> {
-    return this.transition(id, 'RESOLVED', note, actor);
+  /**
+   * Resolves. A person needs the resolution-verification checklist complete, or an override reason (VALIDATION on
+   * overrideReason naming what is missing otherwise); monitoring resolves regardless, recorded as not verified.
+   */
+  resolve(id: number, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+    return this.transition(id, 'RESOLVED', note, actor, overrideReason);
   }
 
   /** A resolved incident that came back: reopens to INVESTIGATING, with the reason on the timeline. */
@@ -217,16 +212,14 @@ export class IncidentService {
 
   /**
    * The procedure's status update: an internal line for responders and, optionally, a public one for the status
-   * page, with the status page word. Resets the P0/P1 cadence clock.
+   * page, with the status page word, which must fit the lifecycle (status-updates.ts). Resets the P0/P1 cadence clock.
    */
   postStatusUpdate(id: number, input: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null }, actor: Actor): Promise<Incident> {
     const internal = optionalText('internalMessage', input.internalMessage, LIMITS.note);
     const publicText = optionalText('publicMessage', input.publicMessage, LIMITS.note);
     if (!internal && !publicText) throw validationError('publicMessage', 'A status update needs an internal or a public message.');
     return this.change(id, actor, (incident, now) => {
-      if (incident.status === 'RESOLVED' && input.publicStatus !== 'RESOLVED') {
-        throw validationError('publicStatus', 'A resolved incident can only get a RESOLVED status update.');
-      }
+      assertPublicStatusAllowed(incident.status, input.publicStatus);
       const events: EventDraft[] = [{
         type: 'STATUS_UPDATE',
         message: `Status update (${input.publicStatus}): ${internal ?? publicText}`,
@@ -282,6 +275,18 @@ export class IncidentService {
     return { nodes, endCursor: last ? encodeCursor(last) : null, hasNextPage: rows.length > page.first };
   }
 
+  /**
+   * Open incidents, P0 first, newest detection first within a severity, and how many are open in all (`/vigil
+   * status`). Severities are stored as 'P0'…'P3', so their text order is their rank (severityRank).
+   */
+  async openMostSevereFirst(first: number): Promise<{ nodes: Incident[]; total: number }> {
+    const [nodes, total] = await this.db.dataSource.getRepository(Incident).createQueryBuilder('i')
+      .where('i.status IN (:...open)', { open: INCIDENT_STATUSES.filter(isOpen) })
+      .orderBy('i.severity', 'ASC').addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC')
+      .take(first).getManyAndCount();
+    return { nodes, total };
+  }
+
   /** The myTeamsFirst order: rank (0: a service of my teams), then newest detection, then highest id. */
   private async listMyTeamsFirst(qb: SelectQueryBuilder<Incident>, myTeams: number[], page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
     const rank = myTeams.length ? `(CASE WHEN ${ownedByTeams('myTeams')} THEN 0 ELSE 1 END)` : '1';
@@ -325,7 +330,7 @@ export class IncidentService {
    * Loads, lets `decide` compute the change, writes it with a version check, and retries if another writer got
    * there first (the retry re-decides on fresh state, so a second acknowledgement becomes INVALID_TRANSITION).
    */
-  private async change(id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<Incident> {
+  private async change(id: number, actor: Actor, decide: Decide): Promise<Incident> {
     for (let attempt = 0; ; attempt++) {
       const result = await this.db.transaction((m) => this.changeIn(m, id, actor, decide));
       if (result) {
@@ -339,11 +344,11 @@ export class IncidentService {
   }
 
   /** One change with its hooks, in the caller's transaction; null when the version check lost to another writer. */
-  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<ChangeResult | null> {
+  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: Decide): Promise<ChangeResult | null> {
     const incident = await m.findOne(Incident, { where: { id } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     const now = this.clock.now();
-    const { patch, events } = decide(incident, now);
+    const { patch, events } = await decide(incident, now, m);
     const update = await m.createQueryBuilder().update(Incident)
       .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
       .where('id = :id AND version = :version', { id, version: incident.version })

@@ -111,7 +111,8 @@ export class MetricsService {
     for (const r of rows) {
       const v = views[num(r.b)];
       v.incidents = num(r.incidents);
-      v.neverAcknowledged = v.incidents - num(r.aN);
+      v.autoResolved = num(r.autoResolved);
+      v.neverAcknowledged = v.incidents - num(r.aN) - v.autoResolved;
       // One severity asked for: every incident of the bucket is of it, and the SQL skipped the four counts.
       v.bySeverity = SEVERITIES.map((s) => ({ severity: s, count: filters.severity ? (s === filters.severity ? v.incidents : 0) : num(r[`sev${s}`]) }));
       v.timeToAcknowledge = stats(r, 'a');
@@ -154,7 +155,7 @@ function share(met: number, decided: number) {
 
 function emptyBucket(b: TimeBucket): MetricsBucketView {
   return {
-    start: b.start, end: b.end, incidents: 0, neverAcknowledged: 0,
+    start: b.start, end: b.end, incidents: 0, neverAcknowledged: 0, autoResolved: 0,
     bySeverity: SEVERITIES.map((s) => ({ severity: s, count: 0 })),
     timeToAcknowledge: mean(0, 0), timeToMitigate: mean(0, 0), timeToResolve: mean(0, 0),
     acknowledgeSla: share(0, 0), resolveSla: share(0, 0),

@@ -91,15 +91,17 @@ interface Tallied {
 /**
  * Per-bucket counts, sums and SLA tallies as SQL aggregates. SLA clocks are comparisons, which are 1, 0 or
  * NULL on both databases, so SUM counts the true ones: a clock is met when finished by its deadline and late
- * when unfinished past it at `now` (the two `?`); decided = finished + late. Severity counts only when the
- * query spans severities.
+ * when unfinished past it at `now` (the two `?`); decided = finished + late. An acknowledge clock stops, unfinished,
+ * when monitoring resolves the incident first (auto-resolved: counted on its own), so it is late only if its
+ * deadline passed before that. Severity counts only when the query spans severities.
  */
 function tallies(x: Tallied, severities: boolean): string {
   const bySeverity = severities ? (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(${x.severity} = '${s}') AS sev${s}, `).join('') : '';
   return `COUNT(${x.severity}) AS incidents, ${bySeverity}
     ${DURATIONS.map(([c, col]) => `COUNT(${x.duration(c, col)}) AS ${c}N, SUM(${x.duration(c, col)}) AS ${c}Sum`).join(', ')},
     SUM(${x.time('acknowledgedAt')} <= ${x.time('acknowledgeBy')}) AS ackMet,
-    SUM(${x.time('acknowledgedAt')} IS NULL AND ${x.time('acknowledgeBy')} < ?) AS ackLate,
+    SUM(${x.time('acknowledgedAt')} IS NULL AND ${x.time('acknowledgeBy')} < COALESCE(${x.time('resolvedAt')}, ?)) AS ackLate,
+    SUM(${x.time('acknowledgedAt')} IS NULL AND ${x.time('resolvedAt')} IS NOT NULL) AS autoResolved,
     SUM(${x.time('resolvedAt')} <= ${x.time('resolveBy')}) AS resMet,
     SUM(${x.time('resolvedAt')} IS NULL AND ${x.time('resolveBy')} < ?) AS resLate`;
 }

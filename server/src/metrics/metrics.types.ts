@@ -61,8 +61,10 @@ export class MetricsBucketView {
   end: Date;
   @Field(() => Int)
   incidents: number;
-  @Field(() => Int, { description: 'Never acknowledged: counted here, not in timeToAcknowledge.' })
+  @Field(() => Int, { description: 'Open and not acknowledged (yet): counted here, not in timeToAcknowledge.' })
   neverAcknowledged: number;
+  @Field(() => Int, { description: 'Resolved by monitoring before anyone acknowledged: counted here, never in timeToAcknowledge; their acknowledge clock stopped at the resolution.' })
+  autoResolved: number;
   @Field(() => [SeverityCount])
   bySeverity: SeverityCount[];
   @Field(() => DurationStatsView, { description: 'detectedAt → first acknowledgement.' })

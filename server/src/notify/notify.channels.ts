@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
+import { plainTitle, severitySubject } from '@vigil/shared';
 import { Notification } from './notification.entity';
 import { NotifyConfig } from './notify.config';
 
@@ -24,10 +25,11 @@ const SEVERITY_EMOJI: Record<string, string> = { P0: ':rotating_light:', P1: ':r
 
 /** Slack Block Kit for an incoming webhook: headline, severity and status fields, the body, and a link. */
 export function slackMessage(n: Notification): Record<string, unknown> {
-  const { title, body, severity, status, url } = n.message;
+  const { body, severity, status, url } = n.message;
+  const title = plainTitle(severity, n.message.title);
   const mention = n.address ? `<@${n.address}> ` : '';
   return {
-    text: `${mention}[${severity}] ${title}`,
+    text: `${mention}${severitySubject(severity, title)}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `${severity} · ${title}`.slice(0, 150), emoji: true } },
       {
@@ -56,7 +58,7 @@ export function slackMessage(n: Notification): Record<string, unknown> {
 export function webhookBody(n: Notification, ticket: boolean): Record<string, unknown> {
   const common = {
     idempotencyKey: n.idempotencyKey, event: n.kind, incidentId: n.incidentId, level: n.level,
-    severity: n.message.severity, status: n.message.status, title: n.message.title, url: n.message.url,
+    severity: n.message.severity, status: n.message.status, title: plainTitle(n.message.severity, n.message.title), url: n.message.url,
   };
   return ticket
     ? { ...common, type: 'ticket', priority: n.message.severity, description: n.message.body }
@@ -131,7 +133,7 @@ export class ChannelSenders {
       const info = await this.mailer.sendMail({
         from: this.config.emailFrom,
         to,
-        subject: `[${severity}] ${title}`,
+        subject: severitySubject(severity, title),
         text: `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}`,
         messageId: messageIdFor(n.idempotencyKey, this.publicUrl),
         headers: { 'X-Vigil-Idempotency-Key': n.idempotencyKey },

@@ -1,4 +1,4 @@
-import { Clock, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient } from '@vigil/shared';
+import { Clock, PublicStatus, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient, statusUpdateText } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { IncidentChange, IncidentService } from '../incidents/incident.service';
 import { Notification, NotificationAttempt } from './notification.entity';
@@ -104,9 +104,10 @@ export class NotificationService {
       queue('DECLARED', '', incident.title, `${incident.severity} incident declared: ${incident.title}${incident.summary ? `\n${incident.summary}` : ''}`);
     }
     for (const event of change.events.filter((e) => e.type === 'STATUS_UPDATE')) {
-      const data = (event.data ?? {}) as { internalMessage?: string | null; publicMessage?: string | null; publicStatus?: string };
+      const data = (event.data ?? {}) as { internalMessage?: string | null; publicMessage?: string | null; publicStatus?: PublicStatus };
+      // Both texts: #incidents sees what customers were told, marked as public, beside the internal line.
       queue('STATUS_UPDATE', `:${event.id}`, `Status update (${data.publicStatus ?? incident.status}): ${incident.title}`,
-        data.internalMessage ?? data.publicMessage ?? event.message);
+        data.publicStatus ? statusUpdateText({ ...data, publicStatus: data.publicStatus }) : event.message);
     }
     if (before !== null && before.status !== 'RESOLVED' && incident.status === 'RESOLVED') {
       // A reopened-then-resolved incident is news again: the resolve time makes its keys new.

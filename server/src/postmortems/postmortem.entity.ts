@@ -82,7 +82,7 @@ export class Postmortem {
   @Column({ type: 'datetime', precision: 3 })
   resolvedAt: Date;
 
-  @Field({ description: '48 hours after resolution.' })
+  @Field({ description: '48 hours after resolution (P0/P1), or after the request (a post-mortem asked for).' })
   @Column({ type: 'datetime', precision: 3 })
   dueAt: Date;
 

@@ -11,9 +11,11 @@ export async function renderPostmortemMarkdown(app: AppServices, pm: Postmortem)
   const ownerIds = [...new Set(items.map((i) => i.ownerId))];
   const owners = ownerIds.length ? await app.db.dataSource.getRepository(User).findBy({ id: In(ownerIds) }) : [];
   const names = new Map(owners.map((u) => [u.id, u.name]));
+  const resolution = await app.checklists.resolution(incident);
   return postmortemMarkdown({
     ...pm,
     severity: incident.severity,
+    resolution: resolution?.summary ?? null,
     actionItems: items.map((i) => ({ ...i, ownerName: names.get(i.ownerId) ?? `user ${i.ownerId}` })),
   });
 }

@@ -32,7 +32,7 @@ export class PostmortemResolver {
     return ctx.teamScope === null ? all : ctx.app.wallScope.filterByIncident(all, (p) => p.incidentId, ctx.teamScope);
   }
 
-  @Mutation(() => Postmortem, { description: 'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution).' })
+  @Mutation(() => Postmortem, { description: 'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution, unless monitoring resolved them before anyone acknowledged); due 48 h after the request.' })
   requestPostmortem(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem> {
     return ctx.app.postmortems.request(parseId(incidentId, 'incidentId'), ctx.actor);
   }
@@ -71,7 +71,7 @@ export class PostmortemResolver {
     return timelineDurationMs(pm.timeline);
   }
 
-  @FieldResolver(() => Boolean, { description: 'Not published and past the due time (48 h after resolution), at query time.' })
+  @FieldResolver(() => Boolean, { description: 'Not published and past the due time, at query time.' })
   overdue(@Root() pm: Postmortem, @Ctx() ctx: Context): boolean {
     return postmortemOverdue(pm, ctx.app.clock.now());
   }

@@ -1,7 +1,7 @@
 import { EntityManager, In, IsNull, LessThan } from 'typeorm';
 import {
   Actor, Clock, DomainError, ErrorCode, LIMITS, POSTMORTEM_LIMITS, PostmortemStatus, assertPostmortemEditable,
-  assertPostmortemTransition, optionalText, postmortemDueAt, postmortemRequired, prefillTimeline, requireText,
+  assertPostmortemTransition, isAutoResolved, optionalText, postmortemDueAt, postmortemRequired, prefillTimeline, requireText,
   validateTimeline, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -17,7 +17,7 @@ const MAX_LIST = 500;
 
 /**
  * Post-mortems: opened inside the resolving transaction for P0/P1 (once per incident, however often it is
- * reopened), on request for P2/P3; edited until published; announced after commit.
+ * reopened), on request for P2/P3 and auto-resolved incidents; edited until published; announced after commit.
  */
 export class PostmortemService {
   constructor(
@@ -27,12 +27,12 @@ export class PostmortemService {
     private readonly incidents: IncidentService,
   ) {}
 
-  /** Opens P0/P1 post-mortems on the first resolution, atomically with it. */
+  /** Opens P0/P1 post-mortems on the first resolution, atomically with it, unless monitoring resolved it unacknowledged. */
   watch(incidents: IncidentService): void {
     incidents.addHook(async (change) => {
       const resolvedNow = change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
-      if (!resolvedNow || !postmortemRequired(change.incident.severity)) return;
-      const opened = await this.openIn(change.manager, change.incident, change.actor, change.now);
+      if (!resolvedNow || !postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
+      const opened = await this.openIn(change.manager, change.incident, change.actor, change.now, false);
       if (!opened) return;
       change.events.push(...opened.events);
       change.afterCommit.push(() => this.publish(opened.postmortem));
@@ -47,7 +47,7 @@ export class PostmortemService {
       if (incident.status !== 'RESOLVED' || !incident.resolvedAt) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem needs a resolved incident; this one is ${incident.status}.`, 'incidentId', { from: incident.status });
       }
-      const opened = await this.openIn(m, incident, actor, this.clock.now());
+      const opened = await this.openIn(m, incident, actor, this.clock.now(), !postmortemRequired(incident.severity, isAutoResolved(incident)));
       if (!opened) throw new DomainError(ErrorCode.CONFLICT, `Incident ${incidentId} already has a post-mortem.`, 'incidentId');
       return opened;
     });
@@ -55,8 +55,11 @@ export class PostmortemService {
     return result.postmortem;
   }
 
-  /** Creates the post-mortem with its pre-filled timeline, unless the incident already has one (returns null). */
-  private async openIn(m: EntityManager, incident: Incident, actor: Actor, now: Date): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
+  /**
+   * Creates the post-mortem with its pre-filled timeline, unless the incident already has one (returns null). An
+   * optional one (`onRequest`) is due 48 h after now, not after a resolution that may be days old.
+   */
+  private async openIn(m: EntityManager, incident: Incident, actor: Actor, now: Date, onRequest: boolean): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
     if (await m.findOne(Postmortem, { where: { incidentId: incident.id } })) return null;
     const resolvedAt = incident.resolvedAt ?? now;
     const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
@@ -64,7 +67,7 @@ export class PostmortemService {
       incidentId: incident.id, status: 'DRAFT', title: incident.title, impactSummary: null,
       timeline: prefillTimeline(source).slice(0, POSTMORTEM_LIMITS.timelineEntries),
       whatHappened: null, whyItHappened: null, contributingFactors: null, usersAffected: null, usersAffectedPercent: null,
-      revenueImpact: null, reputationImpact: null, resolvedAt, dueAt: postmortemDueAt(resolvedAt), publishedAt: null,
+      revenueImpact: null, reputationImpact: null, resolvedAt, dueAt: postmortemDueAt(resolvedAt, onRequest ? now : null), publishedAt: null,
       overdueNotifiedAt: null, createdAt: now, updatedAt: now, version: 1,
     }));
     const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{

@@ -19,7 +19,7 @@ export class RunbookResolver {
   }
 
   @Mutation(() => RunbookRunView, {
-    description: 'Runs (or dry-runs) a configured action for an incident\'s service. Needs LEAD, or RESPONDER on a P0, and confirm: true. Progress streams to the timeline.',
+    description: 'Runs (or dry-runs) a configured action for an incident\'s service. Needs confirm: true, and LEAD or RESPONDER on a P0; a dry run may also be asked by the responder on call for the service. Progress streams to the timeline.',
   })
   async runRunbookAction(@Arg('incidentId', () => ID) incidentId: string, @Arg('input', () => RunRunbookActionInput) input: RunRunbookActionInput, @Ctx() ctx: Context): Promise<RunbookRunView> {
     const run = await ctx.app.runbooks.run(parseId(incidentId, 'incidentId'), {

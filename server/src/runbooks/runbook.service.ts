@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
 import {
-  Actor, DomainError, ErrorCode, RunbookAction, RunbookConfig, RunbookParams, RunbookStep, ServiceRunbook, assertMayRunRunbook, renderStep,
-  validateRunbookParam, validationError,
+  Actor, DomainError, ErrorCode, RunbookAction, RunbookConfig, RunbookParams, RunbookStep, ServiceRunbook, assertMayRunRunbook, mayRunRunbook,
+  renderStep, runbookParams, validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { TimelineWriter } from '../deployments/timeline-writer';
@@ -41,6 +41,8 @@ export interface RunbookServiceOptions {
   /** Output lines wait at most this long before they are written and published together. */
   flushMs?: number;
   log?: (e: unknown) => void;
+  /** Whether a person is on call for the incident's service now (they may dry-run); nobody is, without it. */
+  onCall?: (incidentId: number, service: ServiceEntity, userId: number) => Promise<boolean>;
 }
 
 const MAX_BATCH_LINES = 50;
@@ -67,10 +69,12 @@ export class RunbookService {
   private readonly children = new Set<ChildProcess>();
   private readonly flushMs: number;
   private readonly log: (e: unknown) => void;
+  private readonly onCall: NonNullable<RunbookServiceOptions['onCall']>;
 
   constructor(private readonly config: RunbookConfig, private readonly timeline: TimelineWriter, options: RunbookServiceOptions = {}) {
     this.flushMs = options.flushMs ?? 100;
     this.log = options.log ?? (() => undefined);
+    this.onCall = options.onCall ?? (async () => false);
   }
 
   /** The configuration for a service by name, or null. */
@@ -80,26 +84,30 @@ export class RunbookService {
 
   /**
    * Starts an action (or, with dryRun, only records what would run). Needs confirm, and LEAD or RESPONDER on a
-   * P0. Returns at once with the plan; the steps run in the background and report on the timeline.
+   * P0; a dry run may also be asked by the person on call for the incident's service. Parameters come only from
+   * what the runbook file allows for the service. Returns at once with the plan; the steps run in the background
+   * and report on the timeline.
    */
   async run(incidentId: number, request: RunRunbookRequest, actor: Actor): Promise<RunbookRun> {
     if (request.confirm !== true) throw validationError('confirm', 'Running a runbook action needs confirm: true.');
     const incident = await this.timeline.incident(incidentId);
-    assertMayRunRunbook(actor.role, incident.severity);
+    const dryRun = request.dryRun === true;
+    const allowedByRole = mayRunRunbook(actor.role, incident.severity);
+    if (!allowedByRole && !dryRun) assertMayRunRunbook(actor.role, incident.severity);
     const service = serviceOfIncident(incident, request.serviceId);
+    if (!allowedByRole) {
+      // A dry run executes nothing: the responder on call for the service may ask for one.
+      const onCall = actor.userId !== null && await this.onCall(incidentId, service, actor.userId);
+      assertMayRunRunbook(actor.role, incident.severity, { dryRun: true, onCall });
+    }
     const configured = this.forService(service.name);
     const steps = configured?.actions[request.action];
     if (!configured || !steps) throw validationError('action', `No ${request.action} action is configured for ${service.name} in the runbook file.`);
-    const params = {
-      service: validateRunbookParam('service', service.name),
-      deployment: validateRunbookParam('deployment', request.deployment ?? configured.deployment ?? service.name),
-      namespace: validateRunbookParam('namespace', request.namespace ?? configured.namespace ?? 'default'),
-    };
+    const params = runbookParams(service.name, configured, request);
     const plan: PlannedStep[] = steps.map((step) => {
       const { file, args } = renderStep(step, params);
       return { name: step.name, argv: step.webhook ? [] : [file, ...args], webhookUrl: step.webhook?.url ?? null, timeoutMs: step.timeoutMs };
     });
-    const dryRun = request.dryRun === true;
     const run: RunbookRun = { runId: crypto.randomUUID(), incidentId, serviceName: service.name, action: request.action, dryRun, params, steps: plan };
     const key = `${incidentId}:${service.id}`;
     if (!dryRun && this.running.has(key)) throw new DomainError(ErrorCode.CONFLICT, `A runbook action for ${service.name} is already running on this incident.`, 'action');

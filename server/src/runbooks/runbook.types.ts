@@ -9,10 +9,10 @@ export class RunRunbookActionInput {
   @Field(() => ID, { nullable: true, description: 'Which affected service; needed when the incident affects more than one.' })
   serviceId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Overrides the configured deployment name; must match ^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$.' })
+  @Field(() => String, { nullable: true, description: "Another deployment than the service's default: only one the runbook file lists in allowedDeployments." })
   deployment?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Overrides the configured namespace; same pattern as deployment.' })
+  @Field(() => String, { nullable: true, description: "Another namespace than the service's default: only one the runbook file lists in allowedNamespaces." })
   namespace?: string | null;
 
   @Field({ description: 'Must be true: the caller confirms they mean to run it.' })

@@ -28,6 +28,8 @@ export interface SlackReply {
 }
 
 const LINK_ACCOUNT = 'Your Slack account is not linked to a Vigil user. Ask a Vigil admin to set your Slack member id on your Vigil account; nothing was done.';
+/** How many open incidents `/vigil status` lists. */
+const STATUS_LINES = 10;
 const BUTTON_ACTIONS: Record<string, ActionLinkAction> = { vigil_ack: 'ACKNOWLEDGE', vigil_escalate: 'ESCALATE' };
 
 function isDuplicateKey(e: unknown): boolean {
@@ -127,10 +129,10 @@ export class SlackService {
   }
 
   private async status(): Promise<string> {
-    const open = await this.incidents.list({ open: true }, { first: 10 });
+    const open = await this.incidents.openMostSevereFirst(STATUS_LINES);
     if (!open.nodes.length) return 'No open incidents.';
     const lines = open.nodes.map((i) => `• #${i.id} [${i.severity}] ${i.title} — ${i.status}`);
-    return `Open incidents${open.hasNextPage ? ' (newest 10)' : ''}:\n${lines.join('\n')}`;
+    return `Open incidents, most severe first${open.total > STATUS_LINES ? ` (${STATUS_LINES} of ${open.total})` : ''}:\n${lines.join('\n')}`;
   }
 
   private async onCallNow(): Promise<string> {

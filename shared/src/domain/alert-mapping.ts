@@ -62,6 +62,18 @@ export function validateSeverityMapping(entries: ReadonlyArray<{ alertSeverity: 
   return mapping;
 }
 
+/**
+ * The sender's own severity word carried as a label (Prometheus and Grafana say `severity`, some rules `level`),
+ * lower-cased and at most 40 characters; null when no such label has a word.
+ */
+export function severityWordFromLabels(labels: Readonly<Record<string, unknown>>): string | null {
+  for (const name of SEVERITY_WORD_LABELS) {
+    const value = labels[name];
+    if (typeof value === 'string' && value.trim()) return value.trim().toLowerCase().slice(0, 40);
+  }
+  return null;
+}
+
 export interface AlertSeverityInput {
   /** The sender's severity word (PagerDuty payload.severity, or none). */
   severity?: string | null;

@@ -59,4 +59,20 @@ describe('checklist state from the timeline', () => {
     expect(checklistStates(events)[1].complete).toBe(true);
     expect(checklistStates(events.slice(0, 3))[1].complete).toBe(false);
   });
+
+  it('reopening unchecks the resolution verification (not the mitigation): it has to be verified again', () => {
+    const keys = ['health_checks', 'error_rates', 'performance', 'user_reports'];
+    const events = [
+      ev(0, { checklist: 'MITIGATION', item: 'rollback', done: true }),
+      ...keys.map((item, n) => ev(n + 1, { checklist: 'RESOLUTION_VERIFICATION', item, done: true })),
+      ev(5, null, 'REOPENED'),
+      ev(6, { checklist: 'RESOLUTION_VERIFICATION', item: 'error_rates', done: true }, 'CHECKLIST', 'Ben'),
+    ];
+    const [mitigation, verification] = checklistStates(events);
+    expect(mitigation.items[0]).toMatchObject({ key: 'rollback', done: true });
+    expect(verification.items.map((i) => [i.key, i.done, i.checkedBy])).toEqual([
+      ['health_checks', false, null], ['error_rates', true, 'Ben'], ['performance', false, null], ['user_reports', false, null],
+    ]);
+    expect(verification.complete).toBe(false);
+  });
 });

@@ -96,13 +96,22 @@ export interface ChecklistState {
   complete: boolean;
 }
 
+/** The timeline event types the checklists are derived from. */
+export const CHECKLIST_EVENT_TYPES = ['CHECKLIST', 'REOPENED'] as const;
+
 /**
  * Both checklists as the timeline says they stand: the latest CHECKLIST event per item wins (events in timeline
- * order); events naming unknown checklists or items are ignored, so an old timeline survives a renamed item.
+ * order); events naming unknown checklists or items are ignored, so an old timeline survives a renamed item. A
+ * REOPENED event unchecks the resolution verification: the incident came back, so what proved it over did not
+ * hold, and resolving it again needs checking again (the old checks stay on the timeline).
  */
 export function checklistStates(events: readonly ChecklistEvent[]): ChecklistState[] {
   const latest = new Map<string, { check: ChecklistCheck; at: Date; by: string }>();
   for (const e of events) {
+    if (e.type === 'REOPENED') {
+      for (const key of [...latest.keys()]) if (key.startsWith('RESOLUTION_VERIFICATION/')) latest.delete(key);
+      continue;
+    }
     if (e.type !== 'CHECKLIST' || !e.data) continue;
     const { checklist, item, done, evidence } = e.data;
     if (!CHECKLIST_KINDS.includes(checklist as ChecklistKind) || typeof item !== 'string' || typeof done !== 'boolean') continue;

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { IncidentStatus, LifecycleState, canTransition, planTransition, publicStatusOf } from './lifecycle';
+import { IncidentStatus, LifecycleState, canTransition, isAutoResolved, moverOf, planTransition, publicStatusOf } from './lifecycle';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const earlier = new Date('2026-03-01T11:00:00.000Z');
@@ -44,6 +44,26 @@ describe('lifecycle transitions', () => {
     const investigating = planTransition(acked, 'INVESTIGATING', now);
     expect(investigating.acknowledgedAt).toBe(earlier);
     expect(planTransition(fresh, 'IDENTIFIED', now).acknowledgedAt).toBe(now);
+  });
+
+  it.each<[string, IncidentStatus, 'PERSON' | 'MONITORING', Date | null]>([
+    ['a person resolving an unacknowledged incident acknowledges it', 'RESOLVED', 'PERSON', now],
+    ['monitoring resolving it does not (auto-resolved)', 'RESOLVED', 'MONITORING', null],
+    ['an explicit acknowledge event from monitoring does', 'ACKNOWLEDGED', 'MONITORING', now],
+  ])('%s', (_label, to, by, acknowledgedAt) => {
+    const next = planTransition(fresh, to, now, by);
+    expect(next.acknowledgedAt).toEqual(acknowledgedAt);
+    expect(isAutoResolved(next)).toBe(to === 'RESOLVED' && by === 'MONITORING');
+  });
+
+  it('monitoring resolving an acknowledged incident keeps the acknowledgement', () => {
+    const next = planTransition({ ...fresh, status: 'ACKNOWLEDGED', acknowledgedAt: earlier }, 'RESOLVED', now, 'MONITORING');
+    expect(next).toMatchObject({ acknowledgedAt: earlier, resolvedAt: now });
+    expect(isAutoResolved(next)).toBe(false);
+  });
+
+  it.each([['USER', 'PERSON'], ['TOKEN', 'PERSON'], ['INTEGRATION', 'MONITORING'], ['SYSTEM', 'MONITORING']] as const)('an actor of kind %s moves as %s', (kind, mover) => {
+    expect(moverOf({ kind })).toBe(mover);
   });
 
   it('resolving implies mitigation; reopening clears both but keeps the acknowledgement', () => {

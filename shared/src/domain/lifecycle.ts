@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from './errors';
+import type { Actor } from './timeline';
 
 /** The procedure's phases as incident statuses. MITIGATED is the status page's "Monitoring". */
 export const IncidentStatus = {
@@ -56,6 +57,23 @@ export function isOpen(status: IncidentStatus): boolean {
   return status !== 'RESOLVED';
 }
 
+/**
+ * Who moves an incident: a person (the console, the API with a personal token, Slack, an email link) or monitoring
+ * (an alert's sender resolving it, a heartbeat pinging again). Only a person, or an explicit acknowledge event,
+ * acknowledges: monitoring resolving a 3-second flap is not a response to it.
+ */
+export type Mover = 'PERSON' | 'MONITORING';
+
+/** Integrations and Vigil itself act for monitoring; everyone else is a person. */
+export function moverOf(actor: Pick<Actor, 'kind'>): Mover {
+  return actor.kind === 'INTEGRATION' || actor.kind === 'SYSTEM' ? 'MONITORING' : 'PERSON';
+}
+
+/** Resolved before anyone acknowledged: only monitoring can do that (a person resolving also acknowledges). */
+export function isAutoResolved(i: { acknowledgedAt: Date | null; resolvedAt: Date | null }): boolean {
+  return i.resolvedAt !== null && i.acknowledgedAt === null;
+}
+
 /** The lifecycle fields of an incident, as the rules see them. */
 export interface LifecycleState {
   status: IncidentStatus;
@@ -72,11 +90,12 @@ export interface PlannedTransition extends LifecycleState {
 
 /**
  * Decides the new lifecycle state for a move to `to` at `now`, or throws INVALID_TRANSITION naming both states.
- * Acknowledgement is stamped on the first move out of TRIGGERED; resolving implies mitigation (time to mitigate is
- * then time to resolve); reopening clears mitigation and resolution but keeps the first acknowledgement, so MTTA
- * is never rewritten.
+ * Acknowledgement is stamped on the first acknowledge, or the first move a person makes (a move implies they
+ * responded); monitoring resolving an unacknowledged incident leaves it unacknowledged (auto-resolved). Resolving
+ * implies mitigation (time to mitigate is then time to resolve); reopening clears mitigation and resolution but
+ * keeps the first acknowledgement, so MTTA is never rewritten.
  */
-export function planTransition(state: LifecycleState, to: IncidentStatus, now: Date): PlannedTransition {
+export function planTransition(state: LifecycleState, to: IncidentStatus, now: Date, by: Mover = 'PERSON'): PlannedTransition {
   const from = state.status;
   if (!canTransition(from, to)) {
     const allowed = ALLOWED[from];
@@ -89,7 +108,7 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
   }
   const next: PlannedTransition = { ...state, status: to, from, eventType: 'STATUS_CHANGED' };
   if (to === 'ACKNOWLEDGED') next.eventType = 'ACKNOWLEDGED';
-  if (next.acknowledgedAt === null) next.acknowledgedAt = now;
+  if (next.acknowledgedAt === null && (to === 'ACKNOWLEDGED' || by === 'PERSON')) next.acknowledgedAt = now;
   if (to === 'MITIGATED' && next.mitigatedAt === null) next.mitigatedAt = now;
   if (to === 'RESOLVED') {
     next.eventType = 'RESOLVED';

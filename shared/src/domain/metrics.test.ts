@@ -50,6 +50,8 @@ describe('SLA compliance', () => {
     ['open and not yet due: undecided', [{ doneAt: null, deadline: t('2026-03-10T12:00:00Z') }], { decided: 0, met: 0, rate: null }],
     ['open and past due: decided, missed', [{ doneAt: null, deadline: t('2026-03-10T11:59:59.999Z') }], { decided: 1, met: 0, rate: 0 }],
     ['mixed', [{ doneAt: deadline, deadline }, { doneAt: null, deadline }, { doneAt: null, deadline: t('2026-03-11T00:00:00Z') }], { decided: 2, met: 1, rate: 0.5 }],
+    ['stopped at the deadline, unfinished: undecided', [{ doneAt: null, deadline, stoppedAt: deadline }], { decided: 0, met: 0, rate: null }],
+    ['stopped a millisecond after it: decided, missed', [{ doneAt: null, deadline, stoppedAt: t('2026-03-10T10:15:00.001Z') }], { decided: 1, met: 0, rate: 0 }],
   ])('%s', (_l, clocks, expected) => expect(slaCompliance(clocks, now)).toEqual(expected));
 });
 
@@ -113,5 +115,25 @@ describe('bucket metrics', () => {
     expect(sun.timeToAcknowledge.count).toBe(0);
     expect(sun.acknowledgeSla).toEqual({ decided: 1, met: 0, rate: 0 });
     expect(sun.resolveSla).toEqual({ decided: 1, met: 0, rate: 0 });
+  });
+
+  it('counts incidents monitoring resolved before anyone acknowledged apart: not in MTTA, not "never acknowledged"', () => {
+    const buckets = metricBuckets(t('2026-03-30T00:00:00Z'), t('2026-03-31T00:00:00Z'), 'DAY', 'UTC');
+    const p1 = (detected: string, resolved: string | null, acknowledged: string | null = null) => incident({
+      severity: 'P1', detectedAt: t(detected), acknowledgedAt: acknowledged === null ? null : t(acknowledged),
+      mitigatedAt: resolved === null ? null : t(resolved), resolvedAt: resolved === null ? null : t(resolved), acknowledgeBy: new Date(t(detected).getTime() + 15 * MIN), resolveBy: new Date(t(detected).getTime() + 240 * MIN),
+    });
+    const [day] = computeBucketMetrics([
+      p1('2026-03-30T10:00:00Z', '2026-03-30T10:00:03Z'), // a 3-second flap
+      p1('2026-03-30T11:00:00Z', '2026-03-30T11:15:00Z'), // went away exactly at the acknowledge deadline
+      p1('2026-03-30T12:00:00Z', '2026-03-30T12:20:00Z'), // nobody answered for 20 minutes, then it went away
+      p1('2026-03-30T13:00:00Z', '2026-03-30T13:30:00Z', '2026-03-30T13:05:00Z'), // a person acknowledged in 5 min
+      p1('2026-03-30T14:00:00Z', null), // still open, not acknowledged
+    ], buckets, now);
+    expect(day).toMatchObject({ incidents: 5, autoResolved: 3, neverAcknowledged: 1 });
+    expect(day.timeToAcknowledge).toEqual({ count: 1, meanMs: 5 * MIN, medianMs: 5 * MIN, p90Ms: 5 * MIN });
+    // Decided: the acknowledged one (met), the 20-minute one and the open one (late); the flaps owed nothing.
+    expect(day.acknowledgeSla).toEqual({ decided: 3, met: 1, rate: 1 / 3 });
+    expect(day.timeToResolve.count).toBe(4);
   });
 });

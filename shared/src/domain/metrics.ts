@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { validationError } from './errors';
+import { isAutoResolved } from './lifecycle';
 import { SEVERITIES, Severity } from './severity';
 
 /**
@@ -8,8 +9,9 @@ import { SEVERITIES, Severity } from './severity';
  * - time to mitigate    = detectedAt → mitigatedAt;
  * - time to resolve     = detectedAt → resolvedAt.
  * An incident belongs to the bucket that contains its detectedAt in the chosen time zone, even when it is
- * acknowledged or resolved in a later bucket. Never-acknowledged incidents are counted on their own
- * (`neverAcknowledged`) and are not part of the time-to-acknowledge statistics.
+ * acknowledged or resolved in a later bucket. Incidents nobody acknowledged are counted on their own and are not
+ * part of the time-to-acknowledge statistics: `autoResolved` (monitoring resolved them first; their acknowledge
+ * clock stopped then, late only if the deadline had passed) and `neverAcknowledged` (the rest, still open).
  * Median and p90 use the nearest-rank method: the value at rank ceil(p × n) of the n values sorted ascending.
  */
 export const MetricBucket = { DAY: 'DAY', WEEK: 'WEEK', MONTH: 'MONTH' } as const;
@@ -47,7 +49,10 @@ export interface BucketMetrics {
   start: Date;
   end: Date;
   incidents: number;
+  /** Open and not acknowledged (yet). */
   neverAcknowledged: number;
+  /** Resolved by monitoring before anyone acknowledged. */
+  autoResolved: number;
   bySeverity: Record<Severity, number>;
   timeToAcknowledge: DurationStats;
   timeToMitigate: DurationStats;
@@ -104,12 +109,16 @@ export function durationStats(values: readonly number[]): DurationStats {
   };
 }
 
-/** Share of clocks that finished by their (inclusive) deadline, among those already decided at `now`. */
-export function slaCompliance(clocks: ReadonlyArray<{ doneAt: Date | null; deadline: Date }>, now: Date): SlaCompliance {
+/**
+ * Share of clocks that finished by their (inclusive) deadline, among those already decided at `now`. A clock that
+ * stopped unfinished (`stoppedAt`: an acknowledge clock when monitoring resolved the incident) is decided, as late,
+ * only if its deadline passed before it stopped.
+ */
+export function slaCompliance(clocks: ReadonlyArray<{ doneAt: Date | null; deadline: Date; stoppedAt?: Date | null }>, now: Date): SlaCompliance {
   let decided = 0;
   let met = 0;
   for (const c of clocks) {
-    if (c.doneAt || c.deadline.getTime() < now.getTime()) decided++;
+    if (c.doneAt || c.deadline.getTime() < (c.stoppedAt ?? now).getTime()) decided++;
     if (c.doneAt && c.doneAt.getTime() <= c.deadline.getTime()) met++;
   }
   return { decided, met, rate: decided ? met / decided : null };
@@ -168,12 +177,13 @@ export function computeBucketMetrics(incidents: readonly MetricIncident[], bucke
       start,
       end,
       incidents: inside.length,
-      neverAcknowledged: inside.filter((i) => !i.acknowledgedAt).length,
+      neverAcknowledged: inside.filter((i) => !i.acknowledgedAt && !i.resolvedAt).length,
+      autoResolved: inside.filter(isAutoResolved).length,
       bySeverity,
       timeToAcknowledge: durationStats(pick(timeToAcknowledgeMs)),
       timeToMitigate: durationStats(pick(timeToMitigateMs)),
       timeToResolve: durationStats(pick(timeToResolveMs)),
-      acknowledgeSla: slaCompliance(inside.map((i) => ({ doneAt: i.acknowledgedAt, deadline: i.acknowledgeBy })), now),
+      acknowledgeSla: slaCompliance(inside.map((i) => ({ doneAt: i.acknowledgedAt, deadline: i.acknowledgeBy, stoppedAt: i.resolvedAt })), now),
       resolveSla: slaCompliance(inside.map((i) => ({ doneAt: i.resolvedAt, deadline: i.resolveBy })), now),
     };
   });

@@ -10,6 +10,12 @@ const due = postmortemDueAt(resolvedAt);
 
 describe('post-mortem rules', () => {
   it.each([['P0', true], ['P1', true], ['P2', false], ['P3', false]] as const)('%s requires one: %s', (s, r) => expect(postmortemRequired(s)).toBe(r));
+  it.each(['P0', 'P1', 'P2', 'P3'] as const)('%s auto-resolved by monitoring requires none', (s) => expect(postmortemRequired(s, true)).toBe(false));
+  it('an optional post-mortem asked for later is due 48 h after the request, never born overdue', () => {
+    const asked = new Date(resolvedAt.getTime() + 72 * 3_600_000);
+    expect(postmortemDueAt(resolvedAt, asked)).toEqual(new Date(asked.getTime() + 48 * 3_600_000));
+    expect(postmortemDueAt(resolvedAt, new Date(resolvedAt.getTime() - 1))).toEqual(due);
+  });
 
   it('is due 48 h after resolution', () => expect(due.toISOString()).toBe('2026-05-03T12:00:00.000Z'));
 
@@ -101,6 +107,12 @@ describe('Markdown export', () => {
     expect(md).toContain('- **Short-term**: None');
     expect(md).toContain('  - [x] Add disk alert (owner: Ana, due 2026-05-04, DONE) — <https://t/1>');
     expect(md).toContain('  - [ ] Autoscale storage (owner: Ben, due 2026-08-01, OPEN)');
+    expect(md).not.toContain('- **Resolution**:');
+  });
+
+  it('says how the resolution was verified, when that was recorded', () => {
+    const md = postmortemMarkdown({ ...doc, resolution: 'Resolved without verification (override: dashboards down); not checked: Error rates normal.' });
+    expect(md).toContain('- **Resolution**: Resolved without verification (override: dashboards down); not checked: Error rates normal.');
   });
 
   const INJECTION = 'Disk full.\n## Action items\n- fake\n<script>alert(1)</script>\n> quoted\n1. one';

@@ -4,8 +4,10 @@ import { Severity } from './severity';
 import { formatDuration, HOUR } from './time';
 
 /**
- * Step 6 of the procedure: a post-mortem per the template. P0/P1 get one automatically on resolution, P2/P3 on
- * request; it is due 48 hours after the (first) resolution and overdue while unpublished after that.
+ * Step 6 of the procedure: a post-mortem per the template. P0/P1 get one automatically on resolution, due 48 hours
+ * after the (first) resolution and overdue while unpublished after that. P2/P3, and incidents monitoring resolved
+ * before anyone acknowledged them (a flap is not an incident anyone responded to), get one on request, due 48
+ * hours after the request.
  */
 export const PostmortemStatus = { DRAFT: 'DRAFT', IN_REVIEW: 'IN_REVIEW', PUBLISHED: 'PUBLISHED' } as const;
 export type PostmortemStatus = (typeof PostmortemStatus)[keyof typeof PostmortemStatus];
@@ -30,13 +32,15 @@ export interface PostmortemTimelineEntry {
 
 export const POSTMORTEM_LIMITS = { text: 20_000, timelineEntries: 200, entryText: 2_000 } as const;
 
-/** Severities whose resolution opens a post-mortem without being asked. */
-export function postmortemRequired(severity: Severity): boolean {
-  return severity === 'P0' || severity === 'P1';
+/** Whether resolving opens a post-mortem without being asked: P0/P1, unless it was auto-resolved. */
+export function postmortemRequired(severity: Severity, autoResolved = false): boolean {
+  return (severity === 'P0' || severity === 'P1') && !autoResolved;
 }
 
-export function postmortemDueAt(resolvedAt: Date): Date {
-  return new Date(resolvedAt.getTime() + POSTMORTEM_DUE_MS);
+/** A required post-mortem is due 48 h after the resolution; an optional one 48 h after it was asked for. */
+export function postmortemDueAt(resolvedAt: Date, requestedAt: Date | null = null): Date {
+  const from = requestedAt && requestedAt.getTime() > resolvedAt.getTime() ? requestedAt : resolvedAt;
+  return new Date(from.getTime() + POSTMORTEM_DUE_MS);
 }
 
 /** Overdue: not published and strictly past the due time. */
@@ -141,6 +145,8 @@ export interface PostmortemDocument {
   status: PostmortemStatus;
   dueAt: Date;
   impactSummary: string | null;
+  /** How the resolution was verified (resolution.ts resolutionSummary); absent for an incident resolved before that was recorded. */
+  resolution?: string | null;
   timeline: readonly PostmortemTimelineEntry[];
   whatHappened: string | null;
   whyItHappened: string | null;
@@ -179,6 +185,7 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     `- **Severity**: ${doc.severity}`,
     `- **Duration**: ${duration === null ? 'Unknown' : formatDuration(duration)}`,
     `- **Impact**: ${doc.impactSummary?.trim() ? markdownText(doc.impactSummary) : 'Not assessed yet'}`,
+    ...(doc.resolution ? [`- **Resolution**: ${markdownText(doc.resolution)}`] : []),
     '',
     '## Timeline',
     '',

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { assertMayRunRunbook, defaultRollbackSteps, parseRunbookConfig, renderStep, validateRunbookParam } from './runbook';
+import { ServiceRunbook, assertMayRunRunbook, defaultRollbackSteps, parseRunbookConfig, renderStep, runbookParams, validateRunbookParam } from './runbook';
 
 const params = { service: 'checkout-api', deployment: 'checkout', namespace: 'production' };
 const codeOf = (fn: () => unknown) => {
@@ -34,11 +34,54 @@ describe('runbook parameters', () => {
   });
 });
 
+describe('runbook parameters come only from the runbook file', () => {
+  const checkout: ServiceRunbook = {
+    deployment: 'checkout', namespace: 'production', allowedDeployments: ['checkout-canary'], allowedNamespaces: ['staging'],
+    healthCheckUrl: null, actions: {},
+  };
+  const bare: ServiceRunbook = { deployment: null, namespace: null, allowedDeployments: [], allowedNamespaces: [], healthCheckUrl: null, actions: {} };
+  it.each<[string, ServiceRunbook, { deployment?: string | null; namespace?: string | null }, string]>([
+    ['the defaults', checkout, {}, 'checkout/production'],
+    ['an allowed deployment and namespace', checkout, { deployment: 'checkout-canary', namespace: 'staging' }, 'checkout-canary/staging'],
+    ['the defaults named explicitly', checkout, { deployment: 'checkout', namespace: 'production' }, 'checkout/production'],
+    ['a caller-chosen namespace', checkout, { namespace: 'kube-system' }, 'VALIDATION:namespace'],
+    ['a caller-chosen deployment', checkout, { deployment: 'payments' }, 'VALIDATION:deployment'],
+    ['shell syntax, caught by the pattern first', checkout, { namespace: 'a;b' }, 'VALIDATION:namespace'],
+    ['nothing configured: the service name and "default"', bare, {}, 'checkout-api/default'],
+    ['nothing configured: nothing else', bare, { namespace: 'production' }, 'VALIDATION:namespace'],
+  ])('%s', (_label, runbook, asked, expected) => {
+    let got: string;
+    try {
+      const p = runbookParams('checkout-api', runbook, asked);
+      expect(p.service).toBe('checkout-api');
+      got = `${p.deployment}/${p.namespace}`;
+    } catch (e) {
+      got = e instanceof DomainError ? `${e.code}:${e.field}` : 'other';
+    }
+    expect(got).toBe(expected);
+  });
+
+  it('names the parameter and what the file allows', () => {
+    expect(() => runbookParams('checkout-api', checkout, { namespace: 'kube-system' }))
+      .toThrow('namespace "kube-system" is not allowed for checkout-api: the runbook file allows production, staging.');
+  });
+});
+
 describe('runbook permission', () => {
   it.each<[string, string, boolean]>([
     ['VIEWER', 'P0', false], ['RESPONDER', 'P0', true], ['RESPONDER', 'P1', false], ['LEAD', 'P3', true], ['ADMIN', 'P2', true],
   ])('%s on %s: %p', (role, severity, ok) => {
     expect(codeOf(() => assertMayRunRunbook(role as never, severity as never))).toBe(ok ? null : 'FORBIDDEN:');
+  });
+
+  it.each<[string, string, boolean, boolean, boolean]>([
+    ['RESPONDER', 'P1', true, true, true],
+    ['RESPONDER', 'P1', true, false, false],
+    ['RESPONDER', 'P1', false, true, false],
+    ['VIEWER', 'P1', true, true, false],
+    ['LEAD', 'P3', false, false, true],
+  ])('%s on %s, dry run %p, on call %p: %p', (role, severity, dryRun, onCall, ok) => {
+    expect(codeOf(() => assertMayRunRunbook(role as never, severity as never, { dryRun, onCall }))).toBe(ok ? null : 'FORBIDDEN:');
   });
 });
 
@@ -57,6 +100,9 @@ describe('runbook configuration file', () => {
     expect(svc.actions.ROLLBACK).toEqual(defaultRollbackSteps(30_000));
     expect(svc.actions.RESTART).toEqual([{ name: 'Restart', command: ['kubectl', 'rollout', 'restart', 'deployment/{deployment}'], webhook: null, timeoutMs: 5000 }]);
     expect(svc.healthCheckUrl).toBe('http://127.0.0.1:9/health');
+    expect([svc.allowedDeployments, svc.allowedNamespaces]).toEqual([[], []]);
+    const listed = parseRunbookConfig({ services: { a: { namespace: 'production', allowedNamespaces: ['staging', 'canary'], allowedDeployments: ['a-canary'] } } }).services.a;
+    expect([listed.allowedDeployments, listed.allowedNamespaces]).toEqual([['a-canary'], ['staging', 'canary']]);
   });
 
   it('parses an outbound webhook step', () => {
@@ -75,6 +121,8 @@ describe('runbook configuration file', () => {
     ['placeholder as the program', { services: { a: { actions: { RESTART: { steps: [{ command: ['{service}'] }] } } } } }, 'services.a.actions.RESTART.steps[0].command'],
     ['bad timeout', { services: { a: { actions: { RESTART: { steps: [{ command: ['x'], timeoutSeconds: 0 }] } } } } }, 'services.a.actions.RESTART.steps[0].timeoutSeconds'],
     ['bad deployment', { services: { a: { deployment: 'A B' } } }, 'services.a.deployment'],
+    ['allowed namespaces not a list', { services: { a: { allowedNamespaces: 'staging' } } }, 'services.a.allowedNamespaces'],
+    ['a bad allowed namespace', { services: { a: { allowedNamespaces: ['staging', 'kube system'] } } }, 'services.a.allowedNamespaces[1]'],
     ['webhook with a bad URL', { services: { a: { actions: { RESTART: { steps: [{ webhook: { url: 'ftp://x' } }] } } } } }, 'services.a.actions.RESTART.steps[0].webhook.url'],
     ['webhook and command at once', { services: { a: { actions: { RESTART: { steps: [{ command: ['x'], webhook: { url: 'http://x' } }] } } } } }, 'services.a.actions.RESTART.steps[0]'],
     ['bad health URL', { services: { a: { healthCheckUrl: 'file:///etc/passwd' } } }, 'services.a.healthCheckUrl'],

@@ -32,6 +32,9 @@ export interface RunbookStep {
 export interface ServiceRunbook {
   deployment: string | null;
   namespace: string | null;
+  /** Other values a caller may choose per run, besides the defaults above; nothing else is accepted. */
+  allowedDeployments: string[];
+  allowedNamespaces: string[];
   healthCheckUrl: string | null;
   actions: Partial<Record<RunbookAction, RunbookStep[]>>;
 }
@@ -74,10 +77,42 @@ export function renderStep(step: RunbookStep, params: RunbookParams): { file: st
   return { file: argv[0], args: argv.slice(1) };
 }
 
-/** Running an action needs LEAD, or RESPONDER when the incident is P0; throws FORBIDDEN otherwise. */
-export function assertMayRunRunbook(role: Role, severity: Severity): void {
-  if (roleAtLeast(role, 'LEAD') || (severity === 'P0' && roleAtLeast(role, 'RESPONDER'))) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Running a runbook action needs the LEAD role (or RESPONDER on a P0); you are ${role}.`, undefined, { role, severity });
+/** Whether running an action for real is allowed by role alone: LEAD, or RESPONDER when the incident is P0. */
+export function mayRunRunbook(role: Role, severity: Severity): boolean {
+  return roleAtLeast(role, 'LEAD') || (severity === 'P0' && roleAtLeast(role, 'RESPONDER'));
+}
+
+/**
+ * Running an action needs LEAD, or RESPONDER when the incident is P0; a dry run (which executes nothing) may also
+ * be asked by the responder on call for the incident's service. Throws FORBIDDEN otherwise.
+ */
+export function assertMayRunRunbook(role: Role, severity: Severity, run: { dryRun: boolean; onCall: boolean } = { dryRun: false, onCall: false }): void {
+  if (mayRunRunbook(role, severity)) return;
+  if (run.dryRun && run.onCall && roleAtLeast(role, 'RESPONDER')) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, run.dryRun
+    ? `A dry run needs the LEAD role, RESPONDER on a P0, or being on call for this incident's service; you are ${role}${roleAtLeast(role, 'RESPONDER') ? ', not on call' : ''}.`
+    : `Running a runbook action needs the LEAD role (or RESPONDER on a P0); you are ${role}.`, undefined, { role, severity });
+}
+
+/**
+ * The parameters of one run. `service` is the service's own name; `deployment` and `namespace` are the service's
+ * defaults unless the caller names one the runbook file allows for that service (its default, or one listed in
+ * allowedDeployments / allowedNamespaces). Anything else is VALIDATION naming the parameter.
+ */
+export function runbookParams(serviceName: string, runbook: ServiceRunbook, asked: { deployment?: string | null; namespace?: string | null }): RunbookParams {
+  const pick = (field: 'deployment' | 'namespace', value: string | null | undefined, fallback: string, extra: readonly string[]): string => {
+    const chosen = validateRunbookParam(field, value ?? fallback);
+    const allowed = [...new Set([fallback, ...extra])];
+    if (!allowed.includes(chosen)) {
+      throw validationError(field, `${field} "${chosen}" is not allowed for ${serviceName}: the runbook file allows ${allowed.join(', ')}.`);
+    }
+    return chosen;
+  };
+  return {
+    service: validateRunbookParam('service', serviceName),
+    deployment: pick('deployment', asked.deployment, runbook.deployment ?? serviceName, runbook.allowedDeployments),
+    namespace: pick('namespace', asked.namespace, runbook.namespace ?? 'default', runbook.allowedNamespaces),
+  };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -90,6 +125,12 @@ function optionalParam(path: string, v: unknown): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string' || !RUNBOOK_PARAM_PATTERN.test(v)) bad(path, 'must match the runbook parameter pattern.');
   return v;
+}
+
+function paramList(path: string, v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v) || v.length > 50) bad(path, 'must be a list of at most 50 names.');
+  return v.map((x, i) => optionalParam(`${path}[${i}]`, x) ?? bad(`${path}[${i}]`, 'must be a name.'));
 }
 
 function parseWebhookStep(at: string, s: Record<string, unknown>, timeoutMs: number): RunbookStep {
@@ -161,6 +202,8 @@ export function parseRunbookConfig(raw: unknown): RunbookConfig {
     services[name] = {
       deployment: optionalParam(`${at}.deployment`, s.deployment),
       namespace: optionalParam(`${at}.namespace`, s.namespace),
+      allowedDeployments: paramList(`${at}.allowedDeployments`, s.allowedDeployments),
+      allowedNamespaces: paramList(`${at}.allowedNamespaces`, s.allowedNamespaces),
       healthCheckUrl: typeof url === 'string' ? url : null,
       actions,
     };

@@ -49,4 +49,13 @@ describe('SLA clock boundaries at the exact second (P1: acknowledge within 15 mi
     const s = slaStatus({ ...open, acknowledgedAt: at(MINUTE), resolvedAt: at(HOUR) }, at(100 * HOUR));
     expect(s.resolve).toMatchObject({ state: 'MET', remainingMs: 3 * HOUR });
   });
+
+  it.each<[string, number, string, number]>([
+    ['auto-resolved one second before the deadline', 15 * MINUTE - SECOND, 'NOT_NEEDED', SECOND],
+    ['auto-resolved exactly at the deadline', 15 * MINUTE, 'NOT_NEEDED', 0],
+    ['auto-resolved one second after: nobody answered in time', 15 * MINUTE + SECOND, 'BREACHED', -SECOND],
+  ])('never acknowledged, %s: the clock stopped at the resolution', (_label, resolvedAfter, state, remaining) => {
+    const s = slaStatus({ ...open, resolvedAt: at(resolvedAfter) }, at(100 * HOUR)).acknowledge;
+    expect(s).toMatchObject({ state, remainingMs: remaining });
+  });
 });

@@ -1,6 +1,7 @@
 import { Severity, SeverityOptions, severityPolicy } from './severity';
 
-export const SlaState = { PENDING: 'PENDING', MET: 'MET', BREACHED: 'BREACHED' } as const;
+/** NOT_NEEDED: an acknowledge clock of an incident monitoring resolved, unacknowledged, before the deadline. */
+export const SlaState = { PENDING: 'PENDING', MET: 'MET', BREACHED: 'BREACHED', NOT_NEEDED: 'NOT_NEEDED' } as const;
 export type SlaState = (typeof SlaState)[keyof typeof SlaState];
 
 export interface SlaDeadlines {
@@ -35,6 +36,19 @@ export function slaClock(deadline: Date, doneAt: Date | null, now: Date): SlaClo
   return { deadline, state: remainingMs >= 0 ? 'PENDING' : 'BREACHED', remainingMs };
 }
 
+/**
+ * The acknowledge clock. Never acknowledged but resolved (by monitoring: a person resolving acknowledges) means the
+ * clock stopped at the resolution: breached if that was past the deadline (nobody answered in time), else not
+ * needed (the problem went away before anyone owed an answer).
+ */
+export function acknowledgeClock(deadline: Date, acknowledgedAt: Date | null, resolvedAt: Date | null, now: Date): SlaClock {
+  if (acknowledgedAt === null && resolvedAt !== null) {
+    const remainingMs = deadline.getTime() - resolvedAt.getTime();
+    return { deadline, state: remainingMs >= 0 ? 'NOT_NEEDED' : 'BREACHED', remainingMs };
+  }
+  return slaClock(deadline, acknowledgedAt, now);
+}
+
 export interface SlaSubject {
   severity: Severity;
   detectedAt: Date;
@@ -51,7 +65,7 @@ export interface SlaStatus {
 export function slaStatus(incident: SlaSubject, now: Date, options: SeverityOptions = {}): SlaStatus {
   const d = slaDeadlines(incident.severity, incident.detectedAt, options);
   return {
-    acknowledge: slaClock(d.acknowledgeBy, incident.acknowledgedAt, now),
+    acknowledge: acknowledgeClock(d.acknowledgeBy, incident.acknowledgedAt, incident.resolvedAt, now),
     resolve: slaClock(d.resolveBy, incident.resolvedAt, now),
   };
 }

@@ -33,6 +33,8 @@ export const TimelineEventType = {
   ROLLBACK_FLAGS_SET: 'ROLLBACK_FLAGS_SET',
   /** A rollback rule matched and a suspect deployment exists: said once, also in Slack. */
   ROLLBACK_RECOMMENDED: 'ROLLBACK_RECOMMENDED',
+  /** A responder set the recommendation aside, saying why; it comes back for a new suspect deployment or rule. */
+  ROLLBACK_DISMISSED: 'ROLLBACK_DISMISSED',
   RUNBOOK_STARTED: 'RUNBOOK_STARTED',
   RUNBOOK_OUTPUT: 'RUNBOOK_OUTPUT',
   RUNBOOK_STEP_FINISHED: 'RUNBOOK_STEP_FINISHED',

@@ -30,7 +30,13 @@ function Deployments({ incident }: { incident: Incident }) {
         <div className="rollback-banner" role="alert" data-testid="rollback-recommended">
           <strong>Rollback recommended</strong>
           <ul>{r.reasons.map((x) => <li key={x.rule}>{x.message}</li>)}</ul>
+          {incident.status !== 'RESOLVED' && <DismissRollback incident={incident} />}
         </div>
+      )}
+      {r.dismissal && (
+        <p className="muted small" data-testid="rollback-dismissed">
+          Rollback of {r.suspectDeployment?.version} dismissed by {r.dismissal.by} at {clockTime(r.dismissal.at)}: {r.dismissal.reason}
+        </p>
       )}
       {incident.recentDeployments.length === 0 ? <p className="muted small">No deployments shortly before detection.</p> : (
         <ul className="deploys">
@@ -50,6 +56,29 @@ function Deployments({ incident }: { incident: Incident }) {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Sets the recommendation aside with a reason; the flags stay as they are stored. */
+function DismissRollback({ incident }: { incident: Incident }) {
+  const f = incident.rollbackFlags;
+  const [set] = useMutation(SET_ROLLBACK_FLAGS);
+  const { errors, busy, run } = useFormAction(['dismissReason']);
+  const [reason, setReason] = useState('');
+  const dismiss = () => void run(async () => {
+    await set({ variables: { id: incident.id, input: {
+      errorRate: f?.errorRate ?? null, serviceDown: f?.serviceDown ?? false, dataCorruptionRisk: f?.dataCorruptionRisk ?? false,
+      securityBreach: f?.securityBreach ?? false, dismissReason: reason,
+    } } });
+    setReason('');
+  });
+  return (
+    <form className="dismiss" noValidate onSubmit={(e) => { e.preventDefault(); dismiss(); }}>
+      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Not rolling back? Say why" data-testid="dismiss-reason" />
+      <button type="submit" className="button small" disabled={busy} data-testid="dismiss-submit">Dismiss</button>
+      <FieldError field="dismissReason" message={errors.fields.dismissReason} />
+      <FormError message={errors.general} />
+    </form>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { FormEvent, ReactNode, useState } from 'react';
-import { PublicStatus, SEVERITIES, Severity } from '@vigil/shared';
+import { IncidentStatus, PublicStatus, SEVERITIES, Severity, allowedPublicStatuses, missingVerification } from '@vigil/shared';
 import { IncidentPageQuery } from '../../gql/graphql';
 import { ACKNOWLEDGE, ADD_NOTE, CHANGE_SEVERITY, POST_STATUS_UPDATE, REOPEN, RESOLVE, TRANSITION } from './console.graphql';
 import { transitionVerb } from './consoleModel';
@@ -8,7 +8,6 @@ import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
 
 type Incident = IncidentPageQuery['incident'];
-const PUBLIC_WORDS: PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
 
 /** The procedure's actions on one incident, each a small form whose server errors sit next to its fields. */
 export function IncidentActions({ incident }: { incident: Incident }) {
@@ -18,8 +17,13 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       <h2>Respond</h2>
       {incident.status === 'TRIGGERED' && <AcknowledgeAction id={incident.id} />}
       {!resolved && <TransitionAction incident={incident} />}
+      {!resolved && <ResolveAction incident={incident} />}
+      {resolved && incident.resolution && (
+        <p className={`resolution-summary ${incident.resolution.verified === false ? 'unverified' : ''}`} data-testid="resolution-summary">{incident.resolution.summary}</p>
+      )}
       {resolved && <ReopenAction id={incident.id} />}
-      <StatusUpdateAction incident={incident} />
+      {/* Keyed by status: the words on offer (and the one picked) follow the lifecycle. */}
+      <StatusUpdateAction key={incident.status} incident={incident} />
       <NoteAction id={incident.id} />
       {!resolved && <SeverityAction incident={incident} />}
     </section>
@@ -49,13 +53,12 @@ function AcknowledgeAction({ id }: { id: string }) {
 
 function TransitionAction({ incident }: { incident: Incident }) {
   const [transition] = useMutation(TRANSITION);
-  const [resolve] = useMutation(RESOLVE);
   const { errors, busy, run } = useFormAction(['to', 'note']);
   const [note, setNote] = useState('');
-  const targets = incident.allowedTransitions.filter((t) => t !== 'ACKNOWLEDGED' || incident.status !== 'TRIGGERED');
+  // Resolving has its own form: it needs the verification (or a reason to go without it).
+  const targets = incident.allowedTransitions.filter((t) => t !== 'RESOLVED' && (t !== 'ACKNOWLEDGED' || incident.status !== 'TRIGGERED'));
   const go = (to: (typeof targets)[number]) => run(async () => {
-    if (to === 'RESOLVED') await resolve({ variables: { id: incident.id, input: { note: note || null } } });
-    else await transition({ variables: { id: incident.id, input: { to, note: note || null } } });
+    await transition({ variables: { id: incident.id, input: { to, note: note || null } } });
     setNote('');
   });
   if (!targets.length) return null;
@@ -72,6 +75,49 @@ function TransitionAction({ incident }: { incident: Incident }) {
       </div>
       <FieldError field="to" message={errors.fields.to} />
       <FormError message={errors.general} />
+    </Action>
+  );
+}
+
+/**
+ * Resolve: shows which verification checks are still open (the procedure's "Verify resolution"); with some open,
+ * resolving needs a reason, and the server's refusal names the missing checks next to that field.
+ */
+function ResolveAction({ incident }: { incident: Incident }) {
+  const [resolve] = useMutation(RESOLVE);
+  const { errors, busy, run } = useFormAction(['note', 'overrideReason']);
+  const [note, setNote] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const missing = missingVerification(incident.checklists);
+  if (!incident.allowedTransitions.includes('RESOLVED')) return null;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      await resolve({ variables: { id: incident.id, input: { note: note || null, overrideReason: missing.length && overrideReason ? overrideReason : null } } });
+      setNote('');
+      setOverrideReason('');
+    });
+  };
+  return (
+    <Action title="Resolve" onSubmit={submit}>
+      {missing.length ? (
+        <div className="resolve-missing" role="status" data-testid="resolve-missing">
+          <strong>Not verified yet.</strong> Still to check under "Verify resolution":
+          <ul>{missing.map((i) => <li key={i.key} data-testid={`missing-${i.key}`}>{i.label}</li>)}</ul>
+        </div>
+      ) : (
+        <p className="resolve-ready" data-testid="resolve-ready">Verified: every resolution check is done.</p>
+      )}
+      <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Resolution note (optional)" data-testid="resolve-note" />
+      <FieldError field="note" message={errors.fields.note} />
+      {missing.length > 0 && (
+        <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} placeholder="Or resolve without verification: why?" data-testid="resolve-override" />
+      )}
+      <FieldError field="overrideReason" message={errors.fields.overrideReason} />
+      <FormError message={errors.general} />
+      <button type="submit" className="button resolve" disabled={busy} data-testid="resolve-submit">
+        {missing.length ? 'Resolve without verification' : 'Resolve'}
+      </button>
     </Action>
   );
 }
@@ -142,7 +188,7 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   return (
     <Action title="Post status update" onSubmit={submit}>
       <div className="segmented small" role="radiogroup" aria-label="Public status">
-        {PUBLIC_WORDS.map((w) => (
+        {allowedPublicStatuses(incident.status as IncidentStatus).map((w) => (
           <button key={w} type="button" role="radio" aria-checked={w === publicStatus} className={w === publicStatus ? 'on' : ''} onClick={() => setPublicStatus(w)}>
             {w.charAt(0) + w.slice(1).toLowerCase()}
           </button>

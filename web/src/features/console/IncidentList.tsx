@@ -6,7 +6,7 @@ import { ListFilters, listFiltersToSearch, parseListFilters } from '../../app/ro
 import { useVigilClient } from '../../app/vigilClient';
 import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
-import { countdown } from '../incidents/wallModel';
+import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME } from './console.graphql';
 import { myTeamsOf, shortDateTime } from './consoleModel';
 
@@ -87,7 +87,7 @@ export function IncidentList() {
           </thead>
           <tbody>
             {rows.map((i) => {
-              const ack = countdown(i.acknowledgeBy, i.acknowledgedAt ?? null, now);
+              const ack = acknowledgeCountdown(i.acknowledgeBy, i.acknowledgedAt ?? null, i.resolvedAt ?? null, now);
               const res = countdown(i.resolveBy, i.resolvedAt ?? null, now);
               const mine = myTeamsOf(i, myTeamIds);
               return (

@@ -5,7 +5,7 @@ import { useVigilClient } from '../../app/vigilClient';
 import { TimelineEventFieldsFragment } from '../../gql/graphql';
 import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
-import { countdown } from '../incidents/wallModel';
+import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { Checklists } from './Checklists';
 import { CONSOLE_INCIDENT_CHANGED, INCIDENT_CHECKLISTS, INCIDENT_PAGE, INCIDENT_TIMELINE_ADDED } from './console.graphql';
 import { clockTime, mergeTimeline, shortDateTime } from './consoleModel';
@@ -50,7 +50,7 @@ export function IncidentPage({ id }: { id: string }) {
 
   const incident = data.incident;
   const timeline = mergeTimeline(incident.timeline, live.filter((e) => e.incidentId === incident.id));
-  const ack = countdown(incident.acknowledgeBy, incident.acknowledgedAt ?? null, now);
+  const ack = acknowledgeCountdown(incident.acknowledgeBy, incident.acknowledgedAt ?? null, incident.resolvedAt ?? null, now);
   const res = countdown(incident.resolveBy, incident.resolvedAt ?? null, now);
   return (
     <div className="incident-page" data-testid="incident-page">

@@ -54,6 +54,7 @@ export const INCIDENT_PAGE = graphql(`
       allowedTransitions
       policy { name response resolution }
       checklists { ...ChecklistFields }
+      resolution { verified summary }
       timeline { ...TimelineEventFields }
     }
   }
@@ -97,13 +98,13 @@ export const ADD_NOTE = graphql(`
 
 export const RESOLVE = graphql(`
   mutation ResolveIncident($id: ID!, $input: ResolveIncidentInput) {
-    resolveIncident(id: $id, input: $input) { ...ConsoleIncidentRow allowedTransitions mitigatedAt }
+    resolveIncident(id: $id, input: $input) { ...ConsoleIncidentRow allowedTransitions mitigatedAt resolution { verified summary } }
   }
 `);
 
 export const REOPEN = graphql(`
   mutation ReopenIncident($id: ID!, $input: ReopenIncidentInput!) {
-    reopenIncident(id: $id, input: $input) { ...ConsoleIncidentRow allowedTransitions mitigatedAt }
+    reopenIncident(id: $id, input: $input) { ...ConsoleIncidentRow allowedTransitions mitigatedAt resolution { verified summary } checklists { ...ChecklistFields } }
   }
 `);
 

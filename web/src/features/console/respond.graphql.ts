@@ -18,7 +18,7 @@ export const INCIDENT_RESPONSE = graphql(`
         suspect beforeDetectionSeconds
         deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }
       }
-      rollback { recommended reasons { rule message } suspectDeployment { id version } }
+      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }
       rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }
     }
     users { id name role active }
@@ -61,7 +61,7 @@ export const SET_ROLLBACK_FLAGS = graphql(`
   mutation ConsoleSetRollbackFlags($id: ID!, $input: RollbackFlagsInput!) {
     setRollbackFlags(id: $id, input: $input) {
       id
-      rollback { recommended reasons { rule message } suspectDeployment { id version } }
+      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }
       rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }
     }
   }

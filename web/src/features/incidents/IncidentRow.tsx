@@ -1,7 +1,7 @@
 import { useSubscription } from '@apollo/client/react';
 import { ESCALATION_CHANGED } from './incidents.graphql';
 import { SlaClock } from './SlaClock';
-import { WallEscalation, WallIncident, commanderOf, countdown, ladderView, supportRoles } from './wallModel';
+import { WallEscalation, WallIncident, acknowledgeCountdown, commanderOf, countdown, ladderView, supportRoles } from './wallModel';
 
 interface Rollback {
   recommended: boolean;
@@ -18,7 +18,7 @@ export function IncidentRow({ incident, now, onEscalation }: { incident: WallRow
     variables: { incidentId: incident.id },
     onData: ({ data: d }) => d.data && onEscalation(incident.id, d.data.escalationChanged ?? null),
   });
-  const ack = countdown(incident.acknowledgeBy, incident.acknowledgedAt, now);
+  const ack = acknowledgeCountdown(incident.acknowledgeBy, incident.acknowledgedAt, incident.resolvedAt, now);
   const resolve = countdown(incident.resolveBy, incident.resolvedAt, now);
   const commander = commanderOf(incident);
   const due = incident.statusUpdate.nextUpdateDueAt ? countdown(incident.statusUpdate.nextUpdateDueAt, null, now) : null;

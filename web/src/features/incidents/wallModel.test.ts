@@ -1,5 +1,5 @@
 import { IncidentStatus } from '@vigil/shared';
-import { commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness, supportRoles } from './wallModel';
+import { acknowledgeCountdown, commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness, supportRoles } from './wallModel';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
 
@@ -28,6 +28,15 @@ describe('wall model', () => {
     ['2026-02-01T09:56:50.000Z', '2026-02-01T09:58:00.000Z', 'late by 1m 10s', 'BREACHED'],
   ])('countdown to %s (done %s) reads "%s"', (deadline, done, label, state) => {
     expect(countdown(deadline, done, now)).toEqual({ label, state });
+  });
+
+  it.each([
+    [null, '2026-02-01T09:55:00.000Z', 'not needed: resolved by monitoring first', 'NOT_NEEDED'],
+    [null, '2026-02-01T09:58:00.000Z', 'late by 1m 10s', 'BREACHED'],
+    [null, null, 'BREACHED 3m 10s ago', 'BREACHED'],
+    ['2026-02-01T09:50:00.000Z', '2026-02-01T09:59:00.000Z', 'met', 'MET'],
+  ])('the acknowledge cell (acknowledged %s, resolved %s) reads "%s"', (acknowledgedAt, resolvedAt, label, state) => {
+    expect(acknowledgeCountdown('2026-02-01T09:56:50.000Z', acknowledgedAt, resolvedAt, now)).toEqual({ label, state });
   });
 
   it('says how stale the data is', () => {

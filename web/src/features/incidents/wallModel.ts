@@ -1,4 +1,4 @@
-import { IncidentStatus, Severity, SlaClock, formatDuration, severityRank, slaClock } from '@vigil/shared';
+import { IncidentStatus, Severity, SlaClock, acknowledgeClock, formatDuration, severityRank, slaClock } from '@vigil/shared';
 
 export interface WallIncident {
   id: string;
@@ -45,7 +45,17 @@ export interface CountdownView {
 
 /** "12m 04s left", "BREACHED 3m 10s ago", "met": what a countdown cell shows at `now`. */
 export function countdown(deadline: string, doneAt: string | null, now: Date): CountdownView {
-  const clock = slaClock(new Date(deadline), doneAt ? new Date(doneAt) : null, now);
+  return label(slaClock(new Date(deadline), doneAt ? new Date(doneAt) : null, now), doneAt);
+}
+
+/** The acknowledge cell: as `countdown`, but stopped at the resolution when monitoring resolved it unacknowledged. */
+export function acknowledgeCountdown(deadline: string, acknowledgedAt: string | null, resolvedAt: string | null, now: Date): CountdownView {
+  const clock = acknowledgeClock(new Date(deadline), acknowledgedAt ? new Date(acknowledgedAt) : null, resolvedAt ? new Date(resolvedAt) : null, now);
+  return label(clock, acknowledgedAt ?? resolvedAt);
+}
+
+function label(clock: SlaClock, doneAt: string | null): CountdownView {
+  if (clock.state === 'NOT_NEEDED') return { label: 'not needed: resolved by monitoring first', state: clock.state };
   if (clock.state === 'MET') return { label: 'met', state: clock.state };
   if (clock.state === 'BREACHED' && doneAt) return { label: `late by ${formatDuration(-clock.remainingMs)}`, state: clock.state };
   if (clock.state === 'BREACHED') return { label: `BREACHED ${formatDuration(-clock.remainingMs)} ago`, state: clock.state };

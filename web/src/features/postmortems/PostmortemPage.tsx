@@ -108,6 +108,9 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
           <div><dt>Resolved</dt><dd>{shortDateTime(pm.resolvedAt)}</dd></div>
           <div><dt>Duration</dt><dd data-testid="pm-duration">{formatDuration(pm.durationMs)}</dd></div>
           <div><dt>Severity</dt><dd>{pm.severity}</dd></div>
+          {pm.incident.resolution && (
+            <div className="wide"><dt>Verification</dt><dd data-testid="pm-verification" className={pm.incident.resolution.verified === false ? 'unverified' : ''}>{pm.incident.resolution.summary}</dd></div>
+          )}
         </dl>
       </section>
 

@@ -12,7 +12,7 @@ export const POSTMORTEM_FIELDS = graphql(`
     id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs
     whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact
     timeline { at kind text }
-    incident { id title detectedAt }
+    incident { id title detectedAt resolution { verified summary } }
     actionItems { ...ActionItemFields }
   }
 `);

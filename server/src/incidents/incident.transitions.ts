@@ -1,0 +1,39 @@
+import { In } from 'typeorm';
+import {
+  Actor, CHECKLIST_EVENT_TYPES, IncidentStatus, LIMITS, checklistStates, decideResolution, missingVerification, moverOf, optionalText, planTransition,
+  resolutionNote,
+} from '@vigil/shared';
+import type { Decide } from './incident.service';
+import { TimelineEvent } from './timeline-event.entity';
+
+/**
+ * A lifecycle move as a change: the domain plans it (which times get stamped, by a person or by monitoring), and a
+ * move to RESOLVED also checks the resolution verification as the timeline records it, in the same transaction.
+ * The note is checked now, before any transaction starts.
+ */
+export function transitionDecision(to: IncidentStatus, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Decide {
+  const text = optionalText('note', note, LIMITS.note);
+  const by = moverOf(actor);
+  return async (incident, now, m) => {
+    // Monitoring resolving an unacknowledged incident leaves it unacknowledged: auto-resolved, not a 0 s MTTA.
+    const plan = planTransition(incident, to, now, by);
+    const base = {
+      ACKNOWLEDGED: 'Acknowledged',
+      RESOLVED: 'Resolved',
+      REOPENED: `Reopened (${plan.from} → ${to})`,
+      STATUS_CHANGED: `Status ${plan.from} → ${to}`,
+    }[plan.eventType];
+    const data: Record<string, unknown> = { from: plan.from, to, note: text };
+    let message = text ? `${base}: ${text}` : base;
+    if (plan.eventType === 'RESOLVED') {
+      const checks = await m.find(TimelineEvent, { where: { incidentId: incident.id, type: In([...CHECKLIST_EVENT_TYPES]) }, order: { id: 'ASC' } });
+      const verification = decideResolution({ missing: missingVerification(checklistStates(checks)), overrideReason, by });
+      data.verification = verification;
+      message += resolutionNote(verification);
+    }
+    return {
+      patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
+      events: [{ type: plan.eventType, message, data }],
+    };
+  };
+}

@@ -1,0 +1,86 @@
+import { MINUTE, ManualClock } from '@vigil/shared';
+import { testDatabaseKinds } from '../support/databases';
+import { HttpReceiver, startHttpReceiver } from '../support/receivers';
+import { resolveVerified } from '../support/resolve';
+import { TestServer, gql, startTestServer, userWithSession } from '../support/server';
+
+jest.setTimeout(60_000);
+
+const UPDATE = `mutation($id: ID!, $input: StatusUpdateInput!) { postStatusUpdate(id: $id, input: $input) { id lastStatusUpdateAt } }`;
+const STATE = `query($id: ID!) { incident(id: $id) { status lastStatusUpdateAt timeline { type } } }`;
+
+/** Issue 16, "Resolution and communication": what a status update may say, and where it goes. */
+describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
+  const clock = new ManualClock('2026-06-01T09:00:00.000Z');
+  let server: TestServer;
+  let slack: HttpReceiver;
+  let ana: Record<string, string>;
+
+  const as = (query: string, variables: Record<string, unknown>) => gql(server.graphqlUrl, query, variables, ana);
+  const ok = async (query: string, variables: Record<string, unknown> = {}) => {
+    const r = await as(query, variables);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!;
+  };
+  const update = (id: string, publicStatus: string, text = `Update ${publicStatus}`) =>
+    as(UPDATE, { id, input: { publicStatus, internalMessage: `internal: ${text}`, publicMessage: text } });
+
+  beforeAll(async () => {
+    slack = await startHttpReceiver();
+    server = await startTestServer(kind, {
+      clock,
+      config: { notify: { slackWebhookUrl: `${slack.url}/slack`, smtpUrl: null, emailFrom: 'Vigil <vigil@example.com>', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000 } },
+    });
+    ana = (await userWithSession(server, 'Ana Responder', 'RESPONDER')).headers;
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    await slack?.close();
+  });
+
+  it('the public word follows the lifecycle: Resolved only once resolved, Monitoring only from mitigation on', async () => {
+    const id = (await ok(`mutation { declareIncident(input: { title: "Checkout 5xx", severity: P1 }) { id } }`)).declareIncident.id;
+    const refuse = async (word: string, message: RegExp) => {
+      const before = await ok(STATE, { id });
+      const res = await update(id, word);
+      expect(res.errors![0].extensions).toEqual({ code: 'VALIDATION', field: 'publicStatus' });
+      expect(res.errors![0].message).toMatch(message);
+      expect(await ok(STATE, { id })).toEqual(before);
+    };
+
+    await refuse('RESOLVED', /RESOLVED needs the incident resolved first; it is TRIGGERED/);
+    await refuse('MONITORING', /MONITORING needs the incident mitigated first; it is TRIGGERED/);
+    expect((await update(id, 'INVESTIGATING')).errors).toBeUndefined();
+    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED }) { id } }`, { id });
+    expect((await update(id, 'IDENTIFIED')).errors).toBeUndefined();
+    await refuse('MONITORING', /it is IDENTIFIED/);
+
+    clock.advance(10 * MINUTE);
+    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: MITIGATED }) { id } }`, { id });
+    expect((await update(id, 'MONITORING')).errors).toBeUndefined();
+    await refuse('RESOLVED', /it is MITIGATED/);
+
+    await resolveVerified(server.graphqlUrl, id, { headers: ana });
+    expect((await update(id, 'RESOLVED', 'Checkout works again.')).errors).toBeUndefined();
+    await refuse('MONITORING', /A resolved incident can only get a RESOLVED status update/);
+
+    // The public page never says Resolved for an incident it lists as active.
+    const page = (await gql(server.graphqlUrl, `{ publicStatus { activeIncidents { id } pastIncidents { id updates { status } } } }`, {}, { authorization: '' })).data!.publicStatus;
+    expect(page.activeIncidents).toEqual([]);
+    expect(page.pastIncidents.find((i: { id: string }) => i.id === id).updates.map((u: { status: string }) => u.status)).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
+  });
+
+  it('#incidents gets both texts of an update: the internal one, and the public one marked as what customers were told', async () => {
+    const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`)).declareIncident.id;
+    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'SSO provider returns 502 since 08:55', publicMessage: 'Some customers cannot log in. We are investigating.' } });
+    clock.advance(MINUTE);
+    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'Opened a ticket with the SSO provider' } });
+    await server.app.notifications.runOnce();
+    const posts = slack.delivered('/slack').filter((r) => JSON.stringify(r.body).includes(`incident ${id} · INCIDENT_STATUS_UPDATE`));
+    const bodies = posts.map((r) => r.body.blocks[2].text.text as string);
+    expect(bodies).toEqual([
+      'Internal: SSO provider returns 502 since 08:55\nPublic (status page, Investigating): Some customers cannot log in. We are investigating.',
+      'Internal: Opened a ticket with the SSO provider\nPublic: nothing new on the status page.',
+    ]);
+  });
+});
