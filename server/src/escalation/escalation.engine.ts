@@ -1,8 +1,9 @@
 import { EntityManager, In } from 'typeorm';
 import {
   Actor, Clock, EscalationPolicySpec, EscalationReason, EscalationStep, SeverityOptions, firstEscalationStep,
-  nextEscalationStep,
+  nextEscalationStep, routeEscalationPolicy,
 } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
@@ -10,7 +11,7 @@ import { IncidentChange, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
-import { TeamMember, User } from '../users/user.entity';
+import { Team, TeamMember, User } from '../users/user.entity';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
 
 /** Timers act as Vigil itself. */
@@ -216,6 +217,23 @@ export class EscalationEngine {
     return m.findOne(IncidentEscalation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
   }
 
+  /** The policy an incident follows (domain routeEscalationPolicy): its primary service's, that service's team's, or the default. */
+  async routePolicy(m: EntityManager, incident: Pick<Incident, 'primaryServiceId'>): Promise<EscalationPolicy | null> {
+    const named: { servicePolicyId: unknown; teamPolicyId: unknown } | undefined = incident.primaryServiceId === null ? undefined
+      : await m.createQueryBuilder(ServiceEntity, 's').leftJoin(Team, 't', 't.id = s.teamId')
+        .select(['s.escalationPolicyId AS servicePolicyId', 't.escalationPolicyId AS teamPolicyId'])
+        .where('s.id = :id', { id: incident.primaryServiceId }).getRawOne();
+    const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    const servicePolicyId = id(named?.servicePolicyId);
+    const teamPolicyId = id(named?.teamPolicyId);
+    // The default is read only when neither the service nor its team names a policy.
+    const fallback = servicePolicyId === null && teamPolicyId === null
+      ? await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } }) : null;
+    const route = routeEscalationPolicy({ servicePolicyId, teamPolicyId, defaultPolicyId: fallback?.id ?? null });
+    if (route.source === 'DEFAULT' || route.policyId === null) return fallback;
+    return m.findOne(EscalationPolicy, { where: { id: route.policyId } });
+  }
+
   /** Everyone a level's targets name, active users only, without duplicates, in target order. */
   async resolveTargets(m: EntityManager, targets: EscalationPolicySpec['levels'][number]['targets'], now: Date): Promise<User[]> {
     const ids: number[] = [];
@@ -241,7 +259,7 @@ export class EscalationEngine {
     const reopened = before?.status === 'RESOLVED' && incident.status !== 'RESOLVED';
     if (!before || reopened) {
       if (change.quiet) return; // recorded, but nobody is paged during maintenance
-      const policy = await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } });
+      const policy = await this.routePolicy(m, incident);
       if (!policy) return;
       const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {

@@ -117,8 +117,10 @@ export class IncidentService {
       const unknown = names.filter((n) => !services.some((s) => s.name === n));
       if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
       const deadlines = slaDeadlines(input.severity, detectedAt, this.severityOptions);
+      // The first service named is the primary one: its escalation policy decides who is paged.
+      const primaryServiceId = services.find((s) => s.name === names[0])?.id ?? null;
       const incident = m.create(Incident, {
-        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt,
+        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt, primaryServiceId,
         acknowledgedAt: null, mitigatedAt: null, resolvedAt: null, lastStatusUpdateAt: null, commanderId: null,
         acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, createdAt: now, updatedAt: now, version: 1,
         services,

@@ -1,7 +1,7 @@
 import { DomainError } from './errors';
 import {
   EscalationPolicySpec, FiredLevel, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
-  validateEscalationPolicy,
+  routeEscalationPolicy, validateEscalationPolicy,
 } from './escalation';
 import { Severity } from './severity';
 import { MINUTE } from './time';
@@ -62,4 +62,17 @@ describe('validateEscalationPolicy', () => {
     expect((error as DomainError).field).toBe(field);
   });
   it('accepts the procedure policy', () => expect(() => validateEscalationPolicy(policy)).not.toThrow());
+});
+
+describe('routeEscalationPolicy (which policy an incident follows)', () => {
+  it.each<[string, [number | null, number | null, number | null], [number | null, string]]>([
+    ["the primary service's own policy wins", [7, 8, 9], [7, 'SERVICE']],
+    ["else the policy of the team that owns the service", [null, 8, 9], [8, 'TEAM']],
+    ['else the global default', [null, null, 9], [9, 'DEFAULT']],
+    ['a service policy without a default still applies', [7, null, null], [7, 'SERVICE']],
+    ['nothing set anywhere: nobody is paged', [null, null, null], [null, 'NONE']],
+  ])('%s', (_name, [servicePolicyId, teamPolicyId, defaultPolicyId], expected) => {
+    const r = routeEscalationPolicy({ servicePolicyId, teamPolicyId, defaultPolicyId });
+    expect([r.policyId, r.source]).toEqual(expected);
+  });
 });

@@ -117,6 +117,27 @@ export function manualEscalationStep(policy: EscalationPolicySpec, currentLevel:
   return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
 }
 
+/** What an incident's routing can see: its primary service's own policy, that service's team's policy, the global default. */
+export interface PolicyRoute {
+  servicePolicyId: number | null;
+  teamPolicyId: number | null;
+  defaultPolicyId: number | null;
+}
+
+/** Which of the three chose the policy; NONE when no policy applies and nobody is paged. */
+export type PolicySource = 'SERVICE' | 'TEAM' | 'DEFAULT' | 'NONE';
+
+/**
+ * The policy an incident follows: the one its primary service names, else the one of the team that owns that
+ * service, else the global default; an incident without a service follows the default.
+ */
+export function routeEscalationPolicy(route: PolicyRoute): { policyId: number | null; source: PolicySource } {
+  if (route.servicePolicyId !== null) return { policyId: route.servicePolicyId, source: 'SERVICE' };
+  if (route.teamPolicyId !== null) return { policyId: route.teamPolicyId, source: 'TEAM' };
+  if (route.defaultPolicyId !== null) return { policyId: route.defaultPolicyId, source: 'DEFAULT' };
+  return { policyId: null, source: 'NONE' };
+}
+
 /** Who fills each rung of the procedure's escalation path. */
 export interface ProcedureTargets {
   onCallScheduleIds: number[];

@@ -82,7 +82,7 @@ export type CreateMaintenanceWindowInput = {
 export type DeclareIncidentInput = {
   /** When the problem started, if before now (user reports). */
   detectedAt?: string | null | undefined;
-  /** Names of affected services from the catalog. */
+  /** Names of affected services from the catalog; the first is the primary service, whose escalation policy pages. */
   services?: Array<string> | null | undefined;
   severity: Severity;
   source?: IncidentSource;

@@ -10,6 +10,7 @@ import { ActFromAnywhere1764440000000 } from './1764440000000-ActFromAnywhere';
 import { Teams1764460000000 } from './1764460000000-Teams';
 import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
+import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Teams1764460000000,
   TeamWalls1764480000000,
   MetricsDurations1764493000000,
+  ServiceRouting1764510000000,
 ];
