@@ -94,6 +94,37 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     expect(state.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').every((e: { actorName: string }) => e.actorName === 'escalation')).toBe(true);
   });
 
+  it('clocks from detection: a P1 user report detected 20 minutes ago is past its 15-minute SLA, so level 2 is paged at once', async () => {
+    const late = async (severity: string, minutesAgo: number) => {
+      const r = await gql(server.graphqlUrl, DECLARE, { input: {
+        title: `${severity} reported late`, severity, source: 'USER_REPORT', detectedAt: new Date(clock.now().getTime() - minutesAgo * MINUTE).toISOString(),
+      } });
+      expect(r.errors).toBeUndefined();
+      return r.data!.declareIncident as { id: string; detectedAt: string };
+    };
+    const steps = async (id: string) => (await ladder(id)).escalation.pages.map((p: { level: number; reason: string; at: string; paged: Array<{ name: string }> }) =>
+      [p.level, p.reason, p.at, p.paged.map((x) => x.name).join()]);
+    const now = clock.now().toISOString();
+
+    const p1 = await late('P1', 20);
+    expect(await steps(p1.id)).toEqual([[1, 'START', now, 'Ana Oncall'], [2, 'TIMEOUT', now, 'Lee Lead']]);
+
+    // A P0 detected 7 minutes ago: the manager was due 5 minutes after detection (now), the CTO is due at 10.
+    const p0 = await late('P0', 7);
+    expect(await steps(p0.id)).toEqual([[1, 'START', now, 'Ana Oncall'], [2, 'IMMEDIATE', now, 'Lee Lead'], [3, 'TIMEOUT', now, 'Em Manager']]);
+    expect((await ladder(p0.id)).escalation).toMatchObject({ nextLevel: 4, nextAt: new Date(new Date(p0.detectedAt).getTime() + 10 * MINUTE).toISOString() });
+    clock.advance(3 * MINUTE - SECOND);
+    await server.app.escalationEngine.runOnce();
+    expect((await ladder(p0.id)).escalation.currentLevel).toBe(3);
+    clock.advance(SECOND);
+    await server.app.escalationEngine.runOnce();
+    expect((await steps(p0.id)).map((s: unknown[]) => s[3])).toEqual(['Ana Oncall', 'Lee Lead', 'Em Manager', 'Cy Cto']);
+
+    // Declared at detection, nothing changes: the lead still waits the whole 15 minutes.
+    const onTime = await late('P1', 0);
+    expect((await ladder(onTime.id)).escalation).toMatchObject({ currentLevel: 1, nextAt: new Date(clock.now().getTime() + 15 * MINUTE).toISOString() });
+  });
+
   it('re-rating a P1 to P0 while level 1 waits pages the team lead at once', async () => {
     const id = await declare('P1', 'Payments degraded');
     clock.advance(2 * MINUTE);
@@ -101,7 +132,8 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     expect(r.errors).toBeUndefined();
     const state = await ladder(id);
     expect(state.escalation.pages.map((p: { level: number; reason: string }) => [p.level, p.reason])).toEqual([[1, 'START'], [2, 'IMMEDIATE']]);
-    expect(state.escalation).toMatchObject({ currentLevel: 2, nextLevel: 3, nextAt: new Date(clock.now().getTime() + 5 * MINUTE).toISOString() });
+    // The manager's clock counts from detection, like the P0's acknowledge SLA: 5 minutes after declaring, 3 from now.
+    expect(state.escalation).toMatchObject({ currentLevel: 2, nextLevel: 3, nextAt: new Date(clock.now().getTime() + 3 * MINUTE).toISOString() });
   });
 
   it('"unable to resolve": a responder escalates an acknowledged P2 level by level; at the top it is INVALID_TRANSITION and writes nothing', async () => {

@@ -164,6 +164,8 @@ export class EscalationEngine {
     const level = row.nextLevel ?? 1;
     const round = row.nextRound;
     const reason = (row.nextReason ?? 'TIMEOUT') as EscalationReason;
+    // The ladder's clock: when this level was due, which is earlier than now for an incident declared late.
+    const dueAt = row.nextAt && row.nextAt.getTime() < now.getTime() ? row.nextAt : now;
     const def = spec.levels[level - 1];
     const users = def ? await this.resolveTargets(m, def.targets, now) : [];
     const url = `${this.deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
@@ -182,14 +184,14 @@ export class EscalationEngine {
       },
     }));
     if (requests.length) await this.deps.notifier().enqueueIn(m, requests);
-    const next = nextEscalationStep(spec, incident.severity, { level, round, at: now, pagedCount: users.length }, this.deps.severityOptions);
+    const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length }, this.deps.severityOptions);
     const names = users.map((u) => u.name).join(', ');
     const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', REPEAT: ' (repeating the escalation path)' }[reason];
     const events = await this.deps.incidents.appendEvents(m, incident.id, actor, now, [{
       type: 'ESCALATED',
       message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
       data: {
-        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null,
+        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null, dueAt: dueAt.toISOString(),
         paged: users.map((u) => ({ userId: u.id, name: u.name })),
         nextLevel: next?.level ?? null, nextAt: next?.at.toISOString() ?? null,
         ...extra,
@@ -197,7 +199,7 @@ export class EscalationEngine {
     }]);
     outcome.events.push(...events);
     outcome.fired++;
-    Object.assign(row, { level, round, lastFiredAt: now, lastPagedCount: users.length });
+    Object.assign(row, { level, round, lastFiredAt: now, clockAt: dueAt, lastPagedCount: users.length });
     this.schedule(row, next);
   }
 
@@ -264,9 +266,10 @@ export class EscalationEngine {
       const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {
         policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, active: true, updatedAt: now,
+        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, updatedAt: now,
       });
-      this.schedule(row, firstEscalationStep(now));
+      // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now.
+      this.schedule(row, firstEscalationStep(reopened ? now : incident.detectedAt, now));
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
       await this.fireDue(m, row, now, outcome, { keepTimers: true });
@@ -280,7 +283,8 @@ export class EscalationEngine {
       // A re-rating changes the clock of the level waiting for an acknowledgement (a P1 becoming P0 pages the lead now).
       const version = existing.version;
       this.schedule(existing, nextEscalationStep(existing.policy, incident.severity, {
-        level: existing.level, round: existing.round, at: existing.lastFiredAt, pagedCount: existing.lastPagedCount,
+        level: existing.level, round: existing.round, at: existing.clockAt ?? existing.lastFiredAt, firedAt: existing.lastFiredAt,
+        pagedCount: existing.lastPagedCount,
       }, this.deps.severityOptions));
       await this.save(m, existing, version, now);
       await this.fireDue(m, existing, now, outcome, { keepTimers: true });

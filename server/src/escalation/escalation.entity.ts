@@ -88,6 +88,10 @@ export class IncidentEscalation {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastFiredAt: Date | null;
 
+  /** When the last level was due: its timeout counts from here (detection on declare), not from when it fired. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  clockAt: Date | null;
+
   @Column({ type: 'integer', default: 0 })
   lastPagedCount: number;
 

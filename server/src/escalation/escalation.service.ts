@@ -108,7 +108,7 @@ export class EscalationService {
         if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; give its service a policy or create a default policy first.', 'id');
         row = await m.save(m.create(IncidentEscalation, {
           incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-          cycle: 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
+          cycle: 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
           nextAt: null, active: false, assigneeUserId: null, version: 1, updatedAt: now,
         }));
       }
@@ -135,7 +135,7 @@ export class EscalationService {
       if (!row) {
         row = m.create(IncidentEscalation, {
           incidentId, policyId: null, policyName: '(none)', policy: { levels: [], repeat: 0 }, cycle: 1, level: 0, round: 0,
-          lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, version: 1,
+          lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, version: 1,
         });
       }
       await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));

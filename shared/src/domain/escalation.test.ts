@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import {
-  EscalationPolicySpec, FiredLevel, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
+  EscalationPolicySpec, FiredLevel, firstEscalationStep, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
   routeEscalationPolicy, validateEscalationPolicy,
 } from './escalation';
 import { Severity } from './severity';
@@ -9,7 +9,7 @@ import { MINUTE } from './time';
 const policy = procedureEscalationPolicy({ onCallScheduleIds: [1], teamIds: [2], engineeringManagerUserIds: [3], ctoUserIds: [4] });
 const withRepeat: EscalationPolicySpec = { ...policy, repeat: 1 };
 const now = new Date('2026-03-01T12:00:00.000Z');
-const fired = (level: number, pagedCount = 1, round = 0): FiredLevel => ({ level, round, at: now, pagedCount });
+const fired = (level: number, pagedCount = 1, round = 0): FiredLevel => ({ level, round, at: now, firedAt: now, pagedCount });
 const plus = (ms: number) => new Date(now.getTime() + ms).toISOString();
 
 describe('nextEscalationStep on the procedure policy', () => {
@@ -33,9 +33,34 @@ describe('nextEscalationStep on the procedure policy', () => {
     expect(step && [step.level, step.round, step.at.toISOString(), step.reason]).toEqual(expected);
   });
 
+  it.each<[string, Severity, FiredLevel, [number, number, string, string] | null]>([
+    // Declared 20 minutes after detection: level 1 was due at detection and paged now.
+    ['P1 declared late: the lead is due 15 min after detection, already past', 'P1', { ...fired(1), at: new Date(now.getTime() - 20 * MINUTE) }, [2, 0, plus(-5 * MINUTE), 'TIMEOUT']],
+    ['P0 declared late: the manager is due 5 min after the lead was due', 'P0', { ...fired(2), at: new Date(now.getTime() - 7 * MINUTE) }, [3, 0, plus(-2 * MINUTE), 'TIMEOUT']],
+    ['a level due earlier that paged nobody hands on at its due time', 'P2', { ...fired(1, 0), at: new Date(now.getTime() - MINUTE) }, [2, 0, plus(-MINUTE), 'UNAVAILABLE']],
+  ])('clock from detection — %s', (_name, severity, f, expected) => {
+    const step = nextEscalationStep(policy, severity, f);
+    expect(step && [step.level, step.round, step.at.toISOString(), step.reason]).toEqual(expected);
+  });
+
+  it('a repeat round counts from the page people actually got, so a late catch-up never pages anyone twice at once', () => {
+    const late: FiredLevel = { level: 4, round: 0, at: new Date(now.getTime() - 30 * MINUTE), firedAt: now, pagedCount: 1 };
+    expect(nextEscalationStep(withRepeat, 'P0', late)).toEqual({ level: 1, round: 1, at: new Date(plus(5 * MINUTE)), reason: 'REPEAT' });
+  });
+
   it('takes the configured P0 response clock', () => {
     const step = nextEscalationStep(policy, 'P0', fired(2), { immediateResponseMs: 10 * MINUTE });
     expect(step?.at.toISOString()).toBe(plus(10 * MINUTE));
+  });
+});
+
+describe('firstEscalationStep', () => {
+  it.each<[string, string, string]>([
+    ['declared at detection: level 1 now', now.toISOString(), now.toISOString()],
+    ['detected 20 minutes before the declaration: the ladder\'s clock starts at detection', plus(-20 * MINUTE), plus(-20 * MINUTE)],
+    ['detection stamped a few seconds ahead (clock skew): level 1 still now', plus(30_000), now.toISOString()],
+  ])('%s', (_name, clockStart, expected) => {
+    expect(firstEscalationStep(new Date(clockStart), now)).toEqual({ level: 1, round: 0, at: new Date(expected), reason: 'START' });
   });
 });
 

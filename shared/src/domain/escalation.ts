@@ -48,11 +48,16 @@ export interface EscalationStep {
   reason: EscalationReason;
 }
 
-/** What just fired: the level, its round, when, and how many people it actually paged. */
+/**
+ * What just fired: the level, its round, when it was due (`at`: the ladder's clock, which counts from detection),
+ * when it actually paged (`firedAt`: later than `at` when the incident was declared late or the server was down),
+ * and how many people it paged.
+ */
 export interface FiredLevel {
   level: number;
   round: number;
   at: Date;
+  firedAt: Date;
   pagedCount: number;
 }
 
@@ -83,15 +88,21 @@ export function levelTimeoutMs(level: EscalationLevel, severity: Severity, optio
   return level.ackTimeoutMs ?? severityPolicy(severity, options).responseWithinMs;
 }
 
-/** The first step when paging starts (declare or reopen): level 1, now. */
-export function firstEscalationStep(now: Date): EscalationStep {
-  return { level: 1, round: 0, at: now, reason: 'START' };
+/**
+ * The first step when paging starts: level 1, due at `clockStart` (the detection time on declare, like the SLA
+ * clocks; the reopening time on reopen), never later than now, so level 1 is paged at once and later levels of an
+ * incident declared late fall due at once too.
+ */
+export function firstEscalationStep(clockStart: Date, now: Date): EscalationStep {
+  return { level: 1, round: 0, at: clockStart.getTime() < now.getTime() ? clockStart : now, reason: 'START' };
 }
 
 /**
  * What fires next after `fired`, and when, if nobody acknowledges: a level that paged nobody hands on at once; a
  * level marked immediate for the severity fires at once; otherwise the next level that climbs automatically for
- * the severity fires when the fired level's timeout runs out; after the last one the ladder repeats or stops.
+ * the severity fires when the fired level's timeout runs out, counted from when that level was due (so the ladder
+ * keeps to the clock that started at detection); after the last one the ladder repeats or stops. A repeat round
+ * counts from when the last level actually paged: the people paged again always had their whole timeout.
  */
 export function nextEscalationStep(policy: EscalationPolicySpec, severity: Severity, fired: FiredLevel, options: SeverityOptions = {}): EscalationStep | null {
   const n = policy.levels.length;
@@ -101,11 +112,12 @@ export function nextEscalationStep(policy: EscalationPolicySpec, severity: Sever
   if (fired.pagedCount === 0 && fired.level < n) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'UNAVAILABLE' };
   const following = policy.levels[fired.level];
   if (following?.immediateFor.includes(severity)) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
-  const timeoutAt = new Date(fired.at.getTime() + levelTimeoutMs(current, severity, options));
+  const timeout = levelTimeoutMs(current, severity, options);
   for (let k = fired.level + 1; k <= n; k++) {
-    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: timeoutAt, reason: 'TIMEOUT' };
+    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'TIMEOUT' };
   }
-  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: timeoutAt, reason: 'REPEAT' };
+  const repeatFrom = Math.max(fired.at.getTime(), fired.firedAt.getTime());
+  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: new Date(repeatFrom + timeout), reason: 'REPEAT' };
   return null;
 }
 

@@ -11,6 +11,7 @@ import { Teams1764460000000 } from './1764460000000-Teams';
 import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
 import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
+import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   TeamWalls1764480000000,
   MetricsDurations1764493000000,
   ServiceRouting1764510000000,
+  EscalationClock1764511000000,
 ];
