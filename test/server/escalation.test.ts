@@ -155,7 +155,7 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     const top = await gql(server.graphqlUrl, ESCALATE, { id, reason: 'more' }, responder.headers);
     expect(top.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await ladder(id)).timeline.length).toBe(state.timeline.length);
-    // No timer was started by the manual path on an acknowledged incident.
+    // A P2 climbs no further by itself above the level paged by hand (the levels above climb by themselves only for graver severities).
     clock.advance(24 * 60 * MINUTE);
     await server.app.escalationEngine.runOnce();
     expect(await escalatedCount(id)).toBe(4);

@@ -60,6 +60,7 @@ export class EscalationEngine {
   /** Hooks into incident changes: start on declare, stop on acknowledge/resolve/any progress, restart on reopen. */
   attach(): void {
     this.deps.incidents.addHook((change) => this.onIncidentChange(change));
+    this.deps.incidents.setPageProbe(async (m, incidentId) => (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true);
   }
 
   /** Starts the loop; a deadline that passed while the server was down fires on the first cycle, right away. */
@@ -125,15 +126,15 @@ export class EscalationEngine {
     }
     if (!row) return null;
     const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-    await this.fireDue(m, row, now, outcome, { keepTimers: true });
+    await this.fireDue(m, row, now, outcome, {});
     return outcome;
   }
 
   /**
-   * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check. Without
-   * `keepTimers` (a manual escalation of an acknowledged incident) nothing further is scheduled.
+   * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check; the last
+   * level fired schedules the next one, whether it was due by the clock or paged by hand.
    */
-  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { keepTimers: boolean; note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
+  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
     const version = row.version;
     const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
     outcome.incidentIds.add(row.incidentId);
@@ -143,7 +144,6 @@ export class EscalationEngine {
       for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
         await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
       }
-      if (!opts.keepTimers) this.schedule(row, null);
     }
     await this.save(m, row, version, now);
   }
@@ -199,7 +199,7 @@ export class EscalationEngine {
     }]);
     outcome.events.push(...events);
     outcome.fired++;
-    Object.assign(row, { level, round, lastFiredAt: now, clockAt: dueAt, lastPagedCount: users.length });
+    Object.assign(row, { level, round, lastFiredAt: now, clockAt: dueAt, lastPagedCount: users.length, awaitingAnswer: row.awaitingAnswer || users.length > 0 });
     this.schedule(row, next);
   }
 
@@ -266,17 +266,19 @@ export class EscalationEngine {
       const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {
         policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, updatedAt: now,
+        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, awaitingAnswer: false, updatedAt: now,
       });
       // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now.
       this.schedule(row, firstEscalationStep(reopened ? now : incident.detectedAt, now));
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
-      await this.fireDue(m, row, now, outcome, { keepTimers: true });
-    } else if (existing?.active && before.status !== incident.status) {
-      // Someone acknowledged, progressed or resolved it: the ladder stops.
+      await this.fireDue(m, row, now, outcome, {});
+    } else if (existing && (existing.active || existing.awaitingAnswer) && answered(change)) {
+      // Someone acknowledged, accepted ("I've got it"), progressed or resolved it: the page is answered, the ladder stops.
       const version = existing.version;
-      Object.assign(existing, { active: false, nextAt: null, nextLevel: null, nextReason: null });
+      const taker = change.events.some((e) => e.type === 'PAGE_ACCEPTED') ? change.actor.userId : null;
+      Object.assign(existing, { active: false, awaitingAnswer: false, nextAt: null, nextLevel: null, nextReason: null });
+      if (taker !== null) existing.assigneeUserId = taker;
       await this.save(m, existing, version, now);
       outcome.incidentIds.add(incident.id);
     } else if (existing?.active && before.severity !== incident.severity && existing.lastFiredAt) {
@@ -287,7 +289,7 @@ export class EscalationEngine {
         pagedCount: existing.lastPagedCount,
       }, this.deps.severityOptions));
       await this.save(m, existing, version, now);
-      await this.fireDue(m, existing, now, outcome, { keepTimers: true });
+      await this.fireDue(m, existing, now, outcome, {});
     } else {
       return;
     }
@@ -300,6 +302,11 @@ export class EscalationEngine {
     for (const incidentId of outcome.incidentIds) this.deps.pubSub.publish(Topic.ESCALATION_CHANGED, { incidentId });
     for (const event of outcome.events) this.deps.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
   }
+}
+
+/** A change answers the waiting page when it acknowledges, accepts, or moves the incident on. */
+function answered(change: IncidentChange): boolean {
+  return change.before?.status !== change.incident.status || change.events.some((e) => e.type === 'ACKNOWLEDGED' || e.type === 'PAGE_ACCEPTED');
 }
 
 /** Another process (or a duplicate timer) moved the row first: this attempt is rolled back and fires nothing. */

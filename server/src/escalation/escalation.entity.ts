@@ -110,6 +110,10 @@ export class IncidentEscalation {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** The last page has not been answered (acknowledged, accepted, or the incident moved on) since it was sent. */
+  @Column({ type: 'boolean', default: false })
+  awaitingAnswer: boolean;
+
   /** Set by a manual reassignment: the person now responsible. */
   @Column({ type: 'integer', nullable: true })
   assigneeUserId: number | null;

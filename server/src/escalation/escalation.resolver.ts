@@ -62,6 +62,11 @@ export class IncidentEscalationResolver {
     return ctx.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
   }
 
+  @Mutation(() => Incident, { description: "\"I've got it\": answers the waiting page as its owner (on the timeline, shown as the assignee); that climb stops. On a new incident it also acknowledges." })
+  acceptPage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.acceptPage(parseId(id), ctx.actor);
+  }
+
   @Mutation(() => Incident, { description: 'Hands the incident to someone: they are paged and shown as the assignee.' })
   reassignIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
     return ctx.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);

@@ -109,13 +109,13 @@ export class EscalationService {
         row = await m.save(m.create(IncidentEscalation, {
           incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
           cycle: 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
-          nextAt: null, active: false, assigneeUserId: null, version: 1, updatedAt: now,
+          nextAt: null, active: false, awaitingAnswer: false, assigneeUserId: null, version: 1, updatedAt: now,
         }));
       }
-      const keepTimers = row.active && !incident.acknowledgedAt;
+      // The level paged by hand climbs on like any other page until someone answers it.
       this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
       const result: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-      await this.engine.fireDue(m, row, now, result, { keepTimers, note: reason, actor, data });
+      await this.engine.fireDue(m, row, now, result, { note: reason, actor, data });
       return result;
     });
     this.engine.publish(outcome);
@@ -135,7 +135,7 @@ export class EscalationService {
       if (!row) {
         row = m.create(IncidentEscalation, {
           incidentId, policyId: null, policyName: '(none)', policy: { levels: [], repeat: 0 }, cycle: 1, level: 0, round: 0,
-          lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, version: 1,
+          lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, awaitingAnswer: false, version: 1,
         });
       }
       await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));
@@ -171,7 +171,7 @@ export class EscalationService {
     });
     const assignee = row.assigneeUserId ? await this.db.dataSource.getRepository(User).findOne({ where: { id: row.assigneeUserId } }) : null;
     return {
-      policyName: row.policyName, active: row.active, currentLevel: row.level, round: row.round, pages,
+      policyName: row.policyName, active: row.active, awaitingAnswer: row.awaitingAnswer, currentLevel: row.level, round: row.round, pages,
       nextLevel: row.nextLevel, nextLevelName: row.nextLevel ? row.policy.levels[row.nextLevel - 1]?.name ?? null : null,
       nextAt: row.nextAt, levels: levelViews(row.policy), assignee,
     };

@@ -2,7 +2,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  metricDurations, optionalText, planAcknowledge, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
@@ -29,6 +29,9 @@ interface Change {
   events: EventDraft[];
 }
 
+/** Computes a change from the incident as read; may read more in the same transaction. */
+type Decide = (incident: Incident, now: Date, m: EntityManager) => Change | Promise<Change>;
+
 /** What a hook sees: the change, inside its transaction, before commit. */
 export interface IncidentChange {
   manager: EntityManager;
@@ -50,6 +53,9 @@ export interface IncidentChange {
  * opens on resolve): inside the same transaction, so a change and its consequences commit or fail together.
  */
 export type IncidentHook = (change: IncidentChange) => Promise<void>;
+
+/** Whether a page sent for the incident still waits for an answer (the escalation feature knows; false without it). */
+export type PageProbe = (m: EntityManager, incidentId: number) => Promise<boolean>;
 
 /** A committed-to-be change: what `commit` publishes once the transaction is done. */
 export interface ChangeResult {
@@ -85,10 +91,16 @@ export class IncidentService {
   ) {}
 
   private readonly hooks: IncidentHook[] = [];
+  private pageAwaiting: PageProbe = async () => false;
 
   /** Registers a hook that runs inside every incident change's transaction. */
   addHook(hook: IncidentHook): void {
     this.hooks.push(hook);
+  }
+
+  /** Lets acknowledging answer a page on an incident past TRIGGERED (the escalation engine registers this). */
+  setPageProbe(probe: PageProbe): void {
+    this.pageAwaiting = probe;
   }
 
   /** Opens an incident (any of the three detection sources) with its DECLARED event. */
@@ -140,9 +152,29 @@ export class IncidentService {
     }
   }
 
-  /** First response: TRIGGERED → ACKNOWLEDGED. */
+  /**
+   * First response (TRIGGERED → ACKNOWLEDGED), or, later, answering the page that waits (a reopened incident paged
+   * again, a level paged by hand): paging stops and the first acknowledgement is kept (domain planAcknowledge).
+   */
   acknowledge(id: number, actor: Actor): Promise<Incident> {
-    return this.transition(id, 'ACKNOWLEDGED', null, actor);
+    return this.answerPage(id, actor, false);
+  }
+
+  /** "I've got it": answers the waiting page as its owner, on the timeline; on a new incident it also acknowledges. */
+  acceptPage(id: number, actor: Actor): Promise<Incident> {
+    return this.answerPage(id, actor, true);
+  }
+
+  private answerPage(id: number, actor: Actor, accept: boolean): Promise<Incident> {
+    return this.change(id, actor, async (incident, now, m) => {
+      const awaiting = incident.status === 'TRIGGERED' ? false : await this.pageAwaiting(m, id);
+      const plan = planAcknowledge(incident, awaiting, now);
+      const events: EventDraft[] = [];
+      if (plan.status !== plan.from) events.push({ type: 'ACKNOWLEDGED', message: 'Acknowledged', data: { from: plan.from, to: plan.status, note: null } });
+      else if (!accept) events.push({ type: 'ACKNOWLEDGED', message: `Acknowledged the page (${plan.from}); paging stops`, data: { from: plan.from, to: plan.status, note: null, pageOnly: true } });
+      if (accept) events.push({ type: 'PAGE_ACCEPTED', message: `I've got it: ${actor.name} took the page; paging stops`, data: { userId: actor.userId, status: plan.status } });
+      return { patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt }, events };
+    });
   }
 
   /** Moves through the lifecycle; the domain decides what is allowed and which times get stamped. */
@@ -327,7 +359,7 @@ export class IncidentService {
    * Loads, lets `decide` compute the change, writes it with a version check, and retries if another writer got
    * there first (the retry re-decides on fresh state, so a second acknowledgement becomes INVALID_TRANSITION).
    */
-  private async change(id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<Incident> {
+  private async change(id: number, actor: Actor, decide: Decide): Promise<Incident> {
     for (let attempt = 0; ; attempt++) {
       const result = await this.db.transaction((m) => this.changeIn(m, id, actor, decide));
       if (result) {
@@ -341,11 +373,11 @@ export class IncidentService {
   }
 
   /** One change with its hooks, in the caller's transaction; null when the version check lost to another writer. */
-  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: (incident: Incident, now: Date) => Change): Promise<ChangeResult | null> {
+  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: Decide): Promise<ChangeResult | null> {
     const incident = await m.findOne(Incident, { where: { id } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     const now = this.clock.now();
-    const { patch, events } = decide(incident, now);
+    const { patch, events } = await decide(incident, now, m);
     const update = await m.createQueryBuilder().update(Incident)
       .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
       .where('id = :id AND version = :version', { id, version: incident.version })

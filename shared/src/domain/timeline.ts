@@ -43,6 +43,8 @@ export const TimelineEventType = {
   /** A new incident on a service in maintenance: recorded, nobody paged. */
   MAINTENANCE_QUIET: 'MAINTENANCE_QUIET',
   REASSIGNED: 'REASSIGNED',
+  /** "I've got it": the person paged (or a responder) took the page; that climb stops (issue 16). */
+  PAGE_ACCEPTED: 'PAGE_ACCEPTED',
   /** Incident roles (incident-roles.ts): a commander, scribe or communications liaison assigned, handed over, stepped down. */
   ROLE_ASSIGNED: 'ROLE_ASSIGNED',
   ROLE_HANDED_OVER: 'ROLE_HANDED_OVER',

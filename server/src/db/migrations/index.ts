@@ -12,6 +12,7 @@ import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
 import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
 import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
+import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   MetricsDurations1764493000000,
   ServiceRouting1764510000000,
   EscalationClock1764511000000,
+  PageAnswers1764512000000,
 ];
