@@ -1,9 +1,8 @@
 import { EntityManager, In } from 'typeorm';
 import {
   Actor, Clock, EscalationPolicySpec, EscalationReason, EscalationStep, SeverityOptions, firstEscalationStep,
-  nextEscalationStep, routeEscalationPolicy,
+  nextEscalationStep, pagingPlan,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
@@ -11,8 +10,10 @@ import { IncidentChange, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
-import { Team, TeamMember, User } from '../users/user.entity';
+import { TeamMember, User } from '../users/user.entity';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { routePolicy } from './escalation.routing';
+import { notifyStakeholders } from './escalation.stakeholders';
 
 /** Timers act as Vigil itself. */
 export const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
@@ -219,23 +220,6 @@ export class EscalationEngine {
     return m.findOne(IncidentEscalation, { where: { id: found.id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  /** The policy an incident follows (domain routeEscalationPolicy): its primary service's, that service's team's, or the default. */
-  async routePolicy(m: EntityManager, incident: Pick<Incident, 'primaryServiceId'>): Promise<EscalationPolicy | null> {
-    const named: { servicePolicyId: unknown; teamPolicyId: unknown } | undefined = incident.primaryServiceId === null ? undefined
-      : await m.createQueryBuilder(ServiceEntity, 's').leftJoin(Team, 't', 't.id = s.teamId')
-        .select(['s.escalationPolicyId AS servicePolicyId', 't.escalationPolicyId AS teamPolicyId'])
-        .where('s.id = :id', { id: incident.primaryServiceId }).getRawOne();
-    const id = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-    const servicePolicyId = id(named?.servicePolicyId);
-    const teamPolicyId = id(named?.teamPolicyId);
-    // The default is read only when neither the service nor its team names a policy.
-    const fallback = servicePolicyId === null && teamPolicyId === null
-      ? await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } }) : null;
-    const route = routeEscalationPolicy({ servicePolicyId, teamPolicyId, defaultPolicyId: fallback?.id ?? null });
-    if (route.source === 'DEFAULT' || route.policyId === null) return fallback;
-    return m.findOne(EscalationPolicy, { where: { id: route.policyId } });
-  }
-
   /** Everyone a level's targets name, active users only, without duplicates, in target order. */
   async resolveTargets(m: EntityManager, targets: EscalationPolicySpec['levels'][number]['targets'], now: Date): Promise<User[]> {
     const ids: number[] = [];
@@ -259,17 +243,19 @@ export class EscalationEngine {
     // A brand-new incident has no row yet: no read, so concurrent declares never contend here.
     const existing = before ? await this.lockRow(m, incident.id) : null;
     const reopened = before?.status === 'RESOLVED' && incident.status !== 'RESOLVED';
+    let row: IncidentEscalation;
+    let announce = true;
     if (!before || reopened) {
       if (change.quiet) return; // recorded, but nobody is paged during maintenance
-      const policy = await this.routePolicy(m, incident);
+      const policy = await routePolicy(m, incident);
       if (!policy) return;
-      const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
+      row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {
         policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
         cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, awaitingAnswer: false, updatedAt: now,
       });
-      // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now.
-      this.schedule(row, firstEscalationStep(reopened ? now : incident.detectedAt, now));
+      // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now. A P3 is a ticket.
+      this.schedule(row, pagingPlan(incident.severity).page ? firstEscalationStep(reopened ? now : incident.detectedAt, now) : null);
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
       await this.fireDue(m, row, now, outcome, {});
@@ -281,20 +267,43 @@ export class EscalationEngine {
       if (taker !== null) existing.assigneeUserId = taker;
       await this.save(m, existing, version, now);
       outcome.incidentIds.add(incident.id);
-    } else if (existing?.active && before.severity !== incident.severity && existing.lastFiredAt) {
-      // A re-rating changes the clock of the level waiting for an acknowledgement (a P1 becoming P0 pages the lead now).
-      const version = existing.version;
-      this.schedule(existing, nextEscalationStep(existing.policy, incident.severity, {
-        level: existing.level, round: existing.round, at: existing.clockAt ?? existing.lastFiredAt, firedAt: existing.lastFiredAt,
-        pagedCount: existing.lastPagedCount,
-      }, this.deps.severityOptions));
-      await this.save(m, existing, version, now);
-      await this.fireDue(m, existing, now, outcome, {});
+      row = existing;
+      announce = false;
+    } else if (existing && before.severity !== incident.severity && await this.reRate(m, existing, incident, now, outcome)) {
+      row = existing;
     } else {
       return;
     }
+    if (announce && pagingPlan(incident.severity).notifyEveryone && incident.status !== 'RESOLVED') {
+      outcome.events.push(...await notifyStakeholders({ ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) }, m, row, incident, ESCALATION_ACTOR, now));
+    }
     change.events.push(...outcome.events);
     change.afterCommit.push(() => this.publish({ ...outcome, events: [] }));
+  }
+
+  /**
+   * A re-rating moves the ladder to the new severity's rules: the waiting level's clock changes (a P1 becoming P0
+   * pages the manager on the P0 clock), a ticket that becomes a P0–P2 before anyone acknowledged starts paging
+   * from detection, and a page that becomes a P3 stops climbing. False when nothing changed.
+   */
+  private async reRate(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome): Promise<boolean> {
+    const version = row.version;
+    if (!pagingPlan(incident.severity).page) {
+      if (!row.active) return false;
+      this.schedule(row, null);
+    } else if (row.active && row.lastFiredAt) {
+      this.schedule(row, nextEscalationStep(row.policy, incident.severity, {
+        level: row.level, round: row.round, at: row.clockAt ?? row.lastFiredAt, firedAt: row.lastFiredAt, pagedCount: row.lastPagedCount,
+      }, this.deps.severityOptions));
+    } else if (row.level === 0 && incident.status === 'TRIGGERED') {
+      this.schedule(row, firstEscalationStep(incident.detectedAt, now));
+    } else {
+      return pagingPlan(incident.severity).notifyEveryone;
+    }
+    await this.save(m, row, version, now);
+    await this.fireDue(m, row, now, outcome, {});
+    outcome.incidentIds.add(incident.id);
+    return true;
   }
 
   /** After commit: the ladder changed for these incidents (timeline events are published by their writer). */

@@ -14,6 +14,7 @@ import { Schedule } from '../oncall/oncall.entity';
 import { Team, User } from '../users/user.entity';
 import { EscalationEngine, Outcome } from './escalation.engine';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { routePolicy } from './escalation.routing';
 import { EscalationLevelInput, EscalationPolicyInput, ProcedurePolicyInput } from './escalation.inputs';
 import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
 
@@ -104,7 +105,7 @@ export class EscalationService {
       const now = this.clock.now();
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {
-        const policy = await this.engine.routePolicy(m, incident);
+        const policy = await routePolicy(m, incident);
         if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; give its service a policy or create a default policy first.', 'id');
         row = await m.save(m.create(IncidentEscalation, {
           incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },

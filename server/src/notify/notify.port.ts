@@ -26,8 +26,9 @@ export interface NotificationRequest {
 
 /** The notifications feature implements this; escalation and cadence reminders call it inside their transactions. */
 export interface Notifier {
-  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<void>;
+  /** Returns how many outbox rows were new (0 when every idempotency key was already there). */
+  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<number>;
 }
 
 /** Used until a real notifier is wired: records nothing. */
-export const noNotifier: Notifier = { enqueueIn: async () => undefined };
+export const noNotifier: Notifier = { enqueueIn: async () => 0 };

@@ -20,10 +20,12 @@ describe('nextEscalationStep on the procedure policy', () => {
     ['P0: nothing after the CTO without repeat', policy, 'P0', fired(4), null],
     ['P0 with repeat: back to level 1', withRepeat, 'P0', fired(4), [1, 1, plus(5 * MINUTE), 'REPEAT']],
     ['P0 with repeat, last round done: stop', withRepeat, 'P0', fired(4, 1, 1), null],
-    ['P1: the lead when level 1 does not acknowledge within 15 min', policy, 'P1', fired(1), [2, 0, plus(15 * MINUTE), 'TIMEOUT']],
-    ['P1: the manager only by hand, so after the lead the ladder ends', policy, 'P1', fired(2), null],
+    ['P1: the lead is paged together with the on-call engineer', policy, 'P1', fired(1), [2, 0, plus(0), 'IMMEDIATE']],
+    ['P1: the manager when the lead stays silent for the 15-minute SLA', policy, 'P1', fired(2), [3, 0, plus(15 * MINUTE), 'TIMEOUT']],
+    ['P1: the CTO only by hand, so after the manager the ladder ends', policy, 'P1', fired(3), null],
+    ['P2: the lead when level 1 does not acknowledge within the hour', policy, 'P2', fired(1), [2, 0, plus(60 * MINUTE), 'TIMEOUT']],
+    ['P2: the manager only by hand, so after the lead the ladder ends', policy, 'P2', fired(2), null],
     ['P1: lead unavailable (nobody paged) → manager at once', policy, 'P1', fired(2, 0), [3, 0, plus(0), 'UNAVAILABLE']],
-    ['P2: level 1 waits the 1-hour SLA', policy, 'P2', fired(1), [2, 0, plus(60 * MINUTE), 'TIMEOUT']],
     ['P3: level 1 waits 24 hours', policy, 'P3', fired(1), [2, 0, plus(24 * 60 * MINUTE), 'TIMEOUT']],
     ['nobody on call at level 1 → the lead at once, whatever the severity', policy, 'P3', fired(1, 0), [2, 0, plus(0), 'UNAVAILABLE']],
     ['an explicit level timeout wins over the SLA', { ...policy, levels: [{ ...policy.levels[0], ackTimeoutMs: 2 * MINUTE }, ...policy.levels.slice(1)] }, 'P2', fired(1), [2, 0, plus(2 * MINUTE), 'TIMEOUT']],
@@ -35,7 +37,8 @@ describe('nextEscalationStep on the procedure policy', () => {
 
   it.each<[string, Severity, FiredLevel, [number, number, string, string] | null]>([
     // Declared 20 minutes after detection: level 1 was due at detection and paged now.
-    ['P1 declared late: the lead is due 15 min after detection, already past', 'P1', { ...fired(1), at: new Date(now.getTime() - 20 * MINUTE) }, [2, 0, plus(-5 * MINUTE), 'TIMEOUT']],
+    ['P1 declared late: the manager is due 15 min after detection, already past', 'P1', { ...fired(2), at: new Date(now.getTime() - 20 * MINUTE) }, [3, 0, plus(-5 * MINUTE), 'TIMEOUT']],
+    ['P2 declared late: the lead is due an hour after detection', 'P2', { ...fired(1), at: new Date(now.getTime() - 61 * MINUTE) }, [2, 0, plus(-MINUTE), 'TIMEOUT']],
     ['P0 declared late: the manager is due 5 min after the lead was due', 'P0', { ...fired(2), at: new Date(now.getTime() - 7 * MINUTE) }, [3, 0, plus(-2 * MINUTE), 'TIMEOUT']],
     ['a level due earlier that paged nobody hands on at its due time', 'P2', { ...fired(1, 0), at: new Date(now.getTime() - MINUTE) }, [2, 0, plus(-MINUTE), 'UNAVAILABLE']],
   ])('clock from detection — %s', (_name, severity, f, expected) => {

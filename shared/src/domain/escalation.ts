@@ -159,8 +159,10 @@ export interface ProcedureTargets {
 }
 
 /**
- * The procedure's path: on-call engineer (response SLA), team lead (at once for P0, else when level 1 does not
- * acknowledge), engineering manager (critical = P0, or the lead is unavailable), CTO (business-critical = P0).
+ * The procedure's path, following its notification table: on-call engineer (response SLA); team lead, paged with
+ * level 1 for P0 and P1 ("P1: on-call engineer, team lead"), else when level 1 does not acknowledge; engineering
+ * manager when the lead stays silent on a P0 or P1 (critical, or the lead unavailable); CTO for P0
+ * (business-critical). P3 pages nobody (notify-policy.ts pagingPlan): a ticket.
  */
 export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): EscalationPolicySpec {
   const all = [...SEVERITIES];
@@ -168,8 +170,8 @@ export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): Esca
     repeat,
     levels: [
       { name: 'On-call engineer', targets: t.onCallScheduleIds.map((id) => ({ kind: 'SCHEDULE', id })), ackTimeoutMs: null, immediateFor: [], autoFor: all },
-      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0'], autoFor: all },
-      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
+      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0', 'P1'], autoFor: all },
+      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0', 'P1'] },
       { name: 'CTO', targets: t.ctoUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
     ],
   };

@@ -1,4 +1,4 @@
-import { notificationPlan, reminderKey, reminderRecipient } from './notify-policy';
+import { notificationPlan, pagingPlan, reminderKey, reminderRecipient } from './notify-policy';
 
 describe('who is notified', () => {
   it.each([
@@ -16,6 +16,17 @@ describe('who is notified', () => {
     ['RESOLVED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
   ] as const)('%s %s → %j', (moment, severity, expected) => {
     expect(notificationPlan(moment, severity).map((p) => `${p.recipient}/${p.channel}`)).toEqual(expected);
+  });
+});
+
+describe('the notification table for the people on the escalation path', () => {
+  it.each([
+    ['P0', { page: true, notifyEveryone: true }],
+    ['P1', { page: true, notifyEveryone: false }],
+    ['P2', { page: true, notifyEveryone: false }],
+    ['P3', { page: false, notifyEveryone: false }],
+  ] as const)('%s → %j', (severity, expected) => {
+    expect(pagingPlan(severity)).toEqual(expected);
   });
 });
 

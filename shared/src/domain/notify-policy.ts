@@ -16,7 +16,8 @@ export interface PlannedNotification {
 
 const BY_AUDIENCE: Record<NotifyAudience, PlannedNotification[]> = {
   ALL_STAKEHOLDERS: [{ recipient: 'STAKEHOLDERS', channel: 'EMAIL' }, { recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
-  // People are paged by the escalation engine; the notifier's part is the procedure's #incidents post.
+  // People are paged (and a P0's stakeholders told) by the escalation engine, see pagingPlan; the notifier's part
+  // is the procedure's #incidents post.
   ONCALL_ENGINEER: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
   TEAM_LEAD: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
   TICKET_SYSTEM: [{ recipient: 'TICKET_SYSTEM', channel: 'TICKET' }],
@@ -43,6 +44,27 @@ export function notificationPlan(moment: NotifyMoment, severity: Severity): Plan
   if (moment === 'RESOLVED') add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
   add({ recipient: 'INTEGRATIONS', channel: 'WEBHOOK' });
   return planned;
+}
+
+/** What the severity table's "Notification" column asks of the people on the escalation path. */
+export interface PagingPlan {
+  /** The escalation ladder starts: someone must acknowledge. False for P3, which is a ticket and no page. */
+  page: boolean;
+  /** Everyone on the path (on-call, lead, manager, CTO) is told at once by their contact methods, besides the page. */
+  notifyEveryone: boolean;
+}
+
+/**
+ * P0 "all stakeholders immediately": everyone on the escalation path hears at once, while the page climbs; P1 and
+ * P2 page (whom, at once, is the policy's: the procedure policy pages the P1 lead with the on-call engineer); P3
+ * "ticket system": no page at all.
+ */
+export function pagingPlan(severity: Severity): PagingPlan {
+  const audiences = severityPolicy(severity).notify;
+  return {
+    page: audiences.some((a) => a !== 'TICKET_SYSTEM'),
+    notifyEveryone: audiences.includes('ALL_STAKEHOLDERS'),
+  };
 }
 
 /** Whom a status-update reminder goes to: the commander, else whoever acknowledged, else #incidents. */

@@ -43,6 +43,8 @@ export const TimelineEventType = {
   /** A new incident on a service in maintenance: recorded, nobody paged. */
   MAINTENANCE_QUIET: 'MAINTENANCE_QUIET',
   REASSIGNED: 'REASSIGNED',
+  /** A P0: everyone on the escalation path not paged at once was told at once (notify-policy.ts pagingPlan). */
+  STAKEHOLDERS_NOTIFIED: 'STAKEHOLDERS_NOTIFIED',
   /** "I've got it": the person paged (or a responder) took the page; that climb stops (issue 16). */
   PAGE_ACCEPTED: 'PAGE_ACCEPTED',
   /** Incident roles (incident-roles.ts): a commander, scribe or communications liaison assigned, handed over, stepped down. */
