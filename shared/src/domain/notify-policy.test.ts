@@ -1,4 +1,5 @@
-import { notificationPlan, pagingPlan, reminderKey, reminderRecipient } from './notify-policy';
+import { notificationPlan, pagingPlan, reminderKey, reminderRecipient, reminderRound } from './notify-policy';
+import { MINUTE } from './time';
 
 describe('who is notified', () => {
   it.each([
@@ -38,6 +39,22 @@ describe('status update reminders', () => {
     [null, null, 'INCIDENTS_CHANNEL'],
   ])('commander %s, acknowledged by %s', (commander, acker, expected) => {
     expect(reminderRecipient(commander, acker)).toEqual(expected);
+  });
+
+  it.each<[string, number, number]>([
+    ['just overdue: the first reminder', 1, 0],
+    ['a second before ten minutes: still the first', 10 * MINUTE - 1000, 0],
+    ['ten minutes overdue, to the second: the second reminder', 10 * MINUTE, 1],
+    ['twenty-five minutes overdue: the third', 25 * MINUTE, 2],
+  ])('reminder round — %s', (_name, lateMs, round) => {
+    const due = new Date('2026-05-05T12:30:00.000Z');
+    expect(reminderRound(due, new Date(due.getTime() + lateMs))).toBe(round);
+  });
+
+  it('keys change every round, and round 0 keeps the key of a single reminder', () => {
+    const due = new Date('2026-05-05T12:30:00.000Z');
+    expect(reminderKey(4, due, 0)).toBe('incident:4:STATUS_UPDATE_DUE:2026-05-05T12:30:00.000Z');
+    expect(reminderKey(4, due, 2)).toBe('incident:4:STATUS_UPDATE_DUE:2026-05-05T12:30:00.000Z:r2');
   });
 
   it('keys change with the due time, to the millisecond', () => {

@@ -1,4 +1,5 @@
 import { NotifyAudience, Severity, severityPolicy } from './severity';
+import { MINUTE } from './time';
 
 /** Where a notification goes: Slack #incidents, email, the generic outbound webhook, or the team's ticket system. */
 export type NotifyChannelKind = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
@@ -74,7 +75,18 @@ export function reminderRecipient(commanderId: number | null, acknowledgedById: 
   return 'INCIDENTS_CHANNEL';
 }
 
-/** One reminder per missed due time: the key changes only when a new update moves the due time. */
-export function reminderKey(incidentId: number, dueAt: Date): string {
-  return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}`;
+/** An overdue status update reminds the commander again this often until an update is posted. */
+export const REMIND_AGAIN_EVERY_MS = 10 * MINUTE;
+
+/** Which reminder of a missed due time is due at `now`: 0 as soon as it is overdue, 1 ten minutes later, and so on. */
+export function reminderRound(dueAt: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - dueAt.getTime()) / REMIND_AGAIN_EVERY_MS));
+}
+
+/**
+ * One reminder per round of a missed due time: the key changes every 10 minutes while the update is missing, and
+ * when a new update moves the due time. (Round 0 keeps the key reminders had before they repeated.)
+ */
+export function reminderKey(incidentId: number, dueAt: Date, round = 0): string {
+  return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}${round > 0 ? `:r${round}` : ''}`;
 }
