@@ -29,6 +29,7 @@ import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
 import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
+import { SlaBreachAnnouncer } from './escalation/sla-breaches';
 import { alertRoutes } from './alerts/alert.routes';
 import { AlertService } from './alerts/alert.service';
 import { IntegrationService } from './integrations/integration.service';
@@ -135,6 +136,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     wallScope: new WallScope(db),
   };
   escalationEngine.attach();
+  const breaches = new SlaBreachAnnouncer(db, clock, incidents, escalationEngine, () => app.notifier, config.severity, config.publicUrl);
+  notifications.addTimer('slaBreaches', () => breaches.checkOnce());
   const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
     (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
   rollbackAnnouncer.watch();

@@ -1,4 +1,4 @@
-import { MINUTE, ManualClock, SECOND } from '@vigil/shared';
+import { HOUR, MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { TestServer, gql, startTestServer } from '../support/server';
@@ -63,5 +63,44 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     clock.advance(59 * MINUTE);
     await run();
     expect(await sent(id, 'STATUS_UPDATE_DUE')).toHaveLength(3);
+  });
+
+  it('an acknowledge SLA breach tells #incidents and the level above, on the timeline once, whichever loop ran first', async () => {
+    const fired = await declare('P2', 'Reports export failing');
+    const unfired = await declare('P2', 'Avatars missing');
+    const deadline = new Date(fired.detectedAt).getTime() + 60 * MINUTE;
+    clock.set(deadline);
+    // The ladder pages the lead of one incident at the deadline; the other's lead is due but not fired yet.
+    await server.app.db.transaction(async (m) => {
+      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [new Date(deadline + HOUR).toISOString().replace('T', ' ').replace('Z', ''), Number(unfired.id)]);
+    });
+    await server.app.escalationEngine.runOnce();
+    await server.app.db.transaction(async (m) => {
+      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [new Date(deadline).toISOString().replace('T', ' ').replace('Z', ''), Number(unfired.id)]);
+    });
+    await run();
+    expect(await lines(fired.id, 'SLA_BREACHED')).toEqual([]);
+    clock.set(deadline + 1);
+    await Promise.all([run(), run()]);
+    await run();
+    for (const id of [fired.id, unfired.id]) {
+      expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Em Manager']);
+      expect(await lines(id, 'SLA_BREACHED')).toEqual([`Acknowledge SLA breached (due ${new Date(deadline).toISOString()}); told Em Manager, #incidents`]);
+    }
+  });
+
+  it('a resolve SLA breach tells the commander; a clock met in time says nothing', async () => {
+    const { id, detectedAt } = await declare('P1', 'Refunds stuck');
+    clock.set(new Date(detectedAt).getTime() + MINUTE);
+    await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
+    await ok(`mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`, { id, u: String(people.cy) });
+    clock.set(new Date(detectedAt).getTime() + 4 * HOUR);
+    await run();
+    expect(await sent(id, 'SLA_BREACHED')).toEqual([]);
+    clock.advance(1);
+    await run();
+    expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Cy Cto']);
+    expect((await state(id)).timeline.filter((e: { type: string }) => e.type === 'SLA_BREACHED'))
+      .toEqual([expect.objectContaining({ actorKind: 'SYSTEM', message: expect.stringMatching(/^Resolve SLA breached .*; told Cy Cto, #incidents$/) })]);
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import {
-  EscalationPolicySpec, FiredLevel, firstEscalationStep, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
+  EscalationPolicySpec, FiredLevel, firstEscalationStep, levelAbove, manualEscalationStep, nextEscalationStep, procedureEscalationPolicy,
   routeEscalationPolicy, validateEscalationPolicy,
 } from './escalation';
 import { Severity } from './severity';
@@ -102,5 +102,19 @@ describe('routeEscalationPolicy (which policy an incident follows)', () => {
   ])('%s', (_name, [servicePolicyId, teamPolicyId, defaultPolicyId], expected) => {
     const r = routeEscalationPolicy({ servicePolicyId, teamPolicyId, defaultPolicyId });
     expect([r.policyId, r.source]).toEqual(expected);
+  });
+});
+
+describe('levelAbove (who hears of an SLA breach when there is no commander)', () => {
+  const deadline = now;
+  it.each<[string, { level: number; active: boolean; nextLevel: number | null; nextAt: string | null }, number | null]>([
+    ['the level due at the deadline counts as paged, fired or not yet', { level: 1, active: true, nextLevel: 2, nextAt: plus(0) }, 3],
+    ['already fired by the engine: the same answer', { level: 2, active: true, nextLevel: 3, nextAt: plus(15 * MINUTE) }, 3],
+    ['a level due later does not count', { level: 1, active: true, nextLevel: 2, nextAt: plus(MINUTE) }, 2],
+    ['an acknowledged ladder: the level above its last page', { level: 2, active: false, nextLevel: null, nextAt: null }, 3],
+    ['nothing paged yet (a P3 ticket): the first level', { level: 0, active: false, nextLevel: null, nextAt: null }, 1],
+    ['at the top: nobody above', { level: 3, active: true, nextLevel: 4, nextAt: plus(-MINUTE) }, null],
+  ])('%s', (_name, l, expected) => {
+    expect(levelAbove({ levels: 4, ...l, nextAt: l.nextAt ? new Date(l.nextAt) : null }, deadline)).toBe(expected);
   });
 });

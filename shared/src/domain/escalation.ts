@@ -129,6 +129,25 @@ export function manualEscalationStep(policy: EscalationPolicySpec, currentLevel:
   return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
 }
 
+/** Where a ladder stands: its last level fired and what is scheduled next. */
+export interface LadderPosition {
+  levels: number;
+  level: number;
+  active: boolean;
+  nextLevel: number | null;
+  nextAt: Date | null;
+}
+
+/**
+ * The level above the one responsible at `at` (an SLA deadline): a level due by then counts as paged, whether or
+ * not the engine has fired it yet, so the answer does not depend on which loop ran first. Null at the top.
+ */
+export function levelAbove(ladder: LadderPosition, at: Date): number | null {
+  const dueBy = ladder.active && ladder.nextLevel !== null && ladder.nextAt !== null && ladder.nextAt.getTime() <= at.getTime();
+  const responsible = dueBy ? Math.max(ladder.level, ladder.nextLevel ?? 0) : ladder.level;
+  return responsible + 1 <= ladder.levels ? responsible + 1 : null;
+}
+
 /** What an incident's routing can see: its primary service's own policy, that service's team's policy, the global default. */
 export interface PolicyRoute {
   servicePolicyId: number | null;

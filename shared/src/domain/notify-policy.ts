@@ -1,4 +1,5 @@
-import { NotifyAudience, Severity, severityPolicy } from './severity';
+import { NotifyAudience, Severity, SeverityOptions, severityPolicy } from './severity';
+import { SlaSubject, slaStatus } from './sla';
 import { MINUTE } from './time';
 
 /** Where a notification goes: Slack #incidents, email, the generic outbound webhook, or the team's ticket system. */
@@ -89,4 +90,37 @@ export function reminderRound(dueAt: Date, now: Date): number {
  */
 export function reminderKey(incidentId: number, dueAt: Date, round = 0): string {
   return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}${round > 0 ? `:r${round}` : ''}`;
+}
+
+/** The two SLA clocks of the severity table. */
+export type SlaClockKind = 'ACKNOWLEDGE' | 'RESOLVE';
+
+/** A clock that ran out with its work not done: said out loud once (breachKey). */
+export interface SlaBreach {
+  clock: SlaClockKind;
+  deadline: Date;
+}
+
+/** The clocks breached at `now`: past the deadline (inclusive deadlines: at it is not late) and not done. */
+export function slaBreaches(incident: SlaSubject, now: Date, options: SeverityOptions = {}): SlaBreach[] {
+  const status = slaStatus(incident, now, options);
+  const out: SlaBreach[] = [];
+  if (incident.acknowledgedAt === null && status.acknowledge.state === 'BREACHED') out.push({ clock: 'ACKNOWLEDGE', deadline: status.acknowledge.deadline });
+  if (incident.resolvedAt === null && status.resolve.state === 'BREACHED') out.push({ clock: 'RESOLVE', deadline: status.resolve.deadline });
+  return out;
+}
+
+/** Once per breach: the deadline is part of the key, so a re-rating (a new deadline) can breach again. */
+export function breachKey(incidentId: number, breach: SlaBreach): string {
+  return `sla:${incidentId}:${breach.clock}:${breach.deadline.toISOString()}`;
+}
+
+/**
+ * Who hears of a breach besides #incidents: the commander when there is one, else the escalation level above
+ * the one responsible at the deadline (`levelAbove`, escalation.ts), else nobody more.
+ */
+export function breachAudience(commanderId: number | null, levelAbove: number | null): { userId: number } | { level: number } | null {
+  if (commanderId !== null) return { userId: commanderId };
+  if (levelAbove !== null) return { level: levelAbove };
+  return null;
 }
