@@ -27,6 +27,7 @@ import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
+import { ShiftAnnouncer } from './oncall/oncall.handoffs';
 import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { SlaBreachAnnouncer } from './escalation/sla-breaches';
@@ -138,6 +139,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   escalationEngine.attach();
   const breaches = new SlaBreachAnnouncer(db, clock, incidents, escalationEngine, () => app.notifier, config.severity, config.publicUrl);
   notifications.addTimer('slaBreaches', () => breaches.checkOnce());
+  const handoffs = new ShiftAnnouncer(db, clock, oncall, () => app.notifier, config.publicUrl);
+  notifications.addTimer('shiftHandoffs', () => handoffs.checkOnce());
   const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
     (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
   rollbackAnnouncer.watch();

@@ -2,6 +2,8 @@ import { HOUR, MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { TestServer, gql, startTestServer } from '../support/server';
+import { HttpReceiver, startHttpReceiver } from '../support/receivers';
+import { ContactMethod } from '../../server/src/users/user.entity';
 
 jest.setTimeout(60_000);
 
@@ -11,6 +13,7 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
   let server: TestServer;
   const clock = new ManualClock('2026-08-03T07:00:00.000Z');
   let people: Record<string, number>;
+  let http: HttpReceiver;
 
   const ok = async (query: string, variables: Record<string, unknown> = {}) => {
     const r = await gql(server.graphqlUrl, query, variables);
@@ -26,11 +29,13 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
   const run = () => server.app.notifications.runOnce();
 
   beforeAll(async () => {
+    http = await startHttpReceiver();
     server = await startTestServer(kind, { clock });
     people = await setUpPaging(server);
   });
   afterAll(async () => {
     await server?.dispose();
+    await http?.close();
   });
 
   it('an overdue status update reminds the commander again every 10 minutes until an update is posted', async () => {
@@ -102,5 +107,35 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Cy Cto']);
     expect((await state(id)).timeline.filter((e: { type: string }) => e.type === 'SLA_BREACHED'))
       .toEqual([expect.objectContaining({ actorKind: 'SYSTEM', message: expect.stringMatching(/^Resolve SLA breached .*; told Cy Cto, #incidents$/) })]);
+  });
+
+  it('a hand-off is said out loud: the person going on call is told at the start of the shift, the one going off at its end', async () => {
+    // Lee and Em take turns daily at 09:00 Berlin (07:00Z in summer); on 20 August Em takes over from Lee.
+    const schedule = (await ok(`mutation { createSchedule(input: { name: "Day shift" }) { id } }`)).createSchedule.id;
+    await ok(`mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+      name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
+    { s: schedule, p: [String(people.lee), String(people.em)] });
+    await server.app.db.dataSource.getRepository(ContactMethod).save({ userId: people.em, kind: 'WEBHOOK', address: `${http.url}/em`, createdAt: clock.now() });
+    const notices = async () => (await server.app.db.dataSource.query(
+      `SELECT kind, targetName, channel, incidentId FROM notification WHERE kind IN ('SHIFT_STARTED', 'SHIFT_ENDED') AND idempotencyKey LIKE 'shift:s${Number(schedule)}:%' ORDER BY id`,
+    )).map((r: { kind: string; targetName: string; channel: string; incidentId: number | null }) => `${r.kind} ${r.targetName} ${r.channel} ${r.incidentId}`);
+
+    clock.set('2026-08-20T06:59:59.999Z');
+    await run();
+    expect(await notices()).toEqual([]);
+    clock.set('2026-08-20T07:00:00.000Z');
+    await Promise.all([run(), run()]);
+    await run();
+    expect(await notices()).toEqual(['SHIFT_STARTED Em Manager WEBHOOK null', 'SHIFT_ENDED Lee Lead EMAIL null']);
+    clock.advance(59 * MINUTE);
+    await run();
+    expect(await notices()).toHaveLength(2);
+
+    // Delivered through Em's own contact method, as a notice about no incident.
+    const [hook] = http.delivered('/em').filter((r) => r.body.event === 'SHIFT_STARTED');
+    expect(hook.body).toMatchObject({
+      event: 'SHIFT_STARTED', incidentId: null, severity: null, title: 'On call now: Day shift', target: { name: 'Em Manager' },
+      body: 'Your on-call shift on Day shift started at 2026-08-20T07:00:00.000Z and runs until 2026-08-21T07:00:00.000Z. You are paged first for its incidents.',
+    });
   });
 });

@@ -13,6 +13,7 @@ import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations'
 import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
 import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
 import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
+import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWithoutIncident';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   ServiceRouting1764510000000,
   EscalationClock1764511000000,
   PageAnswers1764512000000,
+  NoticesWithoutIncident1764513000000,
 ];
