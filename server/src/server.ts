@@ -29,8 +29,10 @@ import { securityHeaders } from './http/security-headers';
 import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
 import { CalendarFeedService } from './oncall/calendar-feed.service';
+import { ShiftAnnouncer } from './oncall/oncall.handoffs';
 import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
+import { SlaBreachAnnouncer } from './escalation/sla-breaches';
 import { alertRoutes } from './alerts/alert.routes';
 import { AlertService } from './alerts/alert.service';
 import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
@@ -149,6 +151,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     wallScope: new WallScope(db),
   };
   escalationEngine.attach();
+  const breaches = new SlaBreachAnnouncer(db, clock, incidents, escalationEngine, () => app.notifier, config.severity, config.publicUrl);
+  notifications.addTimer('slaBreaches', () => breaches.checkOnce());
+  const handoffs = new ShiftAnnouncer(db, clock, oncall, () => app.notifier, config.publicUrl);
+  notifications.addTimer('shiftHandoffs', () => handoffs.checkOnce());
   const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
     (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
   rollbackAnnouncer.watch();

@@ -95,6 +95,12 @@ describeIf(chromiumAvailable())('the responder console: roles, escalation, chang
     await page.getByTestId('escalate-submit').click();
     await page.locator('li.tl-ESCALATED', { hasText: 'need payments team' }).waitFor({ timeout: 5000 });
     await expectText(page, 'ladder', /L2/);
+
+    // The level paged by hand waits for an answer: "I've got it" takes the page, on the timeline, and the button goes.
+    await page.getByTestId('accept-page').click();
+    await page.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it" }).waitFor({ timeout: 5000 });
+    await expectText(page, 'ladder', /Assigned to/);
+    await page.getByTestId('accept-page').waitFor({ state: 'detached', timeout: 5000 });
   });
 
   it('shows the suspect deployment, recommends rollback on a flag; a dry run shows the commands, a confirmed run streams its output', async () => {

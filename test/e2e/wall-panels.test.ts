@@ -64,7 +64,8 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     });
 
     // The live one: a deployment just before it, a commander, the service down → rollback recommended.
-    // Declared so that its level 2 falls due 4 min after the browser's real now (setting up takes a while).
+    // Declared so that its level 3 falls due 4 min after the browser's real now (setting up takes a while); a P1 pages
+    // its level 2, the team lead, at once.
     clock.set(realStart - 15 * MINUTE + 4 * MINUTE - 10 * MINUTE);
     const { services } = await ok(`{ services { id name } }`);
     const checkout = services.find((s: { name: string }) => s.name === 'checkout-api').id;
@@ -93,8 +94,8 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     const row = `incident-${liveId}`;
     await expectText(page, row, /IC Em Manager/);
     await expectText(page, row, /ROLLBACK RECOMMENDED · suspect: checkout-api v2\.14\.0, deployed \d\d:\d\d UTC by ci-bot/);
-    await expectText(page, row, /L1 On-call engineer · Ana Oncall/);
-    await expectText(page, row, /L2 Team lead in \dm \d\ds/);
+    await expectText(page, row, /L2 Team lead · Lee Lead/);
+    await expectText(page, row, /L3 Engineering manager in \dm \d\ds/);
     await expectText(page, row, /next update/);
     expect(await page.getByTestId('incident-' + liveId).locator('[data-testid=ack-countdown]').textContent()).toMatch(/left|BREACHED/);
   });
@@ -115,8 +116,8 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
   it('shows an escalation level firing live, without a reload', async () => {
     clock.advance(15 * MINUTE);
     await server.app.escalationEngine.runOnce();
-    await expectText(page, `incident-${liveId}`, /L2 Team lead · Lee Lead/);
-    await expectText(page, `incident-${liveId}`, /paging stopped|L3/);
+    await expectText(page, `incident-${liveId}`, /L3 Engineering manager · Em Manager/);
+    await expectText(page, `incident-${liveId}`, /paging stopped|L4/);
     await page.screenshot({ path: artifactPath('wall-panels-1920x1080.png') });
     await page.setViewportSize(VIEWPORTS.laptop);
     await page.waitForTimeout(300);

@@ -7,9 +7,10 @@ jest.setTimeout(90_000);
 
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
 
-async function levelTwoPages(server: TestServer, ids: string[]): Promise<number[]> {
+/** Pages of level 3, the manager: the level a P1's timer fires 15 minutes after detection (levels 1 and 2 page at once). */
+async function timerPages(server: TestServer, ids: string[]): Promise<number[]> {
   const rows: Array<{ incidentId: number; n: number }> = await server.app.db.dataSource.query(
-    `SELECT incidentId, COUNT(*) AS n FROM timeline_event WHERE type = 'ESCALATED' AND message LIKE 'Escalation level 2%' AND incidentId IN (${ids.map(Number).join(',')}) GROUP BY incidentId`,
+    `SELECT incidentId, COUNT(*) AS n FROM timeline_event WHERE type = 'ESCALATED' AND message LIKE 'Escalation level 3%' AND incidentId IN (${ids.map(Number).join(',')}) GROUP BY incidentId`,
   );
   return ids.map((id) => Number(rows.find((r) => Number(r.incidentId) === Number(id))?.n ?? 0));
 }
@@ -48,14 +49,14 @@ mariadb('escalation across two server processes on one MariaDB database', () => 
     const fired = await Promise.all([a.app.escalationEngine.runOnce(), b.app.escalationEngine.runOnce()]);
     // Background cycles may have taken some rows too; what matters is that nothing fired twice.
     expect(fired.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(8);
-    expect(await levelTwoPages(a, ids)).toEqual(Array(8).fill(1));
+    expect(await timerPages(a, ids)).toEqual(Array(8).fill(1));
     const pages: Array<{ n: number }> = await a.app.db.dataSource.query(
-      `SELECT COUNT(*) AS n FROM notification WHERE kind = 'PAGE' AND level = 2 AND incidentId IN (${ids.map(Number).join(',')}) GROUP BY incidentId`,
+      `SELECT COUNT(*) AS n FROM notification WHERE kind = 'PAGE' AND level = 3 AND incidentId IN (${ids.map(Number).join(',')}) GROUP BY incidentId`,
     );
     expect(pages.map((p) => Number(p.n))).toEqual(Array(8).fill(Number(pages[0].n)));
     clock.advance(MINUTE);
     await Promise.all([a.app.escalationEngine.runOnce(), b.app.escalationEngine.runOnce()]);
-    expect(await levelTwoPages(a, ids)).toEqual(Array(8).fill(1));
+    expect(await timerPages(a, ids)).toEqual(Array(8).fill(1));
   });
 
   it('concurrent declares on both processes all succeed, each paging level 1 once', async () => {
@@ -79,10 +80,10 @@ mariadb('escalation across two server processes on one MariaDB database', () => 
       b.app.escalationEngine.runOnce(),
     ]);
     expect(acks.map((r) => r.errors ?? r.data!.acknowledgeIncident.status)).toEqual(Array(6).fill('ACKNOWLEDGED'));
-    expect((await levelTwoPages(a, ids)).every((n) => n <= 1)).toBe(true);
+    expect((await timerPages(a, ids)).every((n) => n <= 1)).toBe(true);
     clock.advance(60 * MINUTE);
     await Promise.all([a.app.escalationEngine.runOnce(), b.app.escalationEngine.runOnce()]);
-    const after = await levelTwoPages(a, ids);
+    const after = await timerPages(a, ids);
     expect(after.every((n) => n <= 1)).toBe(true);
     const active: Array<{ n: number }> = await a.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM incident_escalation WHERE active = 1 AND incidentId IN (${ids.map(Number).join(',')})`);
     expect(Number(active[0].n)).toBe(0);
@@ -111,14 +112,15 @@ describe.each(kinds)('escalation across a restart on %s', (kind) => {
 
     clock.advance(40 * MINUTE);
     server = await startTestServer(kind, { clock, database });
-    // The loop's first cycle runs at start, without anyone calling runOnce.
+    // The loop's first cycle runs at start, without anyone calling runOnce: it pages the manager.
     const deadline = Date.now() + 5000;
-    while ((await levelTwoPages(server, ids)).some((n) => n === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(await levelTwoPages(server, ids)).toEqual([1, 1]);
+    while ((await timerPages(server, ids)).some((n) => n === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await timerPages(server, ids)).toEqual([1, 1]);
     await server.app.escalationEngine.runOnce();
-    expect(await levelTwoPages(server, ids)).toEqual([1, 1]);
+    expect(await timerPages(server, ids)).toEqual([1, 1]);
     const ladder = await gql(server.graphqlUrl, `query($id: ID!) { incident(id: $id) { escalation { currentLevel pages { level at } } } }`, { id: ids[0] });
-    expect(ladder.data!.incident.escalation.currentLevel).toBe(2);
-    expect(ladder.data!.incident.escalation.pages[1].at).toBe(clock.now().toISOString());
+    // A P1 pages its lead at declaration; the manager was due 15 minutes later, while the server was down.
+    expect(ladder.data!.incident.escalation.currentLevel).toBe(3);
+    expect(ladder.data!.incident.escalation.pages[2].at).toBe(clock.now().toISOString());
   });
 });

@@ -43,42 +43,46 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     await server?.dispose();
   });
 
-  it('P1: level 1 pages the on-call engineer at once; no acknowledgement → the team lead after exactly 15 min; acknowledging stops it', async () => {
+  it('P1: the on-call engineer and team lead are paged at once; no acknowledgement → the manager after exactly 15 min; acknowledging stops it', async () => {
+    // Issue 16 (the notification table): a P1 pages the lead with the on-call engineer, and climbs to the manager.
     const id = await declare('P1');
     let state = await ladder(id);
     expect(state.escalation).toMatchObject({
-      policyName: 'Procedure', active: true, currentLevel: 1, nextLevel: 2, nextLevelName: 'Team lead',
+      policyName: 'Procedure', active: true, currentLevel: 2, nextLevel: 3, nextLevelName: 'Engineering manager',
       nextAt: new Date(clock.now().getTime() + 15 * MINUTE).toISOString(),
     });
-    expect(state.escalation.pages).toEqual([{ level: 1, levelName: 'On-call engineer', reason: 'START', at: clock.now().toISOString(), note: null, paged: [{ name: 'Ana Oncall' }] }]);
+    expect(state.escalation.pages).toEqual([
+      { level: 1, levelName: 'On-call engineer', reason: 'START', at: clock.now().toISOString(), note: null, paged: [{ name: 'Ana Oncall' }] },
+      { level: 2, levelName: 'Team lead', reason: 'IMMEDIATE', at: clock.now().toISOString(), note: null, paged: [{ name: 'Lee Lead' }] },
+    ]);
     const pages = await server.app.db.dataSource.query(`SELECT kind, level, targetName FROM notification WHERE incidentId = ${Number(id)} AND kind = 'PAGE'`);
-    expect(pages.length).toBeGreaterThanOrEqual(1);
-    expect(pages.every((p: { targetName: string; level: number }) => p.targetName === 'Ana Oncall' && Number(p.level) === 1)).toBe(true);
+    expect(pages.length).toBeGreaterThanOrEqual(2);
+    expect(pages.every((p: { targetName: string; level: number }) => (Number(p.level) === 1 ? p.targetName === 'Ana Oncall' : p.targetName === 'Lee Lead'))).toBe(true);
 
     const changes = collect(ws, `subscription($id: ID!) { escalationChanged(incidentId: $id) { currentLevel nextLevel pages { level paged { name } } } }`, { id });
     await settle();
     clock.advance(15 * MINUTE - SECOND);
     await server.app.escalationEngine.runOnce();
-    expect((await ladder(id)).escalation.currentLevel).toBe(1);
+    expect((await ladder(id)).escalation.currentLevel).toBe(2);
 
     clock.advance(SECOND);
     await server.app.escalationEngine.runOnce();
     state = await ladder(id);
-    expect(state.escalation).toMatchObject({ currentLevel: 2, nextLevel: null, nextAt: null, active: false });
-    expect(state.escalation.pages[1]).toMatchObject({ level: 2, reason: 'TIMEOUT', paged: [{ name: 'Lee Lead' }] });
+    expect(state.escalation).toMatchObject({ currentLevel: 3, nextLevel: null, nextAt: null, active: false });
+    expect(state.escalation.pages[2]).toMatchObject({ level: 3, reason: 'TIMEOUT', paged: [{ name: 'Em Manager' }] });
     const [pushed] = await changes.next(1);
-    expect(pushed.escalationChanged).toMatchObject({ currentLevel: 2, pages: [{ level: 1 }, { level: 2, paged: [{ name: 'Lee Lead' }] }] });
+    expect(pushed.escalationChanged).toMatchObject({ currentLevel: 3, pages: [{ level: 1 }, { level: 2 }, { level: 3, paged: [{ name: 'Em Manager' }] }] });
     changes.unsubscribe();
 
-    // A second P1 acknowledged in time never reaches the lead.
+    // A second P1 acknowledged in time never reaches the manager.
     const second = await declare('P1', 'Search slow');
     clock.advance(5 * MINUTE);
     const acked = await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { status } }`, { id: second });
     expect(acked.errors).toBeUndefined();
-    expect((await ladder(second)).escalation).toMatchObject({ active: false, currentLevel: 1, nextAt: null });
+    expect((await ladder(second)).escalation).toMatchObject({ active: false, currentLevel: 2, nextAt: null });
     clock.advance(60 * MINUTE);
     await server.app.escalationEngine.runOnce();
-    expect(await escalatedCount(second)).toBe(1);
+    expect(await escalatedCount(second)).toBe(2);
   });
 
   it('P0: the team lead is paged together with the on-call engineer; the manager and CTO follow on the 5-minute clock', async () => {
@@ -95,6 +99,40 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     expect(state.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').every((e: { actorName: string }) => e.actorName === 'escalation')).toBe(true);
   });
 
+  it('clocks from detection: a user report declared late pages at once every level already overdue', async () => {
+    const late = async (severity: string, minutesAgo: number) => {
+      const r = await gql(server.graphqlUrl, DECLARE, { input: {
+        title: `${severity} reported late`, severity, source: 'USER_REPORT', detectedAt: new Date(clock.now().getTime() - minutesAgo * MINUTE).toISOString(),
+      } });
+      expect(r.errors).toBeUndefined();
+      return r.data!.declareIncident as { id: string; detectedAt: string };
+    };
+    const steps = async (id: string) => (await ladder(id)).escalation.pages.map((p: { level: number; reason: string; at: string; paged: Array<{ name: string }> }) =>
+      [p.level, p.reason, p.at, p.paged.map((x) => x.name).join()]);
+    const now = clock.now().toISOString();
+
+    // The lead comes at once for any P1; the manager, due 15 minutes after detection, at once too.
+    const p1 = await late('P1', 20);
+    expect(await steps(p1.id)).toEqual([[1, 'START', now, 'Ana Oncall'], [2, 'IMMEDIATE', now, 'Lee Lead'], [3, 'TIMEOUT', now, 'Em Manager']]);
+    const p2 = await late('P2', 61);
+    expect(await steps(p2.id)).toEqual([[1, 'START', now, 'Ana Oncall'], [2, 'TIMEOUT', now, 'Lee Lead']]);
+
+    // A P0 detected 7 minutes ago: the manager was due 5 minutes after detection (now), the CTO is due at 10.
+    const p0 = await late('P0', 7);
+    expect(await steps(p0.id)).toEqual([[1, 'START', now, 'Ana Oncall'], [2, 'IMMEDIATE', now, 'Lee Lead'], [3, 'TIMEOUT', now, 'Em Manager']]);
+    expect((await ladder(p0.id)).escalation).toMatchObject({ nextLevel: 4, nextAt: new Date(new Date(p0.detectedAt).getTime() + 10 * MINUTE).toISOString() });
+    clock.advance(3 * MINUTE - SECOND);
+    await server.app.escalationEngine.runOnce();
+    expect((await ladder(p0.id)).escalation.currentLevel).toBe(3);
+    clock.advance(SECOND);
+    await server.app.escalationEngine.runOnce();
+    expect((await steps(p0.id)).map((s: unknown[]) => s[3])).toEqual(['Ana Oncall', 'Lee Lead', 'Em Manager', 'Cy Cto']);
+
+    // Declared at detection, nothing changes: the lead of a P2 still waits the whole hour.
+    const onTime = await late('P2', 0);
+    expect((await ladder(onTime.id)).escalation).toMatchObject({ currentLevel: 1, nextAt: new Date(clock.now().getTime() + 60 * MINUTE).toISOString() });
+  });
+
   it('re-rating a P1 to P0 while level 1 waits pages the team lead at once', async () => {
     const id = await declare('P1', 'Payments degraded');
     clock.advance(2 * MINUTE);
@@ -102,7 +140,8 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     expect(r.errors).toBeUndefined();
     const state = await ladder(id);
     expect(state.escalation.pages.map((p: { level: number; reason: string }) => [p.level, p.reason])).toEqual([[1, 'START'], [2, 'IMMEDIATE']]);
-    expect(state.escalation).toMatchObject({ currentLevel: 2, nextLevel: 3, nextAt: new Date(clock.now().getTime() + 5 * MINUTE).toISOString() });
+    // The manager's clock counts from detection, like the P0's acknowledge SLA: 5 minutes after declaring, 3 from now.
+    expect(state.escalation).toMatchObject({ currentLevel: 2, nextLevel: 3, nextAt: new Date(clock.now().getTime() + 3 * MINUTE).toISOString() });
   });
 
   it('"unable to resolve": a responder escalates an acknowledged P2 level by level; at the top it is INVALID_TRANSITION and writes nothing', async () => {
@@ -124,7 +163,7 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     const top = await gql(server.graphqlUrl, ESCALATE, { id, reason: 'more' }, responder.headers);
     expect(top.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await ladder(id)).timeline.length).toBe(state.timeline.length);
-    // No timer was started by the manual path on an acknowledged incident.
+    // A P2 climbs no further by itself above the level paged by hand (the levels above climb by themselves only for graver severities).
     clock.advance(24 * 60 * MINUTE);
     await server.app.escalationEngine.runOnce();
     expect(await escalatedCount(id)).toBe(4);
@@ -163,13 +202,13 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const list = await gql(server.graphqlUrl, `{ escalationPolicies { name isDefault levels { level name autoFor immediateFor } } }`);
     expect(list.data!.escalationPolicies.map((p: { name: string }) => p.name)).toEqual(['Procedure']);
-    expect(list.data!.escalationPolicies[0].levels[1]).toEqual({ level: 2, name: 'Team lead', autoFor: ['P0', 'P1', 'P2', 'P3'], immediateFor: ['P0'] });
+    expect(list.data!.escalationPolicies[0].levels[1]).toEqual({ level: 2, name: 'Team lead', autoFor: ['P0', 'P1', 'P2', 'P3'], immediateFor: ['P0', 'P1'] });
     const ok = await gql(server.graphqlUrl, CREATE, { input: { name: 'Night', levels: [{ name: 'Ops', targets: [{ kind: 'SCHEDULE', id: '1' }], ackTimeoutMinutes: 10 }] } });
     expect(ok.data!.createEscalationPolicy).toMatchObject({ isDefault: false, repeat: 0, levels: [{ level: 1, ackTimeoutMinutes: 10, targets: [{ kind: 'SCHEDULE', id: '1' }] }] });
   });
 
   it('resolve stops the ladder; reopen restarts it from level 1 with fresh pages', async () => {
-    const id = await declare('P1');
+    const id = await declare('P2');
     await resolveVerified(server.graphqlUrl, id, { note: 'flap' });
     expect((await ladder(id)).escalation).toMatchObject({ active: false, nextAt: null });
     clock.advance(MINUTE);

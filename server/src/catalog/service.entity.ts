@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { EscalationPolicy } from '../escalation/escalation.entity';
 import { Team } from '../users/user.entity';
 
 /** Something that can break: a component on the status page, a target for alerts and deployments. */
@@ -7,6 +8,7 @@ import { Team } from '../users/user.entity';
 @Entity('service')
 @Index('uq_service_name', ['name'], { unique: true })
 @Index('idx_service_team', ['teamId'])
+@Index('idx_service_escalation_policy', ['escalationPolicyId'])
 export class ServiceEntity {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -31,4 +33,12 @@ export class ServiceEntity {
   @ManyToOne(() => Team, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'teamId', foreignKeyConstraintName: 'fk_service_team' })
   team?: Team | null;
+
+  /** The escalation policy this service's incidents follow (issue 16); null: its team's, else the global default. */
+  @Column({ type: 'integer', nullable: true })
+  escalationPolicyId: number | null;
+
+  @ManyToOne(() => EscalationPolicy, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'escalationPolicyId', foreignKeyConstraintName: 'fk_service_escalation_policy' })
+  escalationPolicy?: EscalationPolicy | null;
 }

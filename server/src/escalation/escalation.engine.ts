@@ -1,7 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import {
   Actor, Clock, EscalationPolicySpec, EscalationReason, EscalationStep, SeverityOptions, firstEscalationStep,
-  nextEscalationStep,
+  nextEscalationStep, pagingPlan,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
@@ -13,6 +13,8 @@ import { OnCallService } from '../oncall/oncall.service';
 import { TeamMember, User } from '../users/user.entity';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
 import { Job } from '../jobs/job-runner';
+import { routePolicy } from './escalation.routing';
+import { notifyStakeholders } from './escalation.stakeholders';
 
 /** Timers act as Vigil itself. */
 export const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
@@ -58,6 +60,7 @@ export class EscalationEngine {
   /** Hooks into incident changes: start on declare, stop on acknowledge/resolve/any progress, restart on reopen. */
   attach(): void {
     this.deps.incidents.addHook((change) => this.onIncidentChange(change));
+    this.deps.incidents.setPageProbe(async (m, incidentId) => (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true);
   }
 
   /** The engine as a timer job; a deadline that passed while the server was down fires on the first pass. */
@@ -115,15 +118,15 @@ export class EscalationEngine {
     }
     if (!row) return null;
     const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-    await this.fireDue(m, row, now, outcome, { keepTimers: true });
+    await this.fireDue(m, row, now, outcome, {});
     return outcome;
   }
 
   /**
-   * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check. Without
-   * `keepTimers` (a manual escalation of an acknowledged incident) nothing further is scheduled.
+   * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check; the last
+   * level fired schedules the next one, whether it was due by the clock or paged by hand.
    */
-  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { keepTimers: boolean; note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
+  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
     const version = row.version;
     const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
     outcome.incidentIds.add(row.incidentId);
@@ -133,7 +136,6 @@ export class EscalationEngine {
       for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
         await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
       }
-      if (!opts.keepTimers) this.schedule(row, null);
     }
     await this.save(m, row, version, now);
   }
@@ -154,6 +156,8 @@ export class EscalationEngine {
     const level = row.nextLevel ?? 1;
     const round = row.nextRound;
     const reason = (row.nextReason ?? 'TIMEOUT') as EscalationReason;
+    // The ladder's clock: when this level was due, which is earlier than now for an incident declared late.
+    const dueAt = row.nextAt && row.nextAt.getTime() < now.getTime() ? row.nextAt : now;
     const def = spec.levels[level - 1];
     const users = def ? await this.resolveTargets(m, def.targets, now) : [];
     const url = `${this.deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
@@ -172,14 +176,14 @@ export class EscalationEngine {
       },
     }));
     if (requests.length) await this.deps.notifier().enqueueIn(m, requests);
-    const next = nextEscalationStep(spec, incident.severity, { level, round, at: now, pagedCount: users.length }, this.deps.severityOptions);
+    const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length }, this.deps.severityOptions);
     const names = users.map((u) => u.name).join(', ');
     const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', REPEAT: ' (repeating the escalation path)' }[reason];
     const events = await this.deps.incidents.appendEvents(m, incident.id, actor, now, [{
       type: 'ESCALATED',
       message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
       data: {
-        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null,
+        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null, dueAt: dueAt.toISOString(),
         paged: users.map((u) => ({ userId: u.id, name: u.name })),
         nextLevel: next?.level ?? null, nextAt: next?.at.toISOString() ?? null,
         ...extra,
@@ -187,7 +191,7 @@ export class EscalationEngine {
     }]);
     outcome.events.push(...events);
     outcome.fired++;
-    Object.assign(row, { level, round, lastFiredAt: now, lastPagedCount: users.length });
+    Object.assign(row, { level, round, lastFiredAt: now, clockAt: dueAt, lastPagedCount: users.length, awaitingAnswer: row.awaitingAnswer || users.length > 0 });
     this.schedule(row, next);
   }
 
@@ -230,38 +234,67 @@ export class EscalationEngine {
     // A brand-new incident has no row yet: no read, so concurrent declares never contend here.
     const existing = before ? await this.lockRow(m, incident.id) : null;
     const reopened = before?.status === 'RESOLVED' && incident.status !== 'RESOLVED';
+    let row: IncidentEscalation;
+    let announce = true;
     if (!before || reopened) {
       if (change.quiet) return; // recorded, but nobody is paged during maintenance
-      const policy = await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } });
+      const policy = await routePolicy(m, incident);
       if (!policy) return;
-      const row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
+      row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {
         policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, active: true, updatedAt: now,
+        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, awaitingAnswer: false, updatedAt: now,
       });
-      this.schedule(row, firstEscalationStep(now));
+      // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now. A P3 is a ticket.
+      this.schedule(row, pagingPlan(incident.severity).page ? firstEscalationStep(reopened ? now : incident.detectedAt, now) : null);
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
-      await this.fireDue(m, row, now, outcome, { keepTimers: true });
-    } else if (existing?.active && before.status !== incident.status) {
-      // Someone acknowledged, progressed or resolved it: the ladder stops.
+      await this.fireDue(m, row, now, outcome, {});
+    } else if (existing && (existing.active || existing.awaitingAnswer) && answered(change)) {
+      // Someone acknowledged, accepted ("I've got it"), progressed or resolved it: the page is answered, the ladder stops.
       const version = existing.version;
-      Object.assign(existing, { active: false, nextAt: null, nextLevel: null, nextReason: null });
+      const taker = change.events.some((e) => e.type === 'PAGE_ACCEPTED') ? change.actor.userId : null;
+      Object.assign(existing, { active: false, awaitingAnswer: false, nextAt: null, nextLevel: null, nextReason: null });
+      if (taker !== null) existing.assigneeUserId = taker;
       await this.save(m, existing, version, now);
       outcome.incidentIds.add(incident.id);
-    } else if (existing?.active && before.severity !== incident.severity && existing.lastFiredAt) {
-      // A re-rating changes the clock of the level waiting for an acknowledgement (a P1 becoming P0 pages the lead now).
-      const version = existing.version;
-      this.schedule(existing, nextEscalationStep(existing.policy, incident.severity, {
-        level: existing.level, round: existing.round, at: existing.lastFiredAt, pagedCount: existing.lastPagedCount,
-      }, this.deps.severityOptions));
-      await this.save(m, existing, version, now);
-      await this.fireDue(m, existing, now, outcome, { keepTimers: true });
+      row = existing;
+      announce = false;
+    } else if (existing && before.severity !== incident.severity && await this.reRate(m, existing, incident, now, outcome)) {
+      row = existing;
     } else {
       return;
     }
+    if (announce && pagingPlan(incident.severity).notifyEveryone && incident.status !== 'RESOLVED') {
+      outcome.events.push(...await notifyStakeholders({ ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) }, m, row, incident, ESCALATION_ACTOR, now));
+    }
     change.events.push(...outcome.events);
     change.afterCommit.push(() => this.publish({ ...outcome, events: [] }));
+  }
+
+  /**
+   * A re-rating moves the ladder to the new severity's rules: the waiting level's clock changes (a P1 becoming P0
+   * pages the manager on the P0 clock), a ticket that becomes a P0–P2 before anyone acknowledged starts paging
+   * from detection, and a page that becomes a P3 stops climbing. False when nothing changed.
+   */
+  private async reRate(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome): Promise<boolean> {
+    const version = row.version;
+    if (!pagingPlan(incident.severity).page) {
+      if (!row.active) return false;
+      this.schedule(row, null);
+    } else if (row.active && row.lastFiredAt) {
+      this.schedule(row, nextEscalationStep(row.policy, incident.severity, {
+        level: row.level, round: row.round, at: row.clockAt ?? row.lastFiredAt, firedAt: row.lastFiredAt, pagedCount: row.lastPagedCount,
+      }, this.deps.severityOptions));
+    } else if (row.level === 0 && incident.status === 'TRIGGERED') {
+      this.schedule(row, firstEscalationStep(incident.detectedAt, now));
+    } else {
+      return pagingPlan(incident.severity).notifyEveryone;
+    }
+    await this.save(m, row, version, now);
+    await this.fireDue(m, row, now, outcome, {});
+    outcome.incidentIds.add(incident.id);
+    return true;
   }
 
   /** After commit: the ladder changed for these incidents (timeline events are published by their writer). */
@@ -269,6 +302,11 @@ export class EscalationEngine {
     for (const incidentId of outcome.incidentIds) this.deps.pubSub.publish(Topic.ESCALATION_CHANGED, { incidentId });
     for (const event of outcome.events) this.deps.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
   }
+}
+
+/** A change answers the waiting page when it acknowledges, accepts, or moves the incident on. */
+function answered(change: IncidentChange): boolean {
+  return change.before?.status !== change.incident.status || change.events.some((e) => e.type === 'ACKNOWLEDGED' || e.type === 'PAGE_ACCEPTED');
 }
 
 /** Another process (or a duplicate timer) moved the row first: this attempt is rolled back and fires nothing. */

@@ -88,6 +88,10 @@ export class IncidentEscalation {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastFiredAt: Date | null;
 
+  /** When the last level was due: its timeout counts from here (detection on declare), not from when it fired. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  clockAt: Date | null;
+
   @Column({ type: 'integer', default: 0 })
   lastPagedCount: number;
 
@@ -105,6 +109,10 @@ export class IncidentEscalation {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** The last page has not been answered (acknowledged, accepted, or the incident moved on) since it was sent. */
+  @Column({ type: 'boolean', default: false })
+  awaitingAnswer: boolean;
 
   /** Set by a manual reassignment: the person now responsible. */
   @Column({ type: 'integer', nullable: true })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { ServiceEntity } from '../catalog/service.entity';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
@@ -6,6 +7,7 @@ import { parseId } from '../incidents/incident.service';
 import { EscalationPolicy } from './escalation.entity';
 import { EscalateIncidentInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput, ReassignIncidentInput } from './escalation.inputs';
 import { levelViews } from './escalation.service';
+import { Team } from '../users/user.entity';
 import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
 
 /** Thin: escalation policies, manual escalation and reassignment. */
@@ -60,6 +62,11 @@ export class IncidentEscalationResolver {
     return ctx.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
   }
 
+  @Mutation(() => Incident, { description: "\"I've got it\": answers the waiting page as its owner (on the timeline, shown as the assignee); that climb stops. On a new incident it also acknowledges." })
+  acceptPage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
+    return ctx.app.incidents.acceptPage(parseId(id), ctx.actor);
+  }
+
   @Mutation(() => Incident, { description: 'Hands the incident to someone: they are paged and shown as the assignee.' })
   reassignIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
     return ctx.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);
@@ -73,5 +80,34 @@ export class IncidentEscalationResolver {
   })
   async escalationChanged(@Root() payload: JsonPayload, @Ctx() ctx: Context, @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string): Promise<IncidentEscalationView | null> {
     return ctx.app.escalation.view(Number(payload.incidentId));
+  }
+}
+
+const policyArg = (policyId: string | null | undefined): number | null => (policyId === null || policyId === undefined ? null : parseId(policyId, 'policyId'));
+
+/** Routing per service: which policy a service's (or a team's services') incidents follow. */
+@Resolver(() => ServiceEntity)
+export class ServiceRoutingResolver {
+  @Mutation(() => ServiceEntity, { description: "Routes a service's incidents along an escalation policy; policyId null: its team's policy, else the default." })
+  setServiceEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('policyId', () => ID, { nullable: true }) policyId: string | null, @Ctx() ctx: Context): Promise<ServiceEntity> {
+    return ctx.app.escalation.setServicePolicy(parseId(id), policyArg(policyId));
+  }
+
+  @FieldResolver(() => EscalationPolicy, { nullable: true, description: "The policy this service's incidents follow when it is their primary service; null: its team's, else the default." })
+  escalationPolicy(@Root() service: ServiceEntity, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
+    return service.escalationPolicyId ? ctx.app.escalation.getPolicy(service.escalationPolicyId) : Promise.resolve(null);
+  }
+}
+
+@Resolver(() => Team)
+export class TeamRoutingResolver {
+  @Mutation(() => Team, { description: "Routes the incidents of a team's services along a policy, unless a service names its own; policyId null: the default." })
+  setTeamEscalationPolicy(@Arg('teamId', () => ID) teamId: string, @Arg('policyId', () => ID, { nullable: true }) policyId: string | null, @Ctx() ctx: Context): Promise<Team> {
+    return ctx.app.escalation.setTeamPolicy(parseId(teamId, 'teamId'), policyArg(policyId));
+  }
+
+  @FieldResolver(() => EscalationPolicy, { nullable: true, description: "The policy the team's services follow unless they name their own." })
+  escalationPolicy(@Root() team: Team, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
+    return team.escalationPolicyId ? ctx.app.escalation.getPolicy(team.escalationPolicyId) : Promise.resolve(null);
   }
 }

@@ -4,6 +4,7 @@ import {
   SEVERITIES, assertMayChangeDefaultPolicy, assertMayDeletePolicy, manualEscalationStep, optionalText, procedureEscalationPolicy, requireText, validateEscalationPolicy,
   validationError,
 } from '@vigil/shared';
+import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService, parseId } from '../incidents/incident.service';
@@ -13,6 +14,7 @@ import { Schedule } from '../oncall/oncall.entity';
 import { Team, User } from '../users/user.entity';
 import { EscalationEngine, Outcome } from './escalation.engine';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { routePolicy } from './escalation.routing';
 import { EscalationLevelInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput } from './escalation.inputs';
 import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
 
@@ -85,6 +87,34 @@ export class EscalationService {
     });
   }
 
+  /** Routes a service's incidents along a policy (null: its team's policy, else the default). */
+  setServicePolicy(serviceId: number, policyId: number | null): Promise<ServiceEntity> {
+    return this.db.transaction(async (m) => {
+      const service = await m.findOne(ServiceEntity, { where: { id: serviceId } });
+      if (!service) throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${serviceId}.`, 'id');
+      await this.requirePolicy(m, policyId);
+      await m.update(ServiceEntity, { id: serviceId }, { escalationPolicyId: policyId });
+      return Object.assign(service, { escalationPolicyId: policyId });
+    });
+  }
+
+  /** Routes the incidents of a team's services along a policy, unless a service names its own (null: the default). */
+  setTeamPolicy(teamId: number, policyId: number | null): Promise<Team> {
+    return this.db.transaction(async (m) => {
+      const team = await m.findOne(Team, { where: { id: teamId } });
+      if (!team) throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
+      await this.requirePolicy(m, policyId);
+      await m.update(Team, { id: teamId }, { escalationPolicyId: policyId });
+      return Object.assign(team, { escalationPolicyId: policyId });
+    });
+  }
+
+  private async requirePolicy(m: EntityManager, policyId: number | null): Promise<void> {
+    if (policyId !== null && !(await m.exists(EscalationPolicy, { where: { id: policyId } }))) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No escalation policy with id ${policyId}.`, 'policyId');
+    }
+  }
+
   /** "Unable to resolve": pages the next level now, on the timeline with the reason (and `data`, e.g. the channel). */
   async escalate(incidentId: number, reasonText: string, actor: Actor, data?: Record<string, unknown>): Promise<Incident> {
     const reason = requireText('reason', reasonText, 1, LIMITS.reason);
@@ -93,18 +123,18 @@ export class EscalationService {
       const now = this.clock.now();
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {
-        const policy = await m.findOne(EscalationPolicy, { where: { isDefault: true }, order: { id: 'ASC' } });
-        if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; create a default policy first.', 'id');
+        const policy = await routePolicy(m, incident);
+        if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; give its service a policy or create a default policy first.', 'id');
         row = await m.save(m.create(IncidentEscalation, {
           incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-          cycle: 1, level: 0, round: 0, lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
-          nextAt: null, active: false, assigneeUserId: null, version: 1, updatedAt: now,
+          cycle: 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
+          nextAt: null, active: false, awaitingAnswer: false, assigneeUserId: null, version: 1, updatedAt: now,
         }));
       }
-      const keepTimers = row.active && !incident.acknowledgedAt;
+      // The level paged by hand climbs on like any other page until someone answers it.
       this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
       const result: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-      await this.engine.fireDue(m, row, now, result, { keepTimers, note: reason, actor, data });
+      await this.engine.fireDue(m, row, now, result, { note: reason, actor, data });
       return result;
     });
     this.engine.publish(outcome);
@@ -124,7 +154,7 @@ export class EscalationService {
       if (!row) {
         row = m.create(IncidentEscalation, {
           incidentId, policyId: null, policyName: '(none)', policy: { levels: [], repeat: 0 }, cycle: 1, level: 0, round: 0,
-          lastFiredAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, version: 1,
+          lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, awaitingAnswer: false, version: 1,
         });
       }
       await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));
@@ -160,7 +190,7 @@ export class EscalationService {
     });
     const assignee = row.assigneeUserId ? await this.db.dataSource.getRepository(User).findOne({ where: { id: row.assigneeUserId } }) : null;
     return {
-      policyName: row.policyName, active: row.active, currentLevel: row.level, round: row.round, pages,
+      policyName: row.policyName, active: row.active, awaitingAnswer: row.awaitingAnswer, currentLevel: row.level, round: row.round, pages,
       nextLevel: row.nextLevel, nextLevelName: row.nextLevel ? row.policy.levels[row.nextLevel - 1]?.name ?? null : null,
       nextAt: row.nextAt, levels: levelViews(row.policy), assignee,
     };

@@ -16,7 +16,7 @@ import { IncidentNotificationsResolver, NotificationResolver } from '../notify/n
 import { authorizeRootFields } from './authorize';
 import { RotationResolver, ScheduleResolver } from '../oncall/oncall.resolver';
 import { CalendarFeedResolver } from '../oncall/calendar-feed.resolver';
-import { EscalationPolicyResolver, IncidentEscalationResolver } from '../escalation/escalation.resolver';
+import { EscalationPolicyResolver, IncidentEscalationResolver, ServiceRoutingResolver, TeamRoutingResolver } from '../escalation/escalation.resolver';
 import { VigilPubSub } from './pubsub';
 import { ResyncResolver } from './resync.resolver';
 import { DeploymentResolver, IncidentChangeResolver } from '../deployments/deployment.resolver';
@@ -31,7 +31,7 @@ import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
 import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
 import { ApiTokenTeamResolver, EscalationPolicyTeamResolver, ScheduleTeamResolver, ServiceTeamResolver, TeamOwnershipResolver, UserTeamsResolver } from '../teams/teams.resolver';
 
-export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, SessionResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, CalendarFeedResolver, EscalationPolicyResolver, IncidentEscalationResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver, ResyncResolver] as const;
+export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, SessionResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, CalendarFeedResolver, EscalationPolicyResolver, IncidentEscalationResolver, ServiceRoutingResolver, TeamRoutingResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver, ResyncResolver] as const;
 
 /**
  * Builds the executable schema; rules are checked in services, so class-validator is off. Every root field is

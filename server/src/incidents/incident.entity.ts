@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
 @Entity('incident')
 @Index('idx_incident_detected', ['detectedAt', 'id'])
 @Index('idx_incident_status_severity', ['status', 'severity'])
+@Index('idx_incident_primary_service', ['primaryServiceId'])
 // Covers every column the MTTA/MTTR queries read, led by severity then detectedAt: each severity's chart reads one
 // range of its own incidents, with no row lookups.
 @Index('idx_incident_severity_metrics', [
@@ -100,6 +101,14 @@ export class Incident {
   /** Optimistic lock: every write is `WHERE id = ? AND version = ?`. */
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /** The service whose escalation policy the incident follows: the first one named, or the alert's (issue 16). */
+  @Column({ type: 'integer', nullable: true })
+  primaryServiceId: number | null;
+
+  @ManyToOne(() => ServiceEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'primaryServiceId', foreignKeyConstraintName: 'fk_incident_primary_service' })
+  primaryService?: ServiceEntity | null;
 
   @ManyToMany(() => ServiceEntity)
   @JoinTable({

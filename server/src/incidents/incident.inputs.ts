@@ -17,7 +17,7 @@ export class DeclareIncidentInput {
   @Field(() => String, { nullable: true })
   summary?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Names of affected services from the catalog.' })
+  @Field(() => [String], { nullable: true, description: 'Names of affected services from the catalog; the first is the primary service, whose escalation policy pages.' })
   services?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'When the problem started, if before now (user reports).' })

@@ -117,6 +117,12 @@ export class IncidentResolver {
     return ctx.app.incidents.servicesOf(incident);
   }
 
+  @FieldResolver(() => ServiceEntity, { nullable: true, description: 'The first service named (an alert: its integration\'s): its escalation policy pages.' })
+  async primaryService(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity | null> {
+    if (incident.primaryServiceId === null || incident.primaryServiceId === undefined) return null;
+    return (await ctx.app.incidents.servicesOf(incident)).find((s) => s.id === incident.primaryServiceId) ?? null;
+  }
+
   @FieldResolver(() => [TimelineEvent], { description: 'Every event, oldest first.' })
   timeline(@Root() incident: Incident, @Ctx() ctx: Context): Promise<TimelineEvent[]> {
     return ctx.app.incidents.timeline(incident.id);

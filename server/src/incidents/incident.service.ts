@@ -2,7 +2,7 @@ import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   Actor, Clock, DomainError, assertPublicStatusAllowed, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  metricDurations, optionalText, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  metricDurations, optionalText, planAcknowledge, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
@@ -56,6 +56,9 @@ export interface IncidentChange {
  */
 export type IncidentHook = (change: IncidentChange) => Promise<void>;
 
+/** Whether a page sent for the incident still waits for an answer (the escalation feature knows; false without it). */
+export type PageProbe = (m: EntityManager, incidentId: number) => Promise<boolean>;
+
 /** A committed-to-be change: what `commit` publishes once the transaction is done. */
 export interface ChangeResult {
   incident: Incident;
@@ -90,10 +93,16 @@ export class IncidentService {
   ) {}
 
   private readonly hooks: IncidentHook[] = [];
+  private pageAwaiting: PageProbe = async () => false;
 
   /** Registers a hook that runs inside every incident change's transaction. */
   addHook(hook: IncidentHook): void {
     this.hooks.push(hook);
+  }
+
+  /** Lets acknowledging answer a page on an incident past TRIGGERED (the escalation engine registers this). */
+  setPageProbe(probe: PageProbe): void {
+    this.pageAwaiting = probe;
   }
 
   /** Opens an incident (any of the three detection sources) with its DECLARED event. */
@@ -122,8 +131,10 @@ export class IncidentService {
       const unknown = names.filter((n) => !services.some((s) => s.name === n));
       if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
       const deadlines = slaDeadlines(input.severity, detectedAt, this.severityOptions);
+      // The first service named is the primary one: its escalation policy decides who is paged.
+      const primaryServiceId = services.find((s) => s.name === names[0])?.id ?? null;
       const incident = m.create(Incident, {
-        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt,
+        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt, primaryServiceId,
         acknowledgedAt: null, mitigatedAt: null, resolvedAt: null, lastStatusUpdateAt: null, commanderId: null,
         acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, createdAt: now, updatedAt: now, version: 1,
         services,
@@ -143,9 +154,29 @@ export class IncidentService {
     }
   }
 
-  /** First response: TRIGGERED → ACKNOWLEDGED. */
+  /**
+   * First response (TRIGGERED → ACKNOWLEDGED), or, later, answering the page that waits (a reopened incident paged
+   * again, a level paged by hand): paging stops and the first acknowledgement is kept (domain planAcknowledge).
+   */
   acknowledge(id: number, actor: Actor): Promise<Incident> {
-    return this.transition(id, 'ACKNOWLEDGED', null, actor);
+    return this.answerPage(id, actor, false);
+  }
+
+  /** "I've got it": answers the waiting page as its owner, on the timeline; on a new incident it also acknowledges. */
+  acceptPage(id: number, actor: Actor): Promise<Incident> {
+    return this.answerPage(id, actor, true);
+  }
+
+  private answerPage(id: number, actor: Actor, accept: boolean): Promise<Incident> {
+    return this.change(id, actor, async (incident, now, m) => {
+      const awaiting = incident.status === 'TRIGGERED' ? false : await this.pageAwaiting(m, id);
+      const plan = planAcknowledge(incident, awaiting, now);
+      const events: EventDraft[] = [];
+      if (plan.status !== plan.from) events.push({ type: 'ACKNOWLEDGED', message: 'Acknowledged', data: { from: plan.from, to: plan.status, note: null } });
+      else if (!accept) events.push({ type: 'ACKNOWLEDGED', message: `Acknowledged the page (${plan.from}); paging stops`, data: { from: plan.from, to: plan.status, note: null, pageOnly: true } });
+      if (accept) events.push({ type: 'PAGE_ACCEPTED', message: `I've got it: ${actor.name} took the page; paging stops`, data: { userId: actor.userId, status: plan.status } });
+      return { patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt }, events };
+    });
   }
 
   /**

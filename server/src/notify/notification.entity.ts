@@ -15,8 +15,9 @@ export type AttemptOutcome = (typeof AttemptOutcome)[keyof typeof AttemptOutcome
 export interface StoredMessage {
   title: string;
   body: string;
-  severity: string;
-  status: string;
+  /** The incident's severity and status; null on a notice about no incident. */
+  severity: string | null;
+  status: string | null;
   url: string;
 }
 
@@ -34,8 +35,9 @@ export class Notification {
   @Column({ type: 'varchar', length: 300 })
   idempotencyKey: string;
 
-  @Column({ type: 'integer' })
-  incidentId: number;
+  /** Null for a notice about no incident (an on-call shift starting or ending). */
+  @Column({ type: 'integer', nullable: true })
+  incidentId: number | null;
 
   @ManyToOne(() => Incident, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'incidentId', foreignKeyConstraintName: 'fk_notification_incident' })

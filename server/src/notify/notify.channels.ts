@@ -28,6 +28,18 @@ export function slackMessage(n: Notification): Record<string, unknown> {
   const { body, severity, status, url } = n.message;
   const title = plainTitle(severity, n.message.title);
   const mention = n.address ? `<@${n.address}> ` : '';
+  if (n.incidentId === null || severity === null) {
+    // About no incident (a shift hand-off): the text and a link, nothing to acknowledge.
+    return {
+      text: `${mention}${title}`,
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: `${mention}${body}`.slice(0, 3000) } },
+        { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Vigil' }, url }] },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: `Vigil · ${n.kind}` }] },
+      ],
+    };
+  }
   return {
     text: `${mention}${severitySubject(severity, title)}`,
     blocks: [
@@ -126,15 +138,16 @@ export class ChannelSenders {
     if (!to.length) return { ok: false, code: null, skipped: 'VIGIL_STAKEHOLDER_EMAILS is empty' };
     this.mailer ??= nodemailer.createTransport(this.config.smtpUrl);
     const { title, body, severity, status, url } = n.message;
-    const maker = n.targetUserId !== null ? this.actionLinks : null;
-    const links = maker ? await maker(n.incidentId, n.targetUserId as number).catch(() => null) : null;
+    const incidentId = n.incidentId;
+    const maker = n.targetUserId !== null && incidentId !== null ? this.actionLinks : null;
+    const links = maker && incidentId !== null ? await maker(incidentId, n.targetUserId as number).catch(() => null) : null;
     const actions = links ? `\nAcknowledge: ${links.ACKNOWLEDGE}\nEscalate: ${links.ESCALATE}\n(each link works once, for an hour)\n` : '';
     try {
       const info = await this.mailer.sendMail({
         from: this.config.emailFrom,
         to,
-        subject: severitySubject(severity, title),
-        text: `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}`,
+        subject: severity ? severitySubject(severity, title) : title,
+        text: severity ? `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}` : `${body}\n\n${url}\n`,
         messageId: messageIdFor(n.idempotencyKey, this.publicUrl),
         headers: { 'X-Vigil-Idempotency-Key': n.idempotencyKey },
       });

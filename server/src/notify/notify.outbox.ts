@@ -26,8 +26,8 @@ function storedKey(key: string): string {
 export class OutboxNotifier implements Notifier {
   constructor(private readonly clock: Clock) {}
 
-  async enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<void> {
-    await this.enqueueNew(m, requests);
+  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<number> {
+    return this.enqueueNew(m, requests);
   }
 
   /** Like `enqueueIn`, and returns how many rows were new (0 when every key was already in the outbox). */

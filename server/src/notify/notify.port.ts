@@ -11,7 +11,8 @@ export interface NotificationTarget {
 
 /** A message that must reach someone, written to the outbox in the same transaction as its cause. */
 export interface NotificationRequest {
-  incidentId: number;
+  /** Null for a notice about no incident (a shift hand-off). */
+  incidentId: number | null;
   /** Why it is sent, e.g. PAGE (an escalation level fired), INCIDENT_OPENED, STATUS_UPDATE_DUE, RESOLVED. */
   kind: string;
   /** The escalation level that fired (1-based), or 0 when this is not a page. */
@@ -21,13 +22,14 @@ export interface NotificationRequest {
   channel?: NotificationChannel;
   /** Unique per (incident, level, target, channel, kind): the same key is never sent twice. */
   idempotencyKey: string;
-  message: { title: string; body: string; severity: Severity; status: IncidentStatus; url: string };
+  message: { title: string; body: string; severity: Severity | null; status: IncidentStatus | null; url: string };
 }
 
 /** The notifications feature implements this; escalation and cadence reminders call it inside their transactions. */
 export interface Notifier {
-  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<void>;
+  /** Returns how many outbox rows were new (0 when every idempotency key was already there). */
+  enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<number>;
 }
 
 /** Used until a real notifier is wired: records nothing. */
-export const noNotifier: Notifier = { enqueueIn: async () => undefined };
+export const noNotifier: Notifier = { enqueueIn: async () => 0 };

@@ -1,5 +1,5 @@
 import { EntityManager, In, Not } from 'typeorm';
-import { Actor, Clock, SeverityOptions, formatDuration, reminderKey, reminderRecipient, statusUpdateCadence } from '@vigil/shared';
+import { Actor, Clock, SeverityOptions, formatDuration, reminderKey, reminderRecipient, reminderRound, statusUpdateCadence } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { ChangeResult, IncidentService } from '../incidents/incident.service';
@@ -12,8 +12,9 @@ const CADENCE_ACTOR: Actor = { kind: 'SYSTEM', name: 'status-update cadence', us
 
 /**
  * The status-update cadence made active: when a P0/P1 update is overdue, remind the commander (else whoever
- * acknowledged, else #incidents) once per missed due time, put it on the timeline and tell subscribers. The
- * reminder's idempotency key includes the due time, so several processes or repeated checks remind only once.
+ * acknowledged, else #incidents), and again every 10 minutes until an update is posted; each reminder goes on the
+ * timeline and is published. The idempotency key holds the due time and the round (reminderKey), so several
+ * processes or repeated checks send each reminder once.
  */
 export class StatusUpdateReminders {
   constructor(
@@ -33,7 +34,7 @@ export class StatusUpdateReminders {
     for (const candidate of open) {
       const cadence = statusUpdateCadence(candidate, now, this.severityOptions);
       if (!cadence.overdue || !cadence.nextUpdateDueAt) continue;
-      const key = reminderKey(candidate.id, cadence.nextUpdateDueAt);
+      const key = reminderKey(candidate.id, cadence.nextUpdateDueAt, reminderRound(cadence.nextUpdateDueAt, now));
       // Cheap pre-check outside a transaction; the unique key is what actually guarantees "once".
       if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: key } })) continue;
       const result = await this.db.transaction((m) => this.remindIn(m, candidate.id, now));
@@ -56,13 +57,14 @@ export class StatusUpdateReminders {
     const user = recipient === 'INCIDENTS_CHANNEL' ? null : await m.findOne(User, { where: { id: recipient.userId } });
     const target = user ? { userId: user.id, name: user.name } : { userId: null, name: INCIDENTS_CHANNEL };
     const late = formatDuration(now.getTime() - dueAt.getTime());
+    const round = reminderRound(dueAt, now);
     const inserted = await this.outbox.enqueueNew(m, [{
       incidentId: id,
       kind: 'STATUS_UPDATE_DUE',
       level: 0,
       target,
       channel: user ? undefined : 'SLACK',
-      idempotencyKey: reminderKey(id, dueAt),
+      idempotencyKey: reminderKey(id, dueAt, round),
       message: {
         title: `Status update overdue: ${incident.title}`,
         body: `A ${incident.severity} status update was due at ${dueAt.toISOString()} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
@@ -72,8 +74,8 @@ export class StatusUpdateReminders {
     if (!inserted) return null;
     const events = await this.incidents.appendEvents(m, id, CADENCE_ACTOR, now, [{
       type: 'STATUS_UPDATE_OVERDUE',
-      message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}`,
-      data: { dueAt: dueAt.toISOString(), remindedUserId: target.userId, remindedName: target.name },
+      message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}${round > 0 ? ` again (reminder ${round + 1})` : ''}`,
+      data: { dueAt: dueAt.toISOString(), round, remindedUserId: target.userId, remindedName: target.name },
     }]);
     await this.incidents.attachServices([incident], m);
     return { incident, events, afterCommit: [] };

@@ -27,6 +27,7 @@ export class NotificationService {
   readonly reminders: StatusUpdateReminders;
   private readonly channels: ChannelSenders;
   private readonly wake: () => void;
+  private readonly logTimer: (message: string) => void;
 
   constructor(
     private readonly db: Database,
@@ -45,6 +46,7 @@ export class NotificationService {
   ) {
     const log = options.log ?? (() => undefined);
     this.wake = options.wake ?? (() => undefined);
+    this.logTimer = log;
     this.notifier = new OutboxNotifier(clock);
     this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null);
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
@@ -52,10 +54,28 @@ export class NotificationService {
     incidents.addHook((change) => this.onIncidentChange(change));
   }
 
-  /** One cycle: queue overdue status-update reminders, then deliver everything due. */
-  async runOnce(): Promise<SendReport & { reminded: number }> {
+  private readonly timers: Array<{ name: string; run: () => Promise<number> }> = [];
+
+  /**
+   * Adds a timer this loop runs before each send pass (SLA breaches, shift hand-offs): a small function that
+   * queues what is due and returns how many it queued. It must be safe to run on every replica at once.
+   */
+  addTimer(name: string, run: () => Promise<number>): void {
+    this.timers.push({ name, run });
+  }
+
+  /** One cycle: queue overdue status-update reminders and what the timers find due, then deliver everything due. */
+  async runOnce(): Promise<SendReport & { reminded: number; timers: Record<string, number> }> {
     const reminded = await this.reminders.checkOnce();
-    return { ...(await this.sender.runOnce()), reminded };
+    const timers: Record<string, number> = {};
+    for (const timer of this.timers) {
+      // One failing timer must not hold up the others or the deliveries.
+      timers[timer.name] = await timer.run().catch((e: unknown) => {
+        this.logTimer(`${timer.name}: ${e instanceof Error ? e.message : String(e)}`);
+        return 0;
+      });
+    }
+    return { ...(await this.sender.runOnce()), reminded, timers };
   }
 
   /** The sender as a timer job (every VIGIL_NOTIFY_INTERVAL_MS; none when that is 0). */

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '@vigil/shared';
+import { EscalationPolicy } from '../escalation/escalation.entity';
 
 /** A person who responds to incidents. Columns only: rules about roles live in shared/src/domain/permissions.ts. */
 @ObjectType()
@@ -82,6 +83,7 @@ export class ContactMethod {
 @ObjectType()
 @Entity('team')
 @Index('uq_team_name', ['name'], { unique: true })
+@Index('idx_team_escalation_policy', ['escalationPolicyId'])
 export class Team {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -94,6 +96,14 @@ export class Team {
   @Field()
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** The policy the team's services follow unless a service names its own (issue 16); null: the global default. */
+  @Column({ type: 'integer', nullable: true })
+  escalationPolicyId: number | null;
+
+  @ManyToOne(() => EscalationPolicy, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'escalationPolicyId', foreignKeyConstraintName: 'fk_team_escalation_policy' })
+  escalationPolicy?: EscalationPolicy | null;
 }
 
 @Entity('team_member')

@@ -48,11 +48,16 @@ export interface EscalationStep {
   reason: EscalationReason;
 }
 
-/** What just fired: the level, its round, when, and how many people it actually paged. */
+/**
+ * What just fired: the level, its round, when it was due (`at`: the ladder's clock, which counts from detection),
+ * when it actually paged (`firedAt`: later than `at` when the incident was declared late or the server was down),
+ * and how many people it paged.
+ */
 export interface FiredLevel {
   level: number;
   round: number;
   at: Date;
+  firedAt: Date;
   pagedCount: number;
 }
 
@@ -83,15 +88,21 @@ export function levelTimeoutMs(level: EscalationLevel, severity: Severity, optio
   return level.ackTimeoutMs ?? severityPolicy(severity, options).responseWithinMs;
 }
 
-/** The first step when paging starts (declare or reopen): level 1, now. */
-export function firstEscalationStep(now: Date): EscalationStep {
-  return { level: 1, round: 0, at: now, reason: 'START' };
+/**
+ * The first step when paging starts: level 1, due at `clockStart` (the detection time on declare, like the SLA
+ * clocks; the reopening time on reopen), never later than now, so level 1 is paged at once and later levels of an
+ * incident declared late fall due at once too.
+ */
+export function firstEscalationStep(clockStart: Date, now: Date): EscalationStep {
+  return { level: 1, round: 0, at: clockStart.getTime() < now.getTime() ? clockStart : now, reason: 'START' };
 }
 
 /**
  * What fires next after `fired`, and when, if nobody acknowledges: a level that paged nobody hands on at once; a
  * level marked immediate for the severity fires at once; otherwise the next level that climbs automatically for
- * the severity fires when the fired level's timeout runs out; after the last one the ladder repeats or stops.
+ * the severity fires when the fired level's timeout runs out, counted from when that level was due (so the ladder
+ * keeps to the clock that started at detection); after the last one the ladder repeats or stops. A repeat round
+ * counts from when the last level actually paged: the people paged again always had their whole timeout.
  */
 export function nextEscalationStep(policy: EscalationPolicySpec, severity: Severity, fired: FiredLevel, options: SeverityOptions = {}): EscalationStep | null {
   const n = policy.levels.length;
@@ -101,11 +112,12 @@ export function nextEscalationStep(policy: EscalationPolicySpec, severity: Sever
   if (fired.pagedCount === 0 && fired.level < n) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'UNAVAILABLE' };
   const following = policy.levels[fired.level];
   if (following?.immediateFor.includes(severity)) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
-  const timeoutAt = new Date(fired.at.getTime() + levelTimeoutMs(current, severity, options));
+  const timeout = levelTimeoutMs(current, severity, options);
   for (let k = fired.level + 1; k <= n; k++) {
-    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: timeoutAt, reason: 'TIMEOUT' };
+    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'TIMEOUT' };
   }
-  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: timeoutAt, reason: 'REPEAT' };
+  const repeatFrom = Math.max(fired.at.getTime(), fired.firedAt.getTime());
+  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: new Date(repeatFrom + timeout), reason: 'REPEAT' };
   return null;
 }
 
@@ -117,6 +129,46 @@ export function manualEscalationStep(policy: EscalationPolicySpec, currentLevel:
   return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
 }
 
+/** Where a ladder stands: its last level fired and what is scheduled next. */
+export interface LadderPosition {
+  levels: number;
+  level: number;
+  active: boolean;
+  nextLevel: number | null;
+  nextAt: Date | null;
+}
+
+/**
+ * The level above the one responsible at `at` (an SLA deadline): a level due by then counts as paged, whether or
+ * not the engine has fired it yet, so the answer does not depend on which loop ran first. Null at the top.
+ */
+export function levelAbove(ladder: LadderPosition, at: Date): number | null {
+  const dueBy = ladder.active && ladder.nextLevel !== null && ladder.nextAt !== null && ladder.nextAt.getTime() <= at.getTime();
+  const responsible = dueBy ? Math.max(ladder.level, ladder.nextLevel ?? 0) : ladder.level;
+  return responsible + 1 <= ladder.levels ? responsible + 1 : null;
+}
+
+/** What an incident's routing can see: its primary service's own policy, that service's team's policy, the global default. */
+export interface PolicyRoute {
+  servicePolicyId: number | null;
+  teamPolicyId: number | null;
+  defaultPolicyId: number | null;
+}
+
+/** Which of the three chose the policy; NONE when no policy applies and nobody is paged. */
+export type PolicySource = 'SERVICE' | 'TEAM' | 'DEFAULT' | 'NONE';
+
+/**
+ * The policy an incident follows: the one its primary service names, else the one of the team that owns that
+ * service, else the global default; an incident without a service follows the default.
+ */
+export function routeEscalationPolicy(route: PolicyRoute): { policyId: number | null; source: PolicySource } {
+  if (route.servicePolicyId !== null) return { policyId: route.servicePolicyId, source: 'SERVICE' };
+  if (route.teamPolicyId !== null) return { policyId: route.teamPolicyId, source: 'TEAM' };
+  if (route.defaultPolicyId !== null) return { policyId: route.defaultPolicyId, source: 'DEFAULT' };
+  return { policyId: null, source: 'NONE' };
+}
+
 /** Who fills each rung of the procedure's escalation path. */
 export interface ProcedureTargets {
   onCallScheduleIds: number[];
@@ -126,8 +178,10 @@ export interface ProcedureTargets {
 }
 
 /**
- * The procedure's path: on-call engineer (response SLA), team lead (at once for P0, else when level 1 does not
- * acknowledge), engineering manager (critical = P0, or the lead is unavailable), CTO (business-critical = P0).
+ * The procedure's path, following its notification table: on-call engineer (response SLA); team lead, paged with
+ * level 1 for P0 and P1 ("P1: on-call engineer, team lead"), else when level 1 does not acknowledge; engineering
+ * manager when the lead stays silent on a P0 or P1 (critical, or the lead unavailable); CTO for P0
+ * (business-critical). P3 pages nobody (notify-policy.ts pagingPlan): a ticket.
  */
 export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): EscalationPolicySpec {
   const all = [...SEVERITIES];
@@ -135,8 +189,8 @@ export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): Esca
     repeat,
     levels: [
       { name: 'On-call engineer', targets: t.onCallScheduleIds.map((id) => ({ kind: 'SCHEDULE', id })), ackTimeoutMs: null, immediateFor: [], autoFor: all },
-      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0'], autoFor: all },
-      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
+      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0', 'P1'], autoFor: all },
+      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0', 'P1'] },
       { name: 'CTO', targets: t.ctoUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
     ],
   };

@@ -1,5 +1,5 @@
 import { DomainError } from './errors';
-import { IncidentStatus, LifecycleState, canTransition, isAutoResolved, moverOf, planTransition, publicStatusOf } from './lifecycle';
+import { IncidentStatus, LifecycleState, canTransition, isAutoResolved, moverOf, planAcknowledge, planTransition, publicStatusOf } from './lifecycle';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const earlier = new Date('2026-03-01T11:00:00.000Z');
@@ -90,5 +90,25 @@ describe('lifecycle transitions', () => {
     ['RESOLVED', 'RESOLVED'],
   ])('status page shows %s as %s', (status, word) => {
     expect(publicStatusOf(status)).toBe(word);
+  });
+});
+
+describe('planAcknowledge (answering the page)', () => {
+  const reopened: LifecycleState = { status: 'INVESTIGATING', acknowledgedAt: earlier, mitigatedAt: null, resolvedAt: null };
+  it.each<[string, LifecycleState, boolean, [IncidentStatus, string | null] | 'INVALID_TRANSITION']>([
+    ['a new incident: first response, stamped now', fresh, true, ['ACKNOWLEDGED', now.toISOString()]],
+    ['a new incident with nothing paged still acknowledges', fresh, false, ['ACKNOWLEDGED', now.toISOString()]],
+    ['reopened and paged again: the page is answered, the first acknowledgement kept', reopened, true, ['INVESTIGATING', earlier.toISOString()]],
+    ['a level paged by hand on an acknowledged incident', { ...reopened, status: 'ACKNOWLEDGED' }, true, ['ACKNOWLEDGED', earlier.toISOString()]],
+    ['already acknowledged and no page waiting', { ...reopened, status: 'ACKNOWLEDGED' }, false, 'INVALID_TRANSITION'],
+    ['reopened but nobody paged (maintenance)', reopened, false, 'INVALID_TRANSITION'],
+    ['resolved', { ...reopened, status: 'RESOLVED', resolvedAt: now }, true, 'INVALID_TRANSITION'],
+  ])('%s', (_name, state, awaiting, expected) => {
+    if (expected === 'INVALID_TRANSITION') {
+      expect(() => planAcknowledge(state, awaiting, now)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+      return;
+    }
+    const plan = planAcknowledge(state, awaiting, now);
+    expect([plan.status, plan.acknowledgedAt?.toISOString() ?? null, plan.eventType]).toEqual([...expected, 'ACKNOWLEDGED']);
   });
 });

@@ -124,6 +124,17 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
   return next;
 }
 
+/**
+ * Acknowledging answers the page that waits for an answer. On a TRIGGERED incident it is the first response
+ * (TRIGGERED → ACKNOWLEDGED, stamped for MTTA). Later (a reopened incident paged again, a level paged by hand) it
+ * only answers the page: the status and the first acknowledgement stay as they are, so MTTA is never rewritten.
+ * With no page waiting it is INVALID_TRANSITION, as before.
+ */
+export function planAcknowledge(state: LifecycleState, pageAwaiting: boolean, now: Date): PlannedTransition {
+  if (state.status === 'TRIGGERED' || !pageAwaiting || !isOpen(state.status)) return planTransition(state, 'ACKNOWLEDGED', now);
+  return { ...state, from: state.status, eventType: 'ACKNOWLEDGED' };
+}
+
 /** The status page word for an internal status. */
 export function publicStatusOf(status: IncidentStatus): PublicStatus {
   switch (status) {

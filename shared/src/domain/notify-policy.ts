@@ -1,4 +1,6 @@
-import { NotifyAudience, Severity, severityPolicy } from './severity';
+import { NotifyAudience, Severity, SeverityOptions, severityPolicy } from './severity';
+import { SlaSubject, slaStatus } from './sla';
+import { MINUTE } from './time';
 
 /** Where a notification goes: Slack #incidents, email, the generic outbound webhook, or the team's ticket system. */
 export type NotifyChannelKind = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
@@ -16,7 +18,8 @@ export interface PlannedNotification {
 
 const BY_AUDIENCE: Record<NotifyAudience, PlannedNotification[]> = {
   ALL_STAKEHOLDERS: [{ recipient: 'STAKEHOLDERS', channel: 'EMAIL' }, { recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
-  // People are paged by the escalation engine; the notifier's part is the procedure's #incidents post.
+  // People are paged (and a P0's stakeholders told) by the escalation engine, see pagingPlan; the notifier's part
+  // is the procedure's #incidents post.
   ONCALL_ENGINEER: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
   TEAM_LEAD: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
   TICKET_SYSTEM: [{ recipient: 'TICKET_SYSTEM', channel: 'TICKET' }],
@@ -45,6 +48,27 @@ export function notificationPlan(moment: NotifyMoment, severity: Severity): Plan
   return planned;
 }
 
+/** What the severity table's "Notification" column asks of the people on the escalation path. */
+export interface PagingPlan {
+  /** The escalation ladder starts: someone must acknowledge. False for P3, which is a ticket and no page. */
+  page: boolean;
+  /** Everyone on the path (on-call, lead, manager, CTO) is told at once by their contact methods, besides the page. */
+  notifyEveryone: boolean;
+}
+
+/**
+ * P0 "all stakeholders immediately": everyone on the escalation path hears at once, while the page climbs; P1 and
+ * P2 page (whom, at once, is the policy's: the procedure policy pages the P1 lead with the on-call engineer); P3
+ * "ticket system": no page at all.
+ */
+export function pagingPlan(severity: Severity): PagingPlan {
+  const audiences = severityPolicy(severity).notify;
+  return {
+    page: audiences.some((a) => a !== 'TICKET_SYSTEM'),
+    notifyEveryone: audiences.includes('ALL_STAKEHOLDERS'),
+  };
+}
+
 /** Whom a status-update reminder goes to: the commander, else whoever acknowledged, else #incidents. */
 export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null): { userId: number } | 'INCIDENTS_CHANNEL' {
   if (commanderId !== null) return { userId: commanderId };
@@ -52,7 +76,51 @@ export function reminderRecipient(commanderId: number | null, acknowledgedById: 
   return 'INCIDENTS_CHANNEL';
 }
 
-/** One reminder per missed due time: the key changes only when a new update moves the due time. */
-export function reminderKey(incidentId: number, dueAt: Date): string {
-  return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}`;
+/** An overdue status update reminds the commander again this often until an update is posted. */
+export const REMIND_AGAIN_EVERY_MS = 10 * MINUTE;
+
+/** Which reminder of a missed due time is due at `now`: 0 as soon as it is overdue, 1 ten minutes later, and so on. */
+export function reminderRound(dueAt: Date, now: Date): number {
+  return Math.max(0, Math.floor((now.getTime() - dueAt.getTime()) / REMIND_AGAIN_EVERY_MS));
+}
+
+/**
+ * One reminder per round of a missed due time: the key changes every 10 minutes while the update is missing, and
+ * when a new update moves the due time. (Round 0 keeps the key reminders had before they repeated.)
+ */
+export function reminderKey(incidentId: number, dueAt: Date, round = 0): string {
+  return `incident:${incidentId}:STATUS_UPDATE_DUE:${dueAt.toISOString()}${round > 0 ? `:r${round}` : ''}`;
+}
+
+/** The two SLA clocks of the severity table. */
+export type SlaClockKind = 'ACKNOWLEDGE' | 'RESOLVE';
+
+/** A clock that ran out with its work not done: said out loud once (breachKey). */
+export interface SlaBreach {
+  clock: SlaClockKind;
+  deadline: Date;
+}
+
+/** The clocks breached at `now`: past the deadline (inclusive deadlines: at it is not late) and not done. */
+export function slaBreaches(incident: SlaSubject, now: Date, options: SeverityOptions = {}): SlaBreach[] {
+  const status = slaStatus(incident, now, options);
+  const out: SlaBreach[] = [];
+  if (incident.acknowledgedAt === null && status.acknowledge.state === 'BREACHED') out.push({ clock: 'ACKNOWLEDGE', deadline: status.acknowledge.deadline });
+  if (incident.resolvedAt === null && status.resolve.state === 'BREACHED') out.push({ clock: 'RESOLVE', deadline: status.resolve.deadline });
+  return out;
+}
+
+/** Once per breach: the deadline is part of the key, so a re-rating (a new deadline) can breach again. */
+export function breachKey(incidentId: number, breach: SlaBreach): string {
+  return `sla:${incidentId}:${breach.clock}:${breach.deadline.toISOString()}`;
+}
+
+/**
+ * Who hears of a breach besides #incidents: the commander when there is one, else the escalation level above
+ * the one responsible at the deadline (`levelAbove`, escalation.ts), else nobody more.
+ */
+export function breachAudience(commanderId: number | null, levelAbove: number | null): { userId: number } | { level: number } | null {
+  if (commanderId !== null) return { userId: commanderId };
+  if (levelAbove !== null) return { level: levelAbove };
+  return null;
 }

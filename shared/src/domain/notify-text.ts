@@ -5,7 +5,7 @@ import { publicStatusLabel } from './statuspage';
  * How a notification names its incident. The severity prefix ("[P1] ") is the channel's to add, once: a message
  * title is the incident's own title, and rows queued before this rule (whose titles carried the prefix) read the same.
  */
-export function plainTitle(severity: string, title: string): string {
+export function plainTitle(severity: string | null, title: string): string {
   const prefix = `[${severity}] `;
   let plain = title;
   while (plain.startsWith(prefix)) plain = plain.slice(prefix.length);

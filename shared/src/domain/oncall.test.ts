@@ -1,6 +1,6 @@
 import { DomainError } from './errors';
 import {
-  OverrideSpec, RotationSpec, ScheduleSpec, currentShift, nextHandoff, onCallSegments, rotationShiftAt, validateRotation,
+  OverrideSpec, RotationSpec, ScheduleSpec, currentShift, handoffsBetween, nextHandoff, onCallSegments, rotationShiftAt, validateRotation,
   whoIsOnCall,
 } from './oncall';
 
@@ -109,4 +109,22 @@ describe('validateRotation', () => {
     try { validateRotation({ ...berlinDaily, ...patch }); } catch (e) { expect((e as DomainError).field).toBe(field); }
   });
   it('accepts a good one', () => expect(() => validateRotation(berlinDaily)).not.toThrow());
+});
+
+describe('handoffsBetween (who is told their shift starts or ends)', () => {
+  const show = (from: string, to: string, schedule: ScheduleSpec) =>
+    handoffsBetween(schedule, d(from), d(to)).map((h) => `${h.at.toISOString()} +${h.starting.join(',')} -${h.ending.join(',')}`);
+  it.each<[string, string, string, ScheduleSpec, string[]]>([
+    ['a hand-off exactly at the end of the window is in it', '2026-03-28T07:00:00.000Z', '2026-03-28T08:00:00.000Z', only(berlinDaily), ['2026-03-28T08:00:00.000Z +2 -1']],
+    ['one at the start of the window belongs to the window before', '2026-03-28T08:00:00.000Z', '2026-03-28T09:00:00.000Z', only(berlinDaily), []],
+    ['a millisecond before the hand-off: nothing yet', '2026-03-28T07:00:00.000Z', '2026-03-28T07:59:59.999Z', only(berlinDaily), []],
+    ['the first shift ever: someone comes on, nobody goes off', '2026-03-27T07:30:00.000Z', '2026-03-27T08:00:00.000Z', only(berlinDaily), ['2026-03-27T08:00:00.000Z +1 -']],
+    ['across spring forward: 09:00 CEST is 07:00Z', '2026-03-29T06:30:00.000Z', '2026-03-29T07:00:00.000Z', only(berlinDaily), ['2026-03-29T07:00:00.000Z +3 -2']],
+    ['an override adding someone for an hour: on, then off', '2026-03-28T09:00:00.000Z', '2026-03-28T12:00:00.000Z',
+      only(berlinDaily, [{ kind: 'ADD', userId: 9, startsAt: d('2026-03-28T10:00:00.000Z'), endsAt: d('2026-03-28T11:00:00.000Z') }]),
+      ['2026-03-28T10:00:00.000Z +9 -', '2026-03-28T11:00:00.000Z + -9']],
+    ['a one-person rotation hands off to the same person: nobody is told', '2026-03-28T07:00:00.000Z', '2026-03-28T09:00:00.000Z', only({ ...berlinDaily, participants: [5] }), []],
+  ])('%s', (_name, from, to, schedule, expected) => {
+    expect(show(from, to, schedule)).toEqual(expected);
+  });
 });

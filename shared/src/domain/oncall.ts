@@ -187,3 +187,26 @@ export function nextHandoff(schedule: ScheduleSpec, at: Date, horizonMs = 90 * D
   const segments = onCallSegments(schedule, at, new Date(at.getTime() + horizonMs));
   return segments[1] ?? null;
 }
+
+/** One change of who is on call: at `at`, who comes on and who goes off. */
+export interface Handoff {
+  at: Date;
+  starting: number[];
+  ending: number[];
+}
+
+/**
+ * The hand-offs in (from, to]: each instant the on-call set changes, with who comes on call and who goes off (a
+ * person on call on both sides is in neither). A hand-off at exactly `to` is included, one at `from` is not, so
+ * consecutive windows see each hand-off once.
+ */
+export function handoffsBetween(schedule: ScheduleSpec, from: Date, to: Date): Handoff[] {
+  const out: Handoff[] = [];
+  const segments = onCallSegments(schedule, from, new Date(to.getTime() + 1));
+  for (let i = 1; i < segments.length; i++) {
+    const before = segments[i - 1].userIds;
+    const after = segments[i].userIds;
+    out.push({ at: segments[i].start, starting: after.filter((u) => !before.includes(u)), ending: before.filter((u) => !after.includes(u)) });
+  }
+  return out;
+}

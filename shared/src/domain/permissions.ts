@@ -93,6 +93,11 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   deleteEscalationPolicy: 'LEAD',
   escalateIncident: 'RESPONDER',
   reassignIncident: 'RESPONDER',
+  // "I've got it" (issue 16): the person paged, or any responder, answers a page
+  acceptPage: 'RESPONDER',
+  // routing per service (issue 16): which policy pages for a service, or for a team's services
+  setServiceEscalationPolicy: 'LEAD',
+  setTeamEscalationPolicy: 'LEAD',
   // incident roles and heartbeat monitors (issue 7)
   assignIncidentRole: 'RESPONDER',
   handOverIncidentRole: 'RESPONDER',

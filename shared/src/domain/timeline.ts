@@ -45,6 +45,12 @@ export const TimelineEventType = {
   /** A new incident on a service in maintenance: recorded, nobody paged. */
   MAINTENANCE_QUIET: 'MAINTENANCE_QUIET',
   REASSIGNED: 'REASSIGNED',
+  /** A P0: everyone on the escalation path not paged at once was told at once (notify-policy.ts pagingPlan). */
+  STAKEHOLDERS_NOTIFIED: 'STAKEHOLDERS_NOTIFIED',
+  /** An acknowledge or resolve SLA ran out; who was told (notify-policy.ts slaBreaches), once per breach. */
+  SLA_BREACHED: 'SLA_BREACHED',
+  /** "I've got it": the person paged (or a responder) took the page; that climb stops (issue 16). */
+  PAGE_ACCEPTED: 'PAGE_ACCEPTED',
   /** Incident roles (incident-roles.ts): a commander, scribe or communications liaison assigned, handed over, stepped down. */
   ROLE_ASSIGNED: 'ROLE_ASSIGNED',
   ROLE_HANDED_OVER: 'ROLE_HANDED_OVER',

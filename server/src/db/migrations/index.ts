@@ -12,6 +12,10 @@ import { TeamWalls1764480000000 } from './1764480000000-TeamWalls';
 import { MetricsDurations1764493000000 } from './1764493000000-MetricsDurations';
 import { CalendarFeeds1764500000000 } from './1764500000000-CalendarFeeds';
 import { NotificationLeases1764501000000 } from './1764501000000-NotificationLeases';
+import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
+import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
+import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
+import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWithoutIncident';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -29,4 +33,8 @@ export const migrations = [
   MetricsDurations1764493000000,
   CalendarFeeds1764500000000,
   NotificationLeases1764501000000,
+  ServiceRouting1764510000000,
+  EscalationClock1764511000000,
+  PageAnswers1764512000000,
+  NoticesWithoutIncident1764513000000,
 ];

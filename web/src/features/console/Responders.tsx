@@ -5,7 +5,7 @@ import { useNow } from '../incidents/useNow';
 import { countdown } from '../incidents/wallModel';
 import { clockTime } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
-import { ASSIGN_ROLE, ESCALATE, HAND_OVER_ROLE, REASSIGN, STEP_DOWN_ROLE } from './respond.graphql';
+import { ACCEPT_PAGE, ASSIGN_ROLE, ESCALATE, HAND_OVER_ROLE, REASSIGN, STEP_DOWN_ROLE } from './respond.graphql';
 import { ROLES, escalationReasonText, roleLabel } from './respondModel';
 import { useFormAction } from './useFormAction';
 
@@ -24,6 +24,7 @@ export function Responders({ data, onChange }: { data: Data; onChange(): void })
         {ROLES.map((role) => <RoleRow key={role} incidentId={incident.id} role={role} holder={incident.roles.find((r) => r.role === role) ?? null} users={users} disabled={resolved} onChange={onChange} />)}
       </ul>
       <Ladder escalation={incident.escalation ?? null} />
+      {!resolved && incident.escalation?.awaitingAnswer && <AcceptAction id={incident.id} onChange={onChange} />}
       {!resolved && <EscalateAction id={incident.id} onChange={onChange} />}
       {!resolved && <ReassignAction id={incident.id} users={users} current={incident.escalation?.assignee?.id ?? null} onChange={onChange} />}
     </section>
@@ -88,8 +89,21 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
       </ol>
       {escalation.active && next && escalation.nextLevel !== null && escalation.nextLevel !== undefined
         ? <p className="small">Next: L{escalation.nextLevel} {escalation.nextLevelName ?? ''} in {next.label}</p>
-        : <p className="muted small">{escalation.active ? 'No further level.' : 'Not climbing by itself (acknowledged, escalated by hand or resolved).'}</p>}
+        : <p className="muted small">{escalation.active ? 'No further level.' : escalation.awaitingAnswer ? 'No further level; the last page waits for an answer.' : 'Not climbing (answered, resolved, or nothing to page).'}</p>}
       {escalation.assignee && <p className="small">Assigned to <strong>{escalation.assignee.name}</strong></p>}
+    </div>
+  );
+}
+
+/** "I've got it": the person paged (or any responder) answers the waiting page; that climb stops. */
+function AcceptAction({ id, onChange }: { id: string; onChange(): void }) {
+  const [accept] = useMutation(ACCEPT_PAGE);
+  const { errors, busy, run } = useFormAction([]);
+  return (
+    <div className="action accept">
+      <button type="button" className="button primary" disabled={busy} data-testid="accept-page"
+        onClick={() => void run(async () => { await accept({ variables: { id } }); onChange(); })}>I&apos;ve got it</button>
+      <FormError message={errors.general} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ export const INCIDENT_RESPONSE = graphql(`
       services { id name }
       roles { role since user { id name } }
       escalation {
-        active policyName currentLevel round nextAt nextLevel nextLevelName
+        active awaitingAnswer policyName currentLevel round nextAt nextLevel nextLevelName
         assignee { id name }
         levels { level name ackTimeoutMinutes targets { id kind } }
         pages { at level levelName reason round note paged { userId name } }
@@ -33,6 +33,10 @@ export const CONSOLE_RUNBOOK_ACTIONS = graphql(`
 
 export const ESCALATE = graphql(`
   mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }
+`);
+
+export const ACCEPT_PAGE = graphql(`
+  mutation ConsoleAcceptPage($id: ID!) { acceptPage(id: $id) { id status } }
 `);
 
 export const REASSIGN = graphql(`

@@ -1,0 +1,132 @@
+import { MINUTE, ManualClock } from '@vigil/shared';
+import { testDatabaseKinds } from '../support/databases';
+import { setUpPaging } from '../support/paging';
+import { TestServer, gql, sessionFor, startTestServer, userWithToken } from '../support/server';
+
+jest.setTimeout(60_000);
+
+const STATE = `query($id: ID!) { incident(id: $id) { status acknowledgedAt
+  escalation { active awaitingAnswer currentLevel nextLevel assignee { name } pages { level reason paged { name } } }
+  timeline { type message actorName data } } }`;
+const ACK = `mutation($id: ID!) { acknowledgeIncident(id: $id) { status acknowledgedAt } }`;
+const ACCEPT = `mutation($id: ID!) { acceptPage(id: $id) { status acknowledgedAt } }`;
+const ESCALATE = `mutation($id: ID!) { escalateIncident(id: $id, input: { reason: "unable to resolve" }) { id } }`;
+
+describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
+  let server: TestServer;
+  const clock = new ManualClock('2026-05-11T10:00:00.000Z');
+  let people: Record<string, number>;
+  let em: Record<string, string>;
+
+  const ok = async (query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const r = await gql(server.graphqlUrl, query, variables, headers);
+    expect(r.errors).toBeUndefined();
+    return r.data!;
+  };
+  const state = async (id: string) => (await ok(STATE, { id })).incident;
+  const declare = async (severity: string, title: string) => (await ok(`mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`, {
+    input: { title, severity, source: 'MONITORING_ALERT' },
+  })).declareIncident.id as string;
+  const escalations = async (id: string) => (await state(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED').length;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { clock });
+    people = await setUpPaging(server);
+    // Em, the engineering manager, answers from her own browser session.
+    em = (await sessionFor(server, people.em)).headers;
+  });
+  afterAll(async () => {
+    await server?.dispose();
+  });
+
+  it('reopen → acknowledge → paging stops; the first acknowledgement (MTTA) is never rewritten', async () => {
+    const id = await declare('P0', 'Checkout down');
+    clock.advance(2 * MINUTE);
+    const first = (await ok(ACK, { id })).acknowledgeIncident.acknowledgedAt;
+    await ok(`mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap" }) { status } }`, { id });
+    clock.advance(30 * MINUTE);
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status } }`, { id });
+    let s = await state(id);
+    expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, currentLevel: 2, nextLevel: 3 });
+    expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string }) => [p.level, p.reason])).toEqual([[1, 'START'], [2, 'IMMEDIATE']]);
+
+    // Eight people acknowledge the reopened P0 at once: one answer, seven INVALID_TRANSITION.
+    const answers = await Promise.all(Array.from({ length: 8 }, () => gql(server.graphqlUrl, ACK, { id })));
+    expect(answers.filter((r) => !r.errors)).toHaveLength(1);
+    expect(answers.filter((r) => r.errors).map((r) => r.errors![0].extensions!.code)).toEqual(Array(7).fill('INVALID_TRANSITION'));
+    s = await state(id);
+    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: first, escalation: { active: false, awaitingAnswer: false, nextLevel: null } });
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'ACKNOWLEDGED').map((e: { message: string }) => e.message))
+      .toEqual(['Acknowledged', 'Acknowledged the page (INVESTIGATING); paging stops']);
+    // Nobody else is paged however long it stays open, and MTTA still counts the first acknowledgement.
+    const before = await escalations(id);
+    clock.advance(60 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    expect(await escalations(id)).toBe(before);
+    const [row] = await server.app.db.dataSource.query(`SELECT acknowledgeMs FROM incident WHERE id = ${Number(id)}`);
+    expect(Number(row.acknowledgeMs)).toBe(2 * MINUTE);
+  });
+
+  it('"unable to resolve": the level paged by hand climbs on unless accepted; "I\'ve got it" stops it, on the timeline', async () => {
+    const id = await declare('P0', 'Ledger writes failing');
+    await ok(ACK, { id });
+    // The on-call engineer is stuck: the manager is paged by hand, and nobody answers for 5 minutes.
+    await ok(ESCALATE, { id });
+    expect((await state(id)).escalation).toMatchObject({ currentLevel: 3, active: true, awaitingAnswer: true, nextLevel: 4 });
+    clock.advance(5 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    let s = await state(id);
+    expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged[0].name]))
+      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'TIMEOUT', 'Cy Cto']]);
+
+    // A second manual escalation on another incident is accepted by the person paged: that climb stops.
+    const other = await declare('P0', 'Search index corrupt');
+    await ok(ACK, { id: other });
+    await ok(ESCALATE, { id: other });
+    const accepted = await ok(ACCEPT, { id: other }, em);
+    expect(accepted.acceptPage.status).toBe('ACKNOWLEDGED');
+    s = await state(other);
+    expect(s.escalation).toMatchObject({ active: false, awaitingAnswer: false, currentLevel: 3, assignee: { name: 'Em Manager' } });
+    expect(s.timeline.at(-1)).toMatchObject({ type: 'PAGE_ACCEPTED', actorName: 'Em Manager', message: "I've got it: Em Manager took the page; paging stops" });
+    clock.advance(30 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    expect((await state(other)).escalation.currentLevel).toBe(3);
+    // Nothing waits any more: a second "I've got it" is INVALID_TRANSITION and writes nothing.
+    const again = await gql(server.graphqlUrl, ACCEPT, { id: other }, em);
+    expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
+    expect((await state(other)).timeline).toHaveLength(s.timeline.length);
+  });
+
+  it("the email page's Acknowledge link answers a page paged by hand", async () => {
+    const id = await declare('P1', 'Payouts delayed');
+    await ok(ACK, { id });
+    await ok(ESCALATE, { id });
+    expect((await state(id)).escalation.awaitingAnswer).toBe(true);
+    const links = await server.app.emailActions.linksFor(Number(id), people.lee);
+    const res = await fetch(`${server.url}${new URL(links.ACKNOWLEDGE).pathname}`, { method: 'POST' });
+    expect(res.status).toBe(200);
+    const s = await state(id);
+    expect(s.escalation).toMatchObject({ active: false, awaitingAnswer: false });
+    expect(s.timeline.at(-1)).toMatchObject({ type: 'ACKNOWLEDGED', actorName: 'Lee Lead', data: expect.objectContaining({ via: 'email', pageOnly: true }) });
+  });
+
+  it('who may answer: a responder or the person paged as a responder; never a viewer, a wall token or anonymous', async () => {
+    const id = await declare('P2', 'Thumbnails slow');
+    const viewer = await userWithToken(server, 'Vi Viewer', 'VIEWER');
+    const responder = await userWithToken(server, 'Ray Responder', 'RESPONDER');
+    const { secret: wall } = await server.app.auth.createToken(responder.id, 'WALL', 'noc');
+    const events = (await state(id)).timeline.length;
+    for (const [headers, code] of [[viewer.headers, 'FORBIDDEN'], [{ authorization: `Bearer ${wall}` }, 'FORBIDDEN'], [{ authorization: '' }, 'UNAUTHENTICATED']] as const) {
+      const r = await gql(server.graphqlUrl, ACCEPT, { id }, headers);
+      expect(r.errors?.[0]?.extensions?.code).toBe(code);
+    }
+    expect((await gql(server.graphqlUrl, ACCEPT, { id: '999999' }, responder.headers)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await state(id)).timeline).toHaveLength(events);
+    // A responder's personal token may take a new incident's page: that is also its first acknowledgement.
+    const taken = await ok(ACCEPT, { id }, responder.headers);
+    expect(taken.acceptPage).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: clock.now().toISOString() });
+    const s = await state(id);
+    expect(s.timeline.slice(-2).map((e: { type: string }) => e.type)).toEqual(['ACKNOWLEDGED', 'PAGE_ACCEPTED']);
+    expect(s.escalation).toMatchObject({ active: false, assignee: { name: 'Ray Responder' } });
+  });
+});
