@@ -43,7 +43,7 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const id = await declare('P0', 'Checkout down');
     clock.advance(2 * MINUTE);
     const first = (await ok(ACK, { id })).acknowledgeIncident.acknowledgedAt;
-    await ok(`mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap" }) { status } }`, { id });
+    await ok(`mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap", overrideReason: "checked by hand in this test" }) { status } }`, { id });
     clock.advance(30 * MINUTE);
     await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status } }`, { id });
     let s = await state(id);
