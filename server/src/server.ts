@@ -8,11 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { WebSocketServer } from 'ws';
 import { Clock, systemClock } from '@vigil/shared';
-import { AuditService } from './auth/audit.service';
-import { AuthService, SESSION_COOKIE } from './auth/auth.service';
-import { CatalogService } from './catalog/catalog.service';
-import { ChecklistService } from './checklists/checklist.service';
-import { StatusPageService } from './statuspage/statuspage.service';
+import { SESSION_COOKIE } from './auth/auth.service';
 import { statusPageRoutes } from './statuspage/statuspage.routes';
 import { Config } from './config';
 import { openDatabase } from './db/data-source';
@@ -20,52 +16,22 @@ import { AppServices, Context, buildContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { PARSE_OPTIONS, armorFor } from './graphql/limits';
 import { attachGraphqlWs } from './graphql/websocket';
-import { UsersService } from './users/users.service';
 import { createVigilPubSub } from './graphql/pubsub';
 import { wallFieldCheck } from './graphql/wall-fields';
 import { buildVigilSchema } from './graphql/schema';
 import { healthRoutes } from './health/health.routes';
 import { securityHeaders } from './http/security-headers';
-import { OnCallService } from './oncall/oncall.service';
 import { onCallRoutes } from './oncall/oncall.routes';
-import { CalendarFeedService } from './oncall/calendar-feed.service';
-import { ShiftAnnouncer } from './oncall/oncall.handoffs';
-import { EscalationEngine } from './escalation/escalation.engine';
-import { EscalationService } from './escalation/escalation.service';
-import { SlaBreachAnnouncer } from './escalation/sla-breaches';
 import { alertRoutes } from './alerts/alert.routes';
-import { AlertService } from './alerts/alert.service';
 import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
-import { IntegrationService } from './integrations/integration.service';
-import { IncidentService } from './incidents/incident.service';
-import { quietDuringMaintenance } from './maintenance/maintenance.hook';
-import { RollbackAnnouncer } from './deployments/rollback-announcer';
-import { NotificationService } from './notify/notify.service';
-import { DeploymentService } from './deployments/deployment.service';
 import { deploymentRoutes } from './deployments/deployment.routes';
-import { TimelineWriter } from './deployments/timeline-writer';
-import { HealthCheckService } from './healthchecks/healthcheck.service';
-import { MaintenanceService } from './maintenance/maintenance.service';
-import { RunbookService } from './runbooks/runbook.service';
-import { ActionItemService } from './postmortems/action-item.service';
-import { PostmortemService } from './postmortems/postmortem.service';
 import { postmortemRoutes } from './postmortems/postmortem.routes';
-import { MetricsService } from './metrics/metrics.service';
-import { HistoryImportService } from './history/history.service';
-import { DEFAULT_ACTION_ITEM_DUE } from '@vigil/shared';
-import { ChannelActions } from './email-actions/channel-actions';
-import { EmailActionService } from './email-actions/email-action.service';
 import { emailActionRoutes } from './email-actions/email-action.routes';
-import { SlackService } from './slack/slack.service';
 import { slackRoutes } from './slack/slack.routes';
-import { HeartbeatService } from './heartbeats/heartbeat.service';
 import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
-import { IncidentRoleService } from './incident-roles/incident-role.service';
-import { TeamService } from './teams/team.service';
-import { WallScope } from './teams/wall-scope';
 import { JobRunner } from './jobs/job-runner';
+import { composeServices } from './services';
 import { HttpError, errorBoundary, sendHttpError } from './http/http-error';
-import { onCallForService } from './runbooks/runbook.oncall';
 
 export interface RunningServer {
   url: string;
@@ -88,86 +54,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix,
     (e) => log(`redis: ${e instanceof Error ? e.message : String(e)}`));
-  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
-  const incidents = new IncidentService(db, pubsub.pubSub, clock, config.severity);
-  const maintenance = new MaintenanceService(db, clock);
-  // First hook: decides whether the paging hooks registered after it may page at all.
-  incidents.addHook(quietDuringMaintenance(maintenance, incidents));
   // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
   const jobs = new JobRunner(log);
-  const channelActions = new ChannelActions(incidents, () => app.escalation);
-  const emailActions = new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret);
-  const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, {
-    log, wake: () => jobs.wake('notifications'), actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
-  });
-  const changeTimeline = new TimelineWriter(db, incidents, pubsub.pubSub, clock);
-  const oncall = new OnCallService(db, clock);
-  const escalationEngine = new EscalationEngine({
-    db, clock, pubSub: pubsub.pubSub, incidents, oncall, notifier: () => app.notifier, severityOptions: config.severity,
-    publicUrl: config.publicUrl, log,
-  });
-  const app: AppServices = {
-    db,
-    clock,
-    severityOptions: config.severity,
-    incidents,
-    catalog: new CatalogService(db, clock),
-    checklists: new ChecklistService(db, clock, () => app.incidents),
-    statusPage: new StatusPageService(db, clock, pubsub.pubSub),
-    notifier: notifications.notifier,
-    notifications,
-    publicUrl: config.publicUrl,
-    auth,
-    get rollbackAnnouncer() {
-      return rollbackAnnouncer;
-    },
-    audit: new AuditService(db, clock),
-    users: new UsersService(db, clock, auth),
-    integrations: new IntegrationService(db, clock),
-    alerts: new AlertService(db, clock, () => app.incidents),
-    deployments: new DeploymentService(db, clock, config.changes, changeTimeline),
-    runbooks: new RunbookService(config.changes.runbooks, changeTimeline, {
-      log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
-      onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
-    }),
-    healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
-    maintenance,
-    oncall,
-    calendarFeeds: new CalendarFeedService(db, clock, oncall, config.publicUrl),
-    escalation: new EscalationService(db, clock, incidents, escalationEngine, () => app.notifier, config.publicUrl),
-    escalationEngine,
-    postmortems: new PostmortemService(db, pubsub.pubSub, clock, incidents),
-    // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
-    actionItems: new ActionItemService(db, pubsub.pubSub, clock, incidents, { ...DEFAULT_ACTION_ITEM_DUE, SHORT_TERM: config.severity.nextSprintMs }),
-    metrics: new MetricsService(db, pubsub.pubSub, clock),
-    history: new HistoryImportService(db, clock, config.severity, () => app.metrics.changed()),
-    channelActions,
-    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl,
-      (e) => log(`slack: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)),
-    emailActions,
-    heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
-    incidentRoles: new IncidentRoleService(db, clock, incidents),
-    teams: new TeamService(db),
-    wallScope: new WallScope(db),
-  };
-  escalationEngine.attach();
-  const breaches = new SlaBreachAnnouncer(db, clock, incidents, escalationEngine, () => app.notifier, config.severity, config.publicUrl);
-  notifications.addTimer('slaBreaches', () => breaches.checkOnce());
-  const handoffs = new ShiftAnnouncer(db, clock, oncall, () => app.notifier, config.publicUrl);
-  notifications.addTimer('shiftHandoffs', () => handoffs.checkOnce());
-  const rollbackAnnouncer = new RollbackAnnouncer(db, app.deployments, incidents, () => app.notifier, config.publicUrl,
-    (e) => log(`rollback: ${e instanceof Error ? e.message : String(e)}`));
-  rollbackAnnouncer.watch();
-  app.alerts.watch(app.incidents);
+  const composed = composeServices(config, { db, clock, pubsub, log, wakeNotifications: () => jobs.wake('notifications') });
+  const { app } = composed;
+  const auth = app.auth;
   const firstAdmin = await auth.bootstrap(config.auth.adminEmail, config.auth.bootstrapToken, config.auth.adminPassword);
   // In demo mode the demo prints its own sign-in (a fresh password each start), which replaces this one at once.
   if (firstAdmin?.password && !config.demo) {
     log(`First start: created the admin ${firstAdmin.email} with the one-time password ${firstAdmin.password}`);
     log('  Sign in at /login and change it (Account → Change password). It is not shown again.');
   }
-  app.statusPage.watch(app.incidents);
-  app.postmortems.watch(app.incidents);
-  app.metrics.watch(app.incidents);
   const schema = await buildVigilSchema(pubsub.pubSub);
 
   const web = express();
@@ -259,7 +156,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   web.use(postmortemRoutes(app, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
-  web.use(emailActionRoutes(app.emailActions, (id) => `${config.publicUrl}/incidents/${id}`, logError));
+  web.use(emailActionRoutes(app.emailActions, app.channelActions, (id) => `${config.publicUrl}/incidents/${id}`, logError));
   web.use(heartbeatRoutes(app.heartbeats, logError));
   web.use(onCallRoutes(app.calendarFeeds, logError));
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
@@ -285,7 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // VIGIL_BACKGROUND_JOBS=off leaves them off (a process that only serves requests); tests also call runOnce() directly.
   if (config.backgroundJobs) {
-    for (const job of [notifications.job(), escalationEngine.job(), app.heartbeats.job(), app.postmortems.job()]) if (job) jobs.add(job);
+    for (const job of composed.jobs) jobs.add(job);
     jobs.start();
   }
   let stopped = false;
@@ -302,11 +199,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       app.statusPage.close();
       await apollo.stop();
       await jobs.stop();
-      app.metrics.stop();
-      await escalationEngine.stop();
-      await app.heartbeats.stop();
-      await notifications.stop();
-      await app.runbooks.stop();
+      await composed.stop();
       await pubsub.close();
       await replayGuard.close();
       await db.close();

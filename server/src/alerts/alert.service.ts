@@ -4,9 +4,9 @@ import { Actor, Clock, DomainError, ErrorCode, mapAlertSeverity } from '@vigil/s
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { sqlTime } from '../metrics/metrics.sql';
-import { ChangeResult, EventDraft, IncidentChange, IncidentService } from '../incidents/incident.service';
+import { EventDraft, IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Integration } from '../integrations/integration.entity';
 import { Alert } from './alert.entity';
 import { AlertEvent } from './alert.payloads';
@@ -22,7 +22,7 @@ export interface IngestResult {
 const MAX_ATTEMPTS = 8;
 
 /** What a trigger's transaction did: opened an alert (and maybe an incident), or counted a repeat. */
-type Triggered = { opened: true; change: ChangeResult } | { opened: false; incidentId: number; events: TimelineEvent[] };
+type Triggered = { opened: true; incident: Incident } | { opened: false; incidentId: number };
 
 /** Thrown inside a trigger's transaction to roll it back and start over: a concurrent sender won the key. */
 class LostRace extends Error {}
@@ -60,16 +60,10 @@ export class AlertService {
    */
   faultAt: ((point: 'alert-updated') => void) | null = null;
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly incidentService: () => IncidentService) {}
+  constructor(private readonly db: Database, private readonly units: Units, private readonly clock: Clock, private readonly incidents: IncidentService) {}
 
-  private get incidents(): IncidentService {
-    return this.incidentService();
-  }
-
-  /** Registers the hook that closes an incident's alerts when a person resolves it, so the next trigger opens a new incident. */
-  watch(incidents: IncidentService): void {
-    incidents.addHook((change) => this.closeAlertsOnResolve(change));
-  }
+  /** The reaction that closes an incident's alerts when a person resolves it, so the next trigger opens a new incident. */
+  readonly closeAlertsOnResolve: IncidentReaction = { name: 'alerts.closeOnResolve', react: (change) => this.closeAlerts(change) };
 
   /** Applies a sender's events in order; each answers only after its transaction committed. */
   async ingest(integration: Integration, events: AlertEvent[]): Promise<IngestResult[]> {
@@ -96,18 +90,13 @@ export class AlertService {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let done: Triggered;
       try {
-        done = await this.tx((m) => this.applyTrigger(m, integration, event, actor));
+        done = await this.tx((uow) => this.applyTrigger(uow, integration, event, actor));
       } catch (e) {
         // Another sender opened this key first: our transaction rolled back; next time the lookup finds its alert.
         if (e instanceof LostRace) continue;
         throw e;
       }
-      if (done.opened) {
-        await this.incidents.commit(done.change);
-        return { dedupKey: event.dedupKey, outcome: 'opened', incidentId: done.change.incident.id };
-      }
-      // A repeat changes the alert, not the incident: subscribers hear of the timeline line only.
-      this.incidents.publishEvents(done.events);
+      if (done.opened) return { dedupKey: event.dedupKey, outcome: 'opened', incidentId: done.incident.id };
       return { dedupKey: event.dedupKey, outcome: 'added', incidentId: done.incidentId };
     }
     throw new DomainError(ErrorCode.CONFLICT, 'The alert is changing too fast; try again.', 'dedup_key');
@@ -117,11 +106,12 @@ export class AlertService {
    * The hot path, in plain SQL (the same text on SQLite and MySQL): TypeORM's query builder costs several times
    * the round trip itself in CPU, and a storm of alerts is CPU-bound in this process.
    */
-  private async applyTrigger(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<Triggered> {
+  private async applyTrigger(uow: UnitOfWork, integration: Integration, event: AlertEvent, actor: Actor): Promise<Triggered> {
+    const m = uow.manager;
     // A plain read first: a locking read of a key that is not there would lock the index gap on MySQL, and two
     // senders opening neighbouring new keys would deadlock on it. Only a key that exists is then locked, by id.
     const [seen] = await m.query('SELECT id FROM alert WHERE integrationId = ? AND dedupKey = ? AND openMarker = 1', [integration.id, event.dedupKey]) as Array<{ id: number }>;
-    if (!seen) return { opened: true, change: await this.open(m, integration, event, actor) };
+    if (!seen) return { opened: true, incident: await this.open(uow, integration, event, actor) };
     const [open] = await m.query(
       `SELECT incidentId, dedupKey, triggerCount, summary, openMarker FROM alert WHERE id = ?${this.db.kind === 'sqlite' ? '' : ' FOR UPDATE'}`, [seen.id],
     ) as Array<{ incidentId: number | null; dedupKey: string; triggerCount: number; summary: string; openMarker: number | null }>;
@@ -131,19 +121,21 @@ export class AlertService {
     const count = Number(open.triggerCount) + 1;
     const incidentId = Number(open.incidentId);
     await m.query('UPDATE alert SET triggerCount = ?, lastEventAt = ? WHERE id = ?', [count, sqlTime(now), seen.id]);
-    const events = await this.incidents.appendEvents(m, incidentId, actor, now, [{
+    // A repeat changes the alert, not the incident: subscribers hear of the timeline line only.
+    await this.incidents.appendEvents(uow, incidentId, actor, now, [{
       type: 'ALERT_REPEATED',
       message: `Alert fired again (${count}×) from ${integration.name}: ${open.summary}`,
       data: { alertId: Number(seen.id), dedupKey: open.dedupKey, triggerCount: count },
     }]);
-    return { opened: false, incidentId, events };
+    return { opened: false, incidentId };
   }
 
   /**
    * A new alert and its incident. The unique index on open alerts is the final word on dedup: a duplicate-key
    * error means a concurrent sender committed the same key first, and the whole transaction is redone.
    */
-  private async open(m: EntityManager, integration: Integration, event: AlertEvent, actor: Actor): Promise<ChangeResult> {
+  private async open(uow: UnitOfWork, integration: Integration, event: AlertEvent, actor: Actor): Promise<Incident> {
+    const m = uow.manager;
     const now = this.clock.now();
     const severity = mapAlertSeverity({ severity: event.severityWord, labels: event.labels }, integration.severityMapping);
     const insertAlert = async (incidentId: number | null): Promise<number> => {
@@ -170,7 +162,7 @@ export class AlertService {
       // The routes' cached lookup brings the service along; anyone else's integration gets it loaded here.
       // A copy of the cached one: the incident and its hooks hold on to what they are given.
       const service = integration.service ? Object.assign(new ServiceEntity(), integration.service) : await m.findOneByOrFail(ServiceEntity, { id: integration.serviceId });
-      return this.incidents.declareIn(m, {
+      return this.incidents.declareIn(uow, {
         title: title(event.summary), severity, source: 'MONITORING_ALERT', services: [service.name],
         summary: `Alert from ${integration.name}${event.source ? ` (source ${event.source})` : ''}, dedup key ${event.dedupKey}.`,
       }, actor, { services: [service], firstEvents });
@@ -185,41 +177,44 @@ export class AlertService {
     const sibling = await this.lockIf(m.createQueryBuilder(Alert, 'a')
       .where('a.integrationId = :i AND a.groupKey = :g AND a.openMarker = 1 AND a.id <> :id AND a.incidentId IS NOT NULL', { i: integration.id, g: event.groupKey, id: alertId }))
       .orderBy('a.id', 'ASC').getOne();
-    let change: ChangeResult;
+    let incident: Incident;
     if (sibling?.incidentId) {
       // Another alert of the same Alertmanager/Grafana group already has an incident: one problem, one incident.
-      const incident = await this.loadIncident(m, sibling.incidentId);
-      change = { incident, events: await this.incidents.appendEvents(m, incident.id, actor, now, [line(alertId, 'Alert joined')]), afterCommit: [] };
+      incident = await this.loadIncident(m, sibling.incidentId);
+      await this.incidents.appendEvents(uow, incident.id, actor, now, [line(alertId, 'Alert joined')]);
+      this.incidents.changed(uow, incident);
     } else {
-      change = await declare(async () => [line(alertId, 'Alert triggered')]);
+      incident = await declare(async () => [line(alertId, 'Alert triggered')]);
     }
-    await m.update(Alert, { id: alertId }, { incidentId: change.incident.id });
-    return change;
+    await m.update(Alert, { id: alertId }, { incidentId: incident.id });
+    return incident;
   }
 
   private async acknowledge(integration: Integration, event: AlertEvent, actor: Actor): Promise<IngestResult> {
-    const done = await this.tx(async (m) => {
+    const incidentId = await this.tx(async (uow) => {
+      const m = uow.manager;
       const open = await this.findOpen(m, integration.id, event.dedupKey);
       if (!open?.incidentId) return null;
       const incident = await this.loadIncident(m, open.incidentId);
-      if (open.status !== 'TRIGGERED') return { alert: { incident, events: [], afterCommit: [] }, incidentChange: null };
+      if (open.status !== 'TRIGGERED') return incident.id;
       const now = this.clock.now();
       await m.update(Alert, { id: open.id }, { status: 'ACKNOWLEDGED', lastEventAt: now });
-      const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
+      await this.incidents.appendEvents(uow, incident.id, actor, now, [{
         type: 'ALERT_ACKNOWLEDGED', message: `Alert acknowledged by ${integration.name}: ${open.summary}`, data: { alertId: open.id, dedupKey: open.dedupKey },
       }]);
       this.faultAt?.('alert-updated');
       // The incident moves in the same transaction: a crash leaves the alert and its incident agreeing.
-      const incidentChange = incident.status === 'TRIGGERED' ? await this.moveIncident(m, incident.id, 'ACKNOWLEDGED', null, actor) : null;
-      return { alert: { incident, events, afterCommit: [] }, incidentChange };
+      const moved = incident.status === 'TRIGGERED' && await this.moveIncident(uow, incident.id, 'ACKNOWLEDGED', null, actor);
+      if (!moved) this.incidents.changed(uow, incident);
+      return incident.id;
     });
-    if (!done) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
-    await this.publish(done);
-    return { dedupKey: event.dedupKey, outcome: 'acknowledged', incidentId: done.alert.incident.id };
+    if (incidentId === null) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
+    return { dedupKey: event.dedupKey, outcome: 'acknowledged', incidentId };
   }
 
   private async resolve(integration: Integration, event: AlertEvent, actor: Actor): Promise<IngestResult> {
-    const done = await this.tx(async (m) => {
+    const incidentId = await this.tx(async (uow) => {
+      const m = uow.manager;
       const open = await this.findOpen(m, integration.id, event.dedupKey);
       if (!open?.incidentId) return null;
       // Serialise resolves per incident, so exactly one of them sees "no alert left open".
@@ -228,19 +223,19 @@ export class AlertService {
       const now = this.clock.now();
       await m.update(Alert, { id: open.id }, { status: 'RESOLVED', openMarker: null, resolvedAt: now, lastEventAt: now });
       const stillOpen = await this.lockIf(m.createQueryBuilder(Alert, 'a').where('a.incidentId = :id AND a.openMarker = 1', { id: incident.id })).getCount();
-      const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
+      await this.incidents.appendEvents(uow, incident.id, actor, now, [{
         type: 'ALERT_RESOLVED',
         message: `Alert resolved by ${integration.name}: ${open.summary}${stillOpen ? ` (${stillOpen} still open)` : ''}`,
         data: { alertId: open.id, dedupKey: open.dedupKey, stillOpen },
       }]);
       this.faultAt?.('alert-updated');
-      const incidentChange = stillOpen === 0 && incident.status !== 'RESOLVED'
-        ? await this.moveIncident(m, incident.id, 'RESOLVED', 'All of its alerts resolved.', actor) : null;
-      return { alert: { incident, events, afterCommit: [] } as ChangeResult, incidentChange };
+      const moved = stillOpen === 0 && incident.status !== 'RESOLVED'
+        && await this.moveIncident(uow, incident.id, 'RESOLVED', 'All of its alerts resolved.', actor);
+      if (!moved) this.incidents.changed(uow, incident);
+      return incident.id;
     });
-    if (!done) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
-    await this.publish(done);
-    return { dedupKey: event.dedupKey, outcome: 'resolved', incidentId: done.alert.incident.id };
+    if (incidentId === null) return { dedupKey: event.dedupKey, outcome: 'ignored', incidentId: null };
+    return { dedupKey: event.dedupKey, outcome: 'resolved', incidentId };
   }
 
   /**
@@ -248,29 +243,19 @@ export class AlertService {
    * incident moved on by itself) changes nothing; losing the version check to a concurrent writer redoes the whole
    * transaction, alert included.
    */
-  private async moveIncident(m: EntityManager, id: number, to: 'ACKNOWLEDGED' | 'RESOLVED', note: string | null, actor: Actor): Promise<ChangeResult | null> {
-    let change: ChangeResult | null;
+  private async moveIncident(uow: UnitOfWork, id: number, to: 'ACKNOWLEDGED' | 'RESOLVED', note: string | null, actor: Actor): Promise<boolean> {
+    let moved: Incident | null;
     try {
-      change = await this.incidents.transitionIn(m, id, to, note, actor);
+      moved = await this.incidents.transitionIn(uow, id, to, note, actor);
     } catch (e) {
-      if (e instanceof DomainError && e.code === ErrorCode.INVALID_TRANSITION) return null;
+      if (e instanceof DomainError && e.code === ErrorCode.INVALID_TRANSITION) return false;
       throw e;
     }
-    if (!change) throw new IncidentMoved();
-    return change;
+    if (!moved) throw new IncidentMoved();
+    return true;
   }
 
-  /** After commit: the alert's timeline lines, then the incident change (which publishes the incident itself). */
-  private async publish(done: { alert: ChangeResult; incidentChange: ChangeResult | null }): Promise<void> {
-    if (done.incidentChange) {
-      this.incidents.publishEvents(done.alert.events);
-      await this.incidents.commit(done.incidentChange);
-    } else if (done.alert.events.length) {
-      await this.incidents.commit(done.alert);
-    }
-  }
-
-  private async closeAlertsOnResolve(change: IncidentChange): Promise<void> {
+  private async closeAlerts(change: IncidentChange): Promise<void> {
     if (change.incident.status !== 'RESOLVED' || !change.before || change.before.status === 'RESOLVED') return;
     await change.manager.update(Alert, { incidentId: change.incident.id, openMarker: 1 }, {
       status: 'RESOLVED', openMarker: null, resolvedAt: change.now, lastEventAt: change.now,
@@ -294,11 +279,11 @@ export class AlertService {
     return this.db.kind === 'sqlite' ? qb : qb.setLock('pessimistic_write');
   }
 
-  /** One transaction, retried on deadlock or lock timeout. */
-  private async tx<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+  /** One unit of work, retried on deadlock or lock timeout. */
+  private async tx<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction(work);
+        return await this.units.run(work);
       } catch (e) {
         if (!(isTransient(e) || e instanceof IncidentMoved) || attempt >= MAX_ATTEMPTS) throw e;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));

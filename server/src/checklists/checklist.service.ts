@@ -4,6 +4,7 @@ import {
   resolutionSummary, verificationLabels,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
@@ -13,32 +14,28 @@ import { ChecklistCheckInput, ResolutionView } from './checklist.types';
 export class ChecklistService {
   constructor(
     private readonly db: Database,
+    private readonly units: Units,
     private readonly clock: Clock,
-    /** A getter: the incident service is built beside this one. */
-    private readonly incidentService: () => IncidentService,
+    private readonly incidents: IncidentService,
   ) {}
-
-  private get incidents(): IncidentService {
-    return this.incidentService();
-  }
 
   /** Checks or unchecks one item: one CHECKLIST timeline event, published after commit like any incident change. */
   async check(incidentId: number, input: ChecklistCheckInput, actor: Actor): Promise<Incident> {
     const check = parseChecklistCheck(input);
-    const result = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const incident = await m.findOne(Incident, { where: { id: incidentId } });
       if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'id');
       const now = this.clock.now();
-      const events = await this.incidents.appendEvents(m, incidentId, actor, now, [{
+      await this.incidents.appendEvents(uow, incidentId, actor, now, [{
         type: 'CHECKLIST',
         message: checklistMessage(check),
         data: { checklist: check.checklist, item: check.item, done: check.done, evidence: check.evidence },
       }]);
       await this.incidents.attachServices([incident], m);
-      return { incident, events, afterCommit: [] };
+      this.incidents.changed(uow, incident);
+      return incident;
     });
-    await this.incidents.commit(result);
-    return result.incident;
   }
 
   /** Both checklists of an incident, derived from its CHECKLIST (and REOPENED) events. */

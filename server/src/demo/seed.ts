@@ -2,6 +2,7 @@ import { Actor, DAY, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity }
 import { CatalogService } from '../catalog/catalog.service';
 import { AppServices } from '../graphql/context';
 import { createVigilPubSub } from '../graphql/pubsub';
+import { Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { ActionItemService } from '../postmortems/action-item.service';
@@ -57,12 +58,13 @@ const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, 
 export async function seedDemo(app: AppServices, now: Date = app.clock.now(), count = 240): Promise<number> {
   if ((await app.db.dataSource.getRepository(Incident).count()) > 0) return 0;
   const clock = new ManualClock(now.getTime() - 91 * DAY);
-  const quiet = createVigilPubSub(null).pubSub; // history is not news: nobody is subscribed to it
-  const incidents = new IncidentService(app.db, quiet, clock, app.severityOptions);
-  const postmortems = new PostmortemService(app.db, quiet, clock, incidents);
-  postmortems.watch(incidents);
-  const actionItems = new ActionItemService(app.db, quiet, clock, incidents);
-  const checklists = new ChecklistService(app.db, clock, () => incidents);
+  // History is not news: nobody is subscribed to it, nobody is paged for it; only its post-mortems open.
+  const units = new Units(app.db, createVigilPubSub(null).pubSub, clock);
+  const incidents = new IncidentService(app.db, units, clock, app.severityOptions);
+  const postmortems = new PostmortemService(app.db, units, clock, incidents);
+  incidents.useReactions([postmortems.openOnResolve]);
+  const actionItems = new ActionItemService(app.db, units, clock, incidents);
+  const checklists = new ChecklistService(app.db, units, clock, incidents);
   const catalog = new CatalogService(app.db, clock);
   for (const [name, description] of SERVICES) await catalog.create({ name, description: `${description} (demo)` });
   const org = await seedOrg(app, now);

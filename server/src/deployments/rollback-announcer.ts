@@ -1,7 +1,7 @@
 import { Actor, severityPolicy, suspectDeployment } from '@vigil/shared';
-import { Database } from '../db/data-source';
+import { Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
 import { DeploymentService } from './deployment.service';
@@ -15,24 +15,25 @@ const VIGIL: Actor = { kind: 'SYSTEM', name: 'rollback rules', userId: null, rol
  */
 export class RollbackAnnouncer {
   constructor(
-    private readonly db: Database,
+    private readonly units: Units,
     private readonly deployments: DeploymentService,
     private readonly incidents: IncidentService,
-    private readonly notifier: () => Notifier,
+    private readonly notifier: Notifier,
     private readonly publicUrl: string,
     private readonly log: (e: unknown) => void,
   ) {}
 
-  /** Re-checks after every change that can make a rule match. */
-  watch(): void {
-    this.incidents.addHook(async (change) => {
+  /** The reaction: re-checks, after commit, every change that can make a rule match. */
+  readonly evaluateOnChange: IncidentReaction = {
+    name: 'rollback.evaluate',
+    react: async (change) => {
       const news = change.before === null || change.before.severity !== change.incident.severity
         || change.events.some((e) => e.type.startsWith('ALERT_'));
       if (!news || change.incident.status === 'RESOLVED') return;
       const known = change.incident;
-      change.afterCommit.push(async () => { await this.check(known.id, known).catch(this.log); });
-    });
-  }
+      change.uow.afterCommit(async () => { await this.check(known.id, known).catch(this.log); });
+    },
+  };
 
   /**
    * Announces a recommendation for the incident if there is one and it was not announced before. With the
@@ -48,20 +49,19 @@ export class RollbackAnnouncer {
     if (!assessment.recommended || !suspect) return false;
     const reasons = assessment.reasons.map((r) => r.message.replace(/\.$/, '')).join('; ');
     const message = `Rollback recommended (${reasons}): ${suspect.version} deployed ${suspect.deployedAt.toISOString().slice(11, 16)} UTC`;
-    const result = await this.db.transaction(async (m) => {
-      if (await m.count(TimelineEvent, { where: { incidentId, type: 'ROLLBACK_RECOMMENDED' } })) return null;
-      const events = await this.incidents.appendEvents(m, incidentId, VIGIL, new Date(), [{
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
+      if (await m.count(TimelineEvent, { where: { incidentId, type: 'ROLLBACK_RECOMMENDED' } })) return false;
+      await this.incidents.appendEvents(uow, incidentId, VIGIL, uow.now, [{
         type: 'ROLLBACK_RECOMMENDED', message, data: { rules: assessment.reasons.map((r) => r.rule), deploymentId: suspect.id, version: suspect.version },
       }]);
-      await this.notifier().enqueueIn(m, [{
+      await this.notifier.enqueueIn(m, [{
         incidentId, kind: 'ROLLBACK_RECOMMENDED', level: 0, target: { userId: null, name: '#incidents' }, channel: 'SLACK',
         idempotencyKey: `incident:${incidentId}:rollback-recommended`,
         message: { title: `Rollback recommended: ${incident.title}`, body: `${message}. ${severityPolicy(incident.severity).name} incident.`, severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${incidentId}` },
       }]);
-      return events;
+      this.incidents.changed(uow, incident);
+      return true;
     });
-    if (!result) return false;
-    await this.incidents.commit({ incident, events: result, afterCommit: [] });
-    return true;
   }
 }

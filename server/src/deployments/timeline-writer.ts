@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, ErrorCode } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
 import { EventDraft, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
@@ -13,8 +13,8 @@ import { TimelineEvent } from '../incidents/timeline-event.entity';
 export class TimelineWriter {
   constructor(
     private readonly db: Database,
+    private readonly units: Units,
     private readonly incidents: IncidentService,
-    private readonly pubSub: VigilPubSub,
     private readonly clock: Clock,
   ) {}
 
@@ -34,15 +34,14 @@ export class TimelineWriter {
     incidentId: number, actor: Actor, drafts: EventDraft[] | ((incident: Incident, now: Date) => EventDraft[]),
     extra?: (m: EntityManager, incident: Incident, now: Date) => Promise<void>, options: { incidentChanged?: boolean } = {},
   ): Promise<TimelineEvent[]> {
-    const { incident, events } = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const found = await this.incident(incidentId, m);
       const now = this.clock.now();
       if (extra) await extra(m, found, now);
       const list = typeof drafts === 'function' ? drafts(found, now) : drafts;
-      return { incident: found, events: await this.incidents.appendEvents(m, incidentId, actor, now, list) };
+      if (options.incidentChanged) this.incidents.changed(uow, found);
+      return this.incidents.appendEvents(uow, incidentId, actor, now, list);
     });
-    if (options.incidentChanged) this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(incident));
-    for (const event of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
-    return events;
   }
 }

@@ -11,29 +11,15 @@ const CHANNEL_NAMES: Record<ActionChannel, string> = { slack: 'Slack', email: 'a
 
 /**
  * Acknowledge and escalate on behalf of a person reached outside Vigil (Slack, email): with that person's own
- * permissions, and with the channel written on the timeline line of the change.
+ * permissions, and with the channel in the command (`actor.via`), which every timeline line of the change carries.
  */
 export class ChannelActions {
-  /** Actors built here, with their channel; the hook below reads it inside the change's transaction. */
-  private readonly channels = new WeakMap<Actor, ActionChannel>();
+  constructor(private readonly incidents: IncidentService, private readonly escalation: EscalationService) {}
 
-  constructor(private readonly incidents: IncidentService, private readonly escalation: () => EscalationService) {
-    incidents.addHook(async (change) => {
-      const via = this.channels.get(change.actor);
-      if (!via) return;
-      for (const event of change.events) {
-        event.data = { ...(event.data ?? {}), via };
-        await change.manager.save(event);
-      }
-    });
-  }
-
-  /** The person as an actor; FORBIDDEN when the account is deactivated. */
+  /** The person as an actor acting from `via`; FORBIDDEN when the account is deactivated. */
   actorFor(user: User, via: ActionChannel): Actor {
     if (!user.active) throw new DomainError(ErrorCode.FORBIDDEN, 'This Vigil account is deactivated.');
-    const actor: Actor = { kind: 'USER', name: user.name, userId: user.id, role: user.role };
-    this.channels.set(actor, via);
-    return actor;
+    return { kind: 'USER', name: user.name, userId: user.id, role: user.role, via };
   }
 
   /** Performs the action as `user`, checked against the same permission matrix as the GraphQL mutation. */
@@ -44,8 +30,7 @@ export class ChannelActions {
       return this.incidents.acknowledge(incidentId, actor);
     }
     assertMayCall(actor.role, 'escalateIncident');
-    // The escalation engine writes its own ESCALATED line (not through the hook above): it takes the channel itself.
-    return this.escalation().escalate(incidentId, `Escalated by ${user.name} from ${CHANNEL_NAMES[via]}`, actor, { via });
+    return this.escalation.escalate(incidentId, `Escalated by ${user.name} from ${CHANNEL_NAMES[via]}`, actor);
   }
 
   /** Declares an incident as `user` (the Slack slash command). */

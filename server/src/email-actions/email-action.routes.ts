@@ -1,6 +1,7 @@
 import express from 'express';
 import { DomainError, actionLinkVerb } from '@vigil/shared';
 import { cspNonce } from '../http/security-headers';
+import { ChannelActions } from './channel-actions';
 import { EmailActionService, LinkError, LinkProblem } from './email-action.service';
 
 const STATUS: Record<LinkProblem, number> = { MALFORMED: 400, TAMPERED: 403, EXPIRED: 410, USED: 409 };
@@ -26,7 +27,7 @@ function page(res: express.Response, status: number, title: string, body: string
  * `GET /api/actions/:token` only shows what the link would do (mail scanners follow links; nothing may happen on a
  * GET); the page's single button POSTs to the same address, which performs the action once.
  */
-export function emailActionRoutes(service: EmailActionService, incidentUrl: (id: number) => string, log: (e: unknown) => void): express.Router {
+export function emailActionRoutes(service: EmailActionService, actions: ChannelActions, incidentUrl: (id: number) => string, log: (e: unknown) => void): express.Router {
   const router = express.Router();
   const fail = (res: express.Response, e: unknown) => {
     if (e instanceof LinkError) return page(res, STATUS[e.problem], 'This link cannot be used', `<p>${escapeHtml(e.message)}</p>`);
@@ -51,7 +52,7 @@ export function emailActionRoutes(service: EmailActionService, incidentUrl: (id:
 
   router.post('/api/actions/:token', async (req, res) => {
     try {
-      const { link, incident } = await service.use(String(req.params.token));
+      const { link, incident } = await service.use(String(req.params.token), actions);
       const done = link.claims.action === 'ACKNOWLEDGE' ? 'Acknowledged' : 'Escalated';
       page(res, 200, `${done} incident #${incident.id}`,
         `<p>${escapeHtml(done)} as ${escapeHtml(link.user.name)}; it is on the incident's timeline. The incident is now ${escapeHtml(incident.status)}.</p>`

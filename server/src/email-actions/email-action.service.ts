@@ -44,7 +44,6 @@ export class EmailActionService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
-    private readonly actions: ChannelActions,
     private readonly publicUrl: string,
     private readonly configuredSecret: string | null,
   ) {}
@@ -83,7 +82,7 @@ export class EmailActionService {
   }
 
   /** Uses the link once: claims it (unique key), performs the action; a failed action releases the claim. */
-  async use(token: string): Promise<{ link: VerifiedLink; incident: Incident }> {
+  async use(token: string, actions: ChannelActions): Promise<{ link: VerifiedLink; incident: Incident }> {
     const link = await this.verify(token);
     const hash = linkHash(token.split('.')[0]);
     try {
@@ -95,7 +94,7 @@ export class EmailActionService {
       throw e;
     }
     try {
-      return { link, incident: await this.actions.perform(link.user, link.claims.action, link.claims.incidentId, 'email') };
+      return { link, incident: await actions.perform(link.user, link.claims.action, link.claims.incidentId, 'email') };
     } catch (e) {
       await this.db.dataSource.getRepository(UsedActionLink).delete({ linkHash: hash });
       throw e;

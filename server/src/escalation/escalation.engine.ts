@@ -4,14 +4,15 @@ import {
   nextEscalationStep, pagingPlan,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Topic } from '../graphql/pubsub';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
-import { IncidentChange, IncidentService } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
 import { TeamMember, User } from '../users/user.entity';
-import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { IncidentEscalation } from './escalation.entity';
 import { Job } from '../jobs/job-runner';
 import { routePolicy } from './escalation.routing';
 import { notifyStakeholders } from './escalation.stakeholders';
@@ -26,18 +27,17 @@ const MAX_ROWS_PER_RUN = 200;
 
 export interface EscalationEngineDeps {
   db: Database;
+  units: Units;
   clock: Clock;
-  pubSub: VigilPubSub;
   incidents: IncidentService;
   oncall: OnCallService;
-  /** Read on every use: the notifier may be swapped in after the engine is built. */
-  notifier: () => Notifier;
+  notifier: Notifier;
   severityOptions: SeverityOptions;
   publicUrl: string;
   log: (message: string) => void;
 }
 
-/** What a transaction did, published after it commits. */
+/** What a unit of work did to ladders: whose changed (announced after commit) and how many levels fired. */
 export interface Outcome {
   incidentIds: Set<number>;
   events: TimelineEvent[];
@@ -57,9 +57,11 @@ export class EscalationEngine {
 
   constructor(private readonly deps: EscalationEngineDeps) {}
 
-  /** Hooks into incident changes: start on declare, stop on acknowledge/resolve/any progress, restart on reopen. */
+  /** The reaction: paging starts on declare, stops on acknowledge/resolve/any progress, restarts on reopen. */
+  readonly startOrStop: IncidentReaction = { name: 'escalation.startOrStop', react: (change) => this.onIncidentChange(change) };
+
+  /** Lets acknowledging answer a page on an incident past TRIGGERED. */
   attach(): void {
-    this.deps.incidents.addHook((change) => this.onIncidentChange(change));
     this.deps.incidents.setPageProbe(async (m, incidentId) => (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true);
   }
 
@@ -85,7 +87,7 @@ export class EscalationEngine {
     for (let i = 0; i < MAX_ROWS_PER_RUN; i++) {
       let outcome: Outcome | null;
       try {
-        outcome = await this.deps.db.transaction((m) => this.claimAndFire(m));
+        outcome = await this.deps.units.run((uow) => this.claimAndFire(uow));
       } catch (e) {
         // Someone else fired it first: rolled back, nothing paged twice; look for the next due row.
         if (e instanceof StaleEscalationError) continue;
@@ -93,12 +95,12 @@ export class EscalationEngine {
       }
       if (!outcome) break;
       fired += outcome.fired;
-      this.publish(outcome);
     }
     return fired;
   }
 
-  private async claimAndFire(m: EntityManager): Promise<Outcome | null> {
+  private async claimAndFire(uow: UnitOfWork): Promise<Outcome | null> {
+    const m = uow.manager;
     const now = this.deps.clock.now();
     let row: IncidentEscalation | null;
     if (this.deps.db.kind === 'sqlite') {
@@ -118,7 +120,8 @@ export class EscalationEngine {
     }
     if (!row) return null;
     const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-    await this.fireDue(m, row, now, outcome, {});
+    await this.fireDue(uow, row, now, outcome, {});
+    this.announce(uow, outcome);
     return outcome;
   }
 
@@ -126,7 +129,8 @@ export class EscalationEngine {
    * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check; the last
    * level fired schedules the next one, whether it was due by the clock or paged by hand.
    */
-  async fireDue(m: EntityManager, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
+  async fireDue(uow: UnitOfWork, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
+    const m = uow.manager;
     const version = row.version;
     const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
     outcome.incidentIds.add(row.incidentId);
@@ -134,7 +138,7 @@ export class EscalationEngine {
       Object.assign(row, { active: false, nextAt: null, nextLevel: null, nextReason: null });
     } else {
       for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
-        await this.fireLevel(m, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
+        await this.fireLevel(uow, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
       }
     }
     await this.save(m, row, version, now);
@@ -151,7 +155,8 @@ export class EscalationEngine {
     row.version = version + 1;
   }
 
-  private async fireLevel(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR, extra?: Record<string, unknown>): Promise<void> {
+  private async fireLevel(uow: UnitOfWork, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR, extra?: Record<string, unknown>): Promise<void> {
+    const m = uow.manager;
     const spec = row.policy;
     const level = row.nextLevel ?? 1;
     const round = row.nextRound;
@@ -175,11 +180,11 @@ export class EscalationEngine {
         url,
       },
     }));
-    if (requests.length) await this.deps.notifier().enqueueIn(m, requests);
+    if (requests.length) await this.deps.notifier.enqueueIn(m, requests);
     const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length }, this.deps.severityOptions);
     const names = users.map((u) => u.name).join(', ');
     const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', REPEAT: ' (repeating the escalation path)' }[reason];
-    const events = await this.deps.incidents.appendEvents(m, incident.id, actor, now, [{
+    const events = await this.deps.incidents.appendEvents(uow, incident.id, actor, now, [{
       type: 'ESCALATED',
       message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
       data: {
@@ -249,7 +254,7 @@ export class EscalationEngine {
       this.schedule(row, pagingPlan(incident.severity).page ? firstEscalationStep(reopened ? now : incident.detectedAt, now) : null);
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
-      await this.fireDue(m, row, now, outcome, {});
+      await this.fireDue(change.uow, row, now, outcome, {});
     } else if (existing && (existing.active || existing.awaitingAnswer) && answered(change)) {
       // Someone acknowledged, accepted ("I've got it"), progressed or resolved it: the page is answered, the ladder stops.
       const version = existing.version;
@@ -260,16 +265,17 @@ export class EscalationEngine {
       outcome.incidentIds.add(incident.id);
       row = existing;
       announce = false;
-    } else if (existing && before.severity !== incident.severity && await this.reRate(m, existing, incident, now, outcome)) {
+    } else if (existing && before.severity !== incident.severity && await this.reRate(change.uow, existing, incident, now, outcome)) {
       row = existing;
     } else {
       return;
     }
     if (announce && pagingPlan(incident.severity).notifyEveryone && incident.status !== 'RESOLVED') {
-      outcome.events.push(...await notifyStakeholders({ ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) }, m, row, incident, ESCALATION_ACTOR, now));
+      outcome.events.push(...await notifyStakeholders({ ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) }, change.uow, row, incident, ESCALATION_ACTOR, now));
     }
+    // Later reactions see the lines the ladder wrote (they are published with every other line of the change).
     change.events.push(...outcome.events);
-    change.afterCommit.push(() => this.publish({ ...outcome, events: [] }));
+    this.announce(change.uow, outcome);
   }
 
   /**
@@ -277,7 +283,8 @@ export class EscalationEngine {
    * pages the manager on the P0 clock), a ticket that becomes a P0–P2 before anyone acknowledged starts paging
    * from detection, and a page that becomes a P3 stops climbing. False when nothing changed.
    */
-  private async reRate(m: EntityManager, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome): Promise<boolean> {
+  private async reRate(uow: UnitOfWork, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome): Promise<boolean> {
+    const m = uow.manager;
     const version = row.version;
     if (!pagingPlan(incident.severity).page) {
       if (!row.active) return false;
@@ -292,15 +299,14 @@ export class EscalationEngine {
       return pagingPlan(incident.severity).notifyEveryone;
     }
     await this.save(m, row, version, now);
-    await this.fireDue(m, row, now, outcome, {});
+    await this.fireDue(uow, row, now, outcome, {});
     outcome.incidentIds.add(incident.id);
     return true;
   }
 
-  /** After commit: the ladder changed for these incidents (timeline events are published by their writer). */
-  publish(outcome: Outcome): void {
-    for (const incidentId of outcome.incidentIds) this.deps.pubSub.publish(Topic.ESCALATION_CHANGED, { incidentId });
-    for (const event of outcome.events) this.deps.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+  /** Tells subscribers, after commit, that the ladder changed for these incidents (timeline lines go by themselves). */
+  announce(uow: UnitOfWork, outcome: Pick<Outcome, 'incidentIds'>): void {
+    for (const incidentId of outcome.incidentIds) uow.publish(Topic.ESCALATION_CHANGED, { incidentId });
   }
 }
 

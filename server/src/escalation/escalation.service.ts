@@ -6,6 +6,7 @@ import {
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
+import { Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService, parseId } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
@@ -22,10 +23,11 @@ import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './e
 export class EscalationService {
   constructor(
     private readonly db: Database,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
     private readonly engine: EscalationEngine,
-    private readonly notifier: () => Notifier,
+    private readonly notifier: Notifier,
     private readonly publicUrl: string,
   ) {}
 
@@ -118,7 +120,8 @@ export class EscalationService {
   /** "Unable to resolve": pages the next level now, on the timeline with the reason (and `data`, e.g. the channel). */
   async escalate(incidentId: number, reasonText: string, actor: Actor, data?: Record<string, unknown>): Promise<Incident> {
     const reason = requireText('reason', reasonText, 1, LIMITS.reason);
-    const outcome = await this.db.transaction(async (m) => {
+    await this.units.run(async (uow) => {
+      const m = uow.manager;
       const incident = await this.openIncident(m, incidentId);
       const now = this.clock.now();
       let row = await this.engine.lockRow(m, incidentId);
@@ -134,10 +137,9 @@ export class EscalationService {
       // The level paged by hand climbs on like any other page until someone answers it.
       this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
       const result: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
-      await this.engine.fireDue(m, row, now, result, { note: reason, actor, data });
-      return result;
+      await this.engine.fireDue(uow, row, now, result, { note: reason, actor, data });
+      this.engine.announce(uow, result);
     });
-    this.engine.publish(outcome);
     return this.incidents.get(incidentId);
   }
 
@@ -145,7 +147,8 @@ export class EscalationService {
   async reassign(incidentId: number, userIdText: string, noteText: string | null | undefined, actor: Actor): Promise<Incident> {
     const userId = parseId(userIdText, 'userId');
     const note = optionalText('note', noteText, LIMITS.note);
-    const events = await this.db.transaction(async (m) => {
+    await this.units.run(async (uow) => {
+      const m = uow.manager;
       const incident = await this.openIncident(m, incidentId);
       const user = await m.findOne(User, { where: { id: userId } });
       if (!user?.active) throw validationError('userId', `No active user with id ${userId}.`);
@@ -158,7 +161,7 @@ export class EscalationService {
         });
       }
       await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));
-      await this.notifier().enqueueIn(m, [{
+      await this.notifier.enqueueIn(m, [{
         incidentId, kind: 'REASSIGNED', level: row.level, target: { userId: user.id, name: user.name },
         idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
         message: {
@@ -167,11 +170,11 @@ export class EscalationService {
           severity: incident.severity, status: incident.status, url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
         },
       }]);
-      return this.incidents.appendEvents(m, incidentId, actor, now, [{
+      await this.incidents.appendEvents(uow, incidentId, actor, now, [{
         type: 'REASSIGNED', message: `Reassigned to ${user.name}${note ? `: ${note}` : ''}`, data: { userId: user.id, name: user.name, note },
       }]);
+      this.engine.announce(uow, { incidentIds: new Set([incidentId]) });
     });
-    this.engine.publish({ incidentIds: new Set([incidentId]), events, fired: 0 });
     return this.incidents.get(incidentId);
   }
 

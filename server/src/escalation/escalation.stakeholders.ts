@@ -2,13 +2,14 @@ import { EntityManager } from 'typeorm';
 import { Actor, EscalationLevel } from '@vigil/shared';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
+import { UnitOfWork } from '../db/unit-of-work';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
 import { User } from '../users/user.entity';
 import { IncidentEscalation } from './escalation.entity';
 
 export interface StakeholderDeps {
-  notifier: () => Notifier;
+  notifier: Notifier;
   incidents: IncidentService;
   publicUrl: string;
   resolveTargets(m: EntityManager, targets: EscalationLevel['targets'], now: Date): Promise<User[]>;
@@ -19,7 +20,8 @@ export interface StakeholderDeps {
  * cycle is told at once through their contact methods (a notice, nothing to acknowledge), while the page climbs.
  * Once per person per paging cycle (the outbox key); the timeline says whom, only when someone new was told.
  */
-export async function notifyStakeholders(d: StakeholderDeps, m: EntityManager, row: IncidentEscalation, incident: Incident, actor: Actor, now: Date): Promise<TimelineEvent[]> {
+export async function notifyStakeholders(d: StakeholderDeps, uow: UnitOfWork, row: IncidentEscalation, incident: Incident, actor: Actor, now: Date): Promise<TimelineEvent[]> {
+  const m = uow.manager;
   const paged = new Set<number>();
   const escalated = await m.find(TimelineEvent, { where: { incidentId: incident.id, type: 'ESCALATED' } });
   for (const e of escalated) {
@@ -34,7 +36,7 @@ export async function notifyStakeholders(d: StakeholderDeps, m: EntityManager, r
   }
   if (!told.length) return [];
   const url = `${d.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
-  const inserted = await d.notifier().enqueueIn(m, told.map(({ user, level }) => ({
+  const inserted = await d.notifier.enqueueIn(m, told.map(({ user, level }) => ({
     incidentId: incident.id,
     kind: 'STAKEHOLDER_NOTICE',
     level: 0,
@@ -47,7 +49,7 @@ export async function notifyStakeholders(d: StakeholderDeps, m: EntityManager, r
     },
   })));
   if (!inserted) return [];
-  return d.incidents.appendEvents(m, incident.id, actor, now, [{
+  return d.incidents.appendEvents(uow, incident.id, actor, now, [{
     type: 'STAKEHOLDERS_NOTIFIED',
     message: `${incident.severity}: every stakeholder told at once — ${told.map((t) => t.user.name).join(', ')}`,
     data: { cycle: row.cycle, notified: told.map((t) => ({ userId: t.user.id, name: t.user.name, level: t.level })) },

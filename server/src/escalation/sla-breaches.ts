@@ -5,7 +5,8 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
-import { ChangeResult, IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Notification } from '../notify/notification.entity';
 import { INCIDENTS_CHANNEL } from '../notify/notify.outbox';
 import { Notifier } from '../notify/notify.port';
@@ -25,10 +26,11 @@ const ANNOUNCE_WITHIN_MS = 24 * HOUR;
 export class SlaBreachAnnouncer {
   constructor(
     private readonly db: Database,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
     private readonly engine: EscalationEngine,
-    private readonly notifier: () => Notifier,
+    private readonly notifier: Notifier,
     private readonly severityOptions: SeverityOptions,
     private readonly publicUrl: string,
   ) {}
@@ -47,18 +49,17 @@ export class SlaBreachAnnouncer {
         const key = `${breachKey(candidate.id, breach)}:${INCIDENTS_CHANNEL}`;
         // Cheap pre-check outside a transaction; the unique key is what guarantees "once".
         if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: key } })) continue;
-        const result = await this.db.transaction((m) => this.announceIn(m, candidate.id, breach, now));
-        if (!result) continue;
-        announced++;
-        await this.incidents.commit(result);
+        if (await this.units.run((uow) => this.announceIn(uow, candidate.id, breach, now))) announced++;
       }
     }
     return announced;
   }
 
-  private async announceIn(m: EntityManager, id: number, breach: SlaBreach, now: Date): Promise<ChangeResult | null> {
+  /** One breach announced, with its timeline line; false when it no longer holds or was announced already. */
+  private async announceIn(uow: UnitOfWork, id: number, breach: SlaBreach, now: Date): Promise<boolean> {
+    const m = uow.manager;
     const incident = await m.findOne(Incident, { where: { id } });
-    if (!incident || !slaBreaches(incident, now, this.severityOptions).some((b) => b.clock === breach.clock && b.deadline.getTime() === breach.deadline.getTime())) return null;
+    if (!incident || !slaBreaches(incident, now, this.severityOptions).some((b) => b.clock === breach.clock && b.deadline.getTime() === breach.deadline.getTime())) return false;
     const policy = severityPolicy(incident.severity, this.severityOptions);
     const what = breach.clock === 'ACKNOWLEDGE'
       ? `acknowledge SLA (${formatDuration(policy.responseWithinMs)}) ran out at ${breach.deadline.toISOString()} with nobody acknowledging`
@@ -70,20 +71,21 @@ export class SlaBreachAnnouncer {
     };
     const key = breachKey(id, breach);
     const base = { incidentId: id, kind: 'SLA_BREACHED', level: 0, message };
-    const first = await this.notifier().enqueueIn(m, [{ ...base, target: { userId: null, name: INCIDENTS_CHANNEL }, channel: 'SLACK', idempotencyKey: `${key}:${INCIDENTS_CHANNEL}` }]);
-    if (!first) return null;
+    const first = await this.notifier.enqueueIn(m, [{ ...base, target: { userId: null, name: INCIDENTS_CHANNEL }, channel: 'SLACK', idempotencyKey: `${key}:${INCIDENTS_CHANNEL}` }]);
+    if (!first) return false;
     const people = await this.audience(m, incident, breach, now);
     if (people.length) {
-      await this.notifier().enqueueIn(m, people.map((u) => ({ ...base, target: { userId: u.id, name: u.name }, idempotencyKey: `${key}:u${u.id}` })));
+      await this.notifier.enqueueIn(m, people.map((u) => ({ ...base, target: { userId: u.id, name: u.name }, idempotencyKey: `${key}:u${u.id}` })));
     }
     const told = [...people.map((u) => u.name), INCIDENTS_CHANNEL].join(', ');
-    const events = await this.incidents.appendEvents(m, id, SLA_ACTOR, now, [{
+    await this.incidents.appendEvents(uow, id, SLA_ACTOR, now, [{
       type: 'SLA_BREACHED',
       message: `${breach.clock === 'ACKNOWLEDGE' ? 'Acknowledge' : 'Resolve'} SLA breached (due ${breach.deadline.toISOString()}); told ${told}`,
       data: { clock: breach.clock, deadline: breach.deadline.toISOString(), told: people.map((u) => ({ userId: u.id, name: u.name })) },
     }]);
     await this.incidents.attachServices([incident], m);
-    return { incident, events, afterCommit: [] };
+    this.incidents.changed(uow, incident);
+    return true;
   }
 
   /** The commander, else the people of the level above the one responsible at the deadline. */

@@ -30,7 +30,9 @@ export const Topic = {
  */
 export type JsonPayload = Record<string, unknown>;
 
-type Topics = { [K in (typeof Topic)[keyof typeof Topic]]: [JsonPayload] };
+export type TopicName = (typeof Topic)[keyof typeof Topic];
+
+type Topics = { [K in TopicName]: [JsonPayload] };
 
 export type VigilPubSub = ReturnType<typeof createPubSub<Topics>>;
 

@@ -6,7 +6,8 @@ import {
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
-import { ChangeResult, IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { Units } from '../db/unit-of-work';
 import { HeartbeatMonitor } from './heartbeat.entity';
 import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorInput } from './heartbeat.inputs';
 import { Job } from '../jobs/job-runner';
@@ -29,7 +30,7 @@ export class HeartbeatService {
   /** Sweeps run one after another in a process, so a test's `runOnce()` sees the loop's work finished. */
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly incidents: IncidentService, private readonly publicUrl: string) {}
+  constructor(private readonly db: Database, private readonly units: Units, private readonly clock: Clock, private readonly incidents: IncidentService, private readonly publicUrl: string) {}
 
   list(serviceId: number | null): Promise<HeartbeatMonitor[]> {
     return this.db.dataSource.getRepository(HeartbeatMonitor).find({ where: serviceId ? { serviceId } : {}, order: { id: 'ASC' } });
@@ -84,21 +85,21 @@ export class HeartbeatService {
       const now = this.clock.now();
       const { state, recovered } = onHeartbeatPing(monitor.status);
       const incidentId = monitor.incidentId;
-      const done = await this.db.transaction(async (m) => {
+      const done = await this.units.run(async (uow) => {
+        const m = uow.manager;
         const changed = await m.createQueryBuilder().update(HeartbeatMonitor)
           .set({ status: state, lastPingAt: now, dueAt: heartbeatDeadline(now, monitor.intervalSeconds, monitor.graceSeconds), incidentId: null, version: monitor.version + 1 })
           .where('id = :id AND version = :v', { id: monitor.id, v: monitor.version }).execute();
         if (changed.affected !== 1) return null;
-        if (!recovered || incidentId === null) return { events: [] };
-        return { events: await this.incidents.appendEvents(m, incidentId, ACTOR, now, [{
+        if (!recovered || incidentId === null) return { recoveredIncident: null };
+        await this.incidents.appendEvents(uow, incidentId, ACTOR, now, [{
           type: 'HEARTBEAT_RECOVERED', message: `Heartbeat "${monitor.name}" pinged again`, data: { monitorId: monitor.id },
-        }]) };
+        }]);
+        await this.incidents.changedById(uow, incidentId);
+        return { recoveredIncident: incidentId };
       });
       if (!done) continue;
-      if (incidentId !== null && done.events.length) {
-        await this.incidents.commit({ incident: await this.incidents.get(incidentId), events: done.events, afterCommit: [] });
-        await this.resolveQuietly(incidentId, monitor.name);
-      }
+      if (done.recoveredIncident !== null) await this.resolveQuietly(done.recoveredIncident, monitor.name);
       return repo.findOneByOrFail({ id: monitor.id });
     }
     throw new DomainError(ErrorCode.CONFLICT, 'The monitor is changing too fast; ping again.', 'key');
@@ -134,26 +135,24 @@ export class HeartbeatService {
 
   /** Claims the monitor with a conditional update (one replica wins) and opens its incident in the same transaction. */
   private async fire(monitor: HeartbeatMonitor, now: Date): Promise<boolean> {
-    const result: ChangeResult | null = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const claimed = await m.createQueryBuilder().update(HeartbeatMonitor).set({ status: 'DOWN', version: monitor.version + 1 })
         .where("id = :id AND version = :v AND status = 'UP'", { id: monitor.id, v: monitor.version }).execute();
-      if (claimed.affected !== 1) return null;
+      if (claimed.affected !== 1) return false;
       const service = await m.findOneByOrFail(ServiceEntity, { id: monitor.serviceId });
-      const change = await this.incidents.declareIn(m, {
+      const incident = await this.incidents.declareIn(uow, {
         title: `Heartbeat missed: ${monitor.name} (${service.name})`.slice(0, LIMITS.title), severity: monitor.severity as Severity,
         source: 'MONITORING_ALERT', services: [service.name],
         summary: `No ping from heartbeat "${monitor.name}" since ${(monitor.lastPingAt ?? monitor.createdAt).toISOString()} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
       }, ACTOR);
-      change.events.push(...await this.incidents.appendEvents(m, change.incident.id, ACTOR, now, [{
+      await this.incidents.appendEvents(uow, incident.id, ACTOR, now, [{
         type: 'HEARTBEAT_MISSED', message: `Heartbeat "${monitor.name}" missed its deadline ${monitor.dueAt.toISOString()}`,
         data: { monitorId: monitor.id, dueAt: monitor.dueAt.toISOString(), lastPingAt: monitor.lastPingAt?.toISOString() ?? null },
-      }]));
-      await m.update(HeartbeatMonitor, { id: monitor.id }, { incidentId: change.incident.id });
-      return change;
+      }]);
+      await m.update(HeartbeatMonitor, { id: monitor.id }, { incidentId: incident.id });
+      return true;
     });
-    if (!result) return false;
-    await this.incidents.commit(result);
-    return true;
   }
 
   private async resolveQuietly(incidentId: number, name: string): Promise<void> {

@@ -1,9 +1,10 @@
-import { EntityManager, In } from 'typeorm';
+import { In } from 'typeorm';
 import {
   Actor, Clock, DomainError, ErrorCode, INCIDENT_ROLE_NAMES, IncidentRole, RoleChangeKind, TimelineEventType, isOpen,
   planRoleChange, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { User } from '../users/user.entity';
@@ -14,7 +15,7 @@ const MAX_CONFLICT_RETRIES = 5;
 
 /** Commander, scribe and communications liaison on an incident; the commander is mirrored in `incident.commanderId`. */
 export class IncidentRoleService {
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly incidents: IncidentService) {}
+  constructor(private readonly db: Database, private readonly units: Units, private readonly clock: Clock, private readonly incidents: IncidentService) {}
 
   /** Current holders of an incident's roles, in the order of INCIDENT_ROLES. */
   async holders(incidentId: number): Promise<IncidentRoleHolder[]> {
@@ -27,16 +28,14 @@ export class IncidentRoleService {
   async change(kind: RoleChangeKind, incidentId: number, role: IncidentRole, targetUserId: number | null, actor: Actor): Promise<Incident> {
     if (!Object.values(IncidentRole).includes(role)) throw validationError('role', 'role must be COMMANDER, SCRIBE or COMMUNICATIONS.');
     for (let attempt = 0; ; attempt++) {
-      const result = await this.db.transaction((m) => this.changeIn(m, kind, incidentId, role, targetUserId, actor));
-      if (result) {
-        await this.incidents.commit(result);
-        return result.incident;
-      }
+      const incident = await this.units.run((uow) => this.changeIn(uow, kind, incidentId, role, targetUserId, actor));
+      if (incident) return incident;
       if (attempt >= MAX_CONFLICT_RETRIES) throw new DomainError(ErrorCode.CONFLICT, 'The incident is being changed by someone else; try again.', 'incidentId');
     }
   }
 
-  private async changeIn(m: EntityManager, kind: RoleChangeKind, incidentId: number, role: IncidentRole, targetUserId: number | null, actor: Actor) {
+  private async changeIn(uow: UnitOfWork, kind: RoleChangeKind, incidentId: number, role: IncidentRole, targetUserId: number | null, actor: Actor): Promise<Incident | null> {
+    const m = uow.manager;
     const incident = await m.findOne(Incident, { where: { id: incidentId } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'incidentId');
     const current = await m.findOne(IncidentRoleHolder, { where: { incidentId, role } });
@@ -61,12 +60,13 @@ export class IncidentRoleService {
     const message = kind === 'ASSIGN' ? `${target?.name} is now the ${name}`
       : kind === 'HAND_OVER' ? `${previous?.name ?? 'Someone'} handed the ${name} role to ${target?.name}`
         : `${previous?.name ?? 'Someone'} stepped down as ${name}; the role is vacant`;
-    const events = await this.incidents.appendEvents(m, incidentId, actor, now, [{
+    await this.incidents.appendEvents(uow, incidentId, actor, now, [{
       type: EVENT[kind], message,
       data: { role, userId: target?.id ?? null, name: target?.name ?? null, previousUserId: previous?.id ?? null, previousName: previous?.name ?? null },
     }]);
     Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
     await this.incidents.attachServices([incident], m);
-    return { incident, events, afterCommit: [] };
+    this.incidents.changed(uow, incident);
+    return incident;
   }
 }

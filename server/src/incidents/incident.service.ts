@@ -7,7 +7,8 @@ import {
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Topic } from '../graphql/pubsub';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
@@ -34,8 +35,9 @@ export interface Change {
 /** Computes a change from the incident as read in the transaction (which a decision may read more from). */
 export type Decide = (incident: Incident, now: Date, m: EntityManager) => Change | Promise<Change>;
 
-/** What a hook sees: the change, inside its transaction, before commit. */
+/** What a reaction sees: the change, inside its unit of work (its transaction), before commit. */
 export interface IncidentChange {
+  uow: UnitOfWork;
   manager: EntityManager;
   /** State after the change. */
   incident: Incident;
@@ -44,27 +46,22 @@ export interface IncidentChange {
   events: TimelineEvent[];
   actor: Actor;
   now: Date;
-  /** Work to run after the transaction commits (publishing, waking a sender). */
-  afterCommit: Array<() => void | Promise<void>>;
-  /** Set by an earlier hook when nobody is to be paged (an affected service is in maintenance). */
+  /** Set by an earlier reaction when nobody is to be paged (an affected service is in maintenance). */
   quiet: boolean;
 }
 
 /**
- * Other features react to incident changes here (paging starts on declare and stops on acknowledge, a post-mortem
- * opens on resolve): inside the same transaction, so a change and its consequences commit or fail together.
+ * Another feature's reaction to an incident change (paging starts on declare and stops on acknowledge, a post-mortem
+ * opens on resolve): inside the same transaction, so a change and its consequences commit or fail together. The
+ * reactions and their order are declared once, in server/src/reactions.ts.
  */
-export type IncidentHook = (change: IncidentChange) => Promise<void>;
+export interface IncidentReaction {
+  name: string;
+  react(change: IncidentChange): Promise<void>;
+}
 
 /** Whether a page sent for the incident still waits for an answer (the escalation feature knows; false without it). */
 export type PageProbe = (m: EntityManager, incidentId: number) => Promise<boolean>;
-
-/** A committed-to-be change: what `commit` publishes once the transaction is done. */
-export interface ChangeResult {
-  incident: Incident;
-  events: TimelineEvent[];
-  afterCommit: Array<() => void | Promise<void>>;
-}
 
 /** What a caller inside its own transaction already knows, so a declare costs fewer round trips. */
 export interface DeclareOptions {
@@ -87,17 +84,18 @@ const MAX_CONFLICT_RETRIES = 5;
 export class IncidentService {
   constructor(
     private readonly db: Database,
-    private readonly pubSub: VigilPubSub,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly severityOptions: SeverityOptions,
   ) {}
 
-  private readonly hooks: IncidentHook[] = [];
+  private reactions: readonly IncidentReaction[] | null = null;
   private pageAwaiting: PageProbe = async () => false;
 
-  /** Registers a hook that runs inside every incident change's transaction. */
-  addHook(hook: IncidentHook): void {
-    this.hooks.push(hook);
+  /** The ordered reaction list (server/src/reactions.ts), given once at start-up before any change runs. */
+  useReactions(reactions: readonly IncidentReaction[]): void {
+    if (this.reactions) throw new Error('The incident reactions are declared once.');
+    this.reactions = reactions;
   }
 
   /** Lets acknowledging answer a page on an incident past TRIGGERED (the escalation engine registers this). */
@@ -106,17 +104,13 @@ export class IncidentService {
   }
 
   /** Opens an incident (any of the three detection sources) with its DECLARED event. */
-  async declare(input: DeclareIncidentInput, actor: Actor): Promise<Incident> {
-    const result = await this.db.transaction((m) => this.declareIn(m, input, actor));
-    await this.commit(result);
-    return result.incident;
+  declare(input: DeclareIncidentInput, actor: Actor): Promise<Incident> {
+    return this.units.run((uow) => this.declareIn(uow, input, actor));
   }
 
-  /**
-   * Declares inside the caller's transaction (alert ingestion opens an incident atomically with its alert).
-   * The caller must pass the result to `commit` after its transaction commits.
-   */
-  async declareIn(m: EntityManager, input: DeclareIncidentInput, actor: Actor, options: DeclareOptions = {}): Promise<ChangeResult> {
+  /** Declares inside the caller's unit of work (alert ingestion opens an incident atomically with its alert). */
+  async declareIn(uow: UnitOfWork, input: DeclareIncidentInput, actor: Actor, options: DeclareOptions = {}): Promise<Incident> {
+    const m = uow.manager;
     const now = this.clock.now();
     const title = requireText('title', input.title, 1, LIMITS.title);
     const summary = optionalText('summary', input.summary, LIMITS.summary);
@@ -143,14 +137,15 @@ export class IncidentService {
       const { identifiers } = await m.insert(Incident, { ...incident, services: undefined } as QueryDeepPartialEntity<Incident>);
       incident.id = Number(identifiers[0].id);
       if (services.length) await m.createQueryBuilder().relation(Incident, 'services').of(incident.id).add(services.map((s) => s.id));
+      this.changed(uow, incident);
       const sourceWords = input.source.toLowerCase().replace('_', ' ');
       const more = options.firstEvents ? await options.firstEvents(incident) : [];
-      const events = await this.writeEvents(m, incident.id, actor, now, [{
+      const events = await this.writeEvents(uow, incident.id, actor, now, [{
         type: 'DECLARED',
         message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
         data: { severity: input.severity, source: input.source, services: names },
       }, ...more]);
-      return this.runHooks(m, incident, null, events, actor, now);
+      return this.react(uow, incident, null, events, actor, now);
     }
   }
 
@@ -188,11 +183,11 @@ export class IncidentService {
   }
 
   /**
-   * The same transition inside the caller's transaction (an alert event and the incident change it causes commit
+   * The same transition inside the caller's unit of work (an alert event and the incident change it causes commit
    * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
    */
-  transitionIn(m: EntityManager, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<ChangeResult | null> {
-    return this.changeIn(m, id, actor, transitionDecision(to, note, actor));
+  transitionIn(uow: UnitOfWork, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident | null> {
+    return this.changeIn(uow, id, actor, transitionDecision(to, note, actor));
   }
 
   /**
@@ -363,19 +358,20 @@ export class IncidentService {
    */
   private async change(id: number, actor: Actor, decide: Decide): Promise<Incident> {
     for (let attempt = 0; ; attempt++) {
-      const result = await this.db.transaction((m) => this.changeIn(m, id, actor, decide));
-      if (result) {
-        await this.commit(result);
-        return result.incident;
-      }
+      const incident = await this.units.run((uow) => this.changeIn(uow, id, actor, decide));
+      if (incident) return incident;
       if (attempt >= MAX_CONFLICT_RETRIES) {
         throw new DomainError(ErrorCode.CONFLICT, 'The incident is being changed by someone else; try again.', 'id');
       }
     }
   }
 
-  /** One change with its hooks, in the caller's transaction; null when the version check lost to another writer. */
-  private async changeIn(m: EntityManager, id: number, actor: Actor, decide: Decide): Promise<ChangeResult | null> {
+  /**
+   * One change with its reactions, in the caller's unit of work; null when the version check lost to another
+   * writer (nothing was written).
+   */
+  async changeIn(uow: UnitOfWork, id: number, actor: Actor, decide: Decide): Promise<Incident | null> {
+    const m = uow.manager;
     const incident = await m.findOne(Incident, { where: { id } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     const now = this.clock.now();
@@ -385,16 +381,23 @@ export class IncidentService {
       .where('id = :id AND version = :version', { id, version: incident.version })
       .execute();
     if (update.affected !== 1) return null;
-    const written = await this.writeEvents(m, id, actor, now, events);
+    this.changed(uow, incident);
+    const written = await this.writeEvents(uow, id, actor, now, events);
     const before = Object.assign(new Incident(), incident);
     Object.assign(incident, patch, { updatedAt: now, version: incident.version + 1 });
     await this.attachServices([incident], m);
-    return this.runHooks(m, incident, before, written, actor, now);
+    return this.react(uow, incident, before, written, actor, now);
   }
 
-  private async writeEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+  /**
+   * Writes timeline lines and queues them for subscribers. A person who acted from outside Vigil (Slack, an email
+   * link, a phone) has the channel written on each line as `data.via`.
+   */
+  private async writeEvents(uow: UnitOfWork, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+    const m = uow.manager;
+    const via = actor.via && actor.via !== 'console' && actor.via !== 'api' ? { via: actor.via } : null;
     const events = drafts.map((d) => m.create(TimelineEvent, {
-      incidentId, type: d.type, message: d.message, data: d.data ?? null, public: d.public ?? false,
+      incidentId, type: d.type, message: d.message, data: via ? { ...(d.data ?? {}), ...via } : d.data ?? null, public: d.public ?? false,
       actorName: actor.name, actorKind: actor.kind, actorId: actor.userId, at,
     }));
     if (!events.length) return [];
@@ -402,29 +405,37 @@ export class IncidentService {
     // given copies because it merges returned raw columns into its input (MariaDB hands booleans back as 0/1).
     const { identifiers } = await m.insert(TimelineEvent, events.map((e) => ({ ...e })) as QueryDeepPartialEntity<TimelineEvent>[]);
     events.forEach((e, i) => { e.id = Number(identifiers[i].id); });
+    for (const event of events) uow.publish(Topic.TIMELINE_EVENT_ADDED, event);
     return events;
   }
 
-  private async runHooks(m: EntityManager, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<ChangeResult> {
-    const change: IncidentChange = { manager: m, incident, before, events, actor, now, afterCommit: [], quiet: false };
-    for (const hook of this.hooks) await hook(change);
-    return { incident, events: change.events, afterCommit: change.afterCommit };
+  /** Runs the reactions in their declared order (the incident's new state was queued for subscribers before). */
+  private async react(uow: UnitOfWork, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<Incident> {
+    if (!this.reactions) throw new Error('IncidentService.useReactions was never called: the reactions are not declared.');
+    const change: IncidentChange = { uow, manager: uow.manager, incident, before, events, actor, now, quiet: false };
+    for (const reaction of this.reactions) await reaction.react(change);
+    return incident;
   }
 
-  /** After commit: tells subscribers, then runs the hooks' after-commit work. */
-  async commit(result: ChangeResult): Promise<void> {
-    this.pubSub.publish(Topic.INCIDENT_CHANGED, toJsonPayload(result.incident));
-    this.publishEvents(result.events);
-    for (const work of result.afterCommit) await work();
+  /**
+   * Queues the incident for subscribers; it goes out as it stands at commit (a change that left the row as it was
+   * need not call this).
+   */
+  changed(uow: UnitOfWork, incident: Incident): void {
+    uow.publish(Topic.INCIDENT_CHANGED, incident);
   }
 
-  /** After commit: tells subscribers of timeline lines that left the incident row as it was (an alert firing again). */
-  publishEvents(events: TimelineEvent[]): void {
-    for (const event of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(event));
+  /** Loads the incident (with its services) in the unit of work and queues it for subscribers. */
+  async changedById(uow: UnitOfWork, id: number): Promise<Incident> {
+    const [incident] = await uow.manager.find(Incident, { where: { id }, relations: { services: true } });
+    if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
+    incident.services?.sort((a, b) => a.name.localeCompare(b.name));
+    this.changed(uow, incident);
+    return incident;
   }
 
-  /** Writes extra timeline events for an incident inside a transaction (for hooks and other features). */
-  appendEvents(m: EntityManager, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
-    return this.writeEvents(m, incidentId, actor, at, drafts);
+  /** Writes extra timeline lines for an incident inside a unit of work (for reactions and other features). */
+  appendEvents(uow: UnitOfWork, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+    return this.writeEvents(uow, incidentId, actor, at, drafts);
   }
 }

@@ -4,7 +4,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentReaction } from '../incidents/incident.service';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
 import {
   MetricFilters, actionItemSql, bucketIndexSql, incidentsInBuckets, percentilesByWindowSql, postmortemSql, seriesByPercentileSql, talliesSql,
@@ -51,14 +51,15 @@ export class MetricsService {
     );
   }
 
-  /** Pokes the debounced `metricsChanged` after any incident change that moves a metric. */
-  watch(incidents: IncidentService): void {
-    incidents.addHook(async ({ incident: i, before: b, afterCommit }) => {
+  /** The reaction: pokes the debounced `metricsChanged` after any incident change that moves a metric. */
+  readonly recountOnChange: IncidentReaction = {
+    name: 'metrics.recount',
+    react: async ({ incident: i, before: b, uow }) => {
       const moved = !b || b.status !== i.status || b.severity !== i.severity
         || String(b.acknowledgedAt) !== String(i.acknowledgedAt) || String(b.resolvedAt) !== String(i.resolvedAt);
-      if (moved) afterCommit.push(() => this.changed());
-    });
-  }
+      if (moved) uow.afterCommit(() => this.changed());
+    },
+  };
 
   /** Something that feeds the charts changed (after commit). */
   changed(): void {

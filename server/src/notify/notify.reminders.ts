@@ -1,8 +1,9 @@
-import { EntityManager, In, Not } from 'typeorm';
+import { In, Not } from 'typeorm';
 import { Actor, Clock, SeverityOptions, formatDuration, reminderKey, reminderRecipient, reminderRound, statusUpdateCadence } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
-import { ChangeResult, IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { User } from '../users/user.entity';
 import { Notification } from './notification.entity';
@@ -19,6 +20,7 @@ const CADENCE_ACTOR: Actor = { kind: 'SYSTEM', name: 'status-update cadence', us
 export class StatusUpdateReminders {
   constructor(
     private readonly db: Database,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
     private readonly outbox: OutboxNotifier,
@@ -37,20 +39,18 @@ export class StatusUpdateReminders {
       const key = reminderKey(candidate.id, cadence.nextUpdateDueAt, reminderRound(cadence.nextUpdateDueAt, now));
       // Cheap pre-check outside a transaction; the unique key is what actually guarantees "once".
       if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: key } })) continue;
-      const result = await this.db.transaction((m) => this.remindIn(m, candidate.id, now));
-      if (result) {
-        reminded++;
-        await this.incidents.commit(result);
-      }
+      if (await this.units.run((uow) => this.remindIn(uow, candidate.id, now))) reminded++;
     }
     return reminded;
   }
 
-  private async remindIn(m: EntityManager, id: number, now: Date): Promise<ChangeResult | null> {
+  /** One reminder and its timeline line; false when there was nothing (more) to remind. */
+  private async remindIn(uow: UnitOfWork, id: number, now: Date): Promise<boolean> {
+    const m = uow.manager;
     const incident = await m.findOne(Incident, { where: { id } });
-    if (!incident) return null;
+    if (!incident) return false;
     const cadence = statusUpdateCadence(incident, now, this.severityOptions);
-    if (!cadence.overdue || !cadence.nextUpdateDueAt) return null;
+    if (!cadence.overdue || !cadence.nextUpdateDueAt) return false;
     const dueAt = cadence.nextUpdateDueAt;
     const ack = await m.findOne(TimelineEvent, { where: { incidentId: id, type: 'ACKNOWLEDGED' }, order: { id: 'ASC' } });
     const recipient = reminderRecipient(incident.commanderId, ack?.actorId ?? null);
@@ -71,13 +71,14 @@ export class StatusUpdateReminders {
         severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${id}`,
       },
     }]);
-    if (!inserted) return null;
-    const events = await this.incidents.appendEvents(m, id, CADENCE_ACTOR, now, [{
+    if (!inserted) return false;
+    await this.incidents.appendEvents(uow, id, CADENCE_ACTOR, now, [{
       type: 'STATUS_UPDATE_OVERDUE',
       message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}${round > 0 ? ` again (reminder ${round + 1})` : ''}`,
       data: { dueAt: dueAt.toISOString(), round, remindedUserId: target.userId, remindedName: target.name },
     }]);
     await this.incidents.attachServices([incident], m);
-    return { incident, events, afterCommit: [] };
+    this.incidents.changed(uow, incident);
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { Clock, PublicStatus, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient, statusUpdateText } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { IncidentChange, IncidentService } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { Units } from '../db/unit-of-work';
 import { Notification, NotificationAttempt } from './notification.entity';
 import { ActionLinkMaker, ChannelSenders } from './notify.channels';
 import { NotifyConfig } from './notify.config';
@@ -31,6 +32,7 @@ export class NotificationService {
 
   constructor(
     private readonly db: Database,
+    units: Units,
     clock: Clock,
     incidents: IncidentService,
     private readonly config: NotifyConfig,
@@ -50,9 +52,11 @@ export class NotificationService {
     this.notifier = new OutboxNotifier(clock);
     this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null);
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
-    this.reminders = new StatusUpdateReminders(db, clock, incidents, this.notifier, severityOptions, publicUrl);
-    incidents.addHook((change) => this.onIncidentChange(change));
+    this.reminders = new StatusUpdateReminders(db, units, clock, incidents, this.notifier, severityOptions, publicUrl);
   }
+
+  /** The reaction that tells #incidents and email of a declaration, each status update and a resolution. */
+  readonly notifyOnChange: IncidentReaction = { name: 'notifications.announce', react: (change) => this.onIncidentChange(change) };
 
   private readonly timers: Array<{ name: string; run: () => Promise<number> }> = [];
 
@@ -135,6 +139,6 @@ export class NotificationService {
     }
     if (!requests.length) return;
     await this.notifier.enqueueIn(change.manager, requests);
-    change.afterCommit.push(() => this.wake());
+    change.uow.afterCommit(() => this.wake());
   }
 }

@@ -19,7 +19,7 @@ export class ShiftAnnouncer {
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly oncall: OnCallService,
-    private readonly notifier: () => Notifier,
+    private readonly notifier: Notifier,
     private readonly publicUrl: string,
   ) {}
 
@@ -36,7 +36,7 @@ export class ShiftAnnouncer {
         if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: Like(`${prefix}%`) } })) continue;
         const until = nextHandoff(spec, handoff.at)?.start ?? null;
         const requests = await this.notices(schedule, handoff, until, prefix);
-        if (requests.length) told += await this.db.transaction((m) => this.notifier().enqueueIn(m, requests));
+        if (requests.length) told += await this.db.transaction((m) => this.notifier.enqueueIn(m, requests));
       }
     }
     return told;

@@ -5,9 +5,9 @@ import {
   defaultActionItemDue, optionalText, requireText, validateTicketUrl,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Topic } from '../graphql/pubsub';
+import { Units } from '../db/unit-of-work';
 import { EventDraft, IncidentService, parseId } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { User } from '../users/user.entity';
 import { ActionItem } from './action-item.entity';
 import { Postmortem } from './postmortem.entity';
@@ -19,7 +19,7 @@ const MAX_LIST = 500;
 export class ActionItemService {
   constructor(
     private readonly db: Database,
-    private readonly pubSub: VigilPubSub,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
     private readonly dueDefaults: ActionItemDueDefaults = DEFAULT_ACTION_ITEM_DUE,
@@ -32,7 +32,8 @@ export class ActionItemService {
     const ownerId = parseId(input.ownerId, 'ownerId');
     const ticketUrl = validateTicketUrl(input.ticketUrl);
     const dueAt = input.dueAt ? assertDueDate(input.dueAt, now) : defaultActionItemDue(input.category, now, this.dueDefaults);
-    const result = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const pm = await m.findOne(Postmortem, { where: { id: postmortemId } });
       if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${postmortemId}.`, 'postmortemId');
       await this.requireOwner(m, ownerId);
@@ -40,14 +41,13 @@ export class ActionItemService {
         postmortemId, category: input.category, title, ownerId, dueAt, status: 'OPEN', wontDoReason: null, ticketUrl,
         createdAt: now, updatedAt: now, closedAt: null, version: 1,
       }));
-      const events = await this.incidents.appendEvents(m, pm.incidentId, actor, now, [{
+      await this.incidents.appendEvents(uow, pm.incidentId, actor, now, [{
         type: 'ACTION_ITEM_ADDED', message: `Action item (${input.category}): ${title}`,
         data: { actionItemId: item.id, postmortemId, category: input.category, ownerId, dueAt: dueAt.toISOString() },
       }]);
-      return { item, events };
+      uow.publish(Topic.ACTION_ITEM_CHANGED, item);
+      return item;
     });
-    this.announce(result.item, result.events);
-    return result.item;
   }
 
   /** Edits title, category, owner, due date or ticket link. */
@@ -85,7 +85,8 @@ export class ActionItemService {
     id: number, actor: Actor,
     decide: (m: EntityManager, item: ActionItem, now: Date) => Promise<{ patch: Partial<ActionItem>; events: EventDraft[] }>,
   ): Promise<ActionItem> {
-    const result = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const item = await m.findOne(ActionItem, { where: { id } });
       if (!item) throw new DomainError(ErrorCode.NOT_FOUND, `No action item with id ${id}.`, 'id');
       const now = this.clock.now();
@@ -94,16 +95,14 @@ export class ActionItemService {
         .set({ ...patch, updatedAt: now, version: item.version + 1 })
         .where('id = :id AND version = :version', { id, version: item.version }).execute();
       if (update.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'The action item was changed by someone else; reload and try again.', 'id');
-      let written: TimelineEvent[] = [];
       if (events.length) {
         const pm = await m.findOneOrFail(Postmortem, { where: { id: item.postmortemId } });
-        written = await this.incidents.appendEvents(m, pm.incidentId, actor, now, events);
+        await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
       }
       Object.assign(item, patch, { updatedAt: now, version: item.version + 1 });
-      return { item, events: written };
+      uow.publish(Topic.ACTION_ITEM_CHANGED, item);
+      return item;
     });
-    this.announce(result.item, result.events);
-    return result.item;
   }
 
   private async requireOwner(m: EntityManager, ownerId: number): Promise<void> {
@@ -141,10 +140,6 @@ export class ActionItemService {
     return completionRate({ total: Number(row?.total ?? 0), done: Number(row?.done ?? 0), wontDo: Number(row?.wontDo ?? 0) });
   }
 
-  private announce(item: ActionItem, events: TimelineEvent[]): void {
-    for (const e of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(e));
-    this.pubSub.publish(Topic.ACTION_ITEM_CHANGED, toJsonPayload(item));
-  }
 }
 
 /** Rebuilds an ActionItem from a pub/sub payload. */

@@ -1,13 +1,14 @@
-import { EntityManager, In, IsNull, LessThan } from 'typeorm';
+import { In, IsNull, LessThan } from 'typeorm';
 import {
   Actor, Clock, DomainError, ErrorCode, LIMITS, POSTMORTEM_LIMITS, PostmortemStatus, assertPostmortemEditable,
   assertPostmortemTransition, isAutoResolved, optionalText, postmortemDueAt, postmortemRequired, prefillTimeline, requireText,
   validateTimeline, validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { Topic } from '../graphql/pubsub';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
-import { EventDraft, IncidentService } from '../incidents/incident.service';
+import { EventDraft, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { Postmortem } from './postmortem.entity';
@@ -22,44 +23,42 @@ const MAX_LIST = 500;
 export class PostmortemService {
   constructor(
     private readonly db: Database,
-    private readonly pubSub: VigilPubSub,
+    private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
   ) {}
 
-  /** Opens P0/P1 post-mortems on the first resolution, atomically with it, unless monitoring resolved it unacknowledged. */
-  watch(incidents: IncidentService): void {
-    incidents.addHook(async (change) => {
+  /** The reaction: opens P0/P1 post-mortems on the first resolution, unless monitoring resolved it unacknowledged. */
+  readonly openOnResolve: IncidentReaction = {
+    name: 'postmortems.openOnResolve',
+    react: async (change) => {
       const resolvedNow = change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
       if (!resolvedNow || !postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
-      const opened = await this.openIn(change.manager, change.incident, change.actor, change.now, false);
-      if (!opened) return;
-      change.events.push(...opened.events);
-      change.afterCommit.push(() => this.publish(opened.postmortem));
-    });
-  }
+      const opened = await this.openIn(change.uow, change.incident, change.actor, change.now, false);
+      if (opened) change.events.push(...opened.events);
+    },
+  };
 
   /** A post-mortem for a resolved incident of any severity (P2/P3 ask for one); CONFLICT if it already has one. */
   async request(incidentId: number, actor: Actor): Promise<Postmortem> {
-    const result = await this.db.transaction(async (m) => {
-      const incident = await m.findOne(Incident, { where: { id: incidentId } });
+    return this.units.run(async (uow) => {
+      const incident = await uow.manager.findOne(Incident, { where: { id: incidentId } });
       if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'incidentId');
       if (incident.status !== 'RESOLVED' || !incident.resolvedAt) {
         throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem needs a resolved incident; this one is ${incident.status}.`, 'incidentId', { from: incident.status });
       }
-      const opened = await this.openIn(m, incident, actor, this.clock.now(), !postmortemRequired(incident.severity, isAutoResolved(incident)));
+      const opened = await this.openIn(uow, incident, actor, this.clock.now(), !postmortemRequired(incident.severity, isAutoResolved(incident)));
       if (!opened) throw new DomainError(ErrorCode.CONFLICT, `Incident ${incidentId} already has a post-mortem.`, 'incidentId');
-      return opened;
+      return opened.postmortem;
     });
-    await this.announce(result.postmortem, result.events);
-    return result.postmortem;
   }
 
   /**
    * Creates the post-mortem with its pre-filled timeline, unless the incident already has one (returns null). An
    * optional one (`onRequest`) is due 48 h after now, not after a resolution that may be days old.
    */
-  private async openIn(m: EntityManager, incident: Incident, actor: Actor, now: Date, onRequest: boolean): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
+  private async openIn(uow: UnitOfWork, incident: Incident, actor: Actor, now: Date, onRequest: boolean): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
+    const m = uow.manager;
     if (await m.findOne(Postmortem, { where: { incidentId: incident.id } })) return null;
     const resolvedAt = incident.resolvedAt ?? now;
     const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
@@ -70,11 +69,12 @@ export class PostmortemService {
       revenueImpact: null, reputationImpact: null, resolvedAt, dueAt: postmortemDueAt(resolvedAt, onRequest ? now : null), publishedAt: null,
       overdueNotifiedAt: null, createdAt: now, updatedAt: now, version: 1,
     }));
-    const events = await this.incidents.appendEvents(m, incident.id, actor, now, [{
+    const events = await this.incidents.appendEvents(uow, incident.id, actor, now, [{
       type: 'POSTMORTEM_OPENED',
       message: `Post-mortem opened, due ${postmortem.dueAt.toISOString()}`,
       data: { postmortemId: postmortem.id, dueAt: postmortem.dueAt.toISOString() },
     }]);
+    uow.publish(Topic.POSTMORTEM_CHANGED, postmortem);
     return { postmortem, events };
   }
 
@@ -117,7 +117,8 @@ export class PostmortemService {
   }
 
   private async change(id: number, actor: Actor, decide: (pm: Postmortem, now: Date) => { patch: Partial<Postmortem>; events: EventDraft[] }): Promise<Postmortem> {
-    const result = await this.db.transaction(async (m) => {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
       const pm = await m.findOne(Postmortem, { where: { id } });
       if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
       const now = this.clock.now();
@@ -126,12 +127,11 @@ export class PostmortemService {
         .set({ ...patch, updatedAt: now, version: pm.version + 1 })
         .where('id = :id AND version = :version', { id, version: pm.version }).execute();
       if (update.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'The post-mortem was changed by someone else; reload and try again.', 'id');
-      const written = events.length ? await this.incidents.appendEvents(m, pm.incidentId, actor, now, events) : [];
+      if (events.length) await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
       Object.assign(pm, patch, { updatedAt: now, version: pm.version + 1 });
-      return { postmortem: pm, events: written };
+      uow.publish(Topic.POSTMORTEM_CHANGED, pm);
+      return pm;
     });
-    await this.announce(result.postmortem, result.events);
-    return result.postmortem;
   }
 
   /**
@@ -151,12 +151,16 @@ export class PostmortemService {
     });
     let announced = 0;
     for (const pm of due) {
-      const update = await this.db.dataSource.createQueryBuilder().update(Postmortem).set({ overdueNotifiedAt: now })
-        .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id }).execute();
-      // Another replica may have announced it first; only the one whose update landed publishes.
-      if (update.affected !== 1) continue;
-      pm.overdueNotifiedAt = now;
-      this.publish(pm);
+      const landed = await this.units.run(async (uow) => {
+        const update = await uow.manager.createQueryBuilder().update(Postmortem).set({ overdueNotifiedAt: now })
+          .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id }).execute();
+        // Another replica may have announced it first; only the one whose update landed publishes.
+        if (update.affected !== 1) return false;
+        pm.overdueNotifiedAt = now;
+        uow.publish(Topic.POSTMORTEM_CHANGED, pm);
+        return true;
+      });
+      if (!landed) continue;
       announced++;
     }
     return announced;
@@ -181,14 +185,6 @@ export class PostmortemService {
     return qb.orderBy('p.dueAt', 'DESC').addOrderBy('p.id', 'DESC').take(MAX_LIST).getMany();
   }
 
-  private async announce(pm: Postmortem, events: TimelineEvent[]): Promise<void> {
-    for (const e of events) this.pubSub.publish(Topic.TIMELINE_EVENT_ADDED, toJsonPayload(e));
-    this.publish(pm);
-  }
-
-  private publish(pm: Postmortem): void {
-    this.pubSub.publish(Topic.POSTMORTEM_CHANGED, toJsonPayload(pm));
-  }
 }
 
 /** Rebuilds a Postmortem from a pub/sub payload (dates arrive as strings across Redis). */

@@ -7,7 +7,7 @@ import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
-import { IncidentChange, IncidentService } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { MaintenanceWindow } from '../maintenance/maintenance.entity';
 import { PublicStatusStream } from './statuspage.stream';
@@ -55,12 +55,13 @@ export class StatusPageService {
     this.stream.close();
   }
 
-  /** Tells publicStatusChanged subscribers after every committed incident change that the public can see. */
-  watch(incidents: IncidentService): void {
-    incidents.addHook(async (change) => {
-      if (affectsPublicPage(change)) change.afterCommit.push(() => this.pubSub.publish(Topic.PUBLIC_STATUS_CHANGED, { at: change.now.toISOString() }));
-    });
-  }
+  /** The reaction: tells publicStatusChanged subscribers of every committed incident change the public can see. */
+  readonly announceOnChange: IncidentReaction = {
+    name: 'statusPage.announce',
+    react: async (change) => {
+      if (affectsPublicPage(change)) change.uow.publish(Topic.PUBLIC_STATUS_CHANGED, { at: change.now.toISOString() });
+    },
+  };
 
   /** The whole page at the clock's now. */
   async snapshot(): Promise<PublicStatusPage> {

@@ -65,10 +65,15 @@ export type TimelineEventType = (typeof TimelineEventType)[keyof typeof Timeline
 export const ActorKind = { USER: 'USER', TOKEN: 'TOKEN', INTEGRATION: 'INTEGRATION', SYSTEM: 'SYSTEM', ANONYMOUS: 'ANONYMOUS' } as const;
 export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
 
+/** How a person acted: in the console, through the API, or from outside Vigil (recorded on the timeline). */
+export type Via = 'console' | 'api' | 'slack' | 'email' | 'sms' | 'voice' | 'push';
+
 export interface Actor {
   kind: ActorKind;
   name: string;
   userId: number | null;
   /** What this actor may do (permissions.ts). Integrations and Vigil itself act as RESPONDER. */
   role: Role;
+  /** Where the command came from; lines written for it outside the console and API carry it as `data.via`. */
+  via?: Via;
 }

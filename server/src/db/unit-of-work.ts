@@ -1,0 +1,57 @@
+import { EntityManager } from 'typeorm';
+import { Clock } from '@vigil/shared';
+import { Database } from './data-source';
+import { TopicName, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+
+type AfterCommit = () => void | Promise<void>;
+
+/**
+ * One change: its transaction, and what it tells the world once that transaction has committed. Work inside the
+ * change writes through `manager` and announces through `publish`/`afterCommit`; nothing announced leaves before
+ * the commit, and nothing leaves at all when the transaction rolls back.
+ */
+export class UnitOfWork {
+  private readonly messages: Array<{ topic: TopicName; payload: object }> = [];
+  private readonly after: AfterCommit[] = [];
+
+  constructor(readonly manager: EntityManager, readonly now: Date) {}
+
+  /**
+   * Queues a pub/sub message for after commit. The value is turned into JSON (what another replica would receive)
+   * when it is sent, so an entity queued early goes out in its state at commit.
+   */
+  publish(topic: TopicName, payload: object): void {
+    this.messages.push({ topic, payload });
+  }
+
+  /** Queues work for after commit and after the messages: waking a sender, a debounced recount. */
+  afterCommit(work: AfterCommit): void {
+    this.after.push(work);
+  }
+
+  /** @internal Units.run calls this once the transaction has committed. */
+  async flush(pubSub: VigilPubSub): Promise<void> {
+    for (const { topic, payload } of this.messages) pubSub.publish(topic, toJsonPayload(payload));
+    for (const work of this.after) await work();
+  }
+}
+
+/**
+ * Runs changes as units of work: begin → the change (and the reactions it triggers, in the same transaction) →
+ * commit → publish → after-commit work. Publishing happens here, by construction: no caller can forget it or do it
+ * before the commit.
+ */
+export class Units {
+  constructor(private readonly db: Database, private readonly pubSub: VigilPubSub, private readonly clock: Clock) {}
+
+  async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    // A transaction the driver retries gets a fresh unit each attempt: only the committed attempt's messages leave.
+    let unit: UnitOfWork | null = null;
+    const result = await this.db.transaction((m) => {
+      unit = new UnitOfWork(m, this.clock.now());
+      return work(unit);
+    });
+    await (unit as UnitOfWork | null)?.flush(this.pubSub);
+    return result;
+  }
+}

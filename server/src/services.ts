@@ -1,0 +1,155 @@
+import { Clock, DEFAULT_ACTION_ITEM_DUE } from '@vigil/shared';
+import { AuditService } from './auth/audit.service';
+import { AuthService } from './auth/auth.service';
+import { CatalogService } from './catalog/catalog.service';
+import { ChecklistService } from './checklists/checklist.service';
+import { Config } from './config';
+import { Database } from './db/data-source';
+import { Units } from './db/unit-of-work';
+import { RollbackAnnouncer } from './deployments/rollback-announcer';
+import { DeploymentService } from './deployments/deployment.service';
+import { TimelineWriter } from './deployments/timeline-writer';
+import { ChannelActions } from './email-actions/channel-actions';
+import { EmailActionService } from './email-actions/email-action.service';
+import { EscalationEngine } from './escalation/escalation.engine';
+import { EscalationService } from './escalation/escalation.service';
+import { SlaBreachAnnouncer } from './escalation/sla-breaches';
+import { AppServices } from './graphql/context';
+import { PubSubHandle } from './graphql/pubsub';
+import { HealthCheckService } from './healthchecks/healthcheck.service';
+import { HeartbeatService } from './heartbeats/heartbeat.service';
+import { HistoryImportService } from './history/history.service';
+import { IncidentRoleService } from './incident-roles/incident-role.service';
+import { IncidentService } from './incidents/incident.service';
+import { IntegrationService } from './integrations/integration.service';
+import { AlertService } from './alerts/alert.service';
+import { Job } from './jobs/job-runner';
+import { quietDuringMaintenance } from './maintenance/maintenance.hook';
+import { MaintenanceService } from './maintenance/maintenance.service';
+import { MetricsService } from './metrics/metrics.service';
+import { NotificationService } from './notify/notify.service';
+import { CalendarFeedService } from './oncall/calendar-feed.service';
+import { ShiftAnnouncer } from './oncall/oncall.handoffs';
+import { OnCallService } from './oncall/oncall.service';
+import { ActionItemService } from './postmortems/action-item.service';
+import { PostmortemService } from './postmortems/postmortem.service';
+import { incidentReactions } from './reactions';
+import { RunbookService } from './runbooks/runbook.service';
+import { onCallForService } from './runbooks/runbook.oncall';
+import { SlackService } from './slack/slack.service';
+import { StatusPageService } from './statuspage/statuspage.service';
+import { TeamService } from './teams/team.service';
+import { WallScope } from './teams/wall-scope';
+import { UsersService } from './users/users.service';
+
+export interface Composed {
+  app: AppServices;
+  /** The timers, as jobs for the one runner. */
+  jobs: Job[];
+  /** Stops what the services run themselves, in order (after the job runner stopped). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds every service in dependency order (each is given what it needs, built before it: no late binding) and
+ * declares the incident reactions once. `wakeNotifications` asks the job runner for a sender pass soon.
+ */
+export function composeServices(config: Config, base: {
+  db: Database; clock: Clock; pubsub: PubSubHandle; log: (message: string) => void; wakeNotifications: () => void;
+}): Composed {
+  const { db, clock, pubsub, log } = base;
+  const logAs = (what: string) => (e: unknown) => log(`${what}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const units = new Units(db, pubsub.pubSub, clock);
+  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
+  const incidents = new IncidentService(db, units, clock, config.severity);
+  const maintenance = new MaintenanceService(db, clock);
+  const emailActions = new EmailActionService(db, clock, config.publicUrl, config.actionLinkSecret);
+  const notifications = new NotificationService(db, units, clock, incidents, config.notify, config.severity, config.publicUrl, {
+    log, wake: base.wakeNotifications, actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
+  });
+  const notifier = notifications.notifier;
+  const oncall = new OnCallService(db, clock);
+  const escalationEngine = new EscalationEngine({
+    db, units, clock, incidents, oncall, notifier, severityOptions: config.severity, publicUrl: config.publicUrl, log,
+  });
+  escalationEngine.attach();
+  const escalation = new EscalationService(db, units, clock, incidents, escalationEngine, notifier, config.publicUrl);
+  const channelActions = new ChannelActions(incidents, escalation);
+  const timelineWriter = new TimelineWriter(db, units, incidents, clock);
+  const deployments = new DeploymentService(db, clock, config.changes, timelineWriter);
+  const rollbackAnnouncer = new RollbackAnnouncer(units, deployments, incidents, notifier, config.publicUrl, logAs('rollback'));
+  const alerts = new AlertService(db, units, clock, incidents);
+  const statusPage = new StatusPageService(db, clock, pubsub.pubSub);
+  const postmortems = new PostmortemService(db, units, clock, incidents);
+  const metrics = new MetricsService(db, pubsub.pubSub, clock);
+  incidents.useReactions(incidentReactions({
+    maintenanceSilence: quietDuringMaintenance(maintenance, incidents),
+    notify: notifications.notifyOnChange,
+    escalation: escalationEngine.startOrStop,
+    rollback: rollbackAnnouncer.evaluateOnChange,
+    alertsClose: alerts.closeAlertsOnResolve,
+    statusPage: statusPage.announceOnChange,
+    postmortems: postmortems.openOnResolve,
+    metrics: metrics.recountOnChange,
+  }));
+  // Timers that run in the notification job, before each send pass.
+  const breaches = new SlaBreachAnnouncer(db, units, clock, incidents, escalationEngine, notifier, config.severity, config.publicUrl);
+  notifications.addTimer('slaBreaches', () => breaches.checkOnce());
+  const handoffs = new ShiftAnnouncer(db, clock, oncall, notifier, config.publicUrl);
+  notifications.addTimer('shiftHandoffs', () => handoffs.checkOnce());
+  const runbooks = new RunbookService(config.changes.runbooks, timelineWriter, {
+    log: logAs('runbook'),
+    onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
+  });
+  const heartbeats = new HeartbeatService(db, units, clock, incidents, config.publicUrl);
+
+  const app: AppServices = {
+    db,
+    clock,
+    severityOptions: config.severity,
+    incidents,
+    catalog: new CatalogService(db, clock),
+    checklists: new ChecklistService(db, units, clock, incidents),
+    statusPage,
+    notifier,
+    notifications,
+    publicUrl: config.publicUrl,
+    auth,
+    rollbackAnnouncer,
+    audit: new AuditService(db, clock),
+    users: new UsersService(db, clock, auth),
+    integrations: new IntegrationService(db, clock),
+    alerts,
+    deployments,
+    runbooks,
+    healthChecks: new HealthCheckService(config.changes.runbooks, timelineWriter, clock),
+    maintenance,
+    oncall,
+    calendarFeeds: new CalendarFeedService(db, clock, oncall, config.publicUrl),
+    escalation,
+    escalationEngine,
+    postmortems,
+    // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
+    actionItems: new ActionItemService(db, units, clock, incidents, { ...DEFAULT_ACTION_ITEM_DUE, SHORT_TERM: config.severity.nextSprintMs }),
+    metrics,
+    history: new HistoryImportService(db, clock, config.severity, () => metrics.changed()),
+    channelActions,
+    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl, logAs('slack')),
+    emailActions,
+    heartbeats,
+    incidentRoles: new IncidentRoleService(db, units, clock, incidents),
+    teams: new TeamService(db),
+    wallScope: new WallScope(db),
+  };
+  return {
+    app,
+    jobs: [notifications.job(), escalationEngine.job(), heartbeats.job(), postmortems.job()].filter((j): j is Job => !!j),
+    async stop() {
+      metrics.stop();
+      await escalationEngine.stop();
+      await heartbeats.stop();
+      await notifications.stop();
+      await runbooks.stop();
+    },
+  };
+}
