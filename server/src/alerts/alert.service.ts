@@ -7,6 +7,7 @@ import { Incident } from '../incidents/incident.entity';
 import { sqlTime } from '../metrics/metrics.sql';
 import { EventDraft, IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { UnitOfWork, Units } from '../db/unit-of-work';
+import { retryTransient } from '../db/transient';
 import { Integration } from '../integrations/integration.entity';
 import { Alert } from './alert.entity';
 import { AlertEvent } from './alert.payloads';
@@ -35,13 +36,6 @@ function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   const code = err.driverError?.code ?? err.code;
   return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || (err.driverError?.errno ?? err.errno) === 1062;
-}
-
-/** Lock waits and deadlocks between concurrent senders: retrying the whole transaction is the fix. */
-function isTransient(e: unknown): boolean {
-  const err = e as { code?: string; driverError?: { code?: string } };
-  const code = err.driverError?.code ?? err.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
 }
 
 function title(summary: string): string {
@@ -279,15 +273,8 @@ export class AlertService {
     return this.db.kind === 'sqlite' ? qb : qb.setLock('pessimistic_write');
   }
 
-  /** One unit of work, retried on deadlock or lock timeout. */
-  private async tx<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.units.run(work);
-      } catch (e) {
-        if (!(isTransient(e) || e instanceof IncidentMoved) || attempt >= MAX_ATTEMPTS) throw e;
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
-      }
-    }
+  /** One unit of work, redone on deadlock or lock timeout, or when its incident moved meanwhile. */
+  private tx<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+    return retryTransient(() => this.units.run(work), MAX_ATTEMPTS, (e) => e instanceof IncidentMoved);
   }
 }

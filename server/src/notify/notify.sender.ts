@@ -4,6 +4,7 @@ import {
   Clock, DEFAULT_RETRY_POLICY, LeaseTimes, RetryPolicy, decideRetry, leaseTimes, leaseUntil, recordRetryDelay,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { retryTransient } from '../db/transient';
 import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from './notification.entity';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
 
@@ -110,8 +111,15 @@ export class NotificationSender {
     return report;
   }
 
-  /** Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease. */
+  /**
+   * Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease. Two senders
+   * claiming at once can deadlock on MariaDB (one is rolled back, nothing claimed): that one simply claims again.
+   */
   private claim(): Promise<Notification[]> {
+    return retryTransient(() => this.claimOnce(), 5);
+  }
+
+  private claimOnce(): Promise<Notification[]> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
       const qb = m.getRepository(Notification).createQueryBuilder('n')
