@@ -57,7 +57,7 @@ async function rawBroadcastServer(): Promise<{ port: number; child: ChildProcess
       for (const c of wss.clients) c.send(b); res.end('ok'); }); });
     const wss = new WebSocketServer({ server }); server.listen(${port}, '127.0.0.1', () => console.log('ready'));`;
   const child = spawn(process.execPath, ['-e', code], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((r) => child.stdout!.once('data', () => r()));
+  await new Promise<void>((r) => child.stdout.once('data', () => r()));
   return { port, child };
 }
 
@@ -98,7 +98,7 @@ export async function benchFanout(o: { clients: number; events: number; gapMs: n
   const vigilBurst = await drive(o.events, 0, (i) => declare(o.events + i), arrivals.slice(o.events), o.clients);
   record({ benchmark: 'memory', metric: 'server RSS after the storm', value: rssMiB(pid), unit: 'MiB' });
 
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(clients.map(async (c) => { await c.dispose(); }));
   await server.stop();
   await db.drop();
 

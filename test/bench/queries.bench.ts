@@ -65,7 +65,7 @@ export async function benchQueries(o: { incidents: number; mysqlUrl?: string; an
 
   const port = await freePort();
   const handler = spawn(process.execPath, ['-e', HANDLER(target.databaseUrl!, port)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((r) => handler.stdout!.once('data', () => r()));
+  await new Promise<void>((r) => handler.stdout.once('data', () => r()));
 
   const someId = Math.floor(o.incidents / 2);
   for (const [name, q] of Object.entries(QUERIES)) {

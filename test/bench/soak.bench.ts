@@ -31,7 +31,7 @@ const RESULT_PREFIX = 'SOAK_RESULT ';
 export function startSoak(o: SoakOptions): Promise<void> {
   const child = spawn(process.execPath, [__filename, JSON.stringify(o)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
   return new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -82,7 +82,7 @@ async function runSoak(o: SoakOptions): Promise<SoakResult> {
   }
   samples.push(rssMiB(pid));
   await sleep(2000); // the last change's deliveries
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(clients.map(async (c) => { await c.dispose(); }));
   await server.stop();
   await db.drop();
   return { samples, changes, deliveries };

@@ -15,8 +15,8 @@ describe.each(testDatabaseKinds())('alert acknowledge and resolve are crash-safe
     body: JSON.stringify({ routing_key: key, event_action: action, dedup_key: dedup, payload: { summary: `disk full ${dedup}`, source: 'db1', severity: 'error' } }),
   });
   const state = async (dedup: string) => {
-    const [alert] = await server.app.db.dataSource.query('SELECT status, incidentId FROM alert WHERE dedupKey = ?', [dedup]) as Array<{ status: string; incidentId: number }>;
-    const [incident] = await server.app.db.dataSource.query('SELECT status FROM incident WHERE id = ?', [alert.incidentId]) as Array<{ status: string }>;
+    const [alert] = await server.app.db.dataSource.query<Array<{ status: string; incidentId: number }>>('SELECT status, incidentId FROM alert WHERE dedupKey = ?', [dedup]);
+    const [incident] = await server.app.db.dataSource.query<Array<{ status: string }>>('SELECT status FROM incident WHERE id = ?', [alert.incidentId]);
     return { alert: alert.status, incident: incident.status };
   };
   const crashBetween = () => {

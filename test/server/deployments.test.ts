@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())('deployments, recent changes and rollback tri
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) => {
     const raw = typeof body === 'string' ? body : JSON.stringify(body);
     return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw })
-      .then(async (r) => ({ status: r.status, body: await r.json() as any }));
+      .then(async (r) => ({ status: r.status, body: await r.json() }));
   };
   const count = async () => (await gql(server.graphqlUrl, DEPLOYMENTS, { s: serviceId })).data!.deployments.length as number;
   const sign = (raw: string) => `sha256=${crypto.createHmac('sha256', SECRET).update(raw).digest('hex')}`;

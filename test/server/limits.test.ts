@@ -99,7 +99,7 @@ describe('production mode and first start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`, variables: { p: printed![1] } }),
       });
-      expect(((await login.json()) as any).data.login.role).toBe('ADMIN');
+      expect(((await login.json())).data.login.role).toBe('ADMIN');
     } finally {
       await server.stop();
       await db.drop();

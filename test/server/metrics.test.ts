@@ -152,7 +152,7 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
       for (const key of ['timeToAcknowledge', 'timeToMitigate', 'timeToResolve'] as const) {
         expect({ ...b[key], meanMs: null }).toEqual({ ...e[key], meanMs: null });
         if (e[key].meanMs === null) expect(b[key].meanMs).toBeNull();
-        else expect(b[key].meanMs).toBeCloseTo(e[key].meanMs!, 6);
+        else expect(b[key].meanMs).toBeCloseTo(e[key].meanMs, 6);
       }
       expect(b.acknowledgeSla).toEqual(e.acknowledgeSla);
       expect(b.resolveSla).toEqual(e.resolveSla);

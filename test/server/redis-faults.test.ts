@@ -37,7 +37,7 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await Promise.all((replicas ?? []).map((r) => r.stop()));
     await redis?.stop();
     await db?.drop();

@@ -28,7 +28,7 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await Promise.all((replicas ?? []).map((r) => r.stop()));
     await receiver?.close();
     await db?.drop();

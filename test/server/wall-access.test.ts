@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await server?.dispose();
   });
 

@@ -42,8 +42,8 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   registerToken(url, env.VIGIL_BOOTSTRAP_TOKEN ?? SPAWNED_ADMIN_TOKEN);
   const deadline = Date.now() + timeoutMs;

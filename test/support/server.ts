@@ -153,7 +153,7 @@ export function collect<T = Record<string, any>>(client: Client, query: string, 
   const unsubscribe = client.subscribe<T>({ query, variables }, {
     next: (v) => {
       if (v.errors) errors.push(v.errors);
-      if (v.data) items.push(v.data as T);
+      if (v.data) items.push(v.data);
       wake?.();
     },
     error: (e) => {

@@ -104,11 +104,11 @@ export class AlertService {
     const m = uow.manager;
     // A plain read first: a locking read of a key that is not there would lock the index gap on MySQL, and two
     // senders opening neighbouring new keys would deadlock on it. Only a key that exists is then locked, by id.
-    const [seen] = await m.query('SELECT id FROM alert WHERE integrationId = ? AND dedupKey = ? AND openMarker = 1', [integration.id, event.dedupKey]) as Array<{ id: number }>;
+    const [seen] = await m.query<Array<{ id: number }>>('SELECT id FROM alert WHERE integrationId = ? AND dedupKey = ? AND openMarker = 1', [integration.id, event.dedupKey]);
     if (!seen) return { opened: true, incident: await this.open(uow, integration, event, actor) };
-    const [open] = await m.query(
+    const [open] = await m.query<Array<{ incidentId: number | null; dedupKey: string; triggerCount: number; summary: string; openMarker: number | null }>>(
       `SELECT incidentId, dedupKey, triggerCount, summary, openMarker FROM alert WHERE id = ?${this.db.kind === 'sqlite' ? '' : ' FOR UPDATE'}`, [seen.id],
-    ) as Array<{ incidentId: number | null; dedupKey: string; triggerCount: number; summary: string; openMarker: number | null }>;
+    );
     // Resolved since the plain read, or (grouped) not yet given its incident: start over on fresh state.
     if (!open || Number(open.openMarker) !== 1 || open.incidentId === null) throw new LostRace();
     const now = this.clock.now();

@@ -71,8 +71,8 @@ interface Sink {
 export async function generateHistory(db: Database, o: HistoryOptions): Promise<{ incidents: number; events: number }> {
   const random = rng(o.seed ?? 7);
   const batch = o.batch ?? 5000;
-  const [{ maxId }] = await db.dataSource.query(`SELECT COALESCE(MAX(id), 0) AS maxId FROM incident`);
-  const [{ maxEvent }] = await db.dataSource.query(`SELECT COALESCE(MAX(id), 0) AS maxEvent FROM timeline_event`);
+  const [{ maxId }] = await db.dataSource.query<Array<{ maxId: unknown }>>(`SELECT COALESCE(MAX(id), 0) AS maxId FROM incident`);
+  const [{ maxEvent }] = await db.dataSource.query<Array<{ maxEvent: unknown }>>(`SELECT COALESCE(MAX(id), 0) AS maxEvent FROM timeline_event`);
   let nextId = Number(maxId) + 1;
   let nextEvent = Number(maxEvent) + 1;
   let events = 0;
@@ -140,7 +140,7 @@ async function mysqlSink(db: Database): Promise<Sink> {
     runners.push(r);
   }
   const inFlight: Array<Promise<void> | null> = runners.map(() => null);
-  let failure: unknown = null;
+  let failure: Error | null = null;
   let turn = 0;
   let loadDataRefused = false;
   const insert = async (r: QueryRunner, table: string, columns: string[], rows: unknown[][]): Promise<void> => {
@@ -176,11 +176,11 @@ async function mysqlSink(db: Database): Promise<Sink> {
       await inFlight[k];
       if (failure) throw failure;
       // Caught here and rethrown on the next call: a batch that fails while unawaited must not go unhandled.
-      inFlight[k] = write(runners[k], rows).catch((e) => { failure ??= e; });
+      inFlight[k] = write(runners[k], rows).catch((e: unknown) => { failure ??= e instanceof Error ? e : new Error(String(e)); });
     },
     async close() {
       try {
-        await Promise.all(inFlight);
+        await Promise.all(inFlight.filter((p): p is Promise<void> => p !== null));
         if (failure) throw failure;
       } finally {
         for (const r of runners) {

@@ -184,7 +184,7 @@ export class EscalationService {
     if (!row) return null;
     const events = await this.db.dataSource.getRepository(TimelineEvent).find({ where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
     const pages: EscalationPage[] = events.map((e) => {
-      const d = (e.data ?? {}) as Record<string, unknown>;
+      const d = (e.data ?? {});
       return {
         level: Number(d.level ?? 0), levelName: (d.levelName as string | null) ?? null, round: Number(d.round ?? 0), at: e.at,
         reason: (d.reason as EscalationReason) ?? 'TIMEOUT', note: (d.note as string | null) ?? null,

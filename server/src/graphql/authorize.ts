@@ -66,7 +66,7 @@ export function authorizeRootFields(schema: GraphQLSchema): GraphQLSchema {
   for (const root of roots.filter((t): t is GraphQLObjectType => !!t)) {
     for (const field of Object.values(root.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args, context: Context, info) => authorize({ context, info, args }, () => resolve(source, args, context, info));
+      field.resolve = (source, args: Record<string, unknown>, context: Context, info) => authorize({ context, info, args }, (): unknown => resolve(source, args, context, info));
       const subscribe = field.subscribe;
       if (subscribe) field.subscribe = (source, args, context: Context, info) => scopeEvents(subscribe(source, args, context, info), context, info.fieldName);
     }

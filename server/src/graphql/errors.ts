@@ -38,7 +38,7 @@ export function formatExecutionResult<R extends ExecutionResult>(result: R, opti
     const userInput = requestError && !formatted.extensions?.code;
     return formatError(userInput ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } } : formatted, e, options);
   });
-  return { ...result, errors } as unknown as R;
+  return { ...result, errors };
 }
 
 function mapError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {

@@ -61,7 +61,7 @@ export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigi
     const target = new EventTarget();
     setMaxListeners(0, target);
     return {
-      pubSub: createPubSub<Topics>({ eventTarget: target as never }),
+      pubSub: createPubSub<Topics>({ eventTarget: target }),
       onReconnect: () => undefined,
       resyncLocal: (reason) => target.dispatchEvent(new CustomEvent(Topic.RESYNC, { detail: resyncPayload(reason) })),
       status: () => null,

@@ -1,4 +1,4 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
 import { wallMayRead } from '@vigil/shared';
 import { Context } from './context';
 
@@ -20,7 +20,7 @@ export function wallFieldCheck(schema: GraphQLSchema): WallFieldCheck {
     const refused = new Set<string>();
     visit(document, visitWithTypeInfo(typeInfo, {
       OperationDefinition(node) {
-        return node.operation === 'mutation' ? false : undefined;
+        return node.operation === OperationTypeNode.MUTATION ? false : undefined;
       },
       Field(node) {
         const parent = typeInfo.getParentType();

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, LIMITS, Severity, heartbeatDeadline, onHeartbeatPing, requireText, validateHeartbeatTiming,
+  Actor, Clock, DomainError, ErrorCode, LIMITS, heartbeatDeadline, onHeartbeatPing, requireText, validateHeartbeatTiming,
   validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -142,7 +142,7 @@ export class HeartbeatService {
       if (claimed.affected !== 1) return false;
       const service = await m.findOneByOrFail(ServiceEntity, { id: monitor.serviceId });
       const incident = await this.incidents.declareIn(uow, {
-        title: `Heartbeat missed: ${monitor.name} (${service.name})`.slice(0, LIMITS.title), severity: monitor.severity as Severity,
+        title: `Heartbeat missed: ${monitor.name} (${service.name})`.slice(0, LIMITS.title), severity: monitor.severity,
         source: 'MONITORING_ALERT', services: [service.name],
         summary: `No ping from heartbeat "${monitor.name}" since ${(monitor.lastPingAt ?? monitor.createdAt).toISOString()} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
       }, ACTOR);

@@ -134,7 +134,7 @@ export class IncidentService {
         services,
       });
       // Two inserts rather than save, which would diff the relation and read the row back first.
-      const { identifiers } = await m.insert(Incident, { ...incident, services: undefined } as QueryDeepPartialEntity<Incident>);
+      const { identifiers } = await m.insert(Incident, { ...incident, services: undefined });
       incident.id = Number(identifiers[0].id);
       if (services.length) await m.createQueryBuilder().relation(Incident, 'services').of(incident.id).add(services.map((s) => s.id));
       this.changed(uow, incident);

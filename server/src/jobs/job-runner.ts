@@ -62,7 +62,7 @@ export class JobRunner {
 
   /** How many jobs have a pass scheduled or running (none once stopped). */
   pending(): number {
-    return [...this.slots.values()].filter((s) => s.timer || s.running).length;
+    return [...this.slots.values()].filter((s) => s.timer !== null || s.running !== null).length;
   }
 
   status(): JobStatus[] {
@@ -72,7 +72,7 @@ export class JobRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const slot of this.slots.values()) if (slot.timer) clearTimeout(slot.timer);
-    await Promise.all([...this.slots.values()].map((s) => s.running));
+    await Promise.all([...this.slots.values()].flatMap((s) => (s.running ? [s.running] : [])));
   }
 
   private schedule(slot: Slot, inMs: number): void {

@@ -1,6 +1,11 @@
 import { Response } from 'express';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
-import { StatusPageService } from './statuspage.service';
+import { PublicStatusPage } from './statuspage.types';
+
+/** Where the stream reads the page from (the status page service). */
+export interface PublicStatusSource {
+  snapshot(): Promise<PublicStatusPage>;
+}
 
 const MAX_LISTENERS = 2_000;
 const KEEPALIVE_MS = 25_000;
@@ -15,7 +20,7 @@ export class PublicStatusStream {
   private loop: AsyncIterator<unknown> | null = null;
   private keepalive: NodeJS.Timeout | null = null;
 
-  constructor(private readonly statusPage: StatusPageService, private readonly pubSub: VigilPubSub) {}
+  constructor(private readonly statusPage: PublicStatusSource, private readonly pubSub: VigilPubSub) {}
 
   /** Adds a visitor: the current page at once, then the page again after every public change. */
   async attach(res: Response): Promise<void> {

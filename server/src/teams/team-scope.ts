@@ -10,7 +10,7 @@ import { parseId } from '../incidents/incident.service';
 type Args = Record<string, unknown>;
 type TeamOf = (m: EntityManager, args: Args) => Promise<number | null>;
 
-const idArg = (args: Args, name: string): number => parseId(typeof args[name] === 'string' || typeof args[name] === 'number' ? (args[name] as string | number) : '', name);
+const idArg = (args: Args, name: string): number => parseId(typeof args[name] === 'string' || typeof args[name] === 'number' ? (args[name]) : '', name);
 
 const scheduleTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(Schedule, { id }))?.teamId ?? null;
 const serviceTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(ServiceEntity, { id }))?.teamId ?? null;

@@ -1,4 +1,3 @@
-import { Role } from './permissions';
 import { RoleChangeRequest, planRoleChange } from './incident-roles';
 
 const base: RoleChangeRequest = {
@@ -22,8 +21,8 @@ describe('incident role changes', () => {
     ['assign nobody', { targetUserId: null }, 'VALIDATION'],
     ['holder hands over', { kind: 'HAND_OVER', holderId: 1, targetUserId: 2 }, 'holder 2'],
     ['another responder hands over', { kind: 'HAND_OVER', holderId: 3, targetUserId: 2 }, 'FORBIDDEN'],
-    ['a lead hands over', { kind: 'HAND_OVER', holderId: 3, targetUserId: 2, actorRole: 'LEAD' as Role }, 'holder 2'],
-    ['an admin hands over', { kind: 'HAND_OVER', holderId: 3, targetUserId: 2, actorRole: 'ADMIN' as Role }, 'holder 2'],
+    ['a lead hands over', { kind: 'HAND_OVER', holderId: 3, targetUserId: 2, actorRole: 'LEAD' }, 'holder 2'],
+    ['an admin hands over', { kind: 'HAND_OVER', holderId: 3, targetUserId: 2, actorRole: 'ADMIN' }, 'holder 2'],
     ['a token (no user) responder hands over', { kind: 'HAND_OVER', holderId: 3, actorUserId: null }, 'FORBIDDEN'],
     ['hand over to the holder', { kind: 'HAND_OVER', holderId: 1, targetUserId: 1 }, 'VALIDATION'],
     ['hand over a vacant role', { kind: 'HAND_OVER', holderId: null }, 'INVALID_TRANSITION'],

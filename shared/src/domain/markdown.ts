@@ -32,5 +32,6 @@ export function markdownLines(text: string, indent: string): string {
 
 /** An http(s) link as an autolink; anything an autolink cannot hold is written as plain text instead. */
 export function markdownUrl(url: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a Markdown link must not carry
   return /^https?:\/\/[^\s<>\x00-\x1f]+$/i.test(url) ? `<${url}>` : markdownText(url);
 }

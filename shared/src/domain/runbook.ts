@@ -143,6 +143,11 @@ function parseWebhookStep(at: string, s: Record<string, unknown>, timeoutMs: num
   return { name: name.trim(), command: [], webhook: { url: hook.url, headers: { ...(headers as Record<string, string>) } }, timeoutMs };
 }
 
+/** A command as argv: 1 or more non-empty strings of at most 500 characters. */
+function isArgv(x: unknown): x is string[] {
+  return Array.isArray(x) && x.length > 0 && x.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 500);
+}
+
 function parseSteps(path: string, raw: unknown, defaultTimeoutMs: number): RunbookStep[] {
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > 20) bad(path, 'must be a list of 1 to 20 steps.');
   return raw.map((s, i) => {
@@ -157,16 +162,14 @@ function parseSteps(path: string, raw: unknown, defaultTimeoutMs: number): Runbo
       if (s.command !== undefined) bad(at, 'a step is a command or a webhook, not both.');
       return parseWebhookStep(at, s, timeoutMs);
     }
-    const command = s.command;
-    if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c.length > 0 && c.length <= 500)) {
-      bad(`${at}.command`, 'must be a non-empty list of non-empty strings (argv, never a shell line).');
-    }
+    const command: unknown = s.command;
+    if (!isArgv(command)) bad(`${at}.command`, 'must be a non-empty list of non-empty strings (argv, never a shell line).');
     const stray = command.join(' ').match(/\{(?!service\}|deployment\}|namespace\})[^}]*\}/);
     if (stray) bad(`${at}.command`, `unknown placeholder ${stray[0]}.`);
     if (/\{/.test(command[0])) bad(`${at}.command`, 'the program itself may not be a placeholder.');
     const name = s.name === undefined ? command.join(' ') : s.name;
     if (typeof name !== 'string' || !name.trim() || name.length > 200) bad(`${at}.name`, 'must be text up to 200 characters.');
-    return { name: name.trim(), command: [...command] as string[], webhook: null, timeoutMs };
+    return { name: name.trim(), command: [...command], webhook: null, timeoutMs };
   });
 }
 

@@ -1,6 +1,7 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition } from '@apollo/client/utilities';
+import { Kind, OperationTypeNode } from 'graphql';
 import { Client, createClient } from 'graphql-ws';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
@@ -61,7 +62,7 @@ export function createVigilClient(origin = window.location.origin, token: string
   const link = ApolloLink.split(
     ({ query }) => {
       const def = getMainDefinition(query);
-      return def.kind === 'OperationDefinition' && def.operation === 'subscription';
+      return def.kind === Kind.OPERATION_DEFINITION && def.operation === OperationTypeNode.SUBSCRIPTION;
     },
     new GraphQLWsLink(ws),
     new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),

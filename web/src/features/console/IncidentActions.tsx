@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { FormEvent, ReactNode, useState } from 'react';
-import { IncidentStatus, PublicStatus, SEVERITIES, Severity, allowedPublicStatuses, missingVerification } from '@vigil/shared';
+import { PublicStatus, SEVERITIES, Severity, allowedPublicStatuses, missingVerification } from '@vigil/shared';
 import { IncidentPageQuery } from '../../gql/graphql';
 import { ACKNOWLEDGE, ADD_NOTE, CHANGE_SEVERITY, POST_STATUS_UPDATE, REOPEN, RESOLVE, TRANSITION } from './console.graphql';
 import { transitionVerb } from './consoleModel';
@@ -139,7 +139,7 @@ function ReopenAction({ id }: { id: string }) {
 function SeverityAction({ incident }: { incident: Incident }) {
   const [change] = useMutation(CHANGE_SEVERITY);
   const { errors, busy, run } = useFormAction(['severity', 'reason']);
-  const [severity, setSeverity] = useState<Severity>(incident.severity as Severity);
+  const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
   return (
     <Action title="Change severity" onSubmit={(e) => { e.preventDefault(); void run(async () => { await change({ variables: { id: incident.id, input: { severity, reason } } }); setReason(''); }); }}>
@@ -174,7 +174,7 @@ function NoteAction({ id }: { id: string }) {
 function StatusUpdateAction({ incident }: { incident: Incident }) {
   const [post] = useMutation(POST_STATUS_UPDATE);
   const { errors, busy, run } = useFormAction(['publicStatus', 'internalMessage', 'publicMessage']);
-  const [publicStatus, setPublicStatus] = useState<PublicStatus>(incident.publicStatus as PublicStatus);
+  const [publicStatus, setPublicStatus] = useState<PublicStatus>(incident.publicStatus);
   const [internalMessage, setInternal] = useState('');
   const [publicMessage, setPublic] = useState('');
   const submit = (e: FormEvent) => {
@@ -188,7 +188,7 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   return (
     <Action title="Post status update" onSubmit={submit}>
       <div className="segmented small" role="radiogroup" aria-label="Public status">
-        {allowedPublicStatuses(incident.status as IncidentStatus).map((w) => (
+        {allowedPublicStatuses(incident.status).map((w) => (
           <button key={w} type="button" role="radio" aria-checked={w === publicStatus} className={w === publicStatus ? 'on' : ''} onClick={() => setPublicStatus(w)}>
             {w.charAt(0) + w.slice(1).toLowerCase()}
           </button>

@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect } from 'react';
-import { INCIDENT_STATUSES, IncidentStatus, SEVERITIES, Severity } from '@vigil/shared';
+import { INCIDENT_STATUSES, SEVERITIES } from '@vigil/shared';
 import { Link, useRouter } from '../../app/router';
 import { ListFilters, listFiltersToSearch, parseListFilters } from '../../app/routes';
 import { useVigilClient } from '../../app/vigilClient';
@@ -47,8 +47,8 @@ export function IncidentList() {
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
   const rows = (data?.incidents.nodes ?? []).filter((n) =>
     (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED'))
-    && (!filters.status.length || filters.status.includes(n.status as IncidentStatus))
-    && (!filters.severity.length || filters.severity.includes(n.severity as Severity)));
+    && (!filters.status.length || filters.status.includes(n.status))
+    && (!filters.severity.length || filters.severity.includes(n.severity)));
 
   return (
     <section className="panel">

@@ -39,7 +39,7 @@ export function Card({ item, onChange, showPostmortem }: { item: ActionItemField
   const { errors, busy, run } = useFormAction(['to', 'reason']);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
-  const next = nextStatus(item.status as ActionItemStatus, item.allowedTransitions as ActionItemStatus[]);
+  const next = nextStatus(item.status, item.allowedTransitions);
   const move = (to: ActionItemStatus, why?: string) => void run(async () => {
     await transition({ variables: { id: item.id, input: { to, reason: why ?? null } } });
     setAsking(false);
@@ -60,7 +60,7 @@ export function Card({ item, onChange, showPostmortem }: { item: ActionItemField
       </button>
       <div className="card-actions">
         {item.allowedTransitions.filter((t) => t !== next && t !== 'WONT_DO').map((t) => (
-          <button key={t} type="button" className="linklike" disabled={busy} onClick={() => move(t as ActionItemStatus)}>{t === 'OPEN' ? 'reopen' : COLUMN_TITLES[t as ActionItemStatus].toLowerCase()}</button>
+          <button key={t} type="button" className="linklike" disabled={busy} onClick={() => move(t)}>{t === 'OPEN' ? 'reopen' : COLUMN_TITLES[t as ActionItemStatus].toLowerCase()}</button>
         ))}
         {item.allowedTransitions.includes('WONT_DO') && !asking && <button type="button" className="linklike" onClick={() => setAsking(true)}>won't do…</button>}
       </div>

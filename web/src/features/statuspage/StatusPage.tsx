@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { ComponentState, PublicStatus, componentStateLabel, formatPublicTime, publicStatusLabel } from '@vigil/shared';
+import { componentStateLabel, formatPublicTime, publicStatusLabel } from '@vigil/shared';
 import { PublicIncidentFieldsFragment, PublicPageFieldsFragment } from '../../gql/graphql';
 import { PUBLIC_STATUS } from './statuspage.graphql';
 import './statuspage.css';
@@ -66,7 +66,7 @@ function StatusBody({ page, live }: { page: PublicPageFieldsFragment; live: bool
           {page.components.map((c) => (
             <li key={c.name} data-testid={`component-${c.name}`}>
               <span>{c.name}</span>
-              <span className={`sp-state sp-text-${c.state}`}>{componentStateLabel(c.state as ComponentState)}</span>
+              <span className={`sp-state sp-text-${c.state}`}>{componentStateLabel(c.state)}</span>
             </li>
           ))}
         </ul>
@@ -100,7 +100,7 @@ function IncidentCard({ incident }: { incident: PublicIncidentFieldsFragment }) 
     <article className={`sp-card sp-edge-${incident.status === 'RESOLVED' ? 'OPERATIONAL' : incident.impact}`} id={`incident-${incident.id}`} data-testid={`public-incident-${incident.id}`}>
       <div className="sp-card-head">
         <h3>{incident.title}</h3>
-        <span className={`sp-word sp-word-${incident.status}`}>{publicStatusLabel(incident.status as PublicStatus)}</span>
+        <span className={`sp-word sp-word-${incident.status}`}>{publicStatusLabel(incident.status)}</span>
       </div>
       <div className="sp-muted sp-small">
         {incident.components.length > 0 && <>Affects {incident.components.join(', ')} · </>}
@@ -111,7 +111,7 @@ function IncidentCard({ incident }: { incident: PublicIncidentFieldsFragment }) 
         <ol className="sp-updates">
           {incident.updates.map((u) => (
             <li key={u.id}>
-              {u.status && <b>{publicStatusLabel(u.status as PublicStatus)}</b>} <span className="sp-line">{u.line}</span>
+              {u.status && <b>{publicStatusLabel(u.status)}</b>} <span className="sp-line">{u.line}</span>
             </li>
           ))}
         </ol>

@@ -43,8 +43,8 @@ export function durationSeries(report: MetricsBySeverity, metric: DurationMetric
   const unit = durationUnit(raw);
   const inUnit = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round((ms / unit.ms) * 10) / 10);
   const points = all.map((b, i) => {
-    const point = { label: bucketLabel(b.start), p90: inUnit(b[metric].p90Ms) } as SeriesPoint;
-    for (const s of SEVERITIES) point[s] = inUnit(bySev(s)[i]?.[metric].meanMs);
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, inUnit(bySev(s)[i]?.[metric].meanMs)])) as Record<Severity, number | null>;
+    const point: SeriesPoint = { label: bucketLabel(b.start), p90: inUnit(b[metric].p90Ms), ...bySeverity };
     return point;
   });
   return { points, unit };

@@ -58,7 +58,7 @@ export interface CategoryAging {
 export function agingByCategory(items: WallActionItem[], now: Date): CategoryAging[] {
   return CATEGORIES.map((category) => {
     const open = items.filter((i) => i.category === category && isOpenItem(i));
-    const bands = { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 0 } as Record<AgeBand, number>;
+    const bands: Record<AgeBand, number> = { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 0 };
     let oldest: number | null = null;
     for (const i of open) {
       const age = Math.max(0, now.getTime() - new Date(i.createdAt).getTime());
