@@ -60,6 +60,13 @@ export interface AuthConfig {
    */
   trustProxy: false | number | string;
   session: { idleMs: number; absoluteMs: number };
+  /**
+   * Per minute, counted in Redis when REDIS_URL is set (every replica against the same count), else per process:
+   * sign-in attempts per address (VIGIL_LOGINS_PER_MINUTE_PER_IP, 10) and per account from one address
+   * (VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT, 5); mutations per caller (VIGIL_MUTATIONS_PER_MINUTE, 120) and per address
+   * (VIGIL_MUTATIONS_PER_MINUTE_PER_IP, 600); mutations by nobody signed in, per address
+   * (VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP, 30; `login` has its own limits). An IPv6 address counts by its /64.
+   */
   rateLimits: RateLimits;
   /**
    * How long a passed credential check may be reused (VIGIL_CREDENTIAL_REUSE_MS; 0: look every request up).
@@ -169,6 +176,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       loginPerAccountAddress: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),
       mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
+      anonymousMutationsPerIp: int(env, 'VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP', 30, 1, 1_000_000),
     }),
     credentialReuseMs: int(env, 'VIGIL_CREDENTIAL_REUSE_MS', 2000, 0, 10_000),
     socketRecheckMs: int(env, 'VIGIL_WS_RECHECK_MS', 5000, 100, 300_000),

@@ -10,6 +10,7 @@ import { WebSocketServer } from 'ws';
 import { Clock, systemClock } from '@vigil/shared';
 import { AuditService } from './auth/audit.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
+import { RateLimiter } from './auth/rate-limiter';
 import { CatalogService } from './catalog/catalog.service';
 import { ChecklistService } from './checklists/checklist.service';
 import { StatusPageService } from './statuspage/statuspage.service';
@@ -88,7 +89,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix,
     (e) => log(`redis: ${e instanceof Error ? e.message : String(e)}`));
-  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
+  const limiter = new RateLimiter({ redisUrl: config.redisUrl, keyPrefix: config.redisChannelPrefix, log: (e) => log(`rate limiter: ${e instanceof Error ? e.message : String(e)}`) });
+  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs, limiter);
   const incidents = new IncidentService(db, pubsub.pubSub, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
   // First hook: decides whether the paging hooks registered after it may page at all.
@@ -309,6 +311,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await app.runbooks.stop();
       await pubsub.close();
       await replayGuard.close();
+      await limiter.close();
+      await app.audit.flush().catch(() => undefined);
       await db.close();
     },
   };

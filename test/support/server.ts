@@ -23,7 +23,7 @@ export async function startTestServer(kind: TestDbKind, options: { redisUrl?: st
   const config: Config = {
     ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       // Tests fire many mutations from one address; the rate-limit test sets its own limits.
-      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }),
+      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }),
     host: '127.0.0.1',
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,
