@@ -11,6 +11,7 @@ import { Clock, systemClock } from '@vigil/shared';
 import { AuditService } from './auth/audit.service';
 import { AuthService, SESSION_COOKIE } from './auth/auth.service';
 import { RateLimiter } from './auth/rate-limiter';
+import { OutboundGuard } from './outbound/outbound-guard';
 import { CatalogService } from './catalog/catalog.service';
 import { ChecklistService } from './checklists/checklist.service';
 import { StatusPageService } from './statuspage/statuspage.service';
@@ -99,7 +100,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const jobs = new JobRunner(log);
   const channelActions = new ChannelActions(incidents, () => app.escalation);
   const emailActions = new EmailActionService(db, clock, channelActions, config.publicUrl, config.actionLinkSecret);
+  // Every request to an address from a user or the runbook file goes through this one guard (issue 17).
+  const outbound = new OutboundGuard(config.outbound);
   const notifications = new NotificationService(db, clock, incidents, config.notify, config.severity, config.publicUrl, {
+    outbound,
     log, wake: () => jobs.wake('notifications'), actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
   });
   const changeTimeline = new TimelineWriter(db, incidents, pubsub.pubSub, clock);
@@ -124,15 +128,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       return rollbackAnnouncer;
     },
     audit: new AuditService(db, clock),
-    users: new UsersService(db, clock, auth),
+    users: new UsersService(db, clock, auth, outbound.allowList),
     integrations: new IntegrationService(db, clock),
     alerts: new AlertService(db, clock, () => app.incidents),
     deployments: new DeploymentService(db, clock, config.changes, changeTimeline),
     runbooks: new RunbookService(config.changes.runbooks, changeTimeline, {
       log: (e) => log(`runbook: ${e instanceof Error ? e.stack ?? e.message : String(e)}`),
       onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
+      outbound,
     }),
-    healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock),
+    healthChecks: new HealthCheckService(config.changes.runbooks, changeTimeline, clock, outbound),
     maintenance,
     oncall,
     calendarFeeds: new CalendarFeedService(db, clock, oncall, config.publicUrl),
@@ -145,7 +150,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     history: new HistoryImportService(db, clock, config.severity, () => app.metrics.changed()),
     channelActions,
     slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl,
-      (e) => log(`slack: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)),
+      (e) => log(`slack: ${e instanceof Error ? e.stack ?? e.message : String(e)}`), outbound),
     emailActions,
     heartbeats: new HeartbeatService(db, clock, incidents, config.publicUrl),
     incidentRoles: new IncidentRoleService(db, clock, incidents),
