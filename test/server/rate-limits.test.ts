@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { RateLimit } from '@vigil/shared';
+import { loadConfig } from '../../server/src/config';
 import { RateLimiter, limitedAddress } from '../../server/src/auth/rate-limiter';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
@@ -78,11 +79,18 @@ describe.each([['memory', null], ['Redis', REDIS_URL]] as const)('the rate limit
 describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) => {
   let server: TestServer;
   let now = new Date('2026-12-01T10:00:05Z');
+  let db: TestDatabase;
   beforeAll(async () => {
-    server = await startTestServer(kind, { clock: { now: () => now } });
+    db = await createTestDatabase(kind);
+    // Behind one proxy, so a test can speak from other addresses (X-Forwarded-For); the test sets its own limits.
+    const { auth } = loadConfig({ VIGIL_TRUST_PROXY: '1', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000' });
+    server = await startTestServer(kind, { database: db, clock: { now: () => now }, config: { auth } });
     server.app.auth.limits.anonymousMutationsPerIp = { capacity: 5, perMinute: 5 };
   });
-  afterAll(() => server?.dispose());
+  afterAll(async () => {
+    await server?.dispose();
+    await db?.drop();
+  });
 
   it('is refused per address after the limit, and writes a few audit rows with counts, not one per attempt', async () => {
     const before = Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
@@ -110,6 +118,19 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
       ['2026-12-01T10:00:05.000Z', 'RATE_LIMITED', 195],
       ['2026-12-01T10:00:05.000Z', 'UNAUTHENTICATED', 5],
     ]);
+  });
+
+  it('an IPv6 caller rotating through the addresses of its /64 is limited and aggregated as one address', async () => {
+    const before = Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
+    const codes: string[] = [];
+    for (let i = 1; i <= 40; i++) {
+      codes.push(code(await gql(server.graphqlUrl, DECLARE, {}, { ...ANONYMOUS, 'x-forwarded-for': `2001:db8:7:7:${i.toString(16)}::1` })));
+    }
+    expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(35);
+    await server.app.audit.flush();
+    const after = Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
+    expect(after - before).toBe(2);
   });
 
   it('an allowed mutation is still one row each, and a signed-in caller is not limited by the anonymous limit', async () => {

@@ -3,6 +3,7 @@ import { Clock, validationError } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { AuditEntry } from './auth.entity';
+import { limitedAddress } from './rate-limiter';
 
 const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;
 
@@ -34,9 +35,12 @@ const MAX_PENDING = 5000;
 
 type Entry = Omit<AuditEntry, 'id' | 'at' | 'args' | 'count' | 'aggregateKey'> & { args: unknown };
 
-/** One row per minute for identical refusals: the minute, address, mutation, outcome and caller, hashed. */
+/**
+ * One row per minute for identical refusals: the minute, address, mutation, outcome and caller, hashed. The address
+ * as the rate limiter counts it (an IPv6 /64), or a caller rotating through their 2^64 addresses would get a row each.
+ */
 export function aggregateKey(minute: number, e: Pick<Entry, 'ip' | 'action' | 'outcome' | 'actorKind' | 'actorId' | 'actorName'>): string {
-  const parts = [new Date(minute).toISOString(), e.ip ?? '', e.action, e.outcome, e.actorKind, e.actorId ?? e.actorName];
+  const parts = [new Date(minute).toISOString(), limitedAddress(e.ip), e.action, e.outcome, e.actorKind, e.actorId ?? e.actorName];
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
