@@ -2,6 +2,9 @@ import path from 'node:path';
 import { DAY, MINUTE, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
 import { NotifyConfig, parseNotifyConfig } from './notify/notify.config';
 import { ChangeConfig, parseChangeConfig } from './deployments/changes.config';
+import { OutboundConfig, parseOutboundConfig } from './outbound/outbound.config';
+import { OutboundAllowList } from './outbound/outbound-guard';
+import { refusedConfiguredTarget } from './outbound/outbound-targets';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -33,6 +36,13 @@ export interface Config {
   /** Deployments window, runbook actions and health checks (VIGIL_RUNBOOKS_FILE): issue 9. */
   changes: ChangeConfig;
   /**
+   * The outbound request guard (issue 17) for every request to an address from a user or the runbook file:
+   * VIGIL_OUTBOUND_ALLOW (comma-separated IPs, CIDR ranges and host names the server may reach although they are
+   * loopback, private, link-local, CGNAT or metadata addresses; default none) and VIGIL_OUTBOUND_TIMEOUT_MS (the
+   * deadline of one request, connecting included; default 5000).
+   */
+  outbound: OutboundConfig;
+  /**
    * Origins allowed to frame the NOC wall page (VIGIL_WALL_FRAME_ANCESTORS, comma-separated); empty: no page may be
    * framed by anyone (Content-Security-Policy frame-ancestors 'none').
    */
@@ -60,6 +70,13 @@ export interface AuthConfig {
    */
   trustProxy: false | number | string;
   session: { idleMs: number; absoluteMs: number };
+  /**
+   * Per minute, counted in Redis when REDIS_URL is set (every replica against the same count), else per process:
+   * sign-in attempts per address (VIGIL_LOGINS_PER_MINUTE_PER_IP, 10) and per account from one address
+   * (VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT, 5); mutations per caller (VIGIL_MUTATIONS_PER_MINUTE, 120) and per address
+   * (VIGIL_MUTATIONS_PER_MINUTE_PER_IP, 600); mutations by nobody signed in, per address
+   * (VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP, 30; `login` has its own limits). An IPv6 address counts by its /64.
+   */
   rateLimits: RateLimits;
   /**
    * How long a passed credential check may be reused (VIGIL_CREDENTIAL_REUSE_MS; 0: look every request up).
@@ -98,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const demo = argv.includes('--demo') || env.VIGIL_DEMO === '1' || env.VIGIL_DEMO === 'true';
   const defaultSqlite = path.resolve(process.cwd(), 'data', demo ? 'demo.db' : 'vigil.db');
   const host = env.HOST?.trim() || '0.0.0.0';
+  const notify = parseNotifyConfig(env, (m) => new ConfigError(m));
+  const changes = parseChangeConfig(env, (m) => new ConfigError(m));
+  const outbound = parseOutboundConfig(env, (m) => new ConfigError(m));
+  const refused = refusedConfiguredTarget(new OutboundAllowList(outbound.allow), notify, changes.runbooks);
+  if (refused) throw new ConfigError(refused);
   return {
     port,
     host,
@@ -115,8 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demo,
     logLevel: env.VIGIL_LOG === 'silent' ? 'silent' : 'info',
     backgroundJobs: env.VIGIL_BACKGROUND_JOBS !== 'off',
-    notify: parseNotifyConfig(env, (m) => new ConfigError(m)),
-    changes: parseChangeConfig(env, (m) => new ConfigError(m)),
+    notify,
+    changes,
+    outbound,
     auth: parseAuthConfig(env, port),
     wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
@@ -169,6 +192,7 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       loginPerAccountAddress: int(env, 'VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT', 5, 1, 100_000),
       mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
+      anonymousMutationsPerIp: int(env, 'VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP', 30, 1, 1_000_000),
     }),
     credentialReuseMs: int(env, 'VIGIL_CREDENTIAL_REUSE_MS', 2000, 0, 10_000),
     socketRecheckMs: int(env, 'VIGIL_WS_RECHECK_MS', 5000, 100, 300_000),

@@ -202,6 +202,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await composed.stop();
       await pubsub.close();
       await replayGuard.close();
+      await composed.closeLast();
       await db.close();
     },
   };

@@ -1,6 +1,8 @@
 import { Clock, DEFAULT_ACTION_ITEM_DUE } from '@vigil/shared';
 import { AuditService } from './auth/audit.service';
 import { AuthService } from './auth/auth.service';
+import { RateLimiter } from './auth/rate-limiter';
+import { OutboundGuard } from './outbound/outbound-guard';
 import { CatalogService } from './catalog/catalog.service';
 import { ChecklistService } from './checklists/checklist.service';
 import { Config } from './config';
@@ -48,6 +50,8 @@ export interface Composed {
   jobs: Job[];
   /** Stops what the services run themselves, in order (after the job runner stopped). */
   stop(): Promise<void>;
+  /** Closes what requests still used until the very end (the rate limiter's Redis, the audit log's buffer). */
+  closeLast(): Promise<void>;
 }
 
 /**
@@ -60,12 +64,15 @@ export function composeServices(config: Config, base: {
   const { db, clock, pubsub, log } = base;
   const logAs = (what: string) => (e: unknown) => log(`${what}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   const units = new Units(db, pubsub.pubSub, clock);
-  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs);
+  const limiter = new RateLimiter({ redisUrl: config.redisUrl, keyPrefix: config.redisChannelPrefix, log: logAs('rate limiter') });
+  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs, limiter);
+  // Every request to an address from a user or the runbook file goes through this one guard (issue 17).
+  const outbound = new OutboundGuard(config.outbound);
   const incidents = new IncidentService(db, units, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
   const emailActions = new EmailActionService(db, clock, config.publicUrl, config.actionLinkSecret);
   const notifications = new NotificationService(db, units, clock, incidents, config.notify, config.severity, config.publicUrl, {
-    log, wake: base.wakeNotifications, actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
+    outbound, log, wake: base.wakeNotifications, actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
   });
   const notifier = notifications.notifier;
   const oncall = new OnCallService(db, clock);
@@ -100,6 +107,7 @@ export function composeServices(config: Config, base: {
   const runbooks = new RunbookService(config.changes.runbooks, timelineWriter, {
     log: logAs('runbook'),
     onCall: (incidentId, service, userId) => onCallForService(db, oncall, incidentId, service, userId, clock.now()),
+    outbound,
   });
   const heartbeats = new HeartbeatService(db, units, clock, incidents, config.publicUrl);
 
@@ -117,12 +125,12 @@ export function composeServices(config: Config, base: {
     auth,
     rollbackAnnouncer,
     audit: new AuditService(db, clock),
-    users: new UsersService(db, clock, auth),
+    users: new UsersService(db, clock, auth, outbound.allowList),
     integrations: new IntegrationService(db, clock),
     alerts,
     deployments,
     runbooks,
-    healthChecks: new HealthCheckService(config.changes.runbooks, timelineWriter, clock),
+    healthChecks: new HealthCheckService(config.changes.runbooks, timelineWriter, clock, outbound),
     maintenance,
     oncall,
     calendarFeeds: new CalendarFeedService(db, clock, oncall, config.publicUrl),
@@ -134,7 +142,7 @@ export function composeServices(config: Config, base: {
     metrics,
     history: new HistoryImportService(db, clock, config.severity, () => metrics.changed()),
     channelActions,
-    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl, logAs('slack')),
+    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl, logAs('slack'), outbound),
     emailActions,
     heartbeats,
     incidentRoles: new IncidentRoleService(db, units, clock, incidents),
@@ -150,6 +158,10 @@ export function composeServices(config: Config, base: {
       await heartbeats.stop();
       await notifications.stop();
       await runbooks.stop();
+    },
+    async closeLast() {
+      await limiter.close();
+      await app.audit.flush().catch(() => undefined);
     },
   };
 }

@@ -2,6 +2,7 @@ import { ManualClock, MINUTE } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
 import { Notification, NotificationAttempt } from '../../server/src/notify/notification.entity';
 import { ChannelSenders, messageIdFor } from '../../server/src/notify/notify.channels';
+import { OutboundGuard } from '../../server/src/outbound/outbound-guard';
 import { NotifyConfig } from '../../server/src/notify/notify.config';
 import { NotificationRequest } from '../../server/src/notify/notify.port';
 import { NotificationSender } from '../../server/src/notify/notify.sender';
@@ -13,6 +14,8 @@ import { TestServer, gql, startTestServer } from '../support/server';
 
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
 /** Senders of the test's own need no channel configured: a person's contact method is the address. */
+/** The test receivers listen on 127.0.0.1, which the outbound guard refuses unless allowed. */
+const RECEIVERS_ALLOWED = new OutboundGuard({ allow: ['127.0.0.1'], timeoutMs: 5000 });
 const NO_CHANNELS: NotifyConfig = {
   slackWebhookUrl: null, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000,
 };
@@ -118,7 +121,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
     await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [page(`slow:${kind}`, target)]));
     let answer: () => void = () => undefined;
     http.reply((r) => (r.path === '/slow' ? new Promise((resolve) => (answer = () => resolve({ status: 200 }))) : { status: 200 }));
-    const channels = new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com');
+    const channels = new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com', null, RECEIVERS_ALLOWED);
     const renewing = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000, renewEveryMs: 50 });
     const other = new NotificationSender(server.app.db, clock, channels, { leaseMs: 30_000 });
     try {
@@ -193,7 +196,7 @@ describe.each(testDatabaseKinds())('notification delivery guarantees on %s', (ki
       if (kind === 'mariadb') {
         // A second "process": its own pool, its own sender; SKIP LOCKED must keep them off each other's rows.
         other = await openDatabase({ databaseUrl: server.db.databaseUrl, sqlitePath: '' });
-        second = new NotificationSender(other, clock, new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com'));
+        second = new NotificationSender(other, clock, new ChannelSenders(NO_CHANNELS, 'https://vigil.example.com', null, RECEIVERS_ALLOWED));
       }
       await Promise.all([server.app.notifications.sender.runOnce(), second.runOnce(), server.app.notifications.sender.runOnce(), second.runOnce()]);
     } finally {

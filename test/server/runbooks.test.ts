@@ -185,7 +185,9 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     expect(hooks[0].body).toMatchObject({ incidentId: Number(id), action: 'SCALE_UP', service: 'hooked-api', deployment: 'hooked', namespace: 'staging' });
     const lines = (await timeline(id)).filter((e) => e.type.startsWith('RUNBOOK_'));
     expect(lines.find((e) => e.type === 'RUNBOOK_STEP_FINISHED')!.data).toMatchObject({ ok: true, statusCode: 202 });
-    expect(lines.some((e) => e.type === 'RUNBOOK_OUTPUT' && e.message.includes('scaling to 6'))).toBe(true);
+    // The answer's status is output; its body is never read, stored or shown (issue 17).
+    expect(lines.some((e) => e.type === 'RUNBOOK_OUTPUT' && e.message.includes('HTTP 202'))).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain('scaling to 6');
     expect(lines[lines.length - 1].data).toMatchObject({ ok: true });
     expect(JSON.stringify(lines)).not.toContain('deploy-secret');
     expect(fs.existsSync(marker)).toBe(false);

@@ -35,8 +35,8 @@ export interface HttpReceiver {
   close(): Promise<void>;
 }
 
-/** Starts a local HTTP receiver on a free port. */
-export async function startHttpReceiver(): Promise<HttpReceiver> {
+/** Starts a local HTTP receiver on a free port, on 127.0.0.1 unless told another loopback address (127.0.0.2 …). */
+export async function startHttpReceiver(host = '127.0.0.1'): Promise<HttpReceiver> {
   const requests: ReceivedRequest[] = [];
   const ok = new WeakSet<ReceivedRequest>();
   const answered = new WeakSet<ReceivedRequest>();
@@ -64,7 +64,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
   });
   const listen = (port: number) => new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -76,7 +76,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     server.closeAllConnections();
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     requests,
     delivered: (path) => requests.filter((r) => ok.has(r) && (path === undefined || r.path === path)),
     pending: () => requests.filter((r) => !answered.has(r)),

@@ -23,7 +23,10 @@ export async function startTestServer(kind: TestDbKind, options: { redisUrl?: st
   const config: Config = {
     ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       // Tests fire many mutations from one address; the rate-limit test sets its own limits.
-      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000' }),
+      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
+      // The tests' receivers listen on 127.0.0.1: the operator's allowlist lets the outbound guard reach them.
+      VIGIL_OUTBOUND_ALLOW: '127.0.0.1' }),
     host: '127.0.0.1',
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,

@@ -1,6 +1,9 @@
+import crypto from 'node:crypto';
 import { Clock, validationError } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { isDuplicateKey } from '../db/duplicate-key';
 import { AuditEntry } from './auth.entity';
+import { limitedAddress } from './rate-limiter';
 
 const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;
 
@@ -25,18 +28,83 @@ export interface AuditFilter {
   since?: Date | null;
 }
 
-/** The audit log: every mutation attempt by a person or token, allowed or refused. */
+/** Attempts counted in memory are added to their rows at least this often (and before the log is read). */
+const FLUSH_EVERY_MS = 2000;
+/** More distinct refusals than this waiting in memory: added to their rows at once. */
+const MAX_PENDING = 5000;
+
+type Entry = Omit<AuditEntry, 'id' | 'at' | 'args' | 'count' | 'aggregateKey'> & { args: unknown };
+
+/**
+ * One row per minute for identical refusals: the minute, address, mutation, outcome and caller, hashed. The address
+ * as the rate limiter counts it (an IPv6 /64), or a caller rotating through their 2^64 addresses would get a row each.
+ */
+export function aggregateKey(minute: number, e: Pick<Entry, 'ip' | 'action' | 'outcome' | 'actorKind' | 'actorId' | 'actorName'>): string {
+  const parts = [new Date(minute).toISOString(), limitedAddress(e.ip), e.action, e.outcome, e.actorKind, e.actorId ?? e.actorName];
+  return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/**
+ * The audit log: every mutation attempt by a person or token, allowed or refused. An allowed one is its own row. A
+ * refusal is one row per minute per (address, mutation, outcome, caller) with a count: the first is written at once,
+ * the repeats are counted in memory and added to that row every two seconds (the row's unique key makes replicas add
+ * to the same row), so a flood of refusals costs a handful of rows, not one per attempt.
+ */
 export class AuditService {
+  /** Rows of refusals known to exist, by key → their minute; forgotten when the minute is over. */
+  private readonly written = new Map<string, number>();
+  /** Repeats not yet added to their row, by key. */
+  private readonly pending = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
   constructor(private readonly db: Database, private readonly clock: Clock) {}
 
-  async record(entry: Omit<AuditEntry, 'id' | 'at' | 'args'> & { args: unknown }): Promise<void> {
+  async record(entry: Entry): Promise<void> {
+    const at = this.clock.now();
     const repo = this.db.dataSource.getRepository(AuditEntry);
-    await repo.save(repo.create({ ...entry, args: sanitizeArgs(entry.args) as Record<string, unknown>, at: this.clock.now() }));
+    const row = { ...entry, args: sanitizeArgs(entry.args) as Record<string, unknown>, at };
+    if (entry.outcome === 'OK') {
+      await repo.save(repo.create({ ...row, count: 1, aggregateKey: null }));
+      return;
+    }
+    const minute = Math.floor(at.getTime() / 60_000) * 60_000;
+    const key = aggregateKey(minute, entry);
+    if (this.written.has(key)) {
+      this.pending.set(key, (this.pending.get(key) ?? 0) + 1);
+      if (this.pending.size >= MAX_PENDING) await this.flush();
+      else this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_EVERY_MS).unref();
+      return;
+    }
+    for (const [k, m] of this.written) if (m < minute) this.written.delete(k);
+    try {
+      await repo.save(repo.create({ ...row, count: 1, aggregateKey: key }));
+    } catch (e) {
+      // Another replica (or a concurrent request here) wrote this minute's row first: add to it.
+      if (!isDuplicateKey(e)) throw e;
+      await repo.increment({ aggregateKey: key }, 'count', 1);
+    }
+    this.written.set(key, minute);
+  }
+
+  /** Adds the repeats counted in memory to their rows. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = [...this.pending];
+    this.pending.clear();
+    const repo = this.db.dataSource.getRepository(AuditEntry);
+    // A failed batch (the database away) loses its counts, never the batches after it.
+    this.flushing = this.flushing.catch(() => undefined).then(async () => {
+      for (const [key, n] of batch) await repo.increment({ aggregateKey: key }, 'count', n);
+    });
+    return this.flushing;
   }
 
   /** Newest first; at most 500 a page. */
   async list(filter: AuditFilter, first: number, beforeId?: number | null): Promise<AuditEntry[]> {
     if (!Number.isInteger(first) || first < 1 || first > 500) throw validationError('first', 'first must be from 1 to 500.');
+    await this.flush().catch(() => undefined);
     const qb = this.db.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.actorId) qb.andWhere('a.actorId = :actorId', { actorId: filter.actorId });
     if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });

@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorKind } from '@vigil/shared';
 import { Team, User } from '../users/user.entity';
@@ -102,7 +102,7 @@ export class Session {
   ip: string | null;
 }
 
-/** Who did what, when, from where: one row per mutation attempt by a person or token. */
+/** Who did what, when, from where: one row per allowed mutation, one row per minute for identical refusals. */
 @ObjectType()
 @Entity('audit_log')
 @Index('idx_audit_at', ['at'])
@@ -147,4 +147,13 @@ export class AuditEntry {
   @Field({ description: 'HTTP or WEBSOCKET.' })
   @Column({ type: 'varchar', length: 12 })
   transport: string;
+
+  @Field(() => Int, { description: 'How many attempts this row stands for: identical refusals (same minute, address, mutation, outcome and caller) share one row.' })
+  @Column({ type: 'integer', default: 1 })
+  count: number;
+
+  /** A refusal's minute, address, mutation, outcome and caller, hashed; null for an allowed attempt (its own row). */
+  @Index('uq_audit_aggregate', { unique: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  aggregateKey: string | null;
 }

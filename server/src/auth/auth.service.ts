@@ -78,8 +78,10 @@ export class AuthService {
     readonly limits: RateLimits,
     /** config.auth.credentialReuseMs: revocation forgets reused checks at once (recent-checks.ts). */
     credentialReuseMs: number,
+    /** The rate limiter: in Redis when the deployment has one (limits hold across replicas), else in memory. */
+    limiter: RateLimiter,
   ) {
-    this.limiter = new RateLimiter(clock);
+    this.limiter = limiter;
     this.signIns = new SignInGuard(clock, this.limiter, limits);
     this.recentChecks = new RecentChecks(credentialReuseMs);
     this.sessions = new SessionService(db, clock, sessionPolicy, (credentials) => this.revoke(credentials));

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, defaultFieldResolver } from 'graphql';
 import { DomainError, PUBLIC, TEAM_SCOPED, accessForQuery, assertAccess, assertCredentialMay, authorizeMutation, roleAtLeast, roleForMutation } from '@vigil/shared';
 import { filter } from '@graphql-yoga/subscription';
+import { limitedAddress } from '../auth/rate-limiter';
 import { Context } from './context';
 import { JsonPayload } from './pubsub';
 
@@ -20,7 +21,8 @@ interface RootCall {
  * The one place root fields are authorised, over HTTP and WebSocket alike: mutations against the permission matrix
  * (shared/src/domain/permissions.ts) and the credential kind (credentials.ts), queries and subscriptions against
  * their access level (a wall token's fields are checked per document: wall-fields.ts). Mutations are also
- * rate-limited per caller and per address, and every mutation attempt is written to the audit log.
+ * rate-limited per caller and per address (and, by nobody signed in, per address), and every mutation attempt is
+ * written to the audit log (identical refusals as one row with a count per minute: audit.service.ts).
  */
 export const authorize = async ({ context, info, args }: RootCall, next: () => unknown): Promise<unknown> => {
   const role = context.actor.kind === 'ANONYMOUS' ? null : context.actor.role;
@@ -29,11 +31,18 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
     assertAccess(role, accessForQuery(info.fieldName), info.fieldName);
     return next();
   }
+  const { limiter, limits } = context.app.auth;
+  const address = limitedAddress(context.ip);
   const audit = (outcome: string) => context.app.audit.record({
     actorKind: context.actor.kind, actorName: context.actor.name, actorId: context.actor.userId,
     action: info.fieldName, args, outcome, ip: context.ip, transport: context.transport,
   });
   try {
+    // Nobody signed in may only sign in (limited on its own) or out: anything else is refused, and a flood of such
+    // refusals is cut short per address before it costs a permission check (its audit rows are aggregated).
+    if (context.actor.kind === 'ANONYMOUS' && info.fieldName !== 'login') {
+      await limiter.take('anon-mut-ip', address, limits.anonymousMutationsPerIp, 'attempts from this address without signing in');
+    }
     // The credential kind narrows the role: a wall token never mutates, a token never manages credentials.
     if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName, args);
     // Team roles (issue 7) are looked up only when the global role falls short on a team-scoped mutation.
@@ -44,8 +53,8 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
       await context.app.teams.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
     }
     if (info.fieldName !== 'login') {
-      context.app.auth.limiter.take(`mut-actor:${context.actor.kind}:${context.actor.userId ?? context.actor.name}`, context.app.auth.limits.mutationsPerActor, 'changes from you');
-      context.app.auth.limiter.take(`mut-ip:${context.ip ?? '?'}`, context.app.auth.limits.mutationsPerIp, 'changes from this address');
+      await limiter.take('mut-actor', `${context.actor.kind}:${context.actor.userId ?? context.actor.name}`, limits.mutationsPerActor, 'changes from you');
+      await limiter.take('mut-ip', address, limits.mutationsPerIp, 'changes from this address');
     }
     const result = await next();
     await audit('OK');

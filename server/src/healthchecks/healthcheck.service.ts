@@ -1,6 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { Actor, Clock, RunbookConfig, validationError } from '@vigil/shared';
 import { TimelineWriter } from '../deployments/timeline-writer';
+import { OutboundGuard } from '../outbound/outbound-guard';
 import { serviceOfIncident } from '../runbooks/runbook.service';
 
 export interface HealthCheckResult {
@@ -13,30 +13,27 @@ export interface HealthCheckResult {
   checkedAt: Date;
 }
 
-const PROBE_TIMEOUT_MS = 10_000;
-
 /** Probes a service's configured health-check URL and records the result on the incident as verification evidence. */
 export class HealthCheckService {
-  constructor(private readonly config: RunbookConfig, private readonly timeline: TimelineWriter, private readonly clock: Clock) {}
+  constructor(
+    private readonly config: RunbookConfig, private readonly timeline: TimelineWriter, private readonly clock: Clock,
+    /** The outbound request guard (VIGIL_OUTBOUND_ALLOW): the probe's address is checked as it connects. */
+    private readonly outbound: OutboundGuard,
+  ) {}
 
-  /** One GET to the configured URL (no redirects followed); ok means a 2xx answer within 10 s. */
+  /**
+   * One GET to the configured URL through the outbound guard (no redirects followed); ok means a 2xx answer within
+   * VIGIL_OUTBOUND_TIMEOUT_MS. What failed is a classified reason (`http-503`, `refused-address`, `timeout`, …).
+   */
   async probe(incidentId: number, serviceId: number | null, actor: Actor): Promise<HealthCheckResult> {
     const incident = await this.timeline.incident(incidentId);
     const service = serviceOfIncident(incident, serviceId);
     const url = Object.prototype.hasOwnProperty.call(this.config.services, service.name) ? this.config.services[service.name].healthCheckUrl : null;
     if (!url) throw validationError('serviceId', `No health-check URL is configured for ${service.name} in the runbook file.`);
-    const started = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-      statusCode = res.status;
-      await res.body?.cancel();
-    } catch (e) {
-      error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-    }
-    const latencyMs = Math.round(performance.now() - started);
-    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+    const res = await this.outbound.send(url, { method: 'GET' });
+    const { status: statusCode, ok, durationMs: latencyMs } = res;
+    // A status is its own evidence; the reason is said only when nothing answered.
+    const error = statusCode === null ? res.reason : null;
     const result = { serviceName: service.name, url, statusCode, latencyMs, ok, error, checkedAt: this.clock.now() };
     await this.timeline.write(incidentId, actor, [{
       type: 'HEALTH_CHECK',

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import { plainTitle, severitySubject } from '@vigil/shared';
 import { Notification } from './notification.entity';
+import { OutboundGuard } from '../outbound/outbound-guard';
+import { PERMANENT_REASONS } from '../outbound/outbound-reason';
 import { NotifyConfig } from './notify.config';
 
 /** What one delivery attempt produced, before the retry rules decide what it means. */
@@ -16,8 +18,6 @@ export interface DeliveryOutcome {
   /** Set when the channel is not configured: recorded, never retried. */
   skipped?: string;
 }
-
-const HTTP_TIMEOUT_MS = 10_000;
 
 /** Signed one-time acknowledge/escalate links for an email's recipient (server/src/email-actions), per server. */
 export type ActionLinkMaker = (incidentId: number, userId: number) => Promise<{ ACKNOWLEDGE: string; ESCALATE: string }>;
@@ -87,22 +87,18 @@ export function messageIdFor(idempotencyKey: string, publicUrl: string): string 
   return `<${hash}@${new URL(publicUrl).hostname || 'vigil'}>`;
 }
 
-async function post(url: string, body: unknown, key: string): Promise<DeliveryOutcome> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      // Idempotency-Key as the IETF httpapi draft names it, and the same key under Vigil's own name, as on emails.
-      headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key, 'x-vigil-idempotency-key': key },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
-    });
-    const text = (await res.text().catch(() => '')).slice(0, 500);
-    return { ok: res.ok, code: res.status, retryAfter: res.headers.get('retry-after'), error: res.ok ? null : `HTTP ${res.status} ${text}`.trim() };
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, code: null, error: `${cause ?? (e as Error).name}: ${(e as Error).message}`.slice(0, 500) };
-  }
+/**
+ * POSTs a notification through the outbound guard: a status and a classified reason come back (`http-500`,
+ * `refused-address`, `timeout`, …), never the receiver's body. An address the guard refuses is a permanent failure.
+ */
+async function post(guard: OutboundGuard, url: string, body: unknown, key: string): Promise<DeliveryOutcome> {
+  const res = await guard.send(url, {
+    method: 'POST',
+    // Idempotency-Key as the IETF httpapi draft names it, and the same key under Vigil's own name, as on emails.
+    headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key, 'x-vigil-idempotency-key': key },
+    body: JSON.stringify(body),
+  });
+  return { ok: res.ok, code: res.status, retryAfter: res.retryAfter, permanent: res.reason !== null && PERMANENT_REASONS.has(res.reason), error: res.reason };
 }
 
 /** Delivers one outbox row over its channel. Knows nothing of retries or the database. */
@@ -114,19 +110,21 @@ export class ChannelSenders {
     private readonly publicUrl: string,
     /** Makes the Acknowledge/Escalate links of a person's email (email-actions); none: emails carry none. */
     private readonly actionLinks: ActionLinkMaker | null = null,
+    /** Every webhook, Slack and ticket request goes through it (VIGIL_OUTBOUND_ALLOW); default: nothing private allowed. */
+    private readonly outbound: OutboundGuard = new OutboundGuard({ allow: [], timeoutMs: 5000 }),
   ) {}
 
   async deliver(n: Notification): Promise<DeliveryOutcome> {
     const c = this.config;
     switch (n.channel) {
       case 'SLACK':
-        return c.slackWebhookUrl ? post(c.slackWebhookUrl, slackMessage(n), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
+        return c.slackWebhookUrl ? post(this.outbound, c.slackWebhookUrl, slackMessage(n), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
       case 'WEBHOOK': {
         const url = n.address ?? c.webhookUrl;
-        return url ? post(url, webhookBody(n, false), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_WEBHOOK_URL is not set' };
+        return url ? post(this.outbound, url, webhookBody(n, false), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_WEBHOOK_URL is not set' };
       }
       case 'TICKET':
-        return c.ticketWebhookUrl ? post(c.ticketWebhookUrl, webhookBody(n, true), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
+        return c.ticketWebhookUrl ? post(this.outbound, c.ticketWebhookUrl, webhookBody(n, true), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
       case 'EMAIL':
         return this.email(n);
     }

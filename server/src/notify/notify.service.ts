@@ -3,6 +3,7 @@ import { Database } from '../db/data-source';
 import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { Units } from '../db/unit-of-work';
 import { Notification, NotificationAttempt } from './notification.entity';
+import { OutboundGuard } from '../outbound/outbound-guard';
 import { ActionLinkMaker, ChannelSenders } from './notify.channels';
 import { NotifyConfig } from './notify.config';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
@@ -44,13 +45,15 @@ export class NotificationService {
       wake?: () => void;
       /** The signed Acknowledge/Escalate links a person's page email carries (email-actions). */
       actionLinks?: ActionLinkMaker;
+      /** The outbound request guard every webhook, Slack and ticket request goes through. */
+      outbound?: OutboundGuard;
     } = {},
   ) {
     const log = options.log ?? (() => undefined);
     this.wake = options.wake ?? (() => undefined);
     this.logTimer = log;
     this.notifier = new OutboxNotifier(clock);
-    this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null);
+    this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null, options.outbound);
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
     this.reminders = new StatusUpdateReminders(db, units, clock, incidents, this.notifier, severityOptions, publicUrl);
   }

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { OutboundGuard } from '../outbound/outbound-guard';
 
 /** One line a step printed. */
 export interface OutputLine {
@@ -93,30 +94,18 @@ export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /**
- * Posts a webhook step's JSON body to the deploy system (no redirects followed), reporting the answer's first
- * lines as output.
+ * Posts a webhook step's JSON body to the deploy system through the outbound guard (no redirects followed),
+ * reporting the answer's status as output: never its body, which may hold anything the receiver chose to say.
  */
 export async function postWebhook(
-  url: string, headers: Record<string, string>, body: Record<string, unknown>, timeoutMs: number, onLine: (line: OutputLine) => void,
+  guard: OutboundGuard, url: string, headers: Record<string, string>, body: Record<string, unknown>, timeoutMs: number, onLine: (line: OutputLine) => void,
 ): Promise<StepOutcome> {
-  const started = performance.now();
-  const done = (partial: Partial<StepOutcome>): StepOutcome => ({
-    exitCode: null, signal: null, timedOut: false, error: null, statusCode: null, durationMs: Math.round(performance.now() - started), ...partial,
-  });
-  try {
-    const res = await fetch(url, {
-      method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs),
-      headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    });
-    const text = (await res.text()).slice(0, 20 * MAX_LINE);
-    onLine({ stream: 'stdout', line: `HTTP ${res.status} ${res.statusText}` });
-    for (const line of text.split(/\r?\n/).slice(0, 20)) if (line) onLine({ stream: 'stdout', line: line.slice(0, MAX_LINE) });
-    return done({ statusCode: res.status });
-  } catch (e) {
-    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    const message = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-    return done({ timedOut, error: timedOut ? null : message });
-  }
+  const res = await guard.send(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs });
+  if (res.status !== null) onLine({ stream: 'stdout', line: `HTTP ${res.status}` });
+  const timedOut = res.reason === 'timeout';
+  return {
+    exitCode: null, signal: null, timedOut, error: res.status === null && !timedOut ? res.reason : null, statusCode: res.status, durationMs: res.durationMs,
+  };
 }
 
 /** A command step succeeded when it started, exited 0 and was not killed; a webhook step when it answered 2xx in time. */

@@ -7,6 +7,7 @@ import {
 import { ServiceEntity } from '../catalog/service.entity';
 import { TimelineWriter } from '../deployments/timeline-writer';
 import { Incident } from '../incidents/incident.entity';
+import { OutboundGuard } from '../outbound/outbound-guard';
 import { OutputLine, StepOutcome, killTree, postWebhook, runStep, stepSucceeded } from './runbook.runner';
 
 export interface RunRunbookRequest {
@@ -43,6 +44,8 @@ export interface RunbookServiceOptions {
   log?: (e: unknown) => void;
   /** Whether a person is on call for the incident's service now (they may dry-run); nobody is, without it. */
   onCall?: (incidentId: number, service: ServiceEntity, userId: number) => Promise<boolean>;
+  /** The outbound request guard webhook steps go through; default: nothing private allowed. */
+  outbound?: OutboundGuard;
 }
 
 const MAX_BATCH_LINES = 50;
@@ -70,11 +73,13 @@ export class RunbookService {
   private readonly flushMs: number;
   private readonly log: (e: unknown) => void;
   private readonly onCall: NonNullable<RunbookServiceOptions['onCall']>;
+  private readonly outbound: OutboundGuard;
 
   constructor(private readonly config: RunbookConfig, private readonly timeline: TimelineWriter, options: RunbookServiceOptions = {}) {
     this.flushMs = options.flushMs ?? 100;
     this.log = options.log ?? (() => undefined);
     this.onCall = options.onCall ?? (async () => false);
+    this.outbound = options.outbound ?? new OutboundGuard({ allow: [], timeoutMs: 5000 });
   }
 
   /** The configuration for a service by name, or null. */
@@ -194,7 +199,7 @@ export class RunbookService {
       else timer ??= setTimeout(flush, this.flushMs);
     };
     const [file, ...args] = step.argv;
-    const outcome = source.webhook ? await postWebhook(source.webhook.url, source.webhook.headers, {
+    const outcome = source.webhook ? await postWebhook(this.outbound, source.webhook.url, source.webhook.headers, {
       runId: run.runId, incidentId: run.incidentId, action: run.action, step: index + 1, actor: actor.name, ...run.params,
     }, step.timeoutMs, onLine) : await runStep(file, args, {
       cwd: this.config.workingDirectory ?? process.cwd(),

@@ -11,6 +11,7 @@ import { IncidentService } from '../incidents/incident.service';
 import { OnCallService } from '../oncall/oncall.service';
 import { User } from '../users/user.entity';
 import { SlackRequestSeen } from './slack.entity';
+import { OutboundGuard } from '../outbound/outbound-guard';
 
 /** A request Slack did not sign (or signed too long ago, or sent before): answered 401, nothing done. */
 export class SlackAuthError extends Error {
@@ -49,6 +50,8 @@ export class SlackService {
     private readonly oncall: OnCallService,
     private readonly publicUrl: string,
     private readonly log: (e: unknown) => void,
+    /** Slack's response_url arrives in a request: it goes through the outbound guard like any other address. */
+    private readonly outbound: OutboundGuard = new OutboundGuard({ allow: [], timeoutMs: 5000 }),
   ) {}
 
   get configured(): boolean {
@@ -170,12 +173,7 @@ export class SlackService {
 
   /** Posts to Slack's response_url; a failure is logged, not thrown: the action itself is already committed. */
   private async respond(url: string, body: unknown): Promise<void> {
-    if (!/^https?:\/\//.test(url)) return;
-    try {
-      const res = await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
-      if (!res.ok) this.log(new Error(`Slack response_url answered ${res.status}`));
-    } catch (e) {
-      this.log(e);
-    }
+    const res = await this.outbound.send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!res.ok) this.log(new Error(`Slack response_url: ${res.reason}`));
   }
 }

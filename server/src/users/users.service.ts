@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { estimateStrength } from '../auth/password-strength';
 import { hashPassword } from '../auth/secrets';
 import { Database } from '../db/data-source';
+import { OutboundAllowList } from '../outbound/outbound-guard';
 import { ContactKind, ContactMethod, Team, TeamMember, User } from './user.entity';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -31,7 +32,11 @@ export interface UserInput {
 
 /** People, their contact methods and their teams. */
 export class UsersService {
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly auth: AuthService) {}
+  constructor(
+    private readonly db: Database, private readonly clock: Clock, private readonly auth: AuthService,
+    /** VIGIL_OUTBOUND_ALLOW: a WEBHOOK address the outbound guard would always refuse is refused when saved. */
+    private readonly outbound: OutboundAllowList = new OutboundAllowList([]),
+  ) {}
 
   list(): Promise<User[]> {
     return this.db.dataSource.getRepository(User).find({ order: { name: 'ASC' } });
@@ -86,6 +91,8 @@ export class UsersService {
     const address = requireText('address', addressInput, 1, 500);
     if (kind === 'EMAIL' && !EMAIL.test(address)) throw validationError('address', 'An EMAIL address must look like name@example.com.');
     if (kind === 'WEBHOOK' && !/^https?:\/\//.test(address)) throw validationError('address', 'A WEBHOOK address must be an http(s) URL.');
+    const refused = kind === 'WEBHOOK' ? this.outbound.literalRefusal(address) : null;
+    if (refused) throw validationError('address', `A WEBHOOK address ${refused}`);
     const repo = this.db.dataSource.getRepository(ContactMethod);
     return repo.save(repo.create({ userId, kind, address, createdAt: this.clock.now() }));
   }

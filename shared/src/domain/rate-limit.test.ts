@@ -1,23 +1,26 @@
-import { takeToken } from './rate-limit';
+import { limitWindow, retryAfterSeconds } from './rate-limit';
 
-const limit = { capacity: 3, perMinute: 6 }; // one token every 10 s
-
-describe('token bucket', () => {
-  it('allows a burst up to capacity, then refuses with the wait until the next token', () => {
-    let bucket;
-    for (let i = 0; i < 3; i++) {
-      const d = takeToken(bucket, limit, 0);
-      expect(d.allowed).toBe(true);
-      bucket = d.bucket;
-    }
-    const refused = takeToken(bucket, limit, 0);
-    expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 10 });
-    expect(takeToken(refused.bucket, limit, 9_999).allowed).toBe(false);
-    expect(takeToken(refused.bucket, limit, 10_000).allowed).toBe(true);
+describe('the window a limit is counted in', () => {
+  it.each([
+    ['the same burst and rate: a minute', { capacity: 30, perMinute: 30 }, { points: 30, durationSeconds: 60 }],
+    ['a burst of 3 at 6 a minute: 30 s', { capacity: 3, perMinute: 6 }, { points: 3, durationSeconds: 30 }],
+    ['1 a minute: a minute', { capacity: 1, perMinute: 1 }, { points: 1, durationSeconds: 60 }],
+    ['a huge rate never makes a window under a second', { capacity: 1, perMinute: 1_000_000 }, { points: 1, durationSeconds: 1 }],
+    ['a fractional capacity counts whole requests, at least one', { capacity: 0.5, perMinute: 1 }, { points: 1, durationSeconds: 60 }],
+  ])('%s', (_name, limit, expected) => {
+    expect(limitWindow(limit)).toEqual(expected);
   });
+});
 
-  it('never refills beyond capacity', () => {
-    const d = takeToken({ tokens: 0, updatedAt: 0 }, limit, 3_600_000);
-    expect(d.bucket.tokens).toBe(2);
+describe('retry after', () => {
+  it.each([
+    [0, 1],
+    [1, 1],
+    [999, 1],
+    [1000, 1],
+    [1001, 2],
+    [59_999, 60],
+  ])('%d ms before the window ends → %d s', (ms, seconds) => {
+    expect(retryAfterSeconds(ms)).toBe(seconds);
   });
 });

@@ -1,29 +1,27 @@
-/** A token bucket: `capacity` requests at once, refilled at `perMinute` a minute. Pure: state in, state out. */
-export interface Bucket {
-  tokens: number;
-  updatedAt: number;
-}
-
+/**
+ * A limit: `capacity` requests, refilled at `perMinute` a minute. Counted in fixed windows by the server's limiter
+ * (rate-limiter-flexible): `capacity` points per window of `capacity / perMinute` minutes.
+ */
 export interface RateLimit {
   capacity: number;
   perMinute: number;
 }
 
-export interface RateDecision {
-  allowed: boolean;
-  bucket: Bucket;
-  /** Seconds until one request would be allowed again (0 when allowed). */
-  retryAfterSeconds: number;
+/** The window a limit is counted in: `points` requests per `durationSeconds`. */
+export interface LimitWindow {
+  points: number;
+  durationSeconds: number;
 }
 
-/** Takes one token from `bucket` (or a full new one) at `now` (ms). */
-export function takeToken(bucket: Bucket | undefined, limit: RateLimit, now: number): RateDecision {
-  const start = bucket ?? { tokens: limit.capacity, updatedAt: now };
-  const refill = ((now - start.updatedAt) / 60_000) * limit.perMinute;
-  const tokens = Math.min(limit.capacity, start.tokens + Math.max(0, refill));
-  if (tokens >= 1) return { allowed: true, bucket: { tokens: tokens - 1, updatedAt: now }, retryAfterSeconds: 0 };
-  const wait = ((1 - tokens) / limit.perMinute) * 60;
-  return { allowed: false, bucket: { tokens, updatedAt: now }, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+/** The fixed window that allows `capacity` at once and `perMinute` a minute on average (at least one second long). */
+export function limitWindow(limit: RateLimit): LimitWindow {
+  const points = Math.max(1, Math.floor(limit.capacity));
+  return { points, durationSeconds: Math.max(1, Math.round((60 * points) / Math.max(limit.perMinute, 1e-9))) };
+}
+
+/** What a refusal says to wait: whole seconds, at least one, from the milliseconds until the window ends. */
+export function retryAfterSeconds(msBeforeNext: number): number {
+  return Math.max(1, Math.ceil(msBeforeNext / 1000));
 }
 
 export interface RateLimits {
@@ -32,18 +30,21 @@ export interface RateLimits {
   loginPerAccountAddress: RateLimit;
   mutationsPerActor: RateLimit;
   mutationsPerIp: RateLimit;
+  /** Mutations by nobody signed in (all refused but `login`/`logout`), per address: bounds a flood of refusals. */
+  anonymousMutationsPerIp: RateLimit;
 }
 
 /** Per-minute limits with a burst of the same size. */
-export function rateLimits(perMinute: { loginPerIp: number; loginPerAccountAddress: number; mutationsPerActor: number; mutationsPerIp: number }): RateLimits {
+export function rateLimits(perMinute: { [K in keyof RateLimits]: number }): RateLimits {
   const l = (n: number): RateLimit => ({ capacity: n, perMinute: n });
   return {
     loginPerIp: l(perMinute.loginPerIp),
     loginPerAccountAddress: l(perMinute.loginPerAccountAddress),
     mutationsPerActor: l(perMinute.mutationsPerActor),
     mutationsPerIp: l(perMinute.mutationsPerIp),
+    anonymousMutationsPerIp: l(perMinute.anonymousMutationsPerIp),
   };
 }
 
-/** The default limits, per process (see README: per replica, so N replicas allow N times as much). */
-export const RATE_LIMITS: RateLimits = rateLimits({ loginPerIp: 10, loginPerAccountAddress: 5, mutationsPerActor: 120, mutationsPerIp: 600 });
+/** The default limits: per deployment with Redis (replicas share the counts), per process without. */
+export const RATE_LIMITS: RateLimits = rateLimits({ loginPerIp: 10, loginPerAccountAddress: 5, mutationsPerActor: 120, mutationsPerIp: 600, anonymousMutationsPerIp: 30 });
