@@ -67,6 +67,34 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(Number(row.acknowledgeMs)).toBe(2 * MINUTE);
   });
 
+  it('reopening a flap monitoring resolved is not an acknowledgement: the answer to the restarted page is the first', async () => {
+    const service = await ok(`mutation { createService(input: { name: "payments-flap" }) { id } }`);
+    const { key } = (await ok(`mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: service.createService.id })).createIntegration;
+    const send = async (action: string) => {
+      const res = await fetch(`${server.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ routing_key: key, event_action: action, dedup_key: 'card-auth', payload: { summary: 'Card auth errors', source: 'lb-1', severity: 'critical' } }) });
+      expect(res.status).toBe(202);
+      const [row] = await server.app.db.dataSource.query(`SELECT incidentId FROM alert WHERE dedupKey = 'card-auth'`);
+      return String(row.incidentId);
+    };
+    const detected = clock.now().getTime();
+    const id = await send('trigger');
+    clock.advance(3_000);
+    await send('resolve');
+    clock.advance(2 * MINUTE);
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "customers still see errors" }) { id } }`, { id });
+    let s = (await ok(`query($id: ID!) { incident(id: $id) { status acknowledgedAt sla { acknowledge { state } } escalation { awaitingAnswer } timeline { type } } }`, { id })).incident;
+    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: null, sla: { acknowledge: { state: 'PENDING' } }, escalation: { awaitingAnswer: true } });
+    expect(s.timeline.map((e: { type: string }) => e.type)).not.toContain('ACKNOWLEDGED');
+
+    clock.advance(MINUTE);
+    await ok(ACK, { id }, em);
+    s = await state(id);
+    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: clock.now().toISOString(), escalation: { awaitingAnswer: false, active: false } });
+    const [row] = await server.app.db.dataSource.query(`SELECT acknowledgeMs FROM incident WHERE id = ${Number(id)}`);
+    expect(Number(row.acknowledgeMs)).toBe(clock.now().getTime() - detected);
+  });
+
   it('"unable to resolve": the level paged by hand climbs on unless accepted; "I\'ve got it" stops it, on the timeline', async () => {
     const id = await declare('P0', 'Ledger writes failing');
     await ok(ACK, { id });
