@@ -105,7 +105,7 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     await server.app.escalationEngine.runOnce();
     let s = await state(id);
     expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged[0].name]))
-      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'TIMEOUT', 'Cy Cto']]);
+      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'UNANSWERED', 'Cy Cto']]);
 
     // A second manual escalation on another incident is accepted by the person paged: that climb stops.
     const other = await declare('P0', 'Search index corrupt');
@@ -123,6 +123,20 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const again = await gql(server.graphqlUrl, ACCEPT, { id: other }, em);
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await state(other)).timeline).toHaveLength(s.timeline.length);
+  });
+
+  it('a P2 lead paged by hand who stays silent hands on to the manager, never back to the engineer who asked for help', async () => {
+    const id = await declare('P2', 'Search suggestions stale');
+    await ok(ACK, { id });
+    await ok(ESCALATE, { id });
+    clock.advance(60 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    const s = await state(id);
+    expect(s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged.map((x) => x.name)]))
+      .toEqual([[1, 'START', ['Ana Oncall']], [2, 'MANUAL', ['Lee Lead']], [3, 'UNANSWERED', ['Em Manager']]]);
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').at(-1).message)
+      .toBe('Escalation level 3 (Engineering manager) (the level paged by hand did not answer): paged Em Manager');
+    expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, nextLevel: 4 });
   });
 
   it("the email page's Acknowledge link answers a page paged by hand", async () => {

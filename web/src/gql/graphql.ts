@@ -103,6 +103,7 @@ export type EscalationReason =
   | 'REPEAT'
   | 'START'
   | 'TIMEOUT'
+  | 'UNANSWERED'
   | 'UNAVAILABLE';
 
 export type EscalationTargetKind =

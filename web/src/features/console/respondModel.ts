@@ -10,7 +10,7 @@ export function roleLabel(role: (typeof ROLES)[number]): string {
   return ROLE_LABELS[role];
 }
 
-const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
+const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', UNANSWERED: 'no answer', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
 
 /** Why a level fired, in two words. */
 export function escalationReasonText(reason: string): string {
