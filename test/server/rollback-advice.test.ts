@@ -94,4 +94,15 @@ describe.each(testDatabaseKinds())('rollback advice on %s', (kind) => {
     await ok(FLAGS, { id, input: { ...NO_FLAGS, serviceDown: true, errorRate: 2 } });
     expect((await advice()).rollback).toMatchObject({ recommended: true, dismissal: null, reasons: [{ rule: 'SERVICE_DOWN' }] });
   });
+
+  it('the same alert firing again after a measurement counts again, with the error rate it reports now', async () => {
+    clock.advance(5 * MINUTE);
+    await ok(FLAGS, { id, input: { ...NO_FLAGS, errorRate: 3 } });
+    expect((await advice()).rollback).toMatchObject({ reasons: [], errorRate: { percent: 3, source: 'RESPONDER' } });
+    clock.advance(5 * MINUTE);
+    expect(await fire('checkout-0', '30%')).toBe(id);
+    const { rollback, timeline } = await advice();
+    expect(timeline.at(-1).type).toBe('ALERT_REPEATED');
+    expect(rollback).toMatchObject({ reasons: [{ rule: 'ERROR_RATE' }], errorRate: { percent: 30, source: 'ALERT', at: clock.now().toISOString() } });
+  });
 });

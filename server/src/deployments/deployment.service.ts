@@ -136,7 +136,7 @@ export class DeploymentService {
 
   /**
    * The procedure's rollback rules applied to the incident's severity, flags and alert labels (each alert's
-   * error_rate as of when it fired), minus a dismissal that still holds. `flags` replaces the stored ones (to judge a
+   * error_rate as of when it last fired), minus a dismissal that still holds. `flags` replaces the stored ones (to judge a
    * change before it is written).
    */
   async rollbackFor(incident: Incident, flags?: RollbackFlags | null): Promise<RollbackAssessment<Deployment>> {
@@ -146,7 +146,8 @@ export class DeploymentService {
       this.db.dataSource.getRepository(Alert).find({ where: { incidentId: incident.id } }),
       this.dismissal(incident.id),
     ]);
-    const perAlert = alerts.map((a) => ({ labels: alertLabels(a.details), at: a.createdAt }));
+    // Each alert as of its latest firing: a repeat with a new error_rate after a measurement counts again.
+    const perAlert = alerts.map((a) => ({ labels: alertLabels(a.details), at: a.lastTriggeredAt ?? a.createdAt }));
     const labels = Object.assign({}, ...perAlert.map((a) => a.labels)) as Record<string, string>;
     const alertErrorRates = perAlert.flatMap((a) => {
       const percent = parseErrorRate(a.labels.error_rate);

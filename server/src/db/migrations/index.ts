@@ -16,6 +16,7 @@ import { ServiceRouting1764510000000 } from './1764510000000-ServiceRouting';
 import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
 import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
 import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWithoutIncident';
+import { AlertLatestFiring1796304371429 } from './1796304371429-AlertLatestFiring';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   EscalationClock1764511000000,
   PageAnswers1764512000000,
   NoticesWithoutIncident1764513000000,
+  AlertLatestFiring1796304371429,
 ];
