@@ -345,7 +345,10 @@ export type TransitionActionItemInput = {
 };
 
 export type TransitionIncidentInput = {
+  /** For the timeline. Moving a RESOLVED incident back (a reopen) needs it: the reason. */
   note?: string | null | undefined;
+  /** To RESOLVED only: as resolveIncident's overrideReason, when the resolution-verification checklist is incomplete. */
+  overrideReason?: string | null | undefined;
   to: IncidentStatus;
 };
 
