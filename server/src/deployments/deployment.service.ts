@@ -25,11 +25,12 @@ export interface DeploymentDraft {
   externalId?: string | null;
 }
 
+/** Responder flags; a field left out (undefined or null) keeps its value. */
 export interface RollbackFlagsInput {
-  serviceDown: boolean;
-  dataCorruptionRisk: boolean;
-  securityBreach: boolean;
-  /** Percent, 0–100; null clears it. */
+  serviceDown?: boolean | null;
+  dataCorruptionRisk?: boolean | null;
+  securityBreach?: boolean | null;
+  /** Percent, 0–100; left out keeps it, null clears it. */
   errorRate?: number | null;
   /** Set the standing recommendation aside, saying why. */
   dismissReason?: string | null;
@@ -159,15 +160,20 @@ export class DeploymentService {
   /**
    * Sets the responder flags behind the rollback rules, with a timeline line saying what changed; with a
    * dismissReason, also sets the standing recommendation aside (ROLLBACK_DISMISSED). A dismissal that leaves the
-   * flags as they were does not restate them (nor re-date the error rate).
+   * flags as they were does not restate them (nor re-date the error rate). A field left out keeps its value (a
+   * dismissal alone must not wipe a responder's measurement); errorRate: null says "not measured".
    */
   async setRollbackFlags(incidentId: number, input: RollbackFlagsInput, actor: Actor): Promise<void> {
-    const rate = input.errorRate ?? null;
+    const stored = await this.flags(incidentId);
+    const rate = input.errorRate === undefined ? stored?.errorRatePercent ?? null : input.errorRate;
     const problem = errorRateProblem(rate);
     if (problem) throw validationError('errorRate', problem);
-    const flags = { serviceDown: !!input.serviceDown, dataCorruptionRisk: !!input.dataCorruptionRisk, securityBreach: !!input.securityBreach };
+    const keep = (given: boolean | null | undefined, was: boolean | undefined) => (given === undefined || given === null ? !!was : given);
+    const flags = {
+      serviceDown: keep(input.serviceDown, stored?.serviceDown), dataCorruptionRisk: keep(input.dataCorruptionRisk, stored?.dataCorruptionRisk),
+      securityBreach: keep(input.securityBreach, stored?.securityBreach),
+    };
     const basisPoints = rate === null ? null : Math.round(rate * 100);
-    const stored = await this.flags(incidentId);
     const unchanged = stored !== null && stored.serviceDown === flags.serviceDown && stored.dataCorruptionRisk === flags.dataCorruptionRisk
       && stored.securityBreach === flags.securityBreach && (stored.errorRatePercent === null ? null : Math.round(stored.errorRatePercent * 100)) === basisPoints;
     const dismissing = input.dismissReason !== undefined && input.dismissReason !== null;
