@@ -15,6 +15,10 @@ describe('who is notified', () => {
     ['RESOLVED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['RESOLVED', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['RESOLVED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    // Everyone told it was resolved hears it is back.
+    ['REOPENED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['REOPENED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['REOPENED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
   ] as const)('%s %s → %j', (moment, severity, expected) => {
     expect(notificationPlan(moment, severity).map((p) => `${p.recipient}/${p.channel}`)).toEqual(expected);
   });
