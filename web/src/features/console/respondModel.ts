@@ -12,6 +12,11 @@ export function roleLabel(role: (typeof ROLES)[number]): string {
 
 const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', UNANSWERED: 'no answer', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
 
+/** The ladder's heading: the policy, and which time round the path it is (rounds count from 0, people from 1). */
+export function ladderTitle(policyName: string, round: number): string {
+  return `Escalation · ${policyName}${round > 0 ? ` · round ${round + 1}` : ''}`;
+}
+
 /** Why a level fired, in two words. */
 export function escalationReasonText(reason: string): string {
   return REASONS[reason] ?? reason.toLowerCase();
