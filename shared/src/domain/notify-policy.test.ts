@@ -45,6 +45,14 @@ describe('status update reminders', () => {
     expect(reminderRecipient(commander, acker)).toEqual(expected);
   });
 
+  it.each<[number | null, number | null, number | null, ReturnType<typeof reminderRecipient>]>([
+    [7, 9, 5, { userId: 7 }],
+    [null, 9, 5, { userId: 5 }],
+    [null, null, 5, { userId: 5 }],
+  ])('commander %s, acknowledged by %s, taken by %s ("I\'ve got it")', (commander, acker, assignee, expected) => {
+    expect(reminderRecipient(commander, acker, assignee)).toEqual(expected);
+  });
+
   it.each<[string, number, number]>([
     ['just overdue: the first reminder', 1, 0],
     ['a second before ten minutes: still the first', 10 * MINUTE - 1000, 0],

@@ -70,9 +70,13 @@ export function pagingPlan(severity: Severity): PagingPlan {
   };
 }
 
-/** Whom a status-update reminder goes to: the commander, else whoever acknowledged, else #incidents. */
-export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null): { userId: number } | 'INCIDENTS_CHANNEL' {
+/**
+ * Whom a status-update reminder goes to: the commander, else the person the incident is now with (who said "I've
+ * got it", or was handed it), else whoever acknowledged, else #incidents.
+ */
+export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null, assigneeId: number | null = null): { userId: number } | 'INCIDENTS_CHANNEL' {
   if (commanderId !== null) return { userId: commanderId };
+  if (assigneeId !== null) return { userId: assigneeId };
   if (acknowledgedById !== null) return { userId: acknowledgedById };
   return 'INCIDENTS_CHANNEL';
 }
