@@ -52,9 +52,21 @@ describe('the demo data set', () => {
     for (const edge of [d.schedules[0].currentShift.start, d.schedules[0].currentShift.end]) {
       expect({ weekday: new Date(edge).getUTCDay(), time: edge.slice(11, 19) }).toEqual({ weekday: 1, time: '09:00:00' });
     }
-    const [policy] = d.escalationPolicies;
-    expect(policy).toMatchObject({ isDefault: true });
+    const policy = d.escalationPolicies.find((p: { isDefault: boolean }) => p.isDefault);
     expect(policy.levels.map((l: { name: string }) => l.name)).toEqual(['On-call engineer', 'Team lead', 'Engineering manager', 'CTO']);
+  });
+
+  it("routes each team's incidents through that team's own lead, never another team's", async () => {
+    const d = await ok(`{ teams { name escalationPolicy { name } members { user { name } isLead } } }`);
+    const leadOf = new Map<string, string[]>(d.teams.map((t: { name: string; members: Array<{ user: { name: string }; isLead: boolean }> }) => [t.name, t.members.filter((m) => m.isLead).map((m) => m.user.name)]));
+    expect(d.teams.every((t: { name: string; escalationPolicy: { name: string } | null }) => t.escalationPolicy?.name === `${t.name} procedure`)).toBe(true);
+    // The P1 on auth (Identity) declared live at seeding: its lead level pages Identity's lead and nobody else.
+    const { incidents } = await ok(`{ incidents(filter: { open: true }) { nodes { title primaryService { team { name } } escalation { policyName pages { level paged { name } } } } } }`);
+    const sso = incidents.nodes.find((i: { title: string }) => i.title.startsWith('SSO login loop'));
+    expect(sso.escalation.policyName).toBe('Identity procedure');
+    const leads = sso.escalation.pages.filter((p: { level: number }) => p.level === 2).flatMap((p: { paged: Array<{ name: string }> }) => p.paged.map((x) => x.name));
+    expect(leads).toEqual(leadOf.get('Identity'));
+    expect(leads).not.toContain(leadOf.get('Payments')![0]);
   });
 
   it('open incidents are paged live and have a commander', async () => {

@@ -155,7 +155,12 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     for (const expected of [2, 3, 4]) {
       const r = await gql(server.graphqlUrl, ESCALATE, { id, reason: 'unable to resolve' }, responder.headers);
       expect(r.errors).toBeUndefined();
-      expect((await ladder(id)).escalation).toMatchObject({ currentLevel: expected, active: false, nextAt: null });
+      // Each page by hand waits its hour for an answer, then the level above is paged ("team lead unavailable");
+      // the top one has nobody above it.
+      const top = expected === 4;
+      expect((await ladder(id)).escalation).toMatchObject({
+        currentLevel: expected, active: !top, nextLevel: top ? null : expected + 1, nextAt: top ? null : new Date(clock.now().getTime() + 60 * MINUTE).toISOString(),
+      });
     }
     const state = await ladder(id);
     expect(state.escalation.pages.slice(1).map((p: { reason: string; note: string }) => [p.reason, p.note])).toEqual(Array(3).fill(['MANUAL', 'unable to resolve']));
@@ -163,7 +168,7 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
     const top = await gql(server.graphqlUrl, ESCALATE, { id, reason: 'more' }, responder.headers);
     expect(top.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await ladder(id)).timeline.length).toBe(state.timeline.length);
-    // A P2 climbs no further by itself above the level paged by hand (the levels above climb by themselves only for graver severities).
+    // Nobody above the CTO: however long it stays unanswered, nothing more is paged.
     clock.advance(24 * 60 * MINUTE);
     await server.app.escalationEngine.runOnce();
     expect(await escalatedCount(id)).toBe(4);

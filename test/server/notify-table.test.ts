@@ -56,6 +56,20 @@ describe.each(testDatabaseKinds())('the notification table per severity on %s', 
     expect(await told(id, 'STAKEHOLDER_NOTICE')).toEqual(['Em Manager', 'Cy Cto']);
   });
 
+  it('a reopened P0 is said where its resolution was: stakeholder email and #incidents hear it is back, with the reason', async () => {
+    const id = await declare('P0', 'Ledger down');
+    await ok(`mutation($id: ID!) { resolveIncident(id: $id, input: { overrideReason: "checked by hand in this test" }) { id } }`, { id });
+    clock.advance(10 * MINUTE);
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "writes failing again" }) { id } }`, { id });
+    const rows = (await state(id)).notifications.filter((n: { kind: string }) => n.kind === 'INCIDENT_RESOLVED' || n.kind === 'INCIDENT_REOPENED');
+    expect(rows.map((n: { kind: string; targetName: string; channel: string }) => `${n.kind} ${n.targetName}/${n.channel}`)).toEqual([
+      'INCIDENT_RESOLVED stakeholders/EMAIL', 'INCIDENT_RESOLVED #incidents/SLACK', 'INCIDENT_RESOLVED outbound webhook/WEBHOOK',
+      'INCIDENT_REOPENED stakeholders/EMAIL', 'INCIDENT_REOPENED #incidents/SLACK', 'INCIDENT_REOPENED outbound webhook/WEBHOOK',
+    ]);
+    const [body] = await server.app.db.dataSource.query(`SELECT message FROM notification WHERE incidentId = ${Number(id)} AND kind = 'INCIDENT_REOPENED' AND channel = 'SLACK'`);
+    expect(JSON.parse(body.message)).toMatchObject({ title: 'Reopened: Ledger down', body: 'P0 incident reopened: Ledger down\nWhy: writes failing again' });
+  });
+
   it('P1: on-call engineer and team lead are paged at once; the manager if the lead stays silent; never the CTO by itself', async () => {
     const id = await declare('P1', 'Checkout degraded');
     expect(await told(id, 'PAGE')).toEqual(['L1 Ana Oncall', 'L2 Lee Lead']);

@@ -67,6 +67,34 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(Number(row.acknowledgeMs)).toBe(2 * MINUTE);
   });
 
+  it('reopening a flap monitoring resolved is not an acknowledgement: the answer to the restarted page is the first', async () => {
+    const service = await ok(`mutation { createService(input: { name: "payments-flap" }) { id } }`);
+    const { key } = (await ok(`mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: service.createService.id })).createIntegration;
+    const send = async (action: string) => {
+      const res = await fetch(`${server.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ routing_key: key, event_action: action, dedup_key: 'card-auth', payload: { summary: 'Card auth errors', source: 'lb-1', severity: 'critical' } }) });
+      expect(res.status).toBe(202);
+      const [row] = await server.app.db.dataSource.query(`SELECT incidentId FROM alert WHERE dedupKey = 'card-auth'`);
+      return String(row.incidentId);
+    };
+    const detected = clock.now().getTime();
+    const id = await send('trigger');
+    clock.advance(3_000);
+    await send('resolve');
+    clock.advance(2 * MINUTE);
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "customers still see errors" }) { id } }`, { id });
+    let s = (await ok(`query($id: ID!) { incident(id: $id) { status acknowledgedAt sla { acknowledge { state } } escalation { awaitingAnswer } timeline { type } } }`, { id })).incident;
+    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: null, sla: { acknowledge: { state: 'PENDING' } }, escalation: { awaitingAnswer: true } });
+    expect(s.timeline.map((e: { type: string }) => e.type)).not.toContain('ACKNOWLEDGED');
+
+    clock.advance(MINUTE);
+    await ok(ACK, { id }, em);
+    s = await state(id);
+    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: clock.now().toISOString(), escalation: { awaitingAnswer: false, active: false } });
+    const [row] = await server.app.db.dataSource.query(`SELECT acknowledgeMs FROM incident WHERE id = ${Number(id)}`);
+    expect(Number(row.acknowledgeMs)).toBe(clock.now().getTime() - detected);
+  });
+
   it('"unable to resolve": the level paged by hand climbs on unless accepted; "I\'ve got it" stops it, on the timeline', async () => {
     const id = await declare('P0', 'Ledger writes failing');
     await ok(ACK, { id });
@@ -77,7 +105,7 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     await server.app.escalationEngine.runOnce();
     let s = await state(id);
     expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged[0].name]))
-      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'TIMEOUT', 'Cy Cto']]);
+      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'UNANSWERED', 'Cy Cto']]);
 
     // A second manual escalation on another incident is accepted by the person paged: that climb stops.
     const other = await declare('P0', 'Search index corrupt');
@@ -95,6 +123,20 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const again = await gql(server.graphqlUrl, ACCEPT, { id: other }, em);
     expect(again.errors?.[0]?.extensions?.code).toBe('INVALID_TRANSITION');
     expect((await state(other)).timeline).toHaveLength(s.timeline.length);
+  });
+
+  it('a P2 lead paged by hand who stays silent hands on to the manager, never back to the engineer who asked for help', async () => {
+    const id = await declare('P2', 'Search suggestions stale');
+    await ok(ACK, { id });
+    await ok(ESCALATE, { id });
+    clock.advance(60 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    const s = await state(id);
+    expect(s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged.map((x) => x.name)]))
+      .toEqual([[1, 'START', ['Ana Oncall']], [2, 'MANUAL', ['Lee Lead']], [3, 'UNANSWERED', ['Em Manager']]]);
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').at(-1).message)
+      .toBe('Escalation level 3 (Engineering manager) (the level paged by hand did not answer): paged Em Manager');
+    expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, nextLevel: 4 });
   });
 
   it("the email page's Acknowledge link answers a page paged by hand", async () => {

@@ -100,6 +100,21 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     expect((await resolveVerified(server.graphqlUrl, id, { headers: ana, fields: 'status' })).status).toBe('RESOLVED');
   });
 
+  it('transitionIncident follows the same rules: RESOLVED with an override reason, and out of RESOLVED only with a reason', async () => {
+    const id = await declare('P2');
+    const TRANSITION = `mutation($id: ID!, $input: TransitionIncidentInput!) { transitionIncident(id: $id, input: $input) { status resolution { verified overrideReason } } }`;
+    const resolved = await ok(TRANSITION, { id, input: { to: 'RESOLVED', overrideReason: 'verified by hand on the status dashboard' } });
+    expect(resolved.transitionIncident).toEqual({ status: 'RESOLVED', resolution: { verified: false, overrideReason: 'verified by hand on the status dashboard' } });
+    const before = await state(id);
+    for (const note of [undefined, '  ']) {
+      const bare = await as(TRANSITION, { id, input: { to: 'INVESTIGATING', note } });
+      expect(bare.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'note' });
+    }
+    expect(await state(id)).toEqual(before);
+    await ok(TRANSITION, { id, input: { to: 'INVESTIGATING', note: 'errors are back' } });
+    expect((await state(id)).timeline.at(-1)).toMatchObject({ type: 'REOPENED', data: expect.objectContaining({ reason: 'errors are back' }) });
+  });
+
   it('monitoring resolves without the checklist; the verification is noted as not done and can be completed afterwards', async () => {
     const service = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "checkout-api" }) { id } }`)).data!;
     const made = await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "hook", kind: GENERIC_WEBHOOK }) { key } }`, { s: service.createService.id });

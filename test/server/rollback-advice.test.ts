@@ -94,4 +94,24 @@ describe.each(testDatabaseKinds())('rollback advice on %s', (kind) => {
     await ok(FLAGS, { id, input: { ...NO_FLAGS, serviceDown: true, errorRate: 2 } });
     expect((await advice()).rollback).toMatchObject({ recommended: true, dismissal: null, reasons: [{ rule: 'SERVICE_DOWN' }] });
   });
+
+  it('a dismissal alone (only dismissReason) keeps the responder\'s flags and measurement as they are', async () => {
+    const FLAGS_NOW = `query($id: ID!) { incident(id: $id) { rollbackFlags { errorRate serviceDown } timeline { type } } }`;
+    await ok(FLAGS, { id, input: { dismissReason: 'the service is back behind the failover; rolling back v812 would not help' } });
+    const after = (await ok(FLAGS_NOW, { id })).incident;
+    expect(after.rollbackFlags).toEqual({ errorRate: 2, serviceDown: true });
+    expect(after.timeline.at(-1).type).toBe('ROLLBACK_DISMISSED');
+    expect((await advice()).rollback).toMatchObject({ recommended: false, errorRate: { percent: 2, source: 'RESPONDER' } });
+  });
+
+  it('the same alert firing again after a measurement counts again, with the error rate it reports now', async () => {
+    clock.advance(5 * MINUTE);
+    await ok(FLAGS, { id, input: { ...NO_FLAGS, errorRate: 3 } });
+    expect((await advice()).rollback).toMatchObject({ reasons: [], errorRate: { percent: 3, source: 'RESPONDER' } });
+    clock.advance(5 * MINUTE);
+    expect(await fire('checkout-0', '30%')).toBe(id);
+    const { rollback, timeline } = await advice();
+    expect(timeline.at(-1).type).toBe('ALERT_REPEATED');
+    expect(rollback).toMatchObject({ reasons: [{ rule: 'ERROR_RATE' }], errorRate: { percent: 30, source: 'ALERT', at: clock.now().toISOString() } });
+  });
 });

@@ -1,7 +1,7 @@
 import { HOUR, MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
-import { TestServer, gql, startTestServer } from '../support/server';
+import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
 import { ContactMethod } from '../../server/src/users/user.entity';
 
@@ -68,6 +68,18 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     clock.advance(59 * MINUTE);
     await run();
     expect(await sent(id, 'STATUS_UPDATE_DUE')).toHaveLength(3);
+  });
+
+  it('without a commander, the reminder goes to whoever said "I\'ve got it", not to the engineer who asked for help', async () => {
+    const { id, detectedAt } = await declare('P1', 'Refunds stuck');
+    await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
+    await ok(`mutation($id: ID!) { escalateIncident(id: $id, input: { reason: "unable to resolve" }) { id } }`, { id });
+    const em = await sessionFor(server, people.em);
+    const taken = await gql(server.graphqlUrl, `mutation($id: ID!) { acceptPage(id: $id) { id } }`, { id }, em.headers);
+    expect(taken.errors).toBeUndefined();
+    clock.set(new Date(detectedAt).getTime() + 60 * MINUTE + 1);
+    await run();
+    expect(await sent(id, 'STATUS_UPDATE_DUE')).toEqual(['Em Manager']);
   });
 
   it('an acknowledge SLA breach tells #incidents and the level above, on the timeline once, whichever loop ran first', async () => {

@@ -87,4 +87,9 @@ export class Alert {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   resolvedAt: Date | null;
+
+  /** When the sender last triggered it (a repeat replaces `details` with what it says now); null: only at createdAt. */
+  @Field(() => Date, { nullable: true, description: 'When the sender last triggered it; its details are from that firing. Null: it fired once, at createdAt.' })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastTriggeredAt: Date | null;
 }

@@ -114,7 +114,9 @@ export class AlertService {
     const now = this.clock.now();
     const count = Number(open.triggerCount) + 1;
     const incidentId = Number(open.incidentId);
-    await m.query('UPDATE alert SET triggerCount = ?, lastEventAt = ? WHERE id = ?', [count, sqlTime(now), seen.id]);
+    // A repeat says what the sender sees now: its labels (an error_rate above all) replace the first firing's.
+    await m.query('UPDATE alert SET triggerCount = ?, lastEventAt = ?, lastTriggeredAt = ?, details = COALESCE(?, details) WHERE id = ?',
+      [count, sqlTime(now), sqlTime(now), event.details === null ? null : JSON.stringify(event.details), seen.id]);
     // A repeat changes the alert, not the incident: subscribers hear of the timeline line only.
     await this.incidents.appendEvents(uow, incidentId, actor, now, [{
       type: 'ALERT_REPEATED',
@@ -139,7 +141,7 @@ export class AlertService {
           integrationId: integration.id, incidentId, dedupKey: event.dedupKey, openMarker: 1, groupKey: event.groupKey,
           status: 'TRIGGERED', summary: event.summary, source: event.source, severity, alertSeverity: event.severityWord,
           // A JSON column: TypeORM's partial type would recurse into the object, which it stores whole.
-          details: event.details as QueryDeepPartialEntity<Alert>['details'], triggerCount: 1, createdAt: now, lastEventAt: now, resolvedAt: null,
+          details: event.details as QueryDeepPartialEntity<Alert>['details'], triggerCount: 1, createdAt: now, lastEventAt: now, lastTriggeredAt: null, resolvedAt: null,
         });
         return Number(inserted.identifiers[0].id);
       } catch (e) {

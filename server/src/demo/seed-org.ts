@@ -35,7 +35,8 @@ function mondayOnOrBefore(at: Date): string {
 /**
  * People (responders, team leads, an engineering manager, a CTO), four teams owning the demo services, a weekly
  * primary on-call rotation and the procedure's escalation path (on call → team lead → engineering manager → CTO)
- * as the default policy. Addresses are on `.invalid`, so nothing is ever really sent.
+ * per team, through that team's own lead (every lead on the default path, for a service nobody owns). Addresses
+ * are on `.invalid`, so nothing is ever really sent.
  */
 export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
   const people = new Map<string, User>();
@@ -66,10 +67,16 @@ export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
     startDate: mondayOnOrBefore(new Date(now.getTime() - 91 * DAY)),
     participantIds: RESPONDERS.map((n) => String(people.get(n)!.id)),
   });
-  await app.escalation.createProcedurePolicy({
-    name: 'Incident response procedure', isDefault: true, repeat: 1,
-    onCallScheduleIds: [String(schedule.id)], teamIds: teamIds.map(String),
+  const path = (teams: number[]) => ({
+    repeat: 1, onCallScheduleIds: [String(schedule.id)], teamIds: teams.map(String),
     engineeringManagerUserIds: [String(people.get(MANAGER)!.id)], ctoUserIds: [String(people.get(CTO)!.id)],
-  }, SEEDER);
+  });
+  // Each team's services follow the path through that team's own lead: a Payments incident never wakes the
+  // Identity lead. The default (every lead) is only for a service nobody owns.
+  for (const [i, t] of TEAMS.entries()) {
+    const policy = await app.escalation.createProcedurePolicy({ name: `${t.name} procedure`, ...path([teamIds[i]]) }, SEEDER);
+    await app.escalation.setTeamPolicy(teamIds[i], policy.id);
+  }
+  await app.escalation.createProcedurePolicy({ name: 'Incident response procedure', isDefault: true, ...path(teamIds) }, SEEDER);
   return { people, responders: RESPONDERS.map((n) => people.get(n)!) };
 }

@@ -25,11 +25,12 @@ export interface DeploymentDraft {
   externalId?: string | null;
 }
 
+/** Responder flags; a field left out (undefined or null) keeps its value. */
 export interface RollbackFlagsInput {
-  serviceDown: boolean;
-  dataCorruptionRisk: boolean;
-  securityBreach: boolean;
-  /** Percent, 0–100; null clears it. */
+  serviceDown?: boolean | null;
+  dataCorruptionRisk?: boolean | null;
+  securityBreach?: boolean | null;
+  /** Percent, 0–100; left out keeps it, null clears it. */
   errorRate?: number | null;
   /** Set the standing recommendation aside, saying why. */
   dismissReason?: string | null;
@@ -136,7 +137,7 @@ export class DeploymentService {
 
   /**
    * The procedure's rollback rules applied to the incident's severity, flags and alert labels (each alert's
-   * error_rate as of when it fired), minus a dismissal that still holds. `flags` replaces the stored ones (to judge a
+   * error_rate as of when it last fired), minus a dismissal that still holds. `flags` replaces the stored ones (to judge a
    * change before it is written).
    */
   async rollbackFor(incident: Incident, flags?: RollbackFlags | null): Promise<RollbackAssessment<Deployment>> {
@@ -146,7 +147,8 @@ export class DeploymentService {
       this.db.dataSource.getRepository(Alert).find({ where: { incidentId: incident.id } }),
       this.dismissal(incident.id),
     ]);
-    const perAlert = alerts.map((a) => ({ labels: alertLabels(a.details), at: a.createdAt }));
+    // Each alert as of its latest firing: a repeat with a new error_rate after a measurement counts again.
+    const perAlert = alerts.map((a) => ({ labels: alertLabels(a.details), at: a.lastTriggeredAt ?? a.createdAt }));
     const labels = Object.assign({}, ...perAlert.map((a) => a.labels)) as Record<string, string>;
     const alertErrorRates = perAlert.flatMap((a) => {
       const percent = parseErrorRate(a.labels.error_rate);
@@ -158,15 +160,20 @@ export class DeploymentService {
   /**
    * Sets the responder flags behind the rollback rules, with a timeline line saying what changed; with a
    * dismissReason, also sets the standing recommendation aside (ROLLBACK_DISMISSED). A dismissal that leaves the
-   * flags as they were does not restate them (nor re-date the error rate).
+   * flags as they were does not restate them (nor re-date the error rate). A field left out keeps its value (a
+   * dismissal alone must not wipe a responder's measurement); errorRate: null says "not measured".
    */
   async setRollbackFlags(incidentId: number, input: RollbackFlagsInput, actor: Actor): Promise<void> {
-    const rate = input.errorRate ?? null;
+    const stored = await this.flags(incidentId);
+    const rate = input.errorRate === undefined ? stored?.errorRatePercent ?? null : input.errorRate;
     const problem = errorRateProblem(rate);
     if (problem) throw validationError('errorRate', problem);
-    const flags = { serviceDown: !!input.serviceDown, dataCorruptionRisk: !!input.dataCorruptionRisk, securityBreach: !!input.securityBreach };
+    const keep = (given: boolean | null | undefined, was: boolean | undefined) => (given === undefined || given === null ? !!was : given);
+    const flags = {
+      serviceDown: keep(input.serviceDown, stored?.serviceDown), dataCorruptionRisk: keep(input.dataCorruptionRisk, stored?.dataCorruptionRisk),
+      securityBreach: keep(input.securityBreach, stored?.securityBreach),
+    };
     const basisPoints = rate === null ? null : Math.round(rate * 100);
-    const stored = await this.flags(incidentId);
     const unchanged = stored !== null && stored.serviceDown === flags.serviceDown && stored.dataCorruptionRisk === flags.dataCorruptionRisk
       && stored.securityBreach === flags.securityBreach && (stored.errorRatePercent === null ? null : Math.round(stored.errorRatePercent * 100)) === basisPoints;
     const dismissing = input.dismissReason !== undefined && input.dismissReason !== null;

@@ -31,16 +31,16 @@ export class RecordDeploymentInput {
 
 @InputType()
 export class RollbackFlagsInput {
-  @Field()
-  serviceDown: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Left out: as it was.' })
+  serviceDown?: boolean | null;
 
-  @Field()
-  dataCorruptionRisk: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Left out: as it was.' })
+  dataCorruptionRisk?: boolean | null;
 
-  @Field()
-  securityBreach: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'Left out: as it was.' })
+  securityBreach?: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it.' })
+  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it. Left out: as it was; null: not measured.' })
   errorRate?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Dismiss the standing rollback recommendation, saying why (1–2000 characters; on the timeline). It comes back for a new suspect deployment or a rule it did not cover.' })

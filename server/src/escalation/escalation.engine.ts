@@ -181,9 +181,9 @@ export class EscalationEngine {
       },
     }));
     if (requests.length) await this.deps.notifier.enqueueIn(m, requests);
-    const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length }, this.deps.severityOptions);
+    const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length, reason }, this.deps.severityOptions);
     const names = users.map((u) => u.name).join(', ');
-    const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', REPEAT: ' (repeating the escalation path)' }[reason];
+    const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', UNANSWERED: ' (the level paged by hand did not answer)', REPEAT: ' (repeating the escalation path)' }[reason];
     const events = await this.deps.incidents.appendEvents(uow, incident.id, actor, now, [{
       type: 'ESCALATED',
       message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,

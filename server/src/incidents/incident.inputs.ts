@@ -29,8 +29,11 @@ export class TransitionIncidentInput {
   @Field(() => IncidentStatus)
   to: IncidentStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'For the timeline. Moving a RESOLVED incident back (a reopen) needs it: the reason.' })
   note?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'To RESOLVED only: as resolveIncident\'s overrideReason, when the resolution-verification checklist is incomplete.' })
+  overrideReason?: string | null;
 }
 
 @InputType()

@@ -60,7 +60,7 @@ export class IncidentResolver {
     @Arg('input', () => TransitionIncidentInput) input: TransitionIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.transition(parseId(id), input.to, input.note, ctx.actor);
+    return ctx.app.incidents.transition(parseId(id), input.to, input.note, ctx.actor, input.overrideReason);
   }
 
   @Mutation(() => Incident)

@@ -6,14 +6,15 @@ import { IncidentService } from '../incidents/incident.service';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { User } from '../users/user.entity';
+import { IncidentEscalation } from '../escalation/escalation.entity';
 import { Notification } from './notification.entity';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 
 const CADENCE_ACTOR: Actor = { kind: 'SYSTEM', name: 'status-update cadence', userId: null, role: 'RESPONDER' };
 
 /**
- * The status-update cadence made active: when a P0/P1 update is overdue, remind the commander (else whoever
- * acknowledged, else #incidents), and again every 10 minutes until an update is posted; each reminder goes on the
+ * The status-update cadence made active: when a P0/P1 update is overdue, remind the commander (else whoever took
+ * the page or was handed the incident, else whoever acknowledged, else #incidents), and again every 10 minutes until an update is posted; each reminder goes on the
  * timeline and is published. The idempotency key holds the due time and the round (reminderKey), so several
  * processes or repeated checks send each reminder once.
  */
@@ -53,7 +54,8 @@ export class StatusUpdateReminders {
     if (!cadence.overdue || !cadence.nextUpdateDueAt) return false;
     const dueAt = cadence.nextUpdateDueAt;
     const ack = await m.findOne(TimelineEvent, { where: { incidentId: id, type: 'ACKNOWLEDGED' }, order: { id: 'ASC' } });
-    const recipient = reminderRecipient(incident.commanderId, ack?.actorId ?? null);
+    const ladder = await m.findOne(IncidentEscalation, { where: { incidentId: id } });
+    const recipient = reminderRecipient(incident.commanderId, ack?.actorId ?? null, ladder?.assigneeUserId ?? null);
     const user = recipient === 'INCIDENTS_CHANNEL' ? null : await m.findOne(User, { where: { id: recipient.userId } });
     const target = user ? { userId: user.id, name: user.name } : { userId: null, name: INCIDENTS_CHANNEL };
     const late = formatDuration(now.getTime() - dueAt.getTime());

@@ -21,7 +21,7 @@ const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
 
 /**
  * Notifications: the outbox (`notifier`, for any feature's transaction), the incident hook that follows the
- * severity table on declare, status update and resolve, the status-update reminders and the sender loop.
+ * severity table on declare, status update, resolve and reopen, the status-update reminders and the sender loop.
  */
 export class NotificationService {
   readonly notifier: OutboxNotifier;
@@ -139,6 +139,13 @@ export class NotificationService {
     if (before !== null && before.status !== 'RESOLVED' && incident.status === 'RESOLVED') {
       // A reopened-then-resolved incident is news again: the resolve time makes its keys new.
       queue('RESOLVED', `:${(incident.resolvedAt ?? change.now).toISOString()}`, `Resolved: ${incident.title}`, `${incident.severity} incident resolved: ${incident.title}`);
+    }
+    if (before?.status === 'RESOLVED' && incident.status !== 'RESOLVED' && !change.quiet) {
+      // Whoever was told it was resolved is told it is back, with the reason (the reopening time keys each one).
+      const reopened = change.events.find((e) => e.type === 'REOPENED');
+      const reason = (reopened?.data as { reason?: string | null; note?: string | null } | null | undefined);
+      const why = reason?.reason ?? reason?.note ?? null;
+      queue('REOPENED', `:${change.now.toISOString()}`, `Reopened: ${incident.title}`, `${incident.severity} incident reopened: ${incident.title}${why ? `\nWhy: ${why}` : ''}`);
     }
     if (!requests.length) return;
     await this.notifier.enqueueIn(change.manager, requests);

@@ -67,6 +67,24 @@ describe('firstEscalationStep', () => {
   });
 });
 
+describe('a climb started by hand goes on up, whatever the severity', () => {
+  const byHand = (level: number, reason: 'MANUAL' | 'UNANSWERED', pagedCount = 1): FiredLevel => ({ ...fired(level, pagedCount), reason });
+  it.each<[string, Severity, FiredLevel, [number, number, string, string] | null]>([
+    ['P2: the lead paged by hand stays silent for the hour → the manager ("team lead unavailable")', 'P2', byHand(2, 'MANUAL'), [3, 0, plus(60 * MINUTE), 'UNANSWERED']],
+    ['P2: the manager reached that way stays silent too → the CTO', 'P2', byHand(3, 'UNANSWERED'), [4, 0, plus(60 * MINUTE), 'UNANSWERED']],
+    ['P1: a hand page to the CTO (the top) that nobody answers ends the ladder', 'P1', byHand(4, 'MANUAL'), null],
+    ['P0: the manager paged by hand → the CTO on the P0 clock', 'P0', byHand(3, 'MANUAL'), [4, 0, plus(5 * MINUTE), 'UNANSWERED']],
+    ['nobody to page at the level asked for → the next one at once', 'P2', byHand(2, 'MANUAL', 0), [3, 0, plus(0), 'UNAVAILABLE']],
+  ])('%s', (_name, severity, f, expected) => {
+    const step = nextEscalationStep(policy, severity, f);
+    expect(step && [step.level, step.round, step.at.toISOString(), step.reason]).toEqual(expected);
+  });
+
+  it('with repeat, a hand climb that reached the top unanswered starts the path again from level 1', () => {
+    expect(nextEscalationStep(withRepeat, 'P2', byHand(4, 'UNANSWERED'))).toEqual({ level: 1, round: 1, at: new Date(plus(60 * MINUTE)), reason: 'REPEAT' });
+  });
+});
+
 describe('manualEscalationStep ("unable to resolve")', () => {
   it('goes one level up now, even where the severity would not climb by itself', () => {
     expect(manualEscalationStep(policy, 2, 0, now)).toEqual({ level: 3, round: 0, at: now, reason: 'MANUAL' });

@@ -36,6 +36,8 @@ export const EscalationReason = {
   IMMEDIATE: 'IMMEDIATE',
   UNAVAILABLE: 'UNAVAILABLE',
   MANUAL: 'MANUAL',
+  /** A level paged by hand (or climbed to after one) did not answer: the level above, whatever the severity. */
+  UNANSWERED: 'UNANSWERED',
   REPEAT: 'REPEAT',
 } as const;
 export type EscalationReason = (typeof EscalationReason)[keyof typeof EscalationReason];
@@ -51,7 +53,7 @@ export interface EscalationStep {
 /**
  * What just fired: the level, its round, when it was due (`at`: the ladder's clock, which counts from detection),
  * when it actually paged (`firedAt`: later than `at` when the incident was declared late or the server was down),
- * and how many people it paged.
+ * how many people it paged, and why it fired (a climb someone started by hand goes on differently).
  */
 export interface FiredLevel {
   level: number;
@@ -59,6 +61,12 @@ export interface FiredLevel {
   at: Date;
   firedAt: Date;
   pagedCount: number;
+  reason?: EscalationReason;
+}
+
+/** A climb someone started by hand ("unable to resolve"): it goes up level by level until someone answers. */
+export function climbsByHand(reason: EscalationReason | null | undefined): boolean {
+  return reason === 'MANUAL' || reason === 'UNANSWERED';
 }
 
 export const MAX_ESCALATION_LEVELS = 10;
@@ -103,6 +111,8 @@ export function firstEscalationStep(clockStart: Date, now: Date): EscalationStep
  * the severity fires when the fired level's timeout runs out, counted from when that level was due (so the ladder
  * keeps to the clock that started at detection); after the last one the ladder repeats or stops. A repeat round
  * counts from when the last level actually paged: the people paged again always had their whole timeout.
+ * A level paged by hand that stays silent hands on to the level right above it, whatever the severity (the
+ * procedure: "engineering manager: escalate if … team lead unavailable"), not back to the person who asked.
  */
 export function nextEscalationStep(policy: EscalationPolicySpec, severity: Severity, fired: FiredLevel, options: SeverityOptions = {}): EscalationStep | null {
   const n = policy.levels.length;
@@ -113,6 +123,7 @@ export function nextEscalationStep(policy: EscalationPolicySpec, severity: Sever
   const following = policy.levels[fired.level];
   if (following?.immediateFor.includes(severity)) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
   const timeout = levelTimeoutMs(current, severity, options);
+  if (climbsByHand(fired.reason) && fired.level < n) return { level: fired.level + 1, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'UNANSWERED' };
   for (let k = fired.level + 1; k <= n; k++) {
     if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'TIMEOUT' };
   }

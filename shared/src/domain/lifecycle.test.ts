@@ -75,6 +75,14 @@ describe('lifecycle transitions', () => {
     });
   });
 
+  it('a person reopening an incident monitoring resolved before anyone answered does not acknowledge it', () => {
+    const flap = planTransition(fresh, 'RESOLVED', earlier, 'MONITORING');
+    const reopened = planTransition(flap, 'INVESTIGATING', now, 'PERSON');
+    expect(reopened).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: null, eventType: 'REOPENED' });
+    // Their next move is a response like any other: it stamps the acknowledgement.
+    expect(planTransition(reopened, 'IDENTIFIED', now, 'PERSON').acknowledgedAt).toBe(now);
+  });
+
   it('keeps the first mitigation time when resolving after MITIGATED, and drops it when mitigation fails', () => {
     const mitigated = planTransition({ ...fresh, status: 'IDENTIFIED', acknowledgedAt: earlier }, 'MITIGATED', earlier);
     expect(planTransition(mitigated, 'RESOLVED', now).mitigatedAt).toBe(earlier);
@@ -101,6 +109,7 @@ describe('planAcknowledge (answering the page)', () => {
     ['reopened and paged again: the page is answered, the first acknowledgement kept', reopened, true, ['INVESTIGATING', earlier.toISOString()]],
     ['a level paged by hand on an acknowledged incident', { ...reopened, status: 'ACKNOWLEDGED' }, true, ['ACKNOWLEDGED', earlier.toISOString()]],
     ['already acknowledged and no page waiting', { ...reopened, status: 'ACKNOWLEDGED' }, false, 'INVALID_TRANSITION'],
+    ['reopened after monitoring resolved it unanswered: this answer is the first acknowledgement', { ...reopened, acknowledgedAt: null }, true, ['INVESTIGATING', now.toISOString()]],
     ['reopened but nobody paged (maintenance)', reopened, false, 'INVALID_TRANSITION'],
     ['resolved', { ...reopened, status: 'RESOLVED', resolvedAt: now }, true, 'INVALID_TRANSITION'],
   ])('%s', (_name, state, awaiting, expected) => {

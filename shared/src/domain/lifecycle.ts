@@ -93,7 +93,7 @@ export interface PlannedTransition extends LifecycleState {
  * Acknowledgement is stamped on the first acknowledge, or the first move a person makes (a move implies they
  * responded); monitoring resolving an unacknowledged incident leaves it unacknowledged (auto-resolved). Resolving
  * implies mitigation (time to mitigate is then time to resolve); reopening clears mitigation and resolution but
- * keeps the first acknowledgement, so MTTA is never rewritten.
+ * keeps the first acknowledgement, so MTTA is never rewritten, and is not itself an acknowledgement.
  */
 export function planTransition(state: LifecycleState, to: IncidentStatus, now: Date, by: Mover = 'PERSON'): PlannedTransition {
   const from = state.status;
@@ -108,7 +108,8 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
   }
   const next: PlannedTransition = { ...state, status: to, from, eventType: 'STATUS_CHANGED' };
   if (to === 'ACKNOWLEDGED') next.eventType = 'ACKNOWLEDGED';
-  if (next.acknowledgedAt === null && (to === 'ACKNOWLEDGED' || by === 'PERSON')) next.acknowledgedAt = now;
+  // Reopening is not an answer: it restarts the paging, and whoever answers that page gives the first acknowledgement.
+  if (next.acknowledgedAt === null && (to === 'ACKNOWLEDGED' || (by === 'PERSON' && from !== 'RESOLVED'))) next.acknowledgedAt = now;
   if (to === 'MITIGATED' && next.mitigatedAt === null) next.mitigatedAt = now;
   if (to === 'RESOLVED') {
     next.eventType = 'RESOLVED';
@@ -127,12 +128,14 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
 /**
  * Acknowledging answers the page that waits for an answer. On a TRIGGERED incident it is the first response
  * (TRIGGERED → ACKNOWLEDGED, stamped for MTTA). Later (a reopened incident paged again, a level paged by hand) it
- * only answers the page: the status and the first acknowledgement stay as they are, so MTTA is never rewritten.
+ * only answers the page: the status and the first acknowledgement stay as they are, so MTTA is never rewritten
+ * (an incident auto-resolved and reopened has none yet: this answer is its first).
  * With no page waiting it is INVALID_TRANSITION, as before.
  */
 export function planAcknowledge(state: LifecycleState, pageAwaiting: boolean, now: Date): PlannedTransition {
   if (state.status === 'TRIGGERED' || !pageAwaiting || !isOpen(state.status)) return planTransition(state, 'ACKNOWLEDGED', now);
-  return { ...state, from: state.status, eventType: 'ACKNOWLEDGED' };
+  // A reopened incident monitoring had resolved before anyone answered: this answer is its first acknowledgement.
+  return { ...state, acknowledgedAt: state.acknowledgedAt ?? now, from: state.status, eventType: 'ACKNOWLEDGED' };
 }
 
 /** The status page word for an internal status. */

@@ -15,6 +15,10 @@ describe('who is notified', () => {
     ['RESOLVED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['RESOLVED', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['RESOLVED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    // Everyone told it was resolved hears it is back.
+    ['REOPENED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['REOPENED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['REOPENED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
   ] as const)('%s %s → %j', (moment, severity, expected) => {
     expect(notificationPlan(moment, severity).map((p) => `${p.recipient}/${p.channel}`)).toEqual(expected);
   });
@@ -39,6 +43,14 @@ describe('status update reminders', () => {
     [null, null, 'INCIDENTS_CHANNEL'],
   ])('commander %s, acknowledged by %s', (commander, acker, expected) => {
     expect(reminderRecipient(commander, acker)).toEqual(expected);
+  });
+
+  it.each<[number | null, number | null, number | null, ReturnType<typeof reminderRecipient>]>([
+    [7, 9, 5, { userId: 7 }],
+    [null, 9, 5, { userId: 5 }],
+    [null, null, 5, { userId: 5 }],
+  ])('commander %s, acknowledged by %s, taken by %s ("I\'ve got it")', (commander, acker, assignee, expected) => {
+    expect(reminderRecipient(commander, acker, assignee)).toEqual(expected);
   });
 
   it.each<[string, number, number]>([

@@ -6,7 +6,7 @@ import { MINUTE } from './time';
 export type NotifyChannelKind = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
 
 /** The incident moments that notify someone besides the escalation engine's pages. */
-export type NotifyMoment = 'DECLARED' | 'STATUS_UPDATE' | 'RESOLVED';
+export type NotifyMoment = 'DECLARED' | 'STATUS_UPDATE' | 'RESOLVED' | 'REOPENED';
 
 /** Who hears of it: the stakeholder email list, the #incidents channel, the ticket system, or integrations. */
 export type NotifyRecipient = 'STAKEHOLDERS' | 'INCIDENTS_CHANNEL' | 'TICKET_SYSTEM' | 'INTEGRATIONS';
@@ -26,7 +26,7 @@ const BY_AUDIENCE: Record<NotifyAudience, PlannedNotification[]> = {
 };
 
 /**
- * Who is told when an incident of a severity is declared, gets a status update, or is resolved, following the
+ * Who is told when an incident of a severity is declared, gets a status update, is resolved or reopened, following the
  * severity table's "notified" column and the procedure's status-update channels (Slack #incidents, stakeholder
  * email). Every moment also goes to the generic outbound webhook, so integrations see the whole lifecycle.
  */
@@ -42,8 +42,9 @@ export function notificationPlan(moment: NotifyMoment, severity: Severity): Plan
     add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
   }
   for (const audience of moment === 'STATUS_UPDATE' ? [] : audiences) BY_AUDIENCE[audience].forEach(add);
-  // A resolution is news to #incidents even when the incident opened only as a ticket.
-  if (moment === 'RESOLVED') add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
+  // A resolution is news to #incidents even when the incident opened only as a ticket; so is a reopening, to
+  // everyone who was told it was resolved.
+  if (moment === 'RESOLVED' || moment === 'REOPENED') add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
   add({ recipient: 'INTEGRATIONS', channel: 'WEBHOOK' });
   return planned;
 }
@@ -69,9 +70,13 @@ export function pagingPlan(severity: Severity): PagingPlan {
   };
 }
 
-/** Whom a status-update reminder goes to: the commander, else whoever acknowledged, else #incidents. */
-export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null): { userId: number } | 'INCIDENTS_CHANNEL' {
+/**
+ * Whom a status-update reminder goes to: the commander, else the person the incident is now with (who said "I've
+ * got it", or was handed it), else whoever acknowledged, else #incidents.
+ */
+export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null, assigneeId: number | null = null): { userId: number } | 'INCIDENTS_CHANNEL' {
   if (commanderId !== null) return { userId: commanderId };
+  if (assigneeId !== null) return { userId: assigneeId };
   if (acknowledgedById !== null) return { userId: acknowledgedById };
   return 'INCIDENTS_CHANNEL';
 }

@@ -103,6 +103,7 @@ export type EscalationReason =
   | 'REPEAT'
   | 'START'
   | 'TIMEOUT'
+  | 'UNANSWERED'
   | 'UNAVAILABLE';
 
 export type EscalationTargetKind =
@@ -223,13 +224,16 @@ export type Role =
   | 'VIEWER';
 
 export type RollbackFlagsInput = {
-  dataCorruptionRisk: boolean;
+  /** Left out: as it was. */
+  dataCorruptionRisk?: boolean | null | undefined;
   /** Dismiss the standing rollback recommendation, saying why (1–2000 characters; on the timeline). It comes back for a new suspect deployment or a rule it did not cover. */
   dismissReason?: string | null | undefined;
-  /** Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it. */
+  /** Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it. Left out: as it was; null: not measured. */
   errorRate?: number | null | undefined;
-  securityBreach: boolean;
-  serviceDown: boolean;
+  /** Left out: as it was. */
+  securityBreach?: boolean | null | undefined;
+  /** Left out: as it was. */
+  serviceDown?: boolean | null | undefined;
 };
 
 /** The procedure's When to Rollback rules. */
@@ -344,7 +348,10 @@ export type TransitionActionItemInput = {
 };
 
 export type TransitionIncidentInput = {
+  /** For the timeline. Moving a RESOLVED incident back (a reopen) needs it: the reason. */
   note?: string | null | undefined;
+  /** To RESOLVED only: as resolveIncident's overrideReason, when the resolution-verification checklist is incomplete. */
+  overrideReason?: string | null | undefined;
   to: IncidentStatus;
 };
 

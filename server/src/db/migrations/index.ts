@@ -18,6 +18,7 @@ import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
 import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWithoutIncident';
 import { AuditAggregates1796303036966 } from './1796303036966-AuditAggregates';
 import { TrimDeliveryErrors1796304184067 } from './1796304184067-TrimDeliveryErrors';
+import { AlertLatestFiring1796304371429 } from './1796304371429-AlertLatestFiring';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   NoticesWithoutIncident1764513000000,
   AuditAggregates1796303036966,
   TrimDeliveryErrors1796304184067,
+  AlertLatestFiring1796304371429,
 ];

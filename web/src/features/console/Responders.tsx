@@ -6,7 +6,7 @@ import { countdown } from '../incidents/wallModel';
 import { clockTime } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
 import { ACCEPT_PAGE, ASSIGN_ROLE, ESCALATE, HAND_OVER_ROLE, REASSIGN, STEP_DOWN_ROLE } from './respond.graphql';
-import { ROLES, escalationReasonText, roleLabel } from './respondModel';
+import { ROLES, escalationReasonText, ladderTitle, roleLabel } from './respondModel';
 import { useFormAction } from './useFormAction';
 
 type Data = IncidentResponseQuery;
@@ -71,7 +71,7 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
   const next = escalation.nextAt ? countdown(escalation.nextAt, null, now) : null;
   return (
     <div className="ladder" data-testid="ladder">
-      <h3>Escalation · {escalation.policyName}{escalation.round > 1 ? ` · round ${escalation.round}` : ''}</h3>
+      <h3>{ladderTitle(escalation.policyName, escalation.round)}</h3>
       <ol>
         {escalation.levels.map((l) => {
           const pages = escalation.pages.filter((p) => p.level === l.level && p.round === escalation.round);

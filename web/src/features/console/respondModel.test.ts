@@ -1,4 +1,4 @@
-import { beforeDetection, commandLine, escalationReasonText, parseErrorRate, roleLabel, runbookLabel } from './respondModel';
+import { beforeDetection, commandLine, escalationReasonText, ladderTitle, parseErrorRate, roleLabel, runbookLabel } from './respondModel';
 
 describe('respond model', () => {
   it.each([[0, 'at detection'], [-5, 'at detection'], [59, '59 s before detection'], [60, '1 min before detection'], [3599, '59 min before detection'], [3600, '1 h 00 min before detection'], [3900, '1 h 05 min before detection']])(
@@ -14,5 +14,15 @@ describe('respond model', () => {
     expect(runbookLabel('MAINTENANCE_MODE')).toBe('Maintenance mode');
     expect(escalationReasonText('TIMEOUT')).toBe('no ack');
     expect(escalationReasonText('SOMETHING_NEW')).toBe('something_new');
+  });
+});
+
+describe('ladderTitle', () => {
+  it.each([
+    [0, 'Escalation · Procedure'],
+    [1, 'Escalation · Procedure · round 2'],
+    [2, 'Escalation · Procedure · round 3'],
+  ])('round %i (0-based) reads %s', (round, title) => {
+    expect(ladderTitle('Procedure', round)).toBe(title);
   });
 });

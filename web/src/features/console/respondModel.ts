@@ -10,7 +10,12 @@ export function roleLabel(role: (typeof ROLES)[number]): string {
   return ROLE_LABELS[role];
 }
 
-const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
+const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', UNANSWERED: 'no answer', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
+
+/** The ladder's heading: the policy, and which time round the path it is (rounds count from 0, people from 1). */
+export function ladderTitle(policyName: string, round: number): string {
+  return `Escalation · ${policyName}${round > 0 ? ` · round ${round + 1}` : ''}`;
+}
 
 /** Why a level fired, in two words. */
 export function escalationReasonText(reason: string): string {
