@@ -17,6 +17,7 @@ import { EscalationClock1764511000000 } from './1764511000000-EscalationClock';
 import { PageAnswers1764512000000 } from './1764512000000-PageAnswers';
 import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWithoutIncident';
 import { AlertLatestFiring1796304371429 } from './1796304371429-AlertLatestFiring';
+import { PublishedStatus1796307320947 } from './1796307320947-PublishedStatus';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   PageAnswers1764512000000,
   NoticesWithoutIncident1764513000000,
   AlertLatestFiring1796304371429,
+  PublishedStatus1796307320947,
 ];
