@@ -120,6 +120,18 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     expect(http.delivered('/ticket').filter((r) => r.body.incidentId === id).map((r) => r.body.event)).toEqual(['INCIDENT_DECLARED', 'INCIDENT_RESOLVED']);
   });
 
+  it('a P3 ticket names its services and the team that owns the primary one, so it lands on that team\'s board', async () => {
+    const team = (await gql(server.graphqlUrl, `mutation { createTeam(name: "Search team") { id } }`)).data!.createTeam.id;
+    const svc = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-api" }) { id } }`)).data!.createService.id;
+    await gql(server.graphqlUrl, `mutation { createService(input: { name: "cdn" }) { id } }`);
+    expect((await gql(server.graphqlUrl, `mutation($s: ID!, $t: ID!) { setServiceTeam(id: $s, teamId: $t) { id } }`, { s: svc, t: team })).errors).toBeUndefined();
+    const r = await gql(server.graphqlUrl, DECLARE, { input: { title: 'Stale suggestions', severity: 'P3', services: ['search-api', 'cdn'] } });
+    const id = Number(r.data!.declareIncident.id);
+    await run();
+    const [ticket] = http.delivered('/ticket').filter((t) => t.body.incidentId === id);
+    expect(ticket.body).toMatchObject({ type: 'ticket', services: ['search-api', 'cdn'], team: 'Search team' });
+  });
+
   it('Slack down (connection refused, then 503) for a while: the message arrives exactly once after it is back', async () => {
     await http.down();
     const id = await declare('P2', 'Search latency high');

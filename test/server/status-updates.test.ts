@@ -70,6 +70,31 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     expect(page.pastIncidents.find((i: { id: string }) => i.id === id).updates.map((u: { status: string }) => u.status)).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
   });
 
+  it('the incident, the status page and its newest update say the same word', async () => {
+    expect((await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-api" }) { id } }`)).errors).toBeUndefined();
+    const id = (await ok(`mutation { declareIncident(input: { title: "Search errors", severity: P1, services: ["search-api"] }) { id } }`)).declareIncident.id;
+    const word = async () => {
+      const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as { activeIncidents: Array<{ id: string; status: string; updates: Array<{ status: string }> }> };
+      const listed = page.activeIncidents.find((i) => i.id === id);
+      const { incident } = await ok(`query($id: ID!) { incident(id: $id) { publicStatus } }`, { id });
+      return [incident.publicStatus, listed?.status, listed?.updates[0]?.status ?? null];
+    };
+    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', null]);
+    // Told the customers "Identified" while still ACKNOWLEDGED (allowed): the page says Identified too.
+    await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
+    expect((await update(id, 'IDENTIFIED', 'We found the cause and are fixing it.')).errors).toBeUndefined();
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
+    // An internal-only update tells the public nothing: the page's word stays.
+    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'second shard too' } });
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
+    // Mitigated, then the mitigation fails: the "Monitoring" it published no longer fits, the lifecycle's word shows.
+    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: MITIGATED }) { id } }`, { id });
+    expect((await update(id, 'MONITORING', 'A fix is in place; we are watching.')).errors).toBeUndefined();
+    expect(await word()).toEqual(['MONITORING', 'MONITORING', 'MONITORING']);
+    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: INVESTIGATING }) { id } }`, { id });
+    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', 'MONITORING']);
+  });
+
   it('#incidents gets both texts of an update: the internal one, and the public one marked as what customers were told', async () => {
     const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`)).declareIncident.id;
     await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'SSO provider returns 502 since 08:55', publicMessage: 'Some customers cannot log in. We are investigating.' } });

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { IncidentSource, IncidentStatus, Severity } from '@vigil/shared';
+import { IncidentSource, IncidentStatus, PublicStatus, Severity } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { User } from '../users/user.entity';
 
@@ -82,6 +82,10 @@ export class Incident {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastStatusUpdateAt: Date | null;
+
+  /** The status page word of the last update with a public text; null before any. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  publishedStatus: PublicStatus | null;
 
   @Column({ type: 'integer', nullable: true })
   commanderId: number | null;

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import {
-  IncidentStatus, PublicStatus, allowedTransitions, publicStatusOf, severityPolicies, severityPolicy, slaStatus,
+  IncidentStatus, PublicStatus, allowedTransitions, shownPublicStatus, severityPolicies, severityPolicy, slaStatus,
   statusUpdateCadence,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -138,9 +138,9 @@ export class IncidentResolver {
     return statusUpdateCadence(incident, ctx.app.clock.now(), ctx.app.severityOptions);
   }
 
-  @FieldResolver(() => PublicStatus)
+  @FieldResolver(() => PublicStatus, { description: 'The status page word: the one last published with a public update while the lifecycle allows it, else the lifecycle\'s.' })
   publicStatus(@Root() incident: Incident): PublicStatus {
-    return publicStatusOf(incident.status);
+    return shownPublicStatus(incident.status, incident.publishedStatus);
   }
 
   @FieldResolver(() => [IncidentStatus], { description: 'Where this incident may move next.' })

@@ -253,7 +253,8 @@ export class IncidentService {
       }];
       // The public line is its own event so the status page reads only events marked public, never internal text.
       if (publicText) events.push({ type: 'PUBLIC_UPDATE', message: publicText, data: { publicStatus: input.publicStatus }, public: true });
-      return { patch: { lastStatusUpdateAt: now }, events };
+      // The word customers were given is the page's word from now on (while the lifecycle allows it).
+      return { patch: { lastStatusUpdateAt: now, ...(publicText ? { publishedStatus: input.publicStatus } : {}) }, events };
     });
   }
 

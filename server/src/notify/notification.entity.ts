@@ -19,6 +19,9 @@ export interface StoredMessage {
   severity: string | null;
   status: string | null;
   url: string;
+  /** The incident's services, primary first, and the team that owns the primary one (a ticket goes to its board). */
+  services?: string[];
+  team?: string | null;
 }
 
 /** One outbox row: a message to one address over one channel, delivered at most once per idempotency key. */

@@ -71,6 +71,7 @@ export function webhookBody(n: Notification, ticket: boolean): Record<string, un
   const common = {
     idempotencyKey: n.idempotencyKey, event: n.kind, incidentId: n.incidentId, level: n.level,
     severity: n.message.severity, status: n.message.status, title: plainTitle(n.message.severity, n.message.title), url: n.message.url,
+    ...(n.message.services ? { services: n.message.services, team: n.message.team ?? null } : {}),
   };
   return ticket
     ? { ...common, type: 'ticket', priority: n.message.severity, description: n.message.body }

@@ -1,5 +1,7 @@
 import { Clock, PublicStatus, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient, statusUpdateText } from '@vigil/shared';
 import { Database } from '../db/data-source';
+import { Incident } from '../incidents/incident.entity';
+import { Team } from '../users/user.entity';
 import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { Units } from '../db/unit-of-work';
 import { Notification, NotificationAttempt } from './notification.entity';
@@ -110,6 +112,17 @@ export class NotificationService {
     return rows.map((r) => Object.assign(r, { attemptLog: attempts.filter((a) => a.notificationId === r.id) }));
   }
 
+  /** The incident's service names (primary first) and the name of the team owning the primary service. */
+  private async servicesAndTeam(change: IncidentChange): Promise<{ services: string[]; team: string | null }> {
+    const m = change.manager;
+    const services = change.incident.services
+      ?? (await m.find(Incident, { where: { id: change.incident.id }, relations: { services: true } }))[0]?.services ?? [];
+    const primary = services.find((s) => s.id === change.incident.primaryServiceId) ?? null;
+    const names = [...(primary ? [primary.name] : []), ...services.filter((s) => s !== primary).map((s) => s.name).sort()];
+    const team = primary?.teamId ? await m.findOne(Team, { where: { id: primary.teamId } }) : null;
+    return { services: names, team: team?.name ?? null };
+  }
+
   private async onIncidentChange(change: IncidentChange): Promise<void> {
     const { incident, before } = change;
     const requests: NotificationRequest[] = [];
@@ -148,6 +161,9 @@ export class NotificationService {
       queue('REOPENED', `:${change.now.toISOString()}`, `Reopened: ${incident.title}`, `${incident.severity} incident reopened: ${incident.title}${why ? `\nWhy: ${why}` : ''}`);
     }
     if (!requests.length) return;
+    // Which services, and whose: a ticket system (or any receiver) files it on the owning team's board.
+    const where = await this.servicesAndTeam(change);
+    for (const r of requests) Object.assign(r.message, where);
     await this.notifier.enqueueIn(change.manager, requests);
     change.uow.afterCommit(() => this.wake());
   }

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import {
   Clock, ComponentState, IncidentStatus, PublicStatus, Severity, componentState,
-  componentStateForSeverity, formatPublicUpdate, overallStatusText, pastIncidentsSince, publicIncidentTitle, publicStatusOf, severityRank, worstState,
+  componentStateForSeverity, formatPublicUpdate, overallStatusText, pastIncidentsSince, publicIncidentTitle, severityRank, shownPublicStatus, worstState,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -106,7 +106,8 @@ export class StatusPageService {
       return {
         id: String(i.id),
         title: publicIncidentTitle(impact, components),
-        status: publicStatusOf(i.status),
+        // Newest update first: the page and its latest update say the same word.
+        status: shownPublicStatus(i.status, updatesOf(i.id)[0]?.status ?? null),
         impact,
         startedAt: i.detectedAt,
         resolvedAt: i.resolvedAt,

@@ -1,5 +1,5 @@
 import { INCIDENT_STATUSES, IncidentStatus, PublicStatus } from './lifecycle';
-import { allowedPublicStatuses, assertPublicStatusAllowed } from './status-updates';
+import { allowedPublicStatuses, assertPublicStatusAllowed, shownPublicStatus } from './status-updates';
 
 const WORDS: PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
 
@@ -31,5 +31,26 @@ describe('the public status word follows the lifecycle', () => {
       TRIGGERED: 'INVESTIGATING', ACKNOWLEDGED: 'INVESTIGATING', INVESTIGATING: 'INVESTIGATING', IDENTIFIED: 'IDENTIFIED', MITIGATED: 'MONITORING', RESOLVED: 'RESOLVED',
     };
     for (const status of INCIDENT_STATUSES) expect(allowedPublicStatuses(status)).toContain(derived[status]);
+  });
+});
+
+describe('the word the page shows: the lifecycle\'s, or a published one further along that it allows', () => {
+  it.each<[IncidentStatus, PublicStatus | null, PublicStatus]>([
+    ['ACKNOWLEDGED', null, 'INVESTIGATING'],
+    ['ACKNOWLEDGED', 'IDENTIFIED', 'IDENTIFIED'],
+    ['IDENTIFIED', null, 'IDENTIFIED'],
+    // The lifecycle moved past what was published: its word.
+    ['IDENTIFIED', 'INVESTIGATING', 'IDENTIFIED'],
+    ['MITIGATED', 'IDENTIFIED', 'MONITORING'],
+    ['MITIGATED', 'MONITORING', 'MONITORING'],
+    // Wrong root cause (IDENTIFIED → INVESTIGATING): customers were told Identified and nothing since.
+    ['INVESTIGATING', 'IDENTIFIED', 'IDENTIFIED'],
+    // Mitigation did not hold: "Monitoring" no longer fits.
+    ['INVESTIGATING', 'MONITORING', 'INVESTIGATING'],
+    // Resolved without a Resolved update: the page says Resolved; reopened after one: no longer Resolved.
+    ['RESOLVED', 'IDENTIFIED', 'RESOLVED'],
+    ['INVESTIGATING', 'RESOLVED', 'INVESTIGATING'],
+  ])('%s, last published %s → %s', (status, published, shown) => {
+    expect(shownPublicStatus(status, published)).toBe(shown);
   });
 });

@@ -19,6 +19,7 @@ import { NoticesWithoutIncident1764513000000 } from './1764513000000-NoticesWith
 import { AuditAggregates1796303036966 } from './1796303036966-AuditAggregates';
 import { TrimDeliveryErrors1796304184067 } from './1796304184067-TrimDeliveryErrors';
 import { AlertLatestFiring1796304371429 } from './1796304371429-AlertLatestFiring';
+import { PublishedStatus1796307320947 } from './1796307320947-PublishedStatus';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   AuditAggregates1796303036966,
   TrimDeliveryErrors1796304184067,
   AlertLatestFiring1796304371429,
+  PublishedStatus1796307320947,
 ];
