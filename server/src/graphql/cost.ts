@@ -65,8 +65,8 @@ const listCost: ComplexityEstimator = (options) => {
 };
 
 /**
- * The cost of running `document` with `variables` (COST_MODEL), or the error that refuses it: over `limit`, or
- * variables that do not fit the document (graphql-js would refuse those at execution anyway).
+ * The cost of running `document` with `variables` (COST_MODEL), and the error that refuses it when over `limit`.
+ * Variables that do not fit the document are left to execution (NaN, no error), which refuses them before running.
  */
 export function queryCost(
   schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined, limit: number,
@@ -76,12 +76,12 @@ export function queryCost(
     cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listCost] });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const tooBig = /maximum allowed number of nodes/i.test(message);
+    // Variables that do not fit the document: execution refuses them the usual way (BAD_USER_INPUT, no suggestions
+    // in production) with the same coercion, before any resolver runs.
+    if (!/maximum allowed number of nodes/i.test(message)) return { cost: NaN, error: null };
     return {
       cost: Infinity,
-      error: new GraphQLError(tooBig ? `Query is too large to cost: ${message}` : message, {
-        extensions: { code: tooBig ? QUERY_COST_CODE : 'BAD_USER_INPUT', ...(tooBig ? { limit } : {}), http: { status: 400 } },
-      }),
+      error: new GraphQLError(`Query is too large to cost: ${message}`, { extensions: { code: QUERY_COST_CODE, limit, http: { status: 400 } } }),
     };
   }
   if (cost <= limit) return { cost, error: null };
