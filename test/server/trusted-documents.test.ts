@@ -133,6 +133,23 @@ describe.each(testDatabaseKinds())('trusted documents and the cost limit in prod
     expect(anonymous.data!.publicStatus.headline).toEqual(expect.any(String));
   });
 
+  it('what runs is what was registered: a trusted id beside a text of one\'s own runs the trusted document (POST), and GET gets no trust from an id', async () => {
+    const doc = trustedDocument('OpenIncidents');
+    const post = await fetch(server.graphqlUrl, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...session },
+      body: JSON.stringify({ query: '{ me { email } }', extensions: { persistedQuery: { version: 1, sha256Hash: doc.hex } } }),
+    });
+    const posted = (await post.json()) as any;
+    expect(posted.data.me).toBeUndefined();
+    expect(posted.data.incidents.nodes).toHaveLength(1);
+    // Apollo serves GET and would run the text: an id in the query string must not make it trusted.
+    const params = new URLSearchParams({ query: '{ me { email } }', documentId: doc.id });
+    const get = await fetch(`${server.graphqlUrl}?${params}`, { headers: { ...session, 'apollo-require-preflight': 'true' } });
+    const got = (await get.json()) as any;
+    expect(got.data?.me).toBeUndefined();
+    expect(got.errors[0].extensions.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
+  });
+
   it('a wall token naming a trusted document still reads only the wall\'s fields', async () => {
     const tokens = await gqlById(server.graphqlUrl, 'AccountApiTokens', {}, wall);
     expect(tokens.status).toBe(403);

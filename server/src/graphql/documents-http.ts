@@ -34,16 +34,13 @@ function publicError(e: GraphQLError | GraphQLFormattedError): GraphQLFormattedE
   return { ...json, extensions };
 }
 
-/** The document a GET request names, from its query string (Apollo serves GET itself). */
-function getPayload(req: Request): { query?: unknown; documentId?: unknown; extensions?: unknown } {
-  const q = req.query as Record<string, unknown>;
-  let extensions: unknown;
-  try {
-    extensions = typeof q.extensions === 'string' ? JSON.parse(q.extensions) : undefined;
-  } catch {
-    extensions = undefined;
-  }
-  return { query: q.query, documentId: q.documentId, extensions };
+/**
+ * What a GET request sends, for the policy: only its `query` text. Apollo serves GET itself and runs that text
+ * whatever id sits beside it (a `documentId` next to a text of the caller's own must not pass for trusted), and it
+ * refuses a persisted-query extension, its automatic persisted queries being off.
+ */
+function getPayload(req: Request): { query?: unknown } {
+  return { query: (req.query as Record<string, unknown>).query };
 }
 
 /**
