@@ -23,6 +23,8 @@ COPY --from=build /app/shared/dist shared/dist
 COPY --from=build /app/server/package.json server/
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/web/dist web/dist
+# The web app's trusted documents: in production, browser sessions, wall tokens and anonymous callers run only these.
+COPY --from=build /app/web/src/gql/persisted-documents.json web/src/gql/persisted-documents.json
 EXPOSE 4000
 HEALTHCHECK CMD node -e "fetch('http://127.0.0.1:4000/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "server/dist/main.js"]

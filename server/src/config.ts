@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { DAY, MINUTE, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
 import { NotifyConfig, parseNotifyConfig } from './notify/notify.config';
@@ -5,6 +6,7 @@ import { ChangeConfig, parseChangeConfig } from './deployments/changes.config';
 import { OutboundConfig, parseOutboundConfig } from './outbound/outbound.config';
 import { OutboundAllowList } from './outbound/outbound-guard';
 import { refusedConfiguredTarget } from './outbound/outbound-targets';
+import { COST_MODEL } from './graphql/cost';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -51,6 +53,31 @@ export interface Config {
   slackSigningSecret: string | null;
   /** Secret for emailed action links (VIGIL_ACTION_LINK_SECRET); null: generated once and kept in the database. */
   actionLinkSecret: string | null;
+  /** What a GraphQL request may ask for and who may send which documents: README "Limits". */
+  graphql: GraphqlConfig;
+  /** Connection pools and the read deadline: README "Limits". */
+  database: DatabaseConfig;
+}
+
+export interface GraphqlConfig {
+  /** VIGIL_MAX_QUERY_COST: the most a document may cost with its variables (graphql/cost.ts). */
+  maxQueryCost: number;
+  /**
+   * VIGIL_TRUSTED_DOCUMENTS: `require` (the default in production) holds browser sessions, wall tokens and anonymous
+   * callers to the web app's trusted documents; `optional` (the default otherwise) lets anyone send any document.
+   */
+  trustedDocuments: 'require' | 'optional';
+  /** VIGIL_TRUSTED_DOCUMENTS_FILE: codegen's persisted-documents.json; null when it does not exist. */
+  trustedDocumentsFile: string | null;
+}
+
+export interface DatabaseConfig {
+  /** VIGIL_DB_WRITE_CONNECTIONS: the pool of ingestion, timers and mutations (MySQL/MariaDB). */
+  writeConnections: number;
+  /** VIGIL_DB_READ_CONNECTIONS: the pool of GraphQL reads and the status page (MySQL/MariaDB). */
+  readConnections: number;
+  /** VIGIL_READ_TIMEOUT_MS: a statement on a read connection is stopped after this long. */
+  readTimeoutMs: number;
 }
 
 export interface AuthConfig {
@@ -144,6 +171,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
+    graphql: parseGraphqlConfig(env),
+    database: {
+      writeConnections: int(env, 'VIGIL_DB_WRITE_CONNECTIONS', 20, 2, 1000),
+      readConnections: int(env, 'VIGIL_DB_READ_CONNECTIONS', 10, 1, 1000),
+      readTimeoutMs: int(env, 'VIGIL_READ_TIMEOUT_MS', 1000, 10, 600_000),
+    },
+  };
+}
+
+function parseGraphqlConfig(env: NodeJS.ProcessEnv): GraphqlConfig {
+  const mode = env.VIGIL_TRUSTED_DOCUMENTS?.trim() || (env.NODE_ENV === 'production' ? 'require' : 'optional');
+  if (mode !== 'require' && mode !== 'optional') throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS must be require or optional, got "${mode}".`);
+  const file = env.VIGIL_TRUSTED_DOCUMENTS_FILE?.trim() || path.resolve(__dirname, '../../web/src/gql/persisted-documents.json');
+  const explicit = Boolean(env.VIGIL_TRUSTED_DOCUMENTS_FILE?.trim());
+  if (explicit && !fs.existsSync(file)) throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS_FILE: ${file} does not exist.`);
+  const present = fs.existsSync(file);
+  // Requiring trusted documents without any would refuse every browser: say so at start, not in every browser.
+  if (mode === 'require' && !present) throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS=require needs the web app's trusted documents, but ${file} does not exist (set VIGIL_TRUSTED_DOCUMENTS_FILE).`);
+  return {
+    maxQueryCost: int(env, 'VIGIL_MAX_QUERY_COST', COST_MODEL.defaultMaxCost, 100, 100_000_000),
+    trustedDocuments: mode,
+    trustedDocumentsFile: present ? file : null,
   };
 }
 

@@ -5,16 +5,20 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import { WebSocketServer } from 'ws';
 import { Clock, systemClock } from '@vigil/shared';
 import { SESSION_COOKIE } from './auth/auth.service';
 import { statusPageRoutes } from './statuspage/statuspage.routes';
 import { Config } from './config';
-import { openDatabase } from './db/data-source';
+import { openDatabase, readScope } from './db/data-source';
 import { AppServices, Context, buildContext } from './graphql/context';
 import { formatError } from './graphql/errors';
 import { PARSE_OPTIONS, armorFor } from './graphql/limits';
+import { queryCost } from './graphql/cost';
+import { DOCUMENT_LOOKUP, documentsHttp } from './graphql/documents-http';
+import { DocumentLookup, TrustedDocuments, loadTrustedDocuments } from './graphql/trusted-documents';
 import { attachGraphqlWs } from './graphql/websocket';
 import { createVigilPubSub } from './graphql/pubsub';
 import { wallFieldCheck } from './graphql/wall-fields';
@@ -32,6 +36,14 @@ import { heartbeatRoutes } from './heartbeats/heartbeat.routes';
 import { JobRunner } from './jobs/job-runner';
 import { composeServices } from './services';
 import { HttpError, errorBoundary, sendHttpError } from './http/http-error';
+
+/** The refusal of a document that is not one of the web app's, for a caller held to those. */
+function untrustedDocument(kind: string): GraphQLError {
+  return new GraphQLError(
+    'Only the web app\'s trusted documents may be run with a browser session, a wall token or without signing in: send its id (documentId or extensions.persistedQuery.sha256Hash), or use a personal API token for documents of your own.',
+    { extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', credential: kind, http: { status: 400 } } },
+  );
+}
 
 export interface RunningServer {
   url: string;
@@ -51,7 +63,10 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? ((m: string) => config.logLevel !== 'silent' && console.log(m));
   const clock = options.clock ?? systemClock;
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath,
+    poolSize: config.database.writeConnections, readPoolSize: config.database.readConnections, readTimeoutMs: config.database.readTimeoutMs,
+  });
   const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix,
     (e) => log(`redis: ${e instanceof Error ? e.message : String(e)}`));
   // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
@@ -78,10 +93,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 256 * 1024 });
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
   const wallFields = wallFieldCheck(schema);
-  const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub, {
-    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError, recheckMs: config.auth.socketRecheckMs, wallFields,
-  });
   const armor = armorFor(config.production);
+  // The web app's documents, parsed and validated once (graphql/trusted-documents.ts).
+  const trusted: TrustedDocuments = loadTrustedDocuments(config.graphql.trustedDocumentsFile, schema, armor, config.graphql.trustedDocuments);
+  const maxCost = () => config.graphql.maxQueryCost;
+  const wsCleanup = attachGraphqlWs(wsServer, schema, app, pubsub, {
+    allowedOrigins: config.auth.allowedOrigins, production: config.production, logError, recheckMs: config.auth.socketRecheckMs, wallFields, trusted, maxCost,
+  });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -92,6 +110,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     introspection: !config.production,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // Automatic persisted queries would let any client register any document; trusted documents are looked up in
+    // front of Apollo instead (graphql/documents-http.ts).
+    persistedQueries: false,
     parseOptions: PARSE_OPTIONS,
     validationRules: armor.validationRules,
     formatError: (formatted, error) => formatError(formatted, error, { log: logError, hideSuggestions: config.production }),
@@ -107,9 +128,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       {
         async requestDidStart() {
           return {
-            async didResolveOperation({ contextValue, document }) {
+            async didResolveOperation({ contextValue, document, request, operation }) {
               const refused = wallFields(contextValue, document);
               if (refused.length) throw refused[0];
+              // The cost depends on the variables (page sizes), so it is counted here, not among the validation rules.
+              const cost = queryCost(schema, document, request.variables, request.operationName, maxCost());
+              if (cost.error) throw cost.error;
+              // A read takes the read pool's connections (the scope was opened in front of Apollo, below).
+              const scope = readScope.getStore();
+              if (scope) scope.pool = operation?.operation === 'mutation' ? 'write' : 'read';
             },
           };
         },
@@ -130,25 +157,38 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   web.use(healthRoutes(db, () => pubsub.status()));
   const secureCookie = config.publicUrl.startsWith('https://');
-  web.use('/graphql', express.json({ limit: '256kb' }), expressMiddleware(apollo, {
-    context: async ({ req, res }) => buildContext(app, {
-      authorization: req.headers.authorization,
-      cookie: req.headers.cookie,
-      ip: req.ip ?? null,
-      transport: 'HTTP',
-      http: {
-        setSessionCookie: (secret) => {
-          // One answer sets the cookie once: a stale cookie cleared on arrival may be replaced by a sign-in.
-          const others = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? [])
-            .filter((c) => !c.startsWith(`${SESSION_COOKIE}=`));
-          if (others.length) res.setHeader('set-cookie', others);
-          else res.removeHeader('set-cookie');
-          if (secret === null) res.clearCookie(SESSION_COOKIE, { path: '/' });
-          else res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: config.auth.session.absoluteMs });
-        },
+  /** One context for Apollo and for trusted documents answered in front of it. */
+  const httpContext = (req: Request, res: Response) => buildContext(app, {
+    authorization: req.headers.authorization,
+    cookie: req.headers.cookie,
+    ip: req.ip ?? null,
+    transport: 'HTTP',
+    http: {
+      setSessionCookie: (secret) => {
+        // One answer sets the cookie once: a stale cookie cleared on arrival may be replaced by a sign-in.
+        const others = ([] as string[]).concat((res.getHeader('set-cookie') as string[] | string | undefined) ?? [])
+          .filter((c) => !c.startsWith(`${SESSION_COOKIE}=`));
+        if (others.length) res.setHeader('set-cookie', others);
+        else res.removeHeader('set-cookie');
+        if (secret === null) res.clearCookie(SESSION_COOKIE, { path: '/' });
+        else res.cookie(SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookie, path: '/', maxAge: config.auth.session.absoluteMs });
       },
-    }),
-  }));
+    },
+  });
+  web.use('/graphql', express.json({ limit: '256kb' }),
+    documentsHttp({ schema, trusted, context: httpContext, wallFields, maxCost, production: config.production, logError }),
+    (_req, _res, next) => readScope.run({ pool: 'write' }, next),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const context = await httpContext(req, res);
+        // Browser sessions, wall tokens and anonymous callers run only the web app's documents (in production).
+        const found = (res.locals[DOCUMENT_LOOKUP] as DocumentLookup | undefined) ?? { kind: 'none' };
+        if (!trusted.allows(context.credential?.kind ?? 'ANONYMOUS', found)) throw untrustedDocument(context.credential?.kind ?? 'ANONYMOUS');
+        return context;
+      },
+    }));
+  // The public status page reads from the read pool too: anonymous load never takes a write connection.
+  web.use(['/api/status.json', '/api/status/stream', '/status/feed.atom'], (_req, _res, next) => readScope.run({ pool: 'read' }, next));
   web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);

@@ -3,6 +3,7 @@ import { REDIS_URL, MYSQL_URL } from '../support/services';
 import { benchFanout } from './fanout.bench';
 import { writeResults } from './harness';
 import { benchIngest } from './ingest.bench';
+import { benchIsolation } from './isolation.bench';
 import { benchMetrics } from './metrics.bench';
 import { benchQueries } from './queries.bench';
 import { startSoak } from './soak.bench';
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   if (run('ingest')) {
     console.log('alert ingestion');
     await benchIngest({ alerts: quick ? 1000 : 5000, senders: 16, steadySeconds: quick ? 5 : 10 });
+  }
+  if (run('isolation')) {
+    console.log('isolation: ingestion beside amplifying readers and status-page clients');
+    await benchIsolation({ incidents: quick ? 2000 : 5000, seconds: quick ? 10 : 20, rate: 5 });
   }
   if (run('queries')) {
     console.log('wall queries over a large history');

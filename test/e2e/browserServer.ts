@@ -32,8 +32,12 @@ export class BrowserServer {
 
   /** Starts (again) on the same port and database. */
   async restart(): Promise<void> {
-    const { auth } = loadConfig({ PORT: String(this.port), VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken, VIGIL_PUBLIC_URL: this.url, VIGIL_LOG: 'silent' });
-    this.server = await startTestServer('sqlite', { database: this.db, config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth } });
+    // As in production, the browser's session and anonymous pages may run only the web app's trusted documents: every
+    // browser test also checks that the web app sends nothing else. (Tests' own requests use the admin's token.)
+    const { auth, graphql } = loadConfig({
+      PORT: String(this.port), VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken, VIGIL_PUBLIC_URL: this.url, VIGIL_LOG: 'silent', VIGIL_TRUSTED_DOCUMENTS: 'require',
+    });
+    this.server = await startTestServer('sqlite', { database: this.db, config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth, graphql } });
   }
 
   async stop(): Promise<void> {

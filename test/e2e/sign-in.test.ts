@@ -2,6 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { raw, signIn } from '../support/sessions';
+import { trustedDocument } from '../support/trusted';
 import { BrowserServer, expectText } from './browserServer';
 
 jest.setTimeout(45_000);
@@ -49,9 +50,9 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
 
     // Dana, on another computer, ends the browser's session.
     const elsewhere = await signIn(server.server.graphqlUrl, EMAIL, PASSWORD);
-    const sessions = await raw(server.server.graphqlUrl, `{ mySessions { id current } }`, {}, { cookie: elsewhere });
+    const sessions = await raw(server.server.graphqlUrl, trustedDocument('AccountSessions').text, {}, { cookie: elsewhere });
     const browserSession = sessions.data!.mySessions.find((s: { current: boolean }) => !s.current).id;
-    const revoked = await raw(server.server.graphqlUrl, `mutation($id: ID!) { revokeSession(id: $id) }`, { id: browserSession }, { cookie: elsewhere });
+    const revoked = await raw(server.server.graphqlUrl, trustedDocument('AccountRevokeSession').text, { id: browserSession }, { cookie: elsewhere });
     expect(revoked.errors).toBeUndefined();
     // Its live connection is cut at once, and it cannot come back with the ended session.
     await expectText(page, 'connection', /RECONNECTING|DISCONNECTED/, 5_000);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../server/src/config';
 import { startServer } from '../../server/src/server';
 import { createTestDatabase } from '../support/databases';
 import { TestServer, gql, startTestServer, wsClient } from '../support/server';
+import { gqlById } from '../support/trusted';
 
 /** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
 const nested = (n: number) => `{ __schema { types { ${'fields { type { '.repeat(n)} name ${'} } '.repeat(n)} } } }`;
@@ -94,12 +95,11 @@ describe('production mode and first start', () => {
 
       const printed = lines.join('\n').match(/one-time password (\S+)/);
       expect(printed).not.toBeNull();
-      const login = await fetch(server.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`, variables: { p: printed![1] } }),
-      });
-      expect(((await login.json())).data.login.role).toBe('ADMIN');
+      // In production an anonymous caller signs in with the web app's trusted Login document, by id.
+      const login = await gqlById(server.graphqlUrl, 'Login', { email: 'root@example.com', password: printed![1] }, { authorization: '' });
+      expect(login.data!.login.name).toEqual(expect.any(String));
+      const raw = await gql(server.graphqlUrl, `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`, { p: printed![1] }, { authorization: '' });
+      expect(raw.errors![0].extensions!.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
     } finally {
       await server.stop();
       await db.drop();

@@ -1,6 +1,7 @@
 import { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import { DomainError } from '@vigil/shared';
+import { isReadTimeout } from '../db/data-source';
 
 export interface ErrorFormatOptions {
   log: (e: unknown) => void;
@@ -49,6 +50,16 @@ function mapError(formatted: GraphQLFormattedError, error: unknown, log: (e: unk
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+    };
+  }
+  if (isReadTimeout(original)) {
+    // The read pool's statement time limit (VIGIL_READ_TIMEOUT_MS) stopped the database: the client asked for too much
+    // at once, or the database is struggling. Not a server bug: no log, and the client may retry or ask for less.
+    return {
+      message: 'The read took longer than the server allows (VIGIL_READ_TIMEOUT_MS) and was stopped: ask for less (smaller pages, fewer fields), or retry.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'READ_TIMEOUT' },
     };
   }
   if (original instanceof ArgumentValidationError) {

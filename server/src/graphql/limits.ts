@@ -6,10 +6,11 @@ import {
 import { withoutSuggestions } from './errors';
 
 /**
- * Query limits, the same for HTTP and WebSocket. The wall's largest query is depth 6, no aliases, cost ~260; these leave
- * room for real clients and none for amplification bombs.
+ * Query limits, the same for HTTP and WebSocket. The wall's largest query is depth 6 with no aliases; these leave
+ * room for real clients and none for amplification bombs. The cost limit (VIGIL_MAX_QUERY_COST) needs the request's
+ * variables (page sizes), so it is checked once the operation is known, not here: graphql/cost.ts.
  */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 10, maxTokens: 2000, maxCost: 1000, maxDirectives: 20 } as const;
+export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 10, maxTokens: 2000, maxDirectives: 20 } as const;
 
 /**
  * graphql-js's own token limit, applied while parsing (Apollo's parseOptions, and parseAndValidate): an over-long
@@ -21,7 +22,7 @@ export const PARSE_OPTIONS: ParseOptions = { maxTokens: QUERY_LIMITS.maxTokens }
 /** What both transports check a document against, besides PARSE_OPTIONS. */
 export interface GraphqlProtection {
   production: boolean;
-  /** graphql-armor's depth, alias, directive and cost rules, in addition to the specified rules. */
+  /** graphql-armor's depth, alias and directive rules, in addition to the specified rules. */
   validationRules: ValidationRule[];
 }
 
@@ -32,9 +33,8 @@ export function armorFor(production: boolean): GraphqlProtection {
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxTokens: { enabled: false },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
-    // A fragment spread costs what its fields cost where they land, not one extra level of depth: otherwise
-    // splitting a query into fragments (as codegen-typed clients do) would make the same query dearer.
-    costLimit: { maxCost: QUERY_LIMITS.maxCost, flattenFragments: true },
+    // armor's cost rule counts depth, not page sizes, and cannot see variables: graphql/cost.ts replaces it.
+    costLimit: { enabled: false },
     // armor's mask missed enum-value suggestions and never reached WebSocket; formatError and parseAndValidate
     // remove every "Did you mean …?" in production instead.
     blockFieldSuggestion: { enabled: false },

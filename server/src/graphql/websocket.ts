@@ -1,9 +1,12 @@
 import { IncomingMessage } from 'node:http';
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema } from 'graphql';
+import { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema, execute, getOperationAST } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credential, credentialKey } from '../auth/auth.service';
+import { readScope } from '../db/data-source';
+import { QUERY_COST_CODE, queryCost } from './cost';
+import { TrustedDocuments } from './trusted-documents';
 import { AppServices, Context, buildContext } from './context';
 import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
@@ -51,7 +54,10 @@ export const MAX_OPERATIONS_PER_SOCKET = 50;
  */
 export function attachGraphqlWs(
   wsServer: WebSocketServer, schema: GraphQLSchema, app: AppServices, pubsub: PubSubHandle,
-  options: { allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number; wallFields: WallFieldCheck },
+  options: {
+    allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number; wallFields: WallFieldCheck;
+    trusted: TrustedDocuments; maxCost: () => number;
+  },
 ) {
   const pubSub = pubsub.pubSub;
   const byCredential = new Map<string, { credential: Credential; sockets: Set<WebSocket> }>();
@@ -106,9 +112,16 @@ export function attachGraphqlWs(
     return result;
   };
 
+  // Queries and subscriptions read from the read pool, mutations write through the write pool (db/data-source.ts).
+  const scoped = <T>(args: ExecutionArgs, run: () => T): T => {
+    const operation = getOperationAST(args.document, args.operationName)?.operation;
+    return readScope.run({ pool: operation === 'mutation' ? 'write' : 'read' }, run);
+  };
+
   const cleanup = useServer<Record<string, unknown>, Extra>({
     schema,
-    subscribe: shared.subscribe,
+    execute: (args) => scoped(args, () => execute(args)),
+    subscribe: (args) => scoped(args, () => shared.subscribe(args)),
     onConnect: async (ctx) => {
       if (!originAllowed(ctx.extra.request, options.allowedOrigins)) return false;
       try {
@@ -141,14 +154,31 @@ export function attachGraphqlWs(
         forbidden(socket);
         return [new GraphQLError('The token or session is no longer valid (revoked, expired or idle).', { extensions: { code: 'UNAUTHENTICATED' } })];
       }
-      const document = validated(payload.query);
+      // The same trusted-document rule as HTTP: a browser session or wall token sends the id of one of the web
+      // app's documents (or its exact text); only a personal token may send a document of its own.
+      const found = options.trusted.lookup(payload);
+      if (found.kind === 'unknown-id') {
+        return [new GraphQLError('PersistedQueryNotFound: this server has no trusted document with that id.', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: found.id } })];
+      }
+      if (!options.trusted.allows(context.credential?.kind ?? 'ANONYMOUS', found)) {
+        return [new GraphQLError('Only the web app\'s trusted documents may be run with a browser session or a wall token: send its id (extensions.persistedQuery.sha256Hash), or use a personal API token for documents of your own.', {
+          extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', credential: context.credential?.kind },
+        })];
+      }
+      const document = found.kind === 'trusted' ? found.doc.document : validated(payload.query);
       if (!('kind' in document)) {
         return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }));
       }
+      const operationName = found.kind === 'trusted' ? found.doc.operationName : payload.operationName;
       const refused = options.wallFields(context, document);
       if (refused.length) return [...refused];
+      const cost = queryCost(schema, document, payload.variables, operationName, options.maxCost());
+      if (cost.error) {
+        const { http: _status, ...extensions } = cost.error.extensions;
+        return [new GraphQLError(cost.error.message, { extensions: { ...extensions, code: extensions.code ?? QUERY_COST_CODE } })];
+      }
       const args: SharedExecutionArgs = {
-        schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue: context,
+        schema, document, variableValues: payload.variables, operationName, contextValue: context,
         // Subscription events are written straight to the socket, serialised once per event for all subscribers.
         [DELIVERY]: {
           id,

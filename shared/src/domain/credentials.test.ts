@@ -1,4 +1,4 @@
-import { CREDENTIAL_KINDS, CredentialKind, credentialDecision } from './credentials';
+import { CREDENTIAL_KINDS, CredentialKind, credentialDecision, mayRunArbitraryDocuments } from './credentials';
 
 describe('the credential kind × operation matrix', () => {
   it.each<[CredentialKind, 'query' | 'mutation' | 'subscription', string, Record<string, unknown>, string]>([
@@ -26,5 +26,16 @@ describe('the credential kind × operation matrix', () => {
 
   it('never lets any credential kind mutate through a query or subscription rule', () => {
     for (const kind of CREDENTIAL_KINDS) expect(credentialDecision(kind, 'query', 'anything')).toBe('OK');
+  });
+});
+
+describe('who may send documents of their own (not the web app\'s trusted ones)', () => {
+  it.each<[CredentialKind, boolean]>([
+    ['PERSONAL_TOKEN', true],
+    ['SESSION', false],
+    ['WALL_TOKEN', false],
+    ['ANONYMOUS', false],
+  ])('%s → %s', (kind, expected) => {
+    expect(mayRunArbitraryDocuments(kind)).toBe(expected);
   });
 });

@@ -56,3 +56,13 @@ export function assertCredentialMay(kind: CredentialKind, operation: OperationKi
     throw new DomainError(ErrorCode.FORBIDDEN, `${field} manages credentials: sign in with a password to use it (an API token may not).`, undefined, { credential: kind, rule: decision });
   }
 }
+
+/**
+ * Whether a credential kind may send a GraphQL document of its own, rather than one of the web app's trusted
+ * documents. Only a personal API token (a script, under the query cost limit): browser sessions, wall screens and
+ * anonymous visitors run the web app, whose every document is known in advance, so anything else they send is not
+ * the web app. Enforced in production (or VIGIL_TRUSTED_DOCUMENTS=require).
+ */
+export function mayRunArbitraryDocuments(kind: CredentialKind): boolean {
+  return kind === 'PERSONAL_TOKEN';
+}

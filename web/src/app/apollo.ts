@@ -1,13 +1,25 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
-import { getMainDefinition } from '@apollo/client/utilities';
-import { Kind, OperationTypeNode } from 'graphql';
+import { getMainDefinition, print } from '@apollo/client/utilities';
+import { DocumentNode, Kind, OperationTypeNode } from 'graphql';
 import { Client, createClient } from 'graphql-ws';
+import { RESYNC } from './resync.graphql';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
-/** Kept open by every signed-in screen (graphql-ws re-subscribes after a reconnect). */
-const RESYNC = 'subscription Resync { resync { at reason } }';
+/**
+ * The sha256 codegen gave a document (web/codegen.ts: every document is a trusted document), as the bare hex Apollo's
+ * persisted-query extension carries. A document without one gets an id no server knows: the server answers
+ * PERSISTED_QUERY_NOT_FOUND and the link sends the text instead (refused in production for sessions and walls).
+ */
+export function trustedDocumentHash(document: DocumentNode): string {
+  const hash = (document as DocumentNode & { __meta__?: { hash?: unknown } }).__meta__?.hash;
+  return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : '';
+}
+
+/** How a document is named to the server: its trusted id, never its text (the server runs what it registered). */
+const persistedQuery = (document: DocumentNode) => ({ persistedQuery: { version: 1, sha256Hash: trustedDocumentHash(document) } });
 
 export interface VigilClient {
   apollo: ApolloClient;
@@ -67,7 +79,10 @@ export function createVigilClient(origin = window.location.origin, token: string
     new GraphQLWsLink(ws),
     new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),
   );
-  const apollo = new ApolloClient({ link, cache: new InMemoryCache() });
+  // Every operation names its trusted document by hash, over HTTP (no text) and WebSocket (graphql-ws needs a text
+  // beside it; the server runs the registered document, whatever the text).
+  const trusted = new PersistedQueryLink({ generateHash: trustedDocumentHash });
+  const apollo = new ApolloClient({ link: trusted.concat(link), cache: new InMemoryCache() });
   // Back after a drop (a replica restarted, the network came back): what happened meanwhile was never pushed to
   // this page, so every query on screen is asked again.
   let connectedBefore = false;
@@ -78,7 +93,7 @@ export function createVigilClient(origin = window.location.origin, token: string
   // The server says this replica's subscribers may have missed events (its Redis link came back): refetch what is on
   // screen. Signed-in screens only (the status page's anonymous client is lazy and has its own stream).
   if (!(options.lazy ?? false)) {
-    ws.subscribe({ query: RESYNC }, {
+    ws.subscribe({ query: print(RESYNC), extensions: persistedQuery(RESYNC) }, {
       next: () => void apollo.refetchQueries({ include: 'active' }),
       error: () => undefined,
       complete: () => undefined,

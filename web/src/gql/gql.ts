@@ -14,6 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription Resync { resync { at reason } }\n": typeof types.ResyncDocument,
+    "\n  fragment ApiTokenFields on ApiToken { id name kind prefix createdAt lastUsedAt expiresAt revokedAt userId team { id name } }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  query AccountApiTokens { apiTokens { ...ApiTokenFields } }\n": typeof types.AccountApiTokensDocument,
+    "\n  mutation AccountCreatePersonalToken($name: String!, $expiresInDays: Int) {\n    createPersonalToken(name: $name, expiresInDays: $expiresInDays) { secret token { ...ApiTokenFields } }\n  }\n": typeof types.AccountCreatePersonalTokenDocument,
+    "\n  mutation AccountCreateWallToken($name: String!, $teamId: ID) {\n    createWallToken(name: $name, teamId: $teamId) { secret token { ...ApiTokenFields } }\n  }\n": typeof types.AccountCreateWallTokenDocument,
+    "\n  mutation AccountRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n": typeof types.AccountRevokeApiTokenDocument,
+    "\n  query AccountSessions { mySessions { id createdAt lastSeenAt ip current } }\n": typeof types.AccountSessionsDocument,
+    "\n  mutation AccountRevokeSession($id: ID!) { revokeSession(id: $id) }\n": typeof types.AccountRevokeSessionDocument,
+    "\n  mutation AccountChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.AccountChangePasswordDocument,
+    "\n  mutation AccountAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id userId kind address createdAt }\n  }\n": typeof types.AccountAddContactMethodDocument,
+    "\n  mutation AccountRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": typeof types.AccountRemoveContactMethodDocument,
+    "\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n": typeof types.AccountRevokeMyCalendarFeedDocument,
+    "\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n": typeof types.AccountRevokeScheduleCalendarFeedDocument,
+    "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n": typeof types.AccountCreateUserDocument,
     "\n  fragment ConsoleIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name team { id name } }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": typeof types.ConsoleIncidentRowFragmentDoc,
     "\n  query ConsoleIncidents($filter: IncidentFilter, $page: PageInput) {\n    incidents(filter: $filter, page: $page) {\n      nodes { ...ConsoleIncidentRow }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ConsoleIncidentsDocument,
     "\n  subscription ConsoleIncidentChanged($id: ID) {\n    incidentChanged(id: $id) { ...ConsoleIncidentRow allowedTransitions summary source mitigatedAt lastStatusUpdateAt }\n  }\n": typeof types.ConsoleIncidentChangedDocument,
@@ -87,6 +101,20 @@ type Documents = {
     "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n": typeof types.WallActionItemChangedDocument,
 };
 const documents: Documents = {
+    "\n  subscription Resync { resync { at reason } }\n": types.ResyncDocument,
+    "\n  fragment ApiTokenFields on ApiToken { id name kind prefix createdAt lastUsedAt expiresAt revokedAt userId team { id name } }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  query AccountApiTokens { apiTokens { ...ApiTokenFields } }\n": types.AccountApiTokensDocument,
+    "\n  mutation AccountCreatePersonalToken($name: String!, $expiresInDays: Int) {\n    createPersonalToken(name: $name, expiresInDays: $expiresInDays) { secret token { ...ApiTokenFields } }\n  }\n": types.AccountCreatePersonalTokenDocument,
+    "\n  mutation AccountCreateWallToken($name: String!, $teamId: ID) {\n    createWallToken(name: $name, teamId: $teamId) { secret token { ...ApiTokenFields } }\n  }\n": types.AccountCreateWallTokenDocument,
+    "\n  mutation AccountRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n": types.AccountRevokeApiTokenDocument,
+    "\n  query AccountSessions { mySessions { id createdAt lastSeenAt ip current } }\n": types.AccountSessionsDocument,
+    "\n  mutation AccountRevokeSession($id: ID!) { revokeSession(id: $id) }\n": types.AccountRevokeSessionDocument,
+    "\n  mutation AccountChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.AccountChangePasswordDocument,
+    "\n  mutation AccountAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id userId kind address createdAt }\n  }\n": types.AccountAddContactMethodDocument,
+    "\n  mutation AccountRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": types.AccountRemoveContactMethodDocument,
+    "\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n": types.AccountRevokeMyCalendarFeedDocument,
+    "\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n": types.AccountRevokeScheduleCalendarFeedDocument,
+    "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n": types.AccountCreateUserDocument,
     "\n  fragment ConsoleIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name team { id name } }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": types.ConsoleIncidentRowFragmentDoc,
     "\n  query ConsoleIncidents($filter: IncidentFilter, $page: PageInput) {\n    incidents(filter: $filter, page: $page) {\n      nodes { ...ConsoleIncidentRow }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ConsoleIncidentsDocument,
     "\n  subscription ConsoleIncidentChanged($id: ID) {\n    incidentChanged(id: $id) { ...ConsoleIncidentRow allowedTransitions summary source mitigatedAt lastStatusUpdateAt }\n  }\n": types.ConsoleIncidentChangedDocument,
@@ -174,6 +202,62 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Resync { resync { at reason } }\n"): (typeof documents)["\n  subscription Resync { resync { at reason } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken { id name kind prefix createdAt lastUsedAt expiresAt revokedAt userId team { id name } }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken { id name kind prefix createdAt lastUsedAt expiresAt revokedAt userId team { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountApiTokens { apiTokens { ...ApiTokenFields } }\n"): (typeof documents)["\n  query AccountApiTokens { apiTokens { ...ApiTokenFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountCreatePersonalToken($name: String!, $expiresInDays: Int) {\n    createPersonalToken(name: $name, expiresInDays: $expiresInDays) { secret token { ...ApiTokenFields } }\n  }\n"): (typeof documents)["\n  mutation AccountCreatePersonalToken($name: String!, $expiresInDays: Int) {\n    createPersonalToken(name: $name, expiresInDays: $expiresInDays) { secret token { ...ApiTokenFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountCreateWallToken($name: String!, $teamId: ID) {\n    createWallToken(name: $name, teamId: $teamId) { secret token { ...ApiTokenFields } }\n  }\n"): (typeof documents)["\n  mutation AccountCreateWallToken($name: String!, $teamId: ID) {\n    createWallToken(name: $name, teamId: $teamId) { secret token { ...ApiTokenFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n"): (typeof documents)["\n  mutation AccountRevokeApiToken($id: ID!) { revokeApiToken(id: $id) { ...ApiTokenFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountSessions { mySessions { id createdAt lastSeenAt ip current } }\n"): (typeof documents)["\n  query AccountSessions { mySessions { id createdAt lastSeenAt ip current } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRevokeSession($id: ID!) { revokeSession(id: $id) }\n"): (typeof documents)["\n  mutation AccountRevokeSession($id: ID!) { revokeSession(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation AccountChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id userId kind address createdAt }\n  }\n"): (typeof documents)["\n  mutation AccountAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id userId kind address createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n"): (typeof documents)["\n  mutation AccountRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n"): (typeof documents)["\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n"): (typeof documents)["\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n"): (typeof documents)["\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -113,6 +113,7 @@ export function IncidentList() {
         <button type="button" className="button" onClick={() => void fetchMore({
           variables: { page: { first: PAGE, after: data.incidents.pageInfo.endCursor } },
           updateQuery: (prev, { fetchMoreResult }) => ({
+            ...fetchMoreResult,
             incidents: { ...fetchMoreResult.incidents, nodes: [...prev.incidents.nodes, ...fetchMoreResult.incidents.nodes] },
           }),
         })}>Load more</button>
