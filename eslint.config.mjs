@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'as', objectLiteralTypeAssertions: 'allow-as-parameter' }],
       // Reactions, jobs and resolvers are async by contract even when one has nothing to await.
       '@typescript-eslint/require-await': 'off',
+      // graphql-js's OperationTypeNode and Kind are string enums, compared with their literal values.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
       // String(x) on parsed outside input (query strings, JSON, CSV) is the intended conversion.
       '@typescript-eslint/no-base-to-string': 'off',
       eqeqeq: ['error', 'always'],

@@ -103,7 +103,7 @@ describe.each(testDatabaseKinds())('trusted documents and the cost limit in prod
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
     await server?.stop();
     await db?.drop();
   });
@@ -139,13 +139,13 @@ describe.each(testDatabaseKinds())('trusted documents and the cost limit in prod
       method: 'POST', headers: { 'content-type': 'application/json', ...session },
       body: JSON.stringify({ query: '{ me { email } }', extensions: { persistedQuery: { version: 1, sha256Hash: doc.hex } } }),
     });
-    const posted = (await post.json()) as any;
+    const posted = (await post.json());
     expect(posted.data.me).toBeUndefined();
     expect(posted.data.incidents.nodes).toHaveLength(1);
     // Apollo serves GET and would run the text: an id in the query string must not make it trusted.
     const params = new URLSearchParams({ query: '{ me { email } }', documentId: doc.id });
     const get = await fetch(`${server.graphqlUrl}?${params}`, { headers: { ...session, 'apollo-require-preflight': 'true' } });
-    const got = (await get.json()) as any;
+    const got = (await get.json());
     expect(got.data?.me).toBeUndefined();
     expect(got.errors[0].extensions.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
   });
@@ -162,7 +162,7 @@ describe.each(testDatabaseKinds())('trusted documents and the cost limit in prod
       body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } }),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(((await res.json())).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
   it.each([['a browser session', true], ['a wall token', false]])('%s over WebSocket: its own document is refused, the trusted one by hash runs', async (_who, isSession) => {

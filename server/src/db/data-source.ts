@@ -99,7 +99,7 @@ async function limitStatementTime(dataSource: DataSource, kind: 'mariadb' | 'mys
   const sql = kind === 'mariadb' ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
   const pool = (dataSource.driver as unknown as { pool: { on(event: 'connection', f: (c: { query(sql: string, cb: () => void): unknown }) => void): void; query(sql: string, cb: (e: unknown) => void): void } }).pool;
   pool.on('connection', (connection) => connection.query(sql, () => undefined));
-  await new Promise<void>((resolve, reject) => pool.query(sql, (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) => pool.query(sql, (e) => (e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve())));
 }
 
 /** Connects to MySQL/MariaDB (DATABASE_URL) or the embedded SQLite file, and applies pending migrations. */
