@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DAY, MINUTE, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
 import { NotifyConfig, parseNotifyConfig } from './notify/notify.config';
 import { ChangeConfig, parseChangeConfig } from './deployments/changes.config';
+import { StatusPageConfig, parseStatusPageConfig } from './statuspage/statuspage.config';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
   slackSigningSecret: string | null;
   /** Secret for emailed action links (VIGIL_ACTION_LINK_SECRET); null: generated once and kept in the database. */
   actionLinkSecret: string | null;
+  /** The public status page: snapshot, caching and live-stream limits (VIGIL_STATUS_*). */
+  statusPage: StatusPageConfig;
 }
 
 export interface AuthConfig {
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
+    statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
   };
 }
 

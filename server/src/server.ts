@@ -113,7 +113,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     incidents,
     catalog: new CatalogService(db, clock),
     checklists: new ChecklistService(db, clock, () => app.incidents),
-    statusPage: new StatusPageService(db, clock, pubsub.pubSub),
+    statusPage: new StatusPageService(db, clock, pubsub.pubSub, config.statusPage),
     notifier: notifications.notifier,
     notifications,
     publicUrl: config.publicUrl,
@@ -252,7 +252,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       },
     }),
   }));
-  web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
+  web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage));
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);
   web.use(alertRoutes(app, replayGuard, logError));
