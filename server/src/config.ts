@@ -7,6 +7,7 @@ import { OutboundConfig, parseOutboundConfig } from './outbound/outbound.config'
 import { OutboundAllowList } from './outbound/outbound-guard';
 import { refusedConfiguredTarget } from './outbound/outbound-targets';
 import { COST_MODEL } from './graphql/cost';
+import { StatusPageConfig, parseStatusPageConfig } from './statuspage/statuspage.config';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -55,6 +56,8 @@ export interface Config {
   actionLinkSecret: string | null;
   /** What a GraphQL request may ask for and who may send which documents: README "Limits". */
   graphql: GraphqlConfig;
+  /** The public status page: snapshot, caching and live-stream limits (VIGIL_STATUS_*). */
+  statusPage: StatusPageConfig;
   /** Connection pools and the read deadline: README "Limits". */
   database: DatabaseConfig;
 }
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
     graphql: parseGraphqlConfig(env),
+    statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
     database: {
       writeConnections: int(env, 'VIGIL_DB_WRITE_CONNECTIONS', 20, 2, 1000),
       readConnections: int(env, 'VIGIL_DB_READ_CONNECTIONS', 10, 1, 1000),

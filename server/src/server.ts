@@ -189,7 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }));
   // The public status page reads from the read pool too: anonymous load never takes a write connection.
   web.use(['/api/status.json', '/api/status/stream', '/status/feed.atom'], (_req, _res, next) => readScope.run({ pool: 'read' }, next));
-  web.use(statusPageRoutes(app.statusPage, app.statusPage.stream, config.publicUrl));
+  web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage));
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix) : memoryReplayGuard(clock);
   web.use(alertRoutes(app, replayGuard, logError));

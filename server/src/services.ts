@@ -86,7 +86,7 @@ export function composeServices(config: Config, base: {
   const deployments = new DeploymentService(db, clock, config.changes, timelineWriter);
   const rollbackAnnouncer = new RollbackAnnouncer(units, deployments, incidents, notifier, config.publicUrl, logAs('rollback'));
   const alerts = new AlertService(db, units, clock, incidents);
-  const statusPage = new StatusPageService(db, clock, pubsub.pubSub);
+  const statusPage = new StatusPageService(db, clock, pubsub.pubSub, config.statusPage);
   const postmortems = new PostmortemService(db, units, clock, incidents);
   const metrics = new MetricsService(db, pubsub.pubSub, clock);
   incidents.useReactions(incidentReactions({

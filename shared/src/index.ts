@@ -14,6 +14,7 @@ export * from './domain/sessions';
 export * from './domain/checklists';
 export * from './domain/resolution';
 export * from './domain/statuspage';
+export * from './domain/statuspage-change';
 export * from './domain/status-updates';
 export * from './domain/alert-mapping';
 export * from './domain/retry';

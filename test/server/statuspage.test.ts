@@ -3,6 +3,7 @@ import { DAY, ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
 import { resolveVerified } from '../support/resolve';
+import { DEFAULT_STATUS_PAGE_CONFIG } from '../../server/src/statuspage/statuspage.config';
 
 const PAGE = `{ publicStatus { generatedAt state headline components { name state }
   activeIncidents { id title status impact startedAt resolvedAt components updates { id at status message line } }
@@ -32,7 +33,9 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
   const resolve = (id: string, headers: Record<string, string>) => resolveVerified(server.graphqlUrl, id, { note: 'SECRET resolution note', headers });
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { clock });
+    // This file moves a manual clock by 1 ms and expects the page to follow: no rebuild interval (the snapshot's
+    // throttling and caching are statuspage-snapshot.test.ts's).
+    server = await startTestServer(kind, { clock, config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, rebuildMs: 0 } } });
     ws = wsClient(server.wsUrl);
     const ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
     const ben = (await userWithToken(server, 'Ben', 'RESPONDER')).headers;
@@ -158,7 +161,7 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     await resolve(id, ana);
   });
 
-  it('streams the page to anonymous visitors as Server-Sent Events, again on public changes only', async () => {
+  it('streams the page to anonymous visitors as Server-Sent Events, then only what changed, on public changes only', async () => {
     const ben = (await userWithToken(server, 'Ben3', 'RESPONDER')).headers;
     const abort = new AbortController();
     const res = await fetch(`${server.url}/api/status/stream`, { signal: abort.signal });
@@ -166,7 +169,7 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
-    const events = () => text.split('\n\n').filter((c) => c.startsWith('event: status'));
+    const events = () => text.split('\n\n').filter((c) => /^event: (status|change)\n/.test(c));
     const until = async (n: number) => {
       const deadline = Date.now() + 5000;
       while (events().length < n) {
@@ -181,7 +184,12 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
       await note(ids.p0, 'SECRET note while streaming', ben);
       await statusUpdate(ids.p0, 'INVESTIGATING', null, 'Still investigating, next update in 30 minutes.', ben);
       await until(2);
-      expect(events()[1]).toContain('Still investigating, next update in 30 minutes.');
+      // The second event is the change alone: the one incident that moved, not the whole page again.
+      expect(events()[1]).toMatch(/^event: change\n/);
+      const { change } = JSON.parse(events()[1].split('data: ')[1]);
+      expect(change.incidents.map((i: any) => i.id)).toEqual([ids.p0]);
+      expect(change.incidents[0].updates[0].message).toBe('Still investigating, next update in 30 minutes.');
+      expect(change.components).toBeUndefined();
       expect(text).not.toContain('SECRET');
     } finally {
       abort.abort();

@@ -8,6 +8,7 @@ import { PublicStatusPage } from './statuspage.types';
 export class StatusPageResolver {
   @Query(() => PublicStatusPage, { description: 'The public status page: components, active and recent incidents, public updates only.' })
   publicStatus(@Ctx() ctx: Context): Promise<PublicStatusPage> {
+    // The same snapshot as the JSON, the feed and the live stream: anonymous readers cannot make it rebuild per request.
     return ctx.app.statusPage.snapshot();
   }
 
@@ -16,6 +17,7 @@ export class StatusPageResolver {
     description: 'The whole public page again whenever something on it changes (declare, status, severity, public update).',
   })
   publicStatusChanged(@Ctx() ctx: Context): Promise<PublicStatusPage> {
-    return ctx.app.statusPage.snapshot();
+    // The event may arrive (through Redis) before this replica's snapshot heard of it: a build that includes it.
+    return ctx.app.statusPage.afterChange();
   }
 }

@@ -1,39 +1,65 @@
-import { Router } from 'express';
+import { Request, Response, Router } from 'express';
 import { publicStatusLabel } from '@vigil/shared';
 import { HttpError, errorBoundary, route, sendHttpError } from '../http/http-error';
 import { PublicIncident, PublicStatusPage } from './statuspage.types';
+import { StatusPageConfig } from './statuspage.config';
 import { StatusPageService } from './statuspage.service';
-import { PublicStatusStream } from './statuspage.stream';
+import { Snapshot } from './statuspage.snapshot';
 
-/** GET /api/status.json, /api/status/stream (SSE) and /status/feed.atom: the public page without a login. */
-export function statusPageRoutes(statusPage: StatusPageService, stream: PublicStatusStream, publicUrl: string): Router {
+/**
+ * GET /api/status.json, /api/status/stream (SSE) and /status/feed.atom: the public page without a login. Every answer
+ * comes from the current snapshot (statuspage.snapshot.ts), rendered once per snapshot, with an ETag and a
+ * Cache-Control a CDN or proxy may cache by; `If-None-Match` with the current ETag is a 304 without a body.
+ */
+export function statusPageRoutes(statusPage: StatusPageService, publicUrl: string, limits: StatusPageConfig): Router {
   const router = Router();
   // The public page is what customers read during an outage: if it cannot be built, say "try again", never a 500.
-  const snapshot = async (): Promise<PublicStatusPage> => {
+  const snapshot = async (): Promise<Snapshot<PublicStatusPage>> => {
     try {
-      return await statusPage.snapshot();
+      return await statusPage.current();
     } catch {
       throw new HttpError('UNAVAILABLE', 'Status is temporarily unavailable.');
     }
   };
-  router.get('/api/status/stream', async (_req, res) => {
+  // Stale-if-error: a cache may keep showing the last page while Vigil cannot answer.
+  const cacheControl = `public, max-age=${limits.maxAgeSeconds}, stale-if-error=86400`;
+  const answer = (req: Request, res: Response, kind: string, snap: Snapshot<PublicStatusPage>, type: string, render: (page: PublicStatusPage) => string) => {
+    const etag = `W/"${kind}-${snap.version}"`;
+    res.set({ 'Cache-Control': cacheControl, ETag: etag }).type(type);
+    if (notModified(req.get('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    res.send(snap.rendered(kind, render));
+  };
+  router.get('/api/status/stream', async (req, res) => {
     try {
-      await stream.attach(res);
+      await statusPage.stream.attach(req, res);
     } catch {
       if (!res.headersSent) sendHttpError(res, new HttpError('UNAVAILABLE', 'Status is temporarily unavailable.'));
       else res.end();
     }
   });
-  router.get('/api/status.json', route(async (_req, res) => {
-    const page = await snapshot();
-    res.set('Cache-Control', 'no-cache').set('Access-Control-Allow-Origin', '*').json(page);
+  router.get('/api/status.json', route(async (req, res) => {
+    res.set('Access-Control-Allow-Origin', '*');
+    answer(req, res, 'json', await snapshot(), 'application/json; charset=utf-8', (page) => JSON.stringify(page));
   }));
-  router.get('/status/feed.atom', route(async (_req, res) => {
-    const page = await snapshot();
-    res.set('Cache-Control', 'no-cache').type('application/atom+xml; charset=utf-8').send(atomFeed(page, publicUrl));
+  router.get('/status/feed.atom', route(async (req, res) => {
+    answer(req, res, 'atom', await snapshot(), 'application/atom+xml; charset=utf-8', (page) => atomFeed(page, publicUrl));
   }));
   router.use(errorBoundary({ log: () => undefined }));
   return router;
+}
+
+/**
+ * If-None-Match against our ETag, compared weakly (RFC 9110 13.1.2). Unlike express's `req.fresh` a request's
+ * `Cache-Control: no-cache` does not turn the 304 off: the origin validating is exactly what no-cache asks for,
+ * and fetch() sends it with every conditional request.
+ */
+function notModified(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.trim() === '*' || header.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
 /** The page as an Atom feed: one entry per public update, newest first. */

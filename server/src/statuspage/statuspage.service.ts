@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import { In } from 'typeorm';
 import {
-  Clock, ComponentState, IncidentStatus, PublicStatus, Severity, componentState,
-  componentStateForSeverity, formatPublicUpdate, overallStatusText, pastIncidentsSince, publicIncidentTitle, severityRank, shownPublicStatus, worstState,
+  Clock, ComponentState, IncidentStatus, PublicStatus, Severity, componentStateForSeverity, formatPublicUpdate,
+  overallStatusText, pastIncidentsSince, publicIncidentTitle, severityRank, shownPublicStatus, worstState,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -10,10 +11,12 @@ import { Incident } from '../incidents/incident.entity';
 import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { MaintenanceWindow } from '../maintenance/maintenance.entity';
+import { StatusPageConfig } from './statuspage.config';
+import { Snapshot, SnapshotCache } from './statuspage.snapshot';
 import { PublicStatusStream } from './statuspage.stream';
 import { PublicIncident, PublicMaintenanceWindow, PublicStatusPage, PublicUpdate } from './statuspage.types';
 
-const MAX_PAST = 100;
+const MAX_MAINTENANCE = 100;
 
 interface IncidentRow {
   id: number;
@@ -25,64 +28,106 @@ interface IncidentRow {
 
 /**
  * The public status page. Reads only the columns it may show (never titles, notes, actor names or alert data),
- * so a later change to what other features store cannot leak through here.
+ * so a later change to what other features store cannot leak through here. Everything public (GraphQL, JSON, Atom,
+ * the live stream) is served from one snapshot, rebuilt at most once per `rebuildMs` (statuspage.snapshot.ts).
  */
 export class StatusPageService {
+  readonly snapshots: SnapshotCache<PublicStatusPage>;
+  /** Live updates for anonymous visitors (SSE); ended by `close()`. */
+  readonly stream: PublicStatusStream;
+  private readonly loops: Array<AsyncIterator<unknown>> = [];
+
   constructor(
     private readonly db: Database,
-    private readonly clock: Clock,
+    clock: Clock,
     private readonly pubSub: VigilPubSub,
-  ) {}
-
-  private async maintenance(now: Date, serviceName: Map<number, string>): Promise<PublicMaintenanceWindow[]> {
-    const rows = await this.db.dataSource.getRepository(MaintenanceWindow).createQueryBuilder('w')
-      .select(['w.id', 'w.serviceId', 'w.startsAt', 'w.endsAt'])
-      .where('w.endsAt IS NULL OR w.endsAt > :now', { now })
-      .orderBy('w.startsAt', 'ASC').addOrderBy('w.id', 'ASC').take(MAX_PAST).getMany();
-    return rows.map((w) => ({
-      title: w.startsAt.getTime() <= now.getTime() ? 'Maintenance in progress' : 'Scheduled maintenance',
-      startsAt: w.startsAt,
-      endsAt: w.endsAt,
-      components: [serviceName.get(w.serviceId)].filter((n): n is string => !!n),
-    }));
+    private readonly config: StatusPageConfig,
+  ) {
+    this.snapshots = new SnapshotCache((now) => this.build(now), pageVersion, clock, config.rebuildMs);
+    this.stream = new PublicStatusStream(this.snapshots, config);
+    // A change on any replica (through Redis), or a Redis link that came back after missing some: rebuild before
+    // the next answer, and at once when someone is listening live.
+    for (const topic of [Topic.PUBLIC_STATUS_CHANGED, Topic.RESYNC] as const) this.listen(topic);
   }
 
-  /** Live updates for anonymous visitors (SSE); ended by `close()`. */
-  readonly stream: PublicStatusStream = new PublicStatusStream(this, this.pubSub);
+  private listen(topic: typeof Topic.PUBLIC_STATUS_CHANGED | typeof Topic.RESYNC): void {
+    const iterator = this.pubSub.subscribe(topic)[Symbol.asyncIterator]();
+    this.loops.push(iterator);
+    void (async () => {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        this.changed();
+      }
+    })().catch(() => undefined);
+  }
 
-  /** Ends the live streams. */
+  /** Something public changed: the next answer includes it, and live listeners hear of it within `rebuildMs`. */
+  changed(): void {
+    this.snapshots.invalidate();
+    this.stream.wake();
+  }
+
+  /** Ends the live streams and the pub/sub listeners. */
   close(): void {
     this.stream.close();
+    for (const loop of this.loops) void loop.return?.();
   }
 
-  /** The reaction: tells publicStatusChanged subscribers of every committed incident change the public can see. */
+  /** The reaction: the page and its listeners (here and, through Redis, on every replica) hear of every committed
+   * incident change the public can see. */
   readonly announceOnChange: IncidentReaction = {
     name: 'statusPage.announce',
     react: async (change) => {
-      if (affectsPublicPage(change)) change.uow.publish(Topic.PUBLIC_STATUS_CHANGED, { at: change.now.toISOString() });
+      if (!affectsPublicPage(change)) return;
+      change.uow.publish(Topic.PUBLIC_STATUS_CHANGED, { at: change.now.toISOString() });
+      change.uow.afterCommit(() => this.changed());
     },
   };
 
-  /** The whole page at the clock's now. */
+  /** The current snapshot (cached, or the next build). */
+  current(): Promise<Snapshot<PublicStatusPage>> {
+    return this.snapshots.current();
+  }
+
+  /** The current page. */
   async snapshot(): Promise<PublicStatusPage> {
-    const now = this.clock.now();
+    return (await this.snapshots.current()).value;
+  }
+
+  /** The page after a change just heard of (subscriptions): a build that includes it. */
+  async afterChange(): Promise<PublicStatusPage> {
+    this.snapshots.invalidate();
+    return this.snapshot();
+  }
+
+  /** Builds the page as of `now`, with bounded lists: what the snapshot cache calls. */
+  private async build(now: Date): Promise<PublicStatusPage> {
     const since = pastIncidentsSince(now);
     const m = this.db.dataSource.manager;
     const services = await m.getRepository(ServiceEntity).find({ select: { id: true, name: true }, order: { name: 'ASC' } });
+    const serviceName = new Map(services.map((s) => [s.id, s.name]));
+    // Components and the headline count every open incident; only the list is bounded. 'P0' < 'P1' < … as text.
+    const worstByService: Array<{ serviceId: number; severity: Severity }> = await m.createQueryBuilder()
+      .select('isv.serviceId', 'serviceId').addSelect('MIN(i.severity)', 'severity')
+      .from('incident_service', 'isv').innerJoin(Incident, 'i', 'i.id = isv.incidentId')
+      .where("i.status <> 'RESOLVED'").groupBy('isv.serviceId').getRawMany();
+    const worstOpen: { severity: Severity | null; count: number | string } | undefined = await m.getRepository(Incident).createQueryBuilder('i')
+      .select('MIN(i.severity)', 'severity').addSelect('COUNT(*)', 'count').where("i.status <> 'RESOLVED'").getRawOne();
     const open = await m.getRepository(Incident).createQueryBuilder('i')
       .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
-      .where("i.status <> 'RESOLVED'").orderBy('i.detectedAt', 'ASC').getMany() as IncidentRow[];
+      .where("i.status <> 'RESOLVED'").orderBy('i.severity', 'ASC').addOrderBy('i.detectedAt', 'ASC').addOrderBy('i.id', 'ASC')
+      .take(this.config.maxActiveIncidents).getMany() as IncidentRow[];
     const past = await m.getRepository(Incident).createQueryBuilder('i')
       .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
       .where("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
-      .orderBy('i.resolvedAt', 'DESC').take(MAX_PAST).getMany() as IncidentRow[];
+      .orderBy('i.resolvedAt', 'DESC').addOrderBy('i.id', 'DESC').take(this.config.maxPastIncidents).getMany() as IncidentRow[];
     const ids = [...open, ...past].map((i) => i.id);
 
     const links: Array<{ incidentId: number; serviceId: number }> = ids.length
       ? await m.createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
         .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany()
       : [];
-    const serviceName = new Map(services.map((s) => [s.id, s.name]));
     const componentsOf = (incidentId: number) => links.filter((l) => Number(l.incidentId) === incidentId)
       .map((l) => serviceName.get(Number(l.serviceId))).filter((n): n is string => !!n).sort();
 
@@ -116,11 +161,14 @@ export class StatusPageService {
       };
     };
 
+    const worst = new Map(worstByService.map((w) => [Number(w.serviceId), w.severity]));
     const components = services.map((s) => {
-      const severities = open.filter((i) => componentsOf(i.id).includes(s.name)).map((i) => i.severity);
-      return { name: s.name, state: componentState(severities) };
+      const severity = worst.get(s.id);
+      return { name: s.name, state: severity ? componentStateForSeverity(severity) : 'OPERATIONAL' as ComponentState };
     });
-    const state: ComponentState = worstState([...components.map((c) => c.state), ...open.map((i) => componentStateForSeverity(i.severity))]);
+    const state: ComponentState = worstState([
+      ...components.map((c) => c.state), ...(worstOpen?.severity ? [componentStateForSeverity(worstOpen.severity)] : []),
+    ]);
     const active = [...open].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.detectedAt.getTime() - b.detectedAt.getTime());
     return {
       generatedAt: now,
@@ -128,10 +176,29 @@ export class StatusPageService {
       headline: overallStatusText(state),
       components,
       activeIncidents: active.map(toPublic),
+      activeIncidentCount: Number(worstOpen?.count ?? 0),
       pastIncidents: past.map(toPublic),
       scheduledMaintenance: await this.maintenance(now, serviceName),
     };
   }
+
+  private async maintenance(now: Date, serviceName: Map<number, string>): Promise<PublicMaintenanceWindow[]> {
+    const rows = await this.db.dataSource.getRepository(MaintenanceWindow).createQueryBuilder('w')
+      .select(['w.id', 'w.serviceId', 'w.startsAt', 'w.endsAt'])
+      .where('w.endsAt IS NULL OR w.endsAt > :now', { now })
+      .orderBy('w.startsAt', 'ASC').addOrderBy('w.id', 'ASC').take(MAX_MAINTENANCE).getMany();
+    return rows.map((w) => ({
+      title: w.startsAt.getTime() <= now.getTime() ? 'Maintenance in progress' : 'Scheduled maintenance',
+      startsAt: w.startsAt,
+      endsAt: w.endsAt,
+      components: [serviceName.get(w.serviceId)].filter((n): n is string => !!n),
+    }));
+  }
+}
+
+/** What the page shows, its generation time aside: equal pages have equal versions on every replica. */
+function pageVersion(page: PublicStatusPage): string {
+  return crypto.createHash('sha256').update(JSON.stringify({ ...page, generatedAt: null })).digest('base64url').slice(0, 22);
 }
 
 /** Declares, status and severity moves, and public updates change the page; notes and checklists do not. */

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { ComponentState, PublicStatus } from '@vigil/shared';
 
 // The public status page's contract. Every type here is safe to show anyone: no notes, names or payloads.
@@ -86,10 +86,13 @@ export class PublicStatusPage {
   @Field(() => [PublicComponent])
   components: PublicComponent[];
 
-  @Field(() => [PublicIncident], { description: 'Open incidents, worst impact first.' })
+  @Field(() => [PublicIncident], { description: 'Open incidents, worst impact first; at most VIGIL_STATUS_MAX_ACTIVE of them.' })
   activeIncidents: PublicIncident[];
 
-  @Field(() => [PublicIncident], { description: 'Incidents resolved in the last 14 days, most recent first.' })
+  @Field(() => Int, { description: 'How many incidents are open, listed or not.' })
+  activeIncidentCount: number;
+
+  @Field(() => [PublicIncident], { description: 'Incidents resolved in the last 14 days, most recent first; at most VIGIL_STATUS_MAX_PAST of them.' })
   pastIncidents: PublicIncident[];
 
   @Field(() => [PublicMaintenanceWindow])

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { componentStateLabel, formatPublicTime, publicStatusLabel } from '@vigil/shared';
+import { PublicPageChange, applyPublicPageChange, componentStateLabel, formatPublicTime, publicStatusLabel } from '@vigil/shared';
 import { PublicIncidentFieldsFragment, PublicPageFieldsFragment } from '../../gql/graphql';
 import { PUBLIC_STATUS } from './statuspage.graphql';
 import './statuspage.css';
@@ -17,12 +17,31 @@ export function StatusPage() {
     if (data) setPage(data.publicStatus);
   }, [data]);
   useEffect(() => {
-    const source = new EventSource('/api/status/stream');
-    source.addEventListener('status', (e) => {
-      setPage(JSON.parse((e as MessageEvent<string>).data) as PublicPageFieldsFragment);
-      setLive(true);
-    });
-    source.onerror = () => setLive(false);
+    let source: EventSource;
+    let version: string | null = null;
+    const open = () => {
+      source = new EventSource('/api/status/stream');
+      source.addEventListener('status', (e) => {
+        const event = e as MessageEvent<string>;
+        version = event.lastEventId;
+        setPage(JSON.parse(event.data) as PublicPageFieldsFragment);
+        setLive(true);
+      });
+      // Only what changed since the version this page has; one built on another version means a missed event.
+      source.addEventListener('change', (e) => {
+        const { from, to, change } = JSON.parse((e as MessageEvent<string>).data) as { from: string; to: string; change: PublicPageChange<PublicIncidentFieldsFragment> };
+        if (from !== version) {
+          source.close();
+          version = null;
+          open();
+          return;
+        }
+        version = to;
+        setPage((page) => (page ? applyPublicPageChange<PublicIncidentFieldsFragment, PublicPageFieldsFragment>(page, change) : page));
+      });
+      source.onerror = () => setLive(false);
+    };
+    open();
     return () => source.close();
   }, []);
   useEffect(() => {
