@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     const quiet = builds() - before;
     const quietMs = Date.now() - started;
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(answers.filter((a, i) => i % 2 === 0).every((a) => a.text.includes('Checkout is slow for some customers.'))).toBe(true);
+    expect(answers.filter((_a, i) => i % 2 === 0).every((a) => a.text.includes('Checkout is slow for some customers.'))).toBe(true);
     expect(quiet).toBeLessThanOrEqual(2);
 
     // The same burst with public changes landing in the middle of it: at most one build a second, plus the first.
