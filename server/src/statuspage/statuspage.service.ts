@@ -164,7 +164,7 @@ export class StatusPageService {
     const worst = new Map(worstByService.map((w) => [Number(w.serviceId), w.severity]));
     const components = services.map((s) => {
       const severity = worst.get(s.id);
-      return { name: s.name, state: severity ? componentStateForSeverity(severity) : 'OPERATIONAL' as ComponentState };
+      return { name: s.name, state: severity ? componentStateForSeverity(severity) : 'OPERATIONAL' };
     });
     const state: ComponentState = worstState([
       ...components.map((c) => c.state), ...(worstOpen?.severity ? [componentStateForSeverity(worstOpen.severity)] : []),
