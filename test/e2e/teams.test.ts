@@ -2,6 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { gql, userWithSession, userWithToken } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
+import { gqlById } from '../support/trusted';
 import { BrowserServer, expectText } from './browserServer';
 
 /**
@@ -22,6 +23,11 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
   const declare = async (title: string, service: string): Promise<string> =>
     (await ok(`mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P2, services: [$s] }) { id } }`, { t: title, s: service })).declareIncident.id;
   let responder: { id: number; token: string };
+  const wallTokenFor = async (name: string, teamId: string | null): Promise<{ secret: string }> => {
+    const r = await gqlById(server.server.graphqlUrl, 'AccountCreateWallToken', { name, teamId }, admin);
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data!.createWallToken;
+  };
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -39,9 +45,10 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     ids.search = await declare('Search results stale', 'search-api');
     ids.legacy = await declare('Legacy batch late', 'legacy');
 
-    // Wall tokens are made from a signed-in session (credential management is never a token's).
+    // Wall tokens are made from a signed-in session (credential management is never a token's), which, with
+    // trusted documents required as in production, sends the web app's own document by its id.
     admin = (await userWithSession(server.server, 'Wall admin', 'ADMIN')).headers;
-    const wallToken = (await ok(`mutation { createWallToken(name: "payments screen") { secret } }`, {}, admin)).createWallToken.secret;
+    const wallToken = (await wallTokenFor('payments screen', null)).secret;
     browser = await launchChromium();
     wall = await browser.newPage({ viewport: VIEWPORTS.wall });
     await wall.goto(`${server.url}/wall?token=${wallToken}&teams=payments`);
@@ -75,7 +82,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
 
   it("a team's wall token shows that team's wall with no filter in the URL", async () => {
     const payments = (await ok(`{ teams { id name } }`)).teams.find((t: { name: string }) => t.name === 'Payments').id;
-    const secret = (await ok(`mutation($t: ID) { createWallToken(name: "payments lobby", teamId: $t) { secret } }`, { t: payments }, admin)).createWallToken.secret;
+    const { secret } = await wallTokenFor('payments lobby', payments);
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
     const teamWall = await context.newPage();
     try {
