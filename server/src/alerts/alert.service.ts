@@ -176,7 +176,7 @@ export class AlertService {
     let incident: Incident;
     if (sibling?.incidentId) {
       // Another alert of the same Alertmanager/Grafana group already has an incident: one problem, one incident.
-      incident = await this.loadIncident(m, sibling.incidentId);
+      incident = await this.incidents.loadIn(m, sibling.incidentId);
       await this.incidents.appendEvents(uow, incident.id, actor, now, [line(alertId, 'Alert joined')]);
       this.incidents.changed(uow, incident);
     } else {
@@ -191,7 +191,7 @@ export class AlertService {
       const m = uow.manager;
       const open = await this.findOpen(m, integration.id, event.dedupKey);
       if (!open?.incidentId) return null;
-      const incident = await this.loadIncident(m, open.incidentId);
+      const incident = await this.incidents.loadIn(m, open.incidentId);
       if (open.status !== 'TRIGGERED') return incident.id;
       const now = this.clock.now();
       await m.update(Alert, { id: open.id }, { status: 'ACKNOWLEDGED', lastEventAt: now });
@@ -263,12 +263,6 @@ export class AlertService {
       .where('a.integrationId = :i AND a.dedupKey = :k AND a.openMarker = 1', { i: integrationId, k: dedupKey })).getOne();
   }
 
-  /** The incident with its services, in one query (it is published after commit). */
-  private async loadIncident(m: EntityManager, id: number): Promise<Incident> {
-    const incident = await m.createQueryBuilder(Incident, 'i').leftJoinAndSelect('i.services', 's').where('i.id = :id', { id }).getOneOrFail();
-    incident.services?.sort((a, b) => a.name.localeCompare(b.name));
-    return incident;
-  }
 
   /** Locking reads on MySQL (they see the latest commit, not the snapshot); SQLite has one writer anyway. */
   private lockIf<T extends object>(qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {

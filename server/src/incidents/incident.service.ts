@@ -428,10 +428,16 @@ export class IncidentService {
 
   /** Loads the incident (with its services) in the unit of work and queues it for subscribers. */
   async changedById(uow: UnitOfWork, id: number): Promise<Incident> {
-    const [incident] = await uow.manager.find(Incident, { where: { id }, relations: { services: true } });
+    const incident = await this.loadIn(uow.manager, id);
+    this.changed(uow, incident);
+    return incident;
+  }
+
+  /** The incident with its services (sorted by name), in one query, inside the caller's transaction. */
+  async loadIn(m: EntityManager, id: number): Promise<Incident> {
+    const incident = await m.createQueryBuilder(Incident, 'i').leftJoinAndSelect('i.services', 's').where('i.id = :id', { id }).getOne();
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     incident.services?.sort((a, b) => a.name.localeCompare(b.name));
-    this.changed(uow, incident);
     return incident;
   }
 
