@@ -4,7 +4,21 @@ import tseslint from 'typescript-eslint';
 import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 
 export default tseslint.config(
-  { ignores: ['web/codegen.ts', 'web/vite.config.ts', '**/dist/**', '**/node_modules/**', 'web/src/gql/**', 'test/dist-bench/**', 'test/artifacts/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'web/codegen.ts',
+      'web/vite.config.ts',
+      '**/dist/**',
+      '**/node_modules/**',
+      'web/src/gql/**',
+      'test/dist-bench/**',
+      'test/artifacts/**',
+      'coverage/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -14,7 +28,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': 'off',
       // Express and TypeGraphQL hand us promise-returning callbacks where void is declared; they are awaited there.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
-      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'as', objectLiteralTypeAssertions: 'allow-as-parameter' }],
+      '@typescript-eslint/consistent-type-assertions': [
+        'error',
+        { assertionStyle: 'as', objectLiteralTypeAssertions: 'allow-as-parameter' },
+      ],
       // Reactions, jobs and resolvers are async by contract even when one has nothing to await.
       '@typescript-eslint/require-await': 'off',
       // graphql-js's OperationTypeNode and Kind are string enums, compared with their literal values.
@@ -26,23 +43,47 @@ export default tseslint.config(
     },
   },
   // Command-line entry points print for people; the server's own lines go through its logger.
-  { files: ['server/src/main.ts', 'server/src/graphql/emit-schema.ts', 'server/src/server.ts'], rules: { 'no-console': 'off' } },
+  {
+    files: ['server/src/main.ts', 'server/src/graphql/emit-schema.ts', 'server/src/server.ts'],
+    rules: { 'no-console': 'off' },
+  },
   // The layers: the web never imports the server; shared (bundled into the browser) imports neither.
   {
     files: ['web/src/**/*.{ts,tsx}'],
     rules: {
       // Apollo's `refetch` and react-router's `navigate` are plain functions, not methods that need `this`.
       '@typescript-eslint/unbound-method': 'off',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '@vigil/server', '@vigil/server/**'], message: 'The web talks to the server over GraphQL only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '@vigil/server', '@vigil/server/**'],
+              message: 'The web talks to the server over GraphQL only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['shared/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/server/**', '**/web/**', '@vigil/server', '@vigil/web'], message: 'shared/ is pure rules: it imports neither the server nor the web.' },
-        { group: ['node:*', 'typeorm', 'express', 'ws'], message: 'shared/ is bundled into the browser: no Node or server libraries.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/web/**', '@vigil/server', '@vigil/web'],
+              message: 'shared/ is pure rules: it imports neither the server nor the web.',
+            },
+            {
+              group: ['node:*', 'typeorm', 'express', 'ws'],
+              message: 'shared/ is bundled into the browser: no Node or server libraries.',
+            },
+          ],
+        },
+      ],
     },
   },
   // The server: no import cycles between its modules; no `any` in domain or service code.
@@ -73,7 +114,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       // A test builds up a record of fixtures in beforeAll.
-      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'as', objectLiteralTypeAssertions: 'allow' }],
+      '@typescript-eslint/consistent-type-assertions': [
+        'error',
+        { assertionStyle: 'as', objectLiteralTypeAssertions: 'allow' },
+      ],
       'no-console': 'off',
     },
   },

@@ -18,7 +18,10 @@ const config: CodegenConfig = {
   generates: {
     'src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
+      presetConfig: {
+        fragmentMasking: false,
+        persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },
+      },
       documentTransforms: [addTypenameSelectionDocumentTransform],
       config: {
         scalars: { DateTimeISO: 'string', JSONObject: 'Record<string, unknown>' },

@@ -11,7 +11,13 @@ export default defineConfig({
     alias: { '@vigil/shared': path.resolve(__dirname, '../shared/src/index.ts') },
   },
   server: {
-    proxy: { '/graphql': { target: api, ws: true }, '/healthz': api, '/readyz': api, '/api': api, '/status/feed.atom': api },
+    proxy: {
+      '/graphql': { target: api, ws: true },
+      '/healthz': api,
+      '/readyz': api,
+      '/api': api,
+      '/status/feed.atom': api,
+    },
   },
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 800 },
 });

@@ -141,7 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     throw new ConfigError('DATABASE_URL must be a mysql:// or mariadb:// URL (leave it unset for embedded SQLite).');
   }
   const redisUrl = env.REDIS_URL?.trim() || null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl))
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
   const demo = argv.includes('--demo') || env.VIGIL_DEMO === '1' || env.VIGIL_DEMO === 'true';
   const defaultSqlite = path.resolve(process.cwd(), 'data', demo ? 'demo.db' : 'vigil.db');
   const host = env.HOST?.trim() || '0.0.0.0';
@@ -156,7 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     databaseUrl,
     sqlitePath: env.SQLITE_PATH?.trim() || defaultSqlite,
     redisUrl,
-    redisChannelPrefix: env.VIGIL_REDIS_CHANNEL_PREFIX?.trim() || `vigil:${databaseUrl ? new URL(databaseUrl).pathname.replace(/^\//, '') || 'default' : 'sqlite'}:`,
+    redisChannelPrefix:
+      env.VIGIL_REDIS_CHANNEL_PREFIX?.trim() ||
+      `vigil:${databaseUrl ? new URL(databaseUrl).pathname.replace(/^\//, '') || 'default' : 'sqlite'}:`,
     publicUrl: (env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/$/, ''),
     production: env.NODE_ENV === 'production',
     webDist: env.VIGIL_WEB_DIST === 'none' ? null : env.VIGIL_WEB_DIST || path.resolve(__dirname, '../../web/dist'),
@@ -186,13 +189,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
 
 function parseGraphqlConfig(env: NodeJS.ProcessEnv): GraphqlConfig {
   const mode = env.VIGIL_TRUSTED_DOCUMENTS?.trim() || (env.NODE_ENV === 'production' ? 'require' : 'optional');
-  if (mode !== 'require' && mode !== 'optional') throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS must be require or optional, got "${mode}".`);
-  const file = env.VIGIL_TRUSTED_DOCUMENTS_FILE?.trim() || path.resolve(__dirname, '../../web/src/gql/persisted-documents.json');
+  if (mode !== 'require' && mode !== 'optional')
+    throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS must be require or optional, got "${mode}".`);
+  const file =
+    env.VIGIL_TRUSTED_DOCUMENTS_FILE?.trim() || path.resolve(__dirname, '../../web/src/gql/persisted-documents.json');
   const explicit = Boolean(env.VIGIL_TRUSTED_DOCUMENTS_FILE?.trim());
   if (explicit && !fs.existsSync(file)) throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS_FILE: ${file} does not exist.`);
   const present = fs.existsSync(file);
   // Requiring trusted documents without any would refuse every browser: say so at start, not in every browser.
-  if (mode === 'require' && !present) throw new ConfigError(`VIGIL_TRUSTED_DOCUMENTS=require needs the web app's trusted documents, but ${file} does not exist (set VIGIL_TRUSTED_DOCUMENTS_FILE).`);
+  if (mode === 'require' && !present)
+    throw new ConfigError(
+      `VIGIL_TRUSTED_DOCUMENTS=require needs the web app's trusted documents, but ${file} does not exist (set VIGIL_TRUSTED_DOCUMENTS_FILE).`,
+    );
   return {
     maxQueryCost: int(env, 'VIGIL_MAX_QUERY_COST', COST_MODEL.defaultMaxCost, 100, 100_000_000),
     trustedDocuments: mode,
@@ -202,14 +210,20 @@ function parseGraphqlConfig(env: NodeJS.ProcessEnv): GraphqlConfig {
 
 /** A comma-separated list of browser origins (scheme, host, optional port; no path). */
 function origins(env: NodeJS.ProcessEnv, name: string): string[] {
-  const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const o of list) if (!/^https?:\/\/[^/\s;,']+$/.test(o)) throw new ConfigError(`${name}: "${o}" is not an origin like https://vigil.example.com.`);
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of list)
+    if (!/^https?:\/\/[^/\s;,']+$/.test(o))
+      throw new ConfigError(`${name}: "${o}" is not an origin like https://vigil.example.com.`);
   return list;
 }
 
 function secretOrNull(env: NodeJS.ProcessEnv, name: string): string | null {
   const value = env[name]?.trim() || null;
-  if (value !== null && value.length < 32) throw new ConfigError(`${name} must be at least 32 characters (use a random value).`);
+  if (value !== null && value.length < 32)
+    throw new ConfigError(`${name} must be at least 32 characters (use a random value).`);
   return value;
 }
 
@@ -218,19 +232,25 @@ function trustProxy(raw: string | undefined): false | number | string {
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return 1;
   if (/^\d{1,2}$/.test(v)) return Number(v);
-  if (!/^[0-9A-Fa-f.:/, ]+$/.test(v)) throw new ConfigError('VIGIL_TRUST_PROXY must be true, a number of proxies, or their addresses/subnets (comma-separated).');
+  if (!/^[0-9A-Fa-f.:/, ]+$/.test(v))
+    throw new ConfigError(
+      'VIGIL_TRUST_PROXY must be true, a number of proxies, or their addresses/subnets (comma-separated).',
+    );
   return v;
 }
 
 function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
   const bootstrapToken = env.VIGIL_BOOTSTRAP_TOKEN?.trim() || null;
   if (bootstrapToken && !/^[A-Za-z0-9._~-]{24,200}$/.test(bootstrapToken)) {
-    throw new ConfigError('VIGIL_BOOTSTRAP_TOKEN must be 24–200 characters of letters, digits and ._~- (use a random value).');
+    throw new ConfigError(
+      'VIGIL_BOOTSTRAP_TOKEN must be 24–200 characters of letters, digits and ._~- (use a random value).',
+    );
   }
   const adminEmail = (env.VIGIL_ADMIN_EMAIL?.trim() || 'admin@localhost').toLowerCase();
   // Provisioning the first admin from a secret store instead of reading a one-time password off the log.
   const adminPassword = env.VIGIL_ADMIN_PASSWORD || null;
-  if (adminPassword !== null && (adminPassword.length < 12 || adminPassword.length > 200)) throw new ConfigError('VIGIL_ADMIN_PASSWORD must be 12 to 200 characters.');
+  if (adminPassword !== null && (adminPassword.length < 12 || adminPassword.length > 200))
+    throw new ConfigError('VIGIL_ADMIN_PASSWORD must be 12 to 200 characters.');
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError('VIGIL_ADMIN_EMAIL must be an email address.');
   const allowed = origins(env, 'VIGIL_ALLOWED_ORIGINS');
   const publicOrigin = new URL(env.VIGIL_PUBLIC_URL?.trim() || `http://localhost:${port}`).origin;

@@ -14,15 +14,21 @@ async function main(): Promise<void> {
     console.log('');
     console.log('  DEMO MODE: everything you see is generated demo data, not real incidents.');
     console.log(seeded ? `  Seeded ${seeded} demo incidents over the last 90 days.` : '  Demo data already present.');
-    console.log(`  Sign in:   ${config.publicUrl}/login  as ${access.email} / ${access.password}  (new password every demo start)`);
+    console.log(
+      `  Sign in:   ${config.publicUrl}/login  as ${access.email} / ${access.password}  (new password every demo start)`,
+    );
     console.log(`  NOC wall:  ${config.publicUrl}/wall?token=${access.wallToken}`);
     console.log(`  Status:    ${config.publicUrl}/status  (public, no sign-in)`);
-    console.log('  A simulator sends an alert through the real ingestion endpoint every ~40 s and plays the responders.');
+    console.log(
+      '  A simulator sends an alert through the real ingestion endpoint every ~40 s and plays the responders.',
+    );
     console.log('');
     await startSimulator(server.app, server.url, (m) => console.log(m));
   }
   const where = config.databaseUrl ? `${server.app.db.kind} (DATABASE_URL)` : `embedded SQLite at ${config.sqlitePath}`;
-  console.log(`Vigil is up: ${config.publicUrl}  (GraphQL ${config.publicUrl}/graphql, database: ${where}, pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'})`);
+  console.log(
+    `Vigil is up: ${config.publicUrl}  (GraphQL ${config.publicUrl}/graphql, database: ${where}, pub/sub: ${config.redisUrl ? 'Redis' : 'in-process'})`,
+  );
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down (new requests get 503, sockets are told to reconnect elsewhere)`);
     // A balancer or orchestrator waits about 10 s before it kills: finish well inside that, whatever hangs.

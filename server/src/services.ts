@@ -58,49 +58,107 @@ export interface Composed {
  * Builds every service in dependency order (each is given what it needs, built before it: no late binding) and
  * declares the incident reactions once. `wakeNotifications` asks the job runner for a sender pass soon.
  */
-export function composeServices(config: Config, base: {
-  db: Database; clock: Clock; pubsub: PubSubHandle; log: (message: string) => void; wakeNotifications: () => void;
-}): Composed {
+export function composeServices(
+  config: Config,
+  base: {
+    db: Database;
+    clock: Clock;
+    pubsub: PubSubHandle;
+    log: (message: string) => void;
+    wakeNotifications: () => void;
+  },
+): Composed {
   const { db, clock, pubsub, log } = base;
-  const logAs = (what: string) => (e: unknown) => log(`${what}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const logAs = (what: string) => (e: unknown) =>
+    log(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const units = new Units(db, pubsub.pubSub, clock);
-  const limiter = new RateLimiter({ redisUrl: config.redisUrl, keyPrefix: config.redisChannelPrefix, log: logAs('rate limiter') });
-  const auth = new AuthService(db, pubsub.pubSub, clock, config.auth.session, config.auth.rateLimits, config.auth.credentialReuseMs, limiter);
+  const limiter = new RateLimiter({
+    redisUrl: config.redisUrl,
+    keyPrefix: config.redisChannelPrefix,
+    log: logAs('rate limiter'),
+  });
+  const auth = new AuthService(
+    db,
+    pubsub.pubSub,
+    clock,
+    config.auth.session,
+    config.auth.rateLimits,
+    config.auth.credentialReuseMs,
+    limiter,
+  );
   // Every request to an address from a user or the runbook file goes through this one guard (issue 17).
   const outbound = new OutboundGuard(config.outbound);
   const incidents = new IncidentService(db, units, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
   const emailActions = new EmailActionService(db, clock, config.publicUrl, config.actionLinkSecret);
-  const notifications = new NotificationService(db, units, clock, incidents, config.notify, config.severity, config.publicUrl, {
-    outbound, log, wake: base.wakeNotifications, actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
-  });
+  const notifications = new NotificationService(
+    db,
+    units,
+    clock,
+    incidents,
+    config.notify,
+    config.severity,
+    config.publicUrl,
+    {
+      outbound,
+      log,
+      wake: base.wakeNotifications,
+      actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
+    },
+  );
   const notifier = notifications.notifier;
   const oncall = new OnCallService(db, clock);
   const escalationEngine = new EscalationEngine({
-    db, units, clock, incidents, oncall, notifier, severityOptions: config.severity, publicUrl: config.publicUrl, log,
+    db,
+    units,
+    clock,
+    incidents,
+    oncall,
+    notifier,
+    severityOptions: config.severity,
+    publicUrl: config.publicUrl,
+    log,
   });
   escalationEngine.attach();
   const escalation = new EscalationService(db, units, clock, incidents, escalationEngine, notifier, config.publicUrl);
   const channelActions = new ChannelActions(incidents, escalation);
   const timelineWriter = new TimelineWriter(db, units, incidents, clock);
   const deployments = new DeploymentService(db, clock, config.changes, timelineWriter);
-  const rollbackAnnouncer = new RollbackAnnouncer(units, deployments, incidents, notifier, config.publicUrl, logAs('rollback'));
+  const rollbackAnnouncer = new RollbackAnnouncer(
+    units,
+    deployments,
+    incidents,
+    notifier,
+    config.publicUrl,
+    logAs('rollback'),
+  );
   const alerts = new AlertService(db, units, clock, incidents);
   const statusPage = new StatusPageService(db, clock, pubsub.pubSub, config.statusPage);
   const postmortems = new PostmortemService(db, units, clock, incidents);
   const metrics = new MetricsService(db, pubsub.pubSub, clock);
-  incidents.useReactions(incidentReactions({
-    maintenanceSilence: quietDuringMaintenance(maintenance, incidents),
-    notify: notifications.notifyOnChange,
-    escalation: escalationEngine.startOrStop,
-    rollback: rollbackAnnouncer.evaluateOnChange,
-    alertsClose: alerts.closeAlertsOnResolve,
-    statusPage: statusPage.announceOnChange,
-    postmortems: postmortems.openOnResolve,
-    metrics: metrics.recountOnChange,
-  }));
+  incidents.useReactions(
+    incidentReactions({
+      maintenanceSilence: quietDuringMaintenance(maintenance, incidents),
+      notify: notifications.notifyOnChange,
+      escalation: escalationEngine.startOrStop,
+      rollback: rollbackAnnouncer.evaluateOnChange,
+      alertsClose: alerts.closeAlertsOnResolve,
+      statusPage: statusPage.announceOnChange,
+      postmortems: postmortems.openOnResolve,
+      metrics: metrics.recountOnChange,
+    }),
+  );
   // Timers that run in the notification job, before each send pass.
-  const breaches = new SlaBreachAnnouncer(db, units, clock, incidents, escalationEngine, notifier, config.severity, config.publicUrl);
+  const breaches = new SlaBreachAnnouncer(
+    db,
+    units,
+    clock,
+    incidents,
+    escalationEngine,
+    notifier,
+    config.severity,
+    config.publicUrl,
+  );
   notifications.addTimer('slaBreaches', () => breaches.checkOnce());
   const handoffs = new ShiftAnnouncer(db, clock, oncall, notifier, config.publicUrl);
   notifications.addTimer('shiftHandoffs', () => handoffs.checkOnce());
@@ -138,11 +196,24 @@ export function composeServices(config: Config, base: {
     escalationEngine,
     postmortems,
     // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
-    actionItems: new ActionItemService(db, units, clock, incidents, { ...DEFAULT_ACTION_ITEM_DUE, SHORT_TERM: config.severity.nextSprintMs }),
+    actionItems: new ActionItemService(db, units, clock, incidents, {
+      ...DEFAULT_ACTION_ITEM_DUE,
+      SHORT_TERM: config.severity.nextSprintMs,
+    }),
     metrics,
     history: new HistoryImportService(db, clock, config.severity, () => metrics.changed()),
     channelActions,
-    slack: new SlackService(db, clock, config.slackSigningSecret, channelActions, incidents, oncall, config.publicUrl, logAs('slack'), outbound),
+    slack: new SlackService(
+      db,
+      clock,
+      config.slackSigningSecret,
+      channelActions,
+      incidents,
+      oncall,
+      config.publicUrl,
+      logAs('slack'),
+      outbound,
+    ),
     emailActions,
     heartbeats,
     incidentRoles: new IncidentRoleService(db, units, clock, incidents),
@@ -151,7 +222,9 @@ export function composeServices(config: Config, base: {
   };
   return {
     app,
-    jobs: [notifications.job(), escalationEngine.job(), heartbeats.job(), postmortems.job()].filter((j): j is Job => !!j),
+    jobs: [notifications.job(), escalationEngine.job(), heartbeats.job(), postmortems.job()].filter(
+      (j): j is Job => !!j,
+    ),
     async stop() {
       metrics.stop();
       await escalationEngine.stop();

@@ -21,7 +21,9 @@ export const figures: Figure[] = [];
 export function record(f: Figure): void {
   figures.push(f);
   const ratio = f.baseline ? ` (${ratioText(f)} of ${f.baseline.label} ${fmt(f.baseline.value)})` : '';
-  console.log(`  ${f.benchmark} · ${f.metric}: ${fmt(f.value)} ${f.unit}${ratio}${f.target ? ` — target ${f.target}: ${f.met ? 'met' : 'MISSED'}` : ''}`);
+  console.log(
+    `  ${f.benchmark} · ${f.metric}: ${fmt(f.value)} ${f.unit}${ratio}${f.target ? ` — target ${f.target}: ${f.met ? 'met' : 'MISSED'}` : ''}`,
+  );
 }
 
 export const pct = (r: number) => `${(r * 100).toFixed(0)}%`;

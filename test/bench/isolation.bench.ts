@@ -7,7 +7,8 @@ import { percentile, record } from './harness';
 import { rssMiB, sleep } from './util';
 
 /** The issue's amplification query: 10 aliases of 200 incidents with their histories (refused by the cost limit). */
-const AMPLIFICATION = (aliases: number) => `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: incidents(page: { first: 200 }) { nodes { timeline { id type message at } alerts { details } notifications { id status lastError } } }`).join(' ')} }`;
+const AMPLIFICATION = (aliases: number) =>
+  `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: incidents(page: { first: 200 }) { nodes { timeline { id type message at } alerts { details } notifications { id status lastError } } }`).join(' ')} }`;
 
 /**
  * Whether readers can slow the paging path (issue 17): alert ingestion's p99 at a steady rate, quiet and then with
@@ -16,14 +17,27 @@ const AMPLIFICATION = (aliases: number) => `{ ${Array.from({ length: aliases }, 
  */
 export async function benchIsolation(o: { incidents: number; seconds: number; rate: number }): Promise<void> {
   const db = await createTestDatabase('mariadb');
-  const server = await spawnServer({ DATABASE_URL: db.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_LOG: 'silent' });
+  const server = await spawnServer({
+    DATABASE_URL: db.databaseUrl!,
+    VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+    VIGIL_LOG: 'silent',
+  });
   try {
     const service = await gql(server.graphqlUrl, `mutation { createService(input: { name: "isolation" }) { id } }`);
     const serviceId = Number(service.data!.createService.id);
-    const integration = await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: serviceId });
+    const integration = await gql(
+      server.graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: serviceId },
+    );
     const key = integration.data!.createIntegration.key;
     const seed = await openDatabase({ databaseUrl: db.databaseUrl, sqlitePath: '' });
-    const generated = await generateHistory(seed, { incidents: o.incidents, days: 90, now: new Date(), serviceIds: [serviceId] });
+    const generated = await generateHistory(seed, {
+      incidents: o.incidents,
+      days: 90,
+      now: new Date(),
+      serviceIds: [serviceId],
+    });
     await seed.close();
 
     const refused = await gql(server.graphqlUrl, AMPLIFICATION(10));
@@ -35,8 +49,14 @@ export async function benchIsolation(o: { incidents: number; seconds: number; ra
     const alert = async (): Promise<number> => {
       const t = performance.now();
       const res = await fetch(`${server.url}/v2/enqueue`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: `iso-${seq++}`, payload: { summary: `iso ${seq}`, source: 'bench', severity: 'warning' } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          routing_key: key,
+          event_action: 'trigger',
+          dedup_key: `iso-${seq++}`,
+          payload: { summary: `iso ${seq}`, source: 'bench', severity: 'warning' },
+        }),
       });
       await res.text();
       if (res.status !== 202) throw new Error(`ingest answered ${res.status}`);
@@ -66,11 +86,14 @@ export async function benchIsolation(o: { incidents: number; seconds: number; ra
     const reader = async () => {
       while (!stop) {
         const res = await fetch(server.graphqlUrl, {
-          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${db.adminToken}` }, body: JSON.stringify({ query: heaviest }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${db.adminToken}` },
+          body: JSON.stringify({ query: heaviest }),
         });
         const text = await res.text();
         readBytes += text.length;
-        const code = (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code;
+        const code = (JSON.parse(text) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]
+          ?.extensions?.code;
         if (code) readErrors.set(code, (readErrors.get(code) ?? 0) + 1);
         reads++;
       }
@@ -97,11 +120,28 @@ export async function benchIsolation(o: { incidents: number; seconds: number; ra
     const name = `isolation: ingestion at ${o.rate} alerts/s (MariaDB, ${o.incidents} incidents + ${generated.events} events)`;
     const quietP99 = percentile(quiet, 0.99);
     const loadedP99 = percentile(loaded, 0.99);
-    record({ benchmark: name, metric: 'amplification query (10 × 200 incidents)', value: refused.status, unit: 'HTTP', note: `refused: ${refused.errors?.[0]?.extensions?.code} cost ${refused.errors?.[0]?.extensions?.cost} > ${refused.errors?.[0]?.extensions?.limit}` });
-    record({ benchmark: name, metric: 'p50 latency, quiet → loaded', value: percentile(loaded, 0.5), unit: 'ms', baseline: { label: 'quiet', value: percentile(quiet, 0.5) } });
     record({
-      benchmark: name, metric: 'p99 latency, loaded (4 amplifying readers + 4 status-page clients)', value: loadedP99, unit: 'ms',
-      baseline: { label: 'quiet', value: quietP99 }, target: '≤ 2× quiet', met: loadedP99 <= 2 * quietP99,
+      benchmark: name,
+      metric: 'amplification query (10 × 200 incidents)',
+      value: refused.status,
+      unit: 'HTTP',
+      note: `refused: ${refused.errors?.[0]?.extensions?.code} cost ${refused.errors?.[0]?.extensions?.cost} > ${refused.errors?.[0]?.extensions?.limit}`,
+    });
+    record({
+      benchmark: name,
+      metric: 'p50 latency, quiet → loaded',
+      value: percentile(loaded, 0.5),
+      unit: 'ms',
+      baseline: { label: 'quiet', value: percentile(quiet, 0.5) },
+    });
+    record({
+      benchmark: name,
+      metric: 'p99 latency, loaded (4 amplifying readers + 4 status-page clients)',
+      value: loadedP99,
+      unit: 'ms',
+      baseline: { label: 'quiet', value: quietP99 },
+      target: '≤ 2× quiet',
+      met: loadedP99 <= 2 * quietP99,
       note: `readers: ${(readsDuring / loadSeconds).toFixed(1)} heaviest allowed queries/s (${(readBytes / Math.max(1, reads) / 1024).toFixed(0)} KB each${readErrors.size ? `; errors ${[...readErrors].map(([c, n]) => `${c} ×${n}`).join(', ')}` : ''}), status page ${(statusPages / (loadSeconds + 1)).toFixed(0)} req/s; server RSS ${rss.toFixed(0)} MiB`,
     });
   } finally {

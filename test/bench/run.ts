@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   }
   // The memory soak runs in its own process beside everything after the fan-out (whose latencies it would skew).
   const soakMinutes = Number(process.argv.find((a) => a.startsWith('--soak='))?.slice(7) ?? (quick ? 0 : 10));
-  const soak = run('soak') && soakMinutes > 0 ? startSoak({ clients, minutes: soakMinutes, redisUrl: REDIS_URL }).then(() => null, (e: unknown) => e) : null;
+  const soak =
+    run('soak') && soakMinutes > 0
+      ? startSoak({ clients, minutes: soakMinutes, redisUrl: REDIS_URL }).then(
+          () => null,
+          (e: unknown) => e,
+        )
+      : null;
   if (soak) console.log(`memory soak: ${soakMinutes} minutes with ${clients} subscribers, in the background`);
   if (run('ingest')) {
     console.log('alert ingestion');
@@ -36,11 +42,14 @@ async function main(): Promise<void> {
     console.log('wall queries over a large history');
     const incidents = Number(process.env.BENCH_INCIDENTS ?? (quick ? 50_000 : 1_000_000));
     await benchQueries({
-      incidents, mysqlUrl: MYSQL_URL,
-      andThen: run('metrics') ? async (generated) => {
-        console.log('MTTA/MTTR metrics over the same history (and a fresh SQLite one)');
-        await benchMetrics({ incidents, generated });
-      } : undefined,
+      incidents,
+      mysqlUrl: MYSQL_URL,
+      andThen: run('metrics')
+        ? async (generated) => {
+            console.log('MTTA/MTTR metrics over the same history (and a fresh SQLite one)');
+            await benchMetrics({ incidents, generated });
+          }
+        : undefined,
     });
   }
   if (run('web')) {

@@ -29,7 +29,10 @@ const RESULT_PREFIX = 'SOAK_RESULT ';
  * one small write a second to the machine. Resolves when the soak ends, after recording its rows.
  */
 export function startSoak(o: SoakOptions): Promise<void> {
-  const child = spawn(process.execPath, [__filename, JSON.stringify(o)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [__filename, JSON.stringify(o)], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   return new Promise<void>((resolve, reject) => {
@@ -48,22 +51,53 @@ function recordSoak(o: SoakOptions, r: SoakResult): void {
   const firstMinute = mean(r.samples.slice(0, 4));
   const lastMinute = mean(r.samples.slice(-4));
   const growth = (lastMinute - firstMinute) / firstMinute;
-  record({ benchmark: 'memory', metric: `RSS growth over a ${o.minutes}-minute soak (${o.clients} subscribers, 1 change/s)`, value: growth * 100, unit: '%',
-    target: '≤ 5% (no growth)', met: growth <= 0.05,
-    note: `first minute ${firstMinute.toFixed(0)} MiB, last minute ${lastMinute.toFixed(0)} MiB, peak ${Math.max(...r.samples).toFixed(0)} MiB; ran beside the other benchmarks` });
+  record({
+    benchmark: 'memory',
+    metric: `RSS growth over a ${o.minutes}-minute soak (${o.clients} subscribers, 1 change/s)`,
+    value: growth * 100,
+    unit: '%',
+    target: '≤ 5% (no growth)',
+    met: growth <= 0.05,
+    note: `first minute ${firstMinute.toFixed(0)} MiB, last minute ${lastMinute.toFixed(0)} MiB, peak ${Math.max(...r.samples).toFixed(0)} MiB; ran beside the other benchmarks`,
+  });
   // Each change is at least one incidentChanged per subscriber: fewer deliveries would mean subscribers were lost.
-  record({ benchmark: 'memory', metric: `soak deliveries per subscriber (${r.changes} changes)`, value: r.deliveries / o.clients, unit: '',
-    note: r.deliveries >= r.changes * o.clients ? 'every subscriber got every change' : `${r.changes * o.clients - r.deliveries} deliveries short: subscribers lost` });
+  record({
+    benchmark: 'memory',
+    metric: `soak deliveries per subscriber (${r.changes} changes)`,
+    value: r.deliveries / o.clients,
+    unit: '',
+    note:
+      r.deliveries >= r.changes * o.clients
+        ? 'every subscriber got every change'
+        : `${r.changes * o.clients - r.deliveries} deliveries short: subscribers lost`,
+  });
 }
 
 async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const db = await createTestDatabase('mariadb');
-  const server = await spawnServer({ DATABASE_URL: db.databaseUrl!, REDIS_URL: o.redisUrl, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_LOG: 'silent', VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000' });
+  const server = await spawnServer({
+    DATABASE_URL: db.databaseUrl!,
+    REDIS_URL: o.redisUrl,
+    VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+    VIGIL_LOG: 'silent',
+    VIGIL_MUTATIONS_PER_MINUTE: '100000',
+    VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+  });
   let deliveries = 0;
-  const clients = Array.from({ length: o.clients }, () => createClient({
-    url: server.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${db.adminToken}` }, lazy: false, retryAttempts: 0,
-  }));
-  for (const c of clients) c.subscribe({ query: WALL_SUBSCRIPTION }, { next: () => void deliveries++, error: () => undefined, complete: () => undefined });
+  const clients = Array.from({ length: o.clients }, () =>
+    createClient({
+      url: server.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${db.adminToken}` },
+      lazy: false,
+      retryAttempts: 0,
+    }),
+  );
+  for (const c of clients)
+    c.subscribe(
+      { query: WALL_SUBSCRIPTION },
+      { next: () => void deliveries++, error: () => undefined, complete: () => undefined },
+    );
   await sleep(3000);
 
   const pid = server.child.pid!;
@@ -73,27 +107,39 @@ async function runSoak(o: SoakOptions): Promise<SoakResult> {
   let lastId: string | null = null;
   while (performance.now() < end) {
     if (changes % 2 === 0) {
-      const r = await gql(server.graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P3 }) { id } }`, { t: `soak ${changes}` });
+      const r = await gql(
+        server.graphqlUrl,
+        `mutation($t: String!) { declareIncident(input: { title: $t, severity: P3 }) { id } }`,
+        { t: `soak ${changes}` },
+      );
       lastId = r.data?.declareIncident.id ?? null;
-    } else if (lastId) await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: lastId });
+    } else if (lastId)
+      await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: lastId });
     if (changes % 15 === 0) samples.push(rssMiB(pid));
     changes++;
     await sleep(1000);
   }
   samples.push(rssMiB(pid));
   await sleep(2000); // the last change's deliveries
-  await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+  await Promise.all(
+    clients.map(async (c) => {
+      await c.dispose();
+    }),
+  );
   await server.stop();
   await db.drop();
   return { samples, changes, deliveries };
 }
 
 if (require.main === module) {
-  runSoak(JSON.parse(process.argv[2]) as SoakOptions).then((r) => {
-    console.log(`${RESULT_PREFIX}${JSON.stringify(r)}`);
-    process.exit(0);
-  }, (e) => {
-    console.error(e);
-    process.exit(1);
-  });
+  runSoak(JSON.parse(process.argv[2]) as SoakOptions).then(
+    (r) => {
+      console.log(`${RESULT_PREFIX}${JSON.stringify(r)}`);
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 }

@@ -12,7 +12,9 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Runs `fn` over `items` with at most `concurrency` in flight. */
 export async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }

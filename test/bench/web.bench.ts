@@ -25,10 +25,19 @@ function firstLoadGzipKiB(dist: string): { gzip: number; raw: number; files: num
 export async function benchWeb(): Promise<void> {
   const dist = path.resolve(process.cwd(), 'web/dist');
   const size = firstLoadGzipKiB(dist);
-  record({ benchmark: 'web', metric: 'wall first load (gzip)', value: size.gzip, unit: 'KiB', note: `${size.files} files, ${size.raw.toFixed(0)} KiB raw; charts, console and status page load later` });
+  record({
+    benchmark: 'web',
+    metric: 'wall first load (gzip)',
+    value: size.gzip,
+    unit: 'KiB',
+    note: `${size.files} files, ${size.raw.toFixed(0)} KiB raw; charts, console and status page load later`,
+  });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-bench-web-'));
-  const server = await spawnServer({ VIGIL_WEB_DIST: dist, VIGIL_DEMO: '1', SQLITE_PATH: path.join(dir, 'demo.db') }, 180_000);
+  const server = await spawnServer(
+    { VIGIL_WEB_DIST: dist, VIGIL_DEMO: '1', SQLITE_PATH: path.join(dir, 'demo.db') },
+    180_000,
+  );
   const token = /wall\?token=(\S+)/.exec(server.output())?.[1];
   for (let i = 0; !token && i < 50; i++) await sleep(100);
   const wallToken = token ?? /wall\?token=(\S+)/.exec(server.output())?.[1];
@@ -50,7 +59,13 @@ export async function benchWeb(): Promise<void> {
       await blank.close();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    record({ benchmark: 'web', metric: 'time to a rendered wall (demo data, median of 5)', value: median(times), unit: 'ms', baseline: { label: 'blank page load', value: median(floor) } });
+    record({
+      benchmark: 'web',
+      metric: 'time to a rendered wall (demo data, median of 5)',
+      value: median(times),
+      unit: 'ms',
+      baseline: { label: 'blank page load', value: median(floor) },
+    });
   } finally {
     await browser.close();
     await server.stop();

@@ -13,7 +13,10 @@ export const WEB_DIST = path.resolve(__dirname, '../../web/dist');
  */
 export class BrowserServer {
   server!: TestServer;
-  private constructor(readonly db: TestDatabase, readonly port: number) {}
+  private constructor(
+    readonly db: TestDatabase,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<BrowserServer> {
     const b = new BrowserServer(await createTestDatabase('sqlite'), await freePort());
@@ -35,9 +38,16 @@ export class BrowserServer {
     // As in production, the browser's session and anonymous pages may run only the web app's trusted documents: every
     // browser test also checks that the web app sends nothing else. (Tests' own requests use the admin's token.)
     const { auth, graphql } = loadConfig({
-      PORT: String(this.port), VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken, VIGIL_PUBLIC_URL: this.url, VIGIL_LOG: 'silent', VIGIL_TRUSTED_DOCUMENTS: 'require',
+      PORT: String(this.port),
+      VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken,
+      VIGIL_PUBLIC_URL: this.url,
+      VIGIL_LOG: 'silent',
+      VIGIL_TRUSTED_DOCUMENTS: 'require',
     });
-    this.server = await startTestServer('sqlite', { database: this.db, config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth, graphql } });
+    this.server = await startTestServer('sqlite', {
+      database: this.db,
+      config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth, graphql },
+    });
   }
 
   async stop(): Promise<void> {

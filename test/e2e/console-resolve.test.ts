@@ -8,7 +8,10 @@ jest.setTimeout(60_000);
 
 /** The page at the wall's and a phone's size, with `testId` (the resolve form or its outcome) in the middle. */
 async function shoot(page: Page, name: string, testId: string): Promise<void> {
-  for (const [size, viewport] of [['1920x1080', VIEWPORTS.wall], ['390x844', VIEWPORTS.phone]] as const) {
+  for (const [size, viewport] of [
+    ['1920x1080', VIEWPORTS.wall],
+    ['390x844', VIEWPORTS.phone],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.getByTestId(testId).evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: artifactPath(`${name}-${size}.png`) });
@@ -24,9 +27,16 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
 
   beforeAll(async () => {
     server = await BrowserServer.start();
-    const declared = await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Card payments fail at checkout", severity: P1 }) { id } }`);
+    const declared = await gql(
+      server.server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Card payments fail at checkout", severity: P1 }) { id } }`,
+    );
     id = declared.data!.declareIncident.id;
-    await gql(server.server.graphqlUrl, `mutation($id: ID!) { transitionIncident(id: $id, input: { to: MITIGATED, note: "Rolled back to v811" }) { id } }`, { id });
+    await gql(
+      server.server.graphqlUrl,
+      `mutation($id: ID!) { transitionIncident(id: $id, input: { to: MITIGATED, note: "Rolled back to v811" }) { id } }`,
+      { id },
+    );
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORTS.wall });
     await page.goto(`${server.url}/incidents/${id}?token=${server.token}`);
@@ -41,13 +51,23 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
   it('lists the four unchecked verification items beside Resolve', async () => {
     await expectText(page, 'resolve-missing', /Not verified yet/);
     const missing = await page.getByTestId('resolve-missing').locator('li').allTextContents();
-    expect(missing).toEqual(['Health checks passing', 'Error rates normal', 'Performance metrics normal', 'User reports resolved']);
+    expect(missing).toEqual([
+      'Health checks passing',
+      'Error rates normal',
+      'Performance metrics normal',
+      'User reports resolved',
+    ]);
     await expectText(page, 'resolve-submit', /Resolve without verification/);
   });
 
   it('resolving without a reason is refused next to the reason field, naming what is missing; ticking items shortens the list', async () => {
     await page.getByTestId('resolve-submit').click();
-    await expectText(page, 'error-overrideReason', /not checked: Health checks passing, Error rates normal, Performance metrics normal, User reports resolved/, 5000);
+    await expectText(
+      page,
+      'error-overrideReason',
+      /not checked: Health checks passing, Error rates normal, Performance metrics normal, User reports resolved/,
+      5000,
+    );
     await expectText(page, 'incident-status', /MITIGATED/);
 
     // The box turns checked when the server answers (see console.test.ts): click, then wait for the list.
@@ -55,9 +75,17 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
     await page.getByTestId('missing-health_checks').waitFor({ state: 'detached', timeout: 5000 });
     await page.getByTestId('check-error_rates').click();
     await page.getByTestId('missing-error_rates').waitFor({ state: 'detached', timeout: 5000 });
-    expect(await page.getByTestId('resolve-missing').locator('li').allTextContents()).toEqual(['Performance metrics normal', 'User reports resolved']);
+    expect(await page.getByTestId('resolve-missing').locator('li').allTextContents()).toEqual([
+      'Performance metrics normal',
+      'User reports resolved',
+    ]);
     await page.getByTestId('resolve-submit').click();
-    await expectText(page, 'error-overrideReason', /not checked: Performance metrics normal, User reports resolved\./, 5000);
+    await expectText(
+      page,
+      'error-overrideReason',
+      /not checked: Performance metrics normal, User reports resolved\./,
+      5000,
+    );
     await shoot(page, 'console-resolve-missing', 'resolve-missing');
   });
 
@@ -66,13 +94,23 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
     await page.getByTestId('resolve-note').fill('Rollback to v811 held for 30 minutes');
     await page.getByTestId('resolve-submit').click();
     await expectText(page, 'incident-status', /RESOLVED/, 5000);
-    await expectText(page, 'resolution-summary', /Resolved without verification \(override: Latency dashboards are down; support confirms checkout works\); not checked: Performance metrics normal, User reports resolved\./, 5000);
+    await expectText(
+      page,
+      'resolution-summary',
+      /Resolved without verification \(override: Latency dashboards are down; support confirms checkout works\); not checked: Performance metrics normal, User reports resolved\./,
+      5000,
+    );
     await page.locator('li.tl-RESOLVED', { hasText: 'without verification' }).waitFor({ timeout: 5000 });
     await shoot(page, 'console-resolve-overridden', 'resolution-summary');
   });
 
   it('with every item checked, Resolve needs no reason', async () => {
-    const other = (await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Search is slow", severity: P3 }) { id } }`)).data!.declareIncident.id;
+    const other = (
+      await gql(
+        server.server.graphqlUrl,
+        `mutation { declareIncident(input: { title: "Search is slow", severity: P3 }) { id } }`,
+      )
+    ).data!.declareIncident.id;
     await page.goto(`${server.url}/incidents/${other}?token=${server.token}`);
     await page.getByTestId('incident-page').waitFor({ timeout: 10_000 });
     for (const item of ['health_checks', 'error_rates', 'performance', 'user_reports']) {

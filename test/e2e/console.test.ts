@@ -15,7 +15,10 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
 
   beforeAll(async () => {
     server = await BrowserServer.start();
-    await gql(server.server.graphqlUrl, `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "payments" }) { id } }`);
+    await gql(
+      server.server.graphqlUrl,
+      `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "payments" }) { id } }`,
+    );
     browser = await launchChromium();
     wall = await browser.newPage({ viewport: VIEWPORTS.wall });
     await wall.goto(`${server.url}/wall?token=${server.token}`);
@@ -82,7 +85,11 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await expectText(console_, 'timeline', /Rolled back to 811/);
 
     // A change from elsewhere (another responder over the API) arrives on the open page by itself.
-    await gql(server.server.graphqlUrl, `mutation($id: ID!) { addTimelineNote(id: $id, input: { message: "Seen from the API" }) { id } }`, { id });
+    await gql(
+      server.server.graphqlUrl,
+      `mutation($id: ID!) { addTimelineNote(id: $id, input: { message: "Seen from the API" }) { id } }`,
+      { id },
+    );
     await expectText(console_, 'timeline', /Seen from the API/);
     await console_.evaluate(() => window.scrollTo(0, 0));
     await expectText(console_, 'connection', /LIVE/);
@@ -93,7 +100,10 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
   });
 
   it('lists incidents with filters kept in the URL', async () => {
-    await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Search is slow", severity: P3 }) { id } }`);
+    await gql(
+      server.server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Search is slow", severity: P3 }) { id } }`,
+    );
     await console_.setViewportSize(VIEWPORTS.wall);
     await console_.goto(`${server.url}/incidents`);
     await console_.getByTestId(`row-${id}`).waitFor({ timeout: 5000 });

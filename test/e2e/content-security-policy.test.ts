@@ -30,12 +30,24 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
       return res.data!;
     };
     await run(`mutation { createService(input: { name: "checkout-api" }) { id } }`);
-    incidentId = (await run(`mutation { declareIncident(input: { title: "Checkout <b>down</b>", severity: P1, services: ["checkout-api"] }) { id } }`)).declareIncident.id;
-    await run(`mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: "looking", publicMessage: "We are investigating." }) { id } }`, { id: incidentId });
+    incidentId = (
+      await run(
+        `mutation { declareIncident(input: { title: "Checkout <b>down</b>", severity: P1, services: ["checkout-api"] }) { id } }`,
+      )
+    ).declareIncident.id;
+    await run(
+      `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: "looking", publicMessage: "We are investigating." }) { id } }`,
+      { id: incidentId },
+    );
     // A resolved P1 opens a post-mortem: the post-mortem list and editor then have something to draw.
-    const resolved = (await run(`mutation { declareIncident(input: { title: "Search slow", severity: P1 }) { id } }`)).declareIncident.id;
-    await run(`mutation($id: ID!) { resolveIncident(id: $id, input: { overrideReason: "CSP test: nothing to verify" }) { id } }`, { id: resolved });
-    postmortemId = (await run(`query($id: ID!) { postmortemForIncident(incidentId: $id) { id } }`, { id: resolved })).postmortemForIncident.id;
+    const resolved = (await run(`mutation { declareIncident(input: { title: "Search slow", severity: P1 }) { id } }`))
+      .declareIncident.id;
+    await run(
+      `mutation($id: ID!) { resolveIncident(id: $id, input: { overrideReason: "CSP test: nothing to verify" }) { id } }`,
+      { id: resolved },
+    );
+    postmortemId = (await run(`query($id: ID!) { postmortemForIncident(incidentId: $id) { id } }`, { id: resolved }))
+      .postmortemForIncident.id;
     browser = await launchChromium();
   }, 90_000);
 
@@ -45,7 +57,9 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
   });
 
   /** Opens a page that records every violation the browser reports, by event and on the console. */
-  async function open(path: string): Promise<{ page: Page; violations: () => Promise<string[]>; headers: Record<string, string> }> {
+  async function open(
+    path: string,
+  ): Promise<{ page: Page; violations: () => Promise<string[]>; headers: Record<string, string> }> {
     const page = await browser.newPage({ viewport: VIEWPORTS.wall });
     const logged: string[] = [];
     page.on('console', (m) => {
@@ -53,11 +67,17 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
     });
     await page.addInitScript(() => {
       window.cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
     const response = await page.goto(`${server.url}${path}`);
     expect(response!.status()).toBe(200);
-    return { page, headers: response!.headers(), violations: async () => [...logged, ...await page.evaluate(() => window.cspViolations)] };
+    return {
+      page,
+      headers: response!.headers(),
+      violations: async () => [...logged, ...(await page.evaluate(() => window.cspViolations))],
+    };
   }
 
   function expectHeaders(headers: Record<string, string>): void {
@@ -77,7 +97,9 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
     await page.getByTestId('metrics-panel').locator('svg').first().waitFor({ timeout: 10_000 });
     await page.getByTestId('postmortem-panel').waitFor({ timeout: 5000 });
     // A live change arrives over the WebSocket (connect-src 'self').
-    await gql(server.server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: incidentId });
+    await gql(server.server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, {
+      id: incidentId,
+    });
     await expectText(page, `incident-${incidentId}`, /ACKNOWLEDGED/, 5000);
     expect(await violations()).toEqual([]);
     await page.close();

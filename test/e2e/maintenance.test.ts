@@ -9,7 +9,9 @@ describeIf(chromiumAvailable())('maintenance windows in the console, in Chromium
   let server: BrowserServer;
   let browser: Browser;
   let page: Page;
-  const windows = async () => (await gql(server.server.graphqlUrl, `{ maintenanceWindows { id active endsAt reason } }`)).data!.maintenanceWindows as Array<{ id: string; active: boolean; endsAt: string | null; reason: string | null }>;
+  const windows = async () =>
+    (await gql(server.server.graphqlUrl, `{ maintenanceWindows { id active endsAt reason } }`)).data!
+      .maintenanceWindows as Array<{ id: string; active: boolean; endsAt: string | null; reason: string | null }>;
   const utcInput = (d: Date) => d.toISOString().slice(0, 16);
 
   beforeAll(async () => {
@@ -40,7 +42,13 @@ describeIf(chromiumAvailable())('maintenance windows in the console, in Chromium
     await page.getByTestId('maintenance-ends').fill(utcInput(new Date(Date.now() + 2 * 3_600_000)));
     await page.getByTestId('maintenance-reason').fill('Database failover drill');
     await page.getByTestId('maintenance-submit').click();
-    const [w] = await (async () => { for (;;) { const ws = await windows(); if (ws.length) return ws; await new Promise((r) => setTimeout(r, 50)); } })();
+    const [w] = await (async () => {
+      for (;;) {
+        const ws = await windows();
+        if (ws.length) return ws;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
     expect(w).toMatchObject({ active: true, reason: 'Database failover drill' });
     await expectText(page, 'window-phase', /in progress/);
     await page.getByTestId('maintenance-now').uncheck();

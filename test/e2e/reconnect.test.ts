@@ -25,10 +25,17 @@ describeIf(chromiumAvailable())('losing the WebSocket in Chromium', () => {
   });
 
   it('says the data is stale while the server is gone, then catches up by itself without a reload', async () => {
-    const before = (await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Queue backlog", severity: P2 }) { id } }`)).data!.declareIncident.id;
+    const before = (
+      await gql(
+        server.server.graphqlUrl,
+        `mutation { declareIncident(input: { title: "Queue backlog", severity: P2 }) { id } }`,
+      )
+    ).data!.declareIncident.id;
     await wall.getByTestId(`incident-${before}`).waitFor({ timeout: 2000 });
     // Marks this document: if the page reloaded, the mark would be gone.
-    await wall.evaluate(() => { (window as unknown as { __noReload: boolean }).__noReload = true; });
+    await wall.evaluate(() => {
+      (window as unknown as { __noReload: boolean }).__noReload = true;
+    });
 
     await server.stop();
     await expectText(wall, 'connection', /(RECONNECTING|DISCONNECTED) · data is \d+s old/, 5000);
@@ -42,7 +49,12 @@ describeIf(chromiumAvailable())('losing the WebSocket in Chromium', () => {
     await gql(server.server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: before });
     await expectText(wall, 'connection', /LIVE/, 20_000);
     await expectText(wall, `incident-${before}`, /ACKNOWLEDGED/, 5000);
-    const after = (await gql(server.server.graphqlUrl, `mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`)).data!.declareIncident.id;
+    const after = (
+      await gql(
+        server.server.graphqlUrl,
+        `mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`,
+      )
+    ).data!.declareIncident.id;
     await wall.getByTestId(`incident-${after}`).waitFor({ timeout: 2000 });
     expect(await wall.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });

@@ -30,7 +30,12 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
 
   beforeAll(async () => {
     server = await BrowserServer.start();
-    await server.server.app.users.create({ name: 'Dana Responder', email: EMAIL, role: 'RESPONDER', password: PASSWORD });
+    await server.server.app.users.create({
+      name: 'Dana Responder',
+      email: EMAIL,
+      role: 'RESPONDER',
+      password: PASSWORD,
+    });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORTS.laptop });
     page = await context.newPage();
@@ -50,9 +55,19 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
 
     // Dana, on another computer, ends the browser's session.
     const elsewhere = await signIn(server.server.graphqlUrl, EMAIL, PASSWORD);
-    const sessions = await raw(server.server.graphqlUrl, trustedDocument('AccountSessions').text, {}, { cookie: elsewhere });
+    const sessions = await raw(
+      server.server.graphqlUrl,
+      trustedDocument('AccountSessions').text,
+      {},
+      { cookie: elsewhere },
+    );
     const browserSession = sessions.data!.mySessions.find((s: { current: boolean }) => !s.current).id;
-    const revoked = await raw(server.server.graphqlUrl, trustedDocument('AccountRevokeSession').text, { id: browserSession }, { cookie: elsewhere });
+    const revoked = await raw(
+      server.server.graphqlUrl,
+      trustedDocument('AccountRevokeSession').text,
+      { id: browserSession },
+      { cookie: elsewhere },
+    );
     expect(revoked.errors).toBeUndefined();
     // Its live connection is cut at once, and it cannot come back with the ended session.
     await expectText(page, 'connection', /RECONNECTING|DISCONNECTED/, 5_000);

@@ -21,11 +21,23 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
 
   beforeAll(async () => {
     server = await BrowserServer.start();
-    await run(`mutation { a: createService(input: { name: "Checkout" }) { id } b: createService(input: { name: "Search" }) { id } c: createService(input: { name: "API" }) { id } }`);
-    id = (await run(`mutation { declareIncident(input: { title: "pg-prod-7 down, SECRET title", severity: P1, services: ["Checkout"] }) { id } }`)).declareIncident.id;
-    await run(`mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`, { id, m: INTERNAL });
-    await run(`mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: $m,
-      publicMessage: "Some card payments are failing. We are investigating." }) { id } }`, { id, m: `${INTERNAL} (status update)` });
+    await run(
+      `mutation { a: createService(input: { name: "Checkout" }) { id } b: createService(input: { name: "Search" }) { id } c: createService(input: { name: "API" }) { id } }`,
+    );
+    id = (
+      await run(
+        `mutation { declareIncident(input: { title: "pg-prod-7 down, SECRET title", severity: P1, services: ["Checkout"] }) { id } }`,
+      )
+    ).declareIncident.id;
+    await run(`mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`, {
+      id,
+      m: INTERNAL,
+    });
+    await run(
+      `mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: $m,
+      publicMessage: "Some card payments are failing. We are investigating." }) { id } }`,
+      { id, m: `${INTERNAL} (status update)` },
+    );
     browser = await launchChromium();
     // No token, no cookie: a member of the public.
     page = await browser.newPage({ viewport: VIEWPORTS.wall });
@@ -39,17 +51,28 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
   it('shows the public update in the procedure format and none of the internal note, without a login', async () => {
     await page.goto(`${server.url}/status`);
     await expectText(page, 'status-headline', /Partial outage/, 5000);
-    await expectText(page, `public-incident-${id}`, /\[\d{4}-\d\d-\d\d \d\d:\d\d UTC\] - Some card payments are failing\. We are investigating\./);
+    await expectText(
+      page,
+      `public-incident-${id}`,
+      /\[\d{4}-\d\d-\d\d \d\d:\d\d UTC\] - Some card payments are failing\. We are investigating\./,
+    );
     await expectText(page, 'component-Checkout', /Partial outage/);
     await expectText(page, 'component-Search', /Operational/);
     const text = (await page.textContent('body')) ?? '';
-    for (const secret of ['INTERNAL-ONLY', 'pg-prod-7', 'SECRET', 'Administrator', 'BOOTSTRAP']) expect({ secret, shown: text.includes(secret) }).toEqual({ secret, shown: false });
+    for (const secret of ['INTERNAL-ONLY', 'pg-prod-7', 'SECRET', 'Administrator', 'BOOTSTRAP'])
+      expect({ secret, shown: text.includes(secret) }).toEqual({ secret, shown: false });
   });
 
   it('updates live when a new public update is posted, and still shows nothing internal', async () => {
     await expectText(page, 'status-footer', /updates live/, 5000);
-    await run(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED, note: "INTERNAL-ONLY root cause: bad config push" }) { id } }`, { id });
-    await run(`mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED, publicMessage: "We found the cause and are rolling out a fix." }) { id } }`, { id });
+    await run(
+      `mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED, note: "INTERNAL-ONLY root cause: bad config push" }) { id } }`,
+      { id },
+    );
+    await run(
+      `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED, publicMessage: "We found the cause and are rolling out a fix." }) { id } }`,
+      { id },
+    );
     await expectText(page, `public-incident-${id}`, /We found the cause and are rolling out a fix\./);
     await expectText(page, `public-incident-${id}`, /Identified/);
     expect((await page.textContent('body')) ?? '').not.toContain('INTERNAL-ONLY');

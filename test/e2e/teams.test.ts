@@ -21,7 +21,12 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     return r.data!;
   };
   const declare = async (title: string, service: string): Promise<string> =>
-    (await ok(`mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P2, services: [$s] }) { id } }`, { t: title, s: service })).declareIncident.id;
+    (
+      await ok(
+        `mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P2, services: [$s] }) { id } }`,
+        { t: title, s: service },
+      )
+    ).declareIncident.id;
   let responder: { id: number; token: string };
   const wallTokenFor = async (name: string, teamId: string | null): Promise<{ secret: string }> => {
     const r = await gqlById(server.server.graphqlUrl, 'AccountCreateWallToken', { name, teamId }, admin);
@@ -34,12 +39,25 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     server = await BrowserServer.start();
     const payments = (await ok(`mutation { createTeam(name: "Payments") { id } }`)).createTeam.id;
     const search = (await ok(`mutation { createTeam(name: "Search") { id } }`)).createTeam.id;
-    for (const [name, team] of [['checkout-api', payments], ['search-api', search], ['legacy', null]] as const) {
-      const { createService } = await ok(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: name });
-      if (team) await ok(`mutation($id: ID!, $t: ID) { setServiceTeam(id: $id, teamId: $t) { id } }`, { id: createService.id, t: team });
+    for (const [name, team] of [
+      ['checkout-api', payments],
+      ['search-api', search],
+      ['legacy', null],
+    ] as const) {
+      const { createService } = await ok(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, {
+        n: name,
+      });
+      if (team)
+        await ok(`mutation($id: ID!, $t: ID) { setServiceTeam(id: $id, teamId: $t) { id } }`, {
+          id: createService.id,
+          t: team,
+        });
     }
     responder = await userWithToken(server.server, 'Pat Payments', 'RESPONDER');
-    await ok(`mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u) { id } }`, { t: payments, u: String(responder.id) });
+    await ok(`mutation($t: ID!, $u: ID!) { setTeamMember(teamId: $t, userId: $u) { id } }`, {
+      t: payments,
+      u: String(responder.id),
+    });
     // The payments incident is the OLDEST: newest-first alone would put it last.
     ids.checkout = await declare('Card payments failing', 'checkout-api');
     ids.search = await declare('Search results stale', 'search-api');
@@ -67,7 +85,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     await expectText(wall, 'wall-filter', /team payments/);
   });
 
-  it('a new incident of that team appears live; another team\'s does not', async () => {
+  it("a new incident of that team appears live; another team's does not", async () => {
     const other = await declare('Search index rebuild stuck', 'search-api');
     const mine = await declare('Refunds delayed', 'checkout-api');
     await wall.getByTestId(`incident-${mine}`).waitFor({ timeout: 2_000 });
@@ -105,7 +123,9 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     try {
       await console_.goto(`${server.url}/incidents?token=${responder.token}`);
       await console_.getByTestId(`row-${ids.legacy}`).waitFor({ timeout: 10_000 });
-      const order = await console_.locator('tr[data-testid^="row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+      const order = await console_
+        .locator('tr[data-testid^="row-"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
       // Payments first (newest first within), then the rest (newest first).
       expect(order.slice(0, 2)).toEqual([`row-${ids.refunds}`, `row-${ids.checkout}`]);
       expect(order.indexOf(`row-${ids.legacy}`)).toBeGreaterThan(1);
@@ -116,7 +136,9 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
       await console_.getByRole('button', { name: 'My teams' }).click();
       await console_.waitForURL(/mine=1/);
       await console_.getByTestId(`row-${ids.search}`).waitFor({ state: 'detached', timeout: 5_000 });
-      const mineOnly = await console_.locator('tr[data-testid^="row-"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
+      const mineOnly = await console_
+        .locator('tr[data-testid^="row-"]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
       expect(mineOnly).toEqual([`row-${ids.refunds}`, `row-${ids.checkout}`]);
     } finally {
       await context.close();

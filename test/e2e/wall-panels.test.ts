@@ -34,15 +34,31 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     db = await createTestDatabase('sqlite');
-    const { auth } = loadConfig({ PORT: String(port), VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_PUBLIC_URL: url, VIGIL_LOG: 'silent' });
-    server = await startTestServer('sqlite', { clock, database: db, config: { port, webDist: WEB_DIST, publicUrl: url, auth } });
+    const { auth } = loadConfig({
+      PORT: String(port),
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_PUBLIC_URL: url,
+      VIGIL_LOG: 'silent',
+    });
+    server = await startTestServer('sqlite', {
+      clock,
+      database: db,
+      config: { port, webDist: WEB_DIST, publicUrl: url, auth },
+    });
     people = await setUpPaging(server);
     await ok(`mutation { createService(input: { name: "checkout-api" }) { id } }`);
     await ok(`mutation { createService(input: { name: "search" }) { id } }`);
 
     // History: three resolved incidents with known times to acknowledge and resolve.
-    for (const [severity, ackMin, resolveMin] of [['P1', 4, 50], ['P2', 12, 95], ['P0', 3, 25]] as const) {
-      const { declareIncident } = await ok(`mutation($s: Severity!) { declareIncident(input: { title: "Past ${severity} outage", severity: $s, services: ["search"] }) { id } }`, { s: severity });
+    for (const [severity, ackMin, resolveMin] of [
+      ['P1', 4, 50],
+      ['P2', 12, 95],
+      ['P0', 3, 25],
+    ] as const) {
+      const { declareIncident } = await ok(
+        `mutation($s: Severity!) { declareIncident(input: { title: "Past ${severity} outage", severity: $s, services: ["search"] }) { id } }`,
+        { s: severity },
+      );
       clock.advance(ackMin * MINUTE);
       await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: declareIncident.id });
       clock.advance((resolveMin - ackMin) * MINUTE);
@@ -53,13 +69,24 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     expect(postmortems.length).toBeGreaterThanOrEqual(2);
     const pm = postmortems[0].id;
     const items: string[] = [];
-    for (const [category, title] of [['IMMEDIATE', 'Add checkout alert on 5xx'], ['IMMEDIATE', 'Roll back flag default'], ['SHORT_TERM', 'Load test search'], ['LONG_TERM', 'Split the search cluster']]) {
-      const { addActionItem } = await ok(`mutation($pm: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $pm, input: $input) { id } }`,
-        { pm, input: { category, title, ownerId: String(people.lee) } });
+    for (const [category, title] of [
+      ['IMMEDIATE', 'Add checkout alert on 5xx'],
+      ['IMMEDIATE', 'Roll back flag default'],
+      ['SHORT_TERM', 'Load test search'],
+      ['LONG_TERM', 'Split the search cluster'],
+    ]) {
+      const { addActionItem } = await ok(
+        `mutation($pm: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $pm, input: $input) { id } }`,
+        { pm, input: { category, title, ownerId: String(people.lee) } },
+      );
       items.push(addActionItem.id);
     }
-    await ok(`mutation($id: ID!) { transitionActionItem(id: $id, input: { to: DONE }) { id } }`, { id: items[1] }).catch(async () => {
-      await ok(`mutation($id: ID!) { transitionActionItem(id: $id, input: { to: IN_PROGRESS }) { id } }`, { id: items[1] });
+    await ok(`mutation($id: ID!) { transitionActionItem(id: $id, input: { to: DONE }) { id } }`, {
+      id: items[1],
+    }).catch(async () => {
+      await ok(`mutation($id: ID!) { transitionActionItem(id: $id, input: { to: IN_PROGRESS }) { id } }`, {
+        id: items[1],
+      });
       await ok(`mutation($id: ID!) { transitionActionItem(id: $id, input: { to: DONE }) { id } }`, { id: items[1] });
     });
 
@@ -69,14 +96,25 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     clock.set(realStart - 15 * MINUTE + 4 * MINUTE - 10 * MINUTE);
     const { services } = await ok(`{ services { id name } }`);
     const checkout = services.find((s: { name: string }) => s.name === 'checkout-api').id;
-    await ok(`mutation($input: RecordDeploymentInput!) { recordDeployment(input: $input) { id } }`,
-      { input: { serviceId: checkout, version: 'v2.14.0', deployedBy: 'ci-bot', summary: 'New payment retries' } });
+    await ok(`mutation($input: RecordDeploymentInput!) { recordDeployment(input: $input) { id } }`, {
+      input: { serviceId: checkout, version: 'v2.14.0', deployedBy: 'ci-bot', summary: 'New payment retries' },
+    });
     clock.advance(10 * MINUTE);
-    const declared = await ok(`mutation { declareIncident(input: { title: "Checkout 502s for EU customers", severity: P1, services: ["checkout-api"], source: MONITORING_ALERT }) { id } }`);
+    const declared = await ok(
+      `mutation { declareIncident(input: { title: "Checkout 502s for EU customers", severity: P1, services: ["checkout-api"], source: MONITORING_ALERT }) { id } }`,
+    );
     liveId = declared.declareIncident.id;
-    await ok(`mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`, { id: liveId, u: String(people.em) });
-    await ok(`mutation($id: ID!) { setRollbackFlags(id: $id, input: { serviceDown: true, dataCorruptionRisk: false, securityBreach: false }) { id } }`, { id: liveId });
-    await ok(`mutation { declareIncident(input: { title: "Search latency p99 above 2 s", severity: P3, services: ["search"] }) { id } }`);
+    await ok(
+      `mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`,
+      { id: liveId, u: String(people.em) },
+    );
+    await ok(
+      `mutation($id: ID!) { setRollbackFlags(id: $id, input: { serviceDown: true, dataCorruptionRisk: false, securityBreach: false }) { id } }`,
+      { id: liveId },
+    );
+    await ok(
+      `mutation { declareIncident(input: { title: "Search latency p99 above 2 s", severity: P3, services: ["search"] }) { id } }`,
+    );
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: VIEWPORTS.wall });
@@ -93,11 +131,20 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
   it('shows each open incident with commander, ladder, update clock and the rollback recommendation', async () => {
     const row = `incident-${liveId}`;
     await expectText(page, row, /IC Em Manager/);
-    await expectText(page, row, /ROLLBACK RECOMMENDED · suspect: checkout-api v2\.14\.0, deployed \d\d:\d\d UTC by ci-bot/);
+    await expectText(
+      page,
+      row,
+      /ROLLBACK RECOMMENDED · suspect: checkout-api v2\.14\.0, deployed \d\d:\d\d UTC by ci-bot/,
+    );
     await expectText(page, row, /L2 Team lead · Lee Lead/);
     await expectText(page, row, /L3 Engineering manager in \dm \d\ds/);
     await expectText(page, row, /next update/);
-    expect(await page.getByTestId('incident-' + liveId).locator('[data-testid=ack-countdown]').textContent()).toMatch(/left|BREACHED/);
+    expect(
+      await page
+        .getByTestId('incident-' + liveId)
+        .locator('[data-testid=ack-countdown]')
+        .textContent(),
+    ).toMatch(/left|BREACHED/);
   });
 
   it('shows who is on call, the metrics and the post-mortems with real data', async () => {
@@ -128,7 +175,9 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
   it('is configured by its URL: severity and service filters, chosen panels, rotation on a small screen', async () => {
     const small = await browser.newPage({ viewport: VIEWPORTS.laptop });
     try {
-      await small.goto(`${url}/wall?token=${server.db.adminToken}&severities=P0,P1&services=checkout-api&panels=incidents,oncall,metrics&rotate=5`);
+      await small.goto(
+        `${url}/wall?token=${server.db.adminToken}&severities=P0,P1&services=checkout-api&panels=incidents,oncall,metrics&rotate=5`,
+      );
       await small.getByTestId(`incident-${liveId}`).waitFor({ timeout: 10_000 });
       await expectText(small, 'open-count', /^1 open$/);
       await expectText(small, 'wall-filter', /P0 · P1 · checkout-api/);

@@ -14,7 +14,11 @@ describeIf(chromiumAvailable())('the wall in a storm, in Chromium', () => {
     server = await BrowserServer.start();
     for (let i = 0; i < STORM; i++) {
       const severity = ['P0', 'P1', 'P2', 'P3'][i % 4];
-      const r = await gql(server.server.graphqlUrl, `mutation($t: String!, $s: Severity!) { declareIncident(input: { title: $t, severity: $s }) { id } }`, { t: `Storm incident ${i + 1}`, s: severity });
+      const r = await gql(
+        server.server.graphqlUrl,
+        `mutation($t: String!, $s: Severity!) { declareIncident(input: { title: $t, severity: $s }) { id } }`,
+        { t: `Storm incident ${i + 1}`, s: severity },
+      );
       if (r.errors) throw new Error(JSON.stringify(r.errors));
     }
     browser = await launchChromium();
@@ -25,7 +29,10 @@ describeIf(chromiumAvailable())('the wall in a storm, in Chromium', () => {
     await server?.drop();
   });
 
-  it.each([['wall', VIEWPORTS.wall], ['laptop', VIEWPORTS.laptop]] as const)('at %s size: dense rows, the most urgent first, the rest counted', async (name, viewport) => {
+  it.each([
+    ['wall', VIEWPORTS.wall],
+    ['laptop', VIEWPORTS.laptop],
+  ] as const)('at %s size: dense rows, the most urgent first, the rest counted', async (name, viewport) => {
     const page = await browser.newPage({ viewport });
     try {
       await page.goto(`${server.url}/wall?token=${server.token}`);

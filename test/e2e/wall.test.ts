@@ -29,12 +29,24 @@ describeIf(chromiumAvailable())('the wall in Chromium', () => {
   });
 
   it('shows an alert posted to the ingestion endpoint with its countdown within 2 s, without a reload, and follows acknowledgement', async () => {
-    const service = await gql(server.server.graphqlUrl, `mutation { createService(input: { name: "checkout" }) { id } }`);
-    const integration = await gql(server.server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prometheus", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: service.data!.createService.id });
+    const service = await gql(
+      server.server.graphqlUrl,
+      `mutation { createService(input: { name: "checkout" }) { id } }`,
+    );
+    const integration = await gql(
+      server.server.graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prometheus", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: service.data!.createService.id },
+    );
     const posted = await fetch(`${server.url}/v2/enqueue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ routing_key: integration.data!.createIntegration.key, event_action: 'trigger', dedup_key: 'checkout-down', payload: { summary: 'Checkout is down', source: 'prometheus', severity: 'critical' } }),
+      body: JSON.stringify({
+        routing_key: integration.data!.createIntegration.key,
+        event_action: 'trigger',
+        dedup_key: 'checkout-down',
+        payload: { summary: 'Checkout is down', source: 'prometheus', severity: 'critical' },
+      }),
     });
     expect(posted.status).toBe(202);
     const postedAt = Date.now();

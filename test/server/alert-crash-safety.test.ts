@@ -10,13 +10,26 @@ describe.each(testDatabaseKinds())('alert acknowledge and resolve are crash-safe
   let server: TestServer;
   let key: string;
 
-  const send = (action: string, dedup: string) => fetch(`${server.url}/v2/enqueue`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ routing_key: key, event_action: action, dedup_key: dedup, payload: { summary: `disk full ${dedup}`, source: 'db1', severity: 'error' } }),
-  });
+  const send = (action: string, dedup: string) =>
+    fetch(`${server.url}/v2/enqueue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        routing_key: key,
+        event_action: action,
+        dedup_key: dedup,
+        payload: { summary: `disk full ${dedup}`, source: 'db1', severity: 'error' },
+      }),
+    });
   const state = async (dedup: string) => {
-    const [alert] = await server.app.db.dataSource.query<Array<{ status: string; incidentId: number }>>('SELECT status, incidentId FROM alert WHERE dedupKey = ?', [dedup]);
-    const [incident] = await server.app.db.dataSource.query<Array<{ status: string }>>('SELECT status FROM incident WHERE id = ?', [alert.incidentId]);
+    const [alert] = await server.app.db.dataSource.query<Array<{ status: string; incidentId: number }>>(
+      'SELECT status, incidentId FROM alert WHERE dedupKey = ?',
+      [dedup],
+    );
+    const [incident] = await server.app.db.dataSource.query<Array<{ status: string }>>(
+      'SELECT status FROM incident WHERE id = ?',
+      [alert.incidentId],
+    );
     return { alert: alert.status, incident: incident.status };
   };
   const crashBetween = () => {
@@ -28,7 +41,13 @@ describe.each(testDatabaseKinds())('alert acknowledge and resolve are crash-safe
   beforeAll(async () => {
     server = await startTestServer(kind);
     const svc = await gql(server.graphqlUrl, `mutation { createService(input: { name: "db" }) { id } }`);
-    key = (await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: svc.data!.createService.id })).data!.createIntegration.key;
+    key = (
+      await gql(
+        server.graphqlUrl,
+        `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+        { s: svc.data!.createService.id },
+      )
+    ).data!.createIntegration.key;
   });
   afterAll(() => server?.dispose());
   afterEach(() => {

@@ -28,18 +28,36 @@ describeIf(built && mysqlAvailable())('alert dedup across two server processes o
   it('100 concurrent identical triggers split across both processes make exactly one incident', async () => {
     const svc = await gql(a.graphqlUrl, `mutation { createService(input: { name: "payments" }) { id } }`);
     expect(svc.errors).toBeUndefined();
-    const created = await gql(a.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: svc.data!.createService.id });
+    const created = await gql(
+      a.graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: svc.data!.createService.id },
+    );
     expect(created.errors).toBeUndefined();
     const key = created.data!.createIntegration.key;
-    const body = JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: 'two-process', payload: { summary: 'Payments failing', source: 'pay-1', severity: 'critical' } });
-    const replies = await Promise.all(Array.from({ length: 100 }, (_, i) =>
-      fetch(`${(i % 2 ? a : b).url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then((r) => r.status)));
+    const body = JSON.stringify({
+      routing_key: key,
+      event_action: 'trigger',
+      dedup_key: 'two-process',
+      payload: { summary: 'Payments failing', source: 'pay-1', severity: 'critical' },
+    });
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        fetch(`${(i % 2 ? a : b).url}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }).then((r) => r.status),
+      ),
+    );
     expect(replies).toEqual(Array(100).fill(202));
 
     const conn = await mysql.createConnection({ uri: db.databaseUrl! });
     try {
       const [incidents] = await conn.query('SELECT COUNT(*) AS n FROM incident');
-      const [alerts] = await conn.query("SELECT COUNT(*) AS n, SUM(triggerCount) AS t, SUM(openMarker) AS o FROM alert WHERE dedupKey = 'two-process'");
+      const [alerts] = await conn.query(
+        "SELECT COUNT(*) AS n, SUM(triggerCount) AS t, SUM(openMarker) AS o FROM alert WHERE dedupKey = 'two-process'",
+      );
       expect(Number((incidents as Array<{ n: number }>)[0].n)).toBe(1);
       const row = (alerts as Array<{ n: number; t: number; o: number }>)[0];
       expect([Number(row.n), Number(row.t), Number(row.o)]).toEqual([1, 100, 1]);

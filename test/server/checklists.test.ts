@@ -23,7 +23,8 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
     await server?.dispose();
   });
 
-  const declare = async (title: string) => (await gql(server.graphqlUrl, DECLARE, { title })).data!.declareIncident.id as string;
+  const declare = async (title: string) =>
+    (await gql(server.graphqlUrl, DECLARE, { title })).data!.declareIncident.id as string;
 
   it('starts with every item open, in the procedure order', async () => {
     const id = await declare('fresh');
@@ -31,7 +32,12 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
     const [mitigation, verification] = res.data!.incident.checklists;
     expect(mitigation).toMatchObject({ kind: 'MITIGATION', complete: false });
     expect(mitigation.items.map((i: any) => i.key)).toEqual(['rollback', 'restart', 'scale_up', 'maintenance_mode']);
-    expect(verification.items.map((i: any) => i.key)).toEqual(['health_checks', 'error_rates', 'performance', 'user_reports']);
+    expect(verification.items.map((i: any) => i.key)).toEqual([
+      'health_checks',
+      'error_rates',
+      'performance',
+      'user_reports',
+    ]);
     expect(verification.items.every((i: any) => i.done === false && i.checkedBy === null)).toBe(true);
   });
 
@@ -39,23 +45,52 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
     const ana = await userWithToken(server, 'Ana', 'RESPONDER');
     const ben = await userWithToken(server, 'Ben', 'RESPONDER');
     const id = await declare('checkout errors');
-    const events = collect(ws, `subscription($id: ID) { timelineEventAdded(incidentId: $id) { type message actorName } }`, { id });
+    const events = collect(
+      ws,
+      `subscription($id: ID) { timelineEventAdded(incidentId: $id) { type message actorName } }`,
+      { id },
+    );
     await settle();
     clock.advance(60_000);
-    const checked = await gql(server.graphqlUrl, CHECK, { id, input: { checklist: 'MITIGATION', item: 'rollback', done: true, evidence: 'v41 → v40' } }, ana.headers);
+    const checked = await gql(
+      server.graphqlUrl,
+      CHECK,
+      { id, input: { checklist: 'MITIGATION', item: 'rollback', done: true, evidence: 'v41 → v40' } },
+      ana.headers,
+    );
     expect(checked.errors).toBeUndefined();
     const rollback = checked.data!.checkChecklistItem.checklists[0].items[0];
-    expect(rollback).toMatchObject({ key: 'rollback', done: true, evidence: 'v41 → v40', checkedBy: 'Ana (test)', checkedAt: '2026-04-01T08:01:00.000Z' });
+    expect(rollback).toMatchObject({
+      key: 'rollback',
+      done: true,
+      evidence: 'v41 → v40',
+      checkedBy: 'Ana (test)',
+      checkedAt: '2026-04-01T08:01:00.000Z',
+    });
 
     clock.advance(60_000);
-    await gql(server.graphqlUrl, CHECK, { id, input: { checklist: 'MITIGATION', item: 'rollback', done: false, evidence: 'rollback failed' } }, ben.headers);
+    await gql(
+      server.graphqlUrl,
+      CHECK,
+      { id, input: { checklist: 'MITIGATION', item: 'rollback', done: false, evidence: 'rollback failed' } },
+      ben.headers,
+    );
     const [first, second] = await events.next(2);
-    expect(first.timelineEventAdded).toEqual({ type: 'CHECKLIST', message: 'Immediate mitigation: Rollback deployment if needed — done (v41 → v40)', actorName: 'Ana (test)' });
+    expect(first.timelineEventAdded).toEqual({
+      type: 'CHECKLIST',
+      message: 'Immediate mitigation: Rollback deployment if needed — done (v41 → v40)',
+      actorName: 'Ana (test)',
+    });
     expect(second.timelineEventAdded.actorName).toBe('Ben (test)');
     events.unsubscribe();
 
     const state = await gql(server.graphqlUrl, STATE, { id });
-    expect(state.data!.incident.checklists[0].items[0]).toEqual({ key: 'rollback', done: false, evidence: 'rollback failed', checkedBy: 'Ben (test)' });
+    expect(state.data!.incident.checklists[0].items[0]).toEqual({
+      key: 'rollback',
+      done: false,
+      evidence: 'rollback failed',
+      checkedBy: 'Ben (test)',
+    });
     const lines = state.data!.incident.timeline.filter((e: any) => e.type === 'CHECKLIST');
     expect(lines.map((e: any) => e.data)).toEqual([
       { checklist: 'MITIGATION', item: 'rollback', done: true, evidence: 'v41 → v40' },
@@ -66,7 +101,10 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
   it('is complete once every verification item is checked', async () => {
     const id = await declare('verify me');
     for (const item of ['health_checks', 'error_rates', 'performance', 'user_reports']) {
-      const r = await gql(server.graphqlUrl, CHECK, { id, input: { checklist: 'RESOLUTION_VERIFICATION', item, done: true } });
+      const r = await gql(server.graphqlUrl, CHECK, {
+        id,
+        input: { checklist: 'RESOLUTION_VERIFICATION', item, done: true },
+      });
       expect(r.errors).toBeUndefined();
     }
     const state = await gql(server.graphqlUrl, STATE, { id });
@@ -76,7 +114,11 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
   it.each([
     ['an item of the other checklist', { checklist: 'MITIGATION', item: 'health_checks', done: true }, 'item'],
     ['an unknown item', { checklist: 'RESOLUTION_VERIFICATION', item: 'vibes', done: true }, 'item'],
-    ['evidence over 2000 characters', { checklist: 'MITIGATION', item: 'restart', done: true, evidence: 'x'.repeat(2001) }, 'evidence'],
+    [
+      'evidence over 2000 characters',
+      { checklist: 'MITIGATION', item: 'restart', done: true, evidence: 'x'.repeat(2001) },
+      'evidence',
+    ],
   ])('rejects %s with VALIDATION on %s and writes nothing', async (_l, input, field) => {
     const id = await declare('bad input');
     const before = await gql(server.graphqlUrl, STATE, { id });
@@ -89,14 +131,25 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
     const viewer = await userWithToken(server, 'Vi', 'VIEWER');
     const id = await declare('viewer');
     const before = await gql(server.graphqlUrl, STATE, { id });
-    const res = await gql(server.graphqlUrl, CHECK, { id, input: { checklist: 'MITIGATION', item: 'restart', done: true } }, viewer.headers);
+    const res = await gql(
+      server.graphqlUrl,
+      CHECK,
+      { id, input: { checklist: 'MITIGATION', item: 'restart', done: true } },
+      viewer.headers,
+    );
     expect(res.errors![0].extensions!.code).toBe('FORBIDDEN');
     expect(await gql(server.graphqlUrl, STATE, { id })).toEqual(before);
   });
 
   it('an unknown incident is NOT_FOUND, a bad id is VALIDATION on id', async () => {
     const input = { checklist: 'MITIGATION', item: 'restart', done: true };
-    expect((await gql(server.graphqlUrl, CHECK, { id: '999999', input })).errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
-    expect((await gql(server.graphqlUrl, CHECK, { id: 'x', input })).errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'id' });
+    expect((await gql(server.graphqlUrl, CHECK, { id: '999999', input })).errors![0].extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'id',
+    });
+    expect((await gql(server.graphqlUrl, CHECK, { id: 'x', input })).errors![0].extensions).toMatchObject({
+      code: 'VALIDATION',
+      field: 'id',
+    });
   });
 });

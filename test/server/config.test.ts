@@ -10,7 +10,14 @@ describe('configuration from the environment', () => {
   });
 
   it.each<[string | undefined, false | number | string]>([
-    [undefined, false], ['', false], ['false', false], ['0', false], ['true', 1], ['1', 1], ['2', 2], ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['0', false],
+    ['true', 1],
+    ['1', 1],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.1', '10.0.0.0/8, 192.168.1.1'],
   ])('VIGIL_TRUST_PROXY=%p trusts %p (never every hop: the client would choose its own address)', (raw, trusted) => {
     expect(loadConfig(raw === undefined ? {} : { VIGIL_TRUST_PROXY: raw }).auth.trustProxy).toEqual(trusted);
   });

@@ -26,7 +26,12 @@ describe.each(testDatabaseKinds())('reused credential checks never outlive a rev
     const tokens = await gql(server.graphqlUrl, `{ apiTokens { id } }`, {}, viewer.headers);
     // Revoking a token is credential management: its owner does it from a signed-in session.
     const session = await sessionFor(server, viewer.id);
-    const revoked = await gql(server.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id: tokens.data!.apiTokens[0].id }, session.headers);
+    const revoked = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`,
+      { id: tokens.data!.apiTokens[0].id },
+      session.headers,
+    );
     expect(revoked.errors).toBeUndefined();
     expect(new Set(await hammer(server.graphqlUrl, viewer.headers))).toEqual(new Set([401]));
   });
@@ -34,7 +39,11 @@ describe.each(testDatabaseKinds())('reused credential checks never outlive a rev
   it('a demotion takes effect at once: the old token is refused, not served with its old role', async () => {
     const lead = await userWithToken(server, 'Demoted', 'LEAD');
     expect((await gql(server.graphqlUrl, ME, {}, lead.headers)).data!.me.role).toBe('LEAD');
-    const demoted = await gql(server.graphqlUrl, `mutation($id: ID!) { updateUser(id: $id, input: { role: VIEWER }) { role } }`, { id: String(lead.id) });
+    const demoted = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { updateUser(id: $id, input: { role: VIEWER }) { role } }`,
+      { id: String(lead.id) },
+    );
     expect(demoted.errors).toBeUndefined();
     expect((await gql(server.graphqlUrl, ME, {}, lead.headers)).status).toBe(401);
   });
@@ -57,7 +66,12 @@ describeIf(mysqlAvailable() && redisAvailable())('reused credential checks acros
   beforeAll(async () => {
     db = await createTestDatabase('mariadb');
     // A reuse window far longer than the test: only the pub/sub revocation can make replica b forget.
-    const env = { DATABASE_URL: db.databaseUrl!, REDIS_URL, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_CREDENTIAL_REUSE_MS: '10000' };
+    const env = {
+      DATABASE_URL: db.databaseUrl!,
+      REDIS_URL,
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_CREDENTIAL_REUSE_MS: '10000',
+    };
     a = await spawnServer(env);
     b = await spawnServer(env);
   }, 60_000);
@@ -69,12 +83,22 @@ describeIf(mysqlAvailable() && redisAvailable())('reused credential checks acros
 
   it('a token revoked on one replica is refused by the other as soon as the revocation reaches it', async () => {
     const me = await signedInVia(a.graphqlUrl);
-    const created = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "reused") { token { id } secret } }`, {}, me.headers);
+    const created = await gql(
+      a.graphqlUrl,
+      `mutation { createPersonalToken(name: "reused") { token { id } secret } }`,
+      {},
+      me.headers,
+    );
     expect(created.errors).toBeUndefined();
-    const { token: { id }, secret } = created.data!.createPersonalToken;
+    const {
+      token: { id },
+      secret,
+    } = created.data!.createPersonalToken;
     const headers = { authorization: `Bearer ${secret}` };
     expect(new Set(await hammer(b.graphqlUrl, headers))).toEqual(new Set([200]));
-    expect((await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id }, me.headers)).errors).toBeUndefined();
+    expect(
+      (await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id }, me.headers)).errors,
+    ).toBeUndefined();
     // Well inside the 10 s reuse window: only the pub/sub revocation can have made the other replica forget. It
     // usually arrives in milliseconds; a loaded machine may take longer, so poll for up to 5 s.
     const revokedAt = Date.now();

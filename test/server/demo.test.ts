@@ -28,7 +28,9 @@ describe('the demo data set', () => {
     expect(await seedDemo(server.app)).toBe(0);
     const all: Array<{ status: string; detectedAt: string }> = [];
     for (let after: string | null = null, more = true; more;) {
-      const { incidents } = (await ok(`{ incidents(page: { first: 200${after ? `, after: "${after}"` : ''} }) { nodes { status detectedAt } pageInfo { endCursor hasNextPage } } }`)) as { incidents: { nodes: typeof all; pageInfo: { endCursor: string; hasNextPage: boolean } } };
+      const { incidents } = (await ok(
+        `{ incidents(page: { first: 200${after ? `, after: "${after}"` : ''} }) { nodes { status detectedAt } pageInfo { endCursor hasNextPage } } }`,
+      )) as { incidents: { nodes: typeof all; pageInfo: { endCursor: string; hasNextPage: boolean } } };
       all.push(...incidents.nodes);
       ({ endCursor: after, hasNextPage: more } = incidents.pageInfo);
     }
@@ -44,33 +46,64 @@ describe('the demo data set', () => {
       schedules { name description currentShift { start end users { name } } }
       escalationPolicies { name isDefault levels { name } }
     }`);
-    expect(d.teams.map((t: { name: string }) => t.name).sort()).toEqual(['Discovery', 'Identity', 'Payments', 'Platform']);
-    expect(d.teams.every((t: { services: unknown[]; members: unknown[] }) => t.services.length > 0 && t.members.length > 0)).toBe(true);
+    expect(d.teams.map((t: { name: string }) => t.name).sort()).toEqual([
+      'Discovery',
+      'Identity',
+      'Payments',
+      'Platform',
+    ]);
+    expect(
+      d.teams.every((t: { services: unknown[]; members: unknown[] }) => t.services.length > 0 && t.members.length > 0),
+    ).toBe(true);
     expect(d.schedules[0].currentShift.users).toHaveLength(1);
     // The description promises Monday 09:00 UTC hand-offs: the shift in progress began and ends on one.
     expect(d.schedules[0].description).toMatch(/hand-off Monday 09:00 UTC/);
     for (const edge of [d.schedules[0].currentShift.start, d.schedules[0].currentShift.end]) {
-      expect({ weekday: new Date(edge).getUTCDay(), time: edge.slice(11, 19) }).toEqual({ weekday: 1, time: '09:00:00' });
+      expect({ weekday: new Date(edge).getUTCDay(), time: edge.slice(11, 19) }).toEqual({
+        weekday: 1,
+        time: '09:00:00',
+      });
     }
     const policy = d.escalationPolicies.find((p: { isDefault: boolean }) => p.isDefault);
-    expect(policy.levels.map((l: { name: string }) => l.name)).toEqual(['On-call engineer', 'Team lead', 'Engineering manager', 'CTO']);
+    expect(policy.levels.map((l: { name: string }) => l.name)).toEqual([
+      'On-call engineer',
+      'Team lead',
+      'Engineering manager',
+      'CTO',
+    ]);
   });
 
   it("routes each team's incidents through that team's own lead, never another team's", async () => {
     const d = await ok(`{ teams { name escalationPolicy { name } members { user { name } isLead } } }`);
-    const leadOf = new Map<string, string[]>(d.teams.map((t: { name: string; members: Array<{ user: { name: string }; isLead: boolean }> }) => [t.name, t.members.filter((m) => m.isLead).map((m) => m.user.name)]));
-    expect(d.teams.every((t: { name: string; escalationPolicy: { name: string } | null }) => t.escalationPolicy?.name === `${t.name} procedure`)).toBe(true);
+    const leadOf = new Map<string, string[]>(
+      d.teams.map((t: { name: string; members: Array<{ user: { name: string }; isLead: boolean }> }) => [
+        t.name,
+        t.members.filter((m) => m.isLead).map((m) => m.user.name),
+      ]),
+    );
+    expect(
+      d.teams.every(
+        (t: { name: string; escalationPolicy: { name: string } | null }) =>
+          t.escalationPolicy?.name === `${t.name} procedure`,
+      ),
+    ).toBe(true);
     // The P1 on auth (Identity) declared live at seeding: its lead level pages Identity's lead and nobody else.
-    const { incidents } = await ok(`{ incidents(filter: { open: true }) { nodes { title primaryService { team { name } } escalation { policyName pages { level paged { name } } } } } }`);
+    const { incidents } = await ok(
+      `{ incidents(filter: { open: true }) { nodes { title primaryService { team { name } } escalation { policyName pages { level paged { name } } } } } }`,
+    );
     const sso = incidents.nodes.find((i: { title: string }) => i.title.startsWith('SSO login loop'));
     expect(sso.escalation.policyName).toBe('Identity procedure');
-    const leads = sso.escalation.pages.filter((p: { level: number }) => p.level === 2).flatMap((p: { paged: Array<{ name: string }> }) => p.paged.map((x) => x.name));
+    const leads = sso.escalation.pages
+      .filter((p: { level: number }) => p.level === 2)
+      .flatMap((p: { paged: Array<{ name: string }> }) => p.paged.map((x) => x.name));
     expect(leads).toEqual(leadOf.get('Identity'));
     expect(leads).not.toContain(leadOf.get('Payments')![0]);
   });
 
   it('open incidents are paged live and have a commander', async () => {
-    const { incidents } = await ok(`{ incidents(filter: { open: true }) { nodes { title status escalation { active currentLevel } roles { role user { name } } } } }`);
+    const { incidents } = await ok(
+      `{ incidents(filter: { open: true }) { nodes { title status escalation { active currentLevel } roles { role user { name } } } } }`,
+    );
     const p2 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Search results stale'));
     expect(p2.escalation).toMatchObject({ active: true, currentLevel: 1 });
     const p0 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Checkout error rate'));
@@ -85,7 +118,10 @@ describe('the demo data set', () => {
     expect(published.length / postmortems.length).toBeGreaterThan(0.6);
     expect(late.length).toBeGreaterThan(0);
     expect(late.length).toBeLessThan(published.length / 2);
-    const items = postmortems.flatMap((p: { actionItems: unknown[] }) => p.actionItems) as Array<{ status: string; category: string }>;
+    const items = postmortems.flatMap((p: { actionItems: unknown[] }) => p.actionItems) as Array<{
+      status: string;
+      category: string;
+    }>;
     expect(new Set(items.map((i) => i.status))).toEqual(new Set(['OPEN', 'DONE', 'WONT_DO']));
     expect(new Set(items.map((i) => i.category))).toEqual(new Set(['IMMEDIATE', 'SHORT_TERM', 'LONG_TERM']));
     const { overdueActionItems } = await ok(`{ overdueActionItems { id } }`);

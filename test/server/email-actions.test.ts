@@ -16,7 +16,11 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
   const clock = new ManualClock('2026-06-01T09:00:00.000Z');
 
   const declare = async (title: string): Promise<number> => {
-    const r = await gql(server.graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P1, source: USER_REPORT }) { id } }`, { t: title });
+    const r = await gql(
+      server.graphqlUrl,
+      `mutation($t: String!) { declareIncident(input: { title: $t, severity: P1, source: USER_REPORT }) { id } }`,
+      { t: title },
+    );
     expect(r.errors).toBeUndefined();
     return Number(r.data!.declareIncident.id);
   };
@@ -33,10 +37,23 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: { slackWebhookUrl: null, smtpUrl: smtp.url, emailFrom: 'vigil@example.com', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000 },
+        notify: {
+          slackWebhookUrl: null,
+          smtpUrl: smtp.url,
+          emailFrom: 'vigil@example.com',
+          stakeholderEmails: [],
+          webhookUrl: null,
+          ticketWebhookUrl: null,
+          senderIntervalMs: 0,
+          leaseMs: 30_000,
+        },
       },
     });
-    responder = await server.app.users.create({ name: 'Rae Responder', email: `rae.${kind}@example.com`, role: 'RESPONDER' });
+    responder = await server.app.users.create({
+      name: 'Rae Responder',
+      email: `rae.${kind}@example.com`,
+      role: 'RESPONDER',
+    });
     viewer = await server.app.users.create({ name: 'Val Viewer', email: `val.${kind}@example.com`, role: 'VIEWER' });
   });
 
@@ -47,11 +64,27 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
 
   it('a paging email carries acknowledge and escalate links that work', async () => {
     const id = await declare('Checkout down');
-    await server.app.db.dataSource.getRepository(ContactMethod).save({ userId: responder.id, kind: 'EMAIL', address: `rae.pager.${kind}@example.com`, createdAt: clock.now() });
-    await server.app.db.transaction((m) => server.app.notifier.enqueueIn(m, [{
-      incidentId: id, kind: 'PAGE', level: 1, target: { userId: responder.id, name: responder.name }, idempotencyKey: `page:${id}:rae`,
-      message: { title: 'Checkout down', body: 'You are paged', severity: 'P1', status: 'TRIGGERED', url: `${PUBLIC_URL}/incidents/${id}` },
-    }]));
+    await server.app.db.dataSource
+      .getRepository(ContactMethod)
+      .save({ userId: responder.id, kind: 'EMAIL', address: `rae.pager.${kind}@example.com`, createdAt: clock.now() });
+    await server.app.db.transaction((m) =>
+      server.app.notifier.enqueueIn(m, [
+        {
+          incidentId: id,
+          kind: 'PAGE',
+          level: 1,
+          target: { userId: responder.id, name: responder.name },
+          idempotencyKey: `page:${id}:rae`,
+          message: {
+            title: 'Checkout down',
+            body: 'You are paged',
+            severity: 'P1',
+            status: 'TRIGGERED',
+            url: `${PUBLIC_URL}/incidents/${id}`,
+          },
+        },
+      ]),
+    );
     await server.app.notifications.runOnce();
     const mail = smtp.mails.find((m) => m.to.includes(`rae.pager.${kind}@example.com`));
     expect(mail).toBeDefined();
@@ -82,7 +115,13 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
     const after = await incident(id);
     expect(after.status).toBe('ACKNOWLEDGED');
     const acks = after.timeline.filter((e: { type: string }) => e.type === 'ACKNOWLEDGED');
-    expect(acks).toEqual([expect.objectContaining({ actorName: 'Rae Responder', actorKind: 'USER', data: expect.objectContaining({ via: 'email' }) })]);
+    expect(acks).toEqual([
+      expect.objectContaining({
+        actorName: 'Rae Responder',
+        actorKind: 'USER',
+        data: expect.objectContaining({ via: 'email' }),
+      }),
+    ]);
 
     // Used twice: refused, and nothing more is written.
     const again = await post(link);
@@ -157,7 +196,10 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
       await replica.dispose();
     }
     const escalated = (await incident(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED');
-    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Rae Responder', data: expect.objectContaining({ note: 'Escalated by Rae Responder from an email link', via: 'email' }) });
+    expect(escalated[escalated.length - 1]).toMatchObject({
+      actorName: 'Rae Responder',
+      data: expect.objectContaining({ note: 'Escalated by Rae Responder from an email link', via: 'email' }),
+    });
     expect((await post(link)).status).toBe(409);
   });
 });

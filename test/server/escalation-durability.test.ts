@@ -18,7 +18,9 @@ async function timerPages(server: TestServer, ids: string[]): Promise<number[]> 
 async function declareP1s(server: TestServer, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const r = await gql(server.graphqlUrl, DECLARE, { input: { title: `Checkout ${i}`, severity: 'P1', source: 'MONITORING_ALERT' } });
+    const r = await gql(server.graphqlUrl, DECLARE, {
+      input: { title: `Checkout ${i}`, severity: 'P1', source: 'MONITORING_ALERT' },
+    });
     expect(r.errors).toBeUndefined();
     ids.push(r.data!.declareIncident.id);
   }
@@ -60,8 +62,13 @@ mariadb('escalation across two server processes on one MariaDB database', () => 
   });
 
   it('concurrent declares on both processes all succeed, each paging level 1 once', async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-      gql((i % 2 ? a : b).graphqlUrl, DECLARE, { input: { title: `Burst ${i}`, severity: 'P2', source: 'MONITORING_ALERT' } })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        gql((i % 2 ? a : b).graphqlUrl, DECLARE, {
+          input: { title: `Burst ${i}`, severity: 'P2', source: 'MONITORING_ALERT' },
+        }),
+      ),
+    );
     expect(results.map((r) => r.errors)).toEqual(Array(12).fill(undefined));
     const ids = results.map((r) => Number(r.data!.declareIncident.id));
     const rows: Array<{ n: number }> = await a.app.db.dataSource.query(
@@ -85,7 +92,9 @@ mariadb('escalation across two server processes on one MariaDB database', () => 
     await Promise.all([a.app.escalationEngine.runOnce(), b.app.escalationEngine.runOnce()]);
     const after = await timerPages(a, ids);
     expect(after.every((n) => n <= 1)).toBe(true);
-    const active: Array<{ n: number }> = await a.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM incident_escalation WHERE active = 1 AND incidentId IN (${ids.map(Number).join(',')})`);
+    const active: Array<{ n: number }> = await a.app.db.dataSource.query(
+      `SELECT COUNT(*) AS n FROM incident_escalation WHERE active = 1 AND incidentId IN (${ids.map(Number).join(',')})`,
+    );
     expect(Number(active[0].n)).toBe(0);
   });
 });
@@ -114,11 +123,16 @@ describe.each(kinds)('escalation across a restart on %s', (kind) => {
     server = await startTestServer(kind, { clock, database });
     // The loop's first cycle runs at start, without anyone calling runOnce: it pages the manager.
     const deadline = Date.now() + 5000;
-    while ((await timerPages(server, ids)).some((n) => n === 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while ((await timerPages(server, ids)).some((n) => n === 0) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await timerPages(server, ids)).toEqual([1, 1]);
     await server.app.escalationEngine.runOnce();
     expect(await timerPages(server, ids)).toEqual([1, 1]);
-    const ladder = await gql(server.graphqlUrl, `query($id: ID!) { incident(id: $id) { escalation { currentLevel pages { level at } } } }`, { id: ids[0] });
+    const ladder = await gql(
+      server.graphqlUrl,
+      `query($id: ID!) { incident(id: $id) { escalation { currentLevel pages { level at } } } }`,
+      { id: ids[0] },
+    );
     // A P1 pages its lead at declaration; the manager was due 15 minutes later, while the server was down.
     expect(ladder.data!.incident.escalation.currentLevel).toBe(3);
     expect(ladder.data!.incident.escalation.pages[2].at).toBe(clock.now().toISOString());

@@ -34,9 +34,13 @@ describe.each(testDatabaseKinds())('generated history on %s', (kind) => {
     expect(Number(n)).toBe(first.events + second.events);
 
     const firstRun = incidents.slice(0, 1500);
-    firstRun.slice(1).forEach((i, k) => expect(i.detectedAt.getTime()).toBeGreaterThanOrEqual(firstRun[k].detectedAt.getTime()));
+    firstRun
+      .slice(1)
+      .forEach((i, k) => expect(i.detectedAt.getTime()).toBeGreaterThanOrEqual(firstRun[k].detectedAt.getTime()));
     for (const i of incidents) {
-      expect({ acknowledgeMs: i.acknowledgeMs, mitigateMs: i.mitigateMs, resolveMs: i.resolveMs }).toEqual(metricDurations(i));
+      expect({ acknowledgeMs: i.acknowledgeMs, mitigateMs: i.mitigateMs, resolveMs: i.resolveMs }).toEqual(
+        metricDurations(i),
+      );
       expect(i.detectedAt.getTime()).toBeLessThan(now.getTime());
     }
     expect(new Set(incidents.map((i) => i.severity))).toEqual(new Set(SEVERITIES));
@@ -53,8 +57,11 @@ describe.each(testDatabaseKinds())('generated history on %s', (kind) => {
     const report = await metrics.metrics({ from, to: now, bucket: 'WEEK', severity: 'P2', timezone: 'Europe/Paris' });
     const rows = (await db.dataSource.getRepository(Incident).find()).filter((i) => i.severity === 'P2');
     const expected = computeBucketMetrics(rows, metricBuckets(from, now, 'WEEK', 'Europe/Paris'), now);
-    expect(report.buckets.map((b) => [b.incidents, b.timeToAcknowledge.medianMs, b.timeToResolve.p90Ms, b.resolveSla.met]))
-      .toEqual(expected.map((b) => [b.incidents, b.timeToAcknowledge.medianMs, b.timeToResolve.p90Ms, b.resolveSla.met]));
+    expect(
+      report.buckets.map((b) => [b.incidents, b.timeToAcknowledge.medianMs, b.timeToResolve.p90Ms, b.resolveSla.met]),
+    ).toEqual(
+      expected.map((b) => [b.incidents, b.timeToAcknowledge.medianMs, b.timeToResolve.p90Ms, b.resolveSla.met]),
+    );
     await pubsub.close?.();
   });
 });

@@ -24,25 +24,41 @@ function signed(body: string, at: Date, key: string, secret = SECRET): Record<st
   };
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: any; retryAfter: string | null }> {
-  const res = await fetch(`${url}/api/integrations/grafana`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: any; retryAfter: string | null }> {
+  const res = await fetch(`${url}/api/integrations/grafana`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: res.status, body: await res.json(), retryAfter: res.headers.get('retry-after') };
 }
 
 async function grafanaIntegration(server: TestServer): Promise<string> {
-  const svc = await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-${crypto.randomBytes(3).toString('hex')}" }) { id } }`);
-  const res = await gql(server.graphqlUrl, `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { key } }`,
-    { input: { serviceId: svc.data!.createService.id, name: 'grafana', kind: 'GRAFANA', hmacSecret: SECRET } });
+  const svc = await gql(
+    server.graphqlUrl,
+    `mutation { createService(input: { name: "search-${crypto.randomBytes(3).toString('hex')}" }) { id } }`,
+  );
+  const res = await gql(
+    server.graphqlUrl,
+    `mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { key } }`,
+    { input: { serviceId: svc.data!.createService.id, name: 'grafana', kind: 'GRAFANA', hmacSecret: SECRET } },
+  );
   expect(res.errors).toBeUndefined();
   return res.data!.createIntegration.key;
 }
 
 const rows = async (server: TestServer) => {
-  const q = async (table: string) => Number((await server.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const q = async (table: string) =>
+    Number((await server.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
   return { incidents: await q('incident'), alerts: await q('alert'), events: await q('timeline_event') };
 };
 const alertStatus = async (server: TestServer) =>
-  (await server.app.db.dataSource.query(`SELECT status FROM alert WHERE dedupKey = '57c6d9296de2ad39'`))[0]?.status ?? null;
+  (await server.app.db.dataSource.query(`SELECT status FROM alert WHERE dedupKey = '57c6d9296de2ad39'`))[0]?.status ??
+  null;
 
 /** SQLite: one process, replay memory in memory. MariaDB: two replicas sharing the database and Redis. */
 const setups: Array<[string, TestDbKind, boolean]> = [['SQLite, one server, memory', 'sqlite', false]];
@@ -70,16 +86,41 @@ describe.each(setups)('Grafana signatures on %s', (_label, kind, replicated) => 
   });
 
   it.each([
-    ['without the timestamp header (signed over the body alone)', () => {
-      const headers = signed(firing, clock.now(), key);
-      delete headers['x-grafana-alerting-timestamp'];
-      headers['x-grafana-alerting-signature'] = crypto.createHmac('sha256', SECRET).update(firing).digest('hex');
-      return headers;
-    }, 'timestamp', /Timestamp Header/],
-    ['signed 5 minutes and 1 second ago', () => signed(firing, new Date(clock.now().getTime() - 301_000), key), 'timestamp', /more than 5 minutes old/],
-    ['signed 5 minutes and 1 second ahead', () => signed(firing, new Date(clock.now().getTime() + 301_000), key), 'timestamp', /in the future/],
-    ['with a malformed timestamp', () => ({ ...signed(firing, clock.now(), key), 'x-grafana-alerting-timestamp': '1e9' }), 'timestamp', /Unix seconds/],
-    ['signed with another secret', () => signed(firing, clock.now(), key, 'not-the-shared-secret'), 'signature', /does not match/],
+    [
+      'without the timestamp header (signed over the body alone)',
+      () => {
+        const headers = signed(firing, clock.now(), key);
+        delete headers['x-grafana-alerting-timestamp'];
+        headers['x-grafana-alerting-signature'] = crypto.createHmac('sha256', SECRET).update(firing).digest('hex');
+        return headers;
+      },
+      'timestamp',
+      /Timestamp Header/,
+    ],
+    [
+      'signed 5 minutes and 1 second ago',
+      () => signed(firing, new Date(clock.now().getTime() - 301_000), key),
+      'timestamp',
+      /more than 5 minutes old/,
+    ],
+    [
+      'signed 5 minutes and 1 second ahead',
+      () => signed(firing, new Date(clock.now().getTime() + 301_000), key),
+      'timestamp',
+      /in the future/,
+    ],
+    [
+      'with a malformed timestamp',
+      () => ({ ...signed(firing, clock.now(), key), 'x-grafana-alerting-timestamp': '1e9' }),
+      'timestamp',
+      /Unix seconds/,
+    ],
+    [
+      'signed with another secret',
+      () => signed(firing, clock.now(), key, 'not-the-shared-secret'),
+      'signature',
+      /does not match/,
+    ],
   ])('refuses a request %s with 401 naming the field, and writes nothing', async (_l, headers, field, message) => {
     const before = await rows(a);
     const res = await post(a.url, firing, headers());
@@ -171,7 +212,9 @@ describeIf(redisAvailable())('Grafana signatures when Redis is down', () => {
   let key: string;
   beforeAll(async () => {
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     const probe = new Redis(`redis://127.0.0.1:${port}`, { retryStrategy: (n) => (n > 100 ? null : 50) });
     await probe.ping();
     probe.disconnect();

@@ -3,7 +3,11 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { AuditResult, auditServer } from 'graphql-http';
 import { TestServer, startTestServer, userWithToken } from '../support/server';
 
-const ids = (results: AuditResult[], status: AuditResult['status']) => results.filter((r) => r.status === status).map((r) => `${r.id} ${r.name}`).sort();
+const ids = (results: AuditResult[], status: AuditResult['status']) =>
+  results
+    .filter((r) => r.status === status)
+    .map((r) => `${r.id} ${r.name}`)
+    .sort();
 
 /**
  * The GraphQL over HTTP conformance audit (graphql-http's own suite) against Vigil's /graphql and, as the yardstick,
@@ -19,7 +23,10 @@ describe('GraphQL over HTTP audit (graphql-http)', () => {
   let stockResults: AuditResult[];
   beforeAll(async () => {
     server = await startTestServer('sqlite');
-    stock = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+    stock = new ApolloServer({
+      typeDefs: 'type Query { hello: String }',
+      resolvers: { Query: { hello: () => 'world' } },
+    });
     stockUrl = (await startStandaloneServer(stock, { listen: { port: 0, host: '127.0.0.1' } })).url;
     stockResults = await auditServer({ url: stockUrl });
   });

@@ -4,23 +4,34 @@ import { TestServer, gql, startTestServer, wsClient } from '../support/server';
 type WsError = { message: string; extensions?: { code?: string } };
 
 /** The first answer to one operation over an open graphql-ws connection: its errors, or none. */
-function wsAnswer(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<{ errors: WsError[]; data: unknown }> {
+function wsAnswer(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ errors: WsError[]; data: unknown }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer over WebSocket')), 5000);
     const done = (errors: WsError[], data: unknown = null) => {
       clearTimeout(timer);
       resolve({ errors, data });
     };
-    client.subscribe({ query, variables }, {
-      next: (r) => done((r.errors ?? []) as WsError[], r.data ?? null),
-      error: (e) => done((Array.isArray(e) ? e : [e]) as WsError[]),
-      complete: () => done([]),
-    });
+    client.subscribe(
+      { query, variables },
+      {
+        next: (r) => done((r.errors ?? []) as WsError[], r.data ?? null),
+        error: (e) => done((Array.isArray(e) ? e : [e]) as WsError[]),
+        complete: () => done([]),
+      },
+    );
   });
 }
 
 async function postRaw(url: string, body: string, token: string): Promise<{ status: number; json: any }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body,
+  });
   return { status: res.status, json: await res.json() };
 }
 
@@ -29,11 +40,19 @@ const SUGGESTING: Array<[string, string, Record<string, unknown>]> = [
   ['a field', '{ incidentz { nodes { id } } }', {}],
   ['an argument', '{ incidents(filtr: { open: true }) { nodes { id } } }', {}],
   ['a type', 'query($f: IncidentFiltr) { incidents(filter: $f) { nodes { id } } }', {}],
-  ['an enum literal', '{ metrics(bucket: DAYS, range: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) { bucket } }', {}],
-  ['an enum variable', 'query($s: [Severity!]) { incidents(filter: { severity: $s }) { nodes { id } } }', { s: ['P00'] }],
+  [
+    'an enum literal',
+    '{ metrics(bucket: DAYS, range: { from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z" }) { bucket } }',
+    {},
+  ],
+  [
+    'an enum variable',
+    'query($s: [Severity!]) { incidents(filter: { severity: $s }) { nodes { id } } }',
+    { s: ['P00'] },
+  ],
 ];
 
-describe('the GraphQL surface: malformed documents and over-long ones are the client\'s fault', () => {
+describe("the GraphQL surface: malformed documents and over-long ones are the client's fault", () => {
   let server: TestServer;
   let ws: Client;
   beforeAll(async () => {
@@ -49,7 +68,11 @@ describe('the GraphQL surface: malformed documents and over-long ones are the cl
     ['an unclosed selection', '{', /Syntax Error/],
     ['a stray token', '{ incidents } }', /Syntax Error/],
     ['an empty document', ' ', /Syntax Error/],
-    ['a document over the token limit', `{ ${'__typename '.repeat(3000)} }`, /Document contains more tha[nt] 2000 tokens/],
+    [
+      'a document over the token limit',
+      `{ ${'__typename '.repeat(3000)} }`,
+      /Document contains more tha[nt] 2000 tokens/,
+    ],
   ])('answers %s with 400 and a parse error over HTTP', async (_label, query, message) => {
     const res = await postRaw(server.graphqlUrl, JSON.stringify({ query }), server.db.adminToken);
     expect(res.status).toBe(400);
@@ -60,7 +83,11 @@ describe('the GraphQL surface: malformed documents and over-long ones are the cl
 
   it.each([
     ['an unclosed selection', '{', /Syntax Error/],
-    ['a document over the token limit', `{ ${'__typename '.repeat(3000)} }`, /Document contains more tha[nt] 2000 tokens/],
+    [
+      'a document over the token limit',
+      `{ ${'__typename '.repeat(3000)} }`,
+      /Document contains more tha[nt] 2000 tokens/,
+    ],
   ])('answers %s over WebSocket with an error and keeps the connection', async (_label, query, message) => {
     const bad = await wsAnswer(ws, query);
     expect(bad.errors[0].message).toMatch(message);
@@ -113,14 +140,17 @@ describe('production mode hides the schema on both transports', () => {
     expect(http.errors![0].message).toBe(overWs.errors[0].message);
   });
 
-  it.each(SUGGESTING)('still suggests for %s outside production, on both transports (developers want it)', async (_label, query, variables) => {
-    const http = await gql(dev.graphqlUrl, query, variables);
-    const overWs = await wsAnswer(devWs, query, variables);
-    expect(http.errors![0].message).toMatch(/Did you mean/);
-    expect(overWs.errors[0].message).toMatch(/Did you mean/);
-  });
+  it.each(SUGGESTING)(
+    'still suggests for %s outside production, on both transports (developers want it)',
+    async (_label, query, variables) => {
+      const http = await gql(dev.graphqlUrl, query, variables);
+      const overWs = await wsAnswer(devWs, query, variables);
+      expect(http.errors![0].message).toMatch(/Did you mean/);
+      expect(overWs.errors[0].message).toMatch(/Did you mean/);
+    },
+  );
 
-  it('calls a bad variable value the client\'s fault over WebSocket too (BAD_USER_INPUT, as Apollo says over HTTP)', async () => {
+  it("calls a bad variable value the client's fault over WebSocket too (BAD_USER_INPUT, as Apollo says over HTTP)", async () => {
     const [, query, variables] = SUGGESTING.find(([label]) => label === 'an enum variable')!;
     const http = await gql(dev.graphqlUrl, query, variables);
     const overWs = await wsAnswer(devWs, query, variables);

@@ -12,9 +12,12 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
   let server: TestServer;
   const clock = new ManualClock('2026-06-01T09:00:00.000Z');
   const ping = (key: string, method = 'GET') => fetch(`${server.url}/api/heartbeats/${key}`, { method });
-  const monitor = (id: string) => server.app.db.dataSource.getRepository(HeartbeatMonitor).findOneByOrFail({ id: Number(id) });
+  const monitor = (id: string) =>
+    server.app.db.dataSource.getRepository(HeartbeatMonitor).findOneByOrFail({ id: Number(id) });
   const openHeartbeatIncidents = async (name: string) =>
-    ((await gql(server.graphqlUrl, OPEN)).data!.incidents.nodes as Array<{ id: string; title: string }>).filter((i) => i.title.includes(`Heartbeat missed: ${name}`));
+    ((await gql(server.graphqlUrl, OPEN)).data!.incidents.nodes as Array<{ id: string; title: string }>).filter((i) =>
+      i.title.includes(`Heartbeat missed: ${name}`),
+    );
   let serviceId: string;
 
   beforeAll(async () => {
@@ -31,18 +34,30 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
   });
 
   it('creates monitors (LEAD) with a 256-bit key stored hashed, and refuses bad input writing nothing', async () => {
-    const created = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'backup', intervalSeconds: 3600, graceSeconds: 600 } });
+    const created = await gql(server.graphqlUrl, CREATE, {
+      input: { serviceId, name: 'backup', intervalSeconds: 3600, graceSeconds: 600 },
+    });
     expect(created.errors).toBeUndefined();
     const { key, pingUrl, monitor: m } = created.data!.createHeartbeatMonitor;
     expect(Buffer.from(key, 'base64url').length).toBe(32);
     expect(pingUrl).toMatch(new RegExp(`/api/heartbeats/${key}$`));
-    expect(m).toMatchObject({ status: 'UP', dueAt: '2026-06-01T10:10:00.000Z', keyPrefix: key.slice(0, 6), incidentId: null });
+    expect(m).toMatchObject({
+      status: 'UP',
+      dueAt: '2026-06-01T10:10:00.000Z',
+      keyPrefix: key.slice(0, 6),
+      incidentId: null,
+    });
     const row = await monitor(m.id);
     expect(row.keyHash).not.toContain(key);
     expect(row.keyHash).toMatch(/^[0-9a-f]{64}$/);
 
     const responder = await userWithToken(server, 'Rob', 'RESPONDER');
-    const refused = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'nope', intervalSeconds: 60, graceSeconds: 0 } }, responder.headers);
+    const refused = await gql(
+      server.graphqlUrl,
+      CREATE,
+      { input: { serviceId, name: 'nope', intervalSeconds: 60, graceSeconds: 0 } },
+      responder.headers,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     for (const [input, field] of [
       [{ serviceId, name: 'x', intervalSeconds: 5, graceSeconds: 0 }, 'intervalSeconds'],
@@ -57,16 +72,30 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
     const all = await gql(server.graphqlUrl, `{ heartbeatMonitors { name } }`);
     expect(all.data!.heartbeatMonitors).toEqual([{ name: 'backup' }]);
     expect((await ping('A'.repeat(43))).status).toBe(404);
-    const updated = await gql(server.graphqlUrl, `mutation($id: ID!) { updateHeartbeatMonitor(id: $id, input: { intervalSeconds: 7200 }) { intervalSeconds graceSeconds dueAt } }`, { id: m.id });
-    expect(updated.data!.updateHeartbeatMonitor).toEqual({ intervalSeconds: 7200, graceSeconds: 600, dueAt: '2026-06-01T11:10:00.000Z' });
-    const badUpdate = await gql(server.graphqlUrl, `mutation($id: ID!) { updateHeartbeatMonitor(id: $id, input: { graceSeconds: 999999 }) { id } }`, { id: m.id });
+    const updated = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { updateHeartbeatMonitor(id: $id, input: { intervalSeconds: 7200 }) { intervalSeconds graceSeconds dueAt } }`,
+      { id: m.id },
+    );
+    expect(updated.data!.updateHeartbeatMonitor).toEqual({
+      intervalSeconds: 7200,
+      graceSeconds: 600,
+      dueAt: '2026-06-01T11:10:00.000Z',
+    });
+    const badUpdate = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { updateHeartbeatMonitor(id: $id, input: { graceSeconds: 999999 }) { id } }`,
+      { id: m.id },
+    );
     expect(badUpdate.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'graceSeconds' });
     expect((await monitor(m.id)).graceSeconds).toBe(600);
     await gql(server.graphqlUrl, `mutation($id: ID!) { deleteHeartbeatMonitor(id: $id) }`, { id: m.id });
   });
 
   it('missed → one incident (dedup), ping → resolved, silence again → a new incident', async () => {
-    const created = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'etl', intervalSeconds: 300, graceSeconds: 60, severity: 'P3' } });
+    const created = await gql(server.graphqlUrl, CREATE, {
+      input: { serviceId, name: 'etl', intervalSeconds: 300, graceSeconds: 60, severity: 'P3' },
+    });
     const { key, monitor: m } = created.data!.createHeartbeatMonitor;
     clock.advance(200_000);
     expect((await ping(key, 'POST')).status).toBe(200);
@@ -82,7 +111,12 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
     const open = await openHeartbeatIncidents('etl');
     expect(open).toHaveLength(1);
     const incident = (await gql(server.graphqlUrl, INCIDENT, { id: open[0].id })).data!.incident;
-    expect(incident).toMatchObject({ severity: 'P3', source: 'MONITORING_ALERT', status: 'TRIGGERED', services: [{ name: 'nightly-backup' }] });
+    expect(incident).toMatchObject({
+      severity: 'P3',
+      source: 'MONITORING_ALERT',
+      status: 'TRIGGERED',
+      services: [{ name: 'nightly-backup' }],
+    });
     expect(incident.timeline.map((e: { type: string }) => e.type)).toEqual(['DECLARED', 'HEARTBEAT_MISSED']);
     expect(await monitor(m.id)).toMatchObject({ status: 'DOWN', incidentId: Number(open[0].id) });
 
@@ -91,7 +125,12 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
     expect(await back.json()).toMatchObject({ ok: true, status: 'UP' });
     const resolved = (await gql(server.graphqlUrl, INCIDENT, { id: open[0].id })).data!.incident;
     expect(resolved.status).toBe('RESOLVED');
-    expect(resolved.timeline.map((e: { type: string }) => e.type)).toEqual(['DECLARED', 'HEARTBEAT_MISSED', 'HEARTBEAT_RECOVERED', 'RESOLVED']);
+    expect(resolved.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'DECLARED',
+      'HEARTBEAT_MISSED',
+      'HEARTBEAT_RECOVERED',
+      'RESOLVED',
+    ]);
     expect(await monitor(m.id)).toMatchObject({ status: 'UP', incidentId: null });
 
     clock.advance(361_000);
@@ -106,12 +145,19 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
   // escalation-durability is), not skipped on SQLite.
   const onMariadb = kind === 'mariadb' ? it : ((() => undefined) as unknown as jest.It);
   onMariadb('two replicas sweeping at once open exactly one incident', async () => {
-    const created = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'sync', intervalSeconds: 60, graceSeconds: 0 } });
+    const created = await gql(server.graphqlUrl, CREATE, {
+      input: { serviceId, name: 'sync', intervalSeconds: 60, graceSeconds: 0 },
+    });
     const { key } = created.data!.createHeartbeatMonitor;
     const replica = await startTestServer(kind, { clock, database: db });
     try {
       clock.advance(61_000);
-      await Promise.all([server.app.heartbeats.runOnce(), replica.app.heartbeats.runOnce(), server.app.heartbeats.runOnce(), replica.app.heartbeats.runOnce()]);
+      await Promise.all([
+        server.app.heartbeats.runOnce(),
+        replica.app.heartbeats.runOnce(),
+        server.app.heartbeats.runOnce(),
+        replica.app.heartbeats.runOnce(),
+      ]);
       expect(await openHeartbeatIncidents('sync')).toHaveLength(1);
     } finally {
       await replica.dispose();
@@ -121,14 +167,17 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
   });
 
   it('a deadline missed while no server runs fires after the next start, and the ping after that resolves it', async () => {
-    const created = await gql(server.graphqlUrl, CREATE, { input: { serviceId, name: 'cron', intervalSeconds: 120, graceSeconds: 30 } });
+    const created = await gql(server.graphqlUrl, CREATE, {
+      input: { serviceId, name: 'cron', intervalSeconds: 120, graceSeconds: 30 },
+    });
     const { key } = created.data!.createHeartbeatMonitor;
     await server.stop();
     clock.advance(10 * 60_000);
     server = await startTestServer(kind, { clock, database: db });
     // The start-up sweep fires it by itself (no runOnce here), on the wall clock's schedule.
     const deadline = Date.now() + 5000;
-    while (!(await openHeartbeatIncidents('cron')).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(await openHeartbeatIncidents('cron')).length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     expect(await openHeartbeatIncidents('cron')).toHaveLength(1);
     await server.stop();
     server = await startTestServer(kind, { clock, database: db });

@@ -25,13 +25,18 @@ describe('HTTP routes with the web app served', () => {
     expect(await res.text()).toContain('<div id="root">');
   });
 
-  it.each([['GET', '/api/nope'], ['GET', '/api/status.jsonx'], ['POST', '/api/integrations/unknown'], ['GET', '/v2/enqueue'], ['DELETE', '/wall']])(
-    '%s %s is a JSON 404 naming the path, not the web app', async (method, p) => {
-      const res = await fetch(`${server.url}${p}`, { method });
-      expect(res.status).toBe(404);
-      expect(res.headers.get('content-type')).toMatch(/application\/json/);
-      expect(await res.json()).toEqual({ error: `Not found: ${method} ${p}`, code: 'NOT_FOUND' });
-    });
+  it.each([
+    ['GET', '/api/nope'],
+    ['GET', '/api/status.jsonx'],
+    ['POST', '/api/integrations/unknown'],
+    ['GET', '/v2/enqueue'],
+    ['DELETE', '/wall'],
+  ])('%s %s is a JSON 404 naming the path, not the web app', async (method, p) => {
+    const res = await fetch(`${server.url}${p}`, { method });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await res.json()).toEqual({ error: `Not found: ${method} ${p}`, code: 'NOT_FOUND' });
+  });
 
   it('the API paths that exist still answer', async () => {
     expect((await fetch(`${server.url}/api/status.json`)).status).toBe(200);

@@ -17,7 +17,11 @@ describe.each(testDatabaseKinds())('incident roles on %s', (kind) => {
   let vic: Person;
 
   const declare = async (severity: string, title: string): Promise<string> => {
-    const r = await gql(server.graphqlUrl, `mutation($s: Severity!, $t: String!) { declareIncident(input: { title: $t, severity: $s, source: USER_REPORT }) { id } }`, { s: severity, t: title });
+    const r = await gql(
+      server.graphqlUrl,
+      `mutation($s: Severity!, $t: String!) { declareIncident(input: { title: $t, severity: $s, source: USER_REPORT }) { id } }`,
+      { s: severity, t: title },
+    );
     expect(r.errors).toBeUndefined();
     return r.data!.declareIncident.id;
   };
@@ -48,7 +52,9 @@ describe.each(testDatabaseKinds())('incident roles on %s', (kind) => {
     const handed = await gql(server.graphqlUrl, HAND_OVER, { i: id, r: 'COMMANDER', u: String(ben.id) }, ana.headers);
     expect(handed.errors).toBeUndefined();
     expect(handed.data!.handOverIncidentRole.roles).toEqual([
-      { role: 'COMMANDER', user: { name: 'Ben' } }, { role: 'SCRIBE', user: { name: 'Cat' } }, { role: 'COMMUNICATIONS', user: { name: 'Ben' } },
+      { role: 'COMMANDER', user: { name: 'Ben' } },
+      { role: 'SCRIBE', user: { name: 'Cat' } },
+      { role: 'COMMUNICATIONS', user: { name: 'Ben' } },
     ]);
     expect(await commanderId(id)).toBe(ben.id);
 
@@ -58,7 +64,9 @@ describe.each(testDatabaseKinds())('incident roles on %s', (kind) => {
     const after = await state(id);
     expect(after.roles.map((r: { role: string }) => r.role)).toEqual(['SCRIBE', 'COMMUNICATIONS']);
     const lines = after.timeline.filter((e: { type: string }) => e.type.startsWith('ROLE_'));
-    expect(lines.map((e: { type: string; message: string; actorName: string }) => [e.type, e.message, e.actorName])).toEqual([
+    expect(
+      lines.map((e: { type: string; message: string; actorName: string }) => [e.type, e.message, e.actorName]),
+    ).toEqual([
       ['ROLE_ASSIGNED', 'Ana is now the incident commander', 'Ana (test)'],
       ['ROLE_ASSIGNED', 'Cat is now the scribe', 'Ana (test)'],
       ['ROLE_ASSIGNED', 'Ben is now the communications liaison', 'Ana (test)'],
@@ -95,13 +103,19 @@ describe.each(testDatabaseKinds())('incident roles on %s', (kind) => {
     expect(byLead.errors).toBeUndefined();
     expect(await commanderId(id)).toBe(cat.id);
     const last = (await state(id)).timeline.pop();
-    expect(last).toMatchObject({ type: 'ROLE_HANDED_OVER', actorName: 'Lee (test)', message: 'Ana handed the incident commander role to Cat' });
+    expect(last).toMatchObject({
+      type: 'ROLE_HANDED_OVER',
+      actorName: 'Lee (test)',
+      message: 'Ana handed the incident commander role to Cat',
+    });
   });
 
   it('concurrent hand-overs of one role leave exactly one holder', async () => {
     const id = await declare('P2', 'Race');
     await gql(server.graphqlUrl, ASSIGN, { i: id, r: 'SCRIBE', u: String(ana.id) }, ana.headers);
-    const results = await Promise.all([ben, cat].map((p) => gql(server.graphqlUrl, HAND_OVER, { i: id, r: 'SCRIBE', u: String(p.id) }, ana.headers)));
+    const results = await Promise.all(
+      [ben, cat].map((p) => gql(server.graphqlUrl, HAND_OVER, { i: id, r: 'SCRIBE', u: String(p.id) }, ana.headers)),
+    );
     const ok = results.filter((r) => !r.errors);
     expect(ok).toHaveLength(1);
     const roles = (await state(id)).roles;

@@ -12,7 +12,17 @@ const TRANSITION = `mutation($id: ID!, $input: TransitionIncidentInput!) { trans
 const TIMELINE = `query($id: ID!) { incident(id: $id) { status timeline { type message actorName actorKind at data } } }`;
 const COUNT_ALL = `{ incidents(page: { first: 200 }) { nodes { id } } }`;
 /** The incident core's own event types; other features (paging, post-mortems) add theirs to the same timeline. */
-const CORE = new Set(['DECLARED', 'ACKNOWLEDGED', 'STATUS_CHANGED', 'SEVERITY_CHANGED', 'NOTE', 'STATUS_UPDATE', 'PUBLIC_UPDATE', 'RESOLVED', 'REOPENED']);
+const CORE = new Set([
+  'DECLARED',
+  'ACKNOWLEDGED',
+  'STATUS_CHANGED',
+  'SEVERITY_CHANGED',
+  'NOTE',
+  'STATUS_UPDATE',
+  'PUBLIC_UPDATE',
+  'RESOLVED',
+  'REOPENED',
+]);
 const core = <T extends { type: string }>(events: T[]): T[] => events.filter((e) => CORE.has(e.type));
 
 describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s', (kind) => {
@@ -26,7 +36,10 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     ws = wsClient(server.wsUrl);
     ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
     ben = (await userWithToken(server, 'Ben', 'RESPONDER')).headers;
-    const created = await gql(server.graphqlUrl, `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "search" }) { id } }`);
+    const created = await gql(
+      server.graphqlUrl,
+      `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "search" }) { id } }`,
+    );
     expect(created.errors).toBeUndefined();
   });
 
@@ -40,14 +53,30 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     const events = collect(ws, `subscription { timelineEventAdded { incidentId type actorName at } }`);
     await settle();
 
-    const declared = await gql(server.graphqlUrl, DECLARE, {
-      input: { title: '  Checkout down  ', severity: 'P1', source: 'USER_REPORT', summary: 'Cards fail', services: ['checkout-api'] },
-    }, ana);
+    const declared = await gql(
+      server.graphqlUrl,
+      DECLARE,
+      {
+        input: {
+          title: '  Checkout down  ',
+          severity: 'P1',
+          source: 'USER_REPORT',
+          summary: 'Cards fail',
+          services: ['checkout-api'],
+        },
+      },
+      ana,
+    );
     expect(declared.errors).toBeUndefined();
     const incident = declared.data!.declareIncident;
     expect(incident).toMatchObject({
-      title: 'Checkout down', severity: 'P1', status: 'TRIGGERED', source: 'USER_REPORT', publicStatus: 'INVESTIGATING',
-      services: [{ name: 'checkout-api' }], acknowledgedAt: null,
+      title: 'Checkout down',
+      severity: 'P1',
+      status: 'TRIGGERED',
+      source: 'USER_REPORT',
+      publicStatus: 'INVESTIGATING',
+      services: [{ name: 'checkout-api' }],
+      acknowledgedAt: null,
     });
     const detected = new Date(incident.detectedAt).getTime();
     expect(new Date(incident.acknowledgeBy).getTime() - detected).toBe(15 * 60_000);
@@ -55,19 +84,31 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     expect(incident.sla.acknowledge.state).toBe('PENDING');
 
     const [first] = await changes.next(1);
-    expect(first.incidentChanged).toMatchObject({ id: incident.id, status: 'TRIGGERED', services: [{ name: 'checkout-api' }] });
+    expect(first.incidentChanged).toMatchObject({
+      id: incident.id,
+      status: 'TRIGGERED',
+      services: [{ name: 'checkout-api' }],
+    });
 
     const acked = await gql(server.graphqlUrl, ACK, { id: incident.id }, ben);
     expect(acked.errors).toBeUndefined();
-    expect(acked.data!.acknowledgeIncident).toMatchObject({ status: 'ACKNOWLEDGED', sla: { acknowledge: { state: 'MET' } } });
+    expect(acked.data!.acknowledgeIncident).toMatchObject({
+      status: 'ACKNOWLEDGED',
+      sla: { acknowledge: { state: 'MET' } },
+    });
     const [, second] = await changes.next(2);
     expect(second.incidentChanged.status).toBe('ACKNOWLEDGED');
     const deadline = Date.now() + 5000;
     while (core(events.items.map((e) => e.timelineEventAdded)).length < 2 && Date.now() < deadline) await settle(50);
-    expect(core(events.items.map((e) => e.timelineEventAdded)).map((e) => e.type)).toEqual(['DECLARED', 'ACKNOWLEDGED']);
+    expect(core(events.items.map((e) => e.timelineEventAdded)).map((e) => e.type)).toEqual([
+      'DECLARED',
+      'ACKNOWLEDGED',
+    ]);
 
     const timeline = await gql(server.graphqlUrl, TIMELINE, { id: incident.id });
-    const lines = core(timeline.data!.incident.timeline as Array<{ type: string; actorName: string; actorKind: string; at: string }>);
+    const lines = core(
+      timeline.data!.incident.timeline as Array<{ type: string; actorName: string; actorKind: string; at: string }>,
+    );
     expect(lines.map((e: any) => [e.type, e.actorName, e.actorKind])).toEqual([
       ['DECLARED', 'Ana (test)', 'TOKEN'],
       ['ACKNOWLEDGED', 'Ben (test)', 'TOKEN'],
@@ -81,14 +122,21 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   });
 
   it('an invalid transition is an INVALID_TRANSITION error naming both states, and writes nothing', async () => {
-    const { data } = await gql(server.graphqlUrl, DECLARE, { input: { title: 'Search slow', severity: 'P2', services: ['search'] } });
+    const { data } = await gql(server.graphqlUrl, DECLARE, {
+      input: { title: 'Search slow', severity: 'P2', services: ['search'] },
+    });
     const id = data!.declareIncident.id;
     await resolveVerified(server.graphqlUrl, id, { note: 'false alarm' });
     const before = await gql(server.graphqlUrl, TIMELINE, { id });
 
     const bad = await gql(server.graphqlUrl, TRANSITION, { id, input: { to: 'ACKNOWLEDGED', note: 'oops' } });
     expect(bad.data).toBeNull();
-    expect(bad.errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'RESOLVED', to: 'ACKNOWLEDGED', field: 'to' });
+    expect(bad.errors![0].extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'RESOLVED',
+      to: 'ACKNOWLEDGED',
+      field: 'to',
+    });
     expect(bad.errors![0].message).toMatch(/from RESOLVED to ACKNOWLEDGED/);
     expect(JSON.stringify(bad.errors)).not.toMatch(/stacktrace|at .*\.ts:/);
 
@@ -123,14 +171,26 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   it('changes severity with a reason and recomputes deadlines from detection; reopens with a reason', async () => {
     const { data } = await gql(server.graphqlUrl, DECLARE, { input: { title: 'Login errors', severity: 'P2' } });
     const { id, detectedAt } = data!.declareIncident;
-    const noReason = await gql(server.graphqlUrl, `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P0, reason: " " }) { id } }`, { id });
+    const noReason = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P0, reason: " " }) { id } }`,
+      { id },
+    );
     expect(noReason.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'reason' });
-    const changed = await gql(server.graphqlUrl, `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P0, reason: "all logins fail" }) { severity acknowledgeBy resolveBy } }`, { id });
+    const changed = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P0, reason: "all logins fail" }) { severity acknowledgeBy resolveBy } }`,
+      { id },
+    );
     expect(changed.data!.changeSeverity.severity).toBe('P0');
     expect(new Date(changed.data!.changeSeverity.resolveBy).getTime() - new Date(detectedAt).getTime()).toBe(3_600_000);
 
     await resolveVerified(server.graphqlUrl, id);
-    const reopened = await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status resolvedAt acknowledgedAt } }`, { id });
+    const reopened = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status resolvedAt acknowledgedAt } }`,
+      { id },
+    );
     expect(reopened.data!.reopenIncident).toMatchObject({ status: 'INVESTIGATING', resolvedAt: null });
     expect(reopened.data!.reopenIncident.acknowledgedAt).not.toBeNull();
     const t = await gql(server.graphqlUrl, TIMELINE, { id });
@@ -140,7 +200,8 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   });
 
   it('lists newest first with filters and cursor pagination', async () => {
-    for (const title of ['a', 'b', 'c']) await gql(server.graphqlUrl, DECLARE, { input: { title: `page ${title}`, severity: 'P3' } });
+    for (const title of ['a', 'b', 'c'])
+      await gql(server.graphqlUrl, DECLARE, { input: { title: `page ${title}`, severity: 'P3' } });
     const q = `query($after: String) { incidents(filter: { severity: [P3] }, page: { first: 2, after: $after }) { nodes { title } pageInfo { endCursor hasNextPage } } }`;
     const p1 = await gql(server.graphqlUrl, q);
     expect(p1.data!.incidents.nodes.map((n: any) => n.title)).toEqual(['page c', 'page b']);
@@ -150,13 +211,18 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
     expect(p2.data!.incidents.pageInfo.hasNextPage).toBe(false);
     const tooMany = await gql(server.graphqlUrl, `{ incidents(page: { first: 5000 }) { nodes { id } } }`);
     expect(tooMany.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'first' });
-    const open = await gql(server.graphqlUrl, `{ incidents(filter: { open: true, severity: [P3] }) { nodes { status } } }`);
+    const open = await gql(
+      server.graphqlUrl,
+      `{ incidents(filter: { open: true, severity: [P3] }) { nodes { status } } }`,
+    );
     expect(open.data!.incidents.nodes.every((n: any) => n.status !== 'RESOLVED')).toBe(true);
   });
 
   it('a subscription filtered by id hears only that incident', async () => {
-    const a = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'watched', severity: 'P3' } })).data!.declareIncident.id;
-    const b = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'other', severity: 'P3' } })).data!.declareIncident.id;
+    const a = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'watched', severity: 'P3' } })).data!
+      .declareIncident.id;
+    const b = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'other', severity: 'P3' } })).data!
+      .declareIncident.id;
     const sub = collect(ws, `subscription($id: ID) { incidentChanged(id: $id) { id status } }`, { id: a });
     await settle();
     await gql(server.graphqlUrl, ACK, { id: b });
@@ -169,7 +235,8 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   });
 
   it('concurrent acknowledgements: exactly one wins, the rest are INVALID_TRANSITION, one ACKNOWLEDGED event', async () => {
-    const id = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'race', severity: 'P1' } })).data!.declareIncident.id;
+    const id = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'race', severity: 'P1' } })).data!
+      .declareIncident.id;
     const results = await Promise.all(Array.from({ length: 8 }, () => gql(server.graphqlUrl, ACK, { id })));
     expect(results.filter((r) => !r.errors)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].extensions?.code === 'INVALID_TRANSITION')).toHaveLength(7);
@@ -178,13 +245,22 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   });
 
   it('posts a status update: resets the cadence clock, keeps internal and public text in separate events', async () => {
-    const id = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'Status page test', severity: 'P0' } })).data!.declareIncident.id;
-    const empty = await gql(server.graphqlUrl, `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED }) { id } }`, { id });
+    const id = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'Status page test', severity: 'P0' } })).data!
+      .declareIncident.id;
+    const empty = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED }) { id } }`,
+      { id },
+    );
     expect(empty.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'publicMessage' });
-    const posted = await gql(server.graphqlUrl, `mutation($id: ID!) {
+    const posted = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) {
       postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED, internalMessage: "db primary lost quorum", publicMessage: "We found the cause." }) {
         statusUpdate { nextUpdateDueAt overdue } timeline { type message public }
-      } }`, { id });
+      } }`,
+      { id },
+    );
     expect(posted.errors).toBeUndefined();
     const update = posted.data!.postStatusUpdate;
     expect(update.statusUpdate.overdue).toBe(false);
@@ -195,12 +271,22 @@ describe.each(testDatabaseKinds())('incident core over HTTP and graphql-ws on %s
   });
 
   it('serves the severity policy table and health endpoints', async () => {
-    const p = await gql(server.graphqlUrl, `{ severityPolicies { severity response resolution responseWithinMs statusUpdateEveryMs notify } }`);
+    const p = await gql(
+      server.graphqlUrl,
+      `{ severityPolicies { severity response resolution responseWithinMs statusUpdateEveryMs notify } }`,
+    );
     expect(p.data!.severityPolicies.map((r: any) => r.severity)).toEqual(['P0', 'P1', 'P2', 'P3']);
-    expect(p.data!.severityPolicies[0]).toMatchObject({ response: 'Immediate, 24/7', statusUpdateEveryMs: 1_800_000, notify: ['ALL_STAKEHOLDERS'] });
+    expect(p.data!.severityPolicies[0]).toMatchObject({
+      response: 'Immediate, 24/7',
+      statusUpdateEveryMs: 1_800_000,
+      notify: ['ALL_STAKEHOLDERS'],
+    });
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', database: kind === 'sqlite' ? 'sqlite' : expect.stringMatching(/mariadb|mysql/) });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      database: kind === 'sqlite' ? 'sqlite' : expect.stringMatching(/mariadb|mysql/),
+    });
   });
 });

@@ -7,18 +7,26 @@ import { gqlById } from '../support/trusted';
 
 /** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
 const nested = (n: number) => `{ __schema { types { ${'fields { type { '.repeat(n)} name ${'} } '.repeat(n)} } } }`;
-const WIDE = 'nodes { id title summary severity status source detectedAt acknowledgedAt resolvedAt timeline { id type message actorName actorKind at public } services { id name description createdAt } sla { acknowledge { state deadline remainingMs } resolve { state deadline remainingMs } } statusUpdate { nextUpdateDueAt overdue } policy { severity name impact response resolution notify } }';
+const WIDE =
+  'nodes { id title summary severity status source detectedAt acknowledgedAt resolvedAt timeline { id type message actorName actorKind at public } services { id name description createdAt } sla { acknowledge { state deadline remainingMs } resolve { state deadline remainingMs } } statusUpdate { nextUpdateDueAt overdue } policy { severity name impact response resolution notify } }';
 /** Within the depth and alias limits, but asks for far too much at once. */
 const costBomb = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: incidents(page: { first: 200 }) { ${WIDE} }`).join(' ')} }`;
-const aliases = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: severityPolicies { severity }`).join(' ')} }`;
+const aliases = (n: number) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: severityPolicies { severity }`).join(' ')} }`;
 
-async function wsErrors(client: Client, query: string): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
+async function wsErrors(
+  client: Client,
+  query: string,
+): Promise<Array<{ message: string; extensions?: { code?: string } }>> {
   return new Promise((resolve, reject) => {
-    client.subscribe({ query }, {
-      next: (r) => resolve((r.errors ?? []) as never),
-      error: (e) => resolve((Array.isArray(e) ? e : [e]) as never),
-      complete: () => resolve([]),
-    });
+    client.subscribe(
+      { query },
+      {
+        next: (r) => resolve((r.errors ?? []) as never),
+        error: (e) => resolve((Array.isArray(e) ? e : [e]) as never),
+        complete: () => resolve([]),
+      },
+    );
     setTimeout(() => reject(new Error('no answer')), 5000);
   });
 }
@@ -50,14 +58,21 @@ describe('GraphQL limits, the same over HTTP and WebSocket', () => {
   });
 
   it('still answers a normal wall-sized query', async () => {
-    const ok = await gql(server.graphqlUrl, `{ incidents(filter: { open: true }) { nodes { id title services { name } timeline { type } sla { acknowledge { state } } } } }`);
+    const ok = await gql(
+      server.graphqlUrl,
+      `{ incidents(filter: { open: true }) { nodes { id title services { name } timeline { type } sla { acknowledge { state } } } } }`,
+    );
     expect(ok.errors).toBeUndefined();
   });
 
   it('refuses a cross-site text/plain POST (CSRF) without running it', async () => {
     const res = await fetch(server.graphqlUrl, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: 'https://evil.example', authorization: `Bearer ${server.db.adminToken}` },
+      headers: {
+        'content-type': 'text/plain',
+        origin: 'https://evil.example',
+        authorization: `Bearer ${server.db.adminToken}`,
+      },
       body: JSON.stringify({ query: 'mutation { declareIncident(input: { title: "csrf", severity: P0 }) { id } }' }),
     });
     expect(res.status).toBe(400);
@@ -80,10 +95,20 @@ describe('production mode and first start', () => {
   it('turns off introspection and field suggestions, prints a one-time admin password, honours VIGIL_BOOTSTRAP_TOKEN', async () => {
     const db = await createTestDatabase('sqlite');
     const lines: string[] = [];
-    const server = await startServer({
-      ...loadConfig({ PORT: '0', NODE_ENV: 'production', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_EMAIL: 'root@example.com' }),
-      host: '127.0.0.1', sqlitePath: db.sqlitePath,
-    }, { log: (m) => lines.push(m) });
+    const server = await startServer(
+      {
+        ...loadConfig({
+          PORT: '0',
+          NODE_ENV: 'production',
+          VIGIL_WEB_DIST: 'none',
+          VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+          VIGIL_ADMIN_EMAIL: 'root@example.com',
+        }),
+        host: '127.0.0.1',
+        sqlitePath: db.sqlitePath,
+      },
+      { log: (m) => lines.push(m) },
+    );
     try {
       const auth = { authorization: `Bearer ${db.adminToken}` };
       const intro = await gql(server.graphqlUrl, `{ __schema { types { name } } }`, {}, auth);
@@ -96,9 +121,19 @@ describe('production mode and first start', () => {
       const printed = lines.join('\n').match(/one-time password (\S+)/);
       expect(printed).not.toBeNull();
       // In production an anonymous caller signs in with the web app's trusted Login document, by id.
-      const login = await gqlById(server.graphqlUrl, 'Login', { email: 'root@example.com', password: printed![1] }, { authorization: '' });
+      const login = await gqlById(
+        server.graphqlUrl,
+        'Login',
+        { email: 'root@example.com', password: printed![1] },
+        { authorization: '' },
+      );
       expect(login.data!.login.name).toEqual(expect.any(String));
-      const raw = await gql(server.graphqlUrl, `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`, { p: printed![1] }, { authorization: '' });
+      const raw = await gql(
+        server.graphqlUrl,
+        `mutation($p: String!) { login(email: "root@example.com", password: $p) { role } }`,
+        { p: printed![1] },
+        { authorization: '' },
+      );
       expect(raw.errors![0].extensions!.code).toBe('TRUSTED_DOCUMENT_REQUIRED');
     } finally {
       await server.stop();
@@ -116,7 +151,13 @@ describe('rate limits', () => {
 
   it('limits sign-in attempts per address and says when to retry', async () => {
     server.app.auth.limits.loginPerIp = { capacity: 3, perMinute: 3 };
-    const attempt = () => gql(server.graphqlUrl, `mutation { login(email: "nobody@example.com", password: "x") { id } }`, {}, { authorization: '' });
+    const attempt = () =>
+      gql(
+        server.graphqlUrl,
+        `mutation { login(email: "nobody@example.com", password: "x") { id } }`,
+        {},
+        { authorization: '' },
+      );
     for (let i = 0; i < 3; i++) expect((await attempt()).errors![0].extensions!.code).toBe('UNAUTHENTICATED');
     const limited = await attempt();
     expect(limited.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
@@ -125,7 +166,8 @@ describe('rate limits', () => {
 
   it('limits mutations per caller', async () => {
     server.app.auth.limits.mutationsPerActor = { capacity: 2, perMinute: 2 };
-    const declare = () => gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "rl", severity: P3 }) { id } }`);
+    const declare = () =>
+      gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "rl", severity: P3 }) { id } }`);
     expect((await declare()).errors).toBeUndefined();
     expect((await declare()).errors).toBeUndefined();
     expect((await declare()).errors![0].extensions!.code).toBe('RATE_LIMITED');

@@ -14,11 +14,19 @@ describe.each(testDatabaseKinds())('maintenance windows stop paging (%s)', (kind
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
     await setUpPaging(server);
-    serviceId = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "payments" }) { id } }`)).data!.createService.id;
-    const integration = await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: serviceId });
+    serviceId = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "payments" }) { id } }`)).data!
+      .createService.id;
+    const integration = await gql(
+      server.graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: serviceId },
+    );
     key = integration.data!.createIntegration.key;
-    const window = await gql(server.graphqlUrl, `mutation($s: ID!, $end: DateTimeISO!) { createMaintenanceWindow(input: { serviceId: $s, endsAt: $end, reason: "db upgrade" }) { id } }`,
-      { s: serviceId, end: new Date(START.getTime() + HOUR).toISOString() });
+    const window = await gql(
+      server.graphqlUrl,
+      `mutation($s: ID!, $end: DateTimeISO!) { createMaintenanceWindow(input: { serviceId: $s, endsAt: $end, reason: "db upgrade" }) { id } }`,
+      { s: serviceId, end: new Date(START.getTime() + HOUR).toISOString() },
+    );
     expect(window.errors).toBeUndefined();
   });
   afterAll(() => server?.dispose());
@@ -27,10 +35,18 @@ describe.each(testDatabaseKinds())('maintenance windows stop paging (%s)', (kind
     const res = await fetch(`${server.url}/v2/enqueue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: `db down ${dedup}`, source: 'db1', severity: 'critical' } }),
+      body: JSON.stringify({
+        routing_key: key,
+        event_action: 'trigger',
+        dedup_key: dedup,
+        payload: { summary: `db down ${dedup}`, source: 'db1', severity: 'critical' },
+      }),
     });
     expect(res.status).toBe(202);
-    const list = await gql(server.graphqlUrl, `{ incidents(page: { first: 5 }) { nodes { id title timeline { type } notifications { kind } } } }`);
+    const list = await gql(
+      server.graphqlUrl,
+      `{ incidents(page: { first: 5 }) { nodes { id title timeline { type } notifications { kind } } } }`,
+    );
     return list.data!.incidents.nodes.find((n: any) => n.title.includes(dedup));
   };
 

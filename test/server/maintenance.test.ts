@@ -21,7 +21,10 @@ describe.each(testDatabaseKinds())('maintenance windows on %s', (kind) => {
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
-    const res = await gql(server.graphqlUrl, `mutation { a: createService(input: { name: "db" }) { id } b: createService(input: { name: "api" }) { id } }`);
+    const res = await gql(
+      server.graphqlUrl,
+      `mutation { a: createService(input: { name: "db" }) { id } b: createService(input: { name: "api" }) { id } }`,
+    );
     db = res.data!.a.id;
     api = res.data!.b.id;
   });
@@ -29,10 +32,22 @@ describe.each(testDatabaseKinds())('maintenance windows on %s', (kind) => {
   afterAll(() => server?.dispose());
 
   it('a scheduled window is active from its first millisecond until (not at) its end, for its service only', async () => {
-    const res = await gql(server.graphqlUrl, CREATE, { input: { serviceId: db, startsAt: iso(HOUR), endsAt: iso(2 * HOUR), reason: 'Postgres upgrade' } }, { 'x-vigil-actor': 'x' });
+    const res = await gql(
+      server.graphqlUrl,
+      CREATE,
+      { input: { serviceId: db, startsAt: iso(HOUR), endsAt: iso(2 * HOUR), reason: 'Postgres upgrade' } },
+      { 'x-vigil-actor': 'x' },
+    );
     expect(res.errors).toBeUndefined();
     const w = res.data!.createMaintenanceWindow;
-    expect(w).toMatchObject({ serviceId: db, startsAt: iso(HOUR), endsAt: iso(2 * HOUR), reason: 'Postgres upgrade', active: false, service: { name: 'db' } });
+    expect(w).toMatchObject({
+      serviceId: db,
+      startsAt: iso(HOUR),
+      endsAt: iso(2 * HOUR),
+      reason: 'Postgres upgrade',
+      active: false,
+      service: { name: 'db' },
+    });
     expect(await active([db], HOUR - 1)).toEqual([]);
     expect(await active([db], HOUR)).toEqual([w.id]);
     expect(await active([db, api], 2 * HOUR - 1)).toEqual([w.id]);
@@ -48,24 +63,44 @@ describe.each(testDatabaseKinds())('maintenance windows on %s', (kind) => {
     expect(w).toMatchObject({ startsAt: iso(3 * HOUR), endsAt: null, active: true });
     expect(await active([api], 100 * HOUR)).toEqual([w.id]);
     clock.advance(HOUR);
-    const ended = await gql(server.graphqlUrl, `mutation($id: ID!) { endMaintenanceWindow(id: $id) { endsAt active } }`, { id: w.id });
+    const ended = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { endMaintenanceWindow(id: $id) { endsAt active } }`,
+      { id: w.id },
+    );
     expect(ended.data!.endMaintenanceWindow).toEqual({ endsAt: iso(4 * HOUR), active: false });
     expect(await active([api], 4 * HOUR - 1)).toEqual([w.id]);
     expect(await active([api], 4 * HOUR)).toEqual([]);
   });
 
   it('updates and deletes; bad input names the field and writes nothing', async () => {
-    const created = (await gql(server.graphqlUrl, CREATE, { input: { serviceId: db, startsAt: iso(10 * HOUR), endsAt: iso(11 * HOUR) } })).data!.createMaintenanceWindow;
-    const updated = await gql(server.graphqlUrl, `mutation($id: ID!, $input: UpdateMaintenanceWindowInput!) { updateMaintenanceWindow(id: $id, input: $input) { startsAt endsAt reason } }`,
-      { id: created.id, input: { endsAt: iso(12 * HOUR), reason: 'longer' } });
-    expect(updated.data!.updateMaintenanceWindow).toEqual({ startsAt: iso(10 * HOUR), endsAt: iso(12 * HOUR), reason: 'longer' });
+    const created = (
+      await gql(server.graphqlUrl, CREATE, {
+        input: { serviceId: db, startsAt: iso(10 * HOUR), endsAt: iso(11 * HOUR) },
+      })
+    ).data!.createMaintenanceWindow;
+    const updated = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!, $input: UpdateMaintenanceWindowInput!) { updateMaintenanceWindow(id: $id, input: $input) { startsAt endsAt reason } }`,
+      { id: created.id, input: { endsAt: iso(12 * HOUR), reason: 'longer' } },
+    );
+    expect(updated.data!.updateMaintenanceWindow).toEqual({
+      startsAt: iso(10 * HOUR),
+      endsAt: iso(12 * HOUR),
+      reason: 'longer',
+    });
 
     const before = (await gql(server.graphqlUrl, LIST, {})).data!.maintenanceWindows;
     const bad: Array<[string, Record<string, unknown>, string, string]> = [
       [CREATE, { input: { serviceId: db, startsAt: iso(20 * HOUR), endsAt: iso(20 * HOUR) } }, 'VALIDATION', 'endsAt'],
       [CREATE, { input: { serviceId: db, startsAt: iso(-5 * HOUR), endsAt: iso(-4 * HOUR) } }, 'VALIDATION', 'endsAt'],
       [CREATE, { input: { serviceId: '9999' } }, 'NOT_FOUND', 'serviceId'],
-      [`mutation($id: ID!) { updateMaintenanceWindow(id: $id, input: { endsAt: "${iso(9 * HOUR)}" }) { id } }`, { id: created.id }, 'VALIDATION', 'endsAt'],
+      [
+        `mutation($id: ID!) { updateMaintenanceWindow(id: $id, input: { endsAt: "${iso(9 * HOUR)}" }) { id } }`,
+        { id: created.id },
+        'VALIDATION',
+        'endsAt',
+      ],
       [`mutation($id: ID!) { deleteMaintenanceWindow(id: $id) }`, { id: '9999' }, 'NOT_FOUND', 'id'],
     ];
     for (const [query, variables, code, field] of bad) {
@@ -74,9 +109,13 @@ describe.each(testDatabaseKinds())('maintenance windows on %s', (kind) => {
     }
     expect((await gql(server.graphqlUrl, LIST, {})).data!.maintenanceWindows).toEqual(before);
 
-    const deleted = await gql(server.graphqlUrl, `mutation($id: ID!) { deleteMaintenanceWindow(id: $id) }`, { id: created.id });
+    const deleted = await gql(server.graphqlUrl, `mutation($id: ID!) { deleteMaintenanceWindow(id: $id) }`, {
+      id: created.id,
+    });
     expect(deleted.data!.deleteMaintenanceWindow).toBe(true);
-    expect((await gql(server.graphqlUrl, LIST, { s: db })).data!.maintenanceWindows.map((w: any) => w.id)).not.toContain(created.id);
+    expect(
+      (await gql(server.graphqlUrl, LIST, { s: db })).data!.maintenanceWindows.map((w: any) => w.id),
+    ).not.toContain(created.id);
   });
 
   it('needs the LEAD role to change windows; anyone signed in may read them', async () => {
@@ -87,6 +126,15 @@ describe.each(testDatabaseKinds())('maintenance windows on %s', (kind) => {
     const read = await gql(server.graphqlUrl, LIST, {}, responder.headers);
     expect(read.data!.maintenanceWindows).toHaveLength(before);
     const lead = await userWithToken(server, 'Lea Lead', 'LEAD');
-    expect((await gql(server.graphqlUrl, CREATE, { input: { serviceId: db, startsAt: iso(30 * HOUR), endsAt: iso(31 * HOUR) } }, lead.headers)).data!.createMaintenanceWindow.createdBy).toMatch(/^Lea Lead/);
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          CREATE,
+          { input: { serviceId: db, startsAt: iso(30 * HOUR), endsAt: iso(31 * HOUR) } },
+          lead.headers,
+        )
+      ).data!.createMaintenanceWindow.createdBy,
+    ).toMatch(/^Lea Lead/);
   });
 });

@@ -2,8 +2,18 @@ jest.setTimeout(120_000);
 
 import { Client } from 'graphql-ws';
 import {
-  DAY, HOUR, MINUTE, ManualClock, MetricBucket, MetricIncident, SEVERITIES, Severity, computeBucketMetrics, metricBuckets,
-  metricDurations, slaDeadlines,
+  DAY,
+  HOUR,
+  MINUTE,
+  ManualClock,
+  MetricBucket,
+  MetricIncident,
+  SEVERITIES,
+  Severity,
+  computeBucketMetrics,
+  metricBuckets,
+  metricDurations,
+  slaDeadlines,
 } from '@vigil/shared';
 import { ServiceEntity } from '../../server/src/catalog/service.entity';
 import { Team } from '../../server/src/users/user.entity';
@@ -42,12 +52,27 @@ function generate(count: number, now: Date): Generated[] {
     // Half of the unacknowledged ones were resolved by monitoring (auto-resolved), before or after their deadline.
     const autoResolvedAfter = !acknowledgedAt && rnd() < 0.5 ? Math.floor(rnd() * 40) * MINUTE + (n % 5) * 11 : null;
     const resolvedAt = !acknowledgedAt
-      ? (autoResolvedAfter === null ? null : new Date(d + autoResolvedAfter))
-      : rnd() < 0.1 ? null : new Date(acknowledgedAt.getTime() + Math.floor(rnd() * 10 * HOUR));
-    const mitigatedAt = resolvedAt && rnd() < 0.7 ? new Date(resolvedAt.getTime() - Math.floor(rnd() * (resolvedAt.getTime() - d))) : resolvedAt;
+      ? autoResolvedAfter === null
+        ? null
+        : new Date(d + autoResolvedAfter)
+      : rnd() < 0.1
+        ? null
+        : new Date(acknowledgedAt.getTime() + Math.floor(rnd() * 10 * HOUR));
+    const mitigatedAt =
+      resolvedAt && rnd() < 0.7
+        ? new Date(resolvedAt.getTime() - Math.floor(rnd() * (resolvedAt.getTime() - d)))
+        : resolvedAt;
     const deadlines = slaDeadlines(severity, detectedAt);
     const clamp = (x: Date | null) => (x && x.getTime() > now.getTime() ? null : x);
-    return { severity, detectedAt, acknowledgedAt: clamp(acknowledgedAt), mitigatedAt: clamp(mitigatedAt), resolvedAt: clamp(resolvedAt), ...deadlines, service: rnd() < 0.5 ? 'api' : 'web' };
+    return {
+      severity,
+      detectedAt,
+      acknowledgedAt: clamp(acknowledgedAt),
+      mitigatedAt: clamp(mitigatedAt),
+      resolvedAt: clamp(resolvedAt),
+      ...deadlines,
+      service: rnd() < 0.5 ? 'api' : 'web',
+    };
   });
 }
 
@@ -65,21 +90,36 @@ describe('metricsChanged debounce', () => {
     const pending: Array<{ fn: () => void; at: number; id: number }> = [];
     let nextId = 0;
     const timer: Timer = {
-      set: (fn, ms) => { pending.push({ fn, at: clock.now().getTime() + ms, id: ++nextId }); return nextId; },
-      clear: (h) => { const i = pending.findIndex((p) => p.id === h); if (i >= 0) pending.splice(i, 1); },
+      set: (fn, ms) => {
+        pending.push({ fn, at: clock.now().getTime() + ms, id: ++nextId });
+        return nextId;
+      },
+      clear: (h) => {
+        const i = pending.findIndex((p) => p.id === h);
+        if (i >= 0) pending.splice(i, 1);
+      },
     };
     const advance = (ms: number) => {
       clock.advance(ms);
-      for (const p of pending.filter((x) => x.at <= clock.now().getTime())) { timer.clear(p.id); p.fn(); }
+      for (const p of pending.filter((x) => x.at <= clock.now().getTime())) {
+        timer.clear(p.id);
+        p.fn();
+      }
     };
     let fired = 0;
     const d = new Debouncer(() => fired++, clock, timer, 1000, 3000);
-    d.poke(); advance(500); d.poke(); advance(999);
+    d.poke();
+    advance(500);
+    d.poke();
+    advance(999);
     expect(fired).toBe(0);
     advance(1);
     expect(fired).toBe(1);
     // A steady stream of pokes every 800 ms still fires at the 3 s ceiling.
-    for (let i = 0; i < 4; i++) { d.poke(); advance(800); }
+    for (let i = 0; i < 4; i++) {
+      d.poke();
+      advance(800);
+    }
     expect(fired).toBe(2);
     d.poke();
     d.stop();
@@ -103,15 +143,26 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     const team = await ds.getRepository(Team).save({ name: 'API team', createdAt: now });
     apiTeamId = String(team.id);
     const services = await ds.getRepository(ServiceEntity).save([
-      { name: 'api', description: null, createdAt: now, teamId: team.id }, { name: 'web', description: null, createdAt: now },
+      { name: 'api', description: null, createdAt: now, teamId: team.id },
+      { name: 'web', description: null, createdAt: now },
     ]);
     data = generate(600, now);
-    const rows = data.map((g) => ds.getRepository(Incident).create({
-      ...g, ...metricDurations(g), title: 'generated', summary: null, source: 'MONITORING_ALERT',
-      status: g.resolvedAt ? 'RESOLVED' : g.acknowledgedAt ? 'ACKNOWLEDGED' : 'TRIGGERED',
-      lastStatusUpdateAt: null, commanderId: null, createdAt: now, updatedAt: now, version: 1,
-      services: [services.find((s) => s.name === g.service)!],
-    }));
+    const rows = data.map((g) =>
+      ds.getRepository(Incident).create({
+        ...g,
+        ...metricDurations(g),
+        title: 'generated',
+        summary: null,
+        source: 'MONITORING_ALERT',
+        status: g.resolvedAt ? 'RESOLVED' : g.acknowledgedAt ? 'ACKNOWLEDGED' : 'TRIGGERED',
+        lastStatusUpdateAt: null,
+        commanderId: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+        services: [services.find((s) => s.name === g.service)!],
+      }),
+    );
     await ds.getRepository(Incident).save(rows, { chunk: 100 });
   });
 
@@ -130,10 +181,21 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     ['DAY', 'Europe/Paris', 'P0', 'web'],
   ];
 
-  async function expectDomainEqual(bucket: MetricBucket, tz: string, severity: Severity | null, service: string | null): Promise<void> {
+  async function expectDomainEqual(
+    bucket: MetricBucket,
+    tz: string,
+    severity: Severity | null,
+    service: string | null,
+  ): Promise<void> {
     const from = new Date('2026-03-19T00:00:00Z');
     const to = new Date('2026-04-08T00:00:00Z');
-    const res = await gql(server.graphqlUrl, METRICS, { range: { from: from.toISOString(), to: to.toISOString() }, bucket, tz, severity, service });
+    const res = await gql(server.graphqlUrl, METRICS, {
+      range: { from: from.toISOString(), to: to.toISOString() },
+      bucket,
+      tz,
+      severity,
+      service,
+    });
     expect(res.errors).toBeUndefined();
     const subset = data.filter((g) => (!severity || g.severity === severity) && (!service || g.service === service));
     const expected = computeBucketMetrics(subset, metricBuckets(from, to, bucket, tz), now);
@@ -174,15 +236,33 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
 
   it("a team's series counts only incidents of the services it owns (a team wall's charts)", async () => {
     const range = { from: '2026-03-19T00:00:00Z', to: '2026-04-08T00:00:00Z' };
-    const byTeam = await gql(server.graphqlUrl, `query($range: MetricsRange!, $teams: [ID!]) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", teamIds: $teams) { teamIds buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`, { range, teams: [apiTeamId] });
-    const byService = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", service: "api") { buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`, { range });
+    const byTeam = await gql(
+      server.graphqlUrl,
+      `query($range: MetricsRange!, $teams: [ID!]) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", teamIds: $teams) { teamIds buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`,
+      { range, teams: [apiTeamId] },
+    );
+    const byService = await gql(
+      server.graphqlUrl,
+      `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, timezone: "Europe/Paris", service: "api") { buckets { incidents timeToResolve { medianMs p90Ms } resolveSla { met decided } } } }`,
+      { range },
+    );
     expect(byTeam.errors).toBeUndefined();
     expect(byTeam.data!.metrics.teamIds).toEqual([apiTeamId]);
     expect(byTeam.data!.metrics.buckets).toEqual(byService.data!.metrics.buckets);
-    expect(byTeam.data!.metrics.buckets.reduce((n: number, b: { incidents: number }) => n + b.incidents, 0)).toBeGreaterThan(0);
-    const none = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: []) { buckets { incidents } } }`, { range });
+    expect(
+      byTeam.data!.metrics.buckets.reduce((n: number, b: { incidents: number }) => n + b.incidents, 0),
+    ).toBeGreaterThan(0);
+    const none = await gql(
+      server.graphqlUrl,
+      `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: []) { buckets { incidents } } }`,
+      { range },
+    );
     expect(none.data!.metrics.buckets.every((b: { incidents: number }) => b.incidents === 0)).toBe(true);
-    const bad = await gql(server.graphqlUrl, `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: ["x"]) { teamIds } }`, { range });
+    const bad = await gql(
+      server.graphqlUrl,
+      `query($range: MetricsRange!) { metrics(range: $range, bucket: WEEK, teamIds: ["x"]) { teamIds } }`,
+      { range },
+    );
     expect(bad.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'teamIds' });
   });
 
@@ -190,16 +270,25 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     const range = { from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
     const zone = await gql(server.graphqlUrl, METRICS, { range, bucket: 'DAY', tz: 'Nowhere/City' });
     expect(zone.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'timezone' });
-    const inverted = await gql(server.graphqlUrl, METRICS, { range: { from: range.to, to: range.from }, bucket: 'DAY' });
+    const inverted = await gql(server.graphqlUrl, METRICS, {
+      range: { from: range.to, to: range.from },
+      bucket: 'DAY',
+    });
     expect(inverted.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'range' });
-    const huge = await gql(server.graphqlUrl, METRICS, { range: { from: '2000-01-01T00:00:00Z', to: range.to }, bucket: 'DAY' });
+    const huge = await gql(server.graphqlUrl, METRICS, {
+      range: { from: '2000-01-01T00:00:00Z', to: range.to },
+      bucket: 'DAY',
+    });
     expect(huge.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'range' });
   });
 
   it('counts post-mortems on time and action-item completion per bucket; announces metricsChanged once per burst', async () => {
     const changes = collect(ws, `subscription { metricsChanged { at } }`);
     await settle();
-    const declared = await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "Live", severity: P1 }) { id } }`);
+    const declared = await gql(
+      server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Live", severity: P1 }) { id } }`,
+    );
     const id = declared.data!.declareIncident.id;
     await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
     clock.advance(30 * MINUTE);
@@ -211,11 +300,23 @@ describe.each(testDatabaseKinds())('metrics in SQL on %s', (kind) => {
     expect(changes.items).toHaveLength(1);
     changes.unsubscribe();
 
-    const pm = (await gql(server.graphqlUrl, `query($id: ID!) { postmortemForIncident(incidentId: $id) { id } }`, { id })).data!.postmortemForIncident;
+    const pm = (
+      await gql(server.graphqlUrl, `query($id: ID!) { postmortemForIncident(incidentId: $id) { id } }`, { id })
+    ).data!.postmortemForIncident;
     const owner = (await gql(server.graphqlUrl, `{ me { id } }`)).data?.me?.id ?? '1';
-    await gql(server.graphqlUrl, `mutation($pm: ID!, $o: ID!) { addActionItem(postmortemId: $pm, input: { category: IMMEDIATE, title: "fix", ownerId: $o }) { id } }`, { pm: pm.id, o: owner });
-    const item = await gql(server.graphqlUrl, `mutation($pm: ID!, $o: ID!) { addActionItem(postmortemId: $pm, input: { category: LONG_TERM, title: "improve", ownerId: $o }) { id } }`, { pm: pm.id, o: owner });
-    await gql(server.graphqlUrl, `mutation($id: ID!) { transitionActionItem(id: $id, input: { to: DONE }) { id } }`, { id: item.data!.addActionItem.id });
+    await gql(
+      server.graphqlUrl,
+      `mutation($pm: ID!, $o: ID!) { addActionItem(postmortemId: $pm, input: { category: IMMEDIATE, title: "fix", ownerId: $o }) { id } }`,
+      { pm: pm.id, o: owner },
+    );
+    const item = await gql(
+      server.graphqlUrl,
+      `mutation($pm: ID!, $o: ID!) { addActionItem(postmortemId: $pm, input: { category: LONG_TERM, title: "improve", ownerId: $o }) { id } }`,
+      { pm: pm.id, o: owner },
+    );
+    await gql(server.graphqlUrl, `mutation($id: ID!) { transitionActionItem(id: $id, input: { to: DONE }) { id } }`, {
+      id: item.data!.addActionItem.id,
+    });
     const range = { from: '2026-04-08T00:00:00Z', to: '2026-04-09T00:00:00Z' };
     const before = (await gql(server.graphqlUrl, METRICS, { range, bucket: 'DAY' })).data!.metrics.buckets[0];
     expect(before.incidents).toBe(1);

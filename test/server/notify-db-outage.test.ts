@@ -22,7 +22,11 @@ describeIf(mariadbBinariesAvailable())('paging through a 20 s database outage', 
 
   beforeAll(async () => {
     [mariadb, receiver] = await Promise.all([startThrowawayMariadb(), startHttpReceiver()]);
-    server = await spawnServer({ DATABASE_URL: mariadb.url, VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000' });
+    server = await spawnServer({
+      DATABASE_URL: mariadb.url,
+      VIGIL_MUTATIONS_PER_MINUTE: '100000',
+      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+    });
     await webhookPaging(server.graphqlUrl, receiver.url, PEOPLE);
   }, 90_000);
 
@@ -36,7 +40,11 @@ describeIf(mariadbBinariesAvailable())('paging through a 20 s database outage', 
     // A receiver that takes 2 s to answer keeps deliveries in flight long enough to kill the database under them.
     receiver.reply(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200 }), SLOW_RECEIVER_MS)));
     const before = await declarePaging(server.graphqlUrl, 'Before the outage');
-    const sentBefore = await waitFor(async () => (await pageRows(mariadb.url)).filter((r) => r.status === 'SENT').length === PEOPLE, 30_000, 200);
+    const sentBefore = await waitFor(
+      async () => (await pageRows(mariadb.url)).filter((r) => r.status === 'SENT').length === PEOPLE,
+      30_000,
+      200,
+    );
     expect(sentBefore).toBe(true);
     const completedBefore = (await pageRows(mariadb.url)).filter((r) => r.incidentId === before).map((r) => r.key);
 
@@ -53,16 +61,23 @@ describeIf(mariadbBinariesAvailable())('paging through a 20 s database outage', 
     const total = 3 * PEOPLE;
     const allDone = async () => {
       const rows = await pageRows(mariadb.url).catch(() => []);
-      return rows.length === total && rows.every((r) => r.status === 'SENT') && deliveriesByKey(receiver).size === total;
+      return (
+        rows.length === total && rows.every((r) => r.status === 'SENT') && deliveriesByKey(receiver).size === total
+      );
     };
     const done = await waitFor(allDone, RESUME_WITHIN_MS, 200);
     const recordedAfterMs = Date.now() - back;
     const lastArrivalMs = Math.max(0, ...receiver.delivered().map((r) => r.at - back));
     const rows = await pageRows(mariadb.url);
     const dups = duplicates(receiver);
-    console.log(`database outage ${OUTAGE_MS / 1000} s: ${total} pages, ${inFlight} in flight at the kill, ${dups} duplicates; ` +
-      `last page arrived ${lastArrivalMs} ms and all were recorded SENT ${recordedAfterMs} ms after the database came back`);
-    expect({ done, stuck: rows.filter((r) => r.status !== 'SENT').map((r) => `${r.key} ${r.status}`) }).toEqual({ done: true, stuck: [] });
+    console.log(
+      `database outage ${OUTAGE_MS / 1000} s: ${total} pages, ${inFlight} in flight at the kill, ${dups} duplicates; ` +
+        `last page arrived ${lastArrivalMs} ms and all were recorded SENT ${recordedAfterMs} ms after the database came back`,
+    );
+    expect({ done, stuck: rows.filter((r) => r.status !== 'SENT').map((r) => `${r.key} ${r.status}`) }).toEqual({
+      done: true,
+      stuck: [],
+    });
     expect(recordedAfterMs).toBeLessThanOrEqual(RESUME_WITHIN_MS);
     expect(duplicates(receiver, completedBefore)).toBe(0);
     expect(dups).toBeLessThanOrEqual(inFlight);

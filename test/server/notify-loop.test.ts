@@ -15,8 +15,14 @@ describe.each(testDatabaseKinds())('notification sender loop on %s', (kind) => {
     server = await startTestServer(kind, {
       config: {
         notify: {
-          slackWebhookUrl: `${http.url}/slack`, smtpUrl: null, emailFrom: 'vigil@example.com', stakeholderEmails: [],
-          webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 1500, leaseMs: 30_000,
+          slackWebhookUrl: `${http.url}/slack`,
+          smtpUrl: null,
+          emailFrom: 'vigil@example.com',
+          stakeholderEmails: [],
+          webhookUrl: null,
+          ticketWebhookUrl: null,
+          senderIntervalMs: 1500,
+          leaseMs: 30_000,
         },
       },
     });
@@ -28,10 +34,14 @@ describe.each(testDatabaseKinds())('notification sender loop on %s', (kind) => {
   });
 
   it('delivers a declared incident to Slack without anyone calling runOnce', async () => {
-    const r = await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "Queue backlog", severity: P2 }) { id } }`);
+    const r = await gql(
+      server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Queue backlog", severity: P2 }) { id } }`,
+    );
     expect(r.errors).toBeUndefined();
     const deadline = Date.now() + 5000;
-    while (http.delivered('/slack').length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    while (http.delivered('/slack').length === 0 && Date.now() < deadline)
+      await new Promise((res) => setTimeout(res, 50));
     expect(http.delivered('/slack').map((q) => q.body.text)).toEqual(['[P2] Queue backlog']);
   });
 });

@@ -2,7 +2,15 @@ import { leaseTimes, takeoverWithinMs } from '@vigil/shared';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
-import { declarePaging, deliveriesByKey, duplicates, leaseOwners, pageRows, waitFor, webhookPaging } from '../support/outbox';
+import {
+  declarePaging,
+  deliveriesByKey,
+  duplicates,
+  leaseOwners,
+  pageRows,
+  waitFor,
+  webhookPaging,
+} from '../support/outbox';
 import { gql } from '../support/server';
 import { describeIf, mysqlAvailable } from '../support/services';
 
@@ -28,8 +36,12 @@ describeIf(mysqlAvailable())('a replica killed while it holds notification lease
   beforeAll(async () => {
     [db, receiver] = await Promise.all([createTestDatabase('mariadb'), startHttpReceiver()]);
     const env = {
-      DATABASE_URL: db.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_NOTIFY_LEASE_MS: String(LEASE_MS),
-      VIGIL_NOTIFY_INTERVAL_MS: String(POLL_MS), VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+      DATABASE_URL: db.databaseUrl!,
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_NOTIFY_LEASE_MS: String(LEASE_MS),
+      VIGIL_NOTIFY_INTERVAL_MS: String(POLL_MS),
+      VIGIL_MUTATIONS_PER_MINUTE: '100000',
+      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
     };
     replicas = await Promise.all([spawnServer(env), spawnServer(env)]);
     await webhookPaging(replicas[0].graphqlUrl, receiver.url, PEOPLE);
@@ -44,7 +56,13 @@ describeIf(mysqlAvailable())('a replica killed while it holds notification lease
   it('the other replica takes the leased pages over within the lease; only the deliveries in flight are sent twice', async () => {
     receiver.reply(() => new Promise((resolve) => setTimeout(() => resolve({ status: 200 }), SLOW_RECEIVER_MS)));
     const before = await declarePaging(replicas[0].graphqlUrl, 'Before the kill');
-    expect(await waitFor(async () => (await pageRows(db.databaseUrl!)).filter((r) => r.status === 'SENT').length === PEOPLE, 30_000, 200)).toBe(true);
+    expect(
+      await waitFor(
+        async () => (await pageRows(db.databaseUrl!)).filter((r) => r.status === 'SENT').length === PEOPLE,
+        30_000,
+        200,
+      ),
+    ).toBe(true);
     const completedBefore = (await pageRows(db.databaseUrl!)).filter((r) => r.incidentId === before).map((r) => r.key);
 
     // One transaction queues all the pages; whichever replica claims them holds every lease, and dies.
@@ -59,24 +77,35 @@ describeIf(mysqlAvailable())('a replica killed while it holds notification lease
     const killedAt = Date.now();
 
     const total = 2 * PEOPLE;
-    const allSent = async () => (await pageRows(db.databaseUrl!)).every((r) => r.status === 'SENT') && deliveriesByKey(receiver).size === total;
+    const allSent = async () =>
+      (await pageRows(db.databaseUrl!)).every((r) => r.status === 'SENT') && deliveriesByKey(receiver).size === total;
     const done = await waitFor(allSent, LEASE_MS + POLL_MS + 3 * SLOW_RECEIVER_MS + 5_000, 100);
     const again = receiver.requests.filter((r) => r.at > killedAt);
     const takeoverMs = again.length ? Math.min(...again.map((r) => r.at)) - killedAt : Infinity;
     const dups = duplicates(receiver);
-    console.log(`kill -9 with a ${LEASE_MS / 1000} s lease: ${total} pages, ${inFlight} in flight at the kill, ${dups} duplicates; ` +
-      `the other replica took over after ${takeoverMs} ms and everything was recorded SENT ${Date.now() - killedAt} ms after the kill`);
+    console.log(
+      `kill -9 with a ${LEASE_MS / 1000} s lease: ${total} pages, ${inFlight} in flight at the kill, ${dups} duplicates; ` +
+        `the other replica took over after ${takeoverMs} ms and everything was recorded SENT ${Date.now() - killedAt} ms after the kill`,
+    );
     expect(done).toBe(true);
     expect(takeoverMs).toBeLessThanOrEqual(takeoverWithinMs(leaseTimes(LEASE_MS), POLL_MS) + SLACK_MS);
     expect(duplicates(receiver, completedBefore)).toBe(0);
     expect(dups).toBeLessThanOrEqual(inFlight);
     // The lost attempt is on the record: the audit trail says its outcome is unknown, then the retry that sent it.
-    const attempts = await gql(survivor.graphqlUrl, `query($id: ID!) { incident(id: $id) { notifications { kind status deliveryAttempts { attempt outcome error } } } }`, { id: during });
+    const attempts = await gql(
+      survivor.graphqlUrl,
+      `query($id: ID!) { incident(id: $id) { notifications { kind status deliveryAttempts { attempt outcome error } } } }`,
+      { id: during },
+    );
     const pages = attempts.data!.incident.notifications.filter((n: { kind: string }) => n.kind === 'PAGE');
     expect(pages).toHaveLength(PEOPLE);
     for (const page of pages) {
       expect(page.deliveryAttempts).toEqual([
-        { attempt: 1, outcome: 'RETRY', error: `outcome unknown: ${owners[0]} stopped renewing its lease (stopped, or cut off from the database)` },
+        {
+          attempt: 1,
+          outcome: 'RETRY',
+          error: `outcome unknown: ${owners[0]} stopped renewing its lease (stopped, or cut off from the database)`,
+        },
         { attempt: 2, outcome: 'SENT', error: null },
       ]);
     }

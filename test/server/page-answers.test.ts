@@ -24,10 +24,14 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     return r.data!;
   };
   const state = async (id: string) => (await ok(STATE, { id })).incident;
-  const declare = async (severity: string, title: string) => (await ok(`mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`, {
-    input: { title, severity, source: 'MONITORING_ALERT' },
-  })).declareIncident.id as string;
-  const escalations = async (id: string) => (await state(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED').length;
+  const declare = async (severity: string, title: string) =>
+    (
+      await ok(`mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`, {
+        input: { title, severity, source: 'MONITORING_ALERT' },
+      })
+    ).declareIncident.id as string;
+  const escalations = async (id: string) =>
+    (await state(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED').length;
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
@@ -43,21 +47,34 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const id = await declare('P0', 'Checkout down');
     clock.advance(2 * MINUTE);
     const first = (await ok(ACK, { id })).acknowledgeIncident.acknowledgedAt;
-    await ok(`mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap", overrideReason: "checked by hand in this test" }) { status } }`, { id });
+    await ok(
+      `mutation($id: ID!) { resolveIncident(id: $id, input: { note: "flap", overrideReason: "checked by hand in this test" }) { status } }`,
+      { id },
+    );
     clock.advance(30 * MINUTE);
     await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { status } }`, { id });
     let s = await state(id);
     expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, currentLevel: 2, nextLevel: 3 });
-    expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string }) => [p.level, p.reason])).toEqual([[1, 'START'], [2, 'IMMEDIATE']]);
+    expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string }) => [p.level, p.reason])).toEqual([
+      [1, 'START'],
+      [2, 'IMMEDIATE'],
+    ]);
 
     // Eight people acknowledge the reopened P0 at once: one answer, seven INVALID_TRANSITION.
     const answers = await Promise.all(Array.from({ length: 8 }, () => gql(server.graphqlUrl, ACK, { id })));
     expect(answers.filter((r) => !r.errors)).toHaveLength(1);
-    expect(answers.filter((r) => r.errors).map((r) => r.errors![0].extensions!.code)).toEqual(Array(7).fill('INVALID_TRANSITION'));
+    expect(answers.filter((r) => r.errors).map((r) => r.errors![0].extensions!.code)).toEqual(
+      Array(7).fill('INVALID_TRANSITION'),
+    );
     s = await state(id);
-    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: first, escalation: { active: false, awaitingAnswer: false, nextLevel: null } });
-    expect(s.timeline.filter((e: { type: string }) => e.type === 'ACKNOWLEDGED').map((e: { message: string }) => e.message))
-      .toEqual(['Acknowledged', 'Acknowledged the page (INVESTIGATING); paging stops']);
+    expect(s).toMatchObject({
+      status: 'INVESTIGATING',
+      acknowledgedAt: first,
+      escalation: { active: false, awaitingAnswer: false, nextLevel: null },
+    });
+    expect(
+      s.timeline.filter((e: { type: string }) => e.type === 'ACKNOWLEDGED').map((e: { message: string }) => e.message),
+    ).toEqual(['Acknowledged', 'Acknowledged the page (INVESTIGATING); paging stops']);
     // Nobody else is paged however long it stays open, and MTTA still counts the first acknowledgement.
     const before = await escalations(id);
     clock.advance(60 * MINUTE);
@@ -69,10 +86,23 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
 
   it('reopening a flap monitoring resolved is not an acknowledgement: the answer to the restarted page is the first', async () => {
     const service = await ok(`mutation { createService(input: { name: "payments-flap" }) { id } }`);
-    const { key } = (await ok(`mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: service.createService.id })).createIntegration;
+    const { key } = (
+      await ok(
+        `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+        { s: service.createService.id },
+      )
+    ).createIntegration;
     const send = async (action: string) => {
-      const res = await fetch(`${server.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ routing_key: key, event_action: action, dedup_key: 'card-auth', payload: { summary: 'Card auth errors', source: 'lb-1', severity: 'critical' } }) });
+      const res = await fetch(`${server.url}/v2/enqueue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          routing_key: key,
+          event_action: action,
+          dedup_key: 'card-auth',
+          payload: { summary: 'Card auth errors', source: 'lb-1', severity: 'critical' },
+        }),
+      });
       expect(res.status).toBe(202);
       const [row] = await server.app.db.dataSource.query(`SELECT incidentId FROM alert WHERE dedupKey = 'card-auth'`);
       return String(row.incidentId);
@@ -82,15 +112,31 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     clock.advance(3_000);
     await send('resolve');
     clock.advance(2 * MINUTE);
-    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "customers still see errors" }) { id } }`, { id });
-    let s = (await ok(`query($id: ID!) { incident(id: $id) { status acknowledgedAt sla { acknowledge { state } } escalation { awaitingAnswer } timeline { type } } }`, { id })).incident;
-    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: null, sla: { acknowledge: { state: 'PENDING' } }, escalation: { awaitingAnswer: true } });
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "customers still see errors" }) { id } }`, {
+      id,
+    });
+    let s = (
+      await ok(
+        `query($id: ID!) { incident(id: $id) { status acknowledgedAt sla { acknowledge { state } } escalation { awaitingAnswer } timeline { type } } }`,
+        { id },
+      )
+    ).incident;
+    expect(s).toMatchObject({
+      status: 'INVESTIGATING',
+      acknowledgedAt: null,
+      sla: { acknowledge: { state: 'PENDING' } },
+      escalation: { awaitingAnswer: true },
+    });
     expect(s.timeline.map((e: { type: string }) => e.type)).not.toContain('ACKNOWLEDGED');
 
     clock.advance(MINUTE);
     await ok(ACK, { id }, em);
     s = await state(id);
-    expect(s).toMatchObject({ status: 'INVESTIGATING', acknowledgedAt: clock.now().toISOString(), escalation: { awaitingAnswer: false, active: false } });
+    expect(s).toMatchObject({
+      status: 'INVESTIGATING',
+      acknowledgedAt: clock.now().toISOString(),
+      escalation: { awaitingAnswer: false, active: false },
+    });
     const [row] = await server.app.db.dataSource.query(`SELECT acknowledgeMs FROM incident WHERE id = ${Number(id)}`);
     expect(Number(row.acknowledgeMs)).toBe(clock.now().getTime() - detected);
   });
@@ -100,12 +146,27 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     await ok(ACK, { id });
     // The on-call engineer is stuck: the manager is paged by hand, and nobody answers for 5 minutes.
     await ok(ESCALATE, { id });
-    expect((await state(id)).escalation).toMatchObject({ currentLevel: 3, active: true, awaitingAnswer: true, nextLevel: 4 });
+    expect((await state(id)).escalation).toMatchObject({
+      currentLevel: 3,
+      active: true,
+      awaitingAnswer: true,
+      nextLevel: 4,
+    });
     clock.advance(5 * MINUTE);
     await server.app.escalationEngine.runOnce();
     let s = await state(id);
-    expect(s.escalation.pages.slice(-2).map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged[0].name]))
-      .toEqual([[3, 'MANUAL', 'Em Manager'], [4, 'UNANSWERED', 'Cy Cto']]);
+    expect(
+      s.escalation.pages
+        .slice(-2)
+        .map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [
+          p.level,
+          p.reason,
+          p.paged[0].name,
+        ]),
+    ).toEqual([
+      [3, 'MANUAL', 'Em Manager'],
+      [4, 'UNANSWERED', 'Cy Cto'],
+    ]);
 
     // A second manual escalation on another incident is accepted by the person paged: that climb stops.
     const other = await declare('P0', 'Search index corrupt');
@@ -114,8 +175,17 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const accepted = await ok(ACCEPT, { id: other }, em);
     expect(accepted.acceptPage.status).toBe('ACKNOWLEDGED');
     s = await state(other);
-    expect(s.escalation).toMatchObject({ active: false, awaitingAnswer: false, currentLevel: 3, assignee: { name: 'Em Manager' } });
-    expect(s.timeline.at(-1)).toMatchObject({ type: 'PAGE_ACCEPTED', actorName: 'Em Manager', message: "I've got it: Em Manager took the page; paging stops" });
+    expect(s.escalation).toMatchObject({
+      active: false,
+      awaitingAnswer: false,
+      currentLevel: 3,
+      assignee: { name: 'Em Manager' },
+    });
+    expect(s.timeline.at(-1)).toMatchObject({
+      type: 'PAGE_ACCEPTED',
+      actorName: 'Em Manager',
+      message: "I've got it: Em Manager took the page; paging stops",
+    });
     clock.advance(30 * MINUTE);
     await server.app.escalationEngine.runOnce();
     expect((await state(other)).escalation.currentLevel).toBe(3);
@@ -132,10 +202,20 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     clock.advance(60 * MINUTE);
     await server.app.escalationEngine.runOnce();
     const s = await state(id);
-    expect(s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [p.level, p.reason, p.paged.map((x) => x.name)]))
-      .toEqual([[1, 'START', ['Ana Oncall']], [2, 'MANUAL', ['Lee Lead']], [3, 'UNANSWERED', ['Em Manager']]]);
-    expect(s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').at(-1).message)
-      .toBe('Escalation level 3 (Engineering manager) (the level paged by hand did not answer): paged Em Manager');
+    expect(
+      s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [
+        p.level,
+        p.reason,
+        p.paged.map((x) => x.name),
+      ]),
+    ).toEqual([
+      [1, 'START', ['Ana Oncall']],
+      [2, 'MANUAL', ['Lee Lead']],
+      [3, 'UNANSWERED', ['Em Manager']],
+    ]);
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').at(-1).message).toBe(
+      'Escalation level 3 (Engineering manager) (the level paged by hand did not answer): paged Em Manager',
+    );
     expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, nextLevel: 4 });
   });
 
@@ -149,7 +229,11 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(res.status).toBe(200);
     const s = await state(id);
     expect(s.escalation).toMatchObject({ active: false, awaitingAnswer: false });
-    expect(s.timeline.at(-1)).toMatchObject({ type: 'ACKNOWLEDGED', actorName: 'Lee Lead', data: expect.objectContaining({ via: 'email', pageOnly: true }) });
+    expect(s.timeline.at(-1)).toMatchObject({
+      type: 'ACKNOWLEDGED',
+      actorName: 'Lee Lead',
+      data: expect.objectContaining({ via: 'email', pageOnly: true }),
+    });
   });
 
   it('who may answer: a responder or the person paged as a responder; never a viewer, a wall token or anonymous', async () => {
@@ -158,11 +242,17 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     const responder = await userWithToken(server, 'Ray Responder', 'RESPONDER');
     const { secret: wall } = await server.app.auth.createToken(responder.id, 'WALL', 'noc');
     const events = (await state(id)).timeline.length;
-    for (const [headers, code] of [[viewer.headers, 'FORBIDDEN'], [{ authorization: `Bearer ${wall}` }, 'FORBIDDEN'], [{ authorization: '' }, 'UNAUTHENTICATED']] as const) {
+    for (const [headers, code] of [
+      [viewer.headers, 'FORBIDDEN'],
+      [{ authorization: `Bearer ${wall}` }, 'FORBIDDEN'],
+      [{ authorization: '' }, 'UNAUTHENTICATED'],
+    ] as const) {
       const r = await gql(server.graphqlUrl, ACCEPT, { id }, headers);
       expect(r.errors?.[0]?.extensions?.code).toBe(code);
     }
-    expect((await gql(server.graphqlUrl, ACCEPT, { id: '999999' }, responder.headers)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await gql(server.graphqlUrl, ACCEPT, { id: '999999' }, responder.headers)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
     expect((await state(id)).timeline).toHaveLength(events);
     // A responder's personal token may take a new incident's page: that is also its first acknowledgement.
     const taken = await ok(ACCEPT, { id }, responder.headers);

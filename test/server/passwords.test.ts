@@ -23,14 +23,18 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     const user = await server.app.users.create({ name: `Pw ${n}`, email, role: 'RESPONDER', password });
     return { email, id: user.id };
   };
-  const hashOf = async (id: number) => (await server.app.db.dataSource.getRepository(User).findOneByOrFail({ id })).passwordHash;
+  const hashOf = async (id: number) =>
+    (await server.app.db.dataSource.getRepository(User).findOneByOrFail({ id })).passwordHash;
 
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     // Sign-in attempts "from" other addresses come through a proxy that the server trusts, as in production.
     const { auth } = loadConfig({
-      PORT: '0', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_TRUST_PROXY: '1',
-      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
+      PORT: '0',
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_TRUST_PROXY: '1',
+      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000',
+      VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
     });
     server = await startTestServer(kind, { database: db, config: { auth } });
   });
@@ -76,7 +80,10 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     ];
     for (const [weak, why] of cases) {
       const r = await raw(server.graphqlUrl, CHANGE, { c: PASSWORD, n: weak }, { cookie });
-      expect({ weak, extensions: r.errors?.[0].extensions }).toMatchObject({ weak, extensions: { code: 'VALIDATION', field: 'newPassword' } });
+      expect({ weak, extensions: r.errors?.[0].extensions }).toMatchObject({
+        weak,
+        extensions: { code: 'VALIDATION', field: 'newPassword' },
+      });
       expect(r.errors![0].message).toMatch(why);
     }
     expect(await hashOf(id)).toBe(before);
@@ -97,7 +104,12 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
   it('refuses a weak password for a new person too (field password)', async () => {
     // From an admin's session: a token may not give anyone a password at all.
     const admin = (await userWithSession(server, 'Password admin', 'ADMIN')).headers;
-    const r = await gql(server.graphqlUrl, `mutation { createUser(input: { name: "Weak", email: "weak@example.com", role: VIEWER, password: "password1234" }) { id } }`, {}, admin);
+    const r = await gql(
+      server.graphqlUrl,
+      `mutation { createUser(input: { name: "Weak", email: "weak@example.com", role: VIEWER, password: "password1234" }) { id } }`,
+      {},
+      admin,
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'password' });
     expect(r.errors![0].message).toMatch(/commonly used password/i);
     expect(await server.app.db.dataSource.getRepository(User).existsBy({ email: 'weak@example.com' })).toBe(false);
@@ -106,10 +118,14 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
   it('needs the current password to change it', async () => {
     const { email } = await person();
     const cookie = await signIn(server.graphqlUrl, email, PASSWORD);
-    const r = await raw(server.graphqlUrl, CHANGE, { c: 'Tidal-Lantern-Quarry-20', n: 'Marble-Otter-Kettle-2027' }, { cookie });
+    const r = await raw(
+      server.graphqlUrl,
+      CHANGE,
+      { c: 'Tidal-Lantern-Quarry-20', n: 'Marble-Otter-Kettle-2027' },
+      { cookie },
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'currentPassword' });
   });
-
 
   it('does not truncate long passwords: two sharing their first 72 bytes are different passwords', async () => {
     const { email } = await person();
@@ -124,13 +140,18 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     await signIn(server.graphqlUrl, email, long);
   });
 
-  it('an attacker cannot choose their own address by writing X-Forwarded-For: only the proxy\'s entry counts', async () => {
+  it("an attacker cannot choose their own address by writing X-Forwarded-For: only the proxy's entry counts", async () => {
     const { email } = await person();
     server.app.auth.limits.loginPerAccountAddress = { capacity: 3, perMinute: 3 };
     const codes: string[] = [];
     // Behind one proxy, which appends the address it saw (198.51.100.44); the client forges the rest, new each time.
     for (let i = 0; i < 5; i++) {
-      const r = await raw(server.graphqlUrl, LOGIN, { e: email, p: `forged-${i}` }, { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.44` });
+      const r = await raw(
+        server.graphqlUrl,
+        LOGIN,
+        { e: email, p: `forged-${i}` },
+        { 'x-forwarded-for': `10.9.${i}.1, 198.51.100.44` },
+      );
       codes.push(r.errors![0].extensions!.code);
     }
     expect(codes.slice(3)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
@@ -148,11 +169,21 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
       took.push(Date.now() - started);
       codes.push(r.errors![0].extensions!.code);
     }
-    expect(codes).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(codes).toEqual([
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'UNAUTHENTICATED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
     // The owner, elsewhere, signs in at once...
     await signIn(server.graphqlUrl, email, PASSWORD, { 'x-forwarded-for': '198.51.100.7' });
     // ...while even the right password from the attacker's address is limited there.
-    expect((await raw(server.graphqlUrl, LOGIN, { e: email, p: PASSWORD }, attacker)).errors![0].extensions!.code).toBe('RATE_LIMITED');
+    expect((await raw(server.graphqlUrl, LOGIN, { e: email, p: PASSWORD }, attacker)).errors![0].extensions!.code).toBe(
+      'RATE_LIMITED',
+    );
     // Progressive delay: after three failures from that address, each next attempt waits longer before it is checked.
     expect(took[3]).toBeGreaterThanOrEqual(500);
     expect(took[4]).toBeGreaterThanOrEqual(1000);

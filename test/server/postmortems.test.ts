@@ -13,7 +13,8 @@ const PM_FIELDS = `id incidentId status title severity dueAt resolvedAt publishe
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
 const FOR_INCIDENT = `query($id: ID!) { postmortemForIncident(incidentId: $id) { ${PM_FIELDS} } }`;
 const TIMELINE_TYPES = `query($id: ID!) { incident(id: $id) { timeline { type } } }`;
-const ITEM_FIELDS = 'id category title ownerId dueAt status wontDoReason ticketUrl overdue aging ageMs closedAt owner { name } allowedTransitions';
+const ITEM_FIELDS =
+  'id category title ownerId dueAt status wontDoReason ticketUrl overdue aging ageMs closedAt owner { name } allowedTransitions';
 const ADD_ITEM = `mutation($pm: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $pm, input: $input) { ${ITEM_FIELDS} } }`;
 const MOVE_ITEM = `mutation($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ${ITEM_FIELDS} } }`;
 
@@ -29,20 +30,27 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(declared.errors).toBeUndefined();
     const id = declared.data!.declareIncident.id;
     clock.advance(4 * 60_000);
-    expect((await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id })).errors).toBeUndefined();
+    expect(
+      (await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id })).errors,
+    ).toBeUndefined();
     clock.advance(56 * 60_000);
     await resolveVerified(server.graphqlUrl, id);
     return id;
   }
 
-  const count = async (table: string) => Number((await server.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await server.app.db.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
     ws = wsClient(server.wsUrl);
     const users = server.app.db.dataSource.getRepository(User);
-    ana = await users.save(users.create({ name: 'Ana', email: 'ana@example.com', role: 'RESPONDER', createdAt: clock.now() }));
-    ben = await users.save(users.create({ name: 'Ben', email: 'ben@example.com', role: 'RESPONDER', createdAt: clock.now() }));
+    ana = await users.save(
+      users.create({ name: 'Ana', email: 'ana@example.com', role: 'RESPONDER', createdAt: clock.now() }),
+    );
+    ben = await users.save(
+      users.create({ name: 'Ben', email: 'ben@example.com', role: 'RESPONDER', createdAt: clock.now() }),
+    );
   });
 
   afterAll(async () => {
@@ -56,12 +64,32 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const id = await resolvedIncident('P1');
     const { data } = await gql(server.graphqlUrl, FOR_INCIDENT, { id });
     const pm = data!.postmortemForIncident;
-    expect(pm).toMatchObject({ incidentId: id, status: 'DRAFT', title: 'Checkout down', severity: 'P1', overdue: false, onTime: null, publishedAt: null, durationMs: HOUR });
+    expect(pm).toMatchObject({
+      incidentId: id,
+      status: 'DRAFT',
+      title: 'Checkout down',
+      severity: 'P1',
+      overdue: false,
+      onTime: null,
+      publishedAt: null,
+      durationMs: HOUR,
+    });
     expect(new Date(pm.dueAt).getTime() - new Date(pm.resolvedAt).getTime()).toBe(48 * HOUR);
     expect(pm.timeline.map((e: { kind: string }) => e.kind)).toEqual(['DETECTION', 'ACKNOWLEDGEMENT', 'RESOLUTION']);
-    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
+    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map(
+      (e: { type: string }) => e.type,
+    );
     // The four CHECKLIST lines are the resolution verification a responder does before resolving.
-    expect(types).toEqual(['DECLARED', 'ACKNOWLEDGED', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'CHECKLIST', 'RESOLVED', 'POSTMORTEM_OPENED']);
+    expect(types).toEqual([
+      'DECLARED',
+      'ACKNOWLEDGED',
+      'CHECKLIST',
+      'CHECKLIST',
+      'CHECKLIST',
+      'CHECKLIST',
+      'RESOLVED',
+      'POSTMORTEM_OPENED',
+    ]);
     expect((await changes.next(1))[0].postmortemChanged).toMatchObject({ id: pm.id, status: 'DRAFT' });
 
     clock.set(pm.dueAt);
@@ -81,24 +109,45 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
   it('a reopened-then-resolved P0 keeps its one post-mortem; P2 gets one only on request', async () => {
     const id = await resolvedIncident('P0', 'Database down');
     const first = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
-    expect((await gql(server.graphqlUrl, `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "came back" }) { id } }`, { id })).errors).toBeUndefined();
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          `mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "came back" }) { id } }`,
+          { id },
+        )
+      ).errors,
+    ).toBeUndefined();
     clock.advance(60_000);
     await resolveVerified(server.graphqlUrl, id);
     const again = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect(again.id).toBe(first.id);
     expect(again.dueAt).toBe(first.dueAt);
-    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
+    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map(
+      (e: { type: string }) => e.type,
+    );
     expect(types.filter((t: string) => t === 'POSTMORTEM_OPENED')).toHaveLength(1);
 
     const p2 = await resolvedIncident('P2', 'Search slow');
     expect((await gql(server.graphqlUrl, FOR_INCIDENT, { id: p2 })).data!.postmortemForIncident).toBeNull();
-    const requested = await gql(server.graphqlUrl, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id status } }`, { id: p2 });
+    const requested = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id status } }`,
+      { id: p2 },
+    );
     expect(requested.data!.requestPostmortem.status).toBe('DRAFT');
     const before = await count('postmortem');
-    const twice = await gql(server.graphqlUrl, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`, { id: p2 });
+    const twice = await gql(server.graphqlUrl, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`, {
+      id: p2,
+    });
     expect(twice.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'incidentId' });
-    const open = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'Still open', severity: 'P3' } })).data!.declareIncident.id;
-    const notResolved = await gql(server.graphqlUrl, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`, { id: open });
+    const open = (await gql(server.graphqlUrl, DECLARE, { input: { title: 'Still open', severity: 'P3' } })).data!
+      .declareIncident.id;
+    const notResolved = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`,
+      { id: open },
+    );
     expect(notResolved.errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', field: 'incidentId' });
     expect(await count('postmortem')).toBe(before);
   });
@@ -108,26 +157,60 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const pm = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     const MOVE = `mutation($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { status publishedAt onTime } }`;
     const skip = await gql(server.graphqlUrl, MOVE, { id: pm.id, to: 'PUBLISHED' });
-    expect(skip.errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', field: 'to', from: 'DRAFT', to: 'PUBLISHED' });
-    expect((await gql(server.graphqlUrl, MOVE, { id: pm.id, to: 'IN_REVIEW' })).data!.transitionPostmortem.status).toBe('IN_REVIEW');
+    expect(skip.errors![0].extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      field: 'to',
+      from: 'DRAFT',
+      to: 'PUBLISHED',
+    });
+    expect((await gql(server.graphqlUrl, MOVE, { id: pm.id, to: 'IN_REVIEW' })).data!.transitionPostmortem.status).toBe(
+      'IN_REVIEW',
+    );
     const empty = await gql(server.graphqlUrl, MOVE, { id: pm.id, to: 'PUBLISHED' });
     expect(empty.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'whatHappened' });
-    const badPercent = await gql(server.graphqlUrl, `mutation($id: ID!) { updatePostmortem(id: $id, input: { usersAffectedPercent: 140 }) { id } }`, { id: pm.id });
+    const badPercent = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { updatePostmortem(id: $id, input: { usersAffectedPercent: 140 }) { id } }`,
+      { id: pm.id },
+    );
     expect(badPercent.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'usersAffectedPercent' });
     const unchanged = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect(unchanged.status).toBe('IN_REVIEW');
 
-    const edited = await gql(server.graphqlUrl, `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { whatHappened usersAffected usersAffectedPercent } }`, {
-      id: pm.id, input: { whatHappened: 'The card processor timed out.', whyItHappened: 'A pool limit of 10.', usersAffected: 1200, usersAffectedPercent: 4.5, impactSummary: 'Card payments failed' },
-    });
+    const edited = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { whatHappened usersAffected usersAffectedPercent } }`,
+      {
+        id: pm.id,
+        input: {
+          whatHappened: 'The card processor timed out.',
+          whyItHappened: 'A pool limit of 10.',
+          usersAffected: 1200,
+          usersAffectedPercent: 4.5,
+          impactSummary: 'Card payments failed',
+        },
+      },
+    );
     expect(edited.errors).toBeUndefined();
     const published = await gql(server.graphqlUrl, MOVE, { id: pm.id, to: 'PUBLISHED' });
     expect(published.data!.transitionPostmortem).toMatchObject({ status: 'PUBLISHED', onTime: true });
-    const late = await gql(server.graphqlUrl, `mutation($id: ID!) { updatePostmortem(id: $id, input: { title: "x" }) { id } }`, { id: pm.id });
+    const late = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { updatePostmortem(id: $id, input: { title: "x" }) { id } }`,
+      { id: pm.id },
+    );
     expect(late.errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION' });
 
-    const md = (await gql(server.graphqlUrl, `query($id: ID!) { postmortem(id: $id) { markdown } }`, { id: pm.id })).data!.postmortem.markdown as string;
-    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Post-Mortem: Payments failing', '## Incident Summary', '## Timeline', '## Root Cause', '## Impact', '## Action Items']);
+    const md = (await gql(server.graphqlUrl, `query($id: ID!) { postmortem(id: $id) { markdown } }`, { id: pm.id }))
+      .data!.postmortem.markdown as string;
+    expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Post-Mortem: Payments failing',
+      '## Incident Summary',
+      '## Timeline',
+      '## Root Cause',
+      '## Impact',
+      '## Action Items',
+    ]);
     expect(md).toContain('- **Duration**: 1h 00m');
     expect(md).toContain('- **Users affected**: 1200 (4.5%)');
     expect(md).toContain('- **What happened**: The card processor timed out.');
@@ -146,47 +229,108 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
   it('tracks action items: defaults, owners, transitions, overdue, completion, live updates; bad input writes nothing', async () => {
     const id = await resolvedIncident('P0', 'Queue stuck');
     const pm = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
-    const live = collect(ws, `subscription($owner: ID) { actionItemChanged(ownerId: $owner) { id status } }`, { owner: String(ana.id) });
+    const live = collect(ws, `subscription($owner: ID) { actionItemChanged(ownerId: $owner) { id status } }`, {
+      owner: String(ana.id),
+    });
     await settle();
     const before = await count('action_item');
-    const unknownOwner = await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'Alert on depth', ownerId: '999999' } });
+    const unknownOwner = await gql(server.graphqlUrl, ADD_ITEM, {
+      pm: pm.id,
+      input: { category: 'IMMEDIATE', title: 'Alert on depth', ownerId: '999999' },
+    });
     expect(unknownOwner.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'ownerId' });
-    const past = await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'x', ownerId: String(ana.id), dueAt: new Date(clock.now().getTime() - HOUR).toISOString() } });
+    const past = await gql(server.graphqlUrl, ADD_ITEM, {
+      pm: pm.id,
+      input: {
+        category: 'IMMEDIATE',
+        title: 'x',
+        ownerId: String(ana.id),
+        dueAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      },
+    });
     expect(past.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'dueAt' });
-    const badLink = await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'x', ownerId: String(ana.id), ticketUrl: 'javascript:1' } });
+    const badLink = await gql(server.graphqlUrl, ADD_ITEM, {
+      pm: pm.id,
+      input: { category: 'IMMEDIATE', title: 'x', ownerId: String(ana.id), ticketUrl: 'javascript:1' },
+    });
     expect(badLink.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'ticketUrl' });
     expect(await count('action_item')).toBe(before);
 
     const now = clock.now().getTime();
-    const a = (await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'Alert on queue depth', ownerId: String(ana.id), ticketUrl: 'https://jira.example/OPS-1' } })).data!.addActionItem;
-    expect(a).toMatchObject({ status: 'OPEN', owner: { name: 'Ana' }, overdue: false, aging: 'FRESH', ticketUrl: 'https://jira.example/OPS-1' });
+    const a = (
+      await gql(server.graphqlUrl, ADD_ITEM, {
+        pm: pm.id,
+        input: {
+          category: 'IMMEDIATE',
+          title: 'Alert on queue depth',
+          ownerId: String(ana.id),
+          ticketUrl: 'https://jira.example/OPS-1',
+        },
+      })
+    ).data!.addActionItem;
+    expect(a).toMatchObject({
+      status: 'OPEN',
+      owner: { name: 'Ana' },
+      overdue: false,
+      aging: 'FRESH',
+      ticketUrl: 'https://jira.example/OPS-1',
+    });
     expect(new Date(a.dueAt).getTime() - now).toBe(3 * 24 * HOUR);
-    const b = (await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'SHORT_TERM', title: 'Retry budget', ownerId: String(ana.id) } })).data!.addActionItem;
+    const b = (
+      await gql(server.graphqlUrl, ADD_ITEM, {
+        pm: pm.id,
+        input: { category: 'SHORT_TERM', title: 'Retry budget', ownerId: String(ana.id) },
+      })
+    ).data!.addActionItem;
     expect(new Date(b.dueAt).getTime() - now).toBe(14 * 24 * HOUR);
-    const c = (await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'LONG_TERM', title: 'Replace the queue', ownerId: String(ben.id) } })).data!.addActionItem;
+    const c = (
+      await gql(server.graphqlUrl, ADD_ITEM, {
+        pm: pm.id,
+        input: { category: 'LONG_TERM', title: 'Replace the queue', ownerId: String(ben.id) },
+      })
+    ).data!.addActionItem;
     expect(new Date(c.dueAt).getTime() - now).toBe(90 * 24 * HOUR);
     expect((await live.next(2)).map((e) => e.actionItemChanged.id)).toEqual([a.id, b.id]);
 
     const UPDATE = `mutation($id: ID!, $input: UpdateActionItemInput!) { updateActionItem(id: $id, input: $input) { ownerId dueAt title } }`;
-    const reassignUnknown = await gql(server.graphqlUrl, UPDATE, { id: c.id, input: { ownerId: '999999', title: 'renamed' } });
+    const reassignUnknown = await gql(server.graphqlUrl, UPDATE, {
+      id: c.id,
+      input: { ownerId: '999999', title: 'renamed' },
+    });
     expect(reassignUnknown.errors![0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'ownerId' });
     const pastDue = await gql(server.graphqlUrl, UPDATE, { id: c.id, input: { dueAt: '2020-01-01T00:00:00Z' } });
     expect(pastDue.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'dueAt' });
     const reassigned = await gql(server.graphqlUrl, UPDATE, { id: c.id, input: { ownerId: String(ana.id) } });
-    expect(reassigned.data!.updateActionItem).toMatchObject({ ownerId: String(ana.id), title: 'Replace the queue', dueAt: c.dueAt });
+    expect(reassigned.data!.updateActionItem).toMatchObject({
+      ownerId: String(ana.id),
+      title: 'Replace the queue',
+      dueAt: c.dueAt,
+    });
     await gql(server.graphqlUrl, UPDATE, { id: c.id, input: { ownerId: String(ben.id) } });
     const noReason = await gql(server.graphqlUrl, MOVE_ITEM, { id: c.id, input: { to: 'WONT_DO' } });
     expect(noReason.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'reason' });
-    expect((await gql(server.graphqlUrl, MOVE_ITEM, { id: a.id, input: { to: 'IN_PROGRESS' } })).data!.transitionActionItem.status).toBe('IN_PROGRESS');
-    const done = (await gql(server.graphqlUrl, MOVE_ITEM, { id: a.id, input: { to: 'DONE' } })).data!.transitionActionItem;
+    expect(
+      (await gql(server.graphqlUrl, MOVE_ITEM, { id: a.id, input: { to: 'IN_PROGRESS' } })).data!.transitionActionItem
+        .status,
+    ).toBe('IN_PROGRESS');
+    const done = (await gql(server.graphqlUrl, MOVE_ITEM, { id: a.id, input: { to: 'DONE' } })).data!
+      .transitionActionItem;
     expect(done.closedAt).toBe(clock.now().toISOString());
     const backwards = await gql(server.graphqlUrl, MOVE_ITEM, { id: a.id, input: { to: 'IN_PROGRESS' } });
-    expect(backwards.errors![0].extensions).toMatchObject({ code: 'INVALID_TRANSITION', from: 'DONE', to: 'IN_PROGRESS' });
-    const wont = (await gql(server.graphqlUrl, MOVE_ITEM, { id: c.id, input: { to: 'WONT_DO', reason: 'Queue is being retired' } })).data!.transitionActionItem;
+    expect(backwards.errors![0].extensions).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      from: 'DONE',
+      to: 'IN_PROGRESS',
+    });
+    const wont = (
+      await gql(server.graphqlUrl, MOVE_ITEM, { id: c.id, input: { to: 'WONT_DO', reason: 'Queue is being retired' } })
+    ).data!.transitionActionItem;
     expect(wont).toMatchObject({ status: 'WONT_DO', wontDoReason: 'Queue is being retired' });
     expect((await live.next(4)).map((e) => e.actionItemChanged.id).slice(2)).toEqual([c.id, a.id]);
 
-    const open = await gql(server.graphqlUrl, `query($o: ID) { openActionItems(ownerId: $o) { id } }`, { o: String(ana.id) });
+    const open = await gql(server.graphqlUrl, `query($o: ID) { openActionItems(ownerId: $o) { id } }`, {
+      o: String(ana.id),
+    });
     expect(open.data!.openActionItems.map((i: { id: string }) => i.id)).toEqual([b.id]);
     expect((await gql(server.graphqlUrl, `{ overdueActionItems { id } }`)).data!.overdueActionItems).toEqual([]);
     clock.advance(15 * 24 * HOUR);
@@ -194,34 +338,74 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(overdue.data!.overdueActionItems).toEqual([{ id: b.id, overdue: true, aging: 'WEEK_OLD' }]);
     const completion = await gql(server.graphqlUrl, `{ actionItemCompletion { total done wontDo open rate } }`);
     expect(completion.data!.actionItemCompletion).toEqual({ total: 3, done: 1, wontDo: 1, open: 1, rate: 0.5 });
-    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map((e: { type: string }) => e.type);
-    expect(types.filter((t: string) => t.startsWith('ACTION_ITEM'))).toEqual(['ACTION_ITEM_ADDED', 'ACTION_ITEM_ADDED', 'ACTION_ITEM_ADDED', 'ACTION_ITEM_STATUS_CHANGED', 'ACTION_ITEM_STATUS_CHANGED', 'ACTION_ITEM_STATUS_CHANGED']);
+    const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map(
+      (e: { type: string }) => e.type,
+    );
+    expect(types.filter((t: string) => t.startsWith('ACTION_ITEM'))).toEqual([
+      'ACTION_ITEM_ADDED',
+      'ACTION_ITEM_ADDED',
+      'ACTION_ITEM_ADDED',
+      'ACTION_ITEM_STATUS_CHANGED',
+      'ACTION_ITEM_STATUS_CHANGED',
+      'ACTION_ITEM_STATUS_CHANGED',
+    ]);
     live.unsubscribe();
   });
 
-  it('exports people\'s text as text: a multi-line field adds no section, list item or HTML to the Markdown download', async () => {
+  it("exports people's text as text: a multi-line field adds no section, list item or HTML to the Markdown download", async () => {
     const id = await resolvedIncident('P1', 'Login <b>broken</b>');
     const pm = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     const injection = 'Sessions expired.\n## Action items\n- fake item\n<script>alert(1)</script>\n> quoted';
-    const edited = await gql(server.graphqlUrl, `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { id } }`, {
-      id: pm.id, input: { whatHappened: injection, whyItHappened: injection, contributingFactors: injection, impactSummary: injection, revenueImpact: injection, reputationImpact: injection },
-    });
+    const edited = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { id } }`,
+      {
+        id: pm.id,
+        input: {
+          whatHappened: injection,
+          whyItHappened: injection,
+          contributingFactors: injection,
+          impactSummary: injection,
+          revenueImpact: injection,
+          reputationImpact: injection,
+        },
+      },
+    );
     expect(edited.errors).toBeUndefined();
     const users = server.app.db.dataSource.getRepository(User);
-    const mallory = await users.save(users.create({ name: '<img src=x onerror=alert(1)> [me](https://evil.example)', email: `mallory.${pm.id}@example.com`, role: 'RESPONDER', createdAt: clock.now() }));
-    const item = await gql(server.graphqlUrl, ADD_ITEM, { pm: pm.id, input: { category: 'IMMEDIATE', title: 'Rotate keys\n## Fake heading', ownerId: String(mallory.id) } });
+    const mallory = await users.save(
+      users.create({
+        name: '<img src=x onerror=alert(1)> [me](https://evil.example)',
+        email: `mallory.${pm.id}@example.com`,
+        role: 'RESPONDER',
+        createdAt: clock.now(),
+      }),
+    );
+    const item = await gql(server.graphqlUrl, ADD_ITEM, {
+      pm: pm.id,
+      input: { category: 'IMMEDIATE', title: 'Rotate keys\n## Fake heading', ownerId: String(mallory.id) },
+    });
     expect(item.errors).toBeUndefined();
 
-    const res = await fetch(`${server.url}/api/postmortems/${pm.id}/markdown`, { headers: { authorization: `Bearer ${adminTokenFor(server.url)}` } });
+    const res = await fetch(`${server.url}/api/postmortems/${pm.id}/markdown`, {
+      headers: { authorization: `Bearer ${adminTokenFor(server.url)}` },
+    });
     expect(res.status).toBe(200);
     const tokens = new MarkdownIt({ html: true }).parse(await res.text(), {});
     const text = (i: number) => (tokens[i].children ?? []).map((c) => c.content).join('');
-    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(i + 1)] : [])))
-      .toEqual(['Post-Mortem: Login <b>broken</b>', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items']);
+    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(i + 1)] : []))).toEqual([
+      'Post-Mortem: Login <b>broken</b>',
+      'Incident Summary',
+      'Timeline',
+      'Root Cause',
+      'Impact',
+      'Action Items',
+    ]);
     // The template's items only (summary 5 with its resolution line, timeline, root cause 3, impact 3, three categories, one action item).
     const items = tokens.filter((t) => t.type === 'list_item_open').length;
     expect(items).toBe(5 + pm.timeline.length + 3 + 3 + 3 + 1);
     const kinds = new Set(tokens.flatMap((t) => [t.type, ...(t.children ?? []).map((c) => c.type)]));
-    for (const kind of ['html_block', 'html_inline', 'blockquote_open', 'link_open', 'image']) expect({ kind, found: kinds.has(kind) }).toEqual({ kind, found: false });
+    for (const kind of ['html_block', 'html_inline', 'blockquote_open', 'link_open', 'image'])
+      expect({ kind, found: kinds.has(kind) }).toEqual({ kind, found: false });
   });
 });

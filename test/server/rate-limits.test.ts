@@ -14,7 +14,12 @@ const DECLARE = `mutation { declareIncident(input: { title: "rate", severity: P3
 const ANONYMOUS = { authorization: '' };
 const code = (r: { errors?: Array<{ extensions?: Record<string, any> }> }) => r.errors?.[0]?.extensions?.code ?? 'OK';
 const prefix = () => `vigil:test:rl:${crypto.randomBytes(6).toString('hex')}:`;
-const refusedAfter = async (limiter: RateLimiter, name: string, subject: string, limit: RateLimit): Promise<boolean> => {
+const refusedAfter = async (
+  limiter: RateLimiter,
+  name: string,
+  subject: string,
+  limit: RateLimit,
+): Promise<boolean> => {
   try {
     await limiter.take(name, subject, limit, 'tries');
     return false;
@@ -46,7 +51,10 @@ describe('limited addresses', () => {
   });
 });
 
-describe.each([['memory', null], ['Redis', REDIS_URL]] as const)('the rate limiter in %s', (_name, redisUrl) => {
+describe.each([
+  ['memory', null],
+  ['Redis', REDIS_URL],
+] as const)('the rate limiter in %s', (_name, redisUrl) => {
   let limiter: RateLimiter;
   beforeAll(() => {
     if (redisUrl) expect(redisAvailable()).toBe(true);
@@ -63,16 +71,24 @@ describe.each([['memory', null], ['Redis', REDIS_URL]] as const)('the rate limit
     const flood = redisUrl ? 60_000 : 120_000;
     const started = process.memoryUsage().heapUsed;
     for (let i = 0; i < flood; i += 1000) {
-      await Promise.all(Array.from({ length: 1000 }, (_, j) => limiter.take('flood', `attacker-${i + j}`, limit, 'tries')));
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, j) => limiter.take('flood', `attacker-${i + j}`, limit, 'tries')),
+      );
     }
-    if (!redisUrl) console.log(`memory limiter: ${flood} keys held ${((process.memoryUsage().heapUsed - started) / 1024 / 1024).toFixed(1)} MiB of heap`);
+    if (!redisUrl)
+      console.log(
+        `memory limiter: ${flood} keys held ${((process.memoryUsage().heapUsed - started) / 1024 / 1024).toFixed(1)} MiB of heap`,
+      );
     expect(await refusedAfter(limiter, 'flood', 'victim-of-a-reset', limit)).toBe(true);
   });
 
   it('says how long to wait', async () => {
     const limit = { capacity: 1, perMinute: 1 };
     await limiter.take('wait', 'someone', limit, 'tries');
-    await expect(limiter.take('wait', 'someone', limit, 'tries')).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: 60 } });
+    await expect(limiter.take('wait', 'someone', limit, 'tries')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: 60 },
+    });
   });
 });
 
@@ -83,7 +99,12 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
   beforeAll(async () => {
     db = await createTestDatabase(kind);
     // Behind one proxy, so a test can speak from other addresses (X-Forwarded-For); the test sets its own limits.
-    const { auth } = loadConfig({ VIGIL_TRUST_PROXY: '1', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000' });
+    const { auth } = loadConfig({
+      VIGIL_TRUST_PROXY: '1',
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_MUTATIONS_PER_MINUTE: '100000',
+      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+    });
     server = await startTestServer(kind, { database: db, clock: { now: () => now }, config: { auth } });
     server.app.auth.limits.anonymousMutationsPerIp = { capacity: 5, perMinute: 5 };
   });
@@ -97,23 +118,40 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
     const codes: string[] = [];
     // Four clients at once, as in the issue; 200 attempts in all.
     for (let round = 0; round < 50; round++) {
-      codes.push(...(await Promise.all(Array.from({ length: 4 }, () => gql(server.graphqlUrl, DECLARE, {}, ANONYMOUS)))).map(code));
+      codes.push(
+        ...(await Promise.all(Array.from({ length: 4 }, () => gql(server.graphqlUrl, DECLARE, {}, ANONYMOUS)))).map(
+          code,
+        ),
+      );
     }
     expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(195);
-    const log = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorKind outcome count ip } }`);
+    const log = await gql(
+      server.graphqlUrl,
+      `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorKind outcome count ip } }`,
+    );
     const anonymous = log.data!.auditLog.filter((e: any) => e.actorKind === 'ANONYMOUS');
-    expect(anonymous.map((e: any) => [e.outcome, e.count]).sort()).toEqual([['RATE_LIMITED', 195], ['UNAUTHENTICATED', 5]]);
+    expect(anonymous.map((e: any) => [e.outcome, e.count]).sort()).toEqual([
+      ['RATE_LIMITED', 195],
+      ['UNAUTHENTICATED', 5],
+    ]);
     const after = Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
     expect(after - before).toBe(2);
-    const [{ n }] = await server.app.db.dataSource.query('SELECT SUM(count) AS n FROM audit_log WHERE actorKind = \'ANONYMOUS\'');
+    const [{ n }] = await server.app.db.dataSource.query(
+      "SELECT SUM(count) AS n FROM audit_log WHERE actorKind = 'ANONYMOUS'",
+    );
     expect(Number(n)).toBe(200);
 
     // The next minute is a new row: the count says how many per minute.
     now = new Date('2026-12-01T10:01:05Z');
     expect(code(await gql(server.graphqlUrl, DECLARE, {}, ANONYMOUS))).toBe('RATE_LIMITED');
-    const next = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorKind outcome count at } }`);
-    expect(next.data!.auditLog.filter((e: any) => e.actorKind === 'ANONYMOUS').map((e: any) => [e.at, e.outcome, e.count])).toEqual([
+    const next = await gql(
+      server.graphqlUrl,
+      `{ auditLog(filter: { action: "declareIncident" }, first: 50) { actorKind outcome count at } }`,
+    );
+    expect(
+      next.data!.auditLog.filter((e: any) => e.actorKind === 'ANONYMOUS').map((e: any) => [e.at, e.outcome, e.count]),
+    ).toEqual([
       ['2026-12-01T10:01:05.000Z', 'RATE_LIMITED', 1],
       ['2026-12-01T10:00:05.000Z', 'RATE_LIMITED', 195],
       ['2026-12-01T10:00:05.000Z', 'UNAUTHENTICATED', 5],
@@ -124,7 +162,16 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
     const before = Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
     const codes: string[] = [];
     for (let i = 1; i <= 40; i++) {
-      codes.push(code(await gql(server.graphqlUrl, DECLARE, {}, { ...ANONYMOUS, 'x-forwarded-for': `2001:db8:7:7:${i.toString(16)}::1` })));
+      codes.push(
+        code(
+          await gql(
+            server.graphqlUrl,
+            DECLARE,
+            {},
+            { ...ANONYMOUS, 'x-forwarded-for': `2001:db8:7:7:${i.toString(16)}::1` },
+          ),
+        ),
+      );
     }
     expect(codes.filter((c) => c === 'UNAUTHENTICATED')).toHaveLength(5);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(35);
@@ -135,8 +182,13 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
 
   it('an allowed mutation is still one row each, and a signed-in caller is not limited by the anonymous limit', async () => {
     for (let i = 0; i < 7; i++) expect(code(await gql(server.graphqlUrl, DECLARE))).toBe('OK');
-    const log = await gql(server.graphqlUrl, `{ auditLog(filter: { action: "declareIncident" }, first: 50) { outcome count actorKind } }`);
-    expect(log.data!.auditLog.filter((e: any) => e.outcome === 'OK').map((e: any) => e.count)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    const log = await gql(
+      server.graphqlUrl,
+      `{ auditLog(filter: { action: "declareIncident" }, first: 50) { outcome count actorKind } }`,
+    );
+    expect(log.data!.auditLog.filter((e: any) => e.outcome === 'OK').map((e: any) => e.count)).toEqual([
+      1, 1, 1, 1, 1, 1, 1,
+    ]);
   });
 });
 
@@ -150,8 +202,12 @@ describeIf(replicasReady)('rate limits across two replicas sharing Redis', () =>
   beforeAll(async () => {
     db = await createTestDatabase('mariadb');
     const env = {
-      DATABASE_URL: db.databaseUrl!, REDIS_URL, VIGIL_REDIS_CHANNEL_PREFIX: prefix(), VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
-      VIGIL_MUTATIONS_PER_MINUTE: '6', VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '4',
+      DATABASE_URL: db.databaseUrl!,
+      REDIS_URL,
+      VIGIL_REDIS_CHANNEL_PREFIX: prefix(),
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_MUTATIONS_PER_MINUTE: '6',
+      VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '4',
     };
     a = await spawnServer(env);
     b = await spawnServer(env);
@@ -165,20 +221,50 @@ describeIf(replicasReady)('rate limits across two replicas sharing Redis', () =>
   it('a caller gets the limit once across both, not once per replica', async () => {
     const codes: string[] = [];
     for (let i = 0; i < 10; i++) codes.push(code(await gql((i % 2 ? b : a).graphqlUrl, DECLARE)));
-    expect(codes).toEqual(['OK', 'OK', 'OK', 'OK', 'OK', 'OK', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    expect(codes).toEqual([
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'OK',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
   });
 
   it('an anonymous flood spread over both replicas is limited once, and its audit rows are shared', async () => {
     const codes: string[] = [];
-    for (let i = 0; i < 40; i++) codes.push(code(await gql((i % 2 ? b : a).graphqlUrl, `mutation { createService(input: { name: "x" }) { id } }`, {}, ANONYMOUS)));
+    for (let i = 0; i < 40; i++)
+      codes.push(
+        code(
+          await gql(
+            (i % 2 ? b : a).graphqlUrl,
+            `mutation { createService(input: { name: "x" }) { id } }`,
+            {},
+            ANONYMOUS,
+          ),
+        ),
+      );
     expect(codes.slice(0, 4)).toEqual(['UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED']);
     expect(new Set(codes.slice(4))).toEqual(new Set(['RATE_LIMITED']));
     // Each replica adds its repeats to the same rows (within two seconds): wait for the counts to reach 40.
-    const rows = await until(async () => {
-      const log = await gql(a.graphqlUrl, `{ auditLog(filter: { action: "createService" }, first: 50) { actorKind outcome count } }`);
-      const r: Array<{ outcome: string; count: number }> = log.data!.auditLog.filter((e: any) => e.actorKind === 'ANONYMOUS');
-      return r.reduce((n, x) => n + x.count, 0) === 40 ? r : false;
-    }, 10_000, 'the audit counts of both replicas');
+    const rows = await until(
+      async () => {
+        const log = await gql(
+          a.graphqlUrl,
+          `{ auditLog(filter: { action: "createService" }, first: 50) { actorKind outcome count } }`,
+        );
+        const r: Array<{ outcome: string; count: number }> = log.data!.auditLog.filter(
+          (e: any) => e.actorKind === 'ANONYMOUS',
+        );
+        return r.reduce((n, x) => n + x.count, 0) === 40 ? r : false;
+      },
+      10_000,
+      'the audit counts of both replicas',
+    );
     // One row per outcome per minute (two if the minute turned during the test).
     expect(rows.length).toBeLessThanOrEqual(4);
   });

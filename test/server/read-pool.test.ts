@@ -15,16 +15,27 @@ describeIf(mysqlAvailable())('the read pool on MariaDB', () => {
 
   beforeAll(async () => {
     const base = loadConfig({});
-    server = await startTestServer('mariadb', { config: { database: { ...base.database, writeConnections: 4, readConnections: 2, readTimeoutMs: READ_TIMEOUT_MS } } });
+    server = await startTestServer('mariadb', {
+      config: {
+        database: { ...base.database, writeConnections: 4, readConnections: 2, readTimeoutMs: READ_TIMEOUT_MS },
+      },
+    });
     const service = await gql(server.graphqlUrl, 'mutation { createService(input: { name: "checkout" }) { id } }');
-    const integration = await gql(server.graphqlUrl, 'mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }', { s: service.data!.createService.id });
+    const integration = await gql(
+      server.graphqlUrl,
+      'mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }',
+      { s: service.data!.createService.id },
+    );
     key = integration.data!.createIntegration.key;
   });
   afterAll(() => server?.dispose());
 
   /** Connections of this test's database waiting on a table lock, as the database itself reports them. */
   async function waitingOnLock(admin: mysql.Connection): Promise<number> {
-    const [rows] = await admin.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND STATE LIKE ?', ['Waiting for table%lock']);
+    const [rows] = await admin.query(
+      'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND STATE LIKE ?',
+      ['Waiting for table%lock'],
+    );
     return Number((rows as Array<{ n: number }>)[0].n);
   }
 
@@ -37,10 +48,12 @@ describeIf(mysqlAvailable())('the read pool on MariaDB', () => {
       const started = Date.now();
       const settled: number[] = [];
       // Six readers, more than the whole write pool: with one shared pool they would hold all four connections.
-      const reads = Array.from({ length: 6 }, () => gql(server.graphqlUrl, '{ auditLog(first: 5) { id } }').then((r) => {
-        settled.push(Date.now() - started);
-        return r;
-      }));
+      const reads = Array.from({ length: 6 }, () =>
+        gql(server.graphqlUrl, '{ auditLog(first: 5) { id } }').then((r) => {
+          settled.push(Date.now() - started);
+          return r;
+        }),
+      );
       // The read pool's two connections are now blocked in the database; the other four readers queue for them.
       for (let deadline = Date.now() + 5000; (await waitingOnLock(watcher)) < 2;) {
         if (Date.now() > deadline) {
@@ -52,8 +65,14 @@ describeIf(mysqlAvailable())('the read pool on MariaDB', () => {
 
       const t = Date.now();
       const alert = await fetch(`${server.url}/v2/enqueue`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: 'stuck-readers', payload: { summary: 'Checkout down while readers are stuck', source: 'prom', severity: 'critical' } }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          routing_key: key,
+          event_action: 'trigger',
+          dedup_key: 'stuck-readers',
+          payload: { summary: 'Checkout down while readers are stuck', source: 'prom', severity: 'critical' },
+        }),
       });
       const alertMs = Date.now() - t;
       expect(alert.status).toBe(202);
@@ -62,7 +81,9 @@ describeIf(mysqlAvailable())('the read pool on MariaDB', () => {
 
       const answers: GqlResult[] = await Promise.all(reads);
       await locker.query('UNLOCK TABLES');
-      console.log(`alert taken in ${alertMs} ms with 6 readers stuck; reads ended after ${settled.map((ms) => `${ms} ms`).join(', ')}`);
+      console.log(
+        `alert taken in ${alertMs} ms with 6 readers stuck; reads ended after ${settled.map((ms) => `${ms} ms`).join(', ')}`,
+      );
       for (const a of answers) {
         expect(a.status).toBe(200);
         expect(a.errors![0].extensions).toEqual({ code: 'READ_TIMEOUT' });
@@ -80,6 +101,8 @@ describeIf(mysqlAvailable())('the read pool on MariaDB', () => {
   it('reads answer normally once nothing holds them up', async () => {
     const list = await gql(server.graphqlUrl, '{ incidents { nodes { title } } auditLog(first: 5) { id } }');
     expect(list.errors).toBeUndefined();
-    expect(list.data!.incidents.nodes.map((n: { title: string }) => n.title)).toContain('Checkout down while readers are stuck');
+    expect(list.data!.incidents.nodes.map((n: { title: string }) => n.title)).toContain(
+      'Checkout down while readers are stuck',
+    );
   });
 });

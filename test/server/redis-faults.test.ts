@@ -37,7 +37,11 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await Promise.all((replicas ?? []).map((r) => r.stop()));
     await redis?.stop();
     await db?.drop();
@@ -46,18 +50,31 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
   it('survives with 0 exits and 0 lost alerts, serves local subscribers, then resyncs and fans out again', async () => {
     const [a, b] = replicas;
     const svc = await gql(a.graphqlUrl, `mutation { createService(input: { name: "api" }) { id } }`);
-    const key = (await gql(a.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: svc.data!.createService.id })).data!.createIntegration.key;
+    const key = (
+      await gql(
+        a.graphqlUrl,
+        `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+        { s: svc.data!.createService.id },
+      )
+    ).data!.createIntegration.key;
 
     // A subscriber on each replica: incidents and the resync signal.
     const watch = (r: ServerProcess) => {
       const client = wsClient(r.wsUrl);
       clients.push(client);
-      return { incidents: collect(client, 'subscription { incidentChanged { id title } }'), resync: collect(client, 'subscription { resync { at reason } }') };
+      return {
+        incidents: collect(client, 'subscription { incidentChanged { id title } }'),
+        resync: collect(client, 'subscription { resync { at reason } }'),
+      };
     };
     const onA = watch(a);
     const onB = watch(b);
-    const seen = (w: ReturnType<typeof watch>, title: string) => w.incidents.items.some((i) => i.incidentChanged.title === title);
-    const declare = (r: ServerProcess, title: string) => gql(r.graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P3 }) { id } }`, { t: title });
+    const seen = (w: ReturnType<typeof watch>, title: string) =>
+      w.incidents.items.some((i) => i.incidentChanged.title === title);
+    const declare = (r: ServerProcess, title: string) =>
+      gql(r.graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P3 }) { id } }`, {
+        t: title,
+      });
     // Both subscriptions are live once a declaration on A reaches B (graphql-ws has no "subscribed" acknowledgement).
     for (let i = 0; !onB.incidents.items.length && i < 50; i++) {
       await declare(a, `warm-up ${i}`);
@@ -73,8 +90,17 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
       while (streaming) {
         const dedup = `stream-${sent}`;
         const target = replicas[sent++ % 2];
-        const body = JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: dedup, source: 'probe', severity: 'warning' } });
-        void fetch(`${target.url}/v2/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        const body = JSON.stringify({
+          routing_key: key,
+          event_action: 'trigger',
+          dedup_key: dedup,
+          payload: { summary: dedup, source: 'probe', severity: 'warning' },
+        });
+        void fetch(`${target.url}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        })
           .then((r) => (r.status === 202 ? accepted.add(dedup) : refused.push(r.status)))
           .catch(() => refused.push(0));
         await new Promise((r) => setTimeout(r, 50));
@@ -111,26 +137,34 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
       }
     }
     const recovered = Date.now() - back;
-    await until(() => lateTimeline.items.some((e) => String(e.timelineEventAdded.message).includes('after the outage')), 5_000, "the subscription made during the outage to hear A's declaration");
+    await until(
+      () => lateTimeline.items.some((e) => String(e.timelineEventAdded.message).includes('after the outage')),
+      5_000,
+      "the subscription made during the outage to hear A's declaration",
+    );
     streaming = false;
     await stream;
     await new Promise((r) => setTimeout(r, 1_000)); // the last requests' answers
 
     const conn = await mysql.createConnection({ uri: db.databaseUrl! });
-    const [rows] = await conn.query("SELECT dedupKey FROM alert WHERE dedupKey LIKE 'stream-%'") as unknown as [Array<{ dedupKey: string }>];
+    const [rows] = (await conn.query("SELECT dedupKey FROM alert WHERE dedupKey LIKE 'stream-%'")) as unknown as [
+      Array<{ dedupKey: string }>,
+    ];
     await conn.end();
     const present = new Set(rows.map((r) => r.dedupKey));
     const lost = [...accepted].filter((k) => !present.has(k));
     const exits = replicas.filter((r) => r.child.exitCode !== null).length;
-    console.log(`Redis outage ${OUTAGE_MS / 1000} s under ${sent} alerts: accepted ${accepted.size}, present ${present.size}, lost ${lost.length}, `
-      + `refused ${refused.length}, process exits ${exits}; resync after ${resyncA} / ${resyncB} ms, fan-out back ${recovered} ms after Redis (one delivery ${fanoutMs} ms)`);
+    console.log(
+      `Redis outage ${OUTAGE_MS / 1000} s under ${sent} alerts: accepted ${accepted.size}, present ${present.size}, lost ${lost.length}, ` +
+        `refused ${refused.length}, process exits ${exits}; resync after ${resyncA} / ${resyncB} ms, fan-out back ${recovered} ms after Redis (one delivery ${fanoutMs} ms)`,
+    );
     expect(exits).toBe(0);
     expect(lost).toEqual([]);
     expect(refused).toEqual([]);
     expect(fanoutMs).toBeGreaterThanOrEqual(0);
     expect(fanoutMs).toBeLessThan(2_000);
     for (const r of replicas) {
-      const ready = await (await fetch(`${r.url}/readyz`)).json() as { redis?: string };
+      const ready = (await (await fetch(`${r.url}/readyz`)).json()) as { redis?: string };
       expect(ready.redis).toBe('connected');
     }
   }, 90_000);

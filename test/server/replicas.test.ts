@@ -32,7 +32,10 @@ describeIf(ready)('two server processes on one MariaDB and Redis', () => {
     const changes = collect(ws, `subscription { incidentChanged { id title status detectedAt } }`);
     const events = collect(ws, `subscription { timelineEventAdded { incidentId type at } }`);
     await settle(300);
-    const res = await gql(a.graphqlUrl, `mutation { declareIncident(input: { title: "Across replicas", severity: P0 }) { id detectedAt } }`);
+    const res = await gql(
+      a.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Across replicas", severity: P0 }) { id detectedAt } }`,
+    );
     expect(res.errors).toBeUndefined();
     const { id, detectedAt } = res.data!.declareIncident;
     const [got] = await changes.next(1);

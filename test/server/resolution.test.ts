@@ -23,7 +23,12 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!;
   };
-  const declare = async (severity = 'P1') => (await ok(`mutation($s: Severity!) { declareIncident(input: { title: "Checkout 5xx", severity: $s }) { id } }`, { s: severity })).declareIncident.id as string;
+  const declare = async (severity = 'P1') =>
+    (
+      await ok(`mutation($s: Severity!) { declareIncident(input: { title: "Checkout 5xx", severity: $s }) { id } }`, {
+        s: severity,
+      })
+    ).declareIncident.id as string;
   const state = async (id: string) => (await ok(STATE, { id })).incident;
   const check = (id: string, item: string, done = true) => ok(CHECK, { id, item, done });
 
@@ -39,12 +44,20 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
     const before = await state(id);
     const refused = await as(RESOLVE, { id, input: { note: 'looks fine' } });
-    expect(refused.errors![0].extensions).toEqual({ code: 'VALIDATION', field: 'overrideReason', missing: VERIFICATION_ITEMS });
-    expect(refused.errors![0].message).toMatch(/not checked: Health checks passing, Error rates normal, Performance metrics normal, User reports resolved/);
+    expect(refused.errors![0].extensions).toEqual({
+      code: 'VALIDATION',
+      field: 'overrideReason',
+      missing: VERIFICATION_ITEMS,
+    });
+    expect(refused.errors![0].message).toMatch(
+      /not checked: Health checks passing, Error rates normal, Performance metrics normal, User reports resolved/,
+    );
     expect(await state(id)).toEqual(before);
 
     // Moving it to RESOLVED another way is the same resolution, under the same rule.
-    const moved = await as(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: RESOLVED }) { status } }`, { id });
+    const moved = await as(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: RESOLVED }) { status } }`, {
+      id,
+    });
     expect(moved.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'overrideReason' });
 
     await check(id, 'health_checks');
@@ -69,16 +82,28 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     expect(resolved.resolveIncident).toEqual({
       status: 'RESOLVED',
       resolution: {
-        verified: false, byMonitoring: false, overrideReason: reason, missing: ['Error rates normal', 'Performance metrics normal', 'User reports resolved'],
+        verified: false,
+        byMonitoring: false,
+        overrideReason: reason,
+        missing: ['Error rates normal', 'Performance metrics normal', 'User reports resolved'],
         summary: `Resolved without verification (override: ${reason}); not checked: Error rates normal, Performance metrics normal, User reports resolved.`,
         resolvedBy: 'Ana Responder',
       },
     });
     const line = (await state(id)).timeline.find((e: { type: string }) => e.type === 'RESOLVED');
-    expect(line.message).toBe(`Resolved: Rolled back v812 — without verification: ${reason} (not checked: Error rates normal, Performance metrics normal, User reports resolved)`);
-    expect(line.data.verification).toEqual({ verified: false, missing: ['error_rates', 'performance', 'user_reports'], overrideReason: reason, by: 'PERSON' });
+    expect(line.message).toBe(
+      `Resolved: Rolled back v812 — without verification: ${reason} (not checked: Error rates normal, Performance metrics normal, User reports resolved)`,
+    );
+    expect(line.data.verification).toEqual({
+      verified: false,
+      missing: ['error_rates', 'performance', 'user_reports'],
+      overrideReason: reason,
+      by: 'PERSON',
+    });
 
-    const pm = (await ok(`query($id: ID!) { postmortemForIncident(incidentId: $id) { timeline { kind text } markdown } }`, { id })).postmortemForIncident;
+    const pm = (
+      await ok(`query($id: ID!) { postmortemForIncident(incidentId: $id) { timeline { kind text } markdown } }`, { id })
+    ).postmortemForIncident;
     expect(pm.timeline.find((e: { kind: string }) => e.kind === 'RESOLUTION').text).toContain(reason);
     expect(pm.markdown).toContain(`- **Resolution**: Resolved without verification (override: ${reason});`);
   });
@@ -87,7 +112,12 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     const id = await declare('P2');
     for (const item of VERIFICATION_ITEMS) await check(id, item);
     const resolved = await ok(RESOLVE, { id, input: { overrideReason: 'not needed' } });
-    expect(resolved.resolveIncident.resolution).toMatchObject({ verified: true, overrideReason: null, missing: [], summary: 'Verified: every resolution-verification check was done.' });
+    expect(resolved.resolveIncident.resolution).toMatchObject({
+      verified: true,
+      overrideReason: null,
+      missing: [],
+      summary: 'Verified: every resolution-verification check was done.',
+    });
   });
 
   it('a reopened incident must be verified again before it is resolved again', async () => {
@@ -95,7 +125,11 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     await resolveVerified(server.graphqlUrl, id, { headers: ana });
     await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "errors are back" }) { id } }`, { id });
     const reopened = await state(id);
-    expect(reopened.checklists.find((c: { kind: string }) => c.kind === 'RESOLUTION_VERIFICATION').items.every((i: { done: boolean }) => !i.done)).toBe(true);
+    expect(
+      reopened.checklists
+        .find((c: { kind: string }) => c.kind === 'RESOLUTION_VERIFICATION')
+        .items.every((i: { done: boolean }) => !i.done),
+    ).toBe(true);
     expect((await as(RESOLVE, { id })).errors![0].extensions).toMatchObject({ missing: VERIFICATION_ITEMS });
     expect((await resolveVerified(server.graphqlUrl, id, { headers: ana, fields: 'status' })).status).toBe('RESOLVED');
   });
@@ -103,8 +137,14 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
   it('transitionIncident follows the same rules: RESOLVED with an override reason, and out of RESOLVED only with a reason', async () => {
     const id = await declare('P2');
     const TRANSITION = `mutation($id: ID!, $input: TransitionIncidentInput!) { transitionIncident(id: $id, input: $input) { status resolution { verified overrideReason } } }`;
-    const resolved = await ok(TRANSITION, { id, input: { to: 'RESOLVED', overrideReason: 'verified by hand on the status dashboard' } });
-    expect(resolved.transitionIncident).toEqual({ status: 'RESOLVED', resolution: { verified: false, overrideReason: 'verified by hand on the status dashboard' } });
+    const resolved = await ok(TRANSITION, {
+      id,
+      input: { to: 'RESOLVED', overrideReason: 'verified by hand on the status dashboard' },
+    });
+    expect(resolved.transitionIncident).toEqual({
+      status: 'RESOLVED',
+      resolution: { verified: false, overrideReason: 'verified by hand on the status dashboard' },
+    });
     const before = await state(id);
     for (const note of [undefined, '  ']) {
       const bare = await as(TRANSITION, { id, input: { to: 'INVESTIGATING', note } });
@@ -112,24 +152,47 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     }
     expect(await state(id)).toEqual(before);
     await ok(TRANSITION, { id, input: { to: 'INVESTIGATING', note: 'errors are back' } });
-    expect((await state(id)).timeline.at(-1)).toMatchObject({ type: 'REOPENED', data: expect.objectContaining({ reason: 'errors are back' }) });
+    expect((await state(id)).timeline.at(-1)).toMatchObject({
+      type: 'REOPENED',
+      data: expect.objectContaining({ reason: 'errors are back' }),
+    });
   });
 
   it('monitoring resolves without the checklist; the verification is noted as not done and can be completed afterwards', async () => {
-    const service = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "checkout-api" }) { id } }`)).data!;
-    const made = await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "hook", kind: GENERIC_WEBHOOK }) { key } }`, { s: service.createService.id });
-    const post = (body: unknown) => fetch(`${server.url}/api/integrations/webhook`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${made.data!.createIntegration.key}` }, body: JSON.stringify(body),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
+    const service = (await gql(server.graphqlUrl, `mutation { createService(input: { name: "checkout-api" }) { id } }`))
+      .data!;
+    const made = await gql(
+      server.graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "hook", kind: GENERIC_WEBHOOK }) { key } }`,
+      { s: service.createService.id },
+    );
+    const post = (body: unknown) =>
+      fetch(`${server.url}/api/integrations/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${made.data!.createIntegration.key}` },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
     const opened = await post({ summary: 'Checkout 5xx above 5%', dedup_key: 'checkout-5xx', severity: 'critical' });
     const id = opened.body.alerts[0].incident_id;
     await check(id, 'health_checks');
     expect((await post({ status: 'resolved', dedup_key: 'checkout-5xx' })).status).toBe(202);
 
     const after = await state(id);
-    expect(after).toMatchObject({ status: 'RESOLVED', acknowledgedAt: null, resolution: { verified: false, byMonitoring: true, missing: ['Error rates normal', 'Performance metrics normal', 'User reports resolved'] } });
-    expect(after.timeline.find((e: { type: string }) => e.type === 'RESOLVED').message).toMatch(/by monitoring, not verified yet \(to check: Error rates normal, Performance metrics normal, User reports resolved\)/);
+    expect(after).toMatchObject({
+      status: 'RESOLVED',
+      acknowledgedAt: null,
+      resolution: {
+        verified: false,
+        byMonitoring: true,
+        missing: ['Error rates normal', 'Performance metrics normal', 'User reports resolved'],
+      },
+    });
+    expect(after.timeline.find((e: { type: string }) => e.type === 'RESOLVED').message).toMatch(
+      /by monitoring, not verified yet \(to check: Error rates normal, Performance metrics normal, User reports resolved\)/,
+    );
     for (const item of ['error_rates', 'performance', 'user_reports']) await check(id, item);
-    expect((await state(id)).checklists.find((c: { kind: string }) => c.kind === 'RESOLUTION_VERIFICATION').complete).toBe(true);
+    expect(
+      (await state(id)).checklists.find((c: { kind: string }) => c.kind === 'RESOLUTION_VERIFICATION').complete,
+    ).toBe(true);
   });
 });

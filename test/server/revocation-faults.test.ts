@@ -9,12 +9,16 @@ import { describeIf, mysqlAvailable } from '../support/services';
 import { ThrowawayRedis, startThrowawayRedis } from '../support/throwaway';
 
 /** Resolves with the close code when the client's socket closes. */
-const closedWith = (client: Client) => new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
+const closedWith = (client: Client) =>
+  new Promise<number>((resolve) => client.on('closed', (e) => resolve((e as { code: number }).code)));
 
 /** Waits until `client` has a live subscription: graphql-ws has no "subscribed" acknowledgement, so ask a query on it. */
 async function roundTrip(client: Client): Promise<{ errors?: Array<{ extensions?: Record<string, unknown> }> }> {
   return new Promise((resolve, reject) => {
-    client.subscribe({ query: '{ me { name } }' }, { next: (r) => resolve(r as never), error: reject, complete: () => undefined });
+    client.subscribe(
+      { query: '{ me { name } }' },
+      { next: (r) => resolve(r as never), error: reject, complete: () => undefined },
+    );
   });
 }
 
@@ -22,12 +26,22 @@ async function roundTrip(client: Client): Promise<{ errors?: Array<{ extensions?
  * Two spawned replicas on a fresh MariaDB database and a Redis of the test's own, re-checking open sockets every
  * `recheckMs`; started before the describe's tests and stopped after them.
  */
-function twoReplicas(recheckMs: string): { db: TestDatabase; redis: ThrowawayRedis; a: ServerProcess; b: ServerProcess } {
+function twoReplicas(recheckMs: string): {
+  db: TestDatabase;
+  redis: ThrowawayRedis;
+  a: ServerProcess;
+  b: ServerProcess;
+} {
   const pair = {} as { db: TestDatabase; redis: ThrowawayRedis; a: ServerProcess; b: ServerProcess };
   beforeAll(async () => {
     pair.db = await createTestDatabase('mariadb');
     pair.redis = await startThrowawayRedis();
-    const env = { DATABASE_URL: pair.db.databaseUrl!, REDIS_URL: pair.redis.url, VIGIL_BOOTSTRAP_TOKEN: pair.db.adminToken, VIGIL_WS_RECHECK_MS: recheckMs };
+    const env = {
+      DATABASE_URL: pair.db.databaseUrl!,
+      REDIS_URL: pair.redis.url,
+      VIGIL_BOOTSTRAP_TOKEN: pair.db.adminToken,
+      VIGIL_WS_RECHECK_MS: recheckMs,
+    };
     pair.a = await spawnServer(env);
     pair.b = await spawnServer(env);
   }, 90_000);
@@ -49,18 +63,36 @@ describeIf(mysqlAvailable())('revocation while Redis is down, across two process
   it('closes the socket on the other replica within seconds, refuses its next operation, and neither process dies', async () => {
     const { a, b, redis } = pair;
     const me = await signedInVia(a.graphqlUrl, 'RESPONDER');
-    const made = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "script") { token { id } secret } }`, {}, me.headers);
-    const { token: { id }, secret } = made.data!.createPersonalToken;
+    const made = await gql(
+      a.graphqlUrl,
+      `mutation { createPersonalToken(name: "script") { token { id } secret } }`,
+      {},
+      me.headers,
+    );
+    const {
+      token: { id },
+      secret,
+    } = made.data!.createPersonalToken;
     const client = wsClient(b.wsUrl, { authorization: `Bearer ${secret}` });
     const closed = closedWith(client);
     expect((await roundTrip(client)).errors).toBeUndefined();
 
     await redis.kill();
-    const revoked = await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id }, me.headers);
+    const revoked = await gql(
+      a.graphqlUrl,
+      `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`,
+      { id },
+      me.headers,
+    );
     expect(revoked.errors).toBeUndefined();
     const revokedAt = Date.now();
     // No pub/sub message can arrive: only replica b's own re-check can close it (every 1 s here, 5 s by default).
-    const code = await Promise.race([closed, new Promise<string>((r) => setTimeout(() => r(`still open after 10 s; replica b said:\n${b.output().slice(-4000)}`), 10_000))]);
+    const code = await Promise.race([
+      closed,
+      new Promise<string>((r) =>
+        setTimeout(() => r(`still open after 10 s; replica b said:\n${b.output().slice(-4000)}`), 10_000),
+      ),
+    ]);
     expect(code).toBe(4403);
     const took = Date.now() - revokedAt;
     console.log(`revocation with Redis down: socket on the other replica closed after ${took} ms`);
@@ -69,7 +101,8 @@ describeIf(mysqlAvailable())('revocation while Redis is down, across two process
     // A new connection with the revoked token is refused at once, and a request too, on both replicas.
     const again = wsClient(b.wsUrl, { authorization: `Bearer ${secret}` });
     expect(await closedWith(again)).toBe(4403);
-    for (const url of [a.graphqlUrl, b.graphqlUrl]) expect((await gql(url, '{ me { name } }', {}, { authorization: `Bearer ${secret}` })).status).toBe(401);
+    for (const url of [a.graphqlUrl, b.graphqlUrl])
+      expect((await gql(url, '{ me { name } }', {}, { authorization: `Bearer ${secret}` })).status).toBe(401);
     // The revoking replica published into a dead Redis: logged, not crashed.
     expect(a.child.exitCode).toBeNull();
     expect(b.child.exitCode).toBeNull();
@@ -85,14 +118,25 @@ describeIf(mysqlAvailable())('revocation missed during a Redis outage is caught 
   it('closes the revoked socket within seconds of the reconnect', async () => {
     const { a, b, redis } = pair;
     const me = await signedInVia(a.graphqlUrl, 'VIEWER');
-    const made = await gql(a.graphqlUrl, `mutation { createPersonalToken(name: "script") { token { id } secret } }`, {}, me.headers);
-    const { token: { id }, secret } = made.data!.createPersonalToken;
+    const made = await gql(
+      a.graphqlUrl,
+      `mutation { createPersonalToken(name: "script") { token { id } secret } }`,
+      {},
+      me.headers,
+    );
+    const {
+      token: { id },
+      secret,
+    } = made.data!.createPersonalToken;
     const client = wsClient(b.wsUrl, { authorization: `Bearer ${secret}` });
     let closedAt = 0;
     const closed = closedWith(client).then((code) => ((closedAt = Date.now()), code));
     expect((await roundTrip(client)).errors).toBeUndefined();
     await redis.kill();
-    expect((await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id }, me.headers)).errors).toBeUndefined();
+    expect(
+      (await gql(a.graphqlUrl, `mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }`, { id }, me.headers))
+        .errors,
+    ).toBeUndefined();
     // Still open: nothing told replica b, and its next periodic check is minutes away.
     expect(closedAt).toBe(0);
     await redis.start();
@@ -109,7 +153,10 @@ describe('sessions that end while their socket is open', () => {
   const clock = new ManualClock('2026-12-03T09:00:00Z');
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { clock, config: { auth: { ...loadConfig({}).auth, socketRecheckMs: 200, credentialReuseMs: 0 } } });
+    server = await startTestServer('sqlite', {
+      clock,
+      config: { auth: { ...loadConfig({}).auth, socketRecheckMs: 200, credentialReuseMs: 0 } },
+    });
   });
   afterAll(() => server?.dispose());
 

@@ -26,11 +26,18 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
   const serviceIds: Record<string, string> = {};
 
   const declare = async (severity: string, service: string) => {
-    const res = await gql(server.graphqlUrl, DECLARE, { input: { title: `${service} broken`, severity, source: 'MONITORING_ALERT', services: [service] } });
+    const res = await gql(server.graphqlUrl, DECLARE, {
+      input: { title: `${service} broken`, severity, source: 'MONITORING_ALERT', services: [service] },
+    });
     expect(res.errors).toBeUndefined();
     return res.data!.declareIncident.id as string;
   };
-  const timeline = async (id: string) => (await gql(server.graphqlUrl, TIMELINE, { id })).data!.incident.timeline as Array<{ type: string; message: string; data: any }>;
+  const timeline = async (id: string) =>
+    (await gql(server.graphqlUrl, TIMELINE, { id })).data!.incident.timeline as Array<{
+      type: string;
+      message: string;
+      data: any;
+    }>;
   const calls = () => (fs.existsSync(marker) ? fs.readFileSync(marker, 'utf8').trim().split('\n') : []);
 
   beforeAll(async () => {
@@ -43,7 +50,9 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     process.env.VIGIL_FAKE_KUBECTL_MARKER = marker;
     health = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => { body += c; });
+      req.on('data', (c) => {
+        body += c;
+      });
       req.on('end', () => {
         if (req.method === 'POST') hooks.push({ auth: req.headers.authorization, body: JSON.parse(body) });
         res.writeHead(req.method === 'POST' ? 202 : healthStatus).end(req.method === 'POST' ? 'scaling to 6' : 'ok');
@@ -61,7 +70,9 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     server = await startTestServer(kind, { config: { changes } });
     ws = wsClient(server.wsUrl);
     for (const name of ['checkout-api', 'broken-api', 'slow-api', 'hooked-api', 'no-runbook']) {
-      const res = await gql(server.graphqlUrl, `mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: name });
+      const res = await gql(server.graphqlUrl, `mutation($n: String!) { createService(input: { name: $n }) { id } }`, {
+        n: name,
+      });
       serviceIds[name] = res.data!.createService.id;
     }
   });
@@ -78,7 +89,11 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
   beforeEach(() => fs.rmSync(marker, { force: true }));
 
   it('shows the configured commands read-only', async () => {
-    const res = await gql(server.graphqlUrl, `query($s: ID!) { runbookActions(serviceId: $s) { action steps { name command timeoutSeconds } } }`, { s: serviceIds['checkout-api'] });
+    const res = await gql(
+      server.graphqlUrl,
+      `query($s: ID!) { runbookActions(serviceId: $s) { action steps { name command timeoutSeconds } } }`,
+      { s: serviceIds['checkout-api'] },
+    );
     expect(res.errors).toBeUndefined();
     const rollback = res.data!.runbookActions.find((a: any) => a.action === 'ROLLBACK');
     expect(rollback.steps.map((s: any) => s.command.join(' '))).toEqual([
@@ -112,7 +127,9 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
 
   it('runs the rollback step by step, streaming output live to a subscriber', async () => {
     const id = await declare('P1', 'checkout-api');
-    const events = collect(ws, `subscription($id: ID!) { timelineEventAdded(incidentId: $id) { type message data } }`, { id });
+    const events = collect(ws, `subscription($id: ID!) { timelineEventAdded(incidentId: $id) { type message data } }`, {
+      id,
+    });
     await settle();
     const res = await gql(server.graphqlUrl, RUN, { id, input: { action: 'ROLLBACK', confirm: true } });
     expect(res.errors).toBeUndefined();
@@ -131,7 +148,12 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     expect(text).toContain('deployment/checkout successfully rolled out');
     expect(text).toContain('verifying production: health checks passing');
     const steps = events.items.map((e) => e.timelineEventAdded).filter((e) => e.type === 'RUNBOOK_STEP_FINISHED');
-    expect(steps.map((s) => [s.data.step, s.data.ok, s.data.exitCode])).toEqual([[1, true, 0], [2, true, 0], [3, true, 0], [4, true, 0]]);
+    expect(steps.map((s) => [s.data.step, s.data.ok, s.data.exitCode])).toEqual([
+      [1, true, 0],
+      [2, true, 0],
+      [3, true, 0],
+      [4, true, 0],
+    ]);
     expect(steps.every((s) => typeof s.data.durationMs === 'number')).toBe(true);
     expect(steps[2].data.durationMs).toBeGreaterThanOrEqual(700);
     expect(events.items[events.items.length - 1].timelineEventAdded.data).toMatchObject({ ok: true, failedStep: null });
@@ -147,24 +169,34 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
 
   it('a failing step stops the sequence and names the step', async () => {
     const id = await declare('P1', 'broken-api');
-    expect((await gql(server.graphqlUrl, RUN, { id, input: { action: 'ROLLBACK', confirm: true } })).errors).toBeUndefined();
+    expect(
+      (await gql(server.graphqlUrl, RUN, { id, input: { action: 'ROLLBACK', confirm: true } })).errors,
+    ).toBeUndefined();
     await server.app.runbooks.settled();
     const lines = (await timeline(id)).filter((e) => e.type.startsWith('RUNBOOK_'));
     const steps = lines.filter((e) => e.type === 'RUNBOOK_STEP_FINISHED');
-    expect(steps.map((s) => [s.data.step, s.data.ok, s.data.exitCode])).toEqual([[1, true, 0], [2, false, 3]]);
+    expect(steps.map((s) => [s.data.step, s.data.ok, s.data.exitCode])).toEqual([
+      [1, true, 0],
+      [2, false, 3],
+    ]);
     const finished = lines[lines.length - 1];
     expect(finished.type).toBe('RUNBOOK_FINISHED');
     expect(finished.data).toMatchObject({ ok: false, failedStep: 2, failedStepName: 'Roll back to previous version' });
     expect(finished.message).toContain('FAILED at step 2 (Roll back to previous version)');
     expect(lines.some((e) => e.type === 'RUNBOOK_OUTPUT' && e.message.includes('no rollout history'))).toBe(true);
-    expect(calls()).toEqual(['rollout pause deployment/broken -n production', 'rollout undo deployment/broken -n production']);
+    expect(calls()).toEqual([
+      'rollout pause deployment/broken -n production',
+      'rollout undo deployment/broken -n production',
+    ]);
   });
 
   it('a step that runs past its timeout is killed and fails the run', async () => {
     const id = await declare('P1', 'slow-api');
     const started = Date.now();
     // Two at once: one runs, the other is refused while it does.
-    const both = await Promise.all([1, 2].map(() => gql(server.graphqlUrl, RUN, { id, input: { action: 'RESTART', confirm: true } })));
+    const both = await Promise.all(
+      [1, 2].map(() => gql(server.graphqlUrl, RUN, { id, input: { action: 'RESTART', confirm: true } })),
+    );
     expect(both.filter((r) => !r.errors)).toHaveLength(1);
     expect(both.find((r) => r.errors)!.errors![0].extensions).toMatchObject({ code: 'CONFLICT' });
     await server.app.runbooks.settled();
@@ -182,7 +214,13 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     await server.app.runbooks.settled();
     expect(hooks).toHaveLength(1);
     expect(hooks[0].auth).toBe('Bearer deploy-secret');
-    expect(hooks[0].body).toMatchObject({ incidentId: Number(id), action: 'SCALE_UP', service: 'hooked-api', deployment: 'hooked', namespace: 'staging' });
+    expect(hooks[0].body).toMatchObject({
+      incidentId: Number(id),
+      action: 'SCALE_UP',
+      service: 'hooked-api',
+      deployment: 'hooked',
+      namespace: 'staging',
+    });
     const lines = (await timeline(id)).filter((e) => e.type.startsWith('RUNBOOK_'));
     expect(lines.find((e) => e.type === 'RUNBOOK_STEP_FINISHED')!.data).toMatchObject({ ok: true, statusCode: 202 });
     // The answer's status is output; its body is never read, stored or shown (issue 17).
@@ -215,16 +253,44 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
   it('needs LEAD, or RESPONDER on a P0', async () => {
     const responder = await userWithToken(server, 'Rita Responder', 'RESPONDER');
     const p1 = await declare('P1', 'checkout-api');
-    const refused = await gql(server.graphqlUrl, RUN, { id: p1, input: { action: 'ROLLBACK', confirm: true, dryRun: true } }, responder.headers);
+    const refused = await gql(
+      server.graphqlUrl,
+      RUN,
+      { id: p1, input: { action: 'ROLLBACK', confirm: true, dryRun: true } },
+      responder.headers,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect((await timeline(p1)).some((e) => e.type.startsWith('RUNBOOK_'))).toBe(false);
     const p0 = await declare('P0', 'checkout-api');
-    const allowed = await gql(server.graphqlUrl, RUN, { id: p0, input: { action: 'ROLLBACK', confirm: true, dryRun: true } }, responder.headers);
+    const allowed = await gql(
+      server.graphqlUrl,
+      RUN,
+      { id: p0, input: { action: 'ROLLBACK', confirm: true, dryRun: true } },
+      responder.headers,
+    );
     expect(allowed.errors).toBeUndefined();
     const lead = await userWithToken(server, 'Lena Lead', 'LEAD');
-    expect((await gql(server.graphqlUrl, RUN, { id: p1, input: { action: 'ROLLBACK', confirm: true, dryRun: true } }, lead.headers)).errors).toBeUndefined();
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          RUN,
+          { id: p1, input: { action: 'ROLLBACK', confirm: true, dryRun: true } },
+          lead.headers,
+        )
+      ).errors,
+    ).toBeUndefined();
     const viewer = await userWithToken(server, 'Vic Viewer', 'VIEWER');
-    expect((await gql(server.graphqlUrl, RUN, { id: p0, input: { action: 'ROLLBACK', confirm: true, dryRun: true } }, viewer.headers)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          RUN,
+          { id: p0, input: { action: 'ROLLBACK', confirm: true, dryRun: true } },
+          viewer.headers,
+        )
+      ).errors?.[0].extensions?.code,
+    ).toBe('FORBIDDEN');
   });
 
   it('probes the configured health check and records the result as evidence', async () => {
@@ -233,12 +299,20 @@ describe.each(testDatabaseKinds())('runbook actions and health checks on %s', (k
     healthStatus = 200;
     const ok = await gql(server.graphqlUrl, PROBE, { id });
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.probeHealthCheck).toMatchObject({ serviceName: 'checkout-api', statusCode: 200, ok: true, error: null });
+    expect(ok.data!.probeHealthCheck).toMatchObject({
+      serviceName: 'checkout-api',
+      statusCode: 200,
+      ok: true,
+      error: null,
+    });
     healthStatus = 503;
     const failing = await gql(server.graphqlUrl, PROBE, { id });
     expect(failing.data!.probeHealthCheck).toMatchObject({ statusCode: 503, ok: false });
     const checks = (await timeline(id)).filter((e) => e.type === 'HEALTH_CHECK');
-    expect(checks.map((c) => [c.data.statusCode, c.data.ok])).toEqual([[200, true], [503, false]]);
+    expect(checks.map((c) => [c.data.statusCode, c.data.ok])).toEqual([
+      [200, true],
+      [503, false],
+    ]);
     expect(typeof checks[0].data.latencyMs).toBe('number');
 
     const other = await declare('P2', 'no-runbook');

@@ -21,14 +21,21 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
     db = await createTestDatabase('mariadb');
     receiver = await startHttpReceiver();
     const env = {
-      DATABASE_URL: db.databaseUrl!, REDIS_URL, VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
-      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+      DATABASE_URL: db.databaseUrl!,
+      REDIS_URL,
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_MUTATIONS_PER_MINUTE: '100000',
+      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
     };
     replicas = await Promise.all([spawnServer(env), spawnServer(env), spawnServer(env)]);
   }, 90_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await Promise.all((replicas ?? []).map((r) => r.stop()));
     await receiver?.close();
     await db?.drop();
@@ -41,7 +48,10 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
       return collect(c, `subscription { incidentChanged { id title } }`);
     });
     await settle(500);
-    await gql(replicas[1].graphqlUrl, `mutation { declareIncident(input: { title: "seen everywhere", severity: P3 }) { id } }`);
+    await gql(
+      replicas[1].graphqlUrl,
+      `mutation { declareIncident(input: { title: "seen everywhere", severity: P3 }) { id } }`,
+    );
     for (const s of subs) {
       const [got] = await s.next(1);
       expect(got.incidentChanged.title).toBe('seen everywhere');
@@ -52,15 +62,31 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
 
   it('60 identical triggers spread over the replicas make exactly one incident', async () => {
     const service = await gql(replicas[0].graphqlUrl, `mutation { createService(input: { name: "spread" }) { id } }`);
-    const integration = await gql(replicas[0].graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: service.data!.createService.id });
+    const integration = await gql(
+      replicas[0].graphqlUrl,
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "prom", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: service.data!.createService.id },
+    );
     const key = integration.data!.createIntegration.key;
-    const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => fetch(`${replicas[i % 3].url}/v2/enqueue`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: 'disk-full', payload: { summary: 'disk full on db1', source: 'db1', severity: 'error' } }),
-    }).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        fetch(`${replicas[i % 3].url}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            routing_key: key,
+            event_action: 'trigger',
+            dedup_key: 'disk-full',
+            payload: { summary: 'disk full on db1', source: 'db1', severity: 'error' },
+          }),
+        }).then((r) => r.status),
+      ),
+    );
     expect(statuses.every((s) => s === 202)).toBe(true);
-    const list = await gql(replicas[2].graphqlUrl, `{ incidents(page: { first: 50 }) { nodes { title alerts { triggerCount } } } }`);
+    const list = await gql(
+      replicas[2].graphqlUrl,
+      `{ incidents(page: { first: 50 }) { nodes { title alerts { triggerCount } } } }`,
+    );
     const matching = list.data!.incidents.nodes.filter((n: any) => n.title.includes('disk full'));
     expect(matching).toHaveLength(1);
     expect(matching[0].alerts[0].triggerCount).toBe(60);
@@ -70,26 +96,45 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
     // Contact methods are credential-like (where a person is reached): set from a signed-in admin session.
     const admin = await signedInVia(replicas[0].graphqlUrl);
     const person = async (name: string) => {
-      const u = await gql(replicas[0].graphqlUrl, `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
-        { n: name, e: `${name.toLowerCase()}@example.com` });
+      const u = await gql(
+        replicas[0].graphqlUrl,
+        `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
+        { n: name, e: `${name.toLowerCase()}@example.com` },
+      );
       const id = u.data!.createUser.id;
-      await gql(replicas[0].graphqlUrl, `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`, { u: id, a: `${receiver.url}/page/${name}` }, admin.headers);
+      await gql(
+        replicas[0].graphqlUrl,
+        `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`,
+        { u: id, a: `${receiver.url}/page/${name}` },
+        admin.headers,
+      );
       return id;
     };
     const first = await person('First');
     const second = await person('Second');
-    const policy = await gql(replicas[0].graphqlUrl, `mutation($a: ID!, $b: ID!) { createEscalationPolicy(input: { name: "fast", isDefault: true, levels: [
+    const policy = await gql(
+      replicas[0].graphqlUrl,
+      `mutation($a: ID!, $b: ID!) { createEscalationPolicy(input: { name: "fast", isDefault: true, levels: [
       { name: "first", targets: [{ kind: USER, id: $a }], ackTimeoutMinutes: 1 },
-      { name: "second", targets: [{ kind: USER, id: $b }] } ] }) { id } }`, { a: first, b: second });
+      { name: "second", targets: [{ kind: USER, id: $b }] } ] }) { id } }`,
+      { a: first, b: second },
+    );
     expect(policy.errors).toBeUndefined();
 
-    const declared = await gql(replicas[1].graphqlUrl, `mutation { declareIncident(input: { title: "nobody answers", severity: P2 }) { id } }`);
+    const declared = await gql(
+      replicas[1].graphqlUrl,
+      `mutation { declareIncident(input: { title: "nobody answers", severity: P2 }) { id } }`,
+    );
     const id = declared.data!.declareIncident.id;
     // Level 2 is due 60 s after level 1; all three engines poll every 2 s and race for it.
     const deadline = Date.now() + 90_000;
     while (receiver.delivered('/page/Second').length === 0 && Date.now() < deadline) await settle(1000);
     await settle(6000); // room for a duplicate to show up, if the claim were not exclusive
-    const timeline = await gql(replicas[2].graphqlUrl, `query($id: ID!) { incident(id: $id) { timeline { type data } } }`, { id });
+    const timeline = await gql(
+      replicas[2].graphqlUrl,
+      `query($id: ID!) { incident(id: $id) { timeline { type data } } }`,
+      { id },
+    );
     const escalated = timeline.data!.incident.timeline.filter((e: any) => e.type === 'ESCALATED');
     expect(escalated).toHaveLength(2);
     expect(receiver.delivered('/page/First')).toHaveLength(1);

@@ -5,21 +5,39 @@ import { TestServer, startTestServer } from '../support/server';
 function csp(headers: Headers): Record<string, string[]> {
   const raw = headers.get('content-security-policy');
   expect(raw).not.toBeNull();
-  return Object.fromEntries(raw!.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...values] = d.split(/\s+/);
-    return [name, values];
-  }));
+  return Object.fromEntries(
+    raw!
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name, values];
+      }),
+  );
 }
 
 /** One request of each kind of answer the server gives: GraphQL, JSON API, errors, webhooks, server-rendered HTML. */
 const ANSWERS: Array<[string, string, RequestInit]> = [
-  ['a GraphQL query', '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' }],
-  ['a GraphQL parse error', '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{"}' }],
+  [
+    'a GraphQL query',
+    '/graphql',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' },
+  ],
+  [
+    'a GraphQL parse error',
+    '/graphql',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{"}' },
+  ],
   ['a GET of /graphql from a browser', '/graphql', { headers: { accept: 'text/html' } }],
   ['the health check', '/healthz', {}],
   ['the public status JSON', '/api/status.json', {}],
   ['the status Atom feed', '/status/feed.atom', {}],
-  ['a refused webhook', '/api/integrations/webhook', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }],
+  [
+    'a refused webhook',
+    '/api/integrations/webhook',
+    { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' },
+  ],
   ['a refused post-mortem download', '/api/postmortems/1/markdown', {}],
   ['an email action page', '/api/actions/not-a-token', {}],
   ['an unknown API path', '/api/nothing-here', {}],
@@ -56,7 +74,9 @@ describe('security headers on every answer', () => {
   });
 
   it('gives every answer its own style nonce', async () => {
-    const nonces = await Promise.all([1, 2, 3].map(async () => csp((await fetch(`${server.url}/healthz`)).headers)['style-src'][1]));
+    const nonces = await Promise.all(
+      [1, 2, 3].map(async () => csp((await fetch(`${server.url}/healthz`)).headers)['style-src'][1]),
+    );
     expect(new Set(nonces).size).toBe(3);
   });
 
@@ -68,7 +88,7 @@ describe('security headers on every answer', () => {
     expect(html).not.toMatch(/ style=/);
   });
 
-  it('does not serve Apollo\'s landing page, whose inline and CDN scripts the policy would block', async () => {
+  it("does not serve Apollo's landing page, whose inline and CDN scripts the policy would block", async () => {
     const res = await fetch(`${server.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(await res.text()).not.toMatch(/<script/i);
   });
@@ -78,7 +98,10 @@ describe('security headers with an https public URL and a wall that may be frame
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer('sqlite', {
-      config: { publicUrl: 'https://vigil.example.com', wallFrameAncestors: ['https://dashboards.example.com', 'https://noc.example.com:8443'] },
+      config: {
+        publicUrl: 'https://vigil.example.com',
+        wallFrameAncestors: ['https://dashboards.example.com', 'https://noc.example.com:8443'],
+      },
     });
   });
   afterAll(() => server?.dispose());
@@ -91,12 +114,18 @@ describe('security headers with an https public URL and a wall that may be frame
 
   it('lets only the configured origins frame the wall page, and only the wall page', async () => {
     const wall = await fetch(`${server.url}/wall?token=x`);
-    expect(csp(wall.headers)['frame-ancestors']).toEqual(['https://dashboards.example.com', 'https://noc.example.com:8443']);
+    expect(csp(wall.headers)['frame-ancestors']).toEqual([
+      'https://dashboards.example.com',
+      'https://noc.example.com:8443',
+    ]);
     expect(wall.headers.get('x-frame-options')).toBeNull();
     for (const path of ['/', '/incidents/1', '/wall/../', '/status', '/graphql', '/api/status.json']) {
       const res = await fetch(`${server.url}${path}`);
-      expect({ path, frameAncestors: csp(res.headers)['frame-ancestors'], xfo: res.headers.get('x-frame-options') })
-        .toEqual({ path, frameAncestors: ["'none'"], xfo: 'DENY' });
+      expect({
+        path,
+        frameAncestors: csp(res.headers)['frame-ancestors'],
+        xfo: res.headers.get('x-frame-options'),
+      }).toEqual({ path, frameAncestors: ["'none'"], xfo: 'DENY' });
     }
   });
 });

@@ -30,7 +30,13 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
   const sessionsOf = async (cookie: string) => {
     const r = await raw(server.graphqlUrl, SESSIONS, {}, cookieHeader(cookie));
     expect(r.errors).toBeUndefined();
-    return r.data!.mySessions as Array<{ id: string; current: boolean; ip: string | null; createdAt: string; lastSeenAt: string }>;
+    return r.data!.mySessions as Array<{
+      id: string;
+      current: boolean;
+      ip: string | null;
+      createdAt: string;
+      lastSeenAt: string;
+    }>;
   };
 
   beforeAll(async () => {
@@ -66,7 +72,9 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     const first = await signIn(server.graphqlUrl, email, PASSWORD);
     const other = await signIn(server.graphqlUrl, email, PASSWORD);
     const firstId = (await sessionsOf(first)).find((s) => s.current)!.id;
-    expect((await raw(server.graphqlUrl, REVOKE, { id: firstId }, cookieHeader(other))).data).toEqual({ revokeSession: true });
+    expect((await raw(server.graphqlUrl, REVOKE, { id: firstId }, cookieHeader(other))).data).toEqual({
+      revokeSession: true,
+    });
 
     const out = await raw(server.graphqlUrl, `mutation { logout }`, {}, cookieHeader(first));
     expect(out.status).toBe(200);
@@ -123,23 +131,39 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     const leadEmail = await person('LEAD');
     const leadCookie = await signIn(server.graphqlUrl, leadEmail, PASSWORD);
     const leadSession = (await sessionsOf(leadCookie))[0].id;
-    const ownerId = (await gql(server.graphqlUrl, `{ me { id } }`, {}, { cookie: leadCookie, authorization: '' })).data!.me.id;
+    const ownerId = (await gql(server.graphqlUrl, `{ me { id } }`, {}, { cookie: leadCookie, authorization: '' })).data!
+      .me.id;
     const wall = await server.app.auth.createToken(Number(ownerId), 'WALL', 'lobby');
     const script = await server.app.auth.createToken(Number(ownerId), 'PERSONAL', 'script');
     for (const secret of [wall.secret, script.secret]) {
       const r = await gql(server.graphqlUrl, REVOKE, { id: leadSession }, { authorization: `Bearer ${secret}` });
       expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    expect((await gql(server.graphqlUrl, SESSIONS, {}, { authorization: `Bearer ${wall.secret}` })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await gql(server.graphqlUrl, SESSIONS, {}, { authorization: `Bearer ${script.secret}` })).data!.mySessions).toHaveLength(1);
+    expect(
+      (await gql(server.graphqlUrl, SESSIONS, {}, { authorization: `Bearer ${wall.secret}` })).errors?.[0].extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await gql(server.graphqlUrl, SESSIONS, {}, { authorization: `Bearer ${script.secret}` })).data!.mySessions,
+    ).toHaveLength(1);
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(leadCookie))).data!.me).not.toBeNull();
 
-    expect((await gql(server.graphqlUrl, SESSIONS, {}, { authorization: '' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await gql(server.graphqlUrl, `mutation { revokeSession(id: "1") }`, {}, { authorization: '' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gql(server.graphqlUrl, SESSIONS, {}, { authorization: '' })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      (await gql(server.graphqlUrl, `mutation { revokeSession(id: "1") }`, {}, { authorization: '' })).errors?.[0]
+        .extensions?.code,
+    ).toBe('UNAUTHENTICATED');
     const admin = await person('ADMIN');
     const adminCookie = await signIn(server.graphqlUrl, admin, PASSWORD);
-    expect((await raw(server.graphqlUrl, `mutation { revokeSession(id: "nope") }`, {}, cookieHeader(adminCookie))).errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'id' });
-    expect((await raw(server.graphqlUrl, REVOKE, { id: victimId }, cookieHeader(adminCookie))).data).toEqual({ revokeSession: true });
+    expect(
+      (await raw(server.graphqlUrl, `mutation { revokeSession(id: "nope") }`, {}, cookieHeader(adminCookie)))
+        .errors?.[0].extensions,
+    ).toMatchObject({ code: 'VALIDATION', field: 'id' });
+    expect((await raw(server.graphqlUrl, REVOKE, { id: victimId }, cookieHeader(adminCookie))).data).toEqual({
+      revokeSession: true,
+    });
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(victim))).data?.me ?? null).toBeNull();
   });
 
@@ -152,12 +176,17 @@ describe.each(testDatabaseKinds())('sessions on %s', (kind) => {
     await connected(socket);
     const closed = closeCode(socket);
 
-    const changed = await raw(server.graphqlUrl, CHANGE, { c: PASSWORD, n: 'Marble-Otter-Kettle-2027' }, cookieHeader(here));
+    const changed = await raw(
+      server.graphqlUrl,
+      CHANGE,
+      { c: PASSWORD, n: 'Marble-Otter-Kettle-2027' },
+      cookieHeader(here),
+    );
     expect(changed.errors).toBeUndefined();
     expect(await closed).toBe(4403);
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(elsewhere))).data?.me ?? null).toBeNull();
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(here))).data!.me).not.toBeNull();
-    expect((await sessionsOf(here))).toHaveLength(1);
+    expect(await sessionsOf(here)).toHaveLength(1);
     expect((await raw(server.graphqlUrl, ME, {}, cookieHeader(bystander))).data!.me).not.toBeNull();
     await expect(signIn(server.graphqlUrl, email, PASSWORD)).rejects.toThrow(/UNAUTHENTICATED/);
     await signIn(server.graphqlUrl, email, 'Marble-Otter-Kettle-2027');
@@ -184,14 +213,21 @@ describeIf(mysqlAvailable() && redisAvailable())('ending a session across two pr
   it('a session ended on one replica has its WebSocket on the other closed', async () => {
     // People who sign in are made from a session (a token may not give anyone a password).
     const admin = await signIn(a.graphqlUrl, 'admin@localhost', TEST_ADMIN_PASSWORD);
-    const created = await raw(a.graphqlUrl, `mutation { createUser(input: { name: "Rene", email: "rene@example.com", role: VIEWER, password: "${PASSWORD}" }) { id } }`, {}, { cookie: admin });
+    const created = await raw(
+      a.graphqlUrl,
+      `mutation { createUser(input: { name: "Rene", email: "rene@example.com", role: VIEWER, password: "${PASSWORD}" }) { id } }`,
+      {},
+      { cookie: admin },
+    );
     expect(created.errors).toBeUndefined();
     const onB = await signIn(b.graphqlUrl, 'rene@example.com', PASSWORD);
     const onA = await signIn(a.graphqlUrl, 'rene@example.com', PASSWORD);
     const socket = cookieWsClient(b.wsUrl, onB);
     await connected(socket);
     const closed = closeCode(socket);
-    const target = (await raw(b.graphqlUrl, SESSIONS, {}, { cookie: onB })).data!.mySessions.find((x: { current: boolean }) => x.current).id;
+    const target = (await raw(b.graphqlUrl, SESSIONS, {}, { cookie: onB })).data!.mySessions.find(
+      (x: { current: boolean }) => x.current,
+    ).id;
     expect((await raw(a.graphqlUrl, REVOKE, { id: target }, { cookie: onA })).errors).toBeUndefined();
     expect(await closed).toBe(4403);
   });

@@ -15,7 +15,11 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
   beforeAll(async () => {
     db = await createTestDatabase('mariadb');
     // As deployed: NODE_ENV=production (under jest it is "test", and Apollo's own signal handler hid itself there).
-    server = await spawnServer({ DATABASE_URL: db.databaseUrl!, VIGIL_BOOTSTRAP_TOKEN: db.adminToken, NODE_ENV: 'production' });
+    server = await spawnServer({
+      DATABASE_URL: db.databaseUrl!,
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      NODE_ENV: 'production',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -25,13 +29,25 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
 
   it('loses no accepted alert, sends no other 5xx and exits within 10 s', async () => {
     const svc = await gql(server.graphqlUrl, `mutation { createService(input: { name: "api" }) { id } }`);
-    const key = (await gql(server.graphqlUrl, `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: svc.data!.createService.id })).data!.createIntegration.key;
+    const key = (
+      await gql(
+        server.graphqlUrl,
+        `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+        { s: svc.data!.createService.id },
+      )
+    ).data!.createIntegration.key;
     const outcomes: Array<{ dedup: string; status: number; retryAfter: string | null }> = [];
     const post = async (dedup: string) => {
       try {
         const r = await fetch(`${server.url}/v2/enqueue`, {
-          method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: dedup, payload: { summary: dedup, source: 'probe', severity: 'warning' } }),
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            routing_key: key,
+            event_action: 'trigger',
+            dedup_key: dedup,
+            payload: { summary: dedup, source: 'probe', severity: 'warning' },
+          }),
         });
         outcomes.push({ dedup, status: r.status, retryAfter: r.headers.get('retry-after') });
       } catch {
@@ -41,7 +57,9 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
     // 20 senders, 15 alerts each; SIGTERM lands after the first hundred or so have been sent.
     let n = 0;
     let exitedAt = 0;
-    const exited = new Promise<void>((resolve) => server.child.once('exit', () => ((exitedAt = Date.now()), resolve())));
+    const exited = new Promise<void>((resolve) =>
+      server.child.once('exit', () => ((exitedAt = Date.now()), resolve())),
+    );
     let signalledAt = 0;
     const senders = Array.from({ length: 20 }, async () => {
       for (let i = 0; i < 15; i++) {
@@ -57,7 +75,9 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
     await exited;
 
     const conn = await mysql.createConnection({ uri: db.databaseUrl! });
-    const [rows] = await conn.query("SELECT dedupKey FROM alert WHERE dedupKey LIKE 'burst-%'") as unknown as [Array<{ dedupKey: string }>];
+    const [rows] = (await conn.query("SELECT dedupKey FROM alert WHERE dedupKey LIKE 'burst-%'")) as unknown as [
+      Array<{ dedupKey: string }>,
+    ];
     await conn.end();
     const present = new Set(rows.map((r) => r.dedupKey));
     const accepted = outcomes.filter((o) => o.status === 202);
@@ -65,8 +85,10 @@ describeIf(mysqlAvailable())('graceful shutdown during an alert burst', () => {
     const badFive = outcomes.filter((o) => o.status >= 500 && !(o.status === 503 && o.retryAfter));
     const shed = outcomes.filter((o) => o.status === 503).length;
     const refused = outcomes.filter((o) => o.status === 0).length;
-    console.log(`SIGTERM during a burst of ${outcomes.length}: accepted ${accepted.length}, present ${present.size}, lost ${lost.length}, `
-      + `503+Retry-After ${shed}, refused connections ${refused}, other 5xx ${badFive.length}; exit ${exitedAt - signalledAt} ms after SIGTERM (code ${server.child.exitCode})`);
+    console.log(
+      `SIGTERM during a burst of ${outcomes.length}: accepted ${accepted.length}, present ${present.size}, lost ${lost.length}, ` +
+        `503+Retry-After ${shed}, refused connections ${refused}, other 5xx ${badFive.length}; exit ${exitedAt - signalledAt} ms after SIGTERM (code ${server.child.exitCode})`,
+    );
     expect(lost).toEqual([]);
     expect(badFive).toEqual([]);
     expect(outcomes.filter((o) => ![0, 202, 503].includes(o.status))).toEqual([]);

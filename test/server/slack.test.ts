@@ -13,7 +13,11 @@ const TIMELINE = `query($id: ID!) { incident(id: $id) { status timeline { type m
 /** Signs like Slack does: v0= + hex HMAC-SHA256 of "v0:{timestamp}:{raw body}" with the app's signing secret. */
 function slackHeaders(body: string, timestamp: number, secret = SECRET): Record<string, string> {
   const signature = crypto.createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
-  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': `v0=${signature}` };
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': `v0=${signature}`,
+  };
 }
 
 describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind) => {
@@ -24,15 +28,28 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
 
   const post = (path: string, body: string, headers: Record<string, string>) =>
     fetch(`${server.url}${path}`, { method: 'POST', headers, body });
-  const button = (actionId: string, incidentId: string, slackUser: string, responsePath = '/respond') => new URLSearchParams({
-    payload: JSON.stringify({
-      type: 'block_actions', user: { id: slackUser, username: 'someone' }, response_url: `${receiver.url}${responsePath}`,
-      actions: [{ action_id: actionId, value: incidentId, type: 'button' }],
-    }),
-  }).toString();
-  const command = (text: string, slackUser: string) => new URLSearchParams({ command: '/vigil', text, user_id: slackUser, response_url: `${receiver.url}/cmd` }).toString();
+  const button = (actionId: string, incidentId: string, slackUser: string, responsePath = '/respond') =>
+    new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        user: { id: slackUser, username: 'someone' },
+        response_url: `${receiver.url}${responsePath}`,
+        actions: [{ action_id: actionId, value: incidentId, type: 'button' }],
+      }),
+    }).toString();
+  const command = (text: string, slackUser: string) =>
+    new URLSearchParams({
+      command: '/vigil',
+      text,
+      user_id: slackUser,
+      response_url: `${receiver.url}/cmd`,
+    }).toString();
   const declare = async (title: string): Promise<string> => {
-    const r = await gql(server.graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P1, source: USER_REPORT }) { id } }`, { t: title });
+    const r = await gql(
+      server.graphqlUrl,
+      `mutation($t: String!) { declareIncident(input: { title: $t, severity: P1, source: USER_REPORT }) { id } }`,
+      { t: title },
+    );
     expect(r.errors).toBeUndefined();
     return r.data!.declareIncident.id;
   };
@@ -42,7 +59,12 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     receiver = await startHttpReceiver();
     server = await startTestServer(kind, { clock, config: { slackSigningSecret: SECRET } });
     const users = server.app.users;
-    await users.create({ name: 'Sam Slack', email: `sam.${kind}@example.com`, role: 'RESPONDER', slackUserId: 'U0SAM' });
+    await users.create({
+      name: 'Sam Slack',
+      email: `sam.${kind}@example.com`,
+      role: 'RESPONDER',
+      slackUserId: 'U0SAM',
+    });
     await users.create({ name: 'Vic Viewer', email: `vic.${kind}@example.com`, role: 'VIEWER', slackUserId: 'U0VIC' });
   });
 
@@ -59,10 +81,17 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     const incident = await timeline(id);
     expect(incident.status).toBe('ACKNOWLEDGED');
     const ack = incident.timeline.find((e: { type: string }) => e.type === 'ACKNOWLEDGED');
-    expect(ack).toMatchObject({ actorName: 'Sam Slack', actorKind: 'USER', data: expect.objectContaining({ via: 'slack' }) });
+    expect(ack).toMatchObject({
+      actorName: 'Sam Slack',
+      actorKind: 'USER',
+      data: expect.objectContaining({ via: 'slack' }),
+    });
     const updates = receiver.delivered('/respond/ack');
     expect(updates).toHaveLength(1);
-    expect(updates[0].body).toMatchObject({ replace_original: true, text: expect.stringContaining('Acknowledged by Sam Slack') });
+    expect(updates[0].body).toMatchObject({
+      replace_original: true,
+      text: expect.stringContaining('Acknowledged by Sam Slack'),
+    });
     expect(JSON.stringify(updates[0].body.blocks)).toContain('*Status*\\nACKNOWLEDGED');
 
     // The very same request again (a captured request replayed within the window) is refused.
@@ -74,12 +103,24 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
 
   it('paging messages carry the Acknowledge and Escalate buttons this endpoint handles', () => {
     const n = Object.assign(new Notification(), {
-      incidentId: 42, kind: 'PAGE', address: 'U0SAM',
-      message: { title: 'Checkout down', body: 'You are paged', severity: 'P1', status: 'TRIGGERED', url: 'https://vigil.example.com/incidents/42' },
+      incidentId: 42,
+      kind: 'PAGE',
+      address: 'U0SAM',
+      message: {
+        title: 'Checkout down',
+        body: 'You are paged',
+        severity: 'P1',
+        status: 'TRIGGERED',
+        url: 'https://vigil.example.com/incidents/42',
+      },
     });
-    const actions = (slackMessage(n).blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>).find((b) => b.type === 'actions');
+    const actions = (slackMessage(n).blocks as Array<{ type: string; elements?: Array<Record<string, unknown>> }>).find(
+      (b) => b.type === 'actions',
+    );
     expect(actions?.elements?.map((e) => [e.action_id ?? null, e.value ?? e.url])).toEqual([
-      [null, 'https://vigil.example.com/incidents/42'], ['vigil_ack', '42'], ['vigil_escalate', '42'],
+      [null, 'https://vigil.example.com/incidents/42'],
+      ['vigil_ack', '42'],
+      ['vigil_escalate', '42'],
     ]);
   });
 
@@ -90,9 +131,15 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ field: 'signature' });
     // A body altered after signing fails too.
-    const tampered = await post('/api/slack/interactions', button('vigil_ack', id, 'U0SAM', '/respond/wrong'), slackHeaders(button('vigil_escalate', id, 'U0SAM'), seconds()));
+    const tampered = await post(
+      '/api/slack/interactions',
+      button('vigil_ack', id, 'U0SAM', '/respond/wrong'),
+      slackHeaders(button('vigil_escalate', id, 'U0SAM'), seconds()),
+    );
     expect(tampered.status).toBe(401);
-    const missing = await post('/api/slack/interactions', body, { 'content-type': 'application/x-www-form-urlencoded' });
+    const missing = await post('/api/slack/interactions', body, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(missing.status).toBe(401);
     expect((await timeline(id)).status).toBe('TRIGGERED');
     expect(receiver.requests.filter((r) => r.path === '/respond/wrong')).toHaveLength(0);
@@ -124,7 +171,9 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     const r2 = await post('/api/slack/interactions', viewer, slackHeaders(viewer, seconds()));
     expect(await r2.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('RESPONDER') });
     expect((await timeline(id)).status).toBe('TRIGGERED');
-    expect(receiver.requests.filter((r) => r.path.startsWith('/respond/unknown') || r.path.startsWith('/respond/viewer'))).toHaveLength(0);
+    expect(
+      receiver.requests.filter((r) => r.path.startsWith('/respond/unknown') || r.path.startsWith('/respond/viewer')),
+    ).toHaveLength(0);
   });
 
   it('Escalate pages the next level through the escalation service, naming Slack', async () => {
@@ -135,7 +184,10 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
     expect(res.status).toBe(200);
     const escalated = (await timeline(id)).timeline.filter((e: { type: string }) => e.type === 'ESCALATED');
     expect(escalated.length).toBeGreaterThan(0);
-    expect(escalated[escalated.length - 1]).toMatchObject({ actorName: 'Sam Slack', data: expect.objectContaining({ note: 'Escalated by Sam Slack from Slack', via: 'slack' }) });
+    expect(escalated[escalated.length - 1]).toMatchObject({
+      actorName: 'Sam Slack',
+      data: expect.objectContaining({ note: 'Escalated by Sam Slack from Slack', via: 'slack' }),
+    });
     expect(receiver.delivered('/respond/esc')[0].body.text).toContain('Escalated by Sam Slack');
   });
 
@@ -149,17 +201,27 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
       expect(res.status).toBe(200);
       return res.json();
     };
-    expect(await send(`ack ${id}`)).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining(`Acknowledged #${id}`) });
+    expect(await send(`ack ${id}`)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringContaining(`Acknowledged #${id}`),
+    });
     const acked = await timeline(id);
     expect(acked.status).toBe('ACKNOWLEDGED');
     expect(acked.timeline.find((e: { type: string }) => e.type === 'ACKNOWLEDGED').data.via).toBe('slack');
     expect(await send(`ack ${id}`)).toMatchObject({ text: expect.stringContaining('Nothing was done') });
 
     const declared = await send('declare P2 Image uploads failing');
-    expect(declared).toMatchObject({ response_type: 'in_channel', text: expect.stringContaining('Sam Slack declared #') });
+    expect(declared).toMatchObject({
+      response_type: 'in_channel',
+      text: expect.stringContaining('Sam Slack declared #'),
+    });
     const newId = /#(\d+)/.exec(declared.text)![1];
     const fresh = await timeline(newId);
-    expect(fresh.timeline[0]).toMatchObject({ type: 'DECLARED', actorName: 'Sam Slack', data: expect.objectContaining({ via: 'slack' }) });
+    expect(fresh.timeline[0]).toMatchObject({
+      type: 'DECLARED',
+      actorName: 'Sam Slack',
+      data: expect.objectContaining({ via: 'slack' }),
+    });
 
     const status = await send('status');
     expect(status.text).toContain(`#${newId} [P2] Image uploads failing — TRIGGERED`);
@@ -171,11 +233,13 @@ describe.each(testDatabaseKinds())('Slack interactivity and /vigil on %s', (kind
   });
 
   it('a wrongly signed slash command is refused and declares nothing', async () => {
-    const before = (await gql(server.graphqlUrl, `{ incidents(page: { first: 200 }) { nodes { id } } }`)).data!.incidents.nodes.length;
+    const before = (await gql(server.graphqlUrl, `{ incidents(page: { first: 200 }) { nodes { id } } }`)).data!
+      .incidents.nodes.length;
     const body = command('declare P0 Forged', 'U0SAM');
     const res = await post('/api/slack/commands', body, slackHeaders(body, seconds(), 'forged'));
     expect(res.status).toBe(401);
-    const after = (await gql(server.graphqlUrl, `{ incidents(page: { first: 200 }) { nodes { id } } }`)).data!.incidents.nodes.length;
+    const after = (await gql(server.graphqlUrl, `{ incidents(page: { first: 200 }) { nodes { id } } }`)).data!.incidents
+      .nodes.length;
     expect(after).toBe(before);
   });
 });

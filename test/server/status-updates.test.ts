@@ -29,7 +29,18 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     slack = await startHttpReceiver();
     server = await startTestServer(kind, {
       clock,
-      config: { notify: { slackWebhookUrl: `${slack.url}/slack`, smtpUrl: null, emailFrom: 'Vigil <vigil@example.com>', stakeholderEmails: [], webhookUrl: null, ticketWebhookUrl: null, senderIntervalMs: 0, leaseMs: 30_000 } },
+      config: {
+        notify: {
+          slackWebhookUrl: `${slack.url}/slack`,
+          smtpUrl: null,
+          emailFrom: 'Vigil <vigil@example.com>',
+          stakeholderEmails: [],
+          webhookUrl: null,
+          ticketWebhookUrl: null,
+          senderIntervalMs: 0,
+          leaseMs: 30_000,
+        },
+      },
     });
     ana = (await userWithSession(server, 'Ana Responder', 'RESPONDER')).headers;
   });
@@ -39,7 +50,8 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
   });
 
   it('the public word follows the lifecycle: Resolved only once resolved, Monitoring only from mitigation on', async () => {
-    const id = (await ok(`mutation { declareIncident(input: { title: "Checkout 5xx", severity: P1 }) { id } }`)).declareIncident.id;
+    const id = (await ok(`mutation { declareIncident(input: { title: "Checkout 5xx", severity: P1 }) { id } }`))
+      .declareIncident.id;
     const refuse = async (word: string, message: RegExp) => {
       const before = await ok(STATE, { id });
       const res = await update(id, word);
@@ -65,16 +77,33 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     await refuse('MONITORING', /A resolved incident can only get a RESOLVED status update/);
 
     // The public page never says Resolved for an incident it lists as active.
-    const page = (await gql(server.graphqlUrl, `{ publicStatus { activeIncidents { id } pastIncidents { id updates { status } } } }`, {}, { authorization: '' })).data!.publicStatus;
+    const page = (
+      await gql(
+        server.graphqlUrl,
+        `{ publicStatus { activeIncidents { id } pastIncidents { id updates { status } } } }`,
+        {},
+        { authorization: '' },
+      )
+    ).data!.publicStatus;
     expect(page.activeIncidents).toEqual([]);
-    expect(page.pastIncidents.find((i: { id: string }) => i.id === id).updates.map((u: { status: string }) => u.status)).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
+    expect(
+      page.pastIncidents.find((i: { id: string }) => i.id === id).updates.map((u: { status: string }) => u.status),
+    ).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
   });
 
   it('the incident, the status page and its newest update say the same word', async () => {
-    expect((await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-api" }) { id } }`)).errors).toBeUndefined();
-    const id = (await ok(`mutation { declareIncident(input: { title: "Search errors", severity: P1, services: ["search-api"] }) { id } }`)).declareIncident.id;
+    expect(
+      (await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-api" }) { id } }`)).errors,
+    ).toBeUndefined();
+    const id = (
+      await ok(
+        `mutation { declareIncident(input: { title: "Search errors", severity: P1, services: ["search-api"] }) { id } }`,
+      )
+    ).declareIncident.id;
     const word = async () => {
-      const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as { activeIncidents: Array<{ id: string; status: string; updates: Array<{ status: string }> }> };
+      const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as {
+        activeIncidents: Array<{ id: string; status: string; updates: Array<{ status: string }> }>;
+      };
       const listed = page.activeIncidents.find((i) => i.id === id);
       const { incident } = await ok(`query($id: ID!) { incident(id: $id) { publicStatus } }`, { id });
       return [incident.publicStatus, listed?.status, listed?.updates[0]?.status ?? null];
@@ -96,12 +125,25 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
   });
 
   it('#incidents gets both texts of an update: the internal one, and the public one marked as what customers were told', async () => {
-    const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`)).declareIncident.id;
-    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'SSO provider returns 502 since 08:55', publicMessage: 'Some customers cannot log in. We are investigating.' } });
+    const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`))
+      .declareIncident.id;
+    await ok(UPDATE, {
+      id,
+      input: {
+        publicStatus: 'INVESTIGATING',
+        internalMessage: 'SSO provider returns 502 since 08:55',
+        publicMessage: 'Some customers cannot log in. We are investigating.',
+      },
+    });
     clock.advance(MINUTE);
-    await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'Opened a ticket with the SSO provider' } });
+    await ok(UPDATE, {
+      id,
+      input: { publicStatus: 'INVESTIGATING', internalMessage: 'Opened a ticket with the SSO provider' },
+    });
     await server.app.notifications.runOnce();
-    const posts = slack.delivered('/slack').filter((r) => JSON.stringify(r.body).includes(`incident ${id} · INCIDENT_STATUS_UPDATE`));
+    const posts = slack
+      .delivered('/slack')
+      .filter((r) => JSON.stringify(r.body).includes(`incident ${id} · INCIDENT_STATUS_UPDATE`));
     const bodies = posts.map((r) => r.body.blocks[2].text.text as string);
     expect(bodies).toEqual([
       'Internal: SSO provider returns 502 since 08:55\nPublic (status page, Investigating): Some customers cannot log in. We are investigating.',

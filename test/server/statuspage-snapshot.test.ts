@@ -21,12 +21,15 @@ function openStream(url: string, from = '127.0.0.1'): Promise<Stream> {
     const req = http.get(`${url}/api/status/stream`, { localAddress: from, agent: false }, (res) => {
       const waiting: Array<{ text: string | RegExp; done: () => void }> = [];
       const stream: Stream = {
-        status: res.statusCode ?? 0, body: '', headers: res.headers,
+        status: res.statusCode ?? 0,
+        body: '',
+        headers: res.headers,
         close: () => req.destroy(),
-        until: (text) => new Promise((done) => {
-          waiting.push({ text, done });
-          check();
-        }),
+        until: (text) =>
+          new Promise((done) => {
+            waiting.push({ text, done });
+            check();
+          }),
       };
       const check = () => {
         for (const w of [...waiting]) {
@@ -68,16 +71,33 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     return r.data!;
   };
   const declare = async (severity: string, services: string[]) =>
-    (await ok(`mutation($s: Severity!, $v: [String!]) { declareIncident(input: { title: "SECRET internal title", severity: $s, services: $v }) { id } }`, { s: severity, v: services })).declareIncident.id as string;
+    (
+      await ok(
+        `mutation($s: Severity!, $v: [String!]) { declareIncident(input: { title: "SECRET internal title", severity: $s, services: $v }) { id } }`,
+        { s: severity, v: services },
+      )
+    ).declareIncident.id as string;
   const publicUpdate = (id: string, message: string) =>
-    ok(`mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: $m }) { id } }`, { id, m: message });
+    ok(
+      `mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: $m }) { id } }`,
+      { id, m: message },
+    );
   const builds = () => server.app.statusPage.snapshots.stats().builds;
 
   beforeAll(async () => {
     // The defaults (a rebuild at most once a second, 10 streams per address), a small process cap and active list.
-    server = await startTestServer(kind, { config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, streamsMax: 12, maxActiveIncidents: 2 } } });
+    server = await startTestServer(kind, {
+      config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, streamsMax: 12, maxActiveIncidents: 2 } },
+    });
     ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
-    expect((await gql(server.graphqlUrl, `mutation { a: createService(input: { name: "checkout" }) { id } b: createService(input: { name: "search" }) { id } }`)).errors).toBeUndefined();
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          `mutation { a: createService(input: { name: "checkout" }) { id } b: createService(input: { name: "search" }) { id } }`,
+        )
+      ).errors,
+    ).toBeUndefined();
   });
   afterAll(async () => {
     await server?.dispose();
@@ -93,11 +113,17 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     const healthMs = Date.now() - h0;
     const before = builds();
     const started = Date.now();
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => fetch(`${server.url}${paths[i % 2]}`).then(async (r) => ({ status: r.status, text: await r.text() }))));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        fetch(`${server.url}${paths[i % 2]}`).then(async (r) => ({ status: r.status, text: await r.text() })),
+      ),
+    );
     const quiet = builds() - before;
     const quietMs = Date.now() - started;
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(answers.filter((_a, i) => i % 2 === 0).every((a) => a.text.includes('Checkout is slow for some customers.'))).toBe(true);
+    expect(
+      answers.filter((_a, i) => i % 2 === 0).every((a) => a.text.includes('Checkout is slow for some customers.')),
+    ).toBe(true);
     expect(quiet).toBeLessThanOrEqual(2);
 
     // The same burst with public changes landing in the middle of it: at most one build a second, plus the first.
@@ -106,7 +132,9 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     const changes = (async () => {
       for (let i = 0; i < 5; i++) await publicUpdate(id, `Update ${i}`);
     })();
-    const busy = await Promise.all(Array.from({ length: 200 }, (_, i) => fetch(`${server.url}${paths[i % 2]}`).then((r) => r.status)));
+    const busy = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => fetch(`${server.url}${paths[i % 2]}`).then((r) => r.status)),
+    );
     await changes;
     // Read after the last change: it is on the page (a change is never hidden behind the cache).
     expect(await (await fetch(`${server.url}/api/status.json`)).text()).toContain('Update 4');
@@ -114,7 +142,9 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     const loaded = builds() - middle;
     expect(busy.every((s) => s === 200)).toBe(true);
     expect(loaded).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
-    console.log(`status snapshot on ${kind}: 200 requests → ${quiet} rebuild(s) in ${quietMs} ms quiet (200 × /healthz: ${healthMs} ms); 200 requests + 5 changes → ${loaded} rebuild(s) in ${seconds.toFixed(1)} s`);
+    console.log(
+      `status snapshot on ${kind}: 200 requests → ${quiet} rebuild(s) in ${quietMs} ms quiet (200 × /healthz: ${healthMs} ms); 200 requests + 5 changes → ${loaded} rebuild(s) in ${seconds.toFixed(1)} s`,
+    );
   });
 
   it('answers with an ETag and Cache-Control; If-None-Match is a 304 until the page changes', async () => {
@@ -149,7 +179,10 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     expect(page.activeIncidents).toHaveLength(2);
     expect(page.activeIncidents.map((i: { impact: string }) => i.impact)).toEqual(['MAJOR_OUTAGE', 'PARTIAL_OUTAGE']);
     expect(page.activeIncidents.map((i: { id: string }) => i.id)).not.toContain(p3);
-    expect(page.components).toEqual([{ name: 'checkout', state: 'PARTIAL_OUTAGE' }, { name: 'search', state: 'MAJOR_OUTAGE' }]);
+    expect(page.components).toEqual([
+      { name: 'checkout', state: 'PARTIAL_OUTAGE' },
+      { name: 'search', state: 'MAJOR_OUTAGE' },
+    ]);
   });
 
   it('caps live streams per address (429) and per process (503); another address still gets in', async () => {
@@ -158,7 +191,10 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     const refused = await openStream(server.url, '127.0.0.1');
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('30');
-    expect(JSON.parse(refused.body)).toEqual({ code: 'RATE_LIMITED', error: expect.stringContaining('At most 10 live streams per address') });
+    expect(JSON.parse(refused.body)).toEqual({
+      code: 'RATE_LIMITED',
+      error: expect.stringContaining('At most 10 live streams per address'),
+    });
     const other = await openStream(server.url, '127.0.0.2');
     expect(other.status).toBe(200);
     await other.until('event: status');
@@ -183,17 +219,22 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     await first.until(/event: status\nid: (\S+)\n/);
     const version = /event: status\nid: (\S+)\n/.exec(first.body)![1];
     first.close();
-    const reconnect = (lastEventId: string) => new Promise<{ body: string; close(): void }>((resolve, reject) => {
-      const req = http.get(`${server.url}/api/status/stream`, { headers: { 'last-event-id': lastEventId }, agent: false }, (res) => {
-        const stream = { body: '', close: () => void req.destroy() };
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          stream.body += c;
-        });
-        resolve(stream);
+    const reconnect = (lastEventId: string) =>
+      new Promise<{ body: string; close(): void }>((resolve, reject) => {
+        const req = http.get(
+          `${server.url}/api/status/stream`,
+          { headers: { 'last-event-id': lastEventId }, agent: false },
+          (res) => {
+            const stream = { body: '', close: () => void req.destroy() };
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => {
+              stream.body += c;
+            });
+            resolve(stream);
+          },
+        );
+        req.on('error', reject);
       });
-      req.on('error', reject);
-    });
     const stale = await reconnect('some-older-version');
     const current = await reconnect(version);
     await until(() => server.app.statusPage.stream.stats().listeners === 2, 'both streams');
@@ -215,7 +256,9 @@ describe.each(testDatabaseKinds())('a slow live listener on %s', (kind) => {
 
   beforeAll(async () => {
     // Builds every 20 ms so a test can make many changes quickly; a 64 KiB unread limit.
-    server = await startTestServer(kind, { config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, rebuildMs: 20, streamBufferBytes: 64 * 1024 } } });
+    server = await startTestServer(kind, {
+      config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, rebuildMs: 20, streamBufferBytes: 64 * 1024 } },
+    });
   });
   afterAll(async () => {
     await server?.dispose();
@@ -223,7 +266,9 @@ describe.each(testDatabaseKinds())('a slow live listener on %s', (kind) => {
 
   it('is disconnected once it leaves more than its buffer unread; the others keep receiving', async () => {
     const ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
-    const id = (await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "x", severity: P1 }) { id } }`, {}, ana)).data!.declareIncident.id;
+    const id = (
+      await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "x", severity: P1 }) { id } }`, {}, ana)
+    ).data!.declareIncident.id;
     // A client that sends its request and never reads a byte of the answer.
     const slow = net.connect({ host: '127.0.0.1', port: server.port, localAddress: '127.0.0.9' });
     slow.pause();
@@ -244,7 +289,12 @@ describe.each(testDatabaseKinds())('a slow live listener on %s', (kind) => {
     while (stats().dropped === 0) {
       if (updates >= 200) throw new Error(`the slow listener was never dropped: ${JSON.stringify(stats())}`);
       const marker = `#${updates} `;
-      const res = await gql(server.graphqlUrl, `mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: $m }) { id } }`, { id, m: marker + long }, ana);
+      const res = await gql(
+        server.graphqlUrl,
+        `mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: $m }) { id } }`,
+        { id, m: marker + long },
+        ana,
+      );
       expect(res.errors).toBeUndefined();
       updates++;
       // The reading listener gets each change.
@@ -252,7 +302,12 @@ describe.each(testDatabaseKinds())('a slow live listener on %s', (kind) => {
     }
     expect(stats()).toMatchObject({ listeners: 1, dropped: 1 });
     // The one that reads keeps hearing of changes after the drop.
-    await gql(server.graphqlUrl, `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: "after the drop" }) { id } }`, { id }, ana);
+    await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, publicMessage: "after the drop" }) { id } }`,
+      { id },
+      ana,
+    );
     await good.until('after the drop');
     // The slow client, reading at last, finds the stream ended: what it gets is bounded, not everything since.
     let received = 0;
@@ -262,7 +317,9 @@ describe.each(testDatabaseKinds())('a slow live listener on %s', (kind) => {
     slow.resume();
     await until(() => slowClosed, 'the slow socket to end');
     expect(good.body.length).toBeGreaterThan(received);
-    console.log(`slow listener on ${kind}: dropped after ${updates} updates; it had received ${(received / 1024).toFixed(0)} KiB of the ${(good.body.length / 1024).toFixed(0)} KiB a reading listener got`);
+    console.log(
+      `slow listener on ${kind}: dropped after ${updates} updates; it had received ${(received / 1024).toFixed(0)} KiB of the ${(good.body.length / 1024).toFixed(0)} KiB a reading listener got`,
+    );
     good.close();
   });
 });

@@ -11,7 +11,19 @@ const PAGE = `{ publicStatus { generatedAt state headline components { name stat
   scheduledMaintenance { title startsAt endsAt components } } }`;
 const ANONYMOUS = { authorization: '' };
 /** Everything seeded that only responders may see: none of it may reach the public page in any format. */
-const SECRETS = ['SECRET', 'Ana', 'Ben', '(test)', 'Administrator', 'db-primary-1', 'lag_seconds', 'replica', 'Datadog', 'pd prod', 'prod.internal'];
+const SECRETS = [
+  'SECRET',
+  'Ana',
+  'Ben',
+  '(test)',
+  'Administrator',
+  'db-primary-1',
+  'lag_seconds',
+  'replica',
+  'Datadog',
+  'pd prod',
+  'prod.internal',
+];
 
 describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
   let server: TestServer;
@@ -25,22 +37,49 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     return res.data!;
   };
   const declare = async (title: string, severity: string, services: string[], headers: Record<string, string>) =>
-    (await mutate(`mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { id } }`, { i: { title, severity, services, summary: `SECRET summary of ${title}` } }, headers)).declareIncident.id as string;
-  const statusUpdate = (id: string, publicStatus: string, internalMessage: string | null, publicMessage: string | null, headers: Record<string, string>) =>
-    mutate(`mutation($id: ID!, $i: StatusUpdateInput!) { postStatusUpdate(id: $id, input: $i) { id } }`, { id, i: { publicStatus, internalMessage, publicMessage } }, headers);
+    (
+      await mutate(
+        `mutation($i: DeclareIncidentInput!) { declareIncident(input: $i) { id } }`,
+        { i: { title, severity, services, summary: `SECRET summary of ${title}` } },
+        headers,
+      )
+    ).declareIncident.id as string;
+  const statusUpdate = (
+    id: string,
+    publicStatus: string,
+    internalMessage: string | null,
+    publicMessage: string | null,
+    headers: Record<string, string>,
+  ) =>
+    mutate(
+      `mutation($id: ID!, $i: StatusUpdateInput!) { postStatusUpdate(id: $id, input: $i) { id } }`,
+      { id, i: { publicStatus, internalMessage, publicMessage } },
+      headers,
+    );
   const note = (id: string, message: string, headers: Record<string, string>) =>
-    mutate(`mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`, { id, m: message }, headers);
-  const resolve = (id: string, headers: Record<string, string>) => resolveVerified(server.graphqlUrl, id, { note: 'SECRET resolution note', headers });
+    mutate(
+      `mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`,
+      { id, m: message },
+      headers,
+    );
+  const resolve = (id: string, headers: Record<string, string>) =>
+    resolveVerified(server.graphqlUrl, id, { note: 'SECRET resolution note', headers });
 
   beforeAll(async () => {
     // This file moves a manual clock by 1 ms and expects the page to follow: no rebuild interval (the snapshot's
     // throttling and caching are statuspage-snapshot.test.ts's).
-    server = await startTestServer(kind, { clock, config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, rebuildMs: 0 } } });
+    server = await startTestServer(kind, {
+      clock,
+      config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, rebuildMs: 0 } },
+    });
     ws = wsClient(server.wsUrl);
     const ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
     const ben = (await userWithToken(server, 'Ben', 'RESPONDER')).headers;
-    const svc = await mutate(`mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "search" }) { id }
-      c: createService(input: { name: "billing", description: "SECRET internal description" }) { id } }`, {});
+    const svc = await mutate(
+      `mutation { a: createService(input: { name: "checkout-api" }) { id } b: createService(input: { name: "search" }) { id }
+      c: createService(input: { name: "billing", description: "SECRET internal description" }) { id } }`,
+      {},
+    );
 
     // Resolved 15 days before "now": outside the past-incidents window. Resolved exactly 14 days before: inside.
     ids.old = await declare('SECRET old outage', 'P1', ['search'], ana);
@@ -48,34 +87,69 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     await statusUpdate(ids.old, 'RESOLVED', null, 'Old outage over.', ana);
     clock.advance(DAY);
     ids.past = await declare('SECRET search index corrupt', 'P1', ['search'], ana);
-    await statusUpdate(ids.past, 'IDENTIFIED', 'SECRET internal: shard 7 of es-prod', 'Search results are incomplete; we found the cause.', ben);
+    await statusUpdate(
+      ids.past,
+      'IDENTIFIED',
+      'SECRET internal: shard 7 of es-prod',
+      'Search results are incomplete; we found the cause.',
+      ben,
+    );
     await resolve(ids.past, ben);
     clock.advance(13 * DAY);
 
     ids.p0 = await declare('SECRET db-primary-1 lost quorum', 'P0', ['checkout-api'], ana);
     await note(ids.p0, 'SECRET note: Ana restarted db-primary-1', ana);
-    await statusUpdate(ids.p0, 'INVESTIGATING', 'SECRET internal: failover did not trigger', 'Checkout is failing for some customers. We are investigating.', ana);
+    await statusUpdate(
+      ids.p0,
+      'INVESTIGATING',
+      'SECRET internal: failover did not trigger',
+      'Checkout is failing for some customers. We are investigating.',
+      ana,
+    );
     clock.advance(60_000);
     await statusUpdate(ids.p0, 'INVESTIGATING', 'SECRET only internal text, no public text', null, ben);
 
     // An alert-opened incident: its title and payload come from the monitoring system.
-    const integration = await mutate(`mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd prod", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: svc.c.id });
+    const integration = await mutate(
+      `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd prod", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+      { s: svc.c.id },
+    );
     const res = await fetch(`${server.url}/v2/enqueue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        routing_key: integration.createIntegration.key, event_action: 'trigger', dedup_key: 'SECRET-dedup', client: 'Datadog',
-        payload: { summary: 'SECRET Replication lag on db-primary-1', source: 'db-primary-1.prod.internal', severity: 'warning', custom_details: { lag_seconds: 340, replica: 'db-replica-3' } },
+        routing_key: integration.createIntegration.key,
+        event_action: 'trigger',
+        dedup_key: 'SECRET-dedup',
+        client: 'Datadog',
+        payload: {
+          summary: 'SECRET Replication lag on db-primary-1',
+          source: 'db-primary-1.prod.internal',
+          severity: 'warning',
+          custom_details: { lag_seconds: 340, replica: 'db-replica-3' },
+        },
       }),
     });
     expect(res.status).toBe(202);
 
     // Maintenance: one upcoming, one already over; the reason and author stay internal.
     const inADay = new Date(clock.now().getTime() + DAY);
-    await mutate(`mutation($i: CreateMaintenanceWindowInput!) { createMaintenanceWindow(input: $i) { id } }`,
-      { i: { serviceId: svc.b.id, startsAt: inADay.toISOString(), endsAt: new Date(inADay.getTime() + 3_600_000).toISOString(), reason: 'SECRET reindex es-prod' } });
-    await mutate(`mutation($i: CreateMaintenanceWindowInput!) { createMaintenanceWindow(input: $i) { id } }`,
-      { i: { serviceId: svc.a.id, startsAt: clock.now().toISOString(), endsAt: new Date(clock.now().getTime() + 1000).toISOString(), reason: 'SECRET short' } });
+    await mutate(`mutation($i: CreateMaintenanceWindowInput!) { createMaintenanceWindow(input: $i) { id } }`, {
+      i: {
+        serviceId: svc.b.id,
+        startsAt: inADay.toISOString(),
+        endsAt: new Date(inADay.getTime() + 3_600_000).toISOString(),
+        reason: 'SECRET reindex es-prod',
+      },
+    });
+    await mutate(`mutation($i: CreateMaintenanceWindowInput!) { createMaintenanceWindow(input: $i) { id } }`, {
+      i: {
+        serviceId: svc.a.id,
+        startsAt: clock.now().toISOString(),
+        endsAt: new Date(clock.now().getTime() + 1000).toISOString(),
+        reason: 'SECRET short',
+      },
+    });
     clock.advance(1000);
   }, 60_000);
 
@@ -88,9 +162,18 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
     const res = await gql(server.graphqlUrl, PAGE, {}, ANONYMOUS);
     expect(res.errors).toBeUndefined();
     const page = res.data!.publicStatus;
-    expect(page).toMatchObject({ state: 'MAJOR_OUTAGE', headline: 'Major outage', generatedAt: clock.now().toISOString() });
+    expect(page).toMatchObject({
+      state: 'MAJOR_OUTAGE',
+      headline: 'Major outage',
+      generatedAt: clock.now().toISOString(),
+    });
     expect(page.scheduledMaintenance).toEqual([
-      { title: 'Scheduled maintenance', startsAt: '2026-06-16T12:01:00.000Z', endsAt: '2026-06-16T13:01:00.000Z', components: ['search'] },
+      {
+        title: 'Scheduled maintenance',
+        startsAt: '2026-06-16T12:01:00.000Z',
+        endsAt: '2026-06-16T13:01:00.000Z',
+        components: ['search'],
+      },
     ]);
     expect(page.components).toEqual([
       { name: 'billing', state: 'DEGRADED_PERFORMANCE' },
@@ -98,21 +181,41 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
       { name: 'search', state: 'OPERATIONAL' },
     ]);
     const [p0, alert] = page.activeIncidents;
-    expect(p0).toMatchObject({ id: ids.p0, title: 'Major outage affecting checkout-api', status: 'INVESTIGATING', impact: 'MAJOR_OUTAGE', components: ['checkout-api'], resolvedAt: null });
-    expect(p0.updates).toEqual([{
-      id: expect.any(String), at: '2026-06-15T12:00:00.000Z', status: 'INVESTIGATING',
-      message: 'Checkout is failing for some customers. We are investigating.',
-      line: '[2026-06-15 12:00 UTC] - Checkout is failing for some customers. We are investigating.',
-    }]);
-    expect(alert).toMatchObject({ title: 'Degraded performance affecting billing', components: ['billing'], updates: [] });
-    expect(page.pastIncidents).toEqual([expect.objectContaining({
-      id: ids.past, status: 'RESOLVED', title: 'Partial outage affecting search',
-      updates: [{ line: '[2026-06-02 12:00 UTC] - Search results are incomplete; we found the cause.' }],
-    })]);
+    expect(p0).toMatchObject({
+      id: ids.p0,
+      title: 'Major outage affecting checkout-api',
+      status: 'INVESTIGATING',
+      impact: 'MAJOR_OUTAGE',
+      components: ['checkout-api'],
+      resolvedAt: null,
+    });
+    expect(p0.updates).toEqual([
+      {
+        id: expect.any(String),
+        at: '2026-06-15T12:00:00.000Z',
+        status: 'INVESTIGATING',
+        message: 'Checkout is failing for some customers. We are investigating.',
+        line: '[2026-06-15 12:00 UTC] - Checkout is failing for some customers. We are investigating.',
+      },
+    ]);
+    expect(alert).toMatchObject({
+      title: 'Degraded performance affecting billing',
+      components: ['billing'],
+      updates: [],
+    });
+    expect(page.pastIncidents).toEqual([
+      expect.objectContaining({
+        id: ids.past,
+        status: 'RESOLVED',
+        title: 'Partial outage affecting search',
+        updates: [{ line: '[2026-06-02 12:00 UTC] - Search results are incomplete; we found the cause.' }],
+      }),
+    ]);
   });
 
   it('the past-incidents window ends exactly 14 days after resolution', async () => {
-    const pastIds = async () => (await gql(server.graphqlUrl, PAGE, {}, ANONYMOUS)).data!.publicStatus.pastIncidents.map((i: any) => i.id);
+    const pastIds = async () =>
+      (await gql(server.graphqlUrl, PAGE, {}, ANONYMOUS)).data!.publicStatus.pastIncidents.map((i: any) => i.id);
     const saved = clock.now();
     clock.set('2026-06-15T11:59:59.999Z'); // "old" was resolved at 2026-06-01T12:00:00.000Z
     expect(await pastIds()).toEqual([ids.past, ids.old]);
@@ -142,11 +245,15 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
 
   it('serves a well-formed Atom feed, one entry per public update, newest first', async () => {
     const xml = await (await fetch(`${server.url}/status/feed.atom`)).text();
-    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(true);
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">')).toBe(
+      true,
+    );
     const entries = [...xml.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
     expect(entries).toHaveLength(2);
     expect(entries[0]).toContain('<title>Investigating: Major outage affecting checkout-api</title>');
-    expect(entries[0]).toContain('<content type="text">[2026-06-15 12:00 UTC] - Checkout is failing for some customers. We are investigating.</content>');
+    expect(entries[0]).toContain(
+      '<content type="text">[2026-06-15 12:00 UTC] - Checkout is failing for some customers. We are investigating.</content>',
+    );
     expect(entries[1]).toContain('Search results are incomplete; we found the cause.');
     expect(xml).toContain('<updated>2026-06-15T12:00:00.000Z</updated>');
     expect(xml.trim().endsWith('</feed>')).toBe(true);
@@ -198,17 +305,26 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
 
   it('publicStatusChanged over graphql-ws: public changes are pushed, internal notes are not', async () => {
     const ben = (await userWithToken(server, 'Ben2', 'RESPONDER')).headers;
-    const sub = collect(ws, `subscription { publicStatusChanged { state activeIncidents { id status updates { message } } } }`);
+    const sub = collect(
+      ws,
+      `subscription { publicStatusChanged { state activeIncidents { id status updates { message } } } }`,
+    );
     await settle();
     await note(ids.p0, 'SECRET another internal note', ben);
     await settle(200);
     expect(sub.items).toHaveLength(0);
-    await mutate(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED }) { id } }`, { id: ids.p0 }, ben);
+    await mutate(
+      `mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED }) { id } }`,
+      { id: ids.p0 },
+      ben,
+    );
     const [first] = await sub.next(1);
     expect(first.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).status).toBe('IDENTIFIED');
     await statusUpdate(ids.p0, 'IDENTIFIED', null, 'We found the cause and are fixing it.', ben);
     const [, second] = await sub.next(2);
-    expect(second.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).updates[0].message).toBe('We found the cause and are fixing it.');
+    expect(second.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).updates[0].message).toBe(
+      'We found the cause and are fixing it.',
+    );
     expect(JSON.stringify(sub.items)).not.toContain('SECRET');
     sub.unsubscribe();
   });

@@ -28,19 +28,26 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
   let otto: Caller;
   const ids: Record<string, string> = {};
 
-  const call = (query: string, variables: Record<string, unknown> = {}, as?: Caller) => gql(server.graphqlUrl, query, variables, as?.headers);
+  const call = (query: string, variables: Record<string, unknown> = {}, as?: Caller) =>
+    gql(server.graphqlUrl, query, variables, as?.headers);
   const ok = async (query: string, variables: Record<string, unknown> = {}, as?: Caller) => {
     const r = await call(query, variables, as);
     expect(r.errors).toBeUndefined();
     return r.data!;
   };
-  const refused = async (query: string, variables: Record<string, unknown>, as: Caller | undefined, extensions: Record<string, unknown>) => {
+  const refused = async (
+    query: string,
+    variables: Record<string, unknown>,
+    as: Caller | undefined,
+    extensions: Record<string, unknown>,
+  ) => {
     const r = await call(query, variables, as);
     expect(r.errors?.[0]?.extensions).toMatchObject(extensions);
   };
   const level = (name: string, schedule: string) => ({ name, targets: [{ kind: 'SCHEDULE', id: schedule }] });
   const policies = async () => (await ok(POLICIES)).escalationPolicies;
-  const defaultPolicy = async () => (await policies()).filter((p: { isDefault: boolean }) => p.isDefault).map((p: { id: string }) => p.id);
+  const defaultPolicy = async () =>
+    (await policies()).filter((p: { isDefault: boolean }) => p.isDefault).map((p: { id: string }) => p.id);
 
   beforeAll(async () => {
     server = await startTestServer(kind, { clock });
@@ -55,13 +62,39 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
       sb: createSchedule(input: { name: "search-primary", description: "Search's pager" }) { id }
     }`);
     Object.assign(ids, { teamA: d.a.id, teamB: d.b.id, sa: d.sa.id, sa2: d.sa2.id, sa3: d.sa3.id, sb: d.sb.id });
-    for (const s of ['sa', 'sa2', 'sa3']) await ok(`mutation($id: ID!, $t: ID) { setScheduleTeam(id: $id, teamId: $t) { id } }`, { id: ids[s], t: ids.teamA });
-    await ok(`mutation($id: ID!, $t: ID) { setScheduleTeam(id: $id, teamId: $t) { id } }`, { id: ids.sb, t: ids.teamB });
+    for (const s of ['sa', 'sa2', 'sa3'])
+      await ok(`mutation($id: ID!, $t: ID) { setScheduleTeam(id: $id, teamId: $t) { id } }`, {
+        id: ids[s],
+        t: ids.teamA,
+      });
+    await ok(`mutation($id: ID!, $t: ID) { setScheduleTeam(id: $id, teamId: $t) { id } }`, {
+      id: ids.sb,
+      t: ids.teamB,
+    });
     // Search's policy is the global default and also pages Payments' secondary schedule at level 2.
-    ids.pB = (await ok(CREATE_POLICY, { input: { name: 'search', isDefault: true, repeat: 1, levels: [level('on call', ids.sb), level('payments backup', ids.sa2)] } })).createEscalationPolicy.id;
-    ids.pA = (await ok(CREATE_POLICY, { input: { name: 'payments', levels: [level('on call', ids.sa), level('spare', ids.sa3)] } })).createEscalationPolicy.id;
-    await ok(`mutation($id: ID!, $t: ID) { setEscalationPolicyTeam(id: $id, teamId: $t) { id } }`, { id: ids.pB, t: ids.teamB });
-    await ok(`mutation($id: ID!, $t: ID) { setEscalationPolicyTeam(id: $id, teamId: $t) { id } }`, { id: ids.pA, t: ids.teamA });
+    ids.pB = (
+      await ok(CREATE_POLICY, {
+        input: {
+          name: 'search',
+          isDefault: true,
+          repeat: 1,
+          levels: [level('on call', ids.sb), level('payments backup', ids.sa2)],
+        },
+      })
+    ).createEscalationPolicy.id;
+    ids.pA = (
+      await ok(CREATE_POLICY, {
+        input: { name: 'payments', levels: [level('on call', ids.sa), level('spare', ids.sa3)] },
+      })
+    ).createEscalationPolicy.id;
+    await ok(`mutation($id: ID!, $t: ID) { setEscalationPolicyTeam(id: $id, teamId: $t) { id } }`, {
+      id: ids.pB,
+      t: ids.teamB,
+    });
+    await ok(`mutation($id: ID!, $t: ID) { setEscalationPolicyTeam(id: $id, teamId: $t) { id } }`, {
+      id: ids.pA,
+      t: ids.teamA,
+    });
     await ok(MEMBER, { t: ids.teamA, u: rita.id });
     await ok(ROLE, { t: ids.teamA, u: rita.id, r: 'LEAD' });
   });
@@ -71,9 +104,20 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
     const before = await policies();
     const mine = before.find((p: { id: string }) => p.id === ids.pA);
     // The attack as it worked before: the whole policy sent back with isDefault flipped.
-    const full = { name: mine.name, isDefault: true, levels: mine.levels.map((l: { name: string; targets: Array<{ id: string }> }) => level(l.name, l.targets[0].id)) };
-    await refused(UPDATE_POLICY, { id: ids.pA, input: full }, rita, { code: 'FORBIDDEN', field: 'isDefault', needed: 'ADMIN' });
-    await refused(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } }, rita, { code: 'FORBIDDEN', field: 'isDefault' });
+    const full = {
+      name: mine.name,
+      isDefault: true,
+      levels: mine.levels.map((l: { name: string; targets: Array<{ id: string }> }) => level(l.name, l.targets[0].id)),
+    };
+    await refused(UPDATE_POLICY, { id: ids.pA, input: full }, rita, {
+      code: 'FORBIDDEN',
+      field: 'isDefault',
+      needed: 'ADMIN',
+    });
+    await refused(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } }, rita, {
+      code: 'FORBIDDEN',
+      field: 'isDefault',
+    });
     expect(await policies()).toEqual(before);
     expect(await defaultPolicy()).toEqual([ids.pB]);
     // Their own, non-default policy they may edit.
@@ -83,21 +127,39 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
 
   it('only an admin sets or clears the global default; a global lead is refused too, with nothing written', async () => {
     const before = await policies();
-    await refused(CREATE_POLICY, { input: { name: 'lena', isDefault: true, levels: [level('x', ids.sb)] } }, lena, { code: 'FORBIDDEN', field: 'isDefault', needed: 'ADMIN' });
-    await refused(`mutation($s: ID!, $t: ID!, $u: ID!) { createProcedureEscalationPolicy(input: { name: "lena2", isDefault: true, onCallScheduleIds: [$s], teamIds: [$t], engineeringManagerUserIds: [$u], ctoUserIds: [$u] }) { id } }`,
-      { s: ids.sb, t: ids.teamB, u: String(lena.id) }, lena, { code: 'FORBIDDEN', field: 'isDefault' });
-    await refused(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } }, lena, { code: 'FORBIDDEN', field: 'isDefault' });
-    await refused(UPDATE_POLICY, { id: ids.pB, input: { isDefault: false } }, lena, { code: 'FORBIDDEN', field: 'isDefault' });
+    await refused(CREATE_POLICY, { input: { name: 'lena', isDefault: true, levels: [level('x', ids.sb)] } }, lena, {
+      code: 'FORBIDDEN',
+      field: 'isDefault',
+      needed: 'ADMIN',
+    });
+    await refused(
+      `mutation($s: ID!, $t: ID!, $u: ID!) { createProcedureEscalationPolicy(input: { name: "lena2", isDefault: true, onCallScheduleIds: [$s], teamIds: [$t], engineeringManagerUserIds: [$u], ctoUserIds: [$u] }) { id } }`,
+      { s: ids.sb, t: ids.teamB, u: String(lena.id) },
+      lena,
+      { code: 'FORBIDDEN', field: 'isDefault' },
+    );
+    await refused(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } }, lena, {
+      code: 'FORBIDDEN',
+      field: 'isDefault',
+    });
+    await refused(UPDATE_POLICY, { id: ids.pB, input: { isDefault: false } }, lena, {
+      code: 'FORBIDDEN',
+      field: 'isDefault',
+    });
     // Deleting the default clears it just the same.
     await refused(DELETE_POLICY, { id: ids.pB }, lena, { code: 'FORBIDDEN', field: 'id', needed: 'ADMIN' });
     expect(await policies()).toEqual(before);
     // Naming the value it already has changes nothing and is allowed; a lead may still create non-default policies.
     await ok(UPDATE_POLICY, { id: ids.pB, input: { isDefault: true } }, lena);
-    const made = (await ok(CREATE_POLICY, { input: { name: 'lena', isDefault: false, levels: [level('x', ids.sb)] } }, lena)).createEscalationPolicy.id;
+    const made = (
+      await ok(CREATE_POLICY, { input: { name: 'lena', isDefault: false, levels: [level('x', ids.sb)] } }, lena)
+    ).createEscalationPolicy.id;
     await ok(DELETE_POLICY, { id: made }, lena);
 
     // The admin moves the default: one default at a time, the old one cleared in the same change.
-    expect((await ok(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } })).updateEscalationPolicy.isDefault).toBe(true);
+    expect((await ok(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } })).updateEscalationPolicy.isDefault).toBe(
+      true,
+    );
     expect(await defaultPolicy()).toEqual([ids.pA]);
     await ok(UPDATE_POLICY, { id: ids.pB, input: { isDefault: true } });
     expect(await defaultPolicy()).toEqual([ids.pB]);
@@ -106,7 +168,10 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
   it('the default policy routes every team: a team lead may not edit or delete it even when their team owns it', async () => {
     await ok(UPDATE_POLICY, { id: ids.pA, input: { isDefault: true } });
     const before = await policies();
-    await refused(UPDATE_POLICY, { id: ids.pA, input: { name: 'renamed', levels: [level('only me', ids.sa)] } }, rita, { code: 'FORBIDDEN', field: 'id' });
+    await refused(UPDATE_POLICY, { id: ids.pA, input: { name: 'renamed', levels: [level('only me', ids.sa)] } }, rita, {
+      code: 'FORBIDDEN',
+      field: 'id',
+    });
     await refused(DELETE_POLICY, { id: ids.pA }, rita, { code: 'FORBIDDEN' });
     expect(await policies()).toEqual(before);
     // A global lead may edit its levels (not its default flag).
@@ -116,10 +181,16 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
   });
 
   it("a team A lead cannot delete their schedule while team B's policy pages it; their own on-call they still run", async () => {
-    await refused(`mutation($id: ID!) { deleteSchedule(id: $id) }`, { id: ids.sa2 }, rita, { code: 'FORBIDDEN', field: 'id' });
+    await refused(`mutation($id: ID!) { deleteSchedule(id: $id) }`, { id: ids.sa2 }, rita, {
+      code: 'FORBIDDEN',
+      field: 'id',
+    });
     expect((await ok(SCHEDULES)).schedules.map((s: { id: string }) => s.id)).toContain(ids.sa2);
-    await ok(`mutation($s: ID!, $u: ID!) { addScheduleOverride(scheduleId: $s, input: { kind: ADD, userId: $u, startsAt: "2026-12-01T00:00:00Z", endsAt: "2026-12-02T00:00:00Z" }) { id } }`,
-      { s: ids.sa2, u: String(rita.id) }, rita);
+    await ok(
+      `mutation($s: ID!, $u: ID!) { addScheduleOverride(scheduleId: $s, input: { kind: ADD, userId: $u, startsAt: "2026-12-01T00:00:00Z", endsAt: "2026-12-02T00:00:00Z" }) { id } }`,
+      { s: ids.sa2, u: String(rita.id) },
+      rita,
+    );
     // A schedule only their own (non-default) policy uses is theirs to delete.
     await ok(`mutation($id: ID!) { deleteSchedule(id: $id) }`, { id: ids.sa3 }, rita);
   });
@@ -127,9 +198,14 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
   it('team roles: a lead grants up to their own; only an admin grants or takes away team ADMIN', async () => {
     await ok(MEMBER, { t: ids.teamA, u: otto.id });
     const roles = async () => (await ok(TEAMS)).teams.find((t: { id: string }) => t.id === ids.teamA).memberRoles;
-    const ottoRole = async () => (await roles()).find((r: { user: { id: string } }) => r.user.id === String(otto.id))?.role;
+    const ottoRole = async () =>
+      (await roles()).find((r: { user: { id: string } }) => r.user.id === String(otto.id))?.role;
 
-    await refused(ROLE, { t: ids.teamA, u: otto.id, r: 'ADMIN' }, lena, { code: 'FORBIDDEN', field: 'role', needed: 'ADMIN' });
+    await refused(ROLE, { t: ids.teamA, u: otto.id, r: 'ADMIN' }, lena, {
+      code: 'FORBIDDEN',
+      field: 'role',
+      needed: 'ADMIN',
+    });
     expect(await ottoRole()).toBeNull();
     await ok(ROLE, { t: ids.teamA, u: otto.id, r: 'LEAD' }, lena);
     expect(await ottoRole()).toBe('LEAD');
@@ -137,10 +213,22 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
     await refused(ROLE, { t: ids.teamA, u: otto.id, r: 'RESPONDER' }, rita, { code: 'FORBIDDEN', needed: 'LEAD' });
 
     await ok(ROLE, { t: ids.teamA, u: otto.id, r: 'ADMIN' });
-    await refused(ROLE, { t: ids.teamA, u: otto.id, r: 'LEAD' }, lena, { code: 'FORBIDDEN', field: 'role', needed: 'ADMIN' });
-    await refused(ROLE, { t: ids.teamA, u: otto.id, r: null }, lena, { code: 'FORBIDDEN', field: 'role', needed: 'ADMIN' });
+    await refused(ROLE, { t: ids.teamA, u: otto.id, r: 'LEAD' }, lena, {
+      code: 'FORBIDDEN',
+      field: 'role',
+      needed: 'ADMIN',
+    });
+    await refused(ROLE, { t: ids.teamA, u: otto.id, r: null }, lena, {
+      code: 'FORBIDDEN',
+      field: 'role',
+      needed: 'ADMIN',
+    });
     // Removing the member would take the team ADMIN role away just the same.
-    await refused(MEMBER, { t: ids.teamA, u: otto.id, m: false }, lena, { code: 'FORBIDDEN', field: 'role', needed: 'ADMIN' });
+    await refused(MEMBER, { t: ids.teamA, u: otto.id, m: false }, lena, {
+      code: 'FORBIDDEN',
+      field: 'role',
+      needed: 'ADMIN',
+    });
     expect(await ottoRole()).toBe('ADMIN');
     await ok(ROLE, { t: ids.teamA, u: otto.id, r: null });
     await ok(MEMBER, { t: ids.teamA, u: otto.id, m: false }, lena);
@@ -157,21 +245,47 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
 
     // A schedule's description survives a rename; null clears it.
     const schedule = async () => (await ok(SCHEDULES)).schedules.find((s: { id: string }) => s.id === ids.sb);
-    await ok(`mutation($id: ID!) { updateSchedule(id: $id, input: { name: "search-oncall" }) { id } }`, { id: ids.sb }, lena);
+    await ok(
+      `mutation($id: ID!) { updateSchedule(id: $id, input: { name: "search-oncall" }) { id } }`,
+      { id: ids.sb },
+      lena,
+    );
     expect(await schedule()).toMatchObject({ name: 'search-oncall', description: "Search's pager" });
-    await ok(`mutation($id: ID!) { updateSchedule(id: $id, input: { description: null }) { id } }`, { id: ids.sb }, lena);
+    await ok(
+      `mutation($id: ID!) { updateSchedule(id: $id, input: { description: null }) { id } }`,
+      { id: ids.sb },
+      lena,
+    );
     expect(await schedule()).toMatchObject({ name: 'search-oncall', description: null });
 
     // A rotation keeps every setting it is not told to change; the merged rotation is validated as a whole.
-    const rid = (await ok(`mutation($s: ID!, $u: ID!) { addRotation(scheduleId: $s, input: { name: "halves", shiftUnit: HOURLY, shiftCount: 12, handoffTime: "08:30", timeZone: "Europe/Berlin", startDate: "2026-11-30", participantIds: [$u] }) { id } }`,
-      { s: ids.sb, u: String(otto.id) }, lena)).addRotation.id;
+    const rid = (
+      await ok(
+        `mutation($s: ID!, $u: ID!) { addRotation(scheduleId: $s, input: { name: "halves", shiftUnit: HOURLY, shiftCount: 12, handoffTime: "08:30", timeZone: "Europe/Berlin", startDate: "2026-11-30", participantIds: [$u] }) { id } }`,
+        { s: ids.sb, u: String(otto.id) },
+        lena,
+      )
+    ).addRotation.id;
     const rotation = async () => (await schedule()).rotations.find((r: { id: string }) => r.id === rid);
     const was = await rotation();
     await ok(`mutation($id: ID!) { updateRotation(id: $id, input: { name: "12h" }) { id } }`, { id: rid }, lena);
     expect(await rotation()).toEqual({ ...was, name: '12h' });
-    await ok(`mutation($id: ID!, $u: [ID!]) { updateRotation(id: $id, input: { participantIds: $u }) { id } }`, { id: rid, u: [String(rita.id), String(otto.id)] }, lena);
-    expect(await rotation()).toEqual({ ...was, name: '12h', participants: [{ id: String(rita.id) }, { id: String(otto.id) }] });
-    await refused(`mutation($id: ID!) { updateRotation(id: $id, input: { handoffTime: "8am" }) { id } }`, { id: rid }, lena, { code: 'VALIDATION', field: 'handoffTime' });
+    await ok(
+      `mutation($id: ID!, $u: [ID!]) { updateRotation(id: $id, input: { participantIds: $u }) { id } }`,
+      { id: rid, u: [String(rita.id), String(otto.id)] },
+      lena,
+    );
+    expect(await rotation()).toEqual({
+      ...was,
+      name: '12h',
+      participants: [{ id: String(rita.id) }, { id: String(otto.id) }],
+    });
+    await refused(
+      `mutation($id: ID!) { updateRotation(id: $id, input: { handoffTime: "8am" }) { id } }`,
+      { id: rid },
+      lena,
+      { code: 'VALIDATION', field: 'handoffTime' },
+    );
     expect((await rotation()).handoffTime).toBe('08:30');
 
     // setTeamMember without isLead keeps the lead flag (level 2 of team B's escalation pages its leads).

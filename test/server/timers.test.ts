@@ -20,12 +20,21 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     expect(r.errors).toBeUndefined();
     return r.data!;
   };
-  const declare = async (severity: string, title: string) => (await ok(
-    `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id detectedAt } }`, { input: { title, severity } },
-  )).declareIncident as { id: string; detectedAt: string };
+  const declare = async (severity: string, title: string) =>
+    (
+      await ok(`mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id detectedAt } }`, {
+        input: { title, severity },
+      })
+    ).declareIncident as { id: string; detectedAt: string };
   const state = async (id: string) => (await ok(STATE, { id })).incident;
-  const sent = async (id: string, kindOf: string) => (await state(id)).notifications.filter((n: { kind: string }) => n.kind === kindOf).map((n: { targetName: string }) => n.targetName);
-  const lines = async (id: string, type: string) => (await state(id)).timeline.filter((e: { type: string }) => e.type === type).map((e: { message: string }) => e.message);
+  const sent = async (id: string, kindOf: string) =>
+    (await state(id)).notifications
+      .filter((n: { kind: string }) => n.kind === kindOf)
+      .map((n: { targetName: string }) => n.targetName);
+  const lines = async (id: string, type: string) =>
+    (await state(id)).timeline
+      .filter((e: { type: string }) => e.type === type)
+      .map((e: { message: string }) => e.message);
   const run = () => server.app.notifications.runOnce();
 
   beforeAll(async () => {
@@ -40,7 +49,10 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
 
   it('an overdue status update reminds the commander again every 10 minutes until an update is posted', async () => {
     const { id, detectedAt } = await declare('P1', 'Orders delayed');
-    await ok(`mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`, { id, u: String(people.em) });
+    await ok(
+      `mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`,
+      { id, u: String(people.em) },
+    );
     const due = new Date(detectedAt).getTime() + 60 * MINUTE;
     clock.set(due);
     await run();
@@ -64,7 +76,10 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       `Status update overdue since ${new Date(due).toISOString()}; reminded Em Manager again (reminder 3)`,
     ]);
     // An update is posted: the reminders stop until the next one is missed.
-    await ok(`mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: "Queue drained" }) { id } }`, { id });
+    await ok(
+      `mutation($id: ID!) { postStatusUpdate(id: $id, input: { publicStatus: INVESTIGATING, internalMessage: "Queue drained" }) { id } }`,
+      { id },
+    );
     clock.advance(59 * MINUTE);
     await run();
     expect(await sent(id, 'STATUS_UPDATE_DUE')).toHaveLength(3);
@@ -89,11 +104,17 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     clock.set(deadline);
     // The ladder pages the lead of one incident at the deadline; the other's lead is due but not fired yet.
     await server.app.db.transaction(async (m) => {
-      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [new Date(deadline + HOUR).toISOString().replace('T', ' ').replace('Z', ''), Number(unfired.id)]);
+      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [
+        new Date(deadline + HOUR).toISOString().replace('T', ' ').replace('Z', ''),
+        Number(unfired.id),
+      ]);
     });
     await server.app.escalationEngine.runOnce();
     await server.app.db.transaction(async (m) => {
-      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [new Date(deadline).toISOString().replace('T', ' ').replace('Z', ''), Number(unfired.id)]);
+      await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [
+        new Date(deadline).toISOString().replace('T', ' ').replace('Z', ''),
+        Number(unfired.id),
+      ]);
     });
     await run();
     expect(await lines(fired.id, 'SLA_BREACHED')).toEqual([]);
@@ -102,7 +123,9 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     await run();
     for (const id of [fired.id, unfired.id]) {
       expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Em Manager']);
-      expect(await lines(id, 'SLA_BREACHED')).toEqual([`Acknowledge SLA breached (due ${new Date(deadline).toISOString()}); told Em Manager, #incidents`]);
+      expect(await lines(id, 'SLA_BREACHED')).toEqual([
+        `Acknowledge SLA breached (due ${new Date(deadline).toISOString()}); told Em Manager, #incidents`,
+      ]);
     }
   });
 
@@ -110,27 +133,44 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     const { id, detectedAt } = await declare('P1', 'Refunds stuck');
     clock.set(new Date(detectedAt).getTime() + MINUTE);
     await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
-    await ok(`mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`, { id, u: String(people.cy) });
+    await ok(
+      `mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`,
+      { id, u: String(people.cy) },
+    );
     clock.set(new Date(detectedAt).getTime() + 4 * HOUR);
     await run();
     expect(await sent(id, 'SLA_BREACHED')).toEqual([]);
     clock.advance(1);
     await run();
     expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Cy Cto']);
-    expect((await state(id)).timeline.filter((e: { type: string }) => e.type === 'SLA_BREACHED'))
-      .toEqual([expect.objectContaining({ actorKind: 'SYSTEM', message: expect.stringMatching(/^Resolve SLA breached .*; told Cy Cto, #incidents$/) })]);
+    expect((await state(id)).timeline.filter((e: { type: string }) => e.type === 'SLA_BREACHED')).toEqual([
+      expect.objectContaining({
+        actorKind: 'SYSTEM',
+        message: expect.stringMatching(/^Resolve SLA breached .*; told Cy Cto, #incidents$/),
+      }),
+    ]);
   });
 
   it('a hand-off is said out loud: the person going on call is told at the start of the shift, the one going off at its end', async () => {
     // Lee and Em take turns daily at 09:00 Berlin (07:00Z in summer); on 20 August Em takes over from Lee.
     const schedule = (await ok(`mutation { createSchedule(input: { name: "Day shift" }) { id } }`)).createSchedule.id;
-    await ok(`mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+    await ok(
+      `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
       name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
-    { s: schedule, p: [String(people.lee), String(people.em)] });
-    await server.app.db.dataSource.getRepository(ContactMethod).save({ userId: people.em, kind: 'WEBHOOK', address: `${http.url}/em`, createdAt: clock.now() });
-    const notices = async () => (await server.app.db.dataSource.query(
-      `SELECT kind, targetName, channel, incidentId FROM notification WHERE kind IN ('SHIFT_STARTED', 'SHIFT_ENDED') AND idempotencyKey LIKE 'shift:s${Number(schedule)}:%' ORDER BY id`,
-    )).map((r: { kind: string; targetName: string; channel: string; incidentId: number | null }) => `${r.kind} ${r.targetName} ${r.channel} ${r.incidentId}`);
+      { s: schedule, p: [String(people.lee), String(people.em)] },
+    );
+    await server.app.db.dataSource
+      .getRepository(ContactMethod)
+      .save({ userId: people.em, kind: 'WEBHOOK', address: `${http.url}/em`, createdAt: clock.now() });
+    const notices = async () =>
+      (
+        await server.app.db.dataSource.query(
+          `SELECT kind, targetName, channel, incidentId FROM notification WHERE kind IN ('SHIFT_STARTED', 'SHIFT_ENDED') AND idempotencyKey LIKE 'shift:s${Number(schedule)}:%' ORDER BY id`,
+        )
+      ).map(
+        (r: { kind: string; targetName: string; channel: string; incidentId: number | null }) =>
+          `${r.kind} ${r.targetName} ${r.channel} ${r.incidentId}`,
+      );
 
     clock.set('2026-08-20T06:59:59.999Z');
     await run();
@@ -146,7 +186,11 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     // Delivered through Em's own contact method, as a notice about no incident.
     const [hook] = http.delivered('/em').filter((r) => r.body.event === 'SHIFT_STARTED');
     expect(hook.body).toMatchObject({
-      event: 'SHIFT_STARTED', incidentId: null, severity: null, title: 'On call now: Day shift', target: { name: 'Em Manager' },
+      event: 'SHIFT_STARTED',
+      incidentId: null,
+      severity: null,
+      title: 'On call now: Day shift',
+      target: { name: 'Em Manager' },
       body: 'Your on-call shift on Day shift started at 2026-08-20T07:00:00.000Z and runs until 2026-08-21T07:00:00.000Z. You are paged first for its incidents.',
     });
   });

@@ -10,7 +10,8 @@ function wallDocuments(): Array<{ name: string; query: string }> {
   const files = ['web/src/features/incidents/incidents.graphql.ts', 'web/src/features/wall/wall.graphql.ts'];
   let source = '';
   for (const f of files) {
-    for (const m of fs.readFileSync(path.resolve(__dirname, '../..', f), 'utf8').matchAll(/graphql\(`([\s\S]*?)`\)/g)) source += `${m[1]}\n`;
+    for (const m of fs.readFileSync(path.resolve(__dirname, '../..', f), 'utf8').matchAll(/graphql\(`([\s\S]*?)`\)/g))
+      source += `${m[1]}\n`;
   }
   return Object.entries(separateOperations(parse(source))).map(([name, doc]) => ({ name, query: print(doc) }));
 }
@@ -44,27 +45,68 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     const admin = (await userWithSession(server, 'Wall admin', 'ADMIN')).headers;
     ids.teamA = (await ok(`mutation { createTeam(name: "Payments") { id } }`)).createTeam.id;
     ids.teamB = (await ok(`mutation { createTeam(name: "Search") { id } }`)).createTeam.id;
-    for (const [name, team] of [['checkout', ids.teamA], ['search', ids.teamB]]) {
-      ids[name] = (await ok(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: name })).createService.id;
+    for (const [name, team] of [
+      ['checkout', ids.teamA],
+      ['search', ids.teamB],
+    ]) {
+      ids[name] = (
+        await ok(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: name })
+      ).createService.id;
       await ok(`mutation($id: ID!, $t: ID) { setServiceTeam(id: $id, teamId: $t) { id } }`, { id: ids[name], t: team });
     }
     // An alert with a payload, a person with an email and a webhook contact method, a page to them.
-    const { key } = (await ok(`mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`, { s: ids.search })).createIntegration;
+    const { key } = (
+      await ok(
+        `mutation($s: ID!) { createIntegration(input: { serviceId: $s, name: "pd", kind: PAGERDUTY_EVENTS_V2 }) { key } }`,
+        { s: ids.search },
+      )
+    ).createIntegration;
     const sent = await fetch(`${server.url}/v2/enqueue`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: 'leak', payload: { summary: 'search down', source: 'db1', severity: 'critical', custom_details: { dsn: SECRETS.payload } } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        routing_key: key,
+        event_action: 'trigger',
+        dedup_key: 'leak',
+        payload: {
+          summary: 'search down',
+          source: 'db1',
+          severity: 'critical',
+          custom_details: { dsn: SECRETS.payload },
+        },
+      }),
     });
     expect(sent.status).toBe(202);
-    const person = (await ok(`mutation($e: String!) { createUser(input: { name: "Secret Person", email: $e, role: RESPONDER }) { id } }`, { e: SECRETS.email })).createUser.id;
-    await ok(`mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`, { u: person, a: SECRETS.address }, admin);
-    ids.payments = (await ok(`mutation($s: String!) { declareIncident(input: { title: "card payments failing", severity: P1, services: [$s] }) { id } }`, { s: 'checkout' })).declareIncident.id;
-    const made = async (teamId: string | null) => (await ok(`mutation($t: ID) { createWallToken(name: "lobby", teamId: $t) { secret } }`, { t: teamId }, admin)).createWallToken.secret;
+    const person = (
+      await ok(
+        `mutation($e: String!) { createUser(input: { name: "Secret Person", email: $e, role: RESPONDER }) { id } }`,
+        { e: SECRETS.email },
+      )
+    ).createUser.id;
+    await ok(
+      `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`,
+      { u: person, a: SECRETS.address },
+      admin,
+    );
+    ids.payments = (
+      await ok(
+        `mutation($s: String!) { declareIncident(input: { title: "card payments failing", severity: P1, services: [$s] }) { id } }`,
+        { s: 'checkout' },
+      )
+    ).declareIncident.id;
+    const made = async (teamId: string | null) =>
+      (await ok(`mutation($t: ID) { createWallToken(name: "lobby", teamId: $t) { secret } }`, { t: teamId }, admin))
+        .createWallToken.secret;
     wall = { authorization: `Bearer ${await made(null)}` };
     teamWall = { authorization: `Bearer ${await made(ids.teamA)}` };
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map(async (c) => { await c.dispose(); }));
+    await Promise.all(
+      clients.map(async (c) => {
+        await c.dispose();
+      }),
+    );
     await server?.dispose();
   });
 
@@ -80,7 +122,10 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
 
   const FORBIDDEN_READS: Array<[string, string]> = [
     ['alert payloads', `{ incidents { nodes { id alerts { details } } } }`],
-    ['notification addresses and errors', `{ incidents { nodes { notifications { address lastError deliveryAttempts { error } } } } }`],
+    [
+      'notification addresses and errors',
+      `{ incidents { nodes { notifications { address lastError deliveryAttempts { error } } } } }`,
+    ],
     ['people and their contact methods', `{ users { email contactMethods { address } } }`],
     ['the audit log', `{ auditLog { args } }`],
     ['integrations', `query($s: ID!) { integrations(serviceId: $s) { id } }`],
@@ -109,7 +154,12 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     const asViewer = await gql(server.graphqlUrl, query, {}, viewer.headers);
     expect(asViewer.errors).toBeUndefined();
     expect(JSON.stringify(asViewer.data)).not.toContain(SECRETS.address);
-    const asAdmin = await gql(server.graphqlUrl, query, {}, (await userWithSession(server, 'Admin reader', 'ADMIN')).headers);
+    const asAdmin = await gql(
+      server.graphqlUrl,
+      query,
+      {},
+      (await userWithSession(server, 'Admin reader', 'ADMIN')).headers,
+    );
     expect(JSON.stringify(asAdmin.data)).toContain(SECRETS.address);
   });
 
@@ -121,7 +171,8 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
 
   it("a team's wall token sees only its team's incidents, whatever filter it sends", async () => {
     const open = `query($t: [ID!]) { incidents(filter: { open: true, teamIds: $t }) { nodes { title } } }`;
-    const titles = async (headers: Record<string, string>, t: string[] | null) => (await ok(open, { t }, headers)).incidents.nodes.map((n: { title: string }) => n.title).sort();
+    const titles = async (headers: Record<string, string>, t: string[] | null) =>
+      (await ok(open, { t }, headers)).incidents.nodes.map((n: { title: string }) => n.title).sort();
     expect(await titles(wall, null)).toEqual(['card payments failing', 'search down']);
     expect(await titles(teamWall, null)).toEqual(['card payments failing']);
     expect(await titles(teamWall, [ids.teamB])).toEqual([]);
@@ -133,7 +184,11 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     const incidents = collect(client, `subscription { incidentChanged { title } }`);
     const ticker = collect(client, `subscription { timelineEventAdded { message incidentId } }`);
     // No "subscribed" acknowledgement in graphql-ws: declare on team A until the first event arrives.
-    const declare = (title: string, service: string) => ok(`mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P3, services: [$s] }) { id } }`, { t: title, s: service });
+    const declare = (title: string, service: string) =>
+      ok(
+        `mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P3, services: [$s] }) { id } }`,
+        { t: title, s: service },
+      );
     for (let i = 0; incidents.items.length === 0 && i < 40; i++) {
       await declare('search slow', 'search');
       await declare(`payments probe ${i}`, 'checkout');
@@ -141,11 +196,14 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     }
     await declare('payments marker', 'checkout');
     const deadline = Date.now() + 10_000;
-    while (!incidents.items.some((i) => i.incidentChanged.title === 'payments marker') && Date.now() < deadline) await incidents.next(incidents.items.length + 1, deadline - Date.now()).catch(() => undefined);
+    while (!incidents.items.some((i) => i.incidentChanged.title === 'payments marker') && Date.now() < deadline)
+      await incidents.next(incidents.items.length + 1, deadline - Date.now()).catch(() => undefined);
     expect(incidents.items.map((i) => i.incidentChanged.title)).toContain('payments marker');
     await ticker.next(1);
     expect(incidents.items.map((i) => i.incidentChanged.title).filter((t) => !t.startsWith('payments'))).toEqual([]);
-    const searchIds = (await ok(`{ incidents(filter: { teamIds: ["${ids.teamB}"] }) { nodes { id } } }`)).incidents.nodes.map((n: { id: string }) => n.id);
+    const searchIds = (
+      await ok(`{ incidents(filter: { teamIds: ["${ids.teamB}"] }) { nodes { id } } }`)
+    ).incidents.nodes.map((n: { id: string }) => n.id);
     expect(ticker.items.filter((e) => searchIds.includes(String(e.timelineEventAdded.incidentId)))).toEqual([]);
   });
 });

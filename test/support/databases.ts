@@ -58,12 +58,18 @@ export async function createTestDatabase(kind: TestDbKind): Promise<TestDatabase
  * A counter of the rows in every table of an SQLite test database but `except`, for "a refused request writes
  * nothing" checks. The table list is read once, when the counter is made.
  */
-export async function sqliteRowCounter(ds: { query(sql: string): Promise<unknown> }, except: readonly string[]): Promise<() => Promise<Record<string, number>>> {
-  const rows = await ds.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") as Array<{ name: string }>;
+export async function sqliteRowCounter(
+  ds: { query(sql: string): Promise<unknown> },
+  except: readonly string[],
+): Promise<() => Promise<Record<string, number>>> {
+  const rows = (await ds.query(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+  )) as Array<{ name: string }>;
   const tables = rows.map((r) => r.name).filter((n) => !except.includes(n));
   return async () => {
     const counts: Record<string, number> = {};
-    for (const t of tables) counts[t] = Number((await ds.query(`SELECT COUNT(*) AS n FROM "${t}"`) as Array<{ n: number }>)[0].n);
+    for (const t of tables)
+      counts[t] = Number(((await ds.query(`SELECT COUNT(*) AS n FROM "${t}"`)) as Array<{ n: number }>)[0].n);
     return counts;
   };
 }

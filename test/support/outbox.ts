@@ -3,7 +3,11 @@ import { HttpReceiver } from './receivers';
 import { gql, signedInVia } from './server';
 
 /** Polls `check` until it holds or `timeoutMs` passes; resolves with whether it held. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;
@@ -20,22 +24,37 @@ export async function webhookPaging(graphqlUrl: string, receiverUrl: string, cou
   const admin = await signedInVia(graphqlUrl);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const made = await gql(graphqlUrl, `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
-      { n: `Paged ${i}`, e: `paged.${i}.${Math.random().toString(36).slice(2, 8)}@example.com` });
+    const made = await gql(
+      graphqlUrl,
+      `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
+      { n: `Paged ${i}`, e: `paged.${i}.${Math.random().toString(36).slice(2, 8)}@example.com` },
+    );
     if (!made.data) throw new Error(`createUser: ${JSON.stringify(made.errors)}`);
     ids.push(made.data.createUser.id);
-    const method = await gql(graphqlUrl, `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`,
-      { u: made.data.createUser.id, a: `${receiverUrl}/page/${i}` }, admin.headers);
+    const method = await gql(
+      graphqlUrl,
+      `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`,
+      { u: made.data.createUser.id, a: `${receiverUrl}/page/${i}` },
+      admin.headers,
+    );
     if (!method.data) throw new Error(`addContactMethod: ${JSON.stringify(method.errors)}`);
   }
-  const policy = await gql(graphqlUrl, `mutation($t: [EscalationTargetInput!]!) { createEscalationPolicy(input: { name: "everyone", isDefault: true,
-    levels: [{ name: "everyone", targets: $t }] }) { id } }`, { t: ids.map((id) => ({ kind: 'USER', id })) });
+  const policy = await gql(
+    graphqlUrl,
+    `mutation($t: [EscalationTargetInput!]!) { createEscalationPolicy(input: { name: "everyone", isDefault: true,
+    levels: [{ name: "everyone", targets: $t }] }) { id } }`,
+    { t: ids.map((id) => ({ kind: 'USER', id })) },
+  );
   if (!policy.data) throw new Error(`createEscalationPolicy: ${JSON.stringify(policy.errors)}`);
 }
 
 /** Declares an incident that pages everyone set up by `webhookPaging`; returns its id. */
 export async function declarePaging(graphqlUrl: string, title: string): Promise<number> {
-  const r = await gql(graphqlUrl, `mutation($t: String!) { declareIncident(input: { title: $t, severity: P2 }) { id } }`, { t: title });
+  const r = await gql(
+    graphqlUrl,
+    `mutation($t: String!) { declareIncident(input: { title: $t, severity: P2 }) { id } }`,
+    { t: title },
+  );
   if (!r.data) throw new Error(`declareIncident: ${JSON.stringify(r.errors)}`);
   return Number(r.data.declareIncident.id);
 }
@@ -51,7 +70,9 @@ export interface PageRow {
 export async function pageRows(databaseUrl: string): Promise<PageRow[]> {
   const c = await mysql.createConnection({ uri: databaseUrl, connectTimeout: 2000 });
   try {
-    const [rows] = await c.query(`SELECT idempotencyKey AS \`key\`, incidentId, status, attempts FROM notification WHERE kind = 'PAGE' ORDER BY id`);
+    const [rows] = await c.query(
+      `SELECT idempotencyKey AS \`key\`, incidentId, status, attempts FROM notification WHERE kind = 'PAGE' ORDER BY id`,
+    );
     return (rows as PageRow[]).map((r) => ({ ...r, incidentId: Number(r.incidentId) }));
   } finally {
     await c.end();

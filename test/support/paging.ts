@@ -7,24 +7,46 @@ const SETUP: Actor = { kind: 'SYSTEM', name: 'test setup', userId: null, role: '
 export async function setUpPaging(server: TestServer): Promise<Record<string, number>> {
   const users = server.app.users;
   const ids: Record<string, number> = {};
-  for (const [key, name] of [['ana', 'Ana Oncall'], ['lee', 'Lee Lead'], ['em', 'Em Manager'], ['cy', 'Cy Cto']]) {
-    ids[key] = (await users.create({ name, email: `${key}.${Math.random().toString(36).slice(2, 8)}@example.com`, role: 'RESPONDER' })).id;
+  for (const [key, name] of [
+    ['ana', 'Ana Oncall'],
+    ['lee', 'Lee Lead'],
+    ['em', 'Em Manager'],
+    ['cy', 'Cy Cto'],
+  ]) {
+    ids[key] = (
+      await users.create({
+        name,
+        email: `${key}.${Math.random().toString(36).slice(2, 8)}@example.com`,
+        role: 'RESPONDER',
+      })
+    ).id;
   }
   const team = await users.createTeam(`Platform ${Math.random().toString(36).slice(2, 6)}`);
   await users.setTeamMember(team.id, ids.lee, true, true, SETUP);
   await users.setTeamMember(team.id, ids.ana, true, false, SETUP);
   const schedule = await gql(server.graphqlUrl, `mutation { createSchedule(input: { name: "Primary" }) { id } }`);
   const scheduleId = schedule.data!.createSchedule.id;
-  const rotation = await gql(server.graphqlUrl, `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+  const rotation = await gql(
+    server.graphqlUrl,
+    `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
     name: "All week", shiftUnit: WEEKLY, handoffTime: "10:00", timeZone: "Europe/Berlin", startDate: "2026-01-05", participantIds: $p }) { id } }`,
-  { s: scheduleId, p: [String(ids.ana)] });
+    { s: scheduleId, p: [String(ids.ana)] },
+  );
   if (rotation.errors) throw new Error(JSON.stringify(rotation.errors));
-  const policy = await gql(server.graphqlUrl, `mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id levels { level name } } }`, {
-    input: {
-      name: 'Procedure', isDefault: true, onCallScheduleIds: [scheduleId], teamIds: [String(team.id)],
-      engineeringManagerUserIds: [String(ids.em)], ctoUserIds: [String(ids.cy)],
+  const policy = await gql(
+    server.graphqlUrl,
+    `mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id levels { level name } } }`,
+    {
+      input: {
+        name: 'Procedure',
+        isDefault: true,
+        onCallScheduleIds: [scheduleId],
+        teamIds: [String(team.id)],
+        engineeringManagerUserIds: [String(ids.em)],
+        ctoUserIds: [String(ids.cy)],
+      },
     },
-  });
+  );
   if (policy.errors) throw new Error(JSON.stringify(policy.errors));
   return ids;
 }
@@ -48,10 +70,34 @@ export interface TeamPaging {
 export async function setUpTeamPaging(server: TestServer, label: string): Promise<TeamPaging> {
   const users = server.app.users;
   const suffix = Math.random().toString(36).slice(2, 8);
-  const oncall = (await users.create({ name: `${label} Oncall`, email: `${label.toLowerCase()}.oncall.${suffix}@example.com`, role: 'RESPONDER' })).id;
-  const lead = (await users.create({ name: `${label} Lead`, email: `${label.toLowerCase()}.lead.${suffix}@example.com`, role: 'RESPONDER' })).id;
-  const manager = (await users.create({ name: `${label} Manager`, email: `${label.toLowerCase()}.em.${suffix}@example.com`, role: 'RESPONDER' })).id;
-  const cto = (await users.create({ name: `${label} Cto`, email: `${label.toLowerCase()}.cto.${suffix}@example.com`, role: 'RESPONDER' })).id;
+  const oncall = (
+    await users.create({
+      name: `${label} Oncall`,
+      email: `${label.toLowerCase()}.oncall.${suffix}@example.com`,
+      role: 'RESPONDER',
+    })
+  ).id;
+  const lead = (
+    await users.create({
+      name: `${label} Lead`,
+      email: `${label.toLowerCase()}.lead.${suffix}@example.com`,
+      role: 'RESPONDER',
+    })
+  ).id;
+  const manager = (
+    await users.create({
+      name: `${label} Manager`,
+      email: `${label.toLowerCase()}.em.${suffix}@example.com`,
+      role: 'RESPONDER',
+    })
+  ).id;
+  const cto = (
+    await users.create({
+      name: `${label} Cto`,
+      email: `${label.toLowerCase()}.cto.${suffix}@example.com`,
+      role: 'RESPONDER',
+    })
+  ).id;
   const team = await users.createTeam(`${label} team ${suffix}`);
   await users.setTeamMember(team.id, lead, true, true, SETUP);
   await users.setTeamMember(team.id, oncall, true, false, SETUP);
@@ -60,15 +106,34 @@ export async function setUpTeamPaging(server: TestServer, label: string): Promis
     if (r.errors) throw new Error(JSON.stringify(r.errors));
     return r.data!;
   };
-  const scheduleId = (await call(`mutation($n: String!) { createSchedule(input: { name: $n }) { id } }`, { n: `${label} on-call ${suffix}` })).createSchedule.id;
-  await call(`mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+  const scheduleId = (
+    await call(`mutation($n: String!) { createSchedule(input: { name: $n }) { id } }`, {
+      n: `${label} on-call ${suffix}`,
+    })
+  ).createSchedule.id;
+  await call(
+    `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
     name: "All week", shiftUnit: WEEKLY, handoffTime: "10:00", timeZone: "Europe/Berlin", startDate: "2026-01-05", participantIds: $p }) { id } }`,
-  { s: scheduleId, p: [String(oncall)] });
-  const policyId = (await call(`mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id } }`, {
-    input: { name: `${label} path ${suffix}`, onCallScheduleIds: [scheduleId], teamIds: [String(team.id)], engineeringManagerUserIds: [String(manager)], ctoUserIds: [String(cto)] },
-  })).createProcedureEscalationPolicy.id;
+    { s: scheduleId, p: [String(oncall)] },
+  );
+  const policyId = (
+    await call(`mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id } }`, {
+      input: {
+        name: `${label} path ${suffix}`,
+        onCallScheduleIds: [scheduleId],
+        teamIds: [String(team.id)],
+        engineeringManagerUserIds: [String(manager)],
+        ctoUserIds: [String(cto)],
+      },
+    })
+  ).createProcedureEscalationPolicy.id;
   const serviceName = `${label.toLowerCase()}-svc-${suffix}`;
-  const serviceId = (await call(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: serviceName })).createService.id;
-  await call(`mutation($s: ID!, $t: ID!) { setServiceTeam(id: $s, teamId: $t) { id } }`, { s: serviceId, t: String(team.id) });
+  const serviceId = (
+    await call(`mutation($n: String!) { createService(input: { name: $n }) { id } }`, { n: serviceName })
+  ).createService.id;
+  await call(`mutation($s: ID!, $t: ID!) { setServiceTeam(id: $s, teamId: $t) { id } }`, {
+    s: serviceId,
+    t: String(team.id),
+  });
   return { teamId: String(team.id), policyId, serviceId, serviceName, oncall, lead, manager, cto };
 }

@@ -39,9 +39,17 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
   // BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the spawned server; NODE_OPTIONS refuses --cpu-prof.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      VIGIL_WEB_DIST: 'none',
+      VIGIL_BOOTSTRAP_TOKEN: SPAWNED_ADMIN_TOKEN,
+      VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       // The tests' receivers listen on 127.0.0.1: allowed through the outbound guard unless a test says otherwise.
-      VIGIL_OUTBOUND_ALLOW: '127.0.0.1', ...env },
+      VIGIL_OUTBOUND_ALLOW: '127.0.0.1',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
@@ -69,12 +77,13 @@ export async function spawnServer(env: Record<string, string>, timeoutMs = 90_00
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     child,
     output: () => output,
-    stop: () => new Promise<void>((resolve) => {
-      // A process killed by a signal (kill -9 in a fault test) has no exit code, only a signal code.
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        // A process killed by a signal (kill -9 in a fault test) has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
   };
 }

@@ -10,15 +10,25 @@ export const VERIFICATION_ITEMS = CHECKLISTS.RESOLUTION_VERIFICATION.items.map((
  * `resolveIncident` with the fields asked for (`id` by default).
  */
 export async function resolveVerified(
-  url: string, id: string | number, options: { note?: string | null; headers?: Record<string, string>; fields?: string } = {},
+  url: string,
+  id: string | number,
+  options: { note?: string | null; headers?: Record<string, string>; fields?: string } = {},
 ): Promise<Record<string, any>> {
   for (const item of VERIFICATION_ITEMS) {
-    const checked = await gql(url, `mutation($id: ID!, $item: String!) { checkChecklistItem(id: $id, input: { checklist: RESOLUTION_VERIFICATION, item: $item, done: true, evidence: "verified" }) { id } }`,
-      { id: String(id), item }, options.headers);
+    const checked = await gql(
+      url,
+      `mutation($id: ID!, $item: String!) { checkChecklistItem(id: $id, input: { checklist: RESOLUTION_VERIFICATION, item: $item, done: true, evidence: "verified" }) { id } }`,
+      { id: String(id), item },
+      options.headers,
+    );
     if (checked.errors) throw new Error(`checking ${item} on incident ${id}: ${JSON.stringify(checked.errors)}`);
   }
-  const resolved = await gql(url, `mutation($id: ID!, $note: String) { resolveIncident(id: $id, input: { note: $note }) { ${options.fields ?? 'id'} } }`,
-    { id: String(id), note: options.note ?? null }, options.headers);
+  const resolved = await gql(
+    url,
+    `mutation($id: ID!, $note: String) { resolveIncident(id: $id, input: { note: $note }) { ${options.fields ?? 'id'} } }`,
+    { id: String(id), note: options.note ?? null },
+    options.headers,
+  );
   if (resolved.errors) throw new Error(`resolving incident ${id}: ${JSON.stringify(resolved.errors)}`);
   return resolved.data!.resolveIncident;
 }

@@ -1,4 +1,10 @@
-import { IntrospectionField, IntrospectionInputTypeRef, IntrospectionQuery, IntrospectionType, getIntrospectionQuery } from 'graphql';
+import {
+  IntrospectionField,
+  IntrospectionInputTypeRef,
+  IntrospectionQuery,
+  IntrospectionType,
+  getIntrospectionQuery,
+} from 'graphql';
 import { gql } from './server';
 
 /** Generates a value for an input type; `scalar` decides leaves (fixed dummies, or fuzzed ones). */
@@ -17,13 +23,20 @@ const typeName = (t: IntrospectionInputTypeRef): string =>
 /** Plain, valid-looking dummies: enough to get past GraphQL's own type checks and reach Vigil's rules. */
 export const dummyScalar: ScalarMaker = (scalar) => {
   switch (scalar) {
-    case 'ID': return '999999';
-    case 'Int': return 1;
-    case 'Float': return 1.5;
-    case 'Boolean': return true;
-    case 'DateTimeISO': return '2026-01-01T00:00:00.000Z';
-    case 'JSONObject': return {};
-    default: return 'x';
+    case 'ID':
+      return '999999';
+    case 'Int':
+      return 1;
+    case 'Float':
+      return 1.5;
+    case 'Boolean':
+      return true;
+    case 'DateTimeISO':
+      return '2026-01-01T00:00:00.000Z';
+    case 'JSONObject':
+      return {};
+    default:
+      return 'x';
   }
 };
 
@@ -42,7 +55,8 @@ export async function loadSchemaCalls(graphqlUrl: string): Promise<SchemaCalls> 
     if (type.kind === 'INPUT_OBJECT') {
       const out: Record<string, unknown> = {};
       for (const f of type.inputFields) {
-        if (f.type.kind === 'NON_NULL' || depth < 2) out[f.name] = valueFor(f.type, scalar, `${path}.${f.name}`, depth + 1);
+        if (f.type.kind === 'NON_NULL' || depth < 2)
+          out[f.name] = valueFor(f.type, scalar, `${path}.${f.name}`, depth + 1);
       }
       return out;
     }

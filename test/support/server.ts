@@ -17,16 +17,28 @@ export interface TestServer extends RunningServer {
 }
 
 /** A real Vigil server on a free port over a fresh database. One per test file; always dispose it. */
-export async function startTestServer(kind: TestDbKind, options: { redisUrl?: string | null; clock?: Clock; config?: Partial<Config>; database?: TestDatabase } = {}): Promise<TestServer> {
+export async function startTestServer(
+  kind: TestDbKind,
+  options: { redisUrl?: string | null; clock?: Clock; config?: Partial<Config>; database?: TestDatabase } = {},
+): Promise<TestServer> {
   // A given database (a second replica, a restart) is reused as is and left for its owner to drop.
-  const db = options.database ?? await createTestDatabase(kind);
+  const db = options.database ?? (await createTestDatabase(kind));
   const config: Config = {
-    ...loadConfig({ PORT: '0', VIGIL_LOG: 'silent', VIGIL_WEB_DIST: 'none', VIGIL_BOOTSTRAP_TOKEN: db.adminToken, VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    ...loadConfig({
+      PORT: '0',
+      VIGIL_LOG: 'silent',
+      VIGIL_WEB_DIST: 'none',
+      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+      VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       // Tests fire many mutations from one address; the rate-limit test sets its own limits.
-      VIGIL_MUTATIONS_PER_MINUTE: '100000', VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000', VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000',
-      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000', VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
+      VIGIL_MUTATIONS_PER_MINUTE: '100000',
+      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+      VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000',
+      VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
       // The tests' receivers listen on 127.0.0.1: the operator's allowlist lets the outbound guard reach them.
-      VIGIL_OUTBOUND_ALLOW: '127.0.0.1' }),
+      VIGIL_OUTBOUND_ALLOW: '127.0.0.1',
+    }),
     host: '127.0.0.1',
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,
@@ -70,10 +82,14 @@ export function adminTokenFor(url: string): string | undefined {
  * one sends none: anonymous).
  */
 export async function gql<T = Record<string, any>>(
-  url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {},
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<GqlResult<T>> {
   const token = adminTokenFor(url);
-  const auth: Record<string, string> = 'authorization' in headers ? {} : token ? { authorization: `Bearer ${token}` } : {};
+  const auth: Record<string, string> =
+    'authorization' in headers ? {} : token ? { authorization: `Bearer ${token}` } : {};
   const sent = Object.fromEntries(Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''));
   const res = await fetch(url, {
     method: 'POST',
@@ -87,18 +103,28 @@ export async function gql<T = Record<string, any>>(
 /** A graphql-ws client over a real WebSocket, as the server's admin unless `connectionParams` has an `authorization`. */
 export function wsClient(wsUrl: string, connectionParams: Record<string, unknown> = {}, cookie?: string): Client {
   const token = adminTokenFor(wsUrl.replace(/^ws/, 'http'));
-  const params = 'authorization' in connectionParams || !token ? connectionParams : { ...connectionParams, authorization: `Bearer ${token}` };
+  const params =
+    'authorization' in connectionParams || !token
+      ? connectionParams
+      : { ...connectionParams, authorization: `Bearer ${token}` };
   // A browser's session: the cookie travels on the upgrade request, as a browser would send it.
-  const impl = cookie === undefined ? WebSocket : class extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  };
+  const impl =
+    cookie === undefined
+      ? WebSocket
+      : class extends WebSocket {
+          constructor(url: string, protocols?: string | string[]) {
+            super(url, protocols, { headers: { cookie } });
+          }
+        };
   return createClient({ url: wsUrl, webSocketImpl: impl, connectionParams: params, retryAttempts: 0, lazy: false });
 }
 
 /** Creates a person with a role and returns a personal API token for them (via the server's own services). */
-export async function userWithToken(server: RunningServer, name: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN'): Promise<{ id: number; token: string; headers: Record<string, string> }> {
+export async function userWithToken(
+  server: RunningServer,
+  name: string,
+  role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN',
+): Promise<{ id: number; token: string; headers: Record<string, string> }> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
   const user = await server.app.users.create({ name, email, role });
   const { secret } = await server.app.auth.createToken(user.id, 'PERSONAL', 'test');
@@ -109,7 +135,11 @@ export async function userWithToken(server: RunningServer, name: string, role: '
  * Creates a person with a role and signs them in: a browser session made through the server's own database, returned
  * as the Cookie header a browser would send (credential-managing mutations need a session, not a token).
  */
-export async function userWithSession(server: RunningServer, name: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN'): Promise<{ id: number; sessionId: number; headers: Record<string, string> }> {
+export async function userWithSession(
+  server: RunningServer,
+  name: string,
+  role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN',
+): Promise<{ id: number; sessionId: number; headers: Record<string, string> }> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}.${Math.random().toString(36).slice(2, 8)}@example.com`;
   const user = await server.app.users.create({ name, email, role });
   return { id: user.id, ...(await sessionFor(server, user.id)) };
@@ -118,10 +148,17 @@ export async function userWithSession(server: RunningServer, name: string, role:
 /** Signs in over HTTP with `login` and returns the session cookie as request headers (no token). */
 async function signIn(graphqlUrl: string, email: string, password: string): Promise<Record<string, string>> {
   const res = await fetch(graphqlUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, variables: { e: email, p: password } }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`,
+      variables: { e: email, p: password },
+    }),
   });
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   if (!cookie) throw new Error(`login failed: ${res.status} ${await res.text()}`);
   return { authorization: '', cookie };
 }
@@ -131,40 +168,70 @@ async function signIn(graphqlUrl: string, email: string, password: string): Prom
  * test password (VIGIL_ADMIN_PASSWORD), creates the person with a random password from that session (a token may
  * not), then the person signs in. Returns their Cookie header as request headers.
  */
-export async function signedInVia(graphqlUrl: string, role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN' = 'ADMIN'): Promise<{ id: string; headers: Record<string, string> }> {
+export async function signedInVia(
+  graphqlUrl: string,
+  role: 'VIEWER' | 'RESPONDER' | 'LEAD' | 'ADMIN' = 'ADMIN',
+): Promise<{ id: string; headers: Record<string, string> }> {
   const admin = await signIn(graphqlUrl, 'admin@localhost', TEST_ADMIN_PASSWORD);
   const email = `signed.in.${crypto.randomBytes(4).toString('hex')}@example.com`;
   const password = crypto.randomBytes(18).toString('base64url');
-  const made = await gql(graphqlUrl, `mutation($e: String!, $p: String!, $r: Role!) { createUser(input: { name: "Signed In", email: $e, role: $r, password: $p }) { id } }`, { e: email, p: password, r: role }, admin);
+  const made = await gql(
+    graphqlUrl,
+    `mutation($e: String!, $p: String!, $r: Role!) { createUser(input: { name: "Signed In", email: $e, role: $r, password: $p }) { id } }`,
+    { e: email, p: password, r: role },
+    admin,
+  );
   if (!made.data) throw new Error(`createUser failed: ${JSON.stringify(made.errors)}`);
   return { id: made.data.createUser.id, headers: await signIn(graphqlUrl, email, password) };
 }
 
 /** A new signed-in session for an existing person, as request headers (an empty authorization: the cookie counts). */
-export async function sessionFor(server: RunningServer, userId: number): Promise<{ sessionId: number; headers: Record<string, string> }> {
+export async function sessionFor(
+  server: RunningServer,
+  userId: number,
+): Promise<{ sessionId: number; headers: Record<string, string> }> {
   const secret = newSecret('session');
   const now = server.app.clock.now();
-  const result = await server.app.db.dataSource.getRepository(Session).insert({ userId, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip: '127.0.0.1' });
-  return { sessionId: Number(result.identifiers[0].id), headers: { authorization: '', cookie: `${SESSION_COOKIE}=${encodeURIComponent(secret)}` } };
+  const result = await server.app.db.dataSource
+    .getRepository(Session)
+    .insert({
+      userId,
+      tokenHash: hashSecret(secret),
+      createdAt: now,
+      lastSeenAt: now,
+      revokedAt: null,
+      ip: '127.0.0.1',
+    });
+  return {
+    sessionId: Number(result.identifiers[0].id),
+    headers: { authorization: '', cookie: `${SESSION_COOKIE}=${encodeURIComponent(secret)}` },
+  };
 }
 
 /** Subscribes and collects every payload; `next(n)` waits until n have arrived (or fails after a timeout). */
-export function collect<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function collect<T = Record<string, any>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const items: T[] = [];
   const errors: unknown[] = [];
   let wake: (() => void) | null = null;
-  const unsubscribe = client.subscribe<T>({ query, variables }, {
-    next: (v) => {
-      if (v.errors) errors.push(v.errors);
-      if (v.data) items.push(v.data);
-      wake?.();
+  const unsubscribe = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (v) => {
+        if (v.errors) errors.push(v.errors);
+        if (v.data) items.push(v.data);
+        wake?.();
+      },
+      error: (e) => {
+        errors.push(e);
+        wake?.();
+      },
+      complete: () => undefined,
     },
-    error: (e) => {
-      errors.push(e);
-      wake?.();
-    },
-    complete: () => undefined,
-  });
+  );
   return {
     items,
     errors,

@@ -29,7 +29,11 @@ function probe(kind: 'mysql' | 'redis', url: string): string | null {
   const key = `${kind} ${url}`;
   // Three tries: on a loaded machine a first connection can be slow; a service that is really down fails all three.
   for (let attempt = 0; attempt < 3 && cache.get(key) !== null; attempt++) {
-    const r = spawnSync(process.execPath, ['-e', PROBE, kind, url], { encoding: 'utf8', cwd: __dirname, timeout: 20000 });
+    const r = spawnSync(process.execPath, ['-e', PROBE, kind, url], {
+      encoding: 'utf8',
+      cwd: __dirname,
+      timeout: 20000,
+    });
     cache.set(key, r.stdout === 'ok' ? null : r.stdout || r.stderr || 'probe failed');
   }
   return cache.get(key) ?? null;
@@ -46,8 +50,13 @@ function need(what: string, problem: string | null): boolean {
 export const mysqlAvailable = (): boolean => need(`MariaDB/MySQL at ${MYSQL_URL}`, probe('mysql', MYSQL_URL));
 export const redisAvailable = (): boolean => need(`Redis at ${REDIS_URL}`, probe('redis', REDIS_URL));
 /** The MariaDB server binaries, for tests that run (and kill) a mariadbd of their own. */
-export const mariadbBinariesAvailable = (): boolean => need('mariadbd and mariadb-install-db',
-  spawnSync('sh', ['-c', 'command -v mariadbd && command -v mariadb-install-db']).status === 0 ? null : 'not on PATH (apt-get install mariadb-server)');
+export const mariadbBinariesAvailable = (): boolean =>
+  need(
+    'mariadbd and mariadb-install-db',
+    spawnSync('sh', ['-c', 'command -v mariadbd && command -v mariadb-install-db']).status === 0
+      ? null
+      : 'not on PATH (apt-get install mariadb-server)',
+  );
 export const chromiumAvailable = (): boolean =>
   need(`Chromium at ${CHROMIUM_PATH}`, fs.existsSync(CHROMIUM_PATH) ? null : 'no such file (apt-get install chromium)');
 

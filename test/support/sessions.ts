@@ -28,8 +28,17 @@ export interface RawResult {
 }
 
 /** A GraphQL request with exactly these headers (no admin token added): for cookie-only callers. */
-export async function raw(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<RawResult> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function raw(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<RawResult> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: Record<string, any>; errors?: RawResult['errors'] };
   return { res, status: res.status, data: body.data, errors: body.errors };
 }
@@ -38,7 +47,12 @@ export async function raw(url: string, query: string, variables: Record<string, 
  * Signs in over HTTP and returns the cookie to send back (throws when sign-in fails). With the web app's Login
  * document, as a browser does: it works where anonymous callers may run only trusted documents (production).
  */
-export async function signIn(url: string, email: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+export async function signIn(
+  url: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const r = await raw(url, trustedDocument('Login').text, { email, password }, headers);
   const cookie = sessionCookieChange(r.res)?.cookie;
   if (r.errors || !cookie) throw new Error(`sign-in failed: ${r.status} ${JSON.stringify(r.errors)}`);
@@ -53,7 +67,14 @@ export function cookieWsClient(wsUrl: string, cookie: string): Client {
     }
   }
   // The socket being closed by a revocation is what the tests wait for, not an error to print.
-  return createClient({ url: wsUrl, webSocketImpl: CookieSocket, connectionParams: {}, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+  return createClient({
+    url: wsUrl,
+    webSocketImpl: CookieSocket,
+    connectionParams: {},
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+  });
 }
 
 /** Resolves with the close code once the client's socket closes. */

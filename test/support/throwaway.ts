@@ -24,7 +24,11 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
   let child: ChildProcess | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 10_000;
     for (;;) {
       const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
@@ -39,15 +43,25 @@ export async function startThrowawayRedis(): Promise<ThrowawayRedis> {
       }
     }
   };
-  const kill = () => new Promise<void>((resolve) => {
-    const c = child;
-    child = null;
-    if (!c || c.exitCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGKILL');
-  });
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null) return resolve();
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
   await start();
-  return { url, port, kill, start, stop: async () => { await kill(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    url,
+    port,
+    kill,
+    start,
+    stop: async () => {
+      await kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A mariadbd of the test's own (its own data directory and port), to kill and bring back: never the shared one. */
@@ -70,16 +84,47 @@ export async function startThrowawayMariadb(database = 'vigil'): Promise<Throwaw
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-mariadb-'));
   const datadir = path.join(dir, 'data');
-  await run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...SMALL]);
+  await run('mariadb-install-db', [
+    '--no-defaults',
+    '--user=root',
+    `--datadir=${datadir}`,
+    '--auth-root-authentication-method=normal',
+    '--skip-test-db',
+    ...SMALL,
+  ]);
   let child: ChildProcess | null = null;
   const start = async () => {
-    child = spawn('mariadbd', ['--no-defaults', '--user=root', `--datadir=${datadir}`, `--port=${port}`, `--socket=${path.join(dir, 'sock')}`,
-      `--pid-file=${path.join(dir, 'pid')}`, '--skip-networking=0', '--bind-address=127.0.0.1', `--log-error=${path.join(dir, 'error.log')}`, ...SMALL], { stdio: 'ignore' });
+    child = spawn(
+      'mariadbd',
+      [
+        '--no-defaults',
+        '--user=root',
+        `--datadir=${datadir}`,
+        `--port=${port}`,
+        `--socket=${path.join(dir, 'sock')}`,
+        `--pid-file=${path.join(dir, 'pid')}`,
+        '--skip-networking=0',
+        '--bind-address=127.0.0.1',
+        `--log-error=${path.join(dir, 'error.log')}`,
+        ...SMALL,
+      ],
+      { stdio: 'ignore' },
+    );
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`mariadbd on ${port} exited:\n${fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-2000)}`);
+      if (child.exitCode !== null)
+        throw new Error(
+          `mariadbd on ${port} exited:\n${fs.readFileSync(path.join(dir, 'error.log'), 'utf8').slice(-2000)}`,
+        );
       try {
-        await run('mariadb-admin', ['--no-defaults', '-h127.0.0.1', `-P${port}`, '-uroot', '--connect-timeout=2', 'ping']);
+        await run('mariadb-admin', [
+          '--no-defaults',
+          '-h127.0.0.1',
+          `-P${port}`,
+          '-uroot',
+          '--connect-timeout=2',
+          'ping',
+        ]);
         return;
       } catch {
         if (Date.now() > deadline) throw new Error(`mariadbd on ${port} did not answer within 30 s`);
@@ -87,13 +132,14 @@ export async function startThrowawayMariadb(database = 'vigil'): Promise<Throwaw
       }
     }
   };
-  const kill = () => new Promise<void>((resolve) => {
-    const c = child;
-    child = null;
-    if (!c || c.exitCode !== null) return resolve();
-    c.once('exit', () => resolve());
-    c.kill('SIGKILL');
-  });
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      const c = child;
+      child = null;
+      if (!c || c.exitCode !== null) return resolve();
+      c.once('exit', () => resolve());
+      c.kill('SIGKILL');
+    });
   await start();
   const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
   await admin.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

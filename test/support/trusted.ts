@@ -11,7 +11,9 @@ export const TRUSTED_MANIFEST: Record<string, string> = JSON.parse(
 
 /** A trusted document by its operation name: its id (`sha256:<hex>`) and text. */
 export function trustedDocument(operationName: string): { id: string; text: string; hex: string } {
-  const found = Object.entries(TRUSTED_MANIFEST).find(([, text]) => new RegExp(`(^|[ }])(query|mutation|subscription) ${operationName}[ ({]`).test(text));
+  const found = Object.entries(TRUSTED_MANIFEST).find(([, text]) =>
+    new RegExp(`(^|[ }])(query|mutation|subscription) ${operationName}[ ({]`).test(text),
+  );
   if (!found) throw new Error(`no trusted document named ${operationName}`);
   return { id: found[0], text: found[1], hex: found[0].replace(/^sha256:/, '') };
 }
@@ -22,25 +24,45 @@ export function trustedDocument(operationName: string): { id: string; text: stri
  * `authorization` (an empty one sends none).
  */
 export async function gqlById<T = Record<string, any>>(
-  url: string, operationName: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}, how: 'extension' | 'documentId' = 'extension',
+  url: string,
+  operationName: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+  how: 'extension' | 'documentId' = 'extension',
 ): Promise<GqlResult<T> & { headers: Headers }> {
   const doc = trustedDocument(operationName);
   const token = adminTokenFor(url);
-  const auth: Record<string, string> = 'authorization' in headers ? {} : token ? { authorization: `Bearer ${token}` } : {};
+  const auth: Record<string, string> =
+    'authorization' in headers ? {} : token ? { authorization: `Bearer ${token}` } : {};
   const sent = Object.fromEntries(Object.entries({ ...auth, ...headers }).filter(([, v]) => v !== ''));
-  const body = how === 'documentId'
-    ? { documentId: doc.id, variables }
-    : { operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: doc.hex } } };
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...sent }, body: JSON.stringify(body) });
+  const body =
+    how === 'documentId'
+      ? { documentId: doc.id, variables }
+      : { operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: doc.hex } } };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...sent },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { data?: T; errors?: GqlResult['errors'] };
   return { status: res.status, data: json.data, errors: json.errors, headers: res.headers };
 }
 
 /** The first answer to one operation over graphql-ws: its data, or its errors. By trusted id, or with a text of its own. */
-export function wsOnce(client: Client, request: { operationName: string } | { query: string }, variables: Record<string, unknown> = {}): Promise<GqlResult> {
-  const payload = 'operationName' in request
-    ? { query: '', operationName: request.operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: trustedDocument(request.operationName).hex } } }
-    : { query: request.query, variables };
+export function wsOnce(
+  client: Client,
+  request: { operationName: string } | { query: string },
+  variables: Record<string, unknown> = {},
+): Promise<GqlResult> {
+  const payload =
+    'operationName' in request
+      ? {
+          query: '',
+          operationName: request.operationName,
+          variables,
+          extensions: { persistedQuery: { version: 1, sha256Hash: trustedDocument(request.operationName).hex } },
+        }
+      : { query: request.query, variables };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no answer over WebSocket')), 10_000);
     const unsubscribe = client.subscribe(payload, {

@@ -89,7 +89,11 @@ export class Alert {
   resolvedAt: Date | null;
 
   /** When the sender last triggered it (a repeat replaces `details` with what it says now); null: only at createdAt. */
-  @Field(() => Date, { nullable: true, description: 'When the sender last triggered it; its details are from that firing. Null: it fired once, at createdAt.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the sender last triggered it; its details are from that firing. Null: it fired once, at createdAt.',
+  })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastTriggeredAt: Date | null;
 }

@@ -69,7 +69,9 @@ function clip(value: string, max: number): string {
 /** Keeps details storable: an oversized blob is kept as a clipped preview rather than failing the insert. */
 function capDetails(details: Json): Json {
   const json = JSON.stringify(details);
-  return json.length <= MAX_DETAILS_CHARS ? details : { truncated: true, preview: json.slice(0, MAX_DETAILS_CHARS - 100) };
+  return json.length <= MAX_DETAILS_CHARS
+    ? details
+    : { truncated: true, preview: json.slice(0, MAX_DETAILS_CHARS - 100) };
 }
 
 /** The routing key, checked for shape only; whether it is valid is the caller's question (401, not 400). */
@@ -86,29 +88,53 @@ export function parsePagerDutyEvent(body: unknown): AlertEvent {
   }
   const given = text(b.dedup_key, 'dedup_key', 255, action !== 'trigger');
   if (action !== 'trigger') {
-    return { action: action as AlertEvent['action'], dedupKey: given!, summary: '', source: null, severityWord: null, labels: {}, details: null, groupKey: null };
+    return {
+      action: action as AlertEvent['action'],
+      dedupKey: given!,
+      summary: '',
+      source: null,
+      severityWord: null,
+      labels: {},
+      details: null,
+      groupKey: null,
+    };
   }
   const payload = object(b.payload, 'payload');
   const summary = text(payload.summary, 'payload.summary', 1024, true)!;
   const source = text(payload.source, 'payload.source', 255, true);
   const severity = text(payload.severity, 'payload.severity', 40, true)!;
-  if (!PD_SEVERITIES.includes(severity)) throw validationError('payload.severity', 'payload.severity must be one of critical, error, warning, info.');
+  if (!PD_SEVERITIES.includes(severity))
+    throw validationError('payload.severity', 'payload.severity must be one of critical, error, warning, info.');
   for (const f of ['component', 'group', 'class'] as const) text(payload[f], `payload.${f}`, 255, false);
   const customDetails = payload.custom_details;
   const details: Json = {
     ...(customDetails === undefined ? {} : { custom_details: customDetails }),
-    ...Object.fromEntries((['component', 'group', 'class', 'timestamp'] as const).filter((f) => payload[f] !== undefined).map((f) => [f, payload[f]])),
+    ...Object.fromEntries(
+      (['component', 'group', 'class', 'timestamp'] as const)
+        .filter((f) => payload[f] !== undefined)
+        .map((f) => [f, payload[f]]),
+    ),
     ...(b.client ? { client: b.client, client_url: b.client_url } : {}),
   };
   return {
-    action: 'trigger', dedupKey: given ?? crypto.randomUUID(), summary, source, severityWord: severity,
-    labels: stringsOf(customDetails), details: capDetails(details), groupKey: null,
+    action: 'trigger',
+    dedupKey: given ?? crypto.randomUUID(),
+    summary,
+    source,
+    severityWord: severity,
+    labels: stringsOf(customDetails),
+    details: capDetails(details),
+    groupKey: null,
   };
 }
 
 /** A dedup key from labels when an old Alertmanager sends no fingerprint: same label set, same key. */
 function labelsFingerprint(labels: Record<string, string>): string {
-  const canonical = JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
   return crypto.createHash('sha256').update(canonical).digest('hex').slice(0, 32);
 }
 
@@ -133,16 +159,19 @@ function alertGroupSource(labels: Record<string, string>, generatorURL: unknown)
  */
 export function parseAlertGroup(body: unknown, requireVersion: string | null): AlertEvent[] {
   const b = object(body, 'body');
-  if (requireVersion !== null && b.version !== requireVersion) throw validationError('version', `version must be "${requireVersion}".`);
+  if (requireVersion !== null && b.version !== requireVersion)
+    throw validationError('version', `version must be "${requireVersion}".`);
   const groupKey = text(b.groupKey, 'groupKey', 100_000, false);
   if (!Array.isArray(b.alerts)) throw validationError('alerts', 'alerts must be an array.');
-  if (b.alerts.length > MAX_ALERTS_PER_REQUEST) throw validationError('alerts', `alerts may hold at most ${MAX_ALERTS_PER_REQUEST} alerts.`);
+  if (b.alerts.length > MAX_ALERTS_PER_REQUEST)
+    throw validationError('alerts', `alerts may hold at most ${MAX_ALERTS_PER_REQUEST} alerts.`);
   const common = stringLabels(b.commonLabels, 'commonLabels');
   return b.alerts.map((raw, i) => {
     const field = `alerts[${i}]`;
     const a = object(raw, field);
     const status = a.status;
-    if (status !== 'firing' && status !== 'resolved') throw validationError(`${field}.status`, `${field}.status must be firing or resolved.`);
+    if (status !== 'firing' && status !== 'resolved')
+      throw validationError(`${field}.status`, `${field}.status must be firing or resolved.`);
     const labels = { ...common, ...stringLabels(a.labels, `${field}.labels`) };
     const annotations = stringLabels(a.annotations, `${field}.annotations`);
     const fingerprint = text(a.fingerprint, `${field}.fingerprint`, 255, false) ?? labelsFingerprint(labels);
@@ -150,13 +179,21 @@ export function parseAlertGroup(body: unknown, requireVersion: string | null): A
     return {
       action: status === 'firing' ? 'trigger' : 'resolve',
       dedupKey: fingerprint,
-      summary: clip(labels.alertname && summary !== labels.alertname ? `${labels.alertname}: ${summary}` : summary, 1024),
+      summary: clip(
+        labels.alertname && summary !== labels.alertname ? `${labels.alertname}: ${summary}` : summary,
+        1024,
+      ),
       source: alertGroupSource(labels, a.generatorURL),
       severityWord: severityWordFromLabels(labels),
       labels,
       details: capDetails({
-        labels, annotations,
-        ...Object.fromEntries(['startsAt', 'endsAt', 'generatorURL', 'dashboardURL', 'panelURL', 'silenceURL', 'valueString'].filter((k) => typeof a[k] === 'string').map((k) => [k, a[k]])),
+        labels,
+        annotations,
+        ...Object.fromEntries(
+          ['startsAt', 'endsAt', 'generatorURL', 'dashboardURL', 'panelURL', 'silenceURL', 'valueString']
+            .filter((k) => typeof a[k] === 'string')
+            .map((k) => [k, a[k]]),
+        ),
       }),
       // The group key can be long (it embeds the route's matchers); its hash identifies the group just as well.
       groupKey: groupKey ? crypto.createHash('sha256').update(groupKey).digest('hex') : null,
@@ -165,7 +202,13 @@ export function parseAlertGroup(body: unknown, requireVersion: string | null): A
 }
 
 const GENERIC_ACTIONS: Record<string, AlertEvent['action']> = {
-  trigger: 'trigger', firing: 'trigger', acknowledge: 'acknowledge', ack: 'acknowledge', acknowledged: 'acknowledge', resolve: 'resolve', resolved: 'resolve',
+  trigger: 'trigger',
+  firing: 'trigger',
+  acknowledge: 'acknowledge',
+  ack: 'acknowledge',
+  acknowledged: 'acknowledge',
+  resolve: 'resolve',
+  resolved: 'resolve',
 };
 
 /**
@@ -187,7 +230,8 @@ const GENERIC_SPELLINGS = new Set<string>(Object.values(GENERIC_FIELDS).flat());
 function genericField(b: Json, field: keyof typeof GENERIC_FIELDS): unknown {
   const given = GENERIC_FIELDS[field].filter((name) => b[name] !== undefined);
   const distinct = new Set(given.map((name) => JSON.stringify(b[name])));
-  if (distinct.size > 1) throw validationError(given[1], `${given.join(' and ')} say different things; send one of them.`);
+  if (distinct.size > 1)
+    throw validationError(given[1], `${given.join(' and ')} say different things; send one of them.`);
   return given.length ? b[given[0]] : undefined;
 }
 
@@ -200,7 +244,13 @@ export function parseGenericEvent(body: unknown): AlertEvent {
   const b = object(body, 'body');
   const unknown = Object.keys(b).filter((k) => !GENERIC_SPELLINGS.has(k));
   if (unknown.length) {
-    throw validationError(clip(unknown[0], 100), `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `"${clip(k, 50)}"`).slice(0, 5).join(', ')}; this webhook reads ${[...GENERIC_SPELLINGS].join(', ')}.`);
+    throw validationError(
+      clip(unknown[0], 100),
+      `Unknown field${unknown.length > 1 ? 's' : ''} ${unknown
+        .map((k) => `"${clip(k, 50)}"`)
+        .slice(0, 5)
+        .join(', ')}; this webhook reads ${[...GENERIC_SPELLINGS].join(', ')}.`,
+    );
   }
   const rawAction = genericField(b, 'status') ?? 'trigger';
   const action = typeof rawAction === 'string' ? GENERIC_ACTIONS[rawAction.toLowerCase()] : undefined;
@@ -211,6 +261,21 @@ export function parseGenericEvent(body: unknown): AlertEvent {
   const severityWord = text(b.severity, 'severity', 40, false);
   const labels = stringLabels(b.labels, 'labels');
   if (b.details !== undefined && b.details !== null) object(b.details, 'details');
-  const dedupKey = given ?? crypto.createHash('sha256').update(`${summary}\n${source ?? ''}`).digest('hex').slice(0, 32);
-  return { action, dedupKey, summary, source, severityWord, labels, details: capDetails(isObject(b.details) ? { ...b.details, labels } : { labels }), groupKey: null };
+  const dedupKey =
+    given ??
+    crypto
+      .createHash('sha256')
+      .update(`${summary}\n${source ?? ''}`)
+      .digest('hex')
+      .slice(0, 32);
+  return {
+    action,
+    dedupKey,
+    summary,
+    source,
+    severityWord,
+    labels,
+    details: capDetails(isObject(b.details) ? { ...b.details, labels } : { labels }),
+    groupKey: null,
+  };
 }

@@ -6,7 +6,9 @@ import { Alert } from './alert.entity';
 /** Adds the alerts behind an incident to the Incident type. */
 @Resolver(() => Incident)
 export class IncidentAlertsResolver {
-  @FieldResolver(() => [Alert], { description: 'The monitoring alerts that opened or joined this incident, oldest first.' })
+  @FieldResolver(() => [Alert], {
+    description: 'The monitoring alerts that opened or joined this incident, oldest first.',
+  })
   alerts(@Root() incident: Incident, @Ctx() ctx: Context): Promise<Alert[]> {
     return ctx.app.alerts.forIncident(incident.id);
   }

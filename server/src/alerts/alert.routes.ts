@@ -1,12 +1,25 @@
 import crypto from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import express from 'express';
-import { DomainError, ErrorCode, GRAFANA_TIMESTAMP_HEADER, IntegrationKind, checkGrafanaTimestamp, grafanaSignedPrefix } from '@vigil/shared';
+import {
+  DomainError,
+  ErrorCode,
+  GRAFANA_TIMESTAMP_HEADER,
+  IntegrationKind,
+  checkGrafanaTimestamp,
+  grafanaSignedPrefix,
+} from '@vigil/shared';
 import { AppServices } from '../graphql/context';
 import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
 import { Integration } from '../integrations/integration.entity';
 import { ReplayGuard } from './replay-guard';
-import { AlertEvent, pagerDutyRoutingKey, parseAlertGroup, parseGenericEvent, parsePagerDutyEvent } from './alert.payloads';
+import {
+  AlertEvent,
+  pagerDutyRoutingKey,
+  parseAlertGroup,
+  parseGenericEvent,
+  parsePagerDutyEvent,
+} from './alert.payloads';
 
 /** Requests in flight per process before we shed load with 503 (never 429: Alertmanager drops 4xx). */
 const MAX_IN_FLIGHT = 500;
@@ -37,7 +50,12 @@ function keyFrom(req: express.Request): string {
   const bearer = typeof auth === 'string' ? /^Bearer\s+(\S+)$/i.exec(auth.trim())?.[1] : undefined;
   const query = typeof req.query.key === 'string' ? req.query.key : undefined;
   const key = bearer ?? query;
-  if (!key) throw new HttpError('UNAUTHENTICATED', 'Send the integration key as "Authorization: Bearer <key>" or ?key=<key>.', 'key');
+  if (!key)
+    throw new HttpError(
+      'UNAUTHENTICATED',
+      'Send the integration key as "Authorization: Bearer <key>" or ?key=<key>.',
+      'key',
+    );
   return key;
 }
 
@@ -45,18 +63,31 @@ function keyFrom(req: express.Request): string {
  * Grafana's HMAC-SHA256 over `{timestamp}:{raw body}`, with a timestamp within 5 minutes of the app's clock. Returns
  * what the replay guard must claim (null when the integration is unsigned): a signature is good once.
  */
-function verifyGrafanaSignature(integration: Integration, req: express.Request, now: Date): { key: string; ttlMs: number } | null {
+function verifyGrafanaSignature(
+  integration: Integration,
+  req: express.Request,
+  now: Date,
+): { key: string; ttlMs: number } | null {
   if (!integration.hmacSecret) return null;
   const raw = (req as unknown as RawRequest).rawBody ?? Buffer.alloc(0);
   const signature = req.headers[SIGNATURE_HEADER];
   if (typeof signature !== 'string' || !/^[0-9a-fA-F]{64}$/.test(signature)) {
-    throw new HttpError('UNAUTHENTICATED', `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`, 'signature');
+    throw new HttpError(
+      'UNAUTHENTICATED',
+      `A valid ${SIGNATURE_HEADER} header (hex HMAC-SHA256) is required for this integration.`,
+      'signature',
+    );
   }
   const timestamp = req.get(GRAFANA_TIMESTAMP_HEADER);
   const fresh = checkGrafanaTimestamp(timestamp, now);
   if (!fresh.ok) throw new HttpError('UNAUTHENTICATED', TIMESTAMP_PROBLEMS[fresh.problem], 'timestamp');
-  const expected = crypto.createHmac('sha256', integration.hmacSecret).update(grafanaSignedPrefix(timestamp!)).update(raw).digest();
-  if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw new HttpError('UNAUTHENTICATED', 'The HMAC signature does not match.', 'signature');
+  const expected = crypto
+    .createHmac('sha256', integration.hmacSecret)
+    .update(grafanaSignedPrefix(timestamp!))
+    .update(raw)
+    .digest();
+  if (!crypto.timingSafeEqual(expected, Buffer.from(signature, 'hex')))
+    throw new HttpError('UNAUTHENTICATED', 'The HMAC signature does not match.', 'signature');
   return { key: `grafana-signature:${integration.id}:${signature.toLowerCase()}`, ttlMs: fresh.rememberMs };
 }
 
@@ -78,67 +109,95 @@ export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e:
 
   const authenticate = async (key: string, kind: IntegrationKind): Promise<Integration> => {
     const integration = await app.integrations.findByKeyForIngest(key);
-    if (!integration || integration.kind !== kind) throw new HttpError('UNAUTHENTICATED', 'Unknown integration key for this endpoint.', 'key');
+    if (!integration || integration.kind !== kind)
+      throw new HttpError('UNAUTHENTICATED', 'Unknown integration key for this endpoint.', 'key');
     return integration;
   };
 
-  const endpoint = (handle: (req: express.Request) => Promise<Record<string, unknown>>): express.RequestHandler => async (req, res) => {
-    if (inFlight >= MAX_IN_FLIGHT) return sendHttpError(res, new HttpError('UNAVAILABLE', 'Vigil is overloaded; retry shortly.'), 'pagerduty');
-    inFlight++;
-    try {
-      res.status(202).json(await handle(req));
-    } catch (e) {
-      const error = forSender(e);
-      if (error.status >= 500) log(e);
-      sendHttpError(res, error, 'pagerduty');
-    } finally {
-      inFlight--;
-    }
-  };
+  const endpoint =
+    (handle: (req: express.Request) => Promise<Record<string, unknown>>): express.RequestHandler =>
+    async (req, res) => {
+      if (inFlight >= MAX_IN_FLIGHT)
+        return sendHttpError(res, new HttpError('UNAVAILABLE', 'Vigil is overloaded; retry shortly.'), 'pagerduty');
+      inFlight++;
+      try {
+        res.status(202).json(await handle(req));
+      } catch (e) {
+        const error = forSender(e);
+        if (error.status >= 500) log(e);
+        sendHttpError(res, error, 'pagerduty');
+      } finally {
+        inFlight--;
+      }
+    };
 
-  const result = (events: AlertEvent[], results: Array<{ dedupKey: string; outcome: string; incidentId: number | null }>) => ({
+  const result = (
+    events: AlertEvent[],
+    results: Array<{ dedupKey: string; outcome: string; incidentId: number | null }>,
+  ) => ({
     status: 'success',
     message: 'Event processed',
-    alerts: results.map((r, i) => ({ dedup_key: r.dedupKey, action: events[i].action, outcome: r.outcome, incident_id: r.incidentId === null ? null : String(r.incidentId) })),
+    alerts: results.map((r, i) => ({
+      dedup_key: r.dedupKey,
+      action: events[i].action,
+      outcome: r.outcome,
+      incident_id: r.incidentId === null ? null : String(r.incidentId),
+    })),
   });
 
-  router.post('/v2/enqueue', json, endpoint(async (req) => {
-    const routingKey = pagerDutyRoutingKey(req.body);
-    const event = parsePagerDutyEvent(req.body);
-    const integration = await authenticate(routingKey, 'PAGERDUTY_EVENTS_V2');
-    await app.alerts.ingest(integration, [event]);
-    return { status: 'success', message: 'Event processed', dedup_key: event.dedupKey };
-  }));
+  router.post(
+    '/v2/enqueue',
+    json,
+    endpoint(async (req) => {
+      const routingKey = pagerDutyRoutingKey(req.body);
+      const event = parsePagerDutyEvent(req.body);
+      const integration = await authenticate(routingKey, 'PAGERDUTY_EVENTS_V2');
+      await app.alerts.ingest(integration, [event]);
+      return { status: 'success', message: 'Event processed', dedup_key: event.dedupKey };
+    }),
+  );
 
-  router.post('/api/integrations/alertmanager', json, endpoint(async (req) => {
-    const key = keyFrom(req);
-    const events = parseAlertGroup(req.body, '4');
-    const integration = await authenticate(key, 'ALERTMANAGER');
-    return result(events, await app.alerts.ingest(integration, events));
-  }));
-
-  router.post('/api/integrations/grafana', json, endpoint(async (req) => {
-    const integration = await authenticate(keyFrom(req), 'GRAFANA');
-    const signed = verifyGrafanaSignature(integration, req, app.clock.now());
-    const events = parseAlertGroup(req.body, null);
-    if (signed && !(await replayGuard.claim(signed.key, signed.ttlMs))) {
-      throw new HttpError('UNAUTHENTICATED', 'This signed request was already received (replay).', 'signature');
-    }
-    try {
+  router.post(
+    '/api/integrations/alertmanager',
+    json,
+    endpoint(async (req) => {
+      const key = keyFrom(req);
+      const events = parseAlertGroup(req.body, '4');
+      const integration = await authenticate(key, 'ALERTMANAGER');
       return result(events, await app.alerts.ingest(integration, events));
-    } catch (e) {
-      // Nothing was stored: Grafana's retry of this very request must not be taken for a replay.
-      if (signed) await replayGuard.release(signed.key).catch(log);
-      throw e;
-    }
-  }));
+    }),
+  );
 
-  router.post('/api/integrations/webhook', json, endpoint(async (req) => {
-    const key = keyFrom(req);
-    const event = parseGenericEvent(req.body);
-    const integration = await authenticate(key, 'GENERIC_WEBHOOK');
-    return result([event], await app.alerts.ingest(integration, [event]));
-  }));
+  router.post(
+    '/api/integrations/grafana',
+    json,
+    endpoint(async (req) => {
+      const integration = await authenticate(keyFrom(req), 'GRAFANA');
+      const signed = verifyGrafanaSignature(integration, req, app.clock.now());
+      const events = parseAlertGroup(req.body, null);
+      if (signed && !(await replayGuard.claim(signed.key, signed.ttlMs))) {
+        throw new HttpError('UNAUTHENTICATED', 'This signed request was already received (replay).', 'signature');
+      }
+      try {
+        return result(events, await app.alerts.ingest(integration, events));
+      } catch (e) {
+        // Nothing was stored: Grafana's retry of this very request must not be taken for a replay.
+        if (signed) await replayGuard.release(signed.key).catch(log);
+        throw e;
+      }
+    }),
+  );
+
+  router.post(
+    '/api/integrations/webhook',
+    json,
+    endpoint(async (req) => {
+      const key = keyFrom(req);
+      const event = parseGenericEvent(req.body);
+      const integration = await authenticate(key, 'GENERIC_WEBHOOK');
+      return result([event], await app.alerts.ingest(integration, [event]));
+    }),
+  );
 
   // Body-parser failures on these routes (invalid JSON, over 512 KB) in the same shape as every other answer.
   router.use(errorBoundary({ shape: 'pagerduty', unknown: 'UNAVAILABLE', log }));

@@ -39,8 +39,18 @@ type Entry = Omit<AuditEntry, 'id' | 'at' | 'args' | 'count' | 'aggregateKey'> &
  * One row per minute for identical refusals: the minute, address, mutation, outcome and caller, hashed. The address
  * as the rate limiter counts it (an IPv6 /64), or a caller rotating through their 2^64 addresses would get a row each.
  */
-export function aggregateKey(minute: number, e: Pick<Entry, 'ip' | 'action' | 'outcome' | 'actorKind' | 'actorId' | 'actorName'>): string {
-  const parts = [new Date(minute).toISOString(), limitedAddress(e.ip), e.action, e.outcome, e.actorKind, e.actorId ?? e.actorName];
+export function aggregateKey(
+  minute: number,
+  e: Pick<Entry, 'ip' | 'action' | 'outcome' | 'actorKind' | 'actorId' | 'actorName'>,
+): string {
+  const parts = [
+    new Date(minute).toISOString(),
+    limitedAddress(e.ip),
+    e.action,
+    e.outcome,
+    e.actorKind,
+    e.actorId ?? e.actorName,
+  ];
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
@@ -58,7 +68,10 @@ export class AuditService {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   async record(entry: Entry): Promise<void> {
     const at = this.clock.now();
@@ -95,15 +108,18 @@ export class AuditService {
     this.pending.clear();
     const repo = this.db.dataSource.getRepository(AuditEntry);
     // A failed batch (the database away) loses its counts, never the batches after it.
-    this.flushing = this.flushing.catch(() => undefined).then(async () => {
-      for (const [key, n] of batch) await repo.increment({ aggregateKey: key }, 'count', n);
-    });
+    this.flushing = this.flushing
+      .catch(() => undefined)
+      .then(async () => {
+        for (const [key, n] of batch) await repo.increment({ aggregateKey: key }, 'count', n);
+      });
     return this.flushing;
   }
 
   /** Newest first; at most 500 a page. */
   async list(filter: AuditFilter, first: number, beforeId?: number | null): Promise<AuditEntry[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 500) throw validationError('first', 'first must be from 1 to 500.');
+    if (!Number.isInteger(first) || first < 1 || first > 500)
+      throw validationError('first', 'first must be from 1 to 500.');
     await this.flush().catch(() => undefined);
     const qb = this.db.dataSource.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.actorId) qb.andWhere('a.actorId = :actorId', { actorId: filter.actorId });

@@ -148,7 +148,10 @@ export class AuditEntry {
   @Column({ type: 'varchar', length: 12 })
   transport: string;
 
-  @Field(() => Int, { description: 'How many attempts this row stands for: identical refusals (same minute, address, mutation, outcome and caller) share one row.' })
+  @Field(() => Int, {
+    description:
+      'How many attempts this row stands for: identical refusals (same minute, address, mutation, outcome and caller) share one row.',
+  })
   @Column({ type: 'integer', default: 1 })
   count: number;
 

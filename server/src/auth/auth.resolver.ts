@@ -52,8 +52,15 @@ export class AuthResolver {
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Needs the current password; the new one must be 12–200 characters, hard to guess and not contain your email. Ends your other sessions.' })
-  async changePassword(@Arg('currentPassword') current: string, @Arg('newPassword') next: string, @Ctx() ctx: Context): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description:
+      'Needs the current password; the new one must be 12–200 characters, hard to guess and not contain your email. Ends your other sessions.',
+  })
+  async changePassword(
+    @Arg('currentPassword') current: string,
+    @Arg('newPassword') next: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     await ctx.app.auth.changePassword(signedIn(ctx), current, next, ctx.credential);
     return true;
   }
@@ -72,12 +79,22 @@ export class AuthResolver {
     return ctx.app.auth.createToken(signedIn(ctx), 'PERSONAL', name, expiresInDays);
   }
 
-  @Mutation(() => CreatedToken, { description: "A read-only token for a wall screen: queries and subscriptions only. With teamId, the team's wall: it shows that team's incidents (a lead of that team may create it)." })
-  createWallToken(@Arg('name') name: string, @Ctx() ctx: Context, @Arg('teamId', () => ID, { nullable: true }) teamId?: string | null): Promise<CreatedToken> {
+  @Mutation(() => CreatedToken, {
+    description:
+      "A read-only token for a wall screen: queries and subscriptions only. With teamId, the team's wall: it shows that team's incidents (a lead of that team may create it).",
+  })
+  createWallToken(
+    @Arg('name') name: string,
+    @Ctx() ctx: Context,
+    @Arg('teamId', () => ID, { nullable: true }) teamId?: string | null,
+  ): Promise<CreatedToken> {
     return ctx.app.auth.createToken(signedIn(ctx), 'WALL', name, null, teamId ? parseId(teamId, 'teamId') : null);
   }
 
-  @Query(() => ApiToken, { nullable: true, description: "The token this request came with (null for a browser session): a team's wall reads its team here." })
+  @Query(() => ApiToken, {
+    nullable: true,
+    description: "The token this request came with (null for a browser session): a team's wall reads its team here.",
+  })
   currentToken(@Ctx() ctx: Context): Promise<ApiToken | null> {
     return ctx.app.auth.currentToken(ctx.credential);
   }
@@ -94,10 +111,14 @@ export class AuthResolver {
     @Arg('first', () => Int, { defaultValue: 100 }) first = 100,
     @Arg('before', () => ID, { nullable: true }) before?: string,
   ): Promise<AuditEntry[]> {
-    return ctx.app.audit.list({
-      actorId: filter?.actorId ? parseId(filter.actorId, 'actorId') : null,
-      action: filter?.action,
-      since: filter?.since,
-    }, first, before ? parseId(before, 'before') : null);
+    return ctx.app.audit.list(
+      {
+        actorId: filter?.actorId ? parseId(filter.actorId, 'actorId') : null,
+        action: filter?.action,
+        since: filter?.since,
+      },
+      first,
+      before ? parseId(before, 'before') : null,
+    );
   }
 }

@@ -1,7 +1,18 @@
 import { In, IsNull } from 'typeorm';
 import {
-  Actor, Clock, CredentialKind, DomainError, ErrorCode, RateLimits, Role, SessionPolicy, assertAcceptablePassword, requireText,
-  sessionState, tokenState, validationError,
+  Actor,
+  Clock,
+  CredentialKind,
+  DomainError,
+  ErrorCode,
+  RateLimits,
+  Role,
+  SessionPolicy,
+  assertAcceptablePassword,
+  requireText,
+  sessionState,
+  tokenState,
+  validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
@@ -91,7 +102,11 @@ export class AuthService {
    * On an empty database: creates the first admin with a one-time password (returned, to print once) and, when
    * given, an admin API token with the bootstrap value. Does nothing when users exist.
    */
-  async bootstrap(adminEmail: string, bootstrapToken: string | null, givenPassword: string | null = null): Promise<{ email: string; password: string | null } | null> {
+  async bootstrap(
+    adminEmail: string,
+    bootstrapToken: string | null,
+    givenPassword: string | null = null,
+  ): Promise<{ email: string; password: string | null } | null> {
     const users = this.db.dataSource.getRepository(User);
     if ((await users.count()) > 0) return null;
     const password = givenPassword ?? newPassword();
@@ -107,17 +122,39 @@ export class AuthService {
     return { email: adminEmail, password: givenPassword === null ? password : null };
   }
 
-  private async createFirstAdmin(adminEmail: string, password: string, bootstrapToken: string | null, now: Date): Promise<void> {
+  private async createFirstAdmin(
+    adminEmail: string,
+    password: string,
+    bootstrapToken: string | null,
+    now: Date,
+  ): Promise<void> {
     await this.db.transaction(async (m) => {
-      const admin = await m.save(m.create(User, {
-        name: 'Administrator', email: adminEmail, timeZone: 'UTC', role: 'ADMIN', active: true,
-        passwordHash: await hashPassword(password), slackUserId: null, createdAt: now,
-      }));
+      const admin = await m.save(
+        m.create(User, {
+          name: 'Administrator',
+          email: adminEmail,
+          timeZone: 'UTC',
+          role: 'ADMIN',
+          active: true,
+          passwordHash: await hashPassword(password),
+          slackUserId: null,
+          createdAt: now,
+        }),
+      );
       if (bootstrapToken) {
-        await m.save(m.create(ApiToken, {
-          userId: admin.id, kind: 'BOOTSTRAP', name: 'VIGIL_BOOTSTRAP_TOKEN', tokenHash: hashSecret(bootstrapToken),
-          prefix: bootstrapToken.slice(0, 12), createdAt: now, lastUsedAt: null, expiresAt: null, revokedAt: null,
-        }));
+        await m.save(
+          m.create(ApiToken, {
+            userId: admin.id,
+            kind: 'BOOTSTRAP',
+            name: 'VIGIL_BOOTSTRAP_TOKEN',
+            tokenHash: hashSecret(bootstrapToken),
+            prefix: bootstrapToken.slice(0, 12),
+            createdAt: now,
+            lastUsedAt: null,
+            expiresAt: null,
+            revokedAt: null,
+          }),
+        );
       }
     });
   }
@@ -129,7 +166,9 @@ export class AuthService {
   async demoAccess(adminEmail: string): Promise<{ email: string; password: string; wallToken: string }> {
     const admin = await this.db.dataSource.getRepository(User).findOneByOrFail({ email: adminEmail });
     const password = newPassword();
-    await this.db.dataSource.getRepository(User).update({ id: admin.id }, { passwordHash: await hashPassword(password) });
+    await this.db.dataSource
+      .getRepository(User)
+      .update({ id: admin.id }, { passwordHash: await hashPassword(password) });
     const { secret } = await this.createToken(admin.id, 'WALL', 'demo wall', 1);
     return { email: adminEmail, password, wallToken: secret };
   }
@@ -143,7 +182,8 @@ export class AuthService {
     const token = bearer(authorization);
     if (token) return this.byToken(token);
     const session = readCookie(cookieHeader, SESSION_COOKIE);
-    if (session !== null) return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
+    if (session !== null)
+      return (await this.bySession(session)) ?? { actor: ANONYMOUS, credential: null, staleSession: true };
     return { actor: ANONYMOUS, credential: null };
   }
 
@@ -163,20 +203,30 @@ export class AuthService {
     if (reused !== undefined) return reused;
     const generation = this.recentChecks.begin();
     // find, not findOne: with a relation, findOne's LIMIT 1 costs TypeORM an extra query; the hash is unique.
-    const [token] = await this.db.dataSource.getRepository(ApiToken).find({ where: { tokenHash: hash }, relations: { user: true } });
+    const [token] = await this.db.dataSource
+      .getRepository(ApiToken)
+      .find({ where: { tokenHash: hash }, relations: { user: true } });
     const now = this.clock.now();
     if (!token?.user?.active || tokenState(token, now) !== 'ACTIVE') return null;
     await this.touch('api_token', token.id, now);
     // A wall token can only read, whatever its owner may do.
     const role: Role = token.kind === 'WALL' ? 'VIEWER' : token.user.role;
     const credential: Credential = {
-      type: 'token', id: token.id, kind: token.kind === 'WALL' ? 'WALL_TOKEN' : 'PERSONAL_TOKEN', teamId: token.kind === 'WALL' ? token.teamId : null,
+      type: 'token',
+      id: token.id,
+      kind: token.kind === 'WALL' ? 'WALL_TOKEN' : 'PERSONAL_TOKEN',
+      teamId: token.kind === 'WALL' ? token.teamId : null,
     };
     const auth: Authentication = {
       actor: { kind: 'TOKEN', name: `${token.user.name} (${token.name})`, userId: token.userId, role },
       credential,
     };
-    this.recentChecks.remember(`token:${hash}`, generation, { auth, table: 'api_token', id: token.id, stillActive: (at) => tokenState(token, at) === 'ACTIVE' });
+    this.recentChecks.remember(`token:${hash}`, generation, {
+      auth,
+      table: 'api_token',
+      id: token.id,
+      stillActive: (at) => tokenState(token, at) === 'ACTIVE',
+    });
     return { actor: { ...auth.actor }, credential: { ...credential } };
   }
 
@@ -185,7 +235,9 @@ export class AuthService {
     const reused = await this.reused(`session:${hash}`);
     if (reused !== undefined) return reused;
     const generation = this.recentChecks.begin();
-    const [session] = await this.db.dataSource.getRepository(Session).find({ where: { tokenHash: hash }, relations: { user: true } });
+    const [session] = await this.db.dataSource
+      .getRepository(Session)
+      .find({ where: { tokenHash: hash }, relations: { user: true } });
     const now = this.clock.now();
     if (!session?.user?.active || sessionState(session, now, this.sessionPolicy) !== 'ACTIVE') return null;
     await this.touch('session', session.id, now);
@@ -195,7 +247,10 @@ export class AuthService {
       credential,
     };
     this.recentChecks.remember(`session:${hash}`, generation, {
-      auth, table: 'session', id: session.id, stillActive: (at) => sessionState(session, at, this.sessionPolicy) === 'ACTIVE',
+      auth,
+      table: 'session',
+      id: session.id,
+      stillActive: (at) => sessionState(session, at, this.sessionPolicy) === 'ACTIVE',
     });
     return { actor: { ...auth.actor }, credential: { ...credential } };
   }
@@ -212,13 +267,19 @@ export class AuthService {
     const tokenIds = ids('token');
     const sessionIds = ids('session');
     if (tokenIds.length) {
-      const tokens = await this.db.dataSource.getRepository(ApiToken).find({ where: { id: In(tokenIds) }, relations: { user: true } });
-      for (const t of tokens) if (t.user?.active && tokenState(t, now) === 'ACTIVE') valid.add(credentialKey({ type: 'token', id: t.id }));
+      const tokens = await this.db.dataSource
+        .getRepository(ApiToken)
+        .find({ where: { id: In(tokenIds) }, relations: { user: true } });
+      for (const t of tokens)
+        if (t.user?.active && tokenState(t, now) === 'ACTIVE') valid.add(credentialKey({ type: 'token', id: t.id }));
     }
     if (sessionIds.length) {
-      const sessions = await this.db.dataSource.getRepository(Session).find({ where: { id: In(sessionIds) }, relations: { user: true } });
+      const sessions = await this.db.dataSource
+        .getRepository(Session)
+        .find({ where: { id: In(sessionIds) }, relations: { user: true } });
       for (const s of sessions) {
-        if (s.user?.active && sessionState(s, now, this.sessionPolicy) === 'ACTIVE') valid.add(credentialKey({ type: 'session', id: s.id }));
+        if (s.user?.active && sessionState(s, now, this.sessionPolicy) === 'ACTIVE')
+          valid.add(credentialKey({ type: 'session', id: s.id }));
       }
     }
     return valid;
@@ -242,7 +303,8 @@ export class AuthService {
   /** Email + password → a new session secret for the cookie. Limited and slowed down per address and per (account, address). */
   async login(emailInput: string, password: string, ip: string | null): Promise<{ user: User; secret: string }> {
     const email = requireText('email', emailInput, 3, 320).toLowerCase();
-    if (typeof password !== 'string' || password.length === 0) throw validationError('password', 'password must not be empty.');
+    if (typeof password !== 'string' || password.length === 0)
+      throw validationError('password', 'password must not be empty.');
     await this.signIns.admit(email, ip);
     const user = await this.db.dataSource.getRepository(User).findOne({ where: { email } });
     const check = await checkPassword(password, user?.passwordHash ?? null);
@@ -254,7 +316,9 @@ export class AuthService {
     if (check.rehash) await this.upgradeHash(user, password);
     const secret = newSecret('session');
     const now = this.clock.now();
-    await this.db.dataSource.getRepository(Session).insert({ userId: user.id, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip });
+    await this.db.dataSource
+      .getRepository(Session)
+      .insert({ userId: user.id, tokenHash: hashSecret(secret), createdAt: now, lastSeenAt: now, revokedAt: null, ip });
     return { user, secret };
   }
 
@@ -268,22 +332,35 @@ export class AuthService {
    * update is conditional on the old hash, so a password changed meanwhile is never overwritten.
    */
   private async upgradeHash(user: User, password: string): Promise<void> {
-    await this.db.dataSource.getRepository(User).update({ id: user.id, passwordHash: user.passwordHash! }, { passwordHash: await hashPassword(password) });
+    await this.db.dataSource
+      .getRepository(User)
+      .update({ id: user.id, passwordHash: user.passwordHash! }, { passwordHash: await hashPassword(password) });
   }
 
   /** Needs the current password. Every other session of the person ends (and its WebSockets close); `keep` stays. */
   async changePassword(userId: number, current: string, next: string, keep: Credential | null): Promise<void> {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    if (!(await checkPassword(current ?? '', user.passwordHash)).ok) throw validationError('currentPassword', 'The current password is wrong.');
+    if (!(await checkPassword(current ?? '', user.passwordHash)).ok)
+      throw validationError('currentPassword', 'The current password is wrong.');
     assertAcceptablePassword('newPassword', next, user, estimateStrength);
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
     await this.sessions.endOthers(userId, keep);
   }
 
   /** Creates a token and returns its secret, which is never retrievable again. A wall token may belong to a team. */
-  async createToken(userId: number, kind: ApiTokenKind, nameInput: string, expiresInDays?: number | null, teamId: number | null = null): Promise<{ token: ApiToken; secret: string }> {
+  async createToken(
+    userId: number,
+    kind: ApiTokenKind,
+    nameInput: string,
+    expiresInDays?: number | null,
+    teamId: number | null = null,
+  ): Promise<{ token: ApiToken; secret: string }> {
     const name = requireText('name', nameInput, 1, 100);
-    if (expiresInDays !== null && expiresInDays !== undefined && (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)) {
+    if (
+      expiresInDays !== null &&
+      expiresInDays !== undefined &&
+      (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > 3650)
+    ) {
       throw validationError('expiresInDays', 'expiresInDays must be a whole number from 1 to 3650.');
     }
     if (teamId !== null && !(await this.db.dataSource.getRepository(Team).existsBy({ id: teamId }))) {
@@ -292,20 +369,34 @@ export class AuthService {
     const secret = newSecret(kind.toLowerCase());
     const now = this.clock.now();
     const repo = this.db.dataSource.getRepository(ApiToken);
-    const token = await repo.save(repo.create({
-      userId, kind, name, tokenHash: hashSecret(secret), prefix: secret.slice(0, 12), createdAt: now, lastUsedAt: null,
-      expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null, revokedAt: null, teamId,
-    }));
+    const token = await repo.save(
+      repo.create({
+        userId,
+        kind,
+        name,
+        tokenHash: hashSecret(secret),
+        prefix: secret.slice(0, 12),
+        createdAt: now,
+        lastUsedAt: null,
+        expiresAt: expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null,
+        revokedAt: null,
+        teamId,
+      }),
+    );
     return { token, secret };
   }
 
   /** The token behind a credential (null for a session or anonymous). */
   currentToken(credential: Credential | null): Promise<ApiToken | null> {
-    return credential?.type === 'token' ? this.db.dataSource.getRepository(ApiToken).findOneBy({ id: credential.id }) : Promise.resolve(null);
+    return credential?.type === 'token'
+      ? this.db.dataSource.getRepository(ApiToken).findOneBy({ id: credential.id })
+      : Promise.resolve(null);
   }
 
   listTokens(userId: number): Promise<ApiToken[]> {
-    return this.db.dataSource.getRepository(ApiToken).find({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
+    return this.db.dataSource
+      .getRepository(ApiToken)
+      .find({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
   }
 
   /** Revokes a token: its owner or an admin may. Live WebSocket connections using it are closed. */
@@ -326,7 +417,10 @@ export class AuthService {
   async revokeAllFor(userId: number): Promise<void> {
     const tokens = await this.db.dataSource.getRepository(ApiToken).find({ where: { userId, revokedAt: IsNull() } });
     const sessions = await this.db.dataSource.getRepository(Session).find({ where: { userId, revokedAt: IsNull() } });
-    await this.revoke([...tokens.map((t) => ({ type: 'token' as const, id: t.id })), ...sessions.map((s) => ({ type: 'session' as const, id: s.id }))]);
+    await this.revoke([
+      ...tokens.map((t) => ({ type: 'token' as const, id: t.id })),
+      ...sessions.map((s) => ({ type: 'session' as const, id: s.id })),
+    ]);
   }
 
   private async revoke(credentials: Array<Pick<Credential, 'type' | 'id'>>): Promise<void> {

@@ -22,7 +22,10 @@ export function limitedAddress(ip: string | null): string {
   if (!ip || !ipaddr.isValid(ip)) return ip ?? '?';
   const addr = ipaddr.process(ip);
   if (addr.kind() === 'ipv4') return addr.toString();
-  return `${(addr as ipaddr.IPv6).parts.slice(0, 4).map((p) => p.toString(16)).join(':')}::/64`;
+  return `${(addr as ipaddr.IPv6).parts
+    .slice(0, 4)
+    .map((p) => p.toString(16))
+    .join(':')}::/64`;
 }
 
 /**
@@ -36,10 +39,14 @@ export class RateLimiter {
   private readonly redis: Redis | null;
 
   constructor(private readonly options: RateLimiterOptions) {
-    this.redis = options.redisUrl ? new Redis(options.redisUrl, {
-      // No queue while disconnected and a short command timeout: the insurance answers instead of a request waiting.
-      enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    }) : null;
+    this.redis = options.redisUrl
+      ? new Redis(options.redisUrl, {
+          // No queue while disconnected and a short command timeout: the insurance answers instead of a request waiting.
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+        })
+      : null;
     // Redis being away is logged by pub/sub already; here the insurance limiter simply takes over.
     this.redis?.on('error', () => undefined);
   }
@@ -51,7 +58,9 @@ export class RateLimiter {
     } catch (e) {
       if (e instanceof RateLimiterRes) {
         const wait = retryAfterSeconds(e.msBeforeNext);
-        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${wait} s.`, undefined, { retryAfterSeconds: wait });
+        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${wait} s.`, undefined, {
+          retryAfterSeconds: wait,
+        });
       }
       // Not a refusal but a fault of the limiter itself (the insurance answers for Redis): let the request through.
       this.options.log?.(e);
@@ -70,11 +79,18 @@ export class RateLimiter {
     if (!limiter) {
       const keyPrefix = `${this.options.keyPrefix}rl:${id}`;
       const memory = new RateLimiterMemory({ keyPrefix, points, duration });
-      limiter = this.redis ? new RateLimiterRedis({
-        storeClient: this.redis, keyPrefix, points, duration, insuranceLimiter: memory, rejectIfRedisNotReady: true,
-        // A key over its limit is refused from memory until its window ends: a flood costs Redis nothing more.
-        inMemoryBlockOnConsumed: points + 1,
-      }) : memory;
+      limiter = this.redis
+        ? new RateLimiterRedis({
+            storeClient: this.redis,
+            keyPrefix,
+            points,
+            duration,
+            insuranceLimiter: memory,
+            rejectIfRedisNotReady: true,
+            // A key over its limit is refused from memory until its window ends: a flood costs Redis nothing more.
+            inMemoryBlockOnConsumed: points + 1,
+          })
+        : memory;
       this.limiters.set(id, limiter);
     }
     return limiter;

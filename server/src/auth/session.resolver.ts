@@ -11,14 +11,19 @@ function isCurrent(ctx: Context, id: number): boolean {
 /** Your signed-in browsers, and ending one of them. Permissions: shared/src/domain/permissions.ts. */
 @Resolver(() => Session)
 export class SessionResolver {
-  @Query(() => [Session], { description: 'Your sessions that still sign you in, newest first; `current` marks the one asking.' })
+  @Query(() => [Session], {
+    description: 'Your sessions that still sign you in, newest first; `current` marks the one asking.',
+  })
   mySessions(@Ctx() ctx: Context): Promise<Session[]> {
     if (ctx.actor.userId === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
     // A wall token never gets here: sessions are outside the wall's field set (wall-fields.ts).
     return ctx.app.auth.sessions.active(ctx.actor.userId);
   }
 
-  @Mutation(() => Boolean, { description: "Ends one of your sessions (an admin: anyone's); its live connections close at once. Needs a signed-in session." })
+  @Mutation(() => Boolean, {
+    description:
+      "Ends one of your sessions (an admin: anyone's); its live connections close at once. Needs a signed-in session.",
+  })
   async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const sessionId = parseId(id);
     // A token cannot get here: revokeSession is session-only in the permission matrix (credentials.ts).

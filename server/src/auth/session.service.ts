@@ -16,7 +16,9 @@ export class SessionService {
 
   /** The person's sessions that still sign in now, newest first. */
   async active(userId: number): Promise<Session[]> {
-    const rows = await this.db.dataSource.getRepository(Session).find({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
+    const rows = await this.db.dataSource
+      .getRepository(Session)
+      .find({ where: { userId, revokedAt: IsNull() }, order: { id: 'DESC' } });
     const now = this.clock.now();
     return rows.filter((s) => sessionState(s, now, this.policy) === 'ACTIVE');
   }

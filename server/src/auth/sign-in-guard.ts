@@ -25,7 +25,12 @@ export class SignInGuard {
     // The address first: a refused address never gets to create a key per account name it tries.
     const address = limitedAddress(ip);
     await this.limiter.take('login-ip', address, this.limits.loginPerIp, 'sign-in attempts from this address');
-    await this.limiter.take('login-account', `${address}\n${email}`, this.limits.loginPerAccountAddress, 'sign-in attempts for this account from this address');
+    await this.limiter.take(
+      'login-account',
+      `${address}\n${email}`,
+      this.limits.loginPerAccountAddress,
+      'sign-in attempts for this account from this address',
+    );
     const delay = signInDelayMs(this.failures.get(key(email, ip)), this.clock.now().getTime());
     if (delay > 0) await wait(delay);
   }
@@ -33,7 +38,8 @@ export class SignInGuard {
   failed(email: string, ip: string | null): void {
     const k = key(email, ip);
     // Full: the oldest entry goes, never all of them (a flood of new keys must not wipe an attacker's own slow-down).
-    if (this.failures.size >= this.maxKeys && !this.failures.has(k)) this.failures.delete(this.failures.keys().next().value as string);
+    if (this.failures.size >= this.maxKeys && !this.failures.has(k))
+      this.failures.delete(this.failures.keys().next().value as string);
     this.failures.set(k, afterFailedSignIn(this.failures.get(k), this.clock.now().getTime()));
   }
 

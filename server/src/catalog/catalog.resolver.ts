@@ -19,7 +19,10 @@ export class CatalogResolver {
   }
 
   @Mutation(() => ServiceEntity)
-  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput, @Ctx() ctx: Context): Promise<ServiceEntity> {
+  createService(
+    @Arg('input', () => CreateServiceInput) input: CreateServiceInput,
+    @Ctx() ctx: Context,
+  ): Promise<ServiceEntity> {
     return ctx.app.catalog.create(input);
   }
 }

@@ -6,7 +6,10 @@ const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 
 /** The service catalog: what can break, what incidents affect, what the status page lists. */
 export class CatalogService {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   list(): Promise<ServiceEntity[]> {
     return this.db.dataSource.getRepository(ServiceEntity).find({ order: { name: 'ASC' } });
@@ -16,7 +19,11 @@ export class CatalogService {
   async create(input: { name: string; description?: string | null }): Promise<ServiceEntity> {
     const name = requireText('name', input.name, 1, LIMITS.serviceName);
     if (!SERVICE_NAME.test(name)) {
-      throw new DomainError(ErrorCode.VALIDATION, 'name may use letters, digits, spaces, dot, dash and underscore, starting with a letter or digit.', 'name');
+      throw new DomainError(
+        ErrorCode.VALIDATION,
+        'name may use letters, digits, spaces, dot, dash and underscore, starting with a letter or digit.',
+        'name',
+      );
     }
     const description = optionalText('description', input.description, 2000);
     return this.db.transaction(async (m) => {

@@ -7,17 +7,29 @@ import { ChecklistCheckInput, ChecklistView, ResolutionView } from './checklist.
 /** Thin: the checklist mutation and the Incident.checklists field. */
 @Resolver(() => Incident)
 export class ChecklistResolver {
-  @Mutation(() => Incident, { description: 'Check or uncheck a mitigation / resolution-verification item; recorded on the timeline (CHECKLIST).' })
-  checkChecklistItem(@Arg('id', () => ID) id: string, @Arg('input', () => ChecklistCheckInput) input: ChecklistCheckInput, @Ctx() ctx: Context): Promise<Incident> {
+  @Mutation(() => Incident, {
+    description: 'Check or uncheck a mitigation / resolution-verification item; recorded on the timeline (CHECKLIST).',
+  })
+  checkChecklistItem(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ChecklistCheckInput) input: ChecklistCheckInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.checklists.check(parseId(id), input, ctx.actor);
   }
 
-  @FieldResolver(() => [ChecklistView], { description: 'The mitigation and resolution-verification checklists as the timeline records them.' })
+  @FieldResolver(() => [ChecklistView], {
+    description: 'The mitigation and resolution-verification checklists as the timeline records them.',
+  })
   checklists(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ChecklistView[]> {
     return ctx.app.checklists.states(incident.id);
   }
 
-  @FieldResolver(() => ResolutionView, { nullable: true, description: 'How the resolution was verified (or overridden, or left to do after monitoring resolved it); null while open.' })
+  @FieldResolver(() => ResolutionView, {
+    nullable: true,
+    description:
+      'How the resolution was verified (or overridden, or left to do after monitoring resolved it); null while open.',
+  })
   resolution(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ResolutionView | null> {
     return ctx.app.checklists.resolution(incident);
   }

@@ -1,7 +1,17 @@
 import { In } from 'typeorm';
 import {
-  Actor, CHECKLIST_EVENT_TYPES, ChecklistState, Clock, DomainError, ErrorCode, checklistMessage, checklistStates, parseChecklistCheck, parseResolutionVerification,
-  resolutionSummary, verificationLabels,
+  Actor,
+  CHECKLIST_EVENT_TYPES,
+  ChecklistState,
+  Clock,
+  DomainError,
+  ErrorCode,
+  checklistMessage,
+  checklistStates,
+  parseChecklistCheck,
+  parseResolutionVerification,
+  resolutionSummary,
+  verificationLabels,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
@@ -27,11 +37,13 @@ export class ChecklistService {
       const incident = await m.findOne(Incident, { where: { id: incidentId } });
       if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'id');
       const now = this.clock.now();
-      await this.incidents.appendEvents(uow, incidentId, actor, now, [{
-        type: 'CHECKLIST',
-        message: checklistMessage(check),
-        data: { checklist: check.checklist, item: check.item, done: check.done, evidence: check.evidence },
-      }]);
+      await this.incidents.appendEvents(uow, incidentId, actor, now, [
+        {
+          type: 'CHECKLIST',
+          message: checklistMessage(check),
+          data: { checklist: check.checklist, item: check.item, done: check.done, evidence: check.evidence },
+        },
+      ]);
       await this.incidents.attachServices([incident], m);
       this.incidents.changed(uow, incident);
       return incident;
@@ -52,7 +64,8 @@ export class ChecklistService {
   async resolution(incident: Pick<Incident, 'id' | 'status'>): Promise<ResolutionView | null> {
     if (incident.status !== 'RESOLVED') return null;
     const event = await this.db.dataSource.getRepository(TimelineEvent).findOne({
-      where: { incidentId: incident.id, type: 'RESOLVED' }, order: { id: 'DESC' },
+      where: { incidentId: incident.id, type: 'RESOLVED' },
+      order: { id: 'DESC' },
     });
     if (!event) return null;
     const v = parseResolutionVerification(event.data);

@@ -8,13 +8,18 @@ export class ChecklistCheckInput {
   @Field(() => ChecklistKind)
   checklist: ChecklistKind;
 
-  @Field({ description: 'Item key within the checklist, e.g. rollback, restart, health_checks (see Incident.checklists).' })
+  @Field({
+    description: 'Item key within the checklist, e.g. rollback, restart, health_checks (see Incident.checklists).',
+  })
   item: string;
 
   @Field({ description: 'true to check the item, false to uncheck it.' })
   done: boolean;
 
-  @Field(() => String, { nullable: true, description: 'What shows it: a dashboard link, a version, a command output (≤ 2000 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What shows it: a dashboard link, a version, a command output (≤ 2000 characters).',
+  })
   evidence?: string | null;
 }
 
@@ -56,7 +61,11 @@ export class ChecklistView {
 
 @ObjectType({ description: "How the incident's (latest) resolution was verified." })
 export class ResolutionView {
-  @Field(() => Boolean, { nullable: true, description: 'Every verification item was checked when it was resolved; null for a resolution recorded before verification was required.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Every verification item was checked when it was resolved; null for a resolution recorded before verification was required.',
+  })
   verified: boolean | null;
 
   @Field({ description: 'Monitoring resolved it (its alerts cleared, a heartbeat came back), not a person.' })

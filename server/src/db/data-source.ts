@@ -74,11 +74,18 @@ export const READ_TIMEOUT_ERRNOS: ReadonlySet<number> = new Set([1969, 3024]);
 
 /** Whether `e` is a read stopped by the read timeout (the database's own error). */
 export function isReadTimeout(e: unknown): boolean {
-  const errno = (e as { errno?: unknown; driverError?: { errno?: unknown } } | null)?.errno ?? (e as { driverError?: { errno?: unknown } } | null)?.driverError?.errno;
+  const errno =
+    (e as { errno?: unknown; driverError?: { errno?: unknown } } | null)?.errno ??
+    (e as { driverError?: { errno?: unknown } } | null)?.driverError?.errno;
   return typeof errno === 'number' && READ_TIMEOUT_ERRNOS.has(errno);
 }
 
-function mysqlOptions(kind: 'mariadb' | 'mysql', url: string, poolSize: number, extra: Partial<{ migrations: typeof migrations }> = {}) {
+function mysqlOptions(
+  kind: 'mariadb' | 'mysql',
+  url: string,
+  poolSize: number,
+  extra: Partial<{ migrations: typeof migrations }> = {},
+) {
   return {
     type: kind,
     url,
@@ -96,10 +103,22 @@ function mysqlOptions(kind: 'mariadb' | 'mysql', url: string, poolSize: number, 
  * idle, so the next query is served by it) at once, and every later one as it is made.
  */
 async function limitStatementTime(dataSource: DataSource, kind: 'mariadb' | 'mysql', timeoutMs: number): Promise<void> {
-  const sql = kind === 'mariadb' ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}` : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
-  const pool = (dataSource.driver as unknown as { pool: { on(event: 'connection', f: (c: { query(sql: string, cb: () => void): unknown }) => void): void; query(sql: string, cb: (e: unknown) => void): void } }).pool;
+  const sql =
+    kind === 'mariadb'
+      ? `SET SESSION max_statement_time = ${(timeoutMs / 1000).toFixed(3)}`
+      : `SET SESSION max_execution_time = ${Math.round(timeoutMs)}`;
+  const pool = (
+    dataSource.driver as unknown as {
+      pool: {
+        on(event: 'connection', f: (c: { query(sql: string, cb: () => void): unknown }) => void): void;
+        query(sql: string, cb: (e: unknown) => void): void;
+      };
+    }
+  ).pool;
   pool.on('connection', (connection) => connection.query(sql, () => undefined));
-  await new Promise<void>((resolve, reject) => pool.query(sql, (e) => (e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    pool.query(sql, (e) => (e ? reject(e instanceof Error ? e : new Error(String(e))) : resolve())),
+  );
 }
 
 /** Connects to MySQL/MariaDB (DATABASE_URL) or the embedded SQLite file, and applies pending migrations. */

@@ -9,7 +9,11 @@ export function isTransient(e: unknown): boolean {
 }
 
 /** Runs `work` (a whole transaction) again after a transient failure, with a short random pause, up to `attempts` times. */
-export async function retryTransient<T>(work: () => Promise<T>, attempts: number, retryAlso: (e: unknown) => boolean = () => false): Promise<T> {
+export async function retryTransient<T>(
+  work: () => Promise<T>,
+  attempts: number,
+  retryAlso: (e: unknown) => boolean = () => false,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();

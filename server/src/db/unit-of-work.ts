@@ -14,7 +14,10 @@ export class UnitOfWork {
   private readonly messages: Array<{ topic: TopicName; payload: object }> = [];
   private readonly after: AfterCommit[] = [];
 
-  constructor(readonly manager: EntityManager, readonly now: Date) {}
+  constructor(
+    readonly manager: EntityManager,
+    readonly now: Date,
+  ) {}
 
   /**
    * Queues a pub/sub message for after commit. The value is turned into JSON (what another replica would receive)
@@ -42,7 +45,11 @@ export class UnitOfWork {
  * before the commit.
  */
 export class Units {
-  constructor(private readonly db: Database, private readonly pubSub: VigilPubSub, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+    private readonly clock: Clock,
+  ) {}
 
   async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
     // A transaction the driver retries gets a fresh unit each attempt: only the committed attempt's messages leave.

@@ -17,7 +17,12 @@ export interface HistoryOptions {
 }
 
 /** Severity mix of a typical year: few P0s, many P2/P3s. */
-const SEVERITY_WEIGHTS: Array<[Severity, number]> = [['P0', 0.03], ['P1', 0.15], ['P2', 0.4], ['P3', 0.42]];
+const SEVERITY_WEIGHTS: Array<[Severity, number]> = [
+  ['P0', 0.03],
+  ['P1', 0.15],
+  ['P2', 0.4],
+  ['P3', 0.42],
+];
 /** Typical minutes to acknowledge and to resolve per severity (medians; the spread is log-normal). */
 const TYPICAL: Record<Severity, { ackMin: number; resolveMin: number }> = {
   P0: { ackMin: 3, resolveMin: 45 },
@@ -27,8 +32,22 @@ const TYPICAL: Record<Severity, { ackMin: number; resolveMin: number }> = {
 };
 
 const INCIDENT_COLUMNS = [
-  'id', 'title', 'severity', 'status', 'source', 'detectedAt', 'acknowledgedAt', 'mitigatedAt', 'resolvedAt', 'acknowledgeMs', 'mitigateMs', 'resolveMs',
-  'acknowledgeBy', 'resolveBy', 'createdAt', 'updatedAt',
+  'id',
+  'title',
+  'severity',
+  'status',
+  'source',
+  'detectedAt',
+  'acknowledgedAt',
+  'mitigatedAt',
+  'resolvedAt',
+  'acknowledgeMs',
+  'mitigateMs',
+  'resolveMs',
+  'acknowledgeBy',
+  'resolveBy',
+  'createdAt',
+  'updatedAt',
 ];
 const SERVICE_COLUMNS = ['incidentId', 'serviceId'];
 const EVENT_COLUMNS = ['id', 'incidentId', 'type', 'message', 'actorName', 'actorKind', 'at'];
@@ -71,8 +90,12 @@ interface Sink {
 export async function generateHistory(db: Database, o: HistoryOptions): Promise<{ incidents: number; events: number }> {
   const random = rng(o.seed ?? 7);
   const batch = o.batch ?? 5000;
-  const [{ maxId }] = await db.dataSource.query<Array<{ maxId: unknown }>>(`SELECT COALESCE(MAX(id), 0) AS maxId FROM incident`);
-  const [{ maxEvent }] = await db.dataSource.query<Array<{ maxEvent: unknown }>>(`SELECT COALESCE(MAX(id), 0) AS maxEvent FROM timeline_event`);
+  const [{ maxId }] = await db.dataSource.query<Array<{ maxId: unknown }>>(
+    `SELECT COALESCE(MAX(id), 0) AS maxId FROM incident`,
+  );
+  const [{ maxEvent }] = await db.dataSource.query<Array<{ maxEvent: unknown }>>(
+    `SELECT COALESCE(MAX(id), 0) AS maxEvent FROM timeline_event`,
+  );
   let nextId = Number(maxId) + 1;
   let nextEvent = Number(maxEvent) + 1;
   let events = 0;
@@ -102,10 +125,30 @@ export async function generateHistory(db: Database, o: HistoryOptions): Promise<
         const mitigated = resolved - (resolved - (acked ?? detected)) * random() * 0.5;
         const d = slaDeadlines(severity, new Date(detected));
         // Through Date, as stored: the times keep whole milliseconds, and the durations are those of the stored times.
-        const ms = metricDurations({ detectedAt: new Date(detected), acknowledgedAt: acked === null ? null : new Date(acked), mitigatedAt: new Date(mitigated), resolvedAt: new Date(resolved) });
-        rows.incidents.push([id, `Synthetic incident ${id}`, severity, 'RESOLVED', random() < 0.7 ? 'MONITORING_ALERT' : 'USER_REPORT',
-          sqlTime(detected), acked === null ? null : sqlTime(acked), sqlTime(mitigated), sqlTime(resolved), ms.acknowledgeMs, ms.mitigateMs, ms.resolveMs,
-          sqlTime(d.acknowledgeBy.getTime()), sqlTime(d.resolveBy.getTime()), sqlTime(detected), sqlTime(resolved)]);
+        const ms = metricDurations({
+          detectedAt: new Date(detected),
+          acknowledgedAt: acked === null ? null : new Date(acked),
+          mitigatedAt: new Date(mitigated),
+          resolvedAt: new Date(resolved),
+        });
+        rows.incidents.push([
+          id,
+          `Synthetic incident ${id}`,
+          severity,
+          'RESOLVED',
+          random() < 0.7 ? 'MONITORING_ALERT' : 'USER_REPORT',
+          sqlTime(detected),
+          acked === null ? null : sqlTime(acked),
+          sqlTime(mitigated),
+          sqlTime(resolved),
+          ms.acknowledgeMs,
+          ms.mitigateMs,
+          ms.resolveMs,
+          sqlTime(d.acknowledgeBy.getTime()),
+          sqlTime(d.resolveBy.getTime()),
+          sqlTime(detected),
+          sqlTime(resolved),
+        ]);
         if (o.serviceIds.length) rows.services.push([id, o.serviceIds[Math.floor(random() * o.serviceIds.length)]]);
         const ev = (type: string, message: string, at: number) => {
           rows.events.push([nextEvent++, id, type, message, 'Synthetic history', 'SYSTEM', sqlTime(at)]);
@@ -155,7 +198,10 @@ async function mysqlSink(db: Database): Promise<Sink> {
       }
     }
     const tuple = `(${columns.map(() => '?').join(',')})`;
-    await r.query(`INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(',')}`, rows.flat());
+    await r.query(
+      `INSERT INTO ${table} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${rows.map(() => tuple).join(',')}`,
+      rows.flat(),
+    );
   };
   const write = async (r: QueryRunner, rows: Rows) => {
     await r.startTransaction();
@@ -163,7 +209,8 @@ async function mysqlSink(db: Database): Promise<Sink> {
       await insert(r, 'incident', INCIDENT_COLUMNS, rows.incidents);
       await insert(r, 'incident_service', SERVICE_COLUMNS, rows.services);
       // Split so an INSERT stays well under max_allowed_packet (16 MiB by default).
-      for (let i = 0; i < rows.events.length; i += 10_000) await insert(r, 'timeline_event', EVENT_COLUMNS, rows.events.slice(i, i + 10_000));
+      for (let i = 0; i < rows.events.length; i += 10_000)
+        await insert(r, 'timeline_event', EVENT_COLUMNS, rows.events.slice(i, i + 10_000));
       await r.commitTransaction();
     } catch (e) {
       await r.rollbackTransaction();
@@ -176,7 +223,9 @@ async function mysqlSink(db: Database): Promise<Sink> {
       await inFlight[k];
       if (failure) throw failure;
       // Caught here and rethrown on the next call: a batch that fails while unawaited must not go unhandled.
-      inFlight[k] = write(runners[k], rows).catch((e: unknown) => { failure ??= e instanceof Error ? e : new Error(String(e)); });
+      inFlight[k] = write(runners[k], rows).catch((e: unknown) => {
+        failure ??= e instanceof Error ? e : new Error(String(e));
+      });
     },
     async close() {
       try {
@@ -196,7 +245,12 @@ interface NativeMysql {
   query(options: { sql: string; infileStreamFactory: () => Readable }, done: (e: Error | null) => void): void;
 }
 
-const tsv = (v: unknown) => (v === null || v === undefined ? '\\N' : typeof v === 'string' ? v.replace(/[\\\t\n]/g, (c) => `\\${c === '\t' ? 't' : c === '\n' ? 'n' : c}`) : String(v));
+const tsv = (v: unknown) =>
+  v === null || v === undefined
+    ? '\\N'
+    : typeof v === 'string'
+      ? v.replace(/[\\\t\n]/g, (c) => `\\${c === '\t' ? 't' : c === '\n' ? 'n' : c}`)
+      : String(v);
 
 /** ER_NOT_ALLOWED_COMMAND, ER_CLIENT_LOCAL_FILES_DISABLED: local_infile is off on the server or the client. */
 const LOAD_DATA_REFUSED = new Set([1148, 2068, 3948]);
@@ -209,11 +263,18 @@ function loadData(r: QueryRunner, table: string, columns: string[], rows: unknow
   const native = (r as unknown as { databaseConnection: NativeMysql }).databaseConnection;
   const data = Buffer.from(rows.map((row) => row.map(tsv).join('\t')).join('\n') + '\n');
   // One network packet per chunk: keep each well under max_allowed_packet.
-  const chunks = Array.from({ length: Math.ceil(data.length / 2 ** 20) }, (_, k) => data.subarray(k * 2 ** 20, (k + 1) * 2 ** 20));
-  return new Promise((resolve, reject) => native.query({
-    sql: `LOAD DATA LOCAL INFILE 'rows' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 (${columns.map((c) => `\`${c}\``).join(', ')})`,
-    infileStreamFactory: () => Readable.from(chunks),
-  }, (e) => (e ? reject(e) : resolve())));
+  const chunks = Array.from({ length: Math.ceil(data.length / 2 ** 20) }, (_, k) =>
+    data.subarray(k * 2 ** 20, (k + 1) * 2 ** 20),
+  );
+  return new Promise((resolve, reject) =>
+    native.query(
+      {
+        sql: `LOAD DATA LOCAL INFILE 'rows' INTO TABLE \`${table}\` CHARACTER SET utf8mb4 (${columns.map((c) => `\`${c}\``).join(', ')})`,
+        infileStreamFactory: () => Readable.from(chunks),
+      },
+      (e) => (e ? reject(e) : resolve()),
+    ),
+  );
 }
 
 interface NativeSqlite {
@@ -230,10 +291,16 @@ interface NativeSqlite {
  */
 function sqliteSink(db: Database): Sink {
   const native = (db.dataSource.driver as unknown as { databaseConnection: NativeSqlite }).databaseConnection;
-  const saved = { cache: native.pragma('cache_size', { simple: true }), sync: native.pragma('synchronous', { simple: true }) };
+  const saved = {
+    cache: native.pragma('cache_size', { simple: true }),
+    sync: native.pragma('synchronous', { simple: true }),
+  };
   native.pragma('cache_size = -262144');
   native.pragma('synchronous = OFF');
-  const prepare = (table: string, columns: string[]) => native.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(',')})`);
+  const prepare = (table: string, columns: string[]) =>
+    native.prepare(
+      `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(',')})`,
+    );
   const incident = prepare('incident', INCIDENT_COLUMNS);
   const link = prepare('incident_service', SERVICE_COLUMNS);
   const event = prepare('timeline_event', EVENT_COLUMNS);

@@ -60,23 +60,39 @@ export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
     for (const s of t.services) await app.teams.setOwner('service', services.get(s)!, team.id);
   }
 
-  const schedule = await app.oncall.create({ name: 'Primary on-call', description: 'Weekly rotation, hand-off Monday 09:00 UTC (demo)' });
+  const schedule = await app.oncall.create({
+    name: 'Primary on-call',
+    description: 'Weekly rotation, hand-off Monday 09:00 UTC (demo)',
+  });
   await app.oncall.addRotation(schedule.id, {
-    name: 'Weekly', shiftUnit: 'WEEKLY', shiftCount: 1, handoffTime: '09:00', timeZone: 'UTC',
+    name: 'Weekly',
+    shiftUnit: 'WEEKLY',
+    shiftCount: 1,
+    handoffTime: '09:00',
+    timeZone: 'UTC',
     // A weekly rotation hands off on its start date's weekday: start on a Monday, as the description says.
     startDate: mondayOnOrBefore(new Date(now.getTime() - 91 * DAY)),
     participantIds: RESPONDERS.map((n) => String(people.get(n)!.id)),
   });
   const path = (teams: number[]) => ({
-    repeat: 1, onCallScheduleIds: [String(schedule.id)], teamIds: teams.map(String),
-    engineeringManagerUserIds: [String(people.get(MANAGER)!.id)], ctoUserIds: [String(people.get(CTO)!.id)],
+    repeat: 1,
+    onCallScheduleIds: [String(schedule.id)],
+    teamIds: teams.map(String),
+    engineeringManagerUserIds: [String(people.get(MANAGER)!.id)],
+    ctoUserIds: [String(people.get(CTO)!.id)],
   });
   // Each team's services follow the path through that team's own lead: a Payments incident never wakes the
   // Identity lead. The default (every lead) is only for a service nobody owns.
   for (const [i, t] of TEAMS.entries()) {
-    const policy = await app.escalation.createProcedurePolicy({ name: `${t.name} procedure`, ...path([teamIds[i]]) }, SEEDER);
+    const policy = await app.escalation.createProcedurePolicy(
+      { name: `${t.name} procedure`, ...path([teamIds[i]]) },
+      SEEDER,
+    );
     await app.escalation.setTeamPolicy(teamIds[i], policy.id);
   }
-  await app.escalation.createProcedurePolicy({ name: 'Incident response procedure', isDefault: true, ...path(teamIds) }, SEEDER);
+  await app.escalation.createProcedurePolicy(
+    { name: 'Incident response procedure', isDefault: true, ...path(teamIds) },
+    SEEDER,
+  );
   return { people, responders: RESPONDERS.map((n) => people.get(n)!) };
 }

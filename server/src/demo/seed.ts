@@ -71,14 +71,20 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
 
   const random = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  const starts = Array.from({ length: count }, () => now.getTime() - 90 * DAY + random() * 89 * DAY).sort((a, b) => a - b);
+  const starts = Array.from({ length: count }, () => now.getTime() - 90 * DAY + random() * 89 * DAY).sort(
+    (a, b) => a - b,
+  );
   for (const start of starts) {
     const [title, baseSeverity, service] = pick(PROBLEMS);
     const severity = random() < 0.2 ? pick(SEVERITIES) : baseSeverity;
     const sla = { P0: [3, 50], P1: [12, 200], P2: [45, 900], P3: [600, 9000] }[severity];
     clock.set(start);
-    const source: IncidentSource = random() < 0.7 ? 'MONITORING_ALERT' : random() < 0.5 ? 'USER_REPORT' : 'INTERNAL_DISCOVERY';
-    const incident = await incidents.declare({ title, severity, source, services: [service], summary: 'Demo incident.' }, demoActor('Vigil demo'));
+    const source: IncidentSource =
+      random() < 0.7 ? 'MONITORING_ALERT' : random() < 0.5 ? 'USER_REPORT' : 'INTERNAL_DISCOVERY';
+    const incident = await incidents.declare(
+      { title, severity, source, services: [service], summary: 'Demo incident.' },
+      demoActor('Vigil demo'),
+    );
     const who = asPerson(pick(org.responders));
     if (random() < 0.04) {
       clock.advance(sla[1] * MINUTE * 2);
@@ -108,13 +114,21 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     ['SSO login loop on mobile app', 'P1', 'auth', 'IDENTIFIED'],
   ];
   for (const [title, severity, service, status] of open) {
-    const incident = await app.incidents.declare({ title, severity, source: 'MONITORING_ALERT', services: [service], summary: 'Demo incident.' }, demoActor('Vigil demo'));
+    const incident = await app.incidents.declare(
+      { title, severity, source: 'MONITORING_ALERT', services: [service], summary: 'Demo incident.' },
+      demoActor('Vigil demo'),
+    );
     if (status === 'TRIGGERED') continue;
     await app.incidents.acknowledge(incident.id, asPerson(ana));
     await app.incidentRoles.change('ASSIGN', incident.id, 'COMMANDER', ana.id, asPerson(ana));
     await app.incidentRoles.change('ASSIGN', incident.id, 'SCRIBE', ben.id, asPerson(ana));
-    if (status === 'IDENTIFIED') await app.incidents.transition(incident.id, 'IDENTIFIED', 'A config push broke the mobile redirect URI.', asPerson(ben));
+    if (status === 'IDENTIFIED')
+      await app.incidents.transition(
+        incident.id,
+        'IDENTIFIED',
+        'A config push broke the mobile redirect URI.',
+        asPerson(ben),
+      );
   }
   return count + open.length;
 }
-

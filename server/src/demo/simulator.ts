@@ -17,24 +17,58 @@ const RESPONDERS = ['Ana Ortiz', 'Ben Okafor', 'Chen Wei', 'Dana Kowalski'];
 /** What a simulated responder does next with an open incident, and how many seconds after detection. */
 const SCRIPT: Array<{ afterSeconds: number; act: (app: AppServices, i: Incident, who: Actor) => Promise<unknown> }> = [
   { afterSeconds: 45, act: (app, i, who) => app.incidents.acknowledge(i.id, who) },
-  { afterSeconds: 75, act: (app, i, who) => app.incidents.transition(i.id, 'INVESTIGATING', 'Checking dashboards and the last deploys.', who) },
-  { afterSeconds: 120, act: (app, i, who) => app.incidents.postStatusUpdate(i.id, { publicStatus: 'INVESTIGATING', internalMessage: 'Looking at the last deploy.', publicMessage: 'We are investigating elevated errors.' }, who) },
-  { afterSeconds: 170, act: (app, i, who) => app.incidents.transition(i.id, 'IDENTIFIED', 'A config change is the likely cause.', who) },
-  { afterSeconds: 230, act: (app, i, who) => app.incidents.transition(i.id, 'MITIGATED', 'Rolled back; watching error rates.', who) },
-  { afterSeconds: 300, act: (app, i, who) => verifyAndResolve(app.checklists, app.incidents, i.id, 'Error rates normal, health checks passing.', who) },
+  {
+    afterSeconds: 75,
+    act: (app, i, who) =>
+      app.incidents.transition(i.id, 'INVESTIGATING', 'Checking dashboards and the last deploys.', who),
+  },
+  {
+    afterSeconds: 120,
+    act: (app, i, who) =>
+      app.incidents.postStatusUpdate(
+        i.id,
+        {
+          publicStatus: 'INVESTIGATING',
+          internalMessage: 'Looking at the last deploy.',
+          publicMessage: 'We are investigating elevated errors.',
+        },
+        who,
+      ),
+  },
+  {
+    afterSeconds: 170,
+    act: (app, i, who) => app.incidents.transition(i.id, 'IDENTIFIED', 'A config change is the likely cause.', who),
+  },
+  {
+    afterSeconds: 230,
+    act: (app, i, who) => app.incidents.transition(i.id, 'MITIGATED', 'Rolled back; watching error rates.', who),
+  },
+  {
+    afterSeconds: 300,
+    act: (app, i, who) =>
+      verifyAndResolve(app.checklists, app.incidents, i.id, 'Error rates normal, health checks passing.', who),
+  },
 ];
 
 /**
  * Demo mode only: keeps the wall alive. Sends an alert through the real PagerDuty-compatible endpoint every
  * ~40 s (at most 5 open at once), and moves each demo incident along like a responder would.
  */
-export async function startSimulator(app: AppServices, baseUrl: string, log: (m: string) => void): Promise<{ stop(): void }> {
+export async function startSimulator(
+  app: AppServices,
+  baseUrl: string,
+  log: (m: string) => void,
+): Promise<{ stop(): void }> {
   const services = new Map((await app.db.dataSource.getRepository(ServiceEntity).find()).map((s) => [s.name, s]));
   const keys = new Map<string, string>();
   for (const [name] of ALERTS) {
     const service = services.get(name);
     if (!service) continue;
-    const { key } = await app.integrations.create({ serviceId: service.id, name: `${name} demo monitor`, kind: 'PAGERDUTY_EVENTS_V2' });
+    const { key } = await app.integrations.create({
+      serviceId: service.id,
+      name: `${name} demo monitor`,
+      kind: 'PAGERDUTY_EVENTS_V2',
+    });
     keys.set(name, key);
   }
   let tick = 0;
@@ -48,7 +82,12 @@ export async function startSimulator(app: AppServices, baseUrl: string, log: (m:
         await fetch(`${baseUrl}/v2/enqueue`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: `demo-${Date.now()}`, payload: { summary: `${summary} (demo)`, source: `${service}.demo`, severity } }),
+          body: JSON.stringify({
+            routing_key: key,
+            event_action: 'trigger',
+            dedup_key: `demo-${Date.now()}`,
+            payload: { summary: `${summary} (demo)`, source: `${service}.demo`, severity },
+          }),
         });
       }
     }
@@ -56,7 +95,12 @@ export async function startSimulator(app: AppServices, baseUrl: string, log: (m:
     for (const incident of open) {
       const age = (now - incident.detectedAt.getTime()) / 1000;
       if (age > DAY / 1000) continue; // the seeded long-running demo incidents stay as they are
-      const who: Actor = { kind: 'USER', name: `${RESPONDERS[incident.id % RESPONDERS.length]} (demo)`, userId: null, role: 'RESPONDER' };
+      const who: Actor = {
+        kind: 'USER',
+        name: `${RESPONDERS[incident.id % RESPONDERS.length]} (demo)`,
+        userId: null,
+        role: 'RESPONDER',
+      };
       const stage = stageOf(incident);
       const next = SCRIPT[stage];
       if (next && next.afterSeconds <= age) await next.act(app, incident, who).catch(() => undefined);
@@ -70,11 +114,17 @@ export async function startSimulator(app: AppServices, baseUrl: string, log: (m:
 /** How far along the script an incident already is. */
 function stageOf(i: Incident): number {
   switch (i.status) {
-    case 'TRIGGERED': return 0;
-    case 'ACKNOWLEDGED': return 1;
-    case 'INVESTIGATING': return i.lastStatusUpdateAt ? 3 : 2;
-    case 'IDENTIFIED': return 4;
-    case 'MITIGATED': return 5;
-    default: return 6;
+    case 'TRIGGERED':
+      return 0;
+    case 'ACKNOWLEDGED':
+      return 1;
+    case 'INVESTIGATING':
+      return i.lastStatusUpdateAt ? 3 : 2;
+    case 'IDENTIFIED':
+      return 4;
+    case 'MITIGATED':
+      return 5;
+    default:
+      return 6;
   }
 }

@@ -10,9 +10,19 @@ const EVIDENCE: Record<string, string> = {
 };
 
 /** What a demo responder does to close an incident: the procedure's verification, item by item, then resolve. */
-export async function verifyAndResolve(checklists: ChecklistService, incidents: IncidentService, incidentId: number, note: string, who: Actor): Promise<void> {
+export async function verifyAndResolve(
+  checklists: ChecklistService,
+  incidents: IncidentService,
+  incidentId: number,
+  note: string,
+  who: Actor,
+): Promise<void> {
   for (const item of CHECKLISTS.RESOLUTION_VERIFICATION.items) {
-    await checklists.check(incidentId, { checklist: 'RESOLUTION_VERIFICATION', item: item.key, done: true, evidence: EVIDENCE[item.key] ?? null }, who);
+    await checklists.check(
+      incidentId,
+      { checklist: 'RESOLUTION_VERIFICATION', item: item.key, done: true, evidence: EVIDENCE[item.key] ?? null },
+      who,
+    );
   }
   await incidents.resolve(incidentId, note, who);
 }

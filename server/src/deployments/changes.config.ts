@@ -20,7 +20,8 @@ function minutes(env: NodeJS.ProcessEnv, name: string, fallbackMs: number, fail:
   const raw = env[name];
   if (raw === undefined || raw === '') return fallbackMs;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 7 * 24 * 60) throw fail(`${name} must be a whole number of minutes from 1 to 10080, got "${raw}".`);
+  if (!Number.isInteger(n) || n < 1 || n > 7 * 24 * 60)
+    throw fail(`${name} must be a whole number of minutes from 1 to 10080, got "${raw}".`);
   return n * MINUTE;
 }
 
@@ -45,7 +46,8 @@ export function loadRunbookFile(file: string, fail: (m: string) => Error): Runbo
 export function parseChangeConfig(env: NodeJS.ProcessEnv, fail: (m: string) => Error): ChangeConfig {
   const deployLookbackMs = minutes(env, 'VIGIL_DEPLOY_LOOKBACK_MINUTES', DEPLOYMENT_WINDOW_DEFAULTS.lookbackMs, fail);
   const deploySuspectMs = minutes(env, 'VIGIL_DEPLOY_SUSPECT_MINUTES', DEPLOYMENT_WINDOW_DEFAULTS.suspectMs, fail);
-  if (deploySuspectMs > deployLookbackMs) throw fail('VIGIL_DEPLOY_SUSPECT_MINUTES must not exceed VIGIL_DEPLOY_LOOKBACK_MINUTES.');
+  if (deploySuspectMs > deployLookbackMs)
+    throw fail('VIGIL_DEPLOY_SUSPECT_MINUTES must not exceed VIGIL_DEPLOY_LOOKBACK_MINUTES.');
   const file = env.VIGIL_RUNBOOKS_FILE?.trim() || null;
   const runbooksFile = file ? path.resolve(file) : null;
   return {

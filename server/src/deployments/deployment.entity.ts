@@ -4,7 +4,6 @@ import { DeploymentSource } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Incident } from '../incidents/incident.entity';
 
-
 /** One change shipped to one service: what changed, who shipped it, when, and where to read about it. */
 @ObjectType()
 @Entity('deployment')
@@ -27,7 +26,10 @@ export class Deployment {
   @Column({ type: 'varchar', length: 200 })
   version: string;
 
-  @Field(() => String, { nullable: true, description: 'What was running before; defaults to the previous recorded version.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What was running before; defaults to the previous recorded version.',
+  })
   @Column({ type: 'varchar', length: 200, nullable: true })
   previousVersion: string | null;
 

@@ -4,7 +4,13 @@ import { Context } from '../graphql/context';
 import { Incident } from '../incidents/incident.entity';
 import { parseId } from '../incidents/incident.service';
 import { Deployment } from './deployment.entity';
-import { RecentDeployment, RecordDeploymentInput, RollbackAssessment, RollbackFlagsInput, RollbackFlagsView } from './deployment.types';
+import {
+  RecentDeployment,
+  RecordDeploymentInput,
+  RollbackAssessment,
+  RollbackFlagsInput,
+  RollbackFlagsView,
+} from './deployment.types';
 
 @Resolver(() => Deployment)
 export class DeploymentResolver {
@@ -18,10 +24,18 @@ export class DeploymentResolver {
   }
 
   @Mutation(() => Deployment, { description: 'Records a deployment by hand (CI/CD tools use POST /api/deployments).' })
-  recordDeployment(@Arg('input', () => RecordDeploymentInput) input: RecordDeploymentInput, @Ctx() ctx: Context): Promise<Deployment> {
-    return ctx.app.deployments.record({
-      ...input, serviceId: parseId(input.serviceId, 'serviceId'), deployedBy: input.deployedBy ?? ctx.actor.name,
-    }, 'API');
+  recordDeployment(
+    @Arg('input', () => RecordDeploymentInput) input: RecordDeploymentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Deployment> {
+    return ctx.app.deployments.record(
+      {
+        ...input,
+        serviceId: parseId(input.serviceId, 'serviceId'),
+        deployedBy: input.deployedBy ?? ctx.actor.name,
+      },
+      'API',
+    );
   }
 
   @FieldResolver(() => ServiceEntity, { nullable: true })
@@ -33,19 +47,31 @@ export class DeploymentResolver {
 /** Issue 9's fields on Incident: what changed before it, and whether to roll back. */
 @Resolver(() => Incident)
 export class IncidentChangeResolver {
-  @Mutation(() => Incident, { description: 'Sets the responder flags behind the rollback rules; recorded on the timeline.' })
-  async setRollbackFlags(@Arg('id', () => ID) id: string, @Arg('input', () => RollbackFlagsInput) input: RollbackFlagsInput, @Ctx() ctx: Context): Promise<Incident> {
+  @Mutation(() => Incident, {
+    description: 'Sets the responder flags behind the rollback rules; recorded on the timeline.',
+  })
+  async setRollbackFlags(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RollbackFlagsInput) input: RollbackFlagsInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     const incidentId = parseId(id);
     await ctx.app.deployments.setRollbackFlags(incidentId, input, ctx.actor);
     await ctx.app.rollbackAnnouncer.check(incidentId);
     return ctx.app.incidents.get(incidentId);
   }
 
-  @FieldResolver(() => [RecentDeployment], { description: 'Deployments of the affected services in the window before detection (default 2 h), newest first.' })
+  @FieldResolver(() => [RecentDeployment], {
+    description: 'Deployments of the affected services in the window before detection (default 2 h), newest first.',
+  })
   async recentDeployments(@Root() incident: Incident, @Ctx() ctx: Context): Promise<RecentDeployment[]> {
     await ctx.app.incidents.servicesOf(incident);
     const recent = await ctx.app.deployments.recentFor(incident);
-    return recent.map((r) => ({ deployment: r.deployment, suspect: r.suspect, beforeDetectionSeconds: Math.floor(r.beforeDetectionMs / 1000) }));
+    return recent.map((r) => ({
+      deployment: r.deployment,
+      suspect: r.suspect,
+      beforeDetectionSeconds: Math.floor(r.beforeDetectionMs / 1000),
+    }));
   }
 
   @FieldResolver(() => RollbackAssessment)

@@ -1,7 +1,24 @@
 import { EntityManager, In, LessThanOrEqual, Between } from 'typeorm';
 import {
-  Actor, Clock, DeploymentSource, DomainError, ErrorCode, RecentDeployment, RollbackAssessment, RollbackDismissal, RollbackFlags, RollbackRule,
-  assessRollback, errorRateProblem, optionalText, parseDismissReason, parseErrorRate, recentDeployments, requireText, suspectDeployment, validationError,
+  Actor,
+  Clock,
+  DeploymentSource,
+  DomainError,
+  ErrorCode,
+  RecentDeployment,
+  RollbackAssessment,
+  RollbackDismissal,
+  RollbackFlags,
+  RollbackRule,
+  assessRollback,
+  errorRateProblem,
+  optionalText,
+  parseDismissReason,
+  parseErrorRate,
+  recentDeployments,
+  requireText,
+  suspectDeployment,
+  validationError,
 } from '@vigil/shared';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Alert } from '../alerts/alert.entity';
@@ -43,10 +60,12 @@ function alertLabels(details: Record<string, unknown> | null): Record<string, st
   const out: Record<string, string> = {};
   const take = (obj: unknown) => {
     if (typeof obj !== 'object' || obj === null) return;
-    for (const [k, v] of Object.entries(obj)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+    for (const [k, v] of Object.entries(obj))
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
   };
   take(details);
-  for (const nested of ['labels', 'commonLabels', 'annotations', 'commonAnnotations', 'custom_details']) take(details?.[nested]);
+  for (const nested of ['labels', 'commonLabels', 'annotations', 'commonAnnotations', 'custom_details'])
+    take(details?.[nested]);
   return out;
 }
 
@@ -71,7 +90,8 @@ export class DeploymentService {
     const summary = optionalText('summary', draft.summary, 1000);
     const deployedAt = draft.deployedAt ?? now;
     if (Number.isNaN(deployedAt.getTime())) throw validationError('deployedAt', 'deployedAt must be a date.');
-    if (deployedAt.getTime() > now.getTime() + MAX_FUTURE_MS) throw validationError('deployedAt', 'deployedAt must not be in the future.');
+    if (deployedAt.getTime() > now.getTime() + MAX_FUTURE_MS)
+      throw validationError('deployedAt', 'deployedAt must not be in the future.');
     return this.db.transaction(async (m) => {
       if (!(await m.findOne(ServiceEntity, { where: { id: draft.serviceId } }))) {
         throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${draft.serviceId}.`, 'serviceId');
@@ -81,14 +101,30 @@ export class DeploymentService {
         if (seen) return seen;
       }
       const before = previousVersion ?? (await this.lastVersion(m, draft.serviceId, environment, deployedAt));
-      return m.save(m.create(Deployment, {
-        serviceId: draft.serviceId, version, previousVersion: before, deployedBy, deployedAt, link, environment, summary,
-        source, externalId: draft.externalId ?? null, createdAt: now,
-      }));
+      return m.save(
+        m.create(Deployment, {
+          serviceId: draft.serviceId,
+          version,
+          previousVersion: before,
+          deployedBy,
+          deployedAt,
+          link,
+          environment,
+          summary,
+          source,
+          externalId: draft.externalId ?? null,
+          createdAt: now,
+        }),
+      );
     });
   }
 
-  private async lastVersion(m: EntityManager, serviceId: number, environment: string | null, at: Date): Promise<string | null> {
+  private async lastVersion(
+    m: EntityManager,
+    serviceId: number,
+    environment: string | null,
+    at: Date,
+  ): Promise<string | null> {
     const last = await m.findOne(Deployment, {
       where: { serviceId, deployedAt: LessThanOrEqual(at), ...(environment ? { environment } : {}) },
       order: { deployedAt: 'DESC', id: 'DESC' },
@@ -98,9 +134,12 @@ export class DeploymentService {
 
   /** Newest first, optionally for one service. */
   list(serviceId: number | null, first: number): Promise<Deployment[]> {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw validationError('first', 'first must be from 1 to 200.');
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw validationError('first', 'first must be from 1 to 200.');
     return this.db.dataSource.getRepository(Deployment).find({
-      where: serviceId ? { serviceId } : {}, order: { deployedAt: 'DESC', id: 'DESC' }, take: first,
+      where: serviceId ? { serviceId } : {},
+      order: { deployedAt: 'DESC', id: 'DESC' },
+      take: first,
     });
   }
 
@@ -112,7 +151,10 @@ export class DeploymentService {
     const rows = await this.db.dataSource.getRepository(Deployment).find({
       where: { serviceId: In(serviceIds), deployedAt: Between(from, incident.detectedAt) },
     });
-    return recentDeployments(rows, incident.detectedAt, { lookbackMs: this.config.deployLookbackMs, suspectMs: this.config.deploySuspectMs });
+    return recentDeployments(rows, incident.detectedAt, {
+      lookbackMs: this.config.deployLookbackMs,
+      suspectMs: this.config.deploySuspectMs,
+    });
   }
 
   /** The responder flags on an incident, or null when none were set. */
@@ -120,7 +162,9 @@ export class DeploymentService {
     const row = await this.db.dataSource.getRepository(IncidentRollbackFlags).findOne({ where: { incidentId } });
     if (!row) return null;
     return {
-      serviceDown: row.serviceDown, dataCorruptionRisk: row.dataCorruptionRisk, securityBreach: row.securityBreach,
+      serviceDown: row.serviceDown,
+      dataCorruptionRisk: row.dataCorruptionRisk,
+      securityBreach: row.securityBreach,
       errorRatePercent: row.errorRateBasisPoints === null ? null : row.errorRateBasisPoints / 100,
       // Every save restates the whole set, so the row's time is when the responder last gave the error rate.
       measuredAt: row.errorRateBasisPoints === null ? null : row.updatedAt,
@@ -129,10 +173,19 @@ export class DeploymentService {
 
   /** The latest dismissal of a recommendation on this incident (ROLLBACK_DISMISSED), or null. */
   private async dismissal(incidentId: number): Promise<RollbackDismissal | null> {
-    const event = await this.db.dataSource.getRepository(TimelineEvent).findOne({ where: { incidentId, type: 'ROLLBACK_DISMISSED' }, order: { id: 'DESC' } });
-    const data = event?.data as { reason?: string; rules?: RollbackRule[]; deploymentId?: number | null } | null | undefined;
+    const event = await this.db.dataSource
+      .getRepository(TimelineEvent)
+      .findOne({ where: { incidentId, type: 'ROLLBACK_DISMISSED' }, order: { id: 'DESC' } });
+    const data = event?.data as
+      { reason?: string; rules?: RollbackRule[]; deploymentId?: number | null } | null | undefined;
     if (!event || !data?.reason) return null;
-    return { reason: data.reason, rules: data.rules ?? [], deploymentId: data.deploymentId ?? null, at: event.at, by: event.actorName };
+    return {
+      reason: data.reason,
+      rules: data.rules ?? [],
+      deploymentId: data.deploymentId ?? null,
+      at: event.at,
+      by: event.actorName,
+    };
   }
 
   /**
@@ -154,7 +207,11 @@ export class DeploymentService {
       const percent = parseErrorRate(a.labels.error_rate);
       return percent === null ? [] : [{ percent, at: a.at }];
     });
-    return assessRollback({ severity: incident.severity, flags: stored, alertLabels: labels, alertErrorRates }, suspectDeployment(recent), dismissal);
+    return assessRollback(
+      { severity: incident.severity, flags: stored, alertLabels: labels, alertErrorRates },
+      suspectDeployment(recent),
+      dismissal,
+    );
   }
 
   /**
@@ -165,43 +222,85 @@ export class DeploymentService {
    */
   async setRollbackFlags(incidentId: number, input: RollbackFlagsInput, actor: Actor): Promise<void> {
     const stored = await this.flags(incidentId);
-    const rate = input.errorRate === undefined ? stored?.errorRatePercent ?? null : input.errorRate;
+    const rate = input.errorRate === undefined ? (stored?.errorRatePercent ?? null) : input.errorRate;
     const problem = errorRateProblem(rate);
     if (problem) throw validationError('errorRate', problem);
-    const keep = (given: boolean | null | undefined, was: boolean | undefined) => (given === undefined || given === null ? !!was : given);
+    const keep = (given: boolean | null | undefined, was: boolean | undefined) =>
+      given === undefined || given === null ? !!was : given;
     const flags = {
-      serviceDown: keep(input.serviceDown, stored?.serviceDown), dataCorruptionRisk: keep(input.dataCorruptionRisk, stored?.dataCorruptionRisk),
+      serviceDown: keep(input.serviceDown, stored?.serviceDown),
+      dataCorruptionRisk: keep(input.dataCorruptionRisk, stored?.dataCorruptionRisk),
       securityBreach: keep(input.securityBreach, stored?.securityBreach),
     };
     const basisPoints = rate === null ? null : Math.round(rate * 100);
-    const unchanged = stored !== null && stored.serviceDown === flags.serviceDown && stored.dataCorruptionRisk === flags.dataCorruptionRisk
-      && stored.securityBreach === flags.securityBreach && (stored.errorRatePercent === null ? null : Math.round(stored.errorRatePercent * 100)) === basisPoints;
+    const unchanged =
+      stored !== null &&
+      stored.serviceDown === flags.serviceDown &&
+      stored.dataCorruptionRisk === flags.dataCorruptionRisk &&
+      stored.securityBreach === flags.securityBreach &&
+      (stored.errorRatePercent === null ? null : Math.round(stored.errorRatePercent * 100)) === basisPoints;
     const dismissing = input.dismissReason !== undefined && input.dismissReason !== null;
     const restate = !(dismissing && unchanged);
     let dismissed: { reason: string; rules: RollbackRule[]; deployment: Deployment } | null = null;
     if (dismissing) {
-      const proposed: RollbackFlags = restate || !stored ? { ...flags, errorRatePercent: basisPoints === null ? null : basisPoints / 100, measuredAt: this.clock.now() } : stored;
+      const proposed: RollbackFlags =
+        restate || !stored
+          ? {
+              ...flags,
+              errorRatePercent: basisPoints === null ? null : basisPoints / 100,
+              measuredAt: this.clock.now(),
+            }
+          : stored;
       const assessed = await this.rollbackFor(await this.timeline.incident(incidentId), proposed);
       const reason = parseDismissReason(input.dismissReason, assessed.recommended);
       dismissed = { reason, rules: assessed.reasons.map((r) => r.rule), deployment: assessed.suspectDeployment! };
     }
     const words = [
-      flags.serviceDown && 'service down', flags.dataCorruptionRisk && 'data corruption risk', flags.securityBreach && 'security breach',
+      flags.serviceDown && 'service down',
+      flags.dataCorruptionRisk && 'data corruption risk',
+      flags.securityBreach && 'security breach',
       basisPoints !== null && `error rate ${basisPoints / 100}%`,
     ].filter(Boolean);
-    await this.timeline.write(incidentId, actor, [
-      ...(restate ? [{
-        type: 'ROLLBACK_FLAGS_SET' as const,
-        message: `Rollback flags: ${words.length ? words.join(', ') : 'none'}`,
-        data: { ...flags, errorRate: basisPoints === null ? null : basisPoints / 100 },
-      }] : []),
-      ...(dismissed ? [{
-        type: 'ROLLBACK_DISMISSED' as const,
-        message: `Rollback of ${dismissed.deployment.version} not recommended any more: ${dismissed.reason}`,
-        data: { reason: dismissed.reason, rules: dismissed.rules, deploymentId: dismissed.deployment.id, version: dismissed.deployment.version },
-      }] : []),
-    ], async (m, _incident, now) => {
-      if (restate) await m.save(m.create(IncidentRollbackFlags, { incidentId, ...flags, errorRateBasisPoints: basisPoints, updatedAt: now }));
-    }, { incidentChanged: true });
+    await this.timeline.write(
+      incidentId,
+      actor,
+      [
+        ...(restate
+          ? [
+              {
+                type: 'ROLLBACK_FLAGS_SET' as const,
+                message: `Rollback flags: ${words.length ? words.join(', ') : 'none'}`,
+                data: { ...flags, errorRate: basisPoints === null ? null : basisPoints / 100 },
+              },
+            ]
+          : []),
+        ...(dismissed
+          ? [
+              {
+                type: 'ROLLBACK_DISMISSED' as const,
+                message: `Rollback of ${dismissed.deployment.version} not recommended any more: ${dismissed.reason}`,
+                data: {
+                  reason: dismissed.reason,
+                  rules: dismissed.rules,
+                  deploymentId: dismissed.deployment.id,
+                  version: dismissed.deployment.version,
+                },
+              },
+            ]
+          : []),
+      ],
+      async (m, _incident, now) => {
+        if (restate)
+          await m.save(
+            m.create(IncidentRollbackFlags, {
+              incidentId,
+              ...flags,
+              errorRateBasisPoints: basisPoints,
+              updatedAt: now,
+            }),
+          );
+      },
+      { incidentChanged: true },
+    );
   }
 }

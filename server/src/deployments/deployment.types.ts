@@ -40,10 +40,18 @@ export class RollbackFlagsInput {
   @Field(() => Boolean, { nullable: true, description: 'Left out: as it was.' })
   securityBreach?: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: 'Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it. Left out: as it was; null: not measured.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Observed error rate in percent (0–100); above 10 triggers a rollback. Supersedes the error_rate of alerts that fired before it. Left out: as it was; null: not measured.',
+  })
   errorRate?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Dismiss the standing rollback recommendation, saying why (1–2000 characters; on the timeline). It comes back for a new suspect deployment or a rule it did not cover.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Dismiss the standing rollback recommendation, saying why (1–2000 characters; on the timeline). It comes back for a new suspect deployment or a rule it did not cover.',
+  })
   dismissReason?: string | null;
 }
 
@@ -52,7 +60,9 @@ export class RecentDeployment {
   @Field(() => Deployment)
   deployment: Deployment;
 
-  @Field({ description: 'Landed shortly before detection (VIGIL_DEPLOY_SUSPECT_MINUTES, default 30): a prime suspect.' })
+  @Field({
+    description: 'Landed shortly before detection (VIGIL_DEPLOY_SUSPECT_MINUTES, default 30): a prime suspect.',
+  })
   suspect: boolean;
 
   @Field(() => Int, { description: 'How long before detection it landed, in seconds.' })
@@ -88,7 +98,7 @@ export class ErrorRateReadingView {
   @Field(() => Float, { description: 'Percent.' })
   percent: number;
 
-  @Field({ description: 'RESPONDER (setRollbackFlags) or ALERT (an alert\'s error_rate label).' })
+  @Field({ description: "RESPONDER (setRollbackFlags) or ALERT (an alert's error_rate label)." })
   source: string;
 
   @Field(() => Date, { nullable: true, description: 'When it was measured or the alert fired.' })
@@ -115,15 +125,24 @@ export class RollbackAssessment {
   @Field({ description: 'A rule matches and a suspect deployment exists to roll back.' })
   recommended: boolean;
 
-  @Field(() => [RollbackReason], { description: 'Every rule that matches, whether or not a suspect deployment exists.' })
+  @Field(() => [RollbackReason], {
+    description: 'Every rule that matches, whether or not a suspect deployment exists.',
+  })
   reasons: RollbackReason[];
 
   @Field(() => Deployment, { nullable: true })
   suspectDeployment: Deployment | null;
 
-  @Field(() => RollbackDismissalView, { nullable: true, description: 'A dismissal that still holds (then recommended is false).' })
+  @Field(() => RollbackDismissalView, {
+    nullable: true,
+    description: 'A dismissal that still holds (then recommended is false).',
+  })
   dismissal: RollbackDismissalView | null;
 
-  @Field(() => ErrorRateReadingView, { nullable: true, description: 'The error rate the rules go by: the newest of the responder\'s measurement and the alerts\' error_rate labels.' })
+  @Field(() => ErrorRateReadingView, {
+    nullable: true,
+    description:
+      "The error rate the rules go by: the newest of the responder's measurement and the alerts' error_rate labels.",
+  })
   errorRate: ErrorRateReadingView | null;
 }

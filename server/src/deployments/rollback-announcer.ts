@@ -27,11 +27,15 @@ export class RollbackAnnouncer {
   readonly evaluateOnChange: IncidentReaction = {
     name: 'rollback.evaluate',
     react: async (change) => {
-      const news = change.before === null || change.before.severity !== change.incident.severity
-        || change.events.some((e) => e.type.startsWith('ALERT_'));
+      const news =
+        change.before === null ||
+        change.before.severity !== change.incident.severity ||
+        change.events.some((e) => e.type.startsWith('ALERT_'));
       if (!news || change.incident.status === 'RESOLVED') return;
       const known = change.incident;
-      change.uow.afterCommit(async () => { await this.check(known.id, known).catch(this.log); });
+      change.uow.afterCommit(async () => {
+        await this.check(known.id, known).catch(this.log);
+      });
     },
   };
 
@@ -52,14 +56,30 @@ export class RollbackAnnouncer {
     return this.units.run(async (uow) => {
       const m = uow.manager;
       if (await m.count(TimelineEvent, { where: { incidentId, type: 'ROLLBACK_RECOMMENDED' } })) return false;
-      await this.incidents.appendEvents(uow, incidentId, VIGIL, uow.now, [{
-        type: 'ROLLBACK_RECOMMENDED', message, data: { rules: assessment.reasons.map((r) => r.rule), deploymentId: suspect.id, version: suspect.version },
-      }]);
-      await this.notifier.enqueueIn(m, [{
-        incidentId, kind: 'ROLLBACK_RECOMMENDED', level: 0, target: { userId: null, name: '#incidents' }, channel: 'SLACK',
-        idempotencyKey: `incident:${incidentId}:rollback-recommended`,
-        message: { title: `Rollback recommended: ${incident.title}`, body: `${message}. ${severityPolicy(incident.severity).name} incident.`, severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${incidentId}` },
-      }]);
+      await this.incidents.appendEvents(uow, incidentId, VIGIL, uow.now, [
+        {
+          type: 'ROLLBACK_RECOMMENDED',
+          message,
+          data: { rules: assessment.reasons.map((r) => r.rule), deploymentId: suspect.id, version: suspect.version },
+        },
+      ]);
+      await this.notifier.enqueueIn(m, [
+        {
+          incidentId,
+          kind: 'ROLLBACK_RECOMMENDED',
+          level: 0,
+          target: { userId: null, name: '#incidents' },
+          channel: 'SLACK',
+          idempotencyKey: `incident:${incidentId}:rollback-recommended`,
+          message: {
+            title: `Rollback recommended: ${incident.title}`,
+            body: `${message}. ${severityPolicy(incident.severity).name} incident.`,
+            severity: incident.severity,
+            status: incident.status,
+            url: `${this.publicUrl}/incidents/${incidentId}`,
+          },
+        },
+      ]);
       this.incidents.changed(uow, incident);
       return true;
     });

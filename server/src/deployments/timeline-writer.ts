@@ -31,8 +31,11 @@ export class TimelineWriter {
    * `incidentChanged`, also tells incident subscribers (something they show, like rollback advice, changed).
    */
   async write(
-    incidentId: number, actor: Actor, drafts: EventDraft[] | ((incident: Incident, now: Date) => EventDraft[]),
-    extra?: (m: EntityManager, incident: Incident, now: Date) => Promise<void>, options: { incidentChanged?: boolean } = {},
+    incidentId: number,
+    actor: Actor,
+    drafts: EventDraft[] | ((incident: Incident, now: Date) => EventDraft[]),
+    extra?: (m: EntityManager, incident: Incident, now: Date) => Promise<void>,
+    options: { incidentChanged?: boolean } = {},
   ): Promise<TimelineEvent[]> {
     return this.units.run(async (uow) => {
       const m = uow.manager;

@@ -14,7 +14,10 @@ const CHANNEL_NAMES: Record<ActionChannel, string> = { slack: 'Slack', email: 'a
  * permissions, and with the channel in the command (`actor.via`), which every timeline line of the change carries.
  */
 export class ChannelActions {
-  constructor(private readonly incidents: IncidentService, private readonly escalation: EscalationService) {}
+  constructor(
+    private readonly incidents: IncidentService,
+    private readonly escalation: EscalationService,
+  ) {}
 
   /** The person as an actor acting from `via`; FORBIDDEN when the account is deactivated. */
   actorFor(user: User, via: ActionChannel): Actor {
@@ -37,6 +40,9 @@ export class ChannelActions {
   async declare(user: User, severity: 'P0' | 'P1' | 'P2' | 'P3', title: string, via: ActionChannel): Promise<Incident> {
     const actor = this.actorFor(user, via);
     assertMayCall(actor.role, 'declareIncident');
-    return this.incidents.declare({ title, severity, source: 'USER_REPORT', summary: `Declared from ${CHANNEL_NAMES[via]} by ${user.name}.` }, actor);
+    return this.incidents.declare(
+      { title, severity, source: 'USER_REPORT', summary: `Declared from ${CHANNEL_NAMES[via]} by ${user.name}.` },
+      actor,
+    );
   }
 }

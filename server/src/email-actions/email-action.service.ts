@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import {
-  ACTION_LINK_TTL_MS, ActionLinkAction, ActionLinkClaims, Clock, actionLinkVerdict,
-  decodeActionClaims, encodeActionClaims,
+  ACTION_LINK_TTL_MS,
+  ActionLinkAction,
+  ActionLinkClaims,
+  Clock,
+  actionLinkVerdict,
+  decodeActionClaims,
+  encodeActionClaims,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
@@ -15,7 +20,10 @@ const SECRET_NAME = 'action-link';
 export type LinkProblem = 'MALFORMED' | 'TAMPERED' | 'EXPIRED' | 'USED';
 
 export class LinkError extends Error {
-  constructor(readonly problem: LinkProblem, message: string) {
+  constructor(
+    readonly problem: LinkProblem,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -23,7 +31,12 @@ export class LinkError extends Error {
 function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   const code = err.driverError?.code ?? err.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT' || (err.driverError?.errno ?? err.errno) === 1062;
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT' ||
+    (err.driverError?.errno ?? err.errno) === 1062
+  );
 }
 
 /** A link that verified: what it may do, on which incident, for whom. */
@@ -59,19 +72,28 @@ export class EmailActionService {
   /** The token for claims (tests and the email use this). */
   async sign(claims: ActionLinkClaims): Promise<string> {
     const body = Buffer.from(encodeActionClaims(claims)).toString('base64url');
-    return `${body}.${crypto.createHmac('sha256', await this.key()).update(body).digest('base64url')}`;
+    return `${body}.${crypto
+      .createHmac('sha256', await this.key())
+      .update(body)
+      .digest('base64url')}`;
   }
 
   /** Checks signature, expiry and prior use, and loads who and what; throws LinkError. Writes nothing. */
   async verify(token: string): Promise<VerifiedLink> {
     const [body, mac, extra] = token.split('.');
-    if (!body || !mac || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(body + mac)) throw new LinkError('MALFORMED', 'This is not a Vigil action link.');
-    const expected = crypto.createHmac('sha256', await this.key()).update(body).digest();
+    if (!body || !mac || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(body + mac))
+      throw new LinkError('MALFORMED', 'This is not a Vigil action link.');
+    const expected = crypto
+      .createHmac('sha256', await this.key())
+      .update(body)
+      .digest();
     const given = Buffer.from(mac, 'base64url');
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) throw new LinkError('TAMPERED', 'This link was altered or was not made by this Vigil.');
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+      throw new LinkError('TAMPERED', 'This link was altered or was not made by this Vigil.');
     const claims = decodeActionClaims(Buffer.from(body, 'base64url').toString('utf8'));
     if (!claims) throw new LinkError('MALFORMED', 'This is not a Vigil action link.');
-    if (actionLinkVerdict(claims, this.clock.now()) === 'EXPIRED') throw new LinkError('EXPIRED', 'This link has expired. Open the incident in Vigil instead.');
+    if (actionLinkVerdict(claims, this.clock.now()) === 'EXPIRED')
+      throw new LinkError('EXPIRED', 'This link has expired. Open the incident in Vigil instead.');
     if (await this.db.dataSource.getRepository(UsedActionLink).exists({ where: { linkHash: linkHash(body) } })) {
       throw new LinkError('USED', 'This link was already used; each link works once.');
     }
@@ -87,7 +109,11 @@ export class EmailActionService {
     const hash = linkHash(token.split('.')[0]);
     try {
       await this.db.dataSource.getRepository(UsedActionLink).insert({
-        linkHash: hash, action: link.claims.action, incidentId: link.claims.incidentId, userId: link.claims.userId, usedAt: this.clock.now(),
+        linkHash: hash,
+        action: link.claims.action,
+        incidentId: link.claims.incidentId,
+        userId: link.claims.userId,
+        usedAt: this.clock.now(),
       });
     } catch (e) {
       if (isDuplicateKey(e)) throw new LinkError('USED', 'This link was already used; each link works once.');
@@ -116,7 +142,11 @@ export class EmailActionService {
     const found = await repo.findOne({ where: { name: SECRET_NAME } });
     if (found) return Buffer.from(found.value, 'base64url');
     try {
-      await repo.insert({ name: SECRET_NAME, value: crypto.randomBytes(48).toString('base64url'), createdAt: this.clock.now() });
+      await repo.insert({
+        name: SECRET_NAME,
+        value: crypto.randomBytes(48).toString('base64url'),
+        createdAt: this.clock.now(),
+      });
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
     }

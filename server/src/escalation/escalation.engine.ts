@@ -1,7 +1,14 @@
 import { EntityManager, In } from 'typeorm';
 import {
-  Actor, Clock, EscalationPolicySpec, EscalationReason, EscalationStep, SeverityOptions, firstEscalationStep,
-  nextEscalationStep, pagingPlan,
+  Actor,
+  Clock,
+  EscalationPolicySpec,
+  EscalationReason,
+  EscalationStep,
+  SeverityOptions,
+  firstEscalationStep,
+  nextEscalationStep,
+  pagingPlan,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
@@ -58,11 +65,17 @@ export class EscalationEngine {
   constructor(private readonly deps: EscalationEngineDeps) {}
 
   /** The reaction: paging starts on declare, stops on acknowledge/resolve/any progress, restarts on reopen. */
-  readonly startOrStop: IncidentReaction = { name: 'escalation.startOrStop', react: (change) => this.onIncidentChange(change) };
+  readonly startOrStop: IncidentReaction = {
+    name: 'escalation.startOrStop',
+    react: (change) => this.onIncidentChange(change),
+  };
 
   /** Lets acknowledging answer a page on an incident past TRIGGERED. */
   attach(): void {
-    this.deps.incidents.setPageProbe(async (m, incidentId) => (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true);
+    this.deps.incidents.setPageProbe(
+      async (m, incidentId) =>
+        (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true,
+    );
   }
 
   /** The engine as a timer job; a deadline that passed while the server was down fires on the first pass. */
@@ -104,16 +117,19 @@ export class EscalationEngine {
     const now = this.deps.clock.now();
     let row: IncidentEscalation | null;
     if (this.deps.db.kind === 'sqlite') {
-      row = await m.createQueryBuilder(IncidentEscalation, 'e')
+      row = await m
+        .createQueryBuilder(IncidentEscalation, 'e')
         .where('e.active = :active AND e.nextAt IS NOT NULL AND e.nextAt <= :now', { active: true, now })
-        .orderBy('e.nextAt', 'ASC').addOrderBy('e.id', 'ASC').getOne();
+        .orderBy('e.nextAt', 'ASC')
+        .addOrderBy('e.id', 'ASC')
+        .getOne();
     } else {
       // Another process holding a due row skips it instead of waiting: each row is fired by exactly one process.
       // The join locks the incident row too, so this transaction never waits on an incident change (and so never
       // deadlocks with one): a row whose incident is being changed right now is simply left for the next cycle.
       const claimed: Array<{ id: number }> = await m.query(
-        'SELECT e.id AS id FROM incident_escalation e JOIN incident i ON i.id = e.incidentId '
-          + 'WHERE e.active = 1 AND e.nextAt IS NOT NULL AND e.nextAt <= ? ORDER BY e.nextAt, e.id LIMIT 1 FOR UPDATE SKIP LOCKED',
+        'SELECT e.id AS id FROM incident_escalation e JOIN incident i ON i.id = e.incidentId ' +
+          'WHERE e.active = 1 AND e.nextAt IS NOT NULL AND e.nextAt <= ? ORDER BY e.nextAt, e.id LIMIT 1 FOR UPDATE SKIP LOCKED',
         [sqlTime(now)],
       );
       row = claimed.length ? await m.findOne(IncidentEscalation, { where: { id: Number(claimed[0].id) } }) : null;
@@ -129,7 +145,13 @@ export class EscalationEngine {
    * Fires the row's due levels (a chain when levels fire at once), then saves it with a version check; the last
    * level fired schedules the next one, whether it was due by the clock or paged by hand.
    */
-  async fireDue(uow: UnitOfWork, row: IncidentEscalation, now: Date, outcome: Outcome, opts: { note?: string; actor?: Actor; data?: Record<string, unknown> }): Promise<void> {
+  async fireDue(
+    uow: UnitOfWork,
+    row: IncidentEscalation,
+    now: Date,
+    outcome: Outcome,
+    opts: { note?: string; actor?: Actor; data?: Record<string, unknown> },
+  ): Promise<void> {
     const m = uow.manager;
     const version = row.version;
     const incident = await m.findOne(Incident, { where: { id: row.incidentId } });
@@ -137,8 +159,21 @@ export class EscalationEngine {
     if (!incident || incident.status === 'RESOLVED') {
       Object.assign(row, { active: false, nextAt: null, nextLevel: null, nextReason: null });
     } else {
-      for (let i = 0; i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime(); i++) {
-        await this.fireLevel(uow, row, incident, now, outcome, i === 0 ? opts.note : undefined, opts.actor, i === 0 ? opts.data : undefined);
+      for (
+        let i = 0;
+        i < MAX_CHAIN && row.nextLevel !== null && row.nextAt && row.nextAt.getTime() <= now.getTime();
+        i++
+      ) {
+        await this.fireLevel(
+          uow,
+          row,
+          incident,
+          now,
+          outcome,
+          i === 0 ? opts.note : undefined,
+          opts.actor,
+          i === 0 ? opts.data : undefined,
+        );
       }
     }
     await this.save(m, row, version, now);
@@ -147,7 +182,9 @@ export class EscalationEngine {
   /** Writes the row only if nobody else moved it since it was read; otherwise the whole transaction is undone. */
   private async save(m: EntityManager, row: IncidentEscalation, version: number, now: Date): Promise<void> {
     const { id, incident: _incident, ...fields } = row;
-    const result = await m.createQueryBuilder().update(IncidentEscalation)
+    const result = await m
+      .createQueryBuilder()
+      .update(IncidentEscalation)
       .set({ ...fields, version: version + 1, updatedAt: now })
       .where('id = :id AND version = :version', { id, version })
       .execute();
@@ -155,7 +192,16 @@ export class EscalationEngine {
     row.version = version + 1;
   }
 
-  private async fireLevel(uow: UnitOfWork, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome, note?: string, actor: Actor = ESCALATION_ACTOR, extra?: Record<string, unknown>): Promise<void> {
+  private async fireLevel(
+    uow: UnitOfWork,
+    row: IncidentEscalation,
+    incident: Incident,
+    now: Date,
+    outcome: Outcome,
+    note?: string,
+    actor: Actor = ESCALATION_ACTOR,
+    extra?: Record<string, unknown>,
+  ): Promise<void> {
     const m = uow.manager;
     const spec = row.policy;
     const level = row.nextLevel ?? 1;
@@ -181,30 +227,62 @@ export class EscalationEngine {
       },
     }));
     if (requests.length) await this.deps.notifier.enqueueIn(m, requests);
-    const next = nextEscalationStep(spec, incident.severity, { level, round, at: dueAt, firedAt: now, pagedCount: users.length, reason }, this.deps.severityOptions);
+    const next = nextEscalationStep(
+      spec,
+      incident.severity,
+      { level, round, at: dueAt, firedAt: now, pagedCount: users.length, reason },
+      this.deps.severityOptions,
+    );
     const names = users.map((u) => u.name).join(', ');
-    const why = { START: '', TIMEOUT: ' (not acknowledged in time)', IMMEDIATE: ` (immediately for ${incident.severity})`, UNAVAILABLE: ' (previous level had nobody to page)', MANUAL: ' (escalated by hand)', UNANSWERED: ' (the level paged by hand did not answer)', REPEAT: ' (repeating the escalation path)' }[reason];
-    const events = await this.deps.incidents.appendEvents(uow, incident.id, actor, now, [{
-      type: 'ESCALATED',
-      message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
-      data: {
-        level, round, cycle: row.cycle, reason, levelName: def?.name ?? null, note: note ?? null, dueAt: dueAt.toISOString(),
-        paged: users.map((u) => ({ userId: u.id, name: u.name })),
-        nextLevel: next?.level ?? null, nextAt: next?.at.toISOString() ?? null,
-        ...extra,
+    const why = {
+      START: '',
+      TIMEOUT: ' (not acknowledged in time)',
+      IMMEDIATE: ` (immediately for ${incident.severity})`,
+      UNAVAILABLE: ' (previous level had nobody to page)',
+      MANUAL: ' (escalated by hand)',
+      UNANSWERED: ' (the level paged by hand did not answer)',
+      REPEAT: ' (repeating the escalation path)',
+    }[reason];
+    const events = await this.deps.incidents.appendEvents(uow, incident.id, actor, now, [
+      {
+        type: 'ESCALATED',
+        message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
+        data: {
+          level,
+          round,
+          cycle: row.cycle,
+          reason,
+          levelName: def?.name ?? null,
+          note: note ?? null,
+          dueAt: dueAt.toISOString(),
+          paged: users.map((u) => ({ userId: u.id, name: u.name })),
+          nextLevel: next?.level ?? null,
+          nextAt: next?.at.toISOString() ?? null,
+          ...extra,
+        },
       },
-    }]);
+    ]);
     outcome.events.push(...events);
     outcome.fired++;
-    Object.assign(row, { level, round, lastFiredAt: now, clockAt: dueAt, lastPagedCount: users.length, awaitingAnswer: row.awaitingAnswer || users.length > 0 });
+    Object.assign(row, {
+      level,
+      round,
+      lastFiredAt: now,
+      clockAt: dueAt,
+      lastPagedCount: users.length,
+      awaitingAnswer: row.awaitingAnswer || users.length > 0,
+    });
     this.schedule(row, next);
   }
 
   /** Sets the row's next step (or stops it when there is none). */
   schedule(row: IncidentEscalation, next: EscalationStep | null): void {
-    Object.assign(row, next
-      ? { nextLevel: next.level, nextRound: next.round, nextAt: next.at, nextReason: next.reason, active: true }
-      : { nextLevel: null, nextAt: null, nextReason: null, active: false });
+    Object.assign(
+      row,
+      next
+        ? { nextLevel: next.level, nextRound: next.round, nextAt: next.at, nextReason: next.reason, active: true }
+        : { nextLevel: null, nextAt: null, nextReason: null, active: false },
+    );
   }
 
   /** Reads an incident's row with a write lock where the database has row locks, so its version is the latest. */
@@ -217,7 +295,11 @@ export class EscalationEngine {
   }
 
   /** Everyone a level's targets name, active users only, without duplicates, in target order. */
-  async resolveTargets(m: EntityManager, targets: EscalationPolicySpec['levels'][number]['targets'], now: Date): Promise<User[]> {
+  async resolveTargets(
+    m: EntityManager,
+    targets: EscalationPolicySpec['levels'][number]['targets'],
+    now: Date,
+  ): Promise<User[]> {
     const ids: number[] = [];
     for (const t of targets) {
       if (t.kind === 'USER') ids.push(t.id);
@@ -245,13 +327,28 @@ export class EscalationEngine {
       if (change.quiet) return; // recorded, but nobody is paged during maintenance
       const policy = await routePolicy(m, incident);
       if (!policy) return;
-      row = existing ?? m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
+      row =
+        existing ??
+        m.create(IncidentEscalation, { incidentId: incident.id, cycle: 0, version: 1, assigneeUserId: null });
       Object.assign(row, {
-        policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-        cycle: (row.cycle ?? 0) + 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, active: true, awaitingAnswer: false, updatedAt: now,
+        policyId: policy.id,
+        policyName: policy.name,
+        policy: { levels: policy.levels, repeat: policy.repeatCount },
+        cycle: (row.cycle ?? 0) + 1,
+        level: 0,
+        round: 0,
+        lastFiredAt: null,
+        clockAt: null,
+        lastPagedCount: 0,
+        active: true,
+        awaitingAnswer: false,
+        updatedAt: now,
       });
       // Declared: the ladder keeps the SLA clock, from detection. Reopened: a new ladder, from now. A P3 is a ticket.
-      this.schedule(row, pagingPlan(incident.severity).page ? firstEscalationStep(reopened ? now : incident.detectedAt, now) : null);
+      this.schedule(
+        row,
+        pagingPlan(incident.severity).page ? firstEscalationStep(reopened ? now : incident.detectedAt, now) : null,
+      );
       if (!existing) await m.save(row);
       // Level 1 is paged in the declaring transaction: the page and the incident commit together.
       await this.fireDue(change.uow, row, now, outcome, {});
@@ -259,19 +356,38 @@ export class EscalationEngine {
       // Someone acknowledged, accepted ("I've got it"), progressed or resolved it: the page is answered, the ladder stops.
       const version = existing.version;
       const taker = change.events.some((e) => e.type === 'PAGE_ACCEPTED') ? change.actor.userId : null;
-      Object.assign(existing, { active: false, awaitingAnswer: false, nextAt: null, nextLevel: null, nextReason: null });
+      Object.assign(existing, {
+        active: false,
+        awaitingAnswer: false,
+        nextAt: null,
+        nextLevel: null,
+        nextReason: null,
+      });
       if (taker !== null) existing.assigneeUserId = taker;
       await this.save(m, existing, version, now);
       outcome.incidentIds.add(incident.id);
       row = existing;
       announce = false;
-    } else if (existing && before.severity !== incident.severity && await this.reRate(change.uow, existing, incident, now, outcome)) {
+    } else if (
+      existing &&
+      before.severity !== incident.severity &&
+      (await this.reRate(change.uow, existing, incident, now, outcome))
+    ) {
       row = existing;
     } else {
       return;
     }
     if (announce && pagingPlan(incident.severity).notifyEveryone && incident.status !== 'RESOLVED') {
-      outcome.events.push(...await notifyStakeholders({ ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) }, change.uow, row, incident, ESCALATION_ACTOR, now));
+      outcome.events.push(
+        ...(await notifyStakeholders(
+          { ...this.deps, resolveTargets: (mm, t, at) => this.resolveTargets(mm, t, at) },
+          change.uow,
+          row,
+          incident,
+          ESCALATION_ACTOR,
+          now,
+        )),
+      );
     }
     // Later reactions see the lines the ladder wrote (they are published with every other line of the change).
     change.events.push(...outcome.events);
@@ -283,16 +399,34 @@ export class EscalationEngine {
    * pages the manager on the P0 clock), a ticket that becomes a P0–P2 before anyone acknowledged starts paging
    * from detection, and a page that becomes a P3 stops climbing. False when nothing changed.
    */
-  private async reRate(uow: UnitOfWork, row: IncidentEscalation, incident: Incident, now: Date, outcome: Outcome): Promise<boolean> {
+  private async reRate(
+    uow: UnitOfWork,
+    row: IncidentEscalation,
+    incident: Incident,
+    now: Date,
+    outcome: Outcome,
+  ): Promise<boolean> {
     const m = uow.manager;
     const version = row.version;
     if (!pagingPlan(incident.severity).page) {
       if (!row.active) return false;
       this.schedule(row, null);
     } else if (row.active && row.lastFiredAt) {
-      this.schedule(row, nextEscalationStep(row.policy, incident.severity, {
-        level: row.level, round: row.round, at: row.clockAt ?? row.lastFiredAt, firedAt: row.lastFiredAt, pagedCount: row.lastPagedCount,
-      }, this.deps.severityOptions));
+      this.schedule(
+        row,
+        nextEscalationStep(
+          row.policy,
+          incident.severity,
+          {
+            level: row.level,
+            round: row.round,
+            at: row.clockAt ?? row.lastFiredAt,
+            firedAt: row.lastFiredAt,
+            pagedCount: row.lastPagedCount,
+          },
+          this.deps.severityOptions,
+        ),
+      );
     } else if (row.level === 0 && incident.status === 'TRIGGERED') {
       this.schedule(row, firstEscalationStep(incident.detectedAt, now));
     } else {
@@ -312,7 +446,10 @@ export class EscalationEngine {
 
 /** A change answers the waiting page when it acknowledges, accepts, or moves the incident on. */
 function answered(change: IncidentChange): boolean {
-  return change.before?.status !== change.incident.status || change.events.some((e) => e.type === 'ACKNOWLEDGED' || e.type === 'PAGE_ACCEPTED');
+  return (
+    change.before?.status !== change.incident.status ||
+    change.events.some((e) => e.type === 'ACKNOWLEDGED' || e.type === 'PAGE_ACCEPTED')
+  );
 }
 
 /** Another process (or a duplicate timer) moved the row first: this attempt is rolled back and fires nothing. */

@@ -22,7 +22,10 @@ export class EscalationPolicy {
   @Column({ type: 'boolean', default: false })
   isDefault: boolean;
 
-  @Field(() => Int, { name: 'repeat', description: 'How many times the ladder restarts from level 1 after the last level goes unanswered.' })
+  @Field(() => Int, {
+    name: 'repeat',
+    description: 'How many times the ladder restarts from level 1 after the last level goes unanswered.',
+  })
   @Column({ type: 'integer', default: 0 })
   repeatCount: number;
 

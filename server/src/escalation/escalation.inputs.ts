@@ -18,13 +18,23 @@ export class EscalationLevelInput {
   @Field(() => [EscalationTargetInput])
   targets: EscalationTargetInput[];
 
-  @Field(() => Int, { nullable: true, description: 'Minutes to acknowledge before the next level; default: the severity response SLA.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Minutes to acknowledge before the next level; default: the severity response SLA.',
+  })
   ackTimeoutMinutes?: number | null;
 
-  @Field(() => [Severity], { nullable: true, description: 'Severities for which this level fires together with the previous one.' })
+  @Field(() => [Severity], {
+    nullable: true,
+    description: 'Severities for which this level fires together with the previous one.',
+  })
   immediateFor?: Severity[] | null;
 
-  @Field(() => [Severity], { nullable: true, description: 'Severities that climb to this level by themselves; default all. Others reach it only by manual escalation.' })
+  @Field(() => [Severity], {
+    nullable: true,
+    description:
+      'Severities that climb to this level by themselves; default all. Others reach it only by manual escalation.',
+  })
   autoFor?: Severity[] | null;
 }
 
@@ -48,7 +58,10 @@ export class EscalationPolicyPatch {
   @Field(() => String, { nullable: true })
   name?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Make this the default policy (true) or stop it being one (false): an admin only.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Make this the default policy (true) or stop it being one (false): an admin only.',
+  })
   isDefault?: boolean | null;
 
   @Field(() => Int, { nullable: true })

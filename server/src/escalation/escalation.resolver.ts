@@ -5,7 +5,13 @@ import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
 import { parseId } from '../incidents/incident.service';
 import { EscalationPolicy } from './escalation.entity';
-import { EscalateIncidentInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput, ReassignIncidentInput } from './escalation.inputs';
+import {
+  EscalateIncidentInput,
+  EscalationPolicyInput,
+  EscalationPolicyPatch,
+  ProcedurePolicyInput,
+  ReassignIncidentInput,
+} from './escalation.inputs';
 import { levelViews } from './escalation.service';
 import { Team } from '../users/user.entity';
 import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
@@ -24,17 +30,33 @@ export class EscalationPolicyResolver {
   }
 
   @Mutation(() => EscalationPolicy)
-  createEscalationPolicy(@Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+  createEscalationPolicy(
+    @Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<EscalationPolicy> {
     return ctx.app.escalation.createPolicy(input, ctx.actor);
   }
 
-  @Mutation(() => EscalationPolicy, { description: "Creates the procedure's path (on-call → team lead → engineering manager → CTO) from who fills each rung." })
-  createProcedureEscalationPolicy(@Arg('input', () => ProcedurePolicyInput) input: ProcedurePolicyInput, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+  @Mutation(() => EscalationPolicy, {
+    description:
+      "Creates the procedure's path (on-call → team lead → engineering manager → CTO) from who fills each rung.",
+  })
+  createProcedureEscalationPolicy(
+    @Arg('input', () => ProcedurePolicyInput) input: ProcedurePolicyInput,
+    @Ctx() ctx: Context,
+  ): Promise<EscalationPolicy> {
     return ctx.app.escalation.createProcedurePolicy(input, ctx.actor);
   }
 
-  @Mutation(() => EscalationPolicy, { description: 'Changes the fields the input names, nothing else; incidents already escalating keep the levels they started with.' })
-  updateEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('input', () => EscalationPolicyPatch) input: EscalationPolicyPatch, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+  @Mutation(() => EscalationPolicy, {
+    description:
+      'Changes the fields the input names, nothing else; incidents already escalating keep the levels they started with.',
+  })
+  updateEscalationPolicy(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => EscalationPolicyPatch) input: EscalationPolicyPatch,
+    @Ctx() ctx: Context,
+  ): Promise<EscalationPolicy> {
     return ctx.app.escalation.updatePolicy(parseId(id), input, ctx.actor);
   }
 
@@ -52,61 +74,105 @@ export class EscalationPolicyResolver {
 /** Adds the live ladder to Incident, and the manual paths. */
 @Resolver(() => Incident)
 export class IncidentEscalationResolver {
-  @FieldResolver(() => IncidentEscalationView, { nullable: true, description: 'The live escalation ladder; null when no policy applied.' })
+  @FieldResolver(() => IncidentEscalationView, {
+    nullable: true,
+    description: 'The live escalation ladder; null when no policy applied.',
+  })
   escalation(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentEscalationView | null> {
     return ctx.app.escalation.view(incident.id);
   }
 
   @Mutation(() => Incident, { description: '"Unable to resolve": pages the next escalation level now.' })
-  escalateIncident(@Arg('id', () => ID) id: string, @Arg('input', () => EscalateIncidentInput) input: EscalateIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+  escalateIncident(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => EscalateIncidentInput) input: EscalateIncidentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
   }
 
-  @Mutation(() => Incident, { description: "\"I've got it\": answers the waiting page as its owner (on the timeline, shown as the assignee); that climb stops. On a new incident it also acknowledges." })
+  @Mutation(() => Incident, {
+    description:
+      '"I\'ve got it": answers the waiting page as its owner (on the timeline, shown as the assignee); that climb stops. On a new incident it also acknowledges.',
+  })
   acceptPage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
     return ctx.app.incidents.acceptPage(parseId(id), ctx.actor);
   }
 
   @Mutation(() => Incident, { description: 'Hands the incident to someone: they are paged and shown as the assignee.' })
-  reassignIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+  reassignIncident(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);
   }
 
   @Subscription(() => IncidentEscalationView, {
     nullable: true,
     topics: Topic.ESCALATION_CHANGED,
-    filter: ({ payload, args }: { payload: JsonPayload; args: { incidentId?: string | null } }) => !args.incidentId || String(payload.incidentId) === String(args.incidentId),
-    description: "An incident's ladder moved: a level fired, paging stopped or restarted, someone was reassigned. Sent after commit.",
+    filter: ({ payload, args }: { payload: JsonPayload; args: { incidentId?: string | null } }) =>
+      !args.incidentId || String(payload.incidentId) === String(args.incidentId),
+    description:
+      "An incident's ladder moved: a level fired, paging stopped or restarted, someone was reassigned. Sent after commit.",
   })
-  async escalationChanged(@Root() payload: JsonPayload, @Ctx() ctx: Context, @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string): Promise<IncidentEscalationView | null> {
+  async escalationChanged(
+    @Root() payload: JsonPayload,
+    @Ctx() ctx: Context,
+    @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string,
+  ): Promise<IncidentEscalationView | null> {
     return ctx.app.escalation.view(Number(payload.incidentId));
   }
 }
 
-const policyArg = (policyId: string | null | undefined): number | null => (policyId === null || policyId === undefined ? null : parseId(policyId, 'policyId'));
+const policyArg = (policyId: string | null | undefined): number | null =>
+  policyId === null || policyId === undefined ? null : parseId(policyId, 'policyId');
 
 /** Routing per service: which policy a service's (or a team's services') incidents follow. */
 @Resolver(() => ServiceEntity)
 export class ServiceRoutingResolver {
-  @Mutation(() => ServiceEntity, { description: "Routes a service's incidents along an escalation policy; policyId null: its team's policy, else the default." })
-  setServiceEscalationPolicy(@Arg('id', () => ID) id: string, @Arg('policyId', () => ID, { nullable: true }) policyId: string | null, @Ctx() ctx: Context): Promise<ServiceEntity> {
+  @Mutation(() => ServiceEntity, {
+    description:
+      "Routes a service's incidents along an escalation policy; policyId null: its team's policy, else the default.",
+  })
+  setServiceEscalationPolicy(
+    @Arg('id', () => ID) id: string,
+    @Arg('policyId', () => ID, { nullable: true }) policyId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ServiceEntity> {
     return ctx.app.escalation.setServicePolicy(parseId(id), policyArg(policyId));
   }
 
-  @FieldResolver(() => EscalationPolicy, { nullable: true, description: "The policy this service's incidents follow when it is their primary service; null: its team's, else the default." })
+  @FieldResolver(() => EscalationPolicy, {
+    nullable: true,
+    description:
+      "The policy this service's incidents follow when it is their primary service; null: its team's, else the default.",
+  })
   escalationPolicy(@Root() service: ServiceEntity, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
-    return service.escalationPolicyId ? ctx.app.escalation.getPolicy(service.escalationPolicyId) : Promise.resolve(null);
+    return service.escalationPolicyId
+      ? ctx.app.escalation.getPolicy(service.escalationPolicyId)
+      : Promise.resolve(null);
   }
 }
 
 @Resolver(() => Team)
 export class TeamRoutingResolver {
-  @Mutation(() => Team, { description: "Routes the incidents of a team's services along a policy, unless a service names its own; policyId null: the default." })
-  setTeamEscalationPolicy(@Arg('teamId', () => ID) teamId: string, @Arg('policyId', () => ID, { nullable: true }) policyId: string | null, @Ctx() ctx: Context): Promise<Team> {
+  @Mutation(() => Team, {
+    description:
+      "Routes the incidents of a team's services along a policy, unless a service names its own; policyId null: the default.",
+  })
+  setTeamEscalationPolicy(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('policyId', () => ID, { nullable: true }) policyId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Team> {
     return ctx.app.escalation.setTeamPolicy(parseId(teamId, 'teamId'), policyArg(policyId));
   }
 
-  @FieldResolver(() => EscalationPolicy, { nullable: true, description: "The policy the team's services follow unless they name their own." })
+  @FieldResolver(() => EscalationPolicy, {
+    nullable: true,
+    description: "The policy the team's services follow unless they name their own.",
+  })
   escalationPolicy(@Root() team: Team, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
     return team.escalationPolicyId ? ctx.app.escalation.getPolicy(team.escalationPolicyId) : Promise.resolve(null);
   }

@@ -1,7 +1,22 @@
 import { EntityManager, In } from 'typeorm';
 import {
-  Actor, Clock, DomainError, EscalationLevel, EscalationPolicySpec, EscalationReason, ErrorCode, LIMITS, MINUTE,
-  SEVERITIES, assertMayChangeDefaultPolicy, assertMayDeletePolicy, manualEscalationStep, optionalText, procedureEscalationPolicy, requireText, validateEscalationPolicy,
+  Actor,
+  Clock,
+  DomainError,
+  EscalationLevel,
+  EscalationPolicySpec,
+  EscalationReason,
+  ErrorCode,
+  LIMITS,
+  MINUTE,
+  SEVERITIES,
+  assertMayChangeDefaultPolicy,
+  assertMayDeletePolicy,
+  manualEscalationStep,
+  optionalText,
+  procedureEscalationPolicy,
+  requireText,
+  validateEscalationPolicy,
   validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -16,7 +31,12 @@ import { Team, User } from '../users/user.entity';
 import { EscalationEngine, Outcome } from './escalation.engine';
 import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
 import { routePolicy } from './escalation.routing';
-import { EscalationLevelInput, EscalationPolicyInput, EscalationPolicyPatch, ProcedurePolicyInput } from './escalation.inputs';
+import {
+  EscalationLevelInput,
+  EscalationPolicyInput,
+  EscalationPolicyPatch,
+  ProcedurePolicyInput,
+} from './escalation.inputs';
 import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
 
 /** Escalation policies, the manual "unable to resolve" / reassign paths, and the ladder view. */
@@ -56,26 +76,40 @@ export class EscalationService {
     const levels = patch.levels === undefined || patch.levels === null ? null : this.specFrom(patch.levels, 0).levels;
     return this.db.transaction(async (m) => {
       const policy = await this.getPolicy(id, m);
-      const spec: EscalationPolicySpec = { levels: levels ?? policy.levels, repeat: patch.repeat ?? policy.repeatCount };
+      const spec: EscalationPolicySpec = {
+        levels: levels ?? policy.levels,
+        repeat: patch.repeat ?? policy.repeatCount,
+      };
       validateEscalationPolicy(spec);
       if (levels) await this.requireTargets(m, spec);
       if (name !== null) await this.requireFreeName(m, name, id);
       assertMayChangeDefaultPolicy(actor.role, policy.isDefault, patch.isDefault);
       const isDefault = patch.isDefault ?? policy.isDefault;
       if (isDefault && !policy.isDefault) await this.clearDefault(m);
-      return m.save(Object.assign(policy, { name: name ?? policy.name, isDefault, repeatCount: spec.repeat, levels: spec.levels, updatedAt: this.clock.now() }));
+      return m.save(
+        Object.assign(policy, {
+          name: name ?? policy.name,
+          isDefault,
+          repeatCount: spec.repeat,
+          levels: spec.levels,
+          updatedAt: this.clock.now(),
+        }),
+      );
     });
   }
 
   /** Creates the procedure's four-level path from who fills each rung. */
   createProcedurePolicy(input: ProcedurePolicyInput, actor: Actor): Promise<EscalationPolicy> {
     const ids = (list: string[], field: string) => (list ?? []).map((id) => parseId(id, field));
-    const spec = procedureEscalationPolicy({
-      onCallScheduleIds: ids(input.onCallScheduleIds, 'onCallScheduleIds'),
-      teamIds: ids(input.teamIds, 'teamIds'),
-      engineeringManagerUserIds: ids(input.engineeringManagerUserIds, 'engineeringManagerUserIds'),
-      ctoUserIds: ids(input.ctoUserIds, 'ctoUserIds'),
-    }, input.repeat ?? 0);
+    const spec = procedureEscalationPolicy(
+      {
+        onCallScheduleIds: ids(input.onCallScheduleIds, 'onCallScheduleIds'),
+        teamIds: ids(input.teamIds, 'teamIds'),
+        engineeringManagerUserIds: ids(input.engineeringManagerUserIds, 'engineeringManagerUserIds'),
+        ctoUserIds: ids(input.ctoUserIds, 'ctoUserIds'),
+      },
+      input.repeat ?? 0,
+    );
     return this.insertPolicy(input.name, input.isDefault ?? false, spec, actor);
   }
 
@@ -118,7 +152,12 @@ export class EscalationService {
   }
 
   /** "Unable to resolve": pages the next level now, on the timeline with the reason (and `data`, e.g. the channel). */
-  async escalate(incidentId: number, reasonText: string, actor: Actor, data?: Record<string, unknown>): Promise<Incident> {
+  async escalate(
+    incidentId: number,
+    reasonText: string,
+    actor: Actor,
+    data?: Record<string, unknown>,
+  ): Promise<Incident> {
     const reason = requireText('reason', reasonText, 1, LIMITS.reason);
     await this.units.run(async (uow) => {
       const m = uow.manager;
@@ -127,12 +166,35 @@ export class EscalationService {
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {
         const policy = await routePolicy(m, incident);
-        if (!policy) throw new DomainError(ErrorCode.INVALID_TRANSITION, 'No escalation policy applies to this incident; give its service a policy or create a default policy first.', 'id');
-        row = await m.save(m.create(IncidentEscalation, {
-          incidentId, policyId: policy.id, policyName: policy.name, policy: { levels: policy.levels, repeat: policy.repeatCount },
-          cycle: 1, level: 0, round: 0, lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null,
-          nextAt: null, active: false, awaitingAnswer: false, assigneeUserId: null, version: 1, updatedAt: now,
-        }));
+        if (!policy)
+          throw new DomainError(
+            ErrorCode.INVALID_TRANSITION,
+            'No escalation policy applies to this incident; give its service a policy or create a default policy first.',
+            'id',
+          );
+        row = await m.save(
+          m.create(IncidentEscalation, {
+            incidentId,
+            policyId: policy.id,
+            policyName: policy.name,
+            policy: { levels: policy.levels, repeat: policy.repeatCount },
+            cycle: 1,
+            level: 0,
+            round: 0,
+            lastFiredAt: null,
+            clockAt: null,
+            lastPagedCount: 0,
+            nextLevel: null,
+            nextRound: 0,
+            nextReason: null,
+            nextAt: null,
+            active: false,
+            awaitingAnswer: false,
+            assigneeUserId: null,
+            version: 1,
+            updatedAt: now,
+          }),
+        );
       }
       // The level paged by hand climbs on like any other page until someone answers it.
       this.engine.schedule(row, manualEscalationStep(row.policy, row.level, row.round, now));
@@ -144,7 +206,12 @@ export class EscalationService {
   }
 
   /** Hands the incident to someone: they are paged and named on the ladder. */
-  async reassign(incidentId: number, userIdText: string, noteText: string | null | undefined, actor: Actor): Promise<Incident> {
+  async reassign(
+    incidentId: number,
+    userIdText: string,
+    noteText: string | null | undefined,
+    actor: Actor,
+  ): Promise<Incident> {
     const userId = parseId(userIdText, 'userId');
     const note = optionalText('note', noteText, LIMITS.note);
     await this.units.run(async (uow) => {
@@ -156,23 +223,49 @@ export class EscalationService {
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {
         row = m.create(IncidentEscalation, {
-          incidentId, policyId: null, policyName: '(none)', policy: { levels: [], repeat: 0 }, cycle: 1, level: 0, round: 0,
-          lastFiredAt: null, clockAt: null, lastPagedCount: 0, nextLevel: null, nextRound: 0, nextReason: null, nextAt: null, active: false, awaitingAnswer: false, version: 1,
+          incidentId,
+          policyId: null,
+          policyName: '(none)',
+          policy: { levels: [], repeat: 0 },
+          cycle: 1,
+          level: 0,
+          round: 0,
+          lastFiredAt: null,
+          clockAt: null,
+          lastPagedCount: 0,
+          nextLevel: null,
+          nextRound: 0,
+          nextReason: null,
+          nextAt: null,
+          active: false,
+          awaitingAnswer: false,
+          version: 1,
         });
       }
       await m.save(Object.assign(row, { assigneeUserId: user.id, updatedAt: now, version: row.version + 1 }));
-      await this.notifier.enqueueIn(m, [{
-        incidentId, kind: 'REASSIGNED', level: row.level, target: { userId: user.id, name: user.name },
-        idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
-        message: {
-          title: incident.title,
-          body: `${actor.name} handed incident #${incident.id} to you${note ? `: ${note}` : '.'}`,
-          severity: incident.severity, status: incident.status, url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
+      await this.notifier.enqueueIn(m, [
+        {
+          incidentId,
+          kind: 'REASSIGNED',
+          level: row.level,
+          target: { userId: user.id, name: user.name },
+          idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
+          message: {
+            title: incident.title,
+            body: `${actor.name} handed incident #${incident.id} to you${note ? `: ${note}` : '.'}`,
+            severity: incident.severity,
+            status: incident.status,
+            url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`,
+          },
         },
-      }]);
-      await this.incidents.appendEvents(uow, incidentId, actor, now, [{
-        type: 'REASSIGNED', message: `Reassigned to ${user.name}${note ? `: ${note}` : ''}`, data: { userId: user.id, name: user.name, note },
-      }]);
+      ]);
+      await this.incidents.appendEvents(uow, incidentId, actor, now, [
+        {
+          type: 'REASSIGNED',
+          message: `Reassigned to ${user.name}${note ? `: ${note}` : ''}`,
+          data: { userId: user.id, name: user.name, note },
+        },
+      ]);
       this.engine.announce(uow, { incidentIds: new Set([incidentId]) });
     });
     return this.incidents.get(incidentId);
@@ -182,27 +275,47 @@ export class EscalationService {
   async view(incidentId: number): Promise<IncidentEscalationView | null> {
     const row = await this.db.dataSource.getRepository(IncidentEscalation).findOne({ where: { incidentId } });
     if (!row) return null;
-    const events = await this.db.dataSource.getRepository(TimelineEvent).find({ where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
+    const events = await this.db.dataSource
+      .getRepository(TimelineEvent)
+      .find({ where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
     const pages: EscalationPage[] = events.map((e) => {
-      const d = (e.data ?? {});
+      const d = e.data ?? {};
       return {
-        level: Number(d.level ?? 0), levelName: (d.levelName as string | null) ?? null, round: Number(d.round ?? 0), at: e.at,
-        reason: (d.reason as EscalationReason) ?? 'TIMEOUT', note: (d.note as string | null) ?? null,
-        paged: ((d.paged as Array<{ userId: number; name: string }>) ?? []).map((p) => ({ userId: p.userId, name: p.name })),
+        level: Number(d.level ?? 0),
+        levelName: (d.levelName as string | null) ?? null,
+        round: Number(d.round ?? 0),
+        at: e.at,
+        reason: (d.reason as EscalationReason) ?? 'TIMEOUT',
+        note: (d.note as string | null) ?? null,
+        paged: ((d.paged as Array<{ userId: number; name: string }>) ?? []).map((p) => ({
+          userId: p.userId,
+          name: p.name,
+        })),
       };
     });
-    const assignee = row.assigneeUserId ? await this.db.dataSource.getRepository(User).findOne({ where: { id: row.assigneeUserId } }) : null;
+    const assignee = row.assigneeUserId
+      ? await this.db.dataSource.getRepository(User).findOne({ where: { id: row.assigneeUserId } })
+      : null;
     return {
-      policyName: row.policyName, active: row.active, awaitingAnswer: row.awaitingAnswer, currentLevel: row.level, round: row.round, pages,
-      nextLevel: row.nextLevel, nextLevelName: row.nextLevel ? row.policy.levels[row.nextLevel - 1]?.name ?? null : null,
-      nextAt: row.nextAt, levels: levelViews(row.policy), assignee,
+      policyName: row.policyName,
+      active: row.active,
+      awaitingAnswer: row.awaitingAnswer,
+      currentLevel: row.level,
+      round: row.round,
+      pages,
+      nextLevel: row.nextLevel,
+      nextLevelName: row.nextLevel ? (row.policy.levels[row.nextLevel - 1]?.name ?? null) : null,
+      nextAt: row.nextAt,
+      levels: levelViews(row.policy),
+      assignee,
     };
   }
 
   private async openIncident(m: EntityManager, id: number): Promise<Incident> {
     const incident = await m.findOne(Incident, { where: { id } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
-    if (incident.status === 'RESOLVED') throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The incident is resolved; reopen it first.', 'id');
+    if (incident.status === 'RESOLVED')
+      throw new DomainError(ErrorCode.INVALID_TRANSITION, 'The incident is resolved; reopen it first.', 'id');
     return incident;
   }
 
@@ -224,7 +337,12 @@ export class EscalationService {
     return { levels, repeat };
   }
 
-  private async insertPolicy(nameText: string, isDefault: boolean, spec: EscalationPolicySpec, actor: Actor): Promise<EscalationPolicy> {
+  private async insertPolicy(
+    nameText: string,
+    isDefault: boolean,
+    spec: EscalationPolicySpec,
+    actor: Actor,
+  ): Promise<EscalationPolicy> {
     const name = requireText('name', nameText, 1, 100);
     validateEscalationPolicy(spec);
     return this.db.transaction(async (m) => {
@@ -233,29 +351,47 @@ export class EscalationService {
       assertMayChangeDefaultPolicy(actor.role, false, isDefault);
       if (isDefault) await this.clearDefault(m);
       const now = this.clock.now();
-      return m.save(m.create(EscalationPolicy, { name, isDefault, repeatCount: spec.repeat, levels: spec.levels, createdAt: now, updatedAt: now }));
+      return m.save(
+        m.create(EscalationPolicy, {
+          name,
+          isDefault,
+          repeatCount: spec.repeat,
+          levels: spec.levels,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
     });
   }
 
   private async requireFreeName(m: EntityManager, name: string, id: number | null): Promise<void> {
     const clash = await m.findOne(EscalationPolicy, { where: { name } });
-    if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `An escalation policy named ${name} exists.`, 'name');
+    if (clash && clash.id !== id)
+      throw new DomainError(ErrorCode.CONFLICT, `An escalation policy named ${name} exists.`, 'name');
   }
 
   /** One default at a time: making one the default clears it everywhere else in the same transaction. */
   private async clearDefault(m: EntityManager): Promise<void> {
-    await m.createQueryBuilder().update(EscalationPolicy).set({ isDefault: false }).where('isDefault = :d', { d: true }).execute();
+    await m
+      .createQueryBuilder()
+      .update(EscalationPolicy)
+      .set({ isDefault: false })
+      .where('isDefault = :d', { d: true })
+      .execute();
   }
 
   private async requireTargets(m: EntityManager, spec: EscalationPolicySpec): Promise<void> {
-    const want = (kind: string) => [...new Set(spec.levels.flatMap((l) => l.targets.filter((t) => t.kind === kind).map((t) => t.id)))];
+    const want = (kind: string) => [
+      ...new Set(spec.levels.flatMap((l) => l.targets.filter((t) => t.kind === kind).map((t) => t.id))),
+    ];
     const checks: Array<[string, number[], () => Promise<number>]> = [
       ['schedule', want('SCHEDULE'), () => m.countBy(Schedule, { id: In(want('SCHEDULE')) })],
       ['user', want('USER'), () => m.countBy(User, { id: In(want('USER')) })],
       ['team', want('TEAM_LEADS'), () => m.countBy(Team, { id: In(want('TEAM_LEADS')) })],
     ];
     for (const [what, ids, count] of checks) {
-      if (ids.length && (await count()) !== ids.length) throw validationError('levels', `A level targets an unknown ${what} (${ids.join(', ')}).`);
+      if (ids.length && (await count()) !== ids.length)
+        throw validationError('levels', `A level targets an unknown ${what} (${ids.join(', ')}).`);
     }
   }
 }
@@ -263,7 +399,11 @@ export class EscalationService {
 /** The policy's levels as GraphQL shows them. */
 export function levelViews(spec: EscalationPolicySpec): EscalationLevelView[] {
   return spec.levels.map((l, i) => ({
-    level: i + 1, name: l.name, targets: l.targets.map((t) => ({ kind: t.kind, id: t.id })),
-    ackTimeoutMinutes: l.ackTimeoutMs === null ? null : Math.round(l.ackTimeoutMs / MINUTE), immediateFor: l.immediateFor, autoFor: l.autoFor,
+    level: i + 1,
+    name: l.name,
+    targets: l.targets.map((t) => ({ kind: t.kind, id: t.id })),
+    ackTimeoutMinutes: l.ackTimeoutMs === null ? null : Math.round(l.ackTimeoutMs / MINUTE),
+    immediateFor: l.immediateFor,
+    autoFor: l.autoFor,
   }));
 }

@@ -20,7 +20,14 @@ export interface StakeholderDeps {
  * cycle is told at once through their contact methods (a notice, nothing to acknowledge), while the page climbs.
  * Once per person per paging cycle (the outbox key); the timeline says whom, only when someone new was told.
  */
-export async function notifyStakeholders(d: StakeholderDeps, uow: UnitOfWork, row: IncidentEscalation, incident: Incident, actor: Actor, now: Date): Promise<TimelineEvent[]> {
+export async function notifyStakeholders(
+  d: StakeholderDeps,
+  uow: UnitOfWork,
+  row: IncidentEscalation,
+  incident: Incident,
+  actor: Actor,
+  now: Date,
+): Promise<TimelineEvent[]> {
   const m = uow.manager;
   const paged = new Set<number>();
   const escalated = await m.find(TimelineEvent, { where: { incidentId: incident.id, type: 'ESCALATED' } });
@@ -36,22 +43,29 @@ export async function notifyStakeholders(d: StakeholderDeps, uow: UnitOfWork, ro
   }
   if (!told.length) return [];
   const url = `${d.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
-  const inserted = await d.notifier.enqueueIn(m, told.map(({ user, level }) => ({
-    incidentId: incident.id,
-    kind: 'STAKEHOLDER_NOTICE',
-    level: 0,
-    target: { userId: user.id, name: user.name },
-    idempotencyKey: `notice:${incident.id}:c${row.cycle}:u${user.id}`,
-    message: {
-      title: incident.title,
-      body: `${incident.severity} incident #${incident.id}: ${incident.title}. Every stakeholder is told at once; you are on its escalation path (${level}). The on-call engineer and team lead are being paged; nothing to acknowledge unless you are paged too.`,
-      severity: incident.severity, status: incident.status, url,
-    },
-  })));
+  const inserted = await d.notifier.enqueueIn(
+    m,
+    told.map(({ user, level }) => ({
+      incidentId: incident.id,
+      kind: 'STAKEHOLDER_NOTICE',
+      level: 0,
+      target: { userId: user.id, name: user.name },
+      idempotencyKey: `notice:${incident.id}:c${row.cycle}:u${user.id}`,
+      message: {
+        title: incident.title,
+        body: `${incident.severity} incident #${incident.id}: ${incident.title}. Every stakeholder is told at once; you are on its escalation path (${level}). The on-call engineer and team lead are being paged; nothing to acknowledge unless you are paged too.`,
+        severity: incident.severity,
+        status: incident.status,
+        url,
+      },
+    })),
+  );
   if (!inserted) return [];
-  return d.incidents.appendEvents(uow, incident.id, actor, now, [{
-    type: 'STAKEHOLDERS_NOTIFIED',
-    message: `${incident.severity}: every stakeholder told at once — ${told.map((t) => t.user.name).join(', ')}`,
-    data: { cycle: row.cycle, notified: told.map((t) => ({ userId: t.user.id, name: t.user.name, level: t.level })) },
-  }]);
+  return d.incidents.appendEvents(uow, incident.id, actor, now, [
+    {
+      type: 'STAKEHOLDERS_NOTIFIED',
+      message: `${incident.severity}: every stakeholder told at once — ${told.map((t) => t.user.name).join(', ')}`,
+      data: { cycle: row.cycle, notified: told.map((t) => ({ userId: t.user.id, name: t.user.name, level: t.level })) },
+    },
+  ]);
 }

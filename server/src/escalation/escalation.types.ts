@@ -70,10 +70,16 @@ export class IncidentEscalationView {
   @Field()
   policyName: string;
 
-  @Field({ description: 'True while the ladder still climbs by itself (stops when a page is answered: acknowledge, accept, progress or resolve).' })
+  @Field({
+    description:
+      'True while the ladder still climbs by itself (stops when a page is answered: acknowledge, accept, progress or resolve).',
+  })
   active: boolean;
 
-  @Field({ description: "A page was sent and nobody has answered it yet: acknowledgeIncident or acceptPage (\"I've got it\") answers it." })
+  @Field({
+    description:
+      'A page was sent and nobody has answered it yet: acknowledgeIncident or acceptPage ("I\'ve got it") answers it.',
+  })
   awaitingAnswer: boolean;
 
   @Field(() => Int, { description: 'The last level that fired; 0 when none has.' })

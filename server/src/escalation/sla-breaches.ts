@@ -1,7 +1,18 @@
 import { EntityManager, In } from 'typeorm';
 import {
-  Actor, Clock, HOUR, INCIDENT_STATUSES, SeverityOptions, SlaBreach, breachAudience, breachKey, formatDuration, isOpen,
-  levelAbove, severityPolicy, slaBreaches,
+  Actor,
+  Clock,
+  HOUR,
+  INCIDENT_STATUSES,
+  SeverityOptions,
+  SlaBreach,
+  breachAudience,
+  breachKey,
+  formatDuration,
+  isOpen,
+  levelAbove,
+  severityPolicy,
+  slaBreaches,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
@@ -39,9 +50,14 @@ export class SlaBreachAnnouncer {
   async checkOnce(): Promise<number> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - ANNOUNCE_WITHIN_MS);
-    const candidates = await this.db.dataSource.getRepository(Incident).createQueryBuilder('i')
+    const candidates = await this.db.dataSource
+      .getRepository(Incident)
+      .createQueryBuilder('i')
       .where('i.status IN (:...open)', { open: INCIDENT_STATUSES.filter(isOpen) })
-      .andWhere('((i.acknowledgedAt IS NULL AND i.acknowledgeBy < :now AND i.acknowledgeBy >= :since) OR (i.resolveBy < :now AND i.resolveBy >= :since))', { now, since })
+      .andWhere(
+        '((i.acknowledgedAt IS NULL AND i.acknowledgeBy < :now AND i.acknowledgeBy >= :since) OR (i.resolveBy < :now AND i.resolveBy >= :since))',
+        { now, since },
+      )
       .getMany();
     let announced = 0;
     for (const candidate of candidates) {
@@ -59,30 +75,55 @@ export class SlaBreachAnnouncer {
   private async announceIn(uow: UnitOfWork, id: number, breach: SlaBreach, now: Date): Promise<boolean> {
     const m = uow.manager;
     const incident = await m.findOne(Incident, { where: { id } });
-    if (!incident || !slaBreaches(incident, now, this.severityOptions).some((b) => b.clock === breach.clock && b.deadline.getTime() === breach.deadline.getTime())) return false;
+    if (
+      !incident ||
+      !slaBreaches(incident, now, this.severityOptions).some(
+        (b) => b.clock === breach.clock && b.deadline.getTime() === breach.deadline.getTime(),
+      )
+    )
+      return false;
     const policy = severityPolicy(incident.severity, this.severityOptions);
-    const what = breach.clock === 'ACKNOWLEDGE'
-      ? `acknowledge SLA (${formatDuration(policy.responseWithinMs)}) ran out at ${breach.deadline.toISOString()} with nobody acknowledging`
-      : `resolve SLA (${formatDuration(policy.resolutionWithinMs)}) ran out at ${breach.deadline.toISOString()} with the incident still ${incident.status}`;
+    const what =
+      breach.clock === 'ACKNOWLEDGE'
+        ? `acknowledge SLA (${formatDuration(policy.responseWithinMs)}) ran out at ${breach.deadline.toISOString()} with nobody acknowledging`
+        : `resolve SLA (${formatDuration(policy.resolutionWithinMs)}) ran out at ${breach.deadline.toISOString()} with the incident still ${incident.status}`;
     const message = {
       title: `SLA breached: ${incident.title}`,
       body: `The ${incident.severity} ${what}.`,
-      severity: incident.severity, status: incident.status, url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${id}`,
+      severity: incident.severity,
+      status: incident.status,
+      url: `${this.publicUrl.replace(/\/$/, '')}/incidents/${id}`,
     };
     const key = breachKey(id, breach);
     const base = { incidentId: id, kind: 'SLA_BREACHED', level: 0, message };
-    const first = await this.notifier.enqueueIn(m, [{ ...base, target: { userId: null, name: INCIDENTS_CHANNEL }, channel: 'SLACK', idempotencyKey: `${key}:${INCIDENTS_CHANNEL}` }]);
+    const first = await this.notifier.enqueueIn(m, [
+      {
+        ...base,
+        target: { userId: null, name: INCIDENTS_CHANNEL },
+        channel: 'SLACK',
+        idempotencyKey: `${key}:${INCIDENTS_CHANNEL}`,
+      },
+    ]);
     if (!first) return false;
     const people = await this.audience(m, incident, breach, now);
     if (people.length) {
-      await this.notifier.enqueueIn(m, people.map((u) => ({ ...base, target: { userId: u.id, name: u.name }, idempotencyKey: `${key}:u${u.id}` })));
+      await this.notifier.enqueueIn(
+        m,
+        people.map((u) => ({ ...base, target: { userId: u.id, name: u.name }, idempotencyKey: `${key}:u${u.id}` })),
+      );
     }
     const told = [...people.map((u) => u.name), INCIDENTS_CHANNEL].join(', ');
-    await this.incidents.appendEvents(uow, id, SLA_ACTOR, now, [{
-      type: 'SLA_BREACHED',
-      message: `${breach.clock === 'ACKNOWLEDGE' ? 'Acknowledge' : 'Resolve'} SLA breached (due ${breach.deadline.toISOString()}); told ${told}`,
-      data: { clock: breach.clock, deadline: breach.deadline.toISOString(), told: people.map((u) => ({ userId: u.id, name: u.name })) },
-    }]);
+    await this.incidents.appendEvents(uow, id, SLA_ACTOR, now, [
+      {
+        type: 'SLA_BREACHED',
+        message: `${breach.clock === 'ACKNOWLEDGE' ? 'Acknowledge' : 'Resolve'} SLA breached (due ${breach.deadline.toISOString()}); told ${told}`,
+        data: {
+          clock: breach.clock,
+          deadline: breach.deadline.toISOString(),
+          told: people.map((u) => ({ userId: u.id, name: u.name })),
+        },
+      },
+    ]);
     await this.incidents.attachServices([incident], m);
     this.incidents.changed(uow, incident);
     return true;
@@ -91,7 +132,18 @@ export class SlaBreachAnnouncer {
   /** The commander, else the people of the level above the one responsible at the deadline. */
   private async audience(m: EntityManager, incident: Incident, breach: SlaBreach, now: Date): Promise<User[]> {
     const row = await m.findOne(IncidentEscalation, { where: { incidentId: incident.id } });
-    const above = row ? levelAbove({ levels: row.policy.levels.length, level: row.level, active: row.active, nextLevel: row.nextLevel, nextAt: row.nextAt }, breach.deadline) : null;
+    const above = row
+      ? levelAbove(
+          {
+            levels: row.policy.levels.length,
+            level: row.level,
+            active: row.active,
+            nextLevel: row.nextLevel,
+            nextAt: row.nextAt,
+          },
+          breach.deadline,
+        )
+      : null;
     const who = breachAudience(incident.commanderId, above);
     if (!who) return [];
     if ('userId' in who) return m.find(User, { where: { id: In([who.userId]), active: true } });

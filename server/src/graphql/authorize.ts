@@ -1,5 +1,22 @@
-import { GraphQLError, GraphQLFieldResolver, GraphQLObjectType, GraphQLResolveInfo, GraphQLSchema, defaultFieldResolver } from 'graphql';
-import { DomainError, PUBLIC, TEAM_SCOPED, accessForQuery, assertAccess, assertCredentialMay, authorizeMutation, roleAtLeast, roleForMutation } from '@vigil/shared';
+import {
+  GraphQLError,
+  GraphQLFieldResolver,
+  GraphQLObjectType,
+  GraphQLResolveInfo,
+  GraphQLSchema,
+  defaultFieldResolver,
+} from 'graphql';
+import {
+  DomainError,
+  PUBLIC,
+  TEAM_SCOPED,
+  accessForQuery,
+  assertAccess,
+  assertCredentialMay,
+  authorizeMutation,
+  roleAtLeast,
+  roleForMutation,
+} from '@vigil/shared';
 import { filter } from '@graphql-yoga/subscription';
 import { limitedAddress } from '../auth/rate-limiter';
 import { Context } from './context';
@@ -33,27 +50,50 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
   }
   const { limiter, limits } = context.app.auth;
   const address = limitedAddress(context.ip);
-  const audit = (outcome: string) => context.app.audit.record({
-    actorKind: context.actor.kind, actorName: context.actor.name, actorId: context.actor.userId,
-    action: info.fieldName, args, outcome, ip: context.ip, transport: context.transport,
-  });
+  const audit = (outcome: string) =>
+    context.app.audit.record({
+      actorKind: context.actor.kind,
+      actorName: context.actor.name,
+      actorId: context.actor.userId,
+      action: info.fieldName,
+      args,
+      outcome,
+      ip: context.ip,
+      transport: context.transport,
+    });
   try {
     // Nobody signed in may only sign in (limited on its own) or out: anything else is refused, and a flood of such
     // refusals is cut short per address before it costs a permission check (its audit rows are aggregated).
     if (context.actor.kind === 'ANONYMOUS' && info.fieldName !== 'login') {
-      await limiter.take('anon-mut-ip', address, limits.anonymousMutationsPerIp, 'attempts from this address without signing in');
+      await limiter.take(
+        'anon-mut-ip',
+        address,
+        limits.anonymousMutationsPerIp,
+        'attempts from this address without signing in',
+      );
     }
     // The credential kind narrows the role: a wall token never mutates, a token never manages credentials.
     if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName, args);
     // Team roles (issue 7) are looked up only when the global role falls short on a team-scoped mutation.
     const needed = roleForMutation(info.fieldName);
-    const teamRoles = role !== null && needed !== null && needed !== PUBLIC && !roleAtLeast(role, needed) && TEAM_SCOPED.has(info.fieldName)
-      ? (await context.app.teams.teamRoles(context.actor, context.credential)).map((r) => r.role) : [];
+    const teamRoles =
+      role !== null &&
+      needed !== null &&
+      needed !== PUBLIC &&
+      !roleAtLeast(role, needed) &&
+      TEAM_SCOPED.has(info.fieldName)
+        ? (await context.app.teams.teamRoles(context.actor, context.credential)).map((r) => r.role)
+        : [];
     if (authorizeMutation(role, teamRoles, info.fieldName) === 'TEAM') {
       await context.app.teams.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
     }
     if (info.fieldName !== 'login') {
-      await limiter.take('mut-actor', `${context.actor.kind}:${context.actor.userId ?? context.actor.name}`, limits.mutationsPerActor, 'changes from you');
+      await limiter.take(
+        'mut-actor',
+        `${context.actor.kind}:${context.actor.userId ?? context.actor.name}`,
+        limits.mutationsPerActor,
+        'changes from you',
+      );
       await limiter.take('mut-ip', address, limits.mutationsPerIp, 'changes from this address');
     }
     const result = await next();
@@ -75,9 +115,12 @@ export function authorizeRootFields(schema: GraphQLSchema): GraphQLSchema {
   for (const root of roots.filter((t): t is GraphQLObjectType => !!t)) {
     for (const field of Object.values(root.getFields())) {
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
-      field.resolve = (source, args: Record<string, unknown>, context: Context, info) => authorize({ context, info, args }, (): unknown => resolve(source, args, context, info));
+      field.resolve = (source, args: Record<string, unknown>, context: Context, info) =>
+        authorize({ context, info, args }, (): unknown => resolve(source, args, context, info));
       const subscribe = field.subscribe;
-      if (subscribe) field.subscribe = (source, args, context: Context, info) => scopeEvents(subscribe(source, args, context, info), context, info.fieldName);
+      if (subscribe)
+        field.subscribe = (source, args, context: Context, info) =>
+          scopeEvents(subscribe(source, args, context, info), context, info.fieldName);
     }
   }
   return schema;
@@ -87,7 +130,9 @@ export function authorizeRootFields(schema: GraphQLSchema): GraphQLSchema {
  * A team's wall token hears only the events of its team's incidents. The incident behind each event, by
  * subscription; a subscription a scoped wall may hear unfiltered maps to null; one not listed is never heard.
  */
-const EVENT_INCIDENT: Readonly<Record<string, (payload: JsonPayload, app: Context['app']) => Promise<number | null> | number | null | 'ANY'>> = {
+const EVENT_INCIDENT: Readonly<
+  Record<string, (payload: JsonPayload, app: Context['app']) => Promise<number | null> | number | null | 'ANY'>
+> = {
   incidentChanged: (p) => Number(p.id),
   timelineEventAdded: (p) => Number(p.incidentId),
   escalationChanged: (p) => Number(p.incidentId),

@@ -135,7 +135,13 @@ export async function buildContext(app: AppServices, req: RequestCredentials): P
   }
   if (auth.staleSession) req.http?.setSessionCookie(null);
   return {
-    app, actor: auth.actor, credential: auth.credential, teamScope: teamScopeOf(auth.credential), ip: req.ip, transport: req.transport, http: req.http,
+    app,
+    actor: auth.actor,
+    credential: auth.credential,
+    teamScope: teamScopeOf(auth.credential),
+    ip: req.ip,
+    transport: req.transport,
+    http: req.http,
   };
 }
 

@@ -1,4 +1,12 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+} from 'graphql';
 import { ComplexityEstimator, ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 
 /**
@@ -46,7 +54,8 @@ function pageSize({ field, args }: Pick<ComplexityEstimatorArgs, 'field' | 'args
     const first = (args.page as { first?: unknown } | null | undefined)?.first;
     return typeof first === 'number' ? first : COST_MODEL.defaultPageSize;
   }
-  if (field.args.some((a) => a.name === 'first')) return typeof args.first === 'number' ? args.first : COST_MODEL.defaultPageSize;
+  if (field.args.some((a) => a.name === 'first'))
+    return typeof args.first === 'number' ? args.first : COST_MODEL.defaultPageSize;
   return null;
 }
 
@@ -57,8 +66,9 @@ const listCost: ComplexityEstimator = (options) => {
   const type = getNullableType(options.field.type);
   // A list of objects without a page size: its assumed length. (A list of scalars or enums costs as one field.)
   if (isListType(type) && isObjectType(getNamedType(type))) {
-    const assumed = LIST_SIZES[`${options.type.name}.${options.field.name}`]
-      ?? (options.type.name === 'Query' ? COST_MODEL.defaultPageSize : COST_MODEL.unpagedListSize);
+    const assumed =
+      LIST_SIZES[`${options.type.name}.${options.field.name}`] ??
+      (options.type.name === 'Query' ? COST_MODEL.defaultPageSize : COST_MODEL.unpagedListSize);
     return 1 + assumed * options.childComplexity;
   }
   return 1 + options.childComplexity;
@@ -69,11 +79,21 @@ const listCost: ComplexityEstimator = (options) => {
  * Variables that do not fit the document are left to execution (NaN, no error), which refuses them before running.
  */
 export function queryCost(
-  schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined, operationName: string | null | undefined, limit: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | null | undefined,
+  operationName: string | null | undefined,
+  limit: number,
 ): { cost: number; error: GraphQLError | null } {
   let cost: number;
   try {
-    cost = getComplexity({ schema, query: document, variables: variables ?? {}, operationName: operationName ?? undefined, estimators: [listCost] });
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables: variables ?? {},
+      operationName: operationName ?? undefined,
+      estimators: [listCost],
+    });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // Variables that do not fit the document: execution refuses them the usual way (BAD_USER_INPUT, no suggestions
@@ -81,7 +101,9 @@ export function queryCost(
     if (!/maximum allowed number of nodes/i.test(message)) return { cost: NaN, error: null };
     return {
       cost: Infinity,
-      error: new GraphQLError(`Query is too large to cost: ${message}`, { extensions: { code: QUERY_COST_CODE, limit, http: { status: 400 } } }),
+      error: new GraphQLError(`Query is too large to cost: ${message}`, {
+        extensions: { code: QUERY_COST_CODE, limit, http: { status: 400 } },
+      }),
     };
   }
   if (cost <= limit) return { cost, error: null };

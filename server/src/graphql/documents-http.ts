@@ -59,9 +59,14 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
     const found: DocumentLookup = options.trusted.lookup(payload);
     res.locals[DOCUMENT_LOOKUP] = found;
     if (found.kind === 'unknown-id') {
-      return refuse(res, [new GraphQLError('PersistedQueryNotFound: this server has no trusted document with that id (is the web app newer than the server?).', {
-        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: found.id },
-      })]);
+      return refuse(res, [
+        new GraphQLError(
+          'PersistedQueryNotFound: this server has no trusted document with that id (is the web app newer than the server?).',
+          {
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: found.id },
+          },
+        ),
+      ]);
     }
     if (found.kind === 'trusted' && body) {
       runTrusted(found.doc, body, req, res).catch(next);
@@ -77,13 +82,22 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
     next();
   };
 
-  async function runTrusted(doc: TrustedDocument, body: Record<string, unknown>, req: Request, res: Response): Promise<void> {
+  async function runTrusted(
+    doc: TrustedDocument,
+    body: Record<string, unknown>,
+    req: Request,
+    res: Response,
+  ): Promise<void> {
     const variables = body.variables ?? {};
     if (typeof variables !== 'object' || variables === null || Array.isArray(variables)) {
       return refuse(res, [new GraphQLError('`variables` must be an object.', { extensions: { code: 'BAD_REQUEST' } })]);
     }
     if (doc.operation === 'subscription') {
-      return refuse(res, [new GraphQLError('Subscriptions run over WebSocket (graphql-ws on /graphql).', { extensions: { code: 'BAD_REQUEST' } })]);
+      return refuse(res, [
+        new GraphQLError('Subscriptions run over WebSocket (graphql-ws on /graphql).', {
+          extensions: { code: 'BAD_REQUEST' },
+        }),
+      ]);
     }
     // Reads take the read pool's connections, never the write pool's (db/data-source.ts).
     const scope = { pool: 'write' as 'read' | 'write' };
@@ -97,15 +111,27 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
       }
       const refused = options.wallFields(context, doc.document);
       if (refused.length) return refuse(res, refused, 403);
-      const cost = queryCost(options.schema, doc.document, variables as Record<string, unknown>, doc.operationName, options.maxCost());
+      const cost = queryCost(
+        options.schema,
+        doc.document,
+        variables as Record<string, unknown>,
+        doc.operationName,
+        options.maxCost(),
+      );
       if (cost.error) return refuse(res, [cost.error]);
       scope.pool = doc.operation === 'query' ? 'read' : 'write';
       const result = await execute({
-        schema: options.schema, document: doc.document, variableValues: variables as Record<string, unknown>, operationName: doc.operationName, contextValue: context,
+        schema: options.schema,
+        document: doc.document,
+        variableValues: variables as Record<string, unknown>,
+        operationName: doc.operationName,
+        contextValue: context,
       });
       const formatted = formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
       // As Apollo answers: errors before execution (a variable that does not fit) are a 400, anything with data a 200.
-      res.status('data' in result ? 200 : 400).json({ ...formatted, ...(formatted.errors ? { errors: formatted.errors.map(publicError) } : {}) });
+      res
+        .status('data' in result ? 200 : 400)
+        .json({ ...formatted, ...(formatted.errors ? { errors: formatted.errors.map(publicError) } : {}) });
     });
   }
 }

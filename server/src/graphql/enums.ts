@@ -1,14 +1,29 @@
 import { registerEnumType } from 'type-graphql';
 import { AlertStatus, IntegrationKind } from '@vigil/shared';
 import {
-  ActorKind, IncidentSource, IncidentStatus, NotifyAudience, PublicStatus, Role, Severity, SlaState, TimelineEventType,
+  ActorKind,
+  IncidentSource,
+  IncidentStatus,
+  NotifyAudience,
+  PublicStatus,
+  Role,
+  Severity,
+  SlaState,
+  TimelineEventType,
 } from '@vigil/shared';
 import { ApiTokenKind } from '../auth/auth.entity';
 import { ContactKind } from '../users/user.entity';
 import { ChecklistKind, ComponentState } from '@vigil/shared';
 import { AttemptOutcome, DeliveryChannel, NotificationStatus } from '../notify/notification.entity';
 import { EscalationReason, EscalationTargetKind, OverrideKind, ShiftUnit } from '@vigil/shared';
-import { ActionItemAging, ActionItemCategory, ActionItemStatus, MetricBucket, PostmortemStatus, PostmortemTimelineKind } from '@vigil/shared';
+import {
+  ActionItemAging,
+  ActionItemCategory,
+  ActionItemStatus,
+  MetricBucket,
+  PostmortemStatus,
+  PostmortemTimelineKind,
+} from '@vigil/shared';
 import { HistoryFormat } from '../history/history.parse';
 import { DeploymentSource, RollbackRule, RunbookAction } from '@vigil/shared';
 
@@ -29,21 +44,54 @@ registerEnumType(ApiTokenKind, { name: 'ApiTokenKind' });
 registerEnumType(DeliveryChannel, { name: 'DeliveryChannel', description: 'How a notification is delivered.' });
 registerEnumType(NotificationStatus, { name: 'NotificationStatus' });
 registerEnumType(AttemptOutcome, { name: 'NotificationAttemptOutcome' });
-registerEnumType(IntegrationKind, { name: 'IntegrationKind', description: 'Which monitoring protocol an integration speaks.' });
+registerEnumType(IntegrationKind, {
+  name: 'IntegrationKind',
+  description: 'Which monitoring protocol an integration speaks.',
+});
 registerEnumType(AlertStatus, { name: 'AlertStatus' });
-registerEnumType(ChecklistKind, { name: 'ChecklistKind', description: 'MITIGATION (procedure §4) or RESOLUTION_VERIFICATION (§5).' });
+registerEnumType(ChecklistKind, {
+  name: 'ChecklistKind',
+  description: 'MITIGATION (procedure §4) or RESOLUTION_VERIFICATION (§5).',
+});
 registerEnumType(ComponentState, { name: 'ComponentState', description: 'A component on the public status page.' });
-registerEnumType(PostmortemStatus, { name: 'PostmortemStatus', description: 'DRAFT → IN_REVIEW → PUBLISHED (IN_REVIEW may go back to DRAFT).' });
-registerEnumType(PostmortemTimelineKind, { name: 'PostmortemTimelineKind', description: "The template's timeline headings." });
-registerEnumType(ActionItemCategory, { name: 'ActionItemCategory', description: "The template's immediate / short-term / long-term." });
-registerEnumType(ActionItemStatus, { name: 'ActionItemStatus', description: "OPEN → IN_PROGRESS → DONE, or WONT_DO with a reason." });
-registerEnumType(ActionItemAging, { name: 'ActionItemAging', description: 'Age bands: under 7 days, under 30, under 90, older.' });
-registerEnumType(MetricBucket, { name: 'MetricBucket', description: 'Calendar buckets in the requested time zone; weeks start on Monday.' });
-registerEnumType(HistoryFormat, { name: 'HistoryFormat', description: 'PAGERDUTY_CSV (incidents CSV export) or JSON (Vigil history format).' });
-registerEnumType(DeploymentSource, { name: 'DeploymentSource', description: 'How a deployment was reported to Vigil.' });
+registerEnumType(PostmortemStatus, {
+  name: 'PostmortemStatus',
+  description: 'DRAFT → IN_REVIEW → PUBLISHED (IN_REVIEW may go back to DRAFT).',
+});
+registerEnumType(PostmortemTimelineKind, {
+  name: 'PostmortemTimelineKind',
+  description: "The template's timeline headings.",
+});
+registerEnumType(ActionItemCategory, {
+  name: 'ActionItemCategory',
+  description: "The template's immediate / short-term / long-term.",
+});
+registerEnumType(ActionItemStatus, {
+  name: 'ActionItemStatus',
+  description: 'OPEN → IN_PROGRESS → DONE, or WONT_DO with a reason.',
+});
+registerEnumType(ActionItemAging, {
+  name: 'ActionItemAging',
+  description: 'Age bands: under 7 days, under 30, under 90, older.',
+});
+registerEnumType(MetricBucket, {
+  name: 'MetricBucket',
+  description: 'Calendar buckets in the requested time zone; weeks start on Monday.',
+});
+registerEnumType(HistoryFormat, {
+  name: 'HistoryFormat',
+  description: 'PAGERDUTY_CSV (incidents CSV export) or JSON (Vigil history format).',
+});
+registerEnumType(DeploymentSource, {
+  name: 'DeploymentSource',
+  description: 'How a deployment was reported to Vigil.',
+});
 registerEnumType(RollbackRule, { name: 'RollbackRule', description: "The procedure's When to Rollback rules." });
 registerEnumType(RunbookAction, { name: 'RunbookAction', description: "The procedure's immediate mitigations." });
-registerEnumType(ShiftUnit, { name: 'ShiftUnit', description: 'Rotation shift length unit; real hours for HOURLY, local wall-clock days for DAILY/WEEKLY.' });
+registerEnumType(ShiftUnit, {
+  name: 'ShiftUnit',
+  description: 'Rotation shift length unit; real hours for HOURLY, local wall-clock days for DAILY/WEEKLY.',
+});
 registerEnumType(OverrideKind, { name: 'OverrideKind' });
 registerEnumType(EscalationTargetKind, { name: 'EscalationTargetKind' });
 registerEnumType(EscalationReason, { name: 'EscalationReason', description: 'Why an escalation level fired.' });

@@ -22,7 +22,11 @@ export function withoutSuggestions(message: string): string {
  * validation failures become VALIDATION naming the field, anything unexpected becomes a bare INTERNAL_SERVER_ERROR
  * (logged, never shown with a stack).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, options: ErrorFormatOptions): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  options: ErrorFormatOptions,
+): GraphQLFormattedError {
   const result = mapError(formatted, error, options.log);
   return options.hideSuggestions ? { ...result, message: withoutSuggestions(result.message) } : result;
 }
@@ -37,7 +41,11 @@ export function formatExecutionResult<R extends ExecutionResult>(result: R, opti
   const errors = result.errors.map((e) => {
     const formatted = e.toJSON();
     const userInput = requestError && !formatted.extensions?.code;
-    return formatError(userInput ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } } : formatted, e, options);
+    return formatError(
+      userInput ? { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } } : formatted,
+      e,
+      options,
+    );
   });
   return { ...result, errors };
 }
@@ -49,21 +57,27 @@ function mapError(formatted: GraphQLFormattedError, error: unknown, log: (e: unk
       message: original.message,
       path: formatted.path,
       locations: formatted.locations,
-      extensions: { code: original.code, ...(original.field ? { field: original.field } : {}), ...(original.details ?? {}) },
+      extensions: {
+        code: original.code,
+        ...(original.field ? { field: original.field } : {}),
+        ...(original.details ?? {}),
+      },
     };
   }
   if (isReadTimeout(original)) {
     // The read pool's statement time limit (VIGIL_READ_TIMEOUT_MS) stopped the database: the client asked for too much
     // at once, or the database is struggling. Not a server bug: no log, and the client may retry or ask for less.
     return {
-      message: 'The read took longer than the server allows (VIGIL_READ_TIMEOUT_MS) and was stopped: ask for less (smaller pages, fewer fields), or retry.',
+      message:
+        'The read took longer than the server allows (VIGIL_READ_TIMEOUT_MS) and was stopped: ask for less (smaller pages, fewer fields), or retry.',
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: 'READ_TIMEOUT' },
     };
   }
   if (original instanceof ArgumentValidationError) {
-    const first = original.extensions.validationErrors?.[0] as { property?: string; constraints?: Record<string, string> } | undefined;
+    const first = original.extensions.validationErrors?.[0] as
+      { property?: string; constraints?: Record<string, string> } | undefined;
     return {
       message: first?.constraints ? Object.values(first.constraints)[0] : 'Invalid input.',
       path: formatted.path,

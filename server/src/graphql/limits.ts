@@ -1,6 +1,13 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
-  DocumentNode, GraphQLError, GraphQLSchema, NoSchemaIntrospectionCustomRule, ParseOptions, ValidationRule, parse, specifiedRules,
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  ParseOptions,
+  ValidationRule,
+  parse,
+  specifiedRules,
   validate,
 } from 'graphql';
 import { withoutSuggestions } from './errors';
@@ -47,10 +54,20 @@ export function armorFor(production: boolean): GraphqlProtection {
  * production, Apollo's `introspection: false` (graphql-js's rule: `__schema` and `__type` refused, `__typename` kept)
  * and no suggestions in the messages.
  */
-export function parseAndValidate(schema: GraphQLSchema, query: string, protection: GraphqlProtection): DocumentNode | readonly GraphQLError[] {
-  const hide = (e: GraphQLError) => (protection.production
-    ? new GraphQLError(withoutSuggestions(e.message), { nodes: e.nodes, source: e.source, positions: e.positions, extensions: e.extensions })
-    : e);
+export function parseAndValidate(
+  schema: GraphQLSchema,
+  query: string,
+  protection: GraphqlProtection,
+): DocumentNode | readonly GraphQLError[] {
+  const hide = (e: GraphQLError) =>
+    protection.production
+      ? new GraphQLError(withoutSuggestions(e.message), {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          extensions: e.extensions,
+        })
+      : e;
   let document: DocumentNode;
   try {
     document = parse(query, PARSE_OPTIONS);
@@ -59,7 +76,11 @@ export function parseAndValidate(schema: GraphQLSchema, query: string, protectio
     const message = e instanceof GraphQLError ? e.message : 'Could not parse the query.';
     return [new GraphQLError(message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
   }
-  const rules = [...specifiedRules, ...protection.validationRules, ...(protection.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const rules = [
+    ...specifiedRules,
+    ...protection.validationRules,
+    ...(protection.production ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
   const errors = validate(schema, document, rules);
   return errors.length ? errors.map(hide) : document;
 }

@@ -55,7 +55,11 @@ export interface PubSubHandle {
  * first, then the other replicas). A Redis connection that comes back triggers a resync of this replica's
  * subscribers, since events published meanwhile never reached them.
  */
-export function createVigilPubSub(redisUrl: string | null, channelPrefix = 'vigil:', logError: (e: unknown) => void = () => undefined): PubSubHandle {
+export function createVigilPubSub(
+  redisUrl: string | null,
+  channelPrefix = 'vigil:',
+  logError: (e: unknown) => void = () => undefined,
+): PubSubHandle {
   const resyncPayload = (reason: string): JsonPayload => ({ at: new Date().toISOString(), reason });
   if (!redisUrl) {
     const target = new EventTarget();

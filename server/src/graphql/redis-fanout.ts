@@ -26,7 +26,11 @@ export class RedisFanout implements EventTarget {
   private subscriberUp = false;
   private failedPublishes = 0;
 
-  constructor(redisUrl: string, private readonly prefix: string, private readonly logError: (e: unknown) => void) {
+  constructor(
+    redisUrl: string,
+    private readonly prefix: string,
+    private readonly logError: (e: unknown) => void,
+  ) {
     setMaxListeners(0, this.local);
     // Publishes fail fast while Redis is away instead of queueing: the local delivery already happened.
     this.publisher = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
@@ -40,7 +44,8 @@ export class RedisFanout implements EventTarget {
       this.subscriberUp = true;
       // Every channel this replica listens on, again: a SUBSCRIBE queued during an outage is dropped after ioredis's
       // retries (about 10 s), and ioredis only re-subscribes the channels it saw confirmed. Subscribing twice is a no-op.
-      for (const type of this.listening.keys()) this.subscriber.subscribe(this.prefix + type).catch((e: unknown) => this.logError(e));
+      for (const type of this.listening.keys())
+        this.subscriber.subscribe(this.prefix + type).catch((e: unknown) => this.logError(e));
       if (this.connectedBefore) for (const l of this.reconnectListeners) l();
       this.connectedBefore = true;
     });
@@ -50,7 +55,10 @@ export class RedisFanout implements EventTarget {
   }
 
   status(): FanoutStatus {
-    return { redis: this.subscriberUp && this.publisher.status === 'ready' ? 'connected' : 'reconnecting', failedPublishes: this.failedPublishes };
+    return {
+      redis: this.subscriberUp && this.publisher.status === 'ready' ? 'connected' : 'reconnecting',
+      failedPublishes: this.failedPublishes,
+    };
   }
 
   /** Called each time the subscriber connection comes back after a loss (messages published meanwhile were missed). */
@@ -86,10 +94,12 @@ export class RedisFanout implements EventTarget {
   dispatchEvent(event: Event): boolean {
     const detail = (event as CustomEvent).detail as unknown;
     this.dispatchLocal(event.type, detail);
-    this.publisher.publish(this.prefix + event.type, JSON.stringify({ o: this.origin, d: detail ?? null })).catch((e: unknown) => {
-      this.failedPublishes++;
-      this.logError(e);
-    });
+    this.publisher
+      .publish(this.prefix + event.type, JSON.stringify({ o: this.origin, d: detail ?? null }))
+      .catch((e: unknown) => {
+        this.failedPublishes++;
+        this.logError(e);
+      });
     return true;
   }
 

@@ -15,7 +15,8 @@ export class ResyncSignal {
 export class ResyncResolver {
   @Subscription(() => ResyncSignal, {
     topics: Topic.RESYNC,
-    description: "Sent when this server's subscribers may have missed events (its Redis link came back). Refetch every query on screen.",
+    description:
+      "Sent when this server's subscribers may have missed events (its Redis link came back). Refetch every query on screen.",
   })
   resync(@Root() payload: JsonPayload): ResyncSignal {
     return { at: new Date(String(payload.at)), reason: String(payload.reason) };

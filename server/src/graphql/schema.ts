@@ -16,7 +16,12 @@ import { IncidentNotificationsResolver, NotificationResolver } from '../notify/n
 import { authorizeRootFields } from './authorize';
 import { RotationResolver, ScheduleResolver } from '../oncall/oncall.resolver';
 import { CalendarFeedResolver } from '../oncall/calendar-feed.resolver';
-import { EscalationPolicyResolver, IncidentEscalationResolver, ServiceRoutingResolver, TeamRoutingResolver } from '../escalation/escalation.resolver';
+import {
+  EscalationPolicyResolver,
+  IncidentEscalationResolver,
+  ServiceRoutingResolver,
+  TeamRoutingResolver,
+} from '../escalation/escalation.resolver';
 import { VigilPubSub } from './pubsub';
 import { ResyncResolver } from './resync.resolver';
 import { DeploymentResolver, IncidentChangeResolver } from '../deployments/deployment.resolver';
@@ -29,19 +34,66 @@ import { MetricsResolver } from '../metrics/metrics.resolver';
 import { HistoryResolver } from '../history/history.resolver';
 import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
 import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
-import { ApiTokenTeamResolver, EscalationPolicyTeamResolver, ScheduleTeamResolver, ServiceTeamResolver, TeamOwnershipResolver, UserTeamsResolver } from '../teams/teams.resolver';
+import {
+  ApiTokenTeamResolver,
+  EscalationPolicyTeamResolver,
+  ScheduleTeamResolver,
+  ServiceTeamResolver,
+  TeamOwnershipResolver,
+  UserTeamsResolver,
+} from '../teams/teams.resolver';
 
-export const resolvers = [IncidentResolver, CatalogResolver, AuthResolver, SessionResolver, UsersResolver, TeamsResolver, ChecklistResolver, StatusPageResolver, IntegrationResolver, IncidentAlertsResolver, IncidentNotificationsResolver, NotificationResolver, DeploymentResolver, IncidentChangeResolver, RunbookResolver, HealthCheckResolver, MaintenanceResolver, ScheduleResolver, RotationResolver, CalendarFeedResolver, EscalationPolicyResolver, IncidentEscalationResolver, ServiceRoutingResolver, TeamRoutingResolver, PostmortemResolver, ActionItemResolver, MetricsResolver, HistoryResolver, HeartbeatResolver, IncidentRolesResolver, TeamOwnershipResolver, ServiceTeamResolver, ScheduleTeamResolver, ApiTokenTeamResolver, EscalationPolicyTeamResolver, UserTeamsResolver, ResyncResolver] as const;
+export const resolvers = [
+  IncidentResolver,
+  CatalogResolver,
+  AuthResolver,
+  SessionResolver,
+  UsersResolver,
+  TeamsResolver,
+  ChecklistResolver,
+  StatusPageResolver,
+  IntegrationResolver,
+  IncidentAlertsResolver,
+  IncidentNotificationsResolver,
+  NotificationResolver,
+  DeploymentResolver,
+  IncidentChangeResolver,
+  RunbookResolver,
+  HealthCheckResolver,
+  MaintenanceResolver,
+  ScheduleResolver,
+  RotationResolver,
+  CalendarFeedResolver,
+  EscalationPolicyResolver,
+  IncidentEscalationResolver,
+  ServiceRoutingResolver,
+  TeamRoutingResolver,
+  PostmortemResolver,
+  ActionItemResolver,
+  MetricsResolver,
+  HistoryResolver,
+  HeartbeatResolver,
+  IncidentRolesResolver,
+  TeamOwnershipResolver,
+  ServiceTeamResolver,
+  ScheduleTeamResolver,
+  ApiTokenTeamResolver,
+  EscalationPolicyTeamResolver,
+  UserTeamsResolver,
+  ResyncResolver,
+] as const;
 
 /**
  * Builds the executable schema; rules are checked in services, so class-validator is off. Every root field is
  * authorised (authorize.ts); nested fields run bare.
  */
 export async function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
-  return authorizeRootFields(await buildSchema({
-    resolvers,
-    pubSub,
-    validate: false,
-    scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
-  }));
+  return authorizeRootFields(
+    await buildSchema({
+      resolvers,
+      pubSub,
+      validate: false,
+      scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],
+    }),
+  );
 }

@@ -26,7 +26,10 @@ class Member implements AsyncIterableIterator<Result> {
   /** `{"id":…,"type":"next","payload":` — graphql-ws's own key order, so the bytes are what it would have sent. */
   private readonly prefix: string | null;
 
-  constructor(private readonly leave: (m: Member) => void, private readonly delivery: Delivery | undefined) {
+  constructor(
+    private readonly leave: (m: Member) => void,
+    private readonly delivery: Delivery | undefined,
+  ) {
     this.prefix = delivery ? `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":` : null;
   }
 

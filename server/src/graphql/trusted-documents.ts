@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { DocumentNode, GraphQLSchema, OperationTypeNode, getOperationAST, parse, specifiedRules, validate } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLSchema,
+  OperationTypeNode,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { CredentialKind, mayRunArbitraryDocuments } from '@vigil/shared';
 import { GraphqlProtection, PARSE_OPTIONS } from './limits';
 
@@ -48,7 +56,8 @@ function normaliseId(raw: unknown): string | null {
 
 /** The id a payload names, if any: the GraphQL-over-HTTP `documentId`, else Apollo's persisted-query extension. */
 function namedId(payload: { documentId?: unknown; extensions?: unknown }): { present: boolean; id: string | null } {
-  if (payload.documentId !== undefined && payload.documentId !== null) return { present: true, id: normaliseId(payload.documentId) };
+  if (payload.documentId !== undefined && payload.documentId !== null)
+    return { present: true, id: normaliseId(payload.documentId) };
   const pq = (payload.extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)?.persistedQuery;
   if (pq && typeof pq === 'object') return { present: true, id: normaliseId(pq.sha256Hash) };
   return { present: false, id: null };
@@ -60,16 +69,26 @@ function namedId(payload: { documentId?: unknown; extensions?: unknown }): { pre
  * manifest that does not match this server's schema stops the server at start rather than failing in a browser.
  */
 export function loadTrustedDocuments(
-  source: string | Record<string, string> | null, schema: GraphQLSchema, protection: GraphqlProtection, mode: TrustedDocumentsMode,
+  source: string | Record<string, string> | null,
+  schema: GraphQLSchema,
+  protection: GraphqlProtection,
+  mode: TrustedDocumentsMode,
 ): TrustedDocuments {
-  const manifest: Record<string, string> = typeof source === 'string' ? JSON.parse(fs.readFileSync(source, 'utf8')) as Record<string, string> : source ?? {};
+  const manifest: Record<string, string> =
+    typeof source === 'string'
+      ? (JSON.parse(fs.readFileSync(source, 'utf8')) as Record<string, string>)
+      : (source ?? {});
   const docs = new Map<string, TrustedDocument>();
   for (const [rawId, text] of Object.entries(manifest)) {
     const id = normaliseId(rawId);
-    if (!id || typeof text !== 'string' || sha256(text) !== id) throw new Error(`Trusted documents: "${rawId}" is not the sha256 of its document.`);
+    if (!id || typeof text !== 'string' || sha256(text) !== id)
+      throw new Error(`Trusted documents: "${rawId}" is not the sha256 of its document.`);
     const document = parse(text, PARSE_OPTIONS);
     const errors = validate(schema, document, [...specifiedRules, ...protection.validationRules]);
-    if (errors.length) throw new Error(`Trusted document ${id} does not validate against this schema: ${errors[0].message} (run npm run codegen -w @vigil/web).`);
+    if (errors.length)
+      throw new Error(
+        `Trusted document ${id} does not validate against this schema: ${errors[0].message} (run npm run codegen -w @vigil/web).`,
+      );
     const operation = getOperationAST(document);
     if (!operation) throw new Error(`Trusted document ${id} must hold exactly one operation.`);
     docs.set(id, { id, text, document, operationName: operation.name?.value ?? null, operation: operation.operation });

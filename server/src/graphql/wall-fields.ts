@@ -1,4 +1,12 @@
-import { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  GraphQLSchema,
+  OperationTypeNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import { wallMayRead } from '@vigil/shared';
 import { Context } from './context';
 
@@ -18,18 +26,30 @@ export function wallFieldCheck(schema: GraphQLSchema): WallFieldCheck {
     if (known) return known;
     const typeInfo = new TypeInfo(schema);
     const refused = new Set<string>();
-    visit(document, visitWithTypeInfo(typeInfo, {
-      OperationDefinition(node) {
-        return node.operation === OperationTypeNode.MUTATION ? false : undefined;
-      },
-      Field(node) {
-        const parent = typeInfo.getParentType();
-        if (parent && !wallMayRead(parent.name, node.name.value)) refused.add(`${parent.name}.${node.name.value}`);
-      },
-    }));
-    const errors = [...refused].map((f) => new GraphQLError(`A wall token may not read ${f}: walls see only what a wall shows.`, {
-      extensions: { code: 'FORBIDDEN', field: f, credential: 'WALL_TOKEN', rule: 'WALL_FIELDS', http: { status: 403 } },
-    }));
+    visit(
+      document,
+      visitWithTypeInfo(typeInfo, {
+        OperationDefinition(node) {
+          return node.operation === OperationTypeNode.MUTATION ? false : undefined;
+        },
+        Field(node) {
+          const parent = typeInfo.getParentType();
+          if (parent && !wallMayRead(parent.name, node.name.value)) refused.add(`${parent.name}.${node.name.value}`);
+        },
+      }),
+    );
+    const errors = [...refused].map(
+      (f) =>
+        new GraphQLError(`A wall token may not read ${f}: walls see only what a wall shows.`, {
+          extensions: {
+            code: 'FORBIDDEN',
+            field: f,
+            credential: 'WALL_TOKEN',
+            rule: 'WALL_FIELDS',
+            http: { status: 403 },
+          },
+        }),
+    );
     checked.set(document, errors);
     return errors;
   };

@@ -1,5 +1,13 @@
 import { IncomingMessage } from 'node:http';
-import { DocumentNode, ExecutionArgs, ExecutionResult, GraphQLError, GraphQLSchema, execute, getOperationAST } from 'graphql';
+import {
+  DocumentNode,
+  ExecutionArgs,
+  ExecutionResult,
+  GraphQLError,
+  GraphQLSchema,
+  execute,
+  getOperationAST,
+} from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -53,10 +61,18 @@ export const MAX_OPERATIONS_PER_SOCKET = 50;
  * revocation message arrived. Operations get the same query limits, and wall tokens the same field set, as HTTP.
  */
 export function attachGraphqlWs(
-  wsServer: WebSocketServer, schema: GraphQLSchema, app: AppServices, pubsub: PubSubHandle,
+  wsServer: WebSocketServer,
+  schema: GraphQLSchema,
+  app: AppServices,
+  pubsub: PubSubHandle,
   options: {
-    allowedOrigins: string[]; production: boolean; logError: (e: unknown) => void; recheckMs: number; wallFields: WallFieldCheck;
-    trusted: TrustedDocuments; maxCost: () => number;
+    allowedOrigins: string[];
+    production: boolean;
+    logError: (e: unknown) => void;
+    recheckMs: number;
+    wallFields: WallFieldCheck;
+    trusted: TrustedDocuments;
+    maxCost: () => number;
   },
 ) {
   const pubSub = pubsub.pubSub;
@@ -96,7 +112,8 @@ export function attachGraphqlWs(
   });
   const armor = armorFor(options.production);
   // The same error mapping as HTTP: codes and fields, never a stack.
-  const formatResult = <R extends ExecutionResult>(result: R): R => formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
+  const formatResult = <R extends ExecutionResult>(result: R): R =>
+    formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
   const shared = createSharedSubscriptions(formatResult);
   // A thousand walls send the same few documents: each is parsed and checked against the limits once. Validation
   // depends only on the document and the schema, never on the caller, so a document that passed may be reused.
@@ -118,80 +135,122 @@ export function attachGraphqlWs(
     return readScope.run({ pool: operation === 'mutation' ? 'write' : 'read' }, run);
   };
 
-  const cleanup = useServer<Record<string, unknown>, Extra>({
-    schema,
-    execute: (args) => scoped(args, () => execute(args)),
-    subscribe: (args) => scoped(args, () => shared.subscribe(args)),
-    onConnect: async (ctx) => {
-      if (!originAllowed(ctx.extra.request, options.allowedOrigins)) return false;
-      try {
-        const presented = { authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization, cookie: ctx.extra.request.headers.cookie };
-        const context = await buildContext(app, { ...presented, ip: ctx.extra.request.socket.remoteAddress ?? null, transport: 'WEBSOCKET' });
-        if (context.actor.kind === 'ANONYMOUS' || !context.credential) return false;
-        ctx.extra.context = context;
-        ctx.extra.presented = presented;
-        const k = credentialKey(context.credential);
-        const entry = byCredential.get(k) ?? { credential: context.credential, sockets: new Set<WebSocket>() };
-        byCredential.set(k, entry);
-        entry.sockets.add(ctx.extra.socket);
-        ctx.extra.socket.once('close', () => {
-          entry.sockets.delete(ctx.extra.socket);
-          if (!entry.sockets.size && byCredential.get(k) === entry) byCredential.delete(k);
-        });
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    onSubscribe: async (ctx, id, payload) => {
-      const socket = ctx.extra.socket;
-      if (Object.keys(ctx.subscriptions).length >= MAX_OPERATIONS_PER_SOCKET) {
-        return [new GraphQLError(`At most ${MAX_OPERATIONS_PER_SOCKET} operations may be open on one connection; close some first.`, { extensions: { code: 'RATE_LIMITED', limit: MAX_OPERATIONS_PER_SOCKET } })];
-      }
-      // Every operation re-checks the credential (a passed check is reused for a moment: auth/recent-checks.ts).
-      const context = await recheck(ctx.extra);
-      if (!context) {
-        forbidden(socket);
-        return [new GraphQLError('The token or session is no longer valid (revoked, expired or idle).', { extensions: { code: 'UNAUTHENTICATED' } })];
-      }
-      // The same trusted-document rule as HTTP: a browser session or wall token sends the id of one of the web
-      // app's documents (or its exact text); only a personal token may send a document of its own.
-      const found = options.trusted.lookup(payload);
-      if (found.kind === 'unknown-id') {
-        return [new GraphQLError('PersistedQueryNotFound: this server has no trusted document with that id.', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: found.id } })];
-      }
-      if (!options.trusted.allows(context.credential?.kind ?? 'ANONYMOUS', found)) {
-        return [new GraphQLError('Only the web app\'s trusted documents may be run with a browser session or a wall token: send its id (extensions.persistedQuery.sha256Hash), or use a personal API token for documents of your own.', {
-          extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', credential: context.credential?.kind },
-        })];
-      }
-      const document = found.kind === 'trusted' ? found.doc.document : validated(payload.query);
-      if (!('kind' in document)) {
-        return document.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' } }));
-      }
-      const operationName = found.kind === 'trusted' ? found.doc.operationName : payload.operationName;
-      const refused = options.wallFields(context, document);
-      if (refused.length) return [...refused];
-      const cost = queryCost(schema, document, payload.variables, operationName, options.maxCost());
-      if (cost.error) {
-        const { http: _status, ...extensions } = cost.error.extensions;
-        return [new GraphQLError(cost.error.message, { extensions: { ...extensions, code: extensions.code ?? QUERY_COST_CODE } })];
-      }
-      const args: SharedExecutionArgs = {
-        schema, document, variableValues: payload.variables, operationName, contextValue: context,
-        // Subscription events are written straight to the socket, serialised once per event for all subscribers.
-        [DELIVERY]: {
-          id,
-          send: (message) => {
-            if (socket.readyState === WebSocket.OPEN) socket.send(message, ignoreSendError);
+  const cleanup = useServer<Record<string, unknown>, Extra>(
+    {
+      schema,
+      execute: (args) => scoped(args, () => execute(args)),
+      subscribe: (args) => scoped(args, () => shared.subscribe(args)),
+      onConnect: async (ctx) => {
+        if (!originAllowed(ctx.extra.request, options.allowedOrigins)) return false;
+        try {
+          const presented = {
+            authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
+            cookie: ctx.extra.request.headers.cookie,
+          };
+          const context = await buildContext(app, {
+            ...presented,
+            ip: ctx.extra.request.socket.remoteAddress ?? null,
+            transport: 'WEBSOCKET',
+          });
+          if (context.actor.kind === 'ANONYMOUS' || !context.credential) return false;
+          ctx.extra.context = context;
+          ctx.extra.presented = presented;
+          const k = credentialKey(context.credential);
+          const entry = byCredential.get(k) ?? { credential: context.credential, sockets: new Set<WebSocket>() };
+          byCredential.set(k, entry);
+          entry.sockets.add(ctx.extra.socket);
+          ctx.extra.socket.once('close', () => {
+            entry.sockets.delete(ctx.extra.socket);
+            if (!entry.sockets.size && byCredential.get(k) === entry) byCredential.delete(k);
+          });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const socket = ctx.extra.socket;
+        if (Object.keys(ctx.subscriptions).length >= MAX_OPERATIONS_PER_SOCKET) {
+          return [
+            new GraphQLError(
+              `At most ${MAX_OPERATIONS_PER_SOCKET} operations may be open on one connection; close some first.`,
+              { extensions: { code: 'RATE_LIMITED', limit: MAX_OPERATIONS_PER_SOCKET } },
+            ),
+          ];
+        }
+        // Every operation re-checks the credential (a passed check is reused for a moment: auth/recent-checks.ts).
+        const context = await recheck(ctx.extra);
+        if (!context) {
+          forbidden(socket);
+          return [
+            new GraphQLError('The token or session is no longer valid (revoked, expired or idle).', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
+        }
+        // The same trusted-document rule as HTTP: a browser session or wall token sends the id of one of the web
+        // app's documents (or its exact text); only a personal token may send a document of its own.
+        const found = options.trusted.lookup(payload);
+        if (found.kind === 'unknown-id') {
+          return [
+            new GraphQLError('PersistedQueryNotFound: this server has no trusted document with that id.', {
+              extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', documentId: found.id },
+            }),
+          ];
+        }
+        if (!options.trusted.allows(context.credential?.kind ?? 'ANONYMOUS', found)) {
+          return [
+            new GraphQLError(
+              "Only the web app's trusted documents may be run with a browser session or a wall token: send its id (extensions.persistedQuery.sha256Hash), or use a personal API token for documents of your own.",
+              {
+                extensions: { code: 'TRUSTED_DOCUMENT_REQUIRED', credential: context.credential?.kind },
+              },
+            ),
+          ];
+        }
+        const document = found.kind === 'trusted' ? found.doc.document : validated(payload.query);
+        if (!('kind' in document)) {
+          return document.map(
+            (e) =>
+              new GraphQLError(e.message, {
+                nodes: e.nodes,
+                extensions: { code: e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+          );
+        }
+        const operationName = found.kind === 'trusted' ? found.doc.operationName : payload.operationName;
+        const refused = options.wallFields(context, document);
+        if (refused.length) return [...refused];
+        const cost = queryCost(schema, document, payload.variables, operationName, options.maxCost());
+        if (cost.error) {
+          const { http: _status, ...extensions } = cost.error.extensions;
+          return [
+            new GraphQLError(cost.error.message, {
+              extensions: { ...extensions, code: extensions.code ?? QUERY_COST_CODE },
+            }),
+          ];
+        }
+        const args: SharedExecutionArgs = {
+          schema,
+          document,
+          variableValues: payload.variables,
+          operationName,
+          contextValue: context,
+          // Subscription events are written straight to the socket, serialised once per event for all subscribers.
+          [DELIVERY]: {
+            id,
+            send: (message) => {
+              if (socket.readyState === WebSocket.OPEN) socket.send(message, ignoreSendError);
+            },
           },
-        },
-      };
-      return args;
+        };
+        return args;
+      },
+      // Query and mutation results over WebSocket (subscription events are formatted once, in the shared stream).
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
     },
-    // Query and mutation results over WebSocket (subscription events are formatted once, in the shared stream).
-    onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
-  }, wsServer);
+    wsServer,
+  );
 
   /** The caller's context rebuilt from what it presented at connect; null when that is no longer valid. */
   async function recheck(extra: Extra): Promise<Context | null> {

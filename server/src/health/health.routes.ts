@@ -22,7 +22,8 @@ export function healthRoutes(db: Database, pubsubStatus: () => FanoutStatus | nu
       }
       const fanout = pubsubStatus();
       res.json({
-        status: fanout && fanout.redis !== 'connected' ? 'degraded' : 'ready', database: db.kind,
+        status: fanout && fanout.redis !== 'connected' ? 'degraded' : 'ready',
+        database: db.kind,
         ...(fanout ? { redis: fanout.redis, failedPublishes: fanout.failedPublishes } : {}),
       });
     } catch {

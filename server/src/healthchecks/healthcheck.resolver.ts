@@ -2,7 +2,9 @@ import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-g
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
 
-@ObjectType({ description: 'One probe of a service health-check URL, recorded on the incident timeline as verification evidence.' })
+@ObjectType({
+  description: 'One probe of a service health-check URL, recorded on the incident timeline as verification evidence.',
+})
 export class HealthCheckResultView {
   @Field()
   serviceName: string;
@@ -28,12 +30,18 @@ export class HealthCheckResultView {
 
 @Resolver()
 export class HealthCheckResolver {
-  @Mutation(() => HealthCheckResultView, { description: "Probes the service's configured health-check URL now and records the result on the incident." })
+  @Mutation(() => HealthCheckResultView, {
+    description: "Probes the service's configured health-check URL now and records the result on the incident.",
+  })
   probeHealthCheck(
     @Arg('incidentId', () => ID) incidentId: string,
     @Ctx() ctx: Context,
     @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null,
   ): Promise<HealthCheckResultView> {
-    return ctx.app.healthChecks.probe(parseId(incidentId, 'incidentId'), serviceId ? parseId(serviceId, 'serviceId') : null, ctx.actor);
+    return ctx.app.healthChecks.probe(
+      parseId(incidentId, 'incidentId'),
+      serviceId ? parseId(serviceId, 'serviceId') : null,
+      ctx.actor,
+    );
   }
 }

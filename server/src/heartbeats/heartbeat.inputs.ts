@@ -16,7 +16,10 @@ export class HeartbeatMonitorInput {
   @Field(() => Int, { description: 'Extra seconds of silence tolerated before the heartbeat counts as missed.' })
   graceSeconds: number;
 
-  @Field(() => Severity, { nullable: true, description: 'Severity of the incident a missed heartbeat opens (default P2).' })
+  @Field(() => Severity, {
+    nullable: true,
+    description: 'Severity of the incident a missed heartbeat opens (default P2).',
+  })
   severity?: Severity | null;
 }
 

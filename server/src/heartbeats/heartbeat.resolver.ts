@@ -8,17 +8,29 @@ import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorI
 @Resolver(() => HeartbeatMonitor)
 export class HeartbeatResolver {
   @Query(() => [HeartbeatMonitor], { description: 'Heartbeat monitors, of one service or all.' })
-  heartbeatMonitors(@Ctx() ctx: Context, @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null): Promise<HeartbeatMonitor[]> {
+  heartbeatMonitors(
+    @Ctx() ctx: Context,
+    @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null,
+  ): Promise<HeartbeatMonitor[]> {
     return ctx.app.heartbeats.list(serviceId ? parseId(serviceId, 'serviceId') : null);
   }
 
-  @Mutation(() => HeartbeatMonitorWithKey, { description: 'Adds a heartbeat monitor; the ping key in the answer is shown only this once.' })
-  createHeartbeatMonitor(@Arg('input', () => HeartbeatMonitorInput) input: HeartbeatMonitorInput, @Ctx() ctx: Context): Promise<HeartbeatMonitorWithKey> {
+  @Mutation(() => HeartbeatMonitorWithKey, {
+    description: 'Adds a heartbeat monitor; the ping key in the answer is shown only this once.',
+  })
+  createHeartbeatMonitor(
+    @Arg('input', () => HeartbeatMonitorInput) input: HeartbeatMonitorInput,
+    @Ctx() ctx: Context,
+  ): Promise<HeartbeatMonitorWithKey> {
     return ctx.app.heartbeats.create(input, parseId(input.serviceId, 'serviceId'));
   }
 
   @Mutation(() => HeartbeatMonitor)
-  updateHeartbeatMonitor(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateHeartbeatMonitorInput) input: UpdateHeartbeatMonitorInput, @Ctx() ctx: Context): Promise<HeartbeatMonitor> {
+  updateHeartbeatMonitor(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateHeartbeatMonitorInput) input: UpdateHeartbeatMonitorInput,
+    @Ctx() ctx: Context,
+  ): Promise<HeartbeatMonitor> {
     return ctx.app.heartbeats.update(parseId(id), input);
   }
 

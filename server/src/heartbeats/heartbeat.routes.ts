@@ -16,7 +16,9 @@ export function heartbeatRoutes(heartbeats: HeartbeatService, log: (e: unknown) 
       throw new HttpError('UNAVAILABLE', 'Vigil could not record the ping right now; retry shortly.');
     }
     if (!monitor) throw new HttpError('NOT_FOUND', 'Unknown heartbeat key.', 'key');
-    res.status(200).json({ ok: true, monitor: monitor.name, status: monitor.status, nextDeadline: monitor.dueAt.toISOString() });
+    res
+      .status(200)
+      .json({ ok: true, monitor: monitor.name, status: monitor.status, nextDeadline: monitor.dueAt.toISOString() });
   });
   router.get('/api/heartbeats/:key', ping);
   router.post('/api/heartbeats/:key', ping);

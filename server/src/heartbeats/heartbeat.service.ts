@@ -1,7 +1,15 @@
 import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, LIMITS, heartbeatDeadline, onHeartbeatPing, requireText, validateHeartbeatTiming,
+  Actor,
+  Clock,
+  DomainError,
+  ErrorCode,
+  LIMITS,
+  heartbeatDeadline,
+  onHeartbeatPing,
+  requireText,
+  validateHeartbeatTiming,
   validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -30,10 +38,18 @@ export class HeartbeatService {
   /** Sweeps run one after another in a process, so a test's `runOnce()` sees the loop's work finished. */
   private chain: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: Database, private readonly units: Units, private readonly clock: Clock, private readonly incidents: IncidentService, private readonly publicUrl: string) {}
+  constructor(
+    private readonly db: Database,
+    private readonly units: Units,
+    private readonly clock: Clock,
+    private readonly incidents: IncidentService,
+    private readonly publicUrl: string,
+  ) {}
 
   list(serviceId: number | null): Promise<HeartbeatMonitor[]> {
-    return this.db.dataSource.getRepository(HeartbeatMonitor).find({ where: serviceId ? { serviceId } : {}, order: { id: 'ASC' } });
+    return this.db.dataSource
+      .getRepository(HeartbeatMonitor)
+      .find({ where: serviceId ? { serviceId } : {}, order: { id: 'ASC' } });
   }
 
   /** Creates a monitor; its key is in the answer only. The first deadline counts from creation. */
@@ -42,14 +58,28 @@ export class HeartbeatService {
     validateHeartbeatTiming(input.intervalSeconds, input.graceSeconds);
     const key = crypto.randomBytes(KEY_BYTES).toString('base64url');
     const monitor = await this.db.transaction(async (m) => {
-      if (!await m.findOne(ServiceEntity, { where: { id: serviceId } })) throw validationError('serviceId', `No service with id ${serviceId}.`);
-      if (await m.findOne(HeartbeatMonitor, { where: { serviceId, name } })) throw validationError('name', `The service already has a heartbeat named "${name}".`);
+      if (!(await m.findOne(ServiceEntity, { where: { id: serviceId } })))
+        throw validationError('serviceId', `No service with id ${serviceId}.`);
+      if (await m.findOne(HeartbeatMonitor, { where: { serviceId, name } }))
+        throw validationError('name', `The service already has a heartbeat named "${name}".`);
       const now = this.clock.now();
-      return m.save(m.create(HeartbeatMonitor, {
-        serviceId, name, intervalSeconds: input.intervalSeconds, graceSeconds: input.graceSeconds, severity: input.severity ?? 'P2',
-        keyHash: hashHeartbeatKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), status: 'UP', lastPingAt: null,
-        dueAt: heartbeatDeadline(now, input.intervalSeconds, input.graceSeconds), incidentId: null, version: 1, createdAt: now,
-      }));
+      return m.save(
+        m.create(HeartbeatMonitor, {
+          serviceId,
+          name,
+          intervalSeconds: input.intervalSeconds,
+          graceSeconds: input.graceSeconds,
+          severity: input.severity ?? 'P2',
+          keyHash: hashHeartbeatKey(key),
+          keyPrefix: key.slice(0, PREFIX_LENGTH),
+          status: 'UP',
+          lastPingAt: null,
+          dueAt: heartbeatDeadline(now, input.intervalSeconds, input.graceSeconds),
+          incidentId: null,
+          version: 1,
+          createdAt: now,
+        }),
+      );
     });
     return { monitor, key, pingUrl: `${this.publicUrl}/api/heartbeats/${key}` };
   }
@@ -58,12 +88,22 @@ export class HeartbeatService {
   async update(id: number, input: UpdateHeartbeatMonitorInput): Promise<HeartbeatMonitor> {
     return this.db.transaction(async (m) => {
       const monitor = await this.get(m, id);
-      const name = input.name === undefined || input.name === null ? monitor.name : requireText('name', input.name, 1, LIMITS.serviceName);
+      const name =
+        input.name === undefined || input.name === null
+          ? monitor.name
+          : requireText('name', input.name, 1, LIMITS.serviceName);
       const interval = input.intervalSeconds ?? monitor.intervalSeconds;
       const grace = input.graceSeconds ?? monitor.graceSeconds;
       validateHeartbeatTiming(interval, grace);
       const dueAt = heartbeatDeadline(monitor.lastPingAt ?? monitor.createdAt, interval, grace);
-      Object.assign(monitor, { name, intervalSeconds: interval, graceSeconds: grace, severity: input.severity ?? monitor.severity, dueAt, version: monitor.version + 1 });
+      Object.assign(monitor, {
+        name,
+        intervalSeconds: interval,
+        graceSeconds: grace,
+        severity: input.severity ?? monitor.severity,
+        dueAt,
+        version: monitor.version + 1,
+      });
       return m.save(monitor);
     });
   }
@@ -87,14 +127,27 @@ export class HeartbeatService {
       const incidentId = monitor.incidentId;
       const done = await this.units.run(async (uow) => {
         const m = uow.manager;
-        const changed = await m.createQueryBuilder().update(HeartbeatMonitor)
-          .set({ status: state, lastPingAt: now, dueAt: heartbeatDeadline(now, monitor.intervalSeconds, monitor.graceSeconds), incidentId: null, version: monitor.version + 1 })
-          .where('id = :id AND version = :v', { id: monitor.id, v: monitor.version }).execute();
+        const changed = await m
+          .createQueryBuilder()
+          .update(HeartbeatMonitor)
+          .set({
+            status: state,
+            lastPingAt: now,
+            dueAt: heartbeatDeadline(now, monitor.intervalSeconds, monitor.graceSeconds),
+            incidentId: null,
+            version: monitor.version + 1,
+          })
+          .where('id = :id AND version = :v', { id: monitor.id, v: monitor.version })
+          .execute();
         if (changed.affected !== 1) return null;
         if (!recovered || incidentId === null) return { recoveredIncident: null };
-        await this.incidents.appendEvents(uow, incidentId, ACTOR, now, [{
-          type: 'HEARTBEAT_RECOVERED', message: `Heartbeat "${monitor.name}" pinged again`, data: { monitorId: monitor.id },
-        }]);
+        await this.incidents.appendEvents(uow, incidentId, ACTOR, now, [
+          {
+            type: 'HEARTBEAT_RECOVERED',
+            message: `Heartbeat "${monitor.name}" pinged again`,
+            data: { monitorId: monitor.id },
+          },
+        ]);
         await this.incidents.changedById(uow, incidentId);
         return { recoveredIncident: incidentId };
       });
@@ -116,8 +169,13 @@ export class HeartbeatService {
     let opened = 0;
     for (;;) {
       const now = this.clock.now();
-      const due = await this.db.dataSource.getRepository(HeartbeatMonitor).createQueryBuilder('h')
-        .where("h.status = 'UP' AND h.dueAt < :now", { now }).orderBy('h.dueAt', 'ASC').take(BATCH).getMany();
+      const due = await this.db.dataSource
+        .getRepository(HeartbeatMonitor)
+        .createQueryBuilder('h')
+        .where("h.status = 'UP' AND h.dueAt < :now", { now })
+        .orderBy('h.dueAt', 'ASC')
+        .take(BATCH)
+        .getMany();
       for (const monitor of due) if (await this.fire(monitor, now)) opened++;
       if (due.length < BATCH) return opened;
     }
@@ -137,19 +195,36 @@ export class HeartbeatService {
   private async fire(monitor: HeartbeatMonitor, now: Date): Promise<boolean> {
     return this.units.run(async (uow) => {
       const m = uow.manager;
-      const claimed = await m.createQueryBuilder().update(HeartbeatMonitor).set({ status: 'DOWN', version: monitor.version + 1 })
-        .where("id = :id AND version = :v AND status = 'UP'", { id: monitor.id, v: monitor.version }).execute();
+      const claimed = await m
+        .createQueryBuilder()
+        .update(HeartbeatMonitor)
+        .set({ status: 'DOWN', version: monitor.version + 1 })
+        .where("id = :id AND version = :v AND status = 'UP'", { id: monitor.id, v: monitor.version })
+        .execute();
       if (claimed.affected !== 1) return false;
       const service = await m.findOneByOrFail(ServiceEntity, { id: monitor.serviceId });
-      const incident = await this.incidents.declareIn(uow, {
-        title: `Heartbeat missed: ${monitor.name} (${service.name})`.slice(0, LIMITS.title), severity: monitor.severity,
-        source: 'MONITORING_ALERT', services: [service.name],
-        summary: `No ping from heartbeat "${monitor.name}" since ${(monitor.lastPingAt ?? monitor.createdAt).toISOString()} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
-      }, ACTOR);
-      await this.incidents.appendEvents(uow, incident.id, ACTOR, now, [{
-        type: 'HEARTBEAT_MISSED', message: `Heartbeat "${monitor.name}" missed its deadline ${monitor.dueAt.toISOString()}`,
-        data: { monitorId: monitor.id, dueAt: monitor.dueAt.toISOString(), lastPingAt: monitor.lastPingAt?.toISOString() ?? null },
-      }]);
+      const incident = await this.incidents.declareIn(
+        uow,
+        {
+          title: `Heartbeat missed: ${monitor.name} (${service.name})`.slice(0, LIMITS.title),
+          severity: monitor.severity,
+          source: 'MONITORING_ALERT',
+          services: [service.name],
+          summary: `No ping from heartbeat "${monitor.name}" since ${(monitor.lastPingAt ?? monitor.createdAt).toISOString()} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
+        },
+        ACTOR,
+      );
+      await this.incidents.appendEvents(uow, incident.id, ACTOR, now, [
+        {
+          type: 'HEARTBEAT_MISSED',
+          message: `Heartbeat "${monitor.name}" missed its deadline ${monitor.dueAt.toISOString()}`,
+          data: {
+            monitorId: monitor.id,
+            dueAt: monitor.dueAt.toISOString(),
+            lastPingAt: monitor.lastPingAt?.toISOString() ?? null,
+          },
+        },
+      ]);
       await m.update(HeartbeatMonitor, { id: monitor.id }, { incidentId: incident.id });
       return true;
     });
@@ -160,7 +235,8 @@ export class HeartbeatService {
       await this.incidents.resolve(incidentId, `Heartbeat "${name}" is pinging again.`, ACTOR);
     } catch (e) {
       // Someone resolved it already: the ping still counts.
-      if (!(e instanceof DomainError) || (e.code !== ErrorCode.INVALID_TRANSITION && e.code !== ErrorCode.CONFLICT)) throw e;
+      if (!(e instanceof DomainError) || (e.code !== ErrorCode.INVALID_TRANSITION && e.code !== ErrorCode.CONFLICT))
+        throw e;
     }
   }
 

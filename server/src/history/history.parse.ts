@@ -16,7 +16,13 @@ export interface HistoryRecord {
   services: string[];
 }
 
-export const HISTORY_LIMITS = { contentChars: 200_000, records: 10_000, externalId: 200, title: 200, serviceName: 100 } as const;
+export const HISTORY_LIMITS = {
+  contentChars: 200_000,
+  records: 10_000,
+  externalId: 200,
+  title: 200,
+  serviceName: 100,
+} as const;
 
 /**
  * RFC 4180 CSV: fields separated by commas, optionally quoted; inside quotes a doubled quote is a quote and
@@ -39,8 +45,16 @@ export function parseCsv(input: string): string[][] {
   while (i < text.length) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (c === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
       if (c === '\n') line++;
       field += c;
       i++;
@@ -97,14 +111,21 @@ const COLUMNS = {
 } as const;
 
 function check(record: HistoryRecord, where: string): HistoryRecord {
-  if (!record.externalId || record.externalId.length > HISTORY_LIMITS.externalId) throw validationError('content', `${where}: an id of 1–${HISTORY_LIMITS.externalId} characters is required.`);
+  if (!record.externalId || record.externalId.length > HISTORY_LIMITS.externalId)
+    throw validationError('content', `${where}: an id of 1–${HISTORY_LIMITS.externalId} characters is required.`);
   if (!record.title) record.title = `Imported incident ${record.externalId}`;
   record.title = record.title.slice(0, HISTORY_LIMITS.title);
   const d = record.detectedAt.getTime();
-  for (const [name, v] of [['acknowledgedAt', record.acknowledgedAt], ['mitigatedAt', record.mitigatedAt], ['resolvedAt', record.resolvedAt]] as const) {
-    if (v && v.getTime() < d) throw validationError('content', `${where}: ${name} is before the incident was detected.`);
+  for (const [name, v] of [
+    ['acknowledgedAt', record.acknowledgedAt],
+    ['mitigatedAt', record.mitigatedAt],
+    ['resolvedAt', record.resolvedAt],
+  ] as const) {
+    if (v && v.getTime() < d)
+      throw validationError('content', `${where}: ${name} is before the incident was detected.`);
   }
-  if (record.services.some((s) => !s || s.length > HISTORY_LIMITS.serviceName)) throw validationError('content', `${where}: service names must be 1–${HISTORY_LIMITS.serviceName} characters.`);
+  if (record.services.some((s) => !s || s.length > HISTORY_LIMITS.serviceName))
+    throw validationError('content', `${where}: service names must be 1–${HISTORY_LIMITS.serviceName} characters.`);
   return record;
 }
 
@@ -114,8 +135,12 @@ export function parsePagerDutyCsv(content: string): HistoryRecord[] {
   if (!header) throw validationError('content', 'The CSV is empty.');
   const names = header.map((h) => h.trim().toLowerCase());
   const col = (key: keyof typeof COLUMNS) => names.findIndex((n) => (COLUMNS[key] as readonly string[]).includes(n));
-  const at = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, col(k as keyof typeof COLUMNS)])) as Record<keyof typeof COLUMNS, number>;
-  if (at.id < 0 && at.number < 0) throw validationError('content', 'The CSV needs an "id" or "incident_number" column.');
+  const at = Object.fromEntries(Object.keys(COLUMNS).map((k) => [k, col(k as keyof typeof COLUMNS)])) as Record<
+    keyof typeof COLUMNS,
+    number
+  >;
+  if (at.id < 0 && at.number < 0)
+    throw validationError('content', 'The CSV needs an "id" or "incident_number" column.');
   if (at.created < 0) throw validationError('content', 'The CSV needs a "created_on" column.');
   return rows.map((row, n) => {
     const where = `CSV row ${n + 2}`;
@@ -126,20 +151,24 @@ export function parsePagerDutyCsv(content: string): HistoryRecord[] {
     const seconds = get(at.secondsToAck);
     if (!acknowledgedAt && seconds) {
       const s = Number(seconds);
-      if (!Number.isFinite(s) || s < 0) throw validationError('content', `${where}: seconds_to_first_ack "${seconds}" is not a number of seconds.`);
+      if (!Number.isFinite(s) || s < 0)
+        throw validationError('content', `${where}: seconds_to_first_ack "${seconds}" is not a number of seconds.`);
       acknowledgedAt = new Date(detectedAt.getTime() + Math.round(s * 1000));
     }
     const service = get(at.service);
-    return check({
-      externalId: get(at.id) || get(at.number),
-      title: get(at.title),
-      severity: pagerDutySeverity(get(at.priority), get(at.urgency)),
-      detectedAt,
-      acknowledgedAt,
-      mitigatedAt: null,
-      resolvedAt: date(get(at.resolved), 'resolved_on', where),
-      services: service ? [service] : [],
-    }, where);
+    return check(
+      {
+        externalId: get(at.id) || get(at.number),
+        title: get(at.title),
+        severity: pagerDutySeverity(get(at.priority), get(at.urgency)),
+        detectedAt,
+        acknowledgedAt,
+        mitigatedAt: null,
+        resolvedAt: date(get(at.resolved), 'resolved_on', where),
+        services: service ? [service] : [],
+      },
+      where,
+    );
   });
 }
 
@@ -161,30 +190,41 @@ export function parseHistoryJson(content: string): HistoryRecord[] {
     if (!raw || typeof raw !== 'object') throw validationError('content', `${where} is not an object.`);
     const r = raw as Record<string, unknown>;
     const severity = String(r.severity ?? '');
-    if (!(SEVERITIES as readonly string[]).includes(severity)) throw validationError('content', `${where}: severity must be one of ${SEVERITIES.join(', ')}.`);
+    if (!(SEVERITIES as readonly string[]).includes(severity))
+      throw validationError('content', `${where}: severity must be one of ${SEVERITIES.join(', ')}.`);
     const detectedAt = date(r.detectedAt as string, 'detectedAt', where);
     if (!detectedAt) throw validationError('content', `${where}: detectedAt is required.`);
     const services = r.services === undefined || r.services === null ? [] : r.services;
-    if (!Array.isArray(services) || services.some((s) => typeof s !== 'string')) throw validationError('content', `${where}: services must be a list of names.`);
-    return check({
-      externalId: typeof r.externalId === 'string' || typeof r.externalId === 'number' ? String(r.externalId).trim() : '',
-      title: typeof r.title === 'string' ? r.title.trim() : '',
-      severity: severity as Severity,
-      detectedAt,
-      acknowledgedAt: date(r.acknowledgedAt as string, 'acknowledgedAt', where),
-      mitigatedAt: date(r.mitigatedAt as string, 'mitigatedAt', where),
-      resolvedAt: date(r.resolvedAt as string, 'resolvedAt', where),
-      services: [...new Set((services as string[]).map((s) => s.trim()))],
-    }, where);
+    if (!Array.isArray(services) || services.some((s) => typeof s !== 'string'))
+      throw validationError('content', `${where}: services must be a list of names.`);
+    return check(
+      {
+        externalId:
+          typeof r.externalId === 'string' || typeof r.externalId === 'number' ? String(r.externalId).trim() : '',
+        title: typeof r.title === 'string' ? r.title.trim() : '',
+        severity: severity as Severity,
+        detectedAt,
+        acknowledgedAt: date(r.acknowledgedAt as string, 'acknowledgedAt', where),
+        mitigatedAt: date(r.mitigatedAt as string, 'mitigatedAt', where),
+        resolvedAt: date(r.resolvedAt as string, 'resolvedAt', where),
+        services: [...new Set((services as string[]).map((s) => s.trim()))],
+      },
+      where,
+    );
   });
 }
 
 /** Parses either format, enforcing the size limits; throws VALIDATION on `content` naming the row. */
 export function parseHistory(format: HistoryFormat, content: string): HistoryRecord[] {
   if (typeof content !== 'string' || !content.trim()) throw validationError('content', 'content must not be empty.');
-  if (content.length > HISTORY_LIMITS.contentChars) throw validationError('content', `content must be at most ${HISTORY_LIMITS.contentChars} characters; split the file.`);
+  if (content.length > HISTORY_LIMITS.contentChars)
+    throw validationError(
+      'content',
+      `content must be at most ${HISTORY_LIMITS.contentChars} characters; split the file.`,
+    );
   const records = format === 'PAGERDUTY_CSV' ? parsePagerDutyCsv(content) : parseHistoryJson(content);
-  if (records.length > HISTORY_LIMITS.records) throw validationError('content', `At most ${HISTORY_LIMITS.records} incidents per import.`);
+  if (records.length > HISTORY_LIMITS.records)
+    throw validationError('content', `At most ${HISTORY_LIMITS.records} incidents per import.`);
   const seen = new Set<string>();
   for (const r of records) {
     if (seen.has(r.externalId)) throw validationError('content', `The id ${r.externalId} appears twice.`);

@@ -15,9 +15,10 @@ export class HistoryImportResult {
 @Resolver()
 export class HistoryResolver {
   @Mutation(() => HistoryImportResult, {
-    description: 'Imports past incidents with their original timestamps from a PagerDuty incidents CSV export or Vigil JSON '
-      + '(`{"incidents":[{"externalId","title","severity","detectedAt","acknowledgedAt","mitigatedAt","resolvedAt","services"}]}`). '
-      + 'Idempotent per (format, id). At most 200,000 characters and 10,000 incidents per call; a bad row rejects the whole file.',
+    description:
+      'Imports past incidents with their original timestamps from a PagerDuty incidents CSV export or Vigil JSON ' +
+      '(`{"incidents":[{"externalId","title","severity","detectedAt","acknowledgedAt","mitigatedAt","resolvedAt","services"}]}`). ' +
+      'Idempotent per (format, id). At most 200,000 characters and 10,000 incidents per call; a bad row rejects the whole file.',
   })
   importIncidentHistory(
     @Arg('format', () => HistoryFormat) format: HistoryFormat,

@@ -37,15 +37,29 @@ export class HistoryImportService {
       const known = new Set<string>();
       for (let i = 0; i < records.length; i += CHUNK) {
         const ids = records.slice(i, i + CHUNK).map((r) => r.externalId);
-        const rows = await m.find(ImportedIncident, { where: { source: format, externalId: In(ids) }, select: { externalId: true } });
+        const rows = await m.find(ImportedIncident, {
+          where: { source: format, externalId: In(ids) },
+          select: { externalId: true },
+        });
         rows.forEach((r) => known.add(r.externalId));
       }
       const fresh = records.filter((r) => !known.has(r.externalId));
       const services = await this.ensureServices(m.getRepository(ServiceEntity), fresh, now);
       for (const record of fresh) {
         const incident = await m.save(this.toIncident(m.create(Incident), record, services, now));
-        await m.save(ImportedIncident, m.create(ImportedIncident, { source: format, externalId: record.externalId, incidentId: incident.id, importedAt: now }));
-        await m.save(TimelineEvent, this.events(record, incident.id, actor, format).map((e) => m.create(TimelineEvent, e)));
+        await m.save(
+          ImportedIncident,
+          m.create(ImportedIncident, {
+            source: format,
+            externalId: record.externalId,
+            incidentId: incident.id,
+            importedAt: now,
+          }),
+        );
+        await m.save(
+          TimelineEvent,
+          this.events(record, incident.id, actor, format).map((e) => m.create(TimelineEvent, e)),
+        );
       }
       return { created: fresh.length, alreadyImported: records.length - fresh.length };
     });
@@ -58,35 +72,76 @@ export class HistoryImportService {
     // Resolving stamps mitigation when it was not recorded (the lifecycle's rule), so imported MTTM stays defined.
     const mitigatedAt = r.mitigatedAt ?? r.resolvedAt;
     return Object.assign(incident, {
-      title: r.title, summary: null, severity: r.severity, source: 'MONITORING_ALERT',
+      title: r.title,
+      summary: null,
+      severity: r.severity,
+      source: 'MONITORING_ALERT',
       status: r.resolvedAt ? 'RESOLVED' : r.acknowledgedAt ? 'ACKNOWLEDGED' : 'TRIGGERED',
-      detectedAt: r.detectedAt, acknowledgedAt: r.acknowledgedAt, mitigatedAt, resolvedAt: r.resolvedAt,
-      ...metricDurations({ detectedAt: r.detectedAt, acknowledgedAt: r.acknowledgedAt, mitigatedAt, resolvedAt: r.resolvedAt }),
-      acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, lastStatusUpdateAt: null, commanderId: null,
-      createdAt: now, updatedAt: now, version: 1,
+      detectedAt: r.detectedAt,
+      acknowledgedAt: r.acknowledgedAt,
+      mitigatedAt,
+      resolvedAt: r.resolvedAt,
+      ...metricDurations({
+        detectedAt: r.detectedAt,
+        acknowledgedAt: r.acknowledgedAt,
+        mitigatedAt,
+        resolvedAt: r.resolvedAt,
+      }),
+      acknowledgeBy: deadlines.acknowledgeBy,
+      resolveBy: deadlines.resolveBy,
+      lastStatusUpdateAt: null,
+      commanderId: null,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
       services: r.services.map((s) => services.get(s)).filter((s): s is ServiceEntity => !!s),
     });
   }
 
   /** The original times on the timeline, so a post-mortem asked for later pre-fills from them. */
-  private events(r: HistoryRecord, incidentId: number, actor: Actor, format: HistoryFormat): Array<Partial<TimelineEvent>> {
+  private events(
+    r: HistoryRecord,
+    incidentId: number,
+    actor: Actor,
+    format: HistoryFormat,
+  ): Array<Partial<TimelineEvent>> {
     const base = { incidentId, actorName: actor.name, actorKind: actor.kind, actorId: actor.userId, public: false };
-    const out: Array<Partial<TimelineEvent>> = [{
-      ...base, type: 'DECLARED', at: r.detectedAt, message: `Imported ${r.severity} from ${format === 'JSON' ? 'JSON history' : 'PagerDuty'}: ${r.title}`,
-      data: { imported: true, format, externalId: r.externalId, severity: r.severity, services: r.services },
-    }];
-    if (r.acknowledgedAt) out.push({ ...base, type: 'ACKNOWLEDGED', at: r.acknowledgedAt, message: 'Acknowledged', data: { imported: true } });
-    if (r.resolvedAt) out.push({ ...base, type: 'RESOLVED', at: r.resolvedAt, message: 'Resolved', data: { imported: true } });
+    const out: Array<Partial<TimelineEvent>> = [
+      {
+        ...base,
+        type: 'DECLARED',
+        at: r.detectedAt,
+        message: `Imported ${r.severity} from ${format === 'JSON' ? 'JSON history' : 'PagerDuty'}: ${r.title}`,
+        data: { imported: true, format, externalId: r.externalId, severity: r.severity, services: r.services },
+      },
+    ];
+    if (r.acknowledgedAt)
+      out.push({
+        ...base,
+        type: 'ACKNOWLEDGED',
+        at: r.acknowledgedAt,
+        message: 'Acknowledged',
+        data: { imported: true },
+      });
+    if (r.resolvedAt)
+      out.push({ ...base, type: 'RESOLVED', at: r.resolvedAt, message: 'Resolved', data: { imported: true } });
     return out;
   }
 
   /** Catalog services named by the history, created when missing so charts can filter by them. */
-  private async ensureServices(repo: import('typeorm').Repository<ServiceEntity>, records: HistoryRecord[], now: Date): Promise<Map<string, ServiceEntity>> {
+  private async ensureServices(
+    repo: import('typeorm').Repository<ServiceEntity>,
+    records: HistoryRecord[],
+    now: Date,
+  ): Promise<Map<string, ServiceEntity>> {
     const names = [...new Set(records.flatMap((r) => r.services))];
     const existing = names.length ? await repo.findBy({ name: In(names) }) : [];
     const byName = new Map(existing.map((s) => [s.name, s]));
     for (const name of names.filter((n) => !byName.has(n))) {
-      byName.set(name, await repo.save(repo.create({ name, description: 'Created by history import.', createdAt: now })));
+      byName.set(
+        name,
+        await repo.save(repo.create({ name, description: 'Created by history import.', createdAt: now })),
+      );
     }
     return byName;
   }

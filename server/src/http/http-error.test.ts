@@ -6,9 +6,18 @@ import { HttpError, sendHttpError, toHttpError } from './http-error';
 function written(error: HttpError, shape: 'vigil' | 'pagerduty') {
   const out: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const res = {
-    setHeader(k: string, v: string) { out.headers[k.toLowerCase()] = v; return this; },
-    status(s: number) { out.status = s; return this; },
-    json(b: unknown) { out.body = b; return this; },
+    setHeader(k: string, v: string) {
+      out.headers[k.toLowerCase()] = v;
+      return this;
+    },
+    status(s: number) {
+      out.status = s;
+      return this;
+    },
+    json(b: unknown) {
+      out.body = b;
+      return this;
+    },
   } as unknown as express.Response;
   sendHttpError(res, error, shape);
   return out;
@@ -36,12 +45,26 @@ describe('the HTTP error boundary', () => {
   });
 
   it("writes Vigil's shape and PagerDuty's, with Retry-After on a 503", () => {
-    expect(written(new HttpError('VALIDATION', 'version is required.', 'version'), 'vigil'))
-      .toEqual({ status: 400, body: { error: 'version is required.', code: 'VALIDATION', field: 'version' }, headers: {} });
-    expect(written(new HttpError('UNAUTHENTICATED', 'Unknown integration key.', 'key'), 'pagerduty')).toEqual({
-      status: 401, headers: {},
-      body: { status: 'unauthorized', message: 'Unknown integration key.', errors: ['Unknown integration key.'], code: 'UNAUTHENTICATED', field: 'key' },
+    expect(written(new HttpError('VALIDATION', 'version is required.', 'version'), 'vigil')).toEqual({
+      status: 400,
+      body: { error: 'version is required.', code: 'VALIDATION', field: 'version' },
+      headers: {},
     });
-    expect(written(new HttpError('UNAVAILABLE', 'Retry.'), 'pagerduty')).toMatchObject({ status: 503, body: { status: 'unavailable' }, headers: { 'retry-after': '5' } });
+    expect(written(new HttpError('UNAUTHENTICATED', 'Unknown integration key.', 'key'), 'pagerduty')).toEqual({
+      status: 401,
+      headers: {},
+      body: {
+        status: 'unauthorized',
+        message: 'Unknown integration key.',
+        errors: ['Unknown integration key.'],
+        code: 'UNAUTHENTICATED',
+        field: 'key',
+      },
+    });
+    expect(written(new HttpError('UNAVAILABLE', 'Retry.'), 'pagerduty')).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable' },
+      headers: { 'retry-after': '5' },
+    });
   });
 });

@@ -23,7 +23,11 @@ const STATUS: Record<HttpErrorCode, number> = {
 /** An HTTP answer other than success: its code (which gives the status), what went wrong and the field to blame. */
 export class HttpError extends Error {
   readonly status: number;
-  constructor(readonly code: HttpErrorCode, message: string, readonly field: string | null = null) {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    readonly field: string | null = null,
+  ) {
     super(message);
     this.status = STATUS[code];
   }
@@ -36,7 +40,14 @@ export class HttpError extends Error {
  */
 export type ErrorShape = 'vigil' | 'pagerduty';
 
-const PAGERDUTY_WORD: Partial<Record<number, string>> = { 400: 'invalid event', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 413: 'too large', 429: 'throttled' };
+const PAGERDUTY_WORD: Partial<Record<number, string>> = {
+  400: 'invalid event',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not found',
+  413: 'too large',
+  429: 'throttled',
+};
 
 /**
  * What an error becomes over HTTP: an HttpError as it is; a domain error by its code; a request body the parser
@@ -46,9 +57,11 @@ export function toHttpError(e: unknown, unknown: 'INTERNAL' | 'UNAVAILABLE' = 'I
   if (e instanceof HttpError) return e;
   if (e instanceof DomainError) return new HttpError(e.code, e.message, e.field ?? null);
   const parser = e as { type?: string; status?: number };
-  if (parser.type === 'entity.too.large') return new HttpError('PAYLOAD_TOO_LARGE', 'The body is larger than this endpoint accepts.', 'body');
+  if (parser.type === 'entity.too.large')
+    return new HttpError('PAYLOAD_TOO_LARGE', 'The body is larger than this endpoint accepts.', 'body');
   if (parser.type === 'entity.parse.failed') return new HttpError('VALIDATION', 'The body is not valid JSON.', 'body');
-  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) return new HttpError('VALIDATION', 'The body could not be read.', 'body');
+  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500)
+    return new HttpError('VALIDATION', 'The body could not be read.', 'body');
   return unknown === 'UNAVAILABLE'
     ? new HttpError('UNAVAILABLE', 'Vigil could not handle this right now; retry shortly.')
     : new HttpError('INTERNAL', 'Internal server error');
@@ -58,9 +71,16 @@ export function toHttpError(e: unknown, unknown: 'INTERNAL' | 'UNAVAILABLE' = 'I
 export function sendHttpError(res: express.Response, error: HttpError, shape: ErrorShape = 'vigil'): void {
   if (error.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   const field = error.field ? { field: error.field } : {};
-  const body = shape === 'pagerduty'
-    ? { status: PAGERDUTY_WORD[error.status] ?? (error.status >= 500 ? 'unavailable' : 'error'), message: error.message, errors: [error.message], code: error.code, ...field }
-    : { error: error.message, code: error.code, ...field };
+  const body =
+    shape === 'pagerduty'
+      ? {
+          status: PAGERDUTY_WORD[error.status] ?? (error.status >= 500 ? 'unavailable' : 'error'),
+          message: error.message,
+          errors: [error.message],
+          code: error.code,
+          ...field,
+        }
+      : { error: error.message, code: error.code, ...field };
   res.status(error.status).json(body);
 }
 
@@ -68,7 +88,11 @@ export function sendHttpError(res: express.Response, error: HttpError, shape: Er
  * The error boundary of a group of routes: everything a handler throws (or passes to `next`) is answered here in one
  * shape. Failures nobody expected are logged; `unknown` says what they become (ingestion: 503, so the sender retries).
  */
-export function errorBoundary(options: { shape?: ErrorShape; unknown?: 'INTERNAL' | 'UNAVAILABLE'; log: (e: unknown) => void }): express.ErrorRequestHandler {
+export function errorBoundary(options: {
+  shape?: ErrorShape;
+  unknown?: 'INTERNAL' | 'UNAVAILABLE';
+  log: (e: unknown) => void;
+}): express.ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     if (res.headersSent) return next(err);
     const error = toHttpError(err, options.unknown);
@@ -79,7 +103,8 @@ export function errorBoundary(options: { shape?: ErrorShape; unknown?: 'INTERNAL
 }
 
 /** An async route handler whose failures reach the error boundary. */
-export const route = (handler: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
+export const route =
+  (handler: (req: express.Request, res: express.Response) => Promise<void>): express.RequestHandler =>
   (req, res, next) => {
     handler(req, res).catch(next);
   };

@@ -25,30 +25,31 @@ export function cspNonce(res: express.Response): string | undefined {
  */
 export function securityHeaders(options: SecurityHeaderOptions): express.RequestHandler {
   const styleNonce = (_req: unknown, res: ServerResponse) => `'nonce-${(res as express.Response).locals.cspNonce}'`;
-  const policy = (frameAncestors: string[]) => helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'none'"],
-        scriptSrc: ["'self'"],
-        scriptSrcAttr: ["'none'"],
-        styleSrc: ["'self'", styleNonce],
-        imgSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: frameAncestors.length ? frameAncestors : ["'none'"],
-        ...(options.https ? { upgradeInsecureRequests: [] } : {}),
+  const policy = (frameAncestors: string[]) =>
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'none'"],
+          scriptSrc: ["'self'"],
+          scriptSrcAttr: ["'none'"],
+          styleSrc: ["'self'", styleNonce],
+          imgSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: frameAncestors.length ? frameAncestors : ["'none'"],
+          ...(options.https ? { upgradeInsecureRequests: [] } : {}),
+        },
       },
-    },
-    // frame-ancestors decides; X-Frame-Options is for browsers without CSP and cannot name allowed origins.
-    xFrameOptions: frameAncestors.length ? false : { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    // Vigil does not own the domain's other hosts, so no includeSubDomains.
-    strictTransportSecurity: options.https ? { maxAge: 180 * 86_400, includeSubDomains: false } : false,
-  });
+      // frame-ancestors decides; X-Frame-Options is for browsers without CSP and cannot name allowed origins.
+      xFrameOptions: frameAncestors.length ? false : { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' },
+      // Vigil does not own the domain's other hosts, so no includeSubDomains.
+      strictTransportSecurity: options.https ? { maxAge: 180 * 86_400, includeSubDomains: false } : false,
+    });
   const strict = policy([]);
   const wall = options.wallFrameAncestors.length ? policy(options.wallFrameAncestors) : strict;
   return (req, res, next) => {

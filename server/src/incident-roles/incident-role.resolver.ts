@@ -8,19 +8,30 @@ import { IncidentRoleHolder } from './incident-role.entity';
 /** Thin: parse ids, call the service, return. */
 @Resolver(() => Incident)
 export class IncidentRolesResolver {
-  @FieldResolver(() => [IncidentRoleHolder], { description: 'Who holds each incident role now (commander, scribe, communications liaison); vacant roles are absent.' })
+  @FieldResolver(() => [IncidentRoleHolder], {
+    description:
+      'Who holds each incident role now (commander, scribe, communications liaison); vacant roles are absent.',
+  })
   roles(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentRoleHolder[]> {
     return ctx.app.incidentRoles.holders(incident.id);
   }
 
-  @Mutation(() => Incident, { description: 'Gives a vacant role to someone (an occupied role is handed over instead).' })
+  @Mutation(() => Incident, {
+    description: 'Gives a vacant role to someone (an occupied role is handed over instead).',
+  })
   assignIncidentRole(
     @Arg('incidentId', () => ID) incidentId: string,
     @Arg('role', () => IncidentRole) role: IncidentRole,
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidentRoles.change('ASSIGN', parseId(incidentId, 'incidentId'), role, parseId(userId, 'userId'), ctx.actor);
+    return ctx.app.incidentRoles.change(
+      'ASSIGN',
+      parseId(incidentId, 'incidentId'),
+      role,
+      parseId(userId, 'userId'),
+      ctx.actor,
+    );
   }
 
   @Mutation(() => Incident, { description: 'The holder (or a lead) hands a role to someone else.' })
@@ -30,11 +41,23 @@ export class IncidentRolesResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidentRoles.change('HAND_OVER', parseId(incidentId, 'incidentId'), role, parseId(userId, 'userId'), ctx.actor);
+    return ctx.app.incidentRoles.change(
+      'HAND_OVER',
+      parseId(incidentId, 'incidentId'),
+      role,
+      parseId(userId, 'userId'),
+      ctx.actor,
+    );
   }
 
-  @Mutation(() => Incident, { description: 'The holder (or a lead) leaves a role vacant; an open P0/P1 must keep its commander.' })
-  stepDownIncidentRole(@Arg('incidentId', () => ID) incidentId: string, @Arg('role', () => IncidentRole) role: IncidentRole, @Ctx() ctx: Context): Promise<Incident> {
+  @Mutation(() => Incident, {
+    description: 'The holder (or a lead) leaves a role vacant; an open P0/P1 must keep its commander.',
+  })
+  stepDownIncidentRole(
+    @Arg('incidentId', () => ID) incidentId: string,
+    @Arg('role', () => IncidentRole) role: IncidentRole,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidentRoles.change('STEP_DOWN', parseId(incidentId, 'incidentId'), role, null, ctx.actor);
   }
 }

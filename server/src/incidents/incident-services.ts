@@ -10,8 +10,11 @@ export async function attachServices(m: EntityManager, incidents: Incident[]): P
   // Two indexed reads, not a join: with few services a planner may drive a join from the service table and walk
   // every link of a busy service (a million, on the benchmark's history) instead of this page's links.
   const links: Array<{ incidentId: number; serviceId: number }> = await m
-    .createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
-    .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany();
+    .createQueryBuilder()
+    .select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
+    .from('incident_service', 'isv')
+    .where('isv.incidentId IN (:...ids)', { ids })
+    .getRawMany();
   const serviceIds = [...new Set(links.map((l) => Number(l.serviceId)))];
   const services = serviceIds.length ? await m.getRepository(ServiceEntity).findBy({ id: In(serviceIds) }) : [];
   const byId = new Map(services.map((s) => [s.id, s]));

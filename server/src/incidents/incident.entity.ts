@@ -13,7 +13,15 @@ import { User } from '../users/user.entity';
 // Covers every column the MTTA/MTTR queries read, led by severity then detectedAt: each severity's chart reads one
 // range of its own incidents, with no row lookups.
 @Index('idx_incident_severity_metrics', [
-  'severity', 'detectedAt', 'acknowledgeMs', 'mitigateMs', 'resolveMs', 'acknowledgedAt', 'resolvedAt', 'acknowledgeBy', 'resolveBy',
+  'severity',
+  'detectedAt',
+  'acknowledgeMs',
+  'mitigateMs',
+  'resolveMs',
+  'acknowledgedAt',
+  'resolvedAt',
+  'acknowledgeBy',
+  'resolveBy',
 ])
 export class Incident {
   @Field(() => ID)
@@ -117,8 +125,16 @@ export class Incident {
   @ManyToMany(() => ServiceEntity)
   @JoinTable({
     name: 'incident_service',
-    joinColumn: { name: 'incidentId', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_incident_service_incident' },
-    inverseJoinColumn: { name: 'serviceId', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_incident_service_service' },
+    joinColumn: {
+      name: 'incidentId',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_incident_service_incident',
+    },
+    inverseJoinColumn: {
+      name: 'serviceId',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_incident_service_service',
+    },
   })
   services?: ServiceEntity[];
 }

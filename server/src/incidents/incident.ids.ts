@@ -19,7 +19,8 @@ export function encodeRankedCursor(incident: Incident, rank: number): string {
 
 export function decodeRankedCursor(cursor: string): { detectedAt: Date; id: number; rank: number } {
   const rank = Buffer.from(cursor, 'base64url').toString('utf8').split('|')[2];
-  if (rank !== '0' && rank !== '1') throw validationError('after', 'after is not a cursor this API gave out for myTeamsFirst.');
+  if (rank !== '0' && rank !== '1')
+    throw validationError('after', 'after is not a cursor this API gave out for myTeamsFirst.');
   return { ...decodeCursor(cursor), rank: Number(rank) };
 }
 
@@ -31,6 +32,7 @@ export function ownedByTeams(param: string): string {
 export function decodeCursor(cursor: string): { detectedAt: Date; id: number } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const detectedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(detectedAt.getTime()) || !/^\d+$/.test(id)) throw validationError('after', 'after is not a cursor this API gave out.');
+  if (!id || Number.isNaN(detectedAt.getTime()) || !/^\d+$/.test(id))
+    throw validationError('after', 'after is not a cursor this API gave out.');
   return { detectedAt, id: Number(id) };
 }

@@ -17,7 +17,11 @@ export class DeclareIncidentInput {
   @Field(() => String, { nullable: true })
   summary?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Names of affected services from the catalog; the first is the primary service, whose escalation policy pages.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Names of affected services from the catalog; the first is the primary service, whose escalation policy pages.',
+  })
   services?: string[] | null;
 
   @Field(() => Date, { nullable: true, description: 'When the problem started, if before now (user reports).' })
@@ -29,10 +33,17 @@ export class TransitionIncidentInput {
   @Field(() => IncidentStatus)
   to: IncidentStatus;
 
-  @Field(() => String, { nullable: true, description: 'For the timeline. Moving a RESOLVED incident back (a reopen) needs it: the reason.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For the timeline. Moving a RESOLVED incident back (a reopen) needs it: the reason.',
+  })
   note?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'To RESOLVED only: as resolveIncident\'s overrideReason, when the resolution-verification checklist is incomplete.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "To RESOLVED only: as resolveIncident's overrideReason, when the resolution-verification checklist is incomplete.",
+  })
   overrideReason?: string | null;
 }
 
@@ -58,7 +69,8 @@ export class ResolveIncidentInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Resolve although the resolution-verification checklist is incomplete, saying why (1–2000 characters; on the timeline and in the post-mortem). Not needed, and not recorded, when the checklist is complete.',
+    description:
+      'Resolve although the resolution-verification checklist is incomplete, saying why (1–2000 characters; on the timeline and in the post-mortem). Not needed, and not recorded, when the checklist is complete.',
   })
   overrideReason?: string | null;
 }
@@ -83,10 +95,17 @@ export class IncidentFilter {
   @Field(() => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams.' })
   teamIds?: string[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: "true: only incidents with a service owned by one of the caller's teams (with teamIds: those of the listed teams that are the caller's)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: only incidents with a service owned by one of the caller's teams (with teamIds: those of the listed teams that are the caller's).",
+  })
   mine?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: "true: incidents of the caller's teams first, then the rest; each part newest detection first." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: incidents of the caller's teams first, then the rest; each part newest detection first.",
+  })
   myTeamsFirst?: boolean | null;
 }
 
@@ -101,7 +120,10 @@ export class PageInput {
 
 @InputType()
 export class StatusUpdateInput {
-  @Field(() => PublicStatus, { description: 'The status page word: Investigating, Identified (while open), Monitoring (once mitigated), Resolved (once resolved, and then only Resolved).' })
+  @Field(() => PublicStatus, {
+    description:
+      'The status page word: Investigating, Identified (while open), Monitoring (once mitigated), Resolved (once resolved, and then only Resolved).',
+  })
   publicStatus: PublicStatus;
 
   @Field(() => String, { nullable: true, description: 'For responders only.' })

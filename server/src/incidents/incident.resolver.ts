@@ -1,6 +1,12 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import {
-  IncidentStatus, PublicStatus, allowedTransitions, shownPublicStatus, severityPolicies, severityPolicy, slaStatus,
+  IncidentStatus,
+  PublicStatus,
+  allowedTransitions,
+  shownPublicStatus,
+  severityPolicies,
+  severityPolicy,
+  slaStatus,
   statusUpdateCadence,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -9,8 +15,15 @@ import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { Incident } from './incident.entity';
 import {
-  ChangeSeverityInput, DeclareIncidentInput, IncidentFilter, PageInput, ReopenIncidentInput, ResolveIncidentInput,
-  StatusUpdateInput, TimelineNoteInput, TransitionIncidentInput,
+  ChangeSeverityInput,
+  DeclareIncidentInput,
+  IncidentFilter,
+  PageInput,
+  ReopenIncidentInput,
+  ResolveIncidentInput,
+  StatusUpdateInput,
+  TimelineNoteInput,
+  TransitionIncidentInput,
 } from './incident.inputs';
 import { parseId } from './incident.ids';
 import { hydrateIncident, hydrateTimelineEvent } from './incident.payloads';
@@ -27,9 +40,16 @@ export class IncidentResolver {
     @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
   ): Promise<IncidentConnection> {
     // A team's wall token sees its team's incidents only, whatever filter it sends.
-    const scoped = ctx.teamScope === null ? filter : {
-      ...filter, teamIds: narrowTeams(filter?.teamIds?.map((id) => parseId(id, 'teamIds')), ctx.teamScope)!.map(String),
-    };
+    const scoped =
+      ctx.teamScope === null
+        ? filter
+        : {
+            ...filter,
+            teamIds: narrowTeams(
+              filter?.teamIds?.map((id) => parseId(id, 'teamIds')),
+              ctx.teamScope,
+            )!.map(String),
+          };
     const result = await ctx.app.incidents.list(scoped, page ?? { first: 50 }, ctx.actor);
     return { nodes: result.nodes, pageInfo: { endCursor: result.endCursor, hasNextPage: result.hasNextPage } };
   }
@@ -45,7 +65,10 @@ export class IncidentResolver {
   }
 
   @Mutation(() => Incident)
-  declareIncident(@Arg('input', () => DeclareIncidentInput) input: DeclareIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+  declareIncident(
+    @Arg('input', () => DeclareIncidentInput) input: DeclareIncidentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidents.declare(input, ctx.actor);
   }
 
@@ -64,17 +87,26 @@ export class IncidentResolver {
   }
 
   @Mutation(() => Incident)
-  changeSeverity(@Arg('id', () => ID) id: string, @Arg('input', () => ChangeSeverityInput) input: ChangeSeverityInput, @Ctx() ctx: Context): Promise<Incident> {
+  changeSeverity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ChangeSeverityInput) input: ChangeSeverityInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidents.changeSeverity(parseId(id), input.severity, input.reason, ctx.actor);
   }
 
   @Mutation(() => Incident)
-  addTimelineNote(@Arg('id', () => ID) id: string, @Arg('input', () => TimelineNoteInput) input: TimelineNoteInput, @Ctx() ctx: Context): Promise<Incident> {
+  addTimelineNote(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TimelineNoteInput) input: TimelineNoteInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidents.addNote(parseId(id), input.message, ctx.actor);
   }
 
   @Mutation(() => Incident, {
-    description: 'Resolves: needs the resolution-verification checklist complete (see checklists), or input.overrideReason; else VALIDATION on overrideReason with extensions.missing (item keys).',
+    description:
+      'Resolves: needs the resolution-verification checklist complete (see checklists), or input.overrideReason; else VALIDATION on overrideReason with extensions.missing (item keys).',
   })
   resolveIncident(
     @Arg('id', () => ID) id: string,
@@ -85,18 +117,27 @@ export class IncidentResolver {
   }
 
   @Mutation(() => Incident)
-  reopenIncident(@Arg('id', () => ID) id: string, @Arg('input', () => ReopenIncidentInput) input: ReopenIncidentInput, @Ctx() ctx: Context): Promise<Incident> {
+  reopenIncident(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ReopenIncidentInput) input: ReopenIncidentInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidents.reopen(parseId(id), input.reason, ctx.actor);
   }
 
   @Mutation(() => Incident, { description: 'Post a status update: internal text, public text, or both.' })
-  postStatusUpdate(@Arg('id', () => ID) id: string, @Arg('input', () => StatusUpdateInput) input: StatusUpdateInput, @Ctx() ctx: Context): Promise<Incident> {
+  postStatusUpdate(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => StatusUpdateInput) input: StatusUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<Incident> {
     return ctx.app.incidents.postStatusUpdate(parseId(id), input, ctx.actor);
   }
 
   @Subscription(() => Incident, {
     topics: Topic.INCIDENT_CHANGED,
-    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) => !args.id || String(payload.id) === String(args.id),
+    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) =>
+      !args.id || String(payload.id) === String(args.id),
     description: 'Every change to any incident, or to one when id is given. Sent after the change is committed.',
   })
   incidentChanged(@Root() payload: JsonPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): Incident {
@@ -108,7 +149,10 @@ export class IncidentResolver {
     filter: ({ payload, args }: { payload: JsonPayload; args: { incidentId?: string | null } }) =>
       !args.incidentId || String(payload.incidentId) === String(args.incidentId),
   })
-  timelineEventAdded(@Root() payload: JsonPayload, @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string): TimelineEvent {
+  timelineEventAdded(
+    @Root() payload: JsonPayload,
+    @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string,
+  ): TimelineEvent {
     return hydrateTimelineEvent(payload);
   }
 
@@ -117,7 +161,10 @@ export class IncidentResolver {
     return ctx.app.incidents.servicesOf(incident);
   }
 
-  @FieldResolver(() => ServiceEntity, { nullable: true, description: 'The first service named (an alert: its integration\'s): its escalation policy pages.' })
+  @FieldResolver(() => ServiceEntity, {
+    nullable: true,
+    description: "The first service named (an alert: its integration's): its escalation policy pages.",
+  })
   async primaryService(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity | null> {
     if (incident.primaryServiceId === null || incident.primaryServiceId === undefined) return null;
     return (await ctx.app.incidents.servicesOf(incident)).find((s) => s.id === incident.primaryServiceId) ?? null;
@@ -138,7 +185,10 @@ export class IncidentResolver {
     return statusUpdateCadence(incident, ctx.app.clock.now(), ctx.app.severityOptions);
   }
 
-  @FieldResolver(() => PublicStatus, { description: 'The status page word: the one last published with a public update while the lifecycle allows it, else the lifecycle\'s.' })
+  @FieldResolver(() => PublicStatus, {
+    description:
+      "The status page word: the one last published with a public update while the lifecycle allows it, else the lifecycle's.",
+  })
   publicStatus(@Root() incident: Incident): PublicStatus {
     return shownPublicStatus(incident.status, incident.publishedStatus);
   }

@@ -16,7 +16,11 @@ function listen(pubsub: PubSubHandle, db: Database, topics: TopicName[]) {
     const it = pubsub.pubSub.subscribe(topic)[Symbol.asyncIterator]();
     void (async () => {
       for (let next = await it.next(); !next.done; next = await it.next()) {
-        heard.push({ topic, payload: next.value, incidentsVisible: await db.dataSource.getRepository(Incident).count() });
+        heard.push({
+          topic,
+          payload: next.value,
+          incidentsVisible: await db.dataSource.getRepository(Incident).count(),
+        });
       }
     })();
     return it;
@@ -61,7 +65,12 @@ describe.each(testDatabaseKinds())('an incident change is one unit of work (%s)'
     const ran: string[] = [];
     const listener = listen(pubsub, db, [Topic.INCIDENT_CHANGED, Topic.TIMELINE_EVENT_ADDED, Topic.METRICS_CHANGED]);
     const incidents = serviceWith([
-      { name: 'first', react: async (change) => { ran.push(`first:${change.before === null ? 'declared' : 'changed'}:${listener.heard.length}`); } },
+      {
+        name: 'first',
+        react: async (change) => {
+          ran.push(`first:${change.before === null ? 'declared' : 'changed'}:${listener.heard.length}`);
+        },
+      },
       {
         name: 'second',
         react: async (change) => {
@@ -75,7 +84,11 @@ describe.each(testDatabaseKinds())('an incident change is one unit of work (%s)'
     // While the reactions ran, nobody had heard anything yet.
     expect(ran).toEqual(['first:declared:0', 'second:DECLARED:0']);
     await listener.until(3);
-    expect(listener.heard.map((h) => h.topic)).toEqual([Topic.INCIDENT_CHANGED, Topic.TIMELINE_EVENT_ADDED, Topic.METRICS_CHANGED]);
+    expect(listener.heard.map((h) => h.topic)).toEqual([
+      Topic.INCIDENT_CHANGED,
+      Topic.TIMELINE_EVENT_ADDED,
+      Topic.METRICS_CHANGED,
+    ]);
     expect(listener.heard[0].payload).toMatchObject({ id: incident.id, status: 'TRIGGERED', title: 'Checkout down' });
     // Every subscriber heard of it only once the incident was committed: readable from any connection.
     expect(listener.heard.every((h) => h.incidentsVisible === before + 1)).toBe(true);
@@ -84,26 +97,43 @@ describe.each(testDatabaseKinds())('an incident change is one unit of work (%s)'
 
   it('a reaction that fails undoes the whole change and nobody hears of it', async () => {
     const listener = listen(pubsub, db, [Topic.INCIDENT_CHANGED, Topic.TIMELINE_EVENT_ADDED]);
-    const incidents = serviceWith([{ name: 'broken', react: async () => { throw new Error('reaction failed'); } }]);
+    const incidents = serviceWith([
+      {
+        name: 'broken',
+        react: async () => {
+          throw new Error('reaction failed');
+        },
+      },
+    ]);
     const rows = await db.dataSource.getRepository(Incident).count();
     const lines = await db.dataSource.getRepository(TimelineEvent).count();
-    await expect(incidents.declare({ title: 'Never happened', severity: 'P2', source: 'USER_REPORT' }, ANA)).rejects.toThrow('reaction failed');
+    await expect(
+      incidents.declare({ title: 'Never happened', severity: 'P2', source: 'USER_REPORT' }, ANA),
+    ).rejects.toThrow('reaction failed');
     expect(await db.dataSource.getRepository(Incident).count()).toBe(rows);
     expect(await db.dataSource.getRepository(TimelineEvent).count()).toBe(lines);
     // A change that commits afterwards is heard; the failed one before it never was.
     const ok = serviceWith([]);
     const incident = await ok.declare({ title: 'This one happened', severity: 'P2', source: 'USER_REPORT' }, ANA);
     await listener.until(2);
-    expect(listener.heard.map((h) => (h.payload.incidentId ?? h.payload.id))).toEqual([incident.id, incident.id]);
+    expect(listener.heard.map((h) => h.payload.incidentId ?? h.payload.id)).toEqual([incident.id, incident.id]);
     await listener.stop();
   });
 
   it('carries how the actor acted (via) from the command onto every line it writes', async () => {
     const incidents = serviceWith([]);
-    const fromSlack = await incidents.declare({ title: 'From Slack', severity: 'P3', source: 'USER_REPORT' }, { ...ANA, via: 'slack' });
+    const fromSlack = await incidents.declare(
+      { title: 'From Slack', severity: 'P3', source: 'USER_REPORT' },
+      { ...ANA, via: 'slack' },
+    );
     await incidents.acknowledge(fromSlack.id, { ...ANA, via: 'email' });
-    const fromConsole = await incidents.declare({ title: 'From the console', severity: 'P3', source: 'USER_REPORT' }, { ...ANA, via: 'console' });
-    const lines = await db.dataSource.getRepository(TimelineEvent).find({ where: [{ incidentId: fromSlack.id }, { incidentId: fromConsole.id }], order: { id: 'ASC' } });
+    const fromConsole = await incidents.declare(
+      { title: 'From the console', severity: 'P3', source: 'USER_REPORT' },
+      { ...ANA, via: 'console' },
+    );
+    const lines = await db.dataSource
+      .getRepository(TimelineEvent)
+      .find({ where: [{ incidentId: fromSlack.id }, { incidentId: fromConsole.id }], order: { id: 'ASC' } });
     expect(lines.map((l) => [l.incidentId, l.type, (l.data as { via?: string } | null)?.via ?? null])).toEqual([
       [fromSlack.id, 'DECLARED', 'slack'],
       [fromSlack.id, 'ACKNOWLEDGED', 'email'],
@@ -113,7 +143,9 @@ describe.each(testDatabaseKinds())('an incident change is one unit of work (%s)'
 
   it('refuses to run a change before the reactions are declared, and to declare them twice', async () => {
     const bare = new IncidentService(db, new Units(db, pubsub.pubSub, clock), clock, DEFAULT_SEVERITY_OPTIONS);
-    await expect(bare.declare({ title: 'x', severity: 'P3', source: 'USER_REPORT' }, ANA)).rejects.toThrow('useReactions');
+    await expect(bare.declare({ title: 'x', severity: 'P3', source: 'USER_REPORT' }, ANA)).rejects.toThrow(
+      'useReactions',
+    );
     bare.useReactions([]);
     expect(() => bare.useReactions([])).toThrow('declared once');
   });

@@ -1,8 +1,27 @@
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
-  Actor, Clock, DomainError, assertPublicStatusAllowed, ErrorCode, INCIDENT_STATUSES, IncidentStatus, LIMITS, PublicStatus, Severity, isOpen, SeverityOptions, TimelineEventType,
-  metricDurations, optionalText, planAcknowledge, planTransition, requireText, slaDeadlines, validationError, teamFilterSet,
+  Actor,
+  Clock,
+  DomainError,
+  assertPublicStatusAllowed,
+  ErrorCode,
+  INCIDENT_STATUSES,
+  IncidentStatus,
+  LIMITS,
+  PublicStatus,
+  Severity,
+  isOpen,
+  SeverityOptions,
+  TimelineEventType,
+  metricDurations,
+  optionalText,
+  planAcknowledge,
+  planTransition,
+  requireText,
+  slaDeadlines,
+  validationError,
+  teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { ServicesBatch, attachServices } from './incident-services';
@@ -13,7 +32,14 @@ import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
 import { transitionDecision } from './incident.transitions';
-import { decodeCursor, decodeRankedCursor, encodeCursor, encodeRankedCursor, ownedByTeams, parseId } from './incident.ids';
+import {
+  decodeCursor,
+  decodeRankedCursor,
+  encodeCursor,
+  encodeRankedCursor,
+  ownedByTeams,
+  parseId,
+} from './incident.ids';
 
 export { parseId } from './incident.ids';
 import { TeamMember } from '../users/user.entity';
@@ -109,42 +135,76 @@ export class IncidentService {
   }
 
   /** Declares inside the caller's unit of work (alert ingestion opens an incident atomically with its alert). */
-  async declareIn(uow: UnitOfWork, input: DeclareIncidentInput, actor: Actor, options: DeclareOptions = {}): Promise<Incident> {
+  async declareIn(
+    uow: UnitOfWork,
+    input: DeclareIncidentInput,
+    actor: Actor,
+    options: DeclareOptions = {},
+  ): Promise<Incident> {
     const m = uow.manager;
     const now = this.clock.now();
     const title = requireText('title', input.title, 1, LIMITS.title);
     const summary = optionalText('summary', input.summary, LIMITS.summary);
     const names = [...new Set((input.services ?? []).map((s) => requireText('services', s, 1, LIMITS.serviceName)))];
-    if (names.length > LIMITS.servicesPerIncident) throw validationError('services', `services may name at most ${LIMITS.servicesPerIncident} services.`);
+    if (names.length > LIMITS.servicesPerIncident)
+      throw validationError('services', `services may name at most ${LIMITS.servicesPerIncident} services.`);
     const detectedAt = input.detectedAt ?? now;
     if (Number.isNaN(detectedAt.getTime())) throw validationError('detectedAt', 'detectedAt must be a date.');
-    if (detectedAt.getTime() > now.getTime() + 60_000) throw validationError('detectedAt', 'detectedAt must not be in the future.');
+    if (detectedAt.getTime() > now.getTime() + 60_000)
+      throw validationError('detectedAt', 'detectedAt must not be in the future.');
 
     {
-      const services = options.services ?? (names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : []);
+      const services =
+        options.services ?? (names.length ? await m.find(ServiceEntity, { where: { name: In(names) } }) : []);
       const unknown = names.filter((n) => !services.some((s) => s.name === n));
-      if (unknown.length) throw validationError('services', `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`);
+      if (unknown.length)
+        throw validationError(
+          'services',
+          `Unknown service: ${unknown.join(', ')}. Create it in the service catalog first.`,
+        );
       const deadlines = slaDeadlines(input.severity, detectedAt, this.severityOptions);
       // The first service named is the primary one: its escalation policy decides who is paged.
       const primaryServiceId = services.find((s) => s.name === names[0])?.id ?? null;
       const incident = m.create(Incident, {
-        title, summary, severity: input.severity, status: 'TRIGGERED', source: input.source, detectedAt, primaryServiceId,
-        acknowledgedAt: null, mitigatedAt: null, resolvedAt: null, lastStatusUpdateAt: null, commanderId: null,
-        acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy, createdAt: now, updatedAt: now, version: 1,
+        title,
+        summary,
+        severity: input.severity,
+        status: 'TRIGGERED',
+        source: input.source,
+        detectedAt,
+        primaryServiceId,
+        acknowledgedAt: null,
+        mitigatedAt: null,
+        resolvedAt: null,
+        lastStatusUpdateAt: null,
+        commanderId: null,
+        acknowledgeBy: deadlines.acknowledgeBy,
+        resolveBy: deadlines.resolveBy,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
         services,
       });
       // Two inserts rather than save, which would diff the relation and read the row back first.
       const { identifiers } = await m.insert(Incident, { ...incident, services: undefined });
       incident.id = Number(identifiers[0].id);
-      if (services.length) await m.createQueryBuilder().relation(Incident, 'services').of(incident.id).add(services.map((s) => s.id));
+      if (services.length)
+        await m
+          .createQueryBuilder()
+          .relation(Incident, 'services')
+          .of(incident.id)
+          .add(services.map((s) => s.id));
       this.changed(uow, incident);
       const sourceWords = input.source.toLowerCase().replace('_', ' ');
       const more = options.firstEvents ? await options.firstEvents(incident) : [];
-      const events = await this.writeEvents(uow, incident.id, actor, now, [{
-        type: 'DECLARED',
-        message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
-        data: { severity: input.severity, source: input.source, services: names },
-      }, ...more]);
+      const events = await this.writeEvents(uow, incident.id, actor, now, [
+        {
+          type: 'DECLARED',
+          message: `Declared ${input.severity} from ${sourceWords}: ${title}`,
+          data: { severity: input.severity, source: input.source, services: names },
+        },
+        ...more,
+      ]);
       return this.react(uow, incident, null, events, actor, now);
     }
   }
@@ -167,9 +227,24 @@ export class IncidentService {
       const awaiting = incident.status === 'TRIGGERED' ? false : await this.pageAwaiting(m, id);
       const plan = planAcknowledge(incident, awaiting, now);
       const events: EventDraft[] = [];
-      if (plan.status !== plan.from) events.push({ type: 'ACKNOWLEDGED', message: 'Acknowledged', data: { from: plan.from, to: plan.status, note: null } });
-      else if (!accept) events.push({ type: 'ACKNOWLEDGED', message: `Acknowledged the page (${plan.from}); paging stops`, data: { from: plan.from, to: plan.status, note: null, pageOnly: true } });
-      if (accept) events.push({ type: 'PAGE_ACCEPTED', message: `I've got it: ${actor.name} took the page; paging stops`, data: { userId: actor.userId, status: plan.status } });
+      if (plan.status !== plan.from)
+        events.push({
+          type: 'ACKNOWLEDGED',
+          message: 'Acknowledged',
+          data: { from: plan.from, to: plan.status, note: null },
+        });
+      else if (!accept)
+        events.push({
+          type: 'ACKNOWLEDGED',
+          message: `Acknowledged the page (${plan.from}); paging stops`,
+          data: { from: plan.from, to: plan.status, note: null, pageOnly: true },
+        });
+      if (accept)
+        events.push({
+          type: 'PAGE_ACCEPTED',
+          message: `I've got it: ${actor.name} took the page; paging stops`,
+          data: { userId: actor.userId, status: plan.status },
+        });
       return { patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt }, events };
     });
   }
@@ -178,7 +253,13 @@ export class IncidentService {
    * Moves through the lifecycle; the domain decides what is allowed and which times get stamped. A person moving it
    * to RESOLVED needs the resolution verification, or an override reason (see `resolve`).
    */
-  transition(id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+  transition(
+    id: number,
+    to: IncidentStatus,
+    note: string | null | undefined,
+    actor: Actor,
+    overrideReason?: string | null,
+  ): Promise<Incident> {
     return this.change(id, actor, transitionDecision(to, note, actor, overrideReason));
   }
 
@@ -186,7 +267,13 @@ export class IncidentService {
    * The same transition inside the caller's unit of work (an alert event and the incident change it causes commit
    * together). Null when another writer moved the incident since it was read: the caller redoes its transaction.
    */
-  transitionIn(uow: UnitOfWork, id: number, to: IncidentStatus, note: string | null | undefined, actor: Actor): Promise<Incident | null> {
+  transitionIn(
+    uow: UnitOfWork,
+    id: number,
+    to: IncidentStatus,
+    note: string | null | undefined,
+    actor: Actor,
+  ): Promise<Incident | null> {
     return this.changeIn(uow, id, actor, transitionDecision(to, note, actor));
   }
 
@@ -194,7 +281,12 @@ export class IncidentService {
    * Resolves. A person needs the resolution-verification checklist complete, or an override reason (VALIDATION on
    * overrideReason naming what is missing otherwise); monitoring resolves regardless, recorded as not verified.
    */
-  resolve(id: number, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Promise<Incident> {
+  resolve(
+    id: number,
+    note: string | null | undefined,
+    actor: Actor,
+    overrideReason?: string | null,
+  ): Promise<Incident> {
     return this.transition(id, 'RESOLVED', note, actor, overrideReason);
   }
 
@@ -203,12 +295,28 @@ export class IncidentService {
     const why = requireText('reason', reason, 1, LIMITS.reason);
     return this.change(id, actor, (incident, now) => {
       if (incident.status !== 'RESOLVED') {
-        throw new DomainError(ErrorCode.INVALID_TRANSITION, `Only a RESOLVED incident can be reopened; this one is ${incident.status}.`, 'id', { from: incident.status, to: 'INVESTIGATING' });
+        throw new DomainError(
+          ErrorCode.INVALID_TRANSITION,
+          `Only a RESOLVED incident can be reopened; this one is ${incident.status}.`,
+          'id',
+          { from: incident.status, to: 'INVESTIGATING' },
+        );
       }
       const plan = planTransition(incident, 'INVESTIGATING', now);
       return {
-        patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
-        events: [{ type: 'REOPENED', message: `Reopened: ${why}`, data: { from: 'RESOLVED', to: 'INVESTIGATING', reason: why } }],
+        patch: {
+          status: plan.status,
+          acknowledgedAt: plan.acknowledgedAt,
+          mitigatedAt: plan.mitigatedAt,
+          resolvedAt: plan.resolvedAt,
+        },
+        events: [
+          {
+            type: 'REOPENED',
+            message: `Reopened: ${why}`,
+            data: { from: 'RESOLVED', to: 'INVESTIGATING', reason: why },
+          },
+        ],
       };
     });
   }
@@ -221,11 +329,13 @@ export class IncidentService {
       const deadlines = slaDeadlines(severity, incident.detectedAt, this.severityOptions);
       return {
         patch: { severity, acknowledgeBy: deadlines.acknowledgeBy, resolveBy: deadlines.resolveBy },
-        events: [{
-          type: 'SEVERITY_CHANGED',
-          message: `Severity ${incident.severity} → ${severity}: ${why}`,
-          data: { from: incident.severity, to: severity, reason: why },
-        }],
+        events: [
+          {
+            type: 'SEVERITY_CHANGED',
+            message: `Severity ${incident.severity} → ${severity}: ${why}`,
+            data: { from: incident.severity, to: severity, reason: why },
+          },
+        ],
       };
     });
   }
@@ -240,21 +350,37 @@ export class IncidentService {
    * The procedure's status update: an internal line for responders and, optionally, a public one for the status
    * page, with the status page word, which must fit the lifecycle (status-updates.ts). Resets the P0/P1 cadence clock.
    */
-  postStatusUpdate(id: number, input: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null }, actor: Actor): Promise<Incident> {
+  postStatusUpdate(
+    id: number,
+    input: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null },
+    actor: Actor,
+  ): Promise<Incident> {
     const internal = optionalText('internalMessage', input.internalMessage, LIMITS.note);
     const publicText = optionalText('publicMessage', input.publicMessage, LIMITS.note);
-    if (!internal && !publicText) throw validationError('publicMessage', 'A status update needs an internal or a public message.');
+    if (!internal && !publicText)
+      throw validationError('publicMessage', 'A status update needs an internal or a public message.');
     return this.change(id, actor, (incident, now) => {
       assertPublicStatusAllowed(incident.status, input.publicStatus);
-      const events: EventDraft[] = [{
-        type: 'STATUS_UPDATE',
-        message: `Status update (${input.publicStatus}): ${internal ?? publicText}`,
-        data: { publicStatus: input.publicStatus, internalMessage: internal, publicMessage: publicText },
-      }];
+      const events: EventDraft[] = [
+        {
+          type: 'STATUS_UPDATE',
+          message: `Status update (${input.publicStatus}): ${internal ?? publicText}`,
+          data: { publicStatus: input.publicStatus, internalMessage: internal, publicMessage: publicText },
+        },
+      ];
       // The public line is its own event so the status page reads only events marked public, never internal text.
-      if (publicText) events.push({ type: 'PUBLIC_UPDATE', message: publicText, data: { publicStatus: input.publicStatus }, public: true });
+      if (publicText)
+        events.push({
+          type: 'PUBLIC_UPDATE',
+          message: publicText,
+          data: { publicStatus: input.publicStatus },
+          public: true,
+        });
       // The word customers were given is the page's word from now on (while the lifecycle allows it).
-      return { patch: { lastStatusUpdateAt: now, ...(publicText ? { publishedStatus: input.publicStatus } : {}) }, events };
+      return {
+        patch: { lastStatusUpdateAt: now, ...(publicText ? { publishedStatus: input.publicStatus } : {}) },
+        events,
+      };
     });
   }
 
@@ -267,7 +393,9 @@ export class IncidentService {
 
   async get(id: number): Promise<Incident> {
     // find, not findOne: with a relation, findOne's LIMIT 1 makes TypeORM run a second query; the id is unique.
-    const [incident] = await this.db.dataSource.getRepository(Incident).find({ where: { id }, relations: { services: true } });
+    const [incident] = await this.db.dataSource
+      .getRepository(Incident)
+      .find({ where: { id }, relations: { services: true } });
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     return incident;
   }
@@ -276,7 +404,11 @@ export class IncidentService {
    * Newest first by detection time, keyset-paginated so deep pages cost the same as the first. Team filters and
    * myTeamsFirst (shared/src/domain/teams.ts) need the caller, whose teams are "mine".
    */
-  async list(filter: IncidentFilter | null | undefined, page: PageInput, caller?: Actor): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
+  async list(
+    filter: IncidentFilter | null | undefined,
+    page: PageInput,
+    caller?: Actor,
+  ): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
     if (!Number.isInteger(page.first) || page.first < 1 || page.first > MAX_PAGE) {
       throw validationError('first', `first must be from 1 to ${MAX_PAGE}.`);
     }
@@ -284,17 +416,27 @@ export class IncidentService {
     if (filter?.status?.length) qb.andWhere('i.status IN (:...status)', { status: filter.status });
     if (filter?.severity?.length) qb.andWhere('i.severity IN (:...severity)', { severity: filter.severity });
     // IN over the open statuses (not <> 'RESOLVED') so the status index serves it on a million resolved rows.
-    if (filter?.open === true) qb.andWhere('i.status IN (:...openStatuses)', { openStatuses: INCIDENT_STATUSES.filter(isOpen) });
+    if (filter?.open === true)
+      qb.andWhere('i.status IN (:...openStatuses)', { openStatuses: INCIDENT_STATUSES.filter(isOpen) });
     if (filter?.open === false) qb.andWhere("i.status = 'RESOLVED'");
-    const myTeams = filter?.mine === true || filter?.myTeamsFirst === true ? await this.teamIdsOf(caller?.userId ?? null) : [];
-    const teams = teamFilterSet(filter?.teamIds?.map((id) => parseId(id, 'teamIds')), filter?.mine, myTeams);
+    const myTeams =
+      filter?.mine === true || filter?.myTeamsFirst === true ? await this.teamIdsOf(caller?.userId ?? null) : [];
+    const teams = teamFilterSet(
+      filter?.teamIds?.map((id) => parseId(id, 'teamIds')),
+      filter?.mine,
+      myTeams,
+    );
     if (teams !== null) qb.andWhere(teams.length ? ownedByTeams('filterTeams') : '1 = 0', { filterTeams: teams });
     if (filter?.myTeamsFirst === true) return this.listMyTeamsFirst(qb, myTeams, page);
     if (page.after) {
       const c = decodeCursor(page.after);
       qb.andWhere('(i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))', { d: c.detectedAt, cid: c.id });
     }
-    const rows = await qb.orderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').take(page.first + 1).getMany();
+    const rows = await qb
+      .orderBy('i.detectedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(page.first + 1)
+      .getMany();
     // Services are not attached here: the field resolver asks servicesOf, which loads a page's worth in one query,
     // and only when the query selects them.
     const nodes = rows.slice(0, page.first);
@@ -307,27 +449,49 @@ export class IncidentService {
    * status`). Severities are stored as 'P0'…'P3', so their text order is their rank (severityRank).
    */
   async openMostSevereFirst(first: number): Promise<{ nodes: Incident[]; total: number }> {
-    const [nodes, total] = await this.db.dataSource.getRepository(Incident).createQueryBuilder('i')
+    const [nodes, total] = await this.db.dataSource
+      .getRepository(Incident)
+      .createQueryBuilder('i')
       .where('i.status IN (:...open)', { open: INCIDENT_STATUSES.filter(isOpen) })
-      .orderBy('i.severity', 'ASC').addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC')
-      .take(first).getManyAndCount();
+      .orderBy('i.severity', 'ASC')
+      .addOrderBy('i.detectedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(first)
+      .getManyAndCount();
     return { nodes, total };
   }
 
   /** The myTeamsFirst order: rank (0: a service of my teams), then newest detection, then highest id. */
-  private async listMyTeamsFirst(qb: SelectQueryBuilder<Incident>, myTeams: number[], page: PageInput): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
+  private async listMyTeamsFirst(
+    qb: SelectQueryBuilder<Incident>,
+    myTeams: number[],
+    page: PageInput,
+  ): Promise<{ nodes: Incident[]; endCursor: string | null; hasNextPage: boolean }> {
     const rank = myTeams.length ? `(CASE WHEN ${ownedByTeams('myTeams')} THEN 0 ELSE 1 END)` : '1';
     qb.setParameter('myTeams', myTeams);
     if (page.after) {
       const c = decodeRankedCursor(page.after);
-      qb.andWhere(`(${rank} > :cr OR (${rank} = :cr AND (i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))))`, { cr: c.rank, d: c.detectedAt, cid: c.id });
+      qb.andWhere(`(${rank} > :cr OR (${rank} = :cr AND (i.detectedAt < :d OR (i.detectedAt = :d AND i.id < :cid))))`, {
+        cr: c.rank,
+        d: c.detectedAt,
+        cid: c.id,
+      });
     }
-    const { entities, raw } = await qb.addSelect(rank, 'team_rank').orderBy('team_rank', 'ASC')
-      .addOrderBy('i.detectedAt', 'DESC').addOrderBy('i.id', 'DESC').limit(page.first + 1).getRawAndEntities();
+    const { entities, raw } = await qb
+      .addSelect(rank, 'team_rank')
+      .orderBy('team_rank', 'ASC')
+      .addOrderBy('i.detectedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(page.first + 1)
+      .getRawAndEntities();
     const nodes = entities.slice(0, page.first);
     const last = nodes[nodes.length - 1];
     const lastRank = last ? Number((raw as Array<Record<string, unknown>>)[nodes.length - 1]?.team_rank ?? 1) : 1;
-    return { nodes, endCursor: last ? encodeRankedCursor(last, lastRank) : null, hasNextPage: entities.length > page.first };
+    return {
+      nodes,
+      endCursor: last ? encodeRankedCursor(last, lastRank) : null,
+      hasNextPage: entities.length > page.first,
+    };
   }
 
   /** The ids of the teams a person belongs to ("my teams"). */
@@ -377,7 +541,9 @@ export class IncidentService {
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     const now = this.clock.now();
     const { patch, events } = await decide(incident, now, m);
-    const update = await m.createQueryBuilder().update(Incident)
+    const update = await m
+      .createQueryBuilder()
+      .update(Incident)
       .set({ ...patch, ...metricDurations({ ...incident, ...patch }), updatedAt: now, version: incident.version + 1 }) // durations: metrics SQL
       .where('id = :id AND version = :version', { id, version: incident.version })
       .execute();
@@ -394,25 +560,53 @@ export class IncidentService {
    * Writes timeline lines and queues them for subscribers. A person who acted from outside Vigil (Slack, an email
    * link, a phone) has the channel written on each line as `data.via`.
    */
-  private async writeEvents(uow: UnitOfWork, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+  private async writeEvents(
+    uow: UnitOfWork,
+    incidentId: number,
+    actor: Actor,
+    at: Date,
+    drafts: EventDraft[],
+  ): Promise<TimelineEvent[]> {
     const m = uow.manager;
     const via = actor.via && actor.via !== 'console' && actor.via !== 'api' ? { via: actor.via } : null;
-    const events = drafts.map((d) => m.create(TimelineEvent, {
-      incidentId, type: d.type, message: d.message, data: via ? { ...(d.data ?? {}), ...via } : d.data ?? null, public: d.public ?? false,
-      actorName: actor.name, actorKind: actor.kind, actorId: actor.userId, at,
-    }));
+    const events = drafts.map((d) =>
+      m.create(TimelineEvent, {
+        incidentId,
+        type: d.type,
+        message: d.message,
+        data: via ? { ...(d.data ?? {}), ...via } : (d.data ?? null),
+        public: d.public ?? false,
+        actorName: actor.name,
+        actorKind: actor.kind,
+        actorId: actor.userId,
+        at,
+      }),
+    );
     if (!events.length) return [];
     // insert, not save: save reads back what it wrote and costs twice the CPU; only the ids are missing. Insert is
     // given copies because it merges returned raw columns into its input (MariaDB hands booleans back as 0/1).
-    const { identifiers } = await m.insert(TimelineEvent, events.map((e) => ({ ...e })) as QueryDeepPartialEntity<TimelineEvent>[]);
-    events.forEach((e, i) => { e.id = Number(identifiers[i].id); });
+    const { identifiers } = await m.insert(
+      TimelineEvent,
+      events.map((e) => ({ ...e })) as QueryDeepPartialEntity<TimelineEvent>[],
+    );
+    events.forEach((e, i) => {
+      e.id = Number(identifiers[i].id);
+    });
     for (const event of events) uow.publish(Topic.TIMELINE_EVENT_ADDED, event);
     return events;
   }
 
   /** Runs the reactions in their declared order (the incident's new state was queued for subscribers before). */
-  private async react(uow: UnitOfWork, incident: Incident, before: Incident | null, events: TimelineEvent[], actor: Actor, now: Date): Promise<Incident> {
-    if (!this.reactions) throw new Error('IncidentService.useReactions was never called: the reactions are not declared.');
+  private async react(
+    uow: UnitOfWork,
+    incident: Incident,
+    before: Incident | null,
+    events: TimelineEvent[],
+    actor: Actor,
+    now: Date,
+  ): Promise<Incident> {
+    if (!this.reactions)
+      throw new Error('IncidentService.useReactions was never called: the reactions are not declared.');
     const change: IncidentChange = { uow, manager: uow.manager, incident, before, events, actor, now, quiet: false };
     for (const reaction of this.reactions) await reaction.react(change);
     return incident;
@@ -435,14 +629,24 @@ export class IncidentService {
 
   /** The incident with its services (sorted by name), in one query, inside the caller's transaction. */
   async loadIn(m: EntityManager, id: number): Promise<Incident> {
-    const incident = await m.createQueryBuilder(Incident, 'i').leftJoinAndSelect('i.services', 's').where('i.id = :id', { id }).getOne();
+    const incident = await m
+      .createQueryBuilder(Incident, 'i')
+      .leftJoinAndSelect('i.services', 's')
+      .where('i.id = :id', { id })
+      .getOne();
     if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${id}.`, 'id');
     incident.services?.sort((a, b) => a.name.localeCompare(b.name));
     return incident;
   }
 
   /** Writes extra timeline lines for an incident inside a unit of work (for reactions and other features). */
-  appendEvents(uow: UnitOfWork, incidentId: number, actor: Actor, at: Date, drafts: EventDraft[]): Promise<TimelineEvent[]> {
+  appendEvents(
+    uow: UnitOfWork,
+    incidentId: number,
+    actor: Actor,
+    at: Date,
+    drafts: EventDraft[],
+  ): Promise<TimelineEvent[]> {
     return this.writeEvents(uow, incidentId, actor, at, drafts);
   }
 }

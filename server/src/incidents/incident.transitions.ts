@@ -1,7 +1,17 @@
 import { In } from 'typeorm';
 import {
-  Actor, CHECKLIST_EVENT_TYPES, IncidentStatus, LIMITS, checklistStates, decideResolution, missingVerification, moverOf, optionalText, planTransition,
-  resolutionNote, validationError,
+  Actor,
+  CHECKLIST_EVENT_TYPES,
+  IncidentStatus,
+  LIMITS,
+  checklistStates,
+  decideResolution,
+  missingVerification,
+  moverOf,
+  optionalText,
+  planTransition,
+  resolutionNote,
+  validationError,
 } from '@vigil/shared';
 import type { Decide } from './incident.service';
 import { TimelineEvent } from './timeline-event.entity';
@@ -11,30 +21,56 @@ import { TimelineEvent } from './timeline-event.entity';
  * move to RESOLVED also checks the resolution verification as the timeline records it, in the same transaction.
  * The note is checked now, before any transaction starts.
  */
-export function transitionDecision(to: IncidentStatus, note: string | null | undefined, actor: Actor, overrideReason?: string | null): Decide {
+export function transitionDecision(
+  to: IncidentStatus,
+  note: string | null | undefined,
+  actor: Actor,
+  overrideReason?: string | null,
+): Decide {
   const text = optionalText('note', note, LIMITS.note);
   const by = moverOf(actor);
   return async (incident, now, m) => {
     // Monitoring resolving an unacknowledged incident leaves it unacknowledged: auto-resolved, not a 0 s MTTA.
     const plan = planTransition(incident, to, now, by);
     // A reopen is a reopen however it is asked for: it says why (as reopenIncident's reason does).
-    if (plan.eventType === 'REOPENED' && !text) throw validationError('note', 'Reopening a resolved incident needs a reason: say why in note (or use reopenIncident).');
+    if (plan.eventType === 'REOPENED' && !text)
+      throw validationError(
+        'note',
+        'Reopening a resolved incident needs a reason: say why in note (or use reopenIncident).',
+      );
     const base = {
       ACKNOWLEDGED: 'Acknowledged',
       RESOLVED: 'Resolved',
       REOPENED: `Reopened (${plan.from} → ${to})`,
       STATUS_CHANGED: `Status ${plan.from} → ${to}`,
     }[plan.eventType];
-    const data: Record<string, unknown> = { from: plan.from, to, note: text, ...(plan.eventType === 'REOPENED' ? { reason: text } : {}) };
+    const data: Record<string, unknown> = {
+      from: plan.from,
+      to,
+      note: text,
+      ...(plan.eventType === 'REOPENED' ? { reason: text } : {}),
+    };
     let message = text ? `${base}: ${text}` : base;
     if (plan.eventType === 'RESOLVED') {
-      const checks = await m.find(TimelineEvent, { where: { incidentId: incident.id, type: In([...CHECKLIST_EVENT_TYPES]) }, order: { id: 'ASC' } });
-      const verification = decideResolution({ missing: missingVerification(checklistStates(checks)), overrideReason, by });
+      const checks = await m.find(TimelineEvent, {
+        where: { incidentId: incident.id, type: In([...CHECKLIST_EVENT_TYPES]) },
+        order: { id: 'ASC' },
+      });
+      const verification = decideResolution({
+        missing: missingVerification(checklistStates(checks)),
+        overrideReason,
+        by,
+      });
       data.verification = verification;
       message += resolutionNote(verification);
     }
     return {
-      patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt, mitigatedAt: plan.mitigatedAt, resolvedAt: plan.resolvedAt },
+      patch: {
+        status: plan.status,
+        acknowledgedAt: plan.acknowledgedAt,
+        mitigatedAt: plan.mitigatedAt,
+        resolvedAt: plan.resolvedAt,
+      },
       events: [{ type: plan.eventType, message, data }],
     };
   };

@@ -22,10 +22,16 @@ export class CreateIntegrationInput {
   @Field(() => IntegrationKind)
   kind: IntegrationKind;
 
-  @Field(() => String, { nullable: true, description: 'Grafana only: the HMAC-SHA256 secret configured on the contact point; signatures are then required.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Grafana only: the HMAC-SHA256 secret configured on the contact point; signatures are then required.',
+  })
   hmacSecret?: string | null;
 
-  @Field(() => [SeverityMappingEntryInput], { nullable: true, description: 'Overrides of the default severity mapping (critical→P1, error→P2, warning/info→P3).' })
+  @Field(() => [SeverityMappingEntryInput], {
+    nullable: true,
+    description: 'Overrides of the default severity mapping (critical→P1, error→P2, warning/info→P3).',
+  })
   severityMapping?: SeverityMappingEntryInput[] | null;
 }
 
@@ -43,6 +49,9 @@ export class IntegrationWithKey {
   @Field(() => Integration)
   integration: Integration;
 
-  @Field({ description: 'Send as routing_key (PagerDuty Events v2), or as "Authorization: Bearer <key>" or ?key= to the webhook endpoints.' })
+  @Field({
+    description:
+      'Send as routing_key (PagerDuty Events v2), or as "Authorization: Bearer <key>" or ?key= to the webhook endpoints.',
+  })
   key: string;
 }

@@ -3,7 +3,12 @@ import { ServiceEntity } from '../catalog/service.entity';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
 import { Integration } from './integration.entity';
-import { CreateIntegrationInput, IntegrationWithKey, SeverityMappingEntry, SeverityMappingEntryInput } from './integration.inputs';
+import {
+  CreateIntegrationInput,
+  IntegrationWithKey,
+  SeverityMappingEntry,
+  SeverityMappingEntryInput,
+} from './integration.inputs';
 
 /** Thin: parse ids, call the service, return. */
 @Resolver(() => Integration)
@@ -13,8 +18,13 @@ export class IntegrationResolver {
     return ctx.app.integrations.list(parseId(serviceId, 'serviceId'));
   }
 
-  @Mutation(() => IntegrationWithKey, { description: 'Adds an integration; the key in the answer is shown only this once.' })
-  createIntegration(@Arg('input', () => CreateIntegrationInput) input: CreateIntegrationInput, @Ctx() ctx: Context): Promise<IntegrationWithKey> {
+  @Mutation(() => IntegrationWithKey, {
+    description: 'Adds an integration; the key in the answer is shown only this once.',
+  })
+  createIntegration(
+    @Arg('input', () => CreateIntegrationInput) input: CreateIntegrationInput,
+    @Ctx() ctx: Context,
+  ): Promise<IntegrationWithKey> {
     return ctx.app.integrations.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') });
   }
 
@@ -23,7 +33,10 @@ export class IntegrationResolver {
     return ctx.app.integrations.rotateKey(parseId(id));
   }
 
-  @Mutation(() => Integration, { description: "Replaces the integration's overrides of the default severity mapping; an empty list restores the default." })
+  @Mutation(() => Integration, {
+    description:
+      "Replaces the integration's overrides of the default severity mapping; an empty list restores the default.",
+  })
   setIntegrationSeverityMapping(
     @Arg('id', () => ID) id: string,
     @Arg('mapping', () => [SeverityMappingEntryInput]) mapping: SeverityMappingEntryInput[],
@@ -32,7 +45,9 @@ export class IntegrationResolver {
     return ctx.app.integrations.setSeverityMapping(parseId(id), mapping);
   }
 
-  @FieldResolver(() => [SeverityMappingEntry], { description: 'This integration\'s overrides of the default severity mapping.' })
+  @FieldResolver(() => [SeverityMappingEntry], {
+    description: "This integration's overrides of the default severity mapping.",
+  })
   severityMapping(@Root() integration: Integration, @Ctx() ctx: Context): SeverityMappingEntry[] {
     return ctx.app.integrations.mappingEntries(integration);
   }

@@ -1,6 +1,14 @@
 import crypto from 'node:crypto';
 import {
-  Clock, DomainError, ErrorCode, IntegrationKind, LIMITS, Severity, optionalText, requireText, validateSeverityMapping,
+  Clock,
+  DomainError,
+  ErrorCode,
+  IntegrationKind,
+  LIMITS,
+  Severity,
+  optionalText,
+  requireText,
+  validateSeverityMapping,
   validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -38,7 +46,10 @@ const KEY_CACHE_MAX = 10_000;
 
 /** Integrations: per-service alert sources with their own secret keys, stored hashed, shown once. */
 export class IntegrationService {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** Known keys only (unknown ones are not remembered, so a key is usable the moment it is created). */
   private readonly byKey = new Map<string, { integration: Integration; until: number }>();
@@ -47,10 +58,13 @@ export class IntegrationService {
   /** Adds an integration to a service; returns it with its key, which is never retrievable again. */
   async create(input: CreateIntegration): Promise<{ integration: Integration; key: string }> {
     const name = requireText('name', input.name, 1, LIMITS.serviceName);
-    if (!Object.values(IntegrationKind).includes(input.kind)) throw validationError('kind', 'kind is not an integration kind.');
+    if (!Object.values(IntegrationKind).includes(input.kind))
+      throw validationError('kind', 'kind is not an integration kind.');
     const hmacSecret = optionalText('hmacSecret', input.hmacSecret, 200);
-    if (hmacSecret && input.kind !== 'GRAFANA') throw validationError('hmacSecret', 'Only Grafana integrations sign their requests.');
-    if (hmacSecret && hmacSecret.length < 16) throw validationError('hmacSecret', 'hmacSecret must be at least 16 characters.');
+    if (hmacSecret && input.kind !== 'GRAFANA')
+      throw validationError('hmacSecret', 'Only Grafana integrations sign their requests.');
+    if (hmacSecret && hmacSecret.length < 16)
+      throw validationError('hmacSecret', 'hmacSecret must be at least 16 characters.');
     const mapping = input.severityMapping?.length ? validateSeverityMapping(input.severityMapping) : null;
     const key = newKey();
     const now = this.clock.now();
@@ -58,10 +72,19 @@ export class IntegrationService {
       if (!(await m.findOne(ServiceEntity, { where: { id: input.serviceId } }))) {
         throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${input.serviceId}.`, 'serviceId');
       }
-      return m.save(m.create(Integration, {
-        serviceId: input.serviceId, name, kind: input.kind, keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH),
-        hmacSecret, severityMapping: mapping ? { ...mapping } : null, createdAt: now, keyRotatedAt: now,
-      }));
+      return m.save(
+        m.create(Integration, {
+          serviceId: input.serviceId,
+          name,
+          kind: input.kind,
+          keyHash: hashKey(key),
+          keyPrefix: key.slice(0, PREFIX_LENGTH),
+          hmacSecret,
+          severityMapping: mapping ? { ...mapping } : null,
+          createdAt: now,
+          keyRotatedAt: now,
+        }),
+      );
     });
     return { integration, key };
   }
@@ -82,7 +105,11 @@ export class IntegrationService {
     const integration = await this.db.transaction(async (m) => {
       const found = await m.findOne(Integration, { where: { id } });
       if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No integration with id ${id}.`, 'id');
-      await m.update(Integration, { id }, { keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), keyRotatedAt: now });
+      await m.update(
+        Integration,
+        { id },
+        { keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), keyRotatedAt: now },
+      );
       return Object.assign(found, { keyHash: hashKey(key), keyPrefix: key.slice(0, PREFIX_LENGTH), keyRotatedAt: now });
     });
     this.forgetKeys();
@@ -90,7 +117,10 @@ export class IntegrationService {
   }
 
   /** Replaces an integration's severity mapping (an empty list means the default mapping only). */
-  async setSeverityMapping(id: number, entries: ReadonlyArray<{ alertSeverity: string; severity: string }>): Promise<Integration> {
+  async setSeverityMapping(
+    id: number,
+    entries: ReadonlyArray<{ alertSeverity: string; severity: string }>,
+  ): Promise<Integration> {
     const mapping = validateSeverityMapping(entries);
     const updated = await this.db.transaction(async (m) => {
       const found = await m.findOne(Integration, { where: { id } });
@@ -131,8 +161,12 @@ export class IntegrationService {
     if (typeof key !== 'string' || !KEY_SHAPE.test(key)) return null;
     const generation = this.keyGeneration;
     // getOne without take: one joined query (findOne with a relation adds a DISTINCT query first).
-    const integration = await this.db.dataSource.getRepository(Integration).createQueryBuilder('i')
-      .innerJoinAndSelect('i.service', 's').where('i.keyHash = :h', { h: hashKey(key) }).getOne();
+    const integration = await this.db.dataSource
+      .getRepository(Integration)
+      .createQueryBuilder('i')
+      .innerJoinAndSelect('i.service', 's')
+      .where('i.keyHash = :h', { h: hashKey(key) })
+      .getOne();
     if (generation !== this.keyGeneration) return integration;
     if (this.byKey.size >= KEY_CACHE_MAX) this.byKey.clear();
     if (integration) this.byKey.set(key, { integration, until: performance.now() + KEY_CACHE_MS });
@@ -147,6 +181,9 @@ export class IntegrationService {
 
   /** The integration's own mapping entries (over the default), for display. */
   mappingEntries(integration: Integration): Array<{ alertSeverity: string; severity: Severity }> {
-    return Object.entries(integration.severityMapping ?? {}).map(([alertSeverity, severity]) => ({ alertSeverity, severity }));
+    return Object.entries(integration.severityMapping ?? {}).map(([alertSeverity, severity]) => ({
+      alertSeverity,
+      severity,
+    }));
   }
 }

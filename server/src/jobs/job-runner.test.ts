@@ -28,10 +28,14 @@ describe('the job runner', () => {
 
   it('a failing pass is logged and counted, and the job carries on', async () => {
     let runs = 0;
-    runner.add({ name: 'flaky', everyMs: 10, run: async () => {
-      runs++;
-      if (runs <= 2) throw new Error('database unreachable');
-    } });
+    runner.add({
+      name: 'flaky',
+      everyMs: 10,
+      run: async () => {
+        runs++;
+        if (runs <= 2) throw new Error('database unreachable');
+      },
+    });
     runner.start();
     await until(() => runs >= 4);
     expect(logged.slice(0, 2)).toEqual(['flaky: database unreachable', 'flaky: database unreachable']);
@@ -43,15 +47,20 @@ describe('the job runner', () => {
     let most = 0;
     let runs = 0;
     let release: (() => void) | null = null;
-    const job: Job = { name: 'slow', everyMs: 60_000, run: () => new Promise<void>((resolve) => {
-      runs++;
-      running++;
-      most = Math.max(most, running);
-      release = () => {
-        running--;
-        resolve();
-      };
-    }) };
+    const job: Job = {
+      name: 'slow',
+      everyMs: 60_000,
+      run: () =>
+        new Promise<void>((resolve) => {
+          runs++;
+          running++;
+          most = Math.max(most, running);
+          release = () => {
+            running--;
+            resolve();
+          };
+        }),
+    };
     runner.add(job);
     runner.start();
     await until(() => runs === 1);
@@ -76,11 +85,15 @@ describe('the job runner', () => {
   it('stop waits for the pass in flight and schedules nothing more', async () => {
     let runs = 0;
     let finished = false;
-    runner.add({ name: 'last', everyMs: 5, run: async () => {
-      runs++;
-      await new Promise((r) => setTimeout(r, 30));
-      finished = true;
-    } });
+    runner.add({
+      name: 'last',
+      everyMs: 5,
+      run: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 30));
+        finished = true;
+      },
+    });
     runner.start();
     await until(() => runs === 1);
     await runner.stop();

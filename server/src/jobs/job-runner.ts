@@ -43,7 +43,13 @@ export class JobRunner {
 
   add(job: Job): void {
     if (this.slots.has(job.name)) throw new Error(`A job named ${job.name} is already registered.`);
-    this.slots.set(job.name, { job, timer: null, running: null, again: false, status: { name: job.name, runs: 0, failures: 0, lastError: null } });
+    this.slots.set(job.name, {
+      job,
+      timer: null,
+      running: null,
+      again: false,
+      status: { name: job.name, runs: 0, failures: 0, lastError: null },
+    });
   }
 
   start(): void {

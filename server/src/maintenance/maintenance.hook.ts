@@ -12,13 +12,27 @@ export function quietDuringMaintenance(maintenance: MaintenanceService, incident
     react: async (change) => {
       if (change.before !== null) return;
       const services = change.incident.services ?? [];
-      const windows = await maintenance.activeFor(services.map((s) => s.id), change.now, change.manager);
+      const windows = await maintenance.activeFor(
+        services.map((s) => s.id),
+        change.now,
+        change.manager,
+      );
       if (!windows.length) return;
       change.quiet = true;
       const names = services.filter((s) => windows.some((w) => w.serviceId === s.id)).map((s) => s.name);
-      const written = await incidents.appendEvents(change.uow, change.incident.id, { kind: 'SYSTEM', name: 'Vigil', userId: null, role: 'RESPONDER' }, change.now, [{
-        type: 'MAINTENANCE_QUIET', message: `Not paged: ${names.join(', ')} in maintenance.`, data: { windows: windows.map((w) => w.id) },
-      }]);
+      const written = await incidents.appendEvents(
+        change.uow,
+        change.incident.id,
+        { kind: 'SYSTEM', name: 'Vigil', userId: null, role: 'RESPONDER' },
+        change.now,
+        [
+          {
+            type: 'MAINTENANCE_QUIET',
+            message: `Not paged: ${names.join(', ')} in maintenance.`,
+            data: { windows: windows.map((w) => w.id) },
+          },
+        ],
+      );
       change.events.push(...written);
     },
   };

@@ -8,7 +8,10 @@ export class CreateMaintenanceWindowInput {
   @Field(() => Date, { nullable: true, description: 'Omit for immediate maintenance (starts now).' })
   startsAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Exclusive end; omit for open-ended maintenance, ended with endMaintenanceWindow.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Exclusive end; omit for open-ended maintenance, ended with endMaintenanceWindow.',
+  })
   endsAt?: Date | null;
 
   @Field(() => String, { nullable: true })
@@ -20,7 +23,10 @@ export class UpdateMaintenanceWindowInput {
   @Field(() => Date, { nullable: true })
   startsAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'Null leaves the end as it is; use endMaintenanceWindow to end it now.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Null leaves the end as it is; use endMaintenanceWindow to end it now.',
+  })
   endsAt?: Date | null;
 
   @Field(() => String, { nullable: true })

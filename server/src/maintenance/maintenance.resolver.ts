@@ -8,13 +8,23 @@ import { CreateMaintenanceWindowInput, UpdateMaintenanceWindowInput } from './ma
 
 @Resolver(() => MaintenanceWindow)
 export class MaintenanceResolver {
-  @Query(() => [MaintenanceWindow], { description: 'Maintenance windows, newest start first, optionally for one service.' })
-  maintenanceWindows(@Ctx() ctx: Context, @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null): Promise<MaintenanceWindow[]> {
+  @Query(() => [MaintenanceWindow], {
+    description: 'Maintenance windows, newest start first, optionally for one service.',
+  })
+  maintenanceWindows(
+    @Ctx() ctx: Context,
+    @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null,
+  ): Promise<MaintenanceWindow[]> {
     return ctx.app.maintenance.list(serviceId ? parseId(serviceId, 'serviceId') : null);
   }
 
-  @Mutation(() => MaintenanceWindow, { description: 'Schedules maintenance, or starts it now when startsAt is omitted.' })
-  createMaintenanceWindow(@Arg('input', () => CreateMaintenanceWindowInput) input: CreateMaintenanceWindowInput, @Ctx() ctx: Context): Promise<MaintenanceWindow> {
+  @Mutation(() => MaintenanceWindow, {
+    description: 'Schedules maintenance, or starts it now when startsAt is omitted.',
+  })
+  createMaintenanceWindow(
+    @Arg('input', () => CreateMaintenanceWindowInput) input: CreateMaintenanceWindowInput,
+    @Ctx() ctx: Context,
+  ): Promise<MaintenanceWindow> {
     return ctx.app.maintenance.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') }, ctx.actor);
   }
 

@@ -1,5 +1,14 @@
 import { EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import { Actor, Clock, DomainError, ErrorCode, activeWindows, maintenanceWindowProblem, optionalText, validationError } from '@vigil/shared';
+import {
+  Actor,
+  Clock,
+  DomainError,
+  ErrorCode,
+  activeWindows,
+  maintenanceWindowProblem,
+  optionalText,
+  validationError,
+} from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
 import { MaintenanceWindow } from './maintenance.entity';
@@ -18,7 +27,10 @@ function check(startsAt: Date, endsAt: Date | null): void {
 
 /** Maintenance windows per service; `activeFor` tells ingestion and escalation not to page. */
 export class MaintenanceService {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   /** Schedules a window, or starts one now when no start is given. */
   async create(draft: MaintenanceDraft, actor: Actor): Promise<MaintenanceWindow> {
@@ -32,21 +44,38 @@ export class MaintenanceService {
       if (!(await m.findOne(ServiceEntity, { where: { id: draft.serviceId } }))) {
         throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${draft.serviceId}.`, 'serviceId');
       }
-      return m.save(m.create(MaintenanceWindow, {
-        serviceId: draft.serviceId, startsAt, endsAt, reason, createdBy: actor.name, createdAt: now, updatedAt: now,
-      }));
+      return m.save(
+        m.create(MaintenanceWindow, {
+          serviceId: draft.serviceId,
+          startsAt,
+          endsAt,
+          reason,
+          createdBy: actor.name,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
     });
   }
 
   /** Changes a window's times or reason. */
-  async update(id: number, patch: { startsAt?: Date | null; endsAt?: Date | null; reason?: string | null }): Promise<MaintenanceWindow> {
-    const reason = patch.reason === undefined || patch.reason === null ? undefined : optionalText('reason', patch.reason, 2000);
+  async update(
+    id: number,
+    patch: { startsAt?: Date | null; endsAt?: Date | null; reason?: string | null },
+  ): Promise<MaintenanceWindow> {
+    const reason =
+      patch.reason === undefined || patch.reason === null ? undefined : optionalText('reason', patch.reason, 2000);
     return this.db.transaction(async (m) => {
       const found = await this.find(id, m);
       const startsAt = patch.startsAt ?? found.startsAt;
       const endsAt = patch.endsAt ?? found.endsAt;
       check(startsAt, endsAt);
-      Object.assign(found, { startsAt, endsAt, ...(reason !== undefined ? { reason } : {}), updatedAt: this.clock.now() });
+      Object.assign(found, {
+        startsAt,
+        endsAt,
+        ...(reason !== undefined ? { reason } : {}),
+        updatedAt: this.clock.now(),
+      });
       return m.save(found);
     });
   }
@@ -77,7 +106,9 @@ export class MaintenanceService {
   /** Windows, newest start first, optionally for one service. */
   list(serviceId: number | null): Promise<MaintenanceWindow[]> {
     return this.db.dataSource.getRepository(MaintenanceWindow).find({
-      where: serviceId ? { serviceId } : {}, order: { startsAt: 'DESC', id: 'DESC' }, take: 500,
+      where: serviceId ? { serviceId } : {},
+      order: { startsAt: 'DESC', id: 'DESC' },
+      take: 500,
     });
   }
 
@@ -85,7 +116,11 @@ export class MaintenanceService {
    * The windows active at `at` for any of the services: alerts for those services must not page. Inside a
    * transaction pass its manager: a second pooled connection per transaction starves the pool under load.
    */
-  async activeFor(serviceIds: number[], at: Date, m: EntityManager = this.db.dataSource.manager): Promise<MaintenanceWindow[]> {
+  async activeFor(
+    serviceIds: number[],
+    at: Date,
+    m: EntityManager = this.db.dataSource.manager,
+  ): Promise<MaintenanceWindow[]> {
     if (!serviceIds.length) return [];
     const rows = await m.getRepository(MaintenanceWindow).find({
       where: [

@@ -10,26 +10,44 @@ import { MetricsChange, MetricsRange, MetricsReport } from './metrics.types';
 @Resolver()
 export class MetricsResolver {
   @Query(() => MetricsReport, {
-    description: 'MTTA/MTTM/MTTR (count, mean, median, p90), SLA compliance, incidents by severity, post-mortems on time and '
-      + 'action-item completion per calendar bucket in `timezone` (IANA, default UTC). Incidents count in the bucket of '
-      + 'their detection. At most 400 buckets.',
+    description:
+      'MTTA/MTTM/MTTR (count, mean, median, p90), SLA compliance, incidents by severity, post-mortems on time and ' +
+      'action-item completion per calendar bucket in `timezone` (IANA, default UTC). Incidents count in the bucket of ' +
+      'their detection. At most 400 buckets.',
   })
   metrics(
     @Arg('range', () => MetricsRange) range: MetricsRange,
     @Arg('bucket', () => MetricBucket) bucket: MetricBucket,
     @Ctx() ctx: Context,
     @Arg('severity', () => Severity, { nullable: true }) severity?: Severity | null,
-    @Arg('service', () => String, { nullable: true, description: 'A service name from the catalog.' }) service?: string | null,
+    @Arg('service', () => String, { nullable: true, description: 'A service name from the catalog.' })
+    service?: string | null,
     @Arg('timezone', () => String, { nullable: true, defaultValue: 'UTC' }) timezone?: string | null,
-    @Arg('teamIds', () => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams (a team wall).' }) teamIds?: string[] | null,
+    @Arg('teamIds', () => [ID], {
+      nullable: true,
+      description: 'Only incidents with a service owned by one of these teams (a team wall).',
+    })
+    teamIds?: string[] | null,
   ): Promise<MetricsReport> {
-    const teams = narrowTeams(teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null, ctx.teamScope);
-    return ctx.app.metrics.metrics({ from: range.from, to: range.to, bucket, severity, service, teamIds: teams, timezone });
+    const teams = narrowTeams(
+      teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null,
+      ctx.teamScope,
+    );
+    return ctx.app.metrics.metrics({
+      from: range.from,
+      to: range.to,
+      bucket,
+      severity,
+      service,
+      teamIds: teams,
+      timezone,
+    });
   }
 
   @Subscription(() => MetricsChange, {
     topics: Topic.METRICS_CHANGED,
-    description: 'Metrics may have changed (an incident was declared, acknowledged, resolved…); debounced. Re-query metrics.',
+    description:
+      'Metrics may have changed (an incident was declared, acknowledged, resolved…); debounced. Re-query metrics.',
   })
   metricsChanged(@Root() payload: JsonPayload): MetricsChange {
     return { at: new Date(String(payload.at)) };

@@ -1,13 +1,29 @@
 import {
-  Clock, DurationStats, MetricBucket, SEVERITIES, Severity, TimeBucket, assertTimeZone, completionRate, metricBuckets,
-  requireText, validationError,
+  Clock,
+  DurationStats,
+  MetricBucket,
+  SEVERITIES,
+  Severity,
+  TimeBucket,
+  assertTimeZone,
+  completionRate,
+  metricBuckets,
+  requireText,
+  validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { IncidentReaction } from '../incidents/incident.service';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
 import {
-  MetricFilters, actionItemSql, bucketIndexSql, incidentsInBuckets, percentilesByWindowSql, postmortemSql, seriesByPercentileSql, talliesSql,
+  MetricFilters,
+  actionItemSql,
+  bucketIndexSql,
+  incidentsInBuckets,
+  percentilesByWindowSql,
+  postmortemSql,
+  seriesByPercentileSql,
+  talliesSql,
 } from './metrics.sql';
 import { MetricsBucketView, MetricsReport } from './metrics.types';
 
@@ -47,7 +63,10 @@ export class MetricsService {
   ) {
     this.debouncer = new Debouncer(
       () => this.pubSub.publish(Topic.METRICS_CHANGED, { at: this.clock.now().toISOString() }),
-      clock, timer, debounceMs, debounceMs * 5,
+      clock,
+      timer,
+      debounceMs,
+      debounceMs * 5,
     );
   }
 
@@ -55,8 +74,12 @@ export class MetricsService {
   readonly recountOnChange: IncidentReaction = {
     name: 'metrics.recount',
     react: async ({ incident: i, before: b, uow }) => {
-      const moved = !b || b.status !== i.status || b.severity !== i.severity
-        || String(b.acknowledgedAt) !== String(i.acknowledgedAt) || String(b.resolvedAt) !== String(i.resolvedAt);
+      const moved =
+        !b ||
+        b.status !== i.status ||
+        b.severity !== i.severity ||
+        String(b.acknowledgedAt) !== String(i.acknowledgedAt) ||
+        String(b.resolvedAt) !== String(i.resolvedAt);
       if (moved) uow.afterCommit(() => this.changed());
     },
   };
@@ -81,11 +104,13 @@ export class MetricsService {
     const service = q.service === null || q.service === undefined ? null : requireText('service', q.service, 1, 100);
     const buckets = metricBuckets(q.from, q.to, q.bucket, timezone);
     const now = this.clock.now();
-    if (q.teamIds && q.teamIds.length > MAX_TEAMS) throw validationError('teamIds', `teamIds may list at most ${MAX_TEAMS} teams.`);
+    if (q.teamIds && q.teamIds.length > MAX_TEAMS)
+      throw validationError('teamIds', `teamIds may list at most ${MAX_TEAMS} teams.`);
     const filters: MetricFilters = { severity: q.severity ?? null, service, teamIds: q.teamIds ?? null };
     const views = buckets.map((b) => emptyBucket(b));
     const kind = this.db.kind;
-    const run = async (sql: { text: string; params: unknown[] }): Promise<Row[]> => this.db.dataSource.query(sql.text, sql.params);
+    const run = async (sql: { text: string; params: unknown[] }): Promise<Row[]> =>
+      this.db.dataSource.query(sql.text, sql.params);
 
     const bucketIndex = bucketIndexSql(buckets);
     const plain = incidentsInBuckets(buckets, filters);
@@ -115,7 +140,10 @@ export class MetricsService {
       v.autoResolved = num(r.autoResolved);
       v.neverAcknowledged = v.incidents - num(r.aN) - v.autoResolved;
       // One severity asked for: every incident of the bucket is of it, and the SQL skipped the four counts.
-      v.bySeverity = SEVERITIES.map((s) => ({ severity: s, count: filters.severity ? (s === filters.severity ? v.incidents : 0) : num(r[`sev${s}`]) }));
+      v.bySeverity = SEVERITIES.map((s) => ({
+        severity: s,
+        count: filters.severity ? (s === filters.severity ? v.incidents : 0) : num(r[`sev${s}`]),
+      }));
       v.timeToAcknowledge = stats(r, 'a');
       v.timeToMitigate = stats(r, 'm');
       v.timeToResolve = stats(r, 'r');
@@ -130,7 +158,17 @@ export class MetricsService {
     for (const r of items) {
       views[num(r.b)].actionItems = completionRate({ total: num(r.total), done: num(r.done), wontDo: num(r.wontDo) });
     }
-    return { from: q.from, to: q.to, bucket: q.bucket, timezone, severity: q.severity ?? null, service, teamIds: (q.teamIds ?? []).map(String), generatedAt: now, buckets: views };
+    return {
+      from: q.from,
+      to: q.to,
+      bucket: q.bucket,
+      timezone,
+      severity: q.severity ?? null,
+      service,
+      teamIds: (q.teamIds ?? []).map(String),
+      generatedAt: now,
+      buckets: views,
+    };
   }
 
   /** Tests force the window strategy on SQLite with `false`. */
@@ -139,9 +177,13 @@ export class MetricsService {
   }
 
   private hasPercentileDisc(): Promise<boolean> {
-    this.percentileDisc ??= this.db.kind !== 'sqlite'
-      ? Promise.resolve(false)
-      : this.db.dataSource.query('SELECT percentile_disc(1, 0.5) AS p').then(() => true, () => false);
+    this.percentileDisc ??=
+      this.db.kind !== 'sqlite'
+        ? Promise.resolve(false)
+        : this.db.dataSource.query('SELECT percentile_disc(1, 0.5) AS p').then(
+            () => true,
+            () => false,
+          );
     return this.percentileDisc;
   }
 }
@@ -156,10 +198,17 @@ function share(met: number, decided: number) {
 
 function emptyBucket(b: TimeBucket): MetricsBucketView {
   return {
-    start: b.start, end: b.end, incidents: 0, neverAcknowledged: 0, autoResolved: 0,
+    start: b.start,
+    end: b.end,
+    incidents: 0,
+    neverAcknowledged: 0,
+    autoResolved: 0,
     bySeverity: SEVERITIES.map((s) => ({ severity: s, count: 0 })),
-    timeToAcknowledge: mean(0, 0), timeToMitigate: mean(0, 0), timeToResolve: mean(0, 0),
-    acknowledgeSla: share(0, 0), resolveSla: share(0, 0),
+    timeToAcknowledge: mean(0, 0),
+    timeToMitigate: mean(0, 0),
+    timeToResolve: mean(0, 0),
+    acknowledgeSla: share(0, 0),
+    resolveSla: share(0, 0),
     postmortems: { total: 0, decided: 0, onTime: 0, rate: null },
     actionItems: completionRate({ total: 0, done: 0, wontDo: 0 }),
   };

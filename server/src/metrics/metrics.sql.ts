@@ -50,14 +50,18 @@ function filterConditions(filters: MetricFilters): Sql {
   const parts = [filters.severity ? 'i.severity = ?' : `i.severity IN (${ALL_SEVERITIES})`];
   const params: unknown[] = filters.severity ? [filters.severity] : [];
   if (filters.service) {
-    parts.push('EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)');
+    parts.push(
+      'EXISTS (SELECT 1 FROM incident_service isv JOIN service sv ON sv.id = isv.serviceId WHERE isv.incidentId = i.id AND sv.name = ?)',
+    );
     params.push(filters.service);
   }
   if (filters.teamIds) {
     // No team at all matches nothing (an empty IN list is not SQL).
-    parts.push(filters.teamIds.length
-      ? `EXISTS (SELECT 1 FROM incident_service ist JOIN service st ON st.id = ist.serviceId WHERE ist.incidentId = i.id AND st.teamId IN (${filters.teamIds.map(() => '?').join(', ')}))`
-      : '1 = 0');
+    parts.push(
+      filters.teamIds.length
+        ? `EXISTS (SELECT 1 FROM incident_service ist JOIN service st ON st.id = ist.serviceId WHERE ist.incidentId = i.id AND st.teamId IN (${filters.teamIds.map(() => '?').join(', ')}))`
+        : '1 = 0',
+    );
     params.push(...filters.teamIds);
   }
   return { text: parts.join(' AND '), params };
@@ -77,7 +81,11 @@ export function incidentsInBuckets(buckets: readonly TimeBucket[], filters: Metr
 }
 
 /** Short name in the SQL → the stored duration column (domain metricDurations), in milliseconds. */
-const DURATIONS = [['a', 'acknowledgeMs'], ['m', 'mitigateMs'], ['r', 'resolveMs']] as const;
+const DURATIONS = [
+  ['a', 'acknowledgeMs'],
+  ['m', 'mitigateMs'],
+  ['r', 'resolveMs'],
+] as const;
 
 type TimeColumn = 'acknowledgedAt' | 'resolvedAt' | 'acknowledgeBy' | 'resolveBy';
 
@@ -96,7 +104,9 @@ interface Tallied {
  * deadline passed before that. Severity counts only when the query spans severities.
  */
 function tallies(x: Tallied, severities: boolean): string {
-  const bySeverity = severities ? (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(${x.severity} = '${s}') AS sev${s}, `).join('') : '';
+  const bySeverity = severities
+    ? (['P0', 'P1', 'P2', 'P3'] as const).map((s) => `SUM(${x.severity} = '${s}') AS sev${s}, `).join('')
+    : '';
   return `COUNT(${x.severity}) AS incidents, ${bySeverity}
     ${DURATIONS.map(([c, col]) => `COUNT(${x.duration(c, col)}) AS ${c}N, SUM(${x.duration(c, col)}) AS ${c}Sum`).join(', ')},
     SUM(${x.time('acknowledgedAt')} <= ${x.time('acknowledgeBy')}) AS ackMet,
@@ -170,7 +180,12 @@ export function seriesByPercentileSql(buckets: readonly TimeBucket[], filters: M
       CROSS JOIN (VALUES (0), (1)) pad
       LEFT JOIN incident i ON pad.column1 = 0 AND ${where.text} AND i.detectedAt >= bk.column2 AND i.detectedAt < bk.column3
     GROUP BY bk.column1`,
-    params: [sqlTime(now), sqlTime(now), ...buckets.flatMap((b) => [sqlTime(b.start), sqlTime(b.end)]), ...where.params],
+    params: [
+      sqlTime(now),
+      sqlTime(now),
+      ...buckets.flatMap((b) => [sqlTime(b.start), sqlTime(b.end)]),
+      ...where.params,
+    ],
   };
 }
 
@@ -181,7 +196,13 @@ export function seriesByPercentileSql(buckets: readonly TimeBucket[], filters: M
  */
 function drivenFrom(kind: DatabaseKind, tables: string, from: Sql): Sql {
   const join = kind === 'sqlite' ? 'CROSS JOIN' : 'STRAIGHT_JOIN';
-  return { ...from, text: from.text.replace(/^FROM incident i /, `FROM ${tables.replace(/ JOIN /g, ` ${join} `)} ${join} incident i ON i.id = p.incidentId `) };
+  return {
+    ...from,
+    text: from.text.replace(
+      /^FROM incident i /,
+      `FROM ${tables.replace(/ JOIN /g, ` ${join} `)} ${join} incident i ON i.id = p.incidentId `,
+    ),
+  };
 }
 
 /** Post-mortem timeliness per bucket. */

@@ -11,7 +11,9 @@ export class MetricsRange {
   to: Date;
 }
 
-@ObjectType('DurationStats', { description: 'Durations in milliseconds; median and p90 by nearest rank. Null when count is 0.' })
+@ObjectType('DurationStats', {
+  description: 'Durations in milliseconds; median and p90 by nearest rank. Null when count is 0.',
+})
 export class DurationStatsView {
   @Field(() => Int)
   count: number;
@@ -23,7 +25,9 @@ export class DurationStatsView {
   p90Ms: number | null;
 }
 
-@ObjectType('SlaCompliance', { description: 'SLA compliance among clocks already decided (finished, or past the deadline unfinished).' })
+@ObjectType('SlaCompliance', {
+  description: 'SLA compliance among clocks already decided (finished, or past the deadline unfinished).',
+})
 export class SlaComplianceView {
   @Field(() => Int)
   decided: number;
@@ -63,7 +67,10 @@ export class MetricsBucketView {
   incidents: number;
   @Field(() => Int, { description: 'Open and not acknowledged (yet): counted here, not in timeToAcknowledge.' })
   neverAcknowledged: number;
-  @Field(() => Int, { description: 'Resolved by monitoring before anyone acknowledged: counted here, never in timeToAcknowledge; their acknowledge clock stopped at the resolution.' })
+  @Field(() => Int, {
+    description:
+      'Resolved by monitoring before anyone acknowledged: counted here, never in timeToAcknowledge; their acknowledge clock stopped at the resolution.',
+  })
   autoResolved: number;
   @Field(() => [SeverityCount])
   bySeverity: SeverityCount[];

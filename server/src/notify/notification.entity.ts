@@ -6,7 +6,13 @@ export const DeliveryChannel = { SLACK: 'SLACK', EMAIL: 'EMAIL', WEBHOOK: 'WEBHO
 export type DeliveryChannel = (typeof DeliveryChannel)[keyof typeof DeliveryChannel];
 
 /** PENDING → SENDING → SENT | PENDING (retry) | FAILED; SKIPPED when the channel is not configured. */
-export const NotificationStatus = { PENDING: 'PENDING', SENDING: 'SENDING', SENT: 'SENT', FAILED: 'FAILED', SKIPPED: 'SKIPPED' } as const;
+export const NotificationStatus = {
+  PENDING: 'PENDING',
+  SENDING: 'SENDING',
+  SENT: 'SENT',
+  FAILED: 'FAILED',
+  SKIPPED: 'SKIPPED',
+} as const;
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
 
 export const AttemptOutcome = { SENT: 'SENT', RETRY: 'RETRY', FAILED: 'FAILED', SKIPPED: 'SKIPPED' } as const;
@@ -66,7 +72,10 @@ export class Notification {
   @Column({ type: 'simple-enum', enum: Object.values(DeliveryChannel) })
   channel: DeliveryChannel;
 
-  @Field(() => String, { nullable: true, description: 'Email address, webhook URL or Slack member; empty means the configured default.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Email address, webhook URL or Slack member; empty means the configured default.',
+  })
   @Column({ type: 'varchar', length: 500, nullable: true })
   address: string | null;
 

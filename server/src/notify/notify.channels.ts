@@ -20,8 +20,16 @@ export interface DeliveryOutcome {
 }
 
 /** Signed one-time acknowledge/escalate links for an email's recipient (server/src/email-actions), per server. */
-export type ActionLinkMaker = (incidentId: number, userId: number) => Promise<{ ACKNOWLEDGE: string; ESCALATE: string }>;
-const SEVERITY_EMOJI: Record<string, string> = { P0: ':rotating_light:', P1: ':red_circle:', P2: ':large_orange_circle:', P3: ':white_circle:' };
+export type ActionLinkMaker = (
+  incidentId: number,
+  userId: number,
+) => Promise<{ ACKNOWLEDGE: string; ESCALATE: string }>;
+const SEVERITY_EMOJI: Record<string, string> = {
+  P0: ':rotating_light:',
+  P1: ':red_circle:',
+  P2: ':large_orange_circle:',
+  P3: ':white_circle:',
+};
 
 /** Slack Block Kit for an incoming webhook: headline, severity and status fields, the body, and a link. */
 export function slackMessage(n: Notification): Record<string, unknown> {
@@ -57,8 +65,20 @@ export function slackMessage(n: Notification): Record<string, unknown> {
         elements: [
           { type: 'button', text: { type: 'plain_text', text: 'Open incident' }, url },
           // Handled by POST /api/slack/interactions (server/src/slack), as the Slack user's linked Vigil account.
-          { type: 'button', action_id: 'vigil_ack', style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, value: String(n.incidentId) },
-          { type: 'button', action_id: 'vigil_escalate', style: 'danger', text: { type: 'plain_text', text: 'Escalate' }, value: String(n.incidentId) },
+          {
+            type: 'button',
+            action_id: 'vigil_ack',
+            style: 'primary',
+            text: { type: 'plain_text', text: 'Acknowledge' },
+            value: String(n.incidentId),
+          },
+          {
+            type: 'button',
+            action_id: 'vigil_escalate',
+            style: 'danger',
+            text: { type: 'plain_text', text: 'Escalate' },
+            value: String(n.incidentId),
+          },
         ],
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `Vigil · incident ${n.incidentId} · ${n.kind}` }] },
@@ -69,8 +89,14 @@ export function slackMessage(n: Notification): Record<string, unknown> {
 /** The JSON body of the generic and ticket webhooks: stable field names, documented in the report. */
 export function webhookBody(n: Notification, ticket: boolean): Record<string, unknown> {
   const common = {
-    idempotencyKey: n.idempotencyKey, event: n.kind, incidentId: n.incidentId, level: n.level,
-    severity: n.message.severity, status: n.message.status, title: plainTitle(n.message.severity, n.message.title), url: n.message.url,
+    idempotencyKey: n.idempotencyKey,
+    event: n.kind,
+    incidentId: n.incidentId,
+    level: n.level,
+    severity: n.message.severity,
+    status: n.message.status,
+    title: plainTitle(n.message.severity, n.message.title),
+    url: n.message.url,
     ...(n.message.services ? { services: n.message.services, team: n.message.team ?? null } : {}),
   };
   return ticket
@@ -96,10 +122,21 @@ async function post(guard: OutboundGuard, url: string, body: unknown, key: strin
   const res = await guard.send(url, {
     method: 'POST',
     // Idempotency-Key as the IETF httpapi draft names it, and the same key under Vigil's own name, as on emails.
-    headers: { 'content-type': 'application/json', 'user-agent': 'Vigil-Notifier', 'idempotency-key': key, 'x-vigil-idempotency-key': key },
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Vigil-Notifier',
+      'idempotency-key': key,
+      'x-vigil-idempotency-key': key,
+    },
     body: JSON.stringify(body),
   });
-  return { ok: res.ok, code: res.status, retryAfter: res.retryAfter, permanent: res.reason !== null && PERMANENT_REASONS.has(res.reason), error: res.reason };
+  return {
+    ok: res.ok,
+    code: res.status,
+    retryAfter: res.retryAfter,
+    permanent: res.reason !== null && PERMANENT_REASONS.has(res.reason),
+    error: res.reason,
+  };
 }
 
 /** Delivers one outbox row over its channel. Knows nothing of retries or the database. */
@@ -119,13 +156,19 @@ export class ChannelSenders {
     const c = this.config;
     switch (n.channel) {
       case 'SLACK':
-        return c.slackWebhookUrl ? post(this.outbound, c.slackWebhookUrl, slackMessage(n), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
+        return c.slackWebhookUrl
+          ? post(this.outbound, c.slackWebhookUrl, slackMessage(n), n.idempotencyKey)
+          : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
       case 'WEBHOOK': {
         const url = n.address ?? c.webhookUrl;
-        return url ? post(this.outbound, url, webhookBody(n, false), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_WEBHOOK_URL is not set' };
+        return url
+          ? post(this.outbound, url, webhookBody(n, false), n.idempotencyKey)
+          : { ok: false, code: null, skipped: 'VIGIL_WEBHOOK_URL is not set' };
       }
       case 'TICKET':
-        return c.ticketWebhookUrl ? post(this.outbound, c.ticketWebhookUrl, webhookBody(n, true), n.idempotencyKey) : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
+        return c.ticketWebhookUrl
+          ? post(this.outbound, c.ticketWebhookUrl, webhookBody(n, true), n.idempotencyKey)
+          : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
       case 'EMAIL':
         return this.email(n);
     }
@@ -139,14 +182,19 @@ export class ChannelSenders {
     const { title, body, severity, status, url } = n.message;
     const incidentId = n.incidentId;
     const maker = n.targetUserId !== null && incidentId !== null ? this.actionLinks : null;
-    const links = maker && incidentId !== null ? await maker(incidentId, n.targetUserId as number).catch(() => null) : null;
-    const actions = links ? `\nAcknowledge: ${links.ACKNOWLEDGE}\nEscalate: ${links.ESCALATE}\n(each link works once, for an hour)\n` : '';
+    const links =
+      maker && incidentId !== null ? await maker(incidentId, n.targetUserId as number).catch(() => null) : null;
+    const actions = links
+      ? `\nAcknowledge: ${links.ACKNOWLEDGE}\nEscalate: ${links.ESCALATE}\n(each link works once, for an hour)\n`
+      : '';
     try {
       const info = await this.mailer.sendMail({
         from: this.config.emailFrom,
         to,
         subject: severity ? severitySubject(severity, title) : title,
-        text: severity ? `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}` : `${body}\n\n${url}\n`,
+        text: severity
+          ? `${body}\n\nSeverity: ${severity}\nStatus: ${status}\n${url}\n${actions}`
+          : `${body}\n\n${url}\n`,
         messageId: messageIdFor(n.idempotencyKey, this.publicUrl),
         headers: { 'X-Vigil-Idempotency-Key': n.idempotencyKey },
       });

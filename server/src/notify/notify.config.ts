@@ -37,9 +37,13 @@ export function parseNotifyConfig(env: NodeJS.ProcessEnv, fail: (message: string
   const emailFrom = env.VIGIL_EMAIL_FROM?.trim() || 'Vigil <vigil@localhost>';
   const bare = /<([^>]+)>\s*$/.exec(emailFrom)?.[1] ?? emailFrom;
   if (!EMAIL.test(bare)) throw fail('VIGIL_EMAIL_FROM must be an email address, optionally as "Name <address>".');
-  const stakeholderEmails = (env.VIGIL_STAKEHOLDER_EMAILS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const stakeholderEmails = (env.VIGIL_STAKEHOLDER_EMAILS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = stakeholderEmails.find((e) => !EMAIL.test(e));
-  if (bad) throw fail(`VIGIL_STAKEHOLDER_EMAILS must be a comma-separated list of email addresses; "${bad}" is not one.`);
+  if (bad)
+    throw fail(`VIGIL_STAKEHOLDER_EMAILS must be a comma-separated list of email addresses; "${bad}" is not one.`);
   const interval = env.VIGIL_NOTIFY_INTERVAL_MS?.trim();
   const senderIntervalMs = interval ? Number(interval) : 1500;
   if (!Number.isInteger(senderIntervalMs) || senderIntervalMs < 0 || senderIntervalMs > 60_000) {

@@ -43,15 +43,30 @@ export class OutboxNotifier implements Notifier {
   /** A person without a fixed channel is reached through each of their contact methods, each its own row. */
   private async expand(m: EntityManager, r: NotificationRequest, now: Date): Promise<Row[]> {
     const base = (channel: DeliveryChannel, address: string | null, key: string): Row => ({
-      idempotencyKey: storedKey(key), incidentId: r.incidentId, kind: r.kind.slice(0, 40), level: r.level,
-      targetUserId: r.target.userId, targetName: r.target.name.slice(0, 200), channel, address: address?.slice(0, 500) ?? null,
-      message: { ...r.message }, status: 'PENDING', attempts: 0, nextAttemptAt: now, lockedUntil: null, leaseOwner: null, lastError: null,
-      createdAt: now, sentAt: null,
+      idempotencyKey: storedKey(key),
+      incidentId: r.incidentId,
+      kind: r.kind.slice(0, 40),
+      level: r.level,
+      targetUserId: r.target.userId,
+      targetName: r.target.name.slice(0, 200),
+      channel,
+      address: address?.slice(0, 500) ?? null,
+      message: { ...r.message },
+      status: 'PENDING',
+      attempts: 0,
+      nextAttemptAt: now,
+      lockedUntil: null,
+      leaseOwner: null,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
     });
     if (r.target.userId === null) return [base(r.channel ?? 'SLACK', null, r.idempotencyKey)];
 
     const user = await m.findOne(User, { where: { id: r.target.userId } });
-    const methods = user ? await m.find(ContactMethod, { where: { userId: user.id, kind: In(DIRECT_KINDS) }, order: { id: 'ASC' } }) : [];
+    const methods = user
+      ? await m.find(ContactMethod, { where: { userId: user.id, kind: In(DIRECT_KINDS) }, order: { id: 'ASC' } })
+      : [];
     const addressFor = (channel: DeliveryChannel): string | null => {
       const method = methods.find((c) => c.kind === channel);
       if (method) return method.address;
@@ -69,7 +84,13 @@ export class OutboxNotifier implements Notifier {
 
   /** INSERT IGNORE (MariaDB) / INSERT … ON CONFLICT DO NOTHING (SQLite) on the unique key; returns rows written. */
   private async insertOrIgnore(m: EntityManager, row: Row): Promise<number> {
-    const [sql, params] = m.createQueryBuilder().insert().into(Notification).values(row).orIgnore().getQueryAndParameters();
+    const [sql, params] = m
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(row)
+      .orIgnore()
+      .getQueryAndParameters();
     // The caller's transaction when there is one (the point of an outbox); a fresh runner otherwise.
     const runner = m.queryRunner ?? m.connection.createQueryRunner();
     try {

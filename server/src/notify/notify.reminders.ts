@@ -1,5 +1,14 @@
 import { In, Not } from 'typeorm';
-import { Actor, Clock, SeverityOptions, formatDuration, reminderKey, reminderRecipient, reminderRound, statusUpdateCadence } from '@vigil/shared';
+import {
+  Actor,
+  Clock,
+  SeverityOptions,
+  formatDuration,
+  reminderKey,
+  reminderRecipient,
+  reminderRound,
+  statusUpdateCadence,
+} from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
@@ -32,7 +41,9 @@ export class StatusUpdateReminders {
   /** Checks every open P0/P1 incident once; returns how many reminders were newly queued. */
   async checkOnce(): Promise<number> {
     const now = this.clock.now();
-    const open = await this.db.dataSource.getRepository(Incident).find({ where: { status: Not('RESOLVED'), severity: In(['P0', 'P1']) } });
+    const open = await this.db.dataSource
+      .getRepository(Incident)
+      .find({ where: { status: Not('RESOLVED'), severity: In(['P0', 'P1']) } });
     let reminded = 0;
     for (const candidate of open) {
       const cadence = statusUpdateCadence(candidate, now, this.severityOptions);
@@ -53,32 +64,41 @@ export class StatusUpdateReminders {
     const cadence = statusUpdateCadence(incident, now, this.severityOptions);
     if (!cadence.overdue || !cadence.nextUpdateDueAt) return false;
     const dueAt = cadence.nextUpdateDueAt;
-    const ack = await m.findOne(TimelineEvent, { where: { incidentId: id, type: 'ACKNOWLEDGED' }, order: { id: 'ASC' } });
+    const ack = await m.findOne(TimelineEvent, {
+      where: { incidentId: id, type: 'ACKNOWLEDGED' },
+      order: { id: 'ASC' },
+    });
     const ladder = await m.findOne(IncidentEscalation, { where: { incidentId: id } });
     const recipient = reminderRecipient(incident.commanderId, ack?.actorId ?? null, ladder?.assigneeUserId ?? null);
     const user = recipient === 'INCIDENTS_CHANNEL' ? null : await m.findOne(User, { where: { id: recipient.userId } });
     const target = user ? { userId: user.id, name: user.name } : { userId: null, name: INCIDENTS_CHANNEL };
     const late = formatDuration(now.getTime() - dueAt.getTime());
     const round = reminderRound(dueAt, now);
-    const inserted = await this.outbox.enqueueNew(m, [{
-      incidentId: id,
-      kind: 'STATUS_UPDATE_DUE',
-      level: 0,
-      target,
-      channel: user ? undefined : 'SLACK',
-      idempotencyKey: reminderKey(id, dueAt, round),
-      message: {
-        title: `Status update overdue: ${incident.title}`,
-        body: `A ${incident.severity} status update was due at ${dueAt.toISOString()} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
-        severity: incident.severity, status: incident.status, url: `${this.publicUrl}/incidents/${id}`,
+    const inserted = await this.outbox.enqueueNew(m, [
+      {
+        incidentId: id,
+        kind: 'STATUS_UPDATE_DUE',
+        level: 0,
+        target,
+        channel: user ? undefined : 'SLACK',
+        idempotencyKey: reminderKey(id, dueAt, round),
+        message: {
+          title: `Status update overdue: ${incident.title}`,
+          body: `A ${incident.severity} status update was due at ${dueAt.toISOString()} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
+          severity: incident.severity,
+          status: incident.status,
+          url: `${this.publicUrl}/incidents/${id}`,
+        },
       },
-    }]);
+    ]);
     if (!inserted) return false;
-    await this.incidents.appendEvents(uow, id, CADENCE_ACTOR, now, [{
-      type: 'STATUS_UPDATE_OVERDUE',
-      message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}${round > 0 ? ` again (reminder ${round + 1})` : ''}`,
-      data: { dueAt: dueAt.toISOString(), round, remindedUserId: target.userId, remindedName: target.name },
-    }]);
+    await this.incidents.appendEvents(uow, id, CADENCE_ACTOR, now, [
+      {
+        type: 'STATUS_UPDATE_OVERDUE',
+        message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}${round > 0 ? ` again (reminder ${round + 1})` : ''}`,
+        data: { dueAt: dueAt.toISOString(), round, remindedUserId: target.userId, remindedName: target.name },
+      },
+    ]);
     await this.incidents.attachServices([incident], m);
     this.incidents.changed(uow, incident);
     return true;

@@ -1,7 +1,14 @@
 import os from 'node:os';
 import { Brackets, EntityManager } from 'typeorm';
 import {
-  Clock, DEFAULT_RETRY_POLICY, LeaseTimes, RetryPolicy, decideRetry, leaseTimes, leaseUntil, recordRetryDelay,
+  Clock,
+  DEFAULT_RETRY_POLICY,
+  LeaseTimes,
+  RetryPolicy,
+  decideRetry,
+  leaseTimes,
+  leaseUntil,
+  recordRetryDelay,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { retryTransient } from '../db/transient';
@@ -62,7 +69,12 @@ export class NotificationSender {
   private stopping = false;
   private wakeUp: (() => void) | null = null;
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly channels: ChannelSenders, options: SenderOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly channels: ChannelSenders,
+    options: SenderOptions = {},
+  ) {
     this.lease = leaseTimes(options.leaseMs, options.renewEveryMs);
     this.owner = (options.owner ?? `${os.hostname()}:${process.pid}`).slice(0, 100);
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
@@ -104,7 +116,17 @@ export class NotificationSender {
           report.unrecorded += delivered.length - i;
           break;
         }
-        report[result === null ? 'unrecorded' : result === 'SENT' ? 'sent' : result === 'RETRY' ? 'retried' : result === 'FAILED' ? 'failed' : 'skipped']++;
+        report[
+          result === null
+            ? 'unrecorded'
+            : result === 'SENT'
+              ? 'sent'
+              : result === 'RETRY'
+                ? 'retried'
+                : result === 'FAILED'
+                  ? 'failed'
+                  : 'skipped'
+        ]++;
       }
       if (rows.length < BATCH) return report;
     }
@@ -122,11 +144,16 @@ export class NotificationSender {
   private claimOnce(): Promise<Notification[]> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
-      const qb = m.getRepository(Notification).createQueryBuilder('n')
+      const qb = m
+        .getRepository(Notification)
+        .createQueryBuilder('n')
         .where('(n.status = :pending AND n.nextAttemptAt <= :now) OR (n.status = :sending AND n.lockedUntil <= :now)', {
-          pending: NotificationStatus.PENDING, sending: NotificationStatus.SENDING, now,
+          pending: NotificationStatus.PENDING,
+          sending: NotificationStatus.SENDING,
+          now,
         })
-        .orderBy('n.nextAttemptAt', 'ASC').addOrderBy('n.id', 'ASC')
+        .orderBy('n.nextAttemptAt', 'ASC')
+        .addOrderBy('n.id', 'ASC')
         .limit(BATCH);
       if (this.db.kind !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const rows = await qb.getMany();
@@ -138,26 +165,41 @@ export class NotificationSender {
         row.status = NotificationStatus.SENDING;
         row.lockedUntil = lockedUntil;
         row.leaseOwner = this.owner;
-        await m.createQueryBuilder().update(Notification)
+        await m
+          .createQueryBuilder()
+          .update(Notification)
           .set({ status: row.status, attempts: row.attempts, lockedUntil, leaseOwner: this.owner })
-          .where('id = :id', { id: row.id }).execute();
+          .where('id = :id', { id: row.id })
+          .execute();
       }
       return rows;
     });
   }
 
   private async recordTakeover(m: EntityManager, row: Notification, now: Date): Promise<void> {
-    await m.createQueryBuilder().insert().into(NotificationAttempt).values({
-      notificationId: row.id, attempt: row.attempts, at: now, outcome: AttemptOutcome.RETRY, responseCode: null, durationMs: 0, retryAt: now,
-      error: `outcome unknown: ${row.leaseOwner ?? 'the sender'} stopped renewing its lease (stopped, or cut off from the database)`,
-    }).execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(NotificationAttempt)
+      .values({
+        notificationId: row.id,
+        attempt: row.attempts,
+        at: now,
+        outcome: AttemptOutcome.RETRY,
+        responseCode: null,
+        durationMs: 0,
+        retryAt: now,
+        error: `outcome unknown: ${row.leaseOwner ?? 'the sender'} stopped renewing its lease (stopped, or cut off from the database)`,
+      })
+      .execute();
   }
 
   /** Runs `work` (the sends) while renewing the rows' leases, so a slow channel never lets another sender in. */
   private async renewingWhile<T>(rows: Notification[], work: () => Promise<T>): Promise<T> {
     let renewing: Promise<void> | null = null;
     const timer = setInterval(() => {
-      renewing ??= this.renew(rows).catch((e) => this.log(`notifications: renewing ${rows.length} leases failed: ${message(e)}`))
+      renewing ??= this.renew(rows)
+        .catch((e) => this.log(`notifications: renewing ${rows.length} leases failed: ${message(e)}`))
         .finally(() => {
           renewing = null;
         });
@@ -175,18 +217,30 @@ export class NotificationSender {
   private renew(rows: Notification[]): Promise<void> {
     return this.db.transaction(async (m) => {
       const lockedUntil = leaseUntil(this.clock.now(), this.lease);
-      await m.createQueryBuilder().update(Notification).set({ lockedUntil })
+      await m
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ lockedUntil })
         .where('status = :sending', { sending: NotificationStatus.SENDING })
-        .andWhere(new Brackets((qb) => {
-          rows.forEach((row, i) => qb.orWhere(`(id = :id${i} AND attempts = :attempts${i})`, { [`id${i}`]: row.id, [`attempts${i}`]: row.attempts }));
-        }))
+        .andWhere(
+          new Brackets((qb) => {
+            rows.forEach((row, i) =>
+              qb.orWhere(`(id = :id${i} AND attempts = :attempts${i})`, {
+                [`id${i}`]: row.id,
+                [`attempts${i}`]: row.attempts,
+              }),
+            );
+          }),
+        )
         .execute();
     });
   }
 
   private async deliver(row: Notification): Promise<Delivered> {
     const started = process.hrtime.bigint();
-    const outcome = await this.channels.deliver(row).catch((e: unknown): DeliveryOutcome => ({ ok: false, code: null, error: message(e).slice(0, 500) }));
+    const outcome = await this.channels
+      .deliver(row)
+      .catch((e: unknown): DeliveryOutcome => ({ ok: false, code: null, error: message(e).slice(0, 500) }));
     return { row, outcome, durationMs: Number((process.hrtime.bigint() - started) / 1_000_000n), at: this.clock.now() };
   }
 
@@ -201,13 +255,21 @@ export class NotificationSender {
       try {
         return await this.record(d);
       } catch (e) {
-        const reachable = await this.db.dataSource.query('SELECT 1').then(() => true, () => false);
+        const reachable = await this.db.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        );
         if (reachable) answered++;
         if (this.stopping || answered >= ANSWERED_RECORD_FAILURES) {
-          this.log(`notifications: the outcome of notification ${d.row.id} attempt ${d.row.attempts} was not recorded (${message(e)}); its lease hands it on`);
+          this.log(
+            `notifications: the outcome of notification ${d.row.id} attempt ${d.row.attempts} was not recorded (${message(e)}); its lease hands it on`,
+          );
           return null;
         }
-        if (failures === 1) this.log(`notifications: recording notification ${d.row.id} failed (${message(e)}); retrying until the database answers`);
+        if (failures === 1)
+          this.log(
+            `notifications: recording notification ${d.row.id} failed (${message(e)}); retrying until the database answers`,
+          );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, recordRetryDelay(failures, this.random()));
           this.wakeUp = () => {
@@ -231,7 +293,12 @@ export class NotificationSender {
     } else {
       // SMTP has no 2xx/429 vocabulary: a mail failure is "no answer" unless the channel called it permanent.
       const status = outcome.ok ? 200 : row.channel === 'EMAIL' ? null : outcome.code;
-      const decision = decideRetry({ attempt: row.attempts, status, retryAfter: outcome.retryAfter, permanent: outcome.permanent }, at, this.random(), this.policy);
+      const decision = decideRetry(
+        { attempt: row.attempts, status, retryAfter: outcome.retryAfter, permanent: outcome.permanent },
+        at,
+        this.random(),
+        this.policy,
+      );
       result = decision.action === 'SENT' ? 'SENT' : decision.action === 'RETRY' ? 'RETRY' : 'FAILED';
       if (decision.action === 'RETRY') retryAt = decision.at;
       if (decision.action !== 'SENT') reason = `${reason ?? 'failed'} (${decision.reason})`.slice(0, 1000);
@@ -243,13 +310,30 @@ export class NotificationSender {
       SKIPPED: { status: NotificationStatus.SKIPPED, lastError: reason },
     }[result];
     await this.db.transaction(async (m) => {
-      await m.createQueryBuilder().insert().into(NotificationAttempt).values({
-        notificationId: row.id, attempt: row.attempts, at, outcome: result, responseCode: outcome.code,
-        error: result === 'SENT' ? null : reason, durationMs, retryAt,
-      }).execute();
-      await m.createQueryBuilder().update(Notification)
+      await m
+        .createQueryBuilder()
+        .insert()
+        .into(NotificationAttempt)
+        .values({
+          notificationId: row.id,
+          attempt: row.attempts,
+          at,
+          outcome: result,
+          responseCode: outcome.code,
+          error: result === 'SENT' ? null : reason,
+          durationMs,
+          retryAt,
+        })
+        .execute();
+      await m
+        .createQueryBuilder()
+        .update(Notification)
         .set({ ...next, lockedUntil: null, leaseOwner: null })
-        .where('id = :id AND status = :sending AND attempts = :attempts', { id: row.id, sending: NotificationStatus.SENDING, attempts: row.attempts })
+        .where('id = :id AND status = :sending AND attempts = :attempts', {
+          id: row.id,
+          sending: NotificationStatus.SENDING,
+          attempts: row.attempts,
+        })
         .execute();
     });
     return result;

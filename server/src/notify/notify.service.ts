@@ -1,4 +1,12 @@
-import { Clock, PublicStatus, SeverityOptions, notificationPlan, NotifyMoment, NotifyRecipient, statusUpdateText } from '@vigil/shared';
+import {
+  Clock,
+  PublicStatus,
+  SeverityOptions,
+  notificationPlan,
+  NotifyMoment,
+  NotifyRecipient,
+  statusUpdateText,
+} from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { Team } from '../users/user.entity';
@@ -61,7 +69,10 @@ export class NotificationService {
   }
 
   /** The reaction that tells #incidents and email of a declaration, each status update and a resolution. */
-  readonly notifyOnChange: IncidentReaction = { name: 'notifications.announce', react: (change) => this.onIncidentChange(change) };
+  readonly notifyOnChange: IncidentReaction = {
+    name: 'notifications.announce',
+    react: (change) => this.onIncidentChange(change),
+  };
 
   private readonly timers: Array<{ name: string; run: () => Promise<number> }> = [];
 
@@ -89,7 +100,9 @@ export class NotificationService {
 
   /** The sender as a timer job (every VIGIL_NOTIFY_INTERVAL_MS; none when that is 0). */
   job(): Job | null {
-    return this.config.senderIntervalMs > 0 ? { name: 'notifications', everyMs: this.config.senderIntervalMs, run: () => this.runOnce() } : null;
+    return this.config.senderIntervalMs > 0
+      ? { name: 'notifications', everyMs: this.config.senderIntervalMs, run: () => this.runOnce() }
+      : null;
   }
 
   /**
@@ -104,10 +117,16 @@ export class NotificationService {
 
   /** Every outbox row of an incident with its attempts, oldest first. */
   async forIncident(incidentId: number): Promise<Array<Notification & { attemptLog: NotificationAttempt[] }>> {
-    const rows = await this.db.dataSource.getRepository(Notification).find({ where: { incidentId }, order: { id: 'ASC' } });
+    const rows = await this.db.dataSource
+      .getRepository(Notification)
+      .find({ where: { incidentId }, order: { id: 'ASC' } });
     const attempts = rows.length
-      ? await this.db.dataSource.getRepository(NotificationAttempt).createQueryBuilder('a')
-        .where('a.notificationId IN (:...ids)', { ids: rows.map((r) => r.id) }).orderBy('a.id', 'ASC').getMany()
+      ? await this.db.dataSource
+          .getRepository(NotificationAttempt)
+          .createQueryBuilder('a')
+          .where('a.notificationId IN (:...ids)', { ids: rows.map((r) => r.id) })
+          .orderBy('a.id', 'ASC')
+          .getMany()
       : [];
     return rows.map((r) => Object.assign(r, { attemptLog: attempts.filter((a) => a.notificationId === r.id) }));
   }
@@ -115,10 +134,18 @@ export class NotificationService {
   /** The incident's service names (primary first) and the name of the team owning the primary service. */
   private async servicesAndTeam(change: IncidentChange): Promise<{ services: string[]; team: string | null }> {
     const m = change.manager;
-    const services = change.incident.services
-      ?? (await m.find(Incident, { where: { id: change.incident.id }, relations: { services: true } }))[0]?.services ?? [];
+    const services =
+      change.incident.services ??
+      (await m.find(Incident, { where: { id: change.incident.id }, relations: { services: true } }))[0]?.services ??
+      [];
     const primary = services.find((s) => s.id === change.incident.primaryServiceId) ?? null;
-    const names = [...(primary ? [primary.name] : []), ...services.filter((s) => s !== primary).map((s) => s.name).sort()];
+    const names = [
+      ...(primary ? [primary.name] : []),
+      ...services
+        .filter((s) => s !== primary)
+        .map((s) => s.name)
+        .sort(),
+    ];
     const team = primary?.teamId ? await m.findOne(Team, { where: { id: primary.teamId } }) : null;
     return { services: names, team: team?.name ?? null };
   }
@@ -141,24 +168,47 @@ export class NotificationService {
       }
     };
     if (before === null && !change.quiet) {
-      queue('DECLARED', '', incident.title, `${incident.severity} incident declared: ${incident.title}${incident.summary ? `\n${incident.summary}` : ''}`);
+      queue(
+        'DECLARED',
+        '',
+        incident.title,
+        `${incident.severity} incident declared: ${incident.title}${incident.summary ? `\n${incident.summary}` : ''}`,
+      );
     }
     for (const event of change.events.filter((e) => e.type === 'STATUS_UPDATE')) {
-      const data = (event.data ?? {}) as { internalMessage?: string | null; publicMessage?: string | null; publicStatus?: PublicStatus };
+      const data = (event.data ?? {}) as {
+        internalMessage?: string | null;
+        publicMessage?: string | null;
+        publicStatus?: PublicStatus;
+      };
       // Both texts: #incidents sees what customers were told, marked as public, beside the internal line.
-      queue('STATUS_UPDATE', `:${event.id}`, `Status update (${data.publicStatus ?? incident.status}): ${incident.title}`,
-        data.publicStatus ? statusUpdateText({ ...data, publicStatus: data.publicStatus }) : event.message);
+      queue(
+        'STATUS_UPDATE',
+        `:${event.id}`,
+        `Status update (${data.publicStatus ?? incident.status}): ${incident.title}`,
+        data.publicStatus ? statusUpdateText({ ...data, publicStatus: data.publicStatus }) : event.message,
+      );
     }
     if (before !== null && before.status !== 'RESOLVED' && incident.status === 'RESOLVED') {
       // A reopened-then-resolved incident is news again: the resolve time makes its keys new.
-      queue('RESOLVED', `:${(incident.resolvedAt ?? change.now).toISOString()}`, `Resolved: ${incident.title}`, `${incident.severity} incident resolved: ${incident.title}`);
+      queue(
+        'RESOLVED',
+        `:${(incident.resolvedAt ?? change.now).toISOString()}`,
+        `Resolved: ${incident.title}`,
+        `${incident.severity} incident resolved: ${incident.title}`,
+      );
     }
     if (before?.status === 'RESOLVED' && incident.status !== 'RESOLVED' && !change.quiet) {
       // Whoever was told it was resolved is told it is back, with the reason (the reopening time keys each one).
       const reopened = change.events.find((e) => e.type === 'REOPENED');
-      const reason = (reopened?.data as { reason?: string | null; note?: string | null } | null | undefined);
+      const reason = reopened?.data as { reason?: string | null; note?: string | null } | null | undefined;
       const why = reason?.reason ?? reason?.note ?? null;
-      queue('REOPENED', `:${change.now.toISOString()}`, `Reopened: ${incident.title}`, `${incident.severity} incident reopened: ${incident.title}${why ? `\nWhy: ${why}` : ''}`);
+      queue(
+        'REOPENED',
+        `:${change.now.toISOString()}`,
+        `Reopened: ${incident.title}`,
+        `${incident.severity} incident reopened: ${incident.title}${why ? `\nWhy: ${why}` : ''}`,
+      );
     }
     if (!requests.length) return;
     // Which services, and whose: a ticket system (or any receiver) files it on the owning team's board.

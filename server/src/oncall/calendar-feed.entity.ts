@@ -44,7 +44,10 @@ export class CalendarFeed {
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When a calendar last fetched it (written at most once a minute).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a calendar last fetched it (written at most once a minute).',
+  })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   lastUsedAt: Date | null;
 }

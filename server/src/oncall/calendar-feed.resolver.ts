@@ -18,7 +18,10 @@ export class CreatedCalendarFeed {
 async function person(ctx: Context): Promise<number> {
   if (ctx.actor.userId === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
   if ((await ctx.app.auth.currentToken(ctx.credential))?.kind === 'WALL') {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'A wall token reads the wall only; calendar feeds are made by a signed-in person.');
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      'A wall token reads the wall only; calendar feeds are made by a signed-in person.',
+    );
   }
   return ctx.actor.userId;
 }
@@ -32,7 +35,9 @@ export class CalendarFeedResolver {
     return ctx.app.calendarFeeds.feedOf({ userId: ctx.actor.userId });
   }
 
-  @Mutation(() => CreatedCalendarFeed, { description: 'A secret URL with your on-call shifts in every schedule; replaces your earlier one.' })
+  @Mutation(() => CreatedCalendarFeed, {
+    description: 'A secret URL with your on-call shifts in every schedule; replaces your earlier one.',
+  })
   async createMyCalendarFeed(@Ctx() ctx: Context): Promise<CreatedCalendarFeed> {
     return ctx.app.calendarFeeds.create({ userId: await person(ctx) });
   }
@@ -42,19 +47,30 @@ export class CalendarFeedResolver {
     return ctx.app.calendarFeeds.revoke({ userId: await person(ctx) });
   }
 
-  @Mutation(() => CreatedCalendarFeed, { description: "A secret URL with everyone's shifts in a schedule; replaces the schedule's earlier one." })
-  async createScheduleCalendarFeed(@Arg('scheduleId', () => ID) scheduleId: string, @Ctx() ctx: Context): Promise<CreatedCalendarFeed> {
+  @Mutation(() => CreatedCalendarFeed, {
+    description: "A secret URL with everyone's shifts in a schedule; replaces the schedule's earlier one.",
+  })
+  async createScheduleCalendarFeed(
+    @Arg('scheduleId', () => ID) scheduleId: string,
+    @Ctx() ctx: Context,
+  ): Promise<CreatedCalendarFeed> {
     await person(ctx);
     return ctx.app.calendarFeeds.create({ scheduleId: parseId(scheduleId, 'scheduleId') });
   }
 
   @Mutation(() => Boolean, { description: "Revokes a schedule's calendar feed URL; false when it had none." })
-  async revokeScheduleCalendarFeed(@Arg('scheduleId', () => ID) scheduleId: string, @Ctx() ctx: Context): Promise<boolean> {
+  async revokeScheduleCalendarFeed(
+    @Arg('scheduleId', () => ID) scheduleId: string,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     await person(ctx);
     return ctx.app.calendarFeeds.revoke({ scheduleId: parseId(scheduleId, 'scheduleId') });
   }
 
-  @FieldResolver(() => CalendarFeed, { nullable: true, description: "The schedule's calendar feed (without its URL), or null." })
+  @FieldResolver(() => CalendarFeed, {
+    nullable: true,
+    description: "The schedule's calendar feed (without its URL), or null.",
+  })
   calendarFeed(@Root() schedule: Schedule, @Ctx() ctx: Context): Promise<CalendarFeed | null> {
     return ctx.app.calendarFeeds.feedOf({ scheduleId: schedule.id });
   }

@@ -1,6 +1,15 @@
 import ical from 'ical-generator';
 import { EntityManager } from 'typeorm';
-import { Clock, DAY, DomainError, ErrorCode, OnCallStretch, onCallStretches, stretchFloor, stretchUid } from '@vigil/shared';
+import {
+  Clock,
+  DAY,
+  DomainError,
+  ErrorCode,
+  OnCallStretch,
+  onCallStretches,
+  stretchFloor,
+  stretchUid,
+} from '@vigil/shared';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { Database } from '../db/data-source';
 import { User } from '../users/user.entity';
@@ -16,7 +25,8 @@ export const FEED_PATH = '/api/calendar/';
 const SECRET_SHAPE = /^vgl_cal_[A-Za-z0-9_-]{43}$/;
 const LAST_USED_WRITE_EVERY_MS = 60_000;
 
-const ownerWhere = (owner: FeedOwner) => ('userId' in owner ? { userId: owner.userId } : { scheduleId: owner.scheduleId });
+const ownerWhere = (owner: FeedOwner) =>
+  'userId' in owner ? { userId: owner.userId } : { scheduleId: owner.scheduleId };
 
 /**
  * Secret, revocable calendar feed URLs (issue 13: the feeds were public, by sequential id, with people's names).
@@ -26,7 +36,12 @@ export class CalendarFeedService {
   /** Event ids end in the public host name (no port): the same on every replica and after a restart. */
   private readonly domain: string;
 
-  constructor(private readonly db: Database, private readonly clock: Clock, private readonly oncall: OnCallService, private readonly publicUrl: string) {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly oncall: OnCallService,
+    private readonly publicUrl: string,
+  ) {
     this.domain = new URL(publicUrl).hostname || 'vigil';
   }
 
@@ -42,9 +57,19 @@ export class CalendarFeedService {
     const feed = await this.db.transaction(async (m) => {
       await this.requireOwner(m, owner);
       // One row per owner (unique index): an upsert replaces the hash atomically, even for two calls at once.
-      await m.upsert(CalendarFeed, {
-        userId: null, scheduleId: null, ...ownerWhere(owner), tokenHash: hashSecret(secret), prefix: secret.slice(0, 12), createdAt: now, lastUsedAt: null,
-      }, ['userId' in owner ? 'userId' : 'scheduleId']);
+      await m.upsert(
+        CalendarFeed,
+        {
+          userId: null,
+          scheduleId: null,
+          ...ownerWhere(owner),
+          tokenHash: hashSecret(secret),
+          prefix: secret.slice(0, 12),
+          createdAt: now,
+          lastUsedAt: null,
+        },
+        ['userId' in owner ? 'userId' : 'scheduleId'],
+      );
       return m.findOneByOrFail(CalendarFeed, ownerWhere(owner));
     });
     return { url: `${this.publicUrl.replace(/\/$/, '')}${FEED_PATH}${secret}.ics`, feed };
@@ -73,20 +98,38 @@ export class CalendarFeedService {
     if (feed.userId !== null) {
       const user = await this.db.dataSource.getRepository(User).findOneBy({ id: feed.userId });
       if (!user?.active) return null;
-      calendar = ical({ name: `On call: ${user.name}`, prodId: { company: 'Vigil', product: 'On-call', language: 'EN' } });
+      calendar = ical({
+        name: `On call: ${user.name}`,
+        prodId: { company: 'Vigil', product: 'On-call', language: 'EN' },
+      });
       for (const schedule of await this.oncall.list()) {
         for (const s of (await this.stretches(schedule, now, to)).filter((x) => x.userId === user.id)) {
-          calendar.createEvent({ id: stretchUid(schedule.id, s, this.domain), start: s.start, end: s.end, stamp: now, summary: `On call: ${schedule.name}` });
+          calendar.createEvent({
+            id: stretchUid(schedule.id, s, this.domain),
+            start: s.start,
+            end: s.end,
+            stamp: now,
+            summary: `On call: ${schedule.name}`,
+          });
         }
       }
     } else {
       const schedule = await this.oncall.get(feed.scheduleId!);
-      calendar = ical({ name: `On call: ${schedule.name}`, prodId: { company: 'Vigil', product: 'On-call', language: 'EN' } });
+      calendar = ical({
+        name: `On call: ${schedule.name}`,
+        prodId: { company: 'Vigil', product: 'On-call', language: 'EN' },
+      });
       const stretches = await this.stretches(schedule, now, to);
       const users = new Map((await this.oncall.users(stretches.map((s) => s.userId))).map((u) => [u.id, u.name]));
       for (const s of stretches) {
         const name = users.get(s.userId) ?? `user ${s.userId}`;
-        calendar.createEvent({ id: stretchUid(schedule.id, s, this.domain), start: s.start, end: s.end, stamp: now, summary: `On call: ${name} (${schedule.name})` });
+        calendar.createEvent({
+          id: stretchUid(schedule.id, s, this.domain),
+          start: s.start,
+          end: s.end,
+          stamp: now,
+          summary: `On call: ${name} (${schedule.name})`,
+        });
       }
     }
     await this.touch(feed, now);

@@ -33,7 +33,10 @@ export class ShiftAnnouncer {
       for (const handoff of handoffsBetween(spec, from, now)) {
         const prefix = `shift:s${schedule.id}:${handoff.at.toISOString()}:`;
         // Cheap pre-check outside a transaction; the unique keys are what guarantee "once".
-        if (await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: Like(`${prefix}%`) } })) continue;
+        if (
+          await this.db.dataSource.getRepository(Notification).exists({ where: { idempotencyKey: Like(`${prefix}%`) } })
+        )
+          continue;
         const until = nextHandoff(spec, handoff.at)?.start ?? null;
         const requests = await this.notices(schedule, handoff, until, prefix);
         if (requests.length) told += await this.db.transaction((m) => this.notifier.enqueueIn(m, requests));
@@ -42,7 +45,12 @@ export class ShiftAnnouncer {
     return told;
   }
 
-  private async notices(schedule: Schedule, h: Handoff, until: Date | null, prefix: string): Promise<NotificationRequest[]> {
+  private async notices(
+    schedule: Schedule,
+    h: Handoff,
+    until: Date | null,
+    prefix: string,
+  ): Promise<NotificationRequest[]> {
     const people = await this.oncall.users([...h.starting, ...h.ending]);
     const name = (id: number) => people.find((u) => u.id === id)?.name ?? `user ${id}`;
     const takers = h.starting.map(name).join(', ') || 'nobody';
@@ -55,10 +63,25 @@ export class ShiftAnnouncer {
       target: { userId, name: name(userId) },
       idempotencyKey: `${prefix}${started ? 'START' : 'END'}:u${userId}`,
       message: started
-        ? { title: `On call now: ${schedule.name}`, body: `Your on-call shift on ${schedule.name} started at ${at}${until ? ` and runs until ${until.toISOString()}` : ''}. You are paged first for its incidents.`, severity: null, status: null, url }
-        : { title: `Off call: ${schedule.name}`, body: `Your on-call shift on ${schedule.name} ended at ${at}; ${takers} took over.`, severity: null, status: null, url },
+        ? {
+            title: `On call now: ${schedule.name}`,
+            body: `Your on-call shift on ${schedule.name} started at ${at}${until ? ` and runs until ${until.toISOString()}` : ''}. You are paged first for its incidents.`,
+            severity: null,
+            status: null,
+            url,
+          }
+        : {
+            title: `Off call: ${schedule.name}`,
+            body: `Your on-call shift on ${schedule.name} ended at ${at}; ${takers} took over.`,
+            severity: null,
+            status: null,
+            url,
+          },
     });
     const active = (id: number) => people.some((u) => u.id === id && u.active);
-    return [...h.starting.filter(active).map((id) => notice(id, true)), ...h.ending.filter(active).map((id) => notice(id, false))];
+    return [
+      ...h.starting.filter(active).map((id) => notice(id, true)),
+      ...h.ending.filter(active).map((id) => notice(id, false)),
+    ];
   }
 }

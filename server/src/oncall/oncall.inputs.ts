@@ -10,7 +10,9 @@ export class ScheduleInput {
   description?: string | null;
 }
 
-@InputType({ description: 'Changes only the fields it names; name left out (or null) keeps it, description null clears it.' })
+@InputType({
+  description: 'Changes only the fields it names; name left out (or null) keeps it, description null clears it.',
+})
 export class SchedulePatch {
   @Field(() => String, { nullable: true })
   name?: string | null;
@@ -43,7 +45,10 @@ export class RotationInput {
   participantIds: string[];
 }
 
-@InputType({ description: 'Changes only the fields it names; a field left out (or null) keeps its value. The result is checked as a whole.' })
+@InputType({
+  description:
+    'Changes only the fields it names; a field left out (or null) keeps its value. The result is checked as a whole.',
+})
 export class RotationPatch {
   @Field(() => String, { nullable: true })
   name?: string | null;

@@ -33,7 +33,11 @@ export class ScheduleResolver {
   }
 
   @Mutation(() => Schedule, { description: 'Changes the fields the input names, nothing else.' })
-  updateSchedule(@Arg('id', () => ID) id: string, @Arg('input', () => SchedulePatch) input: SchedulePatch, @Ctx() ctx: Context): Promise<Schedule> {
+  updateSchedule(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => SchedulePatch) input: SchedulePatch,
+    @Ctx() ctx: Context,
+  ): Promise<Schedule> {
     return ctx.app.oncall.update(parseId(id), input);
   }
 
@@ -43,12 +47,20 @@ export class ScheduleResolver {
   }
 
   @Mutation(() => Rotation)
-  addRotation(@Arg('scheduleId', () => ID) scheduleId: string, @Arg('input', () => RotationInput) input: RotationInput, @Ctx() ctx: Context): Promise<Rotation> {
+  addRotation(
+    @Arg('scheduleId', () => ID) scheduleId: string,
+    @Arg('input', () => RotationInput) input: RotationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Rotation> {
     return ctx.app.oncall.addRotation(parseId(scheduleId, 'scheduleId'), input);
   }
 
   @Mutation(() => Rotation, { description: 'Changes the settings the input names and keeps the rest.' })
-  updateRotation(@Arg('id', () => ID) id: string, @Arg('input', () => RotationPatch) input: RotationPatch, @Ctx() ctx: Context): Promise<Rotation> {
+  updateRotation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RotationPatch) input: RotationPatch,
+    @Ctx() ctx: Context,
+  ): Promise<Rotation> {
     return ctx.app.oncall.updateRotation(parseId(id), input);
   }
 
@@ -57,7 +69,9 @@ export class ScheduleResolver {
     return ctx.app.oncall.removeRotation(parseId(id));
   }
 
-  @Mutation(() => ScheduleOverride, { description: 'Adds, removes or replaces a person on call for [startsAt, endsAt).' })
+  @Mutation(() => ScheduleOverride, {
+    description: 'Adds, removes or replaces a person on call for [startsAt, endsAt).',
+  })
   addScheduleOverride(
     @Arg('scheduleId', () => ID) scheduleId: string,
     @Arg('input', () => ScheduleOverrideInput) input: ScheduleOverrideInput,
@@ -82,12 +96,23 @@ export class ScheduleResolver {
   }
 
   @FieldResolver(() => OnCallShift, { description: 'Who is on call now (or at `at`), since when and until when.' })
-  async currentShift(@Root() schedule: Schedule, @Ctx() ctx: Context, @Arg('at', () => Date, { nullable: true }) at?: Date | null): Promise<OnCallShift> {
+  async currentShift(
+    @Root() schedule: Schedule,
+    @Ctx() ctx: Context,
+    @Arg('at', () => Date, { nullable: true }) at?: Date | null,
+  ): Promise<OnCallShift> {
     return toShift(ctx, await ctx.app.oncall.currentShift(schedule.id, at ?? ctx.app.clock.now()));
   }
 
-  @FieldResolver(() => OnCallShift, { nullable: true, description: 'The shift after the next hand-off; null if nothing changes within 90 days.' })
-  async nextShift(@Root() schedule: Schedule, @Ctx() ctx: Context, @Arg('at', () => Date, { nullable: true }) at?: Date | null): Promise<OnCallShift | null> {
+  @FieldResolver(() => OnCallShift, {
+    nullable: true,
+    description: 'The shift after the next hand-off; null if nothing changes within 90 days.',
+  })
+  async nextShift(
+    @Root() schedule: Schedule,
+    @Ctx() ctx: Context,
+    @Arg('at', () => Date, { nullable: true }) at?: Date | null,
+  ): Promise<OnCallShift | null> {
     const next = await ctx.app.oncall.nextShift(schedule.id, at ?? ctx.app.clock.now());
     return next ? toShift(ctx, next) : null;
   }

@@ -1,7 +1,22 @@
 import { EntityManager, In, MoreThan } from 'typeorm';
 import {
-  Clock, DAY, DomainError, ErrorCode, OnCallSegment, OverrideKind, RotationSpec, ScheduleSpec, ShiftUnit, currentShift,
-  nextHandoff, onCallSegments, optionalText, requireText, validateRotation, validationError, whoIsOnCall,
+  Clock,
+  DAY,
+  DomainError,
+  ErrorCode,
+  OnCallSegment,
+  OverrideKind,
+  RotationSpec,
+  ScheduleSpec,
+  ShiftUnit,
+  currentShift,
+  nextHandoff,
+  onCallSegments,
+  optionalText,
+  requireText,
+  validateRotation,
+  validationError,
+  whoIsOnCall,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { parseId } from '../incidents/incident.service';
@@ -31,12 +46,22 @@ export interface OverrideFields {
 const LOOKBACK_MS = 90 * DAY;
 
 export function rotationSpec(r: Rotation): RotationSpec {
-  return { shiftUnit: r.shiftUnit, shiftCount: r.shiftCount, handoffTime: r.handoffTime, timeZone: r.timeZone, startDate: r.startDate, participants: r.participantIds };
+  return {
+    shiftUnit: r.shiftUnit,
+    shiftCount: r.shiftCount,
+    handoffTime: r.handoffTime,
+    timeZone: r.timeZone,
+    startDate: r.startDate,
+    participants: r.participantIds,
+  };
 }
 
 /** Schedules, rotations and overrides; who is on call is decided by shared/src/domain/oncall.ts. */
 export class OnCallService {
-  constructor(private readonly db: Database, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   list(): Promise<Schedule[]> {
     return this.db.dataSource.getRepository(Schedule).find({ order: { name: 'ASC' } });
@@ -54,7 +79,8 @@ export class OnCallService {
     const description = optionalText('description', input.description, 2000);
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
-      if (await m.exists(Schedule, { where: { name } })) throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
+      if (await m.exists(Schedule, { where: { name } }))
+        throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
       return m.save(m.create(Schedule, { name, description, createdAt: now, updatedAt: now }));
     });
   }
@@ -62,12 +88,14 @@ export class OnCallService {
   /** Renames or re-describes a schedule: only what the patch names (description null clears it). */
   async update(id: number, patch: { name?: string | null; description?: string | null }): Promise<Schedule> {
     const name = patch.name === undefined || patch.name === null ? null : requireText('name', patch.name, 1, 100);
-    const description = patch.description === undefined ? undefined : optionalText('description', patch.description, 2000);
+    const description =
+      patch.description === undefined ? undefined : optionalText('description', patch.description, 2000);
     return this.db.transaction(async (m) => {
       const schedule = await this.get(id, m);
       if (name !== null) {
         const clash = await m.findOne(Schedule, { where: { name } });
-        if (clash && clash.id !== id) throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
+        if (clash && clash.id !== id)
+          throw new DomainError(ErrorCode.CONFLICT, `A schedule named ${name} exists.`, 'name');
         schedule.name = name;
       }
       if (description !== undefined) schedule.description = description;
@@ -90,8 +118,15 @@ export class OnCallService {
   }
 
   /** Overrides that end after `since`, in start order. */
-  overrides(scheduleId: number, since: Date, m: EntityManager = this.db.dataSource.manager): Promise<ScheduleOverride[]> {
-    return m.find(ScheduleOverride, { where: { scheduleId, endsAt: MoreThan(since) }, order: { startsAt: 'ASC', id: 'ASC' } });
+  overrides(
+    scheduleId: number,
+    since: Date,
+    m: EntityManager = this.db.dataSource.manager,
+  ): Promise<ScheduleOverride[]> {
+    return m.find(ScheduleOverride, {
+      where: { scheduleId, endsAt: MoreThan(since) },
+      order: { startsAt: 'ASC', id: 'ASC' },
+    });
   }
 
   /** Adds a rotation; every participant must be an existing user. */
@@ -105,7 +140,10 @@ export class OnCallService {
   }
 
   /** Changes the rotation settings the patch names and keeps the rest; the result is validated as a whole. */
-  async updateRotation(id: number, patch: Partial<{ [K in keyof RotationFields]: RotationFields[K] | null }>): Promise<Rotation> {
+  async updateRotation(
+    id: number,
+    patch: Partial<{ [K in keyof RotationFields]: RotationFields[K] | null }>,
+  ): Promise<Rotation> {
     return this.db.transaction(async (m) => {
       const rotation = await m.findOne(Rotation, { where: { id } });
       if (!rotation) throw new DomainError(ErrorCode.NOT_FOUND, `No rotation with id ${id}.`, 'id');
@@ -133,22 +171,36 @@ export class OnCallService {
 
   /** Adds, removes or replaces a person for [startsAt, endsAt). */
   async addOverride(scheduleId: number, input: OverrideFields): Promise<ScheduleOverride> {
-    if (!['ADD', 'REMOVE', 'REPLACE'].includes(input.kind)) throw validationError('kind', 'kind must be ADD, REMOVE or REPLACE.');
+    if (!['ADD', 'REMOVE', 'REPLACE'].includes(input.kind))
+      throw validationError('kind', 'kind must be ADD, REMOVE or REPLACE.');
     const userId = parseId(input.userId, 'userId');
     const replacedUserId = input.replacedUserId ? parseId(input.replacedUserId, 'replacedUserId') : null;
-    if (input.kind === 'REPLACE' && !replacedUserId) throw validationError('replacedUserId', 'A REPLACE override names who is replaced.');
-    if (input.kind !== 'REPLACE' && replacedUserId) throw validationError('replacedUserId', 'Only a REPLACE override names who is replaced.');
+    if (input.kind === 'REPLACE' && !replacedUserId)
+      throw validationError('replacedUserId', 'A REPLACE override names who is replaced.');
+    if (input.kind !== 'REPLACE' && replacedUserId)
+      throw validationError('replacedUserId', 'Only a REPLACE override names who is replaced.');
     if (replacedUserId === userId) throw validationError('replacedUserId', 'A person cannot replace themselves.');
-    if (!(input.endsAt.getTime() > input.startsAt.getTime())) throw validationError('endsAt', 'endsAt must be after startsAt.');
-    if (input.endsAt.getTime() - input.startsAt.getTime() > 366 * DAY) throw validationError('endsAt', 'An override lasts at most a year.');
+    if (!(input.endsAt.getTime() > input.startsAt.getTime()))
+      throw validationError('endsAt', 'endsAt must be after startsAt.');
+    if (input.endsAt.getTime() - input.startsAt.getTime() > 366 * DAY)
+      throw validationError('endsAt', 'An override lasts at most a year.');
     const reason = optionalText('reason', input.reason, 500);
     return this.db.transaction(async (m) => {
       await this.get(scheduleId, m);
       await this.requireUsers(m, [userId], 'userId');
       if (replacedUserId) await this.requireUsers(m, [replacedUserId], 'replacedUserId');
-      return m.save(m.create(ScheduleOverride, {
-        scheduleId, kind: input.kind, userId, replacedUserId, startsAt: input.startsAt, endsAt: input.endsAt, reason, createdAt: this.clock.now(),
-      }));
+      return m.save(
+        m.create(ScheduleOverride, {
+          scheduleId,
+          kind: input.kind,
+          userId,
+          replacedUserId,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          reason,
+          createdAt: this.clock.now(),
+        }),
+      );
     });
   }
 
@@ -168,7 +220,13 @@ export class OnCallService {
     ]);
     return {
       rotations: rotations.map(rotationSpec),
-      overrides: overrides.map((o) => ({ kind: o.kind, userId: o.userId, replacedUserId: o.replacedUserId, startsAt: o.startsAt, endsAt: o.endsAt })),
+      overrides: overrides.map((o) => ({
+        kind: o.kind,
+        userId: o.userId,
+        replacedUserId: o.replacedUserId,
+        startsAt: o.startsAt,
+        endsAt: o.endsAt,
+      })),
     };
   }
 
@@ -199,7 +257,9 @@ export class OnCallService {
     return ids.map((id) => found.find((u) => u.id === id)).filter((u): u is User => !!u);
   }
 
-  private async rotationFields(input: RotationFields): Promise<Omit<Rotation, 'id' | 'scheduleId' | 'createdAt' | 'schedule'>> {
+  private async rotationFields(
+    input: RotationFields,
+  ): Promise<Omit<Rotation, 'id' | 'scheduleId' | 'createdAt' | 'schedule'>> {
     const fields = {
       name: requireText('name', input.name, 1, 100),
       shiftUnit: input.shiftUnit,
@@ -209,7 +269,8 @@ export class OnCallService {
       startDate: requireText('startDate', input.startDate, 1, 10),
       participantIds: (input.participantIds ?? []).map((id) => parseId(id, 'participantIds')),
     };
-    if (fields.participantIds.length < 1 || fields.participantIds.length > 200) throw validationError('participantIds', 'A rotation needs 1 to 200 participants.');
+    if (fields.participantIds.length < 1 || fields.participantIds.length > 200)
+      throw validationError('participantIds', 'A rotation needs 1 to 200 participants.');
     validateRotation({ ...fields, participants: fields.participantIds });
     return fields;
   }

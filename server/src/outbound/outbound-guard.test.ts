@@ -5,7 +5,8 @@ import { parseOutboundConfig } from './outbound.config';
 import { classifyOutboundError, statusReason } from './outbound-reason';
 
 describe('classified reasons', () => {
-  const err = (code: string, name = 'Error') => Object.assign(new Error('whatever the library said, with 10.0.0.7 in it'), { code, name });
+  const err = (code: string, name = 'Error') =>
+    Object.assign(new Error('whatever the library said, with 10.0.0.7 in it'), { code, name });
   it.each([
     ['ENOTFOUND', 'dns'],
     ['EAI_AGAIN', 'dns'],
@@ -23,26 +24,48 @@ describe('classified reasons', () => {
     expect(classifyOutboundError(err(code))).toBe(reason);
   });
 
-  it('the filtering agent\'s refusal, a timeout, and statuses', () => {
-    expect(classifyOutboundError(new Error('DNS lookup 127.0.0.1(family:4, host:localhost) is not allowed. Because, It is private IP address.'))).toBe('refused-address');
+  it("the filtering agent's refusal, a timeout, and statuses", () => {
+    expect(
+      classifyOutboundError(
+        new Error('DNS lookup 127.0.0.1(family:4, host:localhost) is not allowed. Because, It is private IP address.'),
+      ),
+    ).toBe('refused-address');
     expect(classifyOutboundError(Object.assign(new Error('x'), { name: 'TimeoutError' }))).toBe('timeout');
     expect(classifyOutboundError(null)).toBe('network');
-    expect([200, 204, 299, 302, 404, 500].map(statusReason)).toEqual([null, null, null, 'http-302', 'http-404', 'http-500']);
+    expect([200, 204, 299, 302, 404, 500].map(statusReason)).toEqual([
+      null,
+      null,
+      null,
+      'http-302',
+      'http-404',
+      'http-500',
+    ]);
   });
 });
 
 describe('VIGIL_OUTBOUND_ALLOW', () => {
   const parse = (allow: string) => parseOutboundConfig({ VIGIL_OUTBOUND_ALLOW: allow }, (m) => new Error(m)).allow;
   it('takes addresses, CIDR ranges and host names, normalised', () => {
-    expect(parse(' 10.20.0.0/16, 127.0.0.1 ,[::1], Jira.Internal. ,fd00::/8')).toEqual(['10.20.0.0/16', '127.0.0.1', '::1', 'jira.internal', 'fd00::/8']);
+    expect(parse(' 10.20.0.0/16, 127.0.0.1 ,[::1], Jira.Internal. ,fd00::/8')).toEqual([
+      '10.20.0.0/16',
+      '127.0.0.1',
+      '::1',
+      'jira.internal',
+      'fd00::/8',
+    ]);
     expect(parse('')).toEqual([]);
   });
-  it.each(['10.0.0.0/33', 'http://jira.internal', 'jira internal', '10.0.0.1:8080', '*'])('refuses "%s", naming the variable', (bad) => {
-    expect(() => parse(bad)).toThrow(/VIGIL_OUTBOUND_ALLOW/);
-  });
+  it.each(['10.0.0.0/33', 'http://jira.internal', 'jira internal', '10.0.0.1:8080', '*'])(
+    'refuses "%s", naming the variable',
+    (bad) => {
+      expect(() => parse(bad)).toThrow(/VIGIL_OUTBOUND_ALLOW/);
+    },
+  );
   it('VIGIL_OUTBOUND_TIMEOUT_MS defaults to 5 s and stays short', () => {
     expect(parseOutboundConfig({}, (m) => new Error(m)).timeoutMs).toBe(5000);
-    expect(() => parseOutboundConfig({ VIGIL_OUTBOUND_TIMEOUT_MS: '60000' }, (m) => new Error(m))).toThrow(/VIGIL_OUTBOUND_TIMEOUT_MS/);
+    expect(() => parseOutboundConfig({ VIGIL_OUTBOUND_TIMEOUT_MS: '60000' }, (m) => new Error(m))).toThrow(
+      /VIGIL_OUTBOUND_TIMEOUT_MS/,
+    );
   });
 });
 
@@ -91,7 +114,8 @@ describe('requests through the guard', () => {
   beforeAll(async () => {
     server = http.createServer((req, res) => {
       arrived.push(req.url ?? '');
-      if (req.url === '/redirect') return void res.writeHead(302, { location: `http://127.0.0.1:${port}/internal` }).end();
+      if (req.url === '/redirect')
+        return void res.writeHead(302, { location: `http://127.0.0.1:${port}/internal` }).end();
       if (req.url === '/hang') return;
       res.writeHead(req.url === '/fail' ? 500 : 200, { 'retry-after': '7' }).end('SECRET-BODY');
     });
@@ -107,7 +131,12 @@ describe('requests through the guard', () => {
   const guard = (allow: string[], timeoutMs = 5000) => new OutboundGuard({ allow, timeoutMs });
 
   it('refuses loopback by address and by name, before anything is sent', async () => {
-    for (const url of [`http://127.0.0.1:${port}/x`, `http://localhost:${port}/x`, `http://[::1]:${port}/x`, `http://[::ffff:127.0.0.1]:${port}/x`]) {
+    for (const url of [
+      `http://127.0.0.1:${port}/x`,
+      `http://localhost:${port}/x`,
+      `http://[::1]:${port}/x`,
+      `http://[::ffff:127.0.0.1]:${port}/x`,
+    ]) {
       expect(await guard([]).send(url)).toMatchObject({ ok: false, status: null, reason: 'refused-address' });
     }
     expect(arrived).toEqual([]);
@@ -120,7 +149,11 @@ describe('requests through the guard', () => {
   });
 
   it('lets an allowed address through: exact, a CIDR range (checked on the resolved address), or a host name', async () => {
-    expect(await guard(['127.0.0.1']).send(`http://127.0.0.1:${port}/a`)).toMatchObject({ ok: true, status: 200, reason: null });
+    expect(await guard(['127.0.0.1']).send(`http://127.0.0.1:${port}/a`)).toMatchObject({
+      ok: true,
+      status: 200,
+      reason: null,
+    });
     expect(await guard(['127.0.0.0/8']).send(`http://localhost:${port}/b`)).toMatchObject({ ok: true, status: 200 });
     expect(await guard(['localhost']).send(`http://localhost:${port}/c`)).toMatchObject({ ok: true, status: 200 });
     // A range that does not hold the resolved address does not help.
@@ -132,13 +165,21 @@ describe('requests through the guard', () => {
     const failed = await guard(['127.0.0.1']).send(`http://127.0.0.1:${port}/fail`, { method: 'POST', body: '{}' });
     expect(failed).toMatchObject({ ok: false, status: 500, reason: 'http-500', retryAfter: '7' });
     expect(JSON.stringify(failed)).not.toContain('SECRET');
-    expect(await guard(['127.0.0.1']).send(`http://127.0.0.1:${port}/redirect`)).toMatchObject({ ok: false, status: 302, reason: 'http-302' });
+    expect(await guard(['127.0.0.1']).send(`http://127.0.0.1:${port}/redirect`)).toMatchObject({
+      ok: false,
+      status: 302,
+      reason: 'http-302',
+    });
     expect(arrived).toEqual(['/fail', '/redirect']);
   });
 
   it('gives up at its deadline', async () => {
     const started = Date.now();
-    expect(await guard(['127.0.0.1'], 500).send(`http://127.0.0.1:${port}/hang`)).toMatchObject({ ok: false, status: null, reason: 'timeout' });
+    expect(await guard(['127.0.0.1'], 500).send(`http://127.0.0.1:${port}/hang`)).toMatchObject({
+      ok: false,
+      status: null,
+      reason: 'timeout',
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 

@@ -14,7 +14,8 @@ export class OutboundAllowList {
   constructor(readonly entries: readonly string[]) {
     for (const entry of entries) {
       if (entry.includes('/')) this.ranges.push(ipaddr.parseCIDR(entry));
-      else if (ipaddr.isValid(entry)) this.ranges.push([ipaddr.process(entry), ipaddr.process(entry).kind() === 'ipv4' ? 32 : 128]);
+      else if (ipaddr.isValid(entry))
+        this.ranges.push([ipaddr.process(entry), ipaddr.process(entry).kind() === 'ipv4' ? 32 : 128]);
       else this.hosts.add(entry);
     }
   }
@@ -92,7 +93,9 @@ export class OutboundGuard {
     this.allowList = new OutboundAllowList(config.allow);
     // request-filtering-agent 2.x (the CommonJS line) matches its allow list with `includes(address)`, exact
     // addresses only: this list answers `includes` for whole CIDR ranges (tested in outbound-guard.test.ts).
-    const allowIPAddressList = Object.assign([...config.allow], { includes: (address: string) => this.allowList.allowsAddress(address) });
+    const allowIPAddressList = Object.assign([...config.allow], {
+      includes: (address: string) => this.allowList.allowsAddress(address),
+    });
     this.filtering = {
       'http:': new RequestFilteringHttpAgent({ allowIPAddressList }),
       'https:': new RequestFilteringHttpsAgent({ allowIPAddressList }),
@@ -103,8 +106,16 @@ export class OutboundGuard {
   /** Sends one request through the guard; never throws, never reads the answer's body. */
   send(url: string, request: OutboundRequest = {}): Promise<OutboundResponse> {
     const started = performance.now();
-    const answer = (status: number | null, reason: OutboundReason | null, retryAfter: string | null = null): OutboundResponse => ({
-      ok: status !== null && reason === null, status, reason, retryAfter, durationMs: Math.round(performance.now() - started),
+    const answer = (
+      status: number | null,
+      reason: OutboundReason | null,
+      retryAfter: string | null = null,
+    ): OutboundResponse => ({
+      ok: status !== null && reason === null,
+      status,
+      reason,
+      retryAfter,
+      durationMs: Math.round(performance.now() - started),
     });
     let target: URL;
     try {
@@ -117,7 +128,9 @@ export class OutboundGuard {
     const hostname = bare(target.hostname);
     const agent = (this.allowList.allowsHost(hostname) ? this.trusted : this.filtering)[protocol];
     const client = protocol === 'https:' ? https : http;
-    const auth = target.username ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}` : undefined;
+    const auth = target.username
+      ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
+      : undefined;
     return new Promise<OutboundResponse>((resolve) => {
       let settled = false;
       let req: http.ClientRequest | null = null;
@@ -132,16 +145,28 @@ export class OutboundGuard {
         req?.destroy();
       }, request.timeoutMs ?? this.config.timeoutMs);
       try {
-        req = client.request({
-          protocol, hostname, port: target.port || undefined, path: `${target.pathname}${target.search}`, auth, agent,
-          method: request.method ?? 'GET', headers: request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
-        }, (res) => {
-          const status = res.statusCode ?? 0;
-          const retryAfter = res.headers['retry-after'] ?? null;
-          // The body is never read: nothing of it can be stored or shown.
-          res.destroy();
-          finish(answer(status, statusReason(status), typeof retryAfter === 'string' ? retryAfter : null));
-        });
+        req = client.request(
+          {
+            protocol,
+            hostname,
+            port: target.port || undefined,
+            path: `${target.pathname}${target.search}`,
+            auth,
+            agent,
+            method: request.method ?? 'GET',
+            headers:
+              request.body === undefined
+                ? request.headers
+                : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+          },
+          (res) => {
+            const status = res.statusCode ?? 0;
+            const retryAfter = res.headers['retry-after'] ?? null;
+            // The body is never read: nothing of it can be stored or shown.
+            res.destroy();
+            finish(answer(status, statusReason(status), typeof retryAfter === 'string' ? retryAfter : null));
+          },
+        );
       } catch (e) {
         // A literal address the agent refuses is refused synchronously, before any socket.
         finish(answer(null, classifyOutboundError(e)));

@@ -3,8 +3,18 @@
  * body (it is not even read), never the library's error text (it names resolved addresses).
  */
 export type OutboundReason =
-  | 'invalid-url' | 'refused-scheme' | 'refused-address' | 'dns' | 'timeout' | 'tls' | 'connection-refused'
-  | 'connection-reset' | 'unreachable' | 'bad-response' | 'network' | `http-${number}`;
+  | 'invalid-url'
+  | 'refused-scheme'
+  | 'refused-address'
+  | 'dns'
+  | 'timeout'
+  | 'tls'
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'unreachable'
+  | 'bad-response'
+  | 'network'
+  | `http-${number}`;
 
 /** Reasons that trying again cannot change: recorded once, never retried. */
 export const PERMANENT_REASONS: ReadonlySet<string> = new Set(['invalid-url', 'refused-scheme', 'refused-address']);
@@ -18,7 +28,10 @@ const CODES: Array<[RegExp, OutboundReason]> = [
   [/^ECONNREFUSED$/, 'connection-refused'],
   [/^(ECONNRESET|EPIPE|ECONNABORTED)$/, 'connection-reset'],
   [/^(EHOSTUNREACH|ENETUNREACH|EHOSTDOWN|ENETDOWN|EADDRNOTAVAIL)$/, 'unreachable'],
-  [/^(CERT_|ERR_TLS_|ERR_SSL_|ERR_OSSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/, 'tls'],
+  [
+    /^(CERT_|ERR_TLS_|ERR_SSL_|ERR_OSSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO)/,
+    'tls',
+  ],
   [/^HPE_/, 'bad-response'],
 ];
 

@@ -7,7 +7,11 @@ import { OutboundAllowList } from './outbound-guard';
  * checked like a user's when saved: a literal address the guard would refuse is a configuration error that names
  * the setting, rather than a page that silently never leaves. Returns the message, or null when all pass.
  */
-export function refusedConfiguredTarget(allow: OutboundAllowList, notify: NotifyConfig, runbooks: RunbookConfig): string | null {
+export function refusedConfiguredTarget(
+  allow: OutboundAllowList,
+  notify: NotifyConfig,
+  runbooks: RunbookConfig,
+): string | null {
   const targets: Array<[string, string | null]> = [
     ['VIGIL_SLACK_WEBHOOK_URL', notify.slackWebhookUrl],
     ['VIGIL_WEBHOOK_URL', notify.webhookUrl],
@@ -16,7 +20,12 @@ export function refusedConfiguredTarget(allow: OutboundAllowList, notify: Notify
   for (const [name, service] of Object.entries(runbooks.services)) {
     targets.push([`VIGIL_RUNBOOKS_FILE: services.${name}.healthCheckUrl`, service.healthCheckUrl]);
     for (const [action, steps] of Object.entries(service.actions)) {
-      (steps ?? []).forEach((step, i) => targets.push([`VIGIL_RUNBOOKS_FILE: services.${name}.actions.${action}.steps[${i}].webhook.url`, step.webhook?.url ?? null]));
+      (steps ?? []).forEach((step, i) =>
+        targets.push([
+          `VIGIL_RUNBOOKS_FILE: services.${name}.actions.${action}.steps[${i}].webhook.url`,
+          step.webhook?.url ?? null,
+        ]),
+      );
     }
   }
   for (const [where, url] of targets) {

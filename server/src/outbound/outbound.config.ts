@@ -15,7 +15,11 @@ const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z
 
 /** One VIGIL_OUTBOUND_ALLOW entry as written, normalised (brackets and a trailing dot dropped, lower case), or null. */
 export function allowEntry(raw: string): string | null {
-  const entry = raw.trim().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  const entry = raw
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (ipaddr.isValid(entry) && (entry.includes(':') || /^\d{1,3}(\.\d{1,3}){3}$/.test(entry))) return entry;
   if (entry.includes('/')) return ipaddr.isValidCIDR(entry) ? entry : null;
   return HOST.test(entry) ? entry : null;
@@ -26,7 +30,10 @@ export function parseOutboundConfig(env: NodeJS.ProcessEnv, fail: (message: stri
   const allow: string[] = [];
   for (const raw of (env.VIGIL_OUTBOUND_ALLOW ?? '').split(',').filter((s) => s.trim())) {
     const entry = allowEntry(raw);
-    if (entry === null) throw fail(`VIGIL_OUTBOUND_ALLOW: "${raw.trim()}" is not an IP address, a CIDR range (10.20.0.0/16) or a host name.`);
+    if (entry === null)
+      throw fail(
+        `VIGIL_OUTBOUND_ALLOW: "${raw.trim()}" is not an IP address, a CIDR range (10.20.0.0/16) or a host name.`,
+      );
     allow.push(entry);
   }
   const rawTimeout = env.VIGIL_OUTBOUND_TIMEOUT_MS?.trim();

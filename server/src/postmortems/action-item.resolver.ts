@@ -1,5 +1,12 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ActionItemAging, ActionItemStatus, actionItemAgeMs, actionItemAging, actionItemOverdue, allowedActionItemTransitions } from '@vigil/shared';
+import {
+  ActionItemAging,
+  ActionItemStatus,
+  actionItemAgeMs,
+  actionItemAging,
+  actionItemOverdue,
+  allowedActionItemTransitions,
+} from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../graphql/pubsub';
 import { parseId } from '../incidents/incident.service';
@@ -13,8 +20,13 @@ import { ActionItemCompletion } from './postmortem.types';
 /** Thin: parse ids, call the action-item service, return. */
 @Resolver(() => ActionItem)
 export class ActionItemResolver {
-  @Query(() => [ActionItem], { description: 'OPEN and IN_PROGRESS items across all post-mortems, of one owner if given; soonest due first.' })
-  openActionItems(@Ctx() ctx: Context, @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string | null): Promise<ActionItem[]> {
+  @Query(() => [ActionItem], {
+    description: 'OPEN and IN_PROGRESS items across all post-mortems, of one owner if given; soonest due first.',
+  })
+  openActionItems(
+    @Ctx() ctx: Context,
+    @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string | null,
+  ): Promise<ActionItem[]> {
     return ctx.app.actionItems.open(ownerId ? parseId(ownerId, 'ownerId') : null);
   }
 
@@ -23,7 +35,9 @@ export class ActionItemResolver {
     return ctx.app.actionItems.overdue();
   }
 
-  @Query(() => ActionItemCompletion, { description: 'Completion across all post-mortems, or of items created in [from, to).' })
+  @Query(() => ActionItemCompletion, {
+    description: 'Completion across all post-mortems, or of items created in [from, to).',
+  })
   actionItemCompletion(
     @Ctx() ctx: Context,
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
@@ -33,26 +47,44 @@ export class ActionItemResolver {
   }
 
   @Mutation(() => ActionItem)
-  addActionItem(@Arg('postmortemId', () => ID) postmortemId: string, @Arg('input', () => AddActionItemInput) input: AddActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+  addActionItem(
+    @Arg('postmortemId', () => ID) postmortemId: string,
+    @Arg('input', () => AddActionItemInput) input: AddActionItemInput,
+    @Ctx() ctx: Context,
+  ): Promise<ActionItem> {
     return ctx.app.actionItems.add(parseId(postmortemId, 'postmortemId'), input, ctx.actor);
   }
 
   @Mutation(() => ActionItem)
-  updateActionItem(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateActionItemInput) input: UpdateActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+  updateActionItem(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateActionItemInput) input: UpdateActionItemInput,
+    @Ctx() ctx: Context,
+  ): Promise<ActionItem> {
     return ctx.app.actionItems.update(parseId(id), input, ctx.actor);
   }
 
-  @Mutation(() => ActionItem, { description: 'OPEN → IN_PROGRESS → DONE, or WONT_DO with a reason; DONE/WONT_DO may reopen to OPEN.' })
-  transitionActionItem(@Arg('id', () => ID) id: string, @Arg('input', () => TransitionActionItemInput) input: TransitionActionItemInput, @Ctx() ctx: Context): Promise<ActionItem> {
+  @Mutation(() => ActionItem, {
+    description: 'OPEN → IN_PROGRESS → DONE, or WONT_DO with a reason; DONE/WONT_DO may reopen to OPEN.',
+  })
+  transitionActionItem(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => TransitionActionItemInput) input: TransitionActionItemInput,
+    @Ctx() ctx: Context,
+  ): Promise<ActionItem> {
     return ctx.app.actionItems.transition(parseId(id), input.to, input.reason, ctx.actor);
   }
 
   @Subscription(() => ActionItem, {
     topics: Topic.ACTION_ITEM_CHANGED,
-    filter: ({ payload, args }: { payload: JsonPayload; args: { ownerId?: string | null } }) => !args.ownerId || String(payload.ownerId) === String(args.ownerId),
+    filter: ({ payload, args }: { payload: JsonPayload; args: { ownerId?: string | null } }) =>
+      !args.ownerId || String(payload.ownerId) === String(args.ownerId),
     description: 'An action item was added, edited or moved (of one owner if given). After commit.',
   })
-  actionItemChanged(@Root() payload: JsonPayload, @Arg('ownerId', () => ID, { nullable: true }) _ownerId?: string): ActionItem {
+  actionItemChanged(
+    @Root() payload: JsonPayload,
+    @Arg('ownerId', () => ID, { nullable: true }) _ownerId?: string,
+  ): ActionItem {
     return hydrateActionItem(payload);
   }
 

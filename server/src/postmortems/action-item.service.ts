@@ -1,8 +1,22 @@
 import { EntityManager } from 'typeorm';
 import {
-  ActionItemDueDefaults, ActionItemStatus, Actor, Clock, CompletionCounts, DEFAULT_ACTION_ITEM_DUE,
-  DomainError, ErrorCode, LIMITS, actionItemClosed, assertActionItemTransition, assertDueDate, completionRate,
-  defaultActionItemDue, optionalText, requireText, validateTicketUrl,
+  ActionItemDueDefaults,
+  ActionItemStatus,
+  Actor,
+  Clock,
+  CompletionCounts,
+  DEFAULT_ACTION_ITEM_DUE,
+  DomainError,
+  ErrorCode,
+  LIMITS,
+  actionItemClosed,
+  assertActionItemTransition,
+  assertDueDate,
+  completionRate,
+  defaultActionItemDue,
+  optionalText,
+  requireText,
+  validateTicketUrl,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
@@ -31,20 +45,37 @@ export class ActionItemService {
     const title = requireText('title', input.title, 1, LIMITS.title);
     const ownerId = parseId(input.ownerId, 'ownerId');
     const ticketUrl = validateTicketUrl(input.ticketUrl);
-    const dueAt = input.dueAt ? assertDueDate(input.dueAt, now) : defaultActionItemDue(input.category, now, this.dueDefaults);
+    const dueAt = input.dueAt
+      ? assertDueDate(input.dueAt, now)
+      : defaultActionItemDue(input.category, now, this.dueDefaults);
     return this.units.run(async (uow) => {
       const m = uow.manager;
       const pm = await m.findOne(Postmortem, { where: { id: postmortemId } });
       if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${postmortemId}.`, 'postmortemId');
       await this.requireOwner(m, ownerId);
-      const item = await m.save(m.create(ActionItem, {
-        postmortemId, category: input.category, title, ownerId, dueAt, status: 'OPEN', wontDoReason: null, ticketUrl,
-        createdAt: now, updatedAt: now, closedAt: null, version: 1,
-      }));
-      await this.incidents.appendEvents(uow, pm.incidentId, actor, now, [{
-        type: 'ACTION_ITEM_ADDED', message: `Action item (${input.category}): ${title}`,
-        data: { actionItemId: item.id, postmortemId, category: input.category, ownerId, dueAt: dueAt.toISOString() },
-      }]);
+      const item = await m.save(
+        m.create(ActionItem, {
+          postmortemId,
+          category: input.category,
+          title,
+          ownerId,
+          dueAt,
+          status: 'OPEN',
+          wontDoReason: null,
+          ticketUrl,
+          createdAt: now,
+          updatedAt: now,
+          closedAt: null,
+          version: 1,
+        }),
+      );
+      await this.incidents.appendEvents(uow, pm.incidentId, actor, now, [
+        {
+          type: 'ACTION_ITEM_ADDED',
+          message: `Action item (${input.category}): ${title}`,
+          data: { actionItemId: item.id, postmortemId, category: input.category, ownerId, dueAt: dueAt.toISOString() },
+        },
+      ]);
       uow.publish(Topic.ACTION_ITEM_CHANGED, item);
       return item;
     });
@@ -54,7 +85,8 @@ export class ActionItemService {
   update(id: number, input: UpdateActionItemInput, actor: Actor): Promise<ActionItem> {
     const now = this.clock.now();
     const patch: Partial<ActionItem> = {};
-    if (input.title !== undefined && input.title !== null) patch.title = requireText('title', input.title, 1, LIMITS.title);
+    if (input.title !== undefined && input.title !== null)
+      patch.title = requireText('title', input.title, 1, LIMITS.title);
     if (input.category) patch.category = input.category;
     if (input.ownerId !== undefined && input.ownerId !== null) patch.ownerId = parseId(input.ownerId, 'ownerId');
     if (input.dueAt) patch.dueAt = assertDueDate(input.dueAt, now);
@@ -72,18 +104,25 @@ export class ActionItemService {
       assertActionItemTransition(item.status, to, why);
       return {
         patch: { status: to, wontDoReason: to === 'WONT_DO' ? why : null, closedAt: actionItemClosed(to) ? now : null },
-        events: [{
-          type: 'ACTION_ITEM_STATUS_CHANGED',
-          message: `Action item "${item.title}" ${item.status} → ${to}${to === 'WONT_DO' ? `: ${why}` : ''}`,
-          data: { actionItemId: item.id, from: item.status, to, reason: to === 'WONT_DO' ? why : null },
-        }],
+        events: [
+          {
+            type: 'ACTION_ITEM_STATUS_CHANGED',
+            message: `Action item "${item.title}" ${item.status} → ${to}${to === 'WONT_DO' ? `: ${why}` : ''}`,
+            data: { actionItemId: item.id, from: item.status, to, reason: to === 'WONT_DO' ? why : null },
+          },
+        ],
       };
     });
   }
 
   private async change(
-    id: number, actor: Actor,
-    decide: (m: EntityManager, item: ActionItem, now: Date) => Promise<{ patch: Partial<ActionItem>; events: EventDraft[] }>,
+    id: number,
+    actor: Actor,
+    decide: (
+      m: EntityManager,
+      item: ActionItem,
+      now: Date,
+    ) => Promise<{ patch: Partial<ActionItem>; events: EventDraft[] }>,
   ): Promise<ActionItem> {
     return this.units.run(async (uow) => {
       const m = uow.manager;
@@ -91,10 +130,18 @@ export class ActionItemService {
       if (!item) throw new DomainError(ErrorCode.NOT_FOUND, `No action item with id ${id}.`, 'id');
       const now = this.clock.now();
       const { patch, events } = await decide(m, item, now);
-      const update = await m.createQueryBuilder().update(ActionItem)
+      const update = await m
+        .createQueryBuilder()
+        .update(ActionItem)
         .set({ ...patch, updatedAt: now, version: item.version + 1 })
-        .where('id = :id AND version = :version', { id, version: item.version }).execute();
-      if (update.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'The action item was changed by someone else; reload and try again.', 'id');
+        .where('id = :id AND version = :version', { id, version: item.version })
+        .execute();
+      if (update.affected !== 1)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          'The action item was changed by someone else; reload and try again.',
+          'id',
+        );
       if (events.length) {
         const pm = await m.findOneOrFail(Postmortem, { where: { id: item.postmortemId } });
         await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
@@ -116,30 +163,43 @@ export class ActionItemService {
 
   /** Open or in-progress items, across all post-mortems, optionally of one owner; soonest due first. */
   open(ownerId: number | null): Promise<ActionItem[]> {
-    const qb = this.db.dataSource.getRepository(ActionItem).createQueryBuilder('a').where("a.status IN ('OPEN', 'IN_PROGRESS')");
+    const qb = this.db.dataSource
+      .getRepository(ActionItem)
+      .createQueryBuilder('a')
+      .where("a.status IN ('OPEN', 'IN_PROGRESS')");
     if (ownerId !== null) qb.andWhere('a.ownerId = :ownerId', { ownerId });
     return qb.orderBy('a.dueAt', 'ASC').addOrderBy('a.id', 'ASC').take(MAX_LIST).getMany();
   }
 
   /** Items still open past their due time at the service clock's now; most overdue first. */
   overdue(): Promise<ActionItem[]> {
-    return this.db.dataSource.getRepository(ActionItem).createQueryBuilder('a')
+    return this.db.dataSource
+      .getRepository(ActionItem)
+      .createQueryBuilder('a')
       .where("a.status IN ('OPEN', 'IN_PROGRESS') AND a.dueAt < :now", { now: this.clock.now() })
-      .orderBy('a.dueAt', 'ASC').addOrderBy('a.id', 'ASC').take(MAX_LIST).getMany();
+      .orderBy('a.dueAt', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(MAX_LIST)
+      .getMany();
   }
 
   /** Completion across all post-mortems, or of items created in [from, to). Counted in SQL. */
   async completion(from: Date | null, to: Date | null): Promise<CompletionCounts> {
-    const qb = this.db.dataSource.getRepository(ActionItem).createQueryBuilder('a')
+    const qb = this.db.dataSource
+      .getRepository(ActionItem)
+      .createQueryBuilder('a')
       .select('COUNT(*)', 'total')
       .addSelect("SUM(CASE WHEN a.status = 'DONE' THEN 1 ELSE 0 END)", 'done')
       .addSelect("SUM(CASE WHEN a.status = 'WONT_DO' THEN 1 ELSE 0 END)", 'wontDo');
     if (from) qb.andWhere('a.createdAt >= :from', { from });
     if (to) qb.andWhere('a.createdAt < :to', { to });
     const row = await qb.getRawOne<{ total: unknown; done: unknown; wontDo: unknown }>();
-    return completionRate({ total: Number(row?.total ?? 0), done: Number(row?.done ?? 0), wontDo: Number(row?.wontDo ?? 0) });
+    return completionRate({
+      total: Number(row?.total ?? 0),
+      done: Number(row?.done ?? 0),
+      wontDo: Number(row?.wontDo ?? 0),
+    });
   }
-
 }
 
 /** Rebuilds an ActionItem from a pub/sub payload. */
@@ -151,4 +211,3 @@ export function hydrateActionItem(json: Record<string, unknown>): ActionItem {
   }
   return item;
 }
-

@@ -46,7 +46,9 @@ export class Postmortem {
   @Column({ type: 'text', nullable: true })
   impactSummary: string | null;
 
-  @Field(() => [PostmortemTimelineEntryView], { description: 'Detection, acknowledgement, investigation, mitigation, resolution.' })
+  @Field(() => [PostmortemTimelineEntryView], {
+    description: 'Detection, acknowledgement, investigation, mitigation, resolution.',
+  })
   @Column({ type: 'simple-json' })
   timeline: PostmortemTimelineEntry[];
 

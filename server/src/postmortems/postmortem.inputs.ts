@@ -68,7 +68,10 @@ export class AddActionItemInput {
   @Field(() => ID, { description: 'A user id.' })
   ownerId: string;
 
-  @Field(() => Date, { nullable: true, description: 'Defaults per category (3 / 14 / 90 days unless configured); not in the past.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Defaults per category (3 / 14 / 90 days unless configured); not in the past.',
+  })
   dueAt?: Date | null;
 
   @Field(() => String, { nullable: true, description: 'http(s) link to an external ticket.' })

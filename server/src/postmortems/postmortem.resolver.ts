@@ -1,6 +1,10 @@
 import { Arg, Ctx, FieldResolver, Float, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import {
-  PostmortemStatus, Severity, allowedPostmortemTransitions, postmortemOnTime, postmortemOverdue,
+  PostmortemStatus,
+  Severity,
+  allowedPostmortemTransitions,
+  postmortemOnTime,
+  postmortemOverdue,
   timelineDurationMs,
 } from '@vigil/shared';
 import { Context } from '../graphql/context';
@@ -22,34 +26,54 @@ export class PostmortemResolver {
   }
 
   @Query(() => Postmortem, { nullable: true, description: "The incident's post-mortem, if it has one." })
-  postmortemForIncident(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem | null> {
+  postmortemForIncident(
+    @Arg('incidentId', () => ID) incidentId: string,
+    @Ctx() ctx: Context,
+  ): Promise<Postmortem | null> {
     return ctx.app.postmortems.byIncident(parseId(incidentId, 'incidentId'));
   }
 
   @Query(() => [Postmortem], { description: 'Post-mortems, latest due first (at most 500).' })
-  async postmortems(@Ctx() ctx: Context, @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter): Promise<Postmortem[]> {
+  async postmortems(
+    @Ctx() ctx: Context,
+    @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter,
+  ): Promise<Postmortem[]> {
     const all = await ctx.app.postmortems.list(filter);
     return ctx.teamScope === null ? all : ctx.app.wallScope.filterByIncident(all, (p) => p.incidentId, ctx.teamScope);
   }
 
-  @Mutation(() => Postmortem, { description: 'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution, unless monitoring resolved them before anyone acknowledged); due 48 h after the request.' })
+  @Mutation(() => Postmortem, {
+    description:
+      'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution, unless monitoring resolved them before anyone acknowledged); due 48 h after the request.',
+  })
   requestPostmortem(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem> {
     return ctx.app.postmortems.request(parseId(incidentId, 'incidentId'), ctx.actor);
   }
 
   @Mutation(() => Postmortem, { description: 'Edits the template sections of an unpublished post-mortem.' })
-  updatePostmortem(@Arg('id', () => ID) id: string, @Arg('input', () => UpdatePostmortemInput) input: UpdatePostmortemInput, @Ctx() ctx: Context): Promise<Postmortem> {
+  updatePostmortem(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePostmortemInput) input: UpdatePostmortemInput,
+    @Ctx() ctx: Context,
+  ): Promise<Postmortem> {
     return ctx.app.postmortems.update(parseId(id), input, ctx.actor);
   }
 
-  @Mutation(() => Postmortem, { description: 'DRAFT → IN_REVIEW → PUBLISHED, or IN_REVIEW → DRAFT. Publishing needs what and why it happened.' })
-  transitionPostmortem(@Arg('id', () => ID) id: string, @Arg('to', () => PostmortemStatus) to: PostmortemStatus, @Ctx() ctx: Context): Promise<Postmortem> {
+  @Mutation(() => Postmortem, {
+    description: 'DRAFT → IN_REVIEW → PUBLISHED, or IN_REVIEW → DRAFT. Publishing needs what and why it happened.',
+  })
+  transitionPostmortem(
+    @Arg('id', () => ID) id: string,
+    @Arg('to', () => PostmortemStatus) to: PostmortemStatus,
+    @Ctx() ctx: Context,
+  ): Promise<Postmortem> {
     return ctx.app.postmortems.transition(parseId(id), to, ctx.actor);
   }
 
   @Subscription(() => Postmortem, {
     topics: Topic.POSTMORTEM_CHANGED,
-    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) => !args.id || String(payload.id) === String(args.id),
+    filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) =>
+      !args.id || String(payload.id) === String(args.id),
     description: 'A post-mortem was opened, edited, moved, or has just become overdue. After commit.',
   })
   postmortemChanged(@Root() payload: JsonPayload, @Arg('id', () => ID, { nullable: true }) _id?: string): Postmortem {
@@ -66,7 +90,10 @@ export class PostmortemResolver {
     return (await ctx.app.incidents.get(pm.incidentId)).severity;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Summary duration: first detection to last resolution on the timeline, in ms.' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'Summary duration: first detection to last resolution on the timeline, in ms.',
+  })
   durationMs(@Root() pm: Postmortem): number | null {
     return timelineDurationMs(pm.timeline);
   }
@@ -91,9 +118,10 @@ export class PostmortemResolver {
     return ctx.app.actionItems.forPostmortem(pm.id);
   }
 
-  @FieldResolver(() => String, { description: 'The post-mortem as Markdown in the template’s sections; also GET /api/postmortems/:id/markdown.' })
+  @FieldResolver(() => String, {
+    description: 'The post-mortem as Markdown in the template’s sections; also GET /api/postmortems/:id/markdown.',
+  })
   markdown(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<string> {
     return renderPostmortemMarkdown(ctx.app, pm);
   }
 }
-

@@ -1,8 +1,22 @@
 import { In, IsNull, LessThan } from 'typeorm';
 import {
-  Actor, Clock, DomainError, ErrorCode, LIMITS, POSTMORTEM_LIMITS, PostmortemStatus, assertPostmortemEditable,
-  assertPostmortemTransition, isAutoResolved, optionalText, postmortemDueAt, postmortemRequired, prefillTimeline, requireText,
-  validateTimeline, validationError,
+  Actor,
+  Clock,
+  DomainError,
+  ErrorCode,
+  LIMITS,
+  POSTMORTEM_LIMITS,
+  PostmortemStatus,
+  assertPostmortemEditable,
+  assertPostmortemTransition,
+  isAutoResolved,
+  optionalText,
+  postmortemDueAt,
+  postmortemRequired,
+  prefillTimeline,
+  requireText,
+  validateTimeline,
+  validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
@@ -32,7 +46,8 @@ export class PostmortemService {
   readonly openOnResolve: IncidentReaction = {
     name: 'postmortems.openOnResolve',
     react: async (change) => {
-      const resolvedNow = change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
+      const resolvedNow =
+        change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
       if (!resolvedNow || !postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
       const opened = await this.openIn(change.uow, change.incident, change.actor, change.now, false);
       if (opened) change.events.push(...opened.events);
@@ -45,10 +60,22 @@ export class PostmortemService {
       const incident = await uow.manager.findOne(Incident, { where: { id: incidentId } });
       if (!incident) throw new DomainError(ErrorCode.NOT_FOUND, `No incident with id ${incidentId}.`, 'incidentId');
       if (incident.status !== 'RESOLVED' || !incident.resolvedAt) {
-        throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem needs a resolved incident; this one is ${incident.status}.`, 'incidentId', { from: incident.status });
+        throw new DomainError(
+          ErrorCode.INVALID_TRANSITION,
+          `A post-mortem needs a resolved incident; this one is ${incident.status}.`,
+          'incidentId',
+          { from: incident.status },
+        );
       }
-      const opened = await this.openIn(uow, incident, actor, this.clock.now(), !postmortemRequired(incident.severity, isAutoResolved(incident)));
-      if (!opened) throw new DomainError(ErrorCode.CONFLICT, `Incident ${incidentId} already has a post-mortem.`, 'incidentId');
+      const opened = await this.openIn(
+        uow,
+        incident,
+        actor,
+        this.clock.now(),
+        !postmortemRequired(incident.severity, isAutoResolved(incident)),
+      );
+      if (!opened)
+        throw new DomainError(ErrorCode.CONFLICT, `Incident ${incidentId} already has a post-mortem.`, 'incidentId');
       return opened.postmortem;
     });
   }
@@ -57,23 +84,47 @@ export class PostmortemService {
    * Creates the post-mortem with its pre-filled timeline, unless the incident already has one (returns null). An
    * optional one (`onRequest`) is due 48 h after now, not after a resolution that may be days old.
    */
-  private async openIn(uow: UnitOfWork, incident: Incident, actor: Actor, now: Date, onRequest: boolean): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
+  private async openIn(
+    uow: UnitOfWork,
+    incident: Incident,
+    actor: Actor,
+    now: Date,
+    onRequest: boolean,
+  ): Promise<{ postmortem: Postmortem; events: TimelineEvent[] } | null> {
     const m = uow.manager;
     if (await m.findOne(Postmortem, { where: { incidentId: incident.id } })) return null;
     const resolvedAt = incident.resolvedAt ?? now;
     const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
-    const postmortem = await m.save(m.create(Postmortem, {
-      incidentId: incident.id, status: 'DRAFT', title: incident.title, impactSummary: null,
-      timeline: prefillTimeline(source).slice(0, POSTMORTEM_LIMITS.timelineEntries),
-      whatHappened: null, whyItHappened: null, contributingFactors: null, usersAffected: null, usersAffectedPercent: null,
-      revenueImpact: null, reputationImpact: null, resolvedAt, dueAt: postmortemDueAt(resolvedAt, onRequest ? now : null), publishedAt: null,
-      overdueNotifiedAt: null, createdAt: now, updatedAt: now, version: 1,
-    }));
-    const events = await this.incidents.appendEvents(uow, incident.id, actor, now, [{
-      type: 'POSTMORTEM_OPENED',
-      message: `Post-mortem opened, due ${postmortem.dueAt.toISOString()}`,
-      data: { postmortemId: postmortem.id, dueAt: postmortem.dueAt.toISOString() },
-    }]);
+    const postmortem = await m.save(
+      m.create(Postmortem, {
+        incidentId: incident.id,
+        status: 'DRAFT',
+        title: incident.title,
+        impactSummary: null,
+        timeline: prefillTimeline(source).slice(0, POSTMORTEM_LIMITS.timelineEntries),
+        whatHappened: null,
+        whyItHappened: null,
+        contributingFactors: null,
+        usersAffected: null,
+        usersAffectedPercent: null,
+        revenueImpact: null,
+        reputationImpact: null,
+        resolvedAt,
+        dueAt: postmortemDueAt(resolvedAt, onRequest ? now : null),
+        publishedAt: null,
+        overdueNotifiedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      }),
+    );
+    const events = await this.incidents.appendEvents(uow, incident.id, actor, now, [
+      {
+        type: 'POSTMORTEM_OPENED',
+        message: `Post-mortem opened, due ${postmortem.dueAt.toISOString()}`,
+        data: { postmortemId: postmortem.id, dueAt: postmortem.dueAt.toISOString() },
+      },
+    ]);
     uow.publish(Topic.POSTMORTEM_CHANGED, postmortem);
     return { postmortem, events };
   }
@@ -82,20 +133,30 @@ export class PostmortemService {
   async update(id: number, input: UpdatePostmortemInput, actor: Actor): Promise<Postmortem> {
     const patch: Partial<Postmortem> = {};
     if (input.title !== undefined) patch.title = requireText('title', input.title, 1, LIMITS.title);
-    for (const key of ['impactSummary', 'whatHappened', 'whyItHappened', 'contributingFactors', 'revenueImpact', 'reputationImpact'] as const) {
+    for (const key of [
+      'impactSummary',
+      'whatHappened',
+      'whyItHappened',
+      'contributingFactors',
+      'revenueImpact',
+      'reputationImpact',
+    ] as const) {
       if (input[key] !== undefined) patch[key] = optionalText(key, input[key], POSTMORTEM_LIMITS.text);
     }
     if (input.timeline !== undefined) {
-      if (input.timeline === null) throw validationError('timeline', 'timeline may be edited but not removed; send [] to empty it.');
+      if (input.timeline === null)
+        throw validationError('timeline', 'timeline may be edited but not removed; send [] to empty it.');
       patch.timeline = validateTimeline(input.timeline);
     }
     if (input.usersAffected !== undefined) {
-      if (input.usersAffected !== null && (!Number.isInteger(input.usersAffected) || input.usersAffected < 0)) throw validationError('usersAffected', 'usersAffected must be a whole number, 0 or more.');
+      if (input.usersAffected !== null && (!Number.isInteger(input.usersAffected) || input.usersAffected < 0))
+        throw validationError('usersAffected', 'usersAffected must be a whole number, 0 or more.');
       patch.usersAffected = input.usersAffected;
     }
     if (input.usersAffectedPercent !== undefined) {
       const p = input.usersAffectedPercent;
-      if (p !== null && !(Number.isFinite(p) && p >= 0 && p <= 100)) throw validationError('usersAffectedPercent', 'usersAffectedPercent must be from 0 to 100.');
+      if (p !== null && !(Number.isFinite(p) && p >= 0 && p <= 100))
+        throw validationError('usersAffectedPercent', 'usersAffectedPercent must be from 0 to 100.');
       patch.usersAffectedPercent = p;
     }
     const result = await this.change(id, actor, (pm) => {
@@ -111,22 +172,40 @@ export class PostmortemService {
       assertPostmortemTransition(pm.status, to, pm);
       return {
         patch: { status: to, ...(to === 'PUBLISHED' ? { publishedAt: now } : {}) },
-        events: [{ type: 'POSTMORTEM_STATUS_CHANGED', message: `Post-mortem ${pm.status} → ${to}`, data: { postmortemId: pm.id, from: pm.status, to } }],
+        events: [
+          {
+            type: 'POSTMORTEM_STATUS_CHANGED',
+            message: `Post-mortem ${pm.status} → ${to}`,
+            data: { postmortemId: pm.id, from: pm.status, to },
+          },
+        ],
       };
     });
   }
 
-  private async change(id: number, actor: Actor, decide: (pm: Postmortem, now: Date) => { patch: Partial<Postmortem>; events: EventDraft[] }): Promise<Postmortem> {
+  private async change(
+    id: number,
+    actor: Actor,
+    decide: (pm: Postmortem, now: Date) => { patch: Partial<Postmortem>; events: EventDraft[] },
+  ): Promise<Postmortem> {
     return this.units.run(async (uow) => {
       const m = uow.manager;
       const pm = await m.findOne(Postmortem, { where: { id } });
       if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
       const now = this.clock.now();
       const { patch, events } = decide(pm, now);
-      const update = await m.createQueryBuilder().update(Postmortem)
+      const update = await m
+        .createQueryBuilder()
+        .update(Postmortem)
         .set({ ...patch, updatedAt: now, version: pm.version + 1 })
-        .where('id = :id AND version = :version', { id, version: pm.version }).execute();
-      if (update.affected !== 1) throw new DomainError(ErrorCode.CONFLICT, 'The post-mortem was changed by someone else; reload and try again.', 'id');
+        .where('id = :id AND version = :version', { id, version: pm.version })
+        .execute();
+      if (update.affected !== 1)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          'The post-mortem was changed by someone else; reload and try again.',
+          'id',
+        );
       if (events.length) await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
       Object.assign(pm, patch, { updatedAt: now, version: pm.version + 1 });
       uow.publish(Topic.POSTMORTEM_CHANGED, pm);
@@ -147,13 +226,18 @@ export class PostmortemService {
     const now = this.clock.now();
     const due = await this.db.dataSource.getRepository(Postmortem).find({
       where: { status: In(['DRAFT', 'IN_REVIEW']), dueAt: LessThan(now), overdueNotifiedAt: IsNull() },
-      order: { dueAt: 'ASC' }, take: 200,
+      order: { dueAt: 'ASC' },
+      take: 200,
     });
     let announced = 0;
     for (const pm of due) {
       const landed = await this.units.run(async (uow) => {
-        const update = await uow.manager.createQueryBuilder().update(Postmortem).set({ overdueNotifiedAt: now })
-          .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id }).execute();
+        const update = await uow.manager
+          .createQueryBuilder()
+          .update(Postmortem)
+          .set({ overdueNotifiedAt: now })
+          .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id })
+          .execute();
         // Another replica may have announced it first; only the one whose update landed publishes.
         if (update.affected !== 1) return false;
         pm.overdueNotifiedAt = now;
@@ -181,10 +265,10 @@ export class PostmortemService {
     const qb = this.db.dataSource.getRepository(Postmortem).createQueryBuilder('p');
     if (filter?.status?.length) qb.andWhere('p.status IN (:...status)', { status: filter.status });
     if (filter?.overdue === true) qb.andWhere("p.status <> 'PUBLISHED' AND p.dueAt < :now", { now: this.clock.now() });
-    if (filter?.overdue === false) qb.andWhere("(p.status = 'PUBLISHED' OR p.dueAt >= :now)", { now: this.clock.now() });
+    if (filter?.overdue === false)
+      qb.andWhere("(p.status = 'PUBLISHED' OR p.dueAt >= :now)", { now: this.clock.now() });
     return qb.orderBy('p.dueAt', 'DESC').addOrderBy('p.id', 'DESC').take(MAX_LIST).getMany();
   }
-
 }
 
 /** Rebuilds a Postmortem from a pub/sub payload (dates arrive as strings across Redis). */

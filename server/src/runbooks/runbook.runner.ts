@@ -27,9 +27,14 @@ const KILL_GRACE_MS = 2000;
  * each output line as it arrives, and kills it (TERM, then KILL) when it runs past its timeout.
  */
 export function runStep(
-  file: string, args: string[], options: {
-    cwd: string; timeoutMs: number; onLine: (line: OutputLine) => void;
-    onSpawn: (child: ChildProcess) => void; onExit: (child: ChildProcess) => void;
+  file: string,
+  args: string[],
+  options: {
+    cwd: string;
+    timeoutMs: number;
+    onLine: (line: OutputLine) => void;
+    onSpawn: (child: ChildProcess) => void;
+    onExit: (child: ChildProcess) => void;
   },
 ): Promise<StepOutcome> {
   const started = performance.now();
@@ -37,9 +42,22 @@ export function runStep(
     let child: ChildProcess;
     try {
       // Own process group, so a timeout kills the whole step (a script's children too), not just its shell.
-      child = spawn(file, args, { shell: false, cwd: options.cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child = spawn(file, args, {
+        shell: false,
+        cwd: options.cwd,
+        env: process.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      });
     } catch (e) {
-      resolve({ exitCode: null, signal: null, timedOut: false, error: e instanceof Error ? e.message : String(e), durationMs: 0, statusCode: null });
+      resolve({
+        exitCode: null,
+        signal: null,
+        timedOut: false,
+        error: e instanceof Error ? e.message : String(e),
+        durationMs: 0,
+        statusCode: null,
+      });
       return;
     }
     options.onSpawn(child);
@@ -73,7 +91,14 @@ export function runStep(
       clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       options.onExit(child);
-      resolve({ exitCode: code, signal, timedOut, error: spawnError, durationMs: Math.round(performance.now() - started), statusCode: null });
+      resolve({
+        exitCode: code,
+        signal,
+        timedOut,
+        error: spawnError,
+        durationMs: Math.round(performance.now() - started),
+        statusCode: null,
+      });
     };
     child.on('error', (e) => {
       spawnError = e.message;
@@ -98,13 +123,28 @@ export function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
  * reporting the answer's status as output: never its body, which may hold anything the receiver chose to say.
  */
 export async function postWebhook(
-  guard: OutboundGuard, url: string, headers: Record<string, string>, body: Record<string, unknown>, timeoutMs: number, onLine: (line: OutputLine) => void,
+  guard: OutboundGuard,
+  url: string,
+  headers: Record<string, string>,
+  body: Record<string, unknown>,
+  timeoutMs: number,
+  onLine: (line: OutputLine) => void,
 ): Promise<StepOutcome> {
-  const res = await guard.send(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body), timeoutMs });
+  const res = await guard.send(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    timeoutMs,
+  });
   if (res.status !== null) onLine({ stream: 'stdout', line: `HTTP ${res.status}` });
   const timedOut = res.reason === 'timeout';
   return {
-    exitCode: null, signal: null, timedOut, error: res.status === null && !timedOut ? res.reason : null, statusCode: res.status, durationMs: res.durationMs,
+    exitCode: null,
+    signal: null,
+    timedOut,
+    error: res.status === null && !timedOut ? res.reason : null,
+    statusCode: res.status,
+    durationMs: res.durationMs,
   };
 }
 

@@ -1,8 +1,19 @@
 import crypto from 'node:crypto';
 import { ChildProcess } from 'node:child_process';
 import {
-  Actor, DomainError, ErrorCode, RunbookAction, RunbookConfig, RunbookParams, RunbookStep, ServiceRunbook, assertMayRunRunbook, mayRunRunbook,
-  renderStep, runbookParams, validationError,
+  Actor,
+  DomainError,
+  ErrorCode,
+  RunbookAction,
+  RunbookConfig,
+  RunbookParams,
+  RunbookStep,
+  ServiceRunbook,
+  assertMayRunRunbook,
+  mayRunRunbook,
+  renderStep,
+  runbookParams,
+  validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { TimelineWriter } from '../deployments/timeline-writer';
@@ -59,7 +70,8 @@ export function serviceOfIncident(incident: Incident, serviceId: number | null |
     if (!found) throw validationError('serviceId', `Service ${serviceId} is not affected by incident ${incident.id}.`);
     return found;
   }
-  if (services.length !== 1) throw validationError('serviceId', 'The incident affects more or fewer than one service: name the serviceId.');
+  if (services.length !== 1)
+    throw validationError('serviceId', 'The incident affects more or fewer than one service: name the serviceId.');
   return services[0];
 }
 
@@ -75,7 +87,11 @@ export class RunbookService {
   private readonly onCall: NonNullable<RunbookServiceOptions['onCall']>;
   private readonly outbound: OutboundGuard;
 
-  constructor(private readonly config: RunbookConfig, private readonly timeline: TimelineWriter, options: RunbookServiceOptions = {}) {
+  constructor(
+    private readonly config: RunbookConfig,
+    private readonly timeline: TimelineWriter,
+    options: RunbookServiceOptions = {},
+  ) {
     this.flushMs = options.flushMs ?? 100;
     this.log = options.log ?? (() => undefined);
     this.onCall = options.onCall ?? (async () => false);
@@ -102,33 +118,65 @@ export class RunbookService {
     const service = serviceOfIncident(incident, request.serviceId);
     if (!allowedByRole) {
       // A dry run executes nothing: the responder on call for the service may ask for one.
-      const onCall = actor.userId !== null && await this.onCall(incidentId, service, actor.userId);
+      const onCall = actor.userId !== null && (await this.onCall(incidentId, service, actor.userId));
       assertMayRunRunbook(actor.role, incident.severity, { dryRun: true, onCall });
     }
     const configured = this.forService(service.name);
     const steps = configured?.actions[request.action];
-    if (!configured || !steps) throw validationError('action', `No ${request.action} action is configured for ${service.name} in the runbook file.`);
+    if (!configured || !steps)
+      throw validationError(
+        'action',
+        `No ${request.action} action is configured for ${service.name} in the runbook file.`,
+      );
     const params = runbookParams(service.name, configured, request);
     const plan: PlannedStep[] = steps.map((step) => {
       const { file, args } = renderStep(step, params);
-      return { name: step.name, argv: step.webhook ? [] : [file, ...args], webhookUrl: step.webhook?.url ?? null, timeoutMs: step.timeoutMs };
+      return {
+        name: step.name,
+        argv: step.webhook ? [] : [file, ...args],
+        webhookUrl: step.webhook?.url ?? null,
+        timeoutMs: step.timeoutMs,
+      };
     });
-    const run: RunbookRun = { runId: crypto.randomUUID(), incidentId, serviceName: service.name, action: request.action, dryRun, params, steps: plan };
+    const run: RunbookRun = {
+      runId: crypto.randomUUID(),
+      incidentId,
+      serviceName: service.name,
+      action: request.action,
+      dryRun,
+      params,
+      steps: plan,
+    };
     const key = `${incidentId}:${service.id}`;
-    if (!dryRun && this.running.has(key)) throw new DomainError(ErrorCode.CONFLICT, `A runbook action for ${service.name} is already running on this incident.`, 'action');
+    if (!dryRun && this.running.has(key))
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `A runbook action for ${service.name} is already running on this incident.`,
+        'action',
+      );
     // Reserve the slot before the first await, so two simultaneous requests cannot both start.
     let release: () => void = () => undefined;
-    if (!dryRun) this.running.set(key, new Promise<void>((r) => { release = r; }));
+    if (!dryRun)
+      this.running.set(
+        key,
+        new Promise<void>((r) => {
+          release = r;
+        }),
+      );
 
-    const commands = plan.map((s, i) => `${i + 1}. ${s.webhookUrl ? `POST ${s.webhookUrl}` : s.argv.join(' ')}`).join('\n');
+    const commands = plan
+      .map((s, i) => `${i + 1}. ${s.webhookUrl ? `POST ${s.webhookUrl}` : s.argv.join(' ')}`)
+      .join('\n');
     try {
-      await this.timeline.write(incidentId, actor, [{
-        type: 'RUNBOOK_STARTED',
-        message: dryRun
-          ? `Dry run of ${request.action} for ${service.name}: nothing was executed. Would run:\n${commands}`
-          : `Started ${request.action} for ${service.name}:\n${commands}`,
-        data: { runId: run.runId, action: request.action, service: service.name, dryRun, params, steps: plan },
-      }]);
+      await this.timeline.write(incidentId, actor, [
+        {
+          type: 'RUNBOOK_STARTED',
+          message: dryRun
+            ? `Dry run of ${request.action} for ${service.name}: nothing was executed. Would run:\n${commands}`
+            : `Started ${request.action} for ${service.name}:\n${commands}`,
+          data: { runId: run.runId, action: request.action, service: service.name, dryRun, params, steps: plan },
+        },
+      ]);
     } catch (e) {
       if (!dryRun) {
         this.running.delete(key);
@@ -137,10 +185,12 @@ export class RunbookService {
       throw e;
     }
     if (dryRun) return run;
-    const work = this.execute(run, steps, actor).catch((e) => this.log(e)).finally(() => {
-      this.running.delete(key);
-      release();
-    });
+    const work = this.execute(run, steps, actor)
+      .catch((e) => this.log(e))
+      .finally(() => {
+        this.running.delete(key);
+        release();
+      });
     this.running.set(key, work);
     return run;
   }
@@ -149,31 +199,50 @@ export class RunbookService {
     for (const [index, step] of run.steps.entries()) {
       const outcome = await this.executeStep(run, index, step, sources[index], actor);
       const ok = stepSucceeded(outcome);
-      const how = outcome.error ? `could not start: ${outcome.error}` : outcome.timedOut ? `timed out after ${step.timeoutMs} ms`
-        : outcome.signal ? `killed by ${outcome.signal}` : outcome.statusCode !== null ? `HTTP ${outcome.statusCode}` : `exit ${outcome.exitCode}`;
-      await this.timeline.write(run.incidentId, actor, [{
-        type: 'RUNBOOK_STEP_FINISHED',
-        message: `Step ${index + 1} (${step.name}) ${ok ? 'succeeded' : 'FAILED'}: ${how}, ${outcome.durationMs} ms`,
-        data: { runId: run.runId, step: index + 1, name: step.name, argv: step.argv, ok, ...outcome },
-      }]);
+      const how = outcome.error
+        ? `could not start: ${outcome.error}`
+        : outcome.timedOut
+          ? `timed out after ${step.timeoutMs} ms`
+          : outcome.signal
+            ? `killed by ${outcome.signal}`
+            : outcome.statusCode !== null
+              ? `HTTP ${outcome.statusCode}`
+              : `exit ${outcome.exitCode}`;
+      await this.timeline.write(run.incidentId, actor, [
+        {
+          type: 'RUNBOOK_STEP_FINISHED',
+          message: `Step ${index + 1} (${step.name}) ${ok ? 'succeeded' : 'FAILED'}: ${how}, ${outcome.durationMs} ms`,
+          data: { runId: run.runId, step: index + 1, name: step.name, argv: step.argv, ok, ...outcome },
+        },
+      ]);
       if (!ok) {
-        await this.timeline.write(run.incidentId, actor, [{
-          type: 'RUNBOOK_FINISHED',
-          message: `${run.action} for ${run.serviceName} FAILED at step ${index + 1} (${step.name}); later steps were not run.`,
-          data: { runId: run.runId, action: run.action, ok: false, failedStep: index + 1, failedStepName: step.name },
-        }]);
+        await this.timeline.write(run.incidentId, actor, [
+          {
+            type: 'RUNBOOK_FINISHED',
+            message: `${run.action} for ${run.serviceName} FAILED at step ${index + 1} (${step.name}); later steps were not run.`,
+            data: { runId: run.runId, action: run.action, ok: false, failedStep: index + 1, failedStepName: step.name },
+          },
+        ]);
         return;
       }
     }
-    await this.timeline.write(run.incidentId, actor, [{
-      type: 'RUNBOOK_FINISHED',
-      message: `${run.action} for ${run.serviceName} completed: all ${run.steps.length} steps succeeded.`,
-      data: { runId: run.runId, action: run.action, ok: true, failedStep: null },
-    }]);
+    await this.timeline.write(run.incidentId, actor, [
+      {
+        type: 'RUNBOOK_FINISHED',
+        message: `${run.action} for ${run.serviceName} completed: all ${run.steps.length} steps succeeded.`,
+        data: { runId: run.runId, action: run.action, ok: true, failedStep: null },
+      },
+    ]);
   }
 
   /** Runs one step, writing its output in small batches as it arrives (each batch committed, then published). */
-  private async executeStep(run: RunbookRun, index: number, step: PlannedStep, source: RunbookStep, actor: Actor): Promise<StepOutcome> {
+  private async executeStep(
+    run: RunbookRun,
+    index: number,
+    step: PlannedStep,
+    source: RunbookStep,
+    actor: Actor,
+  ): Promise<StepOutcome> {
     let buffer: OutputLine[] = [];
     let seen = 0;
     let timer: NodeJS.Timeout | null = null;
@@ -184,30 +253,54 @@ export class RunbookService {
       const lines = buffer;
       buffer = [];
       if (!lines.length) return;
-      chain = chain.then(() => this.timeline.write(run.incidentId, actor, [{
-        type: 'RUNBOOK_OUTPUT',
-        message: lines.map((l) => l.line).join('\n'),
-        data: { runId: run.runId, step: index + 1, name: step.name, lines },
-      }])).then(() => undefined, (e) => this.log(e));
+      chain = chain
+        .then(() =>
+          this.timeline.write(run.incidentId, actor, [
+            {
+              type: 'RUNBOOK_OUTPUT',
+              message: lines.map((l) => l.line).join('\n'),
+              data: { runId: run.runId, step: index + 1, name: step.name, lines },
+            },
+          ]),
+        )
+        .then(
+          () => undefined,
+          (e) => this.log(e),
+        );
     };
     const onLine = (line: OutputLine) => {
       seen++;
       if (seen > MAX_LINES_PER_STEP) {
-        if (seen === MAX_LINES_PER_STEP + 1) buffer.push({ stream: 'stderr', line: `[vigil] output truncated after ${MAX_LINES_PER_STEP} lines` });
+        if (seen === MAX_LINES_PER_STEP + 1)
+          buffer.push({ stream: 'stderr', line: `[vigil] output truncated after ${MAX_LINES_PER_STEP} lines` });
       } else buffer.push(line);
       if (buffer.length >= MAX_BATCH_LINES) flush();
       else timer ??= setTimeout(flush, this.flushMs);
     };
     const [file, ...args] = step.argv;
-    const outcome = source.webhook ? await postWebhook(this.outbound, source.webhook.url, source.webhook.headers, {
-      runId: run.runId, incidentId: run.incidentId, action: run.action, step: index + 1, actor: actor.name, ...run.params,
-    }, step.timeoutMs, onLine) : await runStep(file, args, {
-      cwd: this.config.workingDirectory ?? process.cwd(),
-      timeoutMs: step.timeoutMs,
-      onLine,
-      onSpawn: (child) => this.children.add(child),
-      onExit: (child) => this.children.delete(child),
-    });
+    const outcome = source.webhook
+      ? await postWebhook(
+          this.outbound,
+          source.webhook.url,
+          source.webhook.headers,
+          {
+            runId: run.runId,
+            incidentId: run.incidentId,
+            action: run.action,
+            step: index + 1,
+            actor: actor.name,
+            ...run.params,
+          },
+          step.timeoutMs,
+          onLine,
+        )
+      : await runStep(file, args, {
+          cwd: this.config.workingDirectory ?? process.cwd(),
+          timeoutMs: step.timeoutMs,
+          onLine,
+          onSpawn: (child) => this.children.add(child),
+          onExit: (child) => this.children.delete(child),
+        });
     flush();
     await chain;
     return outcome;
@@ -228,6 +321,9 @@ export class RunbookService {
   actionsFor(name: string): Array<{ action: RunbookAction; steps: RunbookStep[] }> {
     const configured = this.forService(name);
     if (!configured) return [];
-    return (Object.entries(configured.actions) as Array<[RunbookAction, RunbookStep[]]>).map(([action, steps]) => ({ action, steps }));
+    return (Object.entries(configured.actions) as Array<[RunbookAction, RunbookStep[]]>).map(([action, steps]) => ({
+      action,
+      steps,
+    }));
   }
 }

@@ -6,13 +6,23 @@ export class RunRunbookActionInput {
   @Field(() => RunbookAction)
   action: RunbookAction;
 
-  @Field(() => ID, { nullable: true, description: 'Which affected service; needed when the incident affects more than one.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Which affected service; needed when the incident affects more than one.',
+  })
   serviceId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Another deployment than the service's default: only one the runbook file lists in allowedDeployments." })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Another deployment than the service's default: only one the runbook file lists in allowedDeployments.",
+  })
   deployment?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Another namespace than the service's default: only one the runbook file lists in allowedNamespaces." })
+  @Field(() => String, {
+    nullable: true,
+    description: "Another namespace than the service's default: only one the runbook file lists in allowedNamespaces.",
+  })
   namespace?: string | null;
 
   @Field({ description: 'Must be true: the caller confirms they mean to run it.' })
@@ -27,17 +37,24 @@ export class RunbookStepView {
   @Field()
   name: string;
 
-  @Field(() => [String], { description: 'argv; {service}, {deployment} and {namespace} are substituted when run. Empty for a webhook step.' })
+  @Field(() => [String], {
+    description: 'argv; {service}, {deployment} and {namespace} are substituted when run. Empty for a webhook step.',
+  })
   command: string[];
 
-  @Field(() => String, { nullable: true, description: 'A webhook step POSTs the action and parameters here (headers are not shown).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A webhook step POSTs the action and parameters here (headers are not shown).',
+  })
   webhookUrl: string | null;
 
   @Field(() => Int)
   timeoutSeconds: number;
 }
 
-@ObjectType({ description: 'An action from the server configuration file (VIGIL_RUNBOOKS_FILE); read-only through the API.' })
+@ObjectType({
+  description: 'An action from the server configuration file (VIGIL_RUNBOOKS_FILE); read-only through the API.',
+})
 export class RunbookActionView {
   @Field(() => RunbookAction)
   action: RunbookAction;
@@ -51,7 +68,9 @@ export class PlannedStepView {
   @Field()
   name: string;
 
-  @Field(() => [String], { description: 'Exactly the argv that runs (or would run, on a dry run). Empty for a webhook step.' })
+  @Field(() => [String], {
+    description: 'Exactly the argv that runs (or would run, on a dry run). Empty for a webhook step.',
+  })
   argv: string[];
 
   @Field(() => String, { nullable: true })

@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
 import { LessThan } from 'typeorm';
 import {
-  ActionLinkAction, Clock, DomainError, SLACK_SIGNATURE_WINDOW_MS, SLASH_USAGE, checkSlackTimestamp, parseSlashCommand, slackBaseString,
+  ActionLinkAction,
+  Clock,
+  DomainError,
+  SLACK_SIGNATURE_WINDOW_MS,
+  SLASH_USAGE,
+  checkSlackTimestamp,
+  parseSlashCommand,
+  slackBaseString,
   slackSignatureHex,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -15,7 +22,10 @@ import { OutboundGuard } from '../outbound/outbound-guard';
 
 /** A request Slack did not sign (or signed too long ago, or sent before): answered 401, nothing done. */
 export class SlackAuthError extends Error {
-  constructor(message: string, readonly field: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
     super(message);
   }
 }
@@ -28,7 +38,8 @@ export interface SlackReply {
   blocks?: unknown[];
 }
 
-const LINK_ACCOUNT = 'Your Slack account is not linked to a Vigil user. Ask a Vigil admin to set your Slack member id on your Vigil account; nothing was done.';
+const LINK_ACCOUNT =
+  'Your Slack account is not linked to a Vigil user. Ask a Vigil admin to set your Slack member id on your Vigil account; nothing was done.';
 /** How many open incidents `/vigil status` lists. */
 const STATUS_LINES = 10;
 const BUTTON_ACTIONS: Record<string, ActionLinkAction> = { vigil_ack: 'ACKNOWLEDGE', vigil_escalate: 'ESCALATE' };
@@ -36,7 +47,12 @@ const BUTTON_ACTIONS: Record<string, ActionLinkAction> = { vigil_ack: 'ACKNOWLED
 function isDuplicateKey(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   const code = err.driverError?.code ?? err.code;
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT' || (err.driverError?.errno ?? err.errno) === 1062;
+  return (
+    code === 'ER_DUP_ENTRY' ||
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT' ||
+    (err.driverError?.errno ?? err.errno) === 1062
+  );
 }
 
 /** Slack interactivity (message buttons) and the `/vigil` slash command, acting as the linked Vigil user. */
@@ -60,14 +76,25 @@ export class SlackService {
 
   /** Slack's request signing: fresh timestamp, constant-time HMAC compare, then once only (across replicas). */
   async verify(rawBody: Buffer, timestamp: string | undefined, signature: string | undefined): Promise<void> {
-    if (!this.signingSecret) throw new SlackAuthError('Slack is not configured on this Vigil (VIGIL_SLACK_SIGNING_SECRET).', 'signature');
+    if (!this.signingSecret)
+      throw new SlackAuthError('Slack is not configured on this Vigil (VIGIL_SLACK_SIGNING_SECRET).', 'signature');
     const now = this.clock.now();
     const verdict = checkSlackTimestamp(timestamp, now);
-    if (verdict !== 'OK') throw new SlackAuthError(verdict === 'STALE' ? 'X-Slack-Request-Timestamp is more than 5 minutes off.' : 'X-Slack-Request-Timestamp is missing or malformed.', 'timestamp');
+    if (verdict !== 'OK')
+      throw new SlackAuthError(
+        verdict === 'STALE'
+          ? 'X-Slack-Request-Timestamp is more than 5 minutes off.'
+          : 'X-Slack-Request-Timestamp is missing or malformed.',
+        'timestamp',
+      );
     const given = slackSignatureHex(signature);
     if (!given) throw new SlackAuthError('X-Slack-Signature is missing or malformed.', 'signature');
-    const expected = crypto.createHmac('sha256', this.signingSecret).update(slackBaseString(timestamp as string, rawBody.toString('utf8'))).digest();
-    if (!crypto.timingSafeEqual(expected, Buffer.from(given, 'hex'))) throw new SlackAuthError('X-Slack-Signature does not match.', 'signature');
+    const expected = crypto
+      .createHmac('sha256', this.signingSecret)
+      .update(slackBaseString(timestamp as string, rawBody.toString('utf8')))
+      .digest();
+    if (!crypto.timingSafeEqual(expected, Buffer.from(given, 'hex')))
+      throw new SlackAuthError('X-Slack-Signature does not match.', 'signature');
     const repo = this.db.dataSource.getRepository(SlackRequestSeen);
     // Signatures older than the window can no longer pass the timestamp check: forget them.
     await repo.delete({ seenAt: LessThan(new Date(now.getTime() - 2 * SLACK_SIGNATURE_WINDOW_MS)) });
@@ -81,12 +108,14 @@ export class SlackService {
 
   /** A block_actions payload from a message button; updates the original message through its response_url. */
   async interaction(payload: Record<string, unknown>): Promise<SlackReply | null> {
-    const actions = Array.isArray(payload.actions) ? payload.actions as Array<Record<string, unknown>> : [];
+    const actions = Array.isArray(payload.actions) ? (payload.actions as Array<Record<string, unknown>>) : [];
     const first = actions[0];
     const action = typeof first?.action_id === 'string' ? BUTTON_ACTIONS[first.action_id] : undefined;
-    if (payload.type !== 'block_actions' || !action) return { response_type: 'ephemeral', text: 'Vigil does not know this action.' };
+    if (payload.type !== 'block_actions' || !action)
+      return { response_type: 'ephemeral', text: 'Vigil does not know this action.' };
     const incidentId = /^\d{1,15}$/.test(String(first.value ?? '')) ? Number(first.value) : NaN;
-    if (!Number.isSafeInteger(incidentId)) return { response_type: 'ephemeral', text: 'The button does not name an incident.' };
+    if (!Number.isSafeInteger(incidentId))
+      return { response_type: 'ephemeral', text: 'The button does not name an incident.' };
     const user = await this.userFor(payload.user);
     if (!user) return { response_type: 'ephemeral', text: LINK_ACCOUNT };
     let incident: Incident;
@@ -98,7 +127,12 @@ export class SlackService {
     }
     const done = action === 'ACKNOWLEDGE' ? 'Acknowledged' : 'Escalated';
     if (typeof payload.response_url === 'string') {
-      await this.respond(payload.response_url, { replace_original: true, response_type: 'in_channel', text: `${done} by ${user.name}: [${incident.severity}] ${incident.title}`, blocks: this.blocks(incident, `${done} by ${user.name} from Slack`) });
+      await this.respond(payload.response_url, {
+        replace_original: true,
+        response_type: 'in_channel',
+        text: `${done} by ${user.name}: [${incident.severity}] ${incident.title}`,
+        blocks: this.blocks(incident, `${done} by ${user.name} from Slack`),
+      });
     }
     return null;
   }
@@ -112,11 +146,17 @@ export class SlackService {
       switch (cmd.kind) {
         case 'ACK': {
           const incident = await this.actions.perform(user, 'ACKNOWLEDGE', cmd.incidentId, 'slack');
-          return { response_type: 'ephemeral', text: `Acknowledged #${incident.id} [${incident.severity}] ${incident.title}.` };
+          return {
+            response_type: 'ephemeral',
+            text: `Acknowledged #${incident.id} [${incident.severity}] ${incident.title}.`,
+          };
         }
         case 'DECLARE': {
           const incident = await this.actions.declare(user, cmd.severity, cmd.title, 'slack');
-          return { response_type: 'in_channel', text: `${user.name} declared #${incident.id} [${incident.severity}] ${incident.title}: ${this.incidentUrl(incident.id)}` };
+          return {
+            response_type: 'in_channel',
+            text: `${user.name} declared #${incident.id} [${incident.severity}] ${incident.title}: ${this.incidentUrl(incident.id)}`,
+          };
         }
         case 'STATUS':
           return { response_type: 'ephemeral', text: await this.status() };
@@ -164,16 +204,34 @@ export class SlackService {
   /** The original message after the action: its status and who acted, without the buttons that no longer apply. */
   private blocks(incident: Incident, what: string): unknown[] {
     return [
-      { type: 'header', text: { type: 'plain_text', text: `${incident.severity} · ${incident.title}`.slice(0, 150), emoji: true } },
-      { type: 'section', fields: [{ type: 'mrkdwn', text: `*Severity*\n${incident.severity}` }, { type: 'mrkdwn', text: `*Status*\n${incident.status}` }] },
-      { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open incident' }, url: this.incidentUrl(incident.id) }] },
+      {
+        type: 'header',
+        text: { type: 'plain_text', text: `${incident.severity} · ${incident.title}`.slice(0, 150), emoji: true },
+      },
+      {
+        type: 'section',
+        fields: [
+          { type: 'mrkdwn', text: `*Severity*\n${incident.severity}` },
+          { type: 'mrkdwn', text: `*Status*\n${incident.status}` },
+        ],
+      },
+      {
+        type: 'actions',
+        elements: [
+          { type: 'button', text: { type: 'plain_text', text: 'Open incident' }, url: this.incidentUrl(incident.id) },
+        ],
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `${what} · Vigil incident ${incident.id}` }] },
     ];
   }
 
   /** Posts to Slack's response_url; a failure is logged, not thrown: the action itself is already committed. */
   private async respond(url: string, body: unknown): Promise<void> {
-    const res = await this.outbound.send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await this.outbound.send(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!res.ok) this.log(new Error(`Slack response_url: ${res.reason}`));
   }
 }

@@ -38,7 +38,8 @@ export function parseStatusPageConfig(env: NodeJS.ProcessEnv, fail: (message: st
     const raw = env[name]?.trim();
     if (!raw) return fallback;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw fail(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw fail(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
     return n;
   };
   const d = DEFAULT_STATUS_PAGE_CONFIG;

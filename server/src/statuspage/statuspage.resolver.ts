@@ -6,7 +6,9 @@ import { PublicStatusPage } from './statuspage.types';
 /** The public status page over GraphQL: no login, only published information. */
 @Resolver()
 export class StatusPageResolver {
-  @Query(() => PublicStatusPage, { description: 'The public status page: components, active and recent incidents, public updates only.' })
+  @Query(() => PublicStatusPage, {
+    description: 'The public status page: components, active and recent incidents, public updates only.',
+  })
   publicStatus(@Ctx() ctx: Context): Promise<PublicStatusPage> {
     // The same snapshot as the JSON, the feed and the live stream: anonymous readers cannot make it rebuild per request.
     return ctx.app.statusPage.snapshot();
@@ -14,7 +16,8 @@ export class StatusPageResolver {
 
   @Subscription(() => PublicStatusPage, {
     topics: Topic.PUBLIC_STATUS_CHANGED,
-    description: 'The whole public page again whenever something on it changes (declare, status, severity, public update).',
+    description:
+      'The whole public page again whenever something on it changes (declare, status, severity, public update).',
   })
   publicStatusChanged(@Ctx() ctx: Context): Promise<PublicStatusPage> {
     // The event may arrive (through Redis) before this replica's snapshot heard of it: a build that includes it.

@@ -23,7 +23,14 @@ export function statusPageRoutes(statusPage: StatusPageService, publicUrl: strin
   };
   // Stale-if-error: a cache may keep showing the last page while Vigil cannot answer.
   const cacheControl = `public, max-age=${limits.maxAgeSeconds}, stale-if-error=86400`;
-  const answer = (req: Request, res: Response, kind: string, snap: Snapshot<PublicStatusPage>, type: string, render: (page: PublicStatusPage) => string) => {
+  const answer = (
+    req: Request,
+    res: Response,
+    kind: string,
+    snap: Snapshot<PublicStatusPage>,
+    type: string,
+    render: (page: PublicStatusPage) => string,
+  ) => {
     const etag = `W/"${kind}-${snap.version}"`;
     res.set({ 'Cache-Control': cacheControl, ETag: etag }).type(type);
     if (notModified(req.get('if-none-match'), etag)) {
@@ -40,13 +47,21 @@ export function statusPageRoutes(statusPage: StatusPageService, publicUrl: strin
       else res.end();
     }
   });
-  router.get('/api/status.json', route(async (req, res) => {
-    res.set('Access-Control-Allow-Origin', '*');
-    answer(req, res, 'json', await snapshot(), 'application/json; charset=utf-8', (page) => JSON.stringify(page));
-  }));
-  router.get('/status/feed.atom', route(async (req, res) => {
-    answer(req, res, 'atom', await snapshot(), 'application/atom+xml; charset=utf-8', (page) => atomFeed(page, publicUrl));
-  }));
+  router.get(
+    '/api/status.json',
+    route(async (req, res) => {
+      res.set('Access-Control-Allow-Origin', '*');
+      answer(req, res, 'json', await snapshot(), 'application/json; charset=utf-8', (page) => JSON.stringify(page));
+    }),
+  );
+  router.get(
+    '/status/feed.atom',
+    route(async (req, res) => {
+      answer(req, res, 'atom', await snapshot(), 'application/atom+xml; charset=utf-8', (page) =>
+        atomFeed(page, publicUrl),
+      );
+    }),
+  );
   router.use(errorBoundary({ log: () => undefined }));
   return router;
 }
@@ -69,15 +84,17 @@ export function atomFeed(page: PublicStatusPage, publicUrl: string): string {
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
     .sort((a, b) => b.update.at.getTime() - a.update.at.getTime() || Number(b.update.id) - Number(a.update.id));
   const updated = entries[0]?.update.at ?? page.generatedAt;
-  const body = entries.map(({ incident, update }) => [
-    '  <entry>',
-    `    <id>${xml(`${base}/status#update-${update.id}`)}</id>`,
-    `    <title>${xml(entryTitle(incident, update.status))}</title>`,
-    `    <updated>${update.at.toISOString()}</updated>`,
-    `    <link rel="alternate" type="text/html" href="${xml(`${base}/status#incident-${incident.id}`)}"/>`,
-    `    <content type="text">${xml(update.line)}</content>`,
-    '  </entry>',
-  ].join('\n'));
+  const body = entries.map(({ incident, update }) =>
+    [
+      '  <entry>',
+      `    <id>${xml(`${base}/status#update-${update.id}`)}</id>`,
+      `    <title>${xml(entryTitle(incident, update.status))}</title>`,
+      `    <updated>${update.at.toISOString()}</updated>`,
+      `    <link rel="alternate" type="text/html" href="${xml(`${base}/status#incident-${incident.id}`)}"/>`,
+      `    <content type="text">${xml(update.line)}</content>`,
+      '  </entry>',
+    ].join('\n'),
+  );
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -98,8 +115,11 @@ function entryTitle(incident: PublicIncident, status: PublicIncident['status'] |
 }
 
 function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
-    // Characters XML 1.0 cannot carry at all; a public message must never break the feed.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  return (
+    text
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
+      // Characters XML 1.0 cannot carry at all; a public message must never break the feed.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
 }

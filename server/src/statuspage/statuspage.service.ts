@@ -1,8 +1,19 @@
 import crypto from 'node:crypto';
 import { In } from 'typeorm';
 import {
-  Clock, ComponentState, IncidentStatus, PublicStatus, Severity, componentStateForSeverity, formatPublicUpdate,
-  overallStatusText, pastIncidentsSince, publicIncidentTitle, severityRank, shownPublicStatus, worstState,
+  Clock,
+  ComponentState,
+  IncidentStatus,
+  PublicStatus,
+  Severity,
+  componentStateForSeverity,
+  formatPublicUpdate,
+  overallStatusText,
+  pastIncidentsSince,
+  publicIncidentTitle,
+  severityRank,
+  shownPublicStatus,
+  worstState,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -105,46 +116,80 @@ export class StatusPageService {
   private async build(now: Date): Promise<PublicStatusPage> {
     const since = pastIncidentsSince(now);
     const m = this.db.dataSource.manager;
-    const services = await m.getRepository(ServiceEntity).find({ select: { id: true, name: true }, order: { name: 'ASC' } });
+    const services = await m
+      .getRepository(ServiceEntity)
+      .find({ select: { id: true, name: true }, order: { name: 'ASC' } });
     const serviceName = new Map(services.map((s) => [s.id, s.name]));
     // Components and the headline count every open incident; only the list is bounded. 'P0' < 'P1' < … as text.
-    const worstByService: Array<{ serviceId: number; severity: Severity }> = await m.createQueryBuilder()
-      .select('isv.serviceId', 'serviceId').addSelect('MIN(i.severity)', 'severity')
-      .from('incident_service', 'isv').innerJoin(Incident, 'i', 'i.id = isv.incidentId')
-      .where("i.status <> 'RESOLVED'").groupBy('isv.serviceId').getRawMany();
-    const worstOpen: { severity: Severity | null; count: number | string } | undefined = await m.getRepository(Incident).createQueryBuilder('i')
-      .select('MIN(i.severity)', 'severity').addSelect('COUNT(*)', 'count').where("i.status <> 'RESOLVED'").getRawOne();
-    const open = await m.getRepository(Incident).createQueryBuilder('i')
+    const worstByService: Array<{ serviceId: number; severity: Severity }> = await m
+      .createQueryBuilder()
+      .select('isv.serviceId', 'serviceId')
+      .addSelect('MIN(i.severity)', 'severity')
+      .from('incident_service', 'isv')
+      .innerJoin(Incident, 'i', 'i.id = isv.incidentId')
+      .where("i.status <> 'RESOLVED'")
+      .groupBy('isv.serviceId')
+      .getRawMany();
+    const worstOpen: { severity: Severity | null; count: number | string } | undefined = await m
+      .getRepository(Incident)
+      .createQueryBuilder('i')
+      .select('MIN(i.severity)', 'severity')
+      .addSelect('COUNT(*)', 'count')
+      .where("i.status <> 'RESOLVED'")
+      .getRawOne();
+    const open = (await m
+      .getRepository(Incident)
+      .createQueryBuilder('i')
       .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
-      .where("i.status <> 'RESOLVED'").orderBy('i.severity', 'ASC').addOrderBy('i.detectedAt', 'ASC').addOrderBy('i.id', 'ASC')
-      .take(this.config.maxActiveIncidents).getMany() as IncidentRow[];
-    const past = await m.getRepository(Incident).createQueryBuilder('i')
+      .where("i.status <> 'RESOLVED'")
+      .orderBy('i.severity', 'ASC')
+      .addOrderBy('i.detectedAt', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .take(this.config.maxActiveIncidents)
+      .getMany()) as IncidentRow[];
+    const past = (await m
+      .getRepository(Incident)
+      .createQueryBuilder('i')
       .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
       .where("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
-      .orderBy('i.resolvedAt', 'DESC').addOrderBy('i.id', 'DESC').take(this.config.maxPastIncidents).getMany() as IncidentRow[];
+      .orderBy('i.resolvedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(this.config.maxPastIncidents)
+      .getMany()) as IncidentRow[];
     const ids = [...open, ...past].map((i) => i.id);
 
     const links: Array<{ incidentId: number; serviceId: number }> = ids.length
-      ? await m.createQueryBuilder().select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
-        .from('incident_service', 'isv').where('isv.incidentId IN (:...ids)', { ids }).getRawMany()
+      ? await m
+          .createQueryBuilder()
+          .select(['isv.incidentId AS incidentId', 'isv.serviceId AS serviceId'])
+          .from('incident_service', 'isv')
+          .where('isv.incidentId IN (:...ids)', { ids })
+          .getRawMany()
       : [];
-    const componentsOf = (incidentId: number) => links.filter((l) => Number(l.incidentId) === incidentId)
-      .map((l) => serviceName.get(Number(l.serviceId))).filter((n): n is string => !!n).sort();
+    const componentsOf = (incidentId: number) =>
+      links
+        .filter((l) => Number(l.incidentId) === incidentId)
+        .map((l) => serviceName.get(Number(l.serviceId)))
+        .filter((n): n is string => !!n)
+        .sort();
 
     const events = ids.length
       ? await m.getRepository(TimelineEvent).find({
-        select: { id: true, incidentId: true, message: true, at: true, data: true },
-        where: { incidentId: In(ids), type: 'PUBLIC_UPDATE', public: true },
-        order: { id: 'DESC' },
-      })
+          select: { id: true, incidentId: true, message: true, at: true, data: true },
+          where: { incidentId: In(ids), type: 'PUBLIC_UPDATE', public: true },
+          order: { id: 'DESC' },
+        })
       : [];
-    const updatesOf = (incidentId: number): PublicUpdate[] => events.filter((e) => e.incidentId === incidentId).map((e) => ({
-      id: String(e.id),
-      at: e.at,
-      status: publicWord(e.data?.publicStatus),
-      message: e.message,
-      line: formatPublicUpdate(e.at, e.message),
-    }));
+    const updatesOf = (incidentId: number): PublicUpdate[] =>
+      events
+        .filter((e) => e.incidentId === incidentId)
+        .map((e) => ({
+          id: String(e.id),
+          at: e.at,
+          status: publicWord(e.data?.publicStatus),
+          message: e.message,
+          line: formatPublicUpdate(e.at, e.message),
+        }));
     const toPublic = (i: IncidentRow): PublicIncident => {
       const impact = componentStateForSeverity(i.severity);
       const components = componentsOf(i.id);
@@ -167,9 +212,12 @@ export class StatusPageService {
       return { name: s.name, state: severity ? componentStateForSeverity(severity) : 'OPERATIONAL' };
     });
     const state: ComponentState = worstState([
-      ...components.map((c) => c.state), ...(worstOpen?.severity ? [componentStateForSeverity(worstOpen.severity)] : []),
+      ...components.map((c) => c.state),
+      ...(worstOpen?.severity ? [componentStateForSeverity(worstOpen.severity)] : []),
     ]);
-    const active = [...open].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.detectedAt.getTime() - b.detectedAt.getTime());
+    const active = [...open].sort(
+      (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.detectedAt.getTime() - b.detectedAt.getTime(),
+    );
     return {
       generatedAt: now,
       state,
@@ -183,10 +231,15 @@ export class StatusPageService {
   }
 
   private async maintenance(now: Date, serviceName: Map<number, string>): Promise<PublicMaintenanceWindow[]> {
-    const rows = await this.db.dataSource.getRepository(MaintenanceWindow).createQueryBuilder('w')
+    const rows = await this.db.dataSource
+      .getRepository(MaintenanceWindow)
+      .createQueryBuilder('w')
       .select(['w.id', 'w.serviceId', 'w.startsAt', 'w.endsAt'])
       .where('w.endsAt IS NULL OR w.endsAt > :now', { now })
-      .orderBy('w.startsAt', 'ASC').addOrderBy('w.id', 'ASC').take(MAX_MAINTENANCE).getMany();
+      .orderBy('w.startsAt', 'ASC')
+      .addOrderBy('w.id', 'ASC')
+      .take(MAX_MAINTENANCE)
+      .getMany();
     return rows.map((w) => ({
       title: w.startsAt.getTime() <= now.getTime() ? 'Maintenance in progress' : 'Scheduled maintenance',
       startsAt: w.startsAt,
@@ -198,13 +251,22 @@ export class StatusPageService {
 
 /** What the page shows, its generation time aside: equal pages have equal versions on every replica. */
 function pageVersion(page: PublicStatusPage): string {
-  return crypto.createHash('sha256').update(JSON.stringify({ ...page, generatedAt: null })).digest('base64url').slice(0, 22);
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ ...page, generatedAt: null }))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** Declares, status and severity moves, and public updates change the page; notes and checklists do not. */
 function affectsPublicPage(change: IncidentChange): boolean {
   const { before, incident, events } = change;
-  return !before || before.status !== incident.status || before.severity !== incident.severity || events.some((e) => e.public);
+  return (
+    !before ||
+    before.status !== incident.status ||
+    before.severity !== incident.severity ||
+    events.some((e) => e.public)
+  );
 }
 
 function publicWord(value: unknown): PublicStatus | null {

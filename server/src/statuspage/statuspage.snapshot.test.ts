@@ -6,13 +6,24 @@ describe('the status snapshot cache', () => {
   const make = (rebuildMs: number, fail = { now: false }) => {
     let content = 'a';
     const starts: number[] = [];
-    const cache = new SnapshotCache<string>(async () => {
-      starts.push(performance.now());
-      await new Promise((r) => setImmediate(r));
-      if (fail.now) throw new Error('database down');
-      return content;
-    }, (v) => v, clock, rebuildMs);
-    return { cache, starts, set: (v: string) => { content = v; } };
+    const cache = new SnapshotCache<string>(
+      async () => {
+        starts.push(performance.now());
+        await new Promise((r) => setImmediate(r));
+        if (fail.now) throw new Error('database down');
+        return content;
+      },
+      (v) => v,
+      clock,
+      rebuildMs,
+    );
+    return {
+      cache,
+      starts,
+      set: (v: string) => {
+        content = v;
+      },
+    };
   };
 
   it('callers that arrive together share one build; a fresh snapshot is served without building', async () => {
@@ -70,6 +81,9 @@ describe('the status snapshot cache', () => {
     set('b');
     cache.invalidate();
     await cache.current();
-    expect(seen).toEqual([['a', null], ['b', 'a']]);
+    expect(seen).toEqual([
+      ['a', null],
+      ['b', 'a'],
+    ]);
   });
 });

@@ -101,7 +101,11 @@ export class SnapshotCache<T> {
         const value = await this.build(at);
         const renders = new Map<string, string>();
         const built: Built<T> = {
-          value, at, generation, startedAt, version: this.versionOf(value),
+          value,
+          at,
+          generation,
+          startedAt,
+          version: this.versionOf(value),
           rendered(kind, render) {
             let text = renders.get(kind);
             if (text === undefined) renders.set(kind, (text = render(value)));

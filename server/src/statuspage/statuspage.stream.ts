@@ -37,7 +37,10 @@ export class PublicStatusStream {
   private keepalive: NodeJS.Timeout | null = null;
   private readonly counts = { dropped: 0, refusedPerAddress: 0, refusedFull: 0, bytes: 0 };
 
-  constructor(private readonly snapshots: SnapshotCache<PublicStatusPage>, private readonly limits: StatusPageConfig) {
+  constructor(
+    private readonly snapshots: SnapshotCache<PublicStatusPage>,
+    private readonly limits: StatusPageConfig,
+  ) {
     snapshots.onBuilt((next, previous) => this.broadcast(next, previous));
   }
 
@@ -55,21 +58,36 @@ export class PublicStatusStream {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     if (this.listeners.size >= this.limits.streamsMax) {
       this.counts.refusedFull++;
-      sendHttpError(res, new HttpError('UNAVAILABLE', 'Too many live listeners; reload later or use /api/status.json.'));
+      sendHttpError(
+        res,
+        new HttpError('UNAVAILABLE', 'Too many live listeners; reload later or use /api/status.json.'),
+      );
       return;
     }
     const held = this.perAddress.get(address) ?? 0;
     if (held >= this.limits.streamsPerAddress) {
       this.counts.refusedPerAddress++;
       res.set('Retry-After', '30');
-      sendHttpError(res, new HttpError('RATE_LIMITED', `At most ${this.limits.streamsPerAddress} live streams per address; close one or use /api/status.json.`));
+      sendHttpError(
+        res,
+        new HttpError(
+          'RATE_LIMITED',
+          `At most ${this.limits.streamsPerAddress} live streams per address; close one or use /api/status.json.`,
+        ),
+      );
       return;
     }
     const listener: Listener = { address, version: null };
     this.listeners.set(res, listener);
     this.perAddress.set(address, held + 1);
     res.on('close', () => this.detach(res));
-    res.status(200).set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' });
+    res
+      .status(200)
+      .set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-store',
+        'X-Accel-Buffering': 'no',
+      });
     res.flushHeaders();
     this.startKeepalive();
     const snapshot = await this.snapshots.current();
@@ -103,7 +121,9 @@ export class PublicStatusStream {
     if (!this.listeners.size || (previous && previous.version === next.version)) return;
     const message = once(() => {
       const diff = previous && diffPublicPage(previous.value, next.value);
-      return diff ? `event: change\nid: ${next.version}\ndata: ${JSON.stringify({ from: previous.version, to: next.version, change: diff })}\n\n` : '';
+      return diff
+        ? `event: change\nid: ${next.version}\ndata: ${JSON.stringify({ from: previous.version, to: next.version, change: diff })}\n\n`
+        : '';
     });
     const whole = once(() => statusEvent(next)[0]);
     for (const [res, listener] of [...this.listeners]) {
@@ -145,7 +165,10 @@ export class PublicStatusStream {
 
 /** The whole page as one event, made once per snapshot. */
 function statusEvent(snapshot: Snapshot<PublicStatusPage>): [string, number] {
-  const text = snapshot.rendered('sse-status', (page) => `event: status\nid: ${snapshot.version}\ndata: ${JSON.stringify(page)}\n\n`);
+  const text = snapshot.rendered(
+    'sse-status',
+    (page) => `event: status\nid: ${snapshot.version}\ndata: ${JSON.stringify(page)}\n\n`,
+  );
   return [text, Buffer.byteLength(text)];
 }
 

@@ -26,7 +26,9 @@ export class PublicComponent {
   @Field()
   name: string;
 
-  @Field(() => ComponentState, { description: 'Worst state implied by its open incidents: P0 major, P1 partial, P2/P3 degraded.' })
+  @Field(() => ComponentState, {
+    description: 'Worst state implied by its open incidents: P0 major, P1 partial, P2/P3 degraded.',
+  })
   state: ComponentState;
 }
 
@@ -35,7 +37,10 @@ export class PublicIncident {
   @Field(() => ID)
   id: string;
 
-  @Field({ description: 'Impact and affected components, e.g. "Partial outage affecting checkout-api"; never the internal title.' })
+  @Field({
+    description:
+      'Impact and affected components, e.g. "Partial outage affecting checkout-api"; never the internal title.',
+  })
   title: string;
 
   @Field(() => PublicStatus)
@@ -86,13 +91,17 @@ export class PublicStatusPage {
   @Field(() => [PublicComponent])
   components: PublicComponent[];
 
-  @Field(() => [PublicIncident], { description: 'Open incidents, worst impact first; at most VIGIL_STATUS_MAX_ACTIVE of them.' })
+  @Field(() => [PublicIncident], {
+    description: 'Open incidents, worst impact first; at most VIGIL_STATUS_MAX_ACTIVE of them.',
+  })
   activeIncidents: PublicIncident[];
 
   @Field(() => Int, { description: 'How many incidents are open, listed or not.' })
   activeIncidentCount: number;
 
-  @Field(() => [PublicIncident], { description: 'Incidents resolved in the last 14 days, most recent first; at most VIGIL_STATUS_MAX_PAST of them.' })
+  @Field(() => [PublicIncident], {
+    description: 'Incidents resolved in the last 14 days, most recent first; at most VIGIL_STATUS_MAX_PAST of them.',
+  })
   pastIncidents: PublicIncident[];
 
   @Field(() => [PublicMaintenanceWindow])

@@ -10,11 +10,15 @@ import { parseId } from '../incidents/incident.service';
 type Args = Record<string, unknown>;
 type TeamOf = (m: EntityManager, args: Args) => Promise<number | null>;
 
-const idArg = (args: Args, name: string): number => parseId(typeof args[name] === 'string' || typeof args[name] === 'number' ? (args[name]) : '', name);
+const idArg = (args: Args, name: string): number =>
+  parseId(typeof args[name] === 'string' || typeof args[name] === 'number' ? args[name] : '', name);
 
-const scheduleTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(Schedule, { id }))?.teamId ?? null;
-const serviceTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(ServiceEntity, { id }))?.teamId ?? null;
-const policyTeam = async (m: EntityManager, id: number): Promise<number | null> => (await m.findOneBy(EscalationPolicy, { id }))?.teamId ?? null;
+const scheduleTeam = async (m: EntityManager, id: number): Promise<number | null> =>
+  (await m.findOneBy(Schedule, { id }))?.teamId ?? null;
+const serviceTeam = async (m: EntityManager, id: number): Promise<number | null> =>
+  (await m.findOneBy(ServiceEntity, { id }))?.teamId ?? null;
+const policyTeam = async (m: EntityManager, id: number): Promise<number | null> =>
+  (await m.findOneBy(EscalationPolicy, { id }))?.teamId ?? null;
 const rotationTeam = async (m: EntityManager, id: number): Promise<number | null> => {
   const r = await m.findOneBy(Rotation, { id });
   return r ? scheduleTeam(m, r.scheduleId) : null;
@@ -62,7 +66,12 @@ const policyName = (p: EscalationPolicy) => `"${p.name}"`;
 async function notTheDefault(m: EntityManager, id: number, mutation: string): Promise<void> {
   const policy = await m.findOneBy(EscalationPolicy, { id });
   if (policy?.isDefault) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation}: ${policyName(policy)} is the default policy and routes every team's incidents; it needs the global LEAD role.`, 'id', { needed: 'LEAD' });
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${mutation}: ${policyName(policy)} is the default policy and routes every team's incidents; it needs the global LEAD role.`,
+      'id',
+      { needed: 'LEAD' },
+    );
   }
 }
 
@@ -73,9 +82,18 @@ async function notTheDefault(m: EntityManager, id: number, mutation: string): Pr
 async function pagedOnlyByOwnTeam(m: EntityManager, id: number, mutation: string): Promise<void> {
   const teamId = await scheduleTeam(m, id);
   const policies = await m.find(EscalationPolicy, { order: { name: 'ASC' } });
-  const others = policies.filter((p) => (p.isDefault || p.teamId !== teamId) && p.levels.some((l) => l.targets.some((t) => t.kind === 'SCHEDULE' && t.id === id)));
+  const others = policies.filter(
+    (p) =>
+      (p.isDefault || p.teamId !== teamId) &&
+      p.levels.some((l) => l.targets.some((t) => t.kind === 'SCHEDULE' && t.id === id)),
+  );
   if (others.length) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation}: the schedule is paged by ${others.map(policyName).join(', ')}, which your team does not own (or which is the default); it needs the global LEAD role.`, 'id', { needed: 'LEAD' });
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${mutation}: the schedule is paged by ${others.map(policyName).join(', ')}, which your team does not own (or which is the default); it needs the global LEAD role.`,
+      'id',
+      { needed: 'LEAD' },
+    );
   }
 }
 
@@ -105,6 +123,7 @@ export function resourceTeam(m: EntityManager, mutation: string, args: Args): Pr
 /** The role a team-scoped mutation needs (from the one matrix). */
 export function neededFor(mutation: string): Role {
   const needed = MUTATION_ROLES[mutation];
-  if (needed === undefined || needed === 'PUBLIC') throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not team-scoped.`);
+  if (needed === undefined || needed === 'PUBLIC')
+    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not team-scoped.`);
   return needed;
 }

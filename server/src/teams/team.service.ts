@@ -1,5 +1,14 @@
 import { EntityManager, In } from 'typeorm';
-import { Actor, DomainError, ErrorCode, ROLES, Role, assertMayGrantTeamRole, assertTeamRole, validationError } from '@vigil/shared';
+import {
+  Actor,
+  DomainError,
+  ErrorCode,
+  ROLES,
+  Role,
+  assertMayGrantTeamRole,
+  assertTeamRole,
+  validationError,
+} from '@vigil/shared';
 import { ApiToken } from '../auth/auth.entity';
 import { Credential } from '../auth/auth.service';
 import { ServiceEntity } from '../catalog/service.entity';
@@ -14,7 +23,11 @@ export const OWNED = { service: ServiceEntity, schedule: Schedule, escalationPol
 export type OwnedKind = keyof typeof OWNED;
 type Owned = ServiceEntity | Schedule | EscalationPolicy;
 
-const LABEL: Record<OwnedKind, string> = { service: 'service', schedule: 'schedule', escalationPolicy: 'escalation policy' };
+const LABEL: Record<OwnedKind, string> = {
+  service: 'service',
+  schedule: 'schedule',
+  escalationPolicy: 'escalation policy',
+};
 
 /** Team ownership of services, schedules and escalation policies, and the team-scoped roles of members. */
 export class TeamService {
@@ -24,21 +37,34 @@ export class TeamService {
    * The caller's roles in their teams (teams where they hold one). Only people and personal tokens carry team
    * roles: a wall token reads only, machines act with their own fixed role.
    */
-  async teamRoles(actor: Actor, credential: Credential | null, m: EntityManager = this.db.dataSource.manager): Promise<Array<{ teamId: number; role: Role }>> {
+  async teamRoles(
+    actor: Actor,
+    credential: Credential | null,
+    m: EntityManager = this.db.dataSource.manager,
+  ): Promise<Array<{ teamId: number; role: Role }>> {
     if (actor.userId === null || (actor.kind !== 'USER' && actor.kind !== 'TOKEN')) return [];
     if (actor.kind === 'TOKEN' && credential?.type === 'token') {
       const token = await m.findOneBy(ApiToken, { id: credential.id });
       if (!token || token.kind === 'WALL') return [];
     }
     const rows = await m.findBy(TeamMember, { userId: actor.userId });
-    return rows.filter((r): r is TeamMember & { role: Role } => r.role !== null).map((r) => ({ teamId: r.teamId, role: r.role }));
+    return rows
+      .filter((r): r is TeamMember & { role: Role } => r.role !== null)
+      .map((r) => ({ teamId: r.teamId, role: r.role }));
   }
 
   /**
    * Throws FORBIDDEN (carrying `needed`) unless the caller's global role, or their role in the team that owns
    * the resource (`teamId`; null: no team owns it), is at least `needed`.
    */
-  async assertTeamAccess(actor: Actor, credential: Credential | null, teamId: number | null, needed: Role, what: string, m?: EntityManager): Promise<void> {
+  async assertTeamAccess(
+    actor: Actor,
+    credential: Credential | null,
+    teamId: number | null,
+    needed: Role,
+    what: string,
+    m?: EntityManager,
+  ): Promise<void> {
     const roles = teamId === null ? [] : await this.teamRoles(actor, credential, m);
     const inTeam = roles.find((r) => r.teamId === teamId)?.role ?? null;
     assertTeamRole(actor.role, inTeam, needed, what);
@@ -49,7 +75,12 @@ export class TeamService {
    * team where that role suffices, and must not reach other teams' routing (CROSS_TEAM). Refusals are FORBIDDEN
    * with `needed`, like every role refusal.
    */
-  async assertScopedMutation(actor: Actor, credential: Credential | null, mutation: string, args: Record<string, unknown>): Promise<void> {
+  async assertScopedMutation(
+    actor: Actor,
+    credential: Credential | null,
+    mutation: string,
+    args: Record<string, unknown>,
+  ): Promise<void> {
     const teamId = await resourceTeam(this.db.dataSource.manager, mutation, args);
     await this.assertTeamAccess(actor, credential, teamId, neededFor(mutation), mutation);
     await assertWithinTeam(this.db.dataSource.manager, mutation, args);
@@ -65,7 +96,9 @@ export class TeamService {
   /** The teams a person belongs to, by name. */
   async teamsOf(userId: number): Promise<Team[]> {
     const ids = await this.teamIdsOf(userId);
-    return ids.length ? this.db.dataSource.getRepository(Team).find({ where: { id: In(ids) }, order: { name: 'ASC' } }) : [];
+    return ids.length
+      ? this.db.dataSource.getRepository(Team).find({ where: { id: In(ids) }, order: { name: 'ASC' } })
+      : [];
   }
 
   team(id: number | null | undefined): Promise<Team | null> {
@@ -79,7 +112,11 @@ export class TeamService {
   }
 
   /** Sets (teamId) or clears (null) the owning team of a service, schedule or escalation policy. */
-  async setOwner<K extends OwnedKind>(kind: K, id: number, teamId: number | null): Promise<InstanceType<(typeof OWNED)[K]>> {
+  async setOwner<K extends OwnedKind>(
+    kind: K,
+    id: number,
+    teamId: number | null,
+  ): Promise<InstanceType<(typeof OWNED)[K]>> {
     return this.db.transaction(async (m) => {
       const entity = await m.findOneBy<Owned>(OWNED[kind], { id });
       if (!entity) throw new DomainError(ErrorCode.NOT_FOUND, `No ${LABEL[kind]} with id ${id}.`, 'id');
@@ -97,13 +134,16 @@ export class TeamService {
    * to their own role: a lead up to LEAD, team ADMIN only an admin (assertMayGrantTeamRole).
    */
   async setMemberRole(teamId: number, userId: number, role: Role | null, actor: Actor): Promise<Team> {
-    if (role !== null && !ROLES.includes(role)) throw validationError('role', `role must be one of ${ROLES.join(', ')}.`);
+    if (role !== null && !ROLES.includes(role))
+      throw validationError('role', `role must be one of ${ROLES.join(', ')}.`);
     return this.db.transaction(async (m) => {
       const team = await m.findOneBy(Team, { id: teamId });
       if (!team) throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
-      if (!(await m.findOneBy(User, { id: userId }))) throw new DomainError(ErrorCode.NOT_FOUND, `No user with id ${userId}.`, 'userId');
+      if (!(await m.findOneBy(User, { id: userId })))
+        throw new DomainError(ErrorCode.NOT_FOUND, `No user with id ${userId}.`, 'userId');
       const member = await m.findOneBy(TeamMember, { teamId, userId });
-      if (!member) throw validationError('userId', 'Add the person to the team (setTeamMember) before giving them a team role.');
+      if (!member)
+        throw validationError('userId', 'Add the person to the team (setTeamMember) before giving them a team role.');
       assertMayGrantTeamRole(actor.role, member.role, role);
       await m.update(TeamMember, { teamId, userId }, { role });
       return team;

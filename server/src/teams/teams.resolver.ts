@@ -8,7 +8,8 @@ import { parseId } from '../incidents/incident.service';
 import { Schedule } from '../oncall/oncall.entity';
 import { Team, User } from '../users/user.entity';
 
-const teamArg = (teamId: string | null | undefined): number | null => (teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId'));
+const teamArg = (teamId: string | null | undefined): number | null =>
+  teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId');
 
 @ObjectType({ description: "A member's role for what their team owns, on top of their global role." })
 export class TeamMemberRole {
@@ -20,22 +21,37 @@ export class TeamMemberRole {
 @Resolver(() => Team)
 export class TeamOwnershipResolver {
   @Mutation(() => ServiceEntity, { description: 'Sets the team that owns a service; teamId null clears it.' })
-  setServiceTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<ServiceEntity> {
+  setServiceTeam(
+    @Arg('id', () => ID) id: string,
+    @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<ServiceEntity> {
     return ctx.app.teams.setOwner('service', parseId(id), teamArg(teamId));
   }
 
   @Mutation(() => Schedule, { description: 'Sets the team that owns a schedule; teamId null clears it.' })
-  setScheduleTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<Schedule> {
+  setScheduleTeam(
+    @Arg('id', () => ID) id: string,
+    @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Schedule> {
     return ctx.app.teams.setOwner('schedule', parseId(id), teamArg(teamId));
   }
 
-  @Mutation(() => EscalationPolicy, { description: 'Sets the team that owns an escalation policy; teamId null clears it.' })
-  setEscalationPolicyTeam(@Arg('id', () => ID) id: string, @Arg('teamId', () => ID, { nullable: true }) teamId: string | null, @Ctx() ctx: Context): Promise<EscalationPolicy> {
+  @Mutation(() => EscalationPolicy, {
+    description: 'Sets the team that owns an escalation policy; teamId null clears it.',
+  })
+  setEscalationPolicyTeam(
+    @Arg('id', () => ID) id: string,
+    @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<EscalationPolicy> {
     return ctx.app.teams.setOwner('escalationPolicy', parseId(id), teamArg(teamId));
   }
 
   @Mutation(() => Team, {
-    description: "Gives a team member a role for the schedules, rotations, overrides, escalation policies, services and integrations the team owns (null: none beyond their global role). Up to the caller's own role; team ADMIN only an admin grants or takes away.",
+    description:
+      "Gives a team member a role for the schedules, rotations, overrides, escalation policies, services and integrations the team owns (null: none beyond their global role). Up to the caller's own role; team ADMIN only an admin grants or takes away.",
   })
   setTeamMemberRole(
     @Arg('teamId', () => ID) teamId: string,
@@ -81,9 +97,15 @@ function ownedTeamResolver<T extends { teamId: number | null }>(owned: ClassType
 }
 
 export const ServiceTeamResolver = ownedTeamResolver(ServiceEntity, 'The team that owns this service.');
-export const ApiTokenTeamResolver = ownedTeamResolver(ApiToken, "A wall token's team: its wall shows that team's incidents.");
+export const ApiTokenTeamResolver = ownedTeamResolver(
+  ApiToken,
+  "A wall token's team: its wall shows that team's incidents.",
+);
 export const ScheduleTeamResolver = ownedTeamResolver(Schedule, 'The team that owns this schedule.');
-export const EscalationPolicyTeamResolver = ownedTeamResolver(EscalationPolicy, 'The team that owns this escalation policy.');
+export const EscalationPolicyTeamResolver = ownedTeamResolver(
+  EscalationPolicy,
+  'The team that owns this escalation policy.',
+);
 
 @Resolver(() => User)
 export class UserTeamsResolver {

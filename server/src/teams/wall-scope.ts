@@ -16,7 +16,10 @@ const MAX_REMEMBERED = 5_000;
 export class WallScope {
   private readonly teamsOf = new Map<number, { teams: Set<number>; at: number }>();
 
-  constructor(private readonly db: Database, private readonly elapsedMs: () => number = () => performance.now()) {}
+  constructor(
+    private readonly db: Database,
+    private readonly elapsedMs: () => number = () => performance.now(),
+  ) {}
 
   /** Whether the incident has a service owned by one of `teams`. */
   async incidentVisible(incidentId: number, teams: readonly number[]): Promise<boolean> {
@@ -32,7 +35,9 @@ export class WallScope {
 
   /** The incident behind a post-mortem (action-item events carry only the post-mortem). */
   async postmortemIncident(postmortemId: number): Promise<number | null> {
-    const pm = await this.db.dataSource.getRepository(Postmortem).findOne({ where: { id: postmortemId }, select: { id: true, incidentId: true } });
+    const pm = await this.db.dataSource
+      .getRepository(Postmortem)
+      .findOne({ where: { id: postmortemId }, select: { id: true, incidentId: true } });
     return pm?.incidentId ?? null;
   }
 
@@ -41,10 +46,16 @@ export class WallScope {
     const known = this.teamsOf.get(incidentId);
     if (known && now - known.at < REMEMBER_MS) return known.teams;
     const m = this.db.dataSource.manager;
-    const links: Array<{ serviceId: number }> = await m.createQueryBuilder().select('isv.serviceId AS serviceId')
-      .from('incident_service', 'isv').where('isv.incidentId = :incidentId', { incidentId }).getRawMany();
+    const links: Array<{ serviceId: number }> = await m
+      .createQueryBuilder()
+      .select('isv.serviceId AS serviceId')
+      .from('incident_service', 'isv')
+      .where('isv.incidentId = :incidentId', { incidentId })
+      .getRawMany();
     const ids = links.map((l) => Number(l.serviceId));
-    const services = ids.length ? await m.getRepository(ServiceEntity).find({ where: { id: In(ids) }, select: { id: true, teamId: true } }) : [];
+    const services = ids.length
+      ? await m.getRepository(ServiceEntity).find({ where: { id: In(ids) }, select: { id: true, teamId: true } })
+      : [];
     const teams = new Set(services.map((s) => s.teamId).filter((t): t is number => t !== null));
     if (this.teamsOf.size >= MAX_REMEMBERED) this.teamsOf.clear();
     this.teamsOf.set(incidentId, { teams, at: now });

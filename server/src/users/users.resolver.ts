@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Role } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
@@ -10,7 +22,12 @@ export class CreateUserInput {
   @Field() email: string;
   @Field(() => Role) role: Role;
   @Field(() => String, { nullable: true }) timeZone?: string | null;
-  @Field(() => String, { nullable: true, description: '12–200 characters, hard to guess (strength 3 of 4 or more) and not containing the email; leave empty for people who are only paged.' }) password?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '12–200 characters, hard to guess (strength 3 of 4 or more) and not containing the email; leave empty for people who are only paged.',
+  })
+  password?: string | null;
   @Field(() => String, { nullable: true }) slackUserId?: string | null;
 }
 
@@ -41,7 +58,11 @@ export class UsersResolver {
   }
 
   @Mutation(() => User)
-  updateUser(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateUserInput) input: UpdateUserInput, @Ctx() ctx: Context): Promise<User> {
+  updateUser(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
+    @Ctx() ctx: Context,
+  ): Promise<User> {
     return ctx.app.users.update(parseId(id), input, ctx.actor);
   }
 
@@ -60,7 +81,10 @@ export class UsersResolver {
     return ctx.app.users.removeContactMethod(parseId(id), ctx.actor);
   }
 
-  @FieldResolver(() => [ContactMethod], { description: "Where the person is paged: their own, or anyone's for an admin; empty for everyone else (webhook URLs are often secrets)." })
+  @FieldResolver(() => [ContactMethod], {
+    description:
+      "Where the person is paged: their own, or anyone's for an admin; empty for everyone else (webhook URLs are often secrets).",
+  })
   async contactMethods(@Root() user: User, @Ctx() ctx: Context): Promise<ContactMethod[]> {
     if (ctx.actor.userId !== user.id && ctx.actor.role !== 'ADMIN') return [];
     return ctx.app.users.contactMethods(user.id);
@@ -79,7 +103,10 @@ export class TeamsResolver {
     return ctx.app.users.createTeam(name);
   }
 
-  @Mutation(() => Team, { description: 'Adds or updates a member (member: true) or removes one (member: false); isLead left out keeps the flag (new members: false).' })
+  @Mutation(() => Team, {
+    description:
+      'Adds or updates a member (member: true) or removes one (member: false); isLead left out keeps the flag (new members: false).',
+  })
   setTeamMember(
     @Arg('teamId', () => ID) teamId: string,
     @Arg('userId', () => ID) userId: string,

@@ -1,5 +1,14 @@
 import {
-  Actor, Clock, DomainError, ErrorCode, ROLES, Role, assertAcceptablePassword, assertMayGrantTeamRole, optionalText, requireText,
+  Actor,
+  Clock,
+  DomainError,
+  ErrorCode,
+  ROLES,
+  Role,
+  assertAcceptablePassword,
+  assertMayGrantTeamRole,
+  optionalText,
+  requireText,
   validationError,
 } from '@vigil/shared';
 import { AuthService } from '../auth/auth.service';
@@ -33,7 +42,9 @@ export interface UserInput {
 /** People, their contact methods and their teams. */
 export class UsersService {
   constructor(
-    private readonly db: Database, private readonly clock: Clock, private readonly auth: AuthService,
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly auth: AuthService,
     /** VIGIL_OUTBOUND_ALLOW: a WEBHOOK address the outbound guard would always refuse is refused when saved. */
     private readonly outbound: OutboundAllowList = new OutboundAllowList([]),
   ) {}
@@ -54,18 +65,35 @@ export class UsersService {
     const email = requireText('email', input.email, 3, 320).toLowerCase();
     if (!EMAIL.test(email)) throw validationError('email', 'email must look like name@example.com.');
     if (!ROLES.includes(input.role)) throw validationError('role', 'role must be VIEWER, RESPONDER, LEAD or ADMIN.');
-    if (input.password !== null && input.password !== undefined) assertAcceptablePassword('password', input.password, { email, name }, estimateStrength);
+    if (input.password !== null && input.password !== undefined)
+      assertAcceptablePassword('password', input.password, { email, name }, estimateStrength);
     const tz = timeZone(input.timeZone);
     const slackUserId = optionalText('slackUserId', input.slackUserId, 64);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
     return this.db.transaction(async (m) => {
-      if (await m.findOneBy(User, { email })) throw validationError('email', `A user with email ${email} already exists.`);
-      return m.save(m.create(User, { name, email, role: input.role, timeZone: tz, passwordHash, active: true, slackUserId, createdAt: this.clock.now() }));
+      if (await m.findOneBy(User, { email }))
+        throw validationError('email', `A user with email ${email} already exists.`);
+      return m.save(
+        m.create(User, {
+          name,
+          email,
+          role: input.role,
+          timeZone: tz,
+          passwordHash,
+          active: true,
+          slackUserId,
+          createdAt: this.clock.now(),
+        }),
+      );
     });
   }
 
   /** Changes a person's role, name, time zone or active flag; a demotion or deactivation signs them out everywhere. */
-  async update(id: number, input: { name?: string | null; role?: Role | null; timeZone?: string | null; active?: boolean | null }, actor: Actor): Promise<User> {
+  async update(
+    id: number,
+    input: { name?: string | null; role?: Role | null; timeZone?: string | null; active?: boolean | null },
+    actor: Actor,
+  ): Promise<User> {
     const user = await this.get(id);
     const patch: Partial<User> = {};
     if (input.name !== undefined && input.name !== null) patch.name = requireText('name', input.name, 1, 200);
@@ -85,12 +113,20 @@ export class UsersService {
   }
 
   /** Adds a way to reach someone: yourself, or anyone if you are an admin. */
-  async addContactMethod(userId: number, kind: ContactKind, addressInput: string, actor: Actor): Promise<ContactMethod> {
-    if (userId !== actor.userId && actor.role !== 'ADMIN') throw new DomainError(ErrorCode.FORBIDDEN, 'Only admins change other people’s contact methods.', 'userId');
+  async addContactMethod(
+    userId: number,
+    kind: ContactKind,
+    addressInput: string,
+    actor: Actor,
+  ): Promise<ContactMethod> {
+    if (userId !== actor.userId && actor.role !== 'ADMIN')
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only admins change other people’s contact methods.', 'userId');
     await this.get(userId);
     const address = requireText('address', addressInput, 1, 500);
-    if (kind === 'EMAIL' && !EMAIL.test(address)) throw validationError('address', 'An EMAIL address must look like name@example.com.');
-    if (kind === 'WEBHOOK' && !/^https?:\/\//.test(address)) throw validationError('address', 'A WEBHOOK address must be an http(s) URL.');
+    if (kind === 'EMAIL' && !EMAIL.test(address))
+      throw validationError('address', 'An EMAIL address must look like name@example.com.');
+    if (kind === 'WEBHOOK' && !/^https?:\/\//.test(address))
+      throw validationError('address', 'A WEBHOOK address must be an http(s) URL.');
     const refused = kind === 'WEBHOOK' ? this.outbound.literalRefusal(address) : null;
     if (refused) throw validationError('address', `A WEBHOOK address ${refused}`);
     const repo = this.db.dataSource.getRepository(ContactMethod);
@@ -100,7 +136,8 @@ export class UsersService {
   async removeContactMethod(id: number, actor: Actor): Promise<boolean> {
     const repo = this.db.dataSource.getRepository(ContactMethod);
     const method = await repo.findOneBy({ id });
-    if (!method || (method.userId !== actor.userId && actor.role !== 'ADMIN')) throw new DomainError(ErrorCode.NOT_FOUND, `No contact method with id ${id} that you may remove.`, 'id');
+    if (!method || (method.userId !== actor.userId && actor.role !== 'ADMIN'))
+      throw new DomainError(ErrorCode.NOT_FOUND, `No contact method with id ${id} that you may remove.`, 'id');
     await repo.delete({ id });
     return true;
   }
@@ -122,7 +159,13 @@ export class UsersService {
    * removes them (member: false). A flag left out keeps its value. Removing someone takes their team role away,
    * so it needs a role at least as high as theirs.
    */
-  async setTeamMember(teamId: number, userId: number, member: boolean, isLead: boolean | null | undefined, actor: Actor): Promise<Team> {
+  async setTeamMember(
+    teamId: number,
+    userId: number,
+    member: boolean,
+    isLead: boolean | null | undefined,
+    actor: Actor,
+  ): Promise<Team> {
     const team = await this.db.dataSource.getRepository(Team).findOneBy({ id: teamId });
     if (!team) throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
     await this.get(userId);
@@ -136,14 +179,23 @@ export class UsersService {
         return team;
       }
       // Two adds at once: the second finds the row there and only sets the flag it names.
-      if (!existing) await m.createQueryBuilder().insert().into(TeamMember).values({ teamId, userId, isLead: isLead ?? false, role: null }).orIgnore().execute();
+      if (!existing)
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(TeamMember)
+          .values({ teamId, userId, isLead: isLead ?? false, role: null })
+          .orIgnore()
+          .execute();
       if (isLead !== null && isLead !== undefined) await m.update(TeamMember, { teamId, userId }, { isLead });
       return team;
     });
   }
 
   async members(teamId: number): Promise<Array<{ user: User; isLead: boolean }>> {
-    const rows = await this.db.dataSource.getRepository(TeamMember).find({ where: { teamId }, relations: { user: true } });
+    const rows = await this.db.dataSource
+      .getRepository(TeamMember)
+      .find({ where: { teamId }, relations: { user: true } });
     return rows.filter((r) => r.user).map((r) => ({ user: r.user as User, isLead: r.isLead }));
   }
 }

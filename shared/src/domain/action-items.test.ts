@@ -1,6 +1,12 @@
 import {
-  actionItemAgeMs, actionItemAging, actionItemOverdue, assertActionItemTransition, assertDueDate, completionRate,
-  defaultActionItemDue, validateTicketUrl,
+  actionItemAgeMs,
+  actionItemAging,
+  actionItemOverdue,
+  assertActionItemTransition,
+  assertDueDate,
+  completionRate,
+  defaultActionItemDue,
+  validateTicketUrl,
 } from './action-items';
 import { DAY } from './time';
 
@@ -9,15 +15,22 @@ const now = t('2026-05-10T12:00:00Z');
 
 describe('action items', () => {
   it.each([
-    ['IMMEDIATE', '2026-05-13T12:00:00.000Z'], ['SHORT_TERM', '2026-05-24T12:00:00.000Z'], ['LONG_TERM', '2026-08-08T12:00:00.000Z'],
+    ['IMMEDIATE', '2026-05-13T12:00:00.000Z'],
+    ['SHORT_TERM', '2026-05-24T12:00:00.000Z'],
+    ['LONG_TERM', '2026-08-08T12:00:00.000Z'],
   ] as const)('%s defaults to due %s', (c, due) => expect(defaultActionItemDue(c, now).toISOString()).toBe(due));
 
   it('takes configured defaults', () => {
-    expect(defaultActionItemDue('IMMEDIATE', now, { IMMEDIATE: DAY, SHORT_TERM: 2 * DAY, LONG_TERM: 3 * DAY }).toISOString()).toBe('2026-05-11T12:00:00.000Z');
+    expect(
+      defaultActionItemDue('IMMEDIATE', now, { IMMEDIATE: DAY, SHORT_TERM: 2 * DAY, LONG_TERM: 3 * DAY }).toISOString(),
+    ).toBe('2026-05-11T12:00:00.000Z');
   });
 
   it.each([
-    ['2026-05-10T12:00:00Z', true], ['2026-05-10T11:59:00Z', true], ['2026-05-10T11:58:59.999Z', false], ['nope', false],
+    ['2026-05-10T12:00:00Z', true],
+    ['2026-05-10T11:59:00Z', true],
+    ['2026-05-10T11:58:59.999Z', false],
+    ['nope', false],
   ])('due %s accepted: %s', (iso, ok) => {
     const run = () => assertDueDate(t(iso), now);
     if (ok) expect(run).not.toThrow();
@@ -46,15 +59,24 @@ describe('action items', () => {
     ['IN_PROGRESS', '2026-05-01T00:00:00Z', true],
     ['DONE', '2026-05-01T00:00:00Z', false],
     ['WONT_DO', '2026-05-01T00:00:00Z', false],
-  ] as const)('%s due %s overdue: %s', (status, dueAt, overdue) => expect(actionItemOverdue({ status, dueAt: t(dueAt) }, now)).toBe(overdue));
+  ] as const)('%s due %s overdue: %s', (status, dueAt, overdue) =>
+    expect(actionItemOverdue({ status, dueAt: t(dueAt) }, now)).toBe(overdue),
+  );
 
   it.each([
-    [0, 'FRESH'], [7 * DAY - 1, 'FRESH'], [7 * DAY, 'WEEK_OLD'], [30 * DAY, 'MONTH_OLD'], [90 * DAY - 1, 'MONTH_OLD'], [90 * DAY, 'STALE'],
+    [0, 'FRESH'],
+    [7 * DAY - 1, 'FRESH'],
+    [7 * DAY, 'WEEK_OLD'],
+    [30 * DAY, 'MONTH_OLD'],
+    [90 * DAY - 1, 'MONTH_OLD'],
+    [90 * DAY, 'STALE'],
   ] as const)('age %d is %s', (age, band) => expect(actionItemAging(age)).toBe(band));
 
   it('ages to closing time, or to now while open', () => {
     expect(actionItemAgeMs({ createdAt: t('2026-05-01T12:00:00Z'), closedAt: null }, now)).toBe(9 * DAY);
-    expect(actionItemAgeMs({ createdAt: t('2026-05-01T12:00:00Z'), closedAt: t('2026-05-02T12:00:00Z') }, now)).toBe(DAY);
+    expect(actionItemAgeMs({ createdAt: t('2026-05-01T12:00:00Z'), closedAt: t('2026-05-02T12:00:00Z') }, now)).toBe(
+      DAY,
+    );
   });
 
   it.each([

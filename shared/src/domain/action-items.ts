@@ -14,10 +14,18 @@ export type ActionItemDueDefaults = Record<ActionItemCategory, number>;
  * Immediate fixes within 3 days; short-term items by the end of the next sprint (14 days, the procedure's
  * "next sprint"); long-term process improvements within a quarter (90 days).
  */
-export const DEFAULT_ACTION_ITEM_DUE: ActionItemDueDefaults = { IMMEDIATE: 3 * DAY, SHORT_TERM: 14 * DAY, LONG_TERM: 90 * DAY };
+export const DEFAULT_ACTION_ITEM_DUE: ActionItemDueDefaults = {
+  IMMEDIATE: 3 * DAY,
+  SHORT_TERM: 14 * DAY,
+  LONG_TERM: 90 * DAY,
+};
 
 /** The due date an item gets when none is given. */
-export function defaultActionItemDue(category: ActionItemCategory, createdAt: Date, defaults: ActionItemDueDefaults = DEFAULT_ACTION_ITEM_DUE): Date {
+export function defaultActionItemDue(
+  category: ActionItemCategory,
+  createdAt: Date,
+  defaults: ActionItemDueDefaults = DEFAULT_ACTION_ITEM_DUE,
+): Date {
   return new Date(createdAt.getTime() + defaults[category]);
 }
 
@@ -47,7 +55,10 @@ export function allowedActionItemTransitions(from: ActionItemStatus): readonly A
 /** Checks a status move; WONT_DO needs a reason. Throws INVALID_TRANSITION / VALIDATION. */
 export function assertActionItemTransition(from: ActionItemStatus, to: ActionItemStatus, reason: string | null): void {
   if (!NEXT[from].includes(to)) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `An action item cannot move from ${from} to ${to}.`, 'to', { from, to });
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `An action item cannot move from ${from} to ${to}.`, 'to', {
+      from,
+      to,
+    });
   }
   if (to === 'WONT_DO' && !reason) throw validationError('reason', "Say why the item won't be done.");
 }
@@ -63,7 +74,12 @@ export function actionItemAgeMs(item: { createdAt: Date; closedAt: Date | null }
 }
 
 /** Aging bands the wall groups open items by. */
-export const ActionItemAging = { FRESH: 'FRESH', WEEK_OLD: 'WEEK_OLD', MONTH_OLD: 'MONTH_OLD', STALE: 'STALE' } as const;
+export const ActionItemAging = {
+  FRESH: 'FRESH',
+  WEEK_OLD: 'WEEK_OLD',
+  MONTH_OLD: 'MONTH_OLD',
+  STALE: 'STALE',
+} as const;
 export type ActionItemAging = (typeof ActionItemAging)[keyof typeof ActionItemAging];
 
 /** Under 7 days FRESH, under 30 WEEK_OLD, under 90 MONTH_OLD, else STALE (lower bounds inclusive). */
@@ -86,13 +102,18 @@ export interface CompletionCounts {
 /** Completion rate from per-status counts. */
 export function completionRate(counts: { total: number; done: number; wontDo: number }): CompletionCounts {
   const denominator = counts.total - counts.wontDo;
-  return { ...counts, open: counts.total - counts.done - counts.wontDo, rate: denominator > 0 ? counts.done / denominator : null };
+  return {
+    ...counts,
+    open: counts.total - counts.done - counts.wontDo,
+    rate: denominator > 0 ? counts.done / denominator : null,
+  };
 }
 
 /** Validates an external ticket link: http(s) only, at most 500 characters. */
 export function validateTicketUrl(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const url = value.trim();
-  if (url.length > 500 || !/^https?:\/\/[^\s]+$/i.test(url)) throw validationError('ticketUrl', 'ticketUrl must be an http(s) link of at most 500 characters.');
+  if (url.length > 500 || !/^https?:\/\/[^\s]+$/i.test(url))
+    throw validationError('ticketUrl', 'ticketUrl must be an http(s) link of at most 500 characters.');
   return url;
 }

@@ -1,7 +1,13 @@
 import { ActionLinkClaims, actionLinkVerdict, decodeActionClaims, encodeActionClaims } from './action-links';
 
 const now = new Date('2026-05-05T12:00:00.000Z');
-const claims: ActionLinkClaims = { action: 'ESCALATE', incidentId: 12, userId: 3, expiresAt: now.getTime(), nonce: 'abcDEF12_-' };
+const claims: ActionLinkClaims = {
+  action: 'ESCALATE',
+  incidentId: 12,
+  userId: 3,
+  expiresAt: now.getTime(),
+  nonce: 'abcDEF12_-',
+};
 
 describe('action link claims', () => {
   it('round-trips', () => {
@@ -9,9 +15,12 @@ describe('action link claims', () => {
     expect(decodeActionClaims(encodeActionClaims({ ...claims, action: 'ACKNOWLEDGE' }))?.action).toBe('ACKNOWLEDGE');
   });
 
-  it.each(['', 'x.1.2.3.abcdefgh', 'a.1.2.3.short', 'a.1.2.3.abcdefgh.extra', 'a.-1.2.3.abcdefgh', 'a.1.2.3.abc$efgh'])('refuses "%s"', (text) => {
-    expect(decodeActionClaims(text)).toBeNull();
-  });
+  it.each(['', 'x.1.2.3.abcdefgh', 'a.1.2.3.short', 'a.1.2.3.abcdefgh.extra', 'a.-1.2.3.abcdefgh', 'a.1.2.3.abc$efgh'])(
+    'refuses "%s"',
+    (text) => {
+      expect(decodeActionClaims(text)).toBeNull();
+    },
+  );
 
   it.each<[string, number, string]>([
     ['a second before expiry', -1000, 'VALID'],

@@ -25,7 +25,13 @@ export function encodeActionClaims(c: ActionLinkClaims): string {
 export function decodeActionClaims(text: string): ActionLinkClaims | null {
   const m = /^([ae])\.(\d{1,15})\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{8,64})$/.exec(text);
   if (!m) return null;
-  return { action: m[1] === 'a' ? 'ACKNOWLEDGE' : 'ESCALATE', incidentId: Number(m[2]), userId: Number(m[3]), expiresAt: Number(m[4]), nonce: m[5] };
+  return {
+    action: m[1] === 'a' ? 'ACKNOWLEDGE' : 'ESCALATE',
+    incidentId: Number(m[2]),
+    userId: Number(m[3]),
+    expiresAt: Number(m[4]),
+    nonce: m[5],
+  };
 }
 
 export type ActionLinkVerdict = 'VALID' | 'EXPIRED';

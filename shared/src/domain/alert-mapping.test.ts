@@ -14,7 +14,11 @@ describe('mapAlertSeverity with the default mapping', () => {
     ['Prometheus severity label', { labels: { severity: 'warning' } }, 'P3'],
     ['Grafana level label', { labels: { level: 'critical' } }, 'P1'],
     ['the sender word beats a label', { severity: 'info', labels: { severity: 'critical' } }, 'P3'],
-    ['an unknown sender word falls through to the label', { severity: 'weird', labels: { severity: 'critical' } }, 'P1'],
+    [
+      'an unknown sender word falls through to the label',
+      { severity: 'weird', labels: { severity: 'critical' } },
+      'P1',
+    ],
     ['vigil_severity overrides', { severity: 'info', labels: { vigil_severity: 'P0' } }, 'P0'],
     ['priority overrides, lower case', { severity: 'critical', labels: { priority: 'p3' } }, 'P3'],
     ['vigil_severity beats priority', { labels: { vigil_severity: 'P1', priority: 'P3' } }, 'P1'],
@@ -25,7 +29,10 @@ describe('mapAlertSeverity with the default mapping', () => {
   });
 
   it('a custom mapping overrides the default word by word and adds new words', () => {
-    const custom = validateSeverityMapping([{ alertSeverity: 'Critical', severity: 'P0' }, { alertSeverity: 'sev2', severity: 'P2' }]);
+    const custom = validateSeverityMapping([
+      { alertSeverity: 'Critical', severity: 'P0' },
+      { alertSeverity: 'sev2', severity: 'P2' },
+    ]);
     expect(mapAlertSeverity({ severity: 'critical' }, custom)).toBe('P0');
     expect(mapAlertSeverity({ labels: { severity: 'sev2' } }, custom)).toBe('P2');
     expect(mapAlertSeverity({ severity: 'warning' }, custom)).toBe('P3');
@@ -38,7 +45,13 @@ describe('validateSeverityMapping', () => {
     ['a bad severity', [{ alertSeverity: 'critical', severity: 'P9' }]],
     ['an empty word', [{ alertSeverity: ' ', severity: 'P1' }]],
     ['a word with spaces', [{ alertSeverity: 'very bad', severity: 'P1' }]],
-    ['a repeated word', [{ alertSeverity: 'x', severity: 'P1' }, { alertSeverity: 'X', severity: 'P2' }]],
+    [
+      'a repeated word',
+      [
+        { alertSeverity: 'x', severity: 'P1' },
+        { alertSeverity: 'X', severity: 'P2' },
+      ],
+    ],
     ['too many entries', Array.from({ length: 51 }, (_, i) => ({ alertSeverity: `w${i}`, severity: 'P1' }))],
   ])('rejects %s with VALIDATION on the field', (_label, entries) => {
     let error: unknown;

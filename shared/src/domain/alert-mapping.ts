@@ -49,12 +49,21 @@ const SEVERITY_WORD_LABELS = ['severity', 'level'];
 const WORD = /^[a-z0-9_-]{1,40}$/;
 
 /** Checks a per-integration mapping (alert word → P0–P3); throws VALIDATION naming `field`. */
-export function validateSeverityMapping(entries: ReadonlyArray<{ alertSeverity: string; severity: string }>, field = 'severityMapping'): AlertSeverityMapping {
+export function validateSeverityMapping(
+  entries: ReadonlyArray<{ alertSeverity: string; severity: string }>,
+  field = 'severityMapping',
+): AlertSeverityMapping {
   if (entries.length > 50) throw validationError(field, `${field} may have at most 50 entries.`);
   const mapping: Record<string, Severity> = {};
   for (const entry of entries) {
-    const word = String(entry.alertSeverity ?? '').trim().toLowerCase();
-    if (!WORD.test(word)) throw validationError(field, `${field}: "${entry.alertSeverity}" is not a severity word (letters, digits, _ or -, up to 40).`);
+    const word = String(entry.alertSeverity ?? '')
+      .trim()
+      .toLowerCase();
+    if (!WORD.test(word))
+      throw validationError(
+        field,
+        `${field}: "${entry.alertSeverity}" is not a severity word (letters, digits, _ or -, up to 40).`,
+      );
     if (!isSeverity(entry.severity)) throw validationError(field, `${field}: "${entry.severity}" is not one of P0–P3.`);
     if (word in mapping) throw validationError(field, `${field} names "${word}" twice.`);
     mapping[word] = entry.severity;
@@ -84,7 +93,8 @@ export interface AlertSeverityInput {
 function overrideFrom(labels: Readonly<Record<string, unknown>>): Severity | null {
   for (const name of SEVERITY_OVERRIDE_LABELS) {
     const value = labels[name];
-    if (typeof value === 'string' && isSeverity(value.trim().toUpperCase())) return value.trim().toUpperCase() as Severity;
+    if (typeof value === 'string' && isSeverity(value.trim().toUpperCase()))
+      return value.trim().toUpperCase() as Severity;
   }
   return null;
 }

@@ -17,10 +17,12 @@ describe('status update cadence', () => {
 
   it('P2, P3 and resolved incidents have no cadence', () => {
     for (const severity of ['P2', 'P3'] as const) {
-      expect(statusUpdateCadence({ severity, detectedAt, resolvedAt: null, lastStatusUpdateAt: null }, at(9 * HOUR)))
-        .toEqual({ nextUpdateDueAt: null, overdue: false });
+      expect(
+        statusUpdateCadence({ severity, detectedAt, resolvedAt: null, lastStatusUpdateAt: null }, at(9 * HOUR)),
+      ).toEqual({ nextUpdateDueAt: null, overdue: false });
     }
-    expect(statusUpdateCadence({ severity: 'P0', detectedAt, resolvedAt: at(HOUR), lastStatusUpdateAt: null }, at(9 * HOUR)))
-      .toEqual({ nextUpdateDueAt: null, overdue: false });
+    expect(
+      statusUpdateCadence({ severity: 'P0', detectedAt, resolvedAt: at(HOUR), lastStatusUpdateAt: null }, at(9 * HOUR)),
+    ).toEqual({ nextUpdateDueAt: null, overdue: false });
   });
 });

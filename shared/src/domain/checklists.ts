@@ -53,7 +53,12 @@ export interface ChecklistCheck {
 }
 
 /** Validates a check against the definitions; throws VALIDATION naming `checklist`, `item` or `evidence`. */
-export function parseChecklistCheck(input: { checklist: unknown; item: unknown; done: unknown; evidence?: unknown }): ChecklistCheck {
+export function parseChecklistCheck(input: {
+  checklist: unknown;
+  item: unknown;
+  done: unknown;
+  evidence?: unknown;
+}): ChecklistCheck {
   if (!CHECKLIST_KINDS.includes(input.checklist as ChecklistKind)) {
     throw validationError('checklist', `checklist must be one of ${CHECKLIST_KINDS.join(', ')}.`);
   }
@@ -114,8 +119,14 @@ export function checklistStates(events: readonly ChecklistEvent[]): ChecklistSta
     }
     if (e.type !== 'CHECKLIST' || !e.data) continue;
     const { checklist, item, done, evidence } = e.data;
-    if (!CHECKLIST_KINDS.includes(checklist as ChecklistKind) || typeof item !== 'string' || typeof done !== 'boolean') continue;
-    const check: ChecklistCheck = { checklist: checklist as ChecklistKind, item, done, evidence: typeof evidence === 'string' ? evidence : null };
+    if (!CHECKLIST_KINDS.includes(checklist as ChecklistKind) || typeof item !== 'string' || typeof done !== 'boolean')
+      continue;
+    const check: ChecklistCheck = {
+      checklist: checklist as ChecklistKind,
+      item,
+      done,
+      evidence: typeof evidence === 'string' ? evidence : null,
+    };
     latest.set(`${check.checklist}/${item}`, { check, at: e.at, by: e.actorName });
   }
   return CHECKLIST_KINDS.map((kind) => {

@@ -14,9 +14,27 @@ describe('the credential kind × operation matrix', () => {
     ['PERSONAL_TOKEN', 'mutation', 'addContactMethod', {}, 'SESSION_ONLY'],
     ['PERSONAL_TOKEN', 'mutation', 'revokeSession', {}, 'SESSION_ONLY'],
     ['PERSONAL_TOKEN', 'mutation', 'createMyCalendarFeed', {}, 'SESSION_ONLY'],
-    ['PERSONAL_TOKEN', 'mutation', 'createUser', { input: { name: 'Paged only', email: 'p@example.com', role: 'RESPONDER' } }, 'OK'],
-    ['PERSONAL_TOKEN', 'mutation', 'createUser', { input: { name: 'Signs in', email: 's@example.com', role: 'ADMIN', password: 'Correct-Horse-2026' } }, 'SESSION_ONLY'],
-    ['PERSONAL_TOKEN', 'mutation', 'createUser', { input: { name: 'Empty', email: 'e@example.com', role: 'ADMIN', password: null } }, 'OK'],
+    [
+      'PERSONAL_TOKEN',
+      'mutation',
+      'createUser',
+      { input: { name: 'Paged only', email: 'p@example.com', role: 'RESPONDER' } },
+      'OK',
+    ],
+    [
+      'PERSONAL_TOKEN',
+      'mutation',
+      'createUser',
+      { input: { name: 'Signs in', email: 's@example.com', role: 'ADMIN', password: 'Correct-Horse-2026' } },
+      'SESSION_ONLY',
+    ],
+    [
+      'PERSONAL_TOKEN',
+      'mutation',
+      'createUser',
+      { input: { name: 'Empty', email: 'e@example.com', role: 'ADMIN', password: null } },
+      'OK',
+    ],
     ['SESSION', 'mutation', 'createPersonalToken', {}, 'OK'],
     ['SESSION', 'mutation', 'createUser', { input: { password: 'Correct-Horse-2026' } }, 'OK'],
     ['ANONYMOUS', 'mutation', 'login', {}, 'OK'],
@@ -29,7 +47,7 @@ describe('the credential kind × operation matrix', () => {
   });
 });
 
-describe('who may send documents of their own (not the web app\'s trusted ones)', () => {
+describe("who may send documents of their own (not the web app's trusted ones)", () => {
   it.each<[CredentialKind, boolean]>([
     ['PERSONAL_TOKEN', true],
     ['SESSION', false],

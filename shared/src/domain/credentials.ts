@@ -7,7 +7,12 @@ import { DomainError, ErrorCode } from './errors';
  * - PERSONAL_TOKEN: a script acting as its owner (personal and bootstrap tokens).
  * - WALL_TOKEN: a screen, not a person: read-only, and only the wall's fields (wall-fields.ts).
  */
-export const CredentialKind = { ANONYMOUS: 'ANONYMOUS', SESSION: 'SESSION', PERSONAL_TOKEN: 'PERSONAL_TOKEN', WALL_TOKEN: 'WALL_TOKEN' } as const;
+export const CredentialKind = {
+  ANONYMOUS: 'ANONYMOUS',
+  SESSION: 'SESSION',
+  PERSONAL_TOKEN: 'PERSONAL_TOKEN',
+  WALL_TOKEN: 'WALL_TOKEN',
+} as const;
 export type CredentialKind = (typeof CredentialKind)[keyof typeof CredentialKind];
 export const CREDENTIAL_KINDS: readonly CredentialKind[] = Object.values(CredentialKind);
 
@@ -16,9 +21,18 @@ export const CREDENTIAL_KINDS: readonly CredentialKind[] = Object.values(Credent
  * call them, so a leaked token can never mint another credential, lock its owner out or redirect their pages.
  */
 export const SESSION_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
-  'createPersonalToken', 'createWallToken', 'revokeApiToken', 'revokeSession', 'changePassword', 'addContactMethod', 'removeContactMethod',
+  'createPersonalToken',
+  'createWallToken',
+  'revokeApiToken',
+  'revokeSession',
+  'changePassword',
+  'addContactMethod',
+  'removeContactMethod',
   // A calendar feed URL is a read credential for people's shifts.
-  'createMyCalendarFeed', 'revokeMyCalendarFeed', 'createScheduleCalendarFeed', 'revokeScheduleCalendarFeed',
+  'createMyCalendarFeed',
+  'revokeMyCalendarFeed',
+  'createScheduleCalendarFeed',
+  'revokeScheduleCalendarFeed',
 ]);
 
 /**
@@ -39,21 +53,45 @@ export type OperationKind = 'query' | 'mutation' | 'subscription';
  * Whether a credential kind may run a root field of an operation at all (the role is checked separately):
  * 'OK', or the reason it may not. Anonymous callers are left to the role check (PUBLIC fields).
  */
-export function credentialDecision(kind: CredentialKind, operation: OperationKind, field: string, args: Record<string, unknown> = {}): 'OK' | 'READ_ONLY' | 'SESSION_ONLY' {
+export function credentialDecision(
+  kind: CredentialKind,
+  operation: OperationKind,
+  field: string,
+  args: Record<string, unknown> = {},
+): 'OK' | 'READ_ONLY' | 'SESSION_ONLY' {
   if (operation !== 'mutation') return 'OK';
   if (kind === 'WALL_TOKEN') return 'READ_ONLY';
-  if (kind === 'PERSONAL_TOKEN' && (SESSION_ONLY_MUTATIONS.has(field) || SESSION_ONLY_ARGUMENTS[field]?.(args) === true)) return 'SESSION_ONLY';
+  if (
+    kind === 'PERSONAL_TOKEN' &&
+    (SESSION_ONLY_MUTATIONS.has(field) || SESSION_ONLY_ARGUMENTS[field]?.(args) === true)
+  )
+    return 'SESSION_ONLY';
   return 'OK';
 }
 
 /** Throws FORBIDDEN (with `credential` and `rule` in the details) unless the credential kind may run the field. */
-export function assertCredentialMay(kind: CredentialKind, operation: OperationKind, field: string, args: Record<string, unknown> = {}): void {
+export function assertCredentialMay(
+  kind: CredentialKind,
+  operation: OperationKind,
+  field: string,
+  args: Record<string, unknown> = {},
+): void {
   const decision = credentialDecision(kind, operation, field, args);
   if (decision === 'READ_ONLY') {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${field}: a wall token is read-only (queries and subscriptions only).`, undefined, { credential: kind, rule: decision });
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${field}: a wall token is read-only (queries and subscriptions only).`,
+      undefined,
+      { credential: kind, rule: decision },
+    );
   }
   if (decision === 'SESSION_ONLY') {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${field} manages credentials: sign in with a password to use it (an API token may not).`, undefined, { credential: kind, rule: decision });
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${field} manages credentials: sign in with a password to use it (an API token may not).`,
+      undefined,
+      { credential: kind, rule: decision },
+    );
   }
 }
 

@@ -20,14 +20,26 @@ describe('recent deployments before detection', () => {
 
   it('newest first, with the lead time, and options override the defaults', () => {
     const list = [dep('old', 90 * MINUTE), dep('new', 5 * MINUTE), dep('mid', 40 * MINUTE)];
-    expect(recentDeployments(list, detectedAt).map((d) => [d.deployment.id, d.suspect, d.beforeDetectionMs]))
-      .toEqual([['new', true, 5 * MINUTE], ['mid', false, 40 * MINUTE], ['old', false, 90 * MINUTE]]);
-    expect(recentDeployments(list, detectedAt, { lookbackMs: HOUR, suspectMs: 45 * MINUTE }).map((d) => [d.deployment.id, d.suspect]))
-      .toEqual([['new', true], ['mid', true]]);
+    expect(recentDeployments(list, detectedAt).map((d) => [d.deployment.id, d.suspect, d.beforeDetectionMs])).toEqual([
+      ['new', true, 5 * MINUTE],
+      ['mid', false, 40 * MINUTE],
+      ['old', false, 90 * MINUTE],
+    ]);
+    expect(
+      recentDeployments(list, detectedAt, { lookbackMs: HOUR, suspectMs: 45 * MINUTE }).map((d) => [
+        d.deployment.id,
+        d.suspect,
+      ]),
+    ).toEqual([
+      ['new', true],
+      ['mid', true],
+    ]);
   });
 
   it('the suspect is the newest suspect deployment, or none', () => {
-    expect(suspectDeployment(recentDeployments([dep('a', 20 * MINUTE), dep('b', 10 * MINUTE)], detectedAt))?.id).toBe('b');
+    expect(suspectDeployment(recentDeployments([dep('a', 20 * MINUTE), dep('b', 10 * MINUTE)], detectedAt))?.id).toBe(
+      'b',
+    );
     expect(suspectDeployment(recentDeployments([dep('a', HOUR)], detectedAt))).toBeNull();
   });
 });

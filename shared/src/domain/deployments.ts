@@ -15,7 +15,10 @@ export interface DeploymentWindowOptions {
   suspectMs?: number;
 }
 
-export const DEPLOYMENT_WINDOW_DEFAULTS: Required<DeploymentWindowOptions> = { lookbackMs: 2 * HOUR, suspectMs: 30 * MINUTE };
+export const DEPLOYMENT_WINDOW_DEFAULTS: Required<DeploymentWindowOptions> = {
+  lookbackMs: 2 * HOUR,
+  suspectMs: 30 * MINUTE,
+};
 
 export interface RecentDeployment<T> {
   deployment: T;
@@ -29,7 +32,9 @@ export interface RecentDeployment<T> {
  * `suspectMs` of detection. Deployments after detection cannot have caused it and are left out.
  */
 export function recentDeployments<T extends { deployedAt: Date }>(
-  deployments: readonly T[], detectedAt: Date, options: DeploymentWindowOptions = {},
+  deployments: readonly T[],
+  detectedAt: Date,
+  options: DeploymentWindowOptions = {},
 ): RecentDeployment<T>[] {
   const { lookbackMs, suspectMs } = { ...DEPLOYMENT_WINDOW_DEFAULTS, ...options };
   const detected = detectedAt.getTime();

@@ -82,7 +82,12 @@ export function validateEscalationPolicy(policy: EscalationPolicySpec): void {
   }
   policy.levels.forEach((level, i) => {
     if (!level.targets.length) throw validationError('levels', `Level ${i + 1} targets nobody.`);
-    if (level.ackTimeoutMs !== null && (!Number.isInteger(level.ackTimeoutMs) || level.ackTimeoutMs < MINUTE || level.ackTimeoutMs > 7 * 24 * 60 * MINUTE)) {
+    if (
+      level.ackTimeoutMs !== null &&
+      (!Number.isInteger(level.ackTimeoutMs) ||
+        level.ackTimeoutMs < MINUTE ||
+        level.ackTimeoutMs > 7 * 24 * 60 * MINUTE)
+    ) {
       throw validationError('levels', `Level ${i + 1}: the acknowledge timeout must be from 1 minute to 7 days.`);
     }
     for (const s of [...level.immediateFor, ...level.autoFor]) {
@@ -114,28 +119,52 @@ export function firstEscalationStep(clockStart: Date, now: Date): EscalationStep
  * A level paged by hand that stays silent hands on to the level right above it, whatever the severity (the
  * procedure: "engineering manager: escalate if … team lead unavailable"), not back to the person who asked.
  */
-export function nextEscalationStep(policy: EscalationPolicySpec, severity: Severity, fired: FiredLevel, options: SeverityOptions = {}): EscalationStep | null {
+export function nextEscalationStep(
+  policy: EscalationPolicySpec,
+  severity: Severity,
+  fired: FiredLevel,
+  options: SeverityOptions = {},
+): EscalationStep | null {
   const n = policy.levels.length;
   const current = policy.levels[fired.level - 1];
   if (!current) return null;
   // "Team lead unavailable": nobody to page at this level means the next one is paged now, whatever the severity.
-  if (fired.pagedCount === 0 && fired.level < n) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'UNAVAILABLE' };
+  if (fired.pagedCount === 0 && fired.level < n)
+    return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'UNAVAILABLE' };
   const following = policy.levels[fired.level];
-  if (following?.immediateFor.includes(severity)) return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
+  if (following?.immediateFor.includes(severity))
+    return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
   const timeout = levelTimeoutMs(current, severity, options);
-  if (climbsByHand(fired.reason) && fired.level < n) return { level: fired.level + 1, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'UNANSWERED' };
+  if (climbsByHand(fired.reason) && fired.level < n)
+    return {
+      level: fired.level + 1,
+      round: fired.round,
+      at: new Date(fired.at.getTime() + timeout),
+      reason: 'UNANSWERED',
+    };
   for (let k = fired.level + 1; k <= n; k++) {
-    if (policy.levels[k - 1].autoFor.includes(severity)) return { level: k, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'TIMEOUT' };
+    if (policy.levels[k - 1].autoFor.includes(severity))
+      return { level: k, round: fired.round, at: new Date(fired.at.getTime() + timeout), reason: 'TIMEOUT' };
   }
   const repeatFrom = Math.max(fired.at.getTime(), fired.firedAt.getTime());
-  if (fired.round < policy.repeat) return { level: 1, round: fired.round + 1, at: new Date(repeatFrom + timeout), reason: 'REPEAT' };
+  if (fired.round < policy.repeat)
+    return { level: 1, round: fired.round + 1, at: new Date(repeatFrom + timeout), reason: 'REPEAT' };
   return null;
 }
 
 /** "Unable to resolve": the level above the current one, now, whatever the severity; INVALID_TRANSITION at the top. */
-export function manualEscalationStep(policy: EscalationPolicySpec, currentLevel: number, round: number, now: Date): EscalationStep {
+export function manualEscalationStep(
+  policy: EscalationPolicySpec,
+  currentLevel: number,
+  round: number,
+  now: Date,
+): EscalationStep {
   if (currentLevel >= policy.levels.length) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `Already at the top of the escalation path (level ${currentLevel} of ${policy.levels.length}).`, 'id');
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `Already at the top of the escalation path (level ${currentLevel} of ${policy.levels.length}).`,
+      'id',
+    );
   }
   return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
 }
@@ -154,7 +183,8 @@ export interface LadderPosition {
  * not the engine has fired it yet, so the answer does not depend on which loop ran first. Null at the top.
  */
 export function levelAbove(ladder: LadderPosition, at: Date): number | null {
-  const dueBy = ladder.active && ladder.nextLevel !== null && ladder.nextAt !== null && ladder.nextAt.getTime() <= at.getTime();
+  const dueBy =
+    ladder.active && ladder.nextLevel !== null && ladder.nextAt !== null && ladder.nextAt.getTime() <= at.getTime();
   const responsible = dueBy ? Math.max(ladder.level, ladder.nextLevel ?? 0) : ladder.level;
   return responsible + 1 <= ladder.levels ? responsible + 1 : null;
 }
@@ -199,10 +229,34 @@ export function procedureEscalationPolicy(t: ProcedureTargets, repeat = 0): Esca
   return {
     repeat,
     levels: [
-      { name: 'On-call engineer', targets: t.onCallScheduleIds.map((id) => ({ kind: 'SCHEDULE', id })), ackTimeoutMs: null, immediateFor: [], autoFor: all },
-      { name: 'Team lead', targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })), ackTimeoutMs: null, immediateFor: ['P0', 'P1'], autoFor: all },
-      { name: 'Engineering manager', targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0', 'P1'] },
-      { name: 'CTO', targets: t.ctoUserIds.map((id) => ({ kind: 'USER', id })), ackTimeoutMs: null, immediateFor: [], autoFor: ['P0'] },
+      {
+        name: 'On-call engineer',
+        targets: t.onCallScheduleIds.map((id) => ({ kind: 'SCHEDULE', id })),
+        ackTimeoutMs: null,
+        immediateFor: [],
+        autoFor: all,
+      },
+      {
+        name: 'Team lead',
+        targets: t.teamIds.map((id) => ({ kind: 'TEAM_LEADS', id })),
+        ackTimeoutMs: null,
+        immediateFor: ['P0', 'P1'],
+        autoFor: all,
+      },
+      {
+        name: 'Engineering manager',
+        targets: t.engineeringManagerUserIds.map((id) => ({ kind: 'USER', id })),
+        ackTimeoutMs: null,
+        immediateFor: [],
+        autoFor: ['P0', 'P1'],
+      },
+      {
+        name: 'CTO',
+        targets: t.ctoUserIds.map((id) => ({ kind: 'USER', id })),
+        ackTimeoutMs: null,
+        immediateFor: [],
+        autoFor: ['P0'],
+      },
     ],
   };
 }

@@ -28,7 +28,10 @@ describe('Grafana signature timestamp', () => {
     expect(verdict.ok).toBe(true);
     const rememberMs = (verdict as { rememberMs: number }).rememberMs;
     expect(checkGrafanaTimestamp(signedAt, new Date(now.getTime() + rememberMs - 1)).ok).toBe(true);
-    expect(checkGrafanaTimestamp(signedAt, new Date(now.getTime() + rememberMs))).toEqual({ ok: false, problem: 'TOO_OLD' });
+    expect(checkGrafanaTimestamp(signedAt, new Date(now.getTime() + rememberMs))).toEqual({
+      ok: false,
+      problem: 'TOO_OLD',
+    });
   });
 
   it('signs timestamp, colon, raw body', () => {

@@ -10,14 +10,21 @@ export const GRAFANA_SIGNATURE_WINDOW_MS = 5 * MINUTE;
 export const GRAFANA_TIMESTAMP_HEADER = 'X-Grafana-Alerting-Timestamp';
 
 export type GrafanaTimestampVerdict =
-  | { ok: true; /** How long the signature must be remembered: until its timestamp leaves the window. */ rememberMs: number }
+  | {
+      ok: true;
+      /** How long the signature must be remembered: until its timestamp leaves the window. */ rememberMs: number;
+    }
   | { ok: false; problem: 'MISSING' | 'MALFORMED' | 'TOO_OLD' | 'IN_FUTURE' };
 
 /**
  * Whether a signed request's timestamp (Unix seconds, as Grafana sends it) is within the window of `now`, either side,
  * inclusive. A fresh one must be remembered until it would be refused anyway, so a replay inside the window is caught.
  */
-export function checkGrafanaTimestamp(timestamp: string | undefined, now: Date, windowMs = GRAFANA_SIGNATURE_WINDOW_MS): GrafanaTimestampVerdict {
+export function checkGrafanaTimestamp(
+  timestamp: string | undefined,
+  now: Date,
+  windowMs = GRAFANA_SIGNATURE_WINDOW_MS,
+): GrafanaTimestampVerdict {
   if (timestamp === undefined || timestamp === '') return { ok: false, problem: 'MISSING' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, problem: 'MALFORMED' };
   const signedAt = Number(timestamp) * 1000;

@@ -23,8 +23,13 @@ describe('heartbeat deadline', () => {
   });
 
   it.each<[number, number, string | null]>([
-    [30, 0, null], [604800, 86400, null], [29, 0, 'intervalSeconds'], [604801, 0, 'intervalSeconds'], [60.5, 0, 'intervalSeconds'],
-    [60, -1, 'graceSeconds'], [60, 86401, 'graceSeconds'],
+    [30, 0, null],
+    [604800, 86400, null],
+    [29, 0, 'intervalSeconds'],
+    [604801, 0, 'intervalSeconds'],
+    [60.5, 0, 'intervalSeconds'],
+    [60, -1, 'graceSeconds'],
+    [60, 86401, 'graceSeconds'],
   ])('interval %s grace %s', (interval, grace, field) => {
     let error: unknown = null;
     try {

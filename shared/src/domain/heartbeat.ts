@@ -1,7 +1,11 @@
 import { validationError } from './errors';
 import { SECOND } from './time';
 
-export const HEARTBEAT_LIMITS = { minIntervalSeconds: 30, maxIntervalSeconds: 7 * 24 * 3600, maxGraceSeconds: 24 * 3600 } as const;
+export const HEARTBEAT_LIMITS = {
+  minIntervalSeconds: 30,
+  maxIntervalSeconds: 7 * 24 * 3600,
+  maxGraceSeconds: 24 * 3600,
+} as const;
 
 /** Checks a monitor's interval and grace (seconds); throws VALIDATION naming the field. */
 export function validateHeartbeatTiming(intervalSeconds: number, graceSeconds: number): void {

@@ -1,7 +1,12 @@
 import { RoleChangeRequest, planRoleChange } from './incident-roles';
 
 const base: RoleChangeRequest = {
-  kind: 'ASSIGN', role: 'SCRIBE', holderId: null, actorUserId: 1, actorRole: 'RESPONDER', targetUserId: 2,
+  kind: 'ASSIGN',
+  role: 'SCRIBE',
+  holderId: null,
+  actorUserId: 1,
+  actorRole: 'RESPONDER',
+  targetUserId: 2,
   incident: { severity: 'P2', open: true },
 };
 
@@ -29,10 +34,26 @@ describe('incident role changes', () => {
     ['scribe steps down', { kind: 'STEP_DOWN', holderId: 1, targetUserId: null }, 'holder none'],
     ['someone else steps the scribe down', { kind: 'STEP_DOWN', holderId: 3 }, 'FORBIDDEN'],
     ['P2 commander steps down', { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1 }, 'holder none'],
-    ['P1 commander steps down', { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P1', open: true } }, 'INVALID_TRANSITION'],
-    ['P0 commander steps down', { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P0', open: true } }, 'INVALID_TRANSITION'],
-    ['P0 commander steps down after resolution', { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P0', open: false } }, 'holder none'],
-    ['P0 communications liaison steps down', { kind: 'STEP_DOWN', role: 'COMMUNICATIONS', holderId: 1, incident: { severity: 'P0', open: true } }, 'holder none'],
+    [
+      'P1 commander steps down',
+      { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P1', open: true } },
+      'INVALID_TRANSITION',
+    ],
+    [
+      'P0 commander steps down',
+      { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P0', open: true } },
+      'INVALID_TRANSITION',
+    ],
+    [
+      'P0 commander steps down after resolution',
+      { kind: 'STEP_DOWN', role: 'COMMANDER', holderId: 1, incident: { severity: 'P0', open: false } },
+      'holder none',
+    ],
+    [
+      'P0 communications liaison steps down',
+      { kind: 'STEP_DOWN', role: 'COMMUNICATIONS', holderId: 1, incident: { severity: 'P0', open: true } },
+      'holder none',
+    ],
   ])('%s', (_l, r, expected) => {
     expect(outcome(r)).toBe(expected);
   });

@@ -8,7 +8,9 @@ export type IncidentRole = (typeof IncidentRole)[keyof typeof IncidentRole];
 export const INCIDENT_ROLES: readonly IncidentRole[] = ['COMMANDER', 'SCRIBE', 'COMMUNICATIONS'];
 
 export const INCIDENT_ROLE_NAMES: Record<IncidentRole, string> = {
-  COMMANDER: 'incident commander', SCRIBE: 'scribe', COMMUNICATIONS: 'communications liaison',
+  COMMANDER: 'incident commander',
+  SCRIBE: 'scribe',
+  COMMUNICATIONS: 'communications liaison',
 };
 
 export type RoleChangeKind = 'ASSIGN' | 'HAND_OVER' | 'STEP_DOWN';
@@ -43,19 +45,29 @@ export function planRoleChange(r: RoleChangeRequest): RoleChangePlan {
   if (r.kind === 'ASSIGN') {
     if (r.targetUserId === null) throw validationError('userId', 'Name the person to assign.');
     if (r.holderId !== null) {
-      throw new DomainError(ErrorCode.INVALID_TRANSITION, `The ${name} role is already held; hand it over instead.`, 'role');
+      throw new DomainError(
+        ErrorCode.INVALID_TRANSITION,
+        `The ${name} role is already held; hand it over instead.`,
+        'role',
+      );
     }
     return { holderId: r.targetUserId, previousHolderId: null };
   }
-  if (r.holderId === null) throw new DomainError(ErrorCode.INVALID_TRANSITION, `Nobody holds the ${name} role.`, 'role');
-  if (!isHolderOrLead) throw new DomainError(ErrorCode.FORBIDDEN, `Only the current ${name} or a lead may do that.`, 'role');
+  if (r.holderId === null)
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `Nobody holds the ${name} role.`, 'role');
+  if (!isHolderOrLead)
+    throw new DomainError(ErrorCode.FORBIDDEN, `Only the current ${name} or a lead may do that.`, 'role');
   if (r.kind === 'HAND_OVER') {
     if (r.targetUserId === null) throw validationError('userId', 'Name the person to hand over to.');
     if (r.targetUserId === r.holderId) throw validationError('userId', `That person already is the ${name}.`);
     return { holderId: r.targetUserId, previousHolderId: r.holderId };
   }
   if (r.role === 'COMMANDER' && r.incident.open && (r.incident.severity === 'P0' || r.incident.severity === 'P1')) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A ${r.incident.severity} incident must keep a commander: hand the role over instead of stepping down.`, 'role');
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `A ${r.incident.severity} incident must keep a commander: hand the role over instead of stepping down.`,
+      'role',
+    );
   }
   return { holderId: null, previousHolderId: r.holderId };
 }

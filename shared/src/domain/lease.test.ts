@@ -5,7 +5,12 @@ const now = new Date('2026-07-01T12:00:00.000Z');
 
 describe('lease times', () => {
   it.each<[string, number | undefined, number | undefined, { leaseMs: number; renewEveryMs: number }]>([
-    ['the default: 30 s, renewed every 10 s', undefined, undefined, { leaseMs: 30 * SECOND, renewEveryMs: 10 * SECOND }],
+    [
+      'the default: 30 s, renewed every 10 s',
+      undefined,
+      undefined,
+      { leaseMs: 30 * SECOND, renewEveryMs: 10 * SECOND },
+    ],
     ['a third, rounded down', 10 * SECOND, undefined, { leaseMs: 10 * SECOND, renewEveryMs: 3333 }],
     ['an explicit renewal', 30 * SECOND, 1 * SECOND, { leaseMs: 30 * SECOND, renewEveryMs: 1 * SECOND }],
     ['renewal 1 ms short of the lease', 5 * SECOND, 5 * SECOND - 1, { leaseMs: 5 * SECOND, renewEveryMs: 4999 }],
@@ -28,7 +33,7 @@ describe('lease times', () => {
     expect(DEFAULT_LEASE_MS).toBe(30 * SECOND);
   });
 
-  it('a dead sender\'s job is taken over within the lease plus one poll', () => {
+  it("a dead sender's job is taken over within the lease plus one poll", () => {
     expect(takeoverWithinMs(leaseTimes(), 1500)).toBe(31_500);
   });
 });

@@ -14,10 +14,16 @@ export interface LeaseTimes {
 export const DEFAULT_LEASE_MS = 30 * SECOND;
 
 /** Lease and renewal times; renewal defaults to a third of the lease, so two renewals can fail before it lapses. */
-export function leaseTimes(leaseMs: number = DEFAULT_LEASE_MS, renewEveryMs: number = Math.floor(leaseMs / 3)): LeaseTimes {
-  if (!Number.isInteger(leaseMs) || leaseMs < 1) throw new RangeError(`A lease must be a positive whole number of milliseconds, got ${leaseMs}.`);
+export function leaseTimes(
+  leaseMs: number = DEFAULT_LEASE_MS,
+  renewEveryMs: number = Math.floor(leaseMs / 3),
+): LeaseTimes {
+  if (!Number.isInteger(leaseMs) || leaseMs < 1)
+    throw new RangeError(`A lease must be a positive whole number of milliseconds, got ${leaseMs}.`);
   if (!Number.isInteger(renewEveryMs) || renewEveryMs < 1 || renewEveryMs >= leaseMs) {
-    throw new RangeError(`A lease of ${leaseMs} ms must be renewed more often than it lasts, got every ${renewEveryMs} ms.`);
+    throw new RangeError(
+      `A lease of ${leaseMs} ms must be renewed more often than it lasts, got every ${renewEveryMs} ms.`,
+    );
   }
   return { leaseMs, renewEveryMs };
 }

@@ -1,5 +1,14 @@
 import { DomainError } from './errors';
-import { IncidentStatus, LifecycleState, canTransition, isAutoResolved, moverOf, planAcknowledge, planTransition, publicStatusOf } from './lifecycle';
+import {
+  IncidentStatus,
+  LifecycleState,
+  canTransition,
+  isAutoResolved,
+  moverOf,
+  planAcknowledge,
+  planTransition,
+  publicStatusOf,
+} from './lifecycle';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const earlier = new Date('2026-03-01T11:00:00.000Z');
@@ -57,12 +66,22 @@ describe('lifecycle transitions', () => {
   });
 
   it('monitoring resolving an acknowledged incident keeps the acknowledgement', () => {
-    const next = planTransition({ ...fresh, status: 'ACKNOWLEDGED', acknowledgedAt: earlier }, 'RESOLVED', now, 'MONITORING');
+    const next = planTransition(
+      { ...fresh, status: 'ACKNOWLEDGED', acknowledgedAt: earlier },
+      'RESOLVED',
+      now,
+      'MONITORING',
+    );
     expect(next).toMatchObject({ acknowledgedAt: earlier, resolvedAt: now });
     expect(isAutoResolved(next)).toBe(false);
   });
 
-  it.each([['USER', 'PERSON'], ['TOKEN', 'PERSON'], ['INTEGRATION', 'MONITORING'], ['SYSTEM', 'MONITORING']] as const)('an actor of kind %s moves as %s', (kind, mover) => {
+  it.each([
+    ['USER', 'PERSON'],
+    ['TOKEN', 'PERSON'],
+    ['INTEGRATION', 'MONITORING'],
+    ['SYSTEM', 'MONITORING'],
+  ] as const)('an actor of kind %s moves as %s', (kind, mover) => {
     expect(moverOf({ kind })).toBe(mover);
   });
 
@@ -71,7 +90,11 @@ describe('lifecycle transitions', () => {
     expect(resolved).toMatchObject({ resolvedAt: now, mitigatedAt: now, eventType: 'RESOLVED' });
     const reopened = planTransition(resolved, 'INVESTIGATING', now);
     expect(reopened).toMatchObject({
-      status: 'INVESTIGATING', resolvedAt: null, mitigatedAt: null, acknowledgedAt: earlier, eventType: 'REOPENED',
+      status: 'INVESTIGATING',
+      resolvedAt: null,
+      mitigatedAt: null,
+      acknowledgedAt: earlier,
+      eventType: 'REOPENED',
     });
   });
 
@@ -102,22 +125,47 @@ describe('lifecycle transitions', () => {
 });
 
 describe('planAcknowledge (answering the page)', () => {
-  const reopened: LifecycleState = { status: 'INVESTIGATING', acknowledgedAt: earlier, mitigatedAt: null, resolvedAt: null };
+  const reopened: LifecycleState = {
+    status: 'INVESTIGATING',
+    acknowledgedAt: earlier,
+    mitigatedAt: null,
+    resolvedAt: null,
+  };
   it.each<[string, LifecycleState, boolean, [IncidentStatus, string | null] | 'INVALID_TRANSITION']>([
     ['a new incident: first response, stamped now', fresh, true, ['ACKNOWLEDGED', now.toISOString()]],
     ['a new incident with nothing paged still acknowledges', fresh, false, ['ACKNOWLEDGED', now.toISOString()]],
-    ['reopened and paged again: the page is answered, the first acknowledgement kept', reopened, true, ['INVESTIGATING', earlier.toISOString()]],
-    ['a level paged by hand on an acknowledged incident', { ...reopened, status: 'ACKNOWLEDGED' }, true, ['ACKNOWLEDGED', earlier.toISOString()]],
+    [
+      'reopened and paged again: the page is answered, the first acknowledgement kept',
+      reopened,
+      true,
+      ['INVESTIGATING', earlier.toISOString()],
+    ],
+    [
+      'a level paged by hand on an acknowledged incident',
+      { ...reopened, status: 'ACKNOWLEDGED' },
+      true,
+      ['ACKNOWLEDGED', earlier.toISOString()],
+    ],
     ['already acknowledged and no page waiting', { ...reopened, status: 'ACKNOWLEDGED' }, false, 'INVALID_TRANSITION'],
-    ['reopened after monitoring resolved it unanswered: this answer is the first acknowledgement', { ...reopened, acknowledgedAt: null }, true, ['INVESTIGATING', now.toISOString()]],
+    [
+      'reopened after monitoring resolved it unanswered: this answer is the first acknowledgement',
+      { ...reopened, acknowledgedAt: null },
+      true,
+      ['INVESTIGATING', now.toISOString()],
+    ],
     ['reopened but nobody paged (maintenance)', reopened, false, 'INVALID_TRANSITION'],
     ['resolved', { ...reopened, status: 'RESOLVED', resolvedAt: now }, true, 'INVALID_TRANSITION'],
   ])('%s', (_name, state, awaiting, expected) => {
     if (expected === 'INVALID_TRANSITION') {
-      expect(() => planAcknowledge(state, awaiting, now)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+      expect(() => planAcknowledge(state, awaiting, now)).toThrow(
+        expect.objectContaining({ code: 'INVALID_TRANSITION' }),
+      );
       return;
     }
     const plan = planAcknowledge(state, awaiting, now);
-    expect([plan.status, plan.acknowledgedAt?.toISOString() ?? null, plan.eventType]).toEqual([...expected, 'ACKNOWLEDGED']);
+    expect([plan.status, plan.acknowledgedAt?.toISOString() ?? null, plan.eventType]).toEqual([
+      ...expected,
+      'ACKNOWLEDGED',
+    ]);
   });
 });

@@ -95,7 +95,12 @@ export interface PlannedTransition extends LifecycleState {
  * implies mitigation (time to mitigate is then time to resolve); reopening clears mitigation and resolution but
  * keeps the first acknowledgement, so MTTA is never rewritten, and is not itself an acknowledgement.
  */
-export function planTransition(state: LifecycleState, to: IncidentStatus, now: Date, by: Mover = 'PERSON'): PlannedTransition {
+export function planTransition(
+  state: LifecycleState,
+  to: IncidentStatus,
+  now: Date,
+  by: Mover = 'PERSON',
+): PlannedTransition {
   const from = state.status;
   if (!canTransition(from, to)) {
     const allowed = ALLOWED[from];
@@ -109,7 +114,8 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
   const next: PlannedTransition = { ...state, status: to, from, eventType: 'STATUS_CHANGED' };
   if (to === 'ACKNOWLEDGED') next.eventType = 'ACKNOWLEDGED';
   // Reopening is not an answer: it restarts the paging, and whoever answers that page gives the first acknowledgement.
-  if (next.acknowledgedAt === null && (to === 'ACKNOWLEDGED' || (by === 'PERSON' && from !== 'RESOLVED'))) next.acknowledgedAt = now;
+  if (next.acknowledgedAt === null && (to === 'ACKNOWLEDGED' || (by === 'PERSON' && from !== 'RESOLVED')))
+    next.acknowledgedAt = now;
   if (to === 'MITIGATED' && next.mitigatedAt === null) next.mitigatedAt = now;
   if (to === 'RESOLVED') {
     next.eventType = 'RESOLVED';
@@ -133,7 +139,8 @@ export function planTransition(state: LifecycleState, to: IncidentStatus, now: D
  * With no page waiting it is INVALID_TRANSITION, as before.
  */
 export function planAcknowledge(state: LifecycleState, pageAwaiting: boolean, now: Date): PlannedTransition {
-  if (state.status === 'TRIGGERED' || !pageAwaiting || !isOpen(state.status)) return planTransition(state, 'ACKNOWLEDGED', now);
+  if (state.status === 'TRIGGERED' || !pageAwaiting || !isOpen(state.status))
+    return planTransition(state, 'ACKNOWLEDGED', now);
   // A reopened incident monitoring had resolved before anyone answered: this answer is its first acknowledgement.
   return { ...state, acknowledgedAt: state.acknowledgedAt ?? now, from: state.status, eventType: 'ACKNOWLEDGED' };
 }

@@ -22,9 +22,13 @@ export function activeWindows<T extends MaintenanceWindowLike>(windows: readonly
 }
 
 /** Checks a window's times; returns the field at fault and why, or null when it is fine. */
-export function maintenanceWindowProblem(startsAt: Date, endsAt: Date | null): { field: string; message: string } | null {
+export function maintenanceWindowProblem(
+  startsAt: Date,
+  endsAt: Date | null,
+): { field: string; message: string } | null {
   if (Number.isNaN(startsAt.getTime())) return { field: 'startsAt', message: 'startsAt must be a date.' };
   if (endsAt !== null && Number.isNaN(endsAt.getTime())) return { field: 'endsAt', message: 'endsAt must be a date.' };
-  if (endsAt !== null && endsAt.getTime() <= startsAt.getTime()) return { field: 'endsAt', message: 'endsAt must be after startsAt.' };
+  if (endsAt !== null && endsAt.getTime() <= startsAt.getTime())
+    return { field: 'endsAt', message: 'endsAt must be after startsAt.' };
   return null;
 }

@@ -11,15 +11,16 @@ const asParagraph = (text: string) => `<p>${md.utils.escapeHtml(text)}</p>\n`;
 /** Every token type a document produces, nested ones included. */
 function tokenTypes(markdown: string): string[] {
   const types: string[] = [];
-  const walk = (tokens: ReturnType<typeof md.parse>) => tokens.forEach((t) => {
-    types.push(t.type);
-    if (t.children) walk(t.children);
-  });
+  const walk = (tokens: ReturnType<typeof md.parse>) =>
+    tokens.forEach((t) => {
+      types.push(t.type);
+      if (t.children) walk(t.children);
+    });
   walk(md.parse(markdown, {}));
   return types;
 }
 
-describe('markdownText: people\'s text renders as exactly that text', () => {
+describe("markdownText: people's text renders as exactly that text", () => {
   it.each([
     ['plain words', 'Checkout down', 'Checkout down'],
     ['a heading', '## Action items', '\\#\\# Action items'],
@@ -45,21 +46,38 @@ describe('markdownText: people\'s text renders as exactly that text', () => {
     for (const [, href, text] of html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)) expect(text).toBe(href);
   });
 
-  it('holds for any text made of Markdown\'s special characters', () => {
+  it("holds for any text made of Markdown's special characters", () => {
     const chars = fc.constantFrom(...'#-+=*_`~[]()<>!&|\\:.1 aZ\n\t'.split(''));
-    fc.assert(fc.property(fc.array(chars, { minLength: 1, maxLength: 40 }).map((a) => a.join('')), (input) => {
-      const line = input.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-      fc.pre(line !== '');
-      // markdown-it keeps inner runs of spaces and tabs in text as they are; compare what a reader sees.
-      expect(md.render(markdownText(input))).toBe(asParagraph(line));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.array(chars, { minLength: 1, maxLength: 40 }).map((a) => a.join('')),
+        (input) => {
+          const line = input.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+          fc.pre(line !== '');
+          // markdown-it keeps inner runs of spaces and tabs in text as they are; compare what a reader sees.
+          expect(md.render(markdownText(input))).toBe(asParagraph(line));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe('markdownLines: multi-line text stays inside its list item', () => {
   const item = (text: string) => `- **What happened**: ${markdownLines(text, '  ')}\n- **Why it happened**: x\n`;
-  const allowed = new Set(['bullet_list_open', 'bullet_list_close', 'list_item_open', 'list_item_close', 'paragraph_open',
-    'paragraph_close', 'inline', 'text', 'softbreak', 'strong_open', 'strong_close']);
+  const allowed = new Set([
+    'bullet_list_open',
+    'bullet_list_close',
+    'list_item_open',
+    'list_item_close',
+    'paragraph_open',
+    'paragraph_close',
+    'inline',
+    'text',
+    'softbreak',
+    'strong_open',
+    'strong_close',
+  ]);
 
   it.each([
     ['a fake section', 'The disk filled.\n## Action items\n- fake'],
@@ -75,7 +93,9 @@ describe('markdownLines: multi-line text stays inside its list item', () => {
   });
 
   it('keeps the words, one line per line, indented to the item', () => {
-    expect(markdownLines('  The disk filled.\n## Action items\n\n\n- fake  ', '  ')).toBe('The disk filled.\n  \\#\\# Action items\n\n  \\- fake');
+    expect(markdownLines('  The disk filled.\n## Action items\n\n\n- fake  ', '  ')).toBe(
+      'The disk filled.\n  \\#\\# Action items\n\n  \\- fake',
+    );
   });
 });
 

@@ -11,7 +11,10 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** One line: inline constructs escaped, and whatever could open a block at the start of a line (- + = 1. 1)). */
 function escapeLine(line: string): string {
-  const text = line.trim().replace(/[&<>]/g, (c) => HTML[c]).replace(INLINE, (c) => `\\${c}`);
+  const text = line
+    .trim()
+    .replace(/[&<>]/g, (c) => HTML[c])
+    .replace(INLINE, (c) => `\\${c}`);
   return text.replace(/^([-+=])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
 
@@ -25,7 +28,10 @@ export function markdownText(text: string): string {
  * content column), runs of blank lines kept as one paragraph break, so it stays inside its item.
  */
 export function markdownLines(text: string, indent: string): string {
-  const paragraphs = text.trim().split(/\r\n?|\n/).map(escapeLine)
+  const paragraphs = text
+    .trim()
+    .split(/\r\n?|\n/)
+    .map(escapeLine)
     .filter((line, i, all) => line !== '' || all[i - 1] !== '');
   return paragraphs.map((line, i) => (i === 0 || line === '' ? line : `${indent}${line}`)).join('\n');
 }

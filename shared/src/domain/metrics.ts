@@ -86,7 +86,9 @@ export interface MetricDurations {
 }
 
 /** What an incident's duration columns must hold for these times: set by every write of the times. */
-export function metricDurations(i: Pick<MetricIncident, 'detectedAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'>): MetricDurations {
+export function metricDurations(
+  i: Pick<MetricIncident, 'detectedAt' | 'acknowledgedAt' | 'mitigatedAt' | 'resolvedAt'>,
+): MetricDurations {
   const since = (at: Date | null) => (at ? at.getTime() - i.detectedAt.getTime() : null);
   return { acknowledgeMs: since(i.acknowledgedAt), mitigateMs: since(i.mitigatedAt), resolveMs: since(i.resolvedAt) };
 }
@@ -114,7 +116,10 @@ export function durationStats(values: readonly number[]): DurationStats {
  * stopped unfinished (`stoppedAt`: an acknowledge clock when monitoring resolved the incident) is decided, as late,
  * only if its deadline passed before it stopped.
  */
-export function slaCompliance(clocks: ReadonlyArray<{ doneAt: Date | null; deadline: Date; stoppedAt?: Date | null }>, now: Date): SlaCompliance {
+export function slaCompliance(
+  clocks: ReadonlyArray<{ doneAt: Date | null; deadline: Date; stoppedAt?: Date | null }>,
+  now: Date,
+): SlaCompliance {
   let decided = 0;
   let met = 0;
   for (const c of clocks) {
@@ -126,7 +131,8 @@ export function slaCompliance(clocks: ReadonlyArray<{ doneAt: Date | null; deadl
 
 /** Throws VALIDATION unless `zone` is an IANA time zone name. */
 export function assertTimeZone(zone: string, field = 'timezone'): string {
-  if (!IANAZone.isValidZone(zone)) throw validationError(field, `${field} must be an IANA time zone such as Europe/Paris or UTC.`);
+  if (!IANAZone.isValidZone(zone))
+    throw validationError(field, `${field} must be an IANA time zone such as Europe/Paris or UTC.`);
   return zone;
 }
 
@@ -143,7 +149,8 @@ export function bucketStart(at: Date, bucket: MetricBucket, zone: string): Date 
  */
 export function metricBuckets(from: Date, to: Date, bucket: MetricBucket, zone: string): TimeBucket[] {
   assertTimeZone(zone);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw validationError('range', 'range needs two dates.');
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+    throw validationError('range', 'range needs two dates.');
   if (to.getTime() <= from.getTime()) throw validationError('range', 'range.to must be after range.from.');
   const out: TimeBucket[] = [];
   let cursor = DateTime.fromJSDate(from, { zone }).startOf(UNIT[bucket]);
@@ -151,7 +158,10 @@ export function metricBuckets(from: Date, to: Date, bucket: MetricBucket, zone: 
     const next = cursor.plus({ [`${UNIT[bucket]}s`]: 1 }).startOf(UNIT[bucket]);
     out.push({ start: cursor.toJSDate(), end: next.toJSDate() });
     if (out.length > MAX_METRIC_BUCKETS) {
-      throw validationError('range', `range spans more than ${MAX_METRIC_BUCKETS} ${UNIT[bucket]}s; choose a larger bucket.`);
+      throw validationError(
+        'range',
+        `range spans more than ${MAX_METRIC_BUCKETS} ${UNIT[bucket]}s; choose a larger bucket.`,
+      );
     }
     cursor = next;
   }
@@ -167,9 +177,15 @@ export function emptySeverityCounts(): Record<Severity, number> {
  * The reference computation of every incident series, in memory. The server computes the same numbers in SQL;
  * a test holds the two equal on generated data.
  */
-export function computeBucketMetrics(incidents: readonly MetricIncident[], buckets: readonly TimeBucket[], now: Date): BucketMetrics[] {
+export function computeBucketMetrics(
+  incidents: readonly MetricIncident[],
+  buckets: readonly TimeBucket[],
+  now: Date,
+): BucketMetrics[] {
   return buckets.map(({ start, end }) => {
-    const inside = incidents.filter((i) => i.detectedAt.getTime() >= start.getTime() && i.detectedAt.getTime() < end.getTime());
+    const inside = incidents.filter(
+      (i) => i.detectedAt.getTime() >= start.getTime() && i.detectedAt.getTime() < end.getTime(),
+    );
     const bySeverity = emptySeverityCounts();
     for (const i of inside) bySeverity[i.severity]++;
     const pick = (f: (i: MetricIncident) => number | null) => inside.map(f).filter((v): v is number => v !== null);
@@ -183,8 +199,14 @@ export function computeBucketMetrics(incidents: readonly MetricIncident[], bucke
       timeToAcknowledge: durationStats(pick(timeToAcknowledgeMs)),
       timeToMitigate: durationStats(pick(timeToMitigateMs)),
       timeToResolve: durationStats(pick(timeToResolveMs)),
-      acknowledgeSla: slaCompliance(inside.map((i) => ({ doneAt: i.acknowledgedAt, deadline: i.acknowledgeBy, stoppedAt: i.resolvedAt })), now),
-      resolveSla: slaCompliance(inside.map((i) => ({ doneAt: i.resolvedAt, deadline: i.resolveBy })), now),
+      acknowledgeSla: slaCompliance(
+        inside.map((i) => ({ doneAt: i.acknowledgedAt, deadline: i.acknowledgeBy, stoppedAt: i.resolvedAt })),
+        now,
+      ),
+      resolveSla: slaCompliance(
+        inside.map((i) => ({ doneAt: i.resolvedAt, deadline: i.resolveBy })),
+        now,
+      ),
     };
   });
 }

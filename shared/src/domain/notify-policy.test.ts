@@ -1,4 +1,13 @@
-import { breachAudience, breachKey, notificationPlan, pagingPlan, reminderKey, reminderRecipient, reminderRound, slaBreaches } from './notify-policy';
+import {
+  breachAudience,
+  breachKey,
+  notificationPlan,
+  pagingPlan,
+  reminderKey,
+  reminderRecipient,
+  reminderRound,
+  slaBreaches,
+} from './notify-policy';
 import { MINUTE } from './time';
 
 describe('who is notified', () => {
@@ -80,13 +89,40 @@ describe('SLA breaches said out loud', () => {
   const detectedAt = new Date('2026-05-05T12:00:00.000Z');
   const at = (ms: number) => new Date(detectedAt.getTime() + ms);
   it.each<[string, { severity: 'P0' | 'P1'; acknowledgedAt: Date | null; resolvedAt: Date | null }, number, string[]]>([
-    ['P1 at exactly its 15-minute deadline: not yet', { severity: 'P1', acknowledgedAt: null, resolvedAt: null }, 15 * MINUTE, []],
-    ['P1 a millisecond after: the acknowledge clock', { severity: 'P1', acknowledgedAt: null, resolvedAt: null }, 15 * MINUTE + 1, ['ACKNOWLEDGE@12:15']],
-    ['P1 acknowledged late: that breach is over, nothing more to say', { severity: 'P1', acknowledgedAt: at(20 * MINUTE), resolvedAt: null }, 30 * MINUTE, []],
-    ['P0 open after its hour, never acknowledged: both clocks', { severity: 'P0', acknowledgedAt: null, resolvedAt: null }, 60 * MINUTE + 1, ['ACKNOWLEDGE@12:05', 'RESOLVE@13:00']],
-    ['P0 resolved: nothing', { severity: 'P0', acknowledgedAt: at(MINUTE), resolvedAt: at(2 * MINUTE) }, 3 * 60 * MINUTE, []],
+    [
+      'P1 at exactly its 15-minute deadline: not yet',
+      { severity: 'P1', acknowledgedAt: null, resolvedAt: null },
+      15 * MINUTE,
+      [],
+    ],
+    [
+      'P1 a millisecond after: the acknowledge clock',
+      { severity: 'P1', acknowledgedAt: null, resolvedAt: null },
+      15 * MINUTE + 1,
+      ['ACKNOWLEDGE@12:15'],
+    ],
+    [
+      'P1 acknowledged late: that breach is over, nothing more to say',
+      { severity: 'P1', acknowledgedAt: at(20 * MINUTE), resolvedAt: null },
+      30 * MINUTE,
+      [],
+    ],
+    [
+      'P0 open after its hour, never acknowledged: both clocks',
+      { severity: 'P0', acknowledgedAt: null, resolvedAt: null },
+      60 * MINUTE + 1,
+      ['ACKNOWLEDGE@12:05', 'RESOLVE@13:00'],
+    ],
+    [
+      'P0 resolved: nothing',
+      { severity: 'P0', acknowledgedAt: at(MINUTE), resolvedAt: at(2 * MINUTE) },
+      3 * 60 * MINUTE,
+      [],
+    ],
   ])('%s', (_name, incident, lateMs, expected) => {
-    const found = slaBreaches({ ...incident, detectedAt }, at(lateMs)).map((b) => `${b.clock}@${b.deadline.toISOString().slice(11, 16)}`);
+    const found = slaBreaches({ ...incident, detectedAt }, at(lateMs)).map(
+      (b) => `${b.clock}@${b.deadline.toISOString().slice(11, 16)}`,
+    );
     expect(found).toEqual(expected);
   });
 

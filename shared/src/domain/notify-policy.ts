@@ -17,7 +17,10 @@ export interface PlannedNotification {
 }
 
 const BY_AUDIENCE: Record<NotifyAudience, PlannedNotification[]> = {
-  ALL_STAKEHOLDERS: [{ recipient: 'STAKEHOLDERS', channel: 'EMAIL' }, { recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
+  ALL_STAKEHOLDERS: [
+    { recipient: 'STAKEHOLDERS', channel: 'EMAIL' },
+    { recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' },
+  ],
   // People are paged (and a P0's stakeholders told) by the escalation engine, see pagingPlan; the notifier's part
   // is the procedure's #incidents post.
   ONCALL_ENGINEER: [{ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' }],
@@ -74,7 +77,11 @@ export function pagingPlan(severity: Severity): PagingPlan {
  * Whom a status-update reminder goes to: the commander, else the person the incident is now with (who said "I've
  * got it", or was handed it), else whoever acknowledged, else #incidents.
  */
-export function reminderRecipient(commanderId: number | null, acknowledgedById: number | null, assigneeId: number | null = null): { userId: number } | 'INCIDENTS_CHANNEL' {
+export function reminderRecipient(
+  commanderId: number | null,
+  acknowledgedById: number | null,
+  assigneeId: number | null = null,
+): { userId: number } | 'INCIDENTS_CHANNEL' {
   if (commanderId !== null) return { userId: commanderId };
   if (assigneeId !== null) return { userId: assigneeId };
   if (acknowledgedById !== null) return { userId: acknowledgedById };
@@ -110,8 +117,10 @@ export interface SlaBreach {
 export function slaBreaches(incident: SlaSubject, now: Date, options: SeverityOptions = {}): SlaBreach[] {
   const status = slaStatus(incident, now, options);
   const out: SlaBreach[] = [];
-  if (incident.acknowledgedAt === null && status.acknowledge.state === 'BREACHED') out.push({ clock: 'ACKNOWLEDGE', deadline: status.acknowledge.deadline });
-  if (incident.resolvedAt === null && status.resolve.state === 'BREACHED') out.push({ clock: 'RESOLVE', deadline: status.resolve.deadline });
+  if (incident.acknowledgedAt === null && status.acknowledge.state === 'BREACHED')
+    out.push({ clock: 'ACKNOWLEDGE', deadline: status.acknowledge.deadline });
+  if (incident.resolvedAt === null && status.resolve.state === 'BREACHED')
+    out.push({ clock: 'RESOLVE', deadline: status.resolve.deadline });
   return out;
 }
 
@@ -124,7 +133,10 @@ export function breachKey(incidentId: number, breach: SlaBreach): string {
  * Who hears of a breach besides #incidents: the commander when there is one, else the escalation level above
  * the one responsible at the deadline (`levelAbove`, escalation.ts), else nobody more.
  */
-export function breachAudience(commanderId: number | null, levelAbove: number | null): { userId: number } | { level: number } | null {
+export function breachAudience(
+  commanderId: number | null,
+  levelAbove: number | null,
+): { userId: number } | { level: number } | null {
   if (commanderId !== null) return { userId: commanderId };
   if (levelAbove !== null) return { level: levelAbove };
   return null;

@@ -20,10 +20,22 @@ describe('notification subjects', () => {
 
 describe('a status update as #incidents reads it', () => {
   it.each([
-    [{ publicStatus: 'MONITORING', internalMessage: 'Rolled back v812', publicMessage: 'A fix is in place; we are watching.' },
-      'Internal: Rolled back v812\nPublic (status page, Monitoring): A fix is in place; we are watching.'],
-    [{ publicStatus: 'INVESTIGATING', internalMessage: 'Looking at db-1', publicMessage: null }, 'Internal: Looking at db-1\nPublic: nothing new on the status page.'],
-    [{ publicStatus: 'IDENTIFIED', internalMessage: null, publicMessage: 'We found the cause.' }, 'Public (status page, Identified): We found the cause.'],
+    [
+      {
+        publicStatus: 'MONITORING',
+        internalMessage: 'Rolled back v812',
+        publicMessage: 'A fix is in place; we are watching.',
+      },
+      'Internal: Rolled back v812\nPublic (status page, Monitoring): A fix is in place; we are watching.',
+    ],
+    [
+      { publicStatus: 'INVESTIGATING', internalMessage: 'Looking at db-1', publicMessage: null },
+      'Internal: Looking at db-1\nPublic: nothing new on the status page.',
+    ],
+    [
+      { publicStatus: 'IDENTIFIED', internalMessage: null, publicMessage: 'We found the cause.' },
+      'Public (status page, Identified): We found the cause.',
+    ],
   ] as const)('%j', (update, text) => {
     expect(statusUpdateText(update)).toBe(text);
   });

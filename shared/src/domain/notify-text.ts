@@ -21,11 +21,17 @@ export function severitySubject(severity: string, title: string): string {
  * A status update as #incidents (and the stakeholders' email) reads it: the internal text, and the public text
  * marked as what customers were told, with its status page word; or that customers were told nothing this time.
  */
-export function statusUpdateText(update: { publicStatus: PublicStatus; internalMessage?: string | null; publicMessage?: string | null }): string {
+export function statusUpdateText(update: {
+  publicStatus: PublicStatus;
+  internalMessage?: string | null;
+  publicMessage?: string | null;
+}): string {
   const lines: string[] = [];
   if (update.internalMessage) lines.push(`Internal: ${update.internalMessage}`);
-  lines.push(update.publicMessage
-    ? `Public (status page, ${publicStatusLabel(update.publicStatus)}): ${update.publicMessage}`
-    : 'Public: nothing new on the status page.');
+  lines.push(
+    update.publicMessage
+      ? `Public (status page, ${publicStatusLabel(update.publicStatus)}): ${update.publicMessage}`
+      : 'Public: nothing new on the status page.',
+  );
   return lines.join('\n');
 }

@@ -4,9 +4,15 @@ import { DAY, HOUR } from './time';
 
 const t = (iso: string) => new Date(iso);
 const daily = (participants: number[], startDate = '2026-03-01'): RotationSpec => ({
-  shiftUnit: 'DAILY', shiftCount: 1, handoffTime: '09:00', timeZone: 'UTC', startDate, participants,
+  shiftUnit: 'DAILY',
+  shiftCount: 1,
+  handoffTime: '09:00',
+  timeZone: 'UTC',
+  startDate,
+  participants,
 });
-const view = (s: { userId: number; start: Date; end: Date }) => `${s.userId} ${s.start.toISOString()} → ${s.end.toISOString()}`;
+const view = (s: { userId: number; start: Date; end: Date }) =>
+  `${s.userId} ${s.start.toISOString()} → ${s.end.toISOString()}`;
 
 describe('stretch floor', () => {
   it.each<[string, string]>([
@@ -42,17 +48,36 @@ describe('on-call stretches', () => {
   it('the last stretch ends at the window; stretches that ended before it are left out', () => {
     const from = t('2026-03-27T12:00:00.000Z');
     const got = onCallStretches(rotation, stretchFloor(from), from, t('2026-03-28T12:00:00.000Z')).map(view);
-    expect(got).toEqual(['1 2026-03-27T09:00:00.000Z → 2026-03-28T09:00:00.000Z', '2 2026-03-28T09:00:00.000Z → 2026-03-28T12:00:00.000Z']);
+    expect(got).toEqual([
+      '1 2026-03-27T09:00:00.000Z → 2026-03-28T09:00:00.000Z',
+      '2 2026-03-28T09:00:00.000Z → 2026-03-28T12:00:00.000Z',
+    ]);
   });
 
-  it('someone added beside the holder does not cut the holder\'s stretch; a replacement does', () => {
+  it("someone added beside the holder does not cut the holder's stretch; a replacement does", () => {
     const from = t('2026-03-27T10:00:00.000Z');
-    const added: ScheduleSpec = { rotations: [daily([1, 2])], overrides: [{ kind: 'ADD', userId: 3, startsAt: t('2026-03-27T11:00:00.000Z'), endsAt: t('2026-03-27T13:00:00.000Z') }] };
+    const added: ScheduleSpec = {
+      rotations: [daily([1, 2])],
+      overrides: [
+        { kind: 'ADD', userId: 3, startsAt: t('2026-03-27T11:00:00.000Z'), endsAt: t('2026-03-27T13:00:00.000Z') },
+      ],
+    };
     expect(onCallStretches(added, stretchFloor(from), from, t('2026-03-28T09:00:00.000Z')).map(view)).toEqual([
       '1 2026-03-27T09:00:00.000Z → 2026-03-28T09:00:00.000Z',
       '3 2026-03-27T11:00:00.000Z → 2026-03-27T13:00:00.000Z',
     ]);
-    const replaced: ScheduleSpec = { rotations: [daily([1, 2])], overrides: [{ kind: 'REPLACE', userId: 3, replacedUserId: 1, startsAt: t('2026-03-27T11:00:00.000Z'), endsAt: t('2026-03-27T13:00:00.000Z') }] };
+    const replaced: ScheduleSpec = {
+      rotations: [daily([1, 2])],
+      overrides: [
+        {
+          kind: 'REPLACE',
+          userId: 3,
+          replacedUserId: 1,
+          startsAt: t('2026-03-27T11:00:00.000Z'),
+          endsAt: t('2026-03-27T13:00:00.000Z'),
+        },
+      ],
+    };
     expect(onCallStretches(replaced, stretchFloor(from), from, t('2026-03-28T09:00:00.000Z')).map(view)).toEqual([
       '1 2026-03-27T09:00:00.000Z → 2026-03-27T11:00:00.000Z',
       '3 2026-03-27T11:00:00.000Z → 2026-03-27T13:00:00.000Z',
@@ -64,24 +89,29 @@ describe('on-call stretches', () => {
     const alone: ScheduleSpec = { rotations: [daily([7], '2025-01-01')], overrides: [] };
     const a = t('2026-03-27T12:00:00.000Z');
     const b = new Date(a.getTime() + 5 * DAY + 3 * HOUR);
-    const first = (from: Date) => view(onCallStretches(alone, stretchFloor(from), from, new Date(from.getTime() + DAY))[0]);
+    const first = (from: Date) =>
+      view(onCallStretches(alone, stretchFloor(from), from, new Date(from.getTime() + DAY))[0]);
     expect(first(a)).toBe('7 2026-02-06T00:00:00.000Z → 2026-03-28T12:00:00.000Z');
     expect(first(b).split(' → ')[0]).toBe('7 2026-02-06T00:00:00.000Z');
   });
 
   it('nobody on call: no stretches', () => {
     const from = t('2026-03-27T12:00:00.000Z');
-    expect(onCallStretches({ rotations: [], overrides: [] }, stretchFloor(from), from, t('2026-04-27T12:00:00.000Z'))).toEqual([]);
+    expect(
+      onCallStretches({ rotations: [], overrides: [] }, stretchFloor(from), from, t('2026-04-27T12:00:00.000Z')),
+    ).toEqual([]);
   });
 
   it('merges segments per person and keeps a gap as two stretches', () => {
     const seg = (a: string, b: string, userIds: number[]) => ({ start: t(a), end: t(b), userIds });
-    expect(stretchesOf([
-      seg('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', [1, 2]),
-      seg('2026-01-01T01:00:00Z', '2026-01-01T02:00:00Z', [1]),
-      seg('2026-01-01T02:00:00Z', '2026-01-01T03:00:00Z', []),
-      seg('2026-01-01T03:00:00Z', '2026-01-01T04:00:00Z', [1]),
-    ]).map(view)).toEqual([
+    expect(
+      stretchesOf([
+        seg('2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', [1, 2]),
+        seg('2026-01-01T01:00:00Z', '2026-01-01T02:00:00Z', [1]),
+        seg('2026-01-01T02:00:00Z', '2026-01-01T03:00:00Z', []),
+        seg('2026-01-01T03:00:00Z', '2026-01-01T04:00:00Z', [1]),
+      ]).map(view),
+    ).toEqual([
       '1 2026-01-01T00:00:00.000Z → 2026-01-01T02:00:00.000Z',
       '2 2026-01-01T00:00:00.000Z → 2026-01-01T01:00:00.000Z',
       '1 2026-01-01T03:00:00.000Z → 2026-01-01T04:00:00.000Z',
@@ -89,7 +119,12 @@ describe('on-call stretches', () => {
   });
 
   it('event ids name the schedule, the person and the start, nothing of the request', () => {
-    expect(stretchUid(4, { userId: 9, start: t('2026-03-27T09:00:00.000Z'), end: t('2026-03-28T09:00:00.000Z') }, 'vigil.example.com'))
-      .toBe(`vigil-schedule-4-user-9-${t('2026-03-27T09:00:00.000Z').getTime()}@vigil.example.com`);
+    expect(
+      stretchUid(
+        4,
+        { userId: 9, start: t('2026-03-27T09:00:00.000Z'), end: t('2026-03-28T09:00:00.000Z') },
+        'vigil.example.com',
+      ),
+    ).toBe(`vigil-schedule-4-user-9-${t('2026-03-27T09:00:00.000Z').getTime()}@vigil.example.com`);
   });
 });

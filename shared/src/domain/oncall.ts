@@ -52,16 +52,23 @@ const MAX_STEPS = 10_000;
 
 /** Checks a rotation's shape; throws VALIDATION naming the field. */
 export function validateRotation(r: RotationSpec): void {
-  if (!Object.values(ShiftUnit).includes(r.shiftUnit)) throw validationError('shiftUnit', 'shiftUnit must be HOURLY, DAILY or WEEKLY.');
-  if (!Number.isInteger(r.shiftCount) || r.shiftCount < 1 || r.shiftCount > 1000) throw validationError('shiftCount', 'shiftCount must be a whole number from 1 to 1000.');
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(r.handoffTime)) throw validationError('handoffTime', 'handoffTime must be HH:mm (00:00–23:59).');
-  if (!isTimeZone(r.timeZone)) throw validationError('timeZone', `${r.timeZone} is not an IANA time zone (e.g. Europe/Berlin).`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.startDate) || !DateTime.fromISO(r.startDate).isValid) throw validationError('startDate', 'startDate must be a date, YYYY-MM-DD.');
+  if (!Object.values(ShiftUnit).includes(r.shiftUnit))
+    throw validationError('shiftUnit', 'shiftUnit must be HOURLY, DAILY or WEEKLY.');
+  if (!Number.isInteger(r.shiftCount) || r.shiftCount < 1 || r.shiftCount > 1000)
+    throw validationError('shiftCount', 'shiftCount must be a whole number from 1 to 1000.');
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(r.handoffTime))
+    throw validationError('handoffTime', 'handoffTime must be HH:mm (00:00–23:59).');
+  if (!isTimeZone(r.timeZone))
+    throw validationError('timeZone', `${r.timeZone} is not an IANA time zone (e.g. Europe/Berlin).`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(r.startDate) || !DateTime.fromISO(r.startDate).isValid)
+    throw validationError('startDate', 'startDate must be a date, YYYY-MM-DD.');
   // A rotation anchored centuries away costs every on-call lookup the walk from there (a lead's "0001-01-01" with
   // hourly shifts cost the whole server seconds of CPU per query).
   const year = Number(r.startDate.slice(0, 4));
-  if (year < 2000 || year > 2100) throw validationError('startDate', 'startDate must be between 2000-01-01 and 2100-12-31.');
-  if (r.participants.length < 1 || r.participants.length > 200) throw validationError('participants', 'A rotation needs 1 to 200 participants.');
+  if (year < 2000 || year > 2100)
+    throw validationError('startDate', 'startDate must be between 2000-01-01 and 2100-12-31.');
+  if (r.participants.length < 1 || r.participants.length > 200)
+    throw validationError('participants', 'A rotation needs 1 to 200 participants.');
 }
 
 /** True for names luxon (ICU) knows as IANA zones, including "UTC". */
@@ -77,12 +84,20 @@ function anchor(r: RotationSpec): DateTime {
 function handoff(r: RotationSpec, k: number): number {
   const a = anchor(r);
   const n = k * r.shiftCount;
-  const t = r.shiftUnit === 'HOURLY' ? a.plus({ hours: n }) : r.shiftUnit === 'DAILY' ? a.plus({ days: n }) : a.plus({ weeks: n });
+  const t =
+    r.shiftUnit === 'HOURLY'
+      ? a.plus({ hours: n })
+      : r.shiftUnit === 'DAILY'
+        ? a.plus({ days: n })
+        : a.plus({ weeks: n });
   return t.toMillis();
 }
 
 /** The shift of a rotation containing `at`: who holds it and its bounds; null before the rotation starts. */
-export function rotationShiftAt(r: RotationSpec, at: Date): { index: number; userId: number; start: Date; end: Date } | null {
+export function rotationShiftAt(
+  r: RotationSpec,
+  at: Date,
+): { index: number; userId: number; start: Date; end: Date } | null {
   if (!r.participants.length) return null;
   const t = at.getTime();
   const first = handoff(r, 0);
@@ -90,7 +105,12 @@ export function rotationShiftAt(r: RotationSpec, at: Date): { index: number; use
   let k = Math.floor((t - first) / (UNIT_MS[r.shiftUnit] * r.shiftCount));
   while (k > 0 && handoff(r, k) > t) k--;
   while (handoff(r, k + 1) <= t) k++;
-  return { index: k, userId: r.participants[k % r.participants.length], start: new Date(handoff(r, k)), end: new Date(handoff(r, k + 1)) };
+  return {
+    index: k,
+    userId: r.participants[k % r.participants.length],
+    start: new Date(handoff(r, k)),
+    end: new Date(handoff(r, k + 1)),
+  };
 }
 
 function activeAt(o: OverrideSpec, t: number): boolean {
@@ -206,7 +226,11 @@ export function handoffsBetween(schedule: ScheduleSpec, from: Date, to: Date): H
   for (let i = 1; i < segments.length; i++) {
     const before = segments[i - 1].userIds;
     const after = segments[i].userIds;
-    out.push({ at: segments[i].start, starting: after.filter((u) => !before.includes(u)), ending: before.filter((u) => !after.includes(u)) });
+    out.push({
+      at: segments[i].start,
+      starting: after.filter((u) => !before.includes(u)),
+      ending: before.filter((u) => !after.includes(u)),
+    });
   }
   return out;
 }

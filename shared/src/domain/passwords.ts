@@ -32,11 +32,18 @@ export function personalWords(owner: PasswordOwner): string[] {
  * Why `password` may not be `owner`'s password, as a sentence naming `field`, or null when it may. Checked in order:
  * length, the owner's email address, then the estimator's score (its warning and suggestions say why).
  */
-export function passwordProblem(field: string, password: unknown, owner: PasswordOwner, estimate: EstimateStrength): string | null {
+export function passwordProblem(
+  field: string,
+  password: unknown,
+  owner: PasswordOwner,
+  estimate: EstimateStrength,
+): string | null {
   if (typeof password !== 'string') return `${field} must be text.`;
   const chars = [...password].length;
-  if (chars < PASSWORD_RULES.minChars) return `${field} must be at least ${PASSWORD_RULES.minChars} characters (it has ${chars}).`;
-  if (chars > PASSWORD_RULES.maxChars) return `${field} must be at most ${PASSWORD_RULES.maxChars} characters (it has ${chars}).`;
+  if (chars < PASSWORD_RULES.minChars)
+    return `${field} must be at least ${PASSWORD_RULES.minChars} characters (it has ${chars}).`;
+  if (chars > PASSWORD_RULES.maxChars)
+    return `${field} must be at most ${PASSWORD_RULES.maxChars} characters (it has ${chars}).`;
   const lower = password.toLowerCase();
   const email = owner.email.trim().toLowerCase();
   const local = email.split('@')[0];
@@ -50,7 +57,12 @@ export function passwordProblem(field: string, password: unknown, owner: Passwor
 }
 
 /** Throws VALIDATION naming `field`, with passwordProblem's reason, unless the password may be used. */
-export function assertAcceptablePassword(field: string, password: unknown, owner: PasswordOwner, estimate: EstimateStrength): asserts password is string {
+export function assertAcceptablePassword(
+  field: string,
+  password: unknown,
+  owner: PasswordOwner,
+  estimate: EstimateStrength,
+): asserts password is string {
   const problem = passwordProblem(field, password, owner, estimate);
   if (problem) throw validationError(field, problem);
 }

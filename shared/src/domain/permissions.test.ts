@@ -20,11 +20,11 @@ describe('permission matrix', () => {
 
   // Every mutation × every role (and the signed-out caller): allowed exactly when the role reaches the matrix entry.
   const cases = Object.entries(MUTATION_ROLES).flatMap(([mutation, needed]) =>
-    [null, ...ROLES].map((role) => [mutation, needed, role] as const));
+    [null, ...ROLES].map((role) => [mutation, needed, role] as const),
+  );
   it.each(cases)('%s (needs %s) as %s', (mutation, needed, role) => {
-    const expected = needed === 'PUBLIC' ? null
-      : role === null ? 'UNAUTHENTICATED'
-      : roleAtLeast(role, needed) ? null : 'FORBIDDEN';
+    const expected =
+      needed === 'PUBLIC' ? null : role === null ? 'UNAUTHENTICATED' : roleAtLeast(role, needed) ? null : 'FORBIDDEN';
     expect(code(() => assertMayCall(role, mutation))).toBe(expected);
   });
 

@@ -118,10 +118,20 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
  * the one in MUTATION_ROLES; the server checks the resource's owning team (server/src/teams/team-scope.ts).
  */
 export const TEAM_SCOPED: ReadonlySet<string> = new Set([
-  'updateSchedule', 'deleteSchedule', 'addRotation', 'updateRotation', 'removeRotation',
-  'addScheduleOverride', 'removeScheduleOverride', 'createScheduleCalendarFeed', 'revokeScheduleCalendarFeed',
-  'updateEscalationPolicy', 'deleteEscalationPolicy',
-  'createIntegration', 'rotateIntegrationKey', 'setIntegrationSeverityMapping',
+  'updateSchedule',
+  'deleteSchedule',
+  'addRotation',
+  'updateRotation',
+  'removeRotation',
+  'addScheduleOverride',
+  'removeScheduleOverride',
+  'createScheduleCalendarFeed',
+  'revokeScheduleCalendarFeed',
+  'updateEscalationPolicy',
+  'deleteEscalationPolicy',
+  'createIntegration',
+  'rotateIntegrationKey',
+  'setIntegrationSeverityMapping',
   'createWallToken',
 ]);
 
@@ -139,8 +149,15 @@ export function strongerRole(a: Role | null, b: Role | null): Role | null {
  */
 export function authorizeMutation(role: Role | null, teamRoles: readonly Role[], mutation: string): 'GLOBAL' | 'TEAM' {
   const needed = roleForMutation(mutation);
-  if (needed !== null && needed !== PUBLIC && role !== null && !roleAtLeast(role, needed) && TEAM_SCOPED.has(mutation)
-    && teamRoles.some((r) => roleAtLeast(r, needed))) return 'TEAM';
+  if (
+    needed !== null &&
+    needed !== PUBLIC &&
+    role !== null &&
+    !roleAtLeast(role, needed) &&
+    TEAM_SCOPED.has(mutation) &&
+    teamRoles.some((r) => roleAtLeast(r, needed))
+  )
+    return 'TEAM';
   assertMayCall(role, mutation);
   return 'GLOBAL';
 }
@@ -149,7 +166,12 @@ export function authorizeMutation(role: Role | null, teamRoles: readonly Role[],
 export function assertTeamRole(role: Role, teamRole: Role | null, needed: Role, what: string): void {
   const effective = strongerRole(role, teamRole) ?? role;
   if (roleAtLeast(effective, needed)) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `${what} needs the ${needed} role for the team that owns it; you are ${effective} there.`, undefined, { needed, role: effective });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `${what} needs the ${needed} role for the team that owns it; you are ${effective} there.`,
+    undefined,
+    { needed, role: effective },
+  );
 }
 
 /**
@@ -174,7 +196,10 @@ export function assertAccess(role: Role | null, access: Access, what: string): v
   if (access === PUBLIC) return;
   if (role === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, `Sign in to use ${what}.`);
   if (!roleAtLeast(role, access)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${what} needs the ${access} role; you are ${role}.`, undefined, { needed: access, role });
+    throw new DomainError(ErrorCode.FORBIDDEN, `${what} needs the ${access} role; you are ${role}.`, undefined, {
+      needed: access,
+      role,
+    });
   }
 }
 
@@ -186,6 +211,7 @@ export function roleForMutation(name: string): Access | null {
 /** Throws unless a caller with `role` (null: not signed in) may call `mutation`. */
 export function assertMayCall(role: Role | null, mutation: string): void {
   const needed = roleForMutation(mutation);
-  if (needed === null) throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not allowed for anyone (not in the permission matrix).`);
+  if (needed === null)
+    throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not allowed for anyone (not in the permission matrix).`);
   assertAccess(role, needed, mutation);
 }

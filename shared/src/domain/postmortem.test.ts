@@ -1,7 +1,16 @@
 import MarkdownIt from 'markdown-it';
 import {
-  PostmortemDocument, assertPostmortemEditable, assertPostmortemTransition, postmortemDueAt, postmortemMarkdown,
-  postmortemOnTime, postmortemOverdue, postmortemRequired, prefillTimeline, timelineDurationMs, validateTimeline,
+  PostmortemDocument,
+  assertPostmortemEditable,
+  assertPostmortemTransition,
+  postmortemDueAt,
+  postmortemMarkdown,
+  postmortemOnTime,
+  postmortemOverdue,
+  postmortemRequired,
+  prefillTimeline,
+  timelineDurationMs,
+  validateTimeline,
 } from './postmortem';
 
 const t = (iso: string) => new Date(iso);
@@ -9,8 +18,15 @@ const resolvedAt = t('2026-05-01T12:00:00Z');
 const due = postmortemDueAt(resolvedAt);
 
 describe('post-mortem rules', () => {
-  it.each([['P0', true], ['P1', true], ['P2', false], ['P3', false]] as const)('%s requires one: %s', (s, r) => expect(postmortemRequired(s)).toBe(r));
-  it.each(['P0', 'P1', 'P2', 'P3'] as const)('%s auto-resolved by monitoring requires none', (s) => expect(postmortemRequired(s, true)).toBe(false));
+  it.each([
+    ['P0', true],
+    ['P1', true],
+    ['P2', false],
+    ['P3', false],
+  ] as const)('%s requires one: %s', (s, r) => expect(postmortemRequired(s)).toBe(r));
+  it.each(['P0', 'P1', 'P2', 'P3'] as const)('%s auto-resolved by monitoring requires none', (s) =>
+    expect(postmortemRequired(s, true)).toBe(false),
+  );
   it('an optional post-mortem asked for later is due 48 h after the request, never born overdue', () => {
     const asked = new Date(resolvedAt.getTime() + 72 * 3_600_000);
     expect(postmortemDueAt(resolvedAt, asked)).toEqual(new Date(asked.getTime() + 48 * 3_600_000));
@@ -24,11 +40,17 @@ describe('post-mortem rules', () => {
     ['DRAFT', '2026-05-03T12:00:00.001Z', true],
     ['IN_REVIEW', '2026-05-04T00:00:00Z', true],
     ['PUBLISHED', '2026-06-01T00:00:00Z', false],
-  ] as const)('%s at %s overdue: %s', (status, now, overdue) => expect(postmortemOverdue({ status, dueAt: due }, t(now))).toBe(overdue));
+  ] as const)('%s at %s overdue: %s', (status, now, overdue) =>
+    expect(postmortemOverdue({ status, dueAt: due }, t(now))).toBe(overdue),
+  );
 
   it.each([
-    [null, null], [t('2026-05-03T12:00:00Z'), true], [t('2026-05-03T12:00:00.001Z'), false],
-  ])('published at %s on time: %s', (publishedAt, onTime) => expect(postmortemOnTime({ publishedAt, dueAt: due })).toBe(onTime));
+    [null, null],
+    [t('2026-05-03T12:00:00Z'), true],
+    [t('2026-05-03T12:00:00.001Z'), false],
+  ])('published at %s on time: %s', (publishedAt, onTime) =>
+    expect(postmortemOnTime({ publishedAt, dueAt: due })).toBe(onTime),
+  );
 
   const filled = { whatHappened: 'db failover', whyItHappened: 'disk full' };
   it.each([
@@ -47,7 +69,9 @@ describe('post-mortem rules', () => {
 
   it('only unpublished post-mortems are editable', () => {
     expect(() => assertPostmortemEditable('IN_REVIEW')).not.toThrow();
-    expect(() => assertPostmortemEditable('PUBLISHED')).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    expect(() => assertPostmortemEditable('PUBLISHED')).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION' }),
+    );
   });
 });
 
@@ -57,7 +81,12 @@ describe('timeline pre-fill', () => {
     { type: 'DECLARED', message: 'Declared P1', at: t('2026-05-01T10:00:00Z') },
     { type: 'ACKNOWLEDGED', message: 'Acknowledged', at: t('2026-05-01T10:05:00Z') },
     { type: 'NOTE', message: 'Looking at db', at: t('2026-05-01T10:10:00Z') },
-    { type: 'STATUS_CHANGED', message: 'Status IDENTIFIED → MITIGATED', at: t('2026-05-01T11:00:00Z'), data: { to: 'MITIGATED' } },
+    {
+      type: 'STATUS_CHANGED',
+      message: 'Status IDENTIFIED → MITIGATED',
+      at: t('2026-05-01T11:00:00Z'),
+      data: { to: 'MITIGATED' },
+    },
     { type: 'PUBLIC_UPDATE', message: 'We are on it', at: t('2026-05-01T10:20:00Z') },
   ];
   it('maps events to the template headings in time order, skipping public copies', () => {
@@ -74,31 +103,69 @@ describe('timeline pre-fill', () => {
   });
 
   it('validates edited entries', () => {
-    expect(validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'RESOLUTION', text: ' done ' }, { at: t('2026-05-01T10:00:00Z'), kind: 'DETECTION', text: 'x' }])
-      .map((e) => e.kind)).toEqual(['DETECTION', 'RESOLUTION']);
-    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'LUNCH', text: 'x' }])).toThrow(expect.objectContaining({ field: 'timeline' }));
-    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'DETECTION', text: '  ' }])).toThrow(expect.objectContaining({ field: 'timeline' }));
+    expect(
+      validateTimeline([
+        { at: t('2026-05-01T11:00:00Z'), kind: 'RESOLUTION', text: ' done ' },
+        { at: t('2026-05-01T10:00:00Z'), kind: 'DETECTION', text: 'x' },
+      ]).map((e) => e.kind),
+    ).toEqual(['DETECTION', 'RESOLUTION']);
+    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'LUNCH', text: 'x' }])).toThrow(
+      expect.objectContaining({ field: 'timeline' }),
+    );
+    expect(() => validateTimeline([{ at: t('2026-05-01T11:00:00Z'), kind: 'DETECTION', text: '  ' }])).toThrow(
+      expect.objectContaining({ field: 'timeline' }),
+    );
   });
 });
 
 describe('Markdown export', () => {
   const doc: PostmortemDocument = {
-    title: 'Checkout down', severity: 'P1', status: 'DRAFT', dueAt: due, impactSummary: 'Card payments failed',
+    title: 'Checkout down',
+    severity: 'P1',
+    status: 'DRAFT',
+    dueAt: due,
+    impactSummary: 'Card payments failed',
     timeline: prefillTimeline([
       { type: 'DECLARED', message: 'Declared', at: t('2026-05-01T10:00:00Z') },
       { type: 'RESOLVED', message: 'Resolved', at: t('2026-05-01T11:30:00Z') },
     ]),
-    whatHappened: 'The primary database ran out of disk.', whyItHappened: null, contributingFactors: null,
-    usersAffected: 1200, usersAffectedPercent: 4.5, revenueImpact: null, reputationImpact: 'Tweets',
+    whatHappened: 'The primary database ran out of disk.',
+    whyItHappened: null,
+    contributingFactors: null,
+    usersAffected: 1200,
+    usersAffectedPercent: 4.5,
+    revenueImpact: null,
+    reputationImpact: 'Tweets',
     actionItems: [
-      { category: 'IMMEDIATE', title: 'Add disk alert', ownerName: 'Ana', dueAt: t('2026-05-04T00:00:00Z'), status: 'DONE', ticketUrl: 'https://t/1' },
-      { category: 'LONG_TERM', title: 'Autoscale storage', ownerName: 'Ben', dueAt: t('2026-08-01T00:00:00Z'), status: 'OPEN', ticketUrl: null },
+      {
+        category: 'IMMEDIATE',
+        title: 'Add disk alert',
+        ownerName: 'Ana',
+        dueAt: t('2026-05-04T00:00:00Z'),
+        status: 'DONE',
+        ticketUrl: 'https://t/1',
+      },
+      {
+        category: 'LONG_TERM',
+        title: 'Autoscale storage',
+        ownerName: 'Ben',
+        dueAt: t('2026-08-01T00:00:00Z'),
+        status: 'OPEN',
+        ticketUrl: null,
+      },
     ],
   };
   it('reads like the template, section by section', () => {
     const md = postmortemMarkdown(doc);
     const headings = md.split('\n').filter((l) => l.startsWith('#'));
-    expect(headings).toEqual(['# Post-Mortem: Checkout down', '## Incident Summary', '## Timeline', '## Root Cause', '## Impact', '## Action Items']);
+    expect(headings).toEqual([
+      '# Post-Mortem: Checkout down',
+      '## Incident Summary',
+      '## Timeline',
+      '## Root Cause',
+      '## Impact',
+      '## Action Items',
+    ]);
     expect(md).toContain('- **Duration**: 1h 30m');
     expect(md).toContain('- **Severity**: P1');
     expect(md).toContain('- 2026-05-01T10:00:00.000Z — **Detection**: Declared');
@@ -111,26 +178,52 @@ describe('Markdown export', () => {
   });
 
   it('says how the resolution was verified, when that was recorded', () => {
-    const md = postmortemMarkdown({ ...doc, resolution: 'Resolved without verification (override: dashboards down); not checked: Error rates normal.' });
-    expect(md).toContain('- **Resolution**: Resolved without verification (override: dashboards down); not checked: Error rates normal.');
+    const md = postmortemMarkdown({
+      ...doc,
+      resolution: 'Resolved without verification (override: dashboards down); not checked: Error rates normal.',
+    });
+    expect(md).toContain(
+      '- **Resolution**: Resolved without verification (override: dashboards down); not checked: Error rates normal.',
+    );
   });
 
   const INJECTION = 'Disk full.\n## Action items\n- fake\n<script>alert(1)</script>\n> quoted\n1. one';
-  const fields = ['title', 'impactSummary', 'whatHappened', 'whyItHappened', 'contributingFactors', 'revenueImpact', 'reputationImpact'] as const;
+  const fields = [
+    'title',
+    'impactSummary',
+    'whatHappened',
+    'whyItHappened',
+    'contributingFactors',
+    'revenueImpact',
+    'reputationImpact',
+  ] as const;
   it.each([
     ...fields.map((field) => [field, { ...doc, [field]: INJECTION }] as const),
     ['timeline text', { ...doc, timeline: doc.timeline.map((e) => ({ ...e, text: INJECTION })) }] as const,
-    ['action item title and owner name', { ...doc, actionItems: doc.actionItems.map((a) => ({ ...a, title: INJECTION, ownerName: `<img src=x onerror=alert(1)>\n## Owner` })) }] as const,
+    [
+      'action item title and owner name',
+      {
+        ...doc,
+        actionItems: doc.actionItems.map((a) => ({
+          ...a,
+          title: INJECTION,
+          ownerName: `<img src=x onerror=alert(1)>\n## Owner`,
+        })),
+      },
+    ] as const,
   ])('a multi-line %s adds no heading, list item or HTML', (_field, injected) => {
     const tokens = new MarkdownIt({ html: true }).parse(postmortemMarkdown(injected), {});
     const clean = new MarkdownIt({ html: true }).parse(postmortemMarkdown(doc), {});
     const count = (list: typeof tokens, type: string) => list.filter((t) => t.type === type).length;
     const text = (t: (typeof tokens)[number]) => (t.children ?? []).map((c) => c.content).join('');
-    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(tokens[i + 1])] : [])))
-      .toEqual(['Post-Mortem: Checkout down', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items']
-        .map((h, i) => (i === 0 && _field === 'title' ? `Post-Mortem: ${INJECTION.replace(/\n/g, ' ')}` : h)));
+    expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(tokens[i + 1])] : []))).toEqual(
+      ['Post-Mortem: Checkout down', 'Incident Summary', 'Timeline', 'Root Cause', 'Impact', 'Action Items'].map(
+        (h, i) => (i === 0 && _field === 'title' ? `Post-Mortem: ${INJECTION.replace(/\n/g, ' ')}` : h),
+      ),
+    );
     expect(count(tokens, 'list_item_open')).toBe(count(clean, 'list_item_open'));
-    for (const type of ['html_block', 'blockquote_open', 'ordered_list_open', 'fence', 'code_block']) expect({ type, n: count(tokens, type) }).toEqual({ type, n: 0 });
+    for (const type of ['html_block', 'blockquote_open', 'ordered_list_open', 'fence', 'code_block'])
+      expect({ type, n: count(tokens, type) }).toEqual({ type, n: 0 });
     expect(tokens.flatMap((t) => t.children ?? []).filter((t) => t.type === 'html_inline')).toEqual([]);
   });
 });

@@ -71,9 +71,16 @@ export interface PublishableFields {
 }
 
 /** Checks a state move; publishing also needs the root cause filled in. Throws INVALID_TRANSITION / VALIDATION. */
-export function assertPostmortemTransition(from: PostmortemStatus, to: PostmortemStatus, fields: PublishableFields): void {
+export function assertPostmortemTransition(
+  from: PostmortemStatus,
+  to: PostmortemStatus,
+  fields: PublishableFields,
+): void {
   if (!NEXT[from].includes(to)) {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem cannot move from ${from} to ${to}.`, 'to', { from, to });
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, `A post-mortem cannot move from ${from} to ${to}.`, 'to', {
+      from,
+      to,
+    });
   }
   if (to === 'PUBLISHED') {
     if (!fields.whatHappened) throw validationError('whatHappened', 'Describe what happened before publishing.');
@@ -84,7 +91,9 @@ export function assertPostmortemTransition(from: PostmortemStatus, to: Postmorte
 /** A post-mortem is edited until it is published; after that it is a record. */
 export function assertPostmortemEditable(status: PostmortemStatus): void {
   if (status === 'PUBLISHED') {
-    throw new DomainError(ErrorCode.INVALID_TRANSITION, 'A published post-mortem can no longer be edited.', 'id', { from: status });
+    throw new DomainError(ErrorCode.INVALID_TRANSITION, 'A published post-mortem can no longer be edited.', 'id', {
+      from: status,
+    });
   }
 }
 
@@ -98,13 +107,22 @@ export interface SourceTimelineEvent {
 
 function kindOf(e: SourceTimelineEvent): PostmortemTimelineKind | null {
   switch (e.type) {
-    case 'DECLARED': return 'DETECTION';
-    case 'ACKNOWLEDGED': return 'ACKNOWLEDGEMENT';
-    case 'RESOLVED': return 'RESOLUTION';
-    case 'STATUS_CHANGED': return e.data?.to === 'MITIGATED' ? 'MITIGATION' : 'INVESTIGATION';
-    case 'NOTE': case 'STATUS_UPDATE': case 'SEVERITY_CHANGED': case 'REOPENED': return 'INVESTIGATION';
+    case 'DECLARED':
+      return 'DETECTION';
+    case 'ACKNOWLEDGED':
+      return 'ACKNOWLEDGEMENT';
+    case 'RESOLVED':
+      return 'RESOLUTION';
+    case 'STATUS_CHANGED':
+      return e.data?.to === 'MITIGATED' ? 'MITIGATION' : 'INVESTIGATION';
+    case 'NOTE':
+    case 'STATUS_UPDATE':
+    case 'SEVERITY_CHANGED':
+    case 'REOPENED':
+      return 'INVESTIGATION';
     // Public updates repeat a status update; post-mortem events are about the post-mortem, not the incident.
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -119,15 +137,26 @@ export function prefillTimeline(events: readonly SourceTimelineEvent[]): Postmor
 }
 
 /** Validates an edited timeline: dates, kinds, text lengths, entry count; returns it sorted by time. */
-export function validateTimeline(entries: ReadonlyArray<{ at: Date; kind: string; text: string }>): PostmortemTimelineEntry[] {
-  if (entries.length > POSTMORTEM_LIMITS.timelineEntries) throw validationError('timeline', `timeline may have at most ${POSTMORTEM_LIMITS.timelineEntries} entries.`);
-  return entries.map((e, n) => {
-    if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime())) throw validationError('timeline', `timeline entry ${n + 1} needs a date.`);
-    if (!(e.kind in PostmortemTimelineKind)) throw validationError('timeline', `timeline entry ${n + 1} has an unknown kind.`);
-    const text = e.text.trim();
-    if (!text || text.length > POSTMORTEM_LIMITS.entryText) throw validationError('timeline', `timeline entry ${n + 1} needs 1–${POSTMORTEM_LIMITS.entryText} characters of text.`);
-    return { at: e.at.toISOString(), kind: e.kind as PostmortemTimelineKind, text };
-  }).sort((a, b) => a.at.localeCompare(b.at));
+export function validateTimeline(
+  entries: ReadonlyArray<{ at: Date; kind: string; text: string }>,
+): PostmortemTimelineEntry[] {
+  if (entries.length > POSTMORTEM_LIMITS.timelineEntries)
+    throw validationError('timeline', `timeline may have at most ${POSTMORTEM_LIMITS.timelineEntries} entries.`);
+  return entries
+    .map((e, n) => {
+      if (!(e.at instanceof Date) || Number.isNaN(e.at.getTime()))
+        throw validationError('timeline', `timeline entry ${n + 1} needs a date.`);
+      if (!(e.kind in PostmortemTimelineKind))
+        throw validationError('timeline', `timeline entry ${n + 1} has an unknown kind.`);
+      const text = e.text.trim();
+      if (!text || text.length > POSTMORTEM_LIMITS.entryText)
+        throw validationError(
+          'timeline',
+          `timeline entry ${n + 1} needs 1–${POSTMORTEM_LIMITS.entryText} characters of text.`,
+        );
+      return { at: e.at.toISOString(), kind: e.kind as PostmortemTimelineKind, text };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** Duration from the timeline: first detection to last resolution; null until both are there. */
@@ -155,13 +184,28 @@ export interface PostmortemDocument {
   usersAffectedPercent: number | null;
   revenueImpact: string | null;
   reputationImpact: string | null;
-  actionItems: ReadonlyArray<{ category: string; title: string; ownerName: string; dueAt: Date; status: string; ticketUrl: string | null }>;
+  actionItems: ReadonlyArray<{
+    category: string;
+    title: string;
+    ownerName: string;
+    dueAt: Date;
+    status: string;
+    ticketUrl: string | null;
+  }>;
 }
 
 const KIND_WORDS: Record<PostmortemTimelineKind, string> = {
-  DETECTION: 'Detection', ACKNOWLEDGEMENT: 'Acknowledgment', INVESTIGATION: 'Investigation', MITIGATION: 'Mitigation', RESOLUTION: 'Resolution',
+  DETECTION: 'Detection',
+  ACKNOWLEDGEMENT: 'Acknowledgment',
+  INVESTIGATION: 'Investigation',
+  MITIGATION: 'Mitigation',
+  RESOLUTION: 'Resolution',
 };
-const CATEGORY_WORDS: Array<[string, string]> = [['IMMEDIATE', 'Immediate'], ['SHORT_TERM', 'Short-term'], ['LONG_TERM', 'Long-term']];
+const CATEGORY_WORDS: Array<[string, string]> = [
+  ['IMMEDIATE', 'Immediate'],
+  ['SHORT_TERM', 'Short-term'],
+  ['LONG_TERM', 'Long-term'],
+];
 
 /** A person's multi-line answer inside its `- **Label**: ` item (content column 2), or the placeholder, which is ours. */
 const answer = (v: string | null, none = '_Not written yet._') => (v && v.trim() ? markdownLines(v, '  ') : none);
@@ -172,8 +216,10 @@ const answer = (v: string | null, none = '_Not written yet._') => (v && v.trim()
  */
 export function postmortemMarkdown(doc: PostmortemDocument): string {
   const duration = timelineDurationMs(doc.timeline);
-  const users = doc.usersAffected === null ? 'Unknown'
-    : `${doc.usersAffected}${doc.usersAffectedPercent === null ? '' : ` (${doc.usersAffectedPercent}%)`}`;
+  const users =
+    doc.usersAffected === null
+      ? 'Unknown'
+      : `${doc.usersAffected}${doc.usersAffectedPercent === null ? '' : ` (${doc.usersAffectedPercent}%)`}`;
   const lines = [
     `# Post-Mortem: ${markdownText(doc.title)}`,
     '',
@@ -189,7 +235,9 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     '',
     '## Timeline',
     '',
-    ...(doc.timeline.length ? doc.timeline.map((e) => `- ${e.at} — **${KIND_WORDS[e.kind]}**: ${markdownText(e.text)}`) : ['_No entries._']),
+    ...(doc.timeline.length
+      ? doc.timeline.map((e) => `- ${e.at} — **${KIND_WORDS[e.kind]}**: ${markdownText(e.text)}`)
+      : ['_No entries._']),
     '',
     '## Root Cause',
     '',
@@ -211,7 +259,9 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     lines.push(`- **${word}**:${items.length ? '' : ' None'}`);
     for (const a of items) {
       const ticket = a.ticketUrl ? ` — ${markdownUrl(a.ticketUrl)}` : '';
-      lines.push(`  - [${a.status === 'DONE' ? 'x' : ' '}] ${markdownText(a.title)} (owner: ${markdownText(a.ownerName)}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`);
+      lines.push(
+        `  - [${a.status === 'DONE' ? 'x' : ' '}] ${markdownText(a.title)} (owner: ${markdownText(a.ownerName)}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

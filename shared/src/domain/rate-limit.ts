@@ -47,4 +47,10 @@ export function rateLimits(perMinute: { [K in keyof RateLimits]: number }): Rate
 }
 
 /** The default limits: per deployment with Redis (replicas share the counts), per process without. */
-export const RATE_LIMITS: RateLimits = rateLimits({ loginPerIp: 10, loginPerAccountAddress: 5, mutationsPerActor: 120, mutationsPerIp: 600, anonymousMutationsPerIp: 30 });
+export const RATE_LIMITS: RateLimits = rateLimits({
+  loginPerIp: 10,
+  loginPerAccountAddress: 5,
+  mutationsPerActor: 120,
+  mutationsPerIp: 600,
+  anonymousMutationsPerIp: 30,
+});

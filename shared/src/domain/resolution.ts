@@ -35,13 +35,21 @@ const labels = (items: readonly ChecklistItemDefinition[]) => items.map((i) => i
  * Decides whether a resolution may happen and what it records. A person with items missing and no override reason
  * is refused: VALIDATION on `overrideReason`, naming the missing items (also in `missing`, by key).
  */
-export function decideResolution(input: { missing: readonly ChecklistItemDefinition[]; overrideReason?: unknown; by: Mover }): ResolutionVerification {
+export function decideResolution(input: {
+  missing: readonly ChecklistItemDefinition[];
+  overrideReason?: unknown;
+  by: Mover;
+}): ResolutionVerification {
   const missing = input.missing.map((i) => i.key);
   if (input.overrideReason !== undefined && input.overrideReason !== null) {
     if (typeof input.overrideReason !== 'string' || !input.overrideReason.trim()) {
-      throw validationError('overrideReason', 'overrideReason must say why the incident is resolved without verification; leave it out to resolve a verified incident.');
+      throw validationError(
+        'overrideReason',
+        'overrideReason must say why the incident is resolved without verification; leave it out to resolve a verified incident.',
+      );
     }
-    if (input.overrideReason.trim().length > LIMITS.reason) throw validationError('overrideReason', `overrideReason must be at most ${LIMITS.reason} characters.`);
+    if (input.overrideReason.trim().length > LIMITS.reason)
+      throw validationError('overrideReason', `overrideReason must be at most ${LIMITS.reason} characters.`);
   }
   if (!missing.length) return { verified: true, missing: [], overrideReason: null, by: input.by };
   if (input.by === 'MONITORING') return { verified: false, missing, overrideReason: null, by: 'MONITORING' };
@@ -81,7 +89,9 @@ export function resolutionSummary(v: ResolutionVerification | null): string | nu
 }
 
 /** Reads what a RESOLVED event recorded; null when it recorded nothing (resolved before verification was a rule). */
-export function parseResolutionVerification(data: Record<string, unknown> | null | undefined): ResolutionVerification | null {
+export function parseResolutionVerification(
+  data: Record<string, unknown> | null | undefined,
+): ResolutionVerification | null {
   const v = data?.verification as Partial<ResolutionVerification> | undefined;
   if (!v || typeof v.verified !== 'boolean' || !Array.isArray(v.missing)) return null;
   return {

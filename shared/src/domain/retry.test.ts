@@ -22,8 +22,19 @@ describe('Retry-After', () => {
 
 describe('retryable statuses', () => {
   it.each<[number | null, boolean]>([
-    [null, true], [408, true], [425, true], [429, true], [500, true], [503, true], [599, true],
-    [400, false], [401, false], [403, false], [404, false], [410, false], [302, false],
+    [null, true],
+    [408, true],
+    [425, true],
+    [429, true],
+    [500, true],
+    [503, true],
+    [599, true],
+    [400, false],
+    [401, false],
+    [403, false],
+    [404, false],
+    [410, false],
+    [302, false],
   ])('%s → %s', (status, expected) => {
     expect(isRetryable(status)).toBe(expected);
   });
@@ -56,13 +67,23 @@ describe('decideRetry', () => {
     ['503 without Retry-After backs off', { attempt: 2, status: 503 }, 'RETRY', at(5 * SECOND)],
     ['503 honours Retry-After', { attempt: 1, status: 503, retryAfter: '90' }, 'RETRY', at(90 * SECOND)],
     ['429 honours Retry-After', { attempt: 1, status: 429, retryAfter: '30' }, 'RETRY', at(30 * SECOND)],
-    ['429 honours an HTTP-date Retry-After', { attempt: 1, status: 429, retryAfter: 'Tue, 05 May 2026 12:05:00 GMT' }, 'RETRY', at(5 * MINUTE)],
+    [
+      '429 honours an HTTP-date Retry-After',
+      { attempt: 1, status: 429, retryAfter: 'Tue, 05 May 2026 12:05:00 GMT' },
+      'RETRY',
+      at(5 * MINUTE),
+    ],
     ['Retry-After is capped at an hour', { attempt: 1, status: 429, retryAfter: '999999' }, 'RETRY', at(HOUR)],
     ['500 ignores Retry-After', { attempt: 1, status: 500, retryAfter: '600' }, 'RETRY', at(2.5 * SECOND)],
     ['404 fails at once', { attempt: 1, status: 404 }, 'FAIL', null],
     ['a permanent failure fails at once', { attempt: 1, status: null, permanent: true }, 'FAIL', null],
     ['the last allowed attempt fails', { attempt: DEFAULT_RETRY_POLICY.maxAttempts, status: 503 }, 'FAIL', null],
-    ['one before the last still retries', { attempt: DEFAULT_RETRY_POLICY.maxAttempts - 1, status: 503 }, 'RETRY', null],
+    [
+      'one before the last still retries',
+      { attempt: DEFAULT_RETRY_POLICY.maxAttempts - 1, status: 503 },
+      'RETRY',
+      null,
+    ],
   ])('%s', (_l, result, action, retryAt) => {
     const d = decideRetry(result, now, 0);
     expect(d.action).toBe(action);

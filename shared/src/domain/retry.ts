@@ -62,14 +62,21 @@ export function backoffDelay(attempt: number, random: number, policy: RetryPolic
 }
 
 /** Decides what happens after an attempt: delivered, try again at a time, or give up. */
-export function decideRetry(result: AttemptResult, now: Date, random: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): RetryDecision {
+export function decideRetry(
+  result: AttemptResult,
+  now: Date,
+  random: number,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): RetryDecision {
   const { status } = result;
   if (status !== null && status >= 200 && status <= 299) return { action: 'SENT' };
   const what = status === null ? 'no answer' : `status ${status}`;
   if (result.permanent || !isRetryable(status)) return { action: 'FAIL', reason: `${what} is not retryable` };
-  if (result.attempt >= policy.maxAttempts) return { action: 'FAIL', reason: `${what} after ${result.attempt} attempts` };
+  if (result.attempt >= policy.maxAttempts)
+    return { action: 'FAIL', reason: `${what} after ${result.attempt} attempts` };
   const asked = status === 429 || status === 503 ? parseRetryAfter(result.retryAfter, now) : null;
-  const delayMs = asked !== null ? Math.min(asked, policy.maxRetryAfterMs) : backoffDelay(result.attempt, random, policy);
+  const delayMs =
+    asked !== null ? Math.min(asked, policy.maxRetryAfterMs) : backoffDelay(result.attempt, random, policy);
   return {
     action: 'RETRY',
     delayMs,

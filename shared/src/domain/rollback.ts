@@ -79,7 +79,9 @@ export function parseErrorRate(raw: string | undefined | null): number | null {
 /** Checks a responder's error rate (percent); returns a message when it is not a number from 0 to 100. */
 export function errorRateProblem(percent: number | null): string | null {
   if (percent === null) return null;
-  return Number.isFinite(percent) && percent >= 0 && percent <= 100 ? null : 'errorRate must be a percentage from 0 to 100.';
+  return Number.isFinite(percent) && percent >= 0 && percent <= 100
+    ? null
+    : 'errorRate must be a percentage from 0 to 100.';
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -89,13 +91,17 @@ const round = (n: number) => Math.round(n * 100) / 100;
  * made after (a label says what the alert saw when it fired, not what is true now); an alert that fires later
  * counts again. Among alerts of the same moment, the worst.
  */
-export function currentErrorRate(input: Pick<RollbackInputs, 'flags' | 'alertLabels' | 'alertErrorRates'>): ErrorRateReading | null {
+export function currentErrorRate(
+  input: Pick<RollbackInputs, 'flags' | 'alertLabels' | 'alertErrorRates'>,
+): ErrorRateReading | null {
   const fromLabels = parseErrorRate(input.alertLabels?.error_rate);
-  const alerts: ReadonlyArray<{ percent: number; at: Date | null }> = input.alertErrorRates ?? (fromLabels === null ? [] : [{ percent: fromLabels, at: null }]);
+  const alerts: ReadonlyArray<{ percent: number; at: Date | null }> =
+    input.alertErrorRates ?? (fromLabels === null ? [] : [{ percent: fromLabels, at: null }]);
   const time = (at: Date | null) => (at ? at.getTime() : Number.NEGATIVE_INFINITY);
   let alert: ErrorRateReading | null = null;
   for (const a of alerts) {
-    if (!alert || time(a.at) > time(alert.at) || (time(a.at) === time(alert.at) && a.percent > alert.percent)) alert = { percent: a.percent, source: 'ALERT', at: a.at };
+    if (!alert || time(a.at) > time(alert.at) || (time(a.at) === time(alert.at) && a.percent > alert.percent))
+      alert = { percent: a.percent, source: 'ALERT', at: a.at };
   }
   const measured = input.flags?.errorRatePercent ?? null;
   if (measured === null) return alert;
@@ -112,7 +118,10 @@ export function rollbackReasons(input: RollbackInputs): RollbackReason[] {
   const rate = currentErrorRate(input);
   if (rate !== null && rate.percent > ROLLBACK_ERROR_RATE_PERCENT) {
     const whose = rate.source === 'RESPONDER' ? "a responder's measurement" : "the alert's error_rate label";
-    reasons.push({ rule: 'ERROR_RATE', message: `Error rate ${round(rate.percent)}% (${whose}) is above ${ROLLBACK_ERROR_RATE_PERCENT}%.` });
+    reasons.push({
+      rule: 'ERROR_RATE',
+      message: `Error rate ${round(rate.percent)}% (${whose}) is above ${ROLLBACK_ERROR_RATE_PERCENT}%.`,
+    });
   }
   if (input.flags?.serviceDown || flag('service_down')) {
     reasons.push({ rule: 'SERVICE_DOWN', message: 'Service completely down.' });
@@ -141,7 +150,11 @@ export interface RollbackAssessment<D> {
  * A dismissal holds while nothing new argues for a rollback: the same suspect deployment, and no rule matching that
  * it did not see. A new suspect deployment, or a new reason, brings the recommendation back.
  */
-export function dismissalHolds(d: RollbackDismissal | null, reasons: readonly RollbackReason[], suspectId: number | string | null): boolean {
+export function dismissalHolds(
+  d: RollbackDismissal | null,
+  reasons: readonly RollbackReason[],
+  suspectId: number | string | null,
+): boolean {
   if (!d) return false;
   return String(d.deploymentId) === String(suspectId) && reasons.every((r) => d.rules.includes(r.rule));
 }
@@ -150,18 +163,29 @@ export function dismissalHolds(d: RollbackDismissal | null, reasons: readonly Ro
  * Rollback is recommended when a rule matches and there is a suspect deployment to roll back, unless a responder
  * dismissed that recommendation and the dismissal still holds.
  */
-export function assessRollback<D extends { id: number | string }>(input: RollbackInputs, suspect: D | null, dismissal: RollbackDismissal | null = null): RollbackAssessment<D> {
+export function assessRollback<D extends { id: number | string }>(
+  input: RollbackInputs,
+  suspect: D | null,
+  dismissal: RollbackDismissal | null = null,
+): RollbackAssessment<D> {
   const reasons = rollbackReasons(input);
   const holds = dismissalHolds(dismissal, reasons, suspect?.id ?? null);
   return {
-    recommended: reasons.length > 0 && suspect !== null && !holds, reasons, suspectDeployment: suspect,
-    dismissal: holds ? dismissal : null, errorRate: currentErrorRate(input),
+    recommended: reasons.length > 0 && suspect !== null && !holds,
+    reasons,
+    suspectDeployment: suspect,
+    dismissal: holds ? dismissal : null,
+    errorRate: currentErrorRate(input),
   };
 }
 
 /** Checks a dismissal reason (VALIDATION on dismissReason); a recommendation must stand to be dismissed. */
 export function parseDismissReason(reason: unknown, recommended: boolean): string {
   const text = requireText('dismissReason', reason, 1, LIMITS.reason);
-  if (!recommended) throw validationError('dismissReason', 'There is no rollback recommendation to dismiss (none stands, or it is already dismissed).');
+  if (!recommended)
+    throw validationError(
+      'dismissReason',
+      'There is no rollback recommendation to dismiss (none stands, or it is already dismissed).',
+    );
   return text;
 }

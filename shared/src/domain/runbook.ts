@@ -52,16 +52,29 @@ export function defaultRollbackSteps(timeoutMs = DEFAULT_STEP_TIMEOUT_MS): Runbo
   const target = ['deployment/{deployment}', '-n', '{namespace}'];
   return [
     { name: 'Stop deployment', command: ['kubectl', 'rollout', 'pause', ...target], webhook: null, timeoutMs },
-    { name: 'Roll back to previous version', command: ['kubectl', 'rollout', 'undo', ...target], webhook: null, timeoutMs },
+    {
+      name: 'Roll back to previous version',
+      command: ['kubectl', 'rollout', 'undo', ...target],
+      webhook: null,
+      timeoutMs,
+    },
     { name: 'Verify rollback', command: ['kubectl', 'rollout', 'status', ...target], webhook: null, timeoutMs },
-    { name: 'Verify service health', command: ['./scripts/verify-deployment.sh', 'production'], webhook: null, timeoutMs },
+    {
+      name: 'Verify service health',
+      command: ['./scripts/verify-deployment.sh', 'production'],
+      webhook: null,
+      timeoutMs,
+    },
   ];
 }
 
 /** Throws VALIDATION naming `field` unless the value matches the allowlist pattern. */
 export function validateRunbookParam(field: string, value: unknown): string {
   if (typeof value !== 'string' || !RUNBOOK_PARAM_PATTERN.test(value)) {
-    throw validationError(field, `${field} must be lowercase letters, digits, "-" and "." (at most 63), starting and ending with a letter or digit.`);
+    throw validationError(
+      field,
+      `${field} must be lowercase letters, digits, "-" and "." (at most 63), starting and ending with a letter or digit.`,
+    );
   }
   return value;
 }
@@ -73,7 +86,9 @@ export function validateRunbookParam(field: string, value: unknown): string {
 export function renderStep(step: RunbookStep, params: RunbookParams): { file: string; args: string[] } {
   for (const key of RUNBOOK_PARAMS) validateRunbookParam(key, params[key]);
   if (step.webhook) return { file: '', args: [] };
-  const argv = step.command.map((part) => part.replace(/\{(service|deployment|namespace)\}/g, (_m, k: keyof RunbookParams) => params[k]));
+  const argv = step.command.map((part) =>
+    part.replace(/\{(service|deployment|namespace)\}/g, (_m, k: keyof RunbookParams) => params[k]),
+  );
   return { file: argv[0], args: argv.slice(1) };
 }
 
@@ -86,12 +101,21 @@ export function mayRunRunbook(role: Role, severity: Severity): boolean {
  * Running an action needs LEAD, or RESPONDER when the incident is P0; a dry run (which executes nothing) may also
  * be asked by the responder on call for the incident's service. Throws FORBIDDEN otherwise.
  */
-export function assertMayRunRunbook(role: Role, severity: Severity, run: { dryRun: boolean; onCall: boolean } = { dryRun: false, onCall: false }): void {
+export function assertMayRunRunbook(
+  role: Role,
+  severity: Severity,
+  run: { dryRun: boolean; onCall: boolean } = { dryRun: false, onCall: false },
+): void {
   if (mayRunRunbook(role, severity)) return;
   if (run.dryRun && run.onCall && roleAtLeast(role, 'RESPONDER')) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, run.dryRun
-    ? `A dry run needs the LEAD role, RESPONDER on a P0, or being on call for this incident's service; you are ${role}${roleAtLeast(role, 'RESPONDER') ? ', not on call' : ''}.`
-    : `Running a runbook action needs the LEAD role (or RESPONDER on a P0); you are ${role}.`, undefined, { role, severity });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    run.dryRun
+      ? `A dry run needs the LEAD role, RESPONDER on a P0, or being on call for this incident's service; you are ${role}${roleAtLeast(role, 'RESPONDER') ? ', not on call' : ''}.`
+      : `Running a runbook action needs the LEAD role (or RESPONDER on a P0); you are ${role}.`,
+    undefined,
+    { role, severity },
+  );
 }
 
 /**
@@ -99,12 +123,24 @@ export function assertMayRunRunbook(role: Role, severity: Severity, run: { dryRu
  * defaults unless the caller names one the runbook file allows for that service (its default, or one listed in
  * allowedDeployments / allowedNamespaces). Anything else is VALIDATION naming the parameter.
  */
-export function runbookParams(serviceName: string, runbook: ServiceRunbook, asked: { deployment?: string | null; namespace?: string | null }): RunbookParams {
-  const pick = (field: 'deployment' | 'namespace', value: string | null | undefined, fallback: string, extra: readonly string[]): string => {
+export function runbookParams(
+  serviceName: string,
+  runbook: ServiceRunbook,
+  asked: { deployment?: string | null; namespace?: string | null },
+): RunbookParams {
+  const pick = (
+    field: 'deployment' | 'namespace',
+    value: string | null | undefined,
+    fallback: string,
+    extra: readonly string[],
+  ): string => {
     const chosen = validateRunbookParam(field, value ?? fallback);
     const allowed = [...new Set([fallback, ...extra])];
     if (!allowed.includes(chosen)) {
-      throw validationError(field, `${field} "${chosen}" is not allowed for ${serviceName}: the runbook file allows ${allowed.join(', ')}.`);
+      throw validationError(
+        field,
+        `${field} "${chosen}" is not allowed for ${serviceName}: the runbook file allows ${allowed.join(', ')}.`,
+      );
     }
     return chosen;
   };
@@ -135,12 +171,20 @@ function paramList(path: string, v: unknown): string[] {
 
 function parseWebhookStep(at: string, s: Record<string, unknown>, timeoutMs: number): RunbookStep {
   const hook = s.webhook;
-  if (!isObject(hook) || typeof hook.url !== 'string' || !/^https?:\/\/\S+$/.test(hook.url)) bad(`${at}.webhook.url`, 'must be an http(s) URL.');
+  if (!isObject(hook) || typeof hook.url !== 'string' || !/^https?:\/\/\S+$/.test(hook.url))
+    bad(`${at}.webhook.url`, 'must be an http(s) URL.');
   const headers = hook.headers ?? {};
-  if (!isObject(headers) || !Object.values(headers).every((v) => typeof v === 'string')) bad(`${at}.webhook.headers`, 'must map header names to text.');
+  if (!isObject(headers) || !Object.values(headers).every((v) => typeof v === 'string'))
+    bad(`${at}.webhook.headers`, 'must map header names to text.');
   const name = s.name === undefined ? `POST ${hook.url}` : s.name;
-  if (typeof name !== 'string' || !name.trim() || name.length > 200) bad(`${at}.name`, 'must be text up to 200 characters.');
-  return { name: name.trim(), command: [], webhook: { url: hook.url, headers: { ...(headers as Record<string, string>) } }, timeoutMs };
+  if (typeof name !== 'string' || !name.trim() || name.length > 200)
+    bad(`${at}.name`, 'must be text up to 200 characters.');
+  return {
+    name: name.trim(),
+    command: [],
+    webhook: { url: hook.url, headers: { ...(headers as Record<string, string>) } },
+    timeoutMs,
+  };
 }
 
 /** A command as argv: 1 or more non-empty strings of at most 500 characters. */
@@ -154,7 +198,10 @@ function parseSteps(path: string, raw: unknown, defaultTimeoutMs: number): Runbo
     const at = `${path}[${i}]`;
     if (!isObject(s)) bad(at, 'must be an object.');
     const seconds = s.timeoutSeconds;
-    if (seconds !== undefined && (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 3600)) {
+    if (
+      seconds !== undefined &&
+      (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 1 || seconds > 3600)
+    ) {
       bad(`${at}.timeoutSeconds`, 'must be a whole number from 1 to 3600.');
     }
     const timeoutMs = seconds !== undefined ? seconds * 1000 : defaultTimeoutMs;
@@ -163,12 +210,14 @@ function parseSteps(path: string, raw: unknown, defaultTimeoutMs: number): Runbo
       return parseWebhookStep(at, s, timeoutMs);
     }
     const command: unknown = s.command;
-    if (!isArgv(command)) bad(`${at}.command`, 'must be a non-empty list of non-empty strings (argv, never a shell line).');
+    if (!isArgv(command))
+      bad(`${at}.command`, 'must be a non-empty list of non-empty strings (argv, never a shell line).');
     const stray = command.join(' ').match(/\{(?!service\}|deployment\}|namespace\})[^}]*\}/);
     if (stray) bad(`${at}.command`, `unknown placeholder ${stray[0]}.`);
     if (/\{/.test(command[0])) bad(`${at}.command`, 'the program itself may not be a placeholder.');
     const name = s.name === undefined ? command.join(' ') : s.name;
-    if (typeof name !== 'string' || !name.trim() || name.length > 200) bad(`${at}.name`, 'must be text up to 200 characters.');
+    if (typeof name !== 'string' || !name.trim() || name.length > 200)
+      bad(`${at}.name`, 'must be text up to 200 characters.');
     return { name: name.trim(), command: [...command], webhook: null, timeoutMs };
   });
 }
@@ -182,7 +231,10 @@ export function parseRunbookConfig(raw: unknown): RunbookConfig {
   const wd = raw.workingDirectory;
   if (wd !== undefined && (typeof wd !== 'string' || !wd)) bad('workingDirectory', 'must be a path.');
   const timeout = raw.stepTimeoutSeconds;
-  if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > 3600)) {
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > 3600)
+  ) {
     bad('stepTimeoutSeconds', 'must be a whole number from 1 to 3600.');
   }
   const defaultTimeoutMs = typeof timeout === 'number' ? timeout * 1000 : DEFAULT_STEP_TIMEOUT_MS;
@@ -192,14 +244,17 @@ export function parseRunbookConfig(raw: unknown): RunbookConfig {
     const at = `services.${name}`;
     if (!isObject(s)) bad(at, 'must be an object.');
     const url = s.healthCheckUrl;
-    if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url))) bad(`${at}.healthCheckUrl`, 'must be an http(s) URL.');
+    if (url !== undefined && (typeof url !== 'string' || !/^https?:\/\/[^\s]+$/.test(url)))
+      bad(`${at}.healthCheckUrl`, 'must be an http(s) URL.');
     const actions: Partial<Record<RunbookAction, RunbookStep[]>> = {};
     if (s.actions !== undefined && !isObject(s.actions)) bad(`${at}.actions`, 'must be an object keyed by action.');
     for (const [action, def] of Object.entries(s.actions ?? {})) {
-      if (!(RUNBOOK_ACTIONS as readonly string[]).includes(action)) bad(`${at}.actions.${action}`, `unknown action; use ${RUNBOOK_ACTIONS.join(', ')}.`);
-      actions[action as RunbookAction] = def === 'default' && action === 'ROLLBACK'
-        ? defaultRollbackSteps(defaultTimeoutMs)
-        : parseSteps(`${at}.actions.${action}.steps`, isObject(def) ? def.steps : undefined, defaultTimeoutMs);
+      if (!(RUNBOOK_ACTIONS as readonly string[]).includes(action))
+        bad(`${at}.actions.${action}`, `unknown action; use ${RUNBOOK_ACTIONS.join(', ')}.`);
+      actions[action as RunbookAction] =
+        def === 'default' && action === 'ROLLBACK'
+          ? defaultRollbackSteps(defaultTimeoutMs)
+          : parseSteps(`${at}.actions.${action}.steps`, isObject(def) ? def.steps : undefined, defaultTimeoutMs);
     }
     actions.ROLLBACK ??= defaultRollbackSteps(defaultTimeoutMs);
     services[name] = {

@@ -18,7 +18,11 @@ export interface SessionTimes {
 }
 
 /** Whether a session still signs its holder in at `now`. Both limits are exclusive: at exactly the limit it ends. */
-export function sessionState(s: SessionTimes, now: Date, policy: SessionPolicy = DEFAULT_SESSION_POLICY): CredentialState {
+export function sessionState(
+  s: SessionTimes,
+  now: Date,
+  policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+): CredentialState {
   if (s.revokedAt) return 'REVOKED';
   if (now.getTime() - s.createdAt.getTime() >= policy.absoluteMs) return 'EXPIRED';
   if (now.getTime() - s.lastSeenAt.getTime() >= policy.idleMs) return 'IDLE_EXPIRED';

@@ -18,7 +18,11 @@ describe('severity policy table (the procedure, row by row)', () => {
   });
 
   it('only P0 pages around the clock', () => {
-    expect(severityPolicies().filter((p) => p.around247).map((p) => p.severity)).toEqual(['P0']);
+    expect(
+      severityPolicies()
+        .filter((p) => p.around247)
+        .map((p) => p.severity),
+    ).toEqual(['P0']);
   });
 
   it('makes "immediate" and "next sprint" configurable', () => {
@@ -28,7 +32,10 @@ describe('severity policy table (the procedure, row by row)', () => {
 
   it('ranks P0 first and recognises only the four severities', () => {
     expect(['P3', 'P0', 'P2', 'P1'].sort((a, b) => severityRank(a as 'P0') - severityRank(b as 'P0'))).toEqual([
-      'P0', 'P1', 'P2', 'P3',
+      'P0',
+      'P1',
+      'P2',
+      'P3',
     ]);
     expect(isSeverity('P2')).toBe(true);
     expect(isSeverity('P4')).toBe(false);

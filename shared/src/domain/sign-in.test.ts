@@ -12,7 +12,16 @@ function failed(n: number): SignInFailures | undefined {
 
 describe('sign-in slow-down', () => {
   it.each([
-    [0, 0], [1, 0], [2, 0], [3, 500], [4, 1000], [5, 2000], [6, 4000], [7, 8000], [8, 8000], [50, 8000],
+    [0, 0],
+    [1, 0],
+    [2, 0],
+    [3, 500],
+    [4, 1000],
+    [5, 2000],
+    [6, 4000],
+    [7, 8000],
+    [8, 8000],
+    [50, 8000],
   ])('after %i failures the next attempt waits %i ms', (n, ms) => {
     expect(signInDelayMs(failed(n), t0 + n * SECOND)).toBe(ms);
   });

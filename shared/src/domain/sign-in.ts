@@ -15,7 +15,12 @@ export interface SignInSlowdown {
   forgetAfterMs: number;
 }
 
-export const SIGN_IN_SLOWDOWN: SignInSlowdown = { freeFailures: 3, firstDelayMs: 500, maxDelayMs: 8 * SECOND, forgetAfterMs: 15 * MINUTE };
+export const SIGN_IN_SLOWDOWN: SignInSlowdown = {
+  freeFailures: 3,
+  firstDelayMs: 500,
+  maxDelayMs: 8 * SECOND,
+  forgetAfterMs: 15 * MINUTE,
+};
 
 /** Failed sign-ins for one account from one address. */
 export interface SignInFailures {
@@ -29,13 +34,21 @@ function live(failures: SignInFailures | undefined, now: number, policy: SignInS
 }
 
 /** How long to wait before checking the next attempt with this history at `now` (ms): 0, 0, 0, 0.5 s, 1 s … 8 s. */
-export function signInDelayMs(failures: SignInFailures | undefined, now: number, policy: SignInSlowdown = SIGN_IN_SLOWDOWN): number {
+export function signInDelayMs(
+  failures: SignInFailures | undefined,
+  now: number,
+  policy: SignInSlowdown = SIGN_IN_SLOWDOWN,
+): number {
   const count = live(failures, now, policy)?.count ?? 0;
   if (count < policy.freeFailures) return 0;
   return Math.min(policy.maxDelayMs, policy.firstDelayMs * 2 ** (count - policy.freeFailures));
 }
 
 /** The history after one more failure at `now` (a forgotten history starts again at one). */
-export function afterFailedSignIn(failures: SignInFailures | undefined, now: number, policy: SignInSlowdown = SIGN_IN_SLOWDOWN): SignInFailures {
+export function afterFailedSignIn(
+  failures: SignInFailures | undefined,
+  now: number,
+  policy: SignInSlowdown = SIGN_IN_SLOWDOWN,
+): SignInFailures {
   return { count: (live(failures, now, policy)?.count ?? 0) + 1, lastAt: now };
 }

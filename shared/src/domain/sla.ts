@@ -41,7 +41,12 @@ export function slaClock(deadline: Date, doneAt: Date | null, now: Date): SlaClo
  * clock stopped at the resolution: breached if that was past the deadline (nobody answered in time), else not
  * needed (the problem went away before anyone owed an answer).
  */
-export function acknowledgeClock(deadline: Date, acknowledgedAt: Date | null, resolvedAt: Date | null, now: Date): SlaClock {
+export function acknowledgeClock(
+  deadline: Date,
+  acknowledgedAt: Date | null,
+  resolvedAt: Date | null,
+  now: Date,
+): SlaClock {
   if (acknowledgedAt === null && resolvedAt !== null) {
     const remainingMs = deadline.getTime() - resolvedAt.getTime();
     return { deadline, state: remainingMs >= 0 ? 'NOT_NEEDED' : 'BREACHED', remainingMs };

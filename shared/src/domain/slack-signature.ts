@@ -11,7 +11,11 @@ export function slackBaseString(timestamp: string, rawBody: string): string {
 export type SlackTimestampVerdict = 'OK' | 'MALFORMED' | 'STALE';
 
 /** Whether `X-Slack-Request-Timestamp` (seconds) is within the window of `now`, either side, inclusive. */
-export function checkSlackTimestamp(timestamp: string | undefined, now: Date, windowMs = SLACK_SIGNATURE_WINDOW_MS): SlackTimestampVerdict {
+export function checkSlackTimestamp(
+  timestamp: string | undefined,
+  now: Date,
+  windowMs = SLACK_SIGNATURE_WINDOW_MS,
+): SlackTimestampVerdict {
   if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return 'MALFORMED';
   return Math.abs(now.getTime() - Number(timestamp) * 1000) <= windowMs ? 'OK' : 'STALE';
 }
@@ -29,7 +33,8 @@ export type VigilSlashCommand =
   | { kind: 'DECLARE'; severity: 'P0' | 'P1' | 'P2' | 'P3'; title: string }
   | { kind: 'HELP'; problem: string | null };
 
-export const SLASH_USAGE = 'Usage: `/vigil ack <incident id>`, `/vigil status`, `/vigil oncall`, `/vigil declare <P0-P3> <title>`.';
+export const SLASH_USAGE =
+  'Usage: `/vigil ack <incident id>`, `/vigil status`, `/vigil oncall`, `/vigil declare <P0-P3> <title>`.';
 
 /** Parses the text after `/vigil`; anything it does not understand becomes HELP with the reason. */
 export function parseSlashCommand(text: string): VigilSlashCommand {
@@ -39,13 +44,15 @@ export function parseSlashCommand(text: string): VigilSlashCommand {
   if (verb === 'oncall' && words.length === 1) return { kind: 'ONCALL' };
   if (verb === 'ack') {
     const id = (words[1] ?? '').replace(/^#/, '');
-    if (words.length !== 2 || !/^\d{1,15}$/.test(id) || Number(id) < 1) return { kind: 'HELP', problem: '`ack` needs one incident id, like `/vigil ack 42`.' };
+    if (words.length !== 2 || !/^\d{1,15}$/.test(id) || Number(id) < 1)
+      return { kind: 'HELP', problem: '`ack` needs one incident id, like `/vigil ack 42`.' };
     return { kind: 'ACK', incidentId: Number(id) };
   }
   if (verb === 'declare') {
     const severity = (words[1] ?? '').toUpperCase();
     const title = words.slice(2).join(' ');
-    if (!['P0', 'P1', 'P2', 'P3'].includes(severity)) return { kind: 'HELP', problem: '`declare` needs a severity P0, P1, P2 or P3 first.' };
+    if (!['P0', 'P1', 'P2', 'P3'].includes(severity))
+      return { kind: 'HELP', problem: '`declare` needs a severity P0, P1, P2 or P3 first.' };
     if (!title) return { kind: 'HELP', problem: '`declare` needs a title after the severity.' };
     return { kind: 'DECLARE', severity: severity as 'P0' | 'P1' | 'P2' | 'P3', title };
   }

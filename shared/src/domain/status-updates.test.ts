@@ -21,20 +21,31 @@ describe('the public status word follows the lifecycle', () => {
   });
 
   it('says what has to happen first', () => {
-    expect(() => assertPublicStatusAllowed('MITIGATED', 'RESOLVED')).toThrow('RESOLVED needs the incident resolved first; it is MITIGATED.');
-    expect(() => assertPublicStatusAllowed('IDENTIFIED', 'MONITORING')).toThrow('MONITORING needs the incident mitigated first; it is IDENTIFIED.');
-    expect(() => assertPublicStatusAllowed('RESOLVED', 'MONITORING')).toThrow('A resolved incident can only get a RESOLVED status update.');
+    expect(() => assertPublicStatusAllowed('MITIGATED', 'RESOLVED')).toThrow(
+      'RESOLVED needs the incident resolved first; it is MITIGATED.',
+    );
+    expect(() => assertPublicStatusAllowed('IDENTIFIED', 'MONITORING')).toThrow(
+      'MONITORING needs the incident mitigated first; it is IDENTIFIED.',
+    );
+    expect(() => assertPublicStatusAllowed('RESOLVED', 'MONITORING')).toThrow(
+      'A resolved incident can only get a RESOLVED status update.',
+    );
   });
 
   it('every status allows the word the status page derives from it', () => {
     const derived: Record<IncidentStatus, PublicStatus> = {
-      TRIGGERED: 'INVESTIGATING', ACKNOWLEDGED: 'INVESTIGATING', INVESTIGATING: 'INVESTIGATING', IDENTIFIED: 'IDENTIFIED', MITIGATED: 'MONITORING', RESOLVED: 'RESOLVED',
+      TRIGGERED: 'INVESTIGATING',
+      ACKNOWLEDGED: 'INVESTIGATING',
+      INVESTIGATING: 'INVESTIGATING',
+      IDENTIFIED: 'IDENTIFIED',
+      MITIGATED: 'MONITORING',
+      RESOLVED: 'RESOLVED',
     };
     for (const status of INCIDENT_STATUSES) expect(allowedPublicStatuses(status)).toContain(derived[status]);
   });
 });
 
-describe('the word the page shows: the lifecycle\'s, or a published one further along that it allows', () => {
+describe("the word the page shows: the lifecycle's, or a published one further along that it allows", () => {
   it.each<[IncidentStatus, PublicStatus | null, PublicStatus]>([
     ['ACKNOWLEDGED', null, 'INVESTIGATING'],
     ['ACKNOWLEDGED', 'IDENTIFIED', 'IDENTIFIED'],

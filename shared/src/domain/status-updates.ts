@@ -15,8 +15,10 @@ export function allowedPublicStatuses(status: IncidentStatus): PublicStatus[] {
 /** Throws VALIDATION on publicStatus, saying what to do first, unless the word fits the incident's status. */
 export function assertPublicStatusAllowed(status: IncidentStatus, word: PublicStatus): void {
   if (allowedPublicStatuses(status).includes(word)) return;
-  if (status === 'RESOLVED') throw validationError('publicStatus', 'A resolved incident can only get a RESOLVED status update.');
-  if (word === 'RESOLVED') throw validationError('publicStatus', `RESOLVED needs the incident resolved first; it is ${status}.`);
+  if (status === 'RESOLVED')
+    throw validationError('publicStatus', 'A resolved incident can only get a RESOLVED status update.');
+  if (word === 'RESOLVED')
+    throw validationError('publicStatus', `RESOLVED needs the incident resolved first; it is ${status}.`);
   throw validationError('publicStatus', `MONITORING needs the incident mitigated first; it is ${status}.`);
 }
 
@@ -28,7 +30,10 @@ const WORD_ORDER: readonly PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MON
  * ACKNOWLEDGED). A word that no longer fits (a reopened incident's "Resolved", a failed mitigation's "Monitoring")
  * gives way to the lifecycle's. So the incident and its newest update do not say two different things.
  */
-export function shownPublicStatus(status: IncidentStatus, lastPublished: PublicStatus | null | undefined): PublicStatus {
+export function shownPublicStatus(
+  status: IncidentStatus,
+  lastPublished: PublicStatus | null | undefined,
+): PublicStatus {
   const own = publicStatusOf(status);
   if (!lastPublished || !allowedPublicStatuses(status).includes(lastPublished)) return own;
   return WORD_ORDER.indexOf(lastPublished) > WORD_ORDER.indexOf(own) ? lastPublished : own;

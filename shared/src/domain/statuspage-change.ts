@@ -31,7 +31,10 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.str
 const ids = <I extends { id: string }>(list: I[]): string[] => list.map((i) => i.id);
 
 /** The change from `before` to `after`; null when only the generation time differs (nothing to tell anyone). */
-export function diffPublicPage<I extends { id: string }, P extends PublicPageShape<I>>(before: P, after: P): PublicPageChange<I> | null {
+export function diffPublicPage<I extends { id: string }, P extends PublicPageShape<I>>(
+  before: P,
+  after: P,
+): PublicPageChange<I> | null {
   const change: PublicPageChange<I> = { generatedAt: after.generatedAt };
   let changed = false;
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
@@ -59,7 +62,10 @@ export function diffPublicPage<I extends { id: string }, P extends PublicPageSha
 }
 
 /** `page` with `change` applied: what `diffPublicPage(page, next)` was computed against gives `next` back. */
-export function applyPublicPageChange<I extends { id: string }, P extends PublicPageShape<I>>(page: P, change: PublicPageChange<I>): P {
+export function applyPublicPageChange<I extends { id: string }, P extends PublicPageShape<I>>(
+  page: P,
+  change: PublicPageChange<I>,
+): P {
   const byId = new Map<string, I>([...page.activeIncidents, ...page.pastIncidents].map((i) => [i.id, i]));
   for (const id of change.removed ?? []) byId.delete(id);
   for (const incident of change.incidents ?? []) byId.set(incident.id, incident);

@@ -1,7 +1,14 @@
 import { DAY } from './time';
 import {
-  ComponentState, componentState, componentStateLabel, formatPublicUpdate, overallStatusText, pastIncidentsSince,
-  publicIncidentTitle, publicStatusLabel, worstState,
+  ComponentState,
+  componentState,
+  componentStateLabel,
+  formatPublicUpdate,
+  overallStatusText,
+  pastIncidentsSince,
+  publicIncidentTitle,
+  publicStatusLabel,
+  worstState,
 } from './statuspage';
 
 describe('status page', () => {
@@ -22,18 +29,25 @@ describe('status page', () => {
     expect(overallStatusText(worstState([]))).toBe('All systems operational');
     expect(componentStateLabel('OPERATIONAL')).toBe('Operational');
     expect(componentStateLabel('MAJOR_OUTAGE')).toBe('Major outage');
-    expect(['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'].map((s) => publicStatusLabel(s as never)))
-      .toEqual(['Investigating', 'Identified', 'Monitoring', 'Resolved']);
+    expect(['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'].map((s) => publicStatusLabel(s as never))).toEqual(
+      ['Investigating', 'Identified', 'Monitoring', 'Resolved'],
+    );
   });
 
   it('names an incident by impact and components only, never its internal title', () => {
-    expect(publicIncidentTitle('MAJOR_OUTAGE', ['checkout-api', 'search'])).toBe('Major outage affecting checkout-api, search');
+    expect(publicIncidentTitle('MAJOR_OUTAGE', ['checkout-api', 'search'])).toBe(
+      'Major outage affecting checkout-api, search',
+    );
     expect(publicIncidentTitle('DEGRADED_PERFORMANCE', [])).toBe('Degraded performance');
   });
 
   it('formats a public update in the procedure format, in UTC', () => {
-    expect(formatPublicUpdate(new Date('2026-03-01T09:05:59.999Z'), 'Issue detected')).toBe('[2026-03-01 09:05 UTC] - Issue detected');
-    expect(formatPublicUpdate(new Date('2026-02-28T23:59:00+01:00'), 'Fix deployed')).toBe('[2026-02-28 22:59 UTC] - Fix deployed');
+    expect(formatPublicUpdate(new Date('2026-03-01T09:05:59.999Z'), 'Issue detected')).toBe(
+      '[2026-03-01 09:05 UTC] - Issue detected',
+    );
+    expect(formatPublicUpdate(new Date('2026-02-28T23:59:00+01:00'), 'Fix deployed')).toBe(
+      '[2026-02-28 22:59 UTC] - Fix deployed',
+    );
   });
 
   it('past incidents reach back exactly 14 days', () => {

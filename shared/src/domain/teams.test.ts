@@ -1,6 +1,14 @@
 import { DomainError } from './errors';
 import { MUTATION_ROLES, Role, TEAM_SCOPED, assertTeamRole, authorizeMutation, strongerRole } from './permissions';
-import { assertMayChangeDefaultPolicy, assertMayDeletePolicy, assertMayGrantTeamRole, compareMyTeamsFirst, isAfterCursor, teamFilterSet, teamRank } from './teams';
+import {
+  assertMayChangeDefaultPolicy,
+  assertMayDeletePolicy,
+  assertMayGrantTeamRole,
+  compareMyTeamsFirst,
+  isAfterCursor,
+  teamFilterSet,
+  teamRank,
+} from './teams';
 
 const outcome = (f: () => unknown): unknown => {
   try {

@@ -12,7 +12,11 @@ import { Role, roleAtLeast, strongerRole } from './permissions';
  * `mine` combine like every other filter field: both given means the listed teams that are also the caller's.
  * An empty result means "match nothing" (a filter never widens to everything by accident).
  */
-export function teamFilterSet(teamIds: readonly number[] | null | undefined, mine: boolean | null | undefined, myTeamIds: readonly number[]): number[] | null {
+export function teamFilterSet(
+  teamIds: readonly number[] | null | undefined,
+  mine: boolean | null | undefined,
+  myTeamIds: readonly number[],
+): number[] | null {
   const listed = teamIds === null || teamIds === undefined ? null : [...new Set(teamIds)];
   if (mine !== true) return listed;
   const mineSet = [...new Set(myTeamIds)];
@@ -46,17 +50,30 @@ export function isAfterCursor(row: RankedIncident, cursor: RankedIncident): bool
  * Only an admin makes a policy the default or stops it being one: the default policy routes every team's
  * incidents. `requested` undefined or null names no change; naming the value it already has changes nothing.
  */
-export function assertMayChangeDefaultPolicy(role: Role, isDefaultNow: boolean, requested: boolean | null | undefined): void {
+export function assertMayChangeDefaultPolicy(
+  role: Role,
+  isDefaultNow: boolean,
+  requested: boolean | null | undefined,
+): void {
   if (requested === undefined || requested === null || requested === isDefaultNow) return;
   if (roleAtLeast(role, 'ADMIN')) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may ${requested ? 'make a policy the default' : 'clear the default policy'}: it routes every team's incidents; you are ${role}.`,
-    'isDefault', { needed: 'ADMIN', role });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `Only an admin may ${requested ? 'make a policy the default' : 'clear the default policy'}: it routes every team's incidents; you are ${role}.`,
+    'isDefault',
+    { needed: 'ADMIN', role },
+  );
 }
 
 /** Deleting the default policy clears the default: an admin only, like clearing it. */
 export function assertMayDeletePolicy(role: Role, isDefault: boolean): void {
   if (!isDefault || roleAtLeast(role, 'ADMIN')) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Only an admin may delete the default policy: it routes every team's incidents; you are ${role}.`, 'id', { needed: 'ADMIN', role });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `Only an admin may delete the default policy: it routes every team's incidents; you are ${role}.`,
+    'id',
+    { needed: 'ADMIN', role },
+  );
 }
 
 /**
@@ -67,6 +84,10 @@ export function assertMayGrantTeamRole(role: Role, current: Role | null, next: R
   if (current === next) return;
   const highest = strongerRole(current, next);
   if (highest === null || roleAtLeast(role, highest)) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Changing a team role ${current ?? 'none'} → ${next ?? 'none'} needs the ${highest} role; you are ${role}.`,
-    'role', { needed: highest, role });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `Changing a team role ${current ?? 'none'} → ${next ?? 'none'} needs the ${highest} role; you are ${role}.`,
+    'role',
+    { needed: highest, role },
+  );
 }

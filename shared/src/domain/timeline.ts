@@ -62,7 +62,13 @@ export const TimelineEventType = {
 export type TimelineEventType = (typeof TimelineEventType)[keyof typeof TimelineEventType];
 
 /** How the actor reached Vigil: a person in the UI or API, a machine token, an integration, or Vigil itself. */
-export const ActorKind = { USER: 'USER', TOKEN: 'TOKEN', INTEGRATION: 'INTEGRATION', SYSTEM: 'SYSTEM', ANONYMOUS: 'ANONYMOUS' } as const;
+export const ActorKind = {
+  USER: 'USER',
+  TOKEN: 'TOKEN',
+  INTEGRATION: 'INTEGRATION',
+  SYSTEM: 'SYSTEM',
+  ANONYMOUS: 'ANONYMOUS',
+} as const;
 export type ActorKind = (typeof ActorKind)[keyof typeof ActorKind];
 
 /** How a person acted: in the console, through the API, or from outside Vigil (recorded on the timeline). */

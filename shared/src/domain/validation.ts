@@ -5,7 +5,10 @@ export function requireText(field: string, value: unknown, min: number, max: num
   if (typeof value !== 'string') throw validationError(field, `${field} must be text.`);
   const text = value.trim();
   if (text.length < min) {
-    throw validationError(field, min <= 1 ? `${field} must not be empty.` : `${field} must be at least ${min} characters.`);
+    throw validationError(
+      field,
+      min <= 1 ? `${field} must not be empty.` : `${field} must be at least ${min} characters.`,
+    );
   }
   if (text.length > max) throw validationError(field, `${field} must be at most ${max} characters.`);
   return text;

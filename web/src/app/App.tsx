@@ -13,7 +13,13 @@ const StatusPage = lazy(() => import('../features/statuspage/StatusPage').then((
 /** One build serves every screen; the path picks it. */
 export function App() {
   // The public status page is anonymous: it opens no WebSocket (which would be refused) unless one is needed.
-  const client = useMemo(() => createVigilClient(window.location.origin, takeUrlToken(), { lazy: matchRoute(window.location.pathname).name === 'status' }), []);
+  const client = useMemo(
+    () =>
+      createVigilClient(window.location.origin, takeUrlToken(), {
+        lazy: matchRoute(window.location.pathname).name === 'status',
+      }),
+    [],
+  );
   return (
     <ApolloProvider client={client.apollo}>
       <VigilClientContext.Provider value={client}>

@@ -19,7 +19,9 @@ export function trustedDocumentHash(document: DocumentNode): string {
 }
 
 /** How a document is named to the server: its trusted id, never its text (the server runs what it registered). */
-const persistedQuery = (document: DocumentNode) => ({ persistedQuery: { version: 1, sha256Hash: trustedDocumentHash(document) } });
+const persistedQuery = (document: DocumentNode) => ({
+  persistedQuery: { version: 1, sha256Hash: trustedDocumentHash(document) },
+});
 
 export interface VigilClient {
   apollo: ApolloClient;
@@ -47,7 +49,11 @@ export function takeUrlToken(): string | null {
 }
 
 /** Queries and mutations over HTTP, subscriptions over graphql-ws on the same origin and path. */
-export function createVigilClient(origin = window.location.origin, token: string | null = takeUrlToken(), options: { lazy?: boolean } = {}): VigilClient {
+export function createVigilClient(
+  origin = window.location.origin,
+  token: string | null = takeUrlToken(),
+  options: { lazy?: boolean } = {},
+): VigilClient {
   const listeners = new Set<(s: ConnectionState) => void>();
   let current: ConnectionState = 'connecting';
   let lastLiveAt: Date | null = null;
@@ -77,7 +83,11 @@ export function createVigilClient(origin = window.location.origin, token: string
       return def.kind === Kind.OPERATION_DEFINITION && def.operation === OperationTypeNode.SUBSCRIPTION;
     },
     new GraphQLWsLink(ws),
-    new HttpLink({ uri: `${origin}/graphql`, credentials: 'same-origin', headers: token ? { authorization: `Bearer ${token}` } : {} }),
+    new HttpLink({
+      uri: `${origin}/graphql`,
+      credentials: 'same-origin',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    }),
   );
   // Every operation names its trusted document by hash, over HTTP (no text) and WebSocket (graphql-ws needs a text
   // beside it; the server runs the registered document, whatever the text).
@@ -93,11 +103,14 @@ export function createVigilClient(origin = window.location.origin, token: string
   // The server says this replica's subscribers may have missed events (its Redis link came back): refetch what is on
   // screen. Signed-in screens only (the status page's anonymous client is lazy and has its own stream).
   if (!(options.lazy ?? false)) {
-    ws.subscribe({ query: print(RESYNC), extensions: persistedQuery(RESYNC) }, {
-      next: () => void apollo.refetchQueries({ include: 'active' }),
-      error: () => undefined,
-      complete: () => undefined,
-    });
+    ws.subscribe(
+      { query: print(RESYNC), extensions: persistedQuery(RESYNC) },
+      {
+        next: () => void apollo.refetchQueries({ include: 'active' }),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
   }
   return {
     apollo,

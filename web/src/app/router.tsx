@@ -24,16 +24,19 @@ export function RouterProvider({ children }: { children: ReactNode }) {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const value = useMemo<RouterValue>(() => ({
-    location,
-    route: matchRoute(location.pathname),
-    navigate(to, options) {
-      if (options?.replace) window.history.replaceState(null, '', to);
-      else window.history.pushState(null, '', to);
-      setLocation(current());
-      if (!options?.replace) window.scrollTo(0, 0);
-    },
-  }), [location]);
+  const value = useMemo<RouterValue>(
+    () => ({
+      location,
+      route: matchRoute(location.pathname),
+      navigate(to, options) {
+        if (options?.replace) window.history.replaceState(null, '', to);
+        else window.history.pushState(null, '', to);
+        setLocation(current());
+        if (!options?.replace) window.scrollTo(0, 0);
+      },
+    }),
+    [location],
+  );
   return <RouterContext.Provider value={value}>{children}</RouterContext.Provider>;
 }
 
@@ -44,12 +47,26 @@ export function useRouter(): RouterValue {
 }
 
 /** An <a> that navigates without a reload, but still opens in a new tab with a modifier key. */
-export function Link({ to, children, className, ...rest }: { to: string; children: ReactNode; className?: string; 'data-testid'?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+  ...rest
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  'data-testid'?: string;
+}) {
   const { navigate } = useRouter();
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     navigate(to);
   };
-  return <a href={to} onClick={onClick} className={className} {...rest}>{children}</a>;
+  return (
+    <a href={to} onClick={onClick} className={className} {...rest}>
+      {children}
+    </a>
+  );
 }

@@ -27,8 +27,16 @@ describe('routes', () => {
   it.each([
     ['', { status: [], severity: [], open: true, mine: false }, ''],
     ['?open=all', { status: [], severity: [], open: null, mine: false }, '?open=all'],
-    ['?open=false&severity=p0,P1,P9,P1', { status: [], severity: ['P0', 'P1'], open: false, mine: false }, '?open=false&severity=P0,P1'],
-    ['?status=acknowledged,bogus&open=true', { status: ['ACKNOWLEDGED'], severity: [], open: true, mine: false }, '?status=ACKNOWLEDGED'],
+    [
+      '?open=false&severity=p0,P1,P9,P1',
+      { status: [], severity: ['P0', 'P1'], open: false, mine: false },
+      '?open=false&severity=P0,P1',
+    ],
+    [
+      '?status=acknowledged,bogus&open=true',
+      { status: ['ACKNOWLEDGED'], severity: [], open: true, mine: false },
+      '?status=ACKNOWLEDGED',
+    ],
     ['?mine=1&open=all', { status: [], severity: [], open: null, mine: true }, '?open=all&mine=1'],
     ['?mine=yes', { status: [], severity: [], open: true, mine: false }, ''],
   ])('filters from %j', (search, filters, back) => {

@@ -45,8 +45,14 @@ export interface ListFilters {
 /** Reads filters from a query string, ignoring anything unknown. The default view is open incidents. */
 export function parseListFilters(search: string): ListFilters {
   const q = new URLSearchParams(search);
-  const list = (key: string) => (q.get(key) ?? '').split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
-  const status = list('status').filter((s): s is IncidentStatus => (INCIDENT_STATUSES as readonly string[]).includes(s));
+  const list = (key: string) =>
+    (q.get(key) ?? '')
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
+  const status = list('status').filter((s): s is IncidentStatus =>
+    (INCIDENT_STATUSES as readonly string[]).includes(s),
+  );
   const severity = list('severity').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
   const openParam = q.get('open');
   const open = openParam === 'all' ? null : openParam === 'false' ? false : true;

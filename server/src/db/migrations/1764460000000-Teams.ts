@@ -11,13 +11,24 @@ export class Teams1764460000000 implements MigrationInterface {
   name = 'Teams1764460000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('team_member', new TableColumn({ name: 'role', type: 'enum', enum: ['VIEWER', 'RESPONDER', 'LEAD', 'ADMIN'], isNullable: true }));
+    await q.addColumn(
+      'team_member',
+      new TableColumn({ name: 'role', type: 'enum', enum: ['VIEWER', 'RESPONDER', 'LEAD', 'ADMIN'], isNullable: true }),
+    );
     for (const o of OWNED) {
       await q.addColumn(o.table, new TableColumn({ name: 'teamId', type: 'integer', isNullable: true }));
       await q.createIndex(o.table, new TableIndex({ name: o.index, columnNames: ['teamId'] }));
-      await q.createForeignKey(o.table, new TableForeignKey({
-        name: o.fk, columnNames: ['teamId'], referencedTableName: 'team', referencedColumnNames: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION',
-      }));
+      await q.createForeignKey(
+        o.table,
+        new TableForeignKey({
+          name: o.fk,
+          columnNames: ['teamId'],
+          referencedTableName: 'team',
+          referencedColumnNames: ['id'],
+          onDelete: 'SET NULL',
+          onUpdate: 'NO ACTION',
+        }),
+      );
     }
   }
 

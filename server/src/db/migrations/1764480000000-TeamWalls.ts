@@ -7,9 +7,17 @@ export class TeamWalls1764480000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn('api_token', new TableColumn({ name: 'teamId', type: 'integer', isNullable: true }));
     await q.createIndex('api_token', new TableIndex({ name: 'idx_api_token_team', columnNames: ['teamId'] }));
-    await q.createForeignKey('api_token', new TableForeignKey({
-      name: 'fk_api_token_team', columnNames: ['teamId'], referencedTableName: 'team', referencedColumnNames: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION',
-    }));
+    await q.createForeignKey(
+      'api_token',
+      new TableForeignKey({
+        name: 'fk_api_token_team',
+        columnNames: ['teamId'],
+        referencedTableName: 'team',
+        referencedColumnNames: ['id'],
+        onDelete: 'SET NULL',
+        onUpdate: 'NO ACTION',
+      }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -5,7 +5,10 @@ export class NotificationLeases1764501000000 implements MigrationInterface {
   name = 'NotificationLeases1764501000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('notification', new TableColumn({ name: 'leaseOwner', type: 'varchar', length: '100', isNullable: true }));
+    await q.addColumn(
+      'notification',
+      new TableColumn({ name: 'leaseOwner', type: 'varchar', length: '100', isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

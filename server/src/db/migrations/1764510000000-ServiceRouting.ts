@@ -17,18 +17,39 @@ export class ServiceRouting1764510000000 implements MigrationInterface {
     for (const o of POLICY_OWNERS) {
       await q.addColumn(o.table, new TableColumn({ name: 'escalationPolicyId', type: 'integer', isNullable: true }));
       await q.createIndex(o.table, new TableIndex({ name: o.index, columnNames: ['escalationPolicyId'] }));
-      await q.createForeignKey(o.table, new TableForeignKey({
-        name: o.fk, columnNames: ['escalationPolicyId'], referencedTableName: 'escalation_policy', referencedColumnNames: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION',
-      }));
+      await q.createForeignKey(
+        o.table,
+        new TableForeignKey({
+          name: o.fk,
+          columnNames: ['escalationPolicyId'],
+          referencedTableName: 'escalation_policy',
+          referencedColumnNames: ['id'],
+          onDelete: 'SET NULL',
+          onUpdate: 'NO ACTION',
+        }),
+      );
     }
     await q.addColumn('incident', new TableColumn({ name: 'primaryServiceId', type: 'integer', isNullable: true }));
-    await q.createIndex('incident', new TableIndex({ name: 'idx_incident_primary_service', columnNames: ['primaryServiceId'] }));
-    await q.createForeignKey('incident', new TableForeignKey({
-      name: 'fk_incident_primary_service', columnNames: ['primaryServiceId'], referencedTableName: 'service', referencedColumnNames: ['id'], onDelete: 'SET NULL', onUpdate: 'NO ACTION',
-    }));
+    await q.createIndex(
+      'incident',
+      new TableIndex({ name: 'idx_incident_primary_service', columnNames: ['primaryServiceId'] }),
+    );
+    await q.createForeignKey(
+      'incident',
+      new TableForeignKey({
+        name: 'fk_incident_primary_service',
+        columnNames: ['primaryServiceId'],
+        referencedTableName: 'service',
+        referencedColumnNames: ['id'],
+        onDelete: 'SET NULL',
+        onUpdate: 'NO ACTION',
+      }),
+    );
     // Incidents from before had no order among their services: the oldest service stands for the primary one.
     const c = (name: string) => (sqlite ? `"${name}"` : `\`${name}\``);
-    await q.query(`UPDATE incident SET ${c('primaryServiceId')} = (SELECT MIN(isv.${c('serviceId')}) FROM incident_service isv WHERE isv.${c('incidentId')} = incident.${c('id')})`);
+    await q.query(
+      `UPDATE incident SET ${c('primaryServiceId')} = (SELECT MIN(isv.${c('serviceId')}) FROM incident_service isv WHERE isv.${c('incidentId')} = incident.${c('id')})`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -8,7 +8,10 @@ export class EscalationClock1764511000000 implements MigrationInterface {
   name = 'EscalationClock1764511000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('incident_escalation', new TableColumn({ name: 'clockAt', type: 'datetime', precision: 3, isNullable: true }));
+    await q.addColumn(
+      'incident_escalation',
+      new TableColumn({ name: 'clockAt', type: 'datetime', precision: 3, isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

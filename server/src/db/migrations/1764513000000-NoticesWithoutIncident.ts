@@ -16,7 +16,11 @@ export class NoticesWithoutIncident1764513000000 implements MigrationInterface {
   private async nullable(q: QueryRunner, isNullable: boolean): Promise<void> {
     if (q.connection.driver.options.type === 'better-sqlite3') {
       // SQLite cannot alter a column: TypeORM rebuilds the table, keys and indexes included.
-      await q.changeColumn('notification', 'incidentId', new TableColumn({ name: 'incidentId', type: 'integer', isNullable }));
+      await q.changeColumn(
+        'notification',
+        'incidentId',
+        new TableColumn({ name: 'incidentId', type: 'integer', isNullable }),
+      );
     } else {
       // In place: TypeORM's MySQL changeColumn would drop the column, which its foreign key's index forbids.
       await q.query(`ALTER TABLE \`notification\` MODIFY \`incidentId\` int ${isNullable ? 'NULL' : 'NOT NULL'}`);

@@ -12,7 +12,10 @@ export class AuditAggregates1796303036966 implements MigrationInterface {
       new TableColumn({ name: 'count', type: 'integer', default: 1 }),
       new TableColumn({ name: 'aggregateKey', type: 'varchar', length: '64', isNullable: true }),
     ]);
-    await q.createIndex('audit_log', new TableIndex({ name: 'uq_audit_aggregate', columnNames: ['aggregateKey'], isUnique: true }));
+    await q.createIndex(
+      'audit_log',
+      new TableIndex({ name: 'uq_audit_aggregate', columnNames: ['aggregateKey'], isUnique: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -11,7 +11,10 @@ export class TrimDeliveryErrors1796304184067 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const sqlite = q.connection.driver.options.type === 'better-sqlite3';
-    for (const [table, column] of [['notification', 'lastError'], ['notification_attempt', 'error']]) {
+    for (const [table, column] of [
+      ['notification', 'lastError'],
+      ['notification_attempt', 'error'],
+    ]) {
       const trimmed = sqlite
         ? `'http-' || substr(${column}, 6, 3) || ' (response body removed)'`
         : `CONCAT('http-', SUBSTRING(${column}, 6, 3), ' (response body removed)')`;

@@ -8,7 +8,10 @@ export class AlertLatestFiring1796304371429 implements MigrationInterface {
   name = 'AlertLatestFiring1796304371429';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('alert', new TableColumn({ name: 'lastTriggeredAt', type: 'datetime', precision: 3, isNullable: true }));
+    await q.addColumn(
+      'alert',
+      new TableColumn({ name: 'lastTriggeredAt', type: 'datetime', precision: 3, isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

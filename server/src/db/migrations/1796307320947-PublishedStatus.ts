@@ -8,7 +8,10 @@ export class PublishedStatus1796307320947 implements MigrationInterface {
   name = 'PublishedStatus1796307320947';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('incident', new TableColumn({ name: 'publishedStatus', type: 'varchar', length: '20', isNullable: true }));
+    await q.addColumn(
+      'incident',
+      new TableColumn({ name: 'publishedStatus', type: 'varchar', length: '20', isNullable: true }),
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

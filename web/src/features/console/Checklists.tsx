@@ -7,10 +7,18 @@ import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
 
 /** The mitigation and resolution-verification checklists; every tick goes on the timeline with its evidence. */
-export function Checklists({ incidentId, checklists }: { incidentId: string; checklists: readonly ChecklistFieldsFragment[] }) {
+export function Checklists({
+  incidentId,
+  checklists,
+}: {
+  incidentId: string;
+  checklists: readonly ChecklistFieldsFragment[];
+}) {
   return (
     <>
-      {checklists.map((c) => <Checklist key={c.kind} incidentId={incidentId} checklist={c} />)}
+      {checklists.map((c) => (
+        <Checklist key={c.kind} incidentId={incidentId} checklist={c} />
+      ))}
     </>
   );
 }
@@ -22,24 +30,51 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
   const done = checklist.items.filter((i) => i.done).length;
   return (
     <section className="panel checklist" data-testid={`checklist-${checklist.kind}`}>
-      <h2>{checklist.title} <span className={`count ${checklist.complete ? 'ok' : ''}`}>{done}/{checklist.items.length}</span></h2>
+      <h2>
+        {checklist.title}{' '}
+        <span className={`count ${checklist.complete ? 'ok' : ''}`}>
+          {done}/{checklist.items.length}
+        </span>
+      </h2>
       <ul>
         {checklist.items.map((item) => (
           <li key={item.key} className={item.done ? 'done' : ''}>
             <label className="check">
-              <input type="checkbox" checked={item.done} disabled={busy} data-testid={`check-${item.key}`}
-                onChange={() => void run(() => check({
-                  variables: { id: incidentId, input: { checklist: checklist.kind, item: item.key, done: !item.done, evidence: evidence[item.key] || null } },
-                }).then(() => setEvidence((e) => ({ ...e, [item.key]: '' }))))} />
+              <input
+                type="checkbox"
+                checked={item.done}
+                disabled={busy}
+                data-testid={`check-${item.key}`}
+                onChange={() =>
+                  void run(() =>
+                    check({
+                      variables: {
+                        id: incidentId,
+                        input: {
+                          checklist: checklist.kind,
+                          item: item.key,
+                          done: !item.done,
+                          evidence: evidence[item.key] || null,
+                        },
+                      },
+                    }).then(() => setEvidence((e) => ({ ...e, [item.key]: '' }))),
+                  )
+                }
+              />
               <span>{item.label}</span>
             </label>
             {item.checkedAt && (
               <div className="muted small">
-                {item.done ? 'done' : 'unchecked'} {clockTime(item.checkedAt)} by {item.checkedBy}{item.evidence && <> — {item.evidence}</>}
+                {item.done ? 'done' : 'unchecked'} {clockTime(item.checkedAt)} by {item.checkedBy}
+                {item.evidence && <> — {item.evidence}</>}
               </div>
             )}
-            <input className="evidence" placeholder="Evidence (optional): link, version, output" value={evidence[item.key] ?? ''}
-              onChange={(e) => setEvidence((ev) => ({ ...ev, [item.key]: e.target.value }))} />
+            <input
+              className="evidence"
+              placeholder="Evidence (optional): link, version, output"
+              value={evidence[item.key] ?? ''}
+              onChange={(e) => setEvidence((ev) => ({ ...ev, [item.key]: e.target.value }))}
+            />
           </li>
         ))}
       </ul>

@@ -28,7 +28,11 @@ export function DeclarePage() {
       const res = await declare({
         variables: {
           input: {
-            title, severity, source, summary: summary || null, services: picked,
+            title,
+            severity,
+            source,
+            summary: summary || null,
+            services: picked,
             // datetime-local has no zone; the console works in UTC like the wall.
             detectedAt: detectedAt ? new Date(`${detectedAt}:00.000Z`).toISOString() : null,
           },
@@ -44,8 +48,15 @@ export function DeclarePage() {
     <section className="panel narrow">
       <h1>Declare an incident</h1>
       <form onSubmit={submit} className="form" noValidate>
-        <label>Title
-          <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={200} placeholder="Checkout fails for card payments" data-testid="declare-title" />
+        <label>
+          Title
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            maxLength={200}
+            placeholder="Checkout fails for card payments"
+            data-testid="declare-title"
+          />
         </label>
         <FieldError field="title" message={errors.fields.title} />
 
@@ -58,10 +69,13 @@ export function DeclarePage() {
             </label>
           ))}
         </fieldset>
-        <p className="muted small">{policy.impact}. Acknowledge: {policy.response}; resolve: {policy.resolution}.</p>
+        <p className="muted small">
+          {policy.impact}. Acknowledge: {policy.response}; resolve: {policy.resolution}.
+        </p>
         <FieldError field="severity" message={errors.fields.severity} />
 
-        <label>How was it found?
+        <label>
+          How was it found?
           <select value={source} onChange={(e) => setSource(e.target.value as typeof source)}>
             <option value="INTERNAL_DISCOVERY">Internal discovery</option>
             <option value="USER_REPORT">User report</option>
@@ -69,19 +83,27 @@ export function DeclarePage() {
         </label>
         <FieldError field="source" message={errors.fields.source} />
 
-        <label>Summary <span className="muted">(optional)</span>
+        <label>
+          Summary <span className="muted">(optional)</span>
           <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
         </label>
         <FieldError field="summary" message={errors.fields.summary} />
 
         <fieldset>
           <legend>Affected services</legend>
-          {(services.data?.services ?? []).length === 0 && <p className="muted small">No services in the catalog yet.</p>}
+          {(services.data?.services ?? []).length === 0 && (
+            <p className="muted small">No services in the catalog yet.</p>
+          )}
           <div className="chips">
             {(services.data?.services ?? []).map((s) => (
               <label key={s.id} className={`chip ${picked.includes(s.name) ? 'on' : ''}`}>
-                <input type="checkbox" checked={picked.includes(s.name)}
-                  onChange={() => setPicked((p) => (p.includes(s.name) ? p.filter((n) => n !== s.name) : [...p, s.name]))} />
+                <input
+                  type="checkbox"
+                  checked={picked.includes(s.name)}
+                  onChange={() =>
+                    setPicked((p) => (p.includes(s.name) ? p.filter((n) => n !== s.name) : [...p, s.name]))
+                  }
+                />
                 {s.name}
               </label>
             ))}
@@ -89,14 +111,17 @@ export function DeclarePage() {
         </fieldset>
         <FieldError field="services" message={errors.fields.services} />
 
-        <label>Started at (UTC) <span className="muted">(optional, if before now)</span>
+        <label>
+          Started at (UTC) <span className="muted">(optional, if before now)</span>
           <input type="datetime-local" value={detectedAt} onChange={(e) => setDetectedAt(e.target.value)} />
         </label>
         <FieldError field="detectedAt" message={errors.fields.detectedAt} />
 
         <FormError message={errors.general} />
         <div className="actions-row">
-          <button type="submit" className="button primary" disabled={busy} data-testid="declare-submit">Declare {severity}</button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="declare-submit">
+            Declare {severity}
+          </button>
         </div>
       </form>
     </section>

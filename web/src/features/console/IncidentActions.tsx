@@ -2,7 +2,15 @@ import { useMutation } from '@apollo/client/react';
 import { FormEvent, ReactNode, useState } from 'react';
 import { PublicStatus, SEVERITIES, Severity, allowedPublicStatuses, missingVerification } from '@vigil/shared';
 import { IncidentPageQuery } from '../../gql/graphql';
-import { ACKNOWLEDGE, ADD_NOTE, CHANGE_SEVERITY, POST_STATUS_UPDATE, REOPEN, RESOLVE, TRANSITION } from './console.graphql';
+import {
+  ACKNOWLEDGE,
+  ADD_NOTE,
+  CHANGE_SEVERITY,
+  POST_STATUS_UPDATE,
+  REOPEN,
+  RESOLVE,
+  TRANSITION,
+} from './console.graphql';
 import { transitionVerb } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
@@ -19,7 +27,12 @@ export function IncidentActions({ incident }: { incident: Incident }) {
       {!resolved && <TransitionAction incident={incident} />}
       {!resolved && <ResolveAction incident={incident} />}
       {resolved && incident.resolution && (
-        <p className={`resolution-summary ${incident.resolution.verified === false ? 'unverified' : ''}`} data-testid="resolution-summary">{incident.resolution.summary}</p>
+        <p
+          className={`resolution-summary ${incident.resolution.verified === false ? 'unverified' : ''}`}
+          data-testid="resolution-summary"
+        >
+          {incident.resolution.summary}
+        </p>
       )}
       {resolved && <ReopenAction id={incident.id} />}
       {/* Keyed by status: the words on offer (and the one picked) follow the lifecycle. */}
@@ -44,8 +57,15 @@ function AcknowledgeAction({ id }: { id: string }) {
   const { errors, busy, run } = useFormAction([]);
   return (
     <div className="action ack">
-      <button type="button" className="button primary big" disabled={busy} data-testid="acknowledge"
-        onClick={() => void run(() => ack({ variables: { id } }))}>Acknowledge</button>
+      <button
+        type="button"
+        className="button primary big"
+        disabled={busy}
+        data-testid="acknowledge"
+        onClick={() => void run(() => ack({ variables: { id } }))}
+      >
+        Acknowledge
+      </button>
       <FormError message={errors.general} />
     </div>
   );
@@ -56,19 +76,34 @@ function TransitionAction({ incident }: { incident: Incident }) {
   const { errors, busy, run } = useFormAction(['to', 'note']);
   const [note, setNote] = useState('');
   // Resolving has its own form: it needs the verification (or a reason to go without it).
-  const targets = incident.allowedTransitions.filter((t) => t !== 'RESOLVED' && (t !== 'ACKNOWLEDGED' || incident.status !== 'TRIGGERED'));
-  const go = (to: (typeof targets)[number]) => run(async () => {
-    await transition({ variables: { id: incident.id, input: { to, note: note || null } } });
-    setNote('');
-  });
+  const targets = incident.allowedTransitions.filter(
+    (t) => t !== 'RESOLVED' && (t !== 'ACKNOWLEDGED' || incident.status !== 'TRIGGERED'),
+  );
+  const go = (to: (typeof targets)[number]) =>
+    run(async () => {
+      await transition({ variables: { id: incident.id, input: { to, note: note || null } } });
+      setNote('');
+    });
   if (!targets.length) return null;
   return (
     <Action title="Move to" onSubmit={(e) => e.preventDefault()}>
-      <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note for the timeline (optional)" data-testid="transition-note" />
+      <input
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="Note for the timeline (optional)"
+        data-testid="transition-note"
+      />
       <FieldError field="note" message={errors.fields.note} />
       <div className="actions-row wrap">
         {targets.map((t) => (
-          <button key={t} type="button" className={`button ${t === 'RESOLVED' ? 'resolve' : ''}`} disabled={busy} data-testid={`to-${t}`} onClick={() => void go(t)}>
+          <button
+            key={t}
+            type="button"
+            className={`button ${t === 'RESOLVED' ? 'resolve' : ''}`}
+            disabled={busy}
+            data-testid={`to-${t}`}
+            onClick={() => void go(t)}
+          >
             {transitionVerb(t)}
           </button>
         ))}
@@ -93,7 +128,12 @@ function ResolveAction({ incident }: { incident: Incident }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await resolve({ variables: { id: incident.id, input: { note: note || null, overrideReason: missing.length && overrideReason ? overrideReason : null } } });
+      await resolve({
+        variables: {
+          id: incident.id,
+          input: { note: note || null, overrideReason: missing.length && overrideReason ? overrideReason : null },
+        },
+      });
       setNote('');
       setOverrideReason('');
     });
@@ -103,15 +143,33 @@ function ResolveAction({ incident }: { incident: Incident }) {
       {missing.length ? (
         <div className="resolve-missing" role="status" data-testid="resolve-missing">
           <strong>Not verified yet.</strong> Still to check under "Verify resolution":
-          <ul>{missing.map((i) => <li key={i.key} data-testid={`missing-${i.key}`}>{i.label}</li>)}</ul>
+          <ul>
+            {missing.map((i) => (
+              <li key={i.key} data-testid={`missing-${i.key}`}>
+                {i.label}
+              </li>
+            ))}
+          </ul>
         </div>
       ) : (
-        <p className="resolve-ready" data-testid="resolve-ready">Verified: every resolution check is done.</p>
+        <p className="resolve-ready" data-testid="resolve-ready">
+          Verified: every resolution check is done.
+        </p>
       )}
-      <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Resolution note (optional)" data-testid="resolve-note" />
+      <input
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder="Resolution note (optional)"
+        data-testid="resolve-note"
+      />
       <FieldError field="note" message={errors.fields.note} />
       {missing.length > 0 && (
-        <input value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} placeholder="Or resolve without verification: why?" data-testid="resolve-override" />
+        <input
+          value={overrideReason}
+          onChange={(e) => setOverrideReason(e.target.value)}
+          placeholder="Or resolve without verification: why?"
+          data-testid="resolve-override"
+        />
       )}
       <FieldError field="overrideReason" message={errors.fields.overrideReason} />
       <FormError message={errors.general} />
@@ -127,11 +185,27 @@ function ReopenAction({ id }: { id: string }) {
   const { errors, busy, run } = useFormAction(['reason']);
   const [reason, setReason] = useState('');
   return (
-    <Action title="Reopen" onSubmit={(e) => { e.preventDefault(); void run(async () => { await reopen({ variables: { id, input: { reason } } }); setReason(''); }); }}>
-      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why is it back?" data-testid="reopen-reason" />
+    <Action
+      title="Reopen"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await reopen({ variables: { id, input: { reason } } });
+          setReason('');
+        });
+      }}
+    >
+      <input
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="Why is it back?"
+        data-testid="reopen-reason"
+      />
       <FieldError field="reason" message={errors.fields.reason} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy}>Reopen</button>
+      <button type="submit" className="button" disabled={busy}>
+        Reopen
+      </button>
     </Action>
   );
 }
@@ -142,17 +216,41 @@ function SeverityAction({ incident }: { incident: Incident }) {
   const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
   return (
-    <Action title="Change severity" onSubmit={(e) => { e.preventDefault(); void run(async () => { await change({ variables: { id: incident.id, input: { severity, reason } } }); setReason(''); }); }}>
+    <Action
+      title="Change severity"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await change({ variables: { id: incident.id, input: { severity, reason } } });
+          setReason('');
+        });
+      }}
+    >
       <div className="inline">
-        <select value={severity} onChange={(e) => setSeverity(e.target.value as Severity)} data-testid="severity-select">
-          {SEVERITIES.map((s) => <option key={s} value={s}>{s}</option>)}
+        <select
+          value={severity}
+          onChange={(e) => setSeverity(e.target.value as Severity)}
+          data-testid="severity-select"
+        >
+          {SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Reason (required)" data-testid="severity-reason" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Reason (required)"
+          data-testid="severity-reason"
+        />
       </div>
       <FieldError field="severity" message={errors.fields.severity} />
       <FieldError field="reason" message={errors.fields.reason} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="severity-submit">Change severity</button>
+      <button type="submit" className="button" disabled={busy} data-testid="severity-submit">
+        Change severity
+      </button>
     </Action>
   );
 }
@@ -162,11 +260,28 @@ function NoteAction({ id }: { id: string }) {
   const { errors, busy, run } = useFormAction(['message']);
   const [message, setMessage] = useState('');
   return (
-    <Action title="Add note" onSubmit={(e) => { e.preventDefault(); void run(async () => { await add({ variables: { id, input: { message } } }); setMessage(''); }); }}>
-      <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} placeholder="What was tried, what was seen" data-testid="note-message" />
+    <Action
+      title="Add note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await add({ variables: { id, input: { message } } });
+          setMessage('');
+        });
+      }}
+    >
+      <textarea
+        value={message}
+        onChange={(e) => setMessage(e.target.value)}
+        rows={2}
+        placeholder="What was tried, what was seen"
+        data-testid="note-message"
+      />
       <FieldError field="message" message={errors.fields.message} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="note-submit">Add note</button>
+      <button type="submit" className="button" disabled={busy} data-testid="note-submit">
+        Add note
+      </button>
     </Action>
   );
 }
@@ -180,7 +295,12 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await post({ variables: { id: incident.id, input: { publicStatus, internalMessage: internalMessage || null, publicMessage: publicMessage || null } } });
+      await post({
+        variables: {
+          id: incident.id,
+          input: { publicStatus, internalMessage: internalMessage || null, publicMessage: publicMessage || null },
+        },
+      });
       setInternal('');
       setPublic('');
     });
@@ -189,18 +309,39 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
     <Action title="Post status update" onSubmit={submit}>
       <div className="segmented small" role="radiogroup" aria-label="Public status">
         {allowedPublicStatuses(incident.status).map((w) => (
-          <button key={w} type="button" role="radio" aria-checked={w === publicStatus} className={w === publicStatus ? 'on' : ''} onClick={() => setPublicStatus(w)}>
+          <button
+            key={w}
+            type="button"
+            role="radio"
+            aria-checked={w === publicStatus}
+            className={w === publicStatus ? 'on' : ''}
+            onClick={() => setPublicStatus(w)}
+          >
             {w.charAt(0) + w.slice(1).toLowerCase()}
           </button>
         ))}
       </div>
       <FieldError field="publicStatus" message={errors.fields.publicStatus} />
-      <textarea value={internalMessage} onChange={(e) => setInternal(e.target.value)} rows={2} placeholder="Internal update (responders only)" data-testid="update-internal" />
+      <textarea
+        value={internalMessage}
+        onChange={(e) => setInternal(e.target.value)}
+        rows={2}
+        placeholder="Internal update (responders only)"
+        data-testid="update-internal"
+      />
       <FieldError field="internalMessage" message={errors.fields.internalMessage} />
-      <textarea value={publicMessage} onChange={(e) => setPublic(e.target.value)} rows={2} placeholder="Public update (shown on the status page)" data-testid="update-public" />
+      <textarea
+        value={publicMessage}
+        onChange={(e) => setPublic(e.target.value)}
+        rows={2}
+        placeholder="Public update (shown on the status page)"
+        data-testid="update-public"
+      />
       <FieldError field="publicMessage" message={errors.fields.publicMessage} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="update-submit">Post update</button>
+      <button type="submit" className="button" disabled={busy} data-testid="update-submit">
+        Post update
+      </button>
     </Action>
   );
 }

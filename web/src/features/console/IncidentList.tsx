@@ -30,7 +30,10 @@ export function IncidentList() {
   };
   const me = useQuery(ME, { fetchPolicy: 'cache-first' });
   const myTeamIds = (me.data?.me?.teams ?? []).map((t) => t.id);
-  const { data, loading, error, refetch, fetchMore } = useQuery(CONSOLE_INCIDENTS, { variables, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, refetch, fetchMore } = useQuery(CONSOLE_INCIDENTS, {
+    variables,
+    fetchPolicy: 'cache-and-network',
+  });
   // Changed rows update in the normalised cache by themselves; a new or re-filtered incident needs the list again.
   useSubscription(CONSOLE_INCIDENT_CHANGED, {
     variables: {},
@@ -43,47 +46,102 @@ export function IncidentList() {
     if (connection.generation > 1) void refetch();
   }, [connection.generation, refetch]);
 
-  const set = (next: Partial<ListFilters>) => navigate(`/incidents${listFiltersToSearch({ ...filters, ...next })}`, { replace: true });
+  const set = (next: Partial<ListFilters>) =>
+    navigate(`/incidents${listFiltersToSearch({ ...filters, ...next })}`, { replace: true });
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const rows = (data?.incidents.nodes ?? []).filter((n) =>
-    (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED'))
-    && (!filters.status.length || filters.status.includes(n.status))
-    && (!filters.severity.length || filters.severity.includes(n.severity)));
+  const rows = (data?.incidents.nodes ?? []).filter(
+    (n) =>
+      (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED')) &&
+      (!filters.status.length || filters.status.includes(n.status)) &&
+      (!filters.severity.length || filters.severity.includes(n.severity)),
+  );
 
   return (
     <section className="panel">
       <div className="list-head">
         <h1>Incidents</h1>
-        <Link to="/declare" className="button primary">Declare incident</Link>
+        <Link to="/declare" className="button primary">
+          Declare incident
+        </Link>
       </div>
       <div className="filters" role="group" aria-label="Filters">
         <div className="segmented" aria-label="Open or resolved">
-          {([[true, 'Open'], [false, 'Resolved'], [null, 'All']] as const).map(([v, label]) => (
-            <button key={label} type="button" className={filters.open === v ? 'on' : ''} aria-pressed={filters.open === v} onClick={() => set({ open: v })}>{label}</button>
+          {(
+            [
+              [true, 'Open'],
+              [false, 'Resolved'],
+              [null, 'All'],
+            ] as const
+          ).map(([v, label]) => (
+            <button
+              key={label}
+              type="button"
+              className={filters.open === v ? 'on' : ''}
+              aria-pressed={filters.open === v}
+              onClick={() => set({ open: v })}
+            >
+              {label}
+            </button>
           ))}
         </div>
         <div className="chips" aria-label="Severity">
           {SEVERITIES.map((s) => (
-            <button key={s} type="button" className={`chip sev-chip-${s} ${filters.severity.includes(s) ? 'on' : ''}`} aria-pressed={filters.severity.includes(s)}
-              onClick={() => set({ severity: toggle(filters.severity, s) })}>{s}</button>
+            <button
+              key={s}
+              type="button"
+              className={`chip sev-chip-${s} ${filters.severity.includes(s) ? 'on' : ''}`}
+              aria-pressed={filters.severity.includes(s)}
+              onClick={() => set({ severity: toggle(filters.severity, s) })}
+            >
+              {s}
+            </button>
           ))}
         </div>
         <div className="chips" aria-label="Status">
           {INCIDENT_STATUSES.map((s) => (
-            <button key={s} type="button" className={`chip ${filters.status.includes(s) ? 'on' : ''}`} aria-pressed={filters.status.includes(s)}
-              onClick={() => set({ status: toggle(filters.status, s) })}>{s.toLowerCase()}</button>
+            <button
+              key={s}
+              type="button"
+              className={`chip ${filters.status.includes(s) ? 'on' : ''}`}
+              aria-pressed={filters.status.includes(s)}
+              onClick={() => set({ status: toggle(filters.status, s) })}
+            >
+              {s.toLowerCase()}
+            </button>
           ))}
         </div>
-        <button type="button" className={`chip ${filters.mine ? 'on' : ''}`} aria-pressed={filters.mine} disabled={myTeamIds.length === 0}
-          title={myTeamIds.length ? `Only incidents of ${me.data?.me?.teams.map((t) => t.name).join(', ')}` : 'You are in no team'}
-          onClick={() => set({ mine: !filters.mine })}>My teams</button>
+        <button
+          type="button"
+          className={`chip ${filters.mine ? 'on' : ''}`}
+          aria-pressed={filters.mine}
+          disabled={myTeamIds.length === 0}
+          title={
+            myTeamIds.length
+              ? `Only incidents of ${me.data?.me?.teams.map((t) => t.name).join(', ')}`
+              : 'You are in no team'
+          }
+          onClick={() => set({ mine: !filters.mine })}
+        >
+          My teams
+        </button>
       </div>
-      {error && <p className="form-error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
       {!loading && rows.length === 0 && !error && <p className="empty">No incidents match these filters.</p>}
       {rows.length > 0 && (
         <table className="incident-table">
           <thead>
-            <tr><th>Sev</th><th>Incident</th><th>Status</th><th>Detected</th><th>Acknowledge</th><th>Resolve</th></tr>
+            <tr>
+              <th>Sev</th>
+              <th>Incident</th>
+              <th>Status</th>
+              <th>Detected</th>
+              <th>Acknowledge</th>
+              <th>Resolve</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((i) => {
@@ -92,14 +150,32 @@ export function IncidentList() {
               const mine = myTeamsOf(i, myTeamIds);
               return (
                 <tr key={i.id} data-testid={`row-${i.id}`} className={mine.length ? 'mine' : undefined}>
-                  <td><span className={`sev-badge sev-badge-${i.severity}`}>{i.severity}</span></td>
                   <td>
-                    <Link to={`/incidents/${i.id}`} className="row-title">{i.title}</Link>
-                    <div className="muted small">#{i.id}{i.services.length > 0 && <> · {i.services.map((s) => (s.team ? `${s.name} (${s.team.name})` : s.name)).join(', ')}</>}
-                      {mine.length > 0 && <span className="team-mine" data-testid="row-mine"> · your team</span>}
-                      {i.statusUpdate.overdue && <span className="overdue"> · update overdue</span>}</div>
+                    <span className={`sev-badge sev-badge-${i.severity}`}>{i.severity}</span>
                   </td>
-                  <td><span className={`status-pill st-${i.status}`} data-testid="row-status">{i.status}</span></td>
+                  <td>
+                    <Link to={`/incidents/${i.id}`} className="row-title">
+                      {i.title}
+                    </Link>
+                    <div className="muted small">
+                      #{i.id}
+                      {i.services.length > 0 && (
+                        <> · {i.services.map((s) => (s.team ? `${s.name} (${s.team.name})` : s.name)).join(', ')}</>
+                      )}
+                      {mine.length > 0 && (
+                        <span className="team-mine" data-testid="row-mine">
+                          {' '}
+                          · your team
+                        </span>
+                      )}
+                      {i.statusUpdate.overdue && <span className="overdue"> · update overdue</span>}
+                    </div>
+                  </td>
+                  <td>
+                    <span className={`status-pill st-${i.status}`} data-testid="row-status">
+                      {i.status}
+                    </span>
+                  </td>
                   <td className="small">{shortDateTime(i.detectedAt)}</td>
                   <td className={`small sla-${ack.state}`}>{ack.label}</td>
                   <td className={`small sla-${res.state}`}>{res.label}</td>
@@ -110,13 +186,24 @@ export function IncidentList() {
         </table>
       )}
       {data?.incidents.pageInfo.hasNextPage && (
-        <button type="button" className="button" onClick={() => void fetchMore({
-          variables: { page: { first: PAGE, after: data.incidents.pageInfo.endCursor } },
-          updateQuery: (prev, { fetchMoreResult }) => ({
-            ...fetchMoreResult,
-            incidents: { ...fetchMoreResult.incidents, nodes: [...prev.incidents.nodes, ...fetchMoreResult.incidents.nodes] },
-          }),
-        })}>Load more</button>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            void fetchMore({
+              variables: { page: { first: PAGE, after: data.incidents.pageInfo.endCursor } },
+              updateQuery: (prev, { fetchMoreResult }) => ({
+                ...fetchMoreResult,
+                incidents: {
+                  ...fetchMoreResult.incidents,
+                  nodes: [...prev.incidents.nodes, ...fetchMoreResult.incidents.nodes],
+                },
+              }),
+            })
+          }
+        >
+          Load more
+        </button>
       )}
     </section>
   );

@@ -7,7 +7,12 @@ import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
 import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { Checklists } from './Checklists';
-import { CONSOLE_INCIDENT_CHANGED, INCIDENT_CHECKLISTS, INCIDENT_PAGE, INCIDENT_TIMELINE_ADDED } from './console.graphql';
+import {
+  CONSOLE_INCIDENT_CHANGED,
+  INCIDENT_CHECKLISTS,
+  INCIDENT_PAGE,
+  INCIDENT_TIMELINE_ADDED,
+} from './console.graphql';
 import { clockTime, mergeTimeline, shortDateTime } from './consoleModel';
 import { IncidentActions } from './IncidentActions';
 import { ChangesPanel, PostmortemLink, RespondersPanel } from './IncidentResponse';
@@ -29,7 +34,10 @@ export function IncidentPage({ id }: { id: string }) {
       if (!event) return;
       setLive((l) => [...l, event]);
       // Someone else ticked an item: fetch the checklists; the cache merges them into this incident.
-      if (event.type === 'CHECKLIST') void apollo.query({ query: INCIDENT_CHECKLISTS, variables: { id }, fetchPolicy: 'network-only' }).catch(() => undefined);
+      if (event.type === 'CHECKLIST')
+        void apollo
+          .query({ query: INCIDENT_CHECKLISTS, variables: { id }, fetchPolicy: 'network-only' })
+          .catch(() => undefined);
     },
   });
   useEffect(() => {
@@ -46,11 +54,24 @@ export function IncidentPage({ id }: { id: string }) {
       </section>
     );
   }
-  if (!data) return <section className="panel"><p className="muted">Loading incident #{id}…</p></section>;
+  if (!data)
+    return (
+      <section className="panel">
+        <p className="muted">Loading incident #{id}…</p>
+      </section>
+    );
 
   const incident = data.incident;
-  const timeline = mergeTimeline(incident.timeline, live.filter((e) => e.incidentId === incident.id));
-  const ack = acknowledgeCountdown(incident.acknowledgeBy, incident.acknowledgedAt ?? null, incident.resolvedAt ?? null, now);
+  const timeline = mergeTimeline(
+    incident.timeline,
+    live.filter((e) => e.incidentId === incident.id),
+  );
+  const ack = acknowledgeCountdown(
+    incident.acknowledgeBy,
+    incident.acknowledgedAt ?? null,
+    incident.resolvedAt ?? null,
+    now,
+  );
   const res = countdown(incident.resolveBy, incident.resolvedAt ?? null, now);
   return (
     <div className="incident-page" data-testid="incident-page">
@@ -60,22 +81,36 @@ export function IncidentPage({ id }: { id: string }) {
           <div className="head-title">
             <h1>{incident.title}</h1>
             <div className="muted">
-              #{incident.id} · {incident.policy.name} · detected {shortDateTime(incident.detectedAt)} · {incident.source.replace('_', ' ').toLowerCase()}
+              #{incident.id} · {incident.policy.name} · detected {shortDateTime(incident.detectedAt)} ·{' '}
+              {incident.source.replace('_', ' ').toLowerCase()}
               {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
             </div>
           </div>
           <PostmortemLink incidentId={incident.id} resolved={incident.status === 'RESOLVED'} />
-          <span className={`status-pill big st-${incident.status}`} data-testid="incident-status">{incident.status}</span>
+          <span className={`status-pill big st-${incident.status}`} data-testid="incident-status">
+            {incident.status}
+          </span>
         </div>
         {incident.summary && <p className="summary">{incident.summary}</p>}
         <div className="clocks">
-          <div className={`clock-card sla-${ack.state}`} data-testid="ack-clock"><small>Acknowledge ({incident.policy.response})</small>{ack.label}</div>
-          <div className={`clock-card sla-${res.state}`}><small>Resolve ({incident.policy.resolution})</small>{res.label}</div>
+          <div className={`clock-card sla-${ack.state}`} data-testid="ack-clock">
+            <small>Acknowledge ({incident.policy.response})</small>
+            {ack.label}
+          </div>
+          <div className={`clock-card sla-${res.state}`}>
+            <small>Resolve ({incident.policy.resolution})</small>
+            {res.label}
+          </div>
           <div className={`clock-card ${incident.statusUpdate.overdue ? 'sla-BREACHED' : ''}`}>
             <small>Next status update</small>
-            {incident.statusUpdate.nextUpdateDueAt ? `${incident.statusUpdate.overdue ? 'OVERDUE since' : 'due'} ${clockTime(incident.statusUpdate.nextUpdateDueAt)} UTC` : 'no cadence'}
+            {incident.statusUpdate.nextUpdateDueAt
+              ? `${incident.statusUpdate.overdue ? 'OVERDUE since' : 'due'} ${clockTime(incident.statusUpdate.nextUpdateDueAt)} UTC`
+              : 'no cadence'}
           </div>
-          <div className="clock-card"><small>Public status</small>{incident.publicStatus.charAt(0) + incident.publicStatus.slice(1).toLowerCase()}</div>
+          <div className="clock-card">
+            <small>Public status</small>
+            {incident.publicStatus.charAt(0) + incident.publicStatus.slice(1).toLowerCase()}
+          </div>
         </div>
       </section>
       <div className="incident-grid">
@@ -86,7 +121,10 @@ export function IncidentPage({ id }: { id: string }) {
               <li key={e.id} className={`tl tl-${e.type}`}>
                 <time dateTime={e.at}>{clockTime(e.at)}</time>
                 <span className="tl-type">{e.type.replace(/_/g, ' ').toLowerCase()}</span>
-                <span className="tl-msg">{e.message}{e.public && <span className="public-tag">public</span>}</span>
+                <span className="tl-msg">
+                  {e.message}
+                  {e.public && <span className="public-tag">public</span>}
+                </span>
                 <span className="tl-actor muted">{e.actorName}</span>
               </li>
             ))}

@@ -37,7 +37,10 @@ export function ChangesPanel({ id, tick }: { id: string; tick: number }) {
 
 /** The incident's post-mortem, or (once resolved) a button to ask for one. */
 export function PostmortemLink({ incidentId, resolved }: { incidentId: string; resolved: boolean }) {
-  const { data, refetch } = useQuery(CONSOLE_POSTMORTEM_FOR_INCIDENT, { variables: { incidentId }, fetchPolicy: 'cache-and-network' });
+  const { data, refetch } = useQuery(CONSOLE_POSTMORTEM_FOR_INCIDENT, {
+    variables: { incidentId },
+    fetchPolicy: 'cache-and-network',
+  });
   const [request] = useMutation(REQUEST_POSTMORTEM);
   const { navigate } = useRouter();
   const { errors, busy, run } = useFormAction(['incidentId']);
@@ -47,19 +50,33 @@ export function PostmortemLink({ incidentId, resolved }: { incidentId: string; r
   const pm = data?.postmortemForIncident;
   if (pm) {
     return (
-      <Link to={`/postmortems/${pm.id}`} className={`button small ${pm.overdue ? 'overdue' : ''}`} data-testid="postmortem-link">
-        Post-mortem · {pm.status.replace('_', ' ').toLowerCase()}{pm.overdue ? ' · overdue' : ''}
+      <Link
+        to={`/postmortems/${pm.id}`}
+        className={`button small ${pm.overdue ? 'overdue' : ''}`}
+        data-testid="postmortem-link"
+      >
+        Post-mortem · {pm.status.replace('_', ' ').toLowerCase()}
+        {pm.overdue ? ' · overdue' : ''}
       </Link>
     );
   }
   if (!resolved || !data) return null;
   return (
     <span>
-      <button type="button" className="button small" disabled={busy} data-testid="request-postmortem"
-        onClick={() => void run(async () => {
-          const res = await request({ variables: { incidentId } });
-          if (res.data) navigate(`/postmortems/${res.data.requestPostmortem.id}`);
-        })}>Write a post-mortem</button>
+      <button
+        type="button"
+        className="button small"
+        disabled={busy}
+        data-testid="request-postmortem"
+        onClick={() =>
+          void run(async () => {
+            const res = await request({ variables: { incidentId } });
+            if (res.data) navigate(`/postmortems/${res.data.requestPostmortem.id}`);
+          })
+        }
+      >
+        Write a post-mortem
+      </button>
       <FormError message={errors.fields.incidentId ?? errors.general} />
     </span>
   );

@@ -21,16 +21,34 @@ export function LoginPage() {
     <section className="panel narrow login">
       <h1>Sign in</h1>
       <form onSubmit={submit} className="form" noValidate>
-        <label>Email
-          <input type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="login-email" />
+        <label>
+          Email
+          <input
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            data-testid="login-email"
+          />
         </label>
         <FieldError field="email" message={errors.fields.email} />
-        <label>Password
-          <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+        <label>
+          Password
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            data-testid="login-password"
+          />
         </label>
         <FieldError field="password" message={errors.fields.password} />
         <FormError message={errors.general} />
-        <div className="actions-row"><button type="submit" className="button primary" disabled={busy} data-testid="login-submit">Sign in</button></div>
+        <div className="actions-row">
+          <button type="submit" className="button primary" disabled={busy} data-testid="login-submit">
+            Sign in
+          </button>
+        </div>
       </form>
     </section>
   );

@@ -21,25 +21,59 @@ export function Responders({ data, onChange }: { data: Data; onChange(): void })
     <section className="panel responders" aria-label="Responders">
       <h2>Roles</h2>
       <ul className="roles" data-testid="roles">
-        {ROLES.map((role) => <RoleRow key={role} incidentId={incident.id} role={role} holder={incident.roles.find((r) => r.role === role) ?? null} users={users} disabled={resolved} onChange={onChange} />)}
+        {ROLES.map((role) => (
+          <RoleRow
+            key={role}
+            incidentId={incident.id}
+            role={role}
+            holder={incident.roles.find((r) => r.role === role) ?? null}
+            users={users}
+            disabled={resolved}
+            onChange={onChange}
+          />
+        ))}
       </ul>
       <Ladder escalation={incident.escalation ?? null} />
       {!resolved && incident.escalation?.awaitingAnswer && <AcceptAction id={incident.id} onChange={onChange} />}
       {!resolved && <EscalateAction id={incident.id} onChange={onChange} />}
-      {!resolved && <ReassignAction id={incident.id} users={users} current={incident.escalation?.assignee?.id ?? null} onChange={onChange} />}
+      {!resolved && (
+        <ReassignAction
+          id={incident.id}
+          users={users}
+          current={incident.escalation?.assignee?.id ?? null}
+          onChange={onChange}
+        />
+      )}
     </section>
   );
 }
 
-function RoleRow({ incidentId, role, holder, users, disabled, onChange }: {
-  incidentId: string; role: IncidentRole; holder: Data['incident']['roles'][number] | null; users: User[]; disabled: boolean; onChange(): void;
+function RoleRow({
+  incidentId,
+  role,
+  holder,
+  users,
+  disabled,
+  onChange,
+}: {
+  incidentId: string;
+  role: IncidentRole;
+  holder: Data['incident']['roles'][number] | null;
+  users: User[];
+  disabled: boolean;
+  onChange(): void;
 }) {
   const [assign] = useMutation(ASSIGN_ROLE);
   const [handOver] = useMutation(HAND_OVER_ROLE);
   const [stepDown] = useMutation(STEP_DOWN_ROLE);
   const { errors, busy, run } = useFormAction(['userId', 'role']);
   const [userId, setUserId] = useState('');
-  const act = (f: () => Promise<unknown>) => void run(async () => { await f(); setUserId(''); onChange(); });
+  const act = (f: () => Promise<unknown>) =>
+    void run(async () => {
+      await f();
+      setUserId('');
+      onChange();
+    });
   return (
     <li className="role" data-testid={`role-${role}`}>
       <div className="role-line">
@@ -49,13 +83,41 @@ function RoleRow({ incidentId, role, holder, users, disabled, onChange }: {
       </div>
       {!disabled && (
         <div className="inline">
-          <select value={userId} onChange={(e) => setUserId(e.target.value)} aria-label={`${roleLabel(role)}: person`} data-testid={`role-user-${role}`}>
+          <select
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            aria-label={`${roleLabel(role)}: person`}
+            data-testid={`role-user-${role}`}
+          >
             <option value="">{holder ? 'hand over to…' : 'assign…'}</option>
-            {users.filter((u) => u.id !== holder?.user.id).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {users
+              .filter((u) => u.id !== holder?.user.id)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
           </select>
-          <button type="button" className="button small" disabled={busy} data-testid={`role-set-${role}`}
-            onClick={() => act(() => (holder ? handOver : assign)({ variables: { incidentId, role, userId } }))}>{holder ? 'Hand over' : 'Assign'}</button>
-          {holder && <button type="button" className="linklike" disabled={busy} onClick={() => act(() => stepDown({ variables: { incidentId, role } }))} data-testid={`role-stepdown-${role}`}>step down</button>}
+          <button
+            type="button"
+            className="button small"
+            disabled={busy}
+            data-testid={`role-set-${role}`}
+            onClick={() => act(() => (holder ? handOver : assign)({ variables: { incidentId, role, userId } }))}
+          >
+            {holder ? 'Hand over' : 'Assign'}
+          </button>
+          {holder && (
+            <button
+              type="button"
+              className="linklike"
+              disabled={busy}
+              onClick={() => act(() => stepDown({ variables: { incidentId, role } }))}
+              data-testid={`role-stepdown-${role}`}
+            >
+              step down
+            </button>
+          )}
         </div>
       )}
       <FieldError field="userId" message={errors.fields.userId} />
@@ -75,22 +137,46 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
       <ol>
         {escalation.levels.map((l) => {
           const pages = escalation.pages.filter((p) => p.level === l.level && p.round === escalation.round);
-          const state = l.level < escalation.currentLevel ? 'past' : l.level === escalation.currentLevel ? 'current' : 'future';
+          const state =
+            l.level < escalation.currentLevel ? 'past' : l.level === escalation.currentLevel ? 'current' : 'future';
           return (
             <li key={l.level} className={`rung rung-${state}`}>
               <span className="rung-level">L{l.level}</span>
               <span className="rung-name">{l.name}</span>
               <span className="muted small">
-                {pages.length ? pages.map((p) => `${p.paged.map((x) => x.name).join(', ') || 'nobody'} (${escalationReasonText(p.reason)} ${clockTime(p.at)})`).join('; ') : l.ackTimeoutMinutes ? `after ${l.ackTimeoutMinutes} min` : ''}
+                {pages.length
+                  ? pages
+                      .map(
+                        (p) =>
+                          `${p.paged.map((x) => x.name).join(', ') || 'nobody'} (${escalationReasonText(p.reason)} ${clockTime(p.at)})`,
+                      )
+                      .join('; ')
+                  : l.ackTimeoutMinutes
+                    ? `after ${l.ackTimeoutMinutes} min`
+                    : ''}
               </span>
             </li>
           );
         })}
       </ol>
-      {escalation.active && next && escalation.nextLevel !== null && escalation.nextLevel !== undefined
-        ? <p className="small">Next: L{escalation.nextLevel} {escalation.nextLevelName ?? ''} in {next.label}</p>
-        : <p className="muted small">{escalation.active ? 'No further level.' : escalation.awaitingAnswer ? 'No further level; the last page waits for an answer.' : 'Not climbing (answered, resolved, or nothing to page).'}</p>}
-      {escalation.assignee && <p className="small">Assigned to <strong>{escalation.assignee.name}</strong></p>}
+      {escalation.active && next && escalation.nextLevel !== null && escalation.nextLevel !== undefined ? (
+        <p className="small">
+          Next: L{escalation.nextLevel} {escalation.nextLevelName ?? ''} in {next.label}
+        </p>
+      ) : (
+        <p className="muted small">
+          {escalation.active
+            ? 'No further level.'
+            : escalation.awaitingAnswer
+              ? 'No further level; the last page waits for an answer.'
+              : 'Not climbing (answered, resolved, or nothing to page).'}
+        </p>
+      )}
+      {escalation.assignee && (
+        <p className="small">
+          Assigned to <strong>{escalation.assignee.name}</strong>
+        </p>
+      )}
     </div>
   );
 }
@@ -101,8 +187,20 @@ function AcceptAction({ id, onChange }: { id: string; onChange(): void }) {
   const { errors, busy, run } = useFormAction([]);
   return (
     <div className="action accept">
-      <button type="button" className="button primary" disabled={busy} data-testid="accept-page"
-        onClick={() => void run(async () => { await accept({ variables: { id } }); onChange(); })}>I&apos;ve got it</button>
+      <button
+        type="button"
+        className="button primary"
+        disabled={busy}
+        data-testid="accept-page"
+        onClick={() =>
+          void run(async () => {
+            await accept({ variables: { id } });
+            onChange();
+          })
+        }
+      >
+        I&apos;ve got it
+      </button>
       <FormError message={errors.general} />
     </div>
   );
@@ -113,35 +211,88 @@ function EscalateAction({ id, onChange }: { id: string; onChange(): void }) {
   const { errors, busy, run } = useFormAction(['reason']);
   const [reason, setReason] = useState('');
   return (
-    <form className="action" noValidate onSubmit={(e) => { e.preventDefault(); void run(async () => { await escalate({ variables: { id, input: { reason } } }); setReason(''); onChange(); }); }}>
+    <form
+      className="action"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await escalate({ variables: { id, input: { reason } } });
+          setReason('');
+          onChange();
+        });
+      }}
+    >
       <h3>Escalate / unable to resolve</h3>
-      <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Why (required): what was tried, what is needed" data-testid="escalate-reason" />
+      <input
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        placeholder="Why (required): what was tried, what is needed"
+        data-testid="escalate-reason"
+      />
       <FieldError field="reason" message={errors.fields.reason} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="escalate-submit">Escalate to the next level</button>
+      <button type="submit" className="button" disabled={busy} data-testid="escalate-submit">
+        Escalate to the next level
+      </button>
     </form>
   );
 }
 
-function ReassignAction({ id, users, current, onChange }: { id: string; users: User[]; current: string | null; onChange(): void }) {
+function ReassignAction({
+  id,
+  users,
+  current,
+  onChange,
+}: {
+  id: string;
+  users: User[];
+  current: string | null;
+  onChange(): void;
+}) {
   const [reassign] = useMutation(REASSIGN);
   const { errors, busy, run } = useFormAction(['userId', 'note']);
   const [userId, setUserId] = useState('');
   const [note, setNote] = useState('');
   return (
-    <form className="action" noValidate onSubmit={(e) => { e.preventDefault(); void run(async () => { await reassign({ variables: { id, input: { userId, note: note || null } } }); setNote(''); setUserId(''); onChange(); }); }}>
+    <form
+      className="action"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await reassign({ variables: { id, input: { userId, note: note || null } } });
+          setNote('');
+          setUserId('');
+          onChange();
+        });
+      }}
+    >
       <h3>Reassign</h3>
       <div className="inline">
-        <select value={userId} onChange={(e) => setUserId(e.target.value)} aria-label="Reassign to" data-testid="reassign-user">
+        <select
+          value={userId}
+          onChange={(e) => setUserId(e.target.value)}
+          aria-label="Reassign to"
+          data-testid="reassign-user"
+        >
           <option value="">to…</option>
-          {users.filter((u) => u.id !== current).map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          {users
+            .filter((u) => u.id !== current)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
         </select>
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note (optional)" />
       </div>
       <FieldError field="userId" message={errors.fields.userId} />
       <FieldError field="note" message={errors.fields.note} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="reassign-submit">Reassign</button>
+      <button type="submit" className="button" disabled={busy} data-testid="reassign-submit">
+        Reassign
+      </button>
     </form>
   );
 }

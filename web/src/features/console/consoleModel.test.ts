@@ -31,12 +31,19 @@ describe('console model', () => {
   });
 
   it('merges live events into the loaded timeline without duplicates, oldest first', () => {
-    const loaded = [{ id: '1', m: 'a' }, { id: '2', m: 'b' }];
-    const live = [{ id: '10', m: 'd' }, { id: '2', m: 'b' }, { id: '3', m: 'c' }];
+    const loaded = [
+      { id: '1', m: 'a' },
+      { id: '2', m: 'b' },
+    ];
+    const live = [
+      { id: '10', m: 'd' },
+      { id: '2', m: 'b' },
+      { id: '3', m: 'c' },
+    ];
     expect(mergeTimeline(loaded, live).map((e) => e.id)).toEqual(['1', '2', '3', '10']);
   });
 
-  it('names the caller\'s teams that own one of an incident\'s services, once each', () => {
+  it("names the caller's teams that own one of an incident's services, once each", () => {
     const pay = { id: '1', name: 'Payments' };
     const web = { id: '2', name: 'Web' };
     const incident = { services: [{ team: pay }, { team: web }, { team: pay }, { team: null }, {}] };

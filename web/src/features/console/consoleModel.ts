@@ -19,7 +19,8 @@ interface GraphQLErrorLike {
  */
 export function formErrors(error: unknown, formFields: readonly string[]): FormErrors {
   const list = graphQLErrors(error);
-  if (!list) return { fields: {}, general: error instanceof Error ? error.message : 'Something went wrong; try again.' };
+  if (!list)
+    return { fields: {}, general: error instanceof Error ? error.message : 'Something went wrong; try again.' };
   const fields: Record<string, string> = {};
   const general: string[] = [];
   for (const e of list) {
@@ -33,7 +34,8 @@ export function formErrors(error: unknown, formFields: readonly string[]): FormE
 function graphQLErrors(error: unknown): readonly GraphQLErrorLike[] | null {
   if (!error || typeof error !== 'object') return null;
   const errors = (error as { errors?: unknown }).errors;
-  if (Array.isArray(errors) && errors.every((e) => e && typeof (e as GraphQLErrorLike).message === 'string')) return errors as GraphQLErrorLike[];
+  if (Array.isArray(errors) && errors.every((e) => e && typeof (e as GraphQLErrorLike).message === 'string'))
+    return errors as GraphQLErrorLike[];
   return null;
 }
 

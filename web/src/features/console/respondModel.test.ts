@@ -1,12 +1,38 @@
-import { beforeDetection, commandLine, escalationReasonText, ladderTitle, parseErrorRate, roleLabel, runbookLabel } from './respondModel';
+import {
+  beforeDetection,
+  commandLine,
+  escalationReasonText,
+  ladderTitle,
+  parseErrorRate,
+  roleLabel,
+  runbookLabel,
+} from './respondModel';
 
 describe('respond model', () => {
-  it.each([[0, 'at detection'], [-5, 'at detection'], [59, '59 s before detection'], [60, '1 min before detection'], [3599, '59 min before detection'], [3600, '1 h 00 min before detection'], [3900, '1 h 05 min before detection']])(
-    '%p s → %p', (s, text) => expect(beforeDetection(s)).toBe(text));
-  it.each([['', null], [' ', null], ['0', 0], ['35', 35], ['35%', 35], ['100', 100], ['100.1', 'invalid'], ['-1', 'invalid'], ['abc', 'invalid']] as const)(
-    'error rate %p → %p', (t, v) => expect(parseErrorRate(t)).toBe(v));
+  it.each([
+    [0, 'at detection'],
+    [-5, 'at detection'],
+    [59, '59 s before detection'],
+    [60, '1 min before detection'],
+    [3599, '59 min before detection'],
+    [3600, '1 h 00 min before detection'],
+    [3900, '1 h 05 min before detection'],
+  ])('%p s → %p', (s, text) => expect(beforeDetection(s)).toBe(text));
+  it.each([
+    ['', null],
+    [' ', null],
+    ['0', 0],
+    ['35', 35],
+    ['35%', 35],
+    ['100', 100],
+    ['100.1', 'invalid'],
+    ['-1', 'invalid'],
+    ['abc', 'invalid'],
+  ] as const)('error rate %p → %p', (t, v) => expect(parseErrorRate(t)).toBe(v));
   it('quotes only what a shell would split', () => {
-    expect(commandLine(['kubectl', 'rollout', 'undo', 'deployment/checkout', '-n', 'production'])).toBe('kubectl rollout undo deployment/checkout -n production');
+    expect(commandLine(['kubectl', 'rollout', 'undo', 'deployment/checkout', '-n', 'production'])).toBe(
+      'kubectl rollout undo deployment/checkout -n production',
+    );
     expect(commandLine(['echo', 'two words', "it's"])).toBe(`echo 'two words' 'it'\\''s'`);
   });
   it('names roles, actions and reasons', () => {

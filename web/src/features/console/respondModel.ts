@@ -3,14 +3,26 @@ import { RunbookAction } from '@vigil/shared';
 /** The incident roles, in the order the procedure names them. */
 export const ROLES = ['COMMANDER', 'SCRIBE', 'COMMUNICATIONS'] as const;
 
-const ROLE_LABELS: Record<(typeof ROLES)[number], string> = { COMMANDER: 'Incident commander', SCRIBE: 'Scribe', COMMUNICATIONS: 'Communications liaison' };
+const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
+  COMMANDER: 'Incident commander',
+  SCRIBE: 'Scribe',
+  COMMUNICATIONS: 'Communications liaison',
+};
 
 /** A role as a responder says it. */
 export function roleLabel(role: (typeof ROLES)[number]): string {
   return ROLE_LABELS[role];
 }
 
-const REASONS: Record<string, string> = { START: 'paged', IMMEDIATE: 'paged at once', TIMEOUT: 'no ack', MANUAL: 'escalated', UNANSWERED: 'no answer', REPEAT: 'repeat', UNAVAILABLE: 'unavailable' };
+const REASONS: Record<string, string> = {
+  START: 'paged',
+  IMMEDIATE: 'paged at once',
+  TIMEOUT: 'no ack',
+  MANUAL: 'escalated',
+  UNANSWERED: 'no answer',
+  REPEAT: 'repeat',
+  UNAVAILABLE: 'unavailable',
+};
 
 /** The ladder's heading: the policy, and which time round the path it is (rounds count from 0, people from 1). */
 export function ladderTitle(policyName: string, round: number): string {
@@ -31,7 +43,12 @@ export function beforeDetection(seconds: number): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min before detection`;
 }
 
-const ACTION_LABELS: Record<RunbookAction, string> = { ROLLBACK: 'Roll back', RESTART: 'Restart', SCALE_UP: 'Scale up', MAINTENANCE_MODE: 'Maintenance mode' };
+const ACTION_LABELS: Record<RunbookAction, string> = {
+  ROLLBACK: 'Roll back',
+  RESTART: 'Restart',
+  SCALE_UP: 'Scale up',
+  MAINTENANCE_MODE: 'Maintenance mode',
+};
 
 /** A runbook action as a button says it. */
 export function runbookLabel(action: RunbookAction): string {

@@ -19,7 +19,15 @@ describe('<SlaClock> in a DOM', () => {
   });
 
   it('says met when done in time', () => {
-    render(<SlaClock label="acknowledge" deadline="2026-02-01T10:05:00.000Z" doneAt="2026-02-01T10:04:59.000Z" now={now} testId="c" />);
+    render(
+      <SlaClock
+        label="acknowledge"
+        deadline="2026-02-01T10:05:00.000Z"
+        doneAt="2026-02-01T10:04:59.000Z"
+        now={now}
+        testId="c"
+      />,
+    );
     expect(screen.getByTestId('c').textContent).toBe('acknowledgemet');
   });
 });

@@ -34,7 +34,10 @@ export function Wall({ client }: { client: VigilClient }) {
   const urlConfig = useMemo(() => parseWallConfig(window.location.search), []);
   // A team's wall token narrows the wall to its team; until that is known, no incident is shown (no flash of all).
   const wallToken = useQuery(WALL_TOKEN, { fetchPolicy: 'network-only' });
-  const config = useMemo(() => withWallTeam(urlConfig, wallToken.data?.currentToken?.team), [urlConfig, wallToken.data]);
+  const config = useMemo(
+    () => withWallTeam(urlConfig, wallToken.data?.currentToken?.team),
+    [urlConfig, wallToken.data],
+  );
   const [startedAt] = useState(() => Date.now());
   const small = useMediaQuery(SMALL_SCREEN);
   const connection = useConnection(client);
@@ -45,11 +48,14 @@ export function Wall({ client }: { client: VigilClient }) {
   // Incidents seen, remembered after they resolve: a filtered wall's ticker shows only its own incidents' events.
   // Bounded, since a wall runs for weeks without a reload; the ticker only ever shows recent events.
   const [seen] = useState(() => new Map<string, WallRowIncident>());
-  const remember = useCallback((i: WallRowIncident) => {
-    seen.delete(i.id);
-    seen.set(i.id, i);
-    if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value!);
-  }, [seen]);
+  const remember = useCallback(
+    (i: WallRowIncident) => {
+      seen.delete(i.id);
+      seen.set(i.id, i);
+      if (seen.size > SEEN_LIMIT) seen.delete(seen.keys().next().value!);
+    },
+    [seen],
+  );
 
   useEffect(() => {
     if (data) {
@@ -70,13 +76,21 @@ export function Wall({ client }: { client: VigilClient }) {
   useSubscription(TIMELINE_TICKER, {
     onData: ({ data: d }) => d.data && setTicker((list) => [d.data!.timelineEventAdded, ...list].slice(0, 12)),
   });
-  const onEscalation = useCallback((id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)), []);
+  const onEscalation = useCallback(
+    (id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)),
+    [],
+  );
 
   const shown = wallToken.loading ? [] : orderForWall(incidents.filter((i) => wallShows(config, i)));
   const listRef = useRef<HTMLElement>(null);
   const hidden = useRowsBelowFold(listRef, shown.length);
   const filtered = config.severities.length > 0 || config.services.length > 0 || config.teams.length > 0;
-  const tickerShown = filtered ? ticker.filter((e) => { const i = seen.get(e.incidentId); return i !== undefined && wallShows(config, i); }) : ticker;
+  const tickerShown = filtered
+    ? ticker.filter((e) => {
+        const i = seen.get(e.incidentId);
+        return i !== undefined && wallShows(config, i);
+      })
+    : ticker;
   const has = (p: WallPanel) => config.panels.includes(p);
   const panel = (p: WallPanel) => {
     if (p === 'oncall') return <OnCallPanel key={p} now={now} generation={connection.generation} />;
@@ -87,33 +101,55 @@ export function Wall({ client }: { client: VigilClient }) {
   };
   const others = config.panels.filter((p) => p !== 'incidents');
   // A small screen cannot show everything: with ?rotate=N the panels beside the incidents take turns.
-  const rotating = small && config.rotateSeconds ? rotatingPanel(others, config.rotateSeconds, now.getTime() - startedAt) : null;
+  const rotating =
+    small && config.rotateSeconds ? rotatingPanel(others, config.rotateSeconds, now.getTime() - startedAt) : null;
   const bottom = rotating ? [rotating] : others.filter((p) => p === 'metrics' || p === 'postmortems');
   const side = rotating ? [] : others.filter((p) => p === 'oncall' || p === 'ticker');
-  const layout = ['wall-body', side.length && 'has-side', bottom.length && 'has-bottom', !has('incidents') && 'no-incidents'].filter(Boolean).join(' ');
+  const layout = [
+    'wall-body',
+    side.length && 'has-side',
+    bottom.length && 'has-bottom',
+    !has('incidents') && 'no-incidents',
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   const live = connection.state === 'connected';
   return (
     <div className={`wall${rotating ? ' wall-rotating' : ''}`}>
       <header className="wall-header">
         <h1>Vigil</h1>
-        <span className="wall-count" data-testid="open-count">{shown.length} open</span>
+        <span className="wall-count" data-testid="open-count">
+          {shown.length} open
+        </span>
         {filtered && (
-          <span className="wall-filter" data-testid="wall-filter">{[...config.severities, ...config.services, ...config.teams.map((t) => `team ${t}`)].join(' · ')}</span>
+          <span className="wall-filter" data-testid="wall-filter">
+            {[...config.severities, ...config.services, ...config.teams.map((t) => `team ${t}`)].join(' · ')}
+          </span>
         )}
         <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
-          {live ? '● LIVE' : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
+          {live
+            ? '● LIVE'
+            : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
         </span>
         <time className="wall-clock">{now.toISOString().slice(11, 19)} UTC</time>
       </header>
       <div className={layout}>
         {has('incidents') && (
-          <section className={`incidents${shown.length > DENSE_FROM ? ' dense' : ''}`} aria-label="Open incidents" ref={listRef}>
+          <section
+            className={`incidents${shown.length > DENSE_FROM ? ' dense' : ''}`}
+            aria-label="Open incidents"
+            ref={listRef}
+          >
             {shown.length === 0 && <p className="all-clear">All clear: no open incidents.</p>}
             {shown.map((i) => (
               <IncidentRow key={i.id} incident={i} now={now} onEscalation={onEscalation} />
             ))}
-            {hidden > 0 && <p className="more-below" data-testid="more-below">+{hidden} more open below (lower severity or newer)</p>}
+            {hidden > 0 && (
+              <p className="more-below" data-testid="more-below">
+                +{hidden} more open below (lower severity or newer)
+              </p>
+            )}
           </section>
         )}
         {bottom.length > 0 && (
@@ -139,7 +175,8 @@ function Ticker({ events }: { events: TickerEvent[] }) {
       <ol>
         {events.map((e) => (
           <li key={e.id}>
-            <time>{e.at.slice(11, 19)}</time> <b>#{e.incidentId}</b> {e.message} <span className="muted">— {e.actorName}</span>
+            <time>{e.at.slice(11, 19)}</time> <b>#{e.incidentId}</b> {e.message}{' '}
+            <span className="muted">— {e.actorName}</span>
           </li>
         ))}
       </ol>
@@ -158,7 +195,9 @@ function useRowsBelowFold(ref: RefObject<HTMLElement | null>, rows: number): num
     if (!list) return;
     const measure = () => {
       const bottom = list.getBoundingClientRect().bottom;
-      const cut = [...list.querySelectorAll(':scope > article')].filter((row) => row.getBoundingClientRect().bottom > bottom + 1);
+      const cut = [...list.querySelectorAll(':scope > article')].filter(
+        (row) => row.getBoundingClientRect().bottom > bottom + 1,
+      );
       setHidden(cut.length);
     };
     measure();

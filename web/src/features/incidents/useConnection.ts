@@ -24,7 +24,15 @@ export function useConnection(client: VigilClient): Connection {
     });
     // A change between the first render and this subscription would otherwise be missed.
     const now = client.connection();
-    setConn((prev) => (prev.state === now.state ? prev : { state: now.state, lastLiveAt: now.lastLiveAt, generation: prev.generation + (now.state === 'connected' ? 1 : 0) }));
+    setConn((prev) =>
+      prev.state === now.state
+        ? prev
+        : {
+            state: now.state,
+            lastLiveAt: now.lastLiveAt,
+            generation: prev.generation + (now.state === 'connected' ? 1 : 0),
+          },
+    );
     return off;
   }, [client]);
   return conn;

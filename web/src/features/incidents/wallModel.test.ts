@@ -1,5 +1,15 @@
 import { IncidentStatus } from '@vigil/shared';
-import { acknowledgeCountdown, commanderOf, countdown, ladderView, mergeEscalation, mergeIncident, orderForWall, staleness, supportRoles } from './wallModel';
+import {
+  acknowledgeCountdown,
+  commanderOf,
+  countdown,
+  ladderView,
+  mergeEscalation,
+  mergeIncident,
+  orderForWall,
+  staleness,
+  supportRoles,
+} from './wallModel';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
 
@@ -15,9 +25,15 @@ describe('wall model', () => {
 
   it('drops resolved incidents and replaces changed ones', () => {
     type Row = { id: string; status: IncidentStatus };
-    const list: Row[] = [{ id: '1', status: 'TRIGGERED' }, { id: '2', status: 'TRIGGERED' }];
+    const list: Row[] = [
+      { id: '1', status: 'TRIGGERED' },
+      { id: '2', status: 'TRIGGERED' },
+    ];
     expect(mergeIncident(list, { id: '1', status: 'RESOLVED' })).toEqual([{ id: '2', status: 'TRIGGERED' }]);
-    expect(mergeIncident(list, { id: '2', status: 'ACKNOWLEDGED' })).toEqual([{ id: '1', status: 'TRIGGERED' }, { id: '2', status: 'ACKNOWLEDGED' }]);
+    expect(mergeIncident(list, { id: '2', status: 'ACKNOWLEDGED' })).toEqual([
+      { id: '1', status: 'TRIGGERED' },
+      { id: '2', status: 'ACKNOWLEDGED' },
+    ]);
   });
 
   it.each([
@@ -51,28 +67,67 @@ describe('escalation ladder on the wall', () => {
     { level: 2, levelName: 'Team lead', at: '2026-02-01T09:55:00.000Z', paged: [] },
   ];
   it.each([
-    [{ active: true, currentLevel: 1, nextLevel: 2, nextLevelName: 'Team lead', nextAt: '2026-02-01T10:04:10.000Z', pages: pages.slice(0, 1) },
-      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 Team lead in 4m 10s', state: 'CLIMBING' }],
-    [{ active: true, currentLevel: 1, nextLevel: 2, nextLevelName: null, nextAt: '2026-02-01T10:00:00.000Z', pages: pages.slice(0, 1) },
-      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 firing', state: 'DUE' }],
-    [{ active: false, currentLevel: 2, nextLevel: null, nextAt: null, pages },
-      { level: 'L2 Team lead', paged: 'nobody available', next: 'paging stopped', state: 'STOPPED' }],
-    [{ active: true, currentLevel: 0, nextLevel: null, nextAt: null, pages: [] },
-      { level: 'not paged yet', paged: '—', next: 'last level', state: 'STOPPED' }],
+    [
+      {
+        active: true,
+        currentLevel: 1,
+        nextLevel: 2,
+        nextLevelName: 'Team lead',
+        nextAt: '2026-02-01T10:04:10.000Z',
+        pages: pages.slice(0, 1),
+      },
+      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 Team lead in 4m 10s', state: 'CLIMBING' },
+    ],
+    [
+      {
+        active: true,
+        currentLevel: 1,
+        nextLevel: 2,
+        nextLevelName: null,
+        nextAt: '2026-02-01T10:00:00.000Z',
+        pages: pages.slice(0, 1),
+      },
+      { level: 'L1 On-call engineer', paged: 'Ana Oncall', next: 'L2 firing', state: 'DUE' },
+    ],
+    [
+      { active: false, currentLevel: 2, nextLevel: null, nextAt: null, pages },
+      { level: 'L2 Team lead', paged: 'nobody available', next: 'paging stopped', state: 'STOPPED' },
+    ],
+    [
+      { active: true, currentLevel: 0, nextLevel: null, nextAt: null, pages: [] },
+      { level: 'not paged yet', paged: '—', next: 'last level', state: 'STOPPED' },
+    ],
   ])('%#', (escalation, expected) => {
     expect(ladderView(escalation, now)).toEqual(expected);
   });
 
   it('finds the commander and merges a pushed ladder into its incident only', () => {
-    expect(commanderOf({ roles: [{ role: 'SCRIBE', user: { name: 'S' } }, { role: 'COMMANDER', user: { name: 'C' } }] })).toBe('C');
+    expect(
+      commanderOf({
+        roles: [
+          { role: 'SCRIBE', user: { name: 'S' } },
+          { role: 'COMMANDER', user: { name: 'C' } },
+        ],
+      }),
+    ).toBe('C');
     expect(commanderOf({ roles: [] })).toBeNull();
-    const list = [{ id: '1', escalation: null }, { id: '2', escalation: null }];
+    const list = [
+      { id: '1', escalation: null },
+      { id: '2', escalation: null },
+    ];
     const esc = { active: true, currentLevel: 1, pages: [] };
-    expect(mergeEscalation(list, '2', esc)).toEqual([{ id: '1', escalation: null }, { id: '2', escalation: esc }]);
+    expect(mergeEscalation(list, '2', esc)).toEqual([
+      { id: '1', escalation: null },
+      { id: '2', escalation: esc },
+    ]);
   });
 
   it('lists the scribe and communications liaison beside the commander', () => {
-    const roles = [{ role: 'COMMANDER', user: { name: 'Ana' } }, { role: 'SCRIBE', user: { name: 'Ben' } }, { role: 'COMMUNICATIONS', user: { name: 'Cy' } }];
+    const roles = [
+      { role: 'COMMANDER', user: { name: 'Ana' } },
+      { role: 'SCRIBE', user: { name: 'Ben' } },
+      { role: 'COMMUNICATIONS', user: { name: 'Cy' } },
+    ];
     expect(supportRoles({ roles })).toBe('scribe Ben · comms Cy');
     expect(supportRoles({ roles: [] })).toBe('');
   });

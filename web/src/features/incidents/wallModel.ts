@@ -1,4 +1,12 @@
-import { IncidentStatus, Severity, SlaClock, acknowledgeClock, formatDuration, severityRank, slaClock } from '@vigil/shared';
+import {
+  IncidentStatus,
+  Severity,
+  SlaClock,
+  acknowledgeClock,
+  formatDuration,
+  severityRank,
+  slaClock,
+} from '@vigil/shared';
 
 export interface WallIncident {
   id: string;
@@ -28,7 +36,10 @@ export interface WallEscalation {
 /** Severity first (P0 on top), then the oldest first: the order a NOC reads a wall in. */
 export function orderForWall<T extends Pick<WallIncident, 'severity' | 'detectedAt' | 'id'>>(incidents: T[]): T[] {
   return [...incidents].sort(
-    (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.detectedAt.localeCompare(b.detectedAt) || a.id.localeCompare(b.id),
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.detectedAt.localeCompare(b.detectedAt) ||
+      a.id.localeCompare(b.id),
   );
 }
 
@@ -49,16 +60,28 @@ export function countdown(deadline: string, doneAt: string | null, now: Date): C
 }
 
 /** The acknowledge cell: as `countdown`, but stopped at the resolution when monitoring resolved it unacknowledged. */
-export function acknowledgeCountdown(deadline: string, acknowledgedAt: string | null, resolvedAt: string | null, now: Date): CountdownView {
-  const clock = acknowledgeClock(new Date(deadline), acknowledgedAt ? new Date(acknowledgedAt) : null, resolvedAt ? new Date(resolvedAt) : null, now);
+export function acknowledgeCountdown(
+  deadline: string,
+  acknowledgedAt: string | null,
+  resolvedAt: string | null,
+  now: Date,
+): CountdownView {
+  const clock = acknowledgeClock(
+    new Date(deadline),
+    acknowledgedAt ? new Date(acknowledgedAt) : null,
+    resolvedAt ? new Date(resolvedAt) : null,
+    now,
+  );
   return label(clock, acknowledgedAt ?? resolvedAt);
 }
 
 function label(clock: SlaClock, doneAt: string | null): CountdownView {
   if (clock.state === 'NOT_NEEDED') return { label: 'not needed: resolved by monitoring first', state: clock.state };
   if (clock.state === 'MET') return { label: 'met', state: clock.state };
-  if (clock.state === 'BREACHED' && doneAt) return { label: `late by ${formatDuration(-clock.remainingMs)}`, state: clock.state };
-  if (clock.state === 'BREACHED') return { label: `BREACHED ${formatDuration(-clock.remainingMs)} ago`, state: clock.state };
+  if (clock.state === 'BREACHED' && doneAt)
+    return { label: `late by ${formatDuration(-clock.remainingMs)}`, state: clock.state };
+  if (clock.state === 'BREACHED')
+    return { label: `BREACHED ${formatDuration(-clock.remainingMs)} ago`, state: clock.state };
   return { label: `${formatDuration(clock.remainingMs)} left`, state: clock.state };
 }
 
@@ -81,9 +104,13 @@ export interface LadderView {
 /** The escalation ladder as a wall row shows it at `now`. */
 export function ladderView(escalation: WallEscalation, now: Date): LadderView {
   const last = [...escalation.pages].reverse().find((p) => p.level === escalation.currentLevel);
-  const level = escalation.currentLevel > 0 ? `L${escalation.currentLevel}${last?.levelName ? ` ${last.levelName}` : ''}` : 'not paged yet';
+  const level =
+    escalation.currentLevel > 0
+      ? `L${escalation.currentLevel}${last?.levelName ? ` ${last.levelName}` : ''}`
+      : 'not paged yet';
   const paged = !last ? '—' : last.paged.length ? last.paged.map((p) => p.name).join(', ') : 'nobody available';
-  if (!escalation.active || !escalation.nextAt || !escalation.nextLevel) return { level, paged, next: escalation.active ? 'last level' : 'paging stopped', state: 'STOPPED' };
+  if (!escalation.active || !escalation.nextAt || !escalation.nextLevel)
+    return { level, paged, next: escalation.active ? 'last level' : 'paging stopped', state: 'STOPPED' };
   const name = `L${escalation.nextLevel}${escalation.nextLevelName ? ` ${escalation.nextLevelName}` : ''}`;
   const left = new Date(escalation.nextAt).getTime() - now.getTime();
   if (left <= 0) return { level, paged, next: `${name} firing`, state: 'DUE' };
@@ -98,10 +125,17 @@ export function commanderOf(incident: Pick<WallIncident, 'roles'>): string | nul
 /** The other role holders, as the wall prints them: "scribe Ana · comms Ben". */
 export function supportRoles(incident: Pick<WallIncident, 'roles'>): string {
   const short: Record<string, string> = { SCRIBE: 'scribe', COMMUNICATIONS: 'comms' };
-  return (incident.roles ?? []).filter((r) => short[r.role]).map((r) => `${short[r.role]} ${r.user.name}`).join(' · ');
+  return (incident.roles ?? [])
+    .filter((r) => short[r.role])
+    .map((r) => `${short[r.role]} ${r.user.name}`)
+    .join(' · ');
 }
 
 /** Replaces one incident's ladder after an escalationChanged push. */
-export function mergeEscalation<T extends Pick<WallIncident, 'id' | 'escalation'>>(list: T[], incidentId: string, escalation: WallEscalation | null): T[] {
+export function mergeEscalation<T extends Pick<WallIncident, 'id' | 'escalation'>>(
+  list: T[],
+  incidentId: string,
+  escalation: WallEscalation | null,
+): T[] {
   return list.map((i) => (i.id === incidentId ? { ...i, escalation } : i));
 }

@@ -24,26 +24,59 @@ export function MaintenancePage() {
   const [end] = useMutation(END_MAINTENANCE);
   const [remove] = useMutation(DELETE_MAINTENANCE);
   const action = useFormAction([]);
-  if (error && !data) return <section className="panel"><h1>Maintenance</h1><p className="form-error">{error.message}</p></section>;
-  if (!data) return <section className="panel"><p className="muted">Loading maintenance windows…</p></section>;
-  const act = (call: () => Promise<unknown>) => void action.run(async () => {
-    await call();
-    await refetch();
-  });
+  if (error && !data)
+    return (
+      <section className="panel">
+        <h1>Maintenance</h1>
+        <p className="form-error">{error.message}</p>
+      </section>
+    );
+  if (!data)
+    return (
+      <section className="panel">
+        <p className="muted">Loading maintenance windows…</p>
+      </section>
+    );
+  const act = (call: () => Promise<unknown>) =>
+    void action.run(async () => {
+      await call();
+      await refetch();
+    });
   const windows = orderWindows(data.maintenanceWindows, now);
   return (
     <div className="maintenance-page" data-testid="maintenance-page">
       <h1 className="page-title">Maintenance</h1>
       <section className="panel">
-        <p className="muted">During a window, the service's alerts are recorded on the timeline but page nobody; the status page shows it as scheduled maintenance.</p>
+        <p className="muted">
+          During a window, the service's alerts are recorded on the timeline but page nobody; the status page shows it
+          as scheduled maintenance.
+        </p>
         <FormError message={action.errors.general} />
         {windows.length === 0 && <p className="muted">No maintenance windows.</p>}
         {windows.length > 0 && (
           <table className="incident-table maintenance-table">
-            <thead><tr><th>Service</th><th>State</th><th>From</th><th>To</th><th>Reason (internal)</th><th>By</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>Service</th>
+                <th>State</th>
+                <th>From</th>
+                <th>To</th>
+                <th>Reason (internal)</th>
+                <th>By</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
-              {windows.map((w) => <WindowRow key={w.id} w={w} phase={windowPhase(w, now)} busy={action.busy}
-                onEnd={() => act(() => end({ variables: { id: w.id } }))} onCancel={() => act(() => remove({ variables: { id: w.id } }))} />)}
+              {windows.map((w) => (
+                <WindowRow
+                  key={w.id}
+                  w={w}
+                  phase={windowPhase(w, now)}
+                  busy={action.busy}
+                  onEnd={() => act(() => end({ variables: { id: w.id } }))}
+                  onCancel={() => act(() => remove({ variables: { id: w.id } }))}
+                />
+              ))}
             </tbody>
           </table>
         )}
@@ -53,18 +86,42 @@ export function MaintenancePage() {
   );
 }
 
-function WindowRow({ w, phase, busy, onEnd, onCancel }: { w: Window; phase: WindowPhase; busy: boolean; onEnd(): void; onCancel(): void }) {
+function WindowRow({
+  w,
+  phase,
+  busy,
+  onEnd,
+  onCancel,
+}: {
+  w: Window;
+  phase: WindowPhase;
+  busy: boolean;
+  onEnd(): void;
+  onCancel(): void;
+}) {
   return (
     <tr data-testid={`window-${w.id}`} className={`phase-${phase}`}>
       <td>{w.service?.name ?? `service ${w.id}`}</td>
-      <td><span className={`status-pill mw-${phase}`} data-testid="window-phase">{PHASE_LABEL[phase]}</span></td>
+      <td>
+        <span className={`status-pill mw-${phase}`} data-testid="window-phase">
+          {PHASE_LABEL[phase]}
+        </span>
+      </td>
       <td className="small">{utcDateTime(w.startsAt)}</td>
       <td className="small">{w.endsAt ? utcDateTime(w.endsAt) : 'until ended'}</td>
       <td className="small">{w.reason ?? <span className="muted">—</span>}</td>
       <td className="small">{w.createdBy}</td>
       <td>
-        {phase === 'IN_PROGRESS' && <button type="button" className="button" disabled={busy} onClick={onEnd} data-testid="window-end">End now</button>}
-        {phase === 'SCHEDULED' && <button type="button" className="button" disabled={busy} onClick={onCancel} data-testid="window-cancel">Cancel</button>}
+        {phase === 'IN_PROGRESS' && (
+          <button type="button" className="button" disabled={busy} onClick={onEnd} data-testid="window-end">
+            End now
+          </button>
+        )}
+        {phase === 'SCHEDULED' && (
+          <button type="button" className="button" disabled={busy} onClick={onCancel} data-testid="window-cancel">
+            Cancel
+          </button>
+        )}
       </td>
     </tr>
   );
@@ -84,10 +141,11 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
       await create({
         variables: {
           input: {
-            serviceId, reason: reason || null,
+            serviceId,
+            reason: reason || null,
             // An unparsable time goes to the server as-is so its error lands next to the field; empty end: open-ended.
-            startsAt: startNow ? null : utcInputToIso(startsAt) ?? startsAt,
-            endsAt: endsAt === '' ? null : utcInputToIso(endsAt) ?? endsAt,
+            startsAt: startNow ? null : (utcInputToIso(startsAt) ?? startsAt),
+            endsAt: endsAt === '' ? null : (utcInputToIso(endsAt) ?? endsAt),
           },
         },
       });
@@ -99,30 +157,64 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
     <form className="panel maintenance-form" onSubmit={submit} noValidate data-testid="maintenance-form">
       <h2>Schedule maintenance</h2>
       <div className="grid-form">
-        <label>Service
+        <label>
+          Service
           <select value={serviceId} onChange={(e) => setService(e.target.value)} data-testid="maintenance-service">
             <option value="">choose…</option>
-            {services.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
           <FieldError field="serviceId" message={errors.fields.serviceId} />
         </label>
-        <label>From (UTC)
-          <input type="datetime-local" value={startsAt} disabled={startNow} onChange={(e) => setStarts(e.target.value)} data-testid="maintenance-starts" />
-          <span className="inline-check"><input type="checkbox" checked={startNow} onChange={(e) => setStartNow(e.target.checked)} data-testid="maintenance-now" /> start now</span>
+        <label>
+          From (UTC)
+          <input
+            type="datetime-local"
+            value={startsAt}
+            disabled={startNow}
+            onChange={(e) => setStarts(e.target.value)}
+            data-testid="maintenance-starts"
+          />
+          <span className="inline-check">
+            <input
+              type="checkbox"
+              checked={startNow}
+              onChange={(e) => setStartNow(e.target.checked)}
+              data-testid="maintenance-now"
+            />{' '}
+            start now
+          </span>
           <FieldError field="startsAt" message={errors.fields.startsAt} />
         </label>
-        <label>To (UTC)
-          <input type="datetime-local" value={endsAt} onChange={(e) => setEnds(e.target.value)} data-testid="maintenance-ends" />
+        <label>
+          To (UTC)
+          <input
+            type="datetime-local"
+            value={endsAt}
+            onChange={(e) => setEnds(e.target.value)}
+            data-testid="maintenance-ends"
+          />
           <span className="muted small">empty: until ended by hand</span>
           <FieldError field="endsAt" message={errors.fields.endsAt} />
         </label>
-        <label>Reason (internal)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="optional" data-testid="maintenance-reason" />
+        <label>
+          Reason (internal)
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="optional"
+            data-testid="maintenance-reason"
+          />
           <FieldError field="reason" message={errors.fields.reason} />
         </label>
       </div>
       <FormError message={errors.general} />
-      <button type="submit" className="button primary" disabled={busy} data-testid="maintenance-submit">Schedule</button>
+      <button type="submit" className="button primary" disabled={busy} data-testid="maintenance-submit">
+        Schedule
+      </button>
     </form>
   );
 }

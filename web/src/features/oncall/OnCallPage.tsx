@@ -14,8 +14,19 @@ type User = OnCallSchedulesQuery['users'][number];
 /** Every schedule: who is on call now and next, its rotations, its overrides; secret calendar feed links. */
 export function OnCallPage() {
   const { data, error, refetch } = useQuery(ONCALL_SCHEDULES, { fetchPolicy: 'cache-and-network' });
-  if (error && !data) return <section className="panel"><h1>On call</h1><p className="form-error">{error.message}</p></section>;
-  if (!data) return <section className="panel"><p className="muted">Loading schedules…</p></section>;
+  if (error && !data)
+    return (
+      <section className="panel">
+        <h1>On call</h1>
+        <p className="form-error">{error.message}</p>
+      </section>
+    );
+  if (!data)
+    return (
+      <section className="panel">
+        <p className="muted">Loading schedules…</p>
+      </section>
+    );
   return (
     <div className="oncall-page" data-testid="oncall-page">
       <h1 className="page-title">On call</h1>
@@ -23,14 +34,20 @@ export function OnCallPage() {
         <span>Your shifts in every schedule, in your calendar app: </span>
         <CalendarFeedLink existing={data.myCalendarFeed} testId="my-calendar" />
       </section>
-      {data.schedules.length === 0 && <section className="panel"><p className="muted">No schedules yet. An admin creates them through the API.</p></section>}
-      {data.schedules.map((s) => <ScheduleCard key={s.id} schedule={s} users={data.users} onChange={() => void refetch()} />)}
+      {data.schedules.length === 0 && (
+        <section className="panel">
+          <p className="muted">No schedules yet. An admin creates them through the API.</p>
+        </section>
+      )}
+      {data.schedules.map((s) => (
+        <ScheduleCard key={s.id} schedule={s} users={data.users} onChange={() => void refetch()} />
+      ))}
     </div>
   );
 }
 
 function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users: User[]; onChange(): void }) {
-  const name = (id: string | null | undefined) => (id ? users.find((u) => u.id === id)?.name ?? `user ${id}` : null);
+  const name = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.name ?? `user ${id}`) : null);
   const [remove] = useMutation(REMOVE_OVERRIDE);
   const removal = useFormAction([]);
   return (
@@ -53,14 +70,19 @@ function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users
               <strong>{schedule.nextShift.users.map((u) => u.name).join(', ') || 'nobody'}</strong>
               <span className="muted">from {utcDateTime(schedule.nextShift.start)}</span>
             </>
-          ) : <strong className="muted">no further shift</strong>}
+          ) : (
+            <strong className="muted">no further shift</strong>
+          )}
         </div>
       </div>
       <h3>Rotations</h3>
       <ul className="rotations">
         {schedule.rotations.map((r) => (
           <li key={r.id}>
-            <strong>{r.name}</strong> <span className="muted">{rotationText(r)}, from {r.startDate}</span>
+            <strong>{r.name}</strong>{' '}
+            <span className="muted">
+              {rotationText(r)}, from {r.startDate}
+            </span>
             <div className="participants">{r.participants.map((p) => p.name).join(' → ') || 'nobody'}</div>
           </li>
         ))}
@@ -71,9 +93,24 @@ function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users
         {schedule.overrides.map((o) => (
           <li key={o.id}>
             <span>{overrideText(o.kind, name(o.userId) ?? '?', name(o.replacedUserId))}</span>
-            <span className="muted"> {utcDateTime(o.startsAt)} → {utcDateTime(o.endsAt)}{o.reason ? ` · ${o.reason}` : ''}</span>
-            <button type="button" className="linklike" disabled={removal.busy}
-              onClick={() => void removal.run(async () => { await remove({ variables: { id: o.id } }); onChange(); })}>remove</button>
+            <span className="muted">
+              {' '}
+              {utcDateTime(o.startsAt)} → {utcDateTime(o.endsAt)}
+              {o.reason ? ` · ${o.reason}` : ''}
+            </span>
+            <button
+              type="button"
+              className="linklike"
+              disabled={removal.busy}
+              onClick={() =>
+                void removal.run(async () => {
+                  await remove({ variables: { id: o.id } });
+                  onChange();
+                })
+              }
+            >
+              remove
+            </button>
           </li>
         ))}
         {schedule.overrides.length === 0 && <li className="muted">No overrides.</li>}
@@ -101,9 +138,13 @@ function OverrideForm({ schedule, users, onDone }: { schedule: Schedule; users: 
         variables: {
           scheduleId: schedule.id,
           input: {
-            kind, userId, reason: reason || null, replacedUserId: kind === 'REPLACE' ? replacedUserId || null : null,
+            kind,
+            userId,
+            reason: reason || null,
+            replacedUserId: kind === 'REPLACE' ? replacedUserId || null : null,
             // An unparsable time goes to the server as-is so its error lands next to the field.
-            startsAt: utcInputToIso(startsAt) ?? startsAt, endsAt: utcInputToIso(endsAt) ?? endsAt,
+            startsAt: utcInputToIso(startsAt) ?? startsAt,
+            endsAt: utcInputToIso(endsAt) ?? endsAt,
           },
         },
       });
@@ -115,45 +156,80 @@ function OverrideForm({ schedule, users, onDone }: { schedule: Schedule; users: 
     <form className="override-form" onSubmit={submit} noValidate data-testid="override-form">
       <h3>Add an override</h3>
       <div className="grid-form">
-        <label>Kind
+        <label>
+          Kind
           <select value={kind} onChange={(e) => setKind(e.target.value as OverrideKind)} data-testid="override-kind">
             <option value="REPLACE">Replace someone</option>
             <option value="ADD">Add someone</option>
             <option value="REMOVE">Remove someone</option>
           </select>
         </label>
-        <label>{kind === 'REMOVE' ? 'Who is off' : 'Who is on'}
+        <label>
+          {kind === 'REMOVE' ? 'Who is off' : 'Who is on'}
           <select value={userId} onChange={(e) => setUserId(e.target.value)} data-testid="override-user">
             <option value="">choose…</option>
-            {active.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+            {active.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
           <FieldError field="userId" message={errors.fields.userId} />
         </label>
         {kind === 'REPLACE' && (
-          <label>Instead of
-            <select value={replacedUserId} onChange={(e) => setReplaced(e.target.value)} data-testid="override-replaced">
+          <label>
+            Instead of
+            <select
+              value={replacedUserId}
+              onChange={(e) => setReplaced(e.target.value)}
+              data-testid="override-replaced"
+            >
               <option value="">choose…</option>
-              {active.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+              {active.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
             </select>
             <FieldError field="replacedUserId" message={errors.fields.replacedUserId} />
           </label>
         )}
-        <label>From (UTC)
-          <input type="datetime-local" value={startsAt} onChange={(e) => setStarts(e.target.value)} data-testid="override-starts" />
+        <label>
+          From (UTC)
+          <input
+            type="datetime-local"
+            value={startsAt}
+            onChange={(e) => setStarts(e.target.value)}
+            data-testid="override-starts"
+          />
           <FieldError field="startsAt" message={errors.fields.startsAt} />
         </label>
-        <label>To (UTC)
-          <input type="datetime-local" value={endsAt} onChange={(e) => setEnds(e.target.value)} data-testid="override-ends" />
+        <label>
+          To (UTC)
+          <input
+            type="datetime-local"
+            value={endsAt}
+            onChange={(e) => setEnds(e.target.value)}
+            data-testid="override-ends"
+          />
           <FieldError field="endsAt" message={errors.fields.endsAt} />
         </label>
-        <label>Reason
-          <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder="optional" data-testid="override-reason" />
+        <label>
+          Reason
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="optional"
+            data-testid="override-reason"
+          />
           <FieldError field="reason" message={errors.fields.reason} />
         </label>
       </div>
       <FieldError field="kind" message={errors.fields.kind} />
       <FormError message={errors.general} />
-      <button type="submit" className="button" disabled={busy} data-testid="override-submit">Add override</button>
+      <button type="submit" className="button" disabled={busy} data-testid="override-submit">
+        Add override
+      </button>
     </form>
   );
 }

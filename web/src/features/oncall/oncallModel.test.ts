@@ -6,17 +6,27 @@ describe('UTC time inputs', () => {
     expect(utcInputValue(at)).toBe('2026-11-28T09:30');
     expect(utcInputToIso(utcInputValue(at))).toBe(at.toISOString());
   });
-  it.each(['', '2026-11-28', '2026-11-28 09:30', '2026-13-28T09:30'])('%p is not a time', (v) => expect(utcInputToIso(v)).toBeNull());
+  it.each(['', '2026-11-28', '2026-11-28 09:30', '2026-13-28T09:30'])('%p is not a time', (v) =>
+    expect(utcInputToIso(v)).toBeNull(),
+  );
   it('labels in UTC', () => expect(utcDateTime('2026-11-28T23:59:00.000Z')).toBe('Sat 28 Nov 23:59 UTC'));
 });
 
 describe('words', () => {
   it.each([
-    ['REPLACE', 'Ann', 'Bob', 'Ann replaces Bob'], ['REPLACE', 'Ann', null, 'Ann replaces someone'],
-    ['ADD', 'Ann', null, 'Ann added'], ['REMOVE', 'Bob', null, 'Bob removed'],
+    ['REPLACE', 'Ann', 'Bob', 'Ann replaces Bob'],
+    ['REPLACE', 'Ann', null, 'Ann replaces someone'],
+    ['ADD', 'Ann', null, 'Ann added'],
+    ['REMOVE', 'Bob', null, 'Bob removed'],
   ] as const)('%s %s %s', (kind, user, replaced, text) => expect(overrideText(kind, user, replaced)).toBe(text));
   it.each([
-    [{ shiftUnit: 'WEEKLY', shiftCount: 1, handoffTime: '09:00', timeZone: 'Europe/Paris' }, 'every 1 week, hand-off 09:00 Europe/Paris'],
-    [{ shiftUnit: 'HOURLY', shiftCount: 12, handoffTime: '00:00', timeZone: 'UTC' }, 'every 12 hours, hand-off 00:00 UTC'],
+    [
+      { shiftUnit: 'WEEKLY', shiftCount: 1, handoffTime: '09:00', timeZone: 'Europe/Paris' },
+      'every 1 week, hand-off 09:00 Europe/Paris',
+    ],
+    [
+      { shiftUnit: 'HOURLY', shiftCount: 12, handoffTime: '00:00', timeZone: 'UTC' },
+      'every 12 hours, hand-off 00:00 UTC',
+    ],
   ] as const)('%p', (r, text) => expect(rotationText(r)).toBe(text));
 });

@@ -10,15 +10,21 @@ export function MarkdownLink({ id }: { id: string }) {
     const token = window.sessionStorage.getItem('vigil.token');
     if (!token) return;
     e.preventDefault();
-    void fetch(href, { headers: { authorization: `Bearer ${token}` }, credentials: 'same-origin' }).then(async (res) => {
-      if (!res.ok) return;
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `postmortem-${id}.md`;
-      a.click();
-      URL.revokeObjectURL(url);
-    });
+    void fetch(href, { headers: { authorization: `Bearer ${token}` }, credentials: 'same-origin' }).then(
+      async (res) => {
+        if (!res.ok) return;
+        const url = URL.createObjectURL(await res.blob());
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = `postmortem-${id}.md`;
+        a.click();
+        URL.revokeObjectURL(url);
+      },
+    );
   };
-  return <a href={href} onClick={onClick} download={`postmortem-${id}.md`} data-testid="pm-markdown">Download Markdown</a>;
+  return (
+    <a href={href} onClick={onClick} download={`postmortem-${id}.md`} data-testid="pm-markdown">
+      Download Markdown
+    </a>
+  );
 }

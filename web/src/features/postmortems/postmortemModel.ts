@@ -3,7 +3,12 @@ import { ActionItemCategory, ActionItemStatus, defaultActionItemDue } from '@vig
 /** The board's columns, in the order work moves through them. */
 export const BOARD_COLUMNS: ActionItemStatus[] = ['OPEN', 'IN_PROGRESS', 'DONE', 'WONT_DO'];
 
-export const COLUMN_TITLES: Record<ActionItemStatus, string> = { OPEN: 'Open', IN_PROGRESS: 'In progress', DONE: 'Done', WONT_DO: "Won't do" };
+export const COLUMN_TITLES: Record<ActionItemStatus, string> = {
+  OPEN: 'Open',
+  IN_PROGRESS: 'In progress',
+  DONE: 'Done',
+  WONT_DO: "Won't do",
+};
 
 /** "2 h 05 min", "3 d 4 h", "45 s": an incident's length as a reader says it. Null for unknown. */
 export function formatDuration(ms: number | null | undefined): string {
@@ -18,7 +23,9 @@ export function formatDuration(ms: number | null | undefined): string {
 }
 
 /** Groups items by status, each column keeping the order it was given. */
-export function boardColumns<T extends { status: ActionItemStatus }>(items: readonly T[]): Record<ActionItemStatus, T[]> {
+export function boardColumns<T extends { status: ActionItemStatus }>(
+  items: readonly T[],
+): Record<ActionItemStatus, T[]> {
   const out: Record<ActionItemStatus, T[]> = { OPEN: [], IN_PROGRESS: [], DONE: [], WONT_DO: [] };
   for (const item of items) out[item.status].push(item);
   return out;
@@ -46,7 +53,12 @@ export function dueDateToIso(day: string): string | null {
 export function dueLabel(dueAt: string, now: Date): string {
   const diff = new Date(dueAt).getTime() - now.getTime();
   const abs = Math.abs(diff);
-  const span = abs >= 86_400_000 ? `${Math.floor(abs / 86_400_000)} d` : abs >= 3_600_000 ? `${Math.floor(abs / 3_600_000)} h` : `${Math.max(1, Math.floor(abs / 60_000))} min`;
+  const span =
+    abs >= 86_400_000
+      ? `${Math.floor(abs / 86_400_000)} d`
+      : abs >= 3_600_000
+        ? `${Math.floor(abs / 3_600_000)} h`
+        : `${Math.max(1, Math.floor(abs / 60_000))} min`;
   return diff >= 0 ? `due in ${span}` : `overdue by ${span}`;
 }
 

@@ -1,6 +1,12 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
-import { PublicPageChange, applyPublicPageChange, componentStateLabel, formatPublicTime, publicStatusLabel } from '@vigil/shared';
+import {
+  PublicPageChange,
+  applyPublicPageChange,
+  componentStateLabel,
+  formatPublicTime,
+  publicStatusLabel,
+} from '@vigil/shared';
 import { PublicIncidentFieldsFragment, PublicPageFieldsFragment } from '../../gql/graphql';
 import { PUBLIC_STATUS } from './statuspage.graphql';
 import './statuspage.css';
@@ -29,7 +35,11 @@ export function StatusPage() {
       });
       // Only what changed since the version this page has; one built on another version means a missed event.
       source.addEventListener('change', (e) => {
-        const { from, to, change } = JSON.parse((e as MessageEvent<string>).data) as { from: string; to: string; change: PublicPageChange<PublicIncidentFieldsFragment> };
+        const { from, to, change } = JSON.parse((e as MessageEvent<string>).data) as {
+          from: string;
+          to: string;
+          change: PublicPageChange<PublicIncidentFieldsFragment>;
+        };
         if (from !== version) {
           source.close();
           version = null;
@@ -37,7 +47,9 @@ export function StatusPage() {
           return;
         }
         version = to;
-        setPage((page) => (page ? applyPublicPageChange<PublicIncidentFieldsFragment, PublicPageFieldsFragment>(page, change) : page));
+        setPage((page) =>
+          page ? applyPublicPageChange<PublicIncidentFieldsFragment, PublicPageFieldsFragment>(page, change) : page,
+        );
       });
       source.onerror = () => setLive(false);
     };
@@ -69,12 +81,16 @@ export function StatusPage() {
 function StatusBody({ page, live }: { page: PublicPageFieldsFragment; live: boolean }) {
   return (
     <>
-      <div className={`sp-banner sp-${page.state}`} data-testid="status-headline">{page.headline}</div>
+      <div className={`sp-banner sp-${page.state}`} data-testid="status-headline">
+        {page.headline}
+      </div>
 
       {page.activeIncidents.length > 0 && (
         <section className="sp-section" aria-label="Active incidents">
           <h2>Active incidents</h2>
-          {page.activeIncidents.map((i) => <IncidentCard key={i.id} incident={i} />)}
+          {page.activeIncidents.map((i) => (
+            <IncidentCard key={i.id} incident={i} />
+          ))}
         </section>
       )}
 
@@ -97,18 +113,27 @@ function StatusBody({ page, live }: { page: PublicPageFieldsFragment; live: bool
         {page.scheduledMaintenance.map((m) => (
           <div key={`${m.title}-${m.startsAt}`} className="sp-card">
             <b>{m.title}</b>
-            <div className="sp-muted">{formatPublicTime(new Date(m.startsAt))} – {m.endsAt ? formatPublicTime(new Date(m.endsAt)) : 'until further notice'}{m.components.length > 0 && ` · ${m.components.join(', ')}`}</div>
+            <div className="sp-muted">
+              {formatPublicTime(new Date(m.startsAt))} –{' '}
+              {m.endsAt ? formatPublicTime(new Date(m.endsAt)) : 'until further notice'}
+              {m.components.length > 0 && ` · ${m.components.join(', ')}`}
+            </div>
           </div>
         ))}
       </section>
 
       <section className="sp-section" aria-label="Past incidents">
-        <h2>Past incidents <span className="sp-muted">(14 days)</span></h2>
+        <h2>
+          Past incidents <span className="sp-muted">(14 days)</span>
+        </h2>
         {page.pastIncidents.length === 0 && <p className="sp-muted">No incidents in the last 14 days.</p>}
-        {page.pastIncidents.map((i) => <IncidentCard key={i.id} incident={i} />)}
+        {page.pastIncidents.map((i) => (
+          <IncidentCard key={i.id} incident={i} />
+        ))}
       </section>
       <footer className="sp-footer sp-muted" data-testid="status-footer">
-        Updated {formatPublicTime(new Date(page.generatedAt))} · times in UTC · {live ? 'updates live' : 'live updates paused, reconnecting'}
+        Updated {formatPublicTime(new Date(page.generatedAt))} · times in UTC ·{' '}
+        {live ? 'updates live' : 'live updates paused, reconnecting'}
       </footer>
     </>
   );
@@ -116,7 +141,11 @@ function StatusBody({ page, live }: { page: PublicPageFieldsFragment; live: bool
 
 function IncidentCard({ incident }: { incident: PublicIncidentFieldsFragment }) {
   return (
-    <article className={`sp-card sp-edge-${incident.status === 'RESOLVED' ? 'OPERATIONAL' : incident.impact}`} id={`incident-${incident.id}`} data-testid={`public-incident-${incident.id}`}>
+    <article
+      className={`sp-card sp-edge-${incident.status === 'RESOLVED' ? 'OPERATIONAL' : incident.impact}`}
+      id={`incident-${incident.id}`}
+      data-testid={`public-incident-${incident.id}`}
+    >
       <div className="sp-card-head">
         <h3>{incident.title}</h3>
         <span className={`sp-word sp-word-${incident.status}`}>{publicStatusLabel(incident.status)}</span>

@@ -2,7 +2,15 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { SEVERITIES, formatDuration } from '@vigil/shared';
-import { DurationMetric, MetricsBySeverity, SeriesPoint, durationSeries, metricsRange, percent, windowSummary } from './metricsModel';
+import {
+  DurationMetric,
+  MetricsBySeverity,
+  SeriesPoint,
+  durationSeries,
+  metricsRange,
+  percent,
+  windowSummary,
+} from './metricsModel';
 import { WALL_METRICS, WALL_METRICS_CHANGED, WALL_TEAMS } from './wall.graphql';
 import { WallConfig, wallTeamIds } from './wallConfig';
 
@@ -17,7 +25,13 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
   const teamWall = config.teams.length > 0;
   const teamList = useQuery(WALL_TEAMS, { skip: !teamWall });
   const teamIds = teamWall ? wallTeamIds(config.teams, teamList.data?.teams ?? []) : null;
-  const variables = { range: { from: range.from, to: range.to }, bucket: range.bucket, service, timezone: 'UTC', teamIds };
+  const variables = {
+    range: { from: range.from, to: range.to },
+    bucket: range.bucket,
+    service,
+    timezone: 'UTC',
+    teamIds,
+  };
   const options = { fetchPolicy: 'network-only', skip: teamWall && !teamList.data } as const;
   // One query per severity: together they would exceed the server's query cost limit.
   const all = useQuery(WALL_METRICS, { variables, ...options });
@@ -33,20 +47,35 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
   }, [generation]); // only a reconnect triggers this; refetch is a new function every render
 
   const [a, b0, b1, b2, b3] = queries.map((q) => q.data?.metrics);
-  const report: MetricsBySeverity | undefined = a && b0 && b1 && b2 && b3 ? { all: a, p0: b0, p1: b1, p2: b2, p3: b3 } : undefined;
+  const report: MetricsBySeverity | undefined =
+    a && b0 && b1 && b2 && b3 ? { all: a, p0: b0, p1: b1, p2: b2, p3: b3 } : undefined;
   const summary = report ? windowSummary(report.all.buckets) : null;
   return (
     <section className="panel metrics" aria-label="Metrics" data-testid="metrics-panel">
       <h2>
-        Last {config.metricsWindow} days{service ? ` · ${service}` : ''}{teamWall ? ` · ${config.teams.map((t) => `team ${t}`).join(', ')}` : ''}
-        {summary && <span className="muted"> · {summary.incidents} {summary.incidents === 1 ? 'incident' : 'incidents'}</span>}
+        Last {config.metricsWindow} days{service ? ` · ${service}` : ''}
+        {teamWall ? ` · ${config.teams.map((t) => `team ${t}`).join(', ')}` : ''}
+        {summary && (
+          <span className="muted">
+            {' '}
+            · {summary.incidents} {summary.incidents === 1 ? 'incident' : 'incidents'}
+          </span>
+        )}
       </h2>
       {summary && (
         <div className="kpis" data-testid="metrics-kpis">
           <Kpi label="MTTA" value={summary.mttaMs === null ? '–' : formatDuration(summary.mttaMs)} />
           <Kpi label="MTTR" value={summary.mttrMs === null ? '–' : formatDuration(summary.mttrMs)} />
-          <Kpi label="Ack SLA" value={percent(summary.acknowledgeSla)} bad={summary.acknowledgeSla !== null && summary.acknowledgeSla < 0.9} />
-          <Kpi label="Resolve SLA" value={percent(summary.resolveSla)} bad={summary.resolveSla !== null && summary.resolveSla < 0.9} />
+          <Kpi
+            label="Ack SLA"
+            value={percent(summary.acknowledgeSla)}
+            bad={summary.acknowledgeSla !== null && summary.acknowledgeSla < 0.9}
+          />
+          <Kpi
+            label="Resolve SLA"
+            value={percent(summary.resolveSla)}
+            bad={summary.resolveSla !== null && summary.resolveSla < 0.9}
+          />
         </div>
       )}
       {report && (
@@ -68,11 +97,21 @@ function Kpi({ label, value, bad }: { label: string; value: string; bad?: boolea
   );
 }
 
-function DurationChart({ report, metric, title }: { report: MetricsBySeverity; metric: DurationMetric; title: string }) {
+function DurationChart({
+  report,
+  metric,
+  title,
+}: {
+  report: MetricsBySeverity;
+  metric: DurationMetric;
+  title: string;
+}) {
   const { points, unit } = useMemo(() => durationSeries(report, metric), [report, metric]);
   return (
     <figure className="chart" data-testid={`chart-${title.toLowerCase()}`}>
-      <figcaption>{title} mean by severity, p90 dashed ({unit.label})</figcaption>
+      <figcaption>
+        {title} mean by severity, p90 dashed ({unit.label})
+      </figcaption>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
           <CartesianGrid stroke="#263042" vertical={false} />
@@ -81,9 +120,28 @@ function DurationChart({ report, metric, title }: { report: MetricsBySeverity; m
           <Tooltip contentStyle={{ background: '#141924', border: '1px solid #263042' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {SEVERITIES.map((s) => (
-            <Line key={s} type="monotone" dataKey={s satisfies keyof SeriesPoint} stroke={SEVERITY_COLORS[s]} strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />
+            <Line
+              key={s}
+              type="monotone"
+              dataKey={s satisfies keyof SeriesPoint}
+              stroke={SEVERITY_COLORS[s]}
+              strokeWidth={2}
+              dot={{ r: 2 }}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
-          <Line type="monotone" dataKey="p90" name="p90 (all)" stroke="#e8ecf3" strokeDasharray="5 4" strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line
+            type="monotone"
+            dataKey="p90"
+            name="p90 (all)"
+            stroke="#e8ecf3"
+            strokeDasharray="5 4"
+            strokeWidth={2}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </figure>

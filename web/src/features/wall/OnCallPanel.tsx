@@ -31,9 +31,14 @@ export function OnCallPanel({ now, generation }: { now: Date; generation: number
               <div className="oncall-schedule">{s.name}</div>
               <div className={`oncall-now${names ? '' : ' nobody'}`}>{names || 'NOBODY ON CALL'}</div>
               <div className="oncall-next muted">
-                {s.nextShift
-                  ? <>next: <b>{s.nextShift.users.map((u) => u.name).join(', ') || 'nobody'}</b> in {formatDuration(new Date(s.nextShift.start).getTime() - now.getTime())}</>
-                  : 'no hand-off within 90 days'}
+                {s.nextShift ? (
+                  <>
+                    next: <b>{s.nextShift.users.map((u) => u.name).join(', ') || 'nobody'}</b> in{' '}
+                    {formatDuration(new Date(s.nextShift.start).getTime() - now.getTime())}
+                  </>
+                ) : (
+                  'no hand-off within 90 days'
+                )}
               </div>
             </li>
           );

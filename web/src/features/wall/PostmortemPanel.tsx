@@ -29,7 +29,13 @@ export function PostmortemPanel({ now, generation }: { now: Date; generation: nu
     <section className="panel postmortems" aria-label="Post-mortems" data-testid="postmortem-panel">
       <h2>
         Post-mortems
-        {completion && <span className="muted"> · action items {completion.rate === null ? '–' : `${Math.floor(completion.rate * 100)}%`} done ({completion.done}/{completion.total - completion.wontDo})</span>}
+        {completion && (
+          <span className="muted">
+            {' '}
+            · action items {completion.rate === null ? '–' : `${Math.floor(completion.rate * 100)}%`} done (
+            {completion.done}/{completion.total - completion.wontDo})
+          </span>
+        )}
       </h2>
       <div className="pm-grid">
         <div className="pm-due">
@@ -39,7 +45,8 @@ export function PostmortemPanel({ now, generation }: { now: Date; generation: nu
               const due = postmortemDue(p.dueAt, p.publishedAt ?? null, now);
               return (
                 <li key={p.id} className={`pm-${due.state}`} data-testid={`postmortem-${p.id}`}>
-                  <span className={`pm-sev sev-text-${p.severity}`}>{p.severity}</span> <span className="pm-title">{p.title}</span>
+                  <span className={`pm-sev sev-text-${p.severity}`}>{p.severity}</span>{' '}
+                  <span className="pm-title">{p.title}</span>
                   <b className="pm-clock">{due.label}</b>
                 </li>
               );
@@ -47,14 +54,31 @@ export function PostmortemPanel({ now, generation }: { now: Date; generation: nu
           </ul>
           <table className="aging" data-testid="action-aging">
             <thead>
-              <tr><th />{AGE_BANDS.map((b) => <th key={b.key}>{b.label}</th>)}<th>late</th></tr>
+              <tr>
+                <th />
+                {AGE_BANDS.map((b) => (
+                  <th key={b.key}>{b.label}</th>
+                ))}
+                <th>late</th>
+              </tr>
             </thead>
             <tbody>
               {aging.map((a) => (
                 <tr key={a.category} data-testid={`aging-${a.category}`}>
-                  <th>{CATEGORY_WORDS[a.category]} <span className="muted">{a.open}</span></th>
-                  {AGE_BANDS.map((b) => <td key={b.key} className={a.bands[b.key] ? 'n' : 'zero'}>{a.bands[b.key]}</td>)}
-                  <td className={a.overdue ? 'late' : 'zero'} title={a.oldestAgeMs === null ? '' : `oldest ${formatDuration(a.oldestAgeMs)}`}>{a.overdue}</td>
+                  <th>
+                    {CATEGORY_WORDS[a.category]} <span className="muted">{a.open}</span>
+                  </th>
+                  {AGE_BANDS.map((b) => (
+                    <td key={b.key} className={a.bands[b.key] ? 'n' : 'zero'}>
+                      {a.bands[b.key]}
+                    </td>
+                  ))}
+                  <td
+                    className={a.overdue ? 'late' : 'zero'}
+                    title={a.oldestAgeMs === null ? '' : `oldest ${formatDuration(a.oldestAgeMs)}`}
+                  >
+                    {a.overdue}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -68,8 +92,24 @@ export function PostmortemPanel({ now, generation }: { now: Date; generation: nu
               <XAxis dataKey="label" stroke="#8a94a7" tick={{ fontSize: 12 }} minTickGap={24} />
               <YAxis stroke="#8a94a7" tick={{ fontSize: 12 }} allowDecimals={false} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Area type="stepAfter" dataKey="closed" name="closed" stackId="1" stroke="#37d67a" fill="#37d67a55" isAnimationActive={false} />
-              <Area type="stepAfter" dataKey="open" name="open" stackId="1" stroke="#ff9f1a" fill="#ff9f1a88" isAnimationActive={false} />
+              <Area
+                type="stepAfter"
+                dataKey="closed"
+                name="closed"
+                stackId="1"
+                stroke="#37d67a"
+                fill="#37d67a55"
+                isAnimationActive={false}
+              />
+              <Area
+                type="stepAfter"
+                dataKey="open"
+                name="open"
+                stackId="1"
+                stroke="#ff9f1a"
+                fill="#ff9f1a88"
+                isAnimationActive={false}
+              />
             </AreaChart>
           </ResponsiveContainer>
         </figure>

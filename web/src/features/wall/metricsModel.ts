@@ -18,7 +18,10 @@ export interface MetricBucket {
   resolveSla: Compliance;
 }
 /** The five reports the wall asks for: every severity together, then each one. */
-export type MetricsBySeverity = { all: { buckets: MetricBucket[] } } & Record<'p0' | 'p1' | 'p2' | 'p3', { buckets: MetricBucket[] }>;
+export type MetricsBySeverity = { all: { buckets: MetricBucket[] } } & Record<
+  'p0' | 'p1' | 'p2' | 'p3',
+  { buckets: MetricBucket[] }
+>;
 export type DurationMetric = 'timeToAcknowledge' | 'timeToResolve';
 
 export interface DurationUnit {
@@ -36,14 +39,21 @@ export function durationUnit(values: Array<number | null>): DurationUnit {
 }
 
 /** Shapes the five reports into chart points for MTTA or MTTR. */
-export function durationSeries(report: MetricsBySeverity, metric: DurationMetric): { points: SeriesPoint[]; unit: DurationUnit } {
+export function durationSeries(
+  report: MetricsBySeverity,
+  metric: DurationMetric,
+): { points: SeriesPoint[]; unit: DurationUnit } {
   const all = report.all.buckets;
   const bySev = (s: Severity) => report[s.toLowerCase() as 'p0'].buckets;
   const raw = SEVERITIES.flatMap((s) => bySev(s).map((b) => b[metric].meanMs)).concat(all.map((b) => b[metric].p90Ms));
   const unit = durationUnit(raw);
-  const inUnit = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : Math.round((ms / unit.ms) * 10) / 10);
+  const inUnit = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? null : Math.round((ms / unit.ms) * 10) / 10;
   const points = all.map((b, i) => {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, inUnit(bySev(s)[i]?.[metric].meanMs)])) as Record<Severity, number | null>;
+    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, inUnit(bySev(s)[i]?.[metric].meanMs)])) as Record<
+      Severity,
+      number | null
+    >;
     const point: SeriesPoint = { label: bucketLabel(b.start), p90: inUnit(b[metric].p90Ms), ...bySeverity };
     return point;
   });
@@ -82,7 +92,11 @@ export function windowSummary(buckets: MetricBucket[]): WindowSummary {
 /** The query window: `days` whole UTC days ending with today, and the bucket that keeps a chart readable. */
 export function metricsRange(days: number, now: Date): { from: string; to: string; bucket: 'DAY' | 'WEEK' } {
   const end = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  return { from: new Date(end - days * 86_400_000).toISOString(), to: new Date(end).toISOString(), bucket: days > 31 ? 'WEEK' : 'DAY' };
+  return {
+    from: new Date(end - days * 86_400_000).toISOString(),
+    to: new Date(end).toISOString(),
+    bucket: days > 31 ? 'WEEK' : 'DAY',
+  };
 }
 
 /** "93%", or an en dash when nothing was decided. */

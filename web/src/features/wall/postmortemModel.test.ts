@@ -3,8 +3,21 @@ import { WallActionItem, ageBand, agingByCategory, burndown, postmortemDue } fro
 const DAY = 86_400_000;
 const now = new Date('2026-03-10T12:00:00.000Z');
 const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
-const item = (id: string, category: WallActionItem['category'], status: WallActionItem['status'], createdAgoMs: number, dueInMs: number, closedAgoMs: number | null = null): WallActionItem => ({
-  id, title: id, category, status, createdAt: ago(createdAgoMs), dueAt: ago(-dueInMs), closedAt: closedAgoMs === null ? null : ago(closedAgoMs),
+const item = (
+  id: string,
+  category: WallActionItem['category'],
+  status: WallActionItem['status'],
+  createdAgoMs: number,
+  dueInMs: number,
+  closedAgoMs: number | null = null,
+): WallActionItem => ({
+  id,
+  title: id,
+  category,
+  status,
+  createdAt: ago(createdAgoMs),
+  dueAt: ago(-dueInMs),
+  closedAt: closedAgoMs === null ? null : ago(closedAgoMs),
 });
 
 describe('post-mortem panel model', () => {
@@ -37,9 +50,27 @@ describe('post-mortem panel model', () => {
       item('e', 'LONG_TERM', 'WONT_DO', 1 * DAY, DAY, 0),
     ];
     expect(agingByCategory(items, now)).toEqual([
-      { category: 'IMMEDIATE', open: 2, overdue: 1, bands: { FRESH: 1, WEEK_OLD: 1, MONTH_OLD: 0, STALE: 0 }, oldestAgeMs: 8 * DAY },
-      { category: 'SHORT_TERM', open: 0, overdue: 0, bands: { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 0 }, oldestAgeMs: null },
-      { category: 'LONG_TERM', open: 1, overdue: 0, bands: { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 1 }, oldestAgeMs: 100 * DAY },
+      {
+        category: 'IMMEDIATE',
+        open: 2,
+        overdue: 1,
+        bands: { FRESH: 1, WEEK_OLD: 1, MONTH_OLD: 0, STALE: 0 },
+        oldestAgeMs: 8 * DAY,
+      },
+      {
+        category: 'SHORT_TERM',
+        open: 0,
+        overdue: 0,
+        bands: { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 0 },
+        oldestAgeMs: null,
+      },
+      {
+        category: 'LONG_TERM',
+        open: 1,
+        overdue: 0,
+        bands: { FRESH: 0, WEEK_OLD: 0, MONTH_OLD: 0, STALE: 1 },
+        oldestAgeMs: 100 * DAY,
+      },
     ]);
   });
 

@@ -15,7 +15,11 @@ export interface WallActionItem {
 
 const DAY = 86_400_000;
 export const CATEGORIES: ItemCategory[] = ['IMMEDIATE', 'SHORT_TERM', 'LONG_TERM'];
-export const CATEGORY_WORDS: Record<ItemCategory, string> = { IMMEDIATE: 'Immediate', SHORT_TERM: 'Short-term', LONG_TERM: 'Long-term' };
+export const CATEGORY_WORDS: Record<ItemCategory, string> = {
+  IMMEDIATE: 'Immediate',
+  SHORT_TERM: 'Short-term',
+  LONG_TERM: 'Long-term',
+};
 
 /** Age bands matching the server's ActionItemAging: under 7 days, under 30, under 90, older. */
 export const AGE_BANDS = [

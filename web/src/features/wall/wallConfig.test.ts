@@ -3,10 +3,24 @@ import { WALL_PANELS, parseWallConfig, rotatingPanel, wallShows, wallTeamIds, wi
 describe('wall config from the URL', () => {
   it.each([
     ['', { severities: [], services: [], teams: [], panels: [...WALL_PANELS], rotateSeconds: null, metricsWindow: 30 }],
-    ['?severities=P0,p1,P9,P0&services=checkout-api,search&panels=incidents,ONCALL,bogus&rotate=30&window=7',
-      { severities: ['P0', 'P1'], services: ['checkout-api', 'search'], panels: ['incidents', 'oncall'], rotateSeconds: 30, metricsWindow: 7 }],
-    ['?panels=metrics,postmortems&window=90', { severities: [], services: [], panels: ['metrics', 'postmortems'], rotateSeconds: null, metricsWindow: 90 }],
-    ['?panels=nothing-known&window=12&rotate=abc', { severities: [], services: [], panels: [...WALL_PANELS], rotateSeconds: null, metricsWindow: 30 }],
+    [
+      '?severities=P0,p1,P9,P0&services=checkout-api,search&panels=incidents,ONCALL,bogus&rotate=30&window=7',
+      {
+        severities: ['P0', 'P1'],
+        services: ['checkout-api', 'search'],
+        panels: ['incidents', 'oncall'],
+        rotateSeconds: 30,
+        metricsWindow: 7,
+      },
+    ],
+    [
+      '?panels=metrics,postmortems&window=90',
+      { severities: [], services: [], panels: ['metrics', 'postmortems'], rotateSeconds: null, metricsWindow: 90 },
+    ],
+    [
+      '?panels=nothing-known&window=12&rotate=abc',
+      { severities: [], services: [], panels: [...WALL_PANELS], rotateSeconds: null, metricsWindow: 30 },
+    ],
     ['?rotate=1', { rotateSeconds: 5 }],
     ['?rotate=5', { rotateSeconds: 5 }],
     ['?rotate=99999', { rotateSeconds: 3600 }],
@@ -32,7 +46,10 @@ describe('wall config from the URL', () => {
 
   it('filters incidents by the team owning one of their services, by name (any case) or id', () => {
     const payments = { id: '7', name: 'Payments' };
-    const checkout = { severity: 'P1' as const, services: [{ name: 'search' }, { name: 'checkout-api', team: payments }] };
+    const checkout = {
+      severity: 'P1' as const,
+      services: [{ name: 'search' }, { name: 'checkout-api', team: payments }],
+    };
     const unowned = { severity: 'P1' as const, services: [{ name: 'legacy', team: null }] };
     const none = { severities: [], services: [] };
     expect(wallShows({ ...none, teams: ['payments'] }, checkout)).toBe(true);
@@ -50,7 +67,11 @@ describe('wall config from the URL', () => {
   });
 
   it("maps a wall's team words to team ids (the charts' filter)", () => {
-    const teams = [{ id: '1', name: 'Payments' }, { id: '2', name: 'Search' }, { id: '3', name: 'Web' }];
+    const teams = [
+      { id: '1', name: 'Payments' },
+      { id: '2', name: 'Search' },
+      { id: '3', name: 'Web' },
+    ];
     expect(wallTeamIds(['payments', '3'], teams)).toEqual(['1', '3']);
     expect(wallTeamIds(['nobody'], teams)).toEqual([]);
     expect(wallTeamIds([], teams)).toEqual([]);

@@ -30,16 +30,38 @@ const MAX_ROTATE = 3600;
  */
 export function parseWallConfig(search: string): WallConfig {
   const q = new URLSearchParams(search);
-  const list = (key: string) => (q.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const severities = unique(list('severities').map((s) => s.toUpperCase()).filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)));
+  const list = (key: string) =>
+    (q.get(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const severities = unique(
+    list('severities')
+      .map((s) => s.toUpperCase())
+      .filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s)),
+  );
   const services = unique(list('services'));
   const teams = unique(list('teams').map((t) => t.toLowerCase()));
-  const panels = unique(list('panels').map((s) => s.toLowerCase()).filter((s): s is WallPanel => (WALL_PANELS as readonly string[]).includes(s)));
+  const panels = unique(
+    list('panels')
+      .map((s) => s.toLowerCase())
+      .filter((s): s is WallPanel => (WALL_PANELS as readonly string[]).includes(s)),
+  );
   const rotate = Number(q.get('rotate'));
-  const rotateSeconds = q.get('rotate') && Number.isFinite(rotate) && rotate > 0 ? Math.min(MAX_ROTATE, Math.max(MIN_ROTATE, Math.round(rotate))) : null;
+  const rotateSeconds =
+    q.get('rotate') && Number.isFinite(rotate) && rotate > 0
+      ? Math.min(MAX_ROTATE, Math.max(MIN_ROTATE, Math.round(rotate)))
+      : null;
   const win = Number(q.get('window'));
   const metricsWindow = (METRIC_WINDOWS as readonly number[]).includes(win) ? (win as MetricWindow) : 30;
-  return { severities, services, teams, panels: panels.length ? panels : [...WALL_PANELS], rotateSeconds, metricsWindow };
+  return {
+    severities,
+    services,
+    teams,
+    panels: panels.length ? panels : [...WALL_PANELS],
+    rotateSeconds,
+    metricsWindow,
+  };
 }
 
 interface WallFilterable {
@@ -48,7 +70,10 @@ interface WallFilterable {
 }
 
 /** Whether an incident belongs on this wall under its severity, service and team filters (all must match). */
-export function wallShows(config: Pick<WallConfig, 'severities' | 'services' | 'teams'>, incident: WallFilterable): boolean {
+export function wallShows(
+  config: Pick<WallConfig, 'severities' | 'services' | 'teams'>,
+  incident: WallFilterable,
+): boolean {
   if (config.severities.length && !config.severities.includes(incident.severity)) return false;
   if (config.services.length && !incident.services.some((s) => config.services.includes(s.name))) return false;
   if (config.teams.length && !incident.services.some((s) => s.team && namesTeam(config.teams, s.team))) return false;
@@ -69,7 +94,10 @@ function namesTeam(configTeams: readonly string[], team: { id: string; name: str
 }
 
 /** The ids of the teams a wall's `teams` names; unknown words match no team. */
-export function wallTeamIds(configTeams: readonly string[], teams: ReadonlyArray<{ id: string; name: string }>): string[] {
+export function wallTeamIds(
+  configTeams: readonly string[],
+  teams: ReadonlyArray<{ id: string; name: string }>,
+): string[] {
   return teams.filter((t) => namesTeam(configTeams, t)).map((t) => t.id);
 }
 
