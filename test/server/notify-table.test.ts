@@ -167,6 +167,43 @@ describe.each(testDatabaseKinds())('the notification table per severity on %s', 
     expect(await told(up, 'STAKEHOLDER_NOTICE')).toEqual(['Em Manager', 'Cy Cto']);
   });
 
+  it('raising the severity is said where the new severity is announced: a P3 made P0 tells the stakeholder list and #incidents at once', async () => {
+    const rows = async (id: string) =>
+      (await state(id)).notifications
+        .filter((n: { kind: string }) => n.kind === 'INCIDENT_RAISED')
+        .map((n: { targetName: string; channel: string }) => `${n.targetName}/${n.channel}`);
+    const quiet = await declare('P3', 'Quiet then loud');
+    await ok(
+      `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P0, reason: "everything down" }) { id } }`,
+      {
+        id: quiet,
+      },
+    );
+    expect(await rows(quiet)).toEqual(['stakeholders/EMAIL', '#incidents/SLACK', 'outbound webhook/WEBHOOK']);
+    const [body] = await server.app.db.dataSource.query(
+      `SELECT message FROM notification WHERE incidentId = ${Number(quiet)} AND kind = 'INCIDENT_RAISED' AND channel = 'SLACK'`,
+    );
+    expect(JSON.parse(body.message)).toMatchObject({
+      title: 'Now P0: Quiet then loud',
+      body: 'Raised from P3 to P0: Quiet then loud\nWhy: everything down',
+    });
+
+    // A P2 made P1: #incidents hears it is worse (the stakeholder list is for P0).
+    const worse = await declare('P2', 'Exports failing');
+    await ok(
+      `mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P1, reason: "customers see it" }) { id } }`,
+      {
+        id: worse,
+      },
+    );
+    expect(await rows(worse)).toEqual(['#incidents/SLACK', 'outbound webhook/WEBHOOK']);
+    // Lowering is not an alarm.
+    await ok(`mutation($id: ID!) { changeSeverity(id: $id, input: { severity: P2, reason: "contained" }) { id } }`, {
+      id: worse,
+    });
+    expect(await rows(worse)).toHaveLength(2);
+  });
+
   it('a policy may repeat: its level list is looped N more times when nobody acknowledges', async () => {
     const [ana, lee] = (
       await server.app.db.dataSource.query(`SELECT id FROM user WHERE name IN ('Ana Oncall', 'Lee Lead') ORDER BY name`)

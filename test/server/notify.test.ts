@@ -12,7 +12,7 @@ import {
   startHttpReceiver,
   startSmtpReceiver,
 } from '../support/receivers';
-import { TestServer, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
 import { resolveVerified } from '../support/resolve';
 
 const DECLARE = `mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`;
@@ -250,8 +250,8 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
       .getRepository(User)
       .save({ name: 'Dana On-call', email: `dana-${kind}@example.com`, createdAt: now });
     await server.app.db.dataSource.getRepository(ContactMethod).save([
-      { userId: user.id, kind: 'EMAIL', address: `dana.pager-${kind}@example.com`, createdAt: now },
-      { userId: user.id, kind: 'WEBHOOK', address: `${http.url}/hook`, createdAt: now },
+      { userId: user.id, kind: 'EMAIL', address: `dana.pager-${kind}@example.com`, createdAt: now, verifiedAt: now },
+      { userId: user.id, kind: 'WEBHOOK', address: `${http.url}/hook`, createdAt: now, verifiedAt: now },
     ]);
     const page: NotificationRequest = {
       incidentId: id,
@@ -311,7 +311,7 @@ describe.each(testDatabaseKinds())('notifications on %s', (kind) => {
     const changes = collect(ws, `subscription($id: ID) { incidentChanged(id: $id) { id statusUpdate { overdue } } }`, {
       id,
     });
-    await settle();
+    await subscribed(server, changes);
 
     clock.advance(1);
     const report = await run();

@@ -219,6 +219,36 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(s.escalation).toMatchObject({ active: true, awaitingAnswer: true, nextLevel: 4 });
   });
 
+  it('"unable to resolve" on a P3 ticket pages the team lead: nobody was paged, so the engineer asking is level 1', async () => {
+    const id = await declare('P3', 'Typo on the invoice footer');
+    await ok(ACK, { id });
+    await ok(
+      `mutation($id: ID!) { escalateIncident(id: $id, input: { reason: "I cannot fix this, need the lead" }) { id } }`,
+      { id },
+    );
+    const s = await state(id);
+    expect(
+      s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [
+        p.level,
+        p.reason,
+        p.paged.map((x) => x.name),
+      ]),
+    ).toEqual([[2, 'MANUAL', ['Lee Lead']]]);
+    expect(s.escalation).toMatchObject({ currentLevel: 2, active: true, awaitingAnswer: true, nextLevel: 3 });
+    expect(s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED').at(-1).message).toBe(
+      'Escalation level 2 (Team lead) (escalated by hand): paged Lee Lead — I cannot fix this, need the lead',
+    );
+  });
+
+  it('"I\'ve got it" on an incident nobody was paged for says so: the taker took the incident, not a page', async () => {
+    const id = await declare('P3', 'Broken link in the help centre');
+    await ok(`mutation($id: ID!) { acceptPage(id: $id) { id } }`, { id });
+    const s = await state(id);
+    expect(
+      s.timeline.filter((e: { type: string }) => e.type === 'PAGE_ACCEPTED').map((e: { message: string }) => e.message),
+    ).toEqual([expect.stringMatching(/^I've got it: .+ took the incident \(nobody was paged\)$/)]);
+  });
+
   it("the email page's Acknowledge link answers a page paged by hand", async () => {
     const id = await declare('P1', 'Payouts delayed');
     await ok(ACK, { id });
@@ -234,6 +264,98 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
       actorName: 'Lee Lead',
       data: expect.objectContaining({ via: 'email', pageOnly: true }),
     });
+  });
+
+  it('a page goes to someone who can answer it: a viewer is refused as a target, and one demoted later is skipped on the timeline', async () => {
+    const vera = (await userWithToken(server, 'Vera Viewer', 'VIEWER')).id;
+    const refused = async (query: string, variables: Record<string, unknown>, field: string) => {
+      const r = await gql(server.graphqlUrl, query, variables);
+      expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field });
+      expect(r.errors?.[0]?.message).toMatch(/Vera Viewer \(VIEWER\).*needs the RESPONDER role/);
+    };
+    const POLICY = `mutation($input: EscalationPolicyInput!) { createEscalationPolicy(input: $input) { id } }`;
+    const level = (name: string, userId: number) => ({
+      name,
+      targets: [{ kind: 'USER', id: String(userId) }],
+      ackTimeoutMinutes: 5,
+    });
+    await refused(
+      POLICY,
+      { input: { name: 'With a viewer', levels: [level('On call', people.ana), level('Vera', vera)] } },
+      'levels',
+    );
+    const schedule = (await ok(`mutation { createSchedule(input: { name: "Viewers" }) { id } }`)).createSchedule.id;
+    const team = (await ok(`mutation { createTeam(name: "Viewer team") { id } }`)).createTeam.id;
+    await refused(
+      `mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Viewer CTO',
+          onCallScheduleIds: [schedule],
+          teamIds: [team],
+          engineeringManagerUserIds: [String(people.em)],
+          ctoUserIds: [String(vera)],
+        },
+      },
+      'ctoUserIds',
+    );
+    await refused(
+      `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+      name: "Week", shiftUnit: WEEKLY, handoffTime: "10:00", timeZone: "UTC", startDate: "2026-01-05", participantIds: $p }) { id } }`,
+      { s: schedule, p: [String(people.ana), String(vera)] },
+      'participantIds',
+    );
+    await refused(
+      `mutation($s: ID!, $u: ID!) { addScheduleOverride(scheduleId: $s, input: {
+      kind: ADD, userId: $u, startsAt: "2026-06-01T00:00:00Z", endsAt: "2026-06-02T00:00:00Z" }) { id } }`,
+      { s: schedule, u: String(vera) },
+      'userId',
+    );
+
+    // A responder in a policy later made a viewer: their level is skipped, said on the timeline, and the next paged.
+    const vic = (await userWithToken(server, 'Vic Later', 'RESPONDER')).id;
+    const policyId = (
+      await ok(POLICY, {
+        input: {
+          name: 'Vic in the middle',
+          levels: [level('On call', people.ana), level('Vic', vic), level('Manager', people.em)],
+        },
+      })
+    ).createEscalationPolicy.id;
+    await ok(`mutation($id: ID!) { updateUser(id: $id, input: { role: VIEWER }) { role } }`, { id: String(vic) });
+    const service = (await ok(`mutation { createService(input: { name: "viewer-routed" }) { id } }`)).createService.id;
+    await ok(`mutation($s: ID!, $p: ID) { setServiceEscalationPolicy(id: $s, policyId: $p) { id } }`, {
+      s: service,
+      p: policyId,
+    });
+    const id = (
+      await ok(`mutation($input: DeclareIncidentInput!) { declareIncident(input: $input) { id } }`, {
+        input: { title: 'Exports slow', severity: 'P2', services: ['viewer-routed'] },
+      })
+    ).declareIncident.id;
+    clock.advance(5 * MINUTE);
+    await server.app.escalationEngine.runOnce();
+    const s = await state(id);
+    expect(
+      s.escalation.pages.map((p: { level: number; reason: string; paged: Array<{ name: string }> }) => [
+        p.level,
+        p.reason,
+        p.paged.map((x) => x.name),
+      ]),
+    ).toEqual([
+      [1, 'START', ['Ana Oncall']],
+      [2, 'TIMEOUT', []],
+      [3, 'UNAVAILABLE', ['Em Manager']],
+    ]);
+    const skipped = s.timeline.filter((e: { type: string }) => e.type === 'ESCALATED')[1];
+    expect(skipped.message).toBe(
+      'Escalation level 2 (Vic) (not acknowledged in time): nobody to page (skipped Vic Later: VIEWER, cannot answer a page)',
+    );
+    expect(skipped.data.skipped).toEqual([{ userId: vic, name: 'Vic Later', role: 'VIEWER' }]);
+    const [pages] = await server.app.db.dataSource.query(
+      `SELECT COUNT(*) AS n FROM notification WHERE kind = 'PAGE' AND targetUserId = ${vic}`,
+    );
+    expect(Number(pages.n)).toBe(0);
   });
 
   it('who may answer: a responder or the person paged as a responder; never a viewer, a wall token or anonymous', async () => {

@@ -2,16 +2,30 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Incident } from '../incidents/incident.entity';
 
-export const DeliveryChannel = { SLACK: 'SLACK', EMAIL: 'EMAIL', WEBHOOK: 'WEBHOOK', TICKET: 'TICKET' } as const;
+export const DeliveryChannel = {
+  SLACK: 'SLACK',
+  EMAIL: 'EMAIL',
+  WEBHOOK: 'WEBHOOK',
+  TICKET: 'TICKET',
+  SMS: 'SMS',
+  VOICE: 'VOICE',
+  /** A Microsoft Teams channel, through its incoming webhook (an Adaptive Card). */
+  TEAMS: 'TEAMS',
+  PUSH: 'PUSH',
+} as const;
 export type DeliveryChannel = (typeof DeliveryChannel)[keyof typeof DeliveryChannel];
 
-/** PENDING → SENDING → SENT | PENDING (retry) | FAILED; SKIPPED when the channel is not configured. */
+/**
+ * PENDING → SENDING → SENT | PENDING (retry) | FAILED; SKIPPED when the channel cannot be used (not configured, the
+ * method unverified, the provider refused); CANCELLED when the page was answered before this step was due.
+ */
 export const NotificationStatus = {
   PENDING: 'PENDING',
   SENDING: 'SENDING',
   SENT: 'SENT',
   FAILED: 'FAILED',
   SKIPPED: 'SKIPPED',
+  CANCELLED: 'CANCELLED',
 } as const;
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
 
@@ -36,6 +50,8 @@ export interface StoredMessage {
 @Index('uq_notification_key', ['idempotencyKey'], { unique: true })
 @Index('idx_notification_due', ['status', 'nextAttemptAt'])
 @Index('idx_notification_incident', ['incidentId'])
+@Index('idx_notification_page', ['pageKey'])
+@Index('idx_notification_reply', ['replyCode'])
 export class Notification {
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
@@ -102,7 +118,7 @@ export class Notification {
   @Column({ type: 'varchar', length: 100, nullable: true })
   leaseOwner: string | null;
 
-  @Field(() => String, { nullable: true })
+  /** Shown through NotificationResolver.lastError, masked for people other than the addressed one. */
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
 
@@ -113,6 +129,25 @@ export class Notification {
   @Field(() => Date, { nullable: true })
   @Column({ type: 'datetime', precision: 3, nullable: true })
   sentAt: Date | null;
+
+  /**
+   * The contact method a personal step uses; no foreign key: the row is history and outlives a removed method.
+   */
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  contactMethodId: number | null;
+
+  /** Shared by every step of one page to one person, so a skip can move the next step on and an answer stop all. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  pageKey: string | null;
+
+  /**
+   * The short code an SMS reply acknowledges with (SMS and voice steps of a page). Single-use: cleared when it is
+   * used (an SMS reply, or the call's keypress for a voice row) and on every row of the incident's pages once the page
+   * is answered.
+   */
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  replyCode: string | null;
 }
 
 /** Every delivery attempt, kept for the audit trail and for debugging a receiver. */

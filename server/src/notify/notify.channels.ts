@@ -1,22 +1,21 @@
 import crypto from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
-import { plainTitle, severitySubject } from '@vigil/shared';
+import { plainTitle, severitySubject, slackEscape } from '@vigil/shared';
 import { Notification } from './notification.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
 import { NotifyConfig } from './notify.config';
+import { DeliveryOutcome } from './notify.port';
+import { TwilioClient } from '../phones/twilio.client';
+import { smsText, voiceTwiml } from '../phones/phone.messages';
+import { SlackBot } from '../slack/slack.bot';
+import { teamsMessage } from './teams.card';
 
-/** What one delivery attempt produced, before the retry rules decide what it means. */
-export interface DeliveryOutcome {
-  ok: boolean;
-  /** HTTP status or SMTP reply code; null when nothing answered. */
-  code: number | null;
-  retryAfter?: string | null;
-  /** The failure will not go away by trying again (a rejected address, a 4xx that is not 408/425/429). */
-  permanent?: boolean;
-  error?: string | null;
-  /** Set when the channel is not configured: recorded, never retried. */
-  skipped?: string;
+export type { DeliveryOutcome } from './notify.port';
+
+/** Sends a PUSH row (server/src/push): encrypts, signs, and classifies the push service's answer. */
+export interface PushDeliverer {
+  deliver(n: Notification): Promise<DeliveryOutcome>;
 }
 
 /** Signed one-time acknowledge/escalate links for an email's recipient (server/src/email-actions), per server. */
@@ -32,24 +31,24 @@ const SEVERITY_EMOJI: Record<string, string> = {
 };
 
 /** Slack Block Kit for an incoming webhook: headline, severity and status fields, the body, and a link. */
-export function slackMessage(n: Notification): Record<string, unknown> {
+export function slackMessage(n: Notification): { text: string; blocks: unknown[] } {
   const { body, severity, status, url } = n.message;
   const title = plainTitle(severity, n.message.title);
   const mention = n.address ? `<@${n.address}> ` : '';
   if (n.incidentId === null || severity === null) {
     // About no incident (a shift hand-off): the text and a link, nothing to acknowledge.
     return {
-      text: `${mention}${title}`,
+      text: `${mention}${slackEscape(title)}`,
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: true } },
-        { type: 'section', text: { type: 'mrkdwn', text: `${mention}${body}`.slice(0, 3000) } },
+        { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(body)}`.slice(0, 3000) } },
         { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in Vigil' }, url }] },
         { type: 'context', elements: [{ type: 'mrkdwn', text: `Vigil · ${n.kind}` }] },
       ],
     };
   }
   return {
-    text: `${mention}${severitySubject(severity, title)}`,
+    text: `${mention}${slackEscape(severitySubject(severity, title))}`,
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: `${severity} · ${title}`.slice(0, 150), emoji: true } },
       {
@@ -59,7 +58,7 @@ export function slackMessage(n: Notification): Record<string, unknown> {
           { type: 'mrkdwn', text: `*Status*\n${status}` },
         ],
       },
-      { type: 'section', text: { type: 'mrkdwn', text: `${mention}${body}`.slice(0, 3000) } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${mention}${slackEscape(body)}`.slice(0, 3000) } },
       {
         type: 'actions',
         elements: [
@@ -87,7 +86,7 @@ export function slackMessage(n: Notification): Record<string, unknown> {
 }
 
 /** The JSON body of the generic and ticket webhooks: stable field names, documented in the report. */
-export function webhookBody(n: Notification, ticket: boolean): Record<string, unknown> {
+function webhookBody(n: Notification, ticket: boolean): Record<string, unknown> {
   const common = {
     idempotencyKey: n.idempotencyKey,
     event: n.kind,
@@ -139,9 +138,36 @@ async function post(guard: OutboundGuard, url: string, body: unknown, key: strin
   };
 }
 
+/** What else delivering needs: the Slack bot, an incident channel's rows, and where a team's Teams webhook is. */
+export interface ChannelExtras {
+  slackBot?: SlackBot | null;
+  /** Delivers CHANNEL_* rows (server/src/slack/incident-channels.ts); none: incident channels are off. */
+  incidentChannels?: { deliver(n: Notification): Promise<DeliveryOutcome> } | null;
+  /** The Teams webhook URL a TEAMS row's address (`team:<id>`) stands for; null when that team has none. */
+  teamsWebhookOf?: (address: string) => Promise<string | null>;
+  /** Web Push (server/src/push); none: PUSH rows are skipped. */
+  push?: PushDeliverer | null;
+}
+
+/** The Slack message of a row: in a direct message nobody needs mentioning. */
+const direct = (n: Notification): Notification => ({ ...n, address: null });
+
+/**
+ * A provider's 4xx (other than 408/425/429) is a refusal trying again will not change: skipped with its reason,
+ * like Twilio's and Slack's refusals, and shown where the delivery is.
+ */
+function refusedAs4xx(outcome: DeliveryOutcome, provider: string): DeliveryOutcome {
+  if (outcome.permanent)
+    return { ...outcome, skipped: `the ${provider} webhook address is refused (${outcome.error})` };
+  const s = outcome.code;
+  if (outcome.ok || s === null || s < 400 || s >= 500 || s === 408 || s === 425 || s === 429) return outcome;
+  return { ...outcome, skipped: `${provider} refused the message (HTTP ${s})` };
+}
+
 /** Delivers one outbox row over its channel. Knows nothing of retries or the database. */
 export class ChannelSenders {
   private mailer: Transporter | null = null;
+  private readonly twilio: TwilioClient | null;
 
   constructor(
     private readonly config: NotifyConfig,
@@ -150,15 +176,79 @@ export class ChannelSenders {
     private readonly actionLinks: ActionLinkMaker | null = null,
     /** Every webhook, Slack and ticket request goes through it (VIGIL_OUTBOUND_ALLOW); default: nothing private allowed. */
     private readonly outbound: OutboundGuard = new OutboundGuard({ allow: [], timeoutMs: 5000 }),
-  ) {}
+    private readonly extras: ChannelExtras = {},
+  ) {
+    this.twilio = config.twilio ? new TwilioClient(config.twilio) : null;
+  }
+
+  /** Whether a kind of contact method is proven by a code this server can send (a Slack member id: with a bot). */
+  verifiesByCode(kind: string): boolean {
+    return kind === 'EMAIL' || kind === 'SMS' || kind === 'VOICE' || (kind === 'SLACK' && !!this.extras.slackBot);
+  }
+
+  /** A workspace member's id from their email (users.lookupByEmail); null without a bot or when nobody has it. */
+  slackMemberByEmail(email: string): Promise<string | null> {
+    return this.extras.slackBot ? this.extras.slackBot.memberIdByEmail(email) : Promise.resolve(null);
+  }
+
+  /** Why a channel cannot be used at all on this server, or null when it can (the outbox skips such steps at once). */
+  unusable(channel: string): string | null {
+    if ((channel === 'SMS' || channel === 'VOICE') && !this.twilio)
+      return 'SMS and voice are not configured (VIGIL_TWILIO_ACCOUNT_SID is not set)';
+    if (channel === 'EMAIL' && !this.config.smtpUrl) return 'VIGIL_SMTP_URL is not set';
+    if (channel === 'PUSH' && !this.extras.push) return 'Web Push is not set up on this server';
+    return null;
+  }
+
+  /** The URL Twilio posts a callee's keypress to; the notification id says which page it answers. */
+  gatherUrl(notificationId: number): string {
+    return `${this.publicUrl.replace(/\/$/, '')}/api/twilio/voice/gather?n=${notificationId}`;
+  }
+
+  /** The Twilio client, for inbound signature checks; null when not configured. */
+  twilioClient(): TwilioClient | null {
+    return this.twilio;
+  }
+
+  /**
+   * Sends a verification code to an address now, outside the outbox: the code must never be stored in clear, and
+   * the person is waiting for it. Phones get it by SMS, email addresses by mail.
+   */
+  async sendCode(kind: string, address: string, code: string): Promise<DeliveryOutcome> {
+    const text = `Your Vigil verification code is ${code}. It expires in 10 minutes.`;
+    if (kind === 'SMS' || kind === 'VOICE') {
+      return this.twilio
+        ? this.twilio.sms(address, text)
+        : { ok: false, code: null, skipped: this.unusable(kind) ?? undefined };
+    }
+    if (kind === 'SLACK' && this.extras.slackBot)
+      return this.extras.slackBot.post(address, { text }, 'verification code');
+    if (kind !== 'EMAIL') return { ok: false, code: null, skipped: `${kind} methods are not verified by code` };
+    if (!this.config.smtpUrl) return { ok: false, code: null, skipped: 'VIGIL_SMTP_URL is not set' };
+    this.mailer ??= nodemailer.createTransport(this.config.smtpUrl);
+    try {
+      await this.mailer.sendMail({ from: this.config.emailFrom, to: [address], subject: 'Your Vigil code', text });
+      return { ok: true, code: 250 };
+    } catch (e) {
+      return { ok: false, code: null, error: (e as Error).message.slice(0, 300) };
+    }
+  }
 
   async deliver(n: Notification): Promise<DeliveryOutcome> {
     const c = this.config;
     switch (n.channel) {
       case 'SLACK':
-        return c.slackWebhookUrl
-          ? post(this.outbound, c.slackWebhookUrl, slackMessage(n), n.idempotencyKey)
-          : { ok: false, code: null, skipped: 'VIGIL_SLACK_WEBHOOK_URL is not set' };
+        return this.slack(n);
+      case 'TEAMS': {
+        const url = n.address ? await this.extras.teamsWebhookOf?.(n.address) : c.teamsWebhookUrl;
+        if (!url)
+          return {
+            ok: false,
+            code: null,
+            skipped: 'no Microsoft Teams webhook is set (the team’s or VIGIL_TEAMS_WEBHOOK_URL)',
+          };
+        return refusedAs4xx(await post(this.outbound, url, teamsMessage(n), n.idempotencyKey), 'Microsoft Teams');
+      }
       case 'WEBHOOK': {
         const url = n.address ?? c.webhookUrl;
         return url
@@ -171,7 +261,46 @@ export class ChannelSenders {
           : { ok: false, code: null, skipped: 'VIGIL_TICKET_WEBHOOK_URL is not set' };
       case 'EMAIL':
         return this.email(n);
+      case 'PUSH':
+        return this.extras.push
+          ? this.extras.push.deliver(n)
+          : { ok: false, code: null, skipped: 'Web Push is not set up' };
+      case 'SMS':
+      case 'VOICE': {
+        if (!this.twilio) return { ok: false, code: null, skipped: this.unusable(n.channel) ?? 'not configured' };
+        if (!n.address) return { ok: false, code: null, skipped: 'no phone number' };
+        return n.channel === 'SMS'
+          ? this.twilio.sms(n.address, smsText(n))
+          : this.twilio.call(n.address, voiceTwiml(n, this.gatherUrl(n.id)));
+      }
     }
+  }
+
+  /**
+   * Slack: an incident channel's rows through the bot; a person by direct message when there is a bot (their member
+   * id is the row's address); #incidents through the incoming webhook, or through the bot to VIGIL_SLACK_CHANNEL.
+   * Without a bot a person is mentioned in the webhook's channel, as before the bot.
+   */
+  private async slack(n: Notification): Promise<DeliveryOutcome> {
+    const bot = this.extras.slackBot ?? null;
+    if (n.kind.startsWith('CHANNEL_'))
+      return this.extras.incidentChannels
+        ? this.extras.incidentChannels.deliver(n)
+        : { ok: false, code: null, skipped: 'Slack incident channels are off (VIGIL_SLACK_INCIDENT_CHANNELS)' };
+    if (bot && n.targetUserId !== null) {
+      if (!n.address) return { ok: false, code: null, skipped: 'this person has no Slack member id' };
+      return bot.post(n.address, slackMessage(direct(n)), 'direct message');
+    }
+    const url = this.config.slackWebhookUrl;
+    if (url) return post(this.outbound, url, slackMessage(n), n.idempotencyKey);
+    if (bot?.config.channel) return bot.post(bot.config.channel, slackMessage(n), 'channel message');
+    return {
+      ok: false,
+      code: null,
+      skipped: bot
+        ? 'VIGIL_SLACK_WEBHOOK_URL and VIGIL_SLACK_CHANNEL are not set'
+        : 'VIGIL_SLACK_WEBHOOK_URL is not set',
+    };
   }
 
   private async email(n: Notification): Promise<DeliveryOutcome> {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { EntityManager, In } from 'typeorm';
-import { Clock } from '@vigil/shared';
+import { EntityManager } from 'typeorm';
+import { Clock, planPersonalSteps, urgencyOf } from '@vigil/shared';
+import { NotificationRule } from '../users/notification-rule.entity';
 import { ContactMethod, User } from '../users/user.entity';
 import { DeliveryChannel, Notification } from './notification.entity';
 import { NotificationRequest, Notifier } from './notify.port';
@@ -9,7 +10,6 @@ import { NotificationRequest, Notifier } from './notify.port';
 export const INCIDENTS_CHANNEL = '#incidents';
 
 const MAX_KEY = 240;
-const DIRECT_KINDS: DeliveryChannel[] = ['EMAIL', 'SLACK', 'WEBHOOK'];
 
 type Row = Omit<Notification, 'id' | 'incident'>;
 
@@ -24,7 +24,13 @@ function storedKey(key: string): string {
  * saw the same event) into a no-op.
  */
 export class OutboxNotifier implements Notifier {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** Why this server cannot use a channel at all (SMS without Twilio), so its steps are skipped when planned. */
+    private readonly unusable: (channel: string) => string | null = () => null,
+    /** Whether a verified method is proven enough to page (a SLACK member id verified without a code is not, with a bot). */
+    private readonly proven: (method: ContactMethod) => boolean = (c) => c.verifiedAt !== null,
+  ) {}
 
   enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<number> {
     return this.enqueueNew(m, requests);
@@ -40,7 +46,11 @@ export class OutboxNotifier implements Notifier {
     return inserted;
   }
 
-  /** A person without a fixed channel is reached through each of their contact methods, each its own row. */
+  /**
+   * A person without a fixed channel is reached through their contact methods, each its own row: a page follows
+   * the person's notification rules for its urgency (steps with due times), anything else goes to every verified
+   * method at once. A method that cannot be used is a SKIPPED row with the reason, never left out.
+   */
   private async expand(m: EntityManager, r: NotificationRequest, now: Date): Promise<Row[]> {
     const base = (channel: DeliveryChannel, address: string | null, key: string): Row => ({
       idempotencyKey: storedKey(key),
@@ -60,26 +70,72 @@ export class OutboxNotifier implements Notifier {
       lastError: null,
       createdAt: now,
       sentAt: null,
+      contactMethodId: null,
+      pageKey: null,
+      replyCode: null,
     });
-    if (r.target.userId === null) return [base(r.channel ?? 'SLACK', null, r.idempotencyKey)];
+    if (r.target.userId === null) return [base(r.channel ?? 'SLACK', r.address ?? null, r.idempotencyKey)];
 
     const user = await m.findOne(User, { where: { id: r.target.userId } });
-    const methods = user
-      ? await m.find(ContactMethod, { where: { userId: user.id, kind: In(DIRECT_KINDS) }, order: { id: 'ASC' } })
-      : [];
-    const addressFor = (channel: DeliveryChannel): string | null => {
-      const method = methods.find((c) => c.kind === channel);
-      if (method) return method.address;
-      if (channel === 'EMAIL') return user?.email ?? null;
-      if (channel === 'SLACK') return user?.slackUserId ?? null;
-      return null;
-    };
-    if (r.channel) return [base(r.channel, addressFor(r.channel), r.idempotencyKey)];
+    const methods = user ? await m.find(ContactMethod, { where: { userId: user.id }, order: { id: 'ASC' } }) : [];
+    if (r.channel) {
+      const method = methods.find((c) => c.kind === r.channel && this.proven(c));
+      const address =
+        method?.address ??
+        (r.channel === 'EMAIL' ? (user?.email ?? null) : r.channel === 'SLACK' ? (user?.slackUserId ?? null) : null);
+      return [base(r.channel, address, r.idempotencyKey)];
+    }
     if (!user) return [base('SLACK', null, `${r.idempotencyKey}:SLACK`)];
-    const kinds = [...new Set(methods.map((c) => c.kind as DeliveryChannel))];
-    // Everyone has an email address on their user row: the last resort when no contact method is set.
-    if (!kinds.length) kinds.push('EMAIL');
-    return kinds.map((kind) => base(kind, addressFor(kind), `${r.idempotencyKey}:${kind}`));
+
+    const chosen = r.contactMethodId ? methods.filter((c) => c.id === r.contactMethodId) : methods;
+    const rules =
+      r.kind === 'PAGE' && !r.contactMethodId
+        ? (
+            await m.find(NotificationRule, {
+              where: { userId: user.id, urgency: urgencyOf(r.message.severity) },
+              order: { position: 'ASC' },
+            })
+          ).map((x) => ({ contactMethodId: x.contactMethodId, delayMinutes: x.delayMinutes }))
+        : [];
+    const plan = planPersonalSteps(
+      chosen.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        verified: this.proven(c),
+        unusable: c.unusableReason ?? this.unusable(c.kind),
+      })),
+      rules,
+      now,
+    );
+    // Six digits (900,000 values): with five wrong replies a quarter hour per number, a guesser's chance over a whole
+    // day is about 1 in 2,000 (four digits gave 1 in 20); still short enough to type on a phone at night.
+    const replyCode = String(crypto.randomInt(100_000, 1_000_000));
+    const keys = new Set<string>();
+    const keyFor = (kind: string, methodId: number | null, i: number) => {
+      let key = `${r.idempotencyKey}:${kind}`;
+      if (keys.has(key)) key = `${key}:m${methodId ?? 0}`;
+      if (keys.has(key)) key = `${key}:s${i}`;
+      keys.add(key);
+      return key;
+    };
+    const rows = plan.steps.map((step, i): Row => {
+      const method = chosen.find((c) => c.id === step.contactMethodId) as ContactMethod;
+      const row = base(step.kind, method.address, keyFor(step.kind, method.id, i));
+      return {
+        ...row,
+        nextAttemptAt: step.dueAt,
+        status: step.skip === null ? 'PENDING' : 'SKIPPED',
+        lastError: step.skip,
+        contactMethodId: method.id,
+        pageKey: r.idempotencyKey.slice(0, 300),
+        // Only a page can be acknowledged by a reply; a reminder or a hand-off by text carries no code.
+        replyCode: r.kind === 'PAGE' && (step.kind === 'SMS' || step.kind === 'VOICE') ? replyCode : null,
+      };
+    });
+    // Everyone has an email address on their user row: the last resort when no contact method can be used.
+    if (plan.fallbackToAccountEmail && !r.contactMethodId)
+      rows.push({ ...base('EMAIL', user.email, keyFor('EMAIL', null, rows.length)), pageKey: r.idempotencyKey });
+    return rows;
   }
 
   /** INSERT IGNORE (MariaDB) / INSERT … ON CONFLICT DO NOTHING (SQLite) on the unique key; returns rows written. */

@@ -1,10 +1,23 @@
 import { EntityManager } from 'typeorm';
 import { IncidentStatus, Severity } from '@vigil/shared';
 
-export type NotificationChannel = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
+type NotificationChannel = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET' | 'SMS' | 'VOICE' | 'TEAMS' | 'PUSH';
+
+/** What one delivery attempt produced, before the retry rules decide what it means. */
+export interface DeliveryOutcome {
+  ok: boolean;
+  /** HTTP status or SMTP reply code; null when nothing answered. */
+  code: number | null;
+  retryAfter?: string | null;
+  /** The failure will not go away by trying again (a rejected address, a 4xx that is not 408/425/429). */
+  permanent?: boolean;
+  error?: string | null;
+  /** Set when the channel is not configured: recorded, never retried. */
+  skipped?: string;
+}
 
 /** Who a notification is for: a person (their contact methods decide how) or a named audience/channel. */
-export interface NotificationTarget {
+interface NotificationTarget {
   userId: number | null;
   name: string;
 }
@@ -20,6 +33,10 @@ export interface NotificationRequest {
   target: NotificationTarget;
   /** A fixed channel; when absent the target's contact methods decide. */
   channel?: NotificationChannel;
+  /** For an audience (no person): where exactly, e.g. `team:<id>` for a team's Teams channel; none: the default. */
+  address?: string | null;
+  /** Only this one of the target's contact methods (a test page), at once. */
+  contactMethodId?: number;
   /** Unique per (incident, level, target, channel, kind): the same key is never sent twice. */
   idempotencyKey: string;
   message: { title: string; body: string; severity: Severity | null; status: IncidentStatus | null; url: string };
@@ -30,6 +47,3 @@ export interface Notifier {
   /** Returns how many outbox rows were new (0 when every idempotency key was already there). */
   enqueueIn(m: EntityManager, requests: NotificationRequest[]): Promise<number>;
 }
-
-/** Used until a real notifier is wired: records nothing. */
-export const noNotifier: Notifier = { enqueueIn: async () => 0 };

@@ -1,4 +1,4 @@
-import { In, Not } from 'typeorm';
+import { In, MoreThanOrEqual, Not } from 'typeorm';
 import {
   Actor,
   Clock,
@@ -8,6 +8,7 @@ import {
   reminderRecipient,
   reminderRound,
   statusUpdateCadence,
+  formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
@@ -84,7 +85,7 @@ export class StatusUpdateReminders {
         idempotencyKey: reminderKey(id, dueAt, round),
         message: {
           title: `Status update overdue: ${incident.title}`,
-          body: `A ${incident.severity} status update was due at ${dueAt.toISOString()} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
+          body: `A ${incident.severity} status update was due at ${formatUtc(dueAt)} (${late} ago). Post one: what is known, what is being done, when the next update comes.`,
           severity: incident.severity,
           status: incident.status,
           url: `${this.publicUrl}/incidents/${id}`,
@@ -92,10 +93,15 @@ export class StatusUpdateReminders {
       },
     ]);
     if (!inserted) return false;
+    // Said as the reminders actually sent for this due time (all after it), not the rounds elapsed: a loop that
+    // first runs late sends a first reminder, not a "reminder 2".
+    const before = await m.count(TimelineEvent, {
+      where: { incidentId: id, type: 'STATUS_UPDATE_OVERDUE', at: MoreThanOrEqual(dueAt) },
+    });
     await this.incidents.appendEvents(uow, id, CADENCE_ACTOR, now, [
       {
         type: 'STATUS_UPDATE_OVERDUE',
-        message: `Status update overdue since ${dueAt.toISOString()}; reminded ${target.name}${round > 0 ? ` again (reminder ${round + 1})` : ''}`,
+        message: `Status update overdue since ${formatUtc(dueAt)}; reminded ${target.name}${before > 0 ? ` again (reminder ${before + 1})` : ''}`,
         data: { dueAt: dueAt.toISOString(), round, remindedUserId: target.userId, remindedName: target.name },
       },
     ]);

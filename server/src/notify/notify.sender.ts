@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Brackets, EntityManager } from 'typeorm';
 import {
+  redactAddress,
   Clock,
   DEFAULT_RETRY_POLICY,
   LeaseTimes,
@@ -8,6 +9,7 @@ import {
   decideRetry,
   leaseTimes,
   leaseUntil,
+  pullForward,
   recordRetryDelay,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -67,6 +69,8 @@ export class NotificationSender {
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private stopping = false;
+  /** A skip brought a step forward to now during this pass: claim once more so it goes out in the same pass. */
+  private movedOn = false;
   private wakeUp: (() => void) | null = null;
 
   constructor(
@@ -128,7 +132,8 @@ export class NotificationSender {
                   : 'skipped'
         ]++;
       }
-      if (rows.length < BATCH) return report;
+      if (rows.length < BATCH && !this.movedOn) return report;
+      this.movedOn = false;
     }
     return report;
   }
@@ -303,6 +308,9 @@ export class NotificationSender {
       if (decision.action === 'RETRY') retryAt = decision.at;
       if (decision.action !== 'SENT') reason = `${reason ?? 'failed'} (${decision.reason})`.slice(0, 1000);
     }
+    // A provider's refusal may name the address (Twilio 21211: "The 'To' number +1… is not a valid phone number"):
+    // the address has its own column, so the reason keeps only its masked form.
+    if (reason !== null) reason = redactAddress(reason, row.address);
     const next: Partial<Notification> = {
       SENT: { status: NotificationStatus.SENT, sentAt: at, lastError: null },
       RETRY: { status: NotificationStatus.PENDING, nextAttemptAt: retryAt ?? at, lastError: reason },
@@ -335,7 +343,31 @@ export class NotificationSender {
           attempts: row.attempts,
         })
         .execute();
+      if (result === 'SKIPPED' && row.pageKey) await this.moveOn(m, row.pageKey, at);
     });
     return result;
+  }
+
+  /** A step of a person's page was skipped: their next step is due now, the later ones keep their spacing. */
+  private async moveOn(m: EntityManager, pageKey: string, at: Date): Promise<void> {
+    const waiting = await m.find(Notification, {
+      where: { pageKey, status: NotificationStatus.PENDING },
+      order: { nextAttemptAt: 'ASC', id: 'ASC' },
+    });
+    const moved = pullForward(
+      waiting.map((w) => ({ id: w.id, dueAt: w.nextAttemptAt, skip: null })),
+      at,
+    );
+    for (const step of moved) {
+      const before = waiting.find((w) => w.id === step.id);
+      if (!before || before.nextAttemptAt.getTime() === step.dueAt.getTime()) continue;
+      this.movedOn = true;
+      await m
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ nextAttemptAt: step.dueAt })
+        .where('id = :id AND status = :pending', { id: step.id, pending: NotificationStatus.PENDING })
+        .execute();
+    }
   }
 }

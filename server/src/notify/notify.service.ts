@@ -1,12 +1,18 @@
 import {
   Clock,
+  contactMethodProven,
+  HISTORY_PAGES,
   PublicStatus,
   SeverityOptions,
   notificationPlan,
+  severityRank,
   NotifyMoment,
   NotifyRecipient,
   statusUpdateText,
 } from '@vigil/shared';
+import DataLoader from 'dataloader';
+import { NewestRows } from '../db/newest';
+import { In } from 'typeorm';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
 import { Team } from '../users/user.entity';
@@ -14,13 +20,15 @@ import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/
 import { Units } from '../db/unit-of-work';
 import { Notification, NotificationAttempt } from './notification.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
-import { ActionLinkMaker, ChannelSenders } from './notify.channels';
+import { ActionLinkMaker, ChannelSenders, PushDeliverer } from './notify.channels';
 import { NotifyConfig } from './notify.config';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 import { NotificationRequest } from './notify.port';
 import { StatusUpdateReminders } from './notify.reminders';
 import { NotificationSender, SendReport } from './notify.sender';
 import { Job } from '../jobs/job-runner';
+import { SlackBot } from '../slack/slack.bot';
+import { IncidentChannelRows } from '../slack/incident-channels';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
   STAKEHOLDERS: 'stakeholders',
@@ -41,6 +49,8 @@ export class NotificationService {
   private readonly wake: () => void;
   private readonly logTimer: (message: string) => void;
 
+  private readonly newest = new NewestRows(this.db, Notification);
+
   constructor(
     private readonly db: Database,
     units: Units,
@@ -57,13 +67,28 @@ export class NotificationService {
       actionLinks?: ActionLinkMaker;
       /** The outbound request guard every webhook, Slack and ticket request goes through. */
       outbound?: OutboundGuard;
+      /** Slack's Web API as the app's bot (VIGIL_SLACK_BOT_TOKEN): direct messages, incident channels. */
+      slackBot?: SlackBot | null;
+      /** Sends PUSH rows (server/src/push). */
+      push?: PushDeliverer;
     } = {},
   ) {
     const log = options.log ?? (() => undefined);
     this.wake = options.wake ?? (() => undefined);
     this.logTimer = log;
-    this.notifier = new OutboxNotifier(clock);
-    this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null, options.outbound);
+    const bot = options.slackBot ?? null;
+    this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null, options.outbound, {
+      slackBot: bot,
+      incidentChannels: bot && config.slackBot?.incidentChannels ? new IncidentChannelRows(db, clock, bot) : null,
+      teamsWebhookOf: (address) => this.teamsWebhookOf(address),
+      push: options.push ?? null,
+    });
+    // SMS and voice without Twilio are skipped when planned, so a person's next step is not kept waiting.
+    this.notifier = new OutboxNotifier(
+      clock,
+      (channel) => (channel === 'SMS' || channel === 'VOICE' ? this.channels.unusable(channel) : null),
+      (method) => contactMethodProven(method, bot !== null),
+    );
     this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
     this.reminders = new StatusUpdateReminders(db, units, clock, incidents, this.notifier, severityOptions, publicUrl);
   }
@@ -73,6 +98,76 @@ export class NotificationService {
     name: 'notifications.announce',
     react: (change) => this.onIncidentChange(change),
   };
+
+  /**
+   * The reaction that stops a person's remaining steps once the page is answered: acknowledged (on any channel),
+   * accepted, or moved on. Steps not yet sent are CANCELLED with who answered; steps already out stay as they are.
+   */
+  readonly cancelAnswered: IncidentReaction = {
+    name: 'notifications.cancelAnswered',
+    react: async (change) => {
+      const { before, incident } = change;
+      if (!before || before.status === 'RESOLVED') return;
+      const answered =
+        change.events.find((e) => e.type === 'ACKNOWLEDGED' || e.type === 'PAGE_ACCEPTED') ??
+        (before.status !== incident.status ? change.events[0] : undefined);
+      if (!answered && before.status === incident.status) return;
+      const who = change.actor.name;
+      const how = change.actor.via ? ` via ${change.actor.via}` : '';
+      const what = answered?.type === 'PAGE_ACCEPTED' ? 'page accepted' : `incident ${incident.status.toLowerCase()}`;
+      await change.manager
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ status: 'CANCELLED', lastError: `cancelled: ${what} by ${who}${how}`.slice(0, 1000) })
+        .where('incidentId = :id AND kind = :page AND status = :pending', {
+          id: incident.id,
+          page: 'PAGE',
+          pending: 'PENDING',
+        })
+        .execute();
+      // The reply codes and call keypresses of the answered pages expire with them: an old code never answers a later page.
+      await change.manager
+        .createQueryBuilder()
+        .update(Notification)
+        .set({ replyCode: null })
+        .where('incidentId = :id AND kind = :page AND replyCode IS NOT NULL', { id: incident.id, page: 'PAGE' })
+        .execute();
+    },
+  };
+
+  /** Sends a verification code now (see ChannelSenders.sendCode). */
+  sendCode(kind: string, address: string, code: string) {
+    return this.channels.sendCode(kind, address, code);
+  }
+
+  /** Whether a contact method of this kind is verified by a code (see ChannelSenders.verifiesByCode). */
+  verifiesByCode(kind: string): boolean {
+    return this.channels.verifiesByCode(kind);
+  }
+
+  /** A Slack member id for an email, through the bot (users.lookupByEmail); null when none. */
+  slackMemberByEmail(email: string): Promise<string | null> {
+    return this.channels.slackMemberByEmail(email);
+  }
+
+  /** `team:<id>` → that team's Teams webhook URL, read when sending (the URL is a credential: never on the row). */
+  private async teamsWebhookOf(address: string): Promise<string | null> {
+    const id = /^team:(\d{1,15})$/.exec(address)?.[1];
+    if (!id) return null;
+    return (await this.db.dataSource.getRepository(Team).findOneBy({ id: Number(id) }))?.teamsWebhookUrl ?? null;
+  }
+
+  /** The Twilio client when SMS and voice are configured, for inbound signature checks. */
+  twilioClient() {
+    return this.channels.twilioClient();
+  }
+
+  /** A person's own notifications, newest first: what reached them, what was skipped and why. */
+  forUser(userId: number, limit = 50): Promise<Notification[]> {
+    return this.db.dataSource
+      .getRepository(Notification)
+      .find({ where: { targetUserId: userId }, order: { id: 'DESC' }, take: limit });
+  }
 
   private readonly timers: Array<{ name: string; run: () => Promise<number> }> = [];
 
@@ -115,24 +210,33 @@ export class NotificationService {
     this.channels.close();
   }
 
-  /** Every outbox row of an incident with its attempts, oldest first. */
-  async forIncident(incidentId: number): Promise<Array<Notification & { attemptLog: NotificationAttempt[] }>> {
-    const rows = await this.db.dataSource
-      .getRepository(Notification)
-      .find({ where: { incidentId }, order: { id: 'ASC' } });
-    const attempts = rows.length
-      ? await this.db.dataSource
-          .getRepository(NotificationAttempt)
-          .createQueryBuilder('a')
-          .where('a.notificationId IN (:...ids)', { ids: rows.map((r) => r.id) })
-          .orderBy('a.id', 'ASC')
-          .getMany()
-      : [];
-    return rows.map((r) => Object.assign(r, { attemptLog: attempts.filter((a) => a.notificationId === r.id) }));
+  /** The newest `last` outbox rows of an incident, oldest first (calls in the same tick share one read). */
+  forIncident(incidentId: number, last: number = HISTORY_PAGES.notifications.max): Promise<Notification[]> {
+    return this.newest.of(incidentId, last);
   }
 
-  /** The incident's service names (primary first) and the name of the team owning the primary service. */
-  private async servicesAndTeam(change: IncidentChange): Promise<{ services: string[]; team: string | null }> {
+  /** A notification's delivery attempts, oldest first: the attempts of a page's notifications load in one read. */
+  attemptsOf(notificationId: number): Promise<NotificationAttempt[]> {
+    return this.attempts.load(notificationId);
+  }
+
+  private readonly attempts = new DataLoader<number, NotificationAttempt[]>(
+    async (ids) => {
+      const rows = await this.db.dataSource
+        .getRepository(NotificationAttempt)
+        .find({ where: { notificationId: In([...ids]) }, order: { id: 'ASC' } });
+      const byNotification = new Map<number, NotificationAttempt[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byNotification.get(row.notificationId)?.push(row);
+      return ids.map((id) => byNotification.get(id)!);
+    },
+    // Without its cache (a later read sees later attempts), in reads of at most 5,000 ids.
+    { cache: false, maxBatchSize: 5_000 },
+  );
+
+  /** The incident's service names (primary first) and the team owning the primary service (its name, and its row). */
+  private async servicesAndTeam(
+    change: IncidentChange,
+  ): Promise<{ services: string[]; team: string | null; teamRow: Team | null }> {
     const m = change.manager;
     const services =
       change.incident.services ??
@@ -147,7 +251,7 @@ export class NotificationService {
         .sort(),
     ];
     const team = primary?.teamId ? await m.findOne(Team, { where: { id: primary.teamId } }) : null;
-    return { services: names, team: team?.name ?? null };
+    return { services: names, team: team?.name ?? null, teamRow: team };
   }
 
   private async onIncidentChange(change: IncidentChange): Promise<void> {
@@ -210,10 +314,43 @@ export class NotificationService {
         `${incident.severity} incident reopened: ${incident.title}${why ? `\nWhy: ${why}` : ''}`,
       );
     }
+    const raised = change.events.find((e) => e.type === 'SEVERITY_CHANGED');
+    if (
+      raised &&
+      before !== null &&
+      severityRank(incident.severity) < severityRank(before.severity) &&
+      incident.status !== 'RESOLVED' &&
+      !change.quiet
+    ) {
+      const why = (raised.data as { reason?: string | null } | null)?.reason ?? null;
+      queue(
+        'RAISED',
+        `:${raised.id}`,
+        `Now ${incident.severity}: ${incident.title}`,
+        `Raised from ${before.severity} to ${incident.severity}: ${incident.title}${why ? `\nWhy: ${why}` : ''}`,
+      );
+    }
     if (!requests.length) return;
     // Which services, and whose: a ticket system (or any receiver) files it on the owning team's board.
-    const where = await this.servicesAndTeam(change);
+    const { teamRow, ...where } = await this.servicesAndTeam(change);
     for (const r of requests) Object.assign(r.message, where);
+    // Microsoft Teams hears what #incidents hears: in the owning team's channel when it has a webhook, else the
+    // global one; nothing at all when neither is set (Teams is not used here, nothing to record).
+    const teamsAddress = teamRow?.teamsWebhookUrl
+      ? `team:${teamRow.id}`
+      : this.config.teamsWebhookUrl
+        ? null
+        : undefined;
+    if (teamsAddress !== undefined)
+      for (const r of requests.filter((x) => x.target.name === INCIDENTS_CHANNEL && x.channel === 'SLACK'))
+        requests.push({
+          ...r,
+          channel: 'TEAMS',
+          idempotencyKey: `${r.idempotencyKey.replace(/:SLACK$/, '')}:TEAMS`,
+          target: { userId: null, name: teamRow?.teamsWebhookUrl ? `Teams (${teamRow.name})` : 'Teams' },
+          message: { ...r.message },
+          address: teamsAddress,
+        });
     await this.notifier.enqueueIn(change.manager, requests);
     change.uow.afterCommit(() => this.wake());
   }

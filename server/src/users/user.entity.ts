@@ -46,10 +46,20 @@ export class User {
   createdAt: Date;
 }
 
-export const ContactKind = { EMAIL: 'EMAIL', SLACK: 'SLACK', SMS: 'SMS', WEBHOOK: 'WEBHOOK' } as const;
+export const ContactKind = {
+  EMAIL: 'EMAIL',
+  SLACK: 'SLACK',
+  SMS: 'SMS',
+  WEBHOOK: 'WEBHOOK',
+  VOICE: 'VOICE',
+  PUSH: 'PUSH',
+} as const;
 export type ContactKind = (typeof ContactKind)[keyof typeof ContactKind];
 
-/** One way to reach a person: an email address, a Slack member id, a phone number, a webhook URL. */
+/**
+ * One way to reach a person: an email address, a Slack member id, a phone number, a webhook URL, a browser's push
+ * subscription (its endpoint as the address).
+ */
 @ObjectType()
 @Entity('contact_method')
 @Index('idx_contact_user', ['userId'])
@@ -77,6 +87,43 @@ export class ContactMethod {
   @Field()
   @Column({ type: 'datetime', precision: 3 })
   createdAt: Date;
+
+  /** Null until the person entered the code sent to it; only verified methods are paged (issue 18). */
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  verifiedAt: Date | null;
+
+  /** HMAC of the code last sent (never the code); null when none is outstanding. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  codeHash: string | null;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  codeExpiresAt: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the last verification code was sent.' })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  codeSentAt: Date | null;
+
+  /** Wrong codes entered against the outstanding code. */
+  @Column({ type: 'integer', default: 0 })
+  codeAttempts: number;
+
+  /** A push subscription's P-256 public key (base64url), with which pages to it are encrypted. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  pushP256dh: string | null;
+
+  /** A push subscription's auth secret (base64url). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  pushAuth: string | null;
+
+  /** When the provider said this method is gone for good (a push subscription answered 404/410); null: usable. */
+  @Field(() => Date, { nullable: true })
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  unusableAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why pages skip this method (the provider said it is gone).' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  unusableReason: string | null;
 }
 
 /** A team: owns services, schedules and escalation policies. */
@@ -104,6 +151,13 @@ export class Team {
   @ManyToOne(() => EscalationPolicy, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'escalationPolicyId', foreignKeyConstraintName: 'fk_team_escalation_policy' })
   escalationPolicy?: EscalationPolicy | null;
+
+  /**
+   * The Microsoft Teams incoming webhook the team's incidents are announced to (issue 18); null: the global one
+   * (VIGIL_TEAMS_WEBHOOK_URL). Anyone holding it can post to the channel: never a GraphQL field, only whether set.
+   */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  teamsWebhookUrl: string | null;
 }
 
 @Entity('team_member')

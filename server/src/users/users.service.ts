@@ -6,6 +6,7 @@ import {
   ROLES,
   Role,
   assertAcceptablePassword,
+  assertE164,
   assertMayGrantTeamRole,
   optionalText,
   requireText,
@@ -17,6 +18,7 @@ import { hashPassword } from '../auth/secrets';
 import { Database } from '../db/data-source';
 import { OutboundAllowList } from '../outbound/outbound-guard';
 import { ContactKind, ContactMethod, Team, TeamMember, User } from './user.entity';
+import { ContactVerification, MethodWithNote } from './contact-verification.service';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -47,6 +49,8 @@ export class UsersService {
     private readonly auth: AuthService,
     /** VIGIL_OUTBOUND_ALLOW: a WEBHOOK address the outbound guard would always refuse is refused when saved. */
     private readonly outbound: OutboundAllowList = new OutboundAllowList([]),
+    /** Sends the new method its code (issue 18); none: methods are added unverified. */
+    private readonly verification: ContactVerification | null = null,
   ) {}
 
   list(): Promise<User[]> {
@@ -118,19 +122,27 @@ export class UsersService {
     kind: ContactKind,
     addressInput: string,
     actor: Actor,
-  ): Promise<ContactMethod> {
+  ): Promise<MethodWithNote> {
     if (userId !== actor.userId && actor.role !== 'ADMIN')
       throw new DomainError(ErrorCode.FORBIDDEN, 'Only admins change other people’s contact methods.', 'userId');
-    await this.get(userId);
-    const address = requireText('address', addressInput, 1, 500);
+    const owner = await this.get(userId);
+    if (kind === 'PUSH')
+      throw validationError('kind', 'A PUSH method is added by subscribing a browser (subscribePush), not by address.');
+    let address = requireText('address', addressInput, 1, 500);
+    if (kind === 'SMS' || kind === 'VOICE') address = assertE164('address', address);
     if (kind === 'EMAIL' && !EMAIL.test(address))
       throw validationError('address', 'An EMAIL address must look like name@example.com.');
+    if (kind === 'SLACK' && this.verification) address = await this.verification.slackMemberId('address', address);
     if (kind === 'WEBHOOK' && !/^https?:\/\//.test(address))
       throw validationError('address', 'A WEBHOOK address must be an http(s) URL.');
     const refused = kind === 'WEBHOOK' ? this.outbound.literalRefusal(address) : null;
     if (refused) throw validationError('address', `A WEBHOOK address ${refused}`);
+    await this.verification?.admit(owner, kind, address, actor, 'address');
     const repo = this.db.dataSource.getRepository(ContactMethod);
-    return repo.save(repo.create({ userId, kind, address, createdAt: this.clock.now() }));
+    const method = await repo.save(
+      repo.create({ userId, kind, address, createdAt: this.clock.now(), verifiedAt: null, codeAttempts: 0 }),
+    );
+    return this.verification ? this.verification.start(method) : method;
   }
 
   async removeContactMethod(id: number, actor: Actor): Promise<boolean> {

@@ -68,3 +68,7 @@ export const REVOKE_SCHEDULE_CALENDAR_FEED = graphql(`
 export const CREATE_USER = graphql(`
   mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }
 `);
+
+export const ACCOUNT_PAGE = graphql(`
+  query AccountPage { me { id name email role teams { id name } } myCalendarFeed { id createdAt } }
+`);
