@@ -16,7 +16,7 @@ import { ChannelActions } from '../email-actions/channel-actions';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { OnCallService } from '../oncall/oncall.service';
-import { User } from '../users/user.entity';
+import { ContactMethod, User } from '../users/user.entity';
 import { SlackRequestSeen } from './slack.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 
@@ -68,6 +68,11 @@ export class SlackService {
     private readonly log: (e: unknown) => void,
     /** Slack's response_url arrives in a request: it goes through the outbound guard like any other address. */
     private readonly outbound: OutboundGuard = new OutboundGuard({ allow: [], timeoutMs: 5000 }),
+    /**
+     * With a bot, a SLACK contact method is verified by a code sent to that member as a direct message: then the
+     * member who presses a button in it is that person. Without a bot such methods are unproven and link nobody.
+     */
+    private readonly trustVerifiedMethods = false,
   ) {}
 
   get configured(): boolean {
@@ -194,7 +199,21 @@ export class SlackService {
   private async userFor(slackUser: unknown): Promise<User | null> {
     const id = (slackUser as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || !/^[A-Z0-9]{2,64}$/i.test(id)) return null;
-    return this.db.dataSource.getRepository(User).findOne({ where: { slackUserId: id } });
+    const users = this.db.dataSource.getRepository(User);
+    const linked = await users.findOne({ where: { slackUserId: id } });
+    if (linked || !this.trustVerifiedMethods) return linked;
+    const methods = await this.db.dataSource
+      .getRepository(ContactMethod)
+      .createQueryBuilder('c')
+      // Proven by a code sent to that member (contactMethodProven), not merely accepted when added.
+      .where('c.kind = :kind AND c.address = :id AND c.verifiedAt IS NOT NULL AND c.codeSentAt IS NOT NULL', {
+        kind: 'SLACK',
+        id,
+      })
+      .getMany();
+    // One member verified by two people (one Slack account, two Vigil accounts) links neither: ambiguous.
+    const owners = new Set(methods.map((c) => c.userId));
+    return owners.size === 1 ? users.findOneBy({ id: [...owners][0] }) : null;
   }
 
   private incidentUrl(id: number): string {
