@@ -6,7 +6,7 @@ import { DEFAULT_STATUS_PAGE_CONFIG } from '../../server/src/statuspage/statuspa
 
 jest.setTimeout(60_000);
 
-/** A live stream opened from a given local address (127.0.0.x: each is another client address to the server). */
+/** A live stream opened from a given client address (127.0.0.x locally, or IPv6 named by the loopback proxy). */
 interface Stream {
   status: number;
   body: string;
@@ -18,7 +18,11 @@ interface Stream {
 
 function openStream(url: string, from = '127.0.0.1'): Promise<Stream> {
   return new Promise((resolve, reject) => {
-    const req = http.get(`${url}/api/status/stream`, { localAddress: from, agent: false }, (res) => {
+    // An IPv6 client comes through the (loopback) proxy that names it; 127.0.0.x clients connect themselves.
+    const via = from.includes(':')
+      ? { localAddress: '127.0.0.1', headers: { 'x-forwarded-for': from } }
+      : { localAddress: from };
+    const req = http.get(`${url}/api/status/stream`, { ...via, agent: false }, (res) => {
       const waiting: Array<{ text: string | RegExp; done: () => void }> = [];
       const stream: Stream = {
         status: res.statusCode ?? 0,
@@ -87,7 +91,11 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
   beforeAll(async () => {
     // The defaults (a rebuild at most once a second, 10 streams per address), a small process cap and active list.
     server = await startTestServer(kind, {
-      config: { statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, streamsMax: 12, maxActiveIncidents: 2 } },
+      config: {
+        statusPage: { ...DEFAULT_STATUS_PAGE_CONFIG, streamsMax: 12, maxActiveIncidents: 2, autoPublishUpTo: 'P3' },
+        // Behind a proxy on loopback: a stream may say which (IPv6) client it is for.
+        auth: { trustProxy: 'loopback' },
+      },
     });
     ana = (await userWithToken(server, 'Ana', 'RESPONDER')).headers;
     expect(
@@ -211,6 +219,19 @@ describe.each(testDatabaseKinds())('the status page served from a snapshot on %s
     expect(back.status).toBe(200);
     expect(server.app.statusPage.stream.stats()).toMatchObject({ listeners: 12, refusedPerAddress: 1, refusedFull: 1 });
     for (const s of [...mine.slice(1), other, third, back]) s.close();
+    await until(() => server.app.statusPage.stream.stats().listeners === 0, 'every stream to close');
+  });
+
+  it('counts an IPv6 caller by its /64: rotating through its addresses gets no more streams', async () => {
+    const mine = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => openStream(server.url, `2001:db8:5:5::${(i + 1).toString(16)}`)),
+    );
+    expect(mine.map((s) => s.status)).toEqual(Array(10).fill(200));
+    const sameNetwork = await openStream(server.url, '2001:db8:5:5:ffff::1');
+    expect(sameNetwork.status).toBe(429);
+    const elsewhere = await openStream(server.url, '2001:db8:5:6::1');
+    expect(elsewhere.status).toBe(200);
+    for (const s of [...mine, elsewhere]) s.close();
     await until(() => server.app.statusPage.stream.stats().listeners === 0, 'every stream to close');
   });
 

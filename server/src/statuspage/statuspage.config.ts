@@ -1,3 +1,4 @@
+import { DEFAULT_AUTO_PUBLISH_UP_TO, Severity, isSeverity } from '@vigil/shared';
 /** The public status page's limits (README "Limits"); every one has a default and a variable. */
 export interface StatusPageConfig {
   /**
@@ -20,6 +21,12 @@ export interface StatusPageConfig {
   maxActiveIncidents: number;
   /** Past incidents listed (VIGIL_STATUS_MAX_PAST), from the last 14 days, most recent first. */
   maxPastIncidents: number;
+  /**
+   * The least severe severity published without a responder deciding
+   * (VIGIL_STATUS_PUBLISH_UP_TO: P0, P1, P2, P3 or none); P1 by default, so P0/P1 are on the page from declaration
+   * and P2/P3 wait for a responder to publish them.
+   */
+  autoPublishUpTo: Severity | null;
 }
 
 export const DEFAULT_STATUS_PAGE_CONFIG: StatusPageConfig = {
@@ -30,6 +37,7 @@ export const DEFAULT_STATUS_PAGE_CONFIG: StatusPageConfig = {
   streamBufferBytes: 256 * 1024,
   maxActiveIncidents: 50,
   maxPastIncidents: 100,
+  autoPublishUpTo: DEFAULT_AUTO_PUBLISH_UP_TO,
 };
 
 /** Reads the VIGIL_STATUS_* variables; `fail` builds the error that names the variable. */
@@ -51,5 +59,14 @@ export function parseStatusPageConfig(env: NodeJS.ProcessEnv, fail: (message: st
     streamBufferBytes: int('VIGIL_STATUS_STREAM_BUFFER_KB', d.streamBufferBytes / 1024, 1, 65_536) * 1024,
     maxActiveIncidents: int('VIGIL_STATUS_MAX_ACTIVE', d.maxActiveIncidents, 1, 1000),
     maxPastIncidents: int('VIGIL_STATUS_MAX_PAST', d.maxPastIncidents, 1, 1000),
+    autoPublishUpTo: autoPublishUpTo(env.VIGIL_STATUS_PUBLISH_UP_TO, fail),
   };
+}
+
+function autoPublishUpTo(raw: string | undefined, fail: (message: string) => Error): Severity | null {
+  const value = raw?.trim().toUpperCase();
+  if (!value) return DEFAULT_AUTO_PUBLISH_UP_TO;
+  if (value === 'NONE') return null;
+  if (isSeverity(value)) return value;
+  throw fail(`VIGIL_STATUS_PUBLISH_UP_TO must be P0, P1, P2, P3 or none, got "${raw}".`);
 }

@@ -78,7 +78,7 @@ function notModified(header: string | undefined, etag: string): boolean {
 }
 
 /** The page as an Atom feed: one entry per public update, newest first. */
-export function atomFeed(page: PublicStatusPage, publicUrl: string): string {
+function atomFeed(page: PublicStatusPage, publicUrl: string): string {
   const base = publicUrl.replace(/\/+$/, '');
   const entries = [...page.activeIncidents, ...page.pastIncidents]
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))

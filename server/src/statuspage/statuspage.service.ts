@@ -6,10 +6,10 @@ import {
   IncidentStatus,
   PublicStatus,
   Severity,
-  componentStateForSeverity,
   formatPublicUpdate,
   overallStatusText,
   pastIncidentsSince,
+  publicImpact,
   publicIncidentTitle,
   severityRank,
   shownPublicStatus,
@@ -21,6 +21,7 @@ import { Topic, VigilPubSub } from '../graphql/pubsub';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { IncidentPublication } from './publication.entity';
 import { MaintenanceWindow } from '../maintenance/maintenance.entity';
 import { StatusPageConfig } from './statuspage.config';
 import { Snapshot, SnapshotCache } from './statuspage.snapshot';
@@ -35,6 +36,9 @@ interface IncidentRow {
   status: IncidentStatus;
   detectedAt: Date;
   resolvedAt: Date | null;
+  /** The public title and impact a responder chose (null: the neutral title, the severity's impact). */
+  title: string | null;
+  impact: ComponentState | null;
 }
 
 /**
@@ -120,42 +124,84 @@ export class StatusPageService {
       .getRepository(ServiceEntity)
       .find({ select: { id: true, name: true }, order: { name: 'ASC' } });
     const serviceName = new Map(services.map((s) => [s.id, s.name]));
-    // Components and the headline count every open incident; only the list is bounded. 'P0' < 'P1' < … as text.
-    const worstByService: Array<{ serviceId: number; severity: Severity }> = await m
-      .createQueryBuilder()
-      .select('isv.serviceId', 'serviceId')
-      .addSelect('MIN(i.severity)', 'severity')
-      .from('incident_service', 'isv')
-      .innerJoin(Incident, 'i', 'i.id = isv.incidentId')
-      .where("i.status <> 'RESOLVED'")
-      .groupBy('isv.serviceId')
-      .getRawMany();
-    const worstOpen: { severity: Severity | null; count: number | string } | undefined = await m
-      .getRepository(Incident)
-      .createQueryBuilder('i')
-      .select('MIN(i.severity)', 'severity')
-      .addSelect('COUNT(*)', 'count')
-      .where("i.status <> 'RESOLVED'")
-      .getRawOne();
-    const open = (await m
-      .getRepository(Incident)
-      .createQueryBuilder('i')
-      .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
-      .where("i.status <> 'RESOLVED'")
-      .orderBy('i.severity', 'ASC')
-      .addOrderBy('i.detectedAt', 'ASC')
-      .addOrderBy('i.id', 'ASC')
-      .take(this.config.maxActiveIncidents)
-      .getMany()) as IncidentRow[];
-    const past = (await m
-      .getRepository(Incident)
-      .createQueryBuilder('i')
-      .select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt'])
-      .where("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
-      .orderBy('i.resolvedAt', 'DESC')
-      .addOrderBy('i.id', 'DESC')
-      .take(this.config.maxPastIncidents)
-      .getMany()) as IncidentRow[];
+    // Only what is published (publication.service.ts): an incident with no row yet (imported history) follows the
+    // default for its severity. 'P0' < 'P1' < … as text.
+    const upTo = this.config.autoPublishUpTo;
+    const published = upTo
+      ? "(p.state = 'PUBLISHED' OR (p.incidentId IS NULL AND i.severity <= :upTo))"
+      : "p.state = 'PUBLISHED'";
+    const incidents = () =>
+      m
+        .createQueryBuilder()
+        .from(Incident, 'i')
+        .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
+        .setParameters({ upTo });
+    // Components and the headline count every open published incident, by the impact it shows; only the list is
+    // bounded. Distinct (service, severity, impact) triples: at most a few per service, however many are open.
+    const openImpacts: Array<{ serviceId: number; severity: Severity; impact: ComponentState | null }> =
+      await incidents()
+        .innerJoin('incident_service', 'isv', 'isv.incidentId = i.id')
+        .select('isv.serviceId', 'serviceId')
+        .addSelect('i.severity', 'severity')
+        .addSelect('p.impact', 'impact')
+        .distinct(true)
+        .where("i.status <> 'RESOLVED'")
+        .andWhere(published)
+        .getRawMany();
+    const openStates: Array<{ severity: Severity; impact: ComponentState | null; count: number | string }> =
+      await incidents()
+        .select('i.severity', 'severity')
+        .addSelect('p.impact', 'impact')
+        .addSelect('COUNT(*)', 'count')
+        .where("i.status <> 'RESOLVED'")
+        .andWhere(published)
+        .groupBy('i.severity')
+        .addGroupBy('p.impact')
+        .getRawMany();
+    const listed = (query: ReturnType<typeof incidents>) =>
+      query.select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt']).getMany() as Promise<
+        Array<Omit<IncidentRow, 'title' | 'impact'>>
+      >;
+    const openRows = await listed(
+      m
+        .getRepository(Incident)
+        .createQueryBuilder('i')
+        .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
+        .setParameters({ upTo })
+        .where("i.status <> 'RESOLVED'")
+        .andWhere(published)
+        .orderBy('i.severity', 'ASC')
+        .addOrderBy('i.detectedAt', 'ASC')
+        .addOrderBy('i.id', 'ASC')
+        .take(this.config.maxActiveIncidents),
+    );
+    const pastRows = await listed(
+      m
+        .getRepository(Incident)
+        .createQueryBuilder('i')
+        .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
+        .setParameters({ upTo })
+        .where("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
+        .andWhere(published)
+        .orderBy('i.resolvedAt', 'DESC')
+        .addOrderBy('i.id', 'DESC')
+        .take(this.config.maxPastIncidents),
+    );
+    const chosen = new Map(
+      (openRows.length + pastRows.length
+        ? await m
+            .getRepository(IncidentPublication)
+            .findBy({ incidentId: In([...openRows, ...pastRows].map((i) => i.id)) })
+        : []
+      ).map((p) => [p.incidentId, p]),
+    );
+    const withChoice = (i: Omit<IncidentRow, 'title' | 'impact'>): IncidentRow => ({
+      ...i,
+      title: chosen.get(i.id)?.title ?? null,
+      impact: chosen.get(i.id)?.impact ?? null,
+    });
+    const open = openRows.map(withChoice);
+    const past = pastRows.map(withChoice);
     const ids = [...open, ...past].map((i) => i.id);
 
     const links: Array<{ incidentId: number; serviceId: number }> = ids.length
@@ -191,11 +237,11 @@ export class StatusPageService {
           line: formatPublicUpdate(e.at, e.message),
         }));
     const toPublic = (i: IncidentRow): PublicIncident => {
-      const impact = componentStateForSeverity(i.severity);
+      const impact = publicImpact(i, i.severity);
       const components = componentsOf(i.id);
       return {
         id: String(i.id),
-        title: publicIncidentTitle(impact, components),
+        title: i.title ?? publicIncidentTitle(impact, components),
         // Newest update first: the page and its latest update say the same word.
         status: shownPublicStatus(i.status, updatesOf(i.id)[0]?.status ?? null),
         impact,
@@ -206,14 +252,15 @@ export class StatusPageService {
       };
     };
 
-    const worst = new Map(worstByService.map((w) => [Number(w.serviceId), w.severity]));
-    const components = services.map((s) => {
-      const severity = worst.get(s.id);
-      return { name: s.name, state: severity ? componentStateForSeverity(severity) : 'OPERATIONAL' };
-    });
+    const worstOf = new Map<number, ComponentState>();
+    for (const row of openImpacts) {
+      const id = Number(row.serviceId);
+      worstOf.set(id, worstState([worstOf.get(id) ?? 'OPERATIONAL', publicImpact(row, row.severity)]));
+    }
+    const components = services.map((s) => ({ name: s.name, state: worstOf.get(s.id) ?? 'OPERATIONAL' }));
     const state: ComponentState = worstState([
       ...components.map((c) => c.state),
-      ...(worstOpen?.severity ? [componentStateForSeverity(worstOpen.severity)] : []),
+      ...openStates.map((row) => publicImpact(row, row.severity)),
     ]);
     const active = [...open].sort(
       (a, b) => severityRank(a.severity) - severityRank(b.severity) || a.detectedAt.getTime() - b.detectedAt.getTime(),
@@ -224,7 +271,7 @@ export class StatusPageService {
       headline: overallStatusText(state),
       components,
       activeIncidents: active.map(toPublic),
-      activeIncidentCount: Number(worstOpen?.count ?? 0),
+      activeIncidentCount: openStates.reduce((sum, row) => sum + Number(row.count), 0),
       pastIncidents: past.map(toPublic),
       scheduledMaintenance: await this.maintenance(now, serviceName),
     };

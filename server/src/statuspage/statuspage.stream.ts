@@ -1,3 +1,4 @@
+import { limitedAddress } from '../auth/rate-limiter';
 import { Request, Response } from 'express';
 import { diffPublicPage } from '@vigil/shared';
 import { HttpError, sendHttpError } from '../http/http-error';
@@ -55,7 +56,8 @@ export class PublicStatusStream {
 
   /** Adds a visitor, or refuses one over a cap (429 per address, 503 for the process). */
   async attach(req: Request, res: Response): Promise<void> {
-    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    // An IPv6 caller counts by its /64, as the rate limits count it: rotating addresses gets no more streams.
+    const address = limitedAddress(req.ip ?? req.socket.remoteAddress ?? null);
     if (this.listeners.size >= this.limits.streamsMax) {
       this.counts.refusedFull++;
       sendHttpError(
@@ -81,13 +83,11 @@ export class PublicStatusStream {
     this.listeners.set(res, listener);
     this.perAddress.set(address, held + 1);
     res.on('close', () => this.detach(res));
-    res
-      .status(200)
-      .set({
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-store',
-        'X-Accel-Buffering': 'no',
-      });
+    res.status(200).set({
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
     res.flushHeaders();
     this.startKeepalive();
     const snapshot = await this.snapshots.current();
