@@ -16,7 +16,7 @@ export interface Figure {
   note?: string;
 }
 
-export const figures: Figure[] = [];
+const figures: Figure[] = [];
 
 export function record(f: Figure): void {
   figures.push(f);
@@ -26,9 +26,9 @@ export function record(f: Figure): void {
   );
 }
 
-export const pct = (r: number) => `${(r * 100).toFixed(0)}%`;
+const pct = (r: number) => `${(r * 100).toFixed(0)}%`;
 const ratioText = (f: Figure) => (f.baseline && f.baseline.value > 0 ? pct(f.value / f.baseline.value) : '—');
-export const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
 /** The q-th percentile (0–1) of numbers, nearest-rank. */
 export function percentile(values: number[], q: number): number {

@@ -2,8 +2,9 @@ import { Client } from 'graphql-ws';
 import { loadConfig } from '../../server/src/config';
 import { startServer } from '../../server/src/server';
 import { createTestDatabase } from '../support/databases';
-import { TestServer, gql, startTestServer, wsClient } from '../support/server';
+import { TestServer, gql, startTestServer, userWithToken, wsClient } from '../support/server';
 import { gqlById } from '../support/trusted';
+import { TimelineEvent } from '../../server/src/incidents/timeline-event.entity';
 
 /** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
 const nested = (n: number) => `{ __schema { types { ${'fields { type { '.repeat(n)} name ${'} } '.repeat(n)} } } }`;
@@ -55,6 +56,43 @@ describe('GraphQL limits, the same over HTTP and WebSocket', () => {
     const overWs = await wsErrors(ws, query);
     expect(overWs.length).toBeGreaterThan(0);
     expect(overWs[0].message).toMatch(pattern);
+  });
+
+  it("returns an incident's newest history entries, never all of them, and counts what it may return", async () => {
+    const id = Number(
+      (await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "Flapping", severity: P3 }) { id } }`))
+        .data!.declareIncident.id,
+    );
+    // A flapping alert writes a line per repeat: 700 of them.
+    const at = new Date('2026-12-01T10:00:00Z').getTime();
+    await server.app.db.dataSource.getRepository(TimelineEvent).insert(
+      Array.from({ length: 700 }, (_, i) => ({
+        incidentId: id,
+        type: 'ALERT_REPEATED' as const,
+        message: `repeat ${i}`,
+        actorName: 'monitoring',
+        actorKind: 'SYSTEM' as const,
+        actorId: null,
+        public: false,
+        at: new Date(at + i * 1000),
+      })),
+    );
+    const read = async (args: string) =>
+      gql(server.graphqlUrl, `query($id: ID!) { incident(id: $id) { timeline${args} { id message } } }`, { id });
+    const all = (await read('')).data!.incident.timeline;
+    expect(all).toHaveLength(500);
+    expect(all.at(-1).message).toBe('repeat 699');
+    expect(all[0].message).toBe('repeat 200');
+    const newest = (await read('(last: 3)')).data!.incident.timeline;
+    expect(newest.map((e: { message: string }) => e.message)).toEqual(['repeat 697', 'repeat 698', 'repeat 699']);
+    const tooMany = await read('(last: 5000)');
+    expect(tooMany.errors![0].extensions).toMatchObject({ code: 'VALIDATION', field: 'last' });
+    // Ten aliases of a long history cost what they may return, not what a short one would.
+    const aliases = `query($id: ID!) { ${Array.from({ length: 10 }, (_, i) => `a${i}: incident(id: $id) { timeline(last: 2000) { id type message at actorName actorKind public data } }`).join(' ')} }`;
+    const refused = await gql(server.graphqlUrl, aliases, { id });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'QUERY_COST_LIMIT' });
+    // 10 × 2,000 lines × (7 fields + data, weighing 5).
+    expect(refused.errors![0].extensions!.cost).toBeGreaterThanOrEqual(10 * 2000 * 12);
   });
 
   it('still answers a normal wall-sized query', async () => {
@@ -171,5 +209,49 @@ describe('rate limits', () => {
     expect((await declare()).errors).toBeUndefined();
     expect((await declare()).errors).toBeUndefined();
     expect((await declare()).errors![0].extensions!.code).toBe('RATE_LIMITED');
+  });
+
+  it('limits the query cost a reader spends a minute, over HTTP, WebSocket and trusted documents alike', async () => {
+    const READ = `{ incidents(page: { first: 20 }) { nodes { id title timeline { id message } } } }`;
+    // A budget of one point refuses the first read and says what it costs.
+    server.app.auth.limits.readCostPerActor = { capacity: 1, perMinute: 1 };
+    const probe = await gql(server.graphqlUrl, READ);
+    expect(probe.errors![0].extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    const cost = Number(probe.errors![0].extensions!.cost);
+    expect(cost).toBeGreaterThan(100);
+
+    // Room for two and a half such reads: two run (one over HTTP, one over WebSocket), the third waits.
+    server.app.auth.limits.readCostPerActor = { capacity: Math.floor(2.5 * cost), perMinute: Math.floor(2.5 * cost) };
+    expect((await gql(server.graphqlUrl, READ)).errors).toBeUndefined();
+    const ws = wsClient(server.wsUrl);
+    try {
+      expect(await wsErrors(ws, READ)).toEqual([]);
+      const overWs = await wsErrors(ws, READ);
+      expect(overWs[0].extensions).toMatchObject({ code: 'RATE_LIMITED', cost });
+    } finally {
+      await ws.dispose();
+    }
+    const res = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.db.adminToken}` },
+      body: JSON.stringify({ query: READ }),
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await res.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors[0].message).toMatch(/VIGIL_READ_COST_PER_MINUTE/);
+    expect(body.errors[0].extensions).not.toHaveProperty('http');
+    // The web app's own documents (by id) count against the same budget.
+    const trusted = await gqlById(server.graphqlUrl, 'WallTeams');
+    expect(trusted.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED' });
+    // Writes are counted apart (per mutation, authorize.ts): a reader out of budget can still acknowledge.
+    server.app.auth.limits.mutationsPerActor = { capacity: 100, perMinute: 100 };
+    expect(
+      (await gql(server.graphqlUrl, `mutation { declareIncident(input: { title: "still", severity: P3 }) { id } }`))
+        .errors,
+    ).toBeUndefined();
+    // Another caller has a budget of its own.
+    const other = await userWithToken(server, 'Other Reader', 'VIEWER');
+    expect((await gql(server.graphqlUrl, READ, {}, other.headers)).errors).toBeUndefined();
   });
 });

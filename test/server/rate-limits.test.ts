@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/src/config';
 import { RateLimiter, limitedAddress } from '../../server/src/auth/rate-limiter';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
-import { TestServer, gql, startTestServer } from '../support/server';
+import { TestServer, gql, startTestServer, userWithToken, wsClient } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 import { ThrowawayRedis, startThrowawayRedis } from '../support/throwaway';
 
@@ -189,6 +189,53 @@ describe.each(testDatabaseKinds())('an anonymous mutation flood on %s', (kind) =
     expect(log.data!.auditLog.filter((e: any) => e.outcome === 'OK').map((e: any) => e.count)).toEqual([
       1, 1, 1, 1, 1, 1, 1,
     ]);
+  });
+
+  it('over WebSocket too, a caller behind the trusted proxy is the address the proxy names', async () => {
+    const client = wsClient(server.wsUrl, {}, undefined, { 'x-forwarded-for': '203.0.113.77' });
+    try {
+      await new Promise<void>((resolve, reject) =>
+        client.subscribe(
+          { query: `mutation { declareIncident(input: { title: "via ws", severity: P3 }) { id } }` },
+          { next: () => undefined, error: reject, complete: resolve },
+        ),
+      );
+    } finally {
+      await client.dispose();
+    }
+    const [row] = await server.app.db.dataSource.query(
+      "SELECT ip, transport FROM audit_log WHERE action = 'declareIncident' AND transport = 'WEBSOCKET' ORDER BY id DESC",
+    );
+    expect(row).toMatchObject({ ip: '203.0.113.77', transport: 'WEBSOCKET' });
+  });
+});
+
+describe.each(testDatabaseKinds())('a signed-in flood of refused mutations on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    server.app.auth.limits.mutationsPerActor = { capacity: 5, perMinute: 5 };
+  });
+  afterAll(() => server?.dispose());
+
+  it.each([
+    ['a viewer', 'VIEWER', 'FORBIDDEN'],
+    ['a wall token', 'WALL', 'FORBIDDEN'],
+  ])('%s is limited before the permission check, and its refusals are aggregated', async (_who, kind, refusal) => {
+    const person = await userWithToken(server, `Vera ${kind}`, 'VIEWER');
+    const headers =
+      kind === 'WALL'
+        ? { authorization: `Bearer ${(await server.app.auth.createToken(person.id, 'WALL', 'lobby')).secret}` }
+        : person.headers;
+    const rows = async () => Number((await server.app.db.dataSource.query('SELECT COUNT(*) AS n FROM audit_log'))[0].n);
+    const before = await rows();
+    const codes: string[] = [];
+    for (let i = 0; i < 30; i++) codes.push(code(await gql(server.graphqlUrl, DECLARE, {}, headers)));
+    expect(codes.filter((c) => c === refusal)).toHaveLength(5);
+    expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(25);
+    await server.app.audit.flush();
+    // One row for the refusals and one for the limited attempts, each with its count.
+    expect((await rows()) - before).toBe(2);
   });
 });
 

@@ -106,7 +106,7 @@ describe("the web app's trusted documents", () => {
 /** The issue's amplification query: 10 aliases of 200 incidents with their timeline, alerts and notifications. */
 export const AMPLIFICATION = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: incidents(page: { first: 200 }) { nodes { timeline { id type message at } alerts { details } notifications { id status lastError } } }`).join(' ')} }`;
 /** Six aliases of a page of incidents with their histories, the page size a variable. */
-const PAGED = `query($p: PageInput) { ${Array.from({ length: 6 }, (_, i) => `a${i}: incidents(page: $p) { nodes { timeline { id type message at actorName public } alerts { id summary status details } notifications { id status kind level } } }`).join(' ')} }`;
+const PAGED = `query($p: PageInput) { ${Array.from({ length: 6 }, (_, i) => `a${i}: incidents(page: $p) { nodes { timeline(last: 20) { id type message at actorName public } alerts(last: 10) { id summary status details } notifications(last: 10) { id status kind level } } }`).join(' ')} }`;
 /** A document of the caller's own (not one of the web app's). */
 const OWN = '{ incidents(filter: { open: true }) { nodes { id title } } }';
 

@@ -28,6 +28,11 @@ export function limitedAddress(ip: string | null): string {
     .join(':')}::/64`;
 }
 
+/** Whom a signed-in caller's limits count against: the person (or, for a token without one, its name). */
+export function limitedCaller(actor: { kind: string; userId: number | null; name: string }): string {
+  return `${actor.kind}:${actor.userId ?? actor.name}`;
+}
+
 /**
  * Fixed-window counters from rate-limiter-flexible: in Redis when REDIS_URL is set (every replica counts against the
  * same limit), in this process's memory otherwise, and in memory as insurance while Redis cannot answer (commands
@@ -51,19 +56,33 @@ export class RateLimiter {
     this.redis?.on('error', () => undefined);
   }
 
-  /** Counts one request of `subject` against the limit called `name`, or throws RATE_LIMITED with the seconds to wait. */
-  async take(name: string, subject: string, limit: RateLimit, what: string): Promise<void> {
+  /**
+   * Counts one request of `subject` (or `points`: a read's cost) against the limit called `name`, or throws
+   * RATE_LIMITED with the seconds to wait (naming `field` when the limit is about one of the request's fields).
+   */
+  async take(name: string, subject: string, limit: RateLimit, what: string, points = 1, field?: string): Promise<void> {
     try {
-      await this.limiter(name, limit).consume(subject);
+      await this.limiter(name, limit).consume(subject, points);
     } catch (e) {
       if (e instanceof RateLimiterRes) {
         const wait = retryAfterSeconds(e.msBeforeNext);
-        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${wait} s.`, undefined, {
+        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${wait} s.`, field, {
           retryAfterSeconds: wait,
         });
       }
       // Not a refusal but a fault of the limiter itself (the insurance answers for Redis): let the request through.
       this.options.log?.(e);
+    }
+  }
+
+  /** Whether `subject` has used up the limit called `name` in its current window (counts nothing). */
+  async spent(name: string, subject: string, limit: RateLimit): Promise<boolean> {
+    try {
+      const res = await this.limiter(name, limit).get(subject);
+      return res !== null && res.consumedPoints >= limitWindow(limit).points;
+    } catch (e) {
+      this.options.log?.(e);
+      return false;
     }
   }
 

@@ -8,16 +8,18 @@ import {
   isObjectType,
 } from 'graphql';
 import { ComplexityEstimator, ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { POSTMORTEM_LIMITS } from '@vigil/shared';
 
 /**
  * How the cost of a document is counted (graphql-query-complexity walks it, with the request's variables):
  * - every field costs 1, plus its selection;
- * - a field with a page size (`page: { first }` or `first`) multiplies its selection by that size, or by the
- *   argument's default when the caller gave none (a connection's whole selection — nodes and pageInfo — counts
- *   page-size times);
+ * - a field with a page size (`page: { first }`, `first`, or `last` for an incident's newest history entries)
+ *   multiplies its selection by that size, or by the argument's default when the caller gave none (a connection's
+ *   whole selection — nodes and pageInfo — counts page-size times);
+ * - a field that can be large by itself (FIELD_WEIGHTS: alert details, JSON data) costs its weight;
  * - any other list of objects multiplies its selection by an assumed length: a root list (`users`, `postmortems`…)
- *   by the default page size, an incident's histories (timeline, alerts, notifications) by LIST_SIZES, any other
- *   nested list (services, roles, pages of an escalation…) by `unpagedListSize`;
+ *   by the default page size, a list bounded elsewhere by that bound (LIST_SIZES), any other nested list (services,
+ *   roles, pages of an escalation…) by `unpagedListSize`;
  * - nested lists multiply again; `__typename` is free.
  * The count is an upper bound on the rows and objects a document can make the server load and serialise.
  */
@@ -27,43 +29,59 @@ export const COST_MODEL = {
   /** The assumed length of a nested list that has no page size and no entry in LIST_SIZES. */
   unpagedListSize: 5,
   /**
-   * The default VIGIL_MAX_QUERY_COST: above the dearest web document with the page sizes it sends (the wall's open
-   * incidents, 200 of them with their escalation ladders: ~141,000; a test checks every document), and below the
-   * issue's amplification query (10 aliases of 200 incidents with timeline, alerts and notifications: ~1,232,000).
+   * The default VIGIL_MAX_QUERY_COST: well above the dearest web document with the page sizes it sends (the wall's
+   * open incidents, 200 of them with their escalation ladders: ~28,000; a test checks every document), and far below
+   * issue 17's amplification query (10 aliases of 200 incidents with their histories: ~7,900,000).
    */
   defaultMaxCost: 200_000,
 } as const;
 
 /**
- * Lists that grow with an incident's life, counted at a length a long incident reaches: a P0 with status updates
- * every 30 minutes, pages, escalations and alerts re-firing has dozens of events.
+ * Lists without a page-size argument whose length is bounded elsewhere, counted at that bound: a post-mortem's
+ * timeline (POSTMORTEM_LIMITS.timelineEntries). An incident's histories take `last` instead (HISTORY_PAGES).
  */
-export const LIST_SIZES: Readonly<Record<string, number>> = {
-  'Incident.timeline': 20,
-  'Incident.alerts': 10,
-  'Incident.notifications': 10,
-  'Postmortem.timeline': 20,
+const LIST_SIZES: Readonly<Record<string, number>> = {
+  'Postmortem.timeline': POSTMORTEM_LIMITS.timelineEntries,
 };
 
-export const QUERY_COST_CODE = 'QUERY_COST_LIMIT';
+const QUERY_COST_CODE = 'QUERY_COST_LIMIT';
 
-/** The page size a field asks for: `page.first`, `first`, the default when it has such an argument but got none; else null. */
+/**
+ * The page size a field asks for: `page.first`, `first` or `last` (an incident's newest history entries), the
+ * argument's own default when it got none (the schema's, else the default page size); else null.
+ */
 function pageSize({ field, args }: Pick<ComplexityEstimatorArgs, 'field' | 'args'>): number | null {
   const page = field.args.find((a) => a.name === 'page');
   if (page) {
     const first = (args.page as { first?: unknown } | null | undefined)?.first;
     return typeof first === 'number' ? first : COST_MODEL.defaultPageSize;
   }
-  if (field.args.some((a) => a.name === 'first'))
-    return typeof args.first === 'number' ? args.first : COST_MODEL.defaultPageSize;
-  return null;
+  const sized = field.args.find((a) => a.name === 'first' || a.name === 'last');
+  if (!sized) return null;
+  const given: unknown = args[sized.name];
+  if (typeof given === 'number') return given;
+  return typeof sized.defaultValue === 'number' ? sized.defaultValue : COST_MODEL.defaultPageSize;
 }
+
+/**
+ * Fields whose value can be large by itself (a JSON blob a sender or the server filled: up to 16 KB of alert
+ * details) cost as much as that many small fields, so a document cannot ask for megabytes at a low cost.
+ */
+const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  'Alert.details': 20,
+  'TimelineEvent.data': 5,
+  'AuditEntry.args': 5,
+};
 
 const listCost: ComplexityEstimator = (options) => {
   if (options.field.name === '__typename') return 0;
   const size = pageSize(options);
   if (size !== null) return 1 + Math.max(0, size) * options.childComplexity;
+  const weight = FIELD_WEIGHTS[`${options.type.name}.${options.field.name}`];
+  if (weight !== undefined) return weight + options.childComplexity;
   const type = getNullableType(options.field.type);
+  // A connection's nodes are the page its field already counted page-size times: once, not again.
+  if (options.type.name.endsWith('Connection') && options.field.name === 'nodes') return 1 + options.childComplexity;
   // A list of objects without a page size: its assumed length. (A list of scalars or enums costs as one field.)
   if (isListType(type) && isObjectType(getNamedType(type))) {
     const assumed =

@@ -2,10 +2,9 @@ import { Request, RequestHandler, Response } from 'express';
 import { GraphQLError, GraphQLFormattedError, GraphQLSchema, execute } from 'graphql';
 import { readScope } from '../db/data-source';
 import { Context } from './context';
-import { queryCost } from './cost';
+import { Admission } from './admission';
 import { formatExecutionResult } from './errors';
 import { DocumentLookup, TrustedDocument, TrustedDocuments } from './trusted-documents';
-import { WallFieldCheck } from './wall-fields';
 
 /** Where the HTTP middleware leaves what a request's document turned out to be, for the context's policy check. */
 export const DOCUMENT_LOOKUP = 'vigilDocument';
@@ -15,8 +14,7 @@ export interface DocumentsHttpOptions {
   trusted: TrustedDocuments;
   /** The same context Apollo builds (credential, cookie controls); throws GraphQLError with an http status to refuse. */
   context: (req: Request, res: Response) => Promise<Context>;
-  wallFields: WallFieldCheck;
-  maxCost: () => number;
+  admission: Admission;
   production: boolean;
   logError: (e: unknown) => void;
 }
@@ -109,16 +107,12 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
         if (e instanceof GraphQLError) return refuse(res, [e], 500);
         throw e;
       }
-      const refused = options.wallFields(context, doc.document);
-      if (refused.length) return refuse(res, refused, 403);
-      const cost = queryCost(
-        options.schema,
-        doc.document,
-        variables as Record<string, unknown>,
-        doc.operationName,
-        options.maxCost(),
-      );
-      if (cost.error) return refuse(res, [cost.error]);
+      const refused = await options.admission(context, {
+        document: doc.document,
+        variables: variables as Record<string, unknown>,
+        operationName: doc.operationName,
+      });
+      if (refused.length) return refuse(res, refused);
       scope.pool = doc.operation === 'query' ? 'read' : 'write';
       const result = await execute({
         schema: options.schema,

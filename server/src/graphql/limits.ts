@@ -17,7 +17,7 @@ import { withoutSuggestions } from './errors';
  * room for real clients and none for amplification bombs. The cost limit (VIGIL_MAX_QUERY_COST) needs the request's
  * variables (page sizes), so it is checked once the operation is known, not here: graphql/cost.ts.
  */
-export const QUERY_LIMITS = { maxDepth: 10, maxAliases: 10, maxTokens: 2000, maxDirectives: 20 } as const;
+const QUERY_LIMITS = { maxDepth: 10, maxAliases: 10, maxTokens: 2000, maxDirectives: 20 } as const;
 
 /**
  * graphql-js's own token limit, applied while parsing (Apollo's parseOptions, and parseAndValidate): an over-long

@@ -1,10 +1,11 @@
 import { ExecutionArgs, ExecutionResult, print, subscribe } from 'graphql';
+import { credentialKey } from '../auth/auth.service';
 import { Context } from './context';
 
 type Result = ExecutionResult;
 
 /** Where a WebSocket subscriber's events go: its graphql-ws subscription id and a way to write to its socket. */
-export interface Delivery {
+interface Delivery {
   id: string;
   send(message: string): void;
 }
@@ -28,7 +29,7 @@ class Member implements AsyncIterableIterator<Result> {
 
   constructor(
     private readonly leave: (m: Member) => void,
-    private readonly delivery: Delivery | undefined,
+    readonly delivery: Delivery | undefined,
   ) {
     this.prefix = delivery ? `{"id":${JSON.stringify(delivery.id)},"type":"next","payload":` : null;
   }
@@ -72,14 +73,15 @@ class Member implements AsyncIterableIterator<Result> {
 }
 
 /**
- * Subscribers asking the same thing (same document, variables and role) share one execution: each event runs
+ * Subscribers asking the same thing (same document, variables and credential) share one execution: each event runs
  * the selection set once and the result is handed to all of them, instead of once per subscriber. A thousand wall
- * screens then cost one execution per event, not a thousand. WebSocket subscribers also share one serialisation:
+ * screens on one wall token then cost one execution per event, not a thousand; different people never share one. WebSocket subscribers also share one serialisation:
  * the result is formatted (`format`: the same error mapping as HTTP) and turned into JSON once per event, and only
  * the short `{"id":…` envelope is built per socket.
  */
 export function createSharedSubscriptions(format: (result: Result) => unknown = (r) => r) {
-  const hubs = new Map<string, { members: Set<Member>; source: AsyncIterator<Result> }>();
+  type Hub = { members: Set<Member>; source: AsyncIterator<Result> };
+  const hubs = new Map<string, Hub>();
   const printed = new WeakMap<object, string>();
 
   const keyOf = (args: ExecutionArgs): string => {
@@ -88,11 +90,46 @@ export function createSharedSubscriptions(format: (result: Result) => unknown = 
       doc = print(args.document);
       printed.set(args.document, doc);
     }
-    // Callers share a stream only when they may see the same things: same role, credential kind and team scope.
+    // Callers share a stream only when every resolver would compute the same for them. Some fields decide per person
+    // (Notification.address, User.contactMethods/notificationRules/notifications read ctx.actor.userId) and some per
+    // credential (the current session, a wall token), so the view is the credential itself (one wall token on many
+    // screens, one session in many tabs, one personal token in many scripts) plus the person, role, credential kind
+    // and team scope its context carries now: a role changed since another socket signed in with the same
+    // credential must not see through that socket's older context either.
     const context = args.contextValue as Context | undefined;
-    const view = `${context?.actor.role ?? ''}/${context?.credential?.kind ?? ''}/${context?.teamScope?.join(',') ?? '*'}`;
+    const credential = context?.credential ? credentialKey(context.credential) : 'anonymous';
+    const view = [
+      credential,
+      context?.actor.userId ?? '',
+      context?.actor.role ?? '',
+      context?.credential?.kind ?? '',
+      context?.teamScope?.join(',') ?? '*',
+    ].join('/');
     return `${view}\n${args.operationName ?? ''}\n${JSON.stringify(args.variableValues ?? {})}\n${doc}`;
   };
+
+  function startHub(key: string, source: AsyncIterator<Result>): Hub {
+    const members = new Set<Member>();
+    const created = { members, source };
+    hubs.set(key, created);
+    // The first next() runs synchronously down to the pub/sub listener (Repeater executors start on it), so a
+    // member of a hub hears every event published after it joined: what `isSubscribed` reports.
+    void (async () => {
+      try {
+        for (;;) {
+          const r = await created.source.next();
+          if (r.done) break;
+          let json: string | undefined;
+          const once = () => (json ??= JSON.stringify(format(r.value)));
+          for (const m of members) m.push(r.value, once);
+        }
+      } finally {
+        for (const m of members) m.end();
+        if (hubs.get(key) === created) hubs.delete(key);
+      }
+    })();
+    return created;
+  }
 
   async function sharedSubscribe(args: SharedExecutionArgs): Promise<AsyncIterableIterator<Result> | Result> {
     const key = keyOf(args);
@@ -100,24 +137,11 @@ export function createSharedSubscriptions(format: (result: Result) => unknown = 
     if (!hub) {
       const source = await subscribe(args);
       if (!(Symbol.asyncIterator in source)) return source; // an error result: nothing to share
-      const members = new Set<Member>();
-      const created = { members, source: source as AsyncIterator<Result> };
-      hubs.set(key, created);
-      hub = created;
-      void (async () => {
-        try {
-          for (;;) {
-            const r = await created.source.next();
-            if (r.done) break;
-            let json: string | undefined;
-            const once = () => (json ??= JSON.stringify(format(r.value)));
-            for (const m of members) m.push(r.value, once);
-          }
-        } finally {
-          for (const m of members) m.end();
-          if (hubs.get(key) === created) hubs.delete(key);
-        }
-      })();
+      // Another subscriber with the same key may have made the hub meanwhile: join it. (A second hub would replace it
+      // in the map, leaving the first one's members unseen and its stream never returned, its listener leaked.)
+      hub = hubs.get(key);
+      if (hub) void (source as AsyncIterator<Result>).return?.();
+      else hub = startHub(key, source as AsyncIterator<Result>);
     }
     const owner = hub;
     const member = new Member((m) => {
@@ -131,5 +155,11 @@ export function createSharedSubscriptions(format: (result: Result) => unknown = 
     return member;
   }
 
-  return { subscribe: sharedSubscribe, activeStreams: () => hubs.size };
+  /** Whether the WebSocket operation `id` is a member of a stream, i.e. hears every event published from now on. */
+  const isSubscribed = (id: string): boolean => {
+    for (const hub of hubs.values()) for (const m of hub.members) if (m.delivery?.id === id) return true;
+    return false;
+  };
+
+  return { subscribe: sharedSubscribe, activeStreams: () => hubs.size, isSubscribed };
 }

@@ -13,14 +13,13 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import { Credential, credentialKey } from '../auth/auth.service';
 import { readScope } from '../db/data-source';
-import { QUERY_COST_CODE, queryCost } from './cost';
+import { Admission } from './admission';
 import { TrustedDocuments } from './trusted-documents';
 import { AppServices, Context, buildContext } from './context';
 import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
 import { PubSubHandle, Topic } from './pubsub';
-import { WallFieldCheck } from './wall-fields';
 
 type Extra = {
   socket: WebSocket;
@@ -34,7 +33,7 @@ type Extra = {
 const ignoreSendError = () => undefined;
 
 /** Browsers send Origin: same-origin pages and configured origins may connect; scripts without one may too. */
-export function originAllowed(request: IncomingMessage, allowed: string[]): boolean {
+function originAllowed(request: IncomingMessage, allowed: string[]): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   if (allowed.includes(origin)) return true;
@@ -51,8 +50,7 @@ const forbidden = (socket: WebSocket) => socket.close(CloseCode.Forbidden, 'Forb
  * Operations one socket may hold open at once. The wall and the console keep about ten; without a bound one
  * read-only wall socket opening 10,000 subscriptions slowed every other subscriber's events from 78 ms to seconds.
  */
-export const MAX_OPERATIONS_PER_SOCKET = 50;
-
+const MAX_OPERATIONS_PER_SOCKET = 50;
 /**
  * graphql-ws on the HTTP server's port: a connection must present a valid token (connection_init payload
  * `authorization`) or session cookie, from an allowed Origin. The credential is checked again before every
@@ -70,9 +68,12 @@ export function attachGraphqlWs(
     production: boolean;
     logError: (e: unknown) => void;
     recheckMs: number;
-    wallFields: WallFieldCheck;
+    /** Ping period: a socket that has not answered by the next ping is terminated (the web client runs its own, shorter deadline: web/src/app/connectionModel.ts). */
+    keepAliveMs: number;
+    admission: Admission;
     trusted: TrustedDocuments;
-    maxCost: () => number;
+    /** The caller's address, as Express works it out behind a proxy (http/client-address.ts). */
+    clientAddress: (req: IncomingMessage) => string | null;
   },
 ) {
   const pubSub = pubsub.pubSub;
@@ -149,7 +150,7 @@ export function attachGraphqlWs(
           };
           const context = await buildContext(app, {
             ...presented,
-            ip: ctx.extra.request.socket.remoteAddress ?? null,
+            ip: options.clientAddress(ctx.extra.request),
             transport: 'WEBSOCKET',
           });
           if (context.actor.kind === 'ANONYMOUS' || !context.credential) return false;
@@ -219,16 +220,13 @@ export function attachGraphqlWs(
           );
         }
         const operationName = found.kind === 'trusted' ? found.doc.operationName : payload.operationName;
-        const refused = options.wallFields(context, document);
-        if (refused.length) return [...refused];
-        const cost = queryCost(schema, document, payload.variables, operationName, options.maxCost());
-        if (cost.error) {
-          const { http: _status, ...extensions } = cost.error.extensions;
-          return [
-            new GraphQLError(cost.error.message, {
-              extensions: { ...extensions, code: extensions.code ?? QUERY_COST_CODE },
-            }),
-          ];
+        const refused = await options.admission(context, { document, variables: payload.variables, operationName });
+        if (refused.length) {
+          // A WebSocket error has no status: the code says it.
+          return refused.map((e) => {
+            const { http: _status, ...extensions } = e.extensions;
+            return new GraphQLError(e.message, { extensions });
+          });
         }
         const args: SharedExecutionArgs = {
           schema,
@@ -250,6 +248,7 @@ export function attachGraphqlWs(
       onNext: (_ctx, _id, _payload, _args, result) => formatResult(result),
     },
     wsServer,
+    options.keepAliveMs,
   );
 
   /** The caller's context rebuilt from what it presented at connect; null when that is no longer valid. */
@@ -278,6 +277,7 @@ export function attachGraphqlWs(
   })().catch(options.logError);
 
   return {
+    isSubscribed: shared.isSubscribed,
     async dispose() {
       clearInterval(timer);
       await revocations.return?.();

@@ -16,7 +16,7 @@ export interface HistoryRecord {
   services: string[];
 }
 
-export const HISTORY_LIMITS = {
+const HISTORY_LIMITS = {
   contentChars: 200_000,
   records: 10_000,
   externalId: 200,
@@ -176,7 +176,7 @@ export function parsePagerDutyCsv(content: string): HistoryRecord[] {
  * Vigil's JSON history: `{ "incidents": [{ "externalId", "title", "severity": "P0".."P3", "detectedAt",
  * "acknowledgedAt"?, "mitigatedAt"?, "resolvedAt"?, "services"?: [names] }] }` (or the bare array), ISO 8601 times.
  */
-export function parseHistoryJson(content: string): HistoryRecord[] {
+function parseHistoryJson(content: string): HistoryRecord[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(content);

@@ -2,7 +2,7 @@ import express from 'express';
 import { DomainError, ErrorCode } from '@vigil/shared';
 
 /** Seconds a client should wait after a 503; alert senders retry 5xx, never 4xx. */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 /** Codes of the HTTP routes: the domain's, plus what only HTTP can say. */
 export type HttpErrorCode = ErrorCode | 'PAYLOAD_TOO_LARGE' | 'UNAVAILABLE' | 'INTERNAL';

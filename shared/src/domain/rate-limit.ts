@@ -32,10 +32,41 @@ export interface RateLimits {
   mutationsPerIp: RateLimit;
   /** Mutations by nobody signed in (all refused but `login`/`logout`), per address: bounds a flood of refusals. */
   anonymousMutationsPerIp: RateLimit;
+  /**
+   * Query cost (server/src/graphql/cost.ts) a caller may spend on reads (queries and subscriptions) a minute, and
+   * all callers of one address together: readers cannot keep the server busy enough to slow the paging path.
+   */
+  readCostPerActor: RateLimit;
+  readCostPerIp: RateLimit;
+  /** Verification codes (SMS, email, Slack DM) one person may have sent an hour: each one reaches someone. */
+  codesPerPerson: RateLimit;
+  /** Codes sent to one number/email/member an hour, whoever asks: nobody is bombed, no premium number pumped. */
+  codesPerAddress: RateLimit;
+  /** Wrong SMS reply codes from one number before its replies are ignored for the rest of a quarter hour. */
+  wrongRepliesPerNumber: RateLimit;
 }
 
-/** Per-minute limits with a burst of the same size. */
-export function rateLimits(perMinute: { [K in keyof RateLimits]: number }): RateLimits {
+/** `n` in an hour, all at once if need be. */
+const perHour = (n: number): RateLimit => ({ capacity: n, perMinute: n / 60 });
+
+/**
+ * A budget counted in ten-second windows: a reader that has spent it waits seconds, not a minute, and cannot spend a
+ * whole minute's budget in one burst.
+ */
+const tenSeconds = (n: number): RateLimit => ({ capacity: n / 6, perMinute: n });
+
+/** Codes and replies: 6 codes an hour per person, 3 per address; 5 wrong reply codes a quarter hour per number. */
+const PHONE_LIMITS = {
+  codesPerPerson: perHour(6),
+  codesPerAddress: perHour(3),
+  wrongRepliesPerNumber: { capacity: 5, perMinute: 5 / 15 },
+} satisfies Partial<RateLimits>;
+
+/** Per-minute limits with a burst of the same size (read budgets: a sixth of it, ten seconds' worth). */
+export function rateLimits(
+  perMinute: { [K in Exclude<keyof RateLimits, keyof typeof PHONE_LIMITS>]: number },
+  phones: Partial<typeof PHONE_LIMITS> = {},
+): RateLimits {
   const l = (n: number): RateLimit => ({ capacity: n, perMinute: n });
   return {
     loginPerIp: l(perMinute.loginPerIp),
@@ -43,6 +74,10 @@ export function rateLimits(perMinute: { [K in keyof RateLimits]: number }): Rate
     mutationsPerActor: l(perMinute.mutationsPerActor),
     mutationsPerIp: l(perMinute.mutationsPerIp),
     anonymousMutationsPerIp: l(perMinute.anonymousMutationsPerIp),
+    readCostPerActor: tenSeconds(perMinute.readCostPerActor),
+    readCostPerIp: tenSeconds(perMinute.readCostPerIp),
+    ...PHONE_LIMITS,
+    ...phones,
   };
 }
 
@@ -53,4 +88,7 @@ export const RATE_LIMITS: RateLimits = rateLimits({
   mutationsPerActor: 120,
   mutationsPerIp: 600,
   anonymousMutationsPerIp: 30,
+  // About 35 of the dearest documents the cost limit allows (~141,000: the wall's 200 open incidents) a minute.
+  readCostPerActor: 5_000_000,
+  readCostPerIp: 20_000_000,
 });
