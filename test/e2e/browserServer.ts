@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Page } from 'playwright-core';
+import { Clock } from '@vigil/shared';
 import { loadConfig } from '../../server/src/config';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { freePort } from '../support/processes';
@@ -16,10 +17,25 @@ export class BrowserServer {
   private constructor(
     readonly db: TestDatabase,
     readonly port: number,
+    private readonly allowedOrigins: string[],
+    private readonly clock?: Clock,
+    private readonly demo = false,
   ) {}
 
-  static async start(): Promise<BrowserServer> {
-    const b = new BrowserServer(await createTestDatabase('sqlite'), await freePort());
+  /**
+   * `allowedOrigins`: other origins the browser may come from (a proxy in front of the server); `clock`: the server's
+   * time, when a test drives it; `demo`: demo mode (`--demo`), without the seed.
+   */
+  static async start(
+    options: { allowedOrigins?: string[]; clock?: Clock; demo?: boolean } = {},
+  ): Promise<BrowserServer> {
+    const b = new BrowserServer(
+      await createTestDatabase('sqlite'),
+      await freePort(),
+      options.allowedOrigins ?? [],
+      options.clock,
+      options.demo,
+    );
     await b.restart();
     return b;
   }
@@ -41,12 +57,14 @@ export class BrowserServer {
       PORT: String(this.port),
       VIGIL_BOOTSTRAP_TOKEN: this.db.adminToken,
       VIGIL_PUBLIC_URL: this.url,
+      VIGIL_ALLOWED_ORIGINS: this.allowedOrigins.join(','),
       VIGIL_LOG: 'silent',
       VIGIL_TRUSTED_DOCUMENTS: 'require',
     });
     this.server = await startTestServer('sqlite', {
+      clock: this.clock,
       database: this.db,
-      config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth, graphql },
+      config: { port: this.port, webDist: WEB_DIST, publicUrl: this.url, auth, graphql, demo: this.demo },
     });
   }
 

@@ -96,6 +96,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     expect(await ticker.getByText('Search index rebuild stuck').count()).toBe(0);
     await wall.screenshot({ path: artifactPath('wall-team-filter-1920x1080.png') });
     ids.refunds = mine;
+    ids.indexStuck = other;
   });
 
   it("a team's wall token shows that team's wall with no filter in the URL", async () => {
@@ -117,7 +118,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
     }
   });
 
-  it("a responder's console lists their team's incidents first, marked, and narrows to them", async () => {
+  it("a responder's console lists open incidents in the wall's order, marks their team's, and narrows to them", async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop });
     const console_ = await context.newPage();
     try {
@@ -126,9 +127,15 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
       const order = await console_
         .locator('tr[data-testid^="row-"]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
-      // Payments first (newest first within), then the rest (newest first).
-      expect(order.slice(0, 2)).toEqual([`row-${ids.refunds}`, `row-${ids.checkout}`]);
-      expect(order.indexOf(`row-${ids.legacy}`)).toBeGreaterThan(1);
+      // The wall's order (all four are P2: oldest first), whoever's team they are: another team's older incident
+      // does not sink below mine.
+      expect(order).toEqual([
+        `row-${ids.checkout}`,
+        `row-${ids.search}`,
+        `row-${ids.legacy}`,
+        `row-${ids.indexStuck}`,
+        `row-${ids.refunds}`,
+      ]);
       expect(await console_.getByTestId(`row-${ids.checkout}`).getByTestId('row-mine').count()).toBe(1);
       expect(await console_.getByTestId(`row-${ids.search}`).getByTestId('row-mine').count()).toBe(0);
       await console_.screenshot({ path: artifactPath('console-my-teams-1366x768.png') });
@@ -139,7 +146,14 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
       const mineOnly = await console_
         .locator('tr[data-testid^="row-"]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
-      expect(mineOnly).toEqual([`row-${ids.refunds}`, `row-${ids.checkout}`]);
+      expect(mineOnly).toEqual([`row-${ids.checkout}`, `row-${ids.refunds}`]);
+
+      // A team filter, kept in the URL: another team's incidents only.
+      await console_.getByRole('button', { name: 'My teams' }).click();
+      await console_.getByRole('group', { name: 'Team' }).getByRole('button', { name: 'Search' }).click();
+      await console_.waitForURL(/team=\d+/);
+      await console_.getByTestId(`row-${ids.checkout}`).waitFor({ state: 'detached', timeout: 5_000 });
+      await console_.getByTestId(`row-${ids.search}`).waitFor({ timeout: 5_000 });
     } finally {
       await context.close();
     }

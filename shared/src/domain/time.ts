@@ -45,3 +45,8 @@ export function formatDuration(ms: number): string {
   if (minutes > 0) return `${sign}${minutes}m ${pad(seconds)}s`;
   return `${sign}${seconds}s`;
 }
+
+/** A moment as text for people (timeline lines, notices): 24-hour UTC to the minute, zone named once. */
+export function formatUtc(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

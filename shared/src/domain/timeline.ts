@@ -44,6 +44,8 @@ export const TimelineEventType = {
   ESCALATED: 'ESCALATED',
   /** A new incident on a service in maintenance: recorded, nobody paged. */
   MAINTENANCE_QUIET: 'MAINTENANCE_QUIET',
+  /** Put on or taken off the public status page, by a responder or by the default for its severity (publication.ts). */
+  PUBLICATION_CHANGED: 'PUBLICATION_CHANGED',
   REASSIGNED: 'REASSIGNED',
   /** A P0: everyone on the escalation path not paged at once was told at once (notify-policy.ts pagingPlan). */
   STAKEHOLDERS_NOTIFIED: 'STAKEHOLDERS_NOTIFIED',

@@ -45,6 +45,8 @@ export const WALL_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'roles',
     'escalation',
     'rollback',
+    // The ticker's history on load: the same events the wall hears live (TimelineEvent below), from before it opened.
+    'timeline',
   ],
   Service: ['id', 'name', 'team'],
   Team: ['id', 'name'],

@@ -2,6 +2,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { Suspense, lazy, useMemo } from 'react';
 import { Wall } from '../features/incidents/Wall';
 import { createVigilClient, takeUrlToken } from './apollo';
+import { DemoBanner } from './DemoBanner';
 import { RouterProvider, useRouter } from './router';
 import { matchRoute } from './routes';
 import { VigilClientContext, useVigilClient } from './vigilClient';
@@ -35,9 +36,12 @@ function Screen() {
   const { route } = useRouter();
   if (route.name === 'wall') return <WallScreen />;
   return (
-    <Suspense fallback={<div className="loading">Loading…</div>}>
-      {route.name === 'status' ? <StatusPage /> : <Console route={route} />}
-    </Suspense>
+    <>
+      <DemoBanner />
+      <Suspense fallback={<div className="loading">Loading…</div>}>
+        {route.name === 'status' ? <StatusPage /> : <Console route={route} />}
+      </Suspense>
+    </>
   );
 }
 

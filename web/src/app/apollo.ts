@@ -4,16 +4,22 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { getMainDefinition, print } from '@apollo/client/utilities';
 import { DocumentNode, Kind, OperationTypeNode } from 'graphql';
 import { Client, createClient } from 'graphql-ws';
+import {
+  CONNECT_TIMEOUT_MS,
+  KEEPALIVE_MS,
+  LinkFacts,
+  PONG_TIMEOUT_MS,
+  initialLinkFacts,
+  retryWaitMs,
+} from './connectionModel';
 import { RESYNC } from './resync.graphql';
-
-export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 /**
  * The sha256 codegen gave a document (web/codegen.ts: every document is a trusted document), as the bare hex Apollo's
  * persisted-query extension carries. A document without one gets an id no server knows: the server answers
  * PERSISTED_QUERY_NOT_FOUND and the link sends the text instead (refused in production for sessions and walls).
  */
-export function trustedDocumentHash(document: DocumentNode): string {
+function trustedDocumentHash(document: DocumentNode): string {
   const hash = (document as DocumentNode & { __meta__?: { hash?: unknown } }).__meta__?.hash;
   return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : '';
 }
@@ -26,10 +32,10 @@ const persistedQuery = (document: DocumentNode) => ({
 export interface VigilClient {
   apollo: ApolloClient;
   ws: Client;
-  /** Tells the listener about every WebSocket state change, with the time of the last good connection. */
-  onConnectionChange(listener: (state: ConnectionState) => void): () => void;
-  /** The state now, for views mounted after the socket connected (lazy-loaded screens). */
-  connection(): { state: ConnectionState; lastLiveAt: Date | null };
+  /** Tells the listener whenever the link's facts change (state, last heard from the server, reconnects). */
+  onConnectionChange(listener: () => void): () => void;
+  /** The facts now (the same object until they change), for `useSyncExternalStore`. */
+  connection(): LinkFacts;
 }
 
 /**
@@ -54,29 +60,64 @@ export function createVigilClient(
   token: string | null = takeUrlToken(),
   options: { lazy?: boolean } = {},
 ): VigilClient {
-  const listeners = new Set<(s: ConnectionState) => void>();
-  let current: ConnectionState = 'connecting';
-  let lastLiveAt: Date | null = null;
-  const emit = (s: ConnectionState) => {
-    if (s === 'connected' || current === 'connected') lastLiveAt = new Date();
-    current = s;
-    listeners.forEach((l) => l(s));
+  const listeners = new Set<() => void>();
+  let facts: LinkFacts = initialLinkFacts;
+  const update = (change: Partial<LinkFacts>) => {
+    facts = { ...facts, ...change };
+    listeners.forEach((l) => l());
+  };
+  const heard = () => update({ lastHeardAt: Date.now() });
+  // A socket can die without a close ever arriving (a network that drops packets, a laptop lid, a NAT that forgot the
+  // flow): a ping unanswered in time, or a handshake never acknowledged, ends it so graphql-ws retries at once.
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const giveUpAfter = (ms: number) => {
+    clearTimeout(deadline);
+    deadline = setTimeout(() => ws.terminate(), ms);
   };
   const ws = createClient({
     url: `${origin.replace(/^http/, 'ws')}/graphql`,
     // Eager, so the wall and console show the connection state from the start; lazy for anonymous pages.
     lazy: options.lazy ?? false,
     connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
-    keepAlive: 10_000,
+    keepAlive: KEEPALIVE_MS,
     retryAttempts: Infinity,
     shouldRetry: () => true,
-    retryWait: async (retries) => new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** retries, 10_000))),
+    // Short waits, cut short when the browser says it is online again: a wall catches up seconds after the network.
+    retryWait: (retries) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          window.removeEventListener('online', done);
+          resolve();
+        };
+        const timer = setTimeout(done, retryWaitMs(retries, Math.random()));
+        window.addEventListener('online', done);
+      }),
     on: {
-      connecting: () => emit('connecting'),
-      connected: () => emit('connected'),
-      closed: () => emit('disconnected'),
+      connecting: () => {
+        giveUpAfter(CONNECT_TIMEOUT_MS);
+        // Once down, the state stays RECONNECTING through every attempt (connectionModel.ts): no flicker.
+        if (facts.socket !== 'closed') update({ socket: 'connecting' });
+      },
+      connected: () => {
+        clearTimeout(deadline);
+        update({ socket: 'connected', lastHeardAt: Date.now(), connects: facts.connects + 1 });
+      },
+      ping: (received) => {
+        if (!received) giveUpAfter(PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(deadline);
+      },
+      message: heard,
+      closed: () => {
+        clearTimeout(deadline);
+        update({ socket: 'closed' });
+      },
     },
   });
+  // The browser knows it lost the network before any ping would: no need to wait for the deadline.
+  if (typeof window !== 'undefined') window.addEventListener('offline', () => ws.terminate());
   const link = ApolloLink.split(
     ({ query }) => {
       const def = getMainDefinition(query);
@@ -95,10 +136,8 @@ export function createVigilClient(
   const apollo = new ApolloClient({ link: trusted.concat(link), cache: new InMemoryCache() });
   // Back after a drop (a replica restarted, the network came back): what happened meanwhile was never pushed to
   // this page, so every query on screen is asked again.
-  let connectedBefore = false;
   ws.on('connected', () => {
-    if (connectedBefore) void apollo.refetchQueries({ include: 'active' });
-    connectedBefore = true;
+    if (facts.connects > 1) void apollo.refetchQueries({ include: 'active' });
   });
   // The server says this replica's subscribers may have missed events (its Redis link came back): refetch what is on
   // screen. Signed-in screens only (the status page's anonymous client is lazy and has its own stream).
@@ -115,7 +154,7 @@ export function createVigilClient(
   return {
     apollo,
     ws,
-    connection: () => ({ state: current, lastLiveAt }),
+    connection: () => facts,
     onConnectionChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -19,26 +19,31 @@ describe('routes', () => {
     ['/oncall', { name: 'oncall' }],
     ['/status/feed.atom', { name: 'notFound' }],
     ['/maintenance', { name: 'maintenance' }],
+    ['/me/notifications', { name: 'myNotifications' }],
+    ['/me/notifications/', { name: 'myNotifications' }],
+    ['/me', { name: 'notFound' }],
+    ['/account', { name: 'account' }],
     ['/nope', { name: 'notFound' }],
   ])('%s → %j', (path, route) => {
     expect(matchRoute(path)).toEqual(route);
   });
 
   it.each([
-    ['', { status: [], severity: [], open: true, mine: false }, ''],
-    ['?open=all', { status: [], severity: [], open: null, mine: false }, '?open=all'],
+    ['', { status: [], severity: [], open: true, mine: false, teams: [] }, ''],
+    ['?open=all', { status: [], severity: [], open: null, mine: false, teams: [] }, '?open=all'],
     [
       '?open=false&severity=p0,P1,P9,P1',
-      { status: [], severity: ['P0', 'P1'], open: false, mine: false },
+      { status: [], severity: ['P0', 'P1'], open: false, mine: false, teams: [] },
       '?open=false&severity=P0,P1',
     ],
     [
       '?status=acknowledged,bogus&open=true',
-      { status: ['ACKNOWLEDGED'], severity: [], open: true, mine: false },
+      { status: ['ACKNOWLEDGED'], severity: [], open: true, mine: false, teams: [] },
       '?status=ACKNOWLEDGED',
     ],
-    ['?mine=1&open=all', { status: [], severity: [], open: null, mine: true }, '?open=all&mine=1'],
-    ['?mine=yes', { status: [], severity: [], open: true, mine: false }, ''],
+    ['?mine=1&open=all', { status: [], severity: [], open: null, mine: true, teams: [] }, '?open=all&mine=1'],
+    ['?mine=yes', { status: [], severity: [], open: true, mine: false, teams: [] }, ''],
+    ['?team=3,x,3,12', { status: [], severity: [], open: true, mine: false, teams: ['3', '12'] }, '?team=3,12'],
   ])('filters from %j', (search, filters, back) => {
     expect(parseListFilters(search)).toEqual(filters);
     expect(listFiltersToSearch(parseListFilters(search))).toBe(back);

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'postmortem'; id: string }
   | { name: 'oncall' }
   | { name: 'maintenance' }
+  | { name: 'myNotifications' }
+  | { name: 'account' }
   | { name: 'notFound' };
 
 /** Maps a pathname to a screen: `/` and `/incidents` are the console list, `/incidents/:id` one incident. */
@@ -25,6 +27,8 @@ export function matchRoute(pathname: string): Route {
   if (path === '/postmortems') return { name: 'postmortems' };
   if (path === '/oncall') return { name: 'oncall' };
   if (path === '/maintenance') return { name: 'maintenance' };
+  if (path === '/me/notifications') return { name: 'myNotifications' };
+  if (path === '/account') return { name: 'account' };
   const pm = /^\/postmortems\/(\d{1,15})$/.exec(path);
   if (pm) return { name: 'postmortem', id: pm[1] };
   const m = /^\/incidents\/(\d{1,15})$/.exec(path);
@@ -40,6 +44,8 @@ export interface ListFilters {
   open: boolean | null;
   /** true: only incidents of the caller's teams. */
   mine: boolean;
+  /** Team ids: only incidents of services these teams own. */
+  teams: string[];
 }
 
 /** Reads filters from a query string, ignoring anything unknown. The default view is open incidents. */
@@ -56,7 +62,14 @@ export function parseListFilters(search: string): ListFilters {
   const severity = list('severity').filter((s): s is Severity => (SEVERITIES as readonly string[]).includes(s));
   const openParam = q.get('open');
   const open = openParam === 'all' ? null : openParam === 'false' ? false : true;
-  return { status: unique(status), severity: unique(severity), open, mine: q.get('mine') === '1' };
+  const teams = list('team').filter((t) => /^\d{1,15}$/.test(t));
+  return {
+    status: unique(status),
+    severity: unique(severity),
+    open,
+    mine: q.get('mine') === '1',
+    teams: unique(teams),
+  };
 }
 
 /** The inverse of parseListFilters; the default (open only, nothing else) is the empty string. */
@@ -67,6 +80,7 @@ export function listFiltersToSearch(filters: ListFilters): string {
   if (filters.severity.length) q.set('severity', filters.severity.join(','));
   if (filters.status.length) q.set('status', filters.status.join(','));
   if (filters.mine) q.set('mine', '1');
+  if (filters.teams.length) q.set('team', filters.teams.join(','));
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

@@ -112,12 +112,10 @@ function DismissRollback({ incident }: { incident: Incident }) {
         dismiss();
       }}
     >
-      <input
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="Not rolling back? Say why"
-        data-testid="dismiss-reason"
-      />
+      <label className="field-label">
+        Not rolling back? Say why
+        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason" />
+      </label>
       <button type="submit" className="button small" disabled={busy} data-testid="dismiss-submit">
         Dismiss
       </button>

@@ -69,12 +69,14 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
                 {item.evidence && <> — {item.evidence}</>}
               </div>
             )}
-            <input
-              className="evidence"
-              placeholder="Evidence (optional): link, version, output"
-              value={evidence[item.key] ?? ''}
-              onChange={(e) => setEvidence((ev) => ({ ...ev, [item.key]: e.target.value }))}
-            />
+            <label className="field-label">
+              Evidence (optional): link, version, output
+              <input
+                className="evidence"
+                value={evidence[item.key] ?? ''}
+                onChange={(e) => setEvidence((ev) => ({ ...ev, [item.key]: e.target.value }))}
+              />
+            </label>
           </li>
         ))}
       </ul>

@@ -1,16 +1,17 @@
 import { Route } from '../../app/routes';
+import { AccountPage } from '../account/AccountPage';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useRouter } from '../../app/router';
 import { useVigilClient } from '../../app/vigilClient';
 import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
-import { staleness } from '../incidents/wallModel';
 import { DeclarePage } from './DeclarePage';
 import { IncidentList } from './IncidentList';
 import { LOGOUT, ME } from './console.graphql';
 import { IncidentPage } from './IncidentPage';
 import { LoginPage } from './LoginPage';
 import { MaintenancePage } from '../maintenance/MaintenancePage';
+import { MyNotificationsPage } from '../paging/MyNotificationsPage';
 import { OnCallPage } from '../oncall/OnCallPage';
 import { PostmortemList } from '../postmortems/PostmortemList';
 import { PostmortemPage } from '../postmortems/PostmortemPage';
@@ -30,6 +31,8 @@ export function Console({ route }: { route: Route }) {
         {route.name === 'postmortem' && <PostmortemPage key={route.id} id={route.id} />}
         {route.name === 'oncall' && <OnCallPage />}
         {route.name === 'maintenance' && <MaintenancePage />}
+        {route.name === 'myNotifications' && <MyNotificationsPage />}
+        {route.name === 'account' && <AccountPage />}
         {route.name === 'notFound' && (
           <section className="panel">
             <h1>Not found</h1>
@@ -44,9 +47,8 @@ export function Console({ route }: { route: Route }) {
 }
 
 function ConsoleHeader() {
-  const connection = useConnection(useVigilClient());
   const now = useNow();
-  const live = connection.state === 'connected';
+  const connection = useConnection(useVigilClient(), now);
   const { location } = useRouter();
   const me = useQuery(ME, { fetchPolicy: 'cache-and-network' });
   const [logout] = useMutation(LOGOUT);
@@ -75,22 +77,28 @@ function ConsoleHeader() {
         <Link to="/maintenance" className={here('/maintenance')} data-testid="nav-maintenance">
           Maintenance
         </Link>
+        <Link to="/me/notifications" className={here('/me/notifications')} data-testid="nav-my-notifications">
+          My notifications
+        </Link>
         <Link to="/wall">Wall</Link>
         <Link to="/status">Status page</Link>
       </nav>
-      {/* Nobody is signed in on the sign-in page, so no live connection is expected: no alarm there. */}
-      {location.pathname === '/login' ? (
+      {/* Before there is a session (the sign-in page, a signed-out visit) no live connection is expected: no alarm. */}
+      {location.pathname === '/login' || !me.data?.me ? (
         <span className="conn" />
       ) : (
-        <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
-          {live
-            ? '● LIVE'
-            : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
+        <span className={`conn conn-${connection.state.toLowerCase()}`} data-testid="connection" role="status">
+          {connection.label}
         </span>
       )}
       {me.data?.me ? (
         <span className="who">
-          {me.data.me.name} <span className="muted">({me.data.me.role.toLowerCase()})</span>
+          <Link to="/account" className={here('/account')} data-testid="nav-account">
+            Account
+          </Link>{' '}
+          <span className="muted">
+            {me.data.me.name} ({me.data.me.role.toLowerCase()})
+          </span>
           <button
             type="button"
             className="linklike"

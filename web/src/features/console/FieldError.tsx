@@ -1,8 +1,8 @@
-/** A server message shown right under the field it concerns. */
+/** A server message shown right under the field it concerns; the input names it with aria-describedby="error-<field>". */
 export function FieldError({ message, field }: { message?: string | null; field: string }) {
   if (!message) return null;
   return (
-    <p className="field-error" role="alert" data-testid={`error-${field}`}>
+    <p className="field-error" role="alert" id={`error-${field}`} data-testid={`error-${field}`}>
       {message}
     </p>
   );

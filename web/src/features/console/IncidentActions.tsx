@@ -87,12 +87,10 @@ function TransitionAction({ incident }: { incident: Incident }) {
   if (!targets.length) return null;
   return (
     <Action title="Move to" onSubmit={(e) => e.preventDefault()}>
-      <input
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        placeholder="Note for the timeline (optional)"
-        data-testid="transition-note"
-      />
+      <label className="field-label">
+        Note for the timeline (optional)
+        <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="transition-note" />
+      </label>
       <FieldError field="note" message={errors.fields.note} />
       <div className="actions-row wrap">
         {targets.map((t) => (
@@ -156,20 +154,20 @@ function ResolveAction({ incident }: { incident: Incident }) {
           Verified: every resolution check is done.
         </p>
       )}
-      <input
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        placeholder="Resolution note (optional)"
-        data-testid="resolve-note"
-      />
+      <label className="field-label">
+        Resolution note (optional)
+        <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="resolve-note" />
+      </label>
       <FieldError field="note" message={errors.fields.note} />
       {missing.length > 0 && (
-        <input
-          value={overrideReason}
-          onChange={(e) => setOverrideReason(e.target.value)}
-          placeholder="Or resolve without verification: why?"
-          data-testid="resolve-override"
-        />
+        <label className="field-label">
+          Or resolve without verification: why?
+          <input
+            value={overrideReason}
+            onChange={(e) => setOverrideReason(e.target.value)}
+            data-testid="resolve-override"
+          />
+        </label>
       )}
       <FieldError field="overrideReason" message={errors.fields.overrideReason} />
       <FormError message={errors.general} />
@@ -195,12 +193,10 @@ function ReopenAction({ id }: { id: string }) {
         });
       }}
     >
-      <input
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="Why is it back?"
-        data-testid="reopen-reason"
-      />
+      <label className="field-label">
+        Why is it back?
+        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
+      </label>
       <FieldError field="reason" message={errors.fields.reason} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy}>
@@ -230,6 +226,7 @@ function SeverityAction({ incident }: { incident: Incident }) {
         <select
           value={severity}
           onChange={(e) => setSeverity(e.target.value as Severity)}
+          aria-label="New severity"
           data-testid="severity-select"
         >
           {SEVERITIES.map((s) => (
@@ -238,12 +235,10 @@ function SeverityAction({ incident }: { incident: Incident }) {
             </option>
           ))}
         </select>
-        <input
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Reason (required)"
-          data-testid="severity-reason"
-        />
+        <label className="field-label">
+          Reason (required)
+          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="severity-reason" />
+        </label>
       </div>
       <FieldError field="severity" message={errors.fields.severity} />
       <FieldError field="reason" message={errors.fields.reason} />
@@ -270,13 +265,10 @@ function NoteAction({ id }: { id: string }) {
         });
       }}
     >
-      <textarea
-        value={message}
-        onChange={(e) => setMessage(e.target.value)}
-        rows={2}
-        placeholder="What was tried, what was seen"
-        data-testid="note-message"
-      />
+      <label className="field-label">
+        What was tried, what was seen
+        <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} data-testid="note-message" />
+      </label>
       <FieldError field="message" message={errors.fields.message} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="note-submit">
@@ -322,21 +314,25 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
         ))}
       </div>
       <FieldError field="publicStatus" message={errors.fields.publicStatus} />
-      <textarea
-        value={internalMessage}
-        onChange={(e) => setInternal(e.target.value)}
-        rows={2}
-        placeholder="Internal update (responders only)"
-        data-testid="update-internal"
-      />
+      <label className="field-label">
+        Internal update (responders only)
+        <textarea
+          value={internalMessage}
+          onChange={(e) => setInternal(e.target.value)}
+          rows={2}
+          data-testid="update-internal"
+        />
+      </label>
       <FieldError field="internalMessage" message={errors.fields.internalMessage} />
-      <textarea
-        value={publicMessage}
-        onChange={(e) => setPublic(e.target.value)}
-        rows={2}
-        placeholder="Public update (shown on the status page)"
-        data-testid="update-public"
-      />
+      <label className="field-label">
+        Public update (shown on the status page)
+        <textarea
+          value={publicMessage}
+          onChange={(e) => setPublic(e.target.value)}
+          rows={2}
+          data-testid="update-public"
+        />
+      </label>
       <FieldError field="publicMessage" message={errors.fields.publicMessage} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="update-submit">

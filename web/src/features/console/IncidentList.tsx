@@ -1,5 +1,5 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import { useEffect } from 'react';
+import { useCallback, useEffect } from 'react';
 import { INCIDENT_STATUSES, SEVERITIES } from '@vigil/shared';
 import { Link, useRouter } from '../../app/router';
 import { ListFilters, listFiltersToSearch, parseListFilters } from '../../app/routes';
@@ -7,53 +7,76 @@ import { useVigilClient } from '../../app/vigilClient';
 import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
 import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
+import { WALL_TEAMS } from '../wall/wall.graphql';
 import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME } from './console.graphql';
-import { myTeamsOf, shortDateTime } from './consoleModel';
+import { consoleOrder, myTeamsOf, shortDateTime } from './consoleModel';
 
 const PAGE = 50;
+/** Open incidents read at once, as the wall does (a storm beyond this is on the wall, counted). */
+const OPEN_MAX = 200;
 
-/** Incidents with filters (status, severity, open/resolved, my teams) kept in the URL; my teams' incidents first; rows update live. */
+/**
+ * Incidents with filters (status, severity, open/resolved, my teams) kept in the URL; open ones first by severity
+ * then age, resolved ones after; my teams' rows marked; rows update live.
+ */
 export function IncidentList() {
   const { location, navigate } = useRouter();
   const filters = parseListFilters(location.search);
   const now = useNow();
-  const connection = useConnection(useVigilClient());
-  const variables = {
-    filter: {
-      status: filters.status.length ? filters.status : null,
-      severity: filters.severity.length ? filters.severity : null,
-      open: filters.open,
-      mine: filters.mine || null,
-      myTeamsFirst: true,
-    },
-    page: { first: PAGE },
+  const connection = useConnection(useVigilClient(), now);
+  // Open incidents first, by severity then age (the wall's order), so an open P0 never sinks below newer P3s;
+  // resolved ones after, newest first, a page at a time. Open ones are read whole (as the wall does): they are few.
+  const filter = {
+    status: filters.status.length ? filters.status : null,
+    severity: filters.severity.length ? filters.severity : null,
+    mine: filters.mine || null,
+    teamIds: filters.teams.length ? filters.teams : null,
   };
+  const teams = useQuery(WALL_TEAMS, { fetchPolicy: 'cache-first' });
   const me = useQuery(ME, { fetchPolicy: 'cache-first' });
   const myTeamIds = (me.data?.me?.teams ?? []).map((t) => t.id);
-  const { data, loading, error, refetch, fetchMore } = useQuery(CONSOLE_INCIDENTS, {
-    variables,
+  const openList = useQuery(CONSOLE_INCIDENTS, {
+    variables: { filter: { ...filter, open: true }, page: { first: OPEN_MAX } },
     fetchPolicy: 'cache-and-network',
+    skip: filters.open === false,
   });
+  const resolvedList = useQuery(CONSOLE_INCIDENTS, {
+    variables: { filter: { ...filter, open: false }, page: { first: PAGE } },
+    fetchPolicy: 'cache-and-network',
+    skip: filters.open === true,
+  });
+  const { data, fetchMore } = resolvedList;
+  const loading = openList.loading || resolvedList.loading;
+  const error = openList.error ?? resolvedList.error;
+  const refetch = useCallback(() => {
+    if (filters.open !== false) void openList.refetch();
+    if (filters.open !== true) void resolvedList.refetch();
+  }, [filters.open, openList, resolvedList]);
   // Changed rows update in the normalised cache by themselves; a new or re-filtered incident needs the list again.
   useSubscription(CONSOLE_INCIDENT_CHANGED, {
     variables: {},
     onData: ({ data: d }) => {
       const changed = d.data?.incidentChanged;
-      if (changed && !data?.incidents.nodes.some((n) => n.id === changed.id)) void refetch();
+      const shown = [...(openList.data?.incidents.nodes ?? []), ...(data?.incidents.nodes ?? [])];
+      if (changed && !shown.some((n) => n.id === changed.id)) refetch();
     },
   });
   useEffect(() => {
-    if (connection.generation > 1) void refetch();
-  }, [connection.generation, refetch]);
+    if (connection.generation > 1) refetch();
+  }, [connection.generation]); // only a reconnect triggers this; refetch is a new function every render
 
   const set = (next: Partial<ListFilters>) =>
     navigate(`/incidents${listFiltersToSearch({ ...filters, ...next })}`, { replace: true });
   const toggle = <T,>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
-  const rows = (data?.incidents.nodes ?? []).filter(
+  const rows = consoleOrder(
+    filters.open === false ? [] : (openList.data?.incidents.nodes ?? []),
+    filters.open === true ? [] : (data?.incidents.nodes ?? []),
+  ).filter(
     (n) =>
       (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED')) &&
       (!filters.status.length || filters.status.includes(n.status)) &&
-      (!filters.severity.length || filters.severity.includes(n.severity)),
+      (!filters.severity.length || filters.severity.includes(n.severity)) &&
+      (!filters.teams.length || n.services.some((sv) => sv.team && filters.teams.includes(sv.team.id))),
   );
 
   return (
@@ -124,6 +147,22 @@ export function IncidentList() {
         >
           My teams
         </button>
+        {(teams.data?.teams.length ?? 0) > 0 && (
+          <div className="chips" role="group" aria-label="Team">
+            {teams.data!.teams.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                className={`chip ${filters.teams.includes(t.id) ? 'on' : ''}`}
+                aria-pressed={filters.teams.includes(t.id)}
+                data-testid={`team-filter-${t.id}`}
+                onClick={() => set({ teams: toggle(filters.teams, t.id) })}
+              >
+                {t.name}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       {error && (
         <p className="form-error" role="alert">

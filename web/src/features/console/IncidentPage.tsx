@@ -15,12 +15,14 @@ import {
 } from './console.graphql';
 import { clockTime, mergeTimeline, shortDateTime } from './consoleModel';
 import { IncidentActions } from './IncidentActions';
+import { NotificationsPanel } from './NotificationsPanel';
+import { PublicationPanel } from './PublicationPanel';
 import { ChangesPanel, PostmortemLink, RespondersPanel } from './IncidentResponse';
 
 /** One incident: its clocks, the full live timeline, and the procedure's actions. */
 export function IncidentPage({ id }: { id: string }) {
   const now = useNow();
-  const connection = useConnection(useVigilClient());
+  const connection = useConnection(useVigilClient(), now);
   const { data, error, refetch } = useQuery(INCIDENT_PAGE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const apollo = useApolloClient();
   const [live, setLive] = useState<TimelineEventFieldsFragment[]>([]);
@@ -137,6 +139,8 @@ export function IncidentPage({ id }: { id: string }) {
         <div className="side side-2">
           <RespondersPanel id={incident.id} tick={timeline.length} />
           <ChangesPanel id={incident.id} tick={timeline.length} />
+          <PublicationPanel id={incident.id} tick={timeline.length} />
+          <NotificationsPanel id={incident.id} tick={timeline.length} />
         </div>
       </div>
     </div>

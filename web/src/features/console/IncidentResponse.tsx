@@ -11,7 +11,7 @@ import { useFormAction } from './useFormAction';
  * Roles, escalation, deployments, rollback and runbooks for one incident. `tick` changes with every timeline line,
  * which is when any of these can have changed (each change writes one), so the panel reloads then.
  */
-export function useIncidentResponse(id: string, tick: number) {
+function useIncidentResponse(id: string, tick: number) {
   const q = useQuery(INCIDENT_RESPONSE, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const { refetch } = q;
   const seen = useRef(tick);

@@ -224,12 +224,10 @@ function EscalateAction({ id, onChange }: { id: string; onChange(): void }) {
       }}
     >
       <h3>Escalate / unable to resolve</h3>
-      <input
-        value={reason}
-        onChange={(e) => setReason(e.target.value)}
-        placeholder="Why (required): what was tried, what is needed"
-        data-testid="escalate-reason"
-      />
+      <label className="field-label">
+        Why (required): what was tried, what is needed
+        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="escalate-reason" />
+      </label>
       <FieldError field="reason" message={errors.fields.reason} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="escalate-submit">
@@ -285,7 +283,10 @@ function ReassignAction({
               </option>
             ))}
         </select>
-        <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Note (optional)" />
+        <label className="field-label">
+          Note (optional)
+          <input value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
       </div>
       <FieldError field="userId" message={errors.fields.userId} />
       <FieldError field="note" message={errors.fields.note} />

@@ -1,4 +1,13 @@
-import { clockTime, formErrors, mergeTimeline, myTeamsOf, shortDateTime, transitionVerb } from './consoleModel';
+import { IncidentStatus, Severity } from '@vigil/shared';
+import {
+  clockTime,
+  consoleOrder,
+  formErrors,
+  mergeTimeline,
+  myTeamsOf,
+  shortDateTime,
+  transitionVerb,
+} from './consoleModel';
 
 describe('console model', () => {
   it('puts server errors next to the fields the form has', () => {
@@ -51,5 +60,37 @@ describe('console model', () => {
     expect(myTeamsOf(incident, ['1', '2'])).toEqual(['Payments', 'Web']);
     expect(myTeamsOf(incident, [])).toEqual([]);
     expect(myTeamsOf({ services: [] }, ['1'])).toEqual([]);
+  });
+});
+
+describe('console order', () => {
+  const i = (id: string, severity: Severity, detectedAt: string, status: IncidentStatus = 'TRIGGERED') => ({
+    id,
+    severity,
+    detectedAt,
+    status,
+  });
+  it.each([
+    [
+      'open by severity then age, an old P0 above a new P3',
+      [i('1', 'P3', '10:05'), i('2', 'P0', '09:00'), i('3', 'P1', '10:00'), i('4', 'P1', '09:30')],
+      [],
+      ['2', '4', '3', '1'],
+    ],
+    [
+      'resolved after the open ones, in the order given (newest first)',
+      [i('5', 'P3', '10:00')],
+      [i('7', 'P0', '11:00', 'RESOLVED'), i('6', 'P0', '08:00', 'RESOLVED')],
+      ['5', '7', '6'],
+    ],
+    [
+      'an incident in both lists shows once, as resolved',
+      [i('8', 'P0', '09:00')],
+      [i('8', 'P0', '09:00', 'RESOLVED')],
+      ['8'],
+    ],
+    ['nothing', [], [], []],
+  ])('%s', (_name, open, resolved, ids) => {
+    expect(consoleOrder(open, resolved).map((r) => r.id)).toEqual(ids);
   });
 });

@@ -1,4 +1,5 @@
-import { IncidentStatus } from '@vigil/shared';
+import { IncidentStatus, Severity } from '@vigil/shared';
+import { orderForWall } from '../incidents/wallModel';
 
 /** What a form shows after a rejected mutation: messages next to their fields, the rest above the buttons. */
 export interface FormErrors {
@@ -78,4 +79,16 @@ interface TeamOwned {
 export function myTeamsOf(incident: TeamOwned, myTeamIds: readonly string[]): string[] {
   const names = incident.services.flatMap((s) => (s.team && myTeamIds.includes(s.team.id) ? [s.team.name] : []));
   return [...new Set(names)];
+}
+
+/**
+ * The console list's order: open incidents first, by severity then age (the wall's order), then resolved ones as the
+ * server gave them (newest first). An incident that resolved while both lists were on screen shows once, resolved.
+ */
+export function consoleOrder<T extends { id: string; severity: Severity; detectedAt: string; status: IncidentStatus }>(
+  open: T[],
+  resolved: T[],
+): T[] {
+  const done = new Set(resolved.map((i) => i.id));
+  return [...orderForWall(open.filter((i) => i.status !== 'RESOLVED' && !done.has(i.id))), ...resolved];
 }

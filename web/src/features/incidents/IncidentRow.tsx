@@ -56,24 +56,23 @@ export function IncidentRow({
       data-testid={`incident-${incident.id}`}
     >
       <div className="sev">{incident.severity}</div>
-      <div className="main">
-        <div className="title">{incident.title}</div>
+      <div className="title">{incident.title}</div>
+      <div className="who">
         <div className="meta">
           #{incident.id} ·{' '}
           <span className="status" data-testid="status">
             {incident.status}
           </span>
           {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
-          {' · '}
-          <span className={commander ? 'commander' : 'no-commander'} data-testid="commander">
-            {commander ? `IC ${commander}` : 'no commander'}
-          </span>
           {supportRoles(incident) && (
             <span className="support-roles" data-testid="support-roles">
               {' '}
               · {supportRoles(incident)}
             </span>
           )}
+        </div>
+        <div className={commander ? 'commander' : 'no-commander'} data-testid="commander">
+          {commander ? `IC ${commander}` : 'no commander'}
         </div>
       </div>
       <SlaClock
@@ -95,16 +94,23 @@ export function IncidentRow({
         {updateOverdue ? 'UPDATE OVERDUE' : due ? due.label : '—'}
       </div>
       <div className={`ladder ladder-${ladder?.state ?? 'NONE'}`} data-testid="escalation">
-        <small>escalation</small>
         {ladder ? (
           <>
+            <small>
+              {ladder.level}
+              <span className="ladder-next"> · {ladder.next}</span>
+            </small>
             <div className="ladder-level" data-testid="escalation-level">
-              {ladder.level} · {ladder.paged}
+              {ladder.paged}
             </div>
-            <div className="ladder-next">{ladder.next}</div>
           </>
         ) : (
-          <div className="ladder-level">no policy</div>
+          <>
+            <small>escalation</small>
+            <div className="ladder-level" data-testid="escalation-level">
+              no policy
+            </div>
+          </>
         )}
       </div>
       {rollback && (

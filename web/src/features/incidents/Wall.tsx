@@ -1,30 +1,24 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { RefObject, Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { VigilClient } from '../../app/apollo';
+import { DemoBanner } from '../../app/DemoBanner';
 import { OnCallPanel } from '../wall/OnCallPanel';
 import { WallPanel, parseWallConfig, rotatingPanel, wallShows, withWallTeam } from '../wall/wallConfig';
-import { INCIDENT_CHANGED, OPEN_INCIDENTS, TIMELINE_TICKER, WALL_TOKEN } from './incidents.graphql';
+import { INCIDENT_CHANGED, OPEN_INCIDENTS, RECENT_TIMELINE, TIMELINE_TICKER, WALL_TOKEN } from './incidents.graphql';
 import { IncidentRow, WallRowIncident } from './IncidentRow';
 import { useConnection } from './useConnection';
 import { useNow } from './useNow';
-import { WallEscalation, mergeEscalation, mergeIncident, orderForWall, staleness } from './wallModel';
+import { TickerEvent, WallEscalation, mergeEscalation, mergeIncident, orderForWall, tickerLines } from './wallModel';
 
 // Charts are the heavy part (recharts): their own chunk, fetched after the incidents are on screen.
 const MetricsPanel = lazy(() => import('../wall/MetricsPanel').then((m) => ({ default: m.MetricsPanel })));
 const PostmortemPanel = lazy(() => import('../wall/PostmortemPanel').then((m) => ({ default: m.PostmortemPanel })));
 
-interface TickerEvent {
-  id: string;
-  incidentId: string;
-  type: string;
-  message: string;
-  actorName: string;
-  at: string;
-}
-
 const SMALL_SCREEN = '(max-width: 1600px)';
 /** More open incidents than this and the rows go single-line, so a storm still fits a screen. */
 const DENSE_FROM = 4;
+/** How many lines the ticker shows. */
+const TICKER_LINES = 12;
 /** How many incidents the ticker's filter remembers (newest kept). */
 const SEEN_LIMIT = 1000;
 
@@ -40,7 +34,7 @@ export function Wall({ client }: { client: VigilClient }) {
   );
   const [startedAt] = useState(() => Date.now());
   const small = useMediaQuery(SMALL_SCREEN);
-  const connection = useConnection(client);
+  const connection = useConnection(client, now);
   const { data } = useQuery(OPEN_INCIDENTS, { fetchPolicy: 'network-only' });
   const [incidents, setIncidents] = useState<WallRowIncident[]>([]);
   const [ticker, setTicker] = useState<TickerEvent[]>([]);
@@ -73,8 +67,17 @@ export function Wall({ client }: { client: VigilClient }) {
       setIncidents((list) => mergeIncident(list, d.data!.incidentChanged));
     },
   });
+  // The recent history first (refetched after a reconnect, like every query on screen), then the live lines.
+  const history = useQuery(RECENT_TIMELINE, { fetchPolicy: 'network-only' });
+  const historyEvents = useMemo(() => {
+    const nodes = history.data?.incidents.nodes ?? [];
+    // Idempotent: a filtered wall's ticker needs these incidents known before it filters their lines.
+    nodes.forEach(remember);
+    return nodes.flatMap((n) => n.timeline);
+  }, [history.data, remember]);
   useSubscription(TIMELINE_TICKER, {
-    onData: ({ data: d }) => d.data && setTicker((list) => [d.data!.timelineEventAdded, ...list].slice(0, 12)),
+    onData: ({ data: d }) =>
+      d.data && setTicker((list) => tickerLines([d.data!.timelineEventAdded], list, TICKER_LINES)),
   });
   const onEscalation = useCallback(
     (id: string, e: WallEscalation | null) => setIncidents((list) => mergeEscalation(list, id, e)),
@@ -85,18 +88,21 @@ export function Wall({ client }: { client: VigilClient }) {
   const listRef = useRef<HTMLElement>(null);
   const hidden = useRowsBelowFold(listRef, shown.length);
   const filtered = config.severities.length > 0 || config.services.length > 0 || config.teams.length > 0;
+  const lines = tickerLines(ticker, historyEvents, filtered ? SEEN_LIMIT : TICKER_LINES);
   const tickerShown = filtered
-    ? ticker.filter((e) => {
-        const i = seen.get(e.incidentId);
-        return i !== undefined && wallShows(config, i);
-      })
-    : ticker;
+    ? lines
+        .filter((e) => {
+          const i = seen.get(e.incidentId);
+          return i !== undefined && wallShows(config, i);
+        })
+        .slice(0, TICKER_LINES)
+    : lines;
   const has = (p: WallPanel) => config.panels.includes(p);
   const panel = (p: WallPanel) => {
     if (p === 'oncall') return <OnCallPanel key={p} now={now} generation={connection.generation} />;
     if (p === 'metrics') return <MetricsPanel key={p} config={config} generation={connection.generation} />;
     if (p === 'postmortems') return <PostmortemPanel key={p} now={now} generation={connection.generation} />;
-    if (p === 'ticker') return <Ticker key={p} events={tickerShown} />;
+    if (p === 'ticker') return <Ticker key={p} events={tickerShown} loaded={history.data !== undefined} />;
     return null;
   };
   const others = config.panels.filter((p) => p !== 'incidents');
@@ -114,11 +120,11 @@ export function Wall({ client }: { client: VigilClient }) {
     .filter(Boolean)
     .join(' ');
 
-  const live = connection.state === 'connected';
   return (
     <div className={`wall${rotating ? ' wall-rotating' : ''}`}>
       <header className="wall-header">
         <h1>Vigil</h1>
+        <DemoBanner badge />
         <span className="wall-count" data-testid="open-count">
           {shown.length} open
         </span>
@@ -127,10 +133,8 @@ export function Wall({ client }: { client: VigilClient }) {
             {[...config.severities, ...config.services, ...config.teams.map((t) => `team ${t}`)].join(' · ')}
           </span>
         )}
-        <span className={`conn conn-${connection.state}`} data-testid="connection" role="status">
-          {live
-            ? '● LIVE'
-            : `● ${connection.state === 'connecting' ? 'RECONNECTING' : 'DISCONNECTED'} · ${staleness(connection.lastLiveAt, now)}`}
+        <span className={`conn conn-${connection.state.toLowerCase()}`} data-testid="connection" role="status">
+          {connection.label}
         </span>
         <time className="wall-clock">{now.toISOString().slice(11, 19)} UTC</time>
       </header>
@@ -167,11 +171,11 @@ export function Wall({ client }: { client: VigilClient }) {
   );
 }
 
-function Ticker({ events }: { events: TickerEvent[] }) {
+function Ticker({ events, loaded }: { events: TickerEvent[]; loaded: boolean }) {
   return (
-    <aside className="panel ticker" aria-label="Timeline ticker">
+    <aside className="panel ticker" aria-label="Timeline ticker" data-testid="ticker">
       <h2>Timeline</h2>
-      {events.length === 0 && <p className="muted">Waiting for events…</p>}
+      {events.length === 0 && <p className="muted">{loaded ? 'Nothing has happened yet.' : 'Loading the timeline…'}</p>}
       <ol>
         {events.map((e) => (
           <li key={e.id}>

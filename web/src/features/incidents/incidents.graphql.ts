@@ -54,6 +54,15 @@ export const INCIDENT_CHANGED = graphql(`
   }
 `);
 
+// The ticker's history when the wall opens: the newest incidents (open or not) with their newest events.
+export const RECENT_TIMELINE = graphql(`
+  query WallRecentTimeline {
+    incidents(page: { first: 20 }) {
+      nodes { ...WallIncident timeline(last: 12) { id incidentId type message actorName at } }
+    }
+  }
+`);
+
 export const TIMELINE_TICKER = graphql(`
   subscription TimelineTicker {
     timelineEventAdded { id incidentId type message actorName at }

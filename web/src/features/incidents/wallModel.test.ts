@@ -7,8 +7,8 @@ import {
   mergeEscalation,
   mergeIncident,
   orderForWall,
-  staleness,
   supportRoles,
+  tickerLines,
 } from './wallModel';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
@@ -53,11 +53,6 @@ describe('wall model', () => {
     ['2026-02-01T09:50:00.000Z', '2026-02-01T09:59:00.000Z', 'met', 'MET'],
   ])('the acknowledge cell (acknowledged %s, resolved %s) reads "%s"', (acknowledgedAt, resolvedAt, label, state) => {
     expect(acknowledgeCountdown('2026-02-01T09:56:50.000Z', acknowledgedAt, resolvedAt, now)).toEqual({ label, state });
-  });
-
-  it('says how stale the data is', () => {
-    expect(staleness(new Date('2026-02-01T09:58:30.000Z'), now)).toBe('data is 1m 30s old');
-    expect(staleness(null, now)).toBe('never connected');
   });
 });
 
@@ -130,5 +125,25 @@ describe('escalation ladder on the wall', () => {
     ];
     expect(supportRoles({ roles })).toBe('scribe Ben · comms Cy');
     expect(supportRoles({ roles: [] })).toBe('');
+  });
+});
+
+describe('ticker lines', () => {
+  const e = (id: string, at: string) => ({ id, incidentId: '1', type: 'NOTE', message: id, actorName: 'a', at });
+  it.each([
+    ['history alone, newest first', [], [e('1', '10:00'), e('3', '10:02'), e('2', '10:01')], 5, ['3', '2', '1']],
+    ['live lines before older history', [e('9', '10:05')], [e('1', '10:00'), e('2', '10:01')], 5, ['9', '2', '1']],
+    [
+      'an event heard live and read in history shows once',
+      [e('2', '10:01')],
+      [e('1', '10:00'), e('2', '10:01')],
+      5,
+      ['2', '1'],
+    ],
+    ['the same second: the higher id is newer', [], [e('7', '10:00'), e('8', '10:00')], 5, ['8', '7']],
+    ['at most the limit', [e('4', '10:04')], [e('1', '10:01'), e('2', '10:02'), e('3', '10:03')], 2, ['4', '3']],
+    ['nothing yet', [], [], 5, []],
+  ])('%s', (_name, live, history, limit, ids) => {
+    expect(tickerLines(live, history, limit).map((l) => l.id)).toEqual(ids);
   });
 });

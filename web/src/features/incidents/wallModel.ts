@@ -85,12 +85,6 @@ function label(clock: SlaClock, doneAt: string | null): CountdownView {
   return { label: `${formatDuration(clock.remainingMs)} left`, state: clock.state };
 }
 
-/** "live", or how old the data is while the connection is down. */
-export function staleness(lastLiveAt: Date | null, now: Date): string {
-  if (!lastLiveAt) return 'never connected';
-  return `data is ${formatDuration(now.getTime() - lastLiveAt.getTime())} old`;
-}
-
 export interface LadderView {
   /** "L2 Team lead", or "not paged yet". */
   level: string;
@@ -138,4 +132,23 @@ export function mergeEscalation<T extends Pick<WallIncident, 'id' | 'escalation'
   escalation: WallEscalation | null,
 ): T[] {
   return list.map((i) => (i.id === incidentId ? { ...i, escalation } : i));
+}
+
+export interface TickerEvent {
+  id: string;
+  incidentId: string;
+  type: string;
+  message: string;
+  actorName: string;
+  at: string;
+}
+
+/**
+ * The ticker's lines: the events heard live and the history read on load, together, newest first, each once (an
+ * event can arrive both ways around the moment the wall opens), at most `limit`.
+ */
+export function tickerLines(live: TickerEvent[], history: TickerEvent[], limit: number): TickerEvent[] {
+  const byId = new Map<string, TickerEvent>();
+  for (const e of [...live, ...history]) if (!byId.has(e.id)) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => b.at.localeCompare(a.at) || Number(b.id) - Number(a.id)).slice(0, limit);
 }

@@ -23,7 +23,7 @@ export function MarkdownLink({ id }: { id: string }) {
     );
   };
   return (
-    <a href={href} onClick={onClick} download={`postmortem-${id}.md`} data-testid="pm-markdown">
+    <a href={href} onClick={onClick} download={`postmortem-${id}.md`} className="text-link" data-testid="pm-markdown">
       Download Markdown
     </a>
   );

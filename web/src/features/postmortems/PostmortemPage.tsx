@@ -181,7 +181,7 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
       <FieldError field="title" message={errors.fields.title} />
       <div className="pm-meta muted">
         Incident{' '}
-        <Link to={`/incidents/${pm.incident.id}`}>
+        <Link to={`/incidents/${pm.incident.id}`} className="text-link">
           #{pm.incident.id} {pm.incident.title}
         </Link>
         {' · '}

@@ -1,22 +1,26 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { SEVERITIES, formatDuration } from '@vigil/shared';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { SEVERITIES, Severity, formatDuration } from '@vigil/shared';
 import {
   DurationMetric,
+  MetricBucket,
   MetricsBySeverity,
-  SeriesPoint,
-  durationSeries,
   metricsRange,
   percent,
+  severityChart,
   windowSummary,
 } from './metricsModel';
-import { WALL_METRICS, WALL_METRICS_CHANGED, WALL_TEAMS } from './wall.graphql';
+import { WALL_METRICS, WALL_METRICS_CHANGED, WALL_SEVERITY_TARGETS, WALL_TEAMS } from './wall.graphql';
+import { useRem } from './useRem';
 import { WallConfig, wallTeamIds } from './wallConfig';
 
 const SEVERITY_COLORS = { P0: '#ff3b3b', P1: '#ff9f1a', P2: '#ffd43b', P3: '#5c9dff' } as const;
 
-/** MTTA and MTTR by severity (mean) with the overall p90, and SLA compliance, over the configured window. */
+/**
+ * MTTA and MTTR over the configured window: one small chart per severity and metric, each on its own scale (a slow
+ * P3 no longer flattens the P0s), with its SLA target, the mean and the p90; and SLA compliance.
+ */
 export function MetricsPanel({ config, generation }: { config: WallConfig; generation: number }) {
   const range = useMemo(() => metricsRange(config.metricsWindow, new Date()), [config.metricsWindow]);
   // metrics takes one service: a wall filtered to exactly one shows its numbers, otherwise the whole estate.
@@ -50,6 +54,15 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
   const report: MetricsBySeverity | undefined =
     a && b0 && b1 && b2 && b3 ? { all: a, p0: b0, p1: b1, p2: b2, p3: b3 } : undefined;
   const summary = report ? windowSummary(report.all.buckets) : null;
+  const policies = useQuery(WALL_SEVERITY_TARGETS, { fetchPolicy: 'cache-first' });
+  const targets = useMemo(() => {
+    const list = policies.data?.severityPolicies;
+    if (!list) return null;
+    return Object.fromEntries(
+      list.map((p) => [p.severity, { timeToAcknowledge: p.responseWithinMs, timeToResolve: p.resolutionWithinMs }]),
+    ) as Record<Severity, Record<DurationMetric, number>>;
+  }, [policies.data]);
+  const rem = useRem();
   return (
     <section className="panel metrics" aria-label="Metrics" data-testid="metrics-panel">
       <h2>
@@ -76,12 +89,23 @@ export function MetricsPanel({ config, generation }: { config: WallConfig; gener
             value={percent(summary.resolveSla)}
             bad={summary.resolveSla !== null && summary.resolveSla < 0.9}
           />
+          <span className="chart-key muted">● mean ○ p90 ┄ SLA</span>
         </div>
       )}
-      {report && (
+      {report && targets && (
         <div className="charts">
-          <DurationChart report={report} metric="timeToAcknowledge" title="MTTA" />
-          <DurationChart report={report} metric="timeToResolve" title="MTTR" />
+          {(['timeToAcknowledge', 'timeToResolve'] as const).map((metric) =>
+            SEVERITIES.map((severity) => (
+              <SeverityDurationChart
+                key={`${metric}-${severity}`}
+                severity={severity}
+                metric={metric}
+                buckets={report[severity.toLowerCase() as 'p0'].buckets}
+                targetMs={targets[severity][metric]}
+                rem={rem}
+              />
+            )),
+          )}
         </div>
       )}
     </section>
@@ -97,49 +121,78 @@ function Kpi({ label, value, bad }: { label: string; value: string; bad?: boolea
   );
 }
 
-function DurationChart({
-  report,
+const TITLES: Record<DurationMetric, string> = { timeToAcknowledge: 'MTTA', timeToResolve: 'MTTR' };
+
+/** One severity, one metric: its own scale and unit, the mean and the p90 per bucket, the SLA target as a line. */
+function SeverityDurationChart({
+  severity,
   metric,
-  title,
+  buckets,
+  targetMs,
+  rem,
 }: {
-  report: MetricsBySeverity;
+  severity: Severity;
   metric: DurationMetric;
-  title: string;
+  buckets: MetricBucket[];
+  targetMs: number;
+  rem: number;
 }) {
-  const { points, unit } = useMemo(() => durationSeries(report, metric), [report, metric]);
+  const chart = useMemo(
+    () => severityChart(severity, buckets, metric, targetMs),
+    [severity, buckets, metric, targetMs],
+  );
+  const title = TITLES[metric];
+  const color = SEVERITY_COLORS[severity];
+  const tick = { fontSize: 0.75 * rem, fill: '#8a94a7' };
   return (
-    <figure className="chart" data-testid={`chart-${title.toLowerCase()}`}>
+    <figure className="chart" data-testid={`chart-${title.toLowerCase()}-${severity}`}>
       <figcaption>
-        {title} mean by severity, p90 dashed ({unit.label})
+        <b className={`sev-text-${severity}`}>{severity}</b> {title}{' '}
+        <span data-testid="chart-mean">{chart.meanMs === null ? '–' : formatDuration(chart.meanMs)}</span>
+        <span className="chart-unit"> · {chart.unit.label}</span>
       </figcaption>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
+        <LineChart data={chart.points} margin={{ top: 0.3 * rem, right: 0.4 * rem, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#263042" vertical={false} />
-          <XAxis dataKey="label" stroke="#8a94a7" tick={{ fontSize: 12 }} minTickGap={16} />
-          <YAxis stroke="#8a94a7" tick={{ fontSize: 12 }} allowDecimals={false} />
-          <Tooltip contentStyle={{ background: '#141924', border: '1px solid #263042' }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          {SEVERITIES.map((s) => (
-            <Line
-              key={s}
-              type="monotone"
-              dataKey={s satisfies keyof SeriesPoint}
-              stroke={SEVERITY_COLORS[s]}
-              strokeWidth={2}
-              dot={{ r: 2 }}
-              connectNulls
-              isAnimationActive={false}
-            />
-          ))}
+          <XAxis dataKey="label" stroke="#8a94a7" tick={tick} interval="preserveStartEnd" minTickGap={2 * rem} />
+          <YAxis
+            stroke="#8a94a7"
+            tick={tick}
+            width={2.6 * rem}
+            domain={[0, chart.yMax]}
+            ticks={[0, chart.yMax / 2, chart.yMax]}
+          />
+          <ReferenceLine
+            y={chart.target}
+            stroke="#ff6b6b"
+            strokeDasharray="2 3"
+            ifOverflow="extendDomain"
+            label={{
+              value: `SLA ${chart.target} ${chart.unit.label}`,
+              position: 'insideTopRight',
+              fill: '#ff9b9b',
+              fontSize: 0.7 * rem,
+            }}
+          />
+          {/* connectNulls off: a bucket where nothing finished is a gap, not a zero; lone points show as dots. */}
           <Line
-            type="monotone"
+            dataKey="mean"
+            name="mean"
+            stroke={color}
+            strokeWidth={0.15 * rem}
+            dot={{ r: 0.22 * rem, fill: color }}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+          <Line
             dataKey="p90"
-            name="p90 (all)"
-            stroke="#e8ecf3"
-            strokeDasharray="5 4"
-            strokeWidth={2}
-            dot={false}
-            connectNulls
+            name="p90"
+            stroke={color}
+            strokeOpacity={0.6}
+            strokeDasharray="4 3"
+            strokeWidth={0.1 * rem}
+            dot={{ r: 0.2 * rem, fill: 'none', stroke: color, strokeDasharray: '' }}
+            connectNulls={false}
             isAnimationActive={false}
           />
         </LineChart>

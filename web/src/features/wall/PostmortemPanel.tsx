@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { formatDuration } from '@vigil/shared';
 import { AGE_BANDS, CATEGORY_WORDS, agingByCategory, burndown, postmortemDue } from './postmortemModel';
+import { useRem } from './useRem';
 import { WALL_ACTION_ITEM_CHANGED, WALL_POSTMORTEMS, WALL_POSTMORTEM_CHANGED } from './wall.graphql';
 
 const BURNDOWN_DAYS = 30;
@@ -10,6 +11,7 @@ const BURNDOWN_DAYS = 30;
 /** Post-mortems racing their 48 h clock, open action items by category and age, and the completion burndown. */
 export function PostmortemPanel({ now, generation }: { now: Date; generation: number }) {
   const { data, refetch } = useQuery(WALL_POSTMORTEMS, { fetchPolicy: 'network-only' });
+  const rem = useRem();
   useSubscription(WALL_POSTMORTEM_CHANGED, { onData: () => void refetch() });
   useSubscription(WALL_ACTION_ITEM_CHANGED, { onData: () => void refetch() });
   useEffect(() => {
@@ -87,11 +89,11 @@ export function PostmortemPanel({ now, generation }: { now: Date; generation: nu
         <figure className="chart" data-testid="chart-burndown">
           <figcaption>Action items, last {BURNDOWN_DAYS} days</figcaption>
           <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: -20 }}>
+            <AreaChart data={points} margin={{ top: 0.3 * rem, right: 0.5 * rem, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#263042" vertical={false} />
-              <XAxis dataKey="label" stroke="#8a94a7" tick={{ fontSize: 12 }} minTickGap={24} />
-              <YAxis stroke="#8a94a7" tick={{ fontSize: 12 }} allowDecimals={false} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <XAxis dataKey="label" stroke="#8a94a7" tick={{ fontSize: 0.75 * rem }} minTickGap={1.5 * rem} />
+              <YAxis stroke="#8a94a7" tick={{ fontSize: 0.75 * rem }} allowDecimals={false} width={3.5 * rem} />
+              <Legend wrapperStyle={{ fontSize: 0.75 * rem }} />
               <Area
                 type="stepAfter"
                 dataKey="closed"

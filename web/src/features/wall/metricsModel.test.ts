@@ -1,14 +1,15 @@
 import {
   MetricBucket,
-  MetricsBySeverity,
-  durationSeries,
-  durationUnit,
   metricsRange,
+  niceCeiling,
+  severityChart,
+  severityUnit,
   percent,
   windowSummary,
 } from './metricsModel';
 
 const MIN = 60_000;
+const HOUR_MS = 60 * MIN;
 const bucket = (
   start: string,
   tta: [number, number | null, number | null],
@@ -26,49 +27,60 @@ const bucket = (
 const empty = (start: string) => bucket(start, [0, null, null], [0, null, null]);
 
 describe('metrics series', () => {
-  it('picks minutes up to two hours, hours beyond', () => {
-    expect(durationUnit([null, 5 * MIN, 120 * MIN]).label).toBe('min');
-    expect(durationUnit([120 * MIN + 1]).label).toBe('h');
-    expect(durationUnit([]).label).toBe('min');
+  it.each([
+    ['P0', 'min'],
+    ['P1', 'min'],
+    ['P2', 'h'],
+    ['P3', 'h'],
+  ] as const)('reads %s in %s', (severity, unit) => {
+    expect(severityUnit(severity).label).toBe(unit);
   });
 
-  it('shapes each severity mean and the overall p90 per bucket', () => {
-    const report: MetricsBySeverity = {
-      all: {
-        buckets: [
-          bucket('2026-02-01T00:00:00.000Z', [3, 10 * MIN, 20 * MIN], [0, null, null]),
-          empty('2026-02-02T00:00:00.000Z'),
-        ],
-      },
-      p0: {
-        buckets: [
-          bucket('2026-02-01T00:00:00.000Z', [1, 4 * MIN, 4 * MIN], [0, null, null]),
-          empty('2026-02-02T00:00:00.000Z'),
-        ],
-      },
-      p1: {
-        buckets: [
-          bucket('2026-02-01T00:00:00.000Z', [2, 13 * MIN, 20 * MIN], [0, null, null]),
-          empty('2026-02-02T00:00:00.000Z'),
-        ],
-      },
-      p2: { buckets: [empty('2026-02-01T00:00:00.000Z'), empty('2026-02-02T00:00:00.000Z')] },
-      p3: { buckets: [empty('2026-02-01T00:00:00.000Z'), empty('2026-02-02T00:00:00.000Z')] },
-    };
-    const { points, unit } = durationSeries(report, 'timeToAcknowledge');
-    expect(unit.label).toBe('min');
-    expect(points).toEqual([
-      { label: '02-01', p90: 20, P0: 4, P1: 13, P2: null, P3: null },
-      { label: '02-02', p90: null, P0: null, P1: null, P2: null, P3: null },
+  it.each([
+    [0, 1],
+    [0.4, 0.5],
+    [1, 1],
+    [1.1, 2],
+    [5.5, 10],
+    [66, 100],
+    [264, 500],
+    [17.6, 20],
+  ])('rounds the axis end %p up to %p', (value, nice) => {
+    expect(niceCeiling(value)).toBeCloseTo(nice, 9);
+  });
+
+  it("shapes one severity's chart: mean and p90 per bucket in its unit, gaps for empty buckets, the target on the axis", () => {
+    const buckets = [
+      bucket('2026-02-01T00:00:00.000Z', [2, 4 * MIN, 6 * MIN], [1, 50 * MIN, 50 * MIN]),
+      empty('2026-02-02T00:00:00.000Z'),
+      bucket('2026-02-03T00:00:00.000Z', [1, 2 * MIN, 2 * MIN], [0, null, null]),
+    ];
+    const tta = severityChart('P0', buckets, 'timeToAcknowledge', 5 * MIN);
+    expect(tta.unit.label).toBe('min');
+    expect(tta.points).toEqual([
+      { label: '02-01', mean: 4, p90: 6 },
+      { label: '02-02', mean: null, p90: null },
+      { label: '02-03', mean: 2, p90: 2 },
     ]);
-    expect(durationSeries(report, 'timeToResolve').points[0]).toEqual({
-      label: '02-01',
-      p90: null,
-      P0: null,
-      P1: null,
-      P2: null,
-      P3: null,
-    });
+    expect(tta.target).toBe(5);
+    expect(tta.yMax).toBe(10); // 6 × 1.1 → 10
+    expect(tta.meanMs).toBeCloseTo((2 * 4 * MIN + 2 * MIN) / 3, 6); // count-weighted
+    const ttr = severityChart('P0', buckets, 'timeToResolve', 60 * MIN);
+    expect(ttr.points.map((p) => p.mean)).toEqual([50, null, null]);
+    expect(ttr.yMax).toBe(100); // the 60 min target fits: 66 → 100
+
+    // A P3 in hours: one slow incident sets only its own chart's scale.
+    const p3 = severityChart(
+      'P3',
+      [bucket('2026-02-01T00:00:00.000Z', [0, null, null], [1, 300 * 60 * MIN, 300 * 60 * MIN])],
+      'timeToResolve',
+      14 * 24 * 60 * MIN,
+    );
+    expect(p3.unit.label).toBe('h');
+    expect(p3.points[0]).toEqual({ label: '02-01', mean: 300, p90: 300 });
+    expect(p3.target).toBe(336);
+    expect(p3.yMax).toBe(500);
+    expect(severityChart('P3', [empty('x')], 'timeToResolve', HOUR_MS).meanMs).toBeNull();
   });
 
   it('sums a window exactly: count-weighted means and compliance over decided clocks', () => {

@@ -1,11 +1,11 @@
-import { SEVERITIES, Severity } from '@vigil/shared';
+import { Severity } from '@vigil/shared';
 
-export interface Stats {
+interface Stats {
   count: number;
   meanMs: number | null;
   p90Ms: number | null;
 }
-export interface Compliance {
+interface Compliance {
   decided: number;
   met: number;
 }
@@ -29,35 +29,60 @@ export interface DurationUnit {
   ms: number;
 }
 
-/** One chart point per bucket: each severity's mean and the overall p90, in `unit`; null where nothing happened. */
-export type SeriesPoint = { label: string; p90: number | null } & Record<Severity, number | null>;
+const MINUTES: DurationUnit = { label: 'min', ms: 60_000 };
+const HOURS: DurationUnit = { label: 'h', ms: 3_600_000 };
 
-/** Minutes while every value fits in two hours, hours beyond: numbers a room can read. */
-export function durationUnit(values: Array<number | null>): DurationUnit {
-  const max = Math.max(0, ...values.filter((v): v is number => v !== null));
-  return max <= 2 * 3_600_000 ? { label: 'min', ms: 60_000 } : { label: 'h', ms: 3_600_000 };
+/** P0 and P1 are read in minutes, P2 and P3 in hours: the unit each severity's SLA is written in. */
+export function severityUnit(severity: Severity): DurationUnit {
+  return severity === 'P0' || severity === 'P1' ? MINUTES : HOURS;
 }
 
-/** Shapes the five reports into chart points for MTTA or MTTR. */
-export function durationSeries(
-  report: MetricsBySeverity,
+/** One bucket of one severity's chart, in its unit; null where nothing finished (a gap, never a zero). */
+interface SeverityPoint {
+  label: string;
+  mean: number | null;
+  p90: number | null;
+}
+
+export interface SeverityChart {
+  severity: Severity;
+  unit: DurationUnit;
+  points: SeverityPoint[];
+  /** The SLA target in the unit. */
+  target: number;
+  /** The y axis' top: the target and every value fit under it, so the target line is always on the chart. */
+  yMax: number;
+  /** The count-weighted mean over the whole window, in ms; null when nothing finished. */
+  meanMs: number | null;
+}
+
+/** One severity's MTTA or MTTR chart: its own scale and unit, mean and p90 per bucket, and its SLA target. */
+export function severityChart(
+  severity: Severity,
+  buckets: MetricBucket[],
   metric: DurationMetric,
-): { points: SeriesPoint[]; unit: DurationUnit } {
-  const all = report.all.buckets;
-  const bySev = (s: Severity) => report[s.toLowerCase() as 'p0'].buckets;
-  const raw = SEVERITIES.flatMap((s) => bySev(s).map((b) => b[metric].meanMs)).concat(all.map((b) => b[metric].p90Ms));
-  const unit = durationUnit(raw);
-  const inUnit = (ms: number | null | undefined) =>
-    ms === null || ms === undefined ? null : Math.round((ms / unit.ms) * 10) / 10;
-  const points = all.map((b, i) => {
-    const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, inUnit(bySev(s)[i]?.[metric].meanMs)])) as Record<
-      Severity,
-      number | null
-    >;
-    const point: SeriesPoint = { label: bucketLabel(b.start), p90: inUnit(b[metric].p90Ms), ...bySeverity };
-    return point;
-  });
-  return { points, unit };
+  targetMs: number,
+): SeverityChart {
+  const unit = severityUnit(severity);
+  const inUnit = (ms: number | null) => (ms === null ? null : Math.round((ms / unit.ms) * 10) / 10);
+  const points = buckets.map((b) => ({
+    label: bucketLabel(b.start),
+    mean: b[metric].count ? inUnit(b[metric].meanMs) : null,
+    p90: b[metric].count ? inUnit(b[metric].p90Ms) : null,
+  }));
+  const target = inUnit(targetMs)!;
+  const highest = Math.max(target, ...points.flatMap((p) => [p.mean ?? 0, p.p90 ?? 0]));
+  const n = buckets.reduce((sum, b) => sum + (b[metric].meanMs === null ? 0 : b[metric].count), 0);
+  const meanMs = n ? buckets.reduce((sum, b) => sum + (b[metric].meanMs ?? 0) * b[metric].count, 0) / n : null;
+  return { severity, unit, points, target, yMax: niceCeiling(highest * 1.1), meanMs };
+}
+
+/** The next 1, 2 or 5 × 10^k at or above `value`: axis ends a reader does not have to decode. */
+export function niceCeiling(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 5, 10].find((m) => m * magnitude >= value - 1e-9)!;
+  return step * magnitude;
 }
 
 export interface WindowSummary {

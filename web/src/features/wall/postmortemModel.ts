@@ -1,7 +1,7 @@
 import { formatDuration } from '@vigil/shared';
 
 export type ItemCategory = 'IMMEDIATE' | 'SHORT_TERM' | 'LONG_TERM';
-export type ItemStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'WONT_DO';
+type ItemStatus = 'OPEN' | 'IN_PROGRESS' | 'DONE' | 'WONT_DO';
 
 export interface WallActionItem {
   id: string;
@@ -14,7 +14,7 @@ export interface WallActionItem {
 }
 
 const DAY = 86_400_000;
-export const CATEGORIES: ItemCategory[] = ['IMMEDIATE', 'SHORT_TERM', 'LONG_TERM'];
+const CATEGORIES: ItemCategory[] = ['IMMEDIATE', 'SHORT_TERM', 'LONG_TERM'];
 export const CATEGORY_WORDS: Record<ItemCategory, string> = {
   IMMEDIATE: 'Immediate',
   SHORT_TERM: 'Short-term',
@@ -43,7 +43,7 @@ export function postmortemDue(dueAt: string, publishedAt: string | null, now: Da
   return { label: `due in ${formatDuration(left)}`, state: left <= 6 * 3_600_000 ? 'SOON' : 'PENDING' };
 }
 
-export const isOpenItem = (i: Pick<WallActionItem, 'status'>) => i.status === 'OPEN' || i.status === 'IN_PROGRESS';
+const isOpenItem = (i: Pick<WallActionItem, 'status'>) => i.status === 'OPEN' || i.status === 'IN_PROGRESS';
 
 /** The band of an item `ageMs` old. */
 export function ageBand(ageMs: number): AgeBand {

@@ -66,3 +66,9 @@ export const WALL_ACTION_ITEM_CHANGED = graphql(`
     actionItemChanged { id }
   }
 `);
+
+export const WALL_SEVERITY_TARGETS = graphql(`
+  query WallSeverityTargets {
+    severityPolicies { severity responseWithinMs resolutionWithinMs }
+  }
+`);

@@ -5,8 +5,8 @@ export const WALL_PANELS = ['incidents', 'oncall', 'metrics', 'postmortems', 'ti
 export type WallPanel = (typeof WALL_PANELS)[number];
 
 /** The metrics windows the charts can cover, in days. */
-export const METRIC_WINDOWS = [7, 30, 90] as const;
-export type MetricWindow = (typeof METRIC_WINDOWS)[number];
+const METRIC_WINDOWS = [7, 30, 90] as const;
+type MetricWindow = (typeof METRIC_WINDOWS)[number];
 
 export interface WallConfig {
   /** Empty: every severity. */
