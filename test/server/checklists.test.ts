@@ -1,7 +1,7 @@
 import { Client } from 'graphql-ws';
 import { ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, userWithToken, wsClient } from '../support/server';
 
 const DECLARE = `mutation($title: String!) { declareIncident(input: { title: $title, severity: P1 }) { id } }`;
 const CHECK = `mutation($id: ID!, $input: ChecklistCheckInput!) {
@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())('mitigation and resolution-verification check
       `subscription($id: ID) { timelineEventAdded(incidentId: $id) { type message actorName } }`,
       { id },
     );
-    await settle();
+    await subscribed(server, events);
     clock.advance(60_000);
     const checked = await gql(
       server.graphqlUrl,

@@ -40,6 +40,16 @@ describe('the demo data set', () => {
     expect(all.filter((i) => i.status !== 'RESOLVED').length).toBeGreaterThanOrEqual(3);
   });
 
+  it('labels every demo person and incident "(demo)", as the README promises', async () => {
+    const { users, incidents } = await ok(
+      `{ users { name email } incidents(page: { first: 200 }) { nodes { title } } }`,
+    );
+    const demoPeople = users.filter((u: { email: string }) => u.email.endsWith('@demo.vigil.invalid'));
+    expect(demoPeople.length).toBeGreaterThanOrEqual(8);
+    expect(demoPeople.filter((u: { name: string }) => !u.name.endsWith(' (demo)'))).toEqual([]);
+    expect(incidents.nodes.filter((i: { title: string }) => !i.title.endsWith(' (demo)'))).toEqual([]);
+  });
+
   it('has an organisation: people in teams owning the services, an on-call rotation, the procedure as default policy', async () => {
     const d = await ok(`{
       teams { name services { name } members { user { name } } }
@@ -107,7 +117,7 @@ describe('the demo data set', () => {
     const p2 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Search results stale'));
     expect(p2.escalation).toMatchObject({ active: true, currentLevel: 1 });
     const p0 = incidents.nodes.find((i: { title: string }) => i.title.startsWith('Checkout error rate'));
-    expect(p0.roles).toContainEqual({ role: 'COMMANDER', user: { name: 'Ana Ortiz' } });
+    expect(p0.roles).toContainEqual({ role: 'COMMANDER', user: { name: 'Ana Ortiz (demo)' } });
   });
 
   it('P0/P1 history has post-mortems, most published on time, with action items in every state', async () => {

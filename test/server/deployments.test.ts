@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { ManualClock } from '@vigil/shared';
 import { parseChangeConfig } from '../../server/src/deployments/changes.config';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
 
 const T0 = new Date('2026-06-01T12:00:00.000Z');
 const SECRET = 'gh-webhook-secret-for-tests';
@@ -279,7 +279,7 @@ describe.each(testDatabaseKinds())('deployments, recent changes and rollback tri
     const changes = collect(ws, `subscription($id: ID!) { incidentChanged(id: $id) { id rollback { recommended } } }`, {
       id,
     });
-    await settle();
+    await subscribed(server, changes);
     expect(
       (
         await gql(server.graphqlUrl, FLAGS, {

@@ -64,9 +64,13 @@ describe.each(testDatabaseKinds())('signed one-time email action links on %s', (
 
   it('a paging email carries acknowledge and escalate links that work', async () => {
     const id = await declare('Checkout down');
-    await server.app.db.dataSource
-      .getRepository(ContactMethod)
-      .save({ userId: responder.id, kind: 'EMAIL', address: `rae.pager.${kind}@example.com`, createdAt: clock.now() });
+    await server.app.db.dataSource.getRepository(ContactMethod).save({
+      userId: responder.id,
+      kind: 'EMAIL',
+      address: `rae.pager.${kind}@example.com`,
+      createdAt: clock.now(),
+      verifiedAt: clock.now(),
+    });
     await server.app.db.transaction((m) =>
       server.app.notifier.enqueueIn(m, [
         {

@@ -1,7 +1,7 @@
 import { Client } from 'graphql-ws';
 import { MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, collect, gql, settle, startTestServer, userWithToken, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, userWithToken, wsClient } from '../support/server';
 import { setUpPaging } from '../support/paging';
 import { resolveVerified } from '../support/resolve';
 
@@ -89,7 +89,7 @@ describe.each(testDatabaseKinds())('escalation engine on %s', (kind) => {
       `subscription($id: ID!) { escalationChanged(incidentId: $id) { currentLevel nextLevel pages { level paged { name } } } }`,
       { id },
     );
-    await settle();
+    await subscribed(server, changes);
     clock.advance(15 * MINUTE - SECOND);
     await server.app.escalationEngine.runOnce();
     expect((await ladder(id)).escalation.currentLevel).toBe(2);

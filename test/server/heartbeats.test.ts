@@ -130,6 +130,8 @@ describe.each(testDatabaseKinds())('heartbeat monitors on %s', (kind) => {
       'HEARTBEAT_MISSED',
       'HEARTBEAT_RECOVERED',
       'RESOLVED',
+      // What customers read: it is over (status-updates.test.ts).
+      'PUBLIC_UPDATE',
     ]);
     expect(await monitor(m.id)).toMatchObject({ status: 'UP', incidentId: null });
 

@@ -116,6 +116,10 @@ describe.each(testDatabaseKinds())('small things a user hits, on %s', (kind) => 
     const typo = await post(url, { acton: 'resolve', dedupKey: 'backup-1' }, auth);
     expect(typo).toMatchObject({ status: 400, body: { field: 'acton' } });
     expect(typo.body.message).toMatch(/Unknown field "acton"/);
+    // A bad value is named as the caller spelled it.
+    const wrong = await post(url, { action: 'close', dedupKey: 'backup-1' }, auth);
+    expect(wrong).toMatchObject({ status: 400, body: { field: 'action' } });
+    expect(wrong.body.message).toMatch(/^action must be one of trigger/);
     const clash = await post(url, { status: 'trigger', action: 'resolve', dedup_key: 'backup-1' }, auth);
     expect(clash).toMatchObject({ status: 400, body: { field: 'action' } });
     expect((await ok(ALERTS, { id: incidentId })).incident.alerts).toEqual([

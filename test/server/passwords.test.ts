@@ -90,14 +90,11 @@ describe.each(testDatabaseKinds())('passwords and sign-in on %s', (kind) => {
     await signIn(server.graphqlUrl, email, PASSWORD);
   });
 
-  it('judges a long random password without holding the server for seconds', async () => {
+  it('takes a long random password (its estimate is bounded: server/src/auth/password-strength.test.ts)', async () => {
     const { email } = await person();
     const cookie = await signIn(server.graphqlUrl, email, PASSWORD);
-    // 200 characters of base64: zxcvbn with its defaults spent 1.6 s of blocked event loop on these.
     const long = crypto.randomBytes(150).toString('base64').slice(0, 200);
-    const started = Date.now();
     expect((await raw(server.graphqlUrl, CHANGE, { c: PASSWORD, n: long }, { cookie })).errors).toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(1000);
     await signIn(server.graphqlUrl, email, long);
   });
 

@@ -5,7 +5,7 @@ import MarkdownIt from 'markdown-it';
 import { HOUR, ManualClock } from '@vigil/shared';
 import { User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, adminTokenFor, collect, gql, settle, startTestServer, wsClient } from '../support/server';
+import { TestServer, adminTokenFor, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
 import { resolveVerified } from '../support/resolve';
 
 const PM_FIELDS = `id incidentId status title severity dueAt resolvedAt publishedAt overdue onTime durationMs allowedTransitions
@@ -60,7 +60,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
 
   it('opens a post-mortem when a P1 resolves, pre-filled, due 48 h later; overdue from the next millisecond', async () => {
     const changes = collect(ws, `subscription { postmortemChanged { id status overdue } }`);
-    await settle();
+    await subscribed(server, changes);
     const id = await resolvedIncident('P1');
     const { data } = await gql(server.graphqlUrl, FOR_INCIDENT, { id });
     const pm = data!.postmortemForIncident;
@@ -88,6 +88,8 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
       'CHECKLIST',
       'CHECKLIST',
       'RESOLVED',
+      // What customers read: it is over (status-updates.test.ts).
+      'PUBLIC_UPDATE',
       'POSTMORTEM_OPENED',
     ]);
     expect((await changes.next(1))[0].postmortemChanged).toMatchObject({ id: pm.id, status: 'DRAFT' });
@@ -109,6 +111,19 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
   it('a reopened-then-resolved P0 keeps its one post-mortem; P2 gets one only on request', async () => {
     const id = await resolvedIncident('P0', 'Database down');
     const first = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
+    // The author starts writing before the incident comes back.
+    const authored = first.timeline.map((e: { at: string; kind: string; text: string }) =>
+      e.kind === 'DETECTION' ? { ...e, text: 'Replica lag alert fired' } : e,
+    );
+    expect(
+      (
+        await gql(
+          server.graphqlUrl,
+          `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { id } }`,
+          { id: first.id, input: { whatHappened: 'The primary ran out of disk.', timeline: authored } },
+        )
+      ).errors,
+    ).toBeUndefined();
     expect(
       (
         await gql(
@@ -122,7 +137,21 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     await resolveVerified(server.graphqlUrl, id);
     const again = (await gql(server.graphqlUrl, FOR_INCIDENT, { id })).data!.postmortemForIncident;
     expect(again.id).toBe(first.id);
-    expect(again.dueAt).toBe(first.dueAt);
+    // It stays true until published: resolved, due and lasting as of the last resolution; the author's text kept,
+    // the reopen and the second resolution added.
+    const last = clock.now().toISOString();
+    expect(again.resolvedAt).toBe(last);
+    expect(again.dueAt).toBe(new Date(clock.now().getTime() + 48 * 3_600_000).toISOString());
+    expect(again.durationMs).toBe(first.durationMs + 60_000);
+    const texts = again.timeline.map((e: { kind: string; text: string }) => `${e.kind}: ${e.text}`);
+    expect(texts[0]).toBe('DETECTION: Replica lag alert fired');
+    expect(texts).toContain('INVESTIGATION: Reopened: came back');
+    expect(texts.at(-1)).toMatch(/^RESOLUTION: Resolved/);
+    expect(texts.filter((t: string) => t.startsWith('RESOLUTION'))).toHaveLength(2);
+    const [{ whatHappened }] = await server.app.db.dataSource.query(
+      `SELECT whatHappened FROM postmortem WHERE id = ${Number(first.id)}`,
+    );
+    expect(whatHappened).toBe('The primary ran out of disk.');
     const types = (await gql(server.graphqlUrl, TIMELINE_TYPES, { id })).data!.incident.timeline.map(
       (e: { type: string }) => e.type,
     );
@@ -232,7 +261,7 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const live = collect(ws, `subscription($owner: ID) { actionItemChanged(ownerId: $owner) { id status } }`, {
       owner: String(ana.id),
     });
-    await settle();
+    await subscribed(server, live);
     const before = await count('action_item');
     const unknownOwner = await gql(server.graphqlUrl, ADD_ITEM, {
       pm: pm.id,

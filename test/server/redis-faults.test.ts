@@ -86,6 +86,7 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
     const refused: number[] = [];
     let sent = 0;
     let streaming = true;
+    const answers: Array<Promise<unknown>> = [];
     const stream = (async () => {
       while (streaming) {
         const dedup = `stream-${sent}`;
@@ -96,13 +97,14 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
           dedup_key: dedup,
           payload: { summary: dedup, source: 'probe', severity: 'warning' },
         });
-        void fetch(`${target.url}/v2/enqueue`, {
+        const request = fetch(`${target.url}/v2/enqueue`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
         })
           .then((r) => (r.status === 202 ? accepted.add(dedup) : refused.push(r.status)))
           .catch(() => refused.push(0));
+        answers.push(request);
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
@@ -144,7 +146,7 @@ describeIf(mysqlAvailable())('a Redis outage under an alert stream on two replic
     );
     streaming = false;
     await stream;
-    await new Promise((r) => setTimeout(r, 1_000)); // the last requests' answers
+    await Promise.all(answers); // the last requests' answers
 
     const conn = await mysql.createConnection({ uri: db.databaseUrl! });
     const [rows] = (await conn.query("SELECT dedupKey FROM alert WHERE dedupKey LIKE 'stream-%'")) as unknown as [

@@ -1,7 +1,7 @@
 import { Client } from 'graphql-ws';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
-import { collect, gql, settle, wsClient } from '../support/server';
+import { collect, gql, heardProbe, wsClient } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 
 const ready = mysqlAvailable() && redisAvailable();
@@ -31,16 +31,29 @@ describeIf(ready)('two server processes on one MariaDB and Redis', () => {
   it('a subscriber on one process sees a mutation made on the other, once, after commit', async () => {
     const changes = collect(ws, `subscription { incidentChanged { id title status detectedAt } }`);
     const events = collect(ws, `subscription { timelineEventAdded { incidentId type at } }`);
-    await settle(300);
+    // Both streams hear a probe incident declared on the other process: b listens, its Redis channels are open.
+    const probes = new Set<string>();
+    const declareProbe = async () => {
+      const probe = await gql(
+        a.graphqlUrl,
+        `mutation { declareIncident(input: { title: "probe", severity: P3 }) { id } }`,
+      );
+      probes.add(probe.data!.declareIncident.id);
+    };
+    await heardProbe([changes], declareProbe, (i) => probes.has(i.incidentChanged.id));
+    await heardProbe([events], declareProbe, (i) => probes.has(i.timelineEventAdded.incidentId));
+    const heard = () => changes.items.filter((i) => !probes.has(i.incidentChanged.id));
     const res = await gql(
       a.graphqlUrl,
       `mutation { declareIncident(input: { title: "Across replicas", severity: P0 }) { id detectedAt } }`,
     );
     expect(res.errors).toBeUndefined();
     const { id, detectedAt } = res.data!.declareIncident;
-    const [got] = await changes.next(1);
+    await changes.until(() => heard().length >= 1);
+    const [got] = heard();
     expect(got.incidentChanged).toEqual({ id, title: 'Across replicas', status: 'TRIGGERED', detectedAt });
-    const [event] = await events.next(1);
+    await events.until((items) => items.some((i) => i.timelineEventAdded.incidentId === id));
+    const event = events.items.find((i) => i.timelineEventAdded.incidentId === id)!;
     expect(event.timelineEventAdded).toMatchObject({ incidentId: id, type: 'DECLARED' });
 
     // The subscriber reads the committed row through its own process.
@@ -48,10 +61,17 @@ describeIf(ready)('two server processes on one MariaDB and Redis', () => {
     expect(fromB.data!.incident.title).toBe('Across replicas');
 
     await gql(b.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
-    const [, acked] = await changes.next(2);
+    await changes.until(() => heard().length >= 2);
+    const [, acked] = heard();
     expect(acked.incidentChanged.status).toBe('ACKNOWLEDGED');
-    await settle(200);
-    expect(changes.items).toHaveLength(2);
+    // A marker declared on a after the acknowledgement: events arrive in order, so a duplicate would come before it.
+    const marker = await gql(
+      a.graphqlUrl,
+      `mutation { declareIncident(input: { title: "marker", severity: P3 }) { id } }`,
+    );
+    const isMarker = (i: Record<string, any>) => i.incidentChanged.id === marker.data!.declareIncident.id;
+    await changes.until(() => heard().some(isMarker));
+    expect(heard().slice(0, heard().findIndex(isMarker))).toHaveLength(2);
     changes.unsubscribe();
     events.unsubscribe();
   });

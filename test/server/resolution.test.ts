@@ -152,10 +152,11 @@ describe.each(testDatabaseKinds())('resolving needs the resolution verification,
     }
     expect(await state(id)).toEqual(before);
     await ok(TRANSITION, { id, input: { to: 'INVESTIGATING', note: 'errors are back' } });
-    expect((await state(id)).timeline.at(-1)).toMatchObject({
-      type: 'REOPENED',
-      data: expect.objectContaining({ reason: 'errors are back' }),
-    });
+    // The reopen, and the neutral public line that tells customers it is back (the reason stays internal).
+    expect((await state(id)).timeline.slice(-2)).toMatchObject([
+      { type: 'REOPENED', data: expect.objectContaining({ reason: 'errors are back' }) },
+      { type: 'PUBLIC_UPDATE', data: { publicStatus: 'INVESTIGATING', automatic: true } },
+    ]);
   });
 
   it('monitoring resolves without the checklist; the verification is noted as not done and can be completed afterwards', async () => {

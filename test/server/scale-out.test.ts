@@ -2,7 +2,7 @@ import { Client } from 'graphql-ws';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
-import { collect, gql, settle, signedInVia, wsClient } from '../support/server';
+import { collect, gql, heardProbe, signedInVia, waitUntil, wsClient } from '../support/server';
 import { REDIS_URL, describeIf, mysqlAvailable, redisAvailable } from '../support/services';
 
 const ready = mysqlAvailable() && redisAvailable();
@@ -47,16 +47,25 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
       clients.push(c);
       return collect(c, `subscription { incidentChanged { id title } }`);
     });
-    await settle(500);
+    // Probes declared on another replica than the test's: every subscriber's replica listens, Redis included.
+    await heardProbe(
+      subs,
+      () => gql(replicas[2].graphqlUrl, `mutation { declareIncident(input: { title: "probe", severity: P3 }) { id } }`),
+      (i) => i.incidentChanged.title === 'probe',
+    );
     await gql(
       replicas[1].graphqlUrl,
       `mutation { declareIncident(input: { title: "seen everywhere", severity: P3 }) { id } }`,
     );
+    const heard = (s: (typeof subs)[number]) => s.items.filter((i) => i.incidentChanged.title !== 'probe');
     for (const s of subs) {
-      const [got] = await s.next(1);
+      await s.until(() => heard(s).length >= 1);
+      const [got] = heard(s);
       expect(got.incidentChanged.title).toBe('seen everywhere');
     }
-    await settle(300);
+    // A marker declared after it, on another replica: events arrive in order, so a duplicate would come before it.
+    await gql(replicas[2].graphqlUrl, `mutation { declareIncident(input: { title: "marker", severity: P3 }) { id } }`);
+    for (const s of subs) await s.until(() => heard(s).some((i) => i.incidentChanged.title === 'marker'));
     for (const s of subs) expect(s.items.filter((i) => i.incidentChanged.title === 'seen everywhere')).toHaveLength(1);
   });
 
@@ -127,9 +136,27 @@ describeIf(ready)('three replicas on one MariaDB and Redis', () => {
     );
     const id = declared.data!.declareIncident.id;
     // Level 2 is due 60 s after level 1; all three engines poll every 2 s and race for it.
-    const deadline = Date.now() + 90_000;
-    while (receiver.delivered('/page/Second').length === 0 && Date.now() < deadline) await settle(1000);
-    await settle(6000); // room for a duplicate to show up, if the claim were not exclusive
+    await waitUntil('the page to Second', () => receiver.delivered('/page/Second').length > 0, 90_000, 200);
+    // No duplicate can come later: the ladder has nothing left due (every engine claims only due levels) and no page
+    // is left to send. One already sent would be among the deliveries counted below.
+    await waitUntil(
+      'the ladder to end and every page to be sent',
+      async () => {
+        const now = await gql(
+          replicas[2].graphqlUrl,
+          `query($id: ID!) { incident(id: $id) { escalation { active nextAt } notifications { status } } }`,
+          { id },
+        );
+        const incident = now.data!.incident;
+        return (
+          incident.escalation.active === false &&
+          incident.escalation.nextAt === null &&
+          incident.notifications.every((n: { status: string }) => !['PENDING', 'SENDING'].includes(n.status))
+        );
+      },
+      30_000,
+      200,
+    );
     const timeline = await gql(
       replicas[2].graphqlUrl,
       `query($id: ID!) { incident(id: $id) { timeline { type data } } }`,

@@ -72,8 +72,8 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     expect((await update(id, 'MONITORING')).errors).toBeUndefined();
     await refuse('RESOLVED', /it is MITIGATED/);
 
-    await resolveVerified(server.graphqlUrl, id, { headers: ana });
-    expect((await update(id, 'RESOLVED', 'Checkout works again.')).errors).toBeUndefined();
+    // What customers read when it is over is said with the resolution (resolveIncident's publicMessage).
+    await resolveVerified(server.graphqlUrl, id, { headers: ana, publicMessage: 'Checkout works again.' });
     await refuse('MONITORING', /A resolved incident can only get a RESOLVED status update/);
 
     // The public page never says Resolved for an incident it lists as active.
@@ -122,6 +122,34 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     expect(await word()).toEqual(['MONITORING', 'MONITORING', 'MONITORING']);
     await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: INVESTIGATING }) { id } }`, { id });
     expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', 'MONITORING']);
+  });
+
+  it('a reopened incident tells customers it is back: its newest update says Investigating, on the page and in the feed', async () => {
+    const id = (await ok(`mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`))
+      .declareIncident.id;
+    expect((await update(id, 'INVESTIGATING', 'We are looking into login errors.')).errors).toBeUndefined();
+    await resolveVerified(server.graphqlUrl, id, { headers: ana, publicMessage: 'Logins work again.' });
+    clock.advance(5 * MINUTE);
+    await ok(`mutation($id: ID!) { reopenIncident(id: $id, input: { reason: "token service down again" }) { id } }`, {
+      id,
+    });
+    const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as {
+      activeIncidents: Array<{ id: string; status: string; updates: Array<{ status: string; message: string }> }>;
+    };
+    const listed = page.activeIncidents.find((i) => i.id === id)!;
+    expect(listed.status).toBe('INVESTIGATING');
+    expect(listed.updates.map((u) => u.status)).toEqual(['INVESTIGATING', 'RESOLVED', 'INVESTIGATING']);
+    expect(listed.updates[1].message).toBe('Logins work again.');
+    // A neutral line: the internal reason is not for customers.
+    expect(listed.updates[0].message).toBe(
+      'This issue has come back. We are investigating and will post updates here.',
+    );
+    expect(JSON.stringify(page)).not.toContain('token service');
+    const feed = await (await fetch(`${server.url}/status/feed.atom`)).text();
+    const newest = feed.slice(feed.indexOf('<entry>'), feed.indexOf('</entry>'));
+    expect(newest).toContain('This issue has come back.');
+    // It does not count as the commander's status update: the cadence still asks for one.
+    expect((await ok(STATE, { id })).incident.lastStatusUpdateAt).not.toBe(clock.now().toISOString());
   });
 
   it('#incidents gets both texts of an update: the internal one, and the public one marked as what customers were told', async () => {

@@ -1,4 +1,4 @@
-import { HOUR, MINUTE, ManualClock, SECOND } from '@vigil/shared';
+import { HOUR, MINUTE, ManualClock, SECOND, formatUtc } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
@@ -71,9 +71,9 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     await run();
     await run();
     expect(await lines(id, 'STATUS_UPDATE_OVERDUE')).toEqual([
-      `Status update overdue since ${new Date(due).toISOString()}; reminded Em Manager`,
-      `Status update overdue since ${new Date(due).toISOString()}; reminded Em Manager again (reminder 2)`,
-      `Status update overdue since ${new Date(due).toISOString()}; reminded Em Manager again (reminder 3)`,
+      `Status update overdue since ${formatUtc(new Date(due))}; reminded Em Manager`,
+      `Status update overdue since ${formatUtc(new Date(due))}; reminded Em Manager again (reminder 2)`,
+      `Status update overdue since ${formatUtc(new Date(due))}; reminded Em Manager again (reminder 3)`,
     ]);
     // An update is posted: the reminders stop until the next one is missed.
     await ok(
@@ -83,6 +83,24 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     clock.advance(59 * MINUTE);
     await run();
     expect(await sent(id, 'STATUS_UPDATE_DUE')).toHaveLength(3);
+  });
+
+  it('the first reminder sent reads as the first, even when the loop first runs rounds after the due time', async () => {
+    const { id, detectedAt } = await declare('P1', 'Invoices late');
+    await ok(
+      `mutation($id: ID!, $u: ID!) { assignIncidentRole(incidentId: $id, role: COMMANDER, userId: $u) { id } }`,
+      { id, u: String(people.em) },
+    );
+    const due = new Date(detectedAt).getTime() + 60 * MINUTE;
+    // The replicas were down at the due time: the loop first runs a quarter of an hour late.
+    clock.set(due + 15 * MINUTE);
+    await run();
+    clock.set(due + 20 * MINUTE);
+    await run();
+    expect(await lines(id, 'STATUS_UPDATE_OVERDUE')).toEqual([
+      `Status update overdue since ${formatUtc(new Date(due))}; reminded Em Manager`,
+      `Status update overdue since ${formatUtc(new Date(due))}; reminded Em Manager again (reminder 2)`,
+    ]);
   });
 
   it('without a commander, the reminder goes to whoever said "I\'ve got it", not to the engineer who asked for help', async () => {
@@ -98,11 +116,11 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
   });
 
   it('an acknowledge SLA breach tells #incidents and the level above, on the timeline once, whichever loop ran first', async () => {
-    const fired = await declare('P2', 'Reports export failing');
-    const unfired = await declare('P2', 'Avatars missing');
-    const deadline = new Date(fired.detectedAt).getTime() + 60 * MINUTE;
+    const fired = await declare('P0', 'Reports export failing');
+    const unfired = await declare('P0', 'Avatars missing');
+    const deadline = new Date(fired.detectedAt).getTime() + 5 * MINUTE;
     clock.set(deadline);
-    // The ladder pages the lead of one incident at the deadline; the other's lead is due but not fired yet.
+    // The ladder pages the manager of one incident at the deadline; the other's is due but not fired yet.
     await server.app.db.transaction(async (m) => {
       await m.query(`UPDATE incident_escalation SET nextAt = ? WHERE incidentId = ?`, [
         new Date(deadline + HOUR).toISOString().replace('T', ' ').replace('Z', ''),
@@ -122,9 +140,9 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     await Promise.all([run(), run()]);
     await run();
     for (const id of [fired.id, unfired.id]) {
-      expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Em Manager']);
+      expect(await sent(id, 'SLA_BREACHED')).toEqual(['#incidents', 'Cy Cto']);
       expect(await lines(id, 'SLA_BREACHED')).toEqual([
-        `Acknowledge SLA breached (due ${new Date(deadline).toISOString()}); told Em Manager, #incidents`,
+        `Acknowledge SLA breached (due ${formatUtc(new Date(deadline))}); told Cy Cto, #incidents`,
       ]);
     }
   });
@@ -151,6 +169,33 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
     ]);
   });
 
+  it('a P1 breach without a commander stays on the P1 path: never the CTO; the level above within it hears', async () => {
+    // Nobody acknowledges: the manager, the top of a P1's path, is paged at the deadline, so nobody more is told.
+    const silent = await declare('P1', 'Invoices not sent');
+    // Acknowledged by level 1 and 2: the resolve breach goes to the level above within the path, the manager.
+    const slow = await declare('P1', 'Search degraded');
+    clock.advance(MINUTE);
+    await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: slow.id });
+    const ackDeadline = new Date(silent.detectedAt).getTime() + 15 * MINUTE;
+    clock.set(ackDeadline);
+    await server.app.escalationEngine.runOnce();
+    clock.set(ackDeadline + 1);
+    await run();
+    expect(await sent(silent.id, 'SLA_BREACHED')).toEqual(['#incidents']);
+    expect(await lines(silent.id, 'SLA_BREACHED')).toEqual([
+      `Acknowledge SLA breached (due ${formatUtc(new Date(ackDeadline))}); told #incidents`,
+    ]);
+
+    clock.set(new Date(slow.detectedAt).getTime() + 4 * HOUR + 1);
+    await server.app.escalationEngine.runOnce();
+    await run();
+    expect(await sent(slow.id, 'SLA_BREACHED')).toEqual(['#incidents', 'Em Manager']);
+    for (const id of [silent.id, slow.id]) {
+      const told = (await state(id)).notifications.map((n: { targetName: string }) => n.targetName);
+      expect(told).not.toContain('Cy Cto');
+    }
+  });
+
   it('a hand-off is said out loud: the person going on call is told at the start of the shift, the one going off at its end', async () => {
     // Lee and Em take turns daily at 09:00 Berlin (07:00Z in summer); on 20 August Em takes over from Lee.
     const schedule = (await ok(`mutation { createSchedule(input: { name: "Day shift" }) { id } }`)).createSchedule.id;
@@ -159,9 +204,13 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
       { s: schedule, p: [String(people.lee), String(people.em)] },
     );
-    await server.app.db.dataSource
-      .getRepository(ContactMethod)
-      .save({ userId: people.em, kind: 'WEBHOOK', address: `${http.url}/em`, createdAt: clock.now() });
+    await server.app.db.dataSource.getRepository(ContactMethod).save({
+      userId: people.em,
+      kind: 'WEBHOOK',
+      address: `${http.url}/em`,
+      createdAt: clock.now(),
+      verifiedAt: clock.now(),
+    });
     const notices = async () =>
       (
         await server.app.db.dataSource.query(
@@ -191,7 +240,7 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       severity: null,
       title: 'On call now: Day shift',
       target: { name: 'Em Manager' },
-      body: 'Your on-call shift on Day shift started at 2026-08-20T07:00:00.000Z and runs until 2026-08-21T07:00:00.000Z. You are paged first for its incidents.',
+      body: 'Your on-call shift on Day shift started at 2026-08-20 07:00 UTC and runs until 2026-08-21 07:00 UTC. You are paged first for its incidents.',
     });
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse, print, separateOperations } from 'graphql';
 import { Client } from 'graphql-ws';
 import { testDatabaseKinds } from '../support/databases';
-import { TestServer, collect, gql, startTestServer, userWithSession, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, userWithSession, wsClient } from '../support/server';
 
 /** The wall's own documents, as the web app sends them (one per operation, with its fragments). */
 function wallDocuments(): Array<{ name: string; query: string }> {
@@ -183,23 +183,18 @@ describe.each(testDatabaseKinds())('a wall token is a device: it reads what a wa
     clients.push(client);
     const incidents = collect(client, `subscription { incidentChanged { title } }`);
     const ticker = collect(client, `subscription { timelineEventAdded { message incidentId } }`);
-    // No "subscribed" acknowledgement in graphql-ws: declare on team A until the first event arrives.
+    await subscribed(server, incidents, ticker);
     const declare = (title: string, service: string) =>
       ok(
         `mutation($t: String!, $s: String!) { declareIncident(input: { title: $t, severity: P3, services: [$s] }) { id } }`,
         { t: title, s: service },
       );
-    for (let i = 0; incidents.items.length === 0 && i < 40; i++) {
-      await declare('search slow', 'search');
-      await declare(`payments probe ${i}`, 'checkout');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await declare('payments marker', 'checkout');
-    const deadline = Date.now() + 10_000;
-    while (!incidents.items.some((i) => i.incidentChanged.title === 'payments marker') && Date.now() < deadline)
-      await incidents.next(incidents.items.length + 1, deadline - Date.now()).catch(() => undefined);
+    await declare('search slow', 'search');
+    // Team A's marker, declared after team B's incident: events arrive in order, so B's would come before it.
+    const marker = String((await declare('payments marker', 'checkout')).declareIncident.id);
+    await incidents.until((items) => items.some((i) => i.incidentChanged.title === 'payments marker'));
     expect(incidents.items.map((i) => i.incidentChanged.title)).toContain('payments marker');
-    await ticker.next(1);
+    await ticker.until((items) => items.some((e) => String(e.timelineEventAdded.incidentId) === marker));
     expect(incidents.items.map((i) => i.incidentChanged.title).filter((t) => !t.startsWith('payments'))).toEqual([]);
     const searchIds = (
       await ok(`{ incidents(filter: { teamIds: ["${ids.teamB}"] }) { nodes { id } } }`)

@@ -235,6 +235,11 @@ function genericField(b: Json, field: keyof typeof GENERIC_FIELDS): unknown {
   return given.length ? b[given[0]] : undefined;
 }
 
+/** The spelling of a field the caller used, so an error names what they sent (the main one when they sent none). */
+function spelling(b: Json, field: keyof typeof GENERIC_FIELDS): string {
+  return GENERIC_FIELDS[field].find((name) => b[name] !== undefined) ?? GENERIC_FIELDS[field][0];
+}
+
 /**
  * The generic JSON webhook: `{ summary, dedup_key?, status?: trigger|firing|acknowledge|ack|resolve|resolved,
  * severity?, source?, labels?, details? }`, with `action`/`event_action`, `dedupKey` and `title` accepted as other
@@ -254,9 +259,12 @@ export function parseGenericEvent(body: unknown): AlertEvent {
   }
   const rawAction = genericField(b, 'status') ?? 'trigger';
   const action = typeof rawAction === 'string' ? GENERIC_ACTIONS[rawAction.toLowerCase()] : undefined;
-  if (!action) throw validationError('status', `status must be one of ${Object.keys(GENERIC_ACTIONS).join(', ')}.`);
-  const given = text(genericField(b, 'dedup_key'), 'dedup_key', 255, action !== 'trigger');
-  const summary = text(genericField(b, 'summary'), 'summary', 1024, action === 'trigger') ?? '';
+  if (!action) {
+    const name = spelling(b, 'status');
+    throw validationError(name, `${name} must be one of ${Object.keys(GENERIC_ACTIONS).join(', ')}.`);
+  }
+  const given = text(genericField(b, 'dedup_key'), spelling(b, 'dedup_key'), 255, action !== 'trigger');
+  const summary = text(genericField(b, 'summary'), spelling(b, 'summary'), 1024, action === 'trigger') ?? '';
   const source = text(b.source, 'source', 255, false);
   const severityWord = text(b.severity, 'severity', 40, false);
   const labels = stringLabels(b.labels, 'labels');

@@ -1,3 +1,4 @@
+import { NewestRows } from '../db/newest';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, Clock, DomainError, ErrorCode, mapAlertSeverity } from '@vigil/shared';
@@ -12,7 +13,7 @@ import { Integration } from '../integrations/integration.entity';
 import { Alert } from './alert.entity';
 import { AlertEvent } from './alert.payloads';
 
-export type IngestOutcome = 'opened' | 'added' | 'acknowledged' | 'resolved' | 'ignored';
+type IngestOutcome = 'opened' | 'added' | 'acknowledged' | 'resolved' | 'ignored';
 
 export interface IngestResult {
   dedupKey: string;
@@ -63,6 +64,8 @@ export class AlertService {
     private readonly incidents: IncidentService,
   ) {}
 
+  private readonly newest = new NewestRows(this.db, Alert);
+
   /** The reaction that closes an incident's alerts when a person resolves it, so the next trigger opens a new incident. */
   readonly closeAlertsOnResolve: IncidentReaction = {
     name: 'alerts.closeOnResolve',
@@ -81,9 +84,9 @@ export class AlertService {
     return results;
   }
 
-  /** The alerts of an incident, oldest first. */
-  forIncident(incidentId: number): Promise<Alert[]> {
-    return this.db.dataSource.getRepository(Alert).find({ where: { incidentId }, order: { id: 'ASC' } });
+  /** The newest `last` alerts of an incident, oldest first. */
+  forIncident(incidentId: number, last: number): Promise<Alert[]> {
+    return this.newest.of(incidentId, last);
   }
 
   /**

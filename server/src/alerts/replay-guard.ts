@@ -11,7 +11,7 @@ export interface ReplayGuard {
 }
 
 /** Memory full of signatures that are all still inside their window: refuse (the sender retries) rather than forget. */
-export class ReplayMemoryFull extends Error {}
+class ReplayMemoryFull extends Error {}
 
 /**
  * One process's memory, for a single server (no Redis). Bounded: when full, expired entries are swept, and if none

@@ -41,7 +41,8 @@ function mondayOnOrBefore(at: Date): string {
 export async function seedOrg(app: AppServices, now: Date): Promise<DemoOrg> {
   const people = new Map<string, User>();
   const person = async (name: string, role: 'RESPONDER' | 'LEAD' | 'ADMIN') => {
-    const user = await app.users.create({ name, email: emailOf(name), role, timeZone: 'UTC' });
+    // Labelled as the README promises: every demo person's name ends in "(demo)".
+    const user = await app.users.create({ name: `${name} (demo)`, email: emailOf(name), role, timeZone: 'UTC' });
     people.set(name, user);
     return user;
   };

@@ -22,7 +22,7 @@ const ITEMS: Record<ActionItemCategory, string[]> = {
   ],
 };
 
-const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, userId: u.id, role: u.role });
+const asPerson = (u: User): Actor => ({ kind: 'USER', name: u.name, userId: u.id, role: u.role });
 
 /**
  * What a team does after a P0/P1 in the demo history, on the historical clock: writes the post-mortem up and

@@ -47,7 +47,7 @@ function rng(seed: number): () => number {
 const demoActor = (name: string): Actor => ({ kind: 'USER', name: `${name} (demo)`, userId: null, role: 'RESPONDER' });
 /** The demo's monitoring: resolving as it is not an acknowledgement (the incident counts as auto-resolved). */
 const MONITORING: Actor = { kind: 'INTEGRATION', name: 'Prometheus (demo)', userId: null, role: 'RESPONDER' };
-const asPerson = (u: User): Actor => ({ kind: 'USER', name: `${u.name} (demo)`, userId: u.id, role: u.role });
+const asPerson = (u: User): Actor => ({ kind: 'USER', name: u.name, userId: u.id, role: u.role });
 
 /**
  * Fills an empty database with clearly-labelled demo data: the organisation (people, teams, on-call, the
@@ -82,8 +82,8 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
     const source: IncidentSource =
       random() < 0.7 ? 'MONITORING_ALERT' : random() < 0.5 ? 'USER_REPORT' : 'INTERNAL_DISCOVERY';
     const incident = await incidents.declare(
-      { title, severity, source, services: [service], summary: 'Demo incident.' },
-      demoActor('Vigil demo'),
+      { title: `${title} (demo)`, severity, source, services: [service], summary: 'Demo incident.' },
+      demoActor('Vigil'),
     );
     const who = asPerson(pick(org.responders));
     if (random() < 0.04) {
@@ -115,8 +115,14 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
   ];
   for (const [title, severity, service, status] of open) {
     const incident = await app.incidents.declare(
-      { title, severity, source: 'MONITORING_ALERT', services: [service], summary: 'Demo incident.' },
-      demoActor('Vigil demo'),
+      {
+        title: `${title} (demo)`,
+        severity,
+        source: 'MONITORING_ALERT',
+        services: [service],
+        summary: 'Demo incident.',
+      },
+      demoActor('Vigil'),
     );
     if (status === 'TRIGGERED') continue;
     await app.incidents.acknowledge(incident.id, asPerson(ana));

@@ -26,7 +26,7 @@ function minutes(env: NodeJS.ProcessEnv, name: string, fallbackMs: number, fail:
 }
 
 /** Reads and validates the runbook file; relative working directories are relative to the file. */
-export function loadRunbookFile(file: string, fail: (m: string) => Error): RunbookConfig {
+function loadRunbookFile(file: string, fail: (m: string) => Error): RunbookConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -5,9 +5,15 @@ import { IncidentService } from '../incidents/incident.service';
 import { User } from '../users/user.entity';
 
 /** Where a person acted from, recorded on the timeline as `data.via`. */
-export type ActionChannel = 'slack' | 'email';
+export type ActionChannel = 'slack' | 'email' | 'sms' | 'voice' | 'push';
 
-const CHANNEL_NAMES: Record<ActionChannel, string> = { slack: 'Slack', email: 'an email link' };
+const CHANNEL_NAMES: Record<ActionChannel, string> = {
+  slack: 'Slack',
+  email: 'an email link',
+  sms: 'an SMS reply',
+  voice: 'a phone call',
+  push: 'a push notification',
+};
 
 /**
  * Acknowledge and escalate on behalf of a person reached outside Vigil (Slack, email): with that person's own

@@ -41,6 +41,9 @@ function page(res: express.Response, status: number, title: string, body: string
     );
 }
 
+/** The service worker of a push notification asks for JSON; a person's browser following an email link gets HTML. */
+const wantsJson = (req: express.Request) => req.accepts(['html', 'json']) === 'json';
+
 /**
  * `GET /api/actions/:token` only shows what the link would do (mail scanners follow links; nothing may happen on a
  * GET); the page's single button POSTs to the same address, which performs the action once.
@@ -52,18 +55,15 @@ export function emailActionRoutes(
   log: (e: unknown) => void,
 ): express.Router {
   const router = express.Router();
-  const fail = (res: express.Response, e: unknown) => {
-    if (e instanceof LinkError)
-      return page(res, STATUS[e.problem], 'This link cannot be used', `<p>${escapeHtml(e.message)}</p>`);
-    if (e instanceof DomainError)
-      return page(res, DOMAIN_STATUS[e.code] ?? 400, 'Nothing was done', `<p>${escapeHtml(e.message)}</p>`);
+  const fail = (req: express.Request, res: express.Response, e: unknown) => {
+    const answer = (status: number, title: string, message: string) =>
+      wantsJson(req)
+        ? res.status(status).set('cache-control', 'no-store').json({ done: false, title, message })
+        : page(res, status, title, `<p>${escapeHtml(message)}</p>`);
+    if (e instanceof LinkError) return answer(STATUS[e.problem], 'This link cannot be used', e.message);
+    if (e instanceof DomainError) return answer(DOMAIN_STATUS[e.code] ?? 400, 'Nothing was done', e.message);
     log(e);
-    return page(
-      res,
-      503,
-      'Nothing was done',
-      '<p>Vigil could not do this right now; try the link again in a moment.</p>',
-    );
+    return answer(503, 'Nothing was done', 'Vigil could not do this right now; try again in a moment.');
   };
 
   router.get('/api/actions/:token', async (req, res) => {
@@ -80,7 +80,7 @@ export function emailActionRoutes(
           `<p><a href="${escapeHtml(incidentUrl(incident.id))}">Open the incident in Vigil</a></p>`,
       );
     } catch (e) {
-      fail(res, e);
+      fail(req, res, e);
     }
   });
 
@@ -88,6 +88,17 @@ export function emailActionRoutes(
     try {
       const { link, incident } = await service.use(String(req.params.token), actions);
       const done = link.claims.action === 'ACKNOWLEDGE' ? 'Acknowledged' : 'Escalated';
+      if (wantsJson(req)) {
+        // A push notification's service worker: it shows this as the result, on the lock screen.
+        res.set('cache-control', 'no-store').json({
+          done: true,
+          title: `${done} incident #${incident.id}`,
+          message: `${done} as ${link.user.name}. The incident is now ${incident.status}.`,
+          incidentId: incident.id,
+          status: incident.status,
+        });
+        return;
+      }
       page(
         res,
         200,
@@ -96,7 +107,7 @@ export function emailActionRoutes(
           `<p><a href="${escapeHtml(incidentUrl(incident.id))}">Open the incident in Vigil</a></p>`,
       );
     } catch (e) {
-      fail(res, e);
+      fail(req, res, e);
     }
   });
   return router;

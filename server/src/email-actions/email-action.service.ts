@@ -63,10 +63,41 @@ export class EmailActionService {
 
   /** Links to acknowledge and escalate an incident as `userId`, valid for an hour. */
   async linksFor(incidentId: number, userId: number): Promise<Record<ActionLinkAction, string>> {
+    const tokens = await this.tokensFor(incidentId, userId, 'email');
+    return {
+      ACKNOWLEDGE: `${this.publicUrl}/api/actions/${tokens.ACKNOWLEDGE}`,
+      ESCALATE: `${this.publicUrl}/api/actions/${tokens.ESCALATE}`,
+    };
+  }
+
+  /**
+   * One-time tokens for POST /api/actions/<token>, valid for an hour; `channel` is signed into them, so the timeline
+   * says where the person acted from (a push notification's buttons post these).
+   */
+  async tokensFor(
+    incidentId: number,
+    userId: number,
+    channel: 'email' | 'push',
+  ): Promise<Record<ActionLinkAction, string>> {
     const expiresAt = this.clock.now().getTime() + ACTION_LINK_TTL_MS;
-    const make = async (action: ActionLinkAction) =>
-      `${this.publicUrl}/api/actions/${await this.sign({ action, incidentId, userId, expiresAt, nonce: crypto.randomBytes(12).toString('base64url') })}`;
+    const make = (action: ActionLinkAction) =>
+      this.sign({
+        action,
+        incidentId,
+        userId,
+        expiresAt,
+        nonce: crypto.randomBytes(12).toString('base64url'),
+        channel,
+      });
     return { ACKNOWLEDGE: await make('ACKNOWLEDGE'), ESCALATE: await make('ESCALATE') };
+  }
+
+  /** An HMAC of `text` under the server secret, for one `purpose` (contact verification codes are kept as these). */
+  async mac(purpose: string, text: string): Promise<string> {
+    return crypto
+      .createHmac('sha256', await this.key())
+      .update(`${purpose}\n${text}`)
+      .digest('base64url');
   }
 
   /** The token for claims (tests and the email use this). */
@@ -120,7 +151,8 @@ export class EmailActionService {
       throw e;
     }
     try {
-      return { link, incident: await actions.perform(link.user, link.claims.action, link.claims.incidentId, 'email') };
+      const via = link.claims.channel ?? 'email';
+      return { link, incident: await actions.perform(link.user, link.claims.action, link.claims.incidentId, via) };
     } catch (e) {
       await this.db.dataSource.getRepository(UsedActionLink).delete({ linkHash: hash });
       throw e;

@@ -9,6 +9,7 @@ import {
   firstEscalationStep,
   nextEscalationStep,
   pagingPlan,
+  splitPageable,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
@@ -25,9 +26,9 @@ import { routePolicy } from './escalation.routing';
 import { notifyStakeholders } from './escalation.stakeholders';
 
 /** Timers act as Vigil itself. */
-export const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
+const ESCALATION_ACTOR: Actor = { kind: 'SYSTEM', name: 'escalation', userId: null, role: 'RESPONDER' };
 
-export const ESCALATION_CYCLE_MS = 2000;
+const ESCALATION_CYCLE_MS = 2000;
 /** Bounds one row's chain of immediate levels (a P0's lead, unavailable levels) so a bad policy cannot spin. */
 const MAX_CHAIN = 50;
 const MAX_ROWS_PER_RUN = 200;
@@ -210,7 +211,9 @@ export class EscalationEngine {
     // The ladder's clock: when this level was due, which is earlier than now for an incident declared late.
     const dueAt = row.nextAt && row.nextAt.getTime() < now.getTime() ? row.nextAt : now;
     const def = spec.levels[level - 1];
-    const users = def ? await this.resolveTargets(m, def.targets, now) : [];
+    // Someone whose role cannot answer (made a VIEWER after the policy or rotation was saved) is not paged but named
+    // on the timeline; a level left with nobody hands on at once, like one with nobody on call.
+    const { page: users, skip } = splitPageable(def ? await this.resolveTargets(m, def.targets, now) : []);
     const url = `${this.deps.publicUrl.replace(/\/$/, '')}/incidents/${incident.id}`;
     const requests: NotificationRequest[] = users.map((u) => ({
       incidentId: incident.id,
@@ -234,6 +237,9 @@ export class EscalationEngine {
       this.deps.severityOptions,
     );
     const names = users.map((u) => u.name).join(', ');
+    const skipped = skip.length
+      ? ` (skipped ${skip.map((u) => `${u.name}: ${u.role}, cannot answer a page`).join('; ')})`
+      : '';
     const why = {
       START: '',
       TIMEOUT: ' (not acknowledged in time)',
@@ -246,7 +252,7 @@ export class EscalationEngine {
     const events = await this.deps.incidents.appendEvents(uow, incident.id, actor, now, [
       {
         type: 'ESCALATED',
-        message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${note ? ` — ${note}` : ''}`,
+        message: `Escalation level ${level} (${def?.name ?? '?'})${why}: ${users.length ? `paged ${names}` : 'nobody to page'}${skipped}${note ? ` — ${note}` : ''}`,
         data: {
           level,
           round,
@@ -256,6 +262,7 @@ export class EscalationEngine {
           note: note ?? null,
           dueAt: dueAt.toISOString(),
           paged: users.map((u) => ({ userId: u.id, name: u.name })),
+          ...(skip.length ? { skipped: skip.map((u) => ({ userId: u.id, name: u.name, role: u.role })) } : {}),
           nextLevel: next?.level ?? null,
           nextAt: next?.at.toISOString() ?? null,
           ...extra,
@@ -453,7 +460,7 @@ function answered(change: IncidentChange): boolean {
 }
 
 /** Another process (or a duplicate timer) moved the row first: this attempt is rolled back and fires nothing. */
-export class StaleEscalationError extends Error {
+class StaleEscalationError extends Error {
   constructor() {
     super('The escalation row was changed by another process.');
     this.name = 'StaleEscalationError';

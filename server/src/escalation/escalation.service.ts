@@ -10,6 +10,7 @@ import {
   LIMITS,
   MINUTE,
   SEVERITIES,
+  assertMayBePaged,
   assertMayChangeDefaultPolicy,
   assertMayDeletePolicy,
   manualEscalationStep,
@@ -110,7 +111,9 @@ export class EscalationService {
       },
       input.repeat ?? 0,
     );
-    return this.insertPolicy(input.name, input.isDefault ?? false, spec, actor);
+    // A refusal names the input field that filled the level, not `levels`, which this input does not have.
+    const fields = ['onCallScheduleIds', 'teamIds', 'engineeringManagerUserIds', 'ctoUserIds'];
+    return this.insertPolicy(input.name, input.isDefault ?? false, spec, actor, (i) => fields[i] ?? 'levels');
   }
 
   /** Deletes a policy; deleting the default clears the default, which only an admin may. */
@@ -342,11 +345,12 @@ export class EscalationService {
     isDefault: boolean,
     spec: EscalationPolicySpec,
     actor: Actor,
+    fieldOf?: (levelIndex: number) => string,
   ): Promise<EscalationPolicy> {
     const name = requireText('name', nameText, 1, 100);
     validateEscalationPolicy(spec);
     return this.db.transaction(async (m) => {
-      await this.requireTargets(m, spec);
+      await this.requireTargets(m, spec, fieldOf);
       await this.requireFreeName(m, name, null);
       assertMayChangeDefaultPolicy(actor.role, false, isDefault);
       if (isDefault) await this.clearDefault(m);
@@ -380,7 +384,16 @@ export class EscalationService {
       .execute();
   }
 
-  private async requireTargets(m: EntityManager, spec: EscalationPolicySpec): Promise<void> {
+  /**
+   * Every target exists, and every person named can answer a page (assertMayBePaged): a VIEWER is refused here.
+   * Who a schedule or a team's leads resolve to is checked where they are set (rotations, overrides) and again at
+   * page time, where someone who cannot answer is skipped on the timeline (EscalationEngine.fireLevel).
+   */
+  private async requireTargets(
+    m: EntityManager,
+    spec: EscalationPolicySpec,
+    fieldOf: (levelIndex: number) => string = () => 'levels',
+  ): Promise<void> {
     const want = (kind: string) => [
       ...new Set(spec.levels.flatMap((l) => l.targets.filter((t) => t.kind === kind).map((t) => t.id))),
     ];
@@ -393,6 +406,15 @@ export class EscalationService {
       if (ids.length && (await count()) !== ids.length)
         throw validationError('levels', `A level targets an unknown ${what} (${ids.join(', ')}).`);
     }
+    const people = want('USER').length ? await m.findBy(User, { id: In(want('USER')) }) : [];
+    spec.levels.forEach((level, i) => {
+      const named = level.targets.filter((t) => t.kind === 'USER').map((t) => people.find((u) => u.id === t.id));
+      assertMayBePaged(
+        fieldOf(i),
+        `Level ${i + 1} (${level.name})`,
+        named.filter((u): u is User => !!u),
+      );
+    });
   }
 }
 

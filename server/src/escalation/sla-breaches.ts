@@ -11,8 +11,10 @@ import {
   formatDuration,
   isOpen,
   levelAbove,
+  severityLadder,
   severityPolicy,
   slaBreaches,
+  formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../incidents/incident.entity';
@@ -31,8 +33,9 @@ const ANNOUNCE_WITHIN_MS = 24 * HOUR;
 
 /**
  * SLA breaches said out loud: when an acknowledge or resolve clock runs out, #incidents and the commander (else the
- * escalation level above the one responsible) are told, and the timeline says so, once per breach. The #incidents
- * row is written first and its idempotency key (breachKey) decides, across replicas, who announces.
+ * next level of the severity's ladder above the one responsible; never past that ladder, so a P1 never reaches the
+ * CTO) are told, and the timeline says so, once per breach. The #incidents row is written first and its idempotency
+ * key (breachKey) decides, across replicas, who announces.
  */
 export class SlaBreachAnnouncer {
   constructor(
@@ -116,7 +119,7 @@ export class SlaBreachAnnouncer {
     await this.incidents.appendEvents(uow, id, SLA_ACTOR, now, [
       {
         type: 'SLA_BREACHED',
-        message: `${breach.clock === 'ACKNOWLEDGE' ? 'Acknowledge' : 'Resolve'} SLA breached (due ${breach.deadline.toISOString()}); told ${told}`,
+        message: `${breach.clock === 'ACKNOWLEDGE' ? 'Acknowledge' : 'Resolve'} SLA breached (due ${formatUtc(breach.deadline)}); told ${told}`,
         data: {
           clock: breach.clock,
           deadline: breach.deadline.toISOString(),
@@ -129,13 +132,13 @@ export class SlaBreachAnnouncer {
     return true;
   }
 
-  /** The commander, else the people of the level above the one responsible at the deadline. */
+  /** The commander, else the people of the severity's next level above the one responsible at the deadline. */
   private async audience(m: EntityManager, incident: Incident, breach: SlaBreach, now: Date): Promise<User[]> {
     const row = await m.findOne(IncidentEscalation, { where: { incidentId: incident.id } });
     const above = row
       ? levelAbove(
           {
-            levels: row.policy.levels.length,
+            climbs: severityLadder(row.policy, incident.severity),
             level: row.level,
             active: row.active,
             nextLevel: row.nextLevel,

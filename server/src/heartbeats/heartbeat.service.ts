@@ -11,6 +11,7 @@ import {
   requireText,
   validateHeartbeatTiming,
   validationError,
+  formatUtc,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
 import { Database } from '../db/data-source';
@@ -26,7 +27,7 @@ const BATCH = 50;
 const ACTOR: Actor = { kind: 'SYSTEM', name: 'Heartbeat monitor', userId: null, role: 'RESPONDER' };
 
 /** sha256 hex: ping keys are 256 random bits, so a fast indexed hash is enough. */
-export function hashHeartbeatKey(key: string): string {
+function hashHeartbeatKey(key: string): string {
   return crypto.createHash('sha256').update(key).digest('hex');
 }
 
@@ -210,14 +211,14 @@ export class HeartbeatService {
           severity: monitor.severity,
           source: 'MONITORING_ALERT',
           services: [service.name],
-          summary: `No ping from heartbeat "${monitor.name}" since ${(monitor.lastPingAt ?? monitor.createdAt).toISOString()} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
+          summary: `No ping from heartbeat "${monitor.name}" since ${formatUtc(monitor.lastPingAt ?? monitor.createdAt)} (expected every ${monitor.intervalSeconds} s, grace ${monitor.graceSeconds} s).`,
         },
         ACTOR,
       );
       await this.incidents.appendEvents(uow, incident.id, ACTOR, now, [
         {
           type: 'HEARTBEAT_MISSED',
-          message: `Heartbeat "${monitor.name}" missed its deadline ${monitor.dueAt.toISOString()}`,
+          message: `Heartbeat "${monitor.name}" missed its deadline ${formatUtc(monitor.dueAt)}`,
           data: {
             monitorId: monitor.id,
             dueAt: monitor.dueAt.toISOString(),

@@ -73,6 +73,13 @@ export class ResolveIncidentInput {
       'Resolve although the resolution-verification checklist is incomplete, saying why (1–2000 characters; on the timeline and in the post-mortem). Not needed, and not recorded, when the checklist is complete.',
   })
   overrideReason?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What customers read on the status page, as the Resolved update; empty: "This incident has been resolved."',
+  })
+  publicMessage?: string | null;
 }
 
 @InputType()

@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import {
+  HISTORY_PAGES,
   IncidentStatus,
   PublicStatus,
   allowedTransitions,
+  historyPage,
   shownPublicStatus,
   severityPolicies,
   severityPolicy,
@@ -113,7 +115,7 @@ export class IncidentResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => ResolveIncidentInput, { nullable: true }) input?: ResolveIncidentInput,
   ): Promise<Incident> {
-    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor, input?.overrideReason);
+    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor, input?.overrideReason, input?.publicMessage);
   }
 
   @Mutation(() => Incident)
@@ -170,9 +172,15 @@ export class IncidentResolver {
     return (await ctx.app.incidents.servicesOf(incident)).find((s) => s.id === incident.primaryServiceId) ?? null;
   }
 
-  @FieldResolver(() => [TimelineEvent], { description: 'Every event, oldest first.' })
-  timeline(@Root() incident: Incident, @Ctx() ctx: Context): Promise<TimelineEvent[]> {
-    return ctx.app.incidents.timeline(incident.id);
+  @FieldResolver(() => [TimelineEvent], {
+    description: `The newest \`last\` events (default ${HISTORY_PAGES.timeline.byDefault}, at most ${HISTORY_PAGES.timeline.max}), oldest first.`,
+  })
+  timeline(
+    @Root() incident: Incident,
+    @Ctx() ctx: Context,
+    @Arg('last', () => Int, { nullable: true, defaultValue: HISTORY_PAGES.timeline.byDefault }) last?: number | null,
+  ): Promise<TimelineEvent[]> {
+    return ctx.app.incidents.timeline(incident.id, historyPage('timeline', last));
   }
 
   @FieldResolver(() => IncidentSla, { description: 'Acknowledge-by and resolve-by clocks at the time of the query.' })

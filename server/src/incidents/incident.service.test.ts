@@ -16,11 +16,10 @@ function listen(pubsub: PubSubHandle, db: Database, topics: TopicName[]) {
     const it = pubsub.pubSub.subscribe(topic)[Symbol.asyncIterator]();
     void (async () => {
       for (let next = await it.next(); !next.done; next = await it.next()) {
-        heard.push({
-          topic,
-          payload: next.value,
-          incidentsVisible: await db.dataSource.getRepository(Incident).count(),
-        });
+        // Heard in this order; what was readable is looked up after, without letting a slower lookup reorder them.
+        const entry = { topic, payload: next.value, incidentsVisible: -1 };
+        heard.push(entry);
+        entry.incidentsVisible = await db.dataSource.getRepository(Incident).count();
       }
     })();
     return it;
@@ -29,7 +28,7 @@ function listen(pubsub: PubSubHandle, db: Database, topics: TopicName[]) {
     heard,
     async until(count: number): Promise<void> {
       const deadline = Date.now() + 5_000;
-      while (heard.length < count) {
+      while (heard.length < count || heard.some((h) => h.incidentsVisible < 0)) {
         if (Date.now() > deadline) throw new Error(`heard ${heard.length} of ${count}`);
         await new Promise((r) => setTimeout(r, 5));
       }

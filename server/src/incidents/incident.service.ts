@@ -10,6 +10,7 @@ import {
   IncidentStatus,
   LIMITS,
   PublicStatus,
+  reopenedPublicUpdate,
   Severity,
   isOpen,
   SeverityOptions,
@@ -24,14 +25,16 @@ import {
   teamFilterSet,
 } from '@vigil/shared';
 import { ServiceEntity } from '../catalog/service.entity';
-import { ServicesBatch, attachServices } from './incident-services';
+import { attachServices, servicesByIncident } from './incident-services';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
+import DataLoader from 'dataloader';
+import { NewestRows } from '../db/newest';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from './incident.entity';
 import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
-import { transitionDecision } from './incident.transitions';
+import { reopenedPublicEvent, transitionDecision } from './incident.transitions';
 import {
   decodeCursor,
   decodeRankedCursor,
@@ -53,7 +56,7 @@ export interface EventDraft {
 }
 
 /** What a change writes: the incident's new fields and its timeline lines. */
-export interface Change {
+interface Change {
   patch: Partial<Incident>;
   events: EventDraft[];
 }
@@ -86,6 +89,9 @@ export interface IncidentReaction {
   react(change: IncidentChange): Promise<void>;
 }
 
+/** Copies timeline lines elsewhere inside the transaction that wrote them (server/src/slack/incident-channels.ts). */
+export type TimelineMirror = (uow: UnitOfWork, incidentId: number, events: TimelineEvent[]) => Promise<void>;
+
 /** Whether a page sent for the incident still waits for an answer (the escalation feature knows; false without it). */
 export type PageProbe = (m: EntityManager, incidentId: number) => Promise<boolean>;
 
@@ -100,7 +106,7 @@ export interface DeclareOptions {
   firstEvents?: (incident: Incident) => Promise<EventDraft[]>;
 }
 
-export const MAX_PAGE = 200;
+const MAX_PAGE = 200;
 const MAX_CONFLICT_RETRIES = 5;
 
 /**
@@ -115,13 +121,24 @@ export class IncidentService {
     private readonly severityOptions: SeverityOptions,
   ) {}
 
+  private readonly newest = new NewestRows(this.db, TimelineEvent);
+
   private reactions: readonly IncidentReaction[] | null = null;
   private pageAwaiting: PageProbe = async () => false;
+  private timelineMirror: TimelineMirror | null = null;
 
   /** The ordered reaction list (server/src/reactions.ts), given once at start-up before any change runs. */
   useReactions(reactions: readonly IncidentReaction[]): void {
     if (this.reactions) throw new Error('The incident reactions are declared once.');
     this.reactions = reactions;
+  }
+
+  /**
+   * Sees every timeline line as it is written, in its transaction (an incident's Slack channel mirrors the
+   * timeline through the outbox, so a line and its copy commit together). One at most, given at start-up.
+   */
+  useTimelineMirror(mirror: TimelineMirror): void {
+    this.timelineMirror = mirror;
   }
 
   /** Lets acknowledging answer a page on an incident past TRIGGERED (the escalation engine registers this). */
@@ -224,8 +241,9 @@ export class IncidentService {
 
   private answerPage(id: number, actor: Actor, accept: boolean): Promise<Incident> {
     return this.change(id, actor, async (incident, now, m) => {
-      const awaiting = incident.status === 'TRIGGERED' ? false : await this.pageAwaiting(m, id);
-      const plan = planAcknowledge(incident, awaiting, now);
+      const paged = await this.pageAwaiting(m, id);
+      // A new incident is acknowledged whether or not anyone was paged (a P3 pages nobody).
+      const plan = planAcknowledge(incident, incident.status === 'TRIGGERED' ? false : paged, now);
       const events: EventDraft[] = [];
       if (plan.status !== plan.from)
         events.push({
@@ -242,7 +260,9 @@ export class IncidentService {
       if (accept)
         events.push({
           type: 'PAGE_ACCEPTED',
-          message: `I've got it: ${actor.name} took the page; paging stops`,
+          message: paged
+            ? `I've got it: ${actor.name} took the page; paging stops`
+            : `I've got it: ${actor.name} took the incident (nobody was paged)`,
           data: { userId: actor.userId, status: plan.status },
         });
       return { patch: { status: plan.status, acknowledgedAt: plan.acknowledgedAt }, events };
@@ -259,8 +279,9 @@ export class IncidentService {
     note: string | null | undefined,
     actor: Actor,
     overrideReason?: string | null,
+    publicMessage?: string | null,
   ): Promise<Incident> {
-    return this.change(id, actor, transitionDecision(to, note, actor, overrideReason));
+    return this.change(id, actor, transitionDecision(to, note, actor, overrideReason, publicMessage));
   }
 
   /**
@@ -286,8 +307,9 @@ export class IncidentService {
     note: string | null | undefined,
     actor: Actor,
     overrideReason?: string | null,
+    publicMessage?: string | null,
   ): Promise<Incident> {
-    return this.transition(id, 'RESOLVED', note, actor, overrideReason);
+    return this.transition(id, 'RESOLVED', note, actor, overrideReason, publicMessage);
   }
 
   /** A resolved incident that came back: reopens to INVESTIGATING, with the reason on the timeline. */
@@ -303,12 +325,14 @@ export class IncidentService {
         );
       }
       const plan = planTransition(incident, 'INVESTIGATING', now);
+      const told = reopenedPublicUpdate(plan.status);
       return {
         patch: {
           status: plan.status,
           acknowledgedAt: plan.acknowledgedAt,
           mitigatedAt: plan.mitigatedAt,
           resolvedAt: plan.resolvedAt,
+          publishedStatus: told.publicStatus,
         },
         events: [
           {
@@ -316,6 +340,7 @@ export class IncidentService {
             message: `Reopened: ${why}`,
             data: { from: 'RESOLVED', to: 'INVESTIGATING', reason: why },
           },
+          reopenedPublicEvent(told),
         ],
       };
     });
@@ -505,16 +530,27 @@ export class IncidentService {
     return attachServices(m, incidents);
   }
 
-  private servicesBatch: ServicesBatch | null = null;
-
-  /** An incident's services for GraphQL reads: calls made in the same tick share one load (see ServicesBatch). */
-  servicesOf(incident: Incident): Promise<ServiceEntity[]> {
-    this.servicesBatch ??= new ServicesBatch(this.db);
-    return this.servicesBatch.servicesOf(incident);
+  /**
+   * An incident's services for GraphQL reads: calls made in the same tick (a page of incidents, field by field)
+   * share two reads, not two per incident; nothing is cached between batches. The result is kept on the incident:
+   * the rollback and recent-deployment fields read `incident.services` after awaiting this.
+   */
+  async servicesOf(incident: Incident): Promise<ServiceEntity[]> {
+    incident.services ??= await this.services.load(incident.id);
+    return incident.services;
   }
 
-  timeline(incidentId: number): Promise<TimelineEvent[]> {
-    return this.db.dataSource.getRepository(TimelineEvent).find({ where: { incidentId }, order: { id: 'ASC' } });
+  private readonly services = new DataLoader<number, ServiceEntity[]>(
+    async (ids) => {
+      const byIncident = await servicesByIncident(this.db.dataSource.manager, ids);
+      return ids.map((id) => byIncident.get(id)!);
+    },
+    { cache: false, maxBatchSize: 1_000 },
+  );
+
+  /** The newest `last` events of an incident, oldest first. */
+  timeline(incidentId: number, last: number): Promise<TimelineEvent[]> {
+    return this.newest.of(incidentId, last);
   }
 
   /**
@@ -593,6 +629,7 @@ export class IncidentService {
       e.id = Number(identifiers[i].id);
     });
     for (const event of events) uow.publish(Topic.TIMELINE_EVENT_ADDED, event);
+    if (this.timelineMirror) await this.timelineMirror(uow, incidentId, events);
     return events;
   }
 

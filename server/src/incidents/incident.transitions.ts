@@ -3,6 +3,7 @@ import {
   Actor,
   CHECKLIST_EVENT_TYPES,
   IncidentStatus,
+  PublicStatus,
   LIMITS,
   checklistStates,
   decideResolution,
@@ -10,10 +11,12 @@ import {
   moverOf,
   optionalText,
   planTransition,
+  reopenedPublicUpdate,
+  resolvedPublicUpdate,
   resolutionNote,
   validationError,
 } from '@vigil/shared';
-import type { Decide } from './incident.service';
+import type { Decide, EventDraft } from './incident.service';
 import { TimelineEvent } from './timeline-event.entity';
 
 /**
@@ -26,8 +29,10 @@ export function transitionDecision(
   note: string | null | undefined,
   actor: Actor,
   overrideReason?: string | null,
+  publicMessage?: string | null,
 ): Decide {
   const text = optionalText('note', note, LIMITS.note);
+  const publicText = optionalText('publicMessage', publicMessage, LIMITS.note);
   const by = moverOf(actor);
   return async (incident, now, m) => {
     // Monitoring resolving an unacknowledged incident leaves it unacknowledged: auto-resolved, not a 0 s MTTA.
@@ -64,14 +69,33 @@ export function transitionDecision(
       data.verification = verification;
       message += resolutionNote(verification);
     }
+    // A reopen tells customers the incident is back (the newest public word must not stay "Resolved"); a resolution
+    // tells them it is over (the newest must not stay "Investigating").
+    const told =
+      plan.eventType === 'REOPENED'
+        ? reopenedPublicUpdate(plan.status)
+        : plan.eventType === 'RESOLVED'
+          ? resolvedPublicUpdate(publicText)
+          : null;
     return {
       patch: {
         status: plan.status,
         acknowledgedAt: plan.acknowledgedAt,
         mitigatedAt: plan.mitigatedAt,
         resolvedAt: plan.resolvedAt,
+        ...(told ? { publishedStatus: told.publicStatus } : {}),
       },
-      events: [{ type: plan.eventType, message, data }],
+      events: [{ type: plan.eventType, message, data }, ...(told ? [reopenedPublicEvent(told)] : [])],
     };
+  };
+}
+
+/** The public update a reopening adds (status-updates.ts): its own public event, as a posted update's is. */
+export function reopenedPublicEvent(told: { publicStatus: PublicStatus; message: string }): EventDraft {
+  return {
+    type: 'PUBLIC_UPDATE',
+    message: told.message,
+    data: { publicStatus: told.publicStatus, automatic: true },
+    public: true,
   };
 }

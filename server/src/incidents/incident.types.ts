@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { NotifyAudience, PublicStatus, Severity, SlaState } from '@vigil/shared';
+import { NotifyAudience, Severity, SlaState } from '@vigil/shared';
 import { Incident } from './incident.entity';
 
 @ObjectType()
@@ -73,5 +73,3 @@ export class IncidentConnection {
   @Field(() => PageInfo)
   pageInfo: PageInfo;
 }
-
-export { PublicStatus };

@@ -29,7 +29,7 @@ export interface CreateIntegration {
 }
 
 /** sha256 hex of a key: keys are random, so a fast hash with an index is safe and constant-cost to look up. */
-export function hashKey(key: string): string {
+function hashKey(key: string): string {
   return crypto.createHash('sha256').update(key, 'utf8').digest('hex');
 }
 

@@ -1,5 +1,5 @@
 import { Like } from 'typeorm';
-import { Clock, HOUR, Handoff, handoffsBetween, nextHandoff } from '@vigil/shared';
+import { Clock, HOUR, Handoff, handoffsBetween, nextHandoff, formatUtc } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Notification } from '../notify/notification.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
@@ -54,7 +54,7 @@ export class ShiftAnnouncer {
     const people = await this.oncall.users([...h.starting, ...h.ending]);
     const name = (id: number) => people.find((u) => u.id === id)?.name ?? `user ${id}`;
     const takers = h.starting.map(name).join(', ') || 'nobody';
-    const at = h.at.toISOString();
+    const at = formatUtc(h.at);
     const url = `${this.publicUrl.replace(/\/$/, '')}/oncall`;
     const notice = (userId: number, started: boolean): NotificationRequest => ({
       incidentId: null,
@@ -65,7 +65,7 @@ export class ShiftAnnouncer {
       message: started
         ? {
             title: `On call now: ${schedule.name}`,
-            body: `Your on-call shift on ${schedule.name} started at ${at}${until ? ` and runs until ${until.toISOString()}` : ''}. You are paged first for its incidents.`,
+            body: `Your on-call shift on ${schedule.name} started at ${at}${until ? ` and runs until ${formatUtc(until)}` : ''}. You are paged first for its incidents.`,
             severity: null,
             status: null,
             url,

@@ -9,6 +9,7 @@ import {
   RotationSpec,
   ScheduleSpec,
   ShiftUnit,
+  assertMayBePaged,
   currentShift,
   nextHandoff,
   onCallSegments,
@@ -45,7 +46,7 @@ export interface OverrideFields {
 /** How far back overrides are loaded: the current shift's start is searched no further. */
 const LOOKBACK_MS = 90 * DAY;
 
-export function rotationSpec(r: Rotation): RotationSpec {
+function rotationSpec(r: Rotation): RotationSpec {
   return {
     shiftUnit: r.shiftUnit,
     shiftCount: r.shiftCount,
@@ -129,12 +130,12 @@ export class OnCallService {
     });
   }
 
-  /** Adds a rotation; every participant must be an existing user. */
+  /** Adds a rotation; every participant must be an existing user who can answer a page. */
   async addRotation(scheduleId: number, input: RotationFields): Promise<Rotation> {
     const fields = await this.rotationFields(input);
     return this.db.transaction(async (m) => {
       await this.get(scheduleId, m);
-      await this.requireUsers(m, fields.participantIds, 'participantIds');
+      await this.requireUsers(m, fields.participantIds, 'participantIds', 'The rotation');
       return m.save(m.create(Rotation, { ...fields, scheduleId, createdAt: this.clock.now() }));
     });
   }
@@ -156,7 +157,13 @@ export class OnCallService {
         startDate: patch.startDate ?? rotation.startDate,
         participantIds: patch.participantIds ?? rotation.participantIds.map(String),
       });
-      await this.requireUsers(m, fields.participantIds, 'participantIds');
+      // Only a new list is checked for who can answer: renaming a rotation is not refused over someone demoted since.
+      await this.requireUsers(
+        m,
+        fields.participantIds,
+        'participantIds',
+        patch.participantIds ? 'The rotation' : undefined,
+      );
       return m.save(Object.assign(rotation, fields));
     });
   }
@@ -187,7 +194,8 @@ export class OnCallService {
     const reason = optionalText('reason', input.reason, 500);
     return this.db.transaction(async (m) => {
       await this.get(scheduleId, m);
-      await this.requireUsers(m, [userId], 'userId');
+      // The person an ADD or REPLACE puts on call is paged; the one a REMOVE takes off is not.
+      await this.requireUsers(m, [userId], 'userId', input.kind === 'REMOVE' ? undefined : 'The override');
       if (replacedUserId) await this.requireUsers(m, [replacedUserId], 'replacedUserId');
       return m.save(
         m.create(ScheduleOverride, {
@@ -275,9 +283,11 @@ export class OnCallService {
     return fields;
   }
 
-  private async requireUsers(m: EntityManager, ids: number[], field: string): Promise<void> {
+  /** Every id is a user; with `paged` (what pages them), every one can also answer a page (assertMayBePaged). */
+  private async requireUsers(m: EntityManager, ids: number[], field: string, paged?: string): Promise<void> {
     const found = await m.findBy(User, { id: In([...new Set(ids)]) });
     const missing = ids.filter((id) => !found.some((u) => u.id === id));
     if (missing.length) throw validationError(field, `Unknown user: ${missing.join(', ')}.`);
+    if (paged) assertMayBePaged(field, paged, found);
   }
 }

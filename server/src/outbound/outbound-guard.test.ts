@@ -94,6 +94,10 @@ describe('an address judged from its text (when saved)', () => {
     ['ftp://example.com/', true],
     ['file:///etc/passwd', true],
     ['not a url', true],
+    // Credentials that are not valid percent-encoding could never be sent.
+    ['http://%zz@example.com/', true],
+    ['http://user:%E0%A4%A@example.com/', true],
+    ['http://user:p%40ss@example.com/', false],
   ])('%s refused: %s', (url, refused) => {
     expect(none.literalRefusal(url) !== null).toBe(refused);
   });
@@ -146,6 +150,8 @@ describe('requests through the guard', () => {
     expect(await guard([]).send('file:///etc/passwd')).toMatchObject({ ok: false, reason: 'refused-scheme' });
     expect(await guard([]).send('gopher://127.0.0.1:70/')).toMatchObject({ ok: false, reason: 'refused-scheme' });
     expect(await guard([]).send('::nonsense')).toMatchObject({ ok: false, reason: 'invalid-url' });
+    // Never throws, whatever the address: bad percent-encoding in the credentials is an invalid URL.
+    expect(await guard([]).send('http://%zz@example.com/')).toMatchObject({ ok: false, reason: 'invalid-url' });
   });
 
   it('lets an allowed address through: exact, a CIDR range (checked on the resolved address), or a host name', async () => {

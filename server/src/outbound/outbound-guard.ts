@@ -45,6 +45,8 @@ export class OutboundAllowList {
       return 'must be an http:// or https:// URL.';
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'must be an http:// or https:// URL.';
+    if (credentialsOf(parsed) === null)
+      return 'has a user name or password that is not valid percent-encoding (write % as %25).';
     const host = bare(parsed.hostname);
     // The same rule as the filtering agent's: anything but a public unicast address is refused unless allowed.
     if (ipaddr.isValid(host) && !this.allowsAddress(host) && ipaddr.parse(host).range() !== 'unicast') {
@@ -57,7 +59,8 @@ export class OutboundAllowList {
 export interface OutboundRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: string;
+  /** Text (JSON) or bytes (an encrypted push message). */
+  body?: string | Buffer;
   /** The whole request, connecting included; default VIGIL_OUTBOUND_TIMEOUT_MS. */
   timeoutMs?: number;
 }
@@ -128,9 +131,8 @@ export class OutboundGuard {
     const hostname = bare(target.hostname);
     const agent = (this.allowList.allowsHost(hostname) ? this.trusted : this.filtering)[protocol];
     const client = protocol === 'https:' ? https : http;
-    const auth = target.username
-      ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`
-      : undefined;
+    const auth = credentialsOf(target);
+    if (auth === null) return Promise.resolve(answer(null, 'invalid-url'));
     return new Promise<OutboundResponse>((resolve) => {
       let settled = false;
       let req: http.ClientRequest | null = null;
@@ -175,5 +177,15 @@ export class OutboundGuard {
       req.on('error', (e) => finish(answer(null, classifyOutboundError(e))));
       req.end(request.body);
     });
+  }
+}
+
+/** Basic-auth credentials from a URL's user name and password; undefined when none, null when not decodable. */
+function credentialsOf(url: URL): string | undefined | null {
+  if (!url.username) return undefined;
+  try {
+    return `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  } catch {
+    return null;
   }
 }

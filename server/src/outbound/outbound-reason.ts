@@ -20,7 +20,7 @@ export type OutboundReason =
 export const PERMANENT_REASONS: ReadonlySet<string> = new Set(['invalid-url', 'refused-scheme', 'refused-address']);
 
 /** The filtering agent's refusal (request-filtering-agent 2.x words it "… is not allowed. Because …"). */
-export class RefusedAddress extends Error {}
+class RefusedAddress extends Error {}
 
 const CODES: Array<[RegExp, OutboundReason]> = [
   [/^(ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NODATA|EAI_NONAME|EAI_ADDRFAMILY)$/, 'dns'],

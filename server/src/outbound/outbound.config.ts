@@ -14,7 +14,7 @@ export interface OutboundConfig {
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 /** One VIGIL_OUTBOUND_ALLOW entry as written, normalised (brackets and a trailing dot dropped, lower case), or null. */
-export function allowEntry(raw: string): string | null {
+function allowEntry(raw: string): string | null {
   const entry = raw
     .trim()
     .replace(/^\[(.*)\]$/, '$1')

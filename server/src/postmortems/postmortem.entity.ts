@@ -5,7 +5,7 @@ import { Incident } from '../incidents/incident.entity';
 
 /** One line of the post-mortem's own timeline (pre-filled from the incident, then edited). */
 @ObjectType('PostmortemTimelineEntry')
-export class PostmortemTimelineEntryView implements PostmortemTimelineEntry {
+class PostmortemTimelineEntryView implements PostmortemTimelineEntry {
   @Field({ description: 'ISO 8601 instant.' })
   at: string;
 

@@ -14,9 +14,11 @@ import {
   postmortemDueAt,
   postmortemRequired,
   prefillTimeline,
+  timelineSince,
   requireText,
   validateTimeline,
   validationError,
+  formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
@@ -48,7 +50,14 @@ export class PostmortemService {
     react: async (change) => {
       const resolvedNow =
         change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
-      if (!resolvedNow || !postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
+      if (!resolvedNow) return;
+      // Resolved again after a reopen: a post-mortem not yet published is brought up to date.
+      const existing = await change.manager.findOne(Postmortem, { where: { incidentId: change.incident.id } });
+      if (existing) {
+        if (existing.status !== 'PUBLISHED') await this.refreshIn(change.uow, existing, change.incident, change.now);
+        return;
+      }
+      if (!postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
       const opened = await this.openIn(change.uow, change.incident, change.actor, change.now, false);
       if (opened) change.events.push(...opened.events);
     },
@@ -121,12 +130,33 @@ export class PostmortemService {
     const events = await this.incidents.appendEvents(uow, incident.id, actor, now, [
       {
         type: 'POSTMORTEM_OPENED',
-        message: `Post-mortem opened, due ${postmortem.dueAt.toISOString()}`,
+        message: `Post-mortem opened, due ${formatUtc(postmortem.dueAt)}`,
         data: { postmortemId: postmortem.id, dueAt: postmortem.dueAt.toISOString() },
       },
     ]);
     uow.publish(Topic.POSTMORTEM_CHANGED, postmortem);
     return { postmortem, events };
+  }
+
+  /**
+   * After the incident was reopened and resolved again: resolved and due as of the last resolution (48 h after it),
+   * and the timeline's new events added (domain timelineSince); the author's sections and entries are never touched.
+   */
+  private async refreshIn(uow: UnitOfWork, postmortem: Postmortem, incident: Incident, now: Date): Promise<void> {
+    const m = uow.manager;
+    const resolvedAt = incident.resolvedAt ?? now;
+    const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
+    const patch = {
+      timeline: timelineSince(postmortem.timeline, source, postmortem.resolvedAt),
+      resolvedAt,
+      // One asked for on request keeps the later of its due times.
+      dueAt: new Date(Math.max(postmortem.dueAt.getTime(), postmortemDueAt(resolvedAt, null).getTime())),
+      overdueNotifiedAt: null,
+      updatedAt: now,
+      version: postmortem.version + 1,
+    };
+    await m.update(Postmortem, { id: postmortem.id }, patch);
+    uow.publish(Topic.POSTMORTEM_CHANGED, Object.assign(postmortem, patch));
   }
 
   /** Edits the template's sections; only before publishing. */

@@ -53,6 +53,8 @@ export const RESOURCE_TEAM: Readonly<Record<string, TeamOf>> = {
   },
   rotateIntegrationKey: (m, a) => integrationTeam(m, idArg(a, 'id')),
   setIntegrationSeverityMapping: (m, a) => integrationTeam(m, idArg(a, 'id')),
+  // A team's Teams webhook: the team itself.
+  setTeamTeamsWebhook: async (m, a) => (await m.findOneBy(Team, { id: idArg(a, 'teamId') }))?.id ?? null,
   // A team's wall: the team it is for (a lead of that team may make one). No teamId: no team role applies.
   createWallToken: async (m, a) => {
     if (a.teamId === null || a.teamId === undefined) return null;
@@ -101,7 +103,7 @@ async function pagedOnlyByOwnTeam(m: EntityManager, id: number, mutation: string
  * Changes a team role may not make even to its own team's resource, because they reach other teams' routing.
  * Checked only when a team role, not the global role, let the caller through (after RESOURCE_TEAM's team matched).
  */
-export const CROSS_TEAM: Readonly<Record<string, (m: EntityManager, args: Args, mutation: string) => Promise<void>>> = {
+const CROSS_TEAM: Readonly<Record<string, (m: EntityManager, args: Args, mutation: string) => Promise<void>>> = {
   updateEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
   deleteEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
   deleteSchedule: (m, a, mutation) => pagedOnlyByOwnTeam(m, idArg(a, 'id'), mutation),

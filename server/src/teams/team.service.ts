@@ -16,6 +16,7 @@ import { Database } from '../db/data-source';
 import { EscalationPolicy } from '../escalation/escalation.entity';
 import { Schedule } from '../oncall/oncall.entity';
 import { Team, TeamMember, User } from '../users/user.entity';
+import { OutboundAllowList } from '../outbound/outbound-guard';
 import { assertWithinTeam, neededFor, resourceTeam } from './team-scope';
 
 /** What a team can own. */
@@ -31,7 +32,30 @@ const LABEL: Record<OwnedKind, string> = {
 
 /** Team ownership of services, schedules and escalation policies, and the team-scoped roles of members. */
 export class TeamService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** VIGIL_OUTBOUND_ALLOW: a webhook address the outbound guard would always refuse is refused when saved. */
+    private readonly outbound: OutboundAllowList = new OutboundAllowList([]),
+  ) {}
+
+  /**
+   * Sets (or with null, clears) the Microsoft Teams incoming webhook the team's incidents are announced to. An
+   * address that can never be requested (not http(s), a literal private or metadata address) is refused here;
+   * a host name is checked on every request by the outbound guard.
+   */
+  async setTeamsWebhook(teamId: number, url: string | null): Promise<Team> {
+    const repo = this.db.dataSource.getRepository(Team);
+    const team = await repo.findOneBy({ id: teamId });
+    if (!team) throw new DomainError(ErrorCode.NOT_FOUND, `No team with id ${teamId}.`, 'teamId');
+    const value = url?.trim() || null;
+    if (value !== null) {
+      if (value.length > 500) throw validationError('url', 'url must be at most 500 characters.');
+      const refused = this.outbound.literalRefusal(value);
+      if (refused) throw validationError('url', `A Teams webhook url ${refused}`);
+    }
+    await repo.update({ id: teamId }, { teamsWebhookUrl: value });
+    return repo.findOneByOrFail({ id: teamId });
+  }
 
   /**
    * The caller's roles in their teams (teams where they hold one). Only people and personal tokens carry team

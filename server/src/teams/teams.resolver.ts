@@ -62,6 +62,25 @@ export class TeamOwnershipResolver {
     return ctx.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null, ctx.actor);
   }
 
+  @Mutation(() => Team, {
+    description:
+      "Sets the Microsoft Teams incoming webhook this team's incidents are announced to; null clears it (the global VIGIL_TEAMS_WEBHOOK_URL applies). The URL is never shown again.",
+  })
+  setTeamTeamsWebhook(
+    @Arg('teamId', () => ID) teamId: string,
+    @Arg('url', () => String, { nullable: true }) url: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<Team> {
+    return ctx.app.teams.setTeamsWebhook(parseId(teamId, 'teamId'), url ?? null);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the team has its own Microsoft Teams webhook (the URL is a credential: never shown).',
+  })
+  teamsWebhookConfigured(@Root() team: Team): boolean {
+    return !!team.teamsWebhookUrl;
+  }
+
   @FieldResolver(() => [ServiceEntity])
   services(@Root() team: Team, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
     return ctx.app.teams.owned('service', team.id);

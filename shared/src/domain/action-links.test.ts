@@ -15,12 +15,28 @@ describe('action link claims', () => {
     expect(decodeActionClaims(encodeActionClaims({ ...claims, action: 'ACKNOWLEDGE' }))?.action).toBe('ACKNOWLEDGE');
   });
 
-  it.each(['', 'x.1.2.3.abcdefgh', 'a.1.2.3.short', 'a.1.2.3.abcdefgh.extra', 'a.-1.2.3.abcdefgh', 'a.1.2.3.abc$efgh'])(
-    'refuses "%s"',
-    (text) => {
-      expect(decodeActionClaims(text)).toBeNull();
-    },
-  );
+  it('says a push token came by push, and keeps an email link as it always was', () => {
+    expect(encodeActionClaims(claims)).toBe(`e.12.3.${now.getTime()}.abcDEF12_-`);
+    expect(encodeActionClaims({ ...claims, channel: 'email' })).toBe(encodeActionClaims(claims));
+    expect(encodeActionClaims({ ...claims, channel: 'push' })).toBe(`e.12.3.${now.getTime()}.abcDEF12_-.p`);
+    expect(decodeActionClaims(encodeActionClaims({ ...claims, channel: 'push' }))).toEqual({
+      ...claims,
+      channel: 'push',
+    });
+  });
+
+  it.each([
+    '',
+    'x.1.2.3.abcdefgh',
+    'a.1.2.3.short',
+    'a.1.2.3.abcdefgh.extra',
+    'a.1.2.3.abcdefgh.q',
+    'a.1.2.3.abcdefgh.p.p',
+    'a.-1.2.3.abcdefgh',
+    'a.1.2.3.abc$efgh',
+  ])('refuses "%s"', (text) => {
+    expect(decodeActionClaims(text)).toBeNull();
+  });
 
   it.each<[string, number, string]>([
     ['a second before expiry', -1000, 'VALID'],

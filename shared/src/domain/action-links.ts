@@ -14,16 +14,19 @@ export interface ActionLinkClaims {
   userId: number;
   expiresAt: number;
   nonce: string;
+  /** Where the token was sent: an email link (the default, and every link made before push) or a push notification. */
+  channel?: 'email' | 'push';
 }
 
 /** The text that is signed and carried in the link (compact, URL-safe once base64url-encoded). */
 export function encodeActionClaims(c: ActionLinkClaims): string {
-  return [c.action === 'ACKNOWLEDGE' ? 'a' : 'e', c.incidentId, c.userId, c.expiresAt, c.nonce].join('.');
+  const parts = [c.action === 'ACKNOWLEDGE' ? 'a' : 'e', c.incidentId, c.userId, c.expiresAt, c.nonce];
+  return (c.channel === 'push' ? [...parts, 'p'] : parts).join('.');
 }
 
 /** Parses claims text; null when it is not something `encodeActionClaims` produced. */
 export function decodeActionClaims(text: string): ActionLinkClaims | null {
-  const m = /^([ae])\.(\d{1,15})\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{8,64})$/.exec(text);
+  const m = /^([ae])\.(\d{1,15})\.(\d{1,15})\.(\d{1,15})\.([A-Za-z0-9_-]{8,64})(\.p)?$/.exec(text);
   if (!m) return null;
   return {
     action: m[1] === 'a' ? 'ACKNOWLEDGE' : 'ESCALATE',
@@ -31,6 +34,7 @@ export function decodeActionClaims(text: string): ActionLinkClaims | null {
     userId: Number(m[3]),
     expiresAt: Number(m[4]),
     nonce: m[5],
+    ...(m[6] ? { channel: 'push' as const } : {}),
   };
 }
 

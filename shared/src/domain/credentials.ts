@@ -28,6 +28,13 @@ export const SESSION_ONLY_MUTATIONS: ReadonlySet<string> = new Set([
   'changePassword',
   'addContactMethod',
   'removeContactMethod',
+  'verifyContactMethod',
+  'resendVerificationCode',
+  'setNotificationRules',
+  // A browser subscribes itself: a token holder could otherwise point someone's pages at any URL.
+  'subscribePush',
+  // A token could otherwise ring someone's phone at will.
+  'sendTestPage',
   // A calendar feed URL is a read credential for people's shifts.
   'createMyCalendarFeed',
   'revokeMyCalendarFeed',

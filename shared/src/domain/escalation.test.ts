@@ -8,6 +8,7 @@ import {
   nextEscalationStep,
   procedureEscalationPolicy,
   routeEscalationPolicy,
+  severityLadder,
   validateEscalationPolicy,
 } from './escalation';
 import { Severity } from './severity';
@@ -214,11 +215,27 @@ describe('a climb started by hand goes on up, whatever the severity', () => {
 });
 
 describe('manualEscalationStep ("unable to resolve")', () => {
-  it('goes one level up now, even where the severity would not climb by itself', () => {
-    expect(manualEscalationStep(policy, 2, 0, now)).toEqual({ level: 3, round: 0, at: now, reason: 'MANUAL' });
+  it.each<[string, number, number]>([
+    ['level 1 paged (an acknowledged P2): the team lead', 1, 2],
+    ['the lead paged: the manager, even where the severity would not climb by itself', 2, 3],
+    ['nobody paged yet (a P3 ticket, a quiet declaration): level 1 holds it, so the team lead', 0, 2],
+  ])('%s', (_name, current, expected) => {
+    expect(manualEscalationStep(policy, current, 0, now)).toEqual({
+      level: expected,
+      round: 0,
+      at: now,
+      reason: 'MANUAL',
+    });
   });
-  it('is INVALID_TRANSITION at the top', () => {
-    expect(() => manualEscalationStep(policy, 4, 0, now)).toThrow(
+  it.each<[string, EscalationPolicySpec, number]>([
+    ['at the top', policy, 4],
+    [
+      'a one-level policy with nobody paged: level 1 holds it and there is nobody above',
+      { ...policy, levels: [policy.levels[0]] },
+      0,
+    ],
+  ])('is INVALID_TRANSITION %s', (_name, p, current) => {
+    expect(() => manualEscalationStep(p, current, 0, now)).toThrow(
       expect.objectContaining({ code: 'INVALID_TRANSITION' }),
     );
   });
@@ -257,34 +274,84 @@ describe('routeEscalationPolicy (which policy an incident follows)', () => {
   });
 });
 
+describe('severityLadder (the levels a severity climbs to by itself)', () => {
+  it.each<[Severity, number[]]>([
+    ['P0', [1, 2, 3, 4]],
+    ['P1', [1, 2, 3]],
+    ['P2', [1, 2]],
+    ['P3', [1, 2]],
+  ])('%s on the procedure policy: %j', (severity, expected) => {
+    expect(severityLadder(policy, severity)).toEqual(expected);
+  });
+  it('skips a level the severity does not climb to, and always keeps level 1', () => {
+    const gap: EscalationPolicySpec = {
+      ...policy,
+      levels: [
+        { ...policy.levels[0], autoFor: [] },
+        { ...policy.levels[1], autoFor: ['P0'], immediateFor: [] },
+        { ...policy.levels[2], autoFor: ['P0', 'P2'] },
+      ],
+    };
+    expect(severityLadder(gap, 'P2')).toEqual([1, 3]);
+  });
+});
+
 describe('levelAbove (who hears of an SLA breach when there is no commander)', () => {
   const deadline = now;
-  it.each<[string, { level: number; active: boolean; nextLevel: number | null; nextAt: string | null }, number | null]>(
+  it.each<
     [
-      [
-        'the level due at the deadline counts as paged, fired or not yet',
-        { level: 1, active: true, nextLevel: 2, nextAt: plus(0) },
-        3,
-      ],
-      [
-        'already fired by the engine: the same answer',
-        { level: 2, active: true, nextLevel: 3, nextAt: plus(15 * MINUTE) },
-        3,
-      ],
-      ['a level due later does not count', { level: 1, active: true, nextLevel: 2, nextAt: plus(MINUTE) }, 2],
-      [
-        'an acknowledged ladder: the level above its last page',
-        { level: 2, active: false, nextLevel: null, nextAt: null },
-        3,
-      ],
-      [
-        'nothing paged yet (a P3 ticket): the first level',
-        { level: 0, active: false, nextLevel: null, nextAt: null },
-        1,
-      ],
-      ['at the top: nobody above', { level: 3, active: true, nextLevel: 4, nextAt: plus(-MINUTE) }, null],
+      string,
+      Severity,
+      { level: number; active: boolean; nextLevel: number | null; nextAt: string | null },
+      number | null,
+    ]
+  >([
+    [
+      'the level due at the deadline counts as paged, fired or not yet',
+      'P0',
+      { level: 1, active: true, nextLevel: 2, nextAt: plus(0) },
+      3,
     ],
-  )('%s', (_name, l, expected) => {
-    expect(levelAbove({ levels: 4, ...l, nextAt: l.nextAt ? new Date(l.nextAt) : null }, deadline)).toBe(expected);
+    [
+      'already fired by the engine: the same answer',
+      'P0',
+      { level: 2, active: true, nextLevel: 3, nextAt: plus(15 * MINUTE) },
+      3,
+    ],
+    ['a level due later does not count', 'P0', { level: 1, active: true, nextLevel: 2, nextAt: plus(MINUTE) }, 2],
+    [
+      'an acknowledged ladder: the level above its last page',
+      'P1',
+      { level: 2, active: false, nextLevel: null, nextAt: null },
+      3,
+    ],
+    [
+      'nothing paged yet (a P3 ticket): the first level',
+      'P3',
+      { level: 0, active: false, nextLevel: null, nextAt: null },
+      1,
+    ],
+    ['P0 at the CTO: nobody above', 'P0', { level: 3, active: true, nextLevel: 4, nextAt: plus(-MINUTE) }, null],
+    [
+      'P1 with the manager due at its acknowledge deadline: the top of a P1 path, never the CTO',
+      'P1',
+      { level: 2, active: true, nextLevel: 3, nextAt: plus(0) },
+      null,
+    ],
+    [
+      'P2 with the lead due at its acknowledge deadline: the manager is not on a P2 path',
+      'P2',
+      { level: 1, active: true, nextLevel: 2, nextAt: plus(0) },
+      null,
+    ],
+    [
+      'P2 paged to the manager by hand: nobody above on a P2 path',
+      'P2',
+      { level: 3, active: false, nextLevel: null, nextAt: null },
+      null,
+    ],
+  ])('%s', (_name, severity, l, expected) => {
+    const ladder = { climbs: severityLadder(policy, severity), ...l, nextAt: l.nextAt ? new Date(l.nextAt) : null };
+    expect(levelAbove(ladder, deadline)).toBe(expected);
   });
 });

@@ -152,26 +152,41 @@ export function nextEscalationStep(
   return null;
 }
 
-/** "Unable to resolve": the level above the current one, now, whatever the severity; INVALID_TRANSITION at the top. */
+/**
+ * "Unable to resolve": the level above the one holding the incident, now, whatever the severity; INVALID_TRANSITION
+ * at the top. With nobody paged yet (`currentLevel` 0: a P3 ticket, a declaration during maintenance) the incident is
+ * with level 1, the first responder, so the one asking for help is level 1 and the next is level 2.
+ */
 export function manualEscalationStep(
   policy: EscalationPolicySpec,
   currentLevel: number,
   round: number,
   now: Date,
 ): EscalationStep {
-  if (currentLevel >= policy.levels.length) {
+  const holder = Math.max(currentLevel, 1);
+  if (holder >= policy.levels.length) {
     throw new DomainError(
       ErrorCode.INVALID_TRANSITION,
-      `Already at the top of the escalation path (level ${currentLevel} of ${policy.levels.length}).`,
+      `Already at the top of the escalation path (level ${holder} of ${policy.levels.length}).`,
       'id',
     );
   }
-  return { level: currentLevel + 1, round, at: now, reason: 'MANUAL' };
+  return { level: holder + 1, round, at: now, reason: 'MANUAL' };
 }
 
-/** Where a ladder stands: its last level fired and what is scheduled next. */
+/**
+ * The levels a severity climbs to by itself: level 1, and every level that fires for it when the one below stays
+ * silent or at once with it. A level outside it (the CTO on a P1) is reached only by hand.
+ */
+export function severityLadder(policy: EscalationPolicySpec, severity: Severity): number[] {
+  return policy.levels.flatMap((l, i) =>
+    i === 0 || l.autoFor.includes(severity) || l.immediateFor.includes(severity) ? [i + 1] : [],
+  );
+}
+
+/** Where a ladder stands: the levels its severity climbs to (severityLadder), its last level fired, what is next. */
 export interface LadderPosition {
-  levels: number;
+  climbs: number[];
   level: number;
   active: boolean;
   nextLevel: number | null;
@@ -179,14 +194,15 @@ export interface LadderPosition {
 }
 
 /**
- * The level above the one responsible at `at` (an SLA deadline): a level due by then counts as paged, whether or
- * not the engine has fired it yet, so the answer does not depend on which loop ran first. Null at the top.
+ * The next level of the severity's ladder above the one responsible at `at` (an SLA deadline): a level due by then
+ * counts as paged, whether or not the engine has fired it yet, so the answer does not depend on which loop ran
+ * first. Null at the top of the severity's ladder: a P1's path ends at the manager, so its CTO never hears of it.
  */
 export function levelAbove(ladder: LadderPosition, at: Date): number | null {
   const dueBy =
     ladder.active && ladder.nextLevel !== null && ladder.nextAt !== null && ladder.nextAt.getTime() <= at.getTime();
   const responsible = dueBy ? Math.max(ladder.level, ladder.nextLevel ?? 0) : ladder.level;
-  return responsible + 1 <= ladder.levels ? responsible + 1 : null;
+  return ladder.climbs.find((k) => k > responsible) ?? null;
 }
 
 /** What an incident's routing can see: its primary service's own policy, that service's team's policy, the global default. */

@@ -160,6 +160,9 @@ describe('planAcknowledge (answering the page)', () => {
       expect(() => planAcknowledge(state, awaiting, now)).toThrow(
         expect.objectContaining({ code: 'INVALID_TRANSITION' }),
       );
+      // An open incident with nothing waiting says so, not "from ACKNOWLEDGED to ACKNOWLEDGED".
+      if (state.status !== 'RESOLVED')
+        expect(() => planAcknowledge(state, awaiting, now)).toThrow(/^No page is waiting for an answer/);
       return;
     }
     const plan = planAcknowledge(state, awaiting, now);

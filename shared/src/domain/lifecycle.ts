@@ -136,11 +136,19 @@ export function planTransition(
  * (TRIGGERED → ACKNOWLEDGED, stamped for MTTA). Later (a reopened incident paged again, a level paged by hand) it
  * only answers the page: the status and the first acknowledgement stay as they are, so MTTA is never rewritten
  * (an incident auto-resolved and reopened has none yet: this answer is its first).
- * With no page waiting it is INVALID_TRANSITION, as before.
+ * With no page waiting it is INVALID_TRANSITION, saying so (not "from ACKNOWLEDGED to ACKNOWLEDGED").
  */
 export function planAcknowledge(state: LifecycleState, pageAwaiting: boolean, now: Date): PlannedTransition {
-  if (state.status === 'TRIGGERED' || !pageAwaiting || !isOpen(state.status))
-    return planTransition(state, 'ACKNOWLEDGED', now);
+  if (state.status === 'TRIGGERED' || !isOpen(state.status)) return planTransition(state, 'ACKNOWLEDGED', now);
+  if (!pageAwaiting)
+    throw new DomainError(
+      ErrorCode.INVALID_TRANSITION,
+      `No page is waiting for an answer: the incident is ${state.status} and already acknowledged${
+        state.acknowledgedAt ? ` (${state.acknowledgedAt.toISOString()})` : ''
+      }. Paging restarts only on a reopen or an escalation.`,
+      'id',
+      { from: state.status, to: state.status, pageAwaiting: false },
+    );
   // A reopened incident monitoring had resolved before anyone answered: this answer is its first acknowledgement.
   return { ...state, acknowledgedAt: state.acknowledgedAt ?? now, from: state.status, eventType: 'ACKNOWLEDGED' };
 }

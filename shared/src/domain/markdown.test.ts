@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { markdownLines, markdownText, markdownUrl } from './markdown';
+import { cardText, markdownLines, markdownText, markdownUrl } from './markdown';
 
 // A real CommonMark renderer with raw HTML on: any HTML that got through would come out as HTML.
 const md = new MarkdownIt({ html: true });
@@ -108,5 +108,30 @@ describe('markdownUrl', () => {
   ])('%s', (url, written) => {
     expect(markdownUrl(url)).toBe(written);
     expect(tokenTypes(markdownUrl(url)).filter((t) => t.startsWith('html'))).toEqual([]);
+  });
+});
+
+describe('cardText: alert text in a Teams card renders as that text', () => {
+  it.each([
+    ['DB down [re-login here](https://evil.example/phish) **now**'],
+    ['<https://evil.example> ![img](https://evil.example/i.png) _x_ `code` ~~gone~~'],
+    ['- a list'],
+    ['1. first'],
+    ['# heading'],
+  ])('%j', (text) => {
+    expect(md.render(cardText(text))).toBe(asParagraph(text));
+  });
+
+  it('any single line renders as exactly its text', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .string({ maxLength: 60 })
+          .filter((s) => s.trim() === s && s !== '' && !/[\r\n&]/.test(s) && !/ {2}$/.test(s)),
+        (text) => {
+          expect(md.render(cardText(text))).toBe(asParagraph(text));
+        },
+      ),
+    );
   });
 });

@@ -41,3 +41,20 @@ export function markdownUrl(url: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a Markdown link must not carry
   return /^https?:\/\/[^\s<>\x00-\x1f]+$/i.test(url) ? `<${url}>` : markdownText(url);
 }
+
+/**
+ * Text in an Adaptive Card TextBlock or Fact (Teams renders their Markdown subset: emphasis, links, lists): each
+ * Markdown character backslash-escaped and list markers at a line's start neutralised, so `[re-login](https://…)`
+ * shows as those characters rather than a link. No HTML entities: cards do not render HTML, and would show them.
+ */
+export function cardText(text: string): string {
+  return text
+    .split(/\r\n?|\n/)
+    .map((line) =>
+      line
+        .replace(/[\\`*_[\]()~#<>!|]/g, (c) => `\\${c}`)
+        .replace(/^(\s*)([-+=])/, '$1\\$2')
+        .replace(/^(\s*\d{1,9})([.)])/, '$1\\$2'),
+    )
+    .join('\n');
+}

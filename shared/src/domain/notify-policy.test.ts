@@ -28,6 +28,10 @@ describe('who is notified', () => {
     ['REOPENED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['REOPENED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
     ['REOPENED', 'P3', ['TICKET_SYSTEM/TICKET', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    // Made more severe: where the new severity is announced, and #incidents.
+    ['RAISED', 'P0', ['STAKEHOLDERS/EMAIL', 'INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RAISED', 'P1', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
+    ['RAISED', 'P2', ['INCIDENTS_CHANNEL/SLACK', 'INTEGRATIONS/WEBHOOK']],
   ] as const)('%s %s → %j', (moment, severity, expected) => {
     expect(notificationPlan(moment, severity).map((p) => `${p.recipient}/${p.channel}`)).toEqual(expected);
   });

@@ -5,8 +5,11 @@ import { MINUTE } from './time';
 /** Where a notification goes: Slack #incidents, email, the generic outbound webhook, or the team's ticket system. */
 export type NotifyChannelKind = 'SLACK' | 'EMAIL' | 'WEBHOOK' | 'TICKET';
 
-/** The incident moments that notify someone besides the escalation engine's pages. */
-export type NotifyMoment = 'DECLARED' | 'STATUS_UPDATE' | 'RESOLVED' | 'REOPENED';
+/**
+ * The incident moments that notify someone besides the escalation engine's pages. RAISED: made more severe (a P3
+ * found to be a P0 must reach everyone a P0 reaches when declared).
+ */
+export type NotifyMoment = 'DECLARED' | 'STATUS_UPDATE' | 'RESOLVED' | 'REOPENED' | 'RAISED';
 
 /** Who hears of it: the stakeholder email list, the #incidents channel, the ticket system, or integrations. */
 export type NotifyRecipient = 'STAKEHOLDERS' | 'INCIDENTS_CHANNEL' | 'TICKET_SYSTEM' | 'INTEGRATIONS';
@@ -46,8 +49,11 @@ export function notificationPlan(moment: NotifyMoment, severity: Severity): Plan
   }
   for (const audience of moment === 'STATUS_UPDATE' ? [] : audiences) BY_AUDIENCE[audience].forEach(add);
   // A resolution is news to #incidents even when the incident opened only as a ticket; so is a reopening, to
-  // everyone who was told it was resolved.
-  if (moment === 'RESOLVED' || moment === 'REOPENED') add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
+  // everyone who was told it was resolved. A raise goes where the new severity is announced (never to the ticket
+  // system alone: it is worse than a ticket now), and #incidents hears it.
+  if (moment === 'RAISED') planned.splice(0, planned.length, ...planned.filter((p) => p.channel !== 'TICKET'));
+  if (moment === 'RESOLVED' || moment === 'REOPENED' || moment === 'RAISED')
+    add({ recipient: 'INCIDENTS_CHANNEL', channel: 'SLACK' });
   add({ recipient: 'INTEGRATIONS', channel: 'WEBHOOK' });
   return planned;
 }
@@ -130,8 +136,8 @@ export function breachKey(incidentId: number, breach: SlaBreach): string {
 }
 
 /**
- * Who hears of a breach besides #incidents: the commander when there is one, else the escalation level above
- * the one responsible at the deadline (`levelAbove`, escalation.ts), else nobody more.
+ * Who hears of a breach besides #incidents: the commander when there is one, else the next level of the
+ * severity's ladder above the one responsible at the deadline (`levelAbove`, escalation.ts), else nobody more.
  */
 export function breachAudience(
   commanderId: number | null,

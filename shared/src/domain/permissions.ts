@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from './errors';
+import { DomainError, ErrorCode, validationError } from './errors';
 
 /**
  * Roles, least to most powerful; each can do everything the ones before it can.
@@ -32,6 +32,8 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   resolveIncident: 'RESPONDER',
   reopenIncident: 'RESPONDER',
   postStatusUpdate: 'RESPONDER',
+  publishIncident: 'RESPONDER',
+  unpublishIncident: 'RESPONDER',
   checkChecklistItem: 'RESPONDER',
   // post-incident: post-mortems, action items, history import
   requestPostmortem: 'RESPONDER',
@@ -66,6 +68,12 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   revokeSession: 'VIEWER',
   addContactMethod: 'VIEWER',
   removeContactMethod: 'VIEWER',
+  // your own paging (issue 18): only the person acts on their methods and rules, whatever their role
+  verifyContactMethod: 'VIEWER',
+  resendVerificationCode: 'VIEWER',
+  sendTestPage: 'VIEWER',
+  setNotificationRules: 'VIEWER',
+  subscribePush: 'VIEWER',
   // access control: walls, teams, people
   createWallToken: 'LEAD',
   createTeam: 'LEAD',
@@ -110,6 +118,8 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   setScheduleTeam: 'LEAD',
   setEscalationPolicyTeam: 'LEAD',
   setTeamMemberRole: 'LEAD',
+  // Microsoft Teams (issue 18): the channel a team's incidents are announced to (a lead, or the team's lead)
+  setTeamTeamsWebhook: 'LEAD',
 };
 
 /**
@@ -133,6 +143,7 @@ export const TEAM_SCOPED: ReadonlySet<string> = new Set([
   'rotateIntegrationKey',
   'setIntegrationSeverityMapping',
   'createWallToken',
+  'setTeamTeamsWebhook',
 ]);
 
 /** The stronger of two roles; null (no role) is weaker than any. */
@@ -214,4 +225,44 @@ export function assertMayCall(role: Role | null, mutation: string): void {
   if (needed === null)
     throw new DomainError(ErrorCode.FORBIDDEN, `${mutation} is not allowed for anyone (not in the permission matrix).`);
   assertAccess(role, needed, mutation);
+}
+
+/** Every way of answering a page goes through these mutations (Slack's and email's Acknowledge included). */
+export const PAGE_ANSWERS = ['acknowledgeIncident', 'acceptPage'] as const;
+
+/** Whether a person with this role can answer a page: every one of PAGE_ANSWERS lets them. */
+export function mayAnswerPage(role: Role): boolean {
+  return PAGE_ANSWERS.every((mutation) => {
+    const needed = roleForMutation(mutation);
+    return needed === PUBLIC || (needed !== null && roleAtLeast(role, needed));
+  });
+}
+
+/** The least role that can answer a page (RESPONDER with today's matrix). */
+export function pageAnswerRole(): Role {
+  return ROLES.find(mayAnswerPage) ?? 'ADMIN';
+}
+
+/**
+ * A page must go to someone who can act on it: refuses, as VALIDATION on `field`, naming who and the rule, a
+ * target (policy level, rotation, override) that would page people whose role cannot answer.
+ */
+export function assertMayBePaged(
+  field: string,
+  what: string,
+  people: ReadonlyArray<{ name: string; role: Role }>,
+): void {
+  const cannot = people.filter((p) => !mayAnswerPage(p.role));
+  if (!cannot.length) return;
+  throw validationError(
+    field,
+    `${what} would page ${cannot.map((p) => `${p.name} (${p.role})`).join(', ')}, who cannot answer a page: a page ` +
+      `must go to someone who can act on it, and answering (acknowledgeIncident, acceptPage, Acknowledge in Slack ` +
+      `or email) needs the ${pageAnswerRole()} role.`,
+  );
+}
+
+/** Splits the people a level resolves to into those paged and those skipped because their role cannot answer. */
+export function splitPageable<T extends { role: Role }>(people: readonly T[]): { page: T[]; skip: T[] } {
+  return { page: people.filter((p) => mayAnswerPage(p.role)), skip: people.filter((p) => !mayAnswerPage(p.role)) };
 }

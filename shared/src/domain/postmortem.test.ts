@@ -9,6 +9,7 @@ import {
   postmortemOverdue,
   postmortemRequired,
   prefillTimeline,
+  timelineSince,
   timelineDurationMs,
   validateTimeline,
 } from './postmortem';
@@ -100,6 +101,53 @@ describe('timeline pre-fill', () => {
     ]);
     expect(timelineDurationMs(entries)).toBe(2 * 3_600_000);
     expect(timelineDurationMs(entries.slice(0, 3))).toBeNull();
+  });
+
+  it('files runbook runs, paging, breaches and "Monitoring" updates under the template headings; dry runs are left out', () => {
+    const at = t('2026-05-01T10:30:00Z');
+    const kinds = prefillTimeline([
+      { type: 'RUNBOOK_STARTED', message: 'Started rollback', at, data: { dryRun: false } },
+      { type: 'RUNBOOK_STARTED', message: 'Dry run of rollback', at, data: { dryRun: true } },
+      { type: 'RUNBOOK_FINISHED', message: 'rollback completed', at },
+      { type: 'STATUS_UPDATE', message: 'Status update (MONITORING)', at, data: { publicStatus: 'MONITORING' } },
+      { type: 'STATUS_UPDATE', message: 'Status update (IDENTIFIED)', at, data: { publicStatus: 'IDENTIFIED' } },
+      { type: 'ESCALATED', message: 'Escalation level 3: paged Em', at },
+      { type: 'SLA_BREACHED', message: 'Acknowledge SLA breached', at },
+      { type: 'PAGE_ACCEPTED', message: "I've got it", at },
+      { type: 'PUBLIC_UPDATE', message: 'We are on it', at },
+    ]).map((e) => `${e.kind}: ${e.text}`);
+    expect(kinds).toEqual([
+      'MITIGATION: Started rollback',
+      'MITIGATION: rollback completed',
+      'MITIGATION: Status update (MONITORING)',
+      'INVESTIGATION: Status update (IDENTIFIED)',
+      'INVESTIGATION: Escalation level 3: paged Em',
+      'INVESTIGATION: Acknowledge SLA breached',
+      "ACKNOWLEDGEMENT: I've got it",
+    ]);
+  });
+
+  it("brings a timeline up to date after a reopen: the author's entries kept, what came after added once", () => {
+    const first = prefillTimeline(events);
+    const edited = first.map((e) => (e.kind === 'INVESTIGATION' ? { ...e, text: 'DB connections exhausted' } : e));
+    // As written: oldest first.
+    const later = [
+      ...[...events].sort((a, b) => a.at.getTime() - b.at.getTime()),
+      { type: 'REOPENED', message: 'Reopened: errors back', at: t('2026-05-01T12:30:00Z') },
+      { type: 'RESOLVED', message: 'Resolved again', at: t('2026-05-01T13:00:00Z') },
+    ];
+    const updated = timelineSince(edited, later, t('2026-05-01T12:00:00Z'));
+    expect(updated.map((e) => `${e.kind}: ${e.text}`)).toEqual([
+      'DETECTION: Declared P1',
+      'ACKNOWLEDGEMENT: Acknowledged',
+      'INVESTIGATION: DB connections exhausted',
+      'MITIGATION: Status IDENTIFIED → MITIGATED',
+      'RESOLUTION: Resolved',
+      'INVESTIGATION: Reopened: errors back',
+      'RESOLUTION: Resolved again',
+    ]);
+    expect(timelineDurationMs(updated)).toBe(3 * 3_600_000);
+    expect(timelineSince(updated, later, t('2026-05-01T12:00:00Z'))).toEqual(updated);
   });
 
   it('validates edited entries', () => {

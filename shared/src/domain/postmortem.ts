@@ -110,13 +110,26 @@ function kindOf(e: SourceTimelineEvent): PostmortemTimelineKind | null {
     case 'DECLARED':
       return 'DETECTION';
     case 'ACKNOWLEDGED':
+    case 'PAGE_ACCEPTED':
       return 'ACKNOWLEDGEMENT';
     case 'RESOLVED':
       return 'RESOLUTION';
     case 'STATUS_CHANGED':
       return e.data?.to === 'MITIGATED' ? 'MITIGATION' : 'INVESTIGATION';
-    case 'NOTE':
+    // The procedure's mitigation steps: a rollback or any other runbook actually run (a dry run changed nothing).
+    case 'RUNBOOK_STARTED':
+      return e.data?.dryRun ? null : 'MITIGATION';
+    case 'RUNBOOK_FINISHED':
+      return 'MITIGATION';
+    // A status update told customers "Monitoring": a fix is in place.
     case 'STATUS_UPDATE':
+      return e.data?.publicStatus === 'MONITORING' ? 'MITIGATION' : 'INVESTIGATION';
+    // Who was paged and when, clocks that ran out, advice given: the investigation's milestones.
+    case 'ESCALATED':
+    case 'SLA_BREACHED':
+    case 'ROLLBACK_RECOMMENDED':
+    case 'REASSIGNED':
+    case 'NOTE':
     case 'SEVERITY_CHANGED':
     case 'REOPENED':
       return 'INVESTIGATION';
@@ -134,6 +147,28 @@ export function prefillTimeline(events: readonly SourceTimelineEvent[]): Postmor
       const kind = kindOf(e);
       return kind ? [{ at: e.at.toISOString(), kind, text: e.message.slice(0, POSTMORTEM_LIMITS.entryText) }] : [];
     });
+}
+
+/**
+ * Brings an unpublished post-mortem's timeline up to date after the incident moved on (reopened, resolved again):
+ * the author's entries stay as they are, and what happened after the resolution it last knew (at `since`; `events`
+ * oldest first, as written) is added in time order; an entry already there (same time, kind, text) is not added twice.
+ */
+export function timelineSince(
+  existing: readonly PostmortemTimelineEntry[],
+  events: readonly SourceTimelineEvent[],
+  since: Date,
+): PostmortemTimelineEntry[] {
+  const known = new Set(existing.map((e) => `${e.at}|${e.kind}|${e.text}`));
+  // After the resolution it knew (events in the order they were written: a reopen in the same second comes after).
+  let knownResolution = -1;
+  events.forEach((e, i) => {
+    if (e.type === 'RESOLVED' && e.at.getTime() <= since.getTime()) knownResolution = i;
+  });
+  const added = prefillTimeline(events.slice(knownResolution + 1)).filter(
+    (e) => !known.has(`${e.at}|${e.kind}|${e.text}`),
+  );
+  return [...existing, ...added].sort((a, b) => a.at.localeCompare(b.at)).slice(0, POSTMORTEM_LIMITS.timelineEntries);
 }
 
 /** Validates an edited timeline: dates, kinds, text lengths, entry count; returns it sorted by time. */

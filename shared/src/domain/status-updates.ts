@@ -38,3 +38,29 @@ export function shownPublicStatus(
   if (!lastPublished || !allowedPublicStatuses(status).includes(lastPublished)) return own;
   return WORD_ORDER.indexOf(lastPublished) > WORD_ORDER.indexOf(own) ? lastPublished : own;
 }
+
+/**
+ * The public line a resolution adds (issue 20): a published incident's story ends with "Resolved", not with the
+ * last "We are looking into it". A responder who wants to say more posts a Resolved update of their own after.
+ */
+export const RESOLVED_PUBLIC_MESSAGE = 'This incident has been resolved.';
+
+/**
+ * What customers are told when an incident is resolved: the resolver's own public text, or (monitoring resolving,
+ * or a person who said nothing) the neutral line.
+ */
+export function resolvedPublicUpdate(message?: string | null): { publicStatus: PublicStatus; message: string } {
+  return { publicStatus: 'RESOLVED', message: message?.trim() || RESOLVED_PUBLIC_MESSAGE };
+}
+
+/** The public line a reopening adds: neutral (the reason is internal), so the newest public word is not "Resolved". */
+export const REOPENED_PUBLIC_MESSAGE = 'This issue has come back. We are investigating and will post updates here.';
+
+/**
+ * What customers are told when a resolved incident comes back: the lifecycle's word for where it now is, and a
+ * neutral line. The page's newest update and its feed then say the incident is back before anyone posts; it is not
+ * the commander's status update (the cadence still asks for one).
+ */
+export function reopenedPublicUpdate(status: IncidentStatus): { publicStatus: PublicStatus; message: string } {
+  return { publicStatus: publicStatusOf(status), message: REOPENED_PUBLIC_MESSAGE };
+}
