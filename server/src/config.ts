@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DAY, MINUTE, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
+import { DAY, MINUTE, RATE_LIMITS, SeverityOptions, RateLimits, rateLimits } from '@vigil/shared';
 import { NotifyConfig, parseNotifyConfig } from './notify/notify.config';
 import { ChangeConfig, parseChangeConfig } from './deployments/changes.config';
 import { OutboundConfig, parseOutboundConfig } from './outbound/outbound.config';
@@ -32,6 +32,11 @@ export interface Config {
   logLevel: 'silent' | 'info';
   /** Timers (escalation, notification sender, heartbeats, post-mortem sweep); off only for tests that drive them by hand. */
   backgroundJobs: boolean;
+  /**
+   * VIGIL_METRICS_DEBOUNCE_MS: a burst of incident changes announces `metricsChanged` once, this long after the last
+   * change (and at most five times this after the first), so walls refetch their charts once per burst.
+   */
+  metricsDebounceMs: number;
   /** Access control: see README "Access control". */
   auth: AuthConfig;
   /** Slack, email, webhook and ticket channels for notifications. */
@@ -62,7 +67,7 @@ export interface Config {
   database: DatabaseConfig;
 }
 
-export interface GraphqlConfig {
+interface GraphqlConfig {
   /** VIGIL_MAX_QUERY_COST: the most a document may cost with its variables (graphql/cost.ts). */
   maxQueryCost: number;
   /**
@@ -74,7 +79,7 @@ export interface GraphqlConfig {
   trustedDocumentsFile: string | null;
 }
 
-export interface DatabaseConfig {
+interface DatabaseConfig {
   /** VIGIL_DB_WRITE_CONNECTIONS: the pool of ingestion, timers and mutations (MySQL/MariaDB). */
   writeConnections: number;
   /** VIGIL_DB_READ_CONNECTIONS: the pool of GraphQL reads and the status page (MySQL/MariaDB). */
@@ -83,7 +88,7 @@ export interface DatabaseConfig {
   readTimeoutMs: number;
 }
 
-export interface AuthConfig {
+interface AuthConfig {
   /** On first start, an admin API token with this exact value (for automation). */
   bootstrapToken: string | null;
   /** The first admin's email, created on first start. */
@@ -105,7 +110,9 @@ export interface AuthConfig {
    * sign-in attempts per address (VIGIL_LOGINS_PER_MINUTE_PER_IP, 10) and per account from one address
    * (VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT, 5); mutations per caller (VIGIL_MUTATIONS_PER_MINUTE, 120) and per address
    * (VIGIL_MUTATIONS_PER_MINUTE_PER_IP, 600); mutations by nobody signed in, per address
-   * (VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP, 30; `login` has its own limits). An IPv6 address counts by its /64.
+   * (VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP, 30; `login` has its own limits); the query cost spent on reads per
+   * caller (VIGIL_READ_COST_PER_MINUTE, 5,000,000) and per address (VIGIL_READ_COST_PER_MINUTE_PER_IP, 20,000,000).
+   * An IPv6 address counts by its /64.
    */
   rateLimits: RateLimits;
   /**
@@ -119,6 +126,12 @@ export interface AuthConfig {
    * Redis never arrived.
    */
   socketRecheckMs: number;
+  /**
+   * How often the server pings every WebSocket (VIGIL_WS_KEEPALIVE_MS): a socket that has not answered a ping by the
+   * next one is terminated, so a client gone silent (a blackholed network, a closed laptop) stops holding
+   * subscriptions within twice this.
+   */
+  socketKeepAliveMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -151,6 +164,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const outbound = parseOutboundConfig(env, (m) => new ConfigError(m));
   const refused = refusedConfiguredTarget(new OutboundAllowList(outbound.allow), notify, changes.runbooks);
   if (refused) throw new ConfigError(refused);
+  const auth = parseAuthConfig(env, port);
+  const graphql = parseGraphqlConfig(env);
+  // A read budget is spent in ten-second windows (a sixth of the minute's): one window must hold the dearest document.
+  const budget = Math.min(auth.rateLimits.readCostPerActor.capacity, auth.rateLimits.readCostPerIp.capacity);
+  if (budget < graphql.maxQueryCost)
+    throw new ConfigError(
+      `VIGIL_READ_COST_PER_MINUTE and VIGIL_READ_COST_PER_MINUTE_PER_IP must be at least 6 × VIGIL_MAX_QUERY_COST (${6 * graphql.maxQueryCost}): the budget is spent in ten-second windows, and one must hold the dearest document allowed; got ${6 * budget}.`,
+    );
   return {
     port,
     host,
@@ -170,14 +191,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     demo,
     logLevel: env.VIGIL_LOG === 'silent' ? 'silent' : 'info',
     backgroundJobs: env.VIGIL_BACKGROUND_JOBS !== 'off',
+    metricsDebounceMs: int(env, 'VIGIL_METRICS_DEBOUNCE_MS', 1000, 50, 600_000),
     notify,
     changes,
     outbound,
-    auth: parseAuthConfig(env, port),
+    auth,
     wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
-    graphql: parseGraphqlConfig(env),
+    graphql,
     statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
     database: {
       writeConnections: int(env, 'VIGIL_DB_WRITE_CONNECTIONS', 20, 2, 1000),
@@ -266,9 +288,12 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       mutationsPerActor: int(env, 'VIGIL_MUTATIONS_PER_MINUTE', 120, 1, 1_000_000),
       mutationsPerIp: int(env, 'VIGIL_MUTATIONS_PER_MINUTE_PER_IP', 600, 1, 1_000_000),
       anonymousMutationsPerIp: int(env, 'VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP', 30, 1, 1_000_000),
+      readCostPerActor: int(env, 'VIGIL_READ_COST_PER_MINUTE', RATE_LIMITS.readCostPerActor.perMinute, 1, 1e12),
+      readCostPerIp: int(env, 'VIGIL_READ_COST_PER_MINUTE_PER_IP', RATE_LIMITS.readCostPerIp.perMinute, 1, 1e12),
     }),
     credentialReuseMs: int(env, 'VIGIL_CREDENTIAL_REUSE_MS', 2000, 0, 10_000),
     socketRecheckMs: int(env, 'VIGIL_WS_RECHECK_MS', 5000, 100, 300_000),
+    socketKeepAliveMs: int(env, 'VIGIL_WS_KEEPALIVE_MS', 10_000, 500, 120_000),
     session: {
       idleMs: int(env, 'VIGIL_SESSION_IDLE_HOURS', 12, 1, 24 * 30) * 3_600_000,
       absoluteMs: int(env, 'VIGIL_SESSION_MAX_DAYS', 7, 1, 90) * 86_400_000,

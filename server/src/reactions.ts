@@ -11,9 +11,11 @@ import { IncidentReaction } from './incidents/incident.service';
 export function incidentReactions(r: {
   maintenanceSilence: IncidentReaction;
   notify: IncidentReaction;
+  cancelAnsweredPages: IncidentReaction;
   escalation: IncidentReaction;
   rollback: IncidentReaction;
   alertsClose: IncidentReaction;
+  publication: IncidentReaction;
   statusPage: IncidentReaction;
   postmortems: IncidentReaction;
   metrics: IncidentReaction;
@@ -21,9 +23,11 @@ export function incidentReactions(r: {
   return [
     r.maintenanceSilence, // a new incident on a service in maintenance is recorded, not paged
     r.notify, // #incidents and email: declared, status updates, resolved
+    r.cancelAnsweredPages, // an answered page stops every person's steps not yet sent (before any new page is made)
     r.escalation, // the ladder starts (level 1 and a P0's stakeholders), stops when answered, restarts on reopen
     r.rollback, // after commit: rollback advice when a rule matches a suspect deployment
     r.alertsClose, // a resolved incident closes its alerts, so the next trigger opens a new incident
+    r.publication, // a new incident is published by default for its severity (not in maintenance); a raise follows
     r.statusPage, // the public page hears of what it shows
     r.postmortems, // a P0/P1 resolution opens its post-mortem
     r.metrics, // the charts are recounted (debounced)

@@ -29,6 +29,7 @@ import { Job } from './jobs/job-runner';
 import { quietDuringMaintenance } from './maintenance/maintenance.hook';
 import { MaintenanceService } from './maintenance/maintenance.service';
 import { MetricsService } from './metrics/metrics.service';
+import { realTimer } from './metrics/metrics.debounce';
 import { NotificationService } from './notify/notify.service';
 import { CalendarFeedService } from './oncall/calendar-feed.service';
 import { ShiftAnnouncer } from './oncall/oncall.handoffs';
@@ -39,10 +40,19 @@ import { incidentReactions } from './reactions';
 import { RunbookService } from './runbooks/runbook.service';
 import { onCallForService } from './runbooks/runbook.oncall';
 import { SlackService } from './slack/slack.service';
+import { SlackBot } from './slack/slack.bot';
+import { IncidentChannelMirror } from './slack/incident-channels';
 import { StatusPageService } from './statuspage/statuspage.service';
+import { PublicationService } from './statuspage/publication.service';
 import { TeamService } from './teams/team.service';
 import { WallScope } from './teams/wall-scope';
 import { UsersService } from './users/users.service';
+import { ContactVerification } from './users/contact-verification.service';
+import { NotificationRulesService } from './users/notification-rules.service';
+import { PhoneReplies } from './phones/phone.service';
+import { PushSubscriptions } from './push/push.service';
+import { VapidKeyStore } from './push/vapid-keys';
+import { WebPushSender } from './push/web-push.sender';
 
 export interface Composed {
   app: AppServices;
@@ -91,6 +101,17 @@ export function composeServices(
   const incidents = new IncidentService(db, units, clock, config.severity);
   const maintenance = new MaintenanceService(db, clock);
   const emailActions = new EmailActionService(db, clock, config.publicUrl, config.actionLinkSecret);
+  // Slack's Web API as the app's bot (VIGIL_SLACK_BOT_TOKEN): direct messages, codes, incident channels.
+  const slackBot = config.notify.slackBot ? new SlackBot(config.notify.slackBot) : null;
+  const vapid = new VapidKeyStore(db, clock, config.notify.webPush?.keys ?? null);
+  const webPush = new WebPushSender(
+    db,
+    clock,
+    vapid,
+    config.notify.webPush?.subject ?? 'mailto:vigil@localhost',
+    outbound,
+    (incidentId, userId) => emailActions.tokensFor(incidentId, userId, 'push'),
+  );
   const notifications = new NotificationService(
     db,
     units,
@@ -101,9 +122,11 @@ export function composeServices(
     config.publicUrl,
     {
       outbound,
+      slackBot,
       log,
       wake: base.wakeNotifications,
       actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
+      push: webPush,
     },
   );
   const notifier = notifications.notifier;
@@ -122,6 +145,21 @@ export function composeServices(
   escalationEngine.attach();
   const escalation = new EscalationService(db, units, clock, incidents, escalationEngine, notifier, config.publicUrl);
   const channelActions = new ChannelActions(incidents, escalation);
+  const contactVerification = new ContactVerification(
+    db,
+    clock,
+    {
+      sendCode: (kind, address, code) => notifications.sendCode(kind, address, code),
+      mac: (purpose, text) => emailActions.mac(purpose, text),
+      verifiesByCode: (kind) => notifications.verifiesByCode(kind),
+      slackMemberByEmail: (email) => notifications.slackMemberByEmail(email),
+    },
+    notifier,
+    config.publicUrl,
+    limiter,
+    config.auth.rateLimits,
+    base.wakeNotifications,
+  );
   const timelineWriter = new TimelineWriter(db, units, incidents, clock);
   const deployments = new DeploymentService(db, clock, config.changes, timelineWriter);
   const rollbackAnnouncer = new RollbackAnnouncer(
@@ -134,20 +172,31 @@ export function composeServices(
   );
   const alerts = new AlertService(db, units, clock, incidents);
   const statusPage = new StatusPageService(db, clock, pubsub.pubSub, config.statusPage);
+  const publication = new PublicationService(db, units, clock, incidents, config.statusPage.autoPublishUpTo, () =>
+    statusPage.changed(),
+  );
   const postmortems = new PostmortemService(db, units, clock, incidents);
-  const metrics = new MetricsService(db, pubsub.pubSub, clock);
+  const metrics = new MetricsService(db, pubsub.pubSub, clock, realTimer, config.metricsDebounceMs);
   incidents.useReactions(
     incidentReactions({
       maintenanceSilence: quietDuringMaintenance(maintenance, incidents),
       notify: notifications.notifyOnChange,
+      cancelAnsweredPages: notifications.cancelAnswered,
       escalation: escalationEngine.startOrStop,
       rollback: rollbackAnnouncer.evaluateOnChange,
       alertsClose: alerts.closeAlertsOnResolve,
+      publication: publication.decideOnChange,
       statusPage: statusPage.announceOnChange,
       postmortems: postmortems.openOnResolve,
       metrics: metrics.recountOnChange,
     }),
   );
+  // Each P0/P1 (VIGIL_SLACK_INCIDENT_CHANNELS) gets its own Slack channel mirroring its timeline.
+  const channelsFrom = config.notify.slackBot?.incidentChannels ?? null;
+  if (slackBot && channelsFrom)
+    incidents.useTimelineMirror(
+      new IncidentChannelMirror(clock, channelsFrom, notifier, config.publicUrl, base.wakeNotifications).mirror,
+    );
   // Timers that run in the notification job, before each send pass.
   const breaches = new SlaBreachAnnouncer(
     db,
@@ -177,13 +226,25 @@ export function composeServices(
     catalog: new CatalogService(db, clock),
     checklists: new ChecklistService(db, units, clock, incidents),
     statusPage,
+    publication,
     notifier,
     notifications,
     publicUrl: config.publicUrl,
     auth,
     rollbackAnnouncer,
     audit: new AuditService(db, clock),
-    users: new UsersService(db, clock, auth, outbound.allowList),
+    users: new UsersService(db, clock, auth, outbound.allowList, contactVerification),
+    contactVerification,
+    notificationRules: new NotificationRulesService(db),
+    push: new PushSubscriptions(db, clock, vapid, outbound.allowList),
+    phoneReplies: new PhoneReplies(
+      db,
+      () => notifications.twilioClient(),
+      channelActions,
+      logAs('twilio'),
+      limiter,
+      config.auth.rateLimits.wrongRepliesPerNumber,
+    ),
     integrations: new IntegrationService(db, clock),
     alerts,
     deployments,
@@ -213,11 +274,12 @@ export function composeServices(
       config.publicUrl,
       logAs('slack'),
       outbound,
+      slackBot !== null,
     ),
     emailActions,
     heartbeats,
     incidentRoles: new IncidentRoleService(db, units, clock, incidents),
-    teams: new TeamService(db),
+    teams: new TeamService(db, outbound.allowList),
     wallScope: new WallScope(db),
   };
   return {

@@ -6,7 +6,7 @@ import { registerToken } from './server';
 export const SERVER_ENTRY = path.resolve(process.cwd(), 'server/dist/main.js');
 
 /** Spawned servers bootstrap their admin with this token (only the first on a database creates it). */
-export const SPAWNED_ADMIN_TOKEN = `test_spawned_${process.pid}_admin_token_value`;
+const SPAWNED_ADMIN_TOKEN = `test_spawned_${process.pid}_admin_token_value`;
 
 /** Test servers' first admin (admin@localhost) gets this password (VIGIL_ADMIN_PASSWORD), so tests can sign in. */
 export const TEST_ADMIN_PASSWORD = 'Test-Admin-Lantern-Harbor-2026';

@@ -6,11 +6,13 @@ export interface ReceivedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** The body's bytes as they arrived (an encrypted push message is not text). */
+  raw: Buffer;
   /** When it arrived (wall clock), for ordering only. */
   at: number;
 }
 
-export interface Reply {
+interface Reply {
   status: number;
   headers?: Record<string, string>;
   body?: string;
@@ -45,14 +47,15 @@ export async function startHttpReceiver(host = '127.0.0.1'): Promise<HttpReceive
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       let body: unknown = text;
       try {
         body = JSON.parse(text);
       } catch {
         // keep the raw text: the assertion will show it
       }
-      const received: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body, at: Date.now() };
+      const received: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body, raw, at: Date.now() };
       requests.push(received);
       const reply = (await replier?.(received)) ?? { status: 200, body: 'ok' };
       // Answered to a sender that may be gone by now: the receiver acted on it all the same (a page went out).
@@ -93,7 +96,7 @@ export async function startHttpReceiver(host = '127.0.0.1'): Promise<HttpReceive
   };
 }
 
-export interface ReceivedMail {
+interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;

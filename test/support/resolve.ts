@@ -6,13 +6,13 @@ export const VERIFICATION_ITEMS = CHECKLISTS.RESOLUTION_VERIFICATION.items.map((
 
 /**
  * Resolves an incident as a responder would: checks every resolution-verification item (with a line of evidence),
- * then resolves. As the server's admin unless `headers` say otherwise; throws on any GraphQL error. Returns
+ * then resolves (with `publicMessage` as what customers read, else the neutral line). As the server's admin unless `headers` say otherwise; throws on any GraphQL error. Returns
  * `resolveIncident` with the fields asked for (`id` by default).
  */
 export async function resolveVerified(
   url: string,
   id: string | number,
-  options: { note?: string | null; headers?: Record<string, string>; fields?: string } = {},
+  options: { note?: string | null; publicMessage?: string; headers?: Record<string, string>; fields?: string } = {},
 ): Promise<Record<string, any>> {
   for (const item of VERIFICATION_ITEMS) {
     const checked = await gql(
@@ -25,8 +25,8 @@ export async function resolveVerified(
   }
   const resolved = await gql(
     url,
-    `mutation($id: ID!, $note: String) { resolveIncident(id: $id, input: { note: $note }) { ${options.fields ?? 'id'} } }`,
-    { id: String(id), note: options.note ?? null },
+    `mutation($id: ID!, $note: String, $public: String) { resolveIncident(id: $id, input: { note: $note, publicMessage: $public }) { ${options.fields ?? 'id'} } }`,
+    { id: String(id), note: options.note ?? null, public: options.publicMessage ?? null },
     options.headers,
   );
   if (resolved.errors) throw new Error(`resolving incident ${id}: ${JSON.stringify(resolved.errors)}`);

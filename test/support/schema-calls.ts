@@ -8,7 +8,7 @@ import {
 import { gql } from './server';
 
 /** Generates a value for an input type; `scalar` decides leaves (fixed dummies, or fuzzed ones). */
-export type ScalarMaker = (scalar: string, path: string) => unknown;
+type ScalarMaker = (scalar: string, path: string) => unknown;
 
 export interface SchemaCalls {
   mutations: IntrospectionField[];
@@ -21,7 +21,7 @@ const typeName = (t: IntrospectionInputTypeRef): string =>
   t.kind === 'NON_NULL' ? `${typeName(t.ofType)}!` : t.kind === 'LIST' ? `[${typeName(t.ofType)}]` : t.name;
 
 /** Plain, valid-looking dummies: enough to get past GraphQL's own type checks and reach Vigil's rules. */
-export const dummyScalar: ScalarMaker = (scalar) => {
+const dummyScalar: ScalarMaker = (scalar) => {
   switch (scalar) {
     case 'ID':
       return '999999';

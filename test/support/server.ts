@@ -19,26 +19,34 @@ export interface TestServer extends RunningServer {
 /** A real Vigil server on a free port over a fresh database. One per test file; always dispose it. */
 export async function startTestServer(
   kind: TestDbKind,
-  options: { redisUrl?: string | null; clock?: Clock; config?: Partial<Config>; database?: TestDatabase } = {},
+  options: {
+    redisUrl?: string | null;
+    clock?: Clock;
+    config?: Partial<Omit<Config, 'auth'>> & { auth?: Partial<Config['auth']> };
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestServer> {
   // A given database (a second replica, a restart) is reused as is and left for its owner to drop.
   const db = options.database ?? (await createTestDatabase(kind));
+  const base = loadConfig({
+    PORT: '0',
+    VIGIL_LOG: 'silent',
+    VIGIL_WEB_DIST: 'none',
+    VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
+    VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    // Tests fire many mutations from one address; the rate-limit test sets its own limits.
+    VIGIL_MUTATIONS_PER_MINUTE: '100000',
+    VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+    VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000',
+    VIGIL_READ_COST_PER_MINUTE: '1000000000000',
+    VIGIL_READ_COST_PER_MINUTE_PER_IP: '1000000000000',
+    VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000',
+    VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
+    // The tests' receivers listen on 127.0.0.1: the operator's allowlist lets the outbound guard reach them.
+    VIGIL_OUTBOUND_ALLOW: '127.0.0.1',
+  });
   const config: Config = {
-    ...loadConfig({
-      PORT: '0',
-      VIGIL_LOG: 'silent',
-      VIGIL_WEB_DIST: 'none',
-      VIGIL_BOOTSTRAP_TOKEN: db.adminToken,
-      VIGIL_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
-      // Tests fire many mutations from one address; the rate-limit test sets its own limits.
-      VIGIL_MUTATIONS_PER_MINUTE: '100000',
-      VIGIL_MUTATIONS_PER_MINUTE_PER_IP: '100000',
-      VIGIL_ANONYMOUS_MUTATIONS_PER_MINUTE_PER_IP: '100000',
-      VIGIL_LOGINS_PER_MINUTE_PER_IP: '1000',
-      VIGIL_LOGINS_PER_MINUTE_PER_ACCOUNT: '1000',
-      // The tests' receivers listen on 127.0.0.1: the operator's allowlist lets the outbound guard reach them.
-      VIGIL_OUTBOUND_ALLOW: '127.0.0.1',
-    }),
+    ...base,
     host: '127.0.0.1',
     databaseUrl: db.databaseUrl,
     sqlitePath: db.sqlitePath,
@@ -46,6 +54,8 @@ export async function startTestServer(
     // Replicas of one test share a database, hence these channels; concurrent test files must not hear each other.
     redisChannelPrefix: `vigil:test:${db.databaseUrl ?? db.sqlitePath}:`,
     ...options.config,
+    // A partial auth block (one setting) keeps the tests' raised limits for the rest.
+    auth: { ...base.auth, ...options.config?.auth },
   };
   const server = await startServer(config, { clock: options.clock, log: () => undefined });
   registerToken(server.url, db.adminToken);
@@ -101,23 +111,45 @@ export async function gql<T = Record<string, any>>(
 }
 
 /** A graphql-ws client over a real WebSocket, as the server's admin unless `connectionParams` has an `authorization`. */
-export function wsClient(wsUrl: string, connectionParams: Record<string, unknown> = {}, cookie?: string): Client {
+export function wsClient(
+  wsUrl: string,
+  connectionParams: Record<string, unknown> = {},
+  cookie?: string,
+  headers: Record<string, string> = {},
+): Client {
   const token = adminTokenFor(wsUrl.replace(/^ws/, 'http'));
   const params =
     'authorization' in connectionParams || !token
       ? connectionParams
       : { ...connectionParams, authorization: `Bearer ${token}` };
-  // A browser's session: the cookie travels on the upgrade request, as a browser would send it.
-  const impl =
-    cookie === undefined
-      ? WebSocket
-      : class extends WebSocket {
-          constructor(url: string, protocols?: string | string[]) {
-            super(url, protocols, { headers: { cookie } });
-          }
-        };
-  return createClient({ url: wsUrl, webSocketImpl: impl, connectionParams: params, retryAttempts: 0, lazy: false });
+  // A browser's session: the cookie travels on the upgrade request, as a browser would send it (so do a proxy's
+  // headers).
+  const upgrade = { ...(cookie === undefined ? {} : { cookie }), ...headers };
+  const impl = !Object.keys(upgrade).length
+    ? WebSocket
+    : class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: upgrade });
+        }
+      };
+  const client = createClient({
+    url: wsUrl,
+    webSocketImpl: impl,
+    connectionParams: params,
+    retryAttempts: 0,
+    lazy: false,
+    // The id of each operation, so `subscribed` can ask the server whether it has registered it.
+    generateID: () => {
+      const id = crypto.randomUUID();
+      lastOperationId.set(client, id);
+      return id;
+    },
+  });
+  return client;
 }
+
+/** The id of the operation each `wsClient` started last (read by `collect` right after it subscribes). */
+const lastOperationId = new WeakMap<Client, string>();
 
 /** Creates a person with a role and returns a personal API token for them (via the server's own services). */
 export async function userWithToken(
@@ -192,16 +224,14 @@ export async function sessionFor(
 ): Promise<{ sessionId: number; headers: Record<string, string> }> {
   const secret = newSecret('session');
   const now = server.app.clock.now();
-  const result = await server.app.db.dataSource
-    .getRepository(Session)
-    .insert({
-      userId,
-      tokenHash: hashSecret(secret),
-      createdAt: now,
-      lastSeenAt: now,
-      revokedAt: null,
-      ip: '127.0.0.1',
-    });
+  const result = await server.app.db.dataSource.getRepository(Session).insert({
+    userId,
+    tokenHash: hashSecret(secret),
+    createdAt: now,
+    lastSeenAt: now,
+    revokedAt: null,
+    ip: '127.0.0.1',
+  });
   return {
     sessionId: Number(result.identifiers[0].id),
     headers: { authorization: '', cookie: `${SESSION_COOKIE}=${encodeURIComponent(secret)}` },
@@ -232,27 +262,87 @@ export function collect<T = Record<string, any>>(
       complete: () => undefined,
     },
   );
+  /** Waits until `done(items)` holds (or fails after a timeout, or at the first error). */
+  async function until(done: (items: T[]) => boolean, timeoutMs = 15_000): Promise<T[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done(items)) {
+      if (errors.length) throw new Error(`subscription error: ${JSON.stringify(errors)}`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for events, got ${items.length}: ${JSON.stringify(items)}`);
+      await new Promise<void>((r) => {
+        wake = r;
+        setTimeout(r, Math.min(left, 200));
+      });
+    }
+    return items;
+  }
   return {
     items,
     errors,
     unsubscribe,
+    until,
+    /** The graphql-ws operation id (known for clients made by `wsClient`). */
+    operationId: lastOperationId.get(client),
     async next(count: number, timeoutMs = 15_000): Promise<T[]> {
-      const deadline = Date.now() + timeoutMs;
-      while (items.length < count) {
-        if (errors.length) throw new Error(`subscription error: ${JSON.stringify(errors)}`);
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`timed out waiting for ${count} events, got ${items.length}`);
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, Math.min(left, 200));
-        });
-      }
+      await until((got) => got.length >= count, timeoutMs);
       return items.slice(0, count);
     },
   };
 }
 
-/** graphql-ws has no "subscribed" acknowledgement: give the server a moment to register before publishing. */
-export async function settle(ms = 150): Promise<void> {
-  await new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until the server has registered each of these subscriptions: from then on each hears every event published.
+ * graphql-ws sends no "subscribed" acknowledgement, so this asks the server itself (RunningServer.isSubscribed).
+ */
+export async function subscribed(
+  server: RunningServer,
+  ...subs: Array<{ operationId?: string; errors: unknown[] }>
+): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (const sub of subs) {
+    const id = sub.operationId;
+    if (id === undefined) throw new Error('subscribed() needs a subscription collected on a wsClient');
+    while (!server.isSubscribed(id)) {
+      if (sub.errors.length) throw new Error(`subscription error: ${JSON.stringify(sub.errors)}`);
+      if (Date.now() > deadline) throw new Error(`the server never registered subscription ${id}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+}
+
+/** Polls `condition` until it holds (or fails after a timeout naming `what`): for a state reached by other processes. */
+export async function waitUntil(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  everyMs = 20,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * For servers in other processes, which cannot be asked `isSubscribed`: sends probes (`probe()`, e.g. a mutation on
+ * another replica) until each subscription has heard one (`isProbe`), so the whole path to it, Redis included, is
+ * open. Probe events stay in `items`; callers leave them out of their assertions.
+ */
+export async function heardProbe<T>(
+  subs: Array<{ items: T[]; errors: unknown[] }>,
+  probe: () => Promise<unknown>,
+  isProbe: (item: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const heard = () => subs.every((s) => s.items.some(isProbe));
+  while (!heard()) {
+    if (Date.now() > deadline) throw new Error('no probe reached every subscriber');
+    await probe();
+    // Wait for this probe before sending another (events arrive in milliseconds when the path is open).
+    await waitUntil('a probe', () => heard() || subs.some((s) => s.errors.length > 0), 500).catch(() => undefined);
+    const failed = subs.find((s) => s.errors.length);
+    if (failed) throw new Error(`subscription error: ${JSON.stringify(failed.errors)}`);
+  }
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 /** Under CI=true a missing service fails the run; elsewhere the tests that need it skip and say why. */
-export const IN_CI = process.env.CI === 'true';
+const IN_CI = process.env.CI === 'true';
 
 /** A database on this server is created and dropped per test file; this URL only needs CREATE DATABASE rights. */
 export const MYSQL_URL = process.env.VIGIL_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';

@@ -7,8 +7,28 @@ import { limitedAddress } from './rate-limiter';
 
 const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;
 
+/**
+ * Arguments that are secrets by what the mutation does with them, though their names do not say so: a verification
+ * code (kept only as an HMAC), a team's Teams webhook URL (write-only: `Team.teamsWebhookConfigured`), and a browser's
+ * push subscription (its endpoint is a capability URL, `auth` its shared secret).
+ */
+const SECRET_ARGS: Readonly<Record<string, readonly string[]>> = {
+  verifyContactMethod: ['code'],
+  setTeamTeamsWebhook: ['url'],
+  subscribePush: ['auth', 'endpoint'],
+};
+
+/** The mutation's secret arguments replaced by `[redacted]` (the rest go through sanitizeArgs). */
+function withoutSecretArgs(action: string, args: unknown): unknown {
+  const secret = SECRET_ARGS[action];
+  if (!secret || !args || typeof args !== 'object' || Array.isArray(args)) return args;
+  const out: Record<string, unknown> = { ...(args as Record<string, unknown>) };
+  for (const k of secret) if (k in out && out[k] !== null) out[k] = '[redacted]';
+  return out;
+}
+
 /** Arguments as they are safe to keep: secrets masked, long strings cut, depth bounded. */
-export function sanitizeArgs(value: unknown, depth = 0): unknown {
+function sanitizeArgs(value: unknown, depth = 0): unknown {
   if (depth > 4) return '…';
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
   // A Date has no own enumerable properties: walked like a plain object it would be kept as {}.
@@ -39,7 +59,7 @@ type Entry = Omit<AuditEntry, 'id' | 'at' | 'args' | 'count' | 'aggregateKey'> &
  * One row per minute for identical refusals: the minute, address, mutation, outcome and caller, hashed. The address
  * as the rate limiter counts it (an IPv6 /64), or a caller rotating through their 2^64 addresses would get a row each.
  */
-export function aggregateKey(
+function aggregateKey(
   minute: number,
   e: Pick<Entry, 'ip' | 'action' | 'outcome' | 'actorKind' | 'actorId' | 'actorName'>,
 ): string {
@@ -76,7 +96,11 @@ export class AuditService {
   async record(entry: Entry): Promise<void> {
     const at = this.clock.now();
     const repo = this.db.dataSource.getRepository(AuditEntry);
-    const row = { ...entry, args: sanitizeArgs(entry.args) as Record<string, unknown>, at };
+    const row = {
+      ...entry,
+      args: sanitizeArgs(withoutSecretArgs(entry.action, entry.args)) as Record<string, unknown>,
+      at,
+    };
     if (entry.outcome === 'OK') {
       await repo.save(repo.create({ ...row, count: 1, aggregateKey: null }));
       return;

@@ -48,16 +48,16 @@ export interface Authentication {
   staleSession?: true;
 }
 
-export const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
+const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
 
 /** Reads `Bearer x` or a bare token. */
-export function bearer(value: unknown): string | null {
+function bearer(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const m = /^\s*Bearer\s+(\S+)\s*$/i.exec(value);
   return m ? m[1] : null;
 }
 
-export function readCookie(header: unknown, name: string): string | null {
+function readCookie(header: unknown, name: string): string | null {
   if (typeof header !== 'string') return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');

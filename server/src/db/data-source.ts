@@ -70,7 +70,7 @@ export interface DatabaseScope {
 export const readScope = new AsyncLocalStorage<DatabaseScope>();
 
 /** MariaDB's error for a statement stopped by max_statement_time, MySQL's for max_execution_time. */
-export const READ_TIMEOUT_ERRNOS: ReadonlySet<number> = new Set([1969, 3024]);
+const READ_TIMEOUT_ERRNOS: ReadonlySet<number> = new Set([1969, 3024]);
 
 /** Whether `e` is a read stopped by the read timeout (the database's own error). */
 export function isReadTimeout(e: unknown): boolean {

@@ -8,6 +8,7 @@ import { TimelineEvent } from '../incidents/timeline-event.entity';
 import { Integration } from '../integrations/integration.entity';
 import { ContactMethod, Team, TeamMember, User } from '../users/user.entity';
 import { Notification, NotificationAttempt } from '../notify/notification.entity';
+import { NotificationRule } from '../users/notification-rule.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../oncall/oncall.entity';
 import { CalendarFeed } from '../oncall/calendar-feed.entity';
 import { EscalationPolicy, IncidentEscalation } from '../escalation/escalation.entity';
@@ -15,6 +16,8 @@ import { ImportedIncident } from '../history/imported-incident.entity';
 import { ActionItem } from '../postmortems/action-item.entity';
 import { Postmortem } from '../postmortems/postmortem.entity';
 import { SlackRequestSeen } from '../slack/slack.entity';
+import { SlackIncidentChannel } from '../slack/slack-channel.entity';
+import { IncidentPublication } from '../statuspage/publication.entity';
 import { ServerSecret, UsedActionLink } from '../email-actions/action-link.entity';
 import { HeartbeatMonitor } from '../heartbeats/heartbeat.entity';
 import { IncidentRoleHolder } from '../incident-roles/incident-role.entity';
@@ -34,6 +37,7 @@ export const entities = [
   Alert,
   Notification,
   NotificationAttempt,
+  NotificationRule,
   Deployment,
   IncidentRollbackFlags,
   MaintenanceWindow,
@@ -47,6 +51,8 @@ export const entities = [
   ActionItem,
   ImportedIncident,
   SlackRequestSeen,
+  SlackIncidentChannel,
+  IncidentPublication,
   ServerSecret,
   UsedActionLink,
   HeartbeatMonitor,

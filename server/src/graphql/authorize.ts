@@ -18,7 +18,7 @@ import {
   roleForMutation,
 } from '@vigil/shared';
 import { filter } from '@graphql-yoga/subscription';
-import { limitedAddress } from '../auth/rate-limiter';
+import { limitedAddress, limitedCaller } from '../auth/rate-limiter';
 import { Context } from './context';
 import { JsonPayload } from './pubsub';
 
@@ -41,7 +41,7 @@ interface RootCall {
  * rate-limited per caller and per address (and, by nobody signed in, per address), and every mutation attempt is
  * written to the audit log (identical refusals as one row with a count per minute: audit.service.ts).
  */
-export const authorize = async ({ context, info, args }: RootCall, next: () => unknown): Promise<unknown> => {
+const authorize = async ({ context, info, args }: RootCall, next: () => unknown): Promise<unknown> => {
   const role = context.actor.kind === 'ANONYMOUS' ? null : context.actor.role;
   const root = info.parentType.name;
   if (root !== 'Mutation') {
@@ -62,15 +62,21 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
       transport: context.transport,
     });
   try {
-    // Nobody signed in may only sign in (limited on its own) or out: anything else is refused, and a flood of such
-    // refusals is cut short per address before it costs a permission check (its audit rows are aggregated).
-    if (context.actor.kind === 'ANONYMOUS' && info.fieldName !== 'login') {
-      await limiter.take(
-        'anon-mut-ip',
-        address,
-        limits.anonymousMutationsPerIp,
-        'attempts from this address without signing in',
-      );
+    // Every attempt counts against the limits before it costs a permission check, so a flood of refusals (a wall
+    // token, a viewer, nobody signed in) is cut short; the audit log aggregates the refusals. Nobody signed in may
+    // only sign in (limited on its own) or out, on a limit of its own per address.
+    if (info.fieldName !== 'login') {
+      if (context.actor.kind === 'ANONYMOUS') {
+        await limiter.take(
+          'anon-mut-ip',
+          address,
+          limits.anonymousMutationsPerIp,
+          'attempts from this address without signing in',
+        );
+      } else {
+        await limiter.take('mut-actor', limitedCaller(context.actor), limits.mutationsPerActor, 'changes from you');
+        await limiter.take('mut-ip', address, limits.mutationsPerIp, 'changes from this address');
+      }
     }
     // The credential kind narrows the role: a wall token never mutates, a token never manages credentials.
     if (context.credential) assertCredentialMay(context.credential.kind, 'mutation', info.fieldName, args);
@@ -86,15 +92,6 @@ export const authorize = async ({ context, info, args }: RootCall, next: () => u
         : [];
     if (authorizeMutation(role, teamRoles, info.fieldName) === 'TEAM') {
       await context.app.teams.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
-    }
-    if (info.fieldName !== 'login') {
-      await limiter.take(
-        'mut-actor',
-        `${context.actor.kind}:${context.actor.userId ?? context.actor.name}`,
-        limits.mutationsPerActor,
-        'changes from you',
-      );
-      await limiter.take('mut-ip', address, limits.mutationsPerIp, 'changes from this address');
     }
     const result = await next();
     await audit('OK');

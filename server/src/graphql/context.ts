@@ -4,9 +4,14 @@ import { AuditService } from '../auth/audit.service';
 import { AuthService, Credential } from '../auth/auth.service';
 import { RollbackAnnouncer } from '../deployments/rollback-announcer';
 import { UsersService } from '../users/users.service';
+import { ContactVerification } from '../users/contact-verification.service';
+import { NotificationRulesService } from '../users/notification-rules.service';
+import { PhoneReplies } from '../phones/phone.service';
+import { PushSubscriptions } from '../push/push.service';
 import { CatalogService } from '../catalog/catalog.service';
 import { ChecklistService } from '../checklists/checklist.service';
 import { StatusPageService } from '../statuspage/statuspage.service';
+import { PublicationService } from '../statuspage/publication.service';
 import { Database } from '../db/data-source';
 import { IncidentService } from '../incidents/incident.service';
 import { AlertService } from '../alerts/alert.service';
@@ -42,6 +47,7 @@ export interface AppServices {
   catalog: CatalogService;
   checklists: ChecklistService;
   statusPage: StatusPageService;
+  publication: PublicationService;
   /** Writes notifications to the outbox inside a transaction. */
   notifier: Notifier;
   /** The outbox's sender loop, status-update reminders and delivery records. */
@@ -52,6 +58,14 @@ export interface AppServices {
   rollbackAnnouncer: RollbackAnnouncer;
   audit: AuditService;
   users: UsersService;
+  /** Verification codes, test pages (issue 18). */
+  contactVerification: ContactVerification;
+  /** Each person's notification rules per urgency. */
+  notificationRules: NotificationRulesService;
+  /** Inbound SMS replies and call keypresses from Twilio. */
+  phoneReplies: PhoneReplies;
+  /** Web Push: the VAPID public key and browsers' subscriptions. */
+  push: PushSubscriptions;
   /** Alert integrations and their keys; `resolveKey` serves other features that accept integration keys. */
   integrations: IntegrationService;
   /** Alert ingestion (dedup, incidents from alerts). */
@@ -93,7 +107,7 @@ export interface AppServices {
 }
 
 /** What only an HTTP request can do. */
-export interface HttpControls {
+interface HttpControls {
   /** Sets (or, with null, clears) the session cookie. */
   setSessionCookie(secret: string | null): void;
 }
@@ -146,6 +160,6 @@ export async function buildContext(app: AppServices, req: RequestCredentials): P
 }
 
 /** A team's wall token is limited to its team; every other credential reads what its role allows. */
-export function teamScopeOf(credential: Credential | null): TeamScope {
+function teamScopeOf(credential: Credential | null): TeamScope {
   return credential?.kind === 'WALL_TOKEN' && credential.teamId !== null ? [credential.teamId] : null;
 }

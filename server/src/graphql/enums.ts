@@ -13,7 +13,7 @@ import {
 } from '@vigil/shared';
 import { ApiTokenKind } from '../auth/auth.entity';
 import { ContactKind } from '../users/user.entity';
-import { ChecklistKind, ComponentState } from '@vigil/shared';
+import { ChecklistKind, ComponentState, PublicationDecidedBy, PublicationState } from '@vigil/shared';
 import { AttemptOutcome, DeliveryChannel, NotificationStatus } from '../notify/notification.entity';
 import { EscalationReason, EscalationTargetKind, OverrideKind, ShiftUnit } from '@vigil/shared';
 import {
@@ -54,6 +54,14 @@ registerEnumType(ChecklistKind, {
   description: 'MITIGATION (procedure §4) or RESOLUTION_VERIFICATION (§5).',
 });
 registerEnumType(ComponentState, { name: 'ComponentState', description: 'A component on the public status page.' });
+registerEnumType(PublicationState, {
+  name: 'PublicationState',
+  description: 'Whether the public status page shows an incident.',
+});
+registerEnumType(PublicationDecidedBy, {
+  name: 'PublicationDecidedBy',
+  description: 'DEFAULT: the rule for its severity (VIGIL_STATUS_PUBLISH_UP_TO); RESPONDER: a person decided.',
+});
 registerEnumType(PostmortemStatus, {
   name: 'PostmortemStatus',
   description: 'DRAFT → IN_REVIEW → PUBLISHED (IN_REVIEW may go back to DRAFT).',

@@ -6,10 +6,13 @@ import { buildSchema } from 'type-graphql';
 import { CatalogResolver } from '../catalog/catalog.resolver';
 import { ChecklistResolver } from '../checklists/checklist.resolver';
 import { StatusPageResolver } from '../statuspage/statuspage.resolver';
+import { PublicationResolver } from '../statuspage/publication.resolver';
 import { IncidentResolver } from '../incidents/incident.resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { SessionResolver } from '../auth/session.resolver';
 import { TeamsResolver, UsersResolver } from '../users/users.resolver';
+import { ContactMethodResolver, PersonalPagingResolver } from '../users/personal-paging.resolver';
+import { PushResolver } from '../push/push.resolver';
 import { IncidentAlertsResolver } from '../alerts/alert.resolver';
 import { IntegrationResolver } from '../integrations/integration.resolver';
 import { IncidentNotificationsResolver, NotificationResolver } from '../notify/notify.resolver';
@@ -43,15 +46,19 @@ import {
   UserTeamsResolver,
 } from '../teams/teams.resolver';
 
-export const resolvers = [
+const resolvers = [
   IncidentResolver,
   CatalogResolver,
   AuthResolver,
   SessionResolver,
   UsersResolver,
+  PersonalPagingResolver,
+  ContactMethodResolver,
+  PushResolver,
   TeamsResolver,
   ChecklistResolver,
   StatusPageResolver,
+  PublicationResolver,
   IntegrationResolver,
   IncidentAlertsResolver,
   IncidentNotificationsResolver,

@@ -28,6 +28,7 @@ type Documents = {
     "\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n": typeof types.AccountRevokeMyCalendarFeedDocument,
     "\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n": typeof types.AccountRevokeScheduleCalendarFeedDocument,
     "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n": typeof types.AccountCreateUserDocument,
+    "\n  query AccountPage { me { id name email role teams { id name } } myCalendarFeed { id createdAt } }\n": typeof types.AccountPageDocument,
     "\n  fragment ConsoleIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name team { id name } }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": typeof types.ConsoleIncidentRowFragmentDoc,
     "\n  query ConsoleIncidents($filter: IncidentFilter, $page: PageInput) {\n    incidents(filter: $filter, page: $page) {\n      nodes { ...ConsoleIncidentRow }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": typeof types.ConsoleIncidentsDocument,
     "\n  subscription ConsoleIncidentChanged($id: ID) {\n    incidentChanged(id: $id) { ...ConsoleIncidentRow allowedTransitions summary source mitigatedAt lastStatusUpdateAt }\n  }\n": typeof types.ConsoleIncidentChangedDocument,
@@ -49,6 +50,10 @@ type Documents = {
     "\n  query Me { me { id name role teams { id name } } }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { id name } }\n": typeof types.LoginDocument,
     "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
+    "\n  query IncidentNotifications($id: ID!) {\n    incident(id: $id) {\n      id\n      notifications(last: 50) {\n        id\n        kind\n        channel\n        targetName\n        level\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n        nextAttemptAt\n      }\n    }\n  }\n": typeof types.IncidentNotificationsDocument,
+    "\n  query IncidentPublication($id: ID!) {\n    incident(id: $id) {\n      id\n      severity\n      status\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": typeof types.IncidentPublicationDocument,
+    "\n  mutation PublishIncident($id: ID!, $input: PublishIncidentInput) {\n    publishIncident(id: $id, input: $input) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": typeof types.PublishIncidentDocument,
+    "\n  mutation UnpublishIncident($id: ID!) {\n    unpublishIncident(id: $id) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": typeof types.UnpublishIncidentDocument,
     "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active awaitingAnswer policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n": typeof types.IncidentResponseDocument,
     "\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n": typeof types.ConsoleRunbookActionsDocument,
     "\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n": typeof types.ConsoleEscalateDocument,
@@ -67,6 +72,7 @@ type Documents = {
     "\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n": typeof types.WallEscalationChangedDocument,
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": typeof types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": typeof types.IncidentChangedDocument,
+    "\n  query WallRecentTimeline {\n    incidents(page: { first: 20 }) {\n      nodes { ...WallIncident timeline(last: 12) { id incidentId type message actorName at } }\n    }\n  }\n": typeof types.WallRecentTimelineDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": typeof types.TimelineTickerDocument,
     "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": typeof types.WallTokenDocument,
     "\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n": typeof types.MaintenanceWindowsDocument,
@@ -78,6 +84,14 @@ type Documents = {
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
     "\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n": typeof types.CreateMyCalendarFeedDocument,
     "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n": typeof types.CreateScheduleCalendarFeedDocument,
+    "\n  query MyPaging {\n    me {\n      id\n      name\n      contactMethods { id kind address verified codeSentAt unusableReason }\n      high: notificationRules(urgency: HIGH) { contactMethodId delayMinutes }\n      low: notificationRules(urgency: LOW) { contactMethodId delayMinutes }\n      notifications(limit: 15) { id kind channel address status lastError nextAttemptAt createdAt }\n    }\n    webPushPublicKey\n  }\n": typeof types.MyPagingDocument,
+    "\n  mutation PagingSubscribePush($endpoint: String!, $p256dh: String!, $auth: String!) {\n    subscribePush(endpoint: $endpoint, p256dh: $p256dh, auth: $auth) { id kind address verified unusableReason }\n  }\n": typeof types.PagingSubscribePushDocument,
+    "\n  mutation PagingAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id kind address verified verificationNote }\n  }\n": typeof types.PagingAddContactMethodDocument,
+    "\n  mutation PagingVerifyContactMethod($id: ID!, $code: String!) { verifyContactMethod(id: $id, code: $code) { id verified } }\n": typeof types.PagingVerifyContactMethodDocument,
+    "\n  mutation PagingResendCode($id: ID!) { resendVerificationCode(id: $id) { id verificationNote codeSentAt } }\n": typeof types.PagingResendCodeDocument,
+    "\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n": typeof types.PagingSendTestPageDocument,
+    "\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n": typeof types.PagingSetRulesDocument,
+    "\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": typeof types.PagingRemoveContactMethodDocument,
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt resolution { verified summary } }\n    actionItems { ...ActionItemFields }\n  }\n": typeof types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": typeof types.PostmortemPageDocument,
@@ -99,6 +113,7 @@ type Documents = {
     "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": typeof types.WallPostmortemsDocument,
     "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": typeof types.WallPostmortemChangedDocument,
     "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n": typeof types.WallActionItemChangedDocument,
+    "\n  query WallSeverityTargets {\n    severityPolicies { severity responseWithinMs resolutionWithinMs }\n  }\n": typeof types.WallSeverityTargetsDocument,
 };
 const documents: Documents = {
     "\n  subscription Resync { resync { at reason } }\n": types.ResyncDocument,
@@ -115,6 +130,7 @@ const documents: Documents = {
     "\n  mutation AccountRevokeMyCalendarFeed { revokeMyCalendarFeed }\n": types.AccountRevokeMyCalendarFeedDocument,
     "\n  mutation AccountRevokeScheduleCalendarFeed($scheduleId: ID!) { revokeScheduleCalendarFeed(scheduleId: $scheduleId) }\n": types.AccountRevokeScheduleCalendarFeedDocument,
     "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n": types.AccountCreateUserDocument,
+    "\n  query AccountPage { me { id name email role teams { id name } } myCalendarFeed { id createdAt } }\n": types.AccountPageDocument,
     "\n  fragment ConsoleIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgedAt\n    resolvedAt\n    acknowledgeBy\n    resolveBy\n    services { id name team { id name } }\n    statusUpdate { nextUpdateDueAt overdue }\n  }\n": types.ConsoleIncidentRowFragmentDoc,
     "\n  query ConsoleIncidents($filter: IncidentFilter, $page: PageInput) {\n    incidents(filter: $filter, page: $page) {\n      nodes { ...ConsoleIncidentRow }\n      pageInfo { endCursor hasNextPage }\n    }\n  }\n": types.ConsoleIncidentsDocument,
     "\n  subscription ConsoleIncidentChanged($id: ID) {\n    incidentChanged(id: $id) { ...ConsoleIncidentRow allowedTransitions summary source mitigatedAt lastStatusUpdateAt }\n  }\n": types.ConsoleIncidentChangedDocument,
@@ -136,6 +152,10 @@ const documents: Documents = {
     "\n  query Me { me { id name role teams { id name } } }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { id name } }\n": types.LoginDocument,
     "\n  mutation Logout { logout }\n": types.LogoutDocument,
+    "\n  query IncidentNotifications($id: ID!) {\n    incident(id: $id) {\n      id\n      notifications(last: 50) {\n        id\n        kind\n        channel\n        targetName\n        level\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n        nextAttemptAt\n      }\n    }\n  }\n": types.IncidentNotificationsDocument,
+    "\n  query IncidentPublication($id: ID!) {\n    incident(id: $id) {\n      id\n      severity\n      status\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": types.IncidentPublicationDocument,
+    "\n  mutation PublishIncident($id: ID!, $input: PublishIncidentInput) {\n    publishIncident(id: $id, input: $input) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": types.PublishIncidentDocument,
+    "\n  mutation UnpublishIncident($id: ID!) {\n    unpublishIncident(id: $id) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n": types.UnpublishIncidentDocument,
     "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active awaitingAnswer policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n": types.IncidentResponseDocument,
     "\n  query ConsoleRunbookActions($serviceId: ID!) {\n    runbookActions(serviceId: $serviceId) { action steps { name command timeoutSeconds webhookUrl } }\n  }\n": types.ConsoleRunbookActionsDocument,
     "\n  mutation ConsoleEscalate($id: ID!, $input: EscalateIncidentInput!) { escalateIncident(id: $id, input: $input) { id status } }\n": types.ConsoleEscalateDocument,
@@ -154,6 +174,7 @@ const documents: Documents = {
     "\n  subscription WallEscalationChanged($incidentId: ID) {\n    escalationChanged(incidentId: $incidentId) { ...WallEscalation }\n  }\n": types.WallEscalationChangedDocument,
     "\n  query OpenIncidents {\n    incidents(filter: { open: true }, page: { first: 200 }) {\n      nodes { ...WallIncident }\n    }\n  }\n": types.OpenIncidentsDocument,
     "\n  subscription IncidentChanged {\n    incidentChanged { ...WallIncident }\n  }\n": types.IncidentChangedDocument,
+    "\n  query WallRecentTimeline {\n    incidents(page: { first: 20 }) {\n      nodes { ...WallIncident timeline(last: 12) { id incidentId type message actorName at } }\n    }\n  }\n": types.WallRecentTimelineDocument,
     "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n": types.TimelineTickerDocument,
     "\n  query WallToken {\n    currentToken { id team { id name } }\n  }\n": types.WallTokenDocument,
     "\n  query MaintenanceWindows {\n    maintenanceWindows { id active startsAt endsAt reason createdBy service { id name } }\n    services { id name }\n  }\n": types.MaintenanceWindowsDocument,
@@ -165,6 +186,14 @@ const documents: Documents = {
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
     "\n  mutation CreateMyCalendarFeed { createMyCalendarFeed { url feed { id createdAt } } }\n": types.CreateMyCalendarFeedDocument,
     "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n": types.CreateScheduleCalendarFeedDocument,
+    "\n  query MyPaging {\n    me {\n      id\n      name\n      contactMethods { id kind address verified codeSentAt unusableReason }\n      high: notificationRules(urgency: HIGH) { contactMethodId delayMinutes }\n      low: notificationRules(urgency: LOW) { contactMethodId delayMinutes }\n      notifications(limit: 15) { id kind channel address status lastError nextAttemptAt createdAt }\n    }\n    webPushPublicKey\n  }\n": types.MyPagingDocument,
+    "\n  mutation PagingSubscribePush($endpoint: String!, $p256dh: String!, $auth: String!) {\n    subscribePush(endpoint: $endpoint, p256dh: $p256dh, auth: $auth) { id kind address verified unusableReason }\n  }\n": types.PagingSubscribePushDocument,
+    "\n  mutation PagingAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id kind address verified verificationNote }\n  }\n": types.PagingAddContactMethodDocument,
+    "\n  mutation PagingVerifyContactMethod($id: ID!, $code: String!) { verifyContactMethod(id: $id, code: $code) { id verified } }\n": types.PagingVerifyContactMethodDocument,
+    "\n  mutation PagingResendCode($id: ID!) { resendVerificationCode(id: $id) { id verificationNote codeSentAt } }\n": types.PagingResendCodeDocument,
+    "\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n": types.PagingSendTestPageDocument,
+    "\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n": types.PagingSetRulesDocument,
+    "\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": types.PagingRemoveContactMethodDocument,
     "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt resolution { verified summary } }\n    actionItems { ...ActionItemFields }\n  }\n": types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": types.PostmortemPageDocument,
@@ -186,6 +215,7 @@ const documents: Documents = {
     "\n  query WallPostmortems {\n    postmortems {\n      id\n      incidentId\n      title\n      severity\n      status\n      dueAt\n      overdue\n      publishedAt\n      actionItems { id title category status createdAt closedAt dueAt overdue owner { name } }\n    }\n    actionItemCompletion { done open total wontDo rate }\n  }\n": types.WallPostmortemsDocument,
     "\n  subscription WallPostmortemChanged {\n    postmortemChanged { id }\n  }\n": types.WallPostmortemChangedDocument,
     "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n": types.WallActionItemChangedDocument,
+    "\n  query WallSeverityTargets {\n    severityPolicies { severity responseWithinMs resolutionWithinMs }\n  }\n": types.WallSeverityTargetsDocument,
 };
 
 /**
@@ -258,6 +288,10 @@ export function graphql(source: "\n  mutation AccountRevokeScheduleCalendarFeed(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n"): (typeof documents)["\n  mutation AccountCreateUser($input: CreateUserInput!) { createUser(input: $input) { id name email role } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountPage { me { id name email role teams { id name } } myCalendarFeed { id createdAt } }\n"): (typeof documents)["\n  query AccountPage { me { id name email role teams { id name } } myCalendarFeed { id createdAt } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -345,6 +379,22 @@ export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof doc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query IncidentNotifications($id: ID!) {\n    incident(id: $id) {\n      id\n      notifications(last: 50) {\n        id\n        kind\n        channel\n        targetName\n        level\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n        nextAttemptAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query IncidentNotifications($id: ID!) {\n    incident(id: $id) {\n      id\n      notifications(last: 50) {\n        id\n        kind\n        channel\n        targetName\n        level\n        status\n        attempts\n        lastError\n        createdAt\n        sentAt\n        nextAttemptAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IncidentPublication($id: ID!) {\n    incident(id: $id) {\n      id\n      severity\n      status\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"): (typeof documents)["\n  query IncidentPublication($id: ID!) {\n    incident(id: $id) {\n      id\n      severity\n      status\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishIncident($id: ID!, $input: PublishIncidentInput) {\n    publishIncident(id: $id, input: $input) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"): (typeof documents)["\n  mutation PublishIncident($id: ID!, $input: PublishIncidentInput) {\n    publishIncident(id: $id, input: $input) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnpublishIncident($id: ID!) {\n    unpublishIncident(id: $id) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"): (typeof documents)["\n  mutation UnpublishIncident($id: ID!) {\n    unpublishIncident(id: $id) {\n      id\n      publication { state decidedBy title customTitle impact }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active awaitingAnswer policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n"): (typeof documents)["\n  query IncidentResponse($id: ID!) {\n    incident(id: $id) {\n      id\n      status\n      severity\n      services { id name }\n      roles { role since user { id name } }\n      escalation {\n        active awaitingAnswer policyName currentLevel round nextAt nextLevel nextLevelName\n        assignee { id name }\n        levels { level name ackTimeoutMinutes targets { id kind } }\n        pages { at level levelName reason round note paged { userId name } }\n      }\n      recentDeployments {\n        suspect beforeDetectionSeconds\n        deployment { id version previousVersion deployedAt deployedBy summary link service { id name } }\n      }\n      rollback { recommended reasons { rule message } suspectDeployment { id version } dismissal { reason by at } errorRate { percent source } }\n      rollbackFlags { errorRate serviceDown dataCorruptionRisk securityBreach }\n    }\n    users { id name role active }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -417,6 +467,10 @@ export function graphql(source: "\n  subscription IncidentChanged {\n    inciden
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WallRecentTimeline {\n    incidents(page: { first: 20 }) {\n      nodes { ...WallIncident timeline(last: 12) { id incidentId type message actorName at } }\n    }\n  }\n"): (typeof documents)["\n  query WallRecentTimeline {\n    incidents(page: { first: 20 }) {\n      nodes { ...WallIncident timeline(last: 12) { id incidentId type message actorName at } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n"): (typeof documents)["\n  subscription TimelineTicker {\n    timelineEventAdded { id incidentId type message actorName at }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -458,6 +512,38 @@ export function graphql(source: "\n  mutation CreateMyCalendarFeed { createMyCal
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n"): (typeof documents)["\n  mutation CreateScheduleCalendarFeed($scheduleId: ID!) { createScheduleCalendarFeed(scheduleId: $scheduleId) { url feed { id createdAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPaging {\n    me {\n      id\n      name\n      contactMethods { id kind address verified codeSentAt unusableReason }\n      high: notificationRules(urgency: HIGH) { contactMethodId delayMinutes }\n      low: notificationRules(urgency: LOW) { contactMethodId delayMinutes }\n      notifications(limit: 15) { id kind channel address status lastError nextAttemptAt createdAt }\n    }\n    webPushPublicKey\n  }\n"): (typeof documents)["\n  query MyPaging {\n    me {\n      id\n      name\n      contactMethods { id kind address verified codeSentAt unusableReason }\n      high: notificationRules(urgency: HIGH) { contactMethodId delayMinutes }\n      low: notificationRules(urgency: LOW) { contactMethodId delayMinutes }\n      notifications(limit: 15) { id kind channel address status lastError nextAttemptAt createdAt }\n    }\n    webPushPublicKey\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingSubscribePush($endpoint: String!, $p256dh: String!, $auth: String!) {\n    subscribePush(endpoint: $endpoint, p256dh: $p256dh, auth: $auth) { id kind address verified unusableReason }\n  }\n"): (typeof documents)["\n  mutation PagingSubscribePush($endpoint: String!, $p256dh: String!, $auth: String!) {\n    subscribePush(endpoint: $endpoint, p256dh: $p256dh, auth: $auth) { id kind address verified unusableReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id kind address verified verificationNote }\n  }\n"): (typeof documents)["\n  mutation PagingAddContactMethod($userId: ID!, $kind: ContactKind!, $address: String!) {\n    addContactMethod(userId: $userId, kind: $kind, address: $address) { id kind address verified verificationNote }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingVerifyContactMethod($id: ID!, $code: String!) { verifyContactMethod(id: $id, code: $code) { id verified } }\n"): (typeof documents)["\n  mutation PagingVerifyContactMethod($id: ID!, $code: String!) { verifyContactMethod(id: $id, code: $code) { id verified } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingResendCode($id: ID!) { resendVerificationCode(id: $id) { id verificationNote codeSentAt } }\n"): (typeof documents)["\n  mutation PagingResendCode($id: ID!) { resendVerificationCode(id: $id) { id verificationNote codeSentAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n"): (typeof documents)["\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n"): (typeof documents)["\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n"): (typeof documents)["\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -542,6 +628,10 @@ export function graphql(source: "\n  subscription WallPostmortemChanged {\n    p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n"): (typeof documents)["\n  subscription WallActionItemChanged {\n    actionItemChanged { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WallSeverityTargets {\n    severityPolicies { severity responseWithinMs resolutionWithinMs }\n  }\n"): (typeof documents)["\n  query WallSeverityTargets {\n    severityPolicies { severity responseWithinMs resolutionWithinMs }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

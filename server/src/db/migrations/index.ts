@@ -20,6 +20,10 @@ import { AuditAggregates1796303036966 } from './1796303036966-AuditAggregates';
 import { TrimDeliveryErrors1796304184067 } from './1796304184067-TrimDeliveryErrors';
 import { AlertLatestFiring1796304371429 } from './1796304371429-AlertLatestFiring';
 import { PublishedStatus1796307320947 } from './1796307320947-PublishedStatus';
+import { PersonalPaging1796310000000 } from './1796310000000-PersonalPaging';
+import { SlackAndTeams1796320000000 } from './1796320000000-SlackAndTeams';
+import { WebPush1796330000000 } from './1796330000000-WebPush';
+import { IncidentPublication1796340000000 } from './1796340000000-IncidentPublication';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -45,4 +49,8 @@ export const migrations = [
   TrimDeliveryErrors1796304184067,
   AlertLatestFiring1796304371429,
   PublishedStatus1796307320947,
+  PersonalPaging1796310000000,
+  SlackAndTeams1796320000000,
+  WebPush1796330000000,
+  IncidentPublication1796340000000,
 ];
