@@ -47,11 +47,11 @@ describeIf(chromiumAvailable())('the account page in Chromium', () => {
     await signInOnPage(PASSWORD);
     await page.getByTestId('nav-account').click();
     await page.waitForURL(/\/account$/);
-    await expectText(page, 'account-who', /Dana Responder · dana@example\.com · responder/, 5000);
+    await expectText(page, 'account-who', /Dana Responder · dana@example\.com · responder/, 10_000);
     await expectText(page, 'account-teams', /Payments/);
     expect(await page.getByTestId('account-notifications').getAttribute('href')).toBe('/me/notifications');
     await page.getByTestId('account-calendar-make').click();
-    await page.getByTestId('account-calendar-url').waitFor({ timeout: 5000 });
+    await page.getByTestId('account-calendar-url').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('account-calendar-url').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+/);
   });
 
@@ -60,7 +60,7 @@ describeIf(chromiumAvailable())('the account page in Chromium', () => {
     await form.getByLabel('Current password').fill('not-my-password');
     await form.getByLabel('New password').fill(NEW_PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
-    await expectText(page, 'error-currentPassword', /current password is wrong/i, 5000);
+    await expectText(page, 'error-currentPassword', /current password is wrong/i, 10_000);
     // The error is tied to its input for a screen reader.
     const describedBy = await form.getByLabel('Current password').getAttribute('aria-describedby');
     expect(await page.locator(`#${describedBy}`).textContent()).toMatch(/current password is wrong/i);
@@ -68,7 +68,7 @@ describeIf(chromiumAvailable())('the account page in Chromium', () => {
 
     await form.getByLabel('Current password').fill(PASSWORD);
     await form.getByRole('button', { name: 'Change password' }).click();
-    await page.getByTestId('password-changed').waitFor({ timeout: 5000 });
+    await page.getByTestId('password-changed').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('error-currentPassword').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -82,16 +82,16 @@ describeIf(chromiumAvailable())('the account page in Chromium', () => {
     await form.getByLabel('Name').fill('laptop script');
     await form.getByLabel(/Expires in/).fill('30');
     await form.getByRole('button', { name: 'Create token' }).click();
-    await page.getByTestId('token-secret').waitFor({ timeout: 5000 });
+    await page.getByTestId('token-secret').waitFor({ timeout: 10_000 });
     const secret = (await page.getByTestId('token-secret').locator('code').textContent())!;
-    await page.getByTestId('token-list').getByText('laptop script').waitFor({ timeout: 5000 });
+    await page.getByTestId('token-list').getByText('laptop script').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: artifactPath('account-token-1920x1080.png'), fullPage: true });
 
     const asToken = () => raw(server.server.graphqlUrl, `{ me { name } }`, {}, { authorization: `Bearer ${secret}` });
     expect((await asToken()).data?.me?.name).toBe('Dana Responder');
 
     await page.getByRole('button', { name: 'Revoke laptop script' }).click();
-    await page.getByTestId('token-list').waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByTestId('token-list').waitFor({ state: 'detached', timeout: 10_000 });
     const after = await asToken();
     expect(after.data?.me ?? null).toBeNull();
   });
@@ -99,7 +99,7 @@ describeIf(chromiumAvailable())('the account page in Chromium', () => {
   it('fits a phone', async () => {
     await page.setViewportSize(VIEWPORTS.phone);
     await page.goto(`${server.url}/account`);
-    await page.getByTestId('account-who').waitFor({ timeout: 5000 });
+    await page.getByTestId('account-who').waitFor({ timeout: 10_000 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(VIEWPORTS.phone.width);
     await page.screenshot({ path: artifactPath('account-390x844.png'), fullPage: true });
     await page.setViewportSize(VIEWPORTS.laptop);

@@ -79,7 +79,7 @@ export class BrowserServer {
 }
 
 /** Polls a test id's text until it matches (Playwright's expect is not available with playwright-core alone). */
-export async function expectText(page: Page, testId: string, pattern: RegExp, timeoutMs = 2000): Promise<void> {
+export async function expectText(page: Page, testId: string, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
   const locator = page.getByTestId(testId).first();
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -69,13 +69,13 @@ describeIf(chromiumAvailable())("the status page and who was told, on the consol
     });
 
     await page.getByTestId('unpublish').click();
-    await expectText(page, 'publication-state', /Not on the public status page \(a responder\)/, 5000);
+    await expectText(page, 'publication-state', /Not on the public status page \(a responder\)/, 10_000);
     await waitUntil('the public page to drop the incident', async () => (await onPublicPage()) === null);
   });
 
   it('lists who was told about the incident, with the reason for each delivery that was skipped', async () => {
     await page.getByTestId('notifications').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    await page.getByTestId('notifications').locator('li').first().waitFor({ timeout: 5000 });
+    await page.getByTestId('notifications').locator('li').first().waitFor({ timeout: 10_000 });
     const lines = await page.getByTestId('notifications').locator('li').allTextContents();
     // A fresh server has no outbound webhook or ticket system: each declaration's delivery says so, never dropped.
     expect(lines).toContainEqual(
@@ -97,7 +97,7 @@ describeIf(chromiumAvailable())("the status page and who was told, on the consol
   it('shows a refused title next to its field, and changes nothing', async () => {
     await page.getByLabel('Public title').fill('x'.repeat(201));
     await page.getByTestId('publish').click();
-    await expectText(page, 'error-title', /title must be at most 200 characters/, 5000);
+    await expectText(page, 'error-title', /title must be at most 200 characters/, 10_000);
     expect(await onPublicPage()).toBeNull();
   });
 });

@@ -72,9 +72,9 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
 
     // The box turns checked when the server answers (see console.test.ts): click, then wait for the list.
     await page.getByTestId('check-health_checks').click();
-    await page.getByTestId('missing-health_checks').waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByTestId('missing-health_checks').waitFor({ state: 'detached', timeout: 10_000 });
     await page.getByTestId('check-error_rates').click();
-    await page.getByTestId('missing-error_rates').waitFor({ state: 'detached', timeout: 5000 });
+    await page.getByTestId('missing-error_rates').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.getByTestId('resolve-missing').locator('li').allTextContents()).toEqual([
       'Performance metrics normal',
       'User reports resolved',
@@ -93,14 +93,14 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
     await page.getByTestId('resolve-override').fill('Latency dashboards are down; support confirms checkout works');
     await page.getByTestId('resolve-note').fill('Rollback to v811 held for 30 minutes');
     await page.getByTestId('resolve-submit').click();
-    await expectText(page, 'incident-status', /RESOLVED/, 5000);
+    await expectText(page, 'incident-status', /RESOLVED/, 10_000);
     await expectText(
       page,
       'resolution-summary',
       /Resolved without verification \(override: Latency dashboards are down; support confirms checkout works\); not checked: Performance metrics normal, User reports resolved\./,
       5000,
     );
-    await page.locator('li.tl-RESOLVED', { hasText: 'without verification' }).waitFor({ timeout: 5000 });
+    await page.locator('li.tl-RESOLVED', { hasText: 'without verification' }).waitFor({ timeout: 10_000 });
     await shoot(page, 'console-resolve-overridden', 'resolution-summary');
   });
 
@@ -115,12 +115,12 @@ describeIf(chromiumAvailable())('resolving from the console: what verification i
     await page.getByTestId('incident-page').waitFor({ timeout: 10_000 });
     for (const item of ['health_checks', 'error_rates', 'performance', 'user_reports']) {
       await page.getByTestId(`check-${item}`).click();
-      await page.getByTestId(`missing-${item}`).waitFor({ state: 'detached', timeout: 5000 });
+      await page.getByTestId(`missing-${item}`).waitFor({ state: 'detached', timeout: 10_000 });
     }
     await expectText(page, 'resolve-ready', /Verified: every resolution check is done/);
     expect(await page.getByTestId('resolve-override').count()).toBe(0);
     await page.getByTestId('resolve-submit').click();
-    await expectText(page, 'incident-status', /RESOLVED/, 5000);
-    await expectText(page, 'resolution-summary', /^Verified: every resolution-verification check was done\.$/, 5000);
+    await expectText(page, 'incident-status', /RESOLVED/, 10_000);
+    await expectText(page, 'resolution-summary', /^Verified: every resolution-verification check was done\.$/, 10_000);
   });
 });

@@ -138,20 +138,20 @@ describeIf(chromiumAvailable())(
     it('assigns the commander, escalates with a reason (error first) and shows the ESCALATED line', async () => {
       await page.getByTestId('role-user-COMMANDER').selectOption(ids.ann);
       await page.getByTestId('role-set-COMMANDER').click();
-      await expectText(page, 'role-COMMANDER', /Ann Archer/, 5000);
+      await expectText(page, 'role-COMMANDER', /Ann Archer/, 10_000);
 
       await page.getByTestId('escalate-submit').click();
       await expectText(page, 'error-reason', /reason/i);
       await page.getByTestId('escalate-reason').fill('Stripe SDK rollback did not help; need payments team');
       await page.getByTestId('escalate-submit').click();
-      await page.locator('li.tl-ESCALATED', { hasText: 'need payments team' }).waitFor({ timeout: 5000 });
+      await page.locator('li.tl-ESCALATED', { hasText: 'need payments team' }).waitFor({ timeout: 10_000 });
       await expectText(page, 'ladder', /L2/);
 
       // The level paged by hand waits for an answer: "I've got it" takes the page, on the timeline, and the button goes.
       await page.getByTestId('accept-page').click();
-      await page.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it" }).waitFor({ timeout: 5000 });
+      await page.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it" }).waitFor({ timeout: 10_000 });
       await expectText(page, 'ladder', /Assigned to/);
-      await page.getByTestId('accept-page').waitFor({ state: 'detached', timeout: 5000 });
+      await page.getByTestId('accept-page').waitFor({ state: 'detached', timeout: 10_000 });
     });
 
     it('shows the suspect deployment, recommends rollback on a flag; a dry run shows the commands, a confirmed run streams its output', async () => {
@@ -161,20 +161,20 @@ describeIf(chromiumAvailable())(
       await expectText(page, 'error-errorRate', /errorRate/);
       await page.getByTestId('flag-errorRate').fill('35');
       await page.getByTestId('flags-submit').click();
-      await expectText(page, 'rollback-recommended', /Rollback recommended/, 5000);
+      await expectText(page, 'rollback-recommended', /Rollback recommended/, 10_000);
 
       await page.getByTestId('dryrun-ROLLBACK').click();
-      await expectText(page, 'dryrun-plan', /kubectl rollout undo deployment\/checkout -n production/, 5000);
-      await page.locator('li.tl-RUNBOOK_STARTED').first().waitFor({ timeout: 5000 });
+      await expectText(page, 'dryrun-plan', /kubectl rollout undo deployment\/checkout -n production/, 10_000);
+      await page.locator('li.tl-RUNBOOK_STARTED').first().waitFor({ timeout: 10_000 });
       await page.getByTestId('run-RESTART').click();
       await expectText(page, 'confirm-run', /execute for real/);
       await shoot(page, 'console-respond');
       await page.getByTestId('confirm-run-yes').click();
       await page
         .locator('li.tl-RUNBOOK_OUTPUT', { hasText: 'restarted deployment/checkout in production' })
-        .waitFor({ timeout: 5000 });
-      await page.locator('li.tl-RUNBOOK_FINISHED').waitFor({ timeout: 5000 });
-      await page.getByTestId('confirm-run').waitFor({ state: 'detached', timeout: 2000 });
+        .waitFor({ timeout: 10_000 });
+      await page.locator('li.tl-RUNBOOK_FINISHED').waitFor({ timeout: 10_000 });
+      await page.getByTestId('confirm-run').waitFor({ state: 'detached', timeout: 10_000 });
       // On a laptop the roles and changes sit under the actions: show them as a responder scrolls to them.
       await page.setViewportSize(VIEWPORTS.laptop);
       await page.locator('.side-2').screenshot({ path: artifactPath('console-respond-panels-1366x768.png') });
@@ -191,8 +191,8 @@ describeIf(chromiumAvailable())(
         (await ok(api, `mutation($id: ID!) { requestPostmortem(incidentId: $id) { id } }`, { id: ids.incident }))
           .requestPostmortem.id;
 
-      await page.getByTestId('postmortem-link').click({ timeout: 5000 });
-      await page.getByTestId('postmortem-page').waitFor({ timeout: 5000 });
+      await page.getByTestId('postmortem-link').click({ timeout: 10_000 });
+      await page.getByTestId('postmortem-page').waitFor({ timeout: 10_000 });
       expect(page.url()).toMatch(new RegExp(`/postmortems/${ids.pm}$`));
       await expectText(page, 'pm-duration', /min|s|h/);
       await page.getByTestId('pm-usersAffectedPercent').fill('250');
@@ -203,7 +203,7 @@ describeIf(chromiumAvailable())(
         .getByTestId('pm-whatHappened')
         .fill('Deploy v812 upgraded the Stripe SDK, which changed webhook signature checks.');
       await page.getByTestId('pm-save').click();
-      await page.getByTestId('pm-saved').waitFor({ timeout: 5000 });
+      await page.getByTestId('pm-saved').waitFor({ timeout: 10_000 });
 
       await page.getByTestId('item-submit').click();
       await expectText(page, 'error-title', /title/);
@@ -212,16 +212,16 @@ describeIf(chromiumAvailable())(
       await page.getByTestId('item-owner').selectOption(ids.ann);
       await page.getByTestId('item-submit').click();
       const card = page.getByTestId('col-OPEN').getByText('Alert on webhook signature failures');
-      await card.waitFor({ timeout: 5000 });
+      await card.waitFor({ timeout: 10_000 });
       await card.click();
       await page
         .getByTestId('col-IN_PROGRESS')
         .getByText('Alert on webhook signature failures')
-        .click({ timeout: 5000 });
-      await page.getByTestId('col-DONE').getByText('Alert on webhook signature failures').waitFor({ timeout: 5000 });
+        .click({ timeout: 10_000 });
+      await page.getByTestId('col-DONE').getByText('Alert on webhook signature failures').waitFor({ timeout: 10_000 });
 
       await page.reload();
-      await page.getByTestId('col-DONE').getByText('Alert on webhook signature failures').waitFor({ timeout: 5000 });
+      await page.getByTestId('col-DONE').getByText('Alert on webhook signature failures').waitFor({ timeout: 10_000 });
       expect(await page.getByTestId('pm-whatHappened').inputValue()).toMatch(/Stripe SDK/);
       expect(await page.getByTestId('pm-usersAffectedPercent').inputValue()).toBe('12.5');
       const stored = await ok(api, `query($id: ID!) { postmortem(id: $id) { whatHappened actionItems { status } } }`, {
@@ -230,13 +230,13 @@ describeIf(chromiumAvailable())(
       expect(stored.postmortem.actionItems).toEqual([{ status: 'DONE' }]);
       await shoot(page, 'postmortem-editor');
       await page.goto(`${url}/postmortems`);
-      await page.getByTestId(`pm-row-${ids.pm}`).waitFor({ timeout: 5000 });
+      await page.getByTestId(`pm-row-${ids.pm}`).waitFor({ timeout: 10_000 });
       await shoot(page, 'postmortem-list');
     });
 
     it('shows who is on call and adds an override', async () => {
       await page.getByTestId('nav-oncall').click();
-      await page.getByTestId('oncall-page').waitFor({ timeout: 5000 });
+      await page.getByTestId('oncall-page').waitFor({ timeout: 10_000 });
       await expectText(page, 'on-call-now', /Ann Archer|Bob Baker/);
       await page.getByTestId('override-submit').click();
       await expectText(page, 'error-userId', /user/i);
@@ -244,7 +244,7 @@ describeIf(chromiumAvailable())(
       await page.getByTestId('override-replaced').selectOption(ids.ann);
       await page.getByTestId('override-reason').fill('Ann at a conference');
       await page.getByTestId('override-submit').click();
-      await expectText(page, 'overrides', /Cat Chen replaces Ann Archer/, 5000);
+      await expectText(page, 'overrides', /Cat Chen replaces Ann Archer/, 10_000);
       const stored = await ok(
         api,
         `query($id: ID!) { schedule(id: $id) { overrides { kind userId replacedUserId reason } } }`,
@@ -271,11 +271,11 @@ describeIf(chromiumAvailable())(
         await lead.getByTestId('login-email').fill('lou@example.com');
         await lead.getByTestId('login-password').fill('lou lead password');
         await lead.getByTestId('login-submit').click();
-        await lead.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 5000 });
+        await lead.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 10_000 });
         await lead.goto(`${url}/oncall`);
         const card = lead.getByTestId(`schedule-${ids.schedule}`);
         await card.getByTestId('schedule-calendar-make').click();
-        const feedUrl = await card.getByTestId('schedule-calendar-url').inputValue({ timeout: 5000 });
+        const feedUrl = await card.getByTestId('schedule-calendar-url').inputValue({ timeout: 10_000 });
         expect(feedUrl).toMatch(new RegExp(`^${url}/api/calendar/vgl_cal_[A-Za-z0-9_-]{43}\\.ics$`));
         const res = await fetch(feedUrl);
         expect(res.status).toBe(200);

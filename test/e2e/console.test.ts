@@ -39,10 +39,10 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.getByText('P1', { exact: true }).click();
     await console_.locator('label.chip', { hasText: 'checkout-api' }).click();
     await console_.getByTestId('declare-submit').click();
-    await console_.getByTestId('incident-page').waitFor({ timeout: 5000 });
+    await console_.getByTestId('incident-page').waitFor({ timeout: 10_000 });
     id = /\/incidents\/(\d+)$/.exec(console_.url())![1];
     await expectText(console_, 'incident-status', /TRIGGERED/);
-    await wall.getByTestId(`incident-${id}`).waitFor({ timeout: 2000 });
+    await wall.getByTestId(`incident-${id}`).waitFor({ timeout: 10_000 });
   });
 
   it('acknowledges in the console and the wall changes, without a reload', async () => {
@@ -65,7 +65,7 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.getByTestId('severity-reason').fill('All card payments fail');
     await console_.getByTestId('severity-submit').click();
     await expectText(console_, 'timeline', /Severity P1 → P0: All card payments fail/);
-    await console_.getByTestId('error-reason').waitFor({ state: 'detached', timeout: 2000 });
+    await console_.getByTestId('error-reason').waitFor({ state: 'detached', timeout: 10_000 });
 
     await console_.getByTestId('update-submit').click();
     await expectText(console_, 'error-publicMessage', /needs an internal or a public message/);
@@ -106,13 +106,13 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     );
     await console_.setViewportSize(VIEWPORTS.wall);
     await console_.goto(`${server.url}/incidents`);
-    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 5000 });
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
     await console_.getByRole('button', { name: 'P3', exact: true }).click();
     await console_.waitForURL(/severity=P3/);
-    await console_.getByTestId(`row-${id}`).waitFor({ state: 'detached', timeout: 2000 });
+    await console_.getByTestId(`row-${id}`).waitFor({ state: 'detached', timeout: 10_000 });
     await expectText(console_, 'row-status', /TRIGGERED/);
     await console_.getByRole('button', { name: 'P3', exact: true }).click();
-    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 2000 });
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
     await expectText(console_, 'connection', /LIVE/);
     await console_.screenshot({ path: artifactPath('console-list-1920x1080.png') });
     await console_.setViewportSize(VIEWPORTS.laptop);

@@ -92,15 +92,15 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
     const { page, headers, violations } = await open(`/wall?token=${server.token}`);
     expectHeaders(headers);
     await page.getByTestId('connection').filter({ hasText: 'LIVE' }).waitFor({ timeout: 10_000 });
-    await page.getByTestId(`incident-${incidentId}`).waitFor({ timeout: 5000 });
+    await page.getByTestId(`incident-${incidentId}`).waitFor({ timeout: 10_000 });
     // The charts are a lazy chunk (recharts, which draws SVG with styles): wait until they are drawn.
     await page.getByTestId('metrics-panel').locator('svg').first().waitFor({ timeout: 10_000 });
-    await page.getByTestId('postmortem-panel').waitFor({ timeout: 5000 });
+    await page.getByTestId('postmortem-panel').waitFor({ timeout: 10_000 });
     // A live change arrives over the WebSocket (connect-src 'self').
     await gql(server.server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, {
       id: incidentId,
     });
-    await expectText(page, `incident-${incidentId}`, /ACKNOWLEDGED/, 5000);
+    await expectText(page, `incident-${incidentId}`, /ACKNOWLEDGED/, 10_000);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -119,7 +119,7 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
     const { page, headers, violations } = await open(`${fill(path)}?token=${server.token}`);
     expectHeaders(headers);
     await page.getByTestId(testId).first().waitFor({ timeout: 10_000 });
-    if (testId === 'incident-page') await expectText(page, 'timeline', /We are investigating|looking/, 5000);
+    if (testId === 'incident-page') await expectText(page, 'timeline', /We are investigating|looking/, 10_000);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -127,8 +127,8 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
   it('the public status page, live over Server-Sent Events, without a sign-in', async () => {
     const { page, headers, violations } = await open('/status');
     expectHeaders(headers);
-    await expectText(page, `public-incident-${incidentId}`, /We are investigating\./, 5000);
-    await expectText(page, 'status-footer', /updates live/, 5000);
+    await expectText(page, `public-incident-${incidentId}`, /We are investigating\./, 10_000);
+    await expectText(page, 'status-footer', /updates live/, 10_000);
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -136,7 +136,7 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
   it('the login page', async () => {
     const { page, headers, violations } = await open('/login');
     expectHeaders(headers);
-    await page.locator('input[type="password"]').waitFor({ timeout: 5000 });
+    await page.locator('input[type="password"]').waitFor({ timeout: 10_000 });
     expect(await violations()).toEqual([]);
     await page.close();
   });
@@ -148,7 +148,7 @@ describeIf(chromiumAvailable())('the Content-Security-Policy in Chromium', () =>
       s.textContent = 'window.injected = true';
       document.head.appendChild(s);
     });
-    await page.waitForFunction(() => window.cspViolations.length > 0, undefined, { timeout: 5000 });
+    await page.waitForFunction(() => window.cspViolations.length > 0, undefined, { timeout: 10_000 });
     expect((await violations()).join('\n')).toMatch(/script-src/);
     expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
     await page.close();

@@ -55,7 +55,7 @@ describeIf(chromiumAvailable())('maintenance windows in the console, in Chromium
     await page.getByTestId('maintenance-starts').fill(utcInput(new Date(Date.now() + 24 * 3_600_000)));
     await page.getByTestId('maintenance-ends').fill('');
     await page.getByTestId('maintenance-submit').click();
-    await page.getByTestId('window-cancel').waitFor({ timeout: 5_000 });
+    await page.getByTestId('window-cancel').waitFor({ timeout: 10_000 });
     await page.screenshot({ path: artifactPath('console-maintenance-1366x768.png'), fullPage: true });
     await page.setViewportSize(VIEWPORTS.wall);
     await page.screenshot({ path: artifactPath('console-maintenance-1920x1080.png'), fullPage: true });
@@ -70,7 +70,7 @@ describeIf(chromiumAvailable())('maintenance windows in the console, in Chromium
     const scheduled = (await windows()).filter((x) => !x.active && x.endsAt === null);
     expect(scheduled).toHaveLength(1);
     await page.getByTestId(`window-${scheduled[0].id}`).getByTestId('window-cancel').click();
-    await page.getByTestId(`window-${scheduled[0].id}`).waitFor({ state: 'detached', timeout: 5_000 });
+    await page.getByTestId(`window-${scheduled[0].id}`).waitFor({ state: 'detached', timeout: 10_000 });
     expect((await windows()).map((x) => x.id)).not.toContain(scheduled[0].id);
   });
 });

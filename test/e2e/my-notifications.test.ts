@@ -98,13 +98,13 @@ describeIf(chromiumAvailable())('my notifications in the console, in Chromium', 
     await selects.nth(1).selectOption({ label: `VOICE ${PHONE}` });
     await high.locator('input[type=number]').nth(1).fill('3');
     await page.getByTestId('rules-save-HIGH').click();
-    await high.getByText(`SMS ${PHONE} at once, then VOICE ${PHONE} after 3 min`).waitFor({ timeout: 5_000 });
+    await high.getByText(`SMS ${PHONE} at once, then VOICE ${PHONE} after 3 min`).waitFor({ timeout: 10_000 });
   });
 
   it('sends a test page to the phone, listed under "Sent to me"', async () => {
     const before = texts().length;
     await page.locator('.paging-method', { hasText: 'SMS' }).getByRole('button', { name: 'Send test page' }).click();
-    await page.locator('.paging-sent').getByText('TEST').waitFor({ timeout: 5_000 });
+    await page.locator('.paging-sent').getByText('TEST').waitFor({ timeout: 10_000 });
     await server.app.notifications.runOnce();
     expect(
       texts()
@@ -112,7 +112,7 @@ describeIf(chromiumAvailable())('my notifications in the console, in Chromium', 
         .map((t) => form(t).Body),
     ).toEqual(['Vigil test page: this number reaches you. Nothing to acknowledge.']);
     await page.reload();
-    await page.locator('.paging-sent').getByText('SENT').waitFor({ timeout: 5_000 });
+    await page.locator('.paging-sent').getByText('SENT').waitFor({ timeout: 10_000 });
     for (const p of shot('phones-my-notifications-1920x1080.png')) await page.screenshot({ path: p, fullPage: true });
     await page.setViewportSize(VIEWPORTS.phone);
     await page.reload();

@@ -31,14 +31,14 @@ describeIf(chromiumAvailable())('losing the WebSocket in Chromium', () => {
         `mutation { declareIncident(input: { title: "Queue backlog", severity: P2 }) { id } }`,
       )
     ).data!.declareIncident.id;
-    await wall.getByTestId(`incident-${before}`).waitFor({ timeout: 2000 });
+    await wall.getByTestId(`incident-${before}`).waitFor({ timeout: 10_000 });
     // Marks this document: if the page reloaded, the mark would be gone.
     await wall.evaluate(() => {
       (window as unknown as { __noReload: boolean }).__noReload = true;
     });
 
     await server.stop();
-    await expectText(wall, 'connection', /(RECONNECTING|DISCONNECTED) · data is \d+s old/, 5000);
+    await expectText(wall, 'connection', /(RECONNECTING|DISCONNECTED) · data is \d+s old/, 10_000);
     await wall.screenshot({ path: artifactPath('wall-stale-1920x1080.png') });
     await wall.setViewportSize(VIEWPORTS.laptop);
     await wall.screenshot({ path: artifactPath('wall-stale-1366x768.png') });
@@ -48,14 +48,14 @@ describeIf(chromiumAvailable())('losing the WebSocket in Chromium', () => {
     await server.restart();
     await gql(server.server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: before });
     await expectText(wall, 'connection', /LIVE/, 20_000);
-    await expectText(wall, `incident-${before}`, /ACKNOWLEDGED/, 5000);
+    await expectText(wall, `incident-${before}`, /ACKNOWLEDGED/, 10_000);
     const after = (
       await gql(
         server.server.graphqlUrl,
         `mutation { declareIncident(input: { title: "Login errors", severity: P1 }) { id } }`,
       )
     ).data!.declareIncident.id;
-    await wall.getByTestId(`incident-${after}`).waitFor({ timeout: 2000 });
+    await wall.getByTestId(`incident-${after}`).waitFor({ timeout: 10_000 });
     expect(await wall.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   });
 });

@@ -70,7 +70,7 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
     );
     expect(revoked.errors).toBeUndefined();
     // Its live connection is cut at once, and it cannot come back with the ended session.
-    await expectText(page, 'connection', /RECONNECTING|DISCONNECTED/, 5_000);
+    await expectText(page, 'connection', /RECONNECTING|DISCONNECTED/, 10_000);
 
     await signInOnPage(EMAIL, PASSWORD);
     await page.locator('.who', { hasText: 'Dana Responder' }).waitFor({ timeout: 10_000 });
@@ -90,7 +90,7 @@ describeIf(chromiumAvailable())('signing in again after the session was ended el
       await shot.getByTestId('login-email').fill('nobody@example.com');
       await shot.getByTestId('login-password').fill('not-the-password');
       await shot.getByTestId('login-submit').click();
-      await expectText(shot, 'error-password', /Wrong email or password/, 5_000);
+      await expectText(shot, 'error-password', /Wrong email or password/, 10_000);
       // Right under the password field, inside the form and inside the screen.
       const field = (await shot.getByTestId('login-password').boundingBox())!;
       const error = (await shot.getByTestId('error-password').boundingBox())!;

@@ -87,7 +87,7 @@ describeIf(chromiumAvailable())('a Slack method on my notifications, in Chromium
   it('a test page Slack refuses is listed under "Sent to me" as skipped, with Slack\'s reason', async () => {
     const method = page.locator('.paging-method', { hasText: MEMBER });
     await method.getByRole('button', { name: 'Send test page' }).click();
-    await page.locator('.paging-sent').getByText('TEST').waitFor({ timeout: 5_000 });
+    await page.locator('.paging-sent').getByText('TEST').waitFor({ timeout: 10_000 });
     await server.app.notifications.runOnce();
     expect(dms().at(-1)!.args.text).toBe('Vigil test page');
 
@@ -95,13 +95,13 @@ describeIf(chromiumAvailable())('a Slack method on my notifications, in Chromium
     slack.answer('chat.postMessage', { body: { ok: false, error: 'channel_not_found' } });
     await method.getByRole('button', { name: 'Send test page' }).click();
     // The second test page is queued (listed) before the sender runs.
-    await page.locator('.paging-sent').getByText('TEST').nth(1).waitFor({ timeout: 5_000 });
+    await page.locator('.paging-sent').getByText('TEST').nth(1).waitFor({ timeout: 10_000 });
     await server.app.notifications.runOnce();
     await page.reload();
     await page
       .locator('.paging-sent')
       .getByText('Slack refused the direct message (channel_not_found)')
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: 10_000 });
     for (const [name, size] of [
       ['1920x1080', VIEWPORTS.wall],
       ['1366x768', VIEWPORTS.laptop],

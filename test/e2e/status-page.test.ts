@@ -50,7 +50,7 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
 
   it('shows the public update in the procedure format and none of the internal note, without a login', async () => {
     await page.goto(`${server.url}/status`);
-    await expectText(page, 'status-headline', /Partial outage/, 5000);
+    await expectText(page, 'status-headline', /Partial outage/, 10_000);
     await expectText(
       page,
       `public-incident-${id}`,
@@ -64,7 +64,7 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
   });
 
   it('updates live when a new public update is posted, and still shows nothing internal', async () => {
-    await expectText(page, 'status-footer', /updates live/, 5000);
+    await expectText(page, 'status-footer', /updates live/, 10_000);
     await run(
       `mutation($id: ID!) { transitionIncident(id: $id, input: { to: IDENTIFIED, note: "INTERNAL-ONLY root cause: bad config push" }) { id } }`,
       { id },

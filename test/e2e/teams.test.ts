@@ -79,7 +79,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
   });
 
   it('a wall with ?teams= shows only incidents of services that team owns, and says so', async () => {
-    await wall.getByTestId(`incident-${ids.checkout}`).waitFor({ timeout: 5_000 });
+    await wall.getByTestId(`incident-${ids.checkout}`).waitFor({ timeout: 10_000 });
     expect(await wall.getByTestId(`incident-${ids.search}`).count()).toBe(0);
     expect(await wall.getByTestId(`incident-${ids.legacy}`).count()).toBe(0);
     await expectText(wall, 'wall-filter', /team payments/);
@@ -88,11 +88,11 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
   it("a new incident of that team appears live; another team's does not", async () => {
     const other = await declare('Search index rebuild stuck', 'search-api');
     const mine = await declare('Refunds delayed', 'checkout-api');
-    await wall.getByTestId(`incident-${mine}`).waitFor({ timeout: 2_000 });
+    await wall.getByTestId(`incident-${mine}`).waitFor({ timeout: 10_000 });
     expect(await wall.getByTestId(`incident-${other}`).count()).toBe(0);
     // The ticker follows the filter too: the declaration of the payments incident, not the search one.
     const ticker = wall.getByLabel('Timeline ticker');
-    await ticker.getByText('Refunds delayed').waitFor({ timeout: 2_000 });
+    await ticker.getByText('Refunds delayed').waitFor({ timeout: 10_000 });
     expect(await ticker.getByText('Search index rebuild stuck').count()).toBe(0);
     await wall.screenshot({ path: artifactPath('wall-team-filter-1920x1080.png') });
     ids.refunds = mine;
@@ -142,7 +142,7 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
 
       await console_.getByRole('button', { name: 'My teams' }).click();
       await console_.waitForURL(/mine=1/);
-      await console_.getByTestId(`row-${ids.search}`).waitFor({ state: 'detached', timeout: 5_000 });
+      await console_.getByTestId(`row-${ids.search}`).waitFor({ state: 'detached', timeout: 10_000 });
       const mineOnly = await console_
         .locator('tr[data-testid^="row-"]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid')));
@@ -152,8 +152,8 @@ describeIf(chromiumAvailable())('teams on the wall and in the console, in Chromi
       await console_.getByRole('button', { name: 'My teams' }).click();
       await console_.getByRole('group', { name: 'Team' }).getByRole('button', { name: 'Search' }).click();
       await console_.waitForURL(/team=\d+/);
-      await console_.getByTestId(`row-${ids.checkout}`).waitFor({ state: 'detached', timeout: 5_000 });
-      await console_.getByTestId(`row-${ids.search}`).waitFor({ timeout: 5_000 });
+      await console_.getByTestId(`row-${ids.checkout}`).waitFor({ state: 'detached', timeout: 10_000 });
+      await console_.getByTestId(`row-${ids.search}`).waitFor({ timeout: 10_000 });
     } finally {
       await context.close();
     }

@@ -141,7 +141,7 @@ describeIf(chromiumAvailable())('the wall from across the room, in Chromium', ()
         await expectText(page, `incident-${ids[1]}`, /NO COMMANDER/i);
         await expectText(page, `incident-${ids[0]}`, new RegExp(`IC ${NAMES.em}`));
         await expectText(page, `incident-${ids[0]}`, /BREACHED \dh \d+m ago/);
-        await expectText(page, `incident-${ids[0]}`, new RegExp(`L4 CTO · paging stopped${NAMES.cy}`), 5000);
+        await expectText(page, `incident-${ids[0]}`, new RegExp(`L4 CTO · paging stopped${NAMES.cy}`), 10_000);
         await page.locator('[data-testid=chart-mtta-P0] svg.recharts-surface').first().waitFor({ timeout: 10_000 });
         await page.screenshot({ path: artifactPath(`wall-legible-${name}.png`) });
         expect(await page.getByTestId('more-below').count()).toBe(0);
@@ -199,7 +199,7 @@ describeIf(chromiumAvailable())('the wall from across the room, in Chromium', ()
         .locator('li')
         .first()
         .filter({ hasText: 'Rolled back payments-gateway to v41' })
-        .waitFor({ timeout: 5000 });
+        .waitFor({ timeout: 10_000 });
       expect(await lines.count()).toBe(12);
       await page.screenshot({ path: artifactPath('wall-timeline-history-1920x1080.png') });
     } finally {

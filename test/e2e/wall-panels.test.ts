@@ -152,8 +152,8 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     // (4 + 12 + 3) / 3 = 6m 20s; (50 + 95 + 25) / 3 = 56m 40s.
     await expectText(page, 'metrics-kpis', /6m 20s/);
     await expectText(page, 'metrics-kpis', /56m 40s/);
-    await page.locator('[data-testid=chart-mtta-P0] svg.recharts-surface').first().waitFor({ timeout: 5000 });
-    await page.locator('[data-testid=chart-mttr-P3] svg.recharts-surface').first().waitFor({ timeout: 5000 });
+    await page.locator('[data-testid=chart-mtta-P0] svg.recharts-surface').first().waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid=chart-mttr-P3] svg.recharts-surface').first().waitFor({ timeout: 10_000 });
     // One chart per severity and metric, each on its own scale and unit, with its SLA target; empty buckets are gaps.
     const charts = await page.evaluate(() =>
       Object.fromEntries(
@@ -198,7 +198,7 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     });
     // P3: nothing finished → no line, no dots, no zero; the target still drawn (336 h, next sprint).
     expect(charts['mttr-P3']).toMatchObject({ caption: 'P3 MTTR – · h', target: 'SLA 336 h', dots: 0 });
-    await expectText(page, 'postmortem-panel', /due in 1d/, 5000);
+    await expectText(page, 'postmortem-panel', /due in 1d/, 10_000);
     await expectText(page, 'aging-IMMEDIATE', /Immediate\s*1/);
     await expectText(page, 'aging-LONG_TERM', /Long-term\s*1/);
     await expectText(page, 'postmortem-panel', /1\/4/);
@@ -225,10 +225,10 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
       await small.getByTestId(`incident-${liveId}`).waitFor({ timeout: 10_000 });
       await expectText(small, 'open-count', /^1 open$/);
       await expectText(small, 'wall-filter', /P0 · P1 · checkout-api/);
-      await small.getByTestId('rotating-oncall').waitFor({ timeout: 5000 });
+      await small.getByTestId('rotating-oncall').waitFor({ timeout: 10_000 });
       expect(await small.getByTestId('postmortem-panel').count()).toBe(0);
-      await small.getByTestId('rotating-metrics').waitFor({ timeout: 8000 });
-      await expectText(small, 'metrics-kpis', /MTTA/, 5000);
+      await small.getByTestId('rotating-metrics').waitFor({ timeout: 10_000 });
+      await expectText(small, 'metrics-kpis', /MTTA/, 10_000);
       await small.screenshot({ path: artifactPath('wall-rotating-1366x768.png') });
     } finally {
       await small.close();

@@ -75,9 +75,9 @@ describeIf(chromiumAvailable())('a wall that loses its link without being told',
     await screenshots(wall, 'stale-offline');
 
     await context.setOffline(false);
-    const back = await timed(() => wall.getByTestId(`incident-${id}`).waitFor({ timeout: 5_000 }));
+    const back = await timed(() => wall.getByTestId(`incident-${id}`).waitFor({ timeout: 10_000 }));
     expect(back).toBeLessThan(5_000);
-    await expectText(wall, 'connection', /LIVE/, 5_000);
+    await expectText(wall, 'connection', /LIVE/, 10_000);
     await context.close();
   });
 
@@ -97,7 +97,7 @@ describeIf(chromiumAvailable())('a wall that loses its link without being told',
     });
 
     const before = await declareP1(server, 'Queue backlog');
-    await wall.getByTestId(`incident-${before}`).waitFor({ timeout: 2_000 });
+    await wall.getByTestId(`incident-${before}`).waitFor({ timeout: 10_000 });
     await screenshots(wall, 'live');
 
     proxy.cut();
@@ -118,10 +118,10 @@ describeIf(chromiumAvailable())('a wall that loses its link without being told',
       if (name) asked.add(name);
     });
     proxy.restore();
-    const back = await timed(() => wall.getByTestId(`incident-${id}`).waitFor({ timeout: 5_000 }));
+    const back = await timed(() => wall.getByTestId(`incident-${id}`).waitFor({ timeout: 10_000 }));
     expect(back).toBeLessThan(5_000);
-    await expectText(wall, 'connection', /LIVE/, 5_000);
-    await expectText(wall, `incident-${before}`, /ACKNOWLEDGED/, 2_000);
+    await expectText(wall, 'connection', /LIVE/, 10_000);
+    await expectText(wall, `incident-${before}`, /ACKNOWLEDGED/, 10_000);
     const panels = ['OpenIncidents', 'WallMetrics', 'WallOnCall', 'WallPostmortems'];
     await waitUntil('every panel asked again', () => panels.every((p) => asked.has(p)), 2_000).catch(() => undefined);
     expect([...asked]).toEqual(expect.arrayContaining(panels));
