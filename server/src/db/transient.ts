@@ -2,7 +2,7 @@
  * Lock waits and deadlocks between concurrent writers (two senders claiming, two alert senders on one key): the
  * database undid the whole transaction, and doing it again is the fix.
  */
-function isTransient(e: unknown): boolean {
+export function isTransient(e: unknown): boolean {
   const err = e as { code?: string; driverError?: { code?: string } };
   const code = err.driverError?.code ?? err.code;
   return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';

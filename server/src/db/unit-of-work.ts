@@ -2,6 +2,10 @@ import { EntityManager } from 'typeorm';
 import { Clock } from '@vigil/shared';
 import { Database } from './data-source';
 import { TopicName, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { retryTransient } from './transient';
+
+/** Attempts of one change undone by a deadlock or a lock wait timeout. */
+const TRANSIENT_ATTEMPTS = 4;
 
 type AfterCommit = () => void | Promise<void>;
 
@@ -52,12 +56,19 @@ export class Units {
   ) {}
 
   async run<T>(work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-    // A transaction the driver retries gets a fresh unit each attempt: only the committed attempt's messages leave.
+    // MariaDB undoes a whole transaction it picks as a deadlock's victim (an acknowledgement and two escalation
+    // engines inserting pages at once) or after a lock wait timeout: the change is done again, from the start. Each
+    // attempt gets a fresh unit, so only the committed attempt's messages leave. Work is database-only until the
+    // commit (what it announces waits in the unit), so doing it again sends nothing twice.
     let unit: UnitOfWork | null = null;
-    const result = await this.db.transaction((m) => {
-      unit = new UnitOfWork(m, this.clock.now());
-      return work(unit);
-    });
+    const result = await retryTransient(
+      () =>
+        this.db.transaction((m) => {
+          unit = new UnitOfWork(m, this.clock.now());
+          return work(unit);
+        }),
+      TRANSIENT_ATTEMPTS,
+    );
     await (unit as UnitOfWork | null)?.flush(this.pubSub);
     return result;
   }

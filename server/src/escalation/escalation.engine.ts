@@ -14,6 +14,7 @@ import {
 import { Database } from '../db/data-source';
 import { Topic } from '../graphql/pubsub';
 import { UnitOfWork, Units } from '../db/unit-of-work';
+import { isTransient } from '../db/transient';
 import { Incident } from '../incidents/incident.entity';
 import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { TimelineEvent } from '../incidents/timeline-event.entity';
@@ -103,8 +104,9 @@ export class EscalationEngine {
       try {
         outcome = await this.deps.units.run((uow) => this.claimAndFire(uow));
       } catch (e) {
-        // Someone else fired it first: rolled back, nothing paged twice; look for the next due row.
-        if (e instanceof StaleEscalationError) continue;
+        // Someone else fired it first, or MariaDB chose this transaction as a deadlock's victim (two engines and an
+        // acknowledgement inserting pages at once): rolled back, nothing paged; claim again.
+        if (e instanceof StaleEscalationError || isTransient(e)) continue;
         throw e;
       }
       if (!outcome) break;
