@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { In } from 'typeorm';
+import { In, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import {
   Clock,
   ComponentState,
@@ -130,63 +130,56 @@ export class StatusPageService {
     const published = upTo
       ? "(p.state = 'PUBLISHED' OR (p.incidentId IS NULL AND i.severity <= :upTo))"
       : "p.state = 'PUBLISHED'";
-    const incidents = () =>
-      m
-        .createQueryBuilder()
-        .from(Incident, 'i')
+    // Every list reads the same published incidents: joined to their publication, `where` and the rule above.
+    const publishedWhere = <Q extends SelectQueryBuilder<ObjectLiteral>>(
+      query: Q,
+      where: string,
+      parameters: ObjectLiteral = {},
+    ): Q =>
+      query
         .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
-        .setParameters({ upTo });
+        .where(where, parameters)
+        .andWhere(published, { upTo });
+    const isOpen = "i.status <> 'RESOLVED'";
     // Components and the headline count every open published incident, by the impact it shows; only the list is
     // bounded. Distinct (service, severity, impact) triples: at most a few per service, however many are open.
     const openImpacts: Array<{ serviceId: number; severity: Severity; impact: ComponentState | null }> =
-      await incidents()
-        .innerJoin('incident_service', 'isv', 'isv.incidentId = i.id')
+      await publishedWhere(
+        m.createQueryBuilder().from(Incident, 'i').innerJoin('incident_service', 'isv', 'isv.incidentId = i.id'),
+        isOpen,
+      )
         .select('isv.serviceId', 'serviceId')
         .addSelect('i.severity', 'severity')
         .addSelect('p.impact', 'impact')
         .distinct(true)
-        .where("i.status <> 'RESOLVED'")
-        .andWhere(published)
         .getRawMany();
     const openStates: Array<{ severity: Severity; impact: ComponentState | null; count: number | string }> =
-      await incidents()
+      await publishedWhere(m.createQueryBuilder().from(Incident, 'i'), isOpen)
         .select('i.severity', 'severity')
         .addSelect('p.impact', 'impact')
         .addSelect('COUNT(*)', 'count')
-        .where("i.status <> 'RESOLVED'")
-        .andWhere(published)
         .groupBy('i.severity')
         .addGroupBy('p.impact')
         .getRawMany();
-    const listed = (query: ReturnType<typeof incidents>) =>
-      query.select(['i.id', 'i.severity', 'i.status', 'i.detectedAt', 'i.resolvedAt']).getMany() as Promise<
-        Array<Omit<IncidentRow, 'title' | 'impact'>>
-      >;
-    const openRows = await listed(
-      m
-        .getRepository(Incident)
-        .createQueryBuilder('i')
-        .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
-        .setParameters({ upTo })
-        .where("i.status <> 'RESOLVED'")
-        .andWhere(published)
-        .orderBy('i.severity', 'ASC')
-        .addOrderBy('i.detectedAt', 'ASC')
-        .addOrderBy('i.id', 'ASC')
-        .take(this.config.maxActiveIncidents),
-    );
-    const pastRows = await listed(
-      m
-        .getRepository(Incident)
-        .createQueryBuilder('i')
-        .leftJoin(IncidentPublication, 'p', 'p.incidentId = i.id')
-        .setParameters({ upTo })
-        .where("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
-        .andWhere(published)
-        .orderBy('i.resolvedAt', 'DESC')
-        .addOrderBy('i.id', 'DESC')
-        .take(this.config.maxPastIncidents),
-    );
+    const listed = (where: string, parameters: ObjectLiteral = {}) =>
+      publishedWhere(m.getRepository(Incident).createQueryBuilder('i'), where, parameters).select([
+        'i.id',
+        'i.severity',
+        'i.status',
+        'i.detectedAt',
+        'i.resolvedAt',
+      ]);
+    const openRows = (await listed(isOpen)
+      .orderBy('i.severity', 'ASC')
+      .addOrderBy('i.detectedAt', 'ASC')
+      .addOrderBy('i.id', 'ASC')
+      .take(this.config.maxActiveIncidents)
+      .getMany()) as Array<Omit<IncidentRow, 'title' | 'impact'>>;
+    const pastRows = (await listed("i.status = 'RESOLVED' AND i.resolvedAt >= :since", { since })
+      .orderBy('i.resolvedAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(this.config.maxPastIncidents)
+      .getMany()) as Array<Omit<IncidentRow, 'title' | 'impact'>>;
     const chosen = new Map(
       (openRows.length + pastRows.length
         ? await m
