@@ -1,14 +1,8 @@
-import crypto from 'node:crypto';
 import { MINUTE, ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
-import {
-  HttpReceiver,
-  ReceivedRequest,
-  SmtpReceiver,
-  startHttpReceiver,
-  startSmtpReceiver,
-} from '../support/receivers';
+import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
+import { PAGING_DOCUMENTS, twilioAccepted, twilioForm, twilioSignature } from '../support/personal-paging';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -19,33 +13,9 @@ const FROM = '+15005550006';
 const PUBLIC_URL = 'https://vigil.example.com';
 const ANA_PHONE = '+4915100000001';
 
-const ADD = `mutation($u: ID!, $k: ContactKind!, $a: String!) {
-  addContactMethod(userId: $u, kind: $k, address: $a) { id kind address verified verificationNote } }`;
-const VERIFY = `mutation($id: ID!, $c: String!) { verifyContactMethod(id: $id, code: $c) { id verified } }`;
-const RULES = `mutation($u: Urgency!, $s: [NotificationStepInput!]!) {
-  setNotificationRules(urgency: $u, steps: $s) { contactMethodId delayMinutes } }`;
+const { addContactMethod: ADD, verifyContactMethod: VERIFY, setNotificationRules: RULES } = PAGING_DOCUMENTS;
 const INCIDENT = `query($id: ID!) { incident(id: $id) { status escalation { currentLevel }
   notifications { id channel targetName status } timeline { type data } } }`;
-
-/** X-Twilio-Signature as Twilio documents it: HMAC-SHA1 over the URL and the sorted form fields. */
-const twilioSignature = (token: string, url: string, params: Record<string, string>) =>
-  crypto
-    .createHmac('sha1', token)
-    .update(
-      url +
-        Object.keys(params)
-          .sort()
-          .map((k) => k + params[k])
-          .join(''),
-    )
-    .digest('base64');
-
-const accepted = (r: ReceivedRequest) => ({
-  status: 201,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ sid: r.path.endsWith('/Calls.json') ? 'CA1' : 'SM1' }),
-});
-const form = (r: ReceivedRequest) => Object.fromEntries(new URLSearchParams(String(r.body)));
 
 describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind) => {
   let server: TestServer;
@@ -62,10 +32,10 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
     return r.data!;
   };
   const texts = (to: string) =>
-    twilioApi.requests.filter((r) => r.path.endsWith('/Messages.json')).filter((r) => form(r).To === to);
+    twilioApi.requests.filter((r) => r.path.endsWith('/Messages.json')).filter((r) => twilioForm(r).To === to);
   const calls = (to = ANA_PHONE) =>
-    twilioApi.requests.filter((r) => r.path.endsWith('/Calls.json')).filter((r) => form(r).To === to);
-  const lastCode = (to: string) => /code is (\d{6})/.exec(form(texts(to).at(-1)!).Body)![1];
+    twilioApi.requests.filter((r) => r.path.endsWith('/Calls.json')).filter((r) => twilioForm(r).To === to);
+  const lastCode = (to: string) => /code is (\d{6})/.exec(twilioForm(texts(to).at(-1)!).Body)![1];
   const person = async (name: string, role: string) => {
     const id = (
       await server.app.users.create({
@@ -102,7 +72,7 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
 
   beforeAll(async () => {
     twilioApi = await startHttpReceiver();
-    twilioApi.reply(accepted);
+    twilioApi.reply(twilioAccepted);
     smtp = await startSmtpReceiver();
     server = await startTestServer(kind, {
       clock,
@@ -129,7 +99,7 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
       await call(VERIFY, { id: added.id, c: lastCode(ANA_PHONE) }, ana);
     }
   });
-  beforeEach(() => twilioApi.reply(accepted));
+  beforeEach(() => twilioApi.reply(twilioAccepted));
   afterAll(async () => {
     await server?.dispose();
     await twilioApi?.close();
@@ -202,7 +172,7 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
     ((await incident(id)).timeline as Array<{ type: string }>).filter((e) => e.type === 'ACKNOWLEDGED').length;
   const gatherPath = () =>
     /action="([^"]+)"/
-      .exec(form(calls().at(-1)!).Twiml)![1]
+      .exec(twilioForm(calls().at(-1)!).Twiml)![1]
       .replace(/&amp;/g, '&')
       .slice(PUBLIC_URL.length);
 
@@ -249,7 +219,7 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
 
     clock.advance(MINUTE);
     await send();
-    expect(form(texts(ANA_PHONE).at(-1)!).Body).toContain(`Reply ${code} to acknowledge.`);
+    expect(twilioForm(texts(ANA_PHONE).at(-1)!).Body).toContain(`Reply ${code} to acknowledge.`);
     const reply = { From: ANA_PHONE, To: FROM, Body: code, MessageSid: 'SM101' };
     expect(await (await signed('/api/twilio/sms', reply)).text()).toContain(`Acknowledged incident ${id}`);
     expect(await codeOf(id, 'SMS')).toBeNull();

@@ -1,14 +1,8 @@
-import crypto from 'node:crypto';
 import { MINUTE, ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
-import {
-  HttpReceiver,
-  ReceivedRequest,
-  SmtpReceiver,
-  startHttpReceiver,
-  startSmtpReceiver,
-} from '../support/receivers';
+import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
+import { PAGING_DOCUMENTS, twilioAccepted, twilioForm, twilioSignature } from '../support/personal-paging';
 import { TestServer, gql, sessionFor, startTestServer, userWithToken } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -20,40 +14,9 @@ const PUBLIC_URL = 'https://vigil.example.com';
 const ANA_PHONE = '+4915100000001';
 const ANA_SPARE = '+4915100000009';
 
-const ADD = `mutation($u: ID!, $k: ContactKind!, $a: String!) {
-  addContactMethod(userId: $u, kind: $k, address: $a) { id kind address verified verificationNote } }`;
-const VERIFY = `mutation($id: ID!, $c: String!) { verifyContactMethod(id: $id, code: $c) { id verified } }`;
-const RULES = `mutation($u: Urgency!, $s: [NotificationStepInput!]!) {
-  setNotificationRules(urgency: $u, steps: $s) { contactMethodId delayMinutes } }`;
+const { addContactMethod: ADD, verifyContactMethod: VERIFY, setNotificationRules: RULES } = PAGING_DOCUMENTS;
 const NOTIFICATIONS = `query($id: ID!) { incident(id: $id) { status
   notifications { id channel targetName address status lastError nextAttemptAt attempts } timeline { type data } } }`;
-
-/**
- * X-Twilio-Signature as Twilio computes it (its security docs): HMAC-SHA1 with the auth token over the full URL
- * followed by each form field's name and value, names sorted; written out here rather than taken from the package
- * the server checks it with.
- */
-const twilioSignature = (token: string, url: string, params: Record<string, string>) =>
-  crypto
-    .createHmac('sha1', token)
-    .update(
-      url +
-        Object.keys(params)
-          .sort()
-          .map((k) => k + params[k])
-          .join(''),
-    )
-    .digest('base64');
-
-/** Twilio's answer to a text or call it queued. */
-const accepted = (r: ReceivedRequest) => ({
-  status: 201,
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ sid: r.path.endsWith('/Calls.json') ? 'CA1' : 'SM1' }),
-});
-
-/** The form fields of a request the Twilio client sent. */
-const form = (r: ReceivedRequest) => Object.fromEntries(new URLSearchParams(String(r.body)));
 
 describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (kind) => {
   let server: TestServer;
@@ -71,10 +34,10 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     return r.data!;
   };
   const texts = (to = ANA_PHONE) =>
-    twilioApi.requests.filter((r) => r.path.endsWith('/Messages.json')).filter((r) => form(r).To === to);
+    twilioApi.requests.filter((r) => r.path.endsWith('/Messages.json')).filter((r) => twilioForm(r).To === to);
   const calls = (to = ANA_PHONE) =>
-    twilioApi.requests.filter((r) => r.path.endsWith('/Calls.json')).filter((r) => form(r).To === to);
-  const lastCode = (to: string) => /code is (\d{6})/.exec(form(texts(to).at(-1)!).Body)![1];
+    twilioApi.requests.filter((r) => r.path.endsWith('/Calls.json')).filter((r) => twilioForm(r).To === to);
+  const lastCode = (to: string) => /code is (\d{6})/.exec(twilioForm(texts(to).at(-1)!).Body)![1];
   const declare = async (severity: string, title: string) =>
     Number(
       (
@@ -103,7 +66,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
 
   beforeAll(async () => {
     twilioApi = await startHttpReceiver();
-    twilioApi.reply(accepted);
+    twilioApi.reply(twilioAccepted);
     hooks = await startHttpReceiver();
     smtp = await startSmtpReceiver();
     server = await startTestServer(kind, {
@@ -138,7 +101,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
       await call(ADD, { u: String(people.ana), k: 'WEBHOOK', a: `${hooks.url}/ana` }, ana)
     ).addContactMethod.id;
   });
-  beforeEach(() => twilioApi.reply(accepted));
+  beforeEach(() => twilioApi.reply(twilioAccepted));
   afterAll(async () => {
     await server?.dispose();
     await twilioApi?.close();
@@ -151,7 +114,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     expect(sent.path).toBe(`/2010-04-01/Accounts/${SID}/Messages.json`);
     expect(sent.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
     expect(sent.headers.authorization).toBe(`Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`);
-    expect(form(sent)).toEqual({
+    expect(twilioForm(sent)).toEqual({
       To: ANA_PHONE,
       From: FROM,
       Body: expect.stringMatching(/^Your Vigil verification code is \d{6}\./),
@@ -189,8 +152,8 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     ]);
     const id = await declare('P1', 'Checkout down');
     await send();
-    expect(texts().filter((r) => form(r).Body.includes(`#${id}`))).toHaveLength(1);
-    const body = form(texts().at(-1)!).Body;
+    expect(texts().filter((r) => twilioForm(r).Body.includes(`#${id}`))).toHaveLength(1);
+    const body = twilioForm(texts().at(-1)!).Body;
     expect(body).toMatch(new RegExp(`^Vigil #${id} P1: Checkout down\\. Reply (\\d{6}) to acknowledge\\.$`));
     expect(calls()).toHaveLength(0);
 
@@ -200,7 +163,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     clock.advance(1000);
     await send();
     expect(calls()).toHaveLength(1);
-    const twiml = form(calls()[0]).Twiml;
+    const twiml = twilioForm(calls()[0]).Twiml;
     expect(calls()[0].path).toBe(`/2010-04-01/Accounts/${SID}/Calls.json`);
     expect(twiml).toContain(`P1 incident ${id}: Checkout down. Press 1 to acknowledge, 2 to escalate.`);
     expect(twiml).toMatch(
@@ -242,7 +205,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     expect(rows[1].nextAttemptAt).toBe(clock.now().toISOString());
     await send();
     expect(hooks.delivered('/ana').filter((r) => r.body.incidentId === id)).toHaveLength(1);
-    expect(texts(ANA_SPARE).filter((r) => form(r).Body.includes(`#${id}`))).toHaveLength(0);
+    expect(texts(ANA_SPARE).filter((r) => twilioForm(r).Body.includes(`#${id}`))).toHaveLength(0);
     // Ana sees the skip in her own view too.
     const mine = (await call(`query { me { notifications(limit: 5) { channel status lastError } } }`, {}, ana)).me
       .notifications;
@@ -334,7 +297,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     // Ana's right codes in beforeAll, and the wrong ones of the permissions test.
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) expect(row.args.code).toBe('[redacted]');
-    const sent = twilioApi.requests.flatMap((r) => /code is (\d{6})/.exec(form(r).Body ?? '')?.[1] ?? []);
+    const sent = twilioApi.requests.flatMap((r) => /code is (\d{6})/.exec(twilioForm(r).Body ?? '')?.[1] ?? []);
     expect(sent.length).toBeGreaterThan(0);
     for (const code of sent) expect(JSON.stringify(rows)).not.toContain(code);
   });
@@ -353,7 +316,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
   it('an SMS reply with the code acknowledges; a bad signature is 403; an unknown code or number changes nothing', async () => {
     const id = await declare('P1', 'Login failing');
     await send();
-    const code = /Reply (\d{6})/.exec(form(texts().at(-1)!).Body)![1];
+    const code = /Reply (\d{6})/.exec(twilioForm(texts().at(-1)!).Body)![1];
 
     const forged = await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: code }, 'not-the-token');
     expect(forged.status).toBe(403);
@@ -382,7 +345,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     await send();
     clock.advance(3 * MINUTE);
     await send();
-    const action = /action="([^"]+)"/.exec(form(calls().at(-1)!).Twiml)![1].replace(/&amp;/g, '&');
+    const action = /action="([^"]+)"/.exec(twilioForm(calls().at(-1)!).Twiml)![1].replace(/&amp;/g, '&');
     const path = action.slice(PUBLIC_URL.length);
     const params = { CallSid: 'CA9', From: FROM, To: ANA_PHONE, Digits: '1' };
 
@@ -405,7 +368,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     await send();
     clock.advance(3 * MINUTE);
     await send();
-    const action = /action="([^"]+)"/.exec(form(calls().at(-1)!).Twiml)![1].replace(/&amp;/g, '&');
+    const action = /action="([^"]+)"/.exec(twilioForm(calls().at(-1)!).Twiml)![1].replace(/&amp;/g, '&');
     const pressed = await signed(action.slice(PUBLIC_URL.length), {
       CallSid: 'CA8',
       From: FROM,
@@ -440,7 +403,7 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     expect(
       texts()
         .slice(before)
-        .map((t) => form(t).Body),
+        .map((t) => twilioForm(t).Body),
     ).toEqual(['Vigil test page: this number reaches you. Nothing to acknowledge.']);
     const refused = await gql(
       server.graphqlUrl,

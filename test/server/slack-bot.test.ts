@@ -4,6 +4,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { SmtpReceiver, startSmtpReceiver } from '../support/receivers';
 import { SlackApi, startSlackApi } from '../support/slack-api';
+import { PAGING_DOCUMENTS } from '../support/personal-paging';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 import { ContactMethod } from '../../server/src/users/user.entity';
 
@@ -14,11 +15,7 @@ const SECRET = 'slack-signing-secret-for-bot-tests-0123456789';
 const ANA = 'UANA00001';
 const BO = 'UBO000002';
 
-const ADD = `mutation($u: ID!, $k: ContactKind!, $a: String!) {
-  addContactMethod(userId: $u, kind: $k, address: $a) { id kind address verified verificationNote } }`;
-const VERIFY = `mutation($id: ID!, $c: String!) { verifyContactMethod(id: $id, code: $c) { id verified } }`;
-const RULES = `mutation($u: Urgency!, $s: [NotificationStepInput!]!) {
-  setNotificationRules(urgency: $u, steps: $s) { contactMethodId delayMinutes } }`;
+const { addContactMethod: ADD, verifyContactMethod: VERIFY, setNotificationRules: RULES } = PAGING_DOCUMENTS;
 const INCIDENT = `query($id: ID!) { incident(id: $id) { status
   notifications { id kind channel targetName address status lastError nextAttemptAt attempts }
   timeline { type message data } } }`;

@@ -3,6 +3,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { TestPushBrowser, verifyVapid } from '../support/push-receiver';
 import { HttpReceiver, ReceivedRequest, startHttpReceiver } from '../support/receivers';
+import { PAGING_DOCUMENTS } from '../support/personal-paging';
 import { TestServer, gql, sessionFor, startTestServer, userWithToken } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -14,8 +15,7 @@ const ANA_PHONE = '+4915100000001';
 const SUBSCRIBE = `mutation($e: String!, $p: String!, $a: String!) {
   subscribePush(endpoint: $e, p256dh: $p, auth: $a) { id kind address verified unusableReason } }`;
 const KEY = `query { webPushPublicKey }`;
-const RULES = `mutation($u: Urgency!, $s: [NotificationStepInput!]!) {
-  setNotificationRules(urgency: $u, steps: $s) { contactMethodId delayMinutes } }`;
+const { setNotificationRules: RULES } = PAGING_DOCUMENTS;
 const NOTIFICATIONS = `query($id: ID!) { incident(id: $id) { status
   notifications { id channel targetName status lastError nextAttemptAt attempts } timeline { type data } } }`;
 
