@@ -16,7 +16,22 @@ const IDS_PER_READ = 5_000;
  * per incident. A page of 200 incidents with their timeline, alerts and notifications took 600 reads before.
  */
 export class NewestRows<T extends { id: number; incidentId: number | null }> {
-  private readonly loaders = new Map<number, DataLoader<number, T[]>>();
+  /** One loader for every page size: a batch holds the calls of one tick, grouped by `last` when it runs. */
+  private readonly loader = new DataLoader<{ incidentId: number; last: number }, T[]>(
+    async (keys) => {
+      const answers = new Map<(typeof keys)[number], T[]>();
+      for (const last of new Set(keys.map((k) => k.last))) {
+        const group = keys.filter((k) => k.last === last);
+        const rows = await this.load(
+          group.map((k) => k.incidentId),
+          last,
+        );
+        group.forEach((k, i) => answers.set(k, rows[i]));
+      }
+      return keys.map((k) => answers.get(k)!);
+    },
+    { cache: false, maxBatchSize: 500 },
+  );
 
   constructor(
     private readonly db: Database,
@@ -24,12 +39,7 @@ export class NewestRows<T extends { id: number; incidentId: number | null }> {
   ) {}
 
   of(incidentId: number, last: number): Promise<T[]> {
-    let loader = this.loaders.get(last);
-    if (!loader) {
-      loader = new DataLoader((ids) => this.load(ids, last), { cache: false, maxBatchSize: 500 });
-      this.loaders.set(last, loader);
-    }
-    return loader.load(incidentId);
+    return this.loader.load({ incidentId, last });
   }
 
   private async load(incidentIds: readonly number[], last: number): Promise<T[][]> {
