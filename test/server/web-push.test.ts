@@ -229,7 +229,7 @@ describe.each(testDatabaseKinds())('pages by Web Push on %s', (kind) => {
       severity: 'P1',
       status: 'TRIGGERED',
       title: 'Checkout down',
-      url: `${PUBLIC_URL}/incidents/${id}`,
+      url: `${PUBLIC_URL}/m/incidents/${id}`,
       actions: {
         ACKNOWLEDGE: expect.stringMatching(/^[\w-]+\.[\w-]+$/),
         ESCALATE: expect.stringMatching(/^[\w-]+\.[\w-]+$/),

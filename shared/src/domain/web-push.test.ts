@@ -1,5 +1,12 @@
 import { DomainError } from './errors';
-import { MAX_PUSH_PAYLOAD_BYTES, PushPayload, assertPushSubscription, pushPayloadJson, pushVerdict } from './web-push';
+import {
+  MAX_PUSH_PAYLOAD_BYTES,
+  PushPayload,
+  assertPushSubscription,
+  pushPayloadJson,
+  pushVerdict,
+  responderViewUrl,
+} from './web-push';
 
 // A real browser's key shape: 65 bytes starting 0x04 → 87 base64url characters starting "B"; auth: 16 bytes → 22.
 const P256DH = `B${'A'.repeat(86)}`;
@@ -89,9 +96,9 @@ describe("a page's payload", () => {
   };
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-  it('carries the incident, severity, title, link and both tokens', () => {
+  it('carries the incident, severity, title, both tokens, and the link to its responder view', () => {
     const p = JSON.parse(pushPayloadJson(base)) as PushPayload;
-    expect(p).toEqual({ v: 1, ...base });
+    expect(p).toEqual({ v: 1, ...base, url: 'https://vigil.example.com/m/incidents/42' });
   });
 
   it('takes the severity prefix off a title that repeats it', () => {
@@ -113,5 +120,20 @@ describe("a page's payload", () => {
     expect(p.actions).toEqual(base.actions);
     if (bytes(pushPayloadJson({ ...base, body: '' })) + 2 * n <= MAX_PUSH_PAYLOAD_BYTES) expect(p.body).toHaveLength(n);
     else expect(p.body.endsWith('…')).toBe(true);
+  });
+});
+
+describe('where a tap on a pushed page opens', () => {
+  it.each([
+    ['https://vigil.example.com/incidents/42', 'https://vigil.example.com/m/incidents/42'],
+    ['http://127.0.0.1:4000/incidents/7', 'http://127.0.0.1:4000/m/incidents/7'],
+    ['/incidents/7', '/m/incidents/7'],
+    ['https://vigil.example.com/incidents/42?from=push', 'https://vigil.example.com/m/incidents/42?from=push'],
+    ['https://vigil.example.com/incidents', 'https://vigil.example.com/incidents'],
+    ['https://vigil.example.com/me/notifications', 'https://vigil.example.com/me/notifications'],
+    ['https://vigil.example.com/incidents/42/extra', 'https://vigil.example.com/incidents/42/extra'],
+    ['https://vigil.example.com/status/incidents/42', 'https://vigil.example.com/status/incidents/42'],
+  ])('%s → %s', (url, expected) => {
+    expect(responderViewUrl(url)).toBe(expected);
   });
 });

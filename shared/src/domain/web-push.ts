@@ -117,10 +117,19 @@ function bytes(text: string): number {
   return n;
 }
 
+/**
+ * Where a tap on a pushed page opens: an incident's console link becomes its responder view (`/m/incidents/<id>`,
+ * big buttons, one-handed), since a push lands on a phone more often than not; any other link is kept.
+ */
+export function responderViewUrl(url: string): string {
+  return url.replace(/^(https?:\/\/[^/?#]+)?\/incidents\/(\d{1,15})(?=$|[?#])/, '$1/m/incidents/$2');
+}
+
 /** The payload as JSON, its body shortened (with an ellipsis) so the whole fits in one push message. */
 export function pushPayloadJson(p: Omit<PushPayload, 'v' | 'title'> & { title: string }): string {
   const title = plainTitle(p.severity, p.title).slice(0, 200);
-  const make = (body: string) => JSON.stringify({ v: 1, ...p, title, body } satisfies PushPayload);
+  const url = responderViewUrl(p.url);
+  const make = (body: string) => JSON.stringify({ v: 1, ...p, title, body, url } satisfies PushPayload);
   const whole = make(p.body);
   if (bytes(whole) <= MAX_PUSH_PAYLOAD_BYTES) return whole;
   // The longest start of the body that fits with an ellipsis (binary search on its length in characters).

@@ -9,6 +9,7 @@ import { VigilClientContext, useVigilClient } from './vigilClient';
 
 // The wall loads alone; the console and the status page are separate chunks fetched on first visit.
 const Console = lazy(() => import('../features/console/Console').then((m) => ({ default: m.Console })));
+const Mobile = lazy(() => import('../features/mobile/Mobile').then((m) => ({ default: m.Mobile })));
 const StatusPage = lazy(() => import('../features/statuspage/StatusPage').then((m) => ({ default: m.StatusPage })));
 
 /** One build serves every screen; the path picks it. */
@@ -39,7 +40,13 @@ function Screen() {
     <>
       <DemoBanner />
       <Suspense fallback={<div className="loading">Loading…</div>}>
-        {route.name === 'status' ? <StatusPage /> : <Console route={route} />}
+        {route.name === 'status' ? (
+          <StatusPage />
+        ) : route.name === 'mobile' || route.name === 'mobileIncident' ? (
+          <Mobile route={route} />
+        ) : (
+          <Console route={route} />
+        )}
       </Suspense>
     </>
   );

@@ -23,6 +23,10 @@ describe('routes', () => {
     ['/me/notifications/', { name: 'myNotifications' }],
     ['/me', { name: 'notFound' }],
     ['/account', { name: 'account' }],
+    ['/m', { name: 'mobile' }],
+    ['/m/', { name: 'mobile' }],
+    ['/m/incidents/42', { name: 'mobileIncident', id: '42' }],
+    ['/m/incidents/x', { name: 'notFound' }],
     ['/nope', { name: 'notFound' }],
   ])('%s → %j', (path, route) => {
     expect(matchRoute(path)).toEqual(route);

@@ -14,6 +14,8 @@ export type Route =
   | { name: 'maintenance' }
   | { name: 'myNotifications' }
   | { name: 'account' }
+  | { name: 'mobile' }
+  | { name: 'mobileIncident'; id: string }
   | { name: 'notFound' };
 
 /** Maps a pathname to a screen: `/` and `/incidents` are the console list, `/incidents/:id` one incident. */
@@ -29,6 +31,9 @@ export function matchRoute(pathname: string): Route {
   if (path === '/maintenance') return { name: 'maintenance' };
   if (path === '/me/notifications') return { name: 'myNotifications' };
   if (path === '/account') return { name: 'account' };
+  if (path === '/m') return { name: 'mobile' };
+  const mi = /^\/m\/incidents\/(\d{1,15})$/.exec(path);
+  if (mi) return { name: 'mobileIncident', id: mi[1] };
   const pm = /^\/postmortems\/(\d{1,15})$/.exec(path);
   if (pm) return { name: 'postmortem', id: pm[1] };
   const m = /^\/incidents\/(\d{1,15})$/.exec(path);

@@ -79,6 +79,9 @@ type Documents = {
     "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": typeof types.CreateMaintenanceWindowDocument,
     "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": typeof types.EndMaintenanceWindowDocument,
     "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": typeof types.DeleteMaintenanceWindowDocument,
+    "\n  fragment MobileIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    escalation { awaitingAnswer currentLevel nextAt nextLevelName pages { level at paged { userId name } } }\n  }\n": typeof types.MobileIncidentRowFragmentDoc,
+    "\n  query MobileIncidents {\n    me { id name }\n    incidents(filter: { open: true }, page: { first: 100 }) { nodes { ...MobileIncidentRow } }\n  }\n": typeof types.MobileIncidentsDocument,
+    "\n  query MobileIncident($id: ID!) {\n    me { id }\n    incident(id: $id) {\n      ...MobileIncidentRow\n      statusUpdate { nextUpdateDueAt overdue }\n      timeline(last: 30) { id type message actorName at }\n    }\n  }\n": typeof types.MobileIncidentDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n": typeof types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": typeof types.RemoveScheduleOverrideDocument,
@@ -181,6 +184,9 @@ const documents: Documents = {
     "\n  mutation CreateMaintenanceWindow($input: CreateMaintenanceWindowInput!) {\n    createMaintenanceWindow(input: $input) { id }\n  }\n": types.CreateMaintenanceWindowDocument,
     "\n  mutation EndMaintenanceWindow($id: ID!) { endMaintenanceWindow(id: $id) { id } }\n": types.EndMaintenanceWindowDocument,
     "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n": types.DeleteMaintenanceWindowDocument,
+    "\n  fragment MobileIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    escalation { awaitingAnswer currentLevel nextAt nextLevelName pages { level at paged { userId name } } }\n  }\n": types.MobileIncidentRowFragmentDoc,
+    "\n  query MobileIncidents {\n    me { id name }\n    incidents(filter: { open: true }, page: { first: 100 }) { nodes { ...MobileIncidentRow } }\n  }\n": types.MobileIncidentsDocument,
+    "\n  query MobileIncident($id: ID!) {\n    me { id }\n    incident(id: $id) {\n      ...MobileIncidentRow\n      statusUpdate { nextUpdateDueAt overdue }\n      timeline(last: 30) { id type message actorName at }\n    }\n  }\n": types.MobileIncidentDocument,
     "\n  query OnCallSchedules {\n    schedules {\n      id name description\n      calendarFeed { id createdAt }\n      currentShift { start end users { id name } }\n      nextShift { start end users { id name } }\n      rotations { id name shiftUnit shiftCount handoffTime startDate timeZone participants { id name } }\n      overrides { id kind userId replacedUserId startsAt endsAt reason }\n    }\n    users { id name active }\n    myCalendarFeed { id createdAt }\n  }\n": types.OnCallSchedulesDocument,
     "\n  mutation AddScheduleOverride($scheduleId: ID!, $input: ScheduleOverrideInput!) {\n    addScheduleOverride(scheduleId: $scheduleId, input: $input) { id }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) { removeScheduleOverride(id: $id) }\n": types.RemoveScheduleOverrideDocument,
@@ -492,6 +498,18 @@ export function graphql(source: "\n  mutation EndMaintenanceWindow($id: ID!) { e
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n"): (typeof documents)["\n  mutation DeleteMaintenanceWindow($id: ID!) { deleteMaintenanceWindow(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MobileIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    escalation { awaitingAnswer currentLevel nextAt nextLevelName pages { level at paged { userId name } } }\n  }\n"): (typeof documents)["\n  fragment MobileIncidentRow on Incident {\n    id\n    title\n    severity\n    status\n    publicStatus\n    detectedAt\n    acknowledgeBy\n    resolveBy\n    services { id name }\n    escalation { awaitingAnswer currentLevel nextAt nextLevelName pages { level at paged { userId name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MobileIncidents {\n    me { id name }\n    incidents(filter: { open: true }, page: { first: 100 }) { nodes { ...MobileIncidentRow } }\n  }\n"): (typeof documents)["\n  query MobileIncidents {\n    me { id name }\n    incidents(filter: { open: true }, page: { first: 100 }) { nodes { ...MobileIncidentRow } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MobileIncident($id: ID!) {\n    me { id }\n    incident(id: $id) {\n      ...MobileIncidentRow\n      statusUpdate { nextUpdateDueAt overdue }\n      timeline(last: 30) { id type message actorName at }\n    }\n  }\n"): (typeof documents)["\n  query MobileIncident($id: ID!) {\n    me { id }\n    incident(id: $id) {\n      ...MobileIncidentRow\n      statusUpdate { nextUpdateDueAt overdue }\n      timeline(last: 30) { id type message actorName at }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
