@@ -19,5 +19,6 @@ export default defineConfig({
       '/status/feed.atom': api,
     },
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 800 },
+  // The manifest tells the server which stylesheet the status page's chunk needs (server/src/http/web-shell.ts).
+  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 800, manifest: true },
 });

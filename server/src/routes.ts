@@ -1,10 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import express, { ErrorRequestHandler, Router } from 'express';
 import { Config } from './config';
 import { readScope } from './db/data-source';
 import { AppServices } from './graphql/context';
 import { HttpError, errorBoundary } from './http/http-error';
+import { readWebShell } from './http/web-shell';
 import { alertRoutes } from './alerts/alert.routes';
 import { ReplayGuard } from './alerts/replay-guard';
 import { deploymentRoutes } from './deployments/deployment.routes';
@@ -28,10 +27,11 @@ export function featureRoutes(
   logError: (e: unknown) => void,
 ): [Router, ErrorRequestHandler] {
   const web = Router();
-  web.use(['/api/status.json', '/api/status/stream', '/status/feed.atom'], (_req, _res, next) =>
+  const shell = readWebShell(config.webDist, config.demo);
+  web.use(['/status', '/api/status.json', '/api/status/stream', '/status/feed.atom'], (_req, _res, next) =>
     readScope.run({ pool: 'read' }, next),
   );
-  web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage));
+  web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage, shell));
   web.use(alertRoutes(app, replayGuard, logError));
   web.use(postmortemRoutes(app, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
@@ -42,24 +42,11 @@ export function featureRoutes(
   );
   web.use(heartbeatRoutes(app.heartbeats, logError));
   web.use(onCallRoutes(app.calendarFeeds, logError));
-  if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    const index = path.join(config.webDist, 'index.html');
+  if (config.webDist && shell) {
     web.use(express.static(config.webDist, { index: false, maxAge: '1h' }));
-    // The SPA owns every other GET path (/wall, /console, /status …), but not the API's own prefixes.
+    // The SPA owns every other GET path (/wall, /incidents, /m …), but not the API's own prefixes.
     const spa = /^\/(?!graphql|healthz|readyz|api\/|v2\/).*/;
-    if (config.demo) {
-      // Demo mode: every page (wall, console, status page) must say so; the shell tells the web app, before any
-      // request, so even the sign-in and the anonymous status page carry the banner.
-      web.get(spa, (_req, res, next) => {
-        fs.promises
-          .readFile(index, 'utf8')
-          .then(
-            (html) =>
-              res.type('html').send(html.replace('<head>', '<head>\n    <meta name="vigil-demo" content="true" />')),
-            next,
-          );
-      });
-    } else web.get(spa, (_req, res) => res.sendFile(index));
+    web.get(spa, (_req, res) => void res.type('html').send(shell.html));
   }
   // An unknown API path is a JSON 404 a script can read, never the web app's page.
   web.use((req) => {

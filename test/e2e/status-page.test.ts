@@ -80,4 +80,49 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
     await page.setViewportSize(VIEWPORTS.laptop);
     await page.screenshot({ path: artifactPath('status-1366x768.png') });
   });
+
+  // Markup a customer could type into nothing, but a responder into a public message: it must show as written.
+  const TRICKY = 'Fixed <img src=x onerror=alert(1)> for "all" users $& </div>';
+
+  it('is HTML from the server: components, incidents and updates without JavaScript, escaped, with an ETag', async () => {
+    await run(
+      `mutation($id: ID!, $m: String!) { postStatusUpdate(id: $id, input: { publicStatus: IDENTIFIED, publicMessage: $m }) { id } }`,
+      { id, m: TRICKY },
+    );
+    const res = await fetch(`${server.url}/status`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('data-testid="status-headline"');
+    expect(html).toMatch(/<title>Status — [^<]*Partial outage[^<]*<\/title>/);
+    expect(html).toContain('We found the cause and are rolling out a fix.');
+    expect(html).toContain('Fixed &lt;img src=x onerror=alert(1)&gt; for &quot;all&quot; users $&amp; &lt;/div&gt;');
+    expect(html).not.toContain('<img src=x');
+    for (const secret of ['INTERNAL-ONLY', 'pg-prod-7', 'SECRET', 'Administrator', 'BOOTSTRAP'])
+      expect({ secret, shown: html.includes(secret) }).toEqual({ secret, shown: false });
+    // The same snapshot answers a conditional request with 304, as the JSON and the feed do.
+    const again = await fetch(`${server.url}/status`, { headers: { 'if-none-match': res.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('reads the same in Chromium with JavaScript off, on a desk and on a phone', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: VIEWPORTS.wall });
+    const plain = await context.newPage();
+    await plain.goto(`${server.url}/status`);
+    await expectText(plain, 'status-headline', /Partial outage/);
+    await expectText(plain, `public-incident-${id}`, /Identified/);
+    await expectText(
+      plain,
+      `public-incident-${id}`,
+      /Fixed <img src=x onerror=alert\(1\)> for "all" users \$& <\/div>/,
+    );
+    await expectText(plain, 'component-Checkout', /Partial outage/);
+    // The status page's own stylesheet is linked: the banner is styled, not a bare line of text.
+    const banner = await plain.getByTestId('status-headline').evaluate((el) => getComputedStyle(el).paddingTop);
+    expect(banner).not.toBe('0px');
+    await plain.screenshot({ path: artifactPath('status-no-js-1920x1080.png') });
+    await plain.setViewportSize(VIEWPORTS.phone);
+    await plain.screenshot({ path: artifactPath('status-no-js-390x844.png'), fullPage: true });
+    await context.close();
+  });
 });

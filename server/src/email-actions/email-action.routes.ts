@@ -3,6 +3,7 @@ import { DomainError, actionLinkVerb } from '@vigil/shared';
 import { cspNonce } from '../http/security-headers';
 import { ChannelActions } from './channel-actions';
 import { EmailActionService, LinkError, LinkProblem } from './email-action.service';
+import { escapeHtml } from '../http/html';
 
 const STATUS: Record<LinkProblem, number> = { MALFORMED: 400, TAMPERED: 403, EXPIRED: 410, USED: 409 };
 const DOMAIN_STATUS: Record<string, number> = {
@@ -12,13 +13,6 @@ const DOMAIN_STATUS: Record<string, number> = {
   CONFLICT: 409,
   VALIDATION: 400,
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
 
 const STYLE =
   'body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}button{font-size:1.2rem;padding:.6rem 1.4rem}';

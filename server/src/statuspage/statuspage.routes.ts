@@ -1,17 +1,29 @@
 import { Request, Response, Router } from 'express';
 import { publicStatusLabel } from '@vigil/shared';
 import { HttpError, errorBoundary, route, sendHttpError } from '../http/http-error';
+import { statusPageDocument } from './statuspage.html';
 import { PublicIncident, PublicStatusPage } from './statuspage.types';
 import { StatusPageConfig } from './statuspage.config';
 import { StatusPageService } from './statuspage.service';
 import { Snapshot } from './statuspage.snapshot';
 
 /**
- * GET /api/status.json, /api/status/stream (SSE) and /status/feed.atom: the public page without a login. Every answer
+ * GET /status (HTML), /api/status.json, /api/status/stream (SSE) and /status/feed.atom: the public page without a login. Every answer
  * comes from the current snapshot (statuspage.snapshot.ts), rendered once per snapshot, with an ETag and a
  * Cache-Control a CDN or proxy may cache by; `If-None-Match` with the current ETag is a 304 without a body.
  */
-export function statusPageRoutes(statusPage: StatusPageService, publicUrl: string, limits: StatusPageConfig): Router {
+/** The web app's index.html and the status page's stylesheets, when the web app is served. */
+export interface StatusPageShell {
+  html: string;
+  stylesheets: string[];
+}
+
+export function statusPageRoutes(
+  statusPage: StatusPageService,
+  publicUrl: string,
+  limits: StatusPageConfig,
+  shell: StatusPageShell | null,
+): Router {
   const router = Router();
   // The public page is what customers read during an outage: if it cannot be built, say "try again", never a 500.
   const snapshot = async (): Promise<Snapshot<PublicStatusPage>> => {
@@ -62,6 +74,16 @@ export function statusPageRoutes(statusPage: StatusPageService, publicUrl: strin
       );
     }),
   );
+  // The page itself, rendered on the server (statuspage.html.ts): it must load for everyone, JavaScript or not.
+  if (shell)
+    router.get(
+      /^\/status\/?$/,
+      route(async (req, res) => {
+        answer(req, res, 'html', await snapshot(), 'text/html; charset=utf-8', (page) =>
+          statusPageDocument(shell.html, shell.stylesheets, page),
+        );
+      }),
+    );
   router.use(errorBoundary({ log: () => undefined }));
   return router;
 }
