@@ -354,6 +354,8 @@ export class NotificationSender {
       where: { pageKey, status: NotificationStatus.PENDING },
       order: { nextAttemptAt: 'ASC', id: 'ASC' },
     });
+    // A step already due and about to be sent reaches the person now: nothing needs to come forward.
+    if (waiting.some((w) => w.nextAttemptAt.getTime() <= at.getTime())) return;
     const moved = pullForward(
       waiting.map((w) => ({ id: w.id, dueAt: w.nextAttemptAt, skip: null })),
       at,

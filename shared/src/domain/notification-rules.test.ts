@@ -127,6 +127,21 @@ describe("a person's steps for one page", () => {
       false,
     ],
     [
+      'a skipped step beside a usable one at the same time: the later steps keep their times',
+      [{ ...sms, unusable: 'SMS is not configured' }, email, voice],
+      [
+        [1, 0],
+        [3, 0],
+        [2, 1],
+      ],
+      [
+        ['SMS', at(0), 'SMS is not configured'],
+        ['EMAIL', at(0), null],
+        ['VOICE', at(1), null],
+      ],
+      false,
+    ],
+    [
       'a rule naming a removed method is left out',
       [sms],
       [
@@ -189,13 +204,13 @@ describe('moving on after a skip at send time', () => {
       [0, 1, 1, 8],
     ],
     [
-      'a step due exactly at the skip stays',
+      'a usable step due at the skip itself covers it: nothing moves, the next keeps its time',
       3,
       [
         [3, null],
         [4, null],
       ],
-      [3, 3],
+      [3, 4],
     ],
   ])('%s', (_label, skippedAt, steps, expected) => {
     const moved = pullForward(

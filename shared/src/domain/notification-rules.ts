@@ -88,10 +88,13 @@ export function planPersonalSteps(
 
 /**
  * After a step was skipped at `at`: the earliest usable step still waiting is due at `at` instead, and every step
- * after it moves by the same amount (the person's spacing between later steps is kept). Steps due by `at` stay.
+ * after it moves by the same amount (the person's spacing between later steps is kept). Steps due by `at` stay, and
+ * a usable step due at `at` itself already reaches the person then: nothing moves.
  */
 export function pullForward<T extends { dueAt: Date; skip?: string | null }>(steps: readonly T[], at: Date): T[] {
-  const waiting = steps.filter((s) => (s.skip ?? null) === null && s.dueAt.getTime() > at.getTime());
+  const usable = steps.filter((s) => (s.skip ?? null) === null);
+  if (usable.some((s) => s.dueAt.getTime() === at.getTime())) return [...steps];
+  const waiting = usable.filter((s) => s.dueAt.getTime() > at.getTime());
   if (!waiting.length) return [...steps];
   const next = Math.min(...waiting.map((s) => s.dueAt.getTime()));
   const shift = next - at.getTime();
