@@ -102,6 +102,22 @@ describe.each(testDatabaseKinds())('an incident channel per P0/P1 on %s', (kind)
     expect(posts('C0INC0001').at(-1)!.args.text).toMatch(/acknowledged/i);
   });
 
+  it("a responder's text mirrored in the channel stays text: no @channel ping, no disguised link", async () => {
+    const id = await declare('P1', 'Search <!channel> down');
+    await send();
+    const channel = posts('C0INC0001')
+      .filter((c) => String(c.args.text).includes('Search'))
+      .map((c) => String(c.args.text));
+    await call(`mutation($id: ID!, $m: String!) { addTimelineNote(id: $id, input: { message: $m }) { id } }`, {
+      id: String(id),
+      m: 'ack here <https://evil.example/x|runbook> <!here>',
+    });
+    await send();
+    const lines = [...channel, String(posts('C0INC0001').at(-1)!.args.text)];
+    expect(lines.at(-1)).toContain('ack here &lt;https://evil.example/x|runbook&gt; &lt;!here&gt;');
+    for (const line of lines) expect(line).not.toMatch(/<!channel>|<!here>|<https?:/);
+  });
+
   it('a P2 gets no channel', async () => {
     const before = slack.receiver.requests.length;
     const id = await declare('P2', 'Minor glitch');

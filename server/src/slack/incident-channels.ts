@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { Clock, Severity, backoffDelay, incidentChannelName, wantsIncidentChannel } from '@vigil/shared';
+import { Clock, Severity, backoffDelay, incidentChannelName, slackEscape, wantsIncidentChannel } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { UnitOfWork } from '../db/unit-of-work';
 import { Incident } from '../incidents/incident.entity';
@@ -195,7 +195,8 @@ export class IncidentChannelRows {
         return { ok: true, code: 200 };
       }
       if (n.kind === CHANNEL_KINDS.OPEN) return this.bot.post(channel, slackMessage(n), 'channel message');
-      return this.bot.post(channel, { text: n.message.body }, 'timeline line');
+      // A responder's text mirrored as written: `<!channel>` or `<https://evil|ack>` must stay text.
+      return this.bot.post(channel, { text: slackEscape(n.message.body) }, 'timeline line');
     } catch (e) {
       if (e instanceof SlackCallError) return e.outcome;
       throw e;

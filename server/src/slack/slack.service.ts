@@ -9,6 +9,7 @@ import {
   checkSlackTimestamp,
   parseSlashCommand,
   slackBaseString,
+  slackEscape,
   slackSignatureHex,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
@@ -135,7 +136,7 @@ export class SlackService {
       await this.respond(payload.response_url, {
         replace_original: true,
         response_type: 'in_channel',
-        text: `${done} by ${user.name}: [${incident.severity}] ${incident.title}`,
+        text: slackEscape(`${done} by ${user.name}: [${incident.severity}] ${incident.title}`),
         blocks: this.blocks(incident, `${done} by ${user.name} from Slack`),
       });
     }
@@ -153,14 +154,14 @@ export class SlackService {
           const incident = await this.actions.perform(user, 'ACKNOWLEDGE', cmd.incidentId, 'slack');
           return {
             response_type: 'ephemeral',
-            text: `Acknowledged #${incident.id} [${incident.severity}] ${incident.title}.`,
+            text: slackEscape(`Acknowledged #${incident.id} [${incident.severity}] ${incident.title}.`),
           };
         }
         case 'DECLARE': {
           const incident = await this.actions.declare(user, cmd.severity, cmd.title, 'slack');
           return {
             response_type: 'in_channel',
-            text: `${user.name} declared #${incident.id} [${incident.severity}] ${incident.title}: ${this.incidentUrl(incident.id)}`,
+            text: `${slackEscape(`${user.name} declared #${incident.id} [${incident.severity}] ${incident.title}`)}: ${this.incidentUrl(incident.id)}`,
           };
         }
         case 'STATUS':
@@ -179,7 +180,7 @@ export class SlackService {
   private async status(): Promise<string> {
     const open = await this.incidents.openMostSevereFirst(STATUS_LINES);
     if (!open.nodes.length) return 'No open incidents.';
-    const lines = open.nodes.map((i) => `• #${i.id} [${i.severity}] ${i.title} — ${i.status}`);
+    const lines = open.nodes.map((i) => slackEscape(`• #${i.id} [${i.severity}] ${i.title} — ${i.status}`));
     return `Open incidents, most severe first${open.total > STATUS_LINES ? ` (${STATUS_LINES} of ${open.total})` : ''}:\n${lines.join('\n')}`;
   }
 
@@ -191,7 +192,7 @@ export class SlackService {
     for (const s of schedules) {
       const shift = await this.oncall.currentShift(s.id, now);
       const people = await this.oncall.users(shift.userIds);
-      lines.push(`• ${s.name}: ${people.length ? people.map((p) => p.name).join(', ') : 'nobody'}`);
+      lines.push(slackEscape(`• ${s.name}: ${people.length ? people.map((p) => p.name).join(', ') : 'nobody'}`));
     }
     return `On call now:\n${lines.join('\n')}`;
   }
