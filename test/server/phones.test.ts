@@ -82,7 +82,8 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
           ticketWebhookUrl: null,
           senderIntervalMs: 0,
           leaseMs: 30_000,
-          twilio: { apiUrl: twilioApi.url, accountSid: SID, authToken: TOKEN, from: FROM },
+          // A request Twilio holds counts as unanswered after 1 s here (10 s in production).
+          twilio: { apiUrl: twilioApi.url, accountSid: SID, authToken: TOKEN, from: FROM, timeoutMs: 1000 },
         },
       },
     });
@@ -311,6 +312,31 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     expect(sms.lastError).toMatch(/^Twilio answered HTTP 503/);
     expect(new Date(sms.nextAttemptAt).getTime()).toBeGreaterThan(clock.now().getTime());
     await call(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: String(id) }, ana);
+  });
+
+  it('a text Twilio takes and never answers is not sent again: sent, with the doubt said, and its reply code works', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    twilioApi.reply(async (r) => {
+      if (r.path.endsWith('/Messages.json')) await held;
+      return twilioAccepted(r);
+    });
+    const before = texts().length;
+    const id = await declare('P1', 'Card authorisations hang');
+    try {
+      await send();
+      await send();
+      const [sms] = await anaRows(id);
+      expect(sms).toMatchObject({ channel: 'SMS', status: 'SENT', attempts: 1 });
+      expect(sms.lastError).toMatch(/^Twilio did not answer .*may have been sent, so it is not sent again/);
+      // Twilio got it once, and only once: a second text of the same page would be a duplicate on the phone.
+      expect(texts().length).toBe(before + 1);
+    } finally {
+      release();
+    }
+    const code = /Reply (\d{6})/.exec(twilioForm(texts().at(-1)!).Body)![1];
+    expect((await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: code })).status).toBe(200);
+    expect(await status(id)).toBe('ACKNOWLEDGED');
   });
 
   it('an SMS reply with the code acknowledges; a bad signature is 403; an unknown code or number changes nothing', async () => {

@@ -178,7 +178,7 @@ export class ChannelSenders {
     private readonly outbound: OutboundGuard = new OutboundGuard({ allow: [], timeoutMs: 5000 }),
     private readonly extras: ChannelExtras = {},
   ) {
-    this.twilio = config.twilio ? new TwilioClient(config.twilio) : null;
+    this.twilio = config.twilio ? new TwilioClient(config.twilio, config.twilio.timeoutMs) : null;
   }
 
   /** Whether a kind of contact method is proven by a code this server can send (a Slack member id: with a bot). */

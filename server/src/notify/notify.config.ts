@@ -67,6 +67,8 @@ export interface TwilioConfig {
   authToken: string;
   /** VIGIL_TWILIO_FROM: the number texts and calls come from, E.164. */
   from: string;
+  /** How long a text or call request may take before it counts as unanswered; 10 s (tests shorten it). */
+  timeoutMs?: number;
 }
 
 /** All of SID, token and number, or none of them: half a configuration is a mistake worth refusing at start. */

@@ -312,7 +312,8 @@ export class NotificationSender {
     // the address has its own column, so the reason keeps only its masked form.
     if (reason !== null) reason = redactAddress(reason, row.address);
     const next: Partial<Notification> = {
-      SENT: { status: NotificationStatus.SENT, sentAt: at, lastError: null },
+      // A send whose outcome is uncertain (a provider that took the request and never answered) is sent, with why.
+      SENT: { status: NotificationStatus.SENT, sentAt: at, lastError: reason },
       RETRY: { status: NotificationStatus.PENDING, nextAttemptAt: retryAt ?? at, lastError: reason },
       FAILED: { status: NotificationStatus.FAILED, lastError: reason },
       SKIPPED: { status: NotificationStatus.SKIPPED, lastError: reason },
@@ -328,7 +329,7 @@ export class NotificationSender {
           at,
           outcome: result,
           responseCode: outcome.code,
-          error: result === 'SENT' ? null : reason,
+          error: reason,
           durationMs,
           retryAt,
         })

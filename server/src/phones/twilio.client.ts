@@ -38,6 +38,13 @@ class BaseUrlRequestClient extends twilio.RequestClient {
   }
 }
 
+/**
+ * Failures that happen before a request can have reached Twilio: nothing was sent, so trying again sends it once.
+ * Any other failure without an answer (a timeout, a connection reset) may come after Twilio accepted the text or
+ * call, and Twilio's REST API has no idempotency key: sending again could text or ring the person twice.
+ */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** A status Twilio answered that trying again will not change (bad number, unverified caller id, auth). */
 const permanent = (status: number) => status >= 400 && status < 500 && status !== 408 && status !== 429;
 
@@ -94,8 +101,25 @@ export class TwilioClient {
           retryAfter: seen.retryAfter,
         };
       }
-      // No answer (refused, reset, timeout): worth another try with the same row.
-      return { ok: false, code: null, error: `Twilio did not answer: ${String(err.message ?? e)}`.slice(0, 300) };
+      const code = typeof err.code === 'string' ? err.code : '';
+      // The request never left: worth another try with the same row.
+      if (NEVER_SENT.has(code))
+        return {
+          ok: false,
+          code: null,
+          error: `Twilio could not be reached: ${String(err.message ?? e)}`.slice(0, 300),
+        };
+      // Sent, and no answer: it may have gone out. Counted as sent (a reply code to it still acknowledges), with the
+      // doubt recorded; the person's next step and the escalation ladder carry on if nobody answers.
+      return {
+        ok: true,
+        code: null,
+        error:
+          `Twilio did not answer (${String(err.message ?? e)}); the ${what} may have been sent, so it is not sent again`.slice(
+            0,
+            300,
+          ),
+      };
     }
   }
 }
