@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { PAGING_DOCUMENTS, twilioAccepted, twilioForm, twilioSignature } from '../support/personal-paging';
-import { TestServer, gql, sessionFor, startTestServer, userWithToken } from '../support/server';
+import { TestServer, gql, sessionFor, startTestServer, userWithToken, waitUntil } from '../support/server';
 
 jest.setTimeout(90_000);
 
@@ -337,6 +337,44 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
     const code = /Reply (\d{6})/.exec(twilioForm(texts().at(-1)!).Body)![1];
     expect((await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: code })).status).toBe(200);
     expect(await status(id)).toBe('ACKNOWLEDGED');
+  });
+
+  it('a delivery is recorded when it ends, not when the slowest of its batch ends', async () => {
+    // SMS and the webhook at once; the webhook's receiver holds its request.
+    await setRules('HIGH', [
+      ['SMS', 0],
+      ['hook', 0],
+    ]);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    hooks.reply(async () => {
+      await held;
+      return { status: 204 };
+    });
+    const id = await declare('P1', 'Slow webhook beside a quick text');
+    const sending = send();
+    try {
+      // Recorded while the webhook is still out: a crash now would not send the text again.
+      await waitUntil(
+        'the SMS to be recorded as sent while the webhook is held',
+        async () => (await anaRows(id)).some((n) => n.channel === 'SMS' && n.status === 'SENT'),
+        3000,
+      );
+      expect((await anaRows(id)).find((n) => n.channel === 'WEBHOOK')?.status).toBe('SENDING');
+    } finally {
+      release();
+      await sending;
+      hooks.reply(null);
+    }
+    expect((await anaRows(id)).map((n) => [n.channel, n.status]).sort()).toEqual([
+      ['SMS', 'SENT'],
+      ['WEBHOOK', 'SENT'],
+    ]);
+    await call(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: String(id) }, ana);
+    await setRules('HIGH', [
+      ['SMS', 0],
+      ['VOICE', 3],
+    ]);
   });
 
   it('an SMS reply with the code acknowledges; a bad signature is 403; an unknown code or number changes nothing', async () => {

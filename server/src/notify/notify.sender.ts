@@ -113,13 +113,25 @@ export class NotificationSender {
       const rows = await this.claim();
       if (!rows.length) return report;
       report.claimed += rows.length;
-      const delivered = await this.renewingWhile(rows, () => Promise.all(rows.map((row) => this.deliver(row))));
-      for (const [i, d] of delivered.entries()) {
-        const result = await this.recordPersistently(d);
-        if (result === null && this.stopping) {
-          report.unrecorded += delivered.length - i;
-          break;
-        }
+      // Each outcome is recorded as soon as its delivery ends, one record at a time, not when the slowest delivery
+      // of the batch ends: a crash meanwhile re-sends only what was still in flight, never what was already done.
+      const results: Array<AttemptOutcome | null> = [];
+      let recording: Promise<void> = Promise.resolve();
+      let cannotRecord = false;
+      await this.renewingWhile(rows, () =>
+        Promise.all(
+          rows.map(async (row) => {
+            const d = await this.deliver(row);
+            recording = recording.then(async () => {
+              const result = cannotRecord ? null : await this.recordPersistently(d);
+              if (result === null && this.stopping) cannotRecord = true;
+              results.push(result);
+            });
+          }),
+        ),
+      );
+      await recording;
+      for (const result of results) {
         report[
           result === null
             ? 'unrecorded'
