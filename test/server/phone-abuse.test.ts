@@ -1,4 +1,4 @@
-import { MINUTE, ManualClock } from '@vigil/shared';
+import { MINUTE, ManualClock, SECOND } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
@@ -250,6 +250,47 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
     expect((await incident(id)).status).toBe('TRIGGERED');
     expect(await codeOf(id, 'SMS')).toBe(code);
     await call(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: String(id) }, ana);
+  });
+
+  it('handing an incident back and forth texts the person once, by their first step, and never calls', async () => {
+    const mal = await person('Mal Handover', 'RESPONDER');
+    await call(
+      RULES,
+      {
+        u: 'HIGH',
+        s: [
+          { contactMethodId: methods.SMS, delayMinutes: 0 },
+          { contactMethodId: methods.VOICE, delayMinutes: 1 },
+        ],
+      },
+      ana,
+    );
+    const id = (await call(`mutation { declareIncident(input: { title: "Handed around", severity: P1 }) { id } }`, {}))
+      .declareIncident.id;
+    await call(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id }, ana);
+    await send();
+    const textsBefore = texts(ANA_PHONE).length;
+    const callsBefore = calls().length;
+    const REASSIGN = `mutation($id: ID!, $u: ID!) { reassignIncident(id: $id, input: { userId: $u }) { id } }`;
+    for (let i = 0; i < 6; i++) {
+      clock.advance(20 * SECOND);
+      await call(REASSIGN, { id, u: String(people.lee) }, mal.headers);
+      await call(REASSIGN, { id, u: String(people.ana) }, mal.headers);
+      await send();
+    }
+    clock.advance(3 * MINUTE);
+    await send();
+    expect(texts(ANA_PHONE).length - textsBefore).toBe(1);
+    expect(calls().length - callsBefore).toBe(0);
+    // Every hand-over is on the timeline all the same.
+    const timeline = (await call(INCIDENT, { id })).incident.timeline as Array<{ type: string }>;
+    expect(timeline.filter((e) => e.type === 'REASSIGNED')).toHaveLength(12);
+    // After the window, a new hand-over is said again.
+    clock.advance(10 * MINUTE);
+    await call(REASSIGN, { id, u: String(people.ana) }, mal.headers);
+    await send();
+    expect(texts(ANA_PHONE).length - textsBefore).toBe(2);
+    await call(RULES, { u: 'HIGH', s: [] }, ana);
   });
 
   it("Twilio's 429 Retry-After sets when the next attempt is due", async () => {

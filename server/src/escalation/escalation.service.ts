@@ -40,6 +40,9 @@ import {
 } from './escalation.inputs';
 import { EscalationLevelView, EscalationPage, IncidentEscalationView } from './escalation.types';
 
+/** At most one "handed to you" notice per person and incident in this window. */
+const REASSIGN_NOTICE_WINDOW_MS = 10 * MINUTE;
+
 /** Escalation policies, the manual "unable to resolve" / reassign paths, and the ladder view. */
 export class EscalationService {
   constructor(
@@ -252,7 +255,9 @@ export class EscalationService {
           kind: 'REASSIGNED',
           level: row.level,
           target: { userId: user.id, name: user.name },
-          idempotencyKey: `reassign:${incidentId}:u${user.id}:${now.getTime()}`,
+          // One notice per person and incident in a window: handing an incident back and forth (or a token doing it
+          // in a loop) must not text and ring someone at will. Each hand-over is on the timeline all the same.
+          idempotencyKey: `reassign:${incidentId}:u${user.id}:w${Math.floor(now.getTime() / REASSIGN_NOTICE_WINDOW_MS)}`,
           message: {
             title: incident.title,
             body: `${actor.name} handed incident #${incident.id} to you${note ? `: ${note}` : '.'}`,

@@ -88,16 +88,17 @@ export class OutboxNotifier implements Notifier {
     if (!user) return [base('SLACK', null, `${r.idempotencyKey}:SLACK`)];
 
     const chosen = r.contactMethodId ? methods.filter((c) => c.id === r.contactMethodId) : methods;
-    const rules =
-      r.kind === 'PAGE' && !r.contactMethodId
-        ? (
-            await m.find(NotificationRule, {
-              where: { userId: user.id, urgency: urgencyOf(r.message.severity) },
-              order: { position: 'ASC' },
-            })
-          ).map((x) => ({ contactMethodId: x.contactMethodId, delayMinutes: x.delayMinutes }))
-        : [];
-    const plan = planPersonalSteps(
+    // A page runs the person's rules; a hand-over ("handed to you") goes where their rules say to reach them first.
+    const followsRules = (r.kind === 'PAGE' || r.kind === 'REASSIGNED') && !r.contactMethodId;
+    const rules = followsRules
+      ? (
+          await m.find(NotificationRule, {
+            where: { userId: user.id, urgency: urgencyOf(r.message.severity) },
+            order: { position: 'ASC' },
+          })
+        ).map((x) => ({ contactMethodId: x.contactMethodId, delayMinutes: x.delayMinutes }))
+      : [];
+    let plan = planPersonalSteps(
       chosen.map((c) => ({
         id: c.id,
         kind: c.kind,
@@ -107,6 +108,12 @@ export class OutboxNotifier implements Notifier {
       rules,
       now,
     );
+    if (r.kind !== 'PAGE') {
+      // Only a page waits for an answer and climbs the person's later steps (a call after a minute); a notice is
+      // sent once, at the person's first moment, and nothing follows it.
+      const steps = plan.steps.filter((step) => step.dueAt.getTime() <= now.getTime());
+      plan = { steps, fallbackToAccountEmail: !steps.some((step) => step.skip === null) };
+    }
     // Six digits (900,000 values): with five wrong replies a quarter hour per number, a guesser's chance over a whole
     // day is about 1 in 2,000 (four digits gave 1 in 20); still short enough to type on a phone at night.
     const replyCode = String(crypto.randomInt(100_000, 1_000_000));
