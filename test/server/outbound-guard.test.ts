@@ -190,6 +190,28 @@ describe.each(testDatabaseKinds())('the outbound guard on %s', (kind) => {
     ).toBeUndefined();
   });
 
+  it('one person may have ten webhooks, not an unbounded list of addresses for Vigil to call', async () => {
+    const viewer = await userWithSession(server, 'Val Viewer', 'VIEWER');
+    for (let i = 0; i < 10; i++)
+      expect(
+        (await gql(server.graphqlUrl, ADD, { u: viewer.id, a: `https://hooks.example.com/${i}` }, viewer.headers))
+          .errors,
+      ).toBeUndefined();
+    const eleventh = await gql(
+      server.graphqlUrl,
+      ADD,
+      { u: viewer.id, a: 'https://hooks.example.com/10' },
+      viewer.headers,
+    );
+    expect(eleventh.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'kind' });
+    expect(eleventh.errors?.[0].message).toMatch(/10 WEBHOOK contact methods/);
+    const saved: Array<{ n: number | string }> = await server.app.db.dataSource.query(
+      'SELECT COUNT(*) AS n FROM contact_method WHERE userId = ?',
+      [viewer.id],
+    );
+    expect(Number(saved[0].n)).toBe(10);
+  });
+
   it('a host name that resolves to loopback is refused when sent, with a classified reason, and not retried', async () => {
     const responder = await userWithSession(server, 'Nia Named', 'RESPONDER');
     const saved = await gql(

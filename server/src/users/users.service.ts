@@ -41,6 +41,9 @@ export interface UserInput {
   slackUserId?: string | null;
 }
 
+/** Contact methods of one kind one person may have (push subscriptions have their own limit, also ten). */
+const MAX_METHODS_PER_KIND = 10;
+
 /** People, their contact methods and their teams. */
 export class UsersService {
   constructor(
@@ -137,8 +140,14 @@ export class UsersService {
       throw validationError('address', 'A WEBHOOK address must be an http(s) URL.');
     const refused = kind === 'WEBHOOK' ? this.outbound.literalRefusal(address) : null;
     if (refused) throw validationError('address', `A WEBHOOK address ${refused}`);
-    await this.verification?.admit(owner, kind, address, actor, 'address');
     const repo = this.db.dataSource.getRepository(ContactMethod);
+    // Each method is a place Vigil sends to on this person's behalf (a test page each, every page): a bounded few.
+    if ((await repo.countBy({ userId, kind })) >= MAX_METHODS_PER_KIND)
+      throw validationError(
+        'kind',
+        `${owner.name} has ${MAX_METHODS_PER_KIND} ${kind} contact methods, the most one person may have; remove one first.`,
+      );
+    await this.verification?.admit(owner, kind, address, actor, 'address');
     const method = await repo.save(
       repo.create({ userId, kind, address, createdAt: this.clock.now(), verifiedAt: null, codeAttempts: 0 }),
     );
