@@ -2,7 +2,7 @@ jest.setTimeout(60_000);
 
 import { Client } from 'graphql-ws';
 import MarkdownIt from 'markdown-it';
-import { HOUR, ManualClock } from '@vigil/shared';
+import { HOUR, MINUTE, ManualClock } from '@vigil/shared';
 import { User } from '../../server/src/users/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, adminTokenFor, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
@@ -106,6 +106,31 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     const [, overdueEvent] = await changes.next(2);
     expect(overdueEvent.postmortemChanged).toMatchObject({ id: pm.id, overdue: true });
     changes.unsubscribe();
+  });
+
+  it('a report declared late: the post-mortem detects at the detection and its duration agrees with the metrics', async () => {
+    const detectedAt = new Date(clock.now().getTime() - 20 * MINUTE).toISOString();
+    const declared = await gql(server.graphqlUrl, DECLARE, {
+      input: { title: 'Invoices late', severity: 'P1', source: 'USER_REPORT', detectedAt },
+    });
+    expect(declared.errors).toBeUndefined();
+    const id = declared.data!.declareIncident.id;
+    await gql(server.graphqlUrl, `mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
+    clock.advance(5 * MINUTE);
+    await resolveVerified(server.graphqlUrl, id);
+    const pm = (
+      await gql(
+        server.graphqlUrl,
+        `query($id: ID!) { postmortemForIncident(incidentId: $id) { durationMs timeline { at kind text } } }`,
+        { id },
+      )
+    ).data!.postmortemForIncident;
+    expect(pm.timeline[0]).toEqual({
+      at: detectedAt,
+      kind: 'DETECTION',
+      text: 'Detected (20m 00s before it was declared)',
+    });
+    expect(pm.durationMs).toBe(25 * MINUTE);
   });
 
   it('a reopened-then-resolved P0 keeps its one post-mortem; P2 gets one only on request', async () => {

@@ -110,7 +110,7 @@ export class PostmortemService {
         status: 'DRAFT',
         title: incident.title,
         impactSummary: null,
-        timeline: prefillTimeline(source).slice(0, POSTMORTEM_LIMITS.timelineEntries),
+        timeline: prefillTimeline(source, incident.detectedAt).slice(0, POSTMORTEM_LIMITS.timelineEntries),
         whatHappened: null,
         whyItHappened: null,
         contributingFactors: null,

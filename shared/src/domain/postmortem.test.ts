@@ -103,6 +103,19 @@ describe('timeline pre-fill', () => {
     expect(timelineDurationMs(entries.slice(0, 3))).toBeNull();
   });
 
+  it('starts at the detection a late declaration gave, so the duration counts from detection, like the metrics', () => {
+    const entries = prefillTimeline(events, t('2026-05-01T09:40:00Z'));
+    expect(entries[0]).toEqual({
+      at: '2026-05-01T09:40:00.000Z',
+      kind: 'DETECTION',
+      text: 'Detected (20m 00s before it was declared)',
+    });
+    expect(entries[1]).toMatchObject({ at: '2026-05-01T10:00:00.000Z', kind: 'DETECTION' });
+    expect(timelineDurationMs(entries)).toBe(2 * 3_600_000 + 20 * 60_000);
+    // Detected when declared (or within the same second): no second line.
+    expect(prefillTimeline(events, t('2026-05-01T10:00:00.400Z'))).toEqual(prefillTimeline(events));
+  });
+
   it('files runbook runs, paging, breaches and "Monitoring" updates under the template headings; dry runs are left out', () => {
     const at = t('2026-05-01T10:30:00Z');
     const kinds = prefillTimeline([

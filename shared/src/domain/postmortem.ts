@@ -140,13 +140,19 @@ function kindOf(e: SourceTimelineEvent): PostmortemTimelineKind | null {
 }
 
 /** Pre-fills the template's timeline from the incident's timeline events (oldest first), to be edited. */
-export function prefillTimeline(events: readonly SourceTimelineEvent[]): PostmortemTimelineEntry[] {
-  return [...events]
+export function prefillTimeline(events: readonly SourceTimelineEvent[], detectedAt?: Date): PostmortemTimelineEntry[] {
+  const entries = [...events]
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .flatMap((e) => {
       const kind = kindOf(e);
       return kind ? [{ at: e.at.toISOString(), kind, text: e.message.slice(0, POSTMORTEM_LIMITS.entryText) }] : [];
     });
+  // A report declared late (detected 20 minutes before): the template's detection time is the detection, and the
+  // duration counts from it, as the SLA clocks and the metrics do.
+  const declared = events.find((e) => e.type === 'DECLARED');
+  if (!detectedAt || !declared || declared.at.getTime() - detectedAt.getTime() < 1000) return entries;
+  const text = `Detected (${formatDuration(declared.at.getTime() - detectedAt.getTime())} before it was declared)`;
+  return [{ at: detectedAt.toISOString(), kind: 'DETECTION', text }, ...entries];
 }
 
 /**
