@@ -168,7 +168,7 @@ describe('firstEscalationStep', () => {
   });
 });
 
-describe('a climb started by hand goes on up, whatever the severity', () => {
+describe('a climb started by hand goes on up, whatever the severity, short of the business-critical level', () => {
   const byHand = (level: number, reason: 'MANUAL' | 'UNANSWERED', pagedCount = 1): FiredLevel => ({
     ...fired(level, pagedCount),
     reason,
@@ -181,10 +181,16 @@ describe('a climb started by hand goes on up, whatever the severity', () => {
       [3, 0, plus(60 * MINUTE), 'UNANSWERED'],
     ],
     [
-      'P2: the manager reached that way stays silent too → the CTO',
+      'P2: the manager reached that way stays silent too → the ladder ends: the CTO is for business-critical (P0)',
       'P2',
       byHand(3, 'UNANSWERED'),
-      [4, 0, plus(60 * MINUTE), 'UNANSWERED'],
+      null,
+    ],
+    [
+      'P1: the manager paged by hand stays silent → the ladder ends there, as a P1 path does',
+      'P1',
+      byHand(3, 'MANUAL'),
+      null,
     ],
     ['P1: a hand page to the CTO (the top) that nobody answers ends the ladder', 'P1', byHand(4, 'MANUAL'), null],
     [

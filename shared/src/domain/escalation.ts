@@ -117,7 +117,8 @@ export function firstEscalationStep(clockStart: Date, now: Date): EscalationStep
  * keeps to the clock that started at detection); after the last one the ladder repeats or stops. A repeat round
  * counts from when the last level actually paged: the people paged again always had their whole timeout.
  * A level paged by hand that stays silent hands on to the level right above it, whatever the severity (the
- * procedure: "engineering manager: escalate if … team lead unavailable"), not back to the person who asked.
+ * procedure: "engineering manager: escalate if … team lead unavailable"), not back to the person who asked; a
+ * level only the most severe incidents reach by themselves (the CTO) is reached that way only by those.
  */
 export function nextEscalationStep(
   policy: EscalationPolicySpec,
@@ -135,7 +136,10 @@ export function nextEscalationStep(
   if (following?.immediateFor.includes(severity))
     return { level: fired.level + 1, round: fired.round, at: fired.at, reason: 'IMMEDIATE' };
   const timeout = levelTimeoutMs(current, severity, options);
-  if (climbsByHand(fired.reason) && fired.level < n)
+  // A climb started by hand goes on past the severity's own path ("team lead unavailable": the manager), but a level
+  // only the most severe incidents climb to by themselves (the CTO: "business-critical") only for those, or by hand.
+  const onlyMostSevere = (l: EscalationLevel) => [...l.autoFor, ...l.immediateFor].every((s) => s === SEVERITIES[0]);
+  if (climbsByHand(fired.reason) && following && (severity === SEVERITIES[0] || !onlyMostSevere(following)))
     return {
       level: fired.level + 1,
       round: fired.round,
