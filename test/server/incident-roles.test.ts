@@ -110,6 +110,25 @@ describe.each(testDatabaseKinds())('incident roles on %s', (kind) => {
     });
   });
 
+  it('a viewer is never made a role holder nor handed the incident: they could not act on its reminders or page', async () => {
+    const id = await declare('P1', 'Viewer as commander');
+    const asCommander = await gql(server.graphqlUrl, ASSIGN, { i: id, r: 'COMMANDER', u: String(vic.id) });
+    expect(asCommander.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'userId' });
+    expect(asCommander.errors?.[0].message).toMatch(/Vic \(VIEWER\), who cannot answer a page/);
+    const handed = await gql(
+      server.graphqlUrl,
+      `mutation($i: ID!, $u: ID!) { reassignIncident(id: $i, input: { userId: $u }) { id } }`,
+      { i: id, u: String(vic.id) },
+      ana.headers,
+    );
+    expect(handed.errors?.[0].extensions).toMatchObject({ code: 'VALIDATION', field: 'userId' });
+    const after = await state(id);
+    expect(after.roles).toEqual([]);
+    expect(
+      after.timeline.filter((e: { type: string }) => e.type === 'REASSIGNED' || e.type === 'ROLE_ASSIGNED'),
+    ).toEqual([]);
+  });
+
   it('concurrent hand-overs of one role leave exactly one holder', async () => {
     const id = await declare('P2', 'Race');
     await gql(server.graphqlUrl, ASSIGN, { i: id, r: 'SCRIBE', u: String(ana.id) }, ana.headers);

@@ -225,6 +225,7 @@ export class EscalationService {
       const incident = await this.openIncident(m, incidentId);
       const user = await m.findOne(User, { where: { id: userId } });
       if (!user?.active) throw validationError('userId', `No active user with id ${userId}.`);
+      assertMayBePaged('userId', `Handing incident #${incidentId} to ${user.name}`, [user]);
       const now = this.clock.now();
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {

@@ -1,6 +1,7 @@
 import { In } from 'typeorm';
 import {
   Actor,
+  assertMayBePaged,
   Clock,
   DomainError,
   ErrorCode,
@@ -92,6 +93,9 @@ export class IncidentRoleService {
     const target = plan.holderId === null ? null : users.find((u) => u.id === plan.holderId);
     if (plan.holderId !== null && !target?.active)
       throw validationError('userId', `No active user with id ${plan.holderId}.`);
+    // A role holder is told of the incident's clocks (reminders, breaches) and must act on them: never a VIEWER.
+    if (target && plan.holderId !== plan.previousHolderId)
+      assertMayBePaged('userId', `Making ${target.name} ${INCIDENT_ROLE_NAMES[role]}`, [target]);
     const previous = users.find((u) => u.id === plan.previousHolderId) ?? null;
     const now = this.clock.now();
     // The incident's version guards concurrent role changes the same way it guards every other incident change.
