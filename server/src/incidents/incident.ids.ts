@@ -29,6 +29,11 @@ export function ownedByTeams(param: string): string {
   return `EXISTS (SELECT 1 FROM incident_service tis INNER JOIN service tsv ON tsv.id = tis.serviceId WHERE tis.incidentId = i.id AND tsv.teamId IN (:...${param}))`;
 }
 
+/** Incidents affecting one of the services bound to `param` (an EXISTS, so no duplicate rows). */
+export function affectsServices(param: string): string {
+  return `EXISTS (SELECT 1 FROM incident_service sis WHERE sis.incidentId = i.id AND sis.serviceId IN (:...${param}))`;
+}
+
 export function decodeCursor(cursor: string): { detectedAt: Date; id: number } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const detectedAt = new Date(iso ?? '');

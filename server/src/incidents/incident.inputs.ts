@@ -102,6 +102,12 @@ export class IncidentFilter {
   @Field(() => [ID], { nullable: true, description: 'Only incidents with a service owned by one of these teams.' })
   teamIds?: string[] | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Only incidents affecting one of these services (an empty list matches nothing).',
+  })
+  serviceIds?: string[] | null;
+
   @Field(() => Boolean, {
     nullable: true,
     description:

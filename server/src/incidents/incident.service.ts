@@ -36,6 +36,7 @@ import { TimelineEvent } from './timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
 import { reopenedPublicEvent, transitionDecision } from './incident.transitions';
 import {
+  affectsServices,
   decodeCursor,
   decodeRankedCursor,
   encodeCursor,
@@ -426,8 +427,9 @@ export class IncidentService {
   }
 
   /**
-   * Newest first by detection time, keyset-paginated so deep pages cost the same as the first. Team filters and
-   * myTeamsFirst (shared/src/domain/teams.ts) need the caller, whose teams are "mine".
+   * Newest first by detection time, keyset-paginated so deep pages cost the same as the first. Service and team
+   * filters narrow like the others (an empty list matches nothing). Team filters and myTeamsFirst
+   * (shared/src/domain/teams.ts) need the caller, whose teams are "mine".
    */
   async list(
     filter: IncidentFilter | null | undefined,
@@ -452,6 +454,10 @@ export class IncidentService {
       myTeams,
     );
     if (teams !== null) qb.andWhere(teams.length ? ownedByTeams('filterTeams') : '1 = 0', { filterTeams: teams });
+    if (filter?.serviceIds) {
+      const services = [...new Set(filter.serviceIds.map((id) => parseId(id, 'serviceIds')))];
+      qb.andWhere(services.length ? affectsServices('filterServices') : '1 = 0', { filterServices: services });
+    }
     if (filter?.myTeamsFirst === true) return this.listMyTeamsFirst(qb, myTeams, page);
     if (page.after) {
       const c = decodeCursor(page.after);

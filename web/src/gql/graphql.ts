@@ -152,6 +152,8 @@ export type IncidentFilter = {
   myTeamsFirst?: boolean | null | undefined;
   /** true: everything not RESOLVED; false: only RESOLVED. */
   open?: boolean | null | undefined;
+  /** Only incidents affecting one of these services (an empty list matches nothing). */
+  serviceIds?: Array<string | number> | null | undefined;
   severity?: Array<Severity> | null | undefined;
   status?: Array<IncidentStatus> | null | undefined;
   /** Only incidents with a service owned by one of these teams. */
