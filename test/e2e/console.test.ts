@@ -118,4 +118,35 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.setViewportSize(VIEWPORTS.laptop);
     await console_.screenshot({ path: artifactPath('console-list-1366x768.png') });
   });
+
+  it('narrows the list to one service, and the choice survives a reload', async () => {
+    const other = await gql(
+      server.server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Payouts delayed", severity: P2, services: ["payments"] }) { id } }`,
+    );
+    const payouts = other.data!.declareIncident.id as string;
+    await console_.setViewportSize(VIEWPORTS.wall);
+    await console_.goto(`${server.url}/incidents`);
+    await console_.getByTestId(`row-${payouts}`).waitFor({ timeout: 10_000 });
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
+
+    // Chosen by its visible label, as a person (or a screen reader) finds it.
+    await console_.getByLabel('Service').selectOption({ label: 'checkout-api' });
+    await console_.waitForURL(/[?&]service=\d+/);
+    await console_.getByTestId(`row-${payouts}`).waitFor({ state: 'detached', timeout: 10_000 });
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
+    expect(await console_.getByText('Search is slow').count()).toBe(0);
+
+    await console_.reload();
+    await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
+    expect(
+      await console_.getByTestId('service-filter').evaluate((e) => (e as HTMLSelectElement).selectedOptions[0].text),
+    ).toBe('checkout-api');
+    expect(await console_.getByTestId(`row-${payouts}`).count()).toBe(0);
+    expect(await console_.locator('tbody tr').count()).toBe(1);
+
+    await console_.getByLabel('Service').selectOption({ label: 'All services' });
+    await console_.getByTestId(`row-${payouts}`).waitFor({ timeout: 10_000 });
+    expect(console_.url()).not.toMatch(/service=/);
+  });
 });

@@ -51,6 +51,8 @@ export interface ListFilters {
   mine: boolean;
   /** Team ids: only incidents of services these teams own. */
   teams: string[];
+  /** A service id: only incidents affecting it; null: every service. */
+  service: string | null;
 }
 
 /** Reads filters from a query string, ignoring anything unknown. The default view is open incidents. */
@@ -68,12 +70,14 @@ export function parseListFilters(search: string): ListFilters {
   const openParam = q.get('open');
   const open = openParam === 'all' ? null : openParam === 'false' ? false : true;
   const teams = list('team').filter((t) => /^\d{1,15}$/.test(t));
+  const service = q.get('service')?.trim() ?? '';
   return {
     status: unique(status),
     severity: unique(severity),
     open,
     mine: q.get('mine') === '1',
     teams: unique(teams),
+    service: /^\d{1,15}$/.test(service) ? service : null,
   };
 }
 
@@ -86,6 +90,7 @@ export function listFiltersToSearch(filters: ListFilters): string {
   if (filters.status.length) q.set('status', filters.status.join(','));
   if (filters.mine) q.set('mine', '1');
   if (filters.teams.length) q.set('team', filters.teams.join(','));
+  if (filters.service) q.set('service', filters.service);
   const s = q.toString().replace(/%2C/g, ',');
   return s ? `?${s}` : '';
 }

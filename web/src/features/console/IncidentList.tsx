@@ -8,7 +8,7 @@ import { useConnection } from '../incidents/useConnection';
 import { useNow } from '../incidents/useNow';
 import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { WALL_TEAMS } from '../wall/wall.graphql';
-import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME } from './console.graphql';
+import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME, SERVICES } from './console.graphql';
 import { consoleOrder, myTeamsOf, shortDateTime } from './consoleModel';
 
 const PAGE = 50;
@@ -16,7 +16,7 @@ const PAGE = 50;
 const OPEN_MAX = 200;
 
 /**
- * Incidents with filters (status, severity, open/resolved, my teams) kept in the URL; open ones first by severity
+ * Incidents with filters (status, severity, open/resolved, service, team, my teams) kept in the URL; open ones first by severity
  * then age, resolved ones after; my teams' rows marked; rows update live.
  */
 export function IncidentList() {
@@ -31,8 +31,10 @@ export function IncidentList() {
     severity: filters.severity.length ? filters.severity : null,
     mine: filters.mine || null,
     teamIds: filters.teams.length ? filters.teams : null,
+    serviceIds: filters.service ? [filters.service] : null,
   };
   const teams = useQuery(WALL_TEAMS, { fetchPolicy: 'cache-first' });
+  const services = useQuery(SERVICES, { fetchPolicy: 'cache-first' });
   const me = useQuery(ME, { fetchPolicy: 'cache-first' });
   const myTeamIds = (me.data?.me?.teams ?? []).map((t) => t.id);
   const openList = useQuery(CONSOLE_INCIDENTS, {
@@ -76,7 +78,8 @@ export function IncidentList() {
       (filters.open === null || (filters.open ? n.status !== 'RESOLVED' : n.status === 'RESOLVED')) &&
       (!filters.status.length || filters.status.includes(n.status)) &&
       (!filters.severity.length || filters.severity.includes(n.severity)) &&
-      (!filters.teams.length || n.services.some((sv) => sv.team && filters.teams.includes(sv.team.id))),
+      (!filters.teams.length || n.services.some((sv) => sv.team && filters.teams.includes(sv.team.id))) &&
+      (!filters.service || n.services.some((sv) => sv.id === filters.service)),
   );
 
   return (
@@ -147,6 +150,23 @@ export function IncidentList() {
         >
           My teams
         </button>
+        <label className="filter-select">
+          Service
+          <select
+            value={filters.service ?? ''}
+            data-testid="service-filter"
+            onChange={(e) => set({ service: e.target.value || null })}
+          >
+            <option value="">All services</option>
+            {[...(services.data?.services ?? [])]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((sv) => (
+                <option key={sv.id} value={sv.id}>
+                  {sv.name}
+                </option>
+              ))}
+          </select>
+        </label>
         {(teams.data?.teams.length ?? 0) > 0 && (
           <div className="chips" role="group" aria-label="Team">
             {teams.data!.teams.map((t) => (
