@@ -134,7 +134,7 @@ describeIf(chromiumAvailable())('the wall panels in Chromium', () => {
     await expectText(
       page,
       row,
-      /ROLLBACK RECOMMENDED · suspect: checkout-api v2\.14\.0, deployed \d\d:\d\d UTC by ci-bot/,
+      /ROLLBACK RECOMMENDED · suspect: checkout-api v2\.14\.0, deployed \d{4}-\d\d-\d\d \d\d:\d\d UTC by ci-bot/,
     );
     await expectText(page, row, /L2 Team lead · L3 Engineering manager in \dm \d\dsLee Lead/);
     await expectText(page, row, /next update/);

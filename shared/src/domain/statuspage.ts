@@ -1,4 +1,4 @@
-import { DAY } from './time';
+import { DAY, formatUtc } from './time';
 import { PublicStatus } from './lifecycle';
 import { Severity } from './severity';
 
@@ -54,7 +54,7 @@ export function publicStatusLabel(status: PublicStatus): string {
 
 /** "2026-02-01 10:04 UTC": the [Time] of the procedure's status page format, always UTC for a public audience. */
 export function formatPublicTime(at: Date): string {
-  return `${at.toISOString().slice(0, 10)} ${at.toISOString().slice(11, 16)} UTC`;
+  return formatUtc(at);
 }
 
 /** The procedure's status page line: "[Time] - message". */

@@ -46,7 +46,18 @@ export function formatDuration(ms: number): string {
   return `${sign}${seconds}s`;
 }
 
-/** A moment as text for people (timeline lines, notices): 24-hour UTC to the minute, zone named once. */
-export function formatUtc(at: Date): string {
-  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+/**
+ * The one way Vigil shows a moment to people: "2026-12-04 15:08 UTC", 24-hour, UTC, the zone named once. Takes a
+ * Date or an ISO string (what GraphQL gives the web app).
+ */
+export function formatUtc(at: Date | string): string {
+  return `${new Date(at).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * "15:08:27": the time of day of the same format, for a screen that already names the zone once (the wall's clock,
+ * an incident's timeline under its "detected … UTC").
+ */
+export function formatUtcTime(at: Date | string): string {
+  return new Date(at).toISOString().slice(11, 19);
 }

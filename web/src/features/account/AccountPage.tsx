@@ -1,8 +1,8 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { Link } from '../../app/router';
 import { FieldError, FormError } from '../console/FieldError';
-import { shortDateTime } from '../console/consoleModel';
 import { useFormAction } from '../console/useFormAction';
 import { CalendarFeedLink } from '../oncall/CalendarFeedLink';
 import { ACCOUNT_PAGE, API_TOKENS, CHANGE_PASSWORD, CREATE_PERSONAL_TOKEN, REVOKE_API_TOKEN } from './account.graphql';
@@ -177,9 +177,9 @@ function ApiTokens() {
                 <td>
                   <code>{t.prefix}…</code>
                 </td>
-                <td>{shortDateTime(t.createdAt)}</td>
-                <td>{t.lastUsedAt ? shortDateTime(t.lastUsedAt) : 'never'}</td>
-                <td>{t.expiresAt ? shortDateTime(t.expiresAt) : 'never'}</td>
+                <td>{formatUtc(t.createdAt)}</td>
+                <td>{t.lastUsedAt ? formatUtc(t.lastUsedAt) : 'never'}</td>
+                <td>{t.expiresAt ? formatUtc(t.expiresAt) : 'never'}</td>
                 <td>
                   <button
                     type="button"

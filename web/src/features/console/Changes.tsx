@@ -1,7 +1,7 @@
+import { formatUtc, formatUtcTime } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { ConsoleRunRunbookMutation, IncidentResponseQuery, RunbookAction } from '../../gql/graphql';
-import { clockTime, shortDateTime } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
 import { CONSOLE_RUNBOOK_ACTIONS, PROBE_HEALTH, RUN_RUNBOOK, SET_ROLLBACK_FLAGS } from './respond.graphql';
 import { beforeDetection, commandLine, parseErrorRate, runbookLabel } from './respondModel';
@@ -43,7 +43,7 @@ function Deployments({ incident }: { incident: Incident }) {
       )}
       {r.dismissal && (
         <p className="muted small" data-testid="rollback-dismissed">
-          Rollback of {r.suspectDeployment?.version} dismissed by {r.dismissal.by} at {clockTime(r.dismissal.at)}:{' '}
+          Rollback of {r.suspectDeployment?.version} dismissed by {r.dismissal.by} at {formatUtcTime(r.dismissal.at)}:{' '}
           {r.dismissal.reason}
         </p>
       )}
@@ -60,7 +60,7 @@ function Deployments({ incident }: { incident: Incident }) {
                 {suspect && <span className="suspect-tag">suspect</span>}
               </div>
               <div className="muted small">
-                {shortDateTime(d.deployedAt)} · {beforeDetection(beforeDetectionSeconds)}
+                {formatUtc(d.deployedAt)} · {beforeDetection(beforeDetectionSeconds)}
                 {d.deployedBy ? ` · by ${d.deployedBy}` : ''}
                 {d.link && (
                   <>
@@ -327,7 +327,7 @@ function Runbooks({
                 const h = res.data?.probeHealthCheck;
                 if (h)
                   setHealth(
-                    `${h.ok ? 'healthy' : 'unhealthy'} · ${h.statusCode ?? h.error ?? ''} · ${h.latencyMs} ms at ${clockTime(h.checkedAt)}`,
+                    `${h.ok ? 'healthy' : 'unhealthy'} · ${h.statusCode ?? h.error ?? ''} · ${h.latencyMs} ms at ${formatUtcTime(h.checkedAt)}`,
                   );
               })
             }

@@ -1,8 +1,8 @@
+import { formatUtcTime } from '@vigil/shared';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { ChecklistFieldsFragment } from '../../gql/graphql';
 import { CHECK_CHECKLIST_ITEM } from './console.graphql';
-import { clockTime } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
 
@@ -65,7 +65,7 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
             </label>
             {item.checkedAt && (
               <div className="muted small">
-                {item.done ? 'done' : 'unchecked'} {clockTime(item.checkedAt)} by {item.checkedBy}
+                {item.done ? 'done' : 'unchecked'} {formatUtcTime(item.checkedAt)} by {item.checkedBy}
                 {item.evidence && <> — {item.evidence}</>}
               </div>
             )}

@@ -1,6 +1,6 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useCallback, useEffect } from 'react';
-import { INCIDENT_STATUSES, SEVERITIES } from '@vigil/shared';
+import { INCIDENT_STATUSES, SEVERITIES, formatUtc } from '@vigil/shared';
 import { Link, useRouter } from '../../app/router';
 import { ListFilters, listFiltersToSearch, parseListFilters } from '../../app/routes';
 import { useVigilClient } from '../../app/vigilClient';
@@ -9,7 +9,7 @@ import { useNow } from '../incidents/useNow';
 import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { WALL_TEAMS } from '../wall/wall.graphql';
 import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME, SERVICES } from './console.graphql';
-import { consoleOrder, myTeamsOf, shortDateTime } from './consoleModel';
+import { consoleOrder, myTeamsOf } from './consoleModel';
 
 const PAGE = 50;
 /** Open incidents read at once, as the wall does (a storm beyond this is on the wall, counted). */
@@ -235,7 +235,7 @@ export function IncidentList() {
                       {i.status}
                     </span>
                   </td>
-                  <td className="small">{shortDateTime(i.detectedAt)}</td>
+                  <td className="small">{formatUtc(i.detectedAt)}</td>
                   <td className={`small sla-${ack.state}`}>{ack.label}</td>
                   <td className={`small sla-${res.state}`}>{res.label}</td>
                 </tr>

@@ -1,3 +1,4 @@
+import { formatUtc, formatUtcTime } from '@vigil/shared';
 import { useApolloClient, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
 import { Link } from '../../app/router';
@@ -13,7 +14,7 @@ import {
   INCIDENT_PAGE,
   INCIDENT_TIMELINE_ADDED,
 } from './console.graphql';
-import { clockTime, mergeTimeline, shortDateTime } from './consoleModel';
+import { mergeTimeline } from './consoleModel';
 import { IncidentActions } from './IncidentActions';
 import { NotificationsPanel } from './NotificationsPanel';
 import { PublicationPanel } from './PublicationPanel';
@@ -83,7 +84,7 @@ export function IncidentPage({ id }: { id: string }) {
           <div className="head-title">
             <h1>{incident.title}</h1>
             <div className="muted">
-              #{incident.id} · {incident.policy.name} · detected {shortDateTime(incident.detectedAt)} ·{' '}
+              #{incident.id} · {incident.policy.name} · detected {formatUtc(incident.detectedAt)} ·{' '}
               {incident.source.replace('_', ' ').toLowerCase()}
               {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
             </div>
@@ -106,7 +107,7 @@ export function IncidentPage({ id }: { id: string }) {
           <div className={`clock-card ${incident.statusUpdate.overdue ? 'sla-BREACHED' : ''}`}>
             <small>Next status update</small>
             {incident.statusUpdate.nextUpdateDueAt
-              ? `${incident.statusUpdate.overdue ? 'OVERDUE since' : 'due'} ${clockTime(incident.statusUpdate.nextUpdateDueAt)} UTC`
+              ? `${incident.statusUpdate.overdue ? 'OVERDUE since' : 'due'} ${formatUtcTime(incident.statusUpdate.nextUpdateDueAt)} UTC`
               : 'no cadence'}
           </div>
           <div className="clock-card">
@@ -121,7 +122,7 @@ export function IncidentPage({ id }: { id: string }) {
           <ol className="timeline" data-testid="timeline">
             {timeline.map((e) => (
               <li key={e.id} className={`tl tl-${e.type}`}>
-                <time dateTime={e.at}>{clockTime(e.at)}</time>
+                <time dateTime={e.at}>{formatUtcTime(e.at)}</time>
                 <span className="tl-type">{e.type.replace(/_/g, ' ').toLowerCase()}</span>
                 <span className="tl-msg">
                   {e.message}

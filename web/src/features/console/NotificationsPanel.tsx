@@ -1,7 +1,7 @@
+import { formatUtcTime } from '@vigil/shared';
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
 import { IncidentNotificationsQuery } from '../../gql/graphql';
-import { clockTime } from './consoleModel';
 import { INCIDENT_NOTIFICATIONS } from './notifications.graphql';
 
 type Row = IncidentNotificationsQuery['incident']['notifications'][number];
@@ -17,9 +17,9 @@ const STATUS_WORD: Record<Row['status'], string> = {
 
 /** What happened to a delivery, in words: sent at, waiting until, or why it was skipped or failed. */
 function outcome(n: Row): string {
-  if (n.status === 'SENT') return n.sentAt ? `sent ${clockTime(n.sentAt)}` : 'sent';
+  if (n.status === 'SENT') return n.sentAt ? `sent ${formatUtcTime(n.sentAt)}` : 'sent';
   if (n.status === 'PENDING')
-    return n.attempts ? `retrying at ${clockTime(n.nextAttemptAt)}` : `due ${clockTime(n.nextAttemptAt)}`;
+    return n.attempts ? `retrying at ${formatUtcTime(n.nextAttemptAt)}` : `due ${formatUtcTime(n.nextAttemptAt)}`;
   if (n.status === 'CANCELLED') return 'cancelled: the page was answered';
   return n.lastError ? `${STATUS_WORD[n.status]}: ${n.lastError}` : STATUS_WORD[n.status];
 }
@@ -46,7 +46,7 @@ export function NotificationsPanel({ id, tick }: { id: string; tick: number }) {
           {newestFirst.map((n) => (
             <li key={n.id} className={`delivery delivery-${n.status}`} data-testid={`delivery-${n.id}`}>
               <span className="delivery-who">
-                <time dateTime={n.createdAt}>{clockTime(n.createdAt)}</time> {n.targetName}
+                <time dateTime={n.createdAt}>{formatUtcTime(n.createdAt)}</time> {n.targetName}
                 <span className="muted">
                   {' '}
                   · {n.channel.toLowerCase()} · {n.kind.replace(/_/g, ' ').toLowerCase()}

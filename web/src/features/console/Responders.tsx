@@ -1,9 +1,9 @@
+import { formatUtcTime } from '@vigil/shared';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { IncidentResponseQuery, IncidentRole } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
 import { countdown } from '../incidents/wallModel';
-import { clockTime } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
 import { ACCEPT_PAGE, ASSIGN_ROLE, ESCALATE, HAND_OVER_ROLE, REASSIGN, STEP_DOWN_ROLE } from './respond.graphql';
 import { ROLES, escalationReasonText, ladderTitle, roleLabel } from './respondModel';
@@ -79,7 +79,7 @@ function RoleRow({
       <div className="role-line">
         <span className="role-name">{roleLabel(role)}</span>
         <span className={holder ? 'role-holder' : 'muted'}>{holder ? holder.user.name : 'unassigned'}</span>
-        {holder && <span className="muted small">since {clockTime(holder.since)}</span>}
+        {holder && <span className="muted small">since {formatUtcTime(holder.since)}</span>}
       </div>
       {!disabled && (
         <div className="inline">
@@ -148,7 +148,7 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
                   ? pages
                       .map(
                         (p) =>
-                          `${p.paged.map((x) => x.name).join(', ') || 'nobody'} (${escalationReasonText(p.reason)} ${clockTime(p.at)})`,
+                          `${p.paged.map((x) => x.name).join(', ') || 'nobody'} (${escalationReasonText(p.reason)} ${formatUtcTime(p.at)})`,
                       )
                       .join('; ')
                   : l.ackTimeoutMinutes

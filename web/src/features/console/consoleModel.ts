@@ -40,18 +40,6 @@ function graphQLErrors(error: unknown): readonly GraphQLErrorLike[] | null {
   return null;
 }
 
-/** "14:03:27": a timeline time in UTC, the zone every responder and the wall share. */
-export function clockTime(iso: string): string {
-  return iso.slice(11, 19);
-}
-
-/** "Apr 1, 14:03 UTC": a date and time for lists. */
-export function shortDateTime(iso: string): string {
-  const d = new Date(iso);
-  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  return `${month} ${d.getUTCDate()}, ${iso.slice(11, 16)} UTC`;
-}
-
 /** The verb on a transition button: "Start investigating", "Mark mitigated". */
 export function transitionVerb(to: IncidentStatus): string {
   return {

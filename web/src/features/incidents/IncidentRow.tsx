@@ -1,3 +1,4 @@
+import { formatUtc } from '@vigil/shared';
 import { useSubscription } from '@apollo/client/react';
 import { ESCALATION_CHANGED } from './incidents.graphql';
 import { SlaClock } from './SlaClock';
@@ -120,7 +121,8 @@ export function IncidentRow({
             <>
               {' '}
               · suspect: {suspect.service?.name ?? 'service'} {suspect.version}, deployed{' '}
-              {suspect.deployedAt.slice(11, 16)} UTC{suspect.deployedBy ? ` by ${suspect.deployedBy}` : ''}
+              {formatUtc(suspect.deployedAt)}
+              {suspect.deployedBy ? ` by ${suspect.deployedBy}` : ''}
             </>
           )}
           {rollback.reasons.length > 0 && <> · {rollback.reasons.map((r) => r.message).join('; ')}</>}

@@ -1,3 +1,4 @@
+import { formatUtcTime } from '@vigil/shared';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { RefObject, Suspense, lazy, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { VigilClient } from '../../app/apollo';
@@ -136,7 +137,7 @@ export function Wall({ client }: { client: VigilClient }) {
         <span className={`conn conn-${connection.state.toLowerCase()}`} data-testid="connection" role="status">
           {connection.label}
         </span>
-        <time className="wall-clock">{now.toISOString().slice(11, 19)} UTC</time>
+        <time className="wall-clock">{formatUtcTime(now)} UTC</time>
       </header>
       <div className={layout}>
         {has('incidents') && (
@@ -179,7 +180,7 @@ function Ticker({ events, loaded }: { events: TickerEvent[]; loaded: boolean }) 
       <ol>
         {events.map((e) => (
           <li key={e.id}>
-            <time>{e.at.slice(11, 19)}</time> <b>#{e.incidentId}</b> {e.message}{' '}
+            <time dateTime={e.at}>{formatUtcTime(e.at)}</time> <b>#{e.incidentId}</b> {e.message}{' '}
             <span className="muted">— {e.actorName}</span>
           </li>
         ))}

@@ -1,10 +1,11 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { MaintenanceWindowsQuery } from '../../gql/graphql';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { useNow } from '../incidents/useNow';
-import { utcDateTime, utcInputToIso, utcInputValue } from '../oncall/oncallModel';
+import { utcInputToIso, utcInputValue } from '../oncall/oncallModel';
 import { CREATE_MAINTENANCE, DELETE_MAINTENANCE, END_MAINTENANCE, MAINTENANCE_WINDOWS } from './maintenance.graphql';
 import { WindowPhase, orderWindows, windowPhase } from './maintenanceModel';
 import './maintenance.css';
@@ -107,8 +108,8 @@ function WindowRow({
           {PHASE_LABEL[phase]}
         </span>
       </td>
-      <td className="small">{utcDateTime(w.startsAt)}</td>
-      <td className="small">{w.endsAt ? utcDateTime(w.endsAt) : 'until ended'}</td>
+      <td className="small">{formatUtc(w.startsAt)}</td>
+      <td className="small">{w.endsAt ? formatUtc(w.endsAt) : 'until ended'}</td>
       <td className="small">{w.reason ?? <span className="muted">—</span>}</td>
       <td className="small">{w.createdBy}</td>
       <td>

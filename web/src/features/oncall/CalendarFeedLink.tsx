@@ -1,9 +1,9 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { CREATE_MY_CALENDAR_FEED, CREATE_SCHEDULE_CALENDAR_FEED } from './oncall.graphql';
-import { utcDateTime } from './oncallModel';
 
 /**
  * Makes a secret calendar feed URL (yours, or a schedule's) and shows it this once: the server keeps only its
@@ -41,7 +41,7 @@ export function CalendarFeedLink({
       >
         {existing || url ? 'New calendar link' : 'Calendar link'}
       </button>
-      {existing && !url && <span className="muted"> (one made {utcDateTime(existing.createdAt)})</span>}
+      {existing && !url && <span className="muted"> (one made {formatUtc(existing.createdAt)})</span>}
       {url && (
         <p className="calendar-url">
           <input

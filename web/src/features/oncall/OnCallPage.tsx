@@ -1,3 +1,4 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { OnCallSchedulesQuery, OverrideKind } from '../../gql/graphql';
@@ -5,7 +6,7 @@ import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { CalendarFeedLink } from './CalendarFeedLink';
 import { ADD_OVERRIDE, ONCALL_SCHEDULES, REMOVE_OVERRIDE } from './oncall.graphql';
-import { overrideText, rotationText, utcDateTime, utcInputToIso, utcInputValue } from './oncallModel';
+import { overrideText, rotationText, utcInputToIso, utcInputValue } from './oncallModel';
 import './oncall.css';
 
 type Schedule = OnCallSchedulesQuery['schedules'][number];
@@ -61,14 +62,14 @@ function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users
         <div className="shift now" data-testid="on-call-now">
           <small>On call now</small>
           <strong>{schedule.currentShift.users.map((u) => u.name).join(', ') || 'nobody'}</strong>
-          <span className="muted">until {utcDateTime(schedule.currentShift.end)}</span>
+          <span className="muted">until {formatUtc(schedule.currentShift.end)}</span>
         </div>
         <div className="shift next" data-testid="on-call-next">
           <small>Next</small>
           {schedule.nextShift ? (
             <>
               <strong>{schedule.nextShift.users.map((u) => u.name).join(', ') || 'nobody'}</strong>
-              <span className="muted">from {utcDateTime(schedule.nextShift.start)}</span>
+              <span className="muted">from {formatUtc(schedule.nextShift.start)}</span>
             </>
           ) : (
             <strong className="muted">no further shift</strong>
@@ -95,7 +96,7 @@ function ScheduleCard({ schedule, users, onChange }: { schedule: Schedule; users
             <span>{overrideText(o.kind, name(o.userId) ?? '?', name(o.replacedUserId))}</span>
             <span className="muted">
               {' '}
-              {utcDateTime(o.startsAt)} → {utcDateTime(o.endsAt)}
+              {formatUtc(o.startsAt)} → {formatUtc(o.endsAt)}
               {o.reason ? ` · ${o.reason}` : ''}
             </span>
             <button

@@ -10,13 +10,6 @@ export function utcInputToIso(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-/** "Sat 28 Nov 09:00 UTC". */
-export function utcDateTime(iso: string): string {
-  const d = new Date(iso);
-  const day = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-  return `${day} ${d.toISOString().slice(11, 16)} UTC`;
-}
-
 /** What an override does, in words: "Ann replaces Bob", "Ann added", "Bob removed". */
 export function overrideText(
   kind: 'ADD' | 'REMOVE' | 'REPLACE',

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useEffect, useState } from 'react';
-import { ContactKindName } from '@vigil/shared';
+import { ContactKindName, formatUtc } from '@vigil/shared';
 import { MyPagingQuery } from '../../gql/graphql';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
@@ -323,7 +323,7 @@ function Sent({ me }: { me: Me }) {
           <tbody>
             {me.notifications.map((n) => (
               <tr key={n.id}>
-                <td>{new Date(n.nextAttemptAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td>
+                <td>{formatUtc(n.nextAttemptAt)}</td>
                 <td>{n.kind}</td>
                 <td>
                   {n.channel} <span className="muted">{n.address}</span>

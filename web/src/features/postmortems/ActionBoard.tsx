@@ -1,8 +1,8 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { ActionItemCategory, ActionItemFieldsFragment, ActionItemStatus } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
-import { shortDateTime } from '../console/consoleModel';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { ADD_ACTION_ITEM, TRANSITION_ACTION_ITEM } from './postmortems.graphql';
@@ -96,7 +96,7 @@ export function Card({
         <span className="card-meta">
           <span className="cat">{CATEGORY_LABEL[item.category]}</span> · {item.owner?.name ?? 'no owner'} ·{' '}
           <span className={item.overdue && !closed ? 'overdue' : ''}>
-            {closed ? `closed ${item.closedAt ? shortDateTime(item.closedAt) : ''}` : dueLabel(item.dueAt, now)}
+            {closed ? `closed ${item.closedAt ? formatUtc(item.closedAt) : ''}` : dueLabel(item.dueAt, now)}
           </span>
         </span>
         {showPostmortem && item.postmortem && <span className="card-meta">{item.postmortem.title}</span>}

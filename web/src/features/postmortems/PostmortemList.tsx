@@ -1,8 +1,8 @@
+import { formatUtc } from '@vigil/shared';
 import { useQuery } from '@apollo/client/react';
 import { Link } from '../../app/router';
 import { PostmortemStatus } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
-import { shortDateTime } from '../console/consoleModel';
 import { Card } from './ActionBoard';
 import { MY_ACTION_ITEMS, POSTMORTEM_LIST } from './postmortems.graphql';
 import { dueLabel } from './postmortemModel';
@@ -67,10 +67,10 @@ export function PostmortemList() {
                   <td>
                     <span className={`pm-status pm-${p.status}`}>{statusWord(p.status)}</span>
                   </td>
-                  <td>{shortDateTime(p.resolvedAt)}</td>
+                  <td>{formatUtc(p.resolvedAt)}</td>
                   <td className={p.overdue || p.onTime === false ? 'overdue' : ''}>
                     {p.status === 'PUBLISHED'
-                      ? `published ${shortDateTime(p.publishedAt ?? p.dueAt)}${p.onTime === false ? ' (late)' : ''}`
+                      ? `published ${formatUtc(p.publishedAt ?? p.dueAt)}${p.onTime === false ? ' (late)' : ''}`
                       : dueLabel(p.dueAt, now)}
                   </td>
                 </tr>

@@ -1,9 +1,9 @@
+import { formatUtc } from '@vigil/shared';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { Link } from '../../app/router';
 import { PostmortemFieldsFragment, PostmortemStatus, PostmortemTimelineKind } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
-import { shortDateTime } from '../console/consoleModel';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { ActionBoard } from './ActionBoard';
@@ -187,8 +187,8 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
         {' · '}
         <span className={pm.overdue ? 'overdue' : ''} data-testid="pm-due">
           {pm.status === 'PUBLISHED'
-            ? `published ${shortDateTime(pm.publishedAt ?? pm.dueAt)}${pm.onTime === false ? ' (late)' : ''}`
-            : `${dueLabel(pm.dueAt, now)} (${shortDateTime(pm.dueAt)})`}
+            ? `published ${formatUtc(pm.publishedAt ?? pm.dueAt)}${pm.onTime === false ? ' (late)' : ''}`
+            : `${dueLabel(pm.dueAt, now)} (${formatUtc(pm.dueAt)})`}
         </span>
         {' · '}
         <MarkdownLink id={pm.id} />
@@ -199,11 +199,11 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
         <dl className="pm-facts">
           <div>
             <dt>Detected</dt>
-            <dd>{shortDateTime(pm.incident.detectedAt)}</dd>
+            <dd>{formatUtc(pm.incident.detectedAt)}</dd>
           </div>
           <div>
             <dt>Resolved</dt>
-            <dd>{shortDateTime(pm.resolvedAt)}</dd>
+            <dd>{formatUtc(pm.resolvedAt)}</dd>
           </div>
           <div>
             <dt>Duration</dt>
