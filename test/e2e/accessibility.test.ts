@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { VIEWPORTS, launchChromium } from '../support/browser';
+import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { gql } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { resolveVerified } from '../support/resolve';
@@ -93,6 +93,82 @@ describeIf(chromiumAvailable())('accessibility (axe-core) in Chromium', () => {
       );
       await page.locator(ready).first().waitFor({ timeout: 10_000 });
       expect(await seriousViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  /** Controls (input, select, textarea) without a <label> of their own that has text: a placeholder is not a label. */
+  const unlabelled = (page: Page) =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLInputElement>('main input, main select, main textarea'))
+        .filter((el) => el.type !== 'hidden')
+        .filter((el) => !Array.from(el.labels ?? []).some((l) => (l.textContent ?? '').trim().length > 0))
+        .map((el) => el.outerHTML.slice(0, 120)),
+    );
+
+  it('an incident with a field error shown: no violations, every control labelled, the error linked to its field', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/incidents/${ids.open}?token=${server.token}`);
+      await page.getByTestId('severity-submit').waitFor({ timeout: 10_000 });
+      expect(await unlabelled(page)).toEqual([]);
+
+      await page.getByTestId('severity-select').selectOption('P0');
+      await page.getByTestId('severity-submit').click();
+      const error = page.getByTestId('error-reason');
+      await error.waitFor({ timeout: 10_000 });
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await unlabelled(page)).toEqual([]);
+
+      // The reason field says it is invalid and points at the message a screen reader reads with it.
+      const reason = page.getByTestId('severity-reason');
+      expect(await reason.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = await reason.getAttribute('aria-describedby');
+      expect(describedBy).toBeTruthy();
+      expect(await error.getAttribute('id')).toBe(describedBy);
+      expect(await page.locator(`[id="${describedBy}"]`).count()).toBe(1);
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/reason must not be empty/);
+      // Only that field: the other forms' fields are not marked.
+      expect(await page.locator('[aria-invalid="true"]').count()).toBe(1);
+      await reason.focus();
+      await page.getByTestId('severity-submit').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('incident-field-error-1366x768.png') });
+
+      await reason.fill('Every card payment fails');
+      await page.getByTestId('severity-submit').click();
+      await error.waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await reason.getAttribute('aria-describedby')).toBeNull();
+      expect(await reason.getAttribute('aria-invalid')).toBeNull();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('focus is visible on every control of the incident page, tabbing through it with the keyboard', async () => {
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.url}/incidents/${ids.open}?token=${server.token}`);
+      await page.getByTestId('severity-submit').waitFor({ timeout: 10_000 });
+      const seen: string[] = [];
+      const invisible: string[] = [];
+      for (let i = 0; i < 250; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          const ring =
+            (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
+          const name = `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? ''} ${(el.textContent ?? '').trim().slice(0, 30)}`;
+          return { key: `${name}#${Array.from(document.querySelectorAll('*')).indexOf(el)}`, name, ring };
+        });
+        if (!focused || seen.includes(focused.key)) break;
+        seen.push(focused.key);
+        if (!focused.ring) invisible.push(focused.name);
+      }
+      expect(seen.length).toBeGreaterThan(20);
+      expect(invisible).toEqual([]);
     } finally {
       await page.close();
     }

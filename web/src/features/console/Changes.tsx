@@ -85,7 +85,7 @@ function Deployments({ incident }: { incident: Incident }) {
 function DismissRollback({ incident }: { incident: Incident }) {
   const f = incident.rollbackFlags;
   const [set] = useMutation(SET_ROLLBACK_FLAGS);
-  const { errors, busy, run } = useFormAction(['dismissReason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['dismissReason']);
   const [reason, setReason] = useState('');
   const dismiss = () =>
     void run(async () => {
@@ -114,12 +114,17 @@ function DismissRollback({ incident }: { incident: Incident }) {
     >
       <label className="field-label">
         Not rolling back? Say why
-        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          {...describedBy('dismissReason')}
+          data-testid="dismiss-reason"
+        />
       </label>
       <button type="submit" className="button small" disabled={busy} data-testid="dismiss-submit">
         Dismiss
       </button>
-      <FieldError field="dismissReason" message={errors.fields.dismissReason} />
+      <FieldError {...fieldError('dismissReason')} />
       <FormError message={errors.general} />
     </form>
   );
@@ -128,7 +133,12 @@ function DismissRollback({ incident }: { incident: Incident }) {
 function RollbackFlags({ incident }: { incident: Incident }) {
   const f = incident.rollbackFlags;
   const [set] = useMutation(SET_ROLLBACK_FLAGS);
-  const { errors, busy, run } = useFormAction(['errorRate', 'serviceDown', 'dataCorruptionRisk', 'securityBreach']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction([
+    'errorRate',
+    'serviceDown',
+    'dataCorruptionRisk',
+    'securityBreach',
+  ]);
   const [errorRate, setErrorRate] = useState(f?.errorRate?.toString() ?? '');
   const [serviceDown, setServiceDown] = useState(f?.serviceDown ?? false);
   const [dataCorruptionRisk, setData] = useState(f?.dataCorruptionRisk ?? false);
@@ -161,10 +171,11 @@ function RollbackFlags({ incident }: { incident: Incident }) {
           onChange={(e) => setErrorRate(e.target.value)}
           inputMode="decimal"
           placeholder="not measured"
+          {...describedBy('errorRate')}
           data-testid="flag-errorRate"
         />
       </label>
-      <FieldError field="errorRate" message={errors.fields.errorRate} />
+      <FieldError {...fieldError('errorRate')} />
       <div className="flag-checks">
         <label>
           <input type="checkbox" checked={serviceDown} onChange={(e) => setServiceDown(e.target.checked)} /> Service
@@ -201,7 +212,13 @@ function Runbooks({
   const { data, error } = useQuery(CONSOLE_RUNBOOK_ACTIONS, { variables: { serviceId: service.id } });
   const [runAction] = useMutation(RUN_RUNBOOK);
   const [probe] = useMutation(PROBE_HEALTH);
-  const { errors, busy, run } = useFormAction(['action', 'confirm', 'serviceId', 'deployment', 'namespace']);
+  const { errors, busy, run, fieldError } = useFormAction([
+    'action',
+    'confirm',
+    'serviceId',
+    'deployment',
+    'namespace',
+  ]);
   const probing = useFormAction(['serviceId']);
   const [plan, setPlan] = useState<Run | null>(null);
   const [confirming, setConfirming] = useState<RunbookAction | null>(null);
@@ -310,9 +327,9 @@ function Runbooks({
           timeline.
         </p>
       )}
-      <FieldError field="action" message={errors.fields.action} />
-      <FieldError field="confirm" message={errors.fields.confirm} />
-      <FieldError field="serviceId" message={errors.fields.serviceId} />
+      <FieldError {...fieldError('action')} />
+      <FieldError {...fieldError('confirm')} />
+      <FieldError {...fieldError('serviceId')} />
       <FormError message={errors.general} />
       {open && (
         <div className="probe">
@@ -340,7 +357,7 @@ function Runbooks({
               {health}
             </span>
           )}
-          <FieldError field="serviceId" message={probing.errors.fields.serviceId} />
+          <FieldError {...probing.fieldError('serviceId')} />
           <FormError message={probing.errors.general} />
         </div>
       )}

@@ -25,8 +25,10 @@ export function Checklists({
 
 function Checklist({ incidentId, checklist }: { incidentId: string; checklist: ChecklistFieldsFragment }) {
   const [check] = useMutation(CHECK_CHECKLIST_ITEM);
-  const { errors, busy, run } = useFormAction(['evidence', 'item']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['evidence', 'item']);
   const [evidence, setEvidence] = useState<Record<string, string>>({});
+  // The item last ticked: a refused evidence belongs to its field.
+  const [ticked, setTicked] = useState<string | null>(null);
   const done = checklist.items.filter((i) => i.done).length;
   return (
     <section className="panel checklist" data-testid={`checklist-${checklist.kind}`}>
@@ -45,7 +47,8 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
                 checked={item.done}
                 disabled={busy}
                 data-testid={`check-${item.key}`}
-                onChange={() =>
+                onChange={() => {
+                  setTicked(item.key);
                   void run(() =>
                     check({
                       variables: {
@@ -58,8 +61,8 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
                         },
                       },
                     }).then(() => setEvidence((e) => ({ ...e, [item.key]: '' }))),
-                  )
-                }
+                  );
+                }}
               />
               <span>{item.label}</span>
             </label>
@@ -75,13 +78,14 @@ function Checklist({ incidentId, checklist }: { incidentId: string; checklist: C
                 className="evidence"
                 value={evidence[item.key] ?? ''}
                 onChange={(e) => setEvidence((ev) => ({ ...ev, [item.key]: e.target.value }))}
+                {...(ticked === item.key ? describedBy('evidence') : {})}
               />
             </label>
           </li>
         ))}
       </ul>
-      <FieldError field="evidence" message={errors.fields.evidence} />
-      <FieldError field="item" message={errors.fields.item} />
+      <FieldError {...fieldError('evidence')} />
+      <FieldError {...fieldError('item')} />
       <FormError message={errors.general} />
     </section>
   );

@@ -13,7 +13,7 @@ export function DeclarePage() {
   const { navigate } = useRouter();
   const services = useQuery(SERVICES);
   const [declare] = useMutation(DECLARE);
-  const { errors, busy, run } = useFormAction(FIELDS);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(FIELDS);
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>('P2');
   const [source, setSource] = useState<'USER_REPORT' | 'INTERNAL_DISCOVERY'>('INTERNAL_DISCOVERY');
@@ -55,12 +55,13 @@ export function DeclarePage() {
             onChange={(e) => setTitle(e.target.value)}
             maxLength={200}
             placeholder="Checkout fails for card payments"
+            {...describedBy('title')}
             data-testid="declare-title"
           />
         </label>
-        <FieldError field="title" message={errors.fields.title} />
+        <FieldError {...fieldError('title')} />
 
-        <fieldset className="severity-pick">
+        <fieldset className="severity-pick" aria-describedby={describedBy('severity')['aria-describedby']}>
           <legend>Severity</legend>
           {SEVERITIES.map((s) => (
             <label key={s} className={`sev-option sev-option-${s} ${s === severity ? 'on' : ''}`}>
@@ -72,24 +73,28 @@ export function DeclarePage() {
         <p className="muted small">
           {policy.impact}. Acknowledge: {policy.response}; resolve: {policy.resolution}.
         </p>
-        <FieldError field="severity" message={errors.fields.severity} />
+        <FieldError {...fieldError('severity')} />
 
         <label>
           How was it found?
-          <select value={source} onChange={(e) => setSource(e.target.value as typeof source)}>
+          <select
+            value={source}
+            onChange={(e) => setSource(e.target.value as typeof source)}
+            {...describedBy('source')}
+          >
             <option value="INTERNAL_DISCOVERY">Internal discovery</option>
             <option value="USER_REPORT">User report</option>
           </select>
         </label>
-        <FieldError field="source" message={errors.fields.source} />
+        <FieldError {...fieldError('source')} />
 
         <label>
           Summary <span className="muted">(optional)</span>
-          <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} />
+          <textarea value={summary} onChange={(e) => setSummary(e.target.value)} rows={3} {...describedBy('summary')} />
         </label>
-        <FieldError field="summary" message={errors.fields.summary} />
+        <FieldError {...fieldError('summary')} />
 
-        <fieldset>
+        <fieldset aria-describedby={describedBy('services')['aria-describedby']}>
           <legend>Affected services</legend>
           {(services.data?.services ?? []).length === 0 && (
             <p className="muted small">No services in the catalog yet.</p>
@@ -109,13 +114,18 @@ export function DeclarePage() {
             ))}
           </div>
         </fieldset>
-        <FieldError field="services" message={errors.fields.services} />
+        <FieldError {...fieldError('services')} />
 
         <label>
           Started at (UTC) <span className="muted">(optional, if before now)</span>
-          <input type="datetime-local" value={detectedAt} onChange={(e) => setDetectedAt(e.target.value)} />
+          <input
+            type="datetime-local"
+            value={detectedAt}
+            onChange={(e) => setDetectedAt(e.target.value)}
+            {...describedBy('detectedAt')}
+          />
         </label>
-        <FieldError field="detectedAt" message={errors.fields.detectedAt} />
+        <FieldError {...fieldError('detectedAt')} />
 
         <FormError message={errors.general} />
         <div className="actions-row">

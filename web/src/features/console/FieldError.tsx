@@ -1,8 +1,12 @@
-/** A server message shown right under the field it concerns; the input names it with aria-describedby="error-<field>". */
-export function FieldError({ message, field }: { message?: string | null; field: string }) {
+/**
+ * A server message shown right under the field it concerns. The input names it with aria-describedby: by default
+ * "error-<field>"; a form from useFormAction passes its own id (`{...fieldError('reason')}`), so two forms on one page
+ * that both have a "reason" never share an id.
+ */
+export function FieldError({ message, field, id }: { message?: string | null; field: string; id?: string }) {
   if (!message) return null;
   return (
-    <p className="field-error" role="alert" id={`error-${field}`} data-testid={`error-${field}`}>
+    <p className="field-error" role="alert" id={id ?? `error-${field}`} data-testid={`error-${field}`}>
       {message}
     </p>
   );

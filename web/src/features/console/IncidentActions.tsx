@@ -73,7 +73,7 @@ function AcknowledgeAction({ id }: { id: string }) {
 
 function TransitionAction({ incident }: { incident: Incident }) {
   const [transition] = useMutation(TRANSITION);
-  const { errors, busy, run } = useFormAction(['to', 'note']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['to', 'note']);
   const [note, setNote] = useState('');
   // Resolving has its own form: it needs the verification (or a reason to go without it).
   const targets = incident.allowedTransitions.filter(
@@ -89,9 +89,14 @@ function TransitionAction({ incident }: { incident: Incident }) {
     <Action title="Move to" onSubmit={(e) => e.preventDefault()}>
       <label className="field-label">
         Note for the timeline (optional)
-        <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="transition-note" />
+        <input
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          {...describedBy('note')}
+          data-testid="transition-note"
+        />
       </label>
-      <FieldError field="note" message={errors.fields.note} />
+      <FieldError {...fieldError('note')} />
       <div className="actions-row wrap">
         {targets.map((t) => (
           <button
@@ -106,7 +111,7 @@ function TransitionAction({ incident }: { incident: Incident }) {
           </button>
         ))}
       </div>
-      <FieldError field="to" message={errors.fields.to} />
+      <FieldError {...fieldError('to')} />
       <FormError message={errors.general} />
     </Action>
   );
@@ -118,7 +123,7 @@ function TransitionAction({ incident }: { incident: Incident }) {
  */
 function ResolveAction({ incident }: { incident: Incident }) {
   const [resolve] = useMutation(RESOLVE);
-  const { errors, busy, run } = useFormAction(['note', 'overrideReason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['note', 'overrideReason']);
   const [note, setNote] = useState('');
   const [overrideReason, setOverrideReason] = useState('');
   const missing = missingVerification(incident.checklists);
@@ -156,20 +161,26 @@ function ResolveAction({ incident }: { incident: Incident }) {
       )}
       <label className="field-label">
         Resolution note (optional)
-        <input value={note} onChange={(e) => setNote(e.target.value)} data-testid="resolve-note" />
+        <input
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          {...describedBy('note')}
+          data-testid="resolve-note"
+        />
       </label>
-      <FieldError field="note" message={errors.fields.note} />
+      <FieldError {...fieldError('note')} />
       {missing.length > 0 && (
         <label className="field-label">
           Or resolve without verification: why?
           <input
             value={overrideReason}
             onChange={(e) => setOverrideReason(e.target.value)}
+            {...describedBy('overrideReason')}
             data-testid="resolve-override"
           />
         </label>
       )}
-      <FieldError field="overrideReason" message={errors.fields.overrideReason} />
+      <FieldError {...fieldError('overrideReason')} />
       <FormError message={errors.general} />
       <button type="submit" className="button resolve" disabled={busy} data-testid="resolve-submit">
         {missing.length ? 'Resolve without verification' : 'Resolve'}
@@ -180,7 +191,7 @@ function ResolveAction({ incident }: { incident: Incident }) {
 
 function ReopenAction({ id }: { id: string }) {
   const [reopen] = useMutation(REOPEN);
-  const { errors, busy, run } = useFormAction(['reason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['reason']);
   const [reason, setReason] = useState('');
   return (
     <Action
@@ -195,9 +206,14 @@ function ReopenAction({ id }: { id: string }) {
     >
       <label className="field-label">
         Why is it back?
-        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reopen-reason" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          {...describedBy('reason')}
+          data-testid="reopen-reason"
+        />
       </label>
-      <FieldError field="reason" message={errors.fields.reason} />
+      <FieldError {...fieldError('reason')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy}>
         Reopen
@@ -208,7 +224,7 @@ function ReopenAction({ id }: { id: string }) {
 
 function SeverityAction({ incident }: { incident: Incident }) {
   const [change] = useMutation(CHANGE_SEVERITY);
-  const { errors, busy, run } = useFormAction(['severity', 'reason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['severity', 'reason']);
   const [severity, setSeverity] = useState<Severity>(incident.severity);
   const [reason, setReason] = useState('');
   return (
@@ -223,25 +239,33 @@ function SeverityAction({ incident }: { incident: Incident }) {
       }}
     >
       <div className="inline">
-        <select
-          value={severity}
-          onChange={(e) => setSeverity(e.target.value as Severity)}
-          aria-label="New severity"
-          data-testid="severity-select"
-        >
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <label className="field-label">
+          New severity
+          <select
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value as Severity)}
+            {...describedBy('severity')}
+            data-testid="severity-select"
+          >
+            {SEVERITIES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="field-label">
           Reason (required)
-          <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="severity-reason" />
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            {...describedBy('reason')}
+            data-testid="severity-reason"
+          />
         </label>
       </div>
-      <FieldError field="severity" message={errors.fields.severity} />
-      <FieldError field="reason" message={errors.fields.reason} />
+      <FieldError {...fieldError('severity')} />
+      <FieldError {...fieldError('reason')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="severity-submit">
         Change severity
@@ -252,7 +276,7 @@ function SeverityAction({ incident }: { incident: Incident }) {
 
 function NoteAction({ id }: { id: string }) {
   const [add] = useMutation(ADD_NOTE);
-  const { errors, busy, run } = useFormAction(['message']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['message']);
   const [message, setMessage] = useState('');
   return (
     <Action
@@ -267,9 +291,15 @@ function NoteAction({ id }: { id: string }) {
     >
       <label className="field-label">
         What was tried, what was seen
-        <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} data-testid="note-message" />
+        <textarea
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+          rows={2}
+          {...describedBy('message')}
+          data-testid="note-message"
+        />
       </label>
-      <FieldError field="message" message={errors.fields.message} />
+      <FieldError {...fieldError('message')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="note-submit">
         Add note
@@ -280,7 +310,11 @@ function NoteAction({ id }: { id: string }) {
 
 function StatusUpdateAction({ incident }: { incident: Incident }) {
   const [post] = useMutation(POST_STATUS_UPDATE);
-  const { errors, busy, run } = useFormAction(['publicStatus', 'internalMessage', 'publicMessage']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction([
+    'publicStatus',
+    'internalMessage',
+    'publicMessage',
+  ]);
   const [publicStatus, setPublicStatus] = useState<PublicStatus>(incident.publicStatus);
   const [internalMessage, setInternal] = useState('');
   const [publicMessage, setPublic] = useState('');
@@ -299,7 +333,7 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   };
   return (
     <Action title="Post status update" onSubmit={submit}>
-      <div className="segmented small" role="radiogroup" aria-label="Public status">
+      <div className="segmented small" role="radiogroup" aria-label="Public status" {...describedBy('publicStatus')}>
         {allowedPublicStatuses(incident.status).map((w) => (
           <button
             key={w}
@@ -313,27 +347,29 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
           </button>
         ))}
       </div>
-      <FieldError field="publicStatus" message={errors.fields.publicStatus} />
+      <FieldError {...fieldError('publicStatus')} />
       <label className="field-label">
         Internal update (responders only)
         <textarea
           value={internalMessage}
           onChange={(e) => setInternal(e.target.value)}
           rows={2}
+          {...describedBy('internalMessage')}
           data-testid="update-internal"
         />
       </label>
-      <FieldError field="internalMessage" message={errors.fields.internalMessage} />
+      <FieldError {...fieldError('internalMessage')} />
       <label className="field-label">
         Public update (shown on the status page)
         <textarea
           value={publicMessage}
           onChange={(e) => setPublic(e.target.value)}
           rows={2}
+          {...describedBy('publicMessage')}
           data-testid="update-public"
         />
       </label>
-      <FieldError field="publicMessage" message={errors.fields.publicMessage} />
+      <FieldError {...fieldError('publicMessage')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="update-submit">
         Post update

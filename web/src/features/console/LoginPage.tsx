@@ -9,7 +9,7 @@ import { useFormAction } from './useFormAction';
 export function LoginPage() {
   const { location } = useRouter();
   const [login] = useMutation(LOGIN);
-  const { errors, busy, run } = useFormAction(['email', 'password']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['email', 'password']);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const next = safeNext(new URLSearchParams(location.search).get('next'));
@@ -28,10 +28,11 @@ export function LoginPage() {
             autoComplete="username"
             value={email}
             onChange={(e) => setEmail(e.target.value)}
+            {...describedBy('email')}
             data-testid="login-email"
           />
         </label>
-        <FieldError field="email" message={errors.fields.email} />
+        <FieldError {...fieldError('email')} />
         <label>
           Password
           <input
@@ -39,10 +40,11 @@ export function LoginPage() {
             autoComplete="current-password"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            {...describedBy('password')}
             data-testid="login-password"
           />
         </label>
-        <FieldError field="password" message={errors.fields.password} />
+        <FieldError {...fieldError('password')} />
         <FormError message={errors.general} />
         <div className="actions-row">
           <button type="submit" className="button primary" disabled={busy} data-testid="login-submit">

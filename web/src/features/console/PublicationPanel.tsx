@@ -20,7 +20,7 @@ export function PublicationPanel({ id, tick }: { id: string; tick: number }) {
   const { data, refetch } = useQuery(INCIDENT_PUBLICATION, { variables: { id }, fetchPolicy: 'cache-and-network' });
   const [publish] = useMutation(PUBLISH_INCIDENT);
   const [unpublish] = useMutation(UNPUBLISH_INCIDENT);
-  const { errors, busy, run } = useFormAction(['title', 'impact']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['title', 'impact']);
   const [title, setTitle] = useState('');
   const [impact, setImpact] = useState<ComponentState | ''>('');
   useEffect(() => {
@@ -62,17 +62,16 @@ export function PublicationPanel({ id, tick }: { id: string; tick: number }) {
           value={title}
           onChange={(e) => setTitle(e.target.value)}
           placeholder={p.customTitle ?? p.title}
-          aria-describedby={errors.fields.title ? `pub-title-error-${id}` : undefined}
+          {...describedBy('title')}
           data-testid="publication-title"
         />
-        <span id={`pub-title-error-${id}`}>
-          <FieldError message={errors.fields.title} field="title" />
-        </span>
+        <FieldError {...fieldError('title')} />
         <label htmlFor={`pub-impact-${id}`}>Impact shown</label>
         <select
           id={`pub-impact-${id}`}
           value={impact}
           onChange={(e) => setImpact(e.target.value as ComponentState | '')}
+          {...describedBy('impact')}
           data-testid="publication-impact"
         >
           <option value="">{`As its severity says (${impactLabel(p.impact)})`}</option>
@@ -82,7 +81,7 @@ export function PublicationPanel({ id, tick }: { id: string; tick: number }) {
             </option>
           ))}
         </select>
-        <FieldError message={errors.fields.impact} field="impact" />
+        <FieldError {...fieldError('impact')} />
         <div className="actions-row">
           <button type="submit" className="button primary" disabled={busy} data-testid="publish">
             {published ? 'Update on the status page' : 'Publish on the status page'}

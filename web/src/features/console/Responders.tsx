@@ -66,7 +66,7 @@ function RoleRow({
   const [assign] = useMutation(ASSIGN_ROLE);
   const [handOver] = useMutation(HAND_OVER_ROLE);
   const [stepDown] = useMutation(STEP_DOWN_ROLE);
-  const { errors, busy, run } = useFormAction(['userId', 'role']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['userId', 'role']);
   const [userId, setUserId] = useState('');
   const act = (f: () => Promise<unknown>) =>
     void run(async () => {
@@ -83,21 +83,24 @@ function RoleRow({
       </div>
       {!disabled && (
         <div className="inline">
-          <select
-            value={userId}
-            onChange={(e) => setUserId(e.target.value)}
-            aria-label={`${roleLabel(role)}: person`}
-            data-testid={`role-user-${role}`}
-          >
-            <option value="">{holder ? 'hand over to…' : 'assign…'}</option>
-            {users
-              .filter((u) => u.id !== holder?.user.id)
-              .map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-          </select>
+          <label>
+            <span className="visually-hidden">{roleLabel(role)}: person</span>
+            <select
+              value={userId}
+              onChange={(e) => setUserId(e.target.value)}
+              {...describedBy('userId')}
+              data-testid={`role-user-${role}`}
+            >
+              <option value="">{holder ? 'hand over to…' : 'assign…'}</option>
+              {users
+                .filter((u) => u.id !== holder?.user.id)
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+            </select>
+          </label>
           <button
             type="button"
             className="button small"
@@ -120,8 +123,8 @@ function RoleRow({
           )}
         </div>
       )}
-      <FieldError field="userId" message={errors.fields.userId} />
-      <FieldError field="role" message={errors.fields.role} />
+      <FieldError {...fieldError('userId')} />
+      <FieldError {...fieldError('role')} />
       <FormError message={errors.general} />
     </li>
   );
@@ -208,7 +211,7 @@ function AcceptAction({ id, onChange }: { id: string; onChange(): void }) {
 
 function EscalateAction({ id, onChange }: { id: string; onChange(): void }) {
   const [escalate] = useMutation(ESCALATE);
-  const { errors, busy, run } = useFormAction(['reason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['reason']);
   const [reason, setReason] = useState('');
   return (
     <form
@@ -226,9 +229,14 @@ function EscalateAction({ id, onChange }: { id: string; onChange(): void }) {
       <h3>Escalate / unable to resolve</h3>
       <label className="field-label">
         Why (required): what was tried, what is needed
-        <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="escalate-reason" />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          {...describedBy('reason')}
+          data-testid="escalate-reason"
+        />
       </label>
-      <FieldError field="reason" message={errors.fields.reason} />
+      <FieldError {...fieldError('reason')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="escalate-submit">
         Escalate to the next level
@@ -249,7 +257,7 @@ function ReassignAction({
   onChange(): void;
 }) {
   const [reassign] = useMutation(REASSIGN);
-  const { errors, busy, run } = useFormAction(['userId', 'note']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['userId', 'note']);
   const [userId, setUserId] = useState('');
   const [note, setNote] = useState('');
   return (
@@ -268,28 +276,31 @@ function ReassignAction({
     >
       <h3>Reassign</h3>
       <div className="inline">
-        <select
-          value={userId}
-          onChange={(e) => setUserId(e.target.value)}
-          aria-label="Reassign to"
-          data-testid="reassign-user"
-        >
-          <option value="">to…</option>
-          {users
-            .filter((u) => u.id !== current)
-            .map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-        </select>
+        <label className="field-label">
+          Reassign to
+          <select
+            value={userId}
+            onChange={(e) => setUserId(e.target.value)}
+            {...describedBy('userId')}
+            data-testid="reassign-user"
+          >
+            <option value="">choose…</option>
+            {users
+              .filter((u) => u.id !== current)
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        </label>
         <label className="field-label">
           Note (optional)
-          <input value={note} onChange={(e) => setNote(e.target.value)} />
+          <input value={note} onChange={(e) => setNote(e.target.value)} {...describedBy('note')} />
         </label>
       </div>
-      <FieldError field="userId" message={errors.fields.userId} />
-      <FieldError field="note" message={errors.fields.note} />
+      <FieldError {...fieldError('userId')} />
+      <FieldError {...fieldError('note')} />
       <FormError message={errors.general} />
       <button type="submit" className="button" disabled={busy} data-testid="reassign-submit">
         Reassign

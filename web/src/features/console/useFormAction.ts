@@ -1,10 +1,15 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { FormErrors, NO_ERRORS, formErrors } from './consoleModel';
 
-/** Runs one form's mutation and keeps its errors, split by the fields the form has. */
+/**
+ * Runs one form's mutation and keeps its errors, split by the fields the form has. `describedBy(field)` goes on the
+ * field's input and `fieldError(field)` on its FieldError: together they link a message to its input (aria-invalid,
+ * aria-describedby) with an id unique to this form.
+ */
 export function useFormAction(fields: readonly string[]) {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
+  const scope = useId();
   async function run(action: () => Promise<unknown>): Promise<boolean> {
     setBusy(true);
     setErrors(NO_ERRORS);
@@ -18,5 +23,9 @@ export function useFormAction(fields: readonly string[]) {
       setBusy(false);
     }
   }
-  return { errors, busy, run };
+  const errorId = (field: string) => `${scope}error-${field}`;
+  const describedBy = (field: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } =>
+    errors.fields[field] ? { 'aria-invalid': true, 'aria-describedby': errorId(field) } : {};
+  const fieldError = (field: string) => ({ field, id: errorId(field), message: errors.fields[field] ?? null });
+  return { errors, busy, run, describedBy, fieldError };
 }
