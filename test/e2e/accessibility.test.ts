@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
-import { gql } from '../support/server';
+import { gql, waitUntil } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { resolveVerified } from '../support/resolve';
-import { BrowserServer } from './browserServer';
+import { BrowserServer, expectText } from './browserServer';
 
 jest.setTimeout(120_000);
 
@@ -54,10 +54,11 @@ describeIf(chromiumAvailable())('accessibility (axe-core) in Chromium', () => {
     const { postmortems } = await ok(`{ postmortems { id } }`);
     ids.postmortem = postmortems[0].id;
     const owner = await server.server.app.users.create({ name: 'Lee Lead', email: 'lee@example.com', role: 'LEAD' });
-    await ok(
+    const item = await ok(
       `mutation($pm: ID!, $o: ID!) { addActionItem(postmortemId: $pm, input: { category: IMMEDIATE, title: "Alert on 5xx", ownerId: $o }) { id } }`,
       { pm: ids.postmortem, o: String(owner.id) },
     );
+    ids.item = item.addActionItem.id;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     // One visit with the token in the URL signs the browser's client in for the console pages.
@@ -169,6 +170,72 @@ describeIf(chromiumAvailable())('accessibility (axe-core) in Chromium', () => {
       }
       expect(seen.length).toBeGreaterThan(20);
       expect(invisible).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the action-item board works with the keyboard alone: a card moves between columns and keeps the focus', async () => {
+    const page = await context.newPage();
+    const card = `[data-testid="item-${ids.item}"]`;
+    const focusedColumn = () =>
+      page.evaluate(
+        (sel) =>
+          document.activeElement?.closest(sel)
+            ? document.activeElement.closest('[data-testid^=col-]')?.getAttribute('data-testid')
+            : null,
+        card,
+      );
+    const status = async () =>
+      (
+        await gql(server.server.graphqlUrl, `query($id: ID!) { postmortem(id: $id) { actionItems { id status } } }`, {
+          id: ids.postmortem,
+        })
+      ).data!.postmortem.actionItems.find((a: { id: string }) => a.id === ids.item).status;
+    try {
+      await page.goto(`${server.url}/postmortems/${ids.postmortem}?token=${server.token}`);
+      await page.locator(card).waitFor({ timeout: 10_000 });
+      // Tab from the top of the page to the card, as someone without a mouse would.
+      for (let i = 0; i < 300 && !(await focusedColumn()); i++) await page.keyboard.press('Tab');
+      expect(await focusedColumn()).toBe('col-OPEN');
+
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid=col-IN_PROGRESS] ${card}`).waitFor({ timeout: 10_000 });
+      await waitUntil(
+        'the focus on the card in col-IN_PROGRESS',
+        async () => (await focusedColumn()) === 'col-IN_PROGRESS',
+      );
+      await expectText(page, 'board-announcement', /Alert on 5xx: moved to In progress/);
+      expect(await status()).toBe('IN_PROGRESS');
+
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid=col-DONE] ${card}`).waitFor({ timeout: 10_000 });
+      await waitUntil('the focus on the card in col-DONE', async () => (await focusedColumn()) === 'col-DONE');
+      expect(await status()).toBe('DONE');
+
+      // Done: the focus is on "reopen", and Enter takes the card back to Open.
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('reopen');
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid=col-OPEN] ${card}`).waitFor({ timeout: 10_000 });
+      await waitUntil('the focus on the card in col-OPEN', async () => (await focusedColumn()) === 'col-OPEN');
+
+      // "Won't do" asks why, in a labelled field, and is answered with the keyboard too.
+      for (let i = 0; i < 10 && (await page.evaluate(() => document.activeElement?.textContent)) !== "won't do…"; i++)
+        await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      const why = page.getByTestId(`wontdo-reason-${ids.item}`);
+      await waitUntil('the focus in the reason field', () => why.evaluate((el) => el === document.activeElement));
+      expect(await why.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent)).toMatch(
+        /Why won't Alert on 5xx be done/,
+      );
+      await page.keyboard.type('Covered by the new SLO alerting');
+      await page.keyboard.press('Enter');
+      await page.locator(`[data-testid=col-WONT_DO] ${card}`).waitFor({ timeout: 10_000 });
+      await waitUntil('the focus on the card in col-WONT_DO', async () => (await focusedColumn()) === 'col-WONT_DO');
+      expect(await status()).toBe('WONT_DO');
+      await page.getByTestId('board').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath('postmortem-board-keyboard-1366x768.png') });
+      expect(await seriousViolations(page)).toEqual([]);
     } finally {
       await page.close();
     }

@@ -1,6 +1,6 @@
 import { formatUtc } from '@vigil/shared';
 import { useMutation } from '@apollo/client/react';
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { ActionItemCategory, ActionItemFieldsFragment, ActionItemStatus } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
 import { FieldError, FormError } from '../console/FieldError';
@@ -23,7 +23,10 @@ const CATEGORIES: Array<[ActionItemCategory, string]> = [
 ];
 const CATEGORY_LABEL = Object.fromEntries(CATEGORIES) as Record<ActionItemCategory, string>;
 
-/** The action items as a board: a click moves a card on; "won't do" asks why. */
+/**
+ * The action items as a board: a click (or Enter on the focused card) moves a card on; "won't do" asks why. Moving a
+ * card moves keyboard focus with it to its new column, and says where it went, so the board works without a mouse.
+ */
 export function ActionBoard({
   postmortemId,
   items,
@@ -36,21 +39,43 @@ export function ActionBoard({
   onChange(): void;
 }) {
   const columns = boardColumns(items);
+  // The card being moved: when it appears in its new column it takes the focus (a moved card is a new element).
+  const [moving, setMoving] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
   return (
     <section className="panel action-board" aria-label="Action items">
       <h2>Action items</h2>
       <div className="board" data-testid="board">
         {BOARD_COLUMNS.map((status) => (
-          <div key={status} className={`board-col col-${status}`} data-testid={`col-${status}`}>
+          <div
+            key={status}
+            className={`board-col col-${status}`}
+            role="group"
+            aria-label={COLUMN_TITLES[status]}
+            data-testid={`col-${status}`}
+          >
             <h3>
               {COLUMN_TITLES[status]} <span className="muted">{columns[status].length}</span>
             </h3>
             {columns[status].map((item) => (
-              <Card key={item.id} item={item} onChange={onChange} />
+              <Card
+                key={item.id}
+                item={item}
+                onChange={onChange}
+                onMoving={setMoving}
+                focusOnMount={moving === item.id}
+                onFocused={() => {
+                  setMoving(null);
+                  setAnnouncement(`${item.title}: moved to ${COLUMN_TITLES[item.status]}.`);
+                }}
+              />
             ))}
           </div>
         ))}
       </div>
+      <p className="visually-hidden" role="status" data-testid="board-announcement">
+        {announcement}
+      </p>
       <AddItem postmortemId={postmortemId} users={users.filter((u) => u.active)} onDone={onChange} />
     </section>
   );
@@ -61,26 +86,48 @@ export function Card({
   item,
   onChange,
   showPostmortem,
+  onMoving,
+  focusOnMount,
+  onFocused,
 }: {
   item: ActionItemFieldsFragment & { postmortem?: { id: string; title: string } };
   onChange?(): void;
   showPostmortem?: boolean;
+  /** Told the card's id before a move, and null when the move was refused. */
+  onMoving?(id: string | null): void;
+  /** True when this card was just moved here: it takes the keyboard focus once it is shown. */
+  focusOnMount?: boolean;
+  onFocused?(): void;
 }) {
   const now = useNow();
   const [transition] = useMutation(TRANSITION_ACTION_ITEM);
-  const { errors, busy, run } = useFormAction(['to', 'reason']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction(['to', 'reason']);
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
+  const ref = useRef<HTMLElement>(null);
+  // On mount only: the card left behind in the old column is told too, and must not take the focus. The target is
+  // the card's own button when it can still move on, else its first action ("reopen"), else the card itself.
+  useEffect(() => {
+    if (!focusOnMount || !ref.current) return;
+    (ref.current.querySelector<HTMLElement>('button:not(:disabled)') ?? ref.current).focus();
+    onFocused?.();
+  }, []);
   const next = nextStatus(item.status, item.allowedTransitions);
-  const move = (to: ActionItemStatus, why?: string) =>
+  const move = (to: ActionItemStatus, why?: string) => {
+    onMoving?.(item.id);
     void run(async () => {
       await transition({ variables: { id: item.id, input: { to, reason: why ?? null } } });
       setAsking(false);
       onChange?.();
+    }).then((ok) => {
+      if (!ok) onMoving?.(null);
     });
+  };
   const closed = item.status === 'DONE' || item.status === 'WONT_DO';
   return (
     <article
+      ref={ref}
+      tabIndex={-1}
       className={`card cat-${item.category} ${item.overdue && !closed ? 'overdue' : ''}`}
       data-testid={`item-${item.id}`}
     >
@@ -92,6 +139,7 @@ export function Card({
         onClick={() => next && move(next)}
         data-testid={`item-next-${item.id}`}
       >
+        {next && <span className="visually-hidden">Move to {COLUMN_TITLES[next]}: </span>}
         <strong>{item.title}</strong>
         <span className="card-meta">
           <span className="cat">{CATEGORY_LABEL[item.category]}</span> · {item.owner?.name ?? 'no owner'} ·{' '}
@@ -125,20 +173,24 @@ export function Card({
           }}
           noValidate
         >
-          <input
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="Why not?"
-            autoFocus
-            data-testid={`wontdo-reason-${item.id}`}
-          />
+          <label>
+            <span className="visually-hidden">Why won't {item.title} be done?</span>
+            <input
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              placeholder="Why not?"
+              autoFocus
+              {...describedBy('reason')}
+              data-testid={`wontdo-reason-${item.id}`}
+            />
+          </label>
           <button type="submit" className="button small" disabled={busy}>
             Won't do
           </button>
         </form>
       )}
-      <FieldError field="reason" message={errors.fields.reason} />
-      <FieldError field="to" message={errors.fields.to} />
+      <FieldError {...fieldError('reason')} />
+      <FieldError {...fieldError('to')} />
       <FormError message={errors.general} />
     </article>
   );
@@ -154,7 +206,13 @@ function AddItem({
   onDone(): void;
 }) {
   const [add] = useMutation(ADD_ACTION_ITEM);
-  const { errors, busy, run } = useFormAction(['title', 'category', 'ownerId', 'dueAt', 'ticketUrl']);
+  const { errors, busy, run, describedBy, fieldError } = useFormAction([
+    'title',
+    'category',
+    'ownerId',
+    'dueAt',
+    'ticketUrl',
+  ]);
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<ActionItemCategory>('SHORT_TERM');
   const [ownerId, setOwnerId] = useState('');
@@ -190,15 +248,17 @@ function AddItem({
             value={title}
             onChange={(e) => setTitle(e.target.value)}
             placeholder="e.g. Alert on webhook signature failures"
+            {...describedBy('title')}
             data-testid="item-title"
           />
-          <FieldError field="title" message={errors.fields.title} />
+          <FieldError {...fieldError('title')} />
         </label>
         <label>
           Category
           <select
             value={category}
             onChange={(e) => pickCategory(e.target.value as ActionItemCategory)}
+            {...describedBy('category')}
             data-testid="item-category"
           >
             {CATEGORIES.map(([c, label]) => (
@@ -207,11 +267,16 @@ function AddItem({
               </option>
             ))}
           </select>
-          <FieldError field="category" message={errors.fields.category} />
+          <FieldError {...fieldError('category')} />
         </label>
         <label>
           Owner
-          <select value={ownerId} onChange={(e) => setOwnerId(e.target.value)} data-testid="item-owner">
+          <select
+            value={ownerId}
+            onChange={(e) => setOwnerId(e.target.value)}
+            {...describedBy('ownerId')}
+            data-testid="item-owner"
+          >
             <option value="">choose…</option>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
@@ -219,7 +284,7 @@ function AddItem({
               </option>
             ))}
           </select>
-          <FieldError field="ownerId" message={errors.fields.ownerId} />
+          <FieldError {...fieldError('ownerId')} />
         </label>
         <label>
           Due
@@ -230,9 +295,10 @@ function AddItem({
               setDue(e.target.value);
               setDueTouched(true);
             }}
+            {...describedBy('dueAt')}
             data-testid="item-due"
           />
-          <FieldError field="dueAt" message={errors.fields.dueAt} />
+          <FieldError {...fieldError('dueAt')} />
         </label>
         <label>
           Ticket
@@ -240,9 +306,10 @@ function AddItem({
             value={ticketUrl}
             onChange={(e) => setTicketUrl(e.target.value)}
             placeholder="https://… (optional)"
+            {...describedBy('ticketUrl')}
             data-testid="item-ticket"
           />
-          <FieldError field="ticketUrl" message={errors.fields.ticketUrl} />
+          <FieldError {...fieldError('ticketUrl')} />
         </label>
       </div>
       <FormError message={errors.general} />
