@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
+import { VIEWPORTS, artifactPath, launchChromium, screenshotsAt } from '../support/browser';
 import { gql } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { BrowserServer, expectText } from './browserServer';
@@ -114,9 +114,16 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.getByRole('button', { name: 'P3', exact: true }).click();
     await console_.getByTestId(`row-${id}`).waitFor({ timeout: 10_000 });
     await expectText(console_, 'connection', /LIVE/);
-    await console_.screenshot({ path: artifactPath('console-list-1920x1080.png') });
-    await console_.setViewportSize(VIEWPORTS.laptop);
-    await console_.screenshot({ path: artifactPath('console-list-1366x768.png') });
+    await screenshotsAt(console_, 'console-list');
+    // On a 4K screen at 100 % scaling the console grows with the screen instead of shrinking to a quarter.
+    const titleSize = async (size: { width: number; height: number }) => {
+      await console_.setViewportSize(size);
+      return console_
+        .getByTestId(`row-${id}`)
+        .locator('.row-title')
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    };
+    expect(await titleSize(VIEWPORTS.uhd)).toBeGreaterThanOrEqual(2 * (await titleSize(VIEWPORTS.wall)));
   });
 
   it('narrows the list to one service, and the choice survives a reload', async () => {

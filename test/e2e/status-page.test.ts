@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
+import { VIEWPORTS, launchChromium, screenshotsAt } from '../support/browser';
 import { gql } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { BrowserServer, expectText } from './browserServer';
@@ -76,9 +76,7 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
     await expectText(page, `public-incident-${id}`, /We found the cause and are rolling out a fix\./);
     await expectText(page, `public-incident-${id}`, /Identified/);
     expect((await page.textContent('body')) ?? '').not.toContain('INTERNAL-ONLY');
-    await page.screenshot({ path: artifactPath('status-1920x1080.png') });
-    await page.setViewportSize(VIEWPORTS.laptop);
-    await page.screenshot({ path: artifactPath('status-1366x768.png') });
+    await screenshotsAt(page, 'status');
   });
 
   // Markup a customer could type into nothing, but a responder into a public message: it must show as written.
