@@ -97,6 +97,11 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.setViewportSize(VIEWPORTS.laptop);
     await console_.evaluate(() => window.scrollTo(0, 0));
     await console_.screenshot({ path: artifactPath('console-incident-1366x768.png') });
+    // The responder's screen: the incident on a phone, what it says first and the whole page.
+    await screenshotsAt(console_, 'console-incident', [VIEWPORTS.phone]);
+    await console_.screenshot({ path: artifactPath('console-incident-390x844-full.png'), fullPage: true });
+    const overflow = await console_.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
   });
 
   it('lists incidents with filters kept in the URL', async () => {
