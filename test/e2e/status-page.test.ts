@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { VIEWPORTS, launchChromium, screenshotsAt } from '../support/browser';
+import { VIEWPORTS, artifactPath, launchChromium, screenshotsAt } from '../support/browser';
 import { gql } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
 import { BrowserServer, expectText } from './browserServer';

@@ -8,7 +8,7 @@ import { PublicIncident, PublicStatusPage } from './statuspage.types';
  * over it and goes live. The markup and class names are the web app's (web/src/features/statuspage/StatusPage.tsx),
  * so both look alike; every text is escaped.
  */
-export function statusPageMarkup(page: PublicStatusPage): string {
+function statusPageMarkup(page: PublicStatusPage): string {
   const time = (at: Date) => h(formatPublicTime(at));
   const incident = (i: PublicIncident) => {
     const edge = i.status === 'RESOLVED' ? 'OPERATIONAL' : i.impact;
