@@ -3,6 +3,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { PAGING_DOCUMENTS, twilioAccepted, twilioForm, twilioSignature } from '../support/personal-paging';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -78,17 +79,10 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: {
-          slackWebhookUrl: null,
+        notify: quietNotify({
           smtpUrl: smtp.url,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
           twilio: { apiUrl: twilioApi.url, accountSid: SID, authToken: TOKEN, from: FROM },
-        },
+        }),
       },
     });
     people = await setUpPaging(server);

@@ -3,6 +3,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { PAGING_DOCUMENTS, twilioAccepted, twilioForm, twilioSignature } from '../support/personal-paging';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer, userWithToken, waitUntil } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -73,18 +74,11 @@ describe.each(testDatabaseKinds())('SMS and voice pages through Twilio on %s', (
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: {
-          slackWebhookUrl: null,
+        notify: quietNotify({
           smtpUrl: smtp.url,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
           // A request Twilio holds counts as unanswered after 1 s here (10 s in production).
           twilio: { apiUrl: twilioApi.url, accountSid: SID, authToken: TOKEN, from: FROM, timeoutMs: 1000 },
-        },
+        }),
       },
     });
     people = await setUpPaging(server);

@@ -5,6 +5,7 @@ import { setUpPaging } from '../support/paging';
 import { SmtpReceiver, startSmtpReceiver } from '../support/receivers';
 import { SlackApi, startSlackApi } from '../support/slack-api';
 import { PAGING_DOCUMENTS } from '../support/personal-paging';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 import { ContactMethod } from '../../server/src/users/user.entity';
 
@@ -68,19 +69,10 @@ describe.each(testDatabaseKinds())('Slack with a bot token: direct messages on %
       clock,
       config: {
         slackSigningSecret: SECRET,
-        notify: {
-          slackWebhookUrl: null,
+        notify: quietNotify({
           smtpUrl: smtp.url,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
-          twilio: null,
           slackBot: { token: TOKEN, apiUrl: slack.apiUrl, channel: null, incidentChannels: null },
-          teamsWebhookUrl: null,
-        },
+        }),
       },
     });
     people = await setUpPaging(server);

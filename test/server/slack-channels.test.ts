@@ -2,6 +2,7 @@ import { ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { SlackApi, startSlackApi } from '../support/slack-api';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, startTestServer } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -44,19 +45,9 @@ describe.each(testDatabaseKinds())('an incident channel per P0/P1 on %s', (kind)
     server = await startTestServer(kind, {
       clock,
       config: {
-        notify: {
-          slackWebhookUrl: null,
-          smtpUrl: null,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
-          twilio: null,
+        notify: quietNotify({
           slackBot: { token: TOKEN, apiUrl: slack.apiUrl, channel: null, incidentChannels: 'P1' },
-          teamsWebhookUrl: null,
-        },
+        }),
       },
     });
     people = await setUpPaging(server);

@@ -1,6 +1,7 @@
 import { ManualClock } from '@vigil/shared';
 import { testDatabaseKinds } from '../support/databases';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 import { setUpTeamPaging } from '../support/paging';
 
@@ -39,19 +40,9 @@ describe.each(testDatabaseKinds())('Microsoft Teams through an incoming webhook 
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: {
-          slackWebhookUrl: null,
-          smtpUrl: null,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
-          twilio: null,
-          slackBot: null,
+        notify: quietNotify({
           teamsWebhookUrl: `${teams.url}/webhookb2/global`,
-        },
+        }),
       },
     });
   });

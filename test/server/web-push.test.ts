@@ -4,6 +4,7 @@ import { setUpPaging } from '../support/paging';
 import { TestPushBrowser, verifyVapid } from '../support/push-receiver';
 import { HttpReceiver, ReceivedRequest, startHttpReceiver } from '../support/receivers';
 import { PAGING_DOCUMENTS } from '../support/personal-paging';
+import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer, userWithToken } from '../support/server';
 
 jest.setTimeout(90_000);
@@ -81,18 +82,10 @@ describe.each(testDatabaseKinds())('pages by Web Push on %s', (kind) => {
       clock,
       config: {
         publicUrl: PUBLIC_URL,
-        notify: {
-          slackWebhookUrl: null,
-          smtpUrl: null,
-          emailFrom: 'Vigil <vigil@example.com>',
-          stakeholderEmails: [],
-          webhookUrl: null,
-          ticketWebhookUrl: null,
-          senderIntervalMs: 0,
-          leaseMs: 30_000,
+        notify: quietNotify({
           twilio: { apiUrl: twilioApi.url, accountSid: SID, authToken: 'push-test-token', from: '+15005550006' },
           webPush: { subject: 'mailto:oncall-admin@example.com', keys: null },
-        },
+        }),
       },
     });
     people = await setUpPaging(server);
