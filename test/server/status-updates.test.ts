@@ -178,4 +178,25 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
       'Internal: Opened a ticket with the SSO provider\nPublic: nothing new on the status page.',
     ]);
   });
+
+  it('#incidents does not say customers were told when the incident is not on the status page', async () => {
+    // A P2 is not published until a responder decides to.
+    const id = (await ok(`mutation { declareIncident(input: { title: "Slow exports", severity: P2 }) { id } }`))
+      .declareIncident.id;
+    await ok(UPDATE, {
+      id,
+      input: {
+        publicStatus: 'IDENTIFIED',
+        internalMessage: 'Export queue starved',
+        publicMessage: 'Exports are slow.',
+      },
+    });
+    await server.app.notifications.runOnce();
+    const [post] = slack
+      .delivered('/slack')
+      .filter((r) => JSON.stringify(r.body).includes(`incident ${id} · INCIDENT_STATUS_UPDATE`));
+    expect(post.body.blocks[2].text.text).toBe(
+      'Internal: Export queue starved\nPublic text, not shown (the incident is not on the status page; Identified): Exports are slow.',
+    );
+  });
 });

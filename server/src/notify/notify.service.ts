@@ -29,6 +29,7 @@ import { NotificationSender, SendReport } from './notify.sender';
 import { Job } from '../jobs/job-runner';
 import { SlackBot } from '../slack/slack.bot';
 import { IncidentChannelRows } from '../slack/incident-channels';
+import { IncidentPublication } from '../statuspage/publication.entity';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
   STAKEHOLDERS: 'stakeholders',
@@ -279,7 +280,13 @@ export class NotificationService {
         `${incident.severity} incident declared: ${incident.title}${incident.summary ? `\n${incident.summary}` : ''}`,
       );
     }
-    for (const event of change.events.filter((e) => e.type === 'STATUS_UPDATE')) {
+    const updates = change.events.filter((e) => e.type === 'STATUS_UPDATE');
+    // Customers read the public text only when the incident is on the status page (no row: imported history).
+    const publication = updates.length
+      ? await change.manager.findOneBy(IncidentPublication, { incidentId: incident.id })
+      : null;
+    const published = publication ? publication.state === 'PUBLISHED' : true;
+    for (const event of updates) {
       const data = (event.data ?? {}) as {
         internalMessage?: string | null;
         publicMessage?: string | null;
@@ -290,7 +297,7 @@ export class NotificationService {
         'STATUS_UPDATE',
         `:${event.id}`,
         `Status update (${data.publicStatus ?? incident.status}): ${incident.title}`,
-        data.publicStatus ? statusUpdateText({ ...data, publicStatus: data.publicStatus }) : event.message,
+        data.publicStatus ? statusUpdateText({ ...data, publicStatus: data.publicStatus }, published) : event.message,
       );
     }
     if (before !== null && before.status !== 'RESOLVED' && incident.status === 'RESOLVED') {

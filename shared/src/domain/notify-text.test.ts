@@ -39,4 +39,18 @@ describe('a status update as #incidents reads it', () => {
   ] as const)('%j', (update, text) => {
     expect(statusUpdateText(update)).toBe(text);
   });
+
+  it('an incident not on the status page told customers nothing: its public text is marked as not shown', () => {
+    const update = {
+      publicStatus: 'IDENTIFIED',
+      internalMessage: 'Cache key bug',
+      publicMessage: 'We found it.',
+    } as const;
+    expect(statusUpdateText(update, false)).toBe(
+      'Internal: Cache key bug\nPublic text, not shown (the incident is not on the status page; Identified): We found it.',
+    );
+    expect(statusUpdateText({ ...update, publicMessage: null }, false)).toBe(
+      'Internal: Cache key bug\nPublic: nothing new on the status page.',
+    );
+  });
 });

@@ -20,18 +20,21 @@ export function severitySubject(severity: string, title: string): string {
 /**
  * A status update as #incidents (and the stakeholders' email) reads it: the internal text, and the public text
  * marked as what customers were told, with its status page word; or that customers were told nothing this time.
+ * An incident that is not on the status page (`published` false) told customers nothing, whatever its public text.
  */
-export function statusUpdateText(update: {
-  publicStatus: PublicStatus;
-  internalMessage?: string | null;
-  publicMessage?: string | null;
-}): string {
+export function statusUpdateText(
+  update: {
+    publicStatus: PublicStatus;
+    internalMessage?: string | null;
+    publicMessage?: string | null;
+  },
+  published = true,
+): string {
   const lines: string[] = [];
   if (update.internalMessage) lines.push(`Internal: ${update.internalMessage}`);
-  lines.push(
-    update.publicMessage
-      ? `Public (status page, ${publicStatusLabel(update.publicStatus)}): ${update.publicMessage}`
-      : 'Public: nothing new on the status page.',
-  );
+  const word = publicStatusLabel(update.publicStatus);
+  if (!update.publicMessage) lines.push('Public: nothing new on the status page.');
+  else if (published) lines.push(`Public (status page, ${word}): ${update.publicMessage}`);
+  else lines.push(`Public text, not shown (the incident is not on the status page; ${word}): ${update.publicMessage}`);
   return lines.join('\n');
 }
