@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './demo/seed';
 import { startSimulator } from './demo/simulator';
+import { isRedisConnectionLoss } from './redis-loss';
 import { startServer } from './server';
 
 /** `node dist/main.js [--demo]`: configuration, start, graceful shutdown. */
@@ -39,6 +40,16 @@ async function main(): Promise<void> {
     await server.stop().catch((e) => console.error(e));
     process.exit(0);
   };
+  // A Redis restart must not take a replica down with it; anything else unhandled still ends the process, as
+  // Node would, for the supervisor to restart it.
+  process.on('unhandledRejection', (reason) => {
+    if (isRedisConnectionLoss(reason)) {
+      console.error('redis: a command was cut off by the lost connection; carrying on without Redis until it is back');
+      return;
+    }
+    console.error('unhandled rejection:', reason);
+    process.exit(1);
+  });
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
