@@ -6,7 +6,7 @@ import { useNow } from '../incidents/useNow';
 import { countdown } from '../incidents/wallModel';
 import { FieldError, FormError } from './FieldError';
 import { ACCEPT_PAGE, ASSIGN_ROLE, ESCALATE, HAND_OVER_ROLE, REASSIGN, STEP_DOWN_ROLE } from './respond.graphql';
-import { ROLES, escalationReasonText, ladderTitle, roleLabel } from './respondModel';
+import { ROLES, escalationReasonText, handOverCandidates, ladderTitle, roleLabel } from './respondModel';
 import { useFormAction } from './useFormAction';
 
 type Data = IncidentResponseQuery;
@@ -15,7 +15,7 @@ type User = Data['users'][number];
 /** Who holds the incident's roles, the escalation ladder, and the actions that change either. */
 export function Responders({ data, onChange }: { data: Data; onChange(): void }) {
   const incident = data.incident;
-  const users = data.users.filter((u) => u.active);
+  const users = handOverCandidates(data.users);
   const resolved = incident.status === 'RESOLVED';
   return (
     <section className="panel responders" aria-label="Responders">

@@ -2,6 +2,7 @@ import {
   beforeDetection,
   commandLine,
   escalationReasonText,
+  handOverCandidates,
   ladderTitle,
   parseErrorRate,
   roleLabel,
@@ -50,5 +51,18 @@ describe('ladderTitle', () => {
     [2, 'Escalation · Procedure · round 3'],
   ])('round %i (0-based) reads %s', (round, title) => {
     expect(ladderTitle('Procedure', round)).toBe(title);
+  });
+});
+
+describe('who a role or the incident can be handed to', () => {
+  it('active people who can answer a page: never a viewer, nor someone deactivated', () => {
+    const people = [
+      { id: '1', name: 'Ana', role: 'RESPONDER', active: true },
+      { id: '2', name: 'Vic', role: 'VIEWER', active: true },
+      { id: '3', name: 'Lee', role: 'LEAD', active: true },
+      { id: '4', name: 'Old', role: 'RESPONDER', active: false },
+      { id: '5', name: 'Adm', role: 'ADMIN', active: true },
+    ];
+    expect(handOverCandidates(people).map((p) => p.name)).toEqual(['Ana', 'Lee', 'Adm']);
   });
 });

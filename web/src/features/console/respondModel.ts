@@ -1,4 +1,4 @@
-import { RunbookAction } from '@vigil/shared';
+import { Role, RunbookAction, mayAnswerPage } from '@vigil/shared';
 
 /** The incident roles, in the order the procedure names them. */
 export const ROLES = ['COMMANDER', 'SCRIBE', 'COMMUNICATIONS'] as const;
@@ -66,4 +66,12 @@ export function parseErrorRate(text: string): number | null | 'invalid' {
   if (!t) return null;
   const n = Number(t);
   return Number.isFinite(n) && n >= 0 && n <= 100 ? n : 'invalid';
+}
+
+/**
+ * The people a role or the incident can be handed to: active, and able to answer a page (the server refuses a
+ * viewer, who could act on neither the incident's reminders nor its page).
+ */
+export function handOverCandidates<T extends { active: boolean; role: string }>(users: readonly T[]): T[] {
+  return users.filter((u) => u.active && mayAnswerPage(u.role as Role));
 }
