@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { StatusPageShell } from '../statuspage/statuspage.routes';
+
+/** The web app's index.html and the status page's stylesheets, when the web app is served. */
+export interface StatusPageShell {
+  html: string;
+  stylesheets: string[];
+}
 
 /** The entry of the status page's chunk in Vite's build manifest (web/vite.config.ts sets build.manifest). */
 const STATUS_PAGE_SOURCE = 'src/features/statuspage/StatusPage.tsx';
@@ -17,8 +22,8 @@ export function readWebShell(webDist: string | null, demo: boolean): StatusPageS
   let html = fs.readFileSync(index, 'utf8');
   if (demo) html = html.replace('<head>', '<head>\n    <meta name="vigil-demo" content="true" />');
   const manifestFile = path.join(webDist, '.vite', 'manifest.json');
-  const manifest: Record<string, { src?: string; css?: string[] }> = fs.existsSync(manifestFile)
-    ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, { src?: string; css?: string[] }>)
+  const manifest: Record<string, { css?: string[] }> = fs.existsSync(manifestFile)
+    ? (JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Record<string, { css?: string[] }>)
     : {};
   const stylesheets = (manifest[STATUS_PAGE_SOURCE]?.css ?? []).map((file) => `/${file}`);
   return { html, stylesheets };

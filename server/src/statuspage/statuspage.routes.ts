@@ -1,6 +1,7 @@
 import { Request, Response, Router } from 'express';
 import { publicStatusLabel } from '@vigil/shared';
 import { HttpError, errorBoundary, route, sendHttpError } from '../http/http-error';
+import { StatusPageShell } from '../http/web-shell';
 import { statusPageDocument } from './statuspage.html';
 import { PublicIncident, PublicStatusPage } from './statuspage.types';
 import { StatusPageConfig } from './statuspage.config';
@@ -12,12 +13,6 @@ import { Snapshot } from './statuspage.snapshot';
  * comes from the current snapshot (statuspage.snapshot.ts), rendered once per snapshot, with an ETag and a
  * Cache-Control a CDN or proxy may cache by; `If-None-Match` with the current ETag is a 304 without a body.
  */
-/** The web app's index.html and the status page's stylesheets, when the web app is served. */
-export interface StatusPageShell {
-  html: string;
-  stylesheets: string[];
-}
-
 export function statusPageRoutes(
   statusPage: StatusPageService,
   publicUrl: string,
