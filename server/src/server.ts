@@ -6,7 +6,7 @@ import { Config } from './config';
 import { openDatabase } from './db/data-source';
 import { AppServices } from './graphql/context';
 import { graphqlEndpoint } from './graphql/endpoint';
-import { createVigilPubSub } from './graphql/pubsub';
+import { createVigilPubSub } from './pubsub/pubsub';
 import { healthRoutes } from './health/health.routes';
 import { drainGate } from './http/drain';
 import { securityHeaders } from './http/security-headers';

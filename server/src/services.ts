@@ -17,7 +17,7 @@ import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { SlaBreachAnnouncer } from './escalation/sla-breaches';
 import { AppServices } from './graphql/context';
-import { PubSubHandle } from './graphql/pubsub';
+import { PubSubHandle } from './pubsub/pubsub';
 import { HealthCheckService } from './healthchecks/healthcheck.service';
 import { HeartbeatService } from './heartbeats/heartbeat.service';
 import { HistoryImportService } from './history/history.service';

@@ -1,7 +1,7 @@
 import { DAY, ManualClock, SEVERITIES } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
 import { generateHistory } from '../../server/src/demo/generate';
-import { createVigilPubSub } from '../../server/src/graphql/pubsub';
+import { createVigilPubSub } from '../../server/src/pubsub/pubsub';
 import { MetricsService } from '../../server/src/metrics/metrics.service';
 import { sqlTime } from '../../server/src/metrics/metrics.sql';
 import { TestDbKind, createTestDatabase } from '../support/databases';

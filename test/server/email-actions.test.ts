@@ -1,5 +1,5 @@
 import { ManualClock } from '@vigil/shared';
-import { ContactMethod, User } from '../../server/src/users/user.entity';
+import { ContactMethod, User } from '../../server/src/model/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { SmtpReceiver, startSmtpReceiver } from '../support/receivers';
 import { TestServer, gql, startTestServer } from '../support/server';

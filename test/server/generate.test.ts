@@ -3,8 +3,8 @@ jest.setTimeout(120_000);
 import { DAY, ManualClock, SEVERITIES, computeBucketMetrics, metricBuckets, metricDurations } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
 import { generateHistory } from '../../server/src/demo/generate';
-import { createVigilPubSub } from '../../server/src/graphql/pubsub';
-import { Incident } from '../../server/src/incidents/incident.entity';
+import { createVigilPubSub } from '../../server/src/pubsub/pubsub';
+import { Incident } from '../../server/src/model/incident.entity';
 import { MetricsService } from '../../server/src/metrics/metrics.service';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 

@@ -1,5 +1,5 @@
 import { ManualClock } from '@vigil/shared';
-import { HeartbeatMonitor } from '../../server/src/heartbeats/heartbeat.entity';
+import { HeartbeatMonitor } from '../../server/src/model/heartbeat.entity';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { TestServer, gql, startTestServer, userWithToken } from '../support/server';
 

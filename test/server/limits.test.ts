@@ -4,7 +4,7 @@ import { startServer } from '../../server/src/server';
 import { createTestDatabase } from '../support/databases';
 import { TestServer, gql, startTestServer, userWithToken, wsClient } from '../support/server';
 import { gqlById } from '../support/trusted';
-import { TimelineEvent } from '../../server/src/incidents/timeline-event.entity';
+import { TimelineEvent } from '../../server/src/model/timeline-event.entity';
 
 /** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
 const nested = (n: number) => `{ __schema { types { ${'fields { type { '.repeat(n)} name ${'} } '.repeat(n)} } } }`;

@@ -15,9 +15,9 @@ import {
   metricDurations,
   slaDeadlines,
 } from '@vigil/shared';
-import { ServiceEntity } from '../../server/src/catalog/service.entity';
-import { Team } from '../../server/src/users/user.entity';
-import { Incident } from '../../server/src/incidents/incident.entity';
+import { ServiceEntity } from '../../server/src/model/service.entity';
+import { Team } from '../../server/src/model/user.entity';
+import { Incident } from '../../server/src/model/incident.entity';
 import { Debouncer, Timer } from '../../server/src/metrics/metrics.debounce';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';

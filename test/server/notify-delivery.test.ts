@@ -1,12 +1,12 @@
 import { ManualClock, MINUTE } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
-import { Notification, NotificationAttempt } from '../../server/src/notify/notification.entity';
+import { Notification, NotificationAttempt } from '../../server/src/model/notification.entity';
 import { ChannelSenders, messageIdFor } from '../../server/src/notify/notify.channels';
 import { OutboundGuard } from '../../server/src/outbound/outbound-guard';
 import { NotifyConfig } from '../../server/src/notify/notify.config';
 import { NotificationRequest } from '../../server/src/notify/notify.port';
 import { NotificationSender } from '../../server/src/notify/notify.sender';
-import { ContactMethod, User } from '../../server/src/users/user.entity';
+import { ContactMethod, User } from '../../server/src/model/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { HttpReceiver, SmtpReceiver, startHttpReceiver, startSmtpReceiver } from '../support/receivers';
 import { waitFor } from '../support/outbox';

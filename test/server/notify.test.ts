@@ -1,9 +1,9 @@
 import { Client } from 'graphql-ws';
 import { MINUTE, HOUR, ManualClock } from '@vigil/shared';
 import { ConfigError, loadConfig } from '../../server/src/config';
-import { Incident } from '../../server/src/incidents/incident.entity';
+import { Incident } from '../../server/src/model/incident.entity';
 import { NotificationRequest } from '../../server/src/notify/notify.port';
-import { ContactMethod, User } from '../../server/src/users/user.entity';
+import { ContactMethod, User } from '../../server/src/model/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import {
   HttpReceiver,

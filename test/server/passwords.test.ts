@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { loadConfig } from '../../server/src/config';
-import { User } from '../../server/src/users/user.entity';
+import { User } from '../../server/src/model/user.entity';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { TestServer, gql, startTestServer, userWithSession } from '../support/server';
 import { raw, signIn } from '../support/sessions';

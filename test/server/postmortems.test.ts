@@ -3,7 +3,7 @@ jest.setTimeout(60_000);
 import { Client } from 'graphql-ws';
 import MarkdownIt from 'markdown-it';
 import { HOUR, MINUTE, ManualClock } from '@vigil/shared';
-import { User } from '../../server/src/users/user.entity';
+import { User } from '../../server/src/model/user.entity';
 import { testDatabaseKinds } from '../support/databases';
 import { TestServer, adminTokenFor, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
 import { resolveVerified } from '../support/resolve';

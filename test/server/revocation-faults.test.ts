@@ -1,6 +1,6 @@
 import { Client } from 'graphql-ws';
 import { ManualClock } from '@vigil/shared';
-import { Session } from '../../server/src/auth/auth.entity';
+import { Session } from '../../server/src/model/auth.entity';
 import { loadConfig } from '../../server/src/config';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';

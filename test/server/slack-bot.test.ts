@@ -7,7 +7,7 @@ import { SlackApi, startSlackApi } from '../support/slack-api';
 import { PAGING_DOCUMENTS } from '../support/personal-paging';
 import { quietNotify } from '../support/notify-config';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
-import { ContactMethod } from '../../server/src/users/user.entity';
+import { ContactMethod } from '../../server/src/model/user.entity';
 
 jest.setTimeout(90_000);
 

@@ -5,7 +5,7 @@ import { HttpReceiver, startHttpReceiver } from '../support/receivers';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { setUpPaging } from '../support/paging';
 import { slackMessage } from '../../server/src/notify/notify.channels';
-import { Notification } from '../../server/src/notify/notification.entity';
+import { Notification } from '../../server/src/model/notification.entity';
 
 const SECRET = 'slack-signing-secret-for-tests-0123456789';
 const TIMELINE = `query($id: ID!) { incident(id: $id) { status timeline { type message actorName actorKind data } } }`;

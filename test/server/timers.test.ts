@@ -3,7 +3,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { setUpPaging } from '../support/paging';
 import { TestServer, gql, sessionFor, startTestServer } from '../support/server';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
-import { ContactMethod } from '../../server/src/users/user.entity';
+import { ContactMethod } from '../../server/src/model/user.entity';
 
 jest.setTimeout(60_000);
 

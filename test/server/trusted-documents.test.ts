@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import { SESSION_ONLY_MUTATIONS } from '@vigil/shared';
 import { COST_MODEL, queryCost } from '../../server/src/graphql/cost';
-import { createVigilPubSub } from '../../server/src/graphql/pubsub';
+import { createVigilPubSub } from '../../server/src/pubsub/pubsub';
 import { buildVigilSchema } from '../../server/src/graphql/schema';
 import { Client } from 'graphql-ws';
 import { TRUSTED_MANIFEST, gqlById, trustedDocument, wsOnce } from '../support/trusted';

@@ -1,7 +1,7 @@
 import { systemClock } from '@vigil/shared';
 import { Database, openDatabase } from '../../server/src/db/data-source';
 import { Units } from '../../server/src/db/unit-of-work';
-import { createVigilPubSub } from '../../server/src/graphql/pubsub';
+import { createVigilPubSub } from '../../server/src/pubsub/pubsub';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { describeIf, mysqlAvailable } from '../support/services';
 

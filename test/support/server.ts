@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { Clock } from '@vigil/shared';
 import { Config, loadConfig } from '../../server/src/config';
 import { RunningServer, startServer } from '../../server/src/server';
-import { Session } from '../../server/src/auth/auth.entity';
+import { Session } from '../../server/src/model/auth.entity';
 import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
 import { hashSecret, newSecret } from '../../server/src/auth/secrets';
 import { TEST_ADMIN_PASSWORD } from './processes';

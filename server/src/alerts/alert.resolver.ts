@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { HISTORY_PAGES, historyPage } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
-import { Alert } from './alert.entity';
+import { Incident } from '../model/incident.entity';
+import { Alert } from '../model/alert.entity';
 
 /** Adds the alerts behind an incident to the Incident type. */
 @Resolver(() => Incident)

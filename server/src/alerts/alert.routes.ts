@@ -11,7 +11,7 @@ import {
 } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
 import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
-import { Integration } from '../integrations/integration.entity';
+import { Integration } from '../model/integration.entity';
 import { ReplayGuard } from './replay-guard';
 import {
   AlertEvent,

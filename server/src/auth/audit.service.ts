@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { Clock, validationError } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { AuditEntry } from './auth.entity';
+import { AuditEntry } from '../model/auth.entity';
 import { limitedAddress } from './rate-limiter';
 
 const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;

@@ -2,8 +2,8 @@ import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resol
 import { DomainError, ErrorCode, validationError } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { ApiToken, AuditEntry } from './auth.entity';
+import { User } from '../model/user.entity';
+import { ApiToken, AuditEntry } from '../model/auth.entity';
 
 @ObjectType({ description: 'A new token. The secret is shown this once and never again.' })
 export class CreatedToken {

@@ -15,9 +15,9 @@ import {
   validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub } from '../graphql/pubsub';
-import { Team, User } from '../users/user.entity';
-import { ApiToken, ApiTokenKind, Session } from './auth.entity';
+import { Topic, VigilPubSub } from '../pubsub/pubsub';
+import { Team, User } from '../model/user.entity';
+import { ApiToken, ApiTokenKind, Session } from '../model/auth.entity';
 import { estimateStrength } from './password-strength';
 import { RateLimiter } from './rate-limiter';
 import { RecentChecks } from './recent-checks';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { DomainError, ErrorCode } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.ids';
-import { Session } from './auth.entity';
+import { Session } from '../model/auth.entity';
 
 function isCurrent(ctx: Context, id: number): boolean {
   return ctx.credential?.type === 'session' && ctx.credential.id === id;

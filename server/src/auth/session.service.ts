@@ -1,7 +1,7 @@
 import { IsNull } from 'typeorm';
 import { Actor, Clock, DomainError, ErrorCode, SessionPolicy, sessionState } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Session } from './auth.entity';
+import { Session } from '../model/auth.entity';
 import type { Credential } from './auth.service';
 
 /** A person's signed-in browsers: listed for them, ended by them or by an admin. */

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { Context } from '../graphql/context';
-import { ServiceEntity } from './service.entity';
+import { ServiceEntity } from '../model/service.entity';
 
 @InputType()
 export class CreateServiceInput {

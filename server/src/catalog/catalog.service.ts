@@ -1,6 +1,6 @@
 import { Clock, DomainError, ErrorCode, LIMITS, optionalText, requireText } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { ServiceEntity } from './service.entity';
+import { ServiceEntity } from '../model/service.entity';
 
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
 import { ChecklistCheckInput, ChecklistView, ResolutionView } from './checklist.types';
 

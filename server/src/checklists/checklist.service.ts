@@ -15,9 +15,9 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { ChecklistCheckInput, ResolutionView } from './checklist.types';
 
 /** The mitigation and resolution-verification checklists: state lives only on the timeline (CHECKLIST events). */

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, EntityManager } from 'typeorm';
-import { entities } from './entities';
+import { entities } from '../model/entities';
 import { migrations } from './migrations';
 
 export type DatabaseKind = 'sqlite' | 'mariadb' | 'mysql';

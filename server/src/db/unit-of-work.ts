@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Clock } from '@vigil/shared';
 import { Database } from './data-source';
-import { TopicName, VigilPubSub, toJsonPayload } from '../graphql/pubsub';
+import { TopicName, VigilPubSub, toJsonPayload } from '../pubsub/pubsub';
 import { retryTransient } from './transient';
 
 /** Attempts of one change undone by a deadlock or a lock wait timeout. */

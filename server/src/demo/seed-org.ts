@@ -1,6 +1,6 @@
 import { Actor, DAY } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 
 /** The demo organisation: who works here, which team owns which service, who is on call. */
 const TEAMS = [

@@ -1,8 +1,8 @@
 import { Actor, ActionItemCategory, HOUR, ManualClock } from '@vigil/shared';
 import { ActionItemService } from '../postmortems/action-item.service';
-import { Postmortem } from '../postmortems/postmortem.entity';
+import { Postmortem } from '../model/postmortem.entity';
 import { PostmortemService } from '../postmortems/postmortem.service';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 
 const ITEMS: Record<ActionItemCategory, string[]> = {
   IMMEDIATE: [

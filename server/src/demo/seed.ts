@@ -1,13 +1,13 @@
 import { Actor, DAY, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity } from '@vigil/shared';
 import { CatalogService } from '../catalog/catalog.service';
 import { AppServices } from '../graphql/context';
-import { createVigilPubSub } from '../graphql/pubsub';
+import { createVigilPubSub } from '../pubsub/pubsub';
 import { Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { ActionItemService } from '../postmortems/action-item.service';
 import { PostmortemService } from '../postmortems/postmortem.service';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 import { seedOrg } from './seed-org';
 import { followUp } from './seed-postmortems';
 import { verifyAndResolve } from './verify';

@@ -1,7 +1,7 @@
 import { Actor, DAY } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { AppServices } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { verifyAndResolve } from './verify';
 
 const ALERTS: Array<[string, string, 'critical' | 'error' | 'warning']> = [

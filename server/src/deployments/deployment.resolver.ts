@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
-import { Deployment } from './deployment.entity';
+import { Deployment } from '../model/deployment.entity';
 import {
   RecentDeployment,
   RecordDeploymentInput,

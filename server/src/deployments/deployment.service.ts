@@ -20,13 +20,13 @@ import {
   suspectDeployment,
   validationError,
 } from '@vigil/shared';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { Alert } from '../alerts/alert.entity';
-import { ServiceEntity } from '../catalog/service.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
+import { Alert } from '../model/alert.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { ChangeConfig } from './changes.config';
-import { Deployment, IncidentRollbackFlags } from './deployment.entity';
+import { Deployment, IncidentRollbackFlags } from '../model/deployment.entity';
 import { TimelineWriter } from './timeline-writer';
 
 /** A deployment as any sender describes it, before validation. */

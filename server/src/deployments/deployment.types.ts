@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, ID } from 'type-graphql';
 import { RollbackRule } from '@vigil/shared';
-import { Deployment } from './deployment.entity';
+import { Deployment } from '../model/deployment.entity';
 
 @InputType()
 export class RecordDeploymentInput {

@@ -1,8 +1,8 @@
 import { Actor, severityPolicy, suspectDeployment } from '@vigil/shared';
 import { Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentReaction, IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
 import { DeploymentService } from './deployment.service';
 

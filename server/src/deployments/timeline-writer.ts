@@ -2,9 +2,9 @@ import { EntityManager } from 'typeorm';
 import { Actor, Clock, DomainError, ErrorCode } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { EventDraft, IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 
 /**
  * Writes timeline lines about an incident without changing the incident itself (runbook output, probes, flags):

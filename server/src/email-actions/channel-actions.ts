@@ -1,8 +1,8 @@
 import { Actor, ActionLinkAction, DomainError, ErrorCode, assertMayCall } from '@vigil/shared';
 import { EscalationService } from '../escalation/escalation.service';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 
 /** Where a person acted from, recorded on the timeline as `data.via`. */
 export type ActionChannel = 'slack' | 'email' | 'sms' | 'voice' | 'push';

@@ -9,9 +9,9 @@ import {
   encodeActionClaims,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
-import { User } from '../users/user.entity';
-import { ServerSecret, UsedActionLink } from './action-link.entity';
+import { Incident } from '../model/incident.entity';
+import { User } from '../model/user.entity';
+import { ServerSecret, UsedActionLink } from '../model/action-link.entity';
 import { ChannelActions } from './channel-actions';
 
 const SECRET_NAME = 'action-link';

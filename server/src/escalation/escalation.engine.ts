@@ -12,16 +12,16 @@ import {
   splitPageable,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic } from '../graphql/pubsub';
+import { Topic } from '../pubsub/pubsub';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { isTransient } from '../db/transient';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
 import { OnCallService } from '../oncall/oncall.service';
-import { TeamMember, User } from '../users/user.entity';
-import { IncidentEscalation } from './escalation.entity';
+import { TeamMember, User } from '../model/user.entity';
+import { IncidentEscalation } from '../model/escalation.entity';
 import { Job } from '../jobs/job-runner';
 import { routePolicy } from './escalation.routing';
 import { notifyStakeholders } from './escalation.stakeholders';

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
-import { JsonPayload, Topic } from '../graphql/pubsub';
-import { Incident } from '../incidents/incident.entity';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
-import { EscalationPolicy } from './escalation.entity';
+import { EscalationPolicy } from '../model/escalation.entity';
 import {
   EscalateIncidentInput,
   EscalationPolicyInput,
@@ -13,7 +13,7 @@ import {
   ReassignIncidentInput,
 } from './escalation.inputs';
 import { levelViews } from './escalation.service';
-import { Team } from '../users/user.entity';
+import { Team } from '../model/user.entity';
 import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
 
 /** Thin: escalation policies, manual escalation and reassignment. */

@@ -1,9 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { routeEscalationPolicy } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
-import { Incident } from '../incidents/incident.entity';
-import { Team } from '../users/user.entity';
-import { EscalationPolicy } from './escalation.entity';
+import { ServiceEntity } from '../model/service.entity';
+import { Incident } from '../model/incident.entity';
+import { Team } from '../model/user.entity';
+import { EscalationPolicy } from '../model/escalation.entity';
 
 /** The policy an incident follows (domain routeEscalationPolicy): its primary service's, that service's team's, or the default. */
 export async function routePolicy(

@@ -20,17 +20,17 @@ import {
   validateEscalationPolicy,
   validationError,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService, parseId } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
-import { Schedule } from '../oncall/oncall.entity';
-import { Team, User } from '../users/user.entity';
+import { Schedule } from '../model/oncall.entity';
+import { Team, User } from '../model/user.entity';
 import { EscalationEngine, Outcome } from './escalation.engine';
-import { EscalationPolicy, IncidentEscalation } from './escalation.entity';
+import { EscalationPolicy, IncidentEscalation } from '../model/escalation.entity';
 import { routePolicy } from './escalation.routing';
 import {
   EscalationLevelInput,

@@ -1,12 +1,12 @@
 import { EntityManager } from 'typeorm';
 import { Actor, EscalationLevel } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { UnitOfWork } from '../db/unit-of-work';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { Notifier } from '../notify/notify.port';
-import { User } from '../users/user.entity';
-import { IncidentEscalation } from './escalation.entity';
+import { User } from '../model/user.entity';
+import { IncidentEscalation } from '../model/escalation.entity';
 
 export interface StakeholderDeps {
   notifier: Notifier;

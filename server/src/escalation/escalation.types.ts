@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { EscalationReason, EscalationTargetKind, Severity } from '@vigil/shared';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 
 @ObjectType()
 export class EscalationTargetView {

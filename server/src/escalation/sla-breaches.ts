@@ -17,15 +17,15 @@ import {
   formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 import { INCIDENTS_CHANNEL } from '../notify/notify.outbox';
 import { Notifier } from '../notify/notify.port';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 import { EscalationEngine } from './escalation.engine';
-import { IncidentEscalation } from './escalation.entity';
+import { IncidentEscalation } from '../model/escalation.entity';
 
 const SLA_ACTOR: Actor = { kind: 'SYSTEM', name: 'sla', userId: null, role: 'RESPONDER' };
 /** A breach is announced when the loop sees it; one older than this (the server was down for a day) is left unsaid. */

@@ -20,7 +20,7 @@ import {
 import { filter } from '@graphql-yoga/subscription';
 import { limitedAddress, limitedCaller } from '../auth/rate-limiter';
 import { Context } from './context';
-import { JsonPayload } from './pubsub';
+import { JsonPayload } from '../pubsub/pubsub';
 
 function errorCode(e: unknown): string {
   if (e instanceof DomainError) return e.code;

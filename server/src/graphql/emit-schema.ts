@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { createVigilPubSub } from './pubsub';
+import { createVigilPubSub } from '../pubsub/pubsub';
 import { buildVigilSchema } from './schema';
 
 /** Writes server/schema.graphql, the public contract that web codegen and scripts are written against. */

@@ -18,7 +18,7 @@ import { AppServices, Context, buildContext } from './context';
 import { DOCUMENT_LOOKUP, documentsHttp } from './documents-http';
 import { formatError } from './errors';
 import { PARSE_OPTIONS, armorFor } from './limits';
-import { PubSubHandle } from './pubsub';
+import { PubSubHandle } from '../pubsub/pubsub';
 import { buildVigilSchema } from './schema';
 import { DocumentLookup, loadTrustedDocuments } from './trusted-documents';
 import { wallFieldCheck } from './wall-fields';

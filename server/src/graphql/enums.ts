@@ -11,10 +11,10 @@ import {
   SlaState,
   TimelineEventType,
 } from '@vigil/shared';
-import { ApiTokenKind } from '../auth/auth.entity';
-import { ContactKind } from '../users/user.entity';
+import { ApiTokenKind } from '../model/auth.entity';
+import { ContactKind } from '../model/user.entity';
 import { ChecklistKind, ComponentState, PublicationDecidedBy, PublicationState } from '@vigil/shared';
-import { AttemptOutcome, DeliveryChannel, NotificationStatus } from '../notify/notification.entity';
+import { AttemptOutcome, DeliveryChannel, NotificationStatus } from '../model/notification.entity';
 import { EscalationReason, EscalationTargetKind, OverrideKind, ShiftUnit } from '@vigil/shared';
 import {
   ActionItemAging,
@@ -28,7 +28,7 @@ import { HistoryFormat } from '../history/history.parse';
 import { DeploymentSource, RollbackRule, RunbookAction } from '@vigil/shared';
 
 import { IncidentRole } from '@vigil/shared';
-import { HeartbeatStatus } from '../heartbeats/heartbeat.entity';
+import { HeartbeatStatus } from '../model/heartbeat.entity';
 // The enum objects live in @vigil/shared so server and web spell them the same way.
 registerEnumType(Severity, { name: 'Severity', description: 'P0 critical … P3 low, per the procedure.' });
 registerEnumType(IncidentStatus, { name: 'IncidentStatus' });

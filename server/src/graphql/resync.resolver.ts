@@ -1,5 +1,5 @@
 import { Field, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { JsonPayload, Topic } from './pubsub';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
 
 @ObjectType({ description: 'The server asks its clients to refetch what they show: they may have missed events.' })
 export class ResyncSignal {

@@ -25,7 +25,7 @@ import {
   ServiceRoutingResolver,
   TeamRoutingResolver,
 } from '../escalation/escalation.resolver';
-import { VigilPubSub } from './pubsub';
+import { VigilPubSub } from '../pubsub/pubsub';
 import { ResyncResolver } from './resync.resolver';
 import { DeploymentResolver, IncidentChangeResolver } from '../deployments/deployment.resolver';
 import { RunbookResolver } from '../runbooks/runbook.resolver';

@@ -19,7 +19,7 @@ import { AppServices, Context, buildContext } from './context';
 import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
-import { PubSubHandle, Topic } from './pubsub';
+import { PubSubHandle, Topic } from '../pubsub/pubsub';
 
 type Extra = {
   socket: WebSocket;

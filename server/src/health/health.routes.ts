@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { Database } from '../db/data-source';
-import { FanoutStatus } from '../graphql/redis-fanout';
+import { FanoutStatus } from '../pubsub/redis-fanout';
 
 /**
  * /healthz: the process answers. /readyz: the database answers and no migration is pending. Redis is reported by

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Severity } from '@vigil/shared';
-import { HeartbeatMonitor } from './heartbeat.entity';
+import { HeartbeatMonitor } from '../model/heartbeat.entity';
 
 @InputType()
 export class HeartbeatMonitorInput {

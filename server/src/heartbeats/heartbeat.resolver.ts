@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { HeartbeatMonitor } from './heartbeat.entity';
+import { HeartbeatMonitor } from '../model/heartbeat.entity';
 import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorInput } from './heartbeat.inputs';
 
 /** Thin: parse ids, call the service, return. */

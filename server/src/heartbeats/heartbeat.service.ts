@@ -13,11 +13,11 @@ import {
   validationError,
   formatUtc,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
 import { IncidentService } from '../incidents/incident.service';
 import { Units } from '../db/unit-of-work';
-import { HeartbeatMonitor } from './heartbeat.entity';
+import { HeartbeatMonitor } from '../model/heartbeat.entity';
 import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorInput } from './heartbeat.inputs';
 import { Job } from '../jobs/job-runner';
 

@@ -1,11 +1,11 @@
 import { In } from 'typeorm';
 import { Actor, Clock, SeverityOptions, metricDurations, slaDeadlines } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { Incident } from '../model/incident.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { HistoryFormat, HistoryRecord, parseHistory } from './history.parse';
-import { ImportedIncident } from './imported-incident.entity';
+import { ImportedIncident } from '../model/imported-incident.entity';
 
 export interface ImportResult {
   /** Incidents created by this import. */

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { IncidentRole } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
-import { IncidentRoleHolder } from './incident-role.entity';
+import { IncidentRoleHolder } from '../model/incident-role.entity';
 
 /** Thin: parse ids, call the service, return. */
 @Resolver(() => Incident)

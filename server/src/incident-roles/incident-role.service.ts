@@ -15,10 +15,10 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { IncidentRoleHolder } from './incident-role.entity';
+import { User } from '../model/user.entity';
+import { IncidentRoleHolder } from '../model/incident-role.entity';
 
 const EVENT: Record<RoleChangeKind, TimelineEventType> = {
   ASSIGN: 'ROLE_ASSIGNED',

@@ -1,6 +1,6 @@
 import { EntityManager, In } from 'typeorm';
-import { ServiceEntity } from '../catalog/service.entity';
-import { Incident } from './incident.entity';
+import { ServiceEntity } from '../model/service.entity';
+import { Incident } from '../model/incident.entity';
 
 /** Each incident's services (sorted by name), in two indexed reads whatever the number of incidents. */
 export async function servicesByIncident(

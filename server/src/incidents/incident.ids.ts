@@ -1,5 +1,5 @@
 import { validationError } from '@vigil/shared';
-import { Incident } from './incident.entity';
+import { Incident } from '../model/incident.entity';
 
 /** Parses a GraphQL ID into a row id, or throws VALIDATION naming the field. */
 export function parseId(value: string | number, field = 'id'): number {

@@ -1,6 +1,6 @@
-import { ServiceEntity } from '../catalog/service.entity';
-import { Incident } from './incident.entity';
-import { TimelineEvent } from './timeline-event.entity';
+import { ServiceEntity } from '../model/service.entity';
+import { Incident } from '../model/incident.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 
 /** Rebuilds an Incident from a pub/sub payload (dates arrive as strings when they cross Redis). */
 export function hydrateIncident(json: Record<string, unknown>): Incident {

@@ -11,11 +11,11 @@ import {
   slaStatus,
   statusUpdateCadence,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { narrowTeams } from '../teams/wall-scope';
 import { Context } from '../graphql/context';
-import { JsonPayload, Topic } from '../graphql/pubsub';
-import { Incident } from './incident.entity';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import {
   ChangeSeverityInput,
   DeclareIncidentInput,
@@ -30,7 +30,7 @@ import {
 import { parseId } from './incident.ids';
 import { hydrateIncident, hydrateTimelineEvent } from './incident.payloads';
 import { IncidentConnection, IncidentSla, SeverityPolicyView, StatusUpdateCadence } from './incident.types';
-import { TimelineEvent } from './timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 
 /** Thin: parse ids, call the service, return what it returns. */
 @Resolver(() => Incident)

@@ -1,10 +1,10 @@
 import { Actor, DEFAULT_SEVERITY_OPTIONS, ManualClock } from '@vigil/shared';
 import { Database, openDatabase } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
-import { JsonPayload, PubSubHandle, Topic, TopicName, createVigilPubSub } from '../graphql/pubsub';
-import { Incident } from './incident.entity';
+import { JsonPayload, PubSubHandle, Topic, TopicName, createVigilPubSub } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import { IncidentReaction, IncidentService } from './incident.service';
-import { TimelineEvent } from './timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../../../test/support/databases';
 
 const ANA: Actor = { kind: 'USER', name: 'Ana', userId: null, role: 'RESPONDER' };

@@ -24,15 +24,15 @@ import {
   validationError,
   teamFilterSet,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { attachServices, servicesByIncident } from './incident-services';
 import { Database } from '../db/data-source';
-import { Topic } from '../graphql/pubsub';
+import { Topic } from '../pubsub/pubsub';
 import DataLoader from 'dataloader';
 import { NewestRows } from '../db/newest';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { Incident } from './incident.entity';
-import { TimelineEvent } from './timeline-event.entity';
+import { Incident } from '../model/incident.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
 import { reopenedPublicEvent, transitionDecision } from './incident.transitions';
 import {
@@ -46,7 +46,7 @@ import {
 } from './incident.ids';
 
 export { parseId } from './incident.ids';
-import { TeamMember } from '../users/user.entity';
+import { TeamMember } from '../model/user.entity';
 
 /** A timeline line about to be written; the service fills in incident, actor and time. */
 export interface EventDraft {

@@ -17,7 +17,7 @@ import {
   validationError,
 } from '@vigil/shared';
 import type { Decide, EventDraft } from './incident.service';
-import { TimelineEvent } from './timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 
 /**
  * A lifecycle move as a change: the domain plans it (which times get stamped, by a person or by monitoring), and a

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { NotifyAudience, Severity, SlaState } from '@vigil/shared';
-import { Incident } from './incident.entity';
+import { Incident } from '../model/incident.entity';
 
 @ObjectType()
 export class SlaClockView {

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { IntegrationKind, Severity } from '@vigil/shared';
-import { Integration } from './integration.entity';
+import { Integration } from '../model/integration.entity';
 
 @InputType()
 export class SeverityMappingEntryInput {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { Integration } from './integration.entity';
+import { Integration } from '../model/integration.entity';
 import {
   CreateIntegrationInput,
   IntegrationWithKey,

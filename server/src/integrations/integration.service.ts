@@ -11,9 +11,9 @@ import {
   validateSeverityMapping,
   validationError,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { Integration } from './integration.entity';
+import { Integration } from '../model/integration.entity';
 
 /** 160 random bits, hex: well over the 128 the issue asks for, even after the shown prefix. */
 const KEY_BYTES = 20;

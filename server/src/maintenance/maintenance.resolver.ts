@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isInMaintenance } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { MaintenanceWindow } from './maintenance.entity';
+import { MaintenanceWindow } from '../model/maintenance.entity';
 import { CreateMaintenanceWindowInput, UpdateMaintenanceWindowInput } from './maintenance.inputs';
 
 @Resolver(() => MaintenanceWindow)

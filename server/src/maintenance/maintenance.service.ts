@@ -9,9 +9,9 @@ import {
   optionalText,
   validationError,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { MaintenanceWindow } from './maintenance.entity';
+import { MaintenanceWindow } from '../model/maintenance.entity';
 
 export interface MaintenanceDraft {
   serviceId: number;

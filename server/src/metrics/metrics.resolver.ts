@@ -3,7 +3,7 @@ import { MetricBucket, Severity } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { narrowTeams } from '../teams/wall-scope';
 import { parseId } from '../incidents/incident.service';
-import { JsonPayload, Topic } from '../graphql/pubsub';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { MetricsChange, MetricsRange, MetricsReport } from './metrics.types';
 
 /** Thin: the metrics service computes everything in the database. */

@@ -12,7 +12,7 @@ import {
   validationError,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub } from '../graphql/pubsub';
+import { Topic, VigilPubSub } from '../pubsub/pubsub';
 import { IncidentReaction } from '../incidents/incident.service';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
 import {

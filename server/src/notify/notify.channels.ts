@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import nodemailer, { Transporter } from 'nodemailer';
 import { plainTitle, severitySubject, slackEscape } from '@vigil/shared';
-import { Notification } from './notification.entity';
+import { Notification } from '../model/notification.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
 import { NotifyConfig } from './notify.config';

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Clock, planPersonalSteps, urgencyOf } from '@vigil/shared';
-import { NotificationRule } from '../users/notification-rule.entity';
-import { ContactMethod, User } from '../users/user.entity';
-import { DeliveryChannel, Notification } from './notification.entity';
+import { NotificationRule } from '../model/notification-rule.entity';
+import { ContactMethod, User } from '../model/user.entity';
+import { DeliveryChannel, Notification } from '../model/notification.entity';
 import { NotificationRequest, Notifier } from './notify.port';
 
 /** The audience name used for Slack posts that go to the procedure's #incidents channel. */

@@ -11,13 +11,13 @@ import {
   formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { User } from '../users/user.entity';
-import { IncidentEscalation } from '../escalation/escalation.entity';
-import { Notification } from './notification.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
+import { User } from '../model/user.entity';
+import { IncidentEscalation } from '../model/escalation.entity';
+import { Notification } from '../model/notification.entity';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 
 const CADENCE_ACTOR: Actor = { kind: 'SYSTEM', name: 'status-update cadence', userId: null, role: 'RESPONDER' };

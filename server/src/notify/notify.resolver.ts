@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { HISTORY_PAGES, historyPage, maskAddress, maskContactDetails } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
-import { Notification, NotificationAttempt } from './notification.entity';
+import { Incident } from '../model/incident.entity';
+import { Notification, NotificationAttempt } from '../model/notification.entity';
 
 /** An incident's notifications, so responders can see who was told, how, and whether it arrived. */
 @Resolver(() => Incident)

@@ -14,7 +14,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { retryTransient } from '../db/transient';
-import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from './notification.entity';
+import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from '../model/notification.entity';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
 
 const BATCH = 25;

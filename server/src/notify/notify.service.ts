@@ -14,11 +14,11 @@ import DataLoader from 'dataloader';
 import { NewestRows } from '../db/newest';
 import { In } from 'typeorm';
 import { Database } from '../db/data-source';
-import { Incident } from '../incidents/incident.entity';
-import { Team } from '../users/user.entity';
+import { Incident } from '../model/incident.entity';
+import { Team } from '../model/user.entity';
 import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { Units } from '../db/unit-of-work';
-import { Notification, NotificationAttempt } from './notification.entity';
+import { Notification, NotificationAttempt } from '../model/notification.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { ActionLinkMaker, ChannelSenders, PushDeliverer } from './notify.channels';
 import { NotifyConfig } from './notify.config';
@@ -29,7 +29,7 @@ import { NotificationSender, SendReport } from './notify.sender';
 import { Job } from '../jobs/job-runner';
 import { SlackBot } from '../slack/slack.bot';
 import { IncidentChannelRows } from '../slack/incident-channels';
-import { IncidentPublication } from '../statuspage/publication.entity';
+import { IncidentPublication } from '../model/publication.entity';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
   STAKEHOLDERS: 'stakeholders',

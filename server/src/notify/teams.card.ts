@@ -1,6 +1,6 @@
 import { AdaptiveCard, Fact, FactSet, OpenUrlAction, TextBlock, TextColor } from '@microsoft/teams.cards';
 import { cardText, plainTitle } from '@vigil/shared';
-import { Notification } from './notification.entity';
+import { Notification } from '../model/notification.entity';
 
 const SEVERITY_COLOR: Record<string, TextColor> = { P0: 'Attention', P1: 'Attention', P2: 'Warning', P3: 'Default' };
 

@@ -2,8 +2,8 @@ import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolv
 import { DomainError, ErrorCode } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { CalendarFeed } from './calendar-feed.entity';
-import { Schedule } from './oncall.entity';
+import { CalendarFeed } from '../model/calendar-feed.entity';
+import { Schedule } from '../model/oncall.entity';
 
 @ObjectType({ description: 'A new calendar feed URL. It is shown this once; a new one replaces it.' })
 export class CreatedCalendarFeed {

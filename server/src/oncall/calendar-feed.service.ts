@@ -12,9 +12,9 @@ import {
 } from '@vigil/shared';
 import { hashSecret, newSecret } from '../auth/secrets';
 import { Database } from '../db/data-source';
-import { User } from '../users/user.entity';
-import { CalendarFeed } from './calendar-feed.entity';
-import { Schedule } from './oncall.entity';
+import { User } from '../model/user.entity';
+import { CalendarFeed } from '../model/calendar-feed.entity';
+import { Schedule } from '../model/oncall.entity';
 import { OnCallService } from './oncall.service';
 
 /** Whose feed: one person's shifts across every schedule, or one schedule's shifts. */

@@ -1,9 +1,9 @@
 import { Like } from 'typeorm';
 import { Clock, HOUR, Handoff, handoffsBetween, nextHandoff, formatUtc } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
-import { Schedule } from './oncall.entity';
+import { Schedule } from '../model/oncall.entity';
 import { OnCallService } from './oncall.service';
 
 /** A hand-off is told when the loop sees it; one older than this (the server was down) is left unsaid. */

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { OnCallSegment } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { Rotation, Schedule, ScheduleOverride } from './oncall.entity';
+import { User } from '../model/user.entity';
+import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
 import { RotationInput, RotationPatch, ScheduleInput, SchedulePatch, ScheduleOverrideInput } from './oncall.inputs';
 import { OnCallShift } from './oncall.types';
 

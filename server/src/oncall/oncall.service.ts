@@ -21,8 +21,8 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { parseId } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { Rotation, Schedule, ScheduleOverride } from './oncall.entity';
+import { User } from '../model/user.entity';
+import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
 
 export interface RotationFields {
   name: string;

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { User } from '../users/user.entity';
+import { User } from '../model/user.entity';
 
 /** A stretch of time with the same people on call. */
 @ObjectType()

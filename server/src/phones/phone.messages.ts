@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { plainTitle } from '@vigil/shared';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 
 /** SMS segments are 160 GSM characters; a page should fit in two. */
 const SMS_LIMIT = 300;

@@ -3,8 +3,8 @@ import { RateLimiter } from '../auth/rate-limiter';
 import { Database } from '../db/data-source';
 import { ChannelActions } from '../email-actions/channel-actions';
 import { HttpError } from '../http/http-error';
-import { Notification } from '../notify/notification.entity';
-import { User } from '../users/user.entity';
+import { Notification } from '../model/notification.entity';
+import { User } from '../model/user.entity';
 import { twimlReply } from './phone.messages';
 import { TwilioClient } from './twilio.client';
 

@@ -8,12 +8,12 @@ import {
   allowedActionItemTransitions,
 } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { JsonPayload, Topic } from '../graphql/pubsub';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { parseId } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { ActionItem } from './action-item.entity';
+import { User } from '../model/user.entity';
+import { ActionItem } from '../model/action-item.entity';
 import { hydrateActionItem } from './action-item.service';
-import { Postmortem } from './postmortem.entity';
+import { Postmortem } from '../model/postmortem.entity';
 import { AddActionItemInput, TransitionActionItemInput, UpdateActionItemInput } from './postmortem.inputs';
 import { ActionItemCompletion } from './postmortem.types';
 

@@ -19,12 +19,12 @@ import {
   validateTicketUrl,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic } from '../graphql/pubsub';
+import { Topic } from '../pubsub/pubsub';
 import { Units } from '../db/unit-of-work';
 import { EventDraft, IncidentService, parseId } from '../incidents/incident.service';
-import { User } from '../users/user.entity';
-import { ActionItem } from './action-item.entity';
-import { Postmortem } from './postmortem.entity';
+import { User } from '../model/user.entity';
+import { ActionItem } from '../model/action-item.entity';
+import { Postmortem } from '../model/postmortem.entity';
 import { AddActionItemInput, UpdateActionItemInput } from './postmortem.inputs';
 
 const MAX_LIST = 500;

@@ -1,8 +1,8 @@
 import { In } from 'typeorm';
 import { postmortemMarkdown } from '@vigil/shared';
 import { AppServices } from '../graphql/context';
-import { User } from '../users/user.entity';
-import { Postmortem } from './postmortem.entity';
+import { User } from '../model/user.entity';
+import { Postmortem } from '../model/postmortem.entity';
 
 /** Loads what the Markdown needs (severity, items with owner names) and renders it with the domain template. */
 export async function renderPostmortemMarkdown(app: AppServices, pm: Postmortem): Promise<string> {

@@ -8,11 +8,11 @@ import {
   timelineDurationMs,
 } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { JsonPayload, Topic } from '../graphql/pubsub';
-import { Incident } from '../incidents/incident.entity';
+import { JsonPayload, Topic } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
-import { ActionItem } from './action-item.entity';
-import { Postmortem } from './postmortem.entity';
+import { ActionItem } from '../model/action-item.entity';
+import { Postmortem } from '../model/postmortem.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { hydratePostmortem } from './postmortem.service';
 import { renderPostmortemMarkdown } from './postmortem.markdown';

@@ -21,13 +21,13 @@ import {
   formatUtc,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Topic } from '../graphql/pubsub';
+import { Topic } from '../pubsub/pubsub';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { EventDraft, IncidentReaction, IncidentService } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
-import { Postmortem } from './postmortem.entity';
+import { Postmortem } from '../model/postmortem.entity';
 import { Job } from '../jobs/job-runner';
 
 const MAX_LIST = 500;

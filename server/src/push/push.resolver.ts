@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Context } from '../graphql/context';
-import { ContactMethod } from '../users/user.entity';
+import { ContactMethod } from '../model/user.entity';
 
 /** Web Push: the server's public key, and subscribing this browser to your pages. */
 @Resolver()

@@ -9,7 +9,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { OutboundAllowList } from '../outbound/outbound-guard';
-import { ContactMethod } from '../users/user.entity';
+import { ContactMethod } from '../model/user.entity';
 import { VapidKeyStore } from './vapid-keys';
 
 /** Browsers one person may have subscribed at once: a phone, a laptop, a spare — and not an unbounded list. */

@@ -3,7 +3,7 @@ import webpush from 'web-push';
 import { Clock } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { isDuplicateKey } from '../db/duplicate-key';
-import { ServerSecret } from '../email-actions/action-link.entity';
+import { ServerSecret } from '../model/action-link.entity';
 
 /** The server's VAPID key pair (RFC 8292), base64url as browsers and web-push take them. */
 export interface VapidKeys {

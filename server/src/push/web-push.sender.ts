@@ -1,11 +1,11 @@
 import webpush from 'web-push';
 import { Clock, ACTION_LINK_TTL_MS, Severity, pushPayloadJson, pushVerdict, urgencyOf } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 import { DeliveryOutcome } from '../notify/notify.port';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
-import { ContactMethod } from '../users/user.entity';
+import { ContactMethod } from '../model/user.entity';
 import { VapidKeyStore } from './vapid-keys';
 
 /** One-time Acknowledge/Escalate tokens for a person's push (email-actions, marked as sent by push). */

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { Database } from '../db/data-source';
-import { IncidentEscalation } from '../escalation/escalation.entity';
-import { Schedule } from '../oncall/oncall.entity';
+import { IncidentEscalation } from '../model/escalation.entity';
+import { Schedule } from '../model/oncall.entity';
 import { OnCallService } from '../oncall/oncall.service';
 
 /**

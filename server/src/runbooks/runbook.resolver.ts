@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { DomainError, ErrorCode } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
 import { RunRunbookActionInput, RunbookActionView, RunbookRunView } from './runbook.types';

@@ -15,9 +15,9 @@ import {
   runbookParams,
   validationError,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { TimelineWriter } from '../deployments/timeline-writer';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { OutputLine, StepOutcome, killTree, postWebhook, runStep, stepSucceeded } from './runbook.runner';
 

@@ -2,13 +2,13 @@ import { EntityManager, In } from 'typeorm';
 import { Clock, Severity, backoffDelay, incidentChannelName, slackEscape, wantsIncidentChannel } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { UnitOfWork } from '../db/unit-of-work';
-import { Incident } from '../incidents/incident.entity';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { Notification } from '../notify/notification.entity';
+import { Incident } from '../model/incident.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
+import { Notification } from '../model/notification.entity';
 import { slackMessage } from '../notify/notify.channels';
 import { DeliveryOutcome, NotificationRequest, Notifier } from '../notify/notify.port';
-import { ContactMethod, User } from '../users/user.entity';
-import { SlackIncidentChannel } from './slack-channel.entity';
+import { ContactMethod, User } from '../model/user.entity';
+import { SlackIncidentChannel } from '../model/slack-channel.entity';
 import { SlackBot, SlackCallError } from './slack.bot';
 
 /** The outbox kinds of an incident channel's rows: the channel with the incident's card, a timeline line, an invite. */

@@ -14,11 +14,11 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { ChannelActions } from '../email-actions/channel-actions';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { IncidentService } from '../incidents/incident.service';
 import { OnCallService } from '../oncall/oncall.service';
-import { ContactMethod, User } from '../users/user.entity';
-import { SlackRequestSeen } from './slack.entity';
+import { ContactMethod, User } from '../model/user.entity';
+import { SlackRequestSeen } from '../model/slack.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 
 /** A request Slack did not sign (or signed too long ago, or sent before): answered 401, nothing done. */

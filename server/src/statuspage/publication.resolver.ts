@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { ComponentState, PublicationDecidedBy, PublicationState, publicImpact } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from '../model/incident.entity';
 import { parseId } from '../incidents/incident.service';
 import { PublicationService } from './publication.service';
 

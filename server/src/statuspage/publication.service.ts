@@ -14,10 +14,10 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { UnitOfWork, Units } from '../db/unit-of-work';
-import { Topic } from '../graphql/pubsub';
-import { Incident } from '../incidents/incident.entity';
+import { Topic } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import { IncidentReaction, IncidentService } from '../incidents/incident.service';
-import { IncidentPublication } from './publication.entity';
+import { IncidentPublication } from '../model/publication.entity';
 
 /** What a responder publishes: a public title (null: the neutral one) and an impact (null: the severity's). */
 export interface PublishInput {

@@ -1,6 +1,6 @@
 import { Ctx, Query, Resolver, Subscription } from 'type-graphql';
 import { Context } from '../graphql/context';
-import { Topic } from '../graphql/pubsub';
+import { Topic } from '../pubsub/pubsub';
 import { PublicStatusPage } from './statuspage.types';
 
 /** The public status page over GraphQL: no login, only published information. */

@@ -15,14 +15,14 @@ import {
   shownPublicStatus,
   worstState,
 } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { Topic, VigilPubSub } from '../graphql/pubsub';
-import { Incident } from '../incidents/incident.entity';
+import { Topic, VigilPubSub } from '../pubsub/pubsub';
+import { Incident } from '../model/incident.entity';
 import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
-import { TimelineEvent } from '../incidents/timeline-event.entity';
-import { IncidentPublication } from './publication.entity';
-import { MaintenanceWindow } from '../maintenance/maintenance.entity';
+import { TimelineEvent } from '../model/timeline-event.entity';
+import { IncidentPublication } from '../model/publication.entity';
+import { MaintenanceWindow } from '../model/maintenance.entity';
 import { StatusPageConfig } from './statuspage.config';
 import { Snapshot, SnapshotCache } from './statuspage.snapshot';
 import { PublicStatusStream } from './statuspage.stream';

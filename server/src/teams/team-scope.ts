@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, MUTATION_ROLES, Role, TEAM_SCOPED } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
-import { EscalationPolicy } from '../escalation/escalation.entity';
-import { Integration } from '../integrations/integration.entity';
-import { Rotation, Schedule, ScheduleOverride } from '../oncall/oncall.entity';
-import { Team } from '../users/user.entity';
+import { ServiceEntity } from '../model/service.entity';
+import { EscalationPolicy } from '../model/escalation.entity';
+import { Integration } from '../model/integration.entity';
+import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
+import { Team } from '../model/user.entity';
 import { parseId } from '../incidents/incident.service';
 
 type Args = Record<string, unknown>;

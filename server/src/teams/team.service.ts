@@ -9,13 +9,13 @@ import {
   assertTeamRole,
   validationError,
 } from '@vigil/shared';
-import { ApiToken } from '../auth/auth.entity';
+import { ApiToken } from '../model/auth.entity';
 import { Credential } from '../auth/auth.service';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { EscalationPolicy } from '../escalation/escalation.entity';
-import { Schedule } from '../oncall/oncall.entity';
-import { Team, TeamMember, User } from '../users/user.entity';
+import { EscalationPolicy } from '../model/escalation.entity';
+import { Schedule } from '../model/oncall.entity';
+import { Team, TeamMember, User } from '../model/user.entity';
 import { OutboundAllowList } from '../outbound/outbound-guard';
 import { assertWithinTeam, neededFor, resourceTeam } from './team-scope';
 

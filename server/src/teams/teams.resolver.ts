@@ -1,12 +1,12 @@
 import { Arg, ClassType, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { Role } from '@vigil/shared';
-import { ApiToken } from '../auth/auth.entity';
-import { ServiceEntity } from '../catalog/service.entity';
-import { EscalationPolicy } from '../escalation/escalation.entity';
+import { ApiToken } from '../model/auth.entity';
+import { ServiceEntity } from '../model/service.entity';
+import { EscalationPolicy } from '../model/escalation.entity';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { Schedule } from '../oncall/oncall.entity';
-import { Team, User } from '../users/user.entity';
+import { Schedule } from '../model/oncall.entity';
+import { Team, User } from '../model/user.entity';
 
 const teamArg = (teamId: string | null | undefined): number | null =>
   teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId');

@@ -1,7 +1,7 @@
 import { In } from 'typeorm';
 import { Database } from '../db/data-source';
-import { Postmortem } from '../postmortems/postmortem.entity';
-import { ServiceEntity } from '../catalog/service.entity';
+import { Postmortem } from '../model/postmortem.entity';
+import { ServiceEntity } from '../model/service.entity';
 
 /** What a team's wall token is limited to: the ids of its teams. null: not limited (every other credential). */
 export type TeamScope = readonly number[] | null;

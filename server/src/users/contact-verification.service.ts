@@ -16,9 +16,9 @@ import {
 } from '@vigil/shared';
 import { RateLimiter, limitedCaller } from '../auth/rate-limiter';
 import { Database } from '../db/data-source';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 import { Notifier } from '../notify/notify.port';
-import { ContactMethod, User } from './user.entity';
+import { ContactMethod, User } from '../model/user.entity';
 
 /** What sends a code now (outside the outbox: a code is never stored in clear) and keeps codes as MACs. */
 export interface CodeSender {

@@ -1,7 +1,7 @@
 import { Actor, Urgency, assertValidRules, validationError } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { NotificationRule } from './notification-rule.entity';
-import { ContactMethod } from './user.entity';
+import { NotificationRule } from '../model/notification-rule.entity';
+import { ContactMethod } from '../model/user.entity';
 
 export interface RuleStep {
   contactMethodId: number;

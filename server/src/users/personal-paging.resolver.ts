@@ -15,10 +15,10 @@ import {
 import { Urgency } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { Notification } from '../notify/notification.entity';
+import { Notification } from '../model/notification.entity';
 import { MethodWithNote } from './contact-verification.service';
-import { RuleUrgency } from './notification-rule.entity';
-import { ContactMethod, User } from './user.entity';
+import { RuleUrgency } from '../model/notification-rule.entity';
+import { ContactMethod, User } from '../model/user.entity';
 
 registerEnumType(RuleUrgency, {
   name: 'Urgency',

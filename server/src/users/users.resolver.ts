@@ -14,7 +14,7 @@ import {
 import { Role } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { parseId } from '../incidents/incident.service';
-import { ContactKind, ContactMethod, Team, User } from './user.entity';
+import { ContactKind, ContactMethod, Team, User } from '../model/user.entity';
 
 @InputType()
 export class CreateUserInput {

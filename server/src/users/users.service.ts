@@ -17,7 +17,7 @@ import { estimateStrength } from '../auth/password-strength';
 import { hashPassword } from '../auth/secrets';
 import { Database } from '../db/data-source';
 import { OutboundAllowList } from '../outbound/outbound-guard';
-import { ContactKind, ContactMethod, Team, TeamMember, User } from './user.entity';
+import { ContactKind, ContactMethod, Team, TeamMember, User } from '../model/user.entity';
 import { ContactVerification, MethodWithNote } from './contact-verification.service';
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;

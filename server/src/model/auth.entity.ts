@@ -2,7 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ActorKind } from '@vigil/shared';
-import { Team, User } from '../users/user.entity';
+import { Team, User } from './user.entity';
 
 export const ApiTokenKind = { PERSONAL: 'PERSONAL', WALL: 'WALL', BOOTSTRAP: 'BOOTSTRAP' } as const;
 export type ApiTokenKind = (typeof ApiTokenKind)[keyof typeof ApiTokenKind];

@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from './incident.entity';
 
 /**
  * An incident's own Slack channel (VIGIL_SLACK_INCIDENT_CHANNELS). The row is claimed with its name before Slack is

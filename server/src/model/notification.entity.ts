@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from './incident.entity';
 
 export const DeliveryChannel = {
   SLACK: 'SLACK',

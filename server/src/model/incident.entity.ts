@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { IncidentSource, IncidentStatus, PublicStatus, Severity } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
-import { User } from '../users/user.entity';
+import { ServiceEntity } from './service.entity';
+import { User } from './user.entity';
 
 /** An incident's stored state. Rules about it live in @vigil/shared; this class only maps columns. */
 @ObjectType()

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { IntegrationKind, Severity } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from './service.entity';
 
 /** A way for one monitoring system to send alerts for one service, authenticated by its own secret key. */
 @ObjectType('Integration')

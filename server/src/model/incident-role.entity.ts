@@ -1,8 +1,8 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { IncidentRole } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
-import { User } from '../users/user.entity';
+import { Incident } from './incident.entity';
+import { User } from './user.entity';
 
 /** Who holds one role on one incident now; a vacant role has no row. */
 @ObjectType('IncidentRoleHolder')

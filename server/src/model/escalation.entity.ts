@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { EscalationLevel, EscalationPolicySpec } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
-import { Team } from '../users/user.entity';
+import { Incident } from './incident.entity';
+import { Team } from './user.entity';
 
 /** Ordered levels of whom to page; the default policy applies to every new incident. */
 @ObjectType()

@@ -1,7 +1,7 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PostmortemStatus, PostmortemTimelineEntry, PostmortemTimelineKind } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from './incident.entity';
 
 /** One line of the post-mortem's own timeline (pre-filled from the incident, then edited). */
 @ObjectType('PostmortemTimelineEntry')

@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from './service.entity';
 
 /** Planned (or immediate) maintenance of one service: its alerts are recorded but page nobody meanwhile. */
 @ObjectType()

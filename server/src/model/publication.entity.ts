@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { ComponentState, PublicationDecidedBy, PublicationState } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from './incident.entity';
 
 /**
  * Whether an incident is on the public status page, and as what (shared/src/domain/publication.ts). Written when

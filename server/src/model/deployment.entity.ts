@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { DeploymentSource } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
-import { Incident } from '../incidents/incident.entity';
+import { ServiceEntity } from './service.entity';
+import { Incident } from './incident.entity';
 
 /** One change shipped to one service: what changed, who shipped it, when, and where to read about it. */
 @ObjectType()

@@ -2,8 +2,8 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { AlertStatus, Severity } from '@vigil/shared';
-import { Incident } from '../incidents/incident.entity';
-import { Integration } from '../integrations/integration.entity';
+import { Incident } from './incident.entity';
+import { Integration } from './integration.entity';
 
 /**
  * One alert from one integration, identified by its dedup key. At most one alert per (integration, key) is open:

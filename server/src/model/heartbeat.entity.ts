@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Severity } from '@vigil/shared';
-import { ServiceEntity } from '../catalog/service.entity';
+import { ServiceEntity } from './service.entity';
 
 export const HeartbeatStatus = { UP: 'UP', DOWN: 'DOWN' } as const;
 export type HeartbeatStatus = (typeof HeartbeatStatus)[keyof typeof HeartbeatStatus];

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { EscalationPolicy } from '../escalation/escalation.entity';
-import { Team } from '../users/user.entity';
+import { EscalationPolicy } from './escalation.entity';
+import { Team } from './user.entity';
 
 /** Something that can break: a component on the status page, a target for alerts and deployments. */
 @ObjectType('Service')

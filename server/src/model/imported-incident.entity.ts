@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Incident } from '../incidents/incident.entity';
+import { Incident } from './incident.entity';
 
 /** Which incident an imported record became: the unique external id is what makes a re-import change nothing. */
 @Entity('imported_incident')

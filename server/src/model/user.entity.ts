@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '@vigil/shared';
-import { EscalationPolicy } from '../escalation/escalation.entity';
+import { EscalationPolicy } from './escalation.entity';
 
 /** A person who responds to incidents. Columns only: rules about roles live in shared/src/domain/permissions.ts. */
 @ObjectType()

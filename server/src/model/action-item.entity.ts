@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { ActionItemCategory, ActionItemStatus } from '@vigil/shared';
-import { User } from '../users/user.entity';
+import { User } from './user.entity';
 import { Postmortem } from './postmortem.entity';
 
 /** A follow-up from a post-mortem, owned by one person and tracked to completion. */

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { OverrideKind, ShiftUnit } from '@vigil/shared';
-import { Team } from '../users/user.entity';
+import { Team } from './user.entity';
 
 /** An on-call schedule: rotations plus time-boxed overrides. */
 @ObjectType()
