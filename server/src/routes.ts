@@ -1,7 +1,8 @@
 import express, { ErrorRequestHandler, Router } from 'express';
 import { Config } from './config';
 import { readScope } from './db/data-source';
-import { AppServices } from './graphql/context';
+import { gateOf } from './schema';
+import { AppServices } from './services';
 import { HttpError, errorBoundary } from './http/http-error';
 import { readWebShell } from './http/web-shell';
 import { alertRoutes } from './alerts/alert.routes';
@@ -33,7 +34,7 @@ export function featureRoutes(
   );
   web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage, shell));
   web.use(alertRoutes(app, replayGuard, logError));
-  web.use(postmortemRoutes(app, logError));
+  web.use(postmortemRoutes({ ...app, gate: gateOf(app) }, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
   web.use(twilioRoutes(app.phoneReplies, config.publicUrl, logError));

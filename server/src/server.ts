@@ -4,7 +4,6 @@ import { Clock, systemClock } from '@vigil/shared';
 import { bootstrapFirstAdmin } from './auth/first-admin';
 import { Config } from './config';
 import { openDatabase } from './db/data-source';
-import { AppServices } from './graphql/context';
 import { graphqlEndpoint } from './graphql/endpoint';
 import { createVigilPubSub } from './pubsub/pubsub';
 import { healthRoutes } from './health/health.routes';
@@ -13,7 +12,8 @@ import { securityHeaders } from './http/security-headers';
 import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
 import { JobRunner } from './jobs/job-runner';
 import { featureRoutes } from './routes';
-import { composeServices } from './services';
+import { gateOf, servedSchema } from './schema';
+import { AppServices, composeServices } from './services';
 
 export interface RunningServer {
   url: string;
@@ -66,7 +66,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   httpServer.keepAliveTimeout = 75_000;
   httpServer.headersTimeout = 76_000;
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-  const graphql = await graphqlEndpoint(httpServer, config, app, pubsub, logError);
+  const schema = await servedSchema(pubsub.pubSub, app);
+  const graphql = await graphqlEndpoint(httpServer, config, schema, gateOf(app), pubsub, logError);
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl
     ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix)

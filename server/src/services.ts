@@ -1,7 +1,7 @@
 import { Clock, DEFAULT_ACTION_ITEM_DUE } from '@vigil/shared';
 import { AuditService } from './auth/audit.service';
 import { AuthService } from './auth/auth.service';
-import { RateLimiter } from './auth/rate-limiter';
+import { RateLimiter } from './access/rate-limiter';
 import { OutboundGuard } from './outbound/outbound-guard';
 import { CatalogService } from './catalog/catalog.service';
 import { ChecklistService } from './checklists/checklist.service';
@@ -16,7 +16,6 @@ import { EmailActionService } from './email-actions/email-action.service';
 import { EscalationEngine } from './escalation/escalation.engine';
 import { EscalationService } from './escalation/escalation.service';
 import { SlaBreachAnnouncer } from './escalation/sla-breaches';
-import { AppServices } from './graphql/context';
 import { PubSubHandle } from './pubsub/pubsub';
 import { HealthCheckService } from './healthchecks/healthcheck.service';
 import { HeartbeatService } from './heartbeats/heartbeat.service';
@@ -40,8 +39,8 @@ import { incidentReactions } from './reactions';
 import { RunbookService } from './runbooks/runbook.service';
 import { onCallForService } from './runbooks/runbook.oncall';
 import { SlackService } from './slack/slack.service';
-import { SlackBot } from './slack/slack.bot';
-import { IncidentChannelMirror } from './slack/incident-channels';
+import { SlackBot } from './notify/slack.bot';
+import { IncidentChannelMirror } from './notify/incident-channels';
 import { StatusPageService } from './statuspage/statuspage.service';
 import { PublicationService } from './statuspage/publication.service';
 import { TeamService } from './teams/team.service';
@@ -53,6 +52,76 @@ import { PhoneReplies } from './phones/phone.service';
 import { PushSubscriptions } from './push/push.service';
 import { VapidKeyStore } from './push/vapid-keys';
 import { WebPushSender } from './push/web-push.sender';
+import { SeverityOptions } from '@vigil/shared';
+import { Notifier } from './notify/notify.port';
+
+/** The long-lived services, built once per process. */
+export interface AppServices {
+  db: Database;
+  clock: Clock;
+  severityOptions: SeverityOptions;
+  incidents: IncidentService;
+  catalog: CatalogService;
+  checklists: ChecklistService;
+  statusPage: StatusPageService;
+  publication: PublicationService;
+  /** Writes notifications to the outbox inside a transaction. */
+  notifier: Notifier;
+  /** The outbox's sender loop, status-update reminders and delivery records. */
+  notifications: NotificationService;
+  /** Where links in notifications point. */
+  publicUrl: string;
+  auth: AuthService;
+  rollbackAnnouncer: RollbackAnnouncer;
+  audit: AuditService;
+  users: UsersService;
+  /** Verification codes, test pages (issue 18). */
+  contactVerification: ContactVerification;
+  /** Each person's notification rules per urgency. */
+  notificationRules: NotificationRulesService;
+  /** Inbound SMS replies and call keypresses from Twilio. */
+  phoneReplies: PhoneReplies;
+  /** Web Push: the VAPID public key and browsers' subscriptions. */
+  push: PushSubscriptions;
+  /** Alert integrations and their keys; `resolveKey` serves other features that accept integration keys. */
+  integrations: IntegrationService;
+  /** Alert ingestion (dedup, incidents from alerts). */
+  alerts: AlertService;
+  /** Deployments per service, recent deployments and rollback advice on incidents. */
+  deployments: DeploymentService;
+  /** Runbook actions from VIGIL_RUNBOOKS_FILE, run against an incident's service. */
+  runbooks: RunbookService;
+  healthChecks: HealthCheckService;
+  /** Maintenance windows; `activeFor` says which services must not page. */
+  maintenance: MaintenanceService;
+  oncall: OnCallService;
+  /** Secret calendar feed URLs of people's and schedules' shifts. */
+  calendarFeeds: CalendarFeedService;
+  escalation: EscalationService;
+  /** The durable escalation loop; `runOnce()` fires due levels. */
+  escalationEngine: EscalationEngine;
+  /** Post-mortems (opened on P0/P1 resolution) and their action items. */
+  postmortems: PostmortemService;
+  actionItems: ActionItemService;
+  /** MTTA/MTTR series computed in SQL, and the debounced metricsChanged. */
+  metrics: MetricsService;
+  /** PagerDuty CSV / JSON history import. */
+  history: HistoryImportService;
+  /** Acknowledge/escalate/declare from Slack and email as the linked person, with the channel on the timeline. */
+  channelActions: ChannelActions;
+  /** Slack interactivity and the /vigil slash command (signature-verified). */
+  slack: SlackService;
+  /** Signed one-time acknowledge/escalate links in emails. */
+  emailActions: EmailActionService;
+  /** Heartbeat monitors; `runOnce()` opens incidents for missed deadlines. */
+  heartbeats: HeartbeatService;
+  /** Commander, scribe and communications liaison per incident. */
+  incidentRoles: IncidentRoleService;
+  /** Team ownership of services, schedules and policies; team-scoped roles. */
+  teams: TeamService;
+  /** Which incidents a team's wall token may see. */
+  wallScope: WallScope;
+}
 
 export interface Composed {
   app: AppServices;

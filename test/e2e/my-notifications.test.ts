@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { loadConfig } from '../../server/src/config';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { TestDatabase, createTestDatabase } from '../support/databases';

@@ -1,6 +1,6 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { ManualClock } from '@vigil/shared';
-import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { loadConfig } from '../../server/src/config';
 import { VIEWPORTS, artifactPath, launchChromium } from '../support/browser';
 import { TestDatabase, createTestDatabase } from '../support/databases';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BrowserContext, CDPSession, Page, Worker, chromium } from 'playwright-core';
-import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { loadConfig } from '../../server/src/config';
 import { CHROMIUM_ARGS, VIEWPORTS, artifactPath } from '../support/browser';
 import { TestDatabase, createTestDatabase } from '../support/databases';

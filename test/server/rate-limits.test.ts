@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { RateLimit } from '@vigil/shared';
 import { loadConfig } from '../../server/src/config';
-import { RateLimiter, limitedAddress } from '../../server/src/auth/rate-limiter';
+import { RateLimiter, limitedAddress } from '../../server/src/access/rate-limiter';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
 import { TestServer, gql, startTestServer, userWithToken, waitUntil, wsClient } from '../support/server';

@@ -12,12 +12,12 @@ import {
 import { SESSION_ONLY_MUTATIONS } from '@vigil/shared';
 import { COST_MODEL, queryCost } from '../../server/src/graphql/cost';
 import { createVigilPubSub } from '../../server/src/pubsub/pubsub';
-import { buildVigilSchema } from '../../server/src/graphql/schema';
+import { printableSchema } from '../../server/src/schema';
 import { Client } from 'graphql-ws';
 import { TRUSTED_MANIFEST, gqlById, trustedDocument, wsOnce } from '../support/trusted';
 import { TestDatabase, createTestDatabase, testDatabaseKinds } from '../support/databases';
 import { ServerProcess, TEST_ADMIN_PASSWORD, spawnServer } from '../support/processes';
-import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { gql, wsClient } from '../support/server';
 
 /** Page sizes the web app sends in variables (web/src/features/console/IncidentList.tsx: PAGE). */
@@ -62,7 +62,7 @@ function variablesFor(
 describe("the web app's trusted documents", () => {
   it('each costs less than the default VIGIL_MAX_QUERY_COST, with the page sizes the web sends', async () => {
     const pubsub = createVigilPubSub(null, 'vigil:cost-test:', () => undefined);
-    const schema = await buildVigilSchema(pubsub.pubSub);
+    const schema = await printableSchema(pubsub.pubSub);
     const costs = Object.values(TRUSTED_MANIFEST)
       .map((text) => {
         const document = parse(text);

@@ -5,7 +5,7 @@ import { Clock } from '@vigil/shared';
 import { Config, loadConfig } from '../../server/src/config';
 import { RunningServer, startServer } from '../../server/src/server';
 import { Session } from '../../server/src/model/auth.entity';
-import { SESSION_COOKIE } from '../../server/src/auth/auth.service';
+import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { hashSecret, newSecret } from '../../server/src/auth/secrets';
 import { TEST_ADMIN_PASSWORD } from './processes';
 import { TestDatabase, TestDbKind, createTestDatabase } from './databases';

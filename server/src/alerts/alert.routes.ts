@@ -9,7 +9,9 @@ import {
   checkGrafanaTimestamp,
   grafanaSignedPrefix,
 } from '@vigil/shared';
-import { AppServices } from '../graphql/context';
+import { Clock } from '@vigil/shared';
+import { IntegrationService } from '../integrations/integration.service';
+import { AlertService } from './alert.service';
 import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
 import { Integration } from '../model/integration.entity';
 import { ReplayGuard } from './replay-guard';
@@ -96,7 +98,14 @@ function verifyGrafanaSignature(
  * parses everything before writing anything, answers 202 only after commit, and turns any database trouble into
  * 503 with Retry-After, so the sender retries instead of dropping the alert.
  */
-export function alertRoutes(app: AppServices, replayGuard: ReplayGuard, log: (e: unknown) => void): express.Router {
+/** What the ingestion endpoints use. */
+interface AlertRouteDeps {
+  readonly integrations: IntegrationService;
+  readonly alerts: AlertService;
+  readonly clock: Clock;
+}
+
+export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: (e: unknown) => void): express.Router {
   const router = express.Router();
   let inFlight = 0;
   const json = express.json({

@@ -3,7 +3,7 @@ import { Clock, validationError } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { isDuplicateKey } from '../db/duplicate-key';
 import { AuditEntry } from '../model/auth.entity';
-import { limitedAddress } from './rate-limiter';
+import { limitedAddress } from '../access/rate-limiter';
 
 const SECRET_KEY = /pass|token|secret|key|authorization|cookie/i;
 

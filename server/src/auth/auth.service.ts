@@ -2,7 +2,6 @@ import { In, IsNull } from 'typeorm';
 import {
   Actor,
   Clock,
-  CredentialKind,
   DomainError,
   ErrorCode,
   RateLimits,
@@ -19,34 +18,14 @@ import { Topic, VigilPubSub } from '../pubsub/pubsub';
 import { Team, User } from '../model/user.entity';
 import { ApiToken, ApiTokenKind, Session } from '../model/auth.entity';
 import { estimateStrength } from './password-strength';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter } from '../access/rate-limiter';
 import { RecentChecks } from './recent-checks';
 import { SessionService } from './session.service';
 import { SignInGuard } from './sign-in-guard';
+import { Authentication, Credential, SESSION_COOKIE, credentialKey } from '../access/credential';
 import { checkPassword, hashPassword, hashSecret, newPassword, newSecret } from './secrets';
 
-export const SESSION_COOKIE = 'vigil_session';
 const LAST_USED_WRITE_EVERY_MS = 60_000;
-
-/** Which credential signed a caller in: needed to cut their live connections when it is revoked. */
-export interface Credential {
-  type: 'token' | 'session';
-  id: number;
-  /** How the caller signed in: the permission matrix's second dimension (shared/src/domain/credentials.ts). */
-  kind: Exclude<CredentialKind, 'ANONYMOUS'>;
-  /** A team's wall token shows only that team's incidents. */
-  teamId: number | null;
-}
-
-/** What a credential is called in maps of live connections: stable across its re-checks. */
-export const credentialKey = (c: Pick<Credential, 'type' | 'id'>): string => `${c.type}:${c.id}`;
-
-export interface Authentication {
-  actor: Actor;
-  credential: Credential | null;
-  /** A session cookie came that signs nobody in (revoked, expired, unknown): the answer should clear it. */
-  staleSession?: true;
-}
 
 const ANONYMOUS: Actor = { kind: 'ANONYMOUS', name: 'anonymous', userId: null, role: 'VIEWER' };
 

@@ -1,4 +1,4 @@
-import type { Authentication } from './auth.service';
+import type { Authentication } from '../access/credential';
 
 /** A credential that passed its check: who it is, and what to re-check on reuse. */
 export interface PassedCheck {

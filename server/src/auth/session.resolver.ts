@@ -1,23 +1,31 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { DomainError, ErrorCode } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.ids';
+import { parseId } from '../graphql/ids';
 import { Session } from '../model/auth.entity';
+import { AuthService } from './auth.service';
 
 function isCurrent(ctx: Context, id: number): boolean {
   return ctx.credential?.type === 'session' && ctx.credential.id === id;
 }
 
+/** The services SessionResolver uses. */
+interface SessionResolverDeps {
+  readonly auth: AuthService;
+}
+
 /** Your signed-in browsers, and ending one of them. Permissions: shared/src/domain/permissions.ts. */
 @Resolver(() => Session)
 export class SessionResolver {
+  constructor(private readonly app: SessionResolverDeps) {}
+
   @Query(() => [Session], {
     description: 'Your sessions that still sign you in, newest first; `current` marks the one asking.',
   })
   mySessions(@Ctx() ctx: Context): Promise<Session[]> {
     if (ctx.actor.userId === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
     // A wall token never gets here: sessions are outside the wall's field set (wall-fields.ts).
-    return ctx.app.auth.sessions.active(ctx.actor.userId);
+    return this.app.auth.sessions.active(ctx.actor.userId);
   }
 
   @Mutation(() => Boolean, {
@@ -27,7 +35,7 @@ export class SessionResolver {
   async revokeSession(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     const sessionId = parseId(id);
     // A token cannot get here: revokeSession is session-only in the permission matrix (credentials.ts).
-    await ctx.app.auth.sessions.end(sessionId, ctx.actor);
+    await this.app.auth.sessions.end(sessionId, ctx.actor);
     if (isCurrent(ctx, sessionId)) ctx.http?.setSessionCookie(null);
     return true;
   }

@@ -2,7 +2,7 @@ import { IsNull } from 'typeorm';
 import { Actor, Clock, DomainError, ErrorCode, SessionPolicy, sessionState } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Session } from '../model/auth.entity';
-import type { Credential } from './auth.service';
+import type { Credential } from '../access/credential';
 
 /** A person's signed-in browsers: listed for them, ended by them or by an admin. */
 export class SessionService {

@@ -1,5 +1,5 @@
 import { Clock, RateLimits, SignInFailures, afterFailedSignIn, signInDelayMs } from '@vigil/shared';
-import { RateLimiter, limitedAddress } from './rate-limiter';
+import { RateLimiter, limitedAddress } from '../access/rate-limiter';
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,6 @@
-import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
-import { Context } from '../graphql/context';
+import { Arg, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
 import { ServiceEntity } from '../model/service.entity';
+import { CatalogService } from './catalog.service';
 
 @InputType()
 export class CreateServiceInput {
@@ -11,18 +11,22 @@ export class CreateServiceInput {
   description?: string | null;
 }
 
+/** The services CatalogResolver uses. */
+interface CatalogResolverDeps {
+  readonly catalog: CatalogService;
+}
+
 @Resolver(() => ServiceEntity)
 export class CatalogResolver {
+  constructor(private readonly app: CatalogResolverDeps) {}
+
   @Query(() => [ServiceEntity], { description: 'The service catalog, by name.' })
-  services(@Ctx() ctx: Context): Promise<ServiceEntity[]> {
-    return ctx.app.catalog.list();
+  services(): Promise<ServiceEntity[]> {
+    return this.app.catalog.list();
   }
 
   @Mutation(() => ServiceEntity)
-  createService(
-    @Arg('input', () => CreateServiceInput) input: CreateServiceInput,
-    @Ctx() ctx: Context,
-  ): Promise<ServiceEntity> {
-    return ctx.app.catalog.create(input);
+  createService(@Arg('input', () => CreateServiceInput) input: CreateServiceInput): Promise<ServiceEntity> {
+    return this.app.catalog.create(input);
   }
 }

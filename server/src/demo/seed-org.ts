@@ -1,5 +1,5 @@
 import { Actor, DAY } from '@vigil/shared';
-import { AppServices } from '../graphql/context';
+import { AppServices } from '../services';
 import { User } from '../model/user.entity';
 
 /** The demo organisation: who works here, which team owns which service, who is on call. */

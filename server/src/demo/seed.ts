@@ -1,6 +1,6 @@
 import { Actor, DAY, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity } from '@vigil/shared';
 import { CatalogService } from '../catalog/catalog.service';
-import { AppServices } from '../graphql/context';
+import { AppServices } from '../services';
 import { createVigilPubSub } from '../pubsub/pubsub';
 import { Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';

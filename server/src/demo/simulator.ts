@@ -1,6 +1,6 @@
 import { Actor, DAY } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
-import { AppServices } from '../graphql/context';
+import { AppServices } from '../services';
 import { Incident } from '../model/incident.entity';
 import { verifyAndResolve } from './verify';
 

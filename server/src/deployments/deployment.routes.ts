@@ -2,7 +2,8 @@ import crypto from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import express from 'express';
 import { DeploymentSource, DomainError, ErrorCode } from '@vigil/shared';
-import { AppServices } from '../graphql/context';
+import { IntegrationService } from '../integrations/integration.service';
+import { DeploymentService } from './deployment.service';
 import { HttpError, errorBoundary } from '../http/http-error';
 import { DeploymentDraft } from './deployment.service';
 
@@ -118,7 +119,7 @@ function parseGitHub(body: unknown): Omit<DeploymentDraft, 'serviceId'> | null {
  * GitHub's deployment_status webhook. Everything is parsed before anything is written; errors name the field.
  */
 export function deploymentRoutes(
-  app: AppServices,
+  app: { readonly integrations: IntegrationService; readonly deployments: DeploymentService },
   githubSecret: string | null,
   log: (e: unknown) => void,
 ): express.Router {

@@ -3,7 +3,8 @@ import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { parseId } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { EscalationPolicy } from '../model/escalation.entity';
 import {
   EscalateIncidentInput,
@@ -12,21 +13,28 @@ import {
   ProcedurePolicyInput,
   ReassignIncidentInput,
 } from './escalation.inputs';
-import { levelViews } from './escalation.service';
+import { levelViews, EscalationService } from './escalation.service';
 import { Team } from '../model/user.entity';
 import { EscalationLevelView, IncidentEscalationView } from './escalation.types';
+
+/** The services EscalationPolicyResolver uses. */
+interface EscalationPolicyResolverDeps {
+  readonly escalation: EscalationService;
+}
 
 /** Thin: escalation policies, manual escalation and reassignment. */
 @Resolver(() => EscalationPolicy)
 export class EscalationPolicyResolver {
+  constructor(private readonly app: EscalationPolicyResolverDeps) {}
+
   @Query(() => [EscalationPolicy])
-  escalationPolicies(@Ctx() ctx: Context): Promise<EscalationPolicy[]> {
-    return ctx.app.escalation.listPolicies();
+  escalationPolicies(): Promise<EscalationPolicy[]> {
+    return this.app.escalation.listPolicies();
   }
 
   @Query(() => EscalationPolicy)
-  escalationPolicy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<EscalationPolicy> {
-    return ctx.app.escalation.getPolicy(parseId(id));
+  escalationPolicy(@Arg('id', () => ID) id: string): Promise<EscalationPolicy> {
+    return this.app.escalation.getPolicy(parseId(id));
   }
 
   @Mutation(() => EscalationPolicy)
@@ -34,7 +42,7 @@ export class EscalationPolicyResolver {
     @Arg('input', () => EscalationPolicyInput) input: EscalationPolicyInput,
     @Ctx() ctx: Context,
   ): Promise<EscalationPolicy> {
-    return ctx.app.escalation.createPolicy(input, ctx.actor);
+    return this.app.escalation.createPolicy(input, ctx.actor);
   }
 
   @Mutation(() => EscalationPolicy, {
@@ -45,7 +53,7 @@ export class EscalationPolicyResolver {
     @Arg('input', () => ProcedurePolicyInput) input: ProcedurePolicyInput,
     @Ctx() ctx: Context,
   ): Promise<EscalationPolicy> {
-    return ctx.app.escalation.createProcedurePolicy(input, ctx.actor);
+    return this.app.escalation.createProcedurePolicy(input, ctx.actor);
   }
 
   @Mutation(() => EscalationPolicy, {
@@ -57,12 +65,12 @@ export class EscalationPolicyResolver {
     @Arg('input', () => EscalationPolicyPatch) input: EscalationPolicyPatch,
     @Ctx() ctx: Context,
   ): Promise<EscalationPolicy> {
-    return ctx.app.escalation.updatePolicy(parseId(id), input, ctx.actor);
+    return this.app.escalation.updatePolicy(parseId(id), input, ctx.actor);
   }
 
   @Mutation(() => Boolean)
   deleteEscalationPolicy(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.app.escalation.deletePolicy(parseId(id), ctx.actor);
+    return this.app.escalation.deletePolicy(parseId(id), ctx.actor);
   }
 
   @FieldResolver(() => [EscalationLevelView])
@@ -71,15 +79,23 @@ export class EscalationPolicyResolver {
   }
 }
 
+/** The services IncidentEscalationResolver uses. */
+interface IncidentEscalationResolverDeps {
+  readonly escalation: EscalationService;
+  readonly incidents: IncidentService;
+}
+
 /** Adds the live ladder to Incident, and the manual paths. */
 @Resolver(() => Incident)
 export class IncidentEscalationResolver {
+  constructor(private readonly app: IncidentEscalationResolverDeps) {}
+
   @FieldResolver(() => IncidentEscalationView, {
     nullable: true,
     description: 'The live escalation ladder; null when no policy applied.',
   })
-  escalation(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentEscalationView | null> {
-    return ctx.app.escalation.view(incident.id);
+  escalation(@Root() incident: Incident): Promise<IncidentEscalationView | null> {
+    return this.app.escalation.view(incident.id);
   }
 
   @Mutation(() => Incident, { description: '"Unable to resolve": pages the next escalation level now.' })
@@ -88,7 +104,7 @@ export class IncidentEscalationResolver {
     @Arg('input', () => EscalateIncidentInput) input: EscalateIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
+    return this.app.escalation.escalate(parseId(id), input.reason, ctx.actor);
   }
 
   @Mutation(() => Incident, {
@@ -96,7 +112,7 @@ export class IncidentEscalationResolver {
       '"I\'ve got it": answers the waiting page as its owner (on the timeline, shown as the assignee); that climb stops. On a new incident it also acknowledges.',
   })
   acceptPage(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.incidents.acceptPage(parseId(id), ctx.actor);
+    return this.app.incidents.acceptPage(parseId(id), ctx.actor);
   }
 
   @Mutation(() => Incident, { description: 'Hands the incident to someone: they are paged and shown as the assignee.' })
@@ -105,7 +121,7 @@ export class IncidentEscalationResolver {
     @Arg('input', () => ReassignIncidentInput) input: ReassignIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);
+    return this.app.escalation.reassign(parseId(id), input.userId, input.note, ctx.actor);
   }
 
   @Subscription(() => IncidentEscalationView, {
@@ -118,19 +134,25 @@ export class IncidentEscalationResolver {
   })
   async escalationChanged(
     @Root() payload: JsonPayload,
-    @Ctx() ctx: Context,
     @Arg('incidentId', () => ID, { nullable: true }) _incidentId?: string,
   ): Promise<IncidentEscalationView | null> {
-    return ctx.app.escalation.view(Number(payload.incidentId));
+    return this.app.escalation.view(Number(payload.incidentId));
   }
 }
 
 const policyArg = (policyId: string | null | undefined): number | null =>
   policyId === null || policyId === undefined ? null : parseId(policyId, 'policyId');
 
+/** The services ServiceRoutingResolver uses. */
+interface ServiceRoutingResolverDeps {
+  readonly escalation: EscalationService;
+}
+
 /** Routing per service: which policy a service's (or a team's services') incidents follow. */
 @Resolver(() => ServiceEntity)
 export class ServiceRoutingResolver {
+  constructor(private readonly app: ServiceRoutingResolverDeps) {}
+
   @Mutation(() => ServiceEntity, {
     description:
       "Routes a service's incidents along an escalation policy; policyId null: its team's policy, else the default.",
@@ -138,9 +160,8 @@ export class ServiceRoutingResolver {
   setServiceEscalationPolicy(
     @Arg('id', () => ID) id: string,
     @Arg('policyId', () => ID, { nullable: true }) policyId: string | null,
-    @Ctx() ctx: Context,
   ): Promise<ServiceEntity> {
-    return ctx.app.escalation.setServicePolicy(parseId(id), policyArg(policyId));
+    return this.app.escalation.setServicePolicy(parseId(id), policyArg(policyId));
   }
 
   @FieldResolver(() => EscalationPolicy, {
@@ -148,15 +169,22 @@ export class ServiceRoutingResolver {
     description:
       "The policy this service's incidents follow when it is their primary service; null: its team's, else the default.",
   })
-  escalationPolicy(@Root() service: ServiceEntity, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
+  escalationPolicy(@Root() service: ServiceEntity): Promise<EscalationPolicy | null> {
     return service.escalationPolicyId
-      ? ctx.app.escalation.getPolicy(service.escalationPolicyId)
+      ? this.app.escalation.getPolicy(service.escalationPolicyId)
       : Promise.resolve(null);
   }
 }
 
+/** The services TeamRoutingResolver uses. */
+interface TeamRoutingResolverDeps {
+  readonly escalation: EscalationService;
+}
+
 @Resolver(() => Team)
 export class TeamRoutingResolver {
+  constructor(private readonly app: TeamRoutingResolverDeps) {}
+
   @Mutation(() => Team, {
     description:
       "Routes the incidents of a team's services along a policy, unless a service names its own; policyId null: the default.",
@@ -164,16 +192,15 @@ export class TeamRoutingResolver {
   setTeamEscalationPolicy(
     @Arg('teamId', () => ID) teamId: string,
     @Arg('policyId', () => ID, { nullable: true }) policyId: string | null,
-    @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.escalation.setTeamPolicy(parseId(teamId, 'teamId'), policyArg(policyId));
+    return this.app.escalation.setTeamPolicy(parseId(teamId, 'teamId'), policyArg(policyId));
   }
 
   @FieldResolver(() => EscalationPolicy, {
     nullable: true,
     description: "The policy the team's services follow unless they name their own.",
   })
-  escalationPolicy(@Root() team: Team, @Ctx() ctx: Context): Promise<EscalationPolicy | null> {
-    return team.escalationPolicyId ? ctx.app.escalation.getPolicy(team.escalationPolicyId) : Promise.resolve(null);
+  escalationPolicy(@Root() team: Team): Promise<EscalationPolicy | null> {
+    return team.escalationPolicyId ? this.app.escalation.getPolicy(team.escalationPolicyId) : Promise.resolve(null);
   }
 }

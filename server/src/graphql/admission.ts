@@ -1,6 +1,6 @@
 import { DocumentNode, GraphQLError, GraphQLSchema, OperationTypeNode, getOperationAST } from 'graphql';
 import { DomainError } from '@vigil/shared';
-import { limitedAddress, limitedCaller } from '../auth/rate-limiter';
+import { limitedAddress, limitedCaller } from '../access/rate-limiter';
 import { Context } from './context';
 import { queryCost } from './cost';
 import { WallFieldCheck } from './wall-fields';
@@ -37,7 +37,7 @@ export function admission({ schema, wallFields, maxCost }: AdmissionOptions): Ad
     // A document without an operation that fits is refused by execution, before anything runs.
     const kind = getOperationAST(document, operationName)?.operation;
     if (kind === undefined || kind === OperationTypeNode.MUTATION || !Number.isFinite(cost)) return [];
-    const { limiter, limits } = context.app.auth;
+    const { limiter, limits } = context.gate;
     const caller =
       context.actor.kind === 'ANONYMOUS' ? `address:${limitedAddress(context.ip)}` : limitedCaller(context.actor);
     try {

@@ -18,7 +18,7 @@ import {
   roleForMutation,
 } from '@vigil/shared';
 import { filter } from '@graphql-yoga/subscription';
-import { limitedAddress, limitedCaller } from '../auth/rate-limiter';
+import { limitedAddress, limitedCaller } from '../access/rate-limiter';
 import { Context } from './context';
 import { JsonPayload } from '../pubsub/pubsub';
 
@@ -48,10 +48,10 @@ const authorize = async ({ context, info, args }: RootCall, next: () => unknown)
     assertAccess(role, accessForQuery(info.fieldName), info.fieldName);
     return next();
   }
-  const { limiter, limits } = context.app.auth;
+  const { limiter, limits } = context.gate;
   const address = limitedAddress(context.ip);
   const audit = (outcome: string) =>
-    context.app.audit.record({
+    context.gate.audit({
       actorKind: context.actor.kind,
       actorName: context.actor.name,
       actorId: context.actor.userId,
@@ -88,10 +88,10 @@ const authorize = async ({ context, info, args }: RootCall, next: () => unknown)
       needed !== PUBLIC &&
       !roleAtLeast(role, needed) &&
       TEAM_SCOPED.has(info.fieldName)
-        ? (await context.app.teams.teamRoles(context.actor, context.credential)).map((r) => r.role)
+        ? (await context.gate.teamRoles(context.actor, context.credential)).map((r) => r.role)
         : [];
     if (authorizeMutation(role, teamRoles, info.fieldName) === 'TEAM') {
-      await context.app.teams.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
+      await context.gate.assertScopedMutation(context.actor, context.credential, info.fieldName, args);
     }
     const result = await next();
     await audit('OK');
@@ -128,13 +128,13 @@ export function authorizeRootFields(schema: GraphQLSchema): GraphQLSchema {
  * subscription; a subscription a scoped wall may hear unfiltered maps to null; one not listed is never heard.
  */
 const EVENT_INCIDENT: Readonly<
-  Record<string, (payload: JsonPayload, app: Context['app']) => Promise<number | null> | number | null | 'ANY'>
+  Record<string, (payload: JsonPayload, gate: Context['gate']) => Promise<number | null> | number | null | 'ANY'>
 > = {
   incidentChanged: (p) => Number(p.id),
   timelineEventAdded: (p) => Number(p.incidentId),
   escalationChanged: (p) => Number(p.incidentId),
   postmortemChanged: (p) => Number(p.incidentId),
-  actionItemChanged: (p, app) => app.wallScope.postmortemIncident(Number(p.postmortemId)),
+  actionItemChanged: (p, gate) => gate.postmortemIncident(Number(p.postmortemId)),
   metricsChanged: () => 'ANY',
   publicStatusChanged: () => 'ANY',
   resync: () => 'ANY',
@@ -147,8 +147,8 @@ async function scopeEvents(events: unknown, context: Context, field: string): Pr
   const incidentOf = EVENT_INCIDENT[field];
   return filter(async (payload: JsonPayload) => {
     if (!incidentOf) return false;
-    const incident = await incidentOf(payload, context.app);
+    const incident = await incidentOf(payload, context.gate);
     if (incident === 'ANY') return true;
-    return incident !== null && context.app.wallScope.incidentVisible(incident, teams);
+    return incident !== null && context.gate.incidentVisible(incident, teams);
   })(stream as AsyncIterable<JsonPayload>);
 }

@@ -7,19 +7,17 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { Request, RequestHandler, Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, GraphQLSchema } from 'graphql';
 import { WebSocketServer } from 'ws';
-import { SESSION_COOKIE } from '../auth/auth.service';
-import { Config } from '../config';
+import { SESSION_COOKIE } from '../access/credential';
 import { clientAddress } from '../http/client-address';
 import { readScope } from '../db/data-source';
 import { admission } from './admission';
-import { AppServices, Context, buildContext } from './context';
+import { Context, Gate, buildContext } from './context';
 import { DOCUMENT_LOOKUP, documentsHttp } from './documents-http';
 import { formatError } from './errors';
 import { PARSE_OPTIONS, armorFor } from './limits';
 import { PubSubHandle } from '../pubsub/pubsub';
-import { buildVigilSchema } from './schema';
 import { DocumentLookup, loadTrustedDocuments } from './trusted-documents';
 import { wallFieldCheck } from './wall-fields';
 import { attachGraphqlWs } from './websocket';
@@ -32,6 +30,24 @@ export interface GraphqlEndpoint {
   isSubscribed: (operationId: string) => boolean;
   /** Stops Apollo, which drains the HTTP server and closes the sockets. */
   stop(): Promise<void>;
+}
+
+/** The settings the endpoint reads (config.ts `Config` has them). */
+export interface EndpointConfig {
+  production: boolean;
+  publicUrl: string;
+  graphql: {
+    maxQueryCost: number;
+    trustedDocuments: 'require' | 'optional';
+    trustedDocumentsFile: string | null;
+  };
+  auth: {
+    allowedOrigins: readonly string[];
+    trustProxy: false | number | string;
+    socketRecheckMs: number;
+    socketKeepAliveMs: number;
+    session: { absoluteMs: number };
+  };
 }
 
 /** The refusal of a document that is not one of the web app's, for a caller held to those. */
@@ -49,12 +65,12 @@ function untrustedDocument(kind: string): GraphQLError {
  */
 export async function graphqlEndpoint(
   httpServer: http.Server,
-  config: Config,
-  app: AppServices,
+  config: EndpointConfig,
+  schema: GraphQLSchema,
+  gate: Gate,
   pubsub: PubSubHandle,
   logError: (e: unknown) => void,
 ): Promise<GraphqlEndpoint> {
-  const schema = await buildVigilSchema(pubsub.pubSub);
   // A WebSocket message is a GraphQL request: the same 256 KB bound as an HTTP body (ws allows 100 MiB by default,
   // before anyone has signed in).
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 256 * 1024 });
@@ -66,7 +82,7 @@ export async function graphqlEndpoint(
     config.graphql.trustedDocuments,
   );
   const admit = admission({ schema, wallFields: wallFieldCheck(schema), maxCost: () => config.graphql.maxQueryCost });
-  const sockets = attachGraphqlWs(wsServer, schema, app, pubsub, {
+  const sockets = attachGraphqlWs(wsServer, schema, gate, pubsub, {
     allowedOrigins: config.auth.allowedOrigins,
     production: config.production,
     logError,
@@ -134,7 +150,7 @@ export async function graphqlEndpoint(
   const secureCookie = config.publicUrl.startsWith('https://');
   /** One context for Apollo and for trusted documents answered in front of it. */
   const httpContext = (req: Request, res: Response) =>
-    buildContext(app, {
+    buildContext(gate, {
       authorization: req.headers.authorization,
       cookie: req.headers.cookie,
       ip: req.ip ?? null,

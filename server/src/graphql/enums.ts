@@ -24,7 +24,6 @@ import {
   PostmortemStatus,
   PostmortemTimelineKind,
 } from '@vigil/shared';
-import { HistoryFormat } from '../history/history.parse';
 import { DeploymentSource, RollbackRule, RunbookAction } from '@vigil/shared';
 
 import { IncidentRole } from '@vigil/shared';
@@ -85,10 +84,6 @@ registerEnumType(ActionItemAging, {
 registerEnumType(MetricBucket, {
   name: 'MetricBucket',
   description: 'Calendar buckets in the requested time zone; weeks start on Monday.',
-});
-registerEnumType(HistoryFormat, {
-  name: 'HistoryFormat',
-  description: 'PAGERDUTY_CSV (incidents CSV export) or JSON (Vigil history format).',
 });
 registerEnumType(DeploymentSource, {
   name: 'DeploymentSource',

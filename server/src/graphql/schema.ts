@@ -3,101 +3,38 @@ import './enums';
 import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
-import { CatalogResolver } from '../catalog/catalog.resolver';
-import { ChecklistResolver } from '../checklists/checklist.resolver';
-import { StatusPageResolver } from '../statuspage/statuspage.resolver';
-import { PublicationResolver } from '../statuspage/publication.resolver';
-import { IncidentResolver } from '../incidents/incident.resolver';
-import { AuthResolver } from '../auth/auth.resolver';
-import { SessionResolver } from '../auth/session.resolver';
-import { TeamsResolver, UsersResolver } from '../users/users.resolver';
-import { ContactMethodResolver, PersonalPagingResolver } from '../users/personal-paging.resolver';
-import { PushResolver } from '../push/push.resolver';
-import { IncidentAlertsResolver } from '../alerts/alert.resolver';
-import { IntegrationResolver } from '../integrations/integration.resolver';
-import { IncidentNotificationsResolver, NotificationResolver } from '../notify/notify.resolver';
-import { authorizeRootFields } from './authorize';
-import { RotationResolver, ScheduleResolver } from '../oncall/oncall.resolver';
-import { CalendarFeedResolver } from '../oncall/calendar-feed.resolver';
-import {
-  EscalationPolicyResolver,
-  IncidentEscalationResolver,
-  ServiceRoutingResolver,
-  TeamRoutingResolver,
-} from '../escalation/escalation.resolver';
 import { VigilPubSub } from '../pubsub/pubsub';
+import { authorizeRootFields } from './authorize';
 import { ResyncResolver } from './resync.resolver';
-import { DeploymentResolver, IncidentChangeResolver } from '../deployments/deployment.resolver';
-import { RunbookResolver } from '../runbooks/runbook.resolver';
-import { HealthCheckResolver } from '../healthchecks/healthcheck.resolver';
-import { MaintenanceResolver } from '../maintenance/maintenance.resolver';
-import { ActionItemResolver } from '../postmortems/action-item.resolver';
-import { PostmortemResolver } from '../postmortems/postmortem.resolver';
-import { MetricsResolver } from '../metrics/metrics.resolver';
-import { HistoryResolver } from '../history/history.resolver';
-import { HeartbeatResolver } from '../heartbeats/heartbeat.resolver';
-import { IncidentRolesResolver } from '../incident-roles/incident-role.resolver';
-import {
-  ApiTokenTeamResolver,
-  EscalationPolicyTeamResolver,
-  ScheduleTeamResolver,
-  ServiceTeamResolver,
-  TeamOwnershipResolver,
-  UserTeamsResolver,
-} from '../teams/teams.resolver';
 
-const resolvers = [
-  IncidentResolver,
-  CatalogResolver,
-  AuthResolver,
-  SessionResolver,
-  UsersResolver,
-  PersonalPagingResolver,
-  ContactMethodResolver,
-  PushResolver,
-  TeamsResolver,
-  ChecklistResolver,
-  StatusPageResolver,
-  PublicationResolver,
-  IntegrationResolver,
-  IncidentAlertsResolver,
-  IncidentNotificationsResolver,
-  NotificationResolver,
-  DeploymentResolver,
-  IncidentChangeResolver,
-  RunbookResolver,
-  HealthCheckResolver,
-  MaintenanceResolver,
-  ScheduleResolver,
-  RotationResolver,
-  CalendarFeedResolver,
-  EscalationPolicyResolver,
-  IncidentEscalationResolver,
-  ServiceRoutingResolver,
-  TeamRoutingResolver,
-  PostmortemResolver,
-  ActionItemResolver,
-  MetricsResolver,
-  HistoryResolver,
-  HeartbeatResolver,
-  IncidentRolesResolver,
-  TeamOwnershipResolver,
-  ServiceTeamResolver,
-  ScheduleTeamResolver,
-  ApiTokenTeamResolver,
-  EscalationPolicyTeamResolver,
-  UserTeamsResolver,
-  ResyncResolver,
-] as const;
+/** A resolver class: built once per server with the services it declares in its constructor. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each class takes its own services
+export type ResolverClass = new (...services: any[]) => object;
+
+/** The resolvers this layer owns; the features' come from the composition root. */
+export const INFRASTRUCTURE_RESOLVERS: readonly ResolverClass[] = [ResyncResolver];
 
 /**
- * Builds the executable schema; rules are checked in services, so class-validator is off. Every root field is
+ * Builds the executable schema from resolver classes and the instance serving each (null when the schema is only
+ * printed, as by emit-schema). Rules are checked in services, so class-validator is off. Every root field is
  * authorised (authorize.ts); nested fields run bare.
  */
-export async function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
+export async function buildVigilSchema(
+  pubSub: VigilPubSub,
+  resolvers: readonly ResolverClass[],
+  instanceOf: ((cls: ResolverClass) => object) | null,
+): Promise<GraphQLSchema> {
+  const [first, ...rest] = [...INFRASTRUCTURE_RESOLVERS, ...resolvers];
   return authorizeRootFields(
     await buildSchema({
-      resolvers,
+      resolvers: [first, ...rest],
+      // The container is read when a field resolves, never while the schema is built or printed.
+      container: {
+        get: (cls: ResolverClass) => {
+          if (!instanceOf) throw new Error('This schema was built to be printed, not served.');
+          return instanceOf(cls);
+        },
+      },
       pubSub,
       validate: false,
       scalarsMap: [{ type: Date, scalar: GraphQLDateTimeISO }],

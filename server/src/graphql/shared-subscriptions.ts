@@ -1,5 +1,5 @@
 import { ExecutionArgs, ExecutionResult, print, subscribe } from 'graphql';
-import { credentialKey } from '../auth/auth.service';
+import { credentialKey } from '../access/credential';
 import { Context } from './context';
 
 type Result = ExecutionResult;

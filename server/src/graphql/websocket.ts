@@ -11,11 +11,11 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
-import { Credential, credentialKey } from '../auth/auth.service';
+import { Credential, credentialKey } from '../access/credential';
 import { readScope } from '../db/data-source';
 import { Admission } from './admission';
 import { TrustedDocuments } from './trusted-documents';
-import { AppServices, Context, buildContext } from './context';
+import { Context, Gate, buildContext } from './context';
 import { formatExecutionResult } from './errors';
 import { armorFor, parseAndValidate } from './limits';
 import { DELIVERY, SharedExecutionArgs, createSharedSubscriptions } from './shared-subscriptions';
@@ -33,7 +33,7 @@ type Extra = {
 const ignoreSendError = () => undefined;
 
 /** Browsers send Origin: same-origin pages and configured origins may connect; scripts without one may too. */
-function originAllowed(request: IncomingMessage, allowed: string[]): boolean {
+function originAllowed(request: IncomingMessage, allowed: readonly string[]): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
   if (allowed.includes(origin)) return true;
@@ -61,10 +61,10 @@ const MAX_OPERATIONS_PER_SOCKET = 50;
 export function attachGraphqlWs(
   wsServer: WebSocketServer,
   schema: GraphQLSchema,
-  app: AppServices,
+  gate: Gate,
   pubsub: PubSubHandle,
   options: {
-    allowedOrigins: string[];
+    allowedOrigins: readonly string[];
     production: boolean;
     logError: (e: unknown) => void;
     recheckMs: number;
@@ -86,10 +86,10 @@ export function attachGraphqlWs(
   const recheckAll = async (): Promise<void> => {
     const live = [...byCredential.values()].map((e) => e.credential);
     if (!live.length) return;
-    const valid = await app.auth.stillValid(live);
+    const valid = await gate.stillValid(live);
     const ended = live.filter((c) => !valid.has(credentialKey(c)));
     // A revocation this replica never heard of: checks reused here must not outlive it either.
-    if (ended.length) app.auth.forgetRecentChecks();
+    if (ended.length) gate.forgetRecentChecks();
     for (const c of ended) closeCredential(credentialKey(c));
   };
   // One sweep at a time. (Set `sweeping` only after the call returns: a sweep that finishes without awaiting must
@@ -108,7 +108,7 @@ export function attachGraphqlWs(
   timer.unref();
   // Revocations published while Redis was away were never heard: forget reused checks and re-read every socket.
   pubsub.onReconnect(() => {
-    app.auth.forgetRecentChecks();
+    gate.forgetRecentChecks();
     void sweep();
   });
   const armor = armorFor(options.production);
@@ -148,7 +148,7 @@ export function attachGraphqlWs(
             authorization: ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization,
             cookie: ctx.extra.request.headers.cookie,
           };
-          const context = await buildContext(app, {
+          const context = await buildContext(gate, {
             ...presented,
             ip: options.clientAddress(ctx.extra.request),
             transport: 'WEBSOCKET',
@@ -256,7 +256,7 @@ export function attachGraphqlWs(
     const before = extra.context;
     if (!before?.credential || !extra.presented) return null;
     try {
-      const context = await buildContext(app, { ...extra.presented, ip: before.ip, transport: 'WEBSOCKET' });
+      const context = await buildContext(gate, { ...extra.presented, ip: before.ip, transport: 'WEBSOCKET' });
       if (!context.credential || credentialKey(context.credential) !== credentialKey(before.credential)) return null;
       extra.context = context;
       return context;
@@ -271,7 +271,7 @@ export function attachGraphqlWs(
   void (async () => {
     for await (const payload of revocations) {
       // Credential checks cached on this replica (auth/recent-checks.ts) must not outlive a revocation made elsewhere.
-      app.auth.forgetRecentChecks();
+      gate.forgetRecentChecks();
       closeCredential(`${String(payload.type)}:${String(payload.id)}`);
     }
   })().catch(options.logError);

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
+import { HealthCheckService } from './healthcheck.service';
 
 @ObjectType({
   description: 'One probe of a service health-check URL, recorded on the incident timeline as verification evidence.',
@@ -28,8 +29,15 @@ export class HealthCheckResultView {
   checkedAt: Date;
 }
 
+/** The services HealthCheckResolver uses. */
+interface HealthCheckResolverDeps {
+  readonly healthChecks: HealthCheckService;
+}
+
 @Resolver()
 export class HealthCheckResolver {
+  constructor(private readonly app: HealthCheckResolverDeps) {}
+
   @Mutation(() => HealthCheckResultView, {
     description: "Probes the service's configured health-check URL now and records the result on the incident.",
   })
@@ -38,7 +46,7 @@ export class HealthCheckResolver {
     @Ctx() ctx: Context,
     @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null,
   ): Promise<HealthCheckResultView> {
-    return ctx.app.healthChecks.probe(
+    return this.app.healthChecks.probe(
       parseId(incidentId, 'incidentId'),
       serviceId ? parseId(serviceId, 'serviceId') : null,
       ctx.actor,

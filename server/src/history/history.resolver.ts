@@ -1,6 +1,12 @@
-import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import { Context } from '../graphql/context';
 import { HistoryFormat } from './history.parse';
+import { HistoryImportService } from './history.service';
+
+registerEnumType(HistoryFormat, {
+  name: 'HistoryFormat',
+  description: 'PAGERDUTY_CSV (incidents CSV export) or JSON (Vigil history format).',
+});
 
 @ObjectType()
 export class HistoryImportResult {
@@ -11,9 +17,16 @@ export class HistoryImportResult {
   alreadyImported: number;
 }
 
+/** The services HistoryResolver uses. */
+interface HistoryResolverDeps {
+  readonly history: HistoryImportService;
+}
+
 /** Thin: the history service parses and imports in one transaction. */
 @Resolver()
 export class HistoryResolver {
+  constructor(private readonly app: HistoryResolverDeps) {}
+
   @Mutation(() => HistoryImportResult, {
     description:
       'Imports past incidents with their original timestamps from a PagerDuty incidents CSV export or Vigil JSON ' +
@@ -25,6 +38,6 @@ export class HistoryResolver {
     @Arg('content', () => String, { description: 'The file content as text.' }) content: string,
     @Ctx() ctx: Context,
   ): Promise<HistoryImportResult> {
-    return ctx.app.history.import(format, content, ctx.actor);
+    return this.app.history.import(format, content, ctx.actor);
   }
 }

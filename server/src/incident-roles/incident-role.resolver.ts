@@ -2,18 +2,26 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { IncidentRole } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { Incident } from '../model/incident.entity';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { IncidentRoleHolder } from '../model/incident-role.entity';
+import { IncidentRoleService } from './incident-role.service';
+
+/** The services IncidentRolesResolver uses. */
+interface IncidentRolesResolverDeps {
+  readonly incidentRoles: IncidentRoleService;
+}
 
 /** Thin: parse ids, call the service, return. */
 @Resolver(() => Incident)
 export class IncidentRolesResolver {
+  constructor(private readonly app: IncidentRolesResolverDeps) {}
+
   @FieldResolver(() => [IncidentRoleHolder], {
     description:
       'Who holds each incident role now (commander, scribe, communications liaison); vacant roles are absent.',
   })
-  roles(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentRoleHolder[]> {
-    return ctx.app.incidentRoles.holders(incident.id);
+  roles(@Root() incident: Incident): Promise<IncidentRoleHolder[]> {
+    return this.app.incidentRoles.holders(incident.id);
   }
 
   @Mutation(() => Incident, {
@@ -25,7 +33,7 @@ export class IncidentRolesResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidentRoles.change(
+    return this.app.incidentRoles.change(
       'ASSIGN',
       parseId(incidentId, 'incidentId'),
       role,
@@ -41,7 +49,7 @@ export class IncidentRolesResolver {
     @Arg('userId', () => ID) userId: string,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidentRoles.change(
+    return this.app.incidentRoles.change(
       'HAND_OVER',
       parseId(incidentId, 'incidentId'),
       role,
@@ -58,6 +66,6 @@ export class IncidentRolesResolver {
     @Arg('role', () => IncidentRole) role: IncidentRole,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidentRoles.change('STEP_DOWN', parseId(incidentId, 'incidentId'), role, null, ctx.actor);
+    return this.app.incidentRoles.change('STEP_DOWN', parseId(incidentId, 'incidentId'), role, null, ctx.actor);
   }
 }

@@ -10,9 +10,11 @@ import {
   severityPolicy,
   slaStatus,
   statusUpdateCadence,
+  Clock,
+  SeverityOptions,
 } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
-import { narrowTeams } from '../teams/wall-scope';
+import { narrowTeams } from '../access/credential';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
@@ -27,14 +29,24 @@ import {
   TimelineNoteInput,
   TransitionIncidentInput,
 } from './incident.inputs';
-import { parseId } from './incident.ids';
+import { parseId } from '../graphql/ids';
 import { hydrateIncident, hydrateTimelineEvent } from './incident.payloads';
 import { IncidentConnection, IncidentSla, SeverityPolicyView, StatusUpdateCadence } from './incident.types';
 import { TimelineEvent } from '../model/timeline-event.entity';
+import { IncidentService } from './incident.service';
+
+/** The services IncidentResolver uses. */
+interface IncidentResolverDeps {
+  readonly clock: Clock;
+  readonly incidents: IncidentService;
+  readonly severityOptions: SeverityOptions;
+}
 
 /** Thin: parse ids, call the service, return what it returns. */
 @Resolver(() => Incident)
 export class IncidentResolver {
+  constructor(private readonly app: IncidentResolverDeps) {}
+
   @Query(() => IncidentConnection, { description: 'Incidents, newest detection first, cursor-paginated.' })
   async incidents(
     @Ctx() ctx: Context,
@@ -52,18 +64,18 @@ export class IncidentResolver {
               ctx.teamScope,
             )!.map(String),
           };
-    const result = await ctx.app.incidents.list(scoped, page ?? { first: 50 }, ctx.actor);
+    const result = await this.app.incidents.list(scoped, page ?? { first: 50 }, ctx.actor);
     return { nodes: result.nodes, pageInfo: { endCursor: result.endCursor, hasNextPage: result.hasNextPage } };
   }
 
   @Query(() => Incident)
-  incident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.incidents.load(parseId(id));
+  incident(@Arg('id', () => ID) id: string): Promise<Incident> {
+    return this.app.incidents.load(parseId(id));
   }
 
   @Query(() => [SeverityPolicyView], { description: 'The P0–P3 policy table as configured.' })
-  severityPolicies(@Ctx() ctx: Context): SeverityPolicyView[] {
-    return severityPolicies(ctx.app.severityOptions);
+  severityPolicies(): SeverityPolicyView[] {
+    return severityPolicies(this.app.severityOptions);
   }
 
   @Mutation(() => Incident)
@@ -71,12 +83,12 @@ export class IncidentResolver {
     @Arg('input', () => DeclareIncidentInput) input: DeclareIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.declare(input, ctx.actor);
+    return this.app.incidents.declare(input, ctx.actor);
   }
 
   @Mutation(() => Incident)
   acknowledgeIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.incidents.acknowledge(parseId(id), ctx.actor);
+    return this.app.incidents.acknowledge(parseId(id), ctx.actor);
   }
 
   @Mutation(() => Incident)
@@ -85,7 +97,7 @@ export class IncidentResolver {
     @Arg('input', () => TransitionIncidentInput) input: TransitionIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.transition(parseId(id), input.to, input.note, ctx.actor, input.overrideReason);
+    return this.app.incidents.transition(parseId(id), input.to, input.note, ctx.actor, input.overrideReason);
   }
 
   @Mutation(() => Incident)
@@ -94,7 +106,7 @@ export class IncidentResolver {
     @Arg('input', () => ChangeSeverityInput) input: ChangeSeverityInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.changeSeverity(parseId(id), input.severity, input.reason, ctx.actor);
+    return this.app.incidents.changeSeverity(parseId(id), input.severity, input.reason, ctx.actor);
   }
 
   @Mutation(() => Incident)
@@ -103,7 +115,7 @@ export class IncidentResolver {
     @Arg('input', () => TimelineNoteInput) input: TimelineNoteInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.addNote(parseId(id), input.message, ctx.actor);
+    return this.app.incidents.addNote(parseId(id), input.message, ctx.actor);
   }
 
   @Mutation(() => Incident, {
@@ -115,7 +127,7 @@ export class IncidentResolver {
     @Ctx() ctx: Context,
     @Arg('input', () => ResolveIncidentInput, { nullable: true }) input?: ResolveIncidentInput,
   ): Promise<Incident> {
-    return ctx.app.incidents.resolve(parseId(id), input?.note, ctx.actor, input?.overrideReason, input?.publicMessage);
+    return this.app.incidents.resolve(parseId(id), input?.note, ctx.actor, input?.overrideReason, input?.publicMessage);
   }
 
   @Mutation(() => Incident)
@@ -124,7 +136,7 @@ export class IncidentResolver {
     @Arg('input', () => ReopenIncidentInput) input: ReopenIncidentInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.reopen(parseId(id), input.reason, ctx.actor);
+    return this.app.incidents.reopen(parseId(id), input.reason, ctx.actor);
   }
 
   @Mutation(() => Incident, { description: 'Post a status update: internal text, public text, or both.' })
@@ -133,7 +145,7 @@ export class IncidentResolver {
     @Arg('input', () => StatusUpdateInput) input: StatusUpdateInput,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.incidents.postStatusUpdate(parseId(id), input, ctx.actor);
+    return this.app.incidents.postStatusUpdate(parseId(id), input, ctx.actor);
   }
 
   @Subscription(() => Incident, {
@@ -159,17 +171,17 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => [ServiceEntity])
-  services(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
-    return ctx.app.incidents.servicesOf(incident);
+  services(@Root() incident: Incident): Promise<ServiceEntity[]> {
+    return this.app.incidents.servicesOf(incident);
   }
 
   @FieldResolver(() => ServiceEntity, {
     nullable: true,
     description: "The first service named (an alert: its integration's): its escalation policy pages.",
   })
-  async primaryService(@Root() incident: Incident, @Ctx() ctx: Context): Promise<ServiceEntity | null> {
+  async primaryService(@Root() incident: Incident): Promise<ServiceEntity | null> {
     if (incident.primaryServiceId === null || incident.primaryServiceId === undefined) return null;
-    return (await ctx.app.incidents.servicesOf(incident)).find((s) => s.id === incident.primaryServiceId) ?? null;
+    return (await this.app.incidents.servicesOf(incident)).find((s) => s.id === incident.primaryServiceId) ?? null;
   }
 
   @FieldResolver(() => [TimelineEvent], {
@@ -177,20 +189,19 @@ export class IncidentResolver {
   })
   timeline(
     @Root() incident: Incident,
-    @Ctx() ctx: Context,
     @Arg('last', () => Int, { nullable: true, defaultValue: HISTORY_PAGES.timeline.byDefault }) last?: number | null,
   ): Promise<TimelineEvent[]> {
-    return ctx.app.incidents.timeline(incident.id, historyPage('timeline', last));
+    return this.app.incidents.timeline(incident.id, historyPage('timeline', last));
   }
 
   @FieldResolver(() => IncidentSla, { description: 'Acknowledge-by and resolve-by clocks at the time of the query.' })
-  sla(@Root() incident: Incident, @Ctx() ctx: Context): IncidentSla {
-    return slaStatus(incident, ctx.app.clock.now(), ctx.app.severityOptions);
+  sla(@Root() incident: Incident): IncidentSla {
+    return slaStatus(incident, this.app.clock.now(), this.app.severityOptions);
   }
 
   @FieldResolver(() => StatusUpdateCadence)
-  statusUpdate(@Root() incident: Incident, @Ctx() ctx: Context): StatusUpdateCadence {
-    return statusUpdateCadence(incident, ctx.app.clock.now(), ctx.app.severityOptions);
+  statusUpdate(@Root() incident: Incident): StatusUpdateCadence {
+    return statusUpdateCadence(incident, this.app.clock.now(), this.app.severityOptions);
   }
 
   @FieldResolver(() => PublicStatus, {
@@ -207,7 +218,7 @@ export class IncidentResolver {
   }
 
   @FieldResolver(() => SeverityPolicyView)
-  policy(@Root() incident: Incident, @Ctx() ctx: Context): SeverityPolicyView {
-    return severityPolicy(incident.severity, ctx.app.severityOptions);
+  policy(@Root() incident: Incident): SeverityPolicyView {
+    return severityPolicy(incident.severity, this.app.severityOptions);
   }
 }

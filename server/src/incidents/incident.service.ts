@@ -42,10 +42,9 @@ import {
   encodeCursor,
   encodeRankedCursor,
   ownedByTeams,
-  parseId,
 } from './incident.ids';
+import { parseId } from '../graphql/ids';
 
-export { parseId } from './incident.ids';
 import { TeamMember } from '../model/user.entity';
 
 /** A timeline line about to be written; the service fills in incident, actor and time. */

@@ -1,7 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ServiceEntity } from '../model/service.entity';
-import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { Integration } from '../model/integration.entity';
 import {
   CreateIntegrationInput,
@@ -9,13 +8,21 @@ import {
   SeverityMappingEntry,
   SeverityMappingEntryInput,
 } from './integration.inputs';
+import { IntegrationService } from './integration.service';
+
+/** The services IntegrationResolver uses. */
+interface IntegrationResolverDeps {
+  readonly integrations: IntegrationService;
+}
 
 /** Thin: parse ids, call the service, return. */
 @Resolver(() => Integration)
 export class IntegrationResolver {
+  constructor(private readonly app: IntegrationResolverDeps) {}
+
   @Query(() => [Integration], { description: "A service's alert integrations." })
-  integrations(@Arg('serviceId', () => ID) serviceId: string, @Ctx() ctx: Context): Promise<Integration[]> {
-    return ctx.app.integrations.list(parseId(serviceId, 'serviceId'));
+  integrations(@Arg('serviceId', () => ID) serviceId: string): Promise<Integration[]> {
+    return this.app.integrations.list(parseId(serviceId, 'serviceId'));
   }
 
   @Mutation(() => IntegrationWithKey, {
@@ -23,14 +30,13 @@ export class IntegrationResolver {
   })
   createIntegration(
     @Arg('input', () => CreateIntegrationInput) input: CreateIntegrationInput,
-    @Ctx() ctx: Context,
   ): Promise<IntegrationWithKey> {
-    return ctx.app.integrations.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') });
+    return this.app.integrations.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') });
   }
 
   @Mutation(() => IntegrationWithKey, { description: 'Replaces the key; the old one stops working immediately.' })
-  rotateIntegrationKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<IntegrationWithKey> {
-    return ctx.app.integrations.rotateKey(parseId(id));
+  rotateIntegrationKey(@Arg('id', () => ID) id: string): Promise<IntegrationWithKey> {
+    return this.app.integrations.rotateKey(parseId(id));
   }
 
   @Mutation(() => Integration, {
@@ -40,16 +46,15 @@ export class IntegrationResolver {
   setIntegrationSeverityMapping(
     @Arg('id', () => ID) id: string,
     @Arg('mapping', () => [SeverityMappingEntryInput]) mapping: SeverityMappingEntryInput[],
-    @Ctx() ctx: Context,
   ): Promise<Integration> {
-    return ctx.app.integrations.setSeverityMapping(parseId(id), mapping);
+    return this.app.integrations.setSeverityMapping(parseId(id), mapping);
   }
 
   @FieldResolver(() => [SeverityMappingEntry], {
     description: "This integration's overrides of the default severity mapping.",
   })
-  severityMapping(@Root() integration: Integration, @Ctx() ctx: Context): SeverityMappingEntry[] {
-    return ctx.app.integrations.mappingEntries(integration);
+  severityMapping(@Root() integration: Integration): SeverityMappingEntry[] {
+    return this.app.integrations.mappingEntries(integration);
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether requests must carry a valid Grafana HMAC signature.' })
@@ -68,7 +73,7 @@ export class IntegrationResolver {
   }
 
   @FieldResolver(() => ServiceEntity)
-  async service(@Root() integration: Integration, @Ctx() ctx: Context): Promise<ServiceEntity> {
-    return ctx.app.integrations.serviceOf(integration);
+  async service(@Root() integration: Integration): Promise<ServiceEntity> {
+    return this.app.integrations.serviceOf(integration);
   }
 }

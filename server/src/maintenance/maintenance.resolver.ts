@@ -1,21 +1,31 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { isInMaintenance } from '@vigil/shared';
+import { isInMaintenance, Clock } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { MaintenanceWindow } from '../model/maintenance.entity';
 import { CreateMaintenanceWindowInput, UpdateMaintenanceWindowInput } from './maintenance.inputs';
+import { Database } from '../db/data-source';
+import { MaintenanceService } from './maintenance.service';
+
+/** The services MaintenanceResolver uses. */
+interface MaintenanceResolverDeps {
+  readonly clock: Clock;
+  readonly db: Database;
+  readonly maintenance: MaintenanceService;
+}
 
 @Resolver(() => MaintenanceWindow)
 export class MaintenanceResolver {
+  constructor(private readonly app: MaintenanceResolverDeps) {}
+
   @Query(() => [MaintenanceWindow], {
     description: 'Maintenance windows, newest start first, optionally for one service.',
   })
   maintenanceWindows(
-    @Ctx() ctx: Context,
     @Arg('serviceId', () => ID, { nullable: true }) serviceId?: string | null,
   ): Promise<MaintenanceWindow[]> {
-    return ctx.app.maintenance.list(serviceId ? parseId(serviceId, 'serviceId') : null);
+    return this.app.maintenance.list(serviceId ? parseId(serviceId, 'serviceId') : null);
   }
 
   @Mutation(() => MaintenanceWindow, {
@@ -25,35 +35,34 @@ export class MaintenanceResolver {
     @Arg('input', () => CreateMaintenanceWindowInput) input: CreateMaintenanceWindowInput,
     @Ctx() ctx: Context,
   ): Promise<MaintenanceWindow> {
-    return ctx.app.maintenance.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') }, ctx.actor);
+    return this.app.maintenance.create({ ...input, serviceId: parseId(input.serviceId, 'serviceId') }, ctx.actor);
   }
 
   @Mutation(() => MaintenanceWindow)
   updateMaintenanceWindow(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdateMaintenanceWindowInput) input: UpdateMaintenanceWindowInput,
-    @Ctx() ctx: Context,
   ): Promise<MaintenanceWindow> {
-    return ctx.app.maintenance.update(parseId(id), input);
+    return this.app.maintenance.update(parseId(id), input);
   }
 
   @Mutation(() => MaintenanceWindow, { description: 'Ends a running window now.' })
-  endMaintenanceWindow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MaintenanceWindow> {
-    return ctx.app.maintenance.end(parseId(id));
+  endMaintenanceWindow(@Arg('id', () => ID) id: string): Promise<MaintenanceWindow> {
+    return this.app.maintenance.end(parseId(id));
   }
 
   @Mutation(() => Boolean)
-  deleteMaintenanceWindow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.app.maintenance.remove(parseId(id));
+  deleteMaintenanceWindow(@Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.app.maintenance.remove(parseId(id));
   }
 
   @FieldResolver(() => Boolean, { description: 'Active at the time of the query.' })
-  active(@Root() window: MaintenanceWindow, @Ctx() ctx: Context): boolean {
-    return isInMaintenance([window], ctx.app.clock.now());
+  active(@Root() window: MaintenanceWindow): boolean {
+    return isInMaintenance([window], this.app.clock.now());
   }
 
   @FieldResolver(() => ServiceEntity, { nullable: true })
-  service(@Root() window: MaintenanceWindow, @Ctx() ctx: Context): Promise<ServiceEntity | null> {
-    return ctx.app.db.dataSource.getRepository(ServiceEntity).findOne({ where: { id: window.serviceId } });
+  service(@Root() window: MaintenanceWindow): Promise<ServiceEntity | null> {
+    return this.app.db.dataSource.getRepository(ServiceEntity).findOne({ where: { id: window.serviceId } });
   }
 }

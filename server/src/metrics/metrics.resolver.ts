@@ -1,14 +1,22 @@
 import { Arg, Ctx, ID, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { MetricBucket, Severity } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { narrowTeams } from '../teams/wall-scope';
-import { parseId } from '../incidents/incident.service';
+import { narrowTeams } from '../access/credential';
+import { parseId } from '../graphql/ids';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { MetricsChange, MetricsRange, MetricsReport } from './metrics.types';
+import { MetricsService } from './metrics.service';
+
+/** The services MetricsResolver uses. */
+interface MetricsResolverDeps {
+  readonly metrics: MetricsService;
+}
 
 /** Thin: the metrics service computes everything in the database. */
 @Resolver()
 export class MetricsResolver {
+  constructor(private readonly app: MetricsResolverDeps) {}
+
   @Query(() => MetricsReport, {
     description:
       'MTTA/MTTM/MTTR (count, mean, median, p90), SLA compliance, incidents by severity, post-mortems on time and ' +
@@ -33,7 +41,7 @@ export class MetricsResolver {
       teamIds ? [...new Set(teamIds.map((id) => parseId(id, 'teamIds')))] : null,
       ctx.teamScope,
     );
-    return ctx.app.metrics.metrics({
+    return this.app.metrics.metrics({
       from: range.from,
       to: range.to,
       bucket,

@@ -6,9 +6,9 @@ import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
 import { NotifyConfig } from './notify.config';
 import { DeliveryOutcome } from './notify.port';
-import { TwilioClient } from '../phones/twilio.client';
-import { smsText, voiceTwiml } from '../phones/phone.messages';
-import { SlackBot } from '../slack/slack.bot';
+import { TwilioClient } from './twilio.client';
+import { smsText, voiceTwiml } from './phone.messages';
+import { SlackBot } from './slack.bot';
 import { teamsMessage } from './teams.card';
 
 export type { DeliveryOutcome } from './notify.port';

@@ -27,8 +27,8 @@ import { NotificationRequest } from './notify.port';
 import { StatusUpdateReminders } from './notify.reminders';
 import { NotificationSender, SendReport } from './notify.sender';
 import { Job } from '../jobs/job-runner';
-import { SlackBot } from '../slack/slack.bot';
-import { IncidentChannelRows } from '../slack/incident-channels';
+import { SlackBot } from './slack.bot';
+import { IncidentChannelRows } from './incident-channels';
 import { IncidentPublication } from '../model/publication.entity';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {

@@ -1,9 +1,11 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { DomainError, ErrorCode } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { CalendarFeed } from '../model/calendar-feed.entity';
 import { Schedule } from '../model/oncall.entity';
+import { AuthService } from '../auth/auth.service';
+import { CalendarFeedService } from './calendar-feed.service';
 
 @ObjectType({ description: 'A new calendar feed URL. It is shown this once; a new one replaces it.' })
 export class CreatedCalendarFeed {
@@ -15,9 +17,9 @@ export class CreatedCalendarFeed {
 }
 
 /** A person acting, not a wall: a wall token reads the wall and never sees or makes a feed secret. */
-async function person(ctx: Context): Promise<number> {
+async function person(ctx: Context, auth: Pick<AuthService, 'currentToken'>): Promise<number> {
   if (ctx.actor.userId === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in first.');
-  if ((await ctx.app.auth.currentToken(ctx.credential))?.kind === 'WALL') {
+  if ((await auth.currentToken(ctx.credential))?.kind === 'WALL') {
     throw new DomainError(
       ErrorCode.FORBIDDEN,
       'A wall token reads the wall only; calendar feeds are made by a signed-in person.',
@@ -26,25 +28,33 @@ async function person(ctx: Context): Promise<number> {
   return ctx.actor.userId;
 }
 
+/** The services CalendarFeedResolver uses. */
+interface CalendarFeedResolverDeps {
+  readonly auth: AuthService;
+  readonly calendarFeeds: CalendarFeedService;
+}
+
 /** Thin: secret calendar feeds of your own shifts and of schedules (issue 13). */
 @Resolver(() => Schedule)
 export class CalendarFeedResolver {
+  constructor(private readonly app: CalendarFeedResolverDeps) {}
+
   @Query(() => CalendarFeed, { nullable: true, description: 'Your personal calendar feed (without its URL), or null.' })
   async myCalendarFeed(@Ctx() ctx: Context): Promise<CalendarFeed | null> {
-    if (ctx.actor.userId === null || (await ctx.app.auth.currentToken(ctx.credential))?.kind === 'WALL') return null;
-    return ctx.app.calendarFeeds.feedOf({ userId: ctx.actor.userId });
+    if (ctx.actor.userId === null || (await this.app.auth.currentToken(ctx.credential))?.kind === 'WALL') return null;
+    return this.app.calendarFeeds.feedOf({ userId: ctx.actor.userId });
   }
 
   @Mutation(() => CreatedCalendarFeed, {
     description: 'A secret URL with your on-call shifts in every schedule; replaces your earlier one.',
   })
   async createMyCalendarFeed(@Ctx() ctx: Context): Promise<CreatedCalendarFeed> {
-    return ctx.app.calendarFeeds.create({ userId: await person(ctx) });
+    return this.app.calendarFeeds.create({ userId: await person(ctx, this.app.auth) });
   }
 
   @Mutation(() => Boolean, { description: 'Revokes your calendar feed URL; false when you had none.' })
   async revokeMyCalendarFeed(@Ctx() ctx: Context): Promise<boolean> {
-    return ctx.app.calendarFeeds.revoke({ userId: await person(ctx) });
+    return this.app.calendarFeeds.revoke({ userId: await person(ctx, this.app.auth) });
   }
 
   @Mutation(() => CreatedCalendarFeed, {
@@ -54,8 +64,8 @@ export class CalendarFeedResolver {
     @Arg('scheduleId', () => ID) scheduleId: string,
     @Ctx() ctx: Context,
   ): Promise<CreatedCalendarFeed> {
-    await person(ctx);
-    return ctx.app.calendarFeeds.create({ scheduleId: parseId(scheduleId, 'scheduleId') });
+    await person(ctx, this.app.auth);
+    return this.app.calendarFeeds.create({ scheduleId: parseId(scheduleId, 'scheduleId') });
   }
 
   @Mutation(() => Boolean, { description: "Revokes a schedule's calendar feed URL; false when it had none." })
@@ -63,15 +73,15 @@ export class CalendarFeedResolver {
     @Arg('scheduleId', () => ID) scheduleId: string,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    await person(ctx);
-    return ctx.app.calendarFeeds.revoke({ scheduleId: parseId(scheduleId, 'scheduleId') });
+    await person(ctx, this.app.auth);
+    return this.app.calendarFeeds.revoke({ scheduleId: parseId(scheduleId, 'scheduleId') });
   }
 
   @FieldResolver(() => CalendarFeed, {
     nullable: true,
     description: "The schedule's calendar feed (without its URL), or null.",
   })
-  calendarFeed(@Root() schedule: Schedule, @Ctx() ctx: Context): Promise<CalendarFeed | null> {
-    return ctx.app.calendarFeeds.feedOf({ scheduleId: schedule.id });
+  calendarFeed(@Root() schedule: Schedule): Promise<CalendarFeed | null> {
+    return this.app.calendarFeeds.feedOf({ scheduleId: schedule.id });
   }
 }

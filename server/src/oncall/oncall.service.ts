@@ -20,7 +20,7 @@ import {
   whoIsOnCall,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { User } from '../model/user.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
 

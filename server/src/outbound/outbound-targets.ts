@@ -1,5 +1,4 @@
 import { RunbookConfig } from '@vigil/shared';
-import { NotifyConfig } from '../notify/notify.config';
 import { OutboundAllowList } from './outbound-guard';
 
 /**
@@ -9,7 +8,7 @@ import { OutboundAllowList } from './outbound-guard';
  */
 export function refusedConfiguredTarget(
   allow: OutboundAllowList,
-  notify: NotifyConfig,
+  notify: { slackWebhookUrl: string | null; webhookUrl: string | null; ticketWebhookUrl: string | null },
   runbooks: RunbookConfig,
 ): string | null {
   const targets: Array<[string, string | null]> = [

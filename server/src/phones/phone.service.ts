@@ -1,12 +1,12 @@
 import { ActionLinkAction, DomainError, ErrorCode, RateLimit } from '@vigil/shared';
-import { RateLimiter } from '../auth/rate-limiter';
+import { RateLimiter } from '../access/rate-limiter';
 import { Database } from '../db/data-source';
 import { ChannelActions } from '../email-actions/channel-actions';
 import { HttpError } from '../http/http-error';
 import { Notification } from '../model/notification.entity';
 import { User } from '../model/user.entity';
-import { twimlReply } from './phone.messages';
-import { TwilioClient } from './twilio.client';
+import { twimlReply } from '../notify/phone.messages';
+import { TwilioClient } from '../notify/twilio.client';
 
 /** An inbound Twilio request: the URL Twilio called (as configured publicly), its form fields and its signature. */
 export interface InboundRequest {

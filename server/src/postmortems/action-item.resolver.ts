@@ -6,44 +6,53 @@ import {
   actionItemAging,
   actionItemOverdue,
   allowedActionItemTransitions,
+  Clock,
 } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { User } from '../model/user.entity';
 import { ActionItem } from '../model/action-item.entity';
-import { hydrateActionItem } from './action-item.service';
+import { hydrateActionItem, ActionItemService } from './action-item.service';
 import { Postmortem } from '../model/postmortem.entity';
 import { AddActionItemInput, TransitionActionItemInput, UpdateActionItemInput } from './postmortem.inputs';
 import { ActionItemCompletion } from './postmortem.types';
+import { Database } from '../db/data-source';
+import { PostmortemService } from './postmortem.service';
+
+/** The services ActionItemResolver uses. */
+interface ActionItemResolverDeps {
+  readonly actionItems: ActionItemService;
+  readonly clock: Clock;
+  readonly db: Database;
+  readonly postmortems: PostmortemService;
+}
 
 /** Thin: parse ids, call the action-item service, return. */
 @Resolver(() => ActionItem)
 export class ActionItemResolver {
+  constructor(private readonly app: ActionItemResolverDeps) {}
+
   @Query(() => [ActionItem], {
     description: 'OPEN and IN_PROGRESS items across all post-mortems, of one owner if given; soonest due first.',
   })
-  openActionItems(
-    @Ctx() ctx: Context,
-    @Arg('ownerId', () => ID, { nullable: true }) ownerId?: string | null,
-  ): Promise<ActionItem[]> {
-    return ctx.app.actionItems.open(ownerId ? parseId(ownerId, 'ownerId') : null);
+  openActionItems(@Arg('ownerId', () => ID, { nullable: true }) ownerId?: string | null): Promise<ActionItem[]> {
+    return this.app.actionItems.open(ownerId ? parseId(ownerId, 'ownerId') : null);
   }
 
   @Query(() => [ActionItem], { description: 'Items still open past their due date; most overdue first.' })
-  overdueActionItems(@Ctx() ctx: Context): Promise<ActionItem[]> {
-    return ctx.app.actionItems.overdue();
+  overdueActionItems(): Promise<ActionItem[]> {
+    return this.app.actionItems.overdue();
   }
 
   @Query(() => ActionItemCompletion, {
     description: 'Completion across all post-mortems, or of items created in [from, to).',
   })
   actionItemCompletion(
-    @Ctx() ctx: Context,
     @Arg('from', () => Date, { nullable: true }) from?: Date | null,
     @Arg('to', () => Date, { nullable: true }) to?: Date | null,
   ): Promise<ActionItemCompletion> {
-    return ctx.app.actionItems.completion(from ?? null, to ?? null);
+    return this.app.actionItems.completion(from ?? null, to ?? null);
   }
 
   @Mutation(() => ActionItem)
@@ -52,7 +61,7 @@ export class ActionItemResolver {
     @Arg('input', () => AddActionItemInput) input: AddActionItemInput,
     @Ctx() ctx: Context,
   ): Promise<ActionItem> {
-    return ctx.app.actionItems.add(parseId(postmortemId, 'postmortemId'), input, ctx.actor);
+    return this.app.actionItems.add(parseId(postmortemId, 'postmortemId'), input, ctx.actor);
   }
 
   @Mutation(() => ActionItem)
@@ -61,7 +70,7 @@ export class ActionItemResolver {
     @Arg('input', () => UpdateActionItemInput) input: UpdateActionItemInput,
     @Ctx() ctx: Context,
   ): Promise<ActionItem> {
-    return ctx.app.actionItems.update(parseId(id), input, ctx.actor);
+    return this.app.actionItems.update(parseId(id), input, ctx.actor);
   }
 
   @Mutation(() => ActionItem, {
@@ -72,7 +81,7 @@ export class ActionItemResolver {
     @Arg('input', () => TransitionActionItemInput) input: TransitionActionItemInput,
     @Ctx() ctx: Context,
   ): Promise<ActionItem> {
-    return ctx.app.actionItems.transition(parseId(id), input.to, input.reason, ctx.actor);
+    return this.app.actionItems.transition(parseId(id), input.to, input.reason, ctx.actor);
   }
 
   @Subscription(() => ActionItem, {
@@ -89,28 +98,28 @@ export class ActionItemResolver {
   }
 
   @FieldResolver(() => User, { nullable: true })
-  owner(@Root() item: ActionItem, @Ctx() ctx: Context): Promise<User | null> {
-    return ctx.app.db.dataSource.getRepository(User).findOne({ where: { id: item.ownerId } });
+  owner(@Root() item: ActionItem): Promise<User | null> {
+    return this.app.db.dataSource.getRepository(User).findOne({ where: { id: item.ownerId } });
   }
 
   @FieldResolver(() => Postmortem)
-  postmortem(@Root() item: ActionItem, @Ctx() ctx: Context): Promise<Postmortem> {
-    return ctx.app.postmortems.get(item.postmortemId);
+  postmortem(@Root() item: ActionItem): Promise<Postmortem> {
+    return this.app.postmortems.get(item.postmortemId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Open past its due date, at query time.' })
-  overdue(@Root() item: ActionItem, @Ctx() ctx: Context): boolean {
-    return actionItemOverdue(item, ctx.app.clock.now());
+  overdue(@Root() item: ActionItem): boolean {
+    return actionItemOverdue(item, this.app.clock.now());
   }
 
   @FieldResolver(() => Float, { description: 'Milliseconds from creation to closing, or to now while open.' })
-  ageMs(@Root() item: ActionItem, @Ctx() ctx: Context): number {
-    return actionItemAgeMs(item, ctx.app.clock.now());
+  ageMs(@Root() item: ActionItem): number {
+    return actionItemAgeMs(item, this.app.clock.now());
   }
 
   @FieldResolver(() => ActionItemAging)
-  aging(@Root() item: ActionItem, @Ctx() ctx: Context): ActionItemAging {
-    return actionItemAging(actionItemAgeMs(item, ctx.app.clock.now()));
+  aging(@Root() item: ActionItem): ActionItemAging {
+    return actionItemAging(actionItemAgeMs(item, this.app.clock.now()));
   }
 
   @FieldResolver(() => [ActionItemStatus])

@@ -1,11 +1,22 @@
 import { In } from 'typeorm';
 import { postmortemMarkdown } from '@vigil/shared';
-import { AppServices } from '../graphql/context';
+import { Database } from '../db/data-source';
+import { IncidentService } from '../incidents/incident.service';
+import { ActionItemService } from './action-item.service';
+import { ChecklistService } from '../checklists/checklist.service';
 import { User } from '../model/user.entity';
 import { Postmortem } from '../model/postmortem.entity';
 
+/** What the Markdown is read from. */
+export interface MarkdownSources {
+  readonly db: Database;
+  readonly incidents: IncidentService;
+  readonly actionItems: ActionItemService;
+  readonly checklists: ChecklistService;
+}
+
 /** Loads what the Markdown needs (severity, items with owner names) and renders it with the domain template. */
-export async function renderPostmortemMarkdown(app: AppServices, pm: Postmortem): Promise<string> {
+export async function renderPostmortemMarkdown(app: MarkdownSources, pm: Postmortem): Promise<string> {
   const incident = await app.incidents.get(pm.incidentId);
   const items = await app.actionItems.forPostmortem(pm.id);
   const ownerIds = [...new Set(items.map((i) => i.ownerId))];

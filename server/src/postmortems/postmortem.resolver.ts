@@ -6,31 +6,43 @@ import {
   postmortemOnTime,
   postmortemOverdue,
   timelineDurationMs,
+  Clock,
 } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { parseId } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { ActionItem } from '../model/action-item.entity';
 import { Postmortem } from '../model/postmortem.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
-import { hydratePostmortem } from './postmortem.service';
-import { renderPostmortemMarkdown } from './postmortem.markdown';
+import { hydratePostmortem, PostmortemService } from './postmortem.service';
+import { MarkdownSources, renderPostmortemMarkdown } from './postmortem.markdown';
+import { ActionItemService } from './action-item.service';
+import { WallScope } from '../teams/wall-scope';
+
+/** The services PostmortemResolver uses. */
+interface PostmortemResolverDeps extends MarkdownSources {
+  readonly actionItems: ActionItemService;
+  readonly clock: Clock;
+  readonly incidents: IncidentService;
+  readonly postmortems: PostmortemService;
+  readonly wallScope: WallScope;
+}
 
 /** Thin: parse ids, call the post-mortem service, return. */
 @Resolver(() => Postmortem)
 export class PostmortemResolver {
+  constructor(private readonly app: PostmortemResolverDeps) {}
+
   @Query(() => Postmortem)
-  postmortem(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Postmortem> {
-    return ctx.app.postmortems.get(parseId(id));
+  postmortem(@Arg('id', () => ID) id: string): Promise<Postmortem> {
+    return this.app.postmortems.get(parseId(id));
   }
 
   @Query(() => Postmortem, { nullable: true, description: "The incident's post-mortem, if it has one." })
-  postmortemForIncident(
-    @Arg('incidentId', () => ID) incidentId: string,
-    @Ctx() ctx: Context,
-  ): Promise<Postmortem | null> {
-    return ctx.app.postmortems.byIncident(parseId(incidentId, 'incidentId'));
+  postmortemForIncident(@Arg('incidentId', () => ID) incidentId: string): Promise<Postmortem | null> {
+    return this.app.postmortems.byIncident(parseId(incidentId, 'incidentId'));
   }
 
   @Query(() => [Postmortem], { description: 'Post-mortems, latest due first (at most 500).' })
@@ -38,8 +50,8 @@ export class PostmortemResolver {
     @Ctx() ctx: Context,
     @Arg('filter', () => PostmortemFilter, { nullable: true }) filter?: PostmortemFilter,
   ): Promise<Postmortem[]> {
-    const all = await ctx.app.postmortems.list(filter);
-    return ctx.teamScope === null ? all : ctx.app.wallScope.filterByIncident(all, (p) => p.incidentId, ctx.teamScope);
+    const all = await this.app.postmortems.list(filter);
+    return ctx.teamScope === null ? all : this.app.wallScope.filterByIncident(all, (p) => p.incidentId, ctx.teamScope);
   }
 
   @Mutation(() => Postmortem, {
@@ -47,7 +59,7 @@ export class PostmortemResolver {
       'Opens a post-mortem for a resolved incident (P0/P1 get one automatically on resolution, unless monitoring resolved them before anyone acknowledged); due 48 h after the request.',
   })
   requestPostmortem(@Arg('incidentId', () => ID) incidentId: string, @Ctx() ctx: Context): Promise<Postmortem> {
-    return ctx.app.postmortems.request(parseId(incidentId, 'incidentId'), ctx.actor);
+    return this.app.postmortems.request(parseId(incidentId, 'incidentId'), ctx.actor);
   }
 
   @Mutation(() => Postmortem, { description: 'Edits the template sections of an unpublished post-mortem.' })
@@ -56,7 +68,7 @@ export class PostmortemResolver {
     @Arg('input', () => UpdatePostmortemInput) input: UpdatePostmortemInput,
     @Ctx() ctx: Context,
   ): Promise<Postmortem> {
-    return ctx.app.postmortems.update(parseId(id), input, ctx.actor);
+    return this.app.postmortems.update(parseId(id), input, ctx.actor);
   }
 
   @Mutation(() => Postmortem, {
@@ -67,7 +79,7 @@ export class PostmortemResolver {
     @Arg('to', () => PostmortemStatus) to: PostmortemStatus,
     @Ctx() ctx: Context,
   ): Promise<Postmortem> {
-    return ctx.app.postmortems.transition(parseId(id), to, ctx.actor);
+    return this.app.postmortems.transition(parseId(id), to, ctx.actor);
   }
 
   @Subscription(() => Postmortem, {
@@ -81,13 +93,13 @@ export class PostmortemResolver {
   }
 
   @FieldResolver(() => Incident)
-  incident(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.incidents.get(pm.incidentId);
+  incident(@Root() pm: Postmortem): Promise<Incident> {
+    return this.app.incidents.get(pm.incidentId);
   }
 
   @FieldResolver(() => Severity, { description: "The incident's current severity." })
-  async severity(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<Severity> {
-    return (await ctx.app.incidents.get(pm.incidentId)).severity;
+  async severity(@Root() pm: Postmortem): Promise<Severity> {
+    return (await this.app.incidents.get(pm.incidentId)).severity;
   }
 
   @FieldResolver(() => Float, {
@@ -99,8 +111,8 @@ export class PostmortemResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Not published and past the due time, at query time.' })
-  overdue(@Root() pm: Postmortem, @Ctx() ctx: Context): boolean {
-    return postmortemOverdue(pm, ctx.app.clock.now());
+  overdue(@Root() pm: Postmortem): boolean {
+    return postmortemOverdue(pm, this.app.clock.now());
   }
 
   @FieldResolver(() => Boolean, { nullable: true, description: 'Published by the due time; null until published.' })
@@ -114,14 +126,14 @@ export class PostmortemResolver {
   }
 
   @FieldResolver(() => [ActionItem])
-  actionItems(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<ActionItem[]> {
-    return ctx.app.actionItems.forPostmortem(pm.id);
+  actionItems(@Root() pm: Postmortem): Promise<ActionItem[]> {
+    return this.app.actionItems.forPostmortem(pm.id);
   }
 
   @FieldResolver(() => String, {
     description: 'The post-mortem as Markdown in the template’s sections; also GET /api/postmortems/:id/markdown.',
   })
-  markdown(@Root() pm: Postmortem, @Ctx() ctx: Context): Promise<string> {
-    return renderPostmortemMarkdown(ctx.app, pm);
+  markdown(@Root() pm: Postmortem): Promise<string> {
+    return renderPostmortemMarkdown(this.app, pm);
   }
 }

@@ -1,15 +1,22 @@
 import { Router } from 'express';
-import { AppServices } from '../graphql/context';
+import { Gate } from '../graphql/context';
+import { PostmortemService } from './postmortem.service';
 import { HttpError, errorBoundary, route } from '../http/http-error';
-import { renderPostmortemMarkdown } from './postmortem.markdown';
+import { MarkdownSources, renderPostmortemMarkdown } from './postmortem.markdown';
 
 /** `GET /api/postmortems/:id/markdown`: the Markdown export as a download, for any signed-in person or personal token. */
-export function postmortemRoutes(app: AppServices, log: (e: unknown) => void): Router {
+/** What the Markdown download uses. */
+interface PostmortemRouteDeps extends MarkdownSources {
+  readonly gate: Pick<Gate, 'authenticate'>;
+  readonly postmortems: PostmortemService;
+}
+
+export function postmortemRoutes(app: PostmortemRouteDeps, log: (e: unknown) => void): Router {
   const router = Router();
   router.get(
     '/api/postmortems/:id/markdown',
     route(async (req, res) => {
-      const auth = await app.auth.authenticate(req.headers.authorization, req.headers.cookie);
+      const auth = await app.gate.authenticate(req.headers.authorization, req.headers.cookie);
       if (!auth || auth.actor.kind === 'ANONYMOUS')
         throw new HttpError('UNAUTHENTICATED', 'Sign in or send a valid API token.');
       // A wall shows post-mortem titles, never their text (shared/src/domain/wall-fields.ts).

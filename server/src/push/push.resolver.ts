@@ -1,15 +1,23 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Context } from '../graphql/context';
 import { ContactMethod } from '../model/user.entity';
+import { PushSubscriptions } from './push.service';
+
+/** The services PushResolver uses. */
+interface PushResolverDeps {
+  readonly push: PushSubscriptions;
+}
 
 /** Web Push: the server's public key, and subscribing this browser to your pages. */
 @Resolver()
 export class PushResolver {
+  constructor(private readonly app: PushResolverDeps) {}
+
   @Query(() => String, {
     description: "The server's VAPID public key (base64url): a browser subscribes to pages with it.",
   })
-  webPushPublicKey(@Ctx() ctx: Context): Promise<string> {
-    return ctx.app.push.publicKey();
+  webPushPublicKey(): Promise<string> {
+    return this.app.push.publicKey();
   }
 
   @Mutation(() => ContactMethod, {
@@ -23,6 +31,6 @@ export class PushResolver {
     @Arg('auth') auth: string,
     @Ctx() ctx: Context,
   ): Promise<ContactMethod> {
-    return ctx.app.push.subscribe({ endpoint, p256dh, auth }, ctx.actor);
+    return this.app.push.subscribe({ endpoint, p256dh, auth }, ctx.actor);
   }
 }

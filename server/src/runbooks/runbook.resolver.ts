@@ -2,22 +2,29 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { DomainError, ErrorCode } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { RunRunbookActionInput, RunbookActionView, RunbookRunView } from './runbook.types';
+import { Database } from '../db/data-source';
+import { RunbookService } from './runbook.service';
+
+/** The services RunbookResolver uses. */
+interface RunbookResolverDeps {
+  readonly db: Database;
+  readonly runbooks: RunbookService;
+}
 
 @Resolver()
 export class RunbookResolver {
+  constructor(private readonly app: RunbookResolverDeps) {}
+
   @Query(() => [RunbookActionView], {
     description: "A service's configured runbook actions, read-only (they come from the server's file).",
   })
-  async runbookActions(
-    @Arg('serviceId', () => ID) serviceId: string,
-    @Ctx() ctx: Context,
-  ): Promise<RunbookActionView[]> {
+  async runbookActions(@Arg('serviceId', () => ID) serviceId: string): Promise<RunbookActionView[]> {
     const id = parseId(serviceId, 'serviceId');
-    const service = await ctx.app.db.dataSource.getRepository(ServiceEntity).findOne({ where: { id } });
+    const service = await this.app.db.dataSource.getRepository(ServiceEntity).findOne({ where: { id } });
     if (!service) throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${id}.`, 'serviceId');
-    return ctx.app.runbooks.actionsFor(service.name).map((a) => ({
+    return this.app.runbooks.actionsFor(service.name).map((a) => ({
       action: a.action,
       steps: a.steps.map((s) => ({
         name: s.name,
@@ -37,7 +44,7 @@ export class RunbookResolver {
     @Arg('input', () => RunRunbookActionInput) input: RunRunbookActionInput,
     @Ctx() ctx: Context,
   ): Promise<RunbookRunView> {
-    const run = await ctx.app.runbooks.run(
+    const run = await this.app.runbooks.run(
       parseId(incidentId, 'incidentId'),
       {
         ...input,

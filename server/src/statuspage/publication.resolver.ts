@@ -2,7 +2,8 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Re
 import { ComponentState, PublicationDecidedBy, PublicationState, publicImpact } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { Incident } from '../model/incident.entity';
-import { parseId } from '../incidents/incident.service';
+import { IncidentService } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { PublicationService } from './publication.service';
 
 @InputType({ description: 'What the public status page says about an incident.' })
@@ -35,9 +36,17 @@ export class IncidentPublicationView {
   impact: ComponentState;
 }
 
+/** The services PublicationResolver uses. */
+interface PublicationResolverDeps {
+  readonly incidents: IncidentService;
+  readonly publication: PublicationService;
+}
+
 /** Publishing an incident on the public status page is a responder's decision (issue 20). */
 @Resolver(() => Incident)
 export class PublicationResolver {
+  constructor(private readonly app: PublicationResolverDeps) {}
+
   @Mutation(() => Incident, {
     description: 'Put the incident on the public status page, with a public title and impact (both optional).',
   })
@@ -46,20 +55,20 @@ export class PublicationResolver {
     @Arg('input', () => PublishIncidentInput, { nullable: true }) input: PublishIncidentInput | null,
     @Ctx() ctx: Context,
   ): Promise<Incident> {
-    return ctx.app.publication.publish(parseId(id), input ?? {}, ctx.actor);
+    return this.app.publication.publish(parseId(id), input ?? {}, ctx.actor);
   }
 
   @Mutation(() => Incident, {
     description: 'Take the incident off the public status page, its JSON, Atom feed and live stream.',
   })
   unpublishIncident(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Incident> {
-    return ctx.app.publication.unpublish(parseId(id), ctx.actor);
+    return this.app.publication.unpublish(parseId(id), ctx.actor);
   }
 
   @FieldResolver(() => IncidentPublicationView, { description: 'Whether and how the public status page shows it.' })
-  async publication(@Root() incident: Incident, @Ctx() ctx: Context): Promise<IncidentPublicationView> {
-    const publication = await ctx.app.publication.of(incident);
-    const services = await ctx.app.incidents.servicesOf(incident);
+  async publication(@Root() incident: Incident): Promise<IncidentPublicationView> {
+    const publication = await this.app.publication.of(incident);
+    const services = await this.app.incidents.servicesOf(incident);
     return {
       state: publication.state,
       decidedBy: publication.decidedBy,

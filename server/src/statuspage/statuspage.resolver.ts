@@ -1,17 +1,24 @@
-import { Ctx, Query, Resolver, Subscription } from 'type-graphql';
-import { Context } from '../graphql/context';
+import { Query, Resolver, Subscription } from 'type-graphql';
 import { Topic } from '../pubsub/pubsub';
 import { PublicStatusPage } from './statuspage.types';
+import { StatusPageService } from './statuspage.service';
+
+/** The services StatusPageResolver uses. */
+interface StatusPageResolverDeps {
+  readonly statusPage: StatusPageService;
+}
 
 /** The public status page over GraphQL: no login, only published information. */
 @Resolver()
 export class StatusPageResolver {
+  constructor(private readonly app: StatusPageResolverDeps) {}
+
   @Query(() => PublicStatusPage, {
     description: 'The public status page: components, active and recent incidents, public updates only.',
   })
-  publicStatus(@Ctx() ctx: Context): Promise<PublicStatusPage> {
+  publicStatus(): Promise<PublicStatusPage> {
     // The same snapshot as the JSON, the feed and the live stream: anonymous readers cannot make it rebuild per request.
-    return ctx.app.statusPage.snapshot();
+    return this.app.statusPage.snapshot();
   }
 
   @Subscription(() => PublicStatusPage, {
@@ -19,8 +26,8 @@ export class StatusPageResolver {
     description:
       'The whole public page again whenever something on it changes (declare, status, severity, public update).',
   })
-  publicStatusChanged(@Ctx() ctx: Context): Promise<PublicStatusPage> {
+  publicStatusChanged(): Promise<PublicStatusPage> {
     // The event may arrive (through Redis) before this replica's snapshot heard of it: a build that includes it.
-    return ctx.app.statusPage.afterChange();
+    return this.app.statusPage.afterChange();
   }
 }

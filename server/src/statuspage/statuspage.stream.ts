@@ -1,4 +1,4 @@
-import { limitedAddress } from '../auth/rate-limiter';
+import { limitedAddress } from '../access/rate-limiter';
 import { Request, Response } from 'express';
 import { diffPublicPage } from '@vigil/shared';
 import { HttpError, sendHttpError } from '../http/http-error';

@@ -5,7 +5,7 @@ import { EscalationPolicy } from '../model/escalation.entity';
 import { Integration } from '../model/integration.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
 import { Team } from '../model/user.entity';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 
 type Args = Record<string, unknown>;
 type TeamOf = (m: EntityManager, args: Args) => Promise<number | null>;

@@ -10,7 +10,7 @@ import {
   validationError,
 } from '@vigil/shared';
 import { ApiToken } from '../model/auth.entity';
-import { Credential } from '../auth/auth.service';
+import { Credential } from '../access/credential';
 import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
 import { EscalationPolicy } from '../model/escalation.entity';

@@ -4,9 +4,11 @@ import { ApiToken } from '../model/auth.entity';
 import { ServiceEntity } from '../model/service.entity';
 import { EscalationPolicy } from '../model/escalation.entity';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { Schedule } from '../model/oncall.entity';
 import { Team, User } from '../model/user.entity';
+import { TeamService } from './team.service';
+import { UsersService } from '../users/users.service';
 
 const teamArg = (teamId: string | null | undefined): number | null =>
   teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId');
@@ -17,25 +19,31 @@ export class TeamMemberRole {
   @Field(() => Role, { nullable: true, description: 'null: no role beyond the global one.' }) role: Role | null;
 }
 
+/** The services TeamOwnershipResolver uses. */
+interface TeamOwnershipResolverDeps {
+  readonly teams: TeamService;
+  readonly users: UsersService;
+}
+
 /** Team ownership and team-scoped roles; what a team owns. */
 @Resolver(() => Team)
 export class TeamOwnershipResolver {
+  constructor(private readonly app: TeamOwnershipResolverDeps) {}
+
   @Mutation(() => ServiceEntity, { description: 'Sets the team that owns a service; teamId null clears it.' })
   setServiceTeam(
     @Arg('id', () => ID) id: string,
     @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
-    @Ctx() ctx: Context,
   ): Promise<ServiceEntity> {
-    return ctx.app.teams.setOwner('service', parseId(id), teamArg(teamId));
+    return this.app.teams.setOwner('service', parseId(id), teamArg(teamId));
   }
 
   @Mutation(() => Schedule, { description: 'Sets the team that owns a schedule; teamId null clears it.' })
   setScheduleTeam(
     @Arg('id', () => ID) id: string,
     @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
-    @Ctx() ctx: Context,
   ): Promise<Schedule> {
-    return ctx.app.teams.setOwner('schedule', parseId(id), teamArg(teamId));
+    return this.app.teams.setOwner('schedule', parseId(id), teamArg(teamId));
   }
 
   @Mutation(() => EscalationPolicy, {
@@ -44,9 +52,8 @@ export class TeamOwnershipResolver {
   setEscalationPolicyTeam(
     @Arg('id', () => ID) id: string,
     @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
-    @Ctx() ctx: Context,
   ): Promise<EscalationPolicy> {
-    return ctx.app.teams.setOwner('escalationPolicy', parseId(id), teamArg(teamId));
+    return this.app.teams.setOwner('escalationPolicy', parseId(id), teamArg(teamId));
   }
 
   @Mutation(() => Team, {
@@ -59,7 +66,7 @@ export class TeamOwnershipResolver {
     @Arg('role', () => Role, { nullable: true }) role: Role | null,
     @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null, ctx.actor);
+    return this.app.teams.setMemberRole(parseId(teamId, 'teamId'), parseId(userId, 'userId'), role ?? null, ctx.actor);
   }
 
   @Mutation(() => Team, {
@@ -69,9 +76,8 @@ export class TeamOwnershipResolver {
   setTeamTeamsWebhook(
     @Arg('teamId', () => ID) teamId: string,
     @Arg('url', () => String, { nullable: true }) url: string | null,
-    @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.teams.setTeamsWebhook(parseId(teamId, 'teamId'), url ?? null);
+    return this.app.teams.setTeamsWebhook(parseId(teamId, 'teamId'), url ?? null);
   }
 
   @FieldResolver(() => Boolean, {
@@ -82,23 +88,23 @@ export class TeamOwnershipResolver {
   }
 
   @FieldResolver(() => [ServiceEntity])
-  services(@Root() team: Team, @Ctx() ctx: Context): Promise<ServiceEntity[]> {
-    return ctx.app.teams.owned('service', team.id);
+  services(@Root() team: Team): Promise<ServiceEntity[]> {
+    return this.app.teams.owned('service', team.id);
   }
 
   @FieldResolver(() => [Schedule])
-  schedules(@Root() team: Team, @Ctx() ctx: Context): Promise<Schedule[]> {
-    return ctx.app.teams.owned('schedule', team.id);
+  schedules(@Root() team: Team): Promise<Schedule[]> {
+    return this.app.teams.owned('schedule', team.id);
   }
 
   @FieldResolver(() => [EscalationPolicy])
-  escalationPolicies(@Root() team: Team, @Ctx() ctx: Context): Promise<EscalationPolicy[]> {
-    return ctx.app.teams.owned('escalationPolicy', team.id);
+  escalationPolicies(@Root() team: Team): Promise<EscalationPolicy[]> {
+    return this.app.teams.owned('escalationPolicy', team.id);
   }
 
   @FieldResolver(() => [TeamMemberRole], { description: "Members' team-scoped roles." })
-  async memberRoles(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamMemberRole[]> {
-    const [members, roles] = await Promise.all([ctx.app.users.members(team.id), ctx.app.teams.memberRoles(team.id)]);
+  async memberRoles(@Root() team: Team): Promise<TeamMemberRole[]> {
+    const [members, roles] = await Promise.all([this.app.users.members(team.id), this.app.teams.memberRoles(team.id)]);
     return members.map((mb) => ({ user: mb.user, role: roles.get(mb.user.id) ?? null }));
   }
 }
@@ -107,9 +113,11 @@ export class TeamOwnershipResolver {
 function ownedTeamResolver<T extends { teamId: number | null }>(owned: ClassType<T>, description: string) {
   @Resolver(() => owned)
   class OwnedTeamResolver {
+    constructor(readonly app: { readonly teams: TeamService }) {}
+
     @FieldResolver(() => Team, { nullable: true, description })
-    team(@Root() root: T, @Ctx() ctx: Context): Promise<Team | null> {
-      return ctx.app.teams.team(root.teamId);
+    team(@Root() root: T): Promise<Team | null> {
+      return this.app.teams.team(root.teamId);
     }
   }
   return OwnedTeamResolver;
@@ -126,10 +134,17 @@ export const EscalationPolicyTeamResolver = ownedTeamResolver(
   'The team that owns this escalation policy.',
 );
 
+/** The services UserTeamsResolver uses. */
+interface UserTeamsResolverDeps {
+  readonly teams: TeamService;
+}
+
 @Resolver(() => User)
 export class UserTeamsResolver {
+  constructor(private readonly app: UserTeamsResolverDeps) {}
+
   @FieldResolver(() => [Team], { description: 'The teams this person belongs to (me { teams } lists yours).' })
-  teams(@Root() user: User, @Ctx() ctx: Context): Promise<Team[]> {
-    return ctx.app.teams.teamsOf(user.id);
+  teams(@Root() user: User): Promise<Team[]> {
+    return this.app.teams.teamsOf(user.id);
   }
 }

@@ -3,9 +3,6 @@ import { Database } from '../db/data-source';
 import { Postmortem } from '../model/postmortem.entity';
 import { ServiceEntity } from '../model/service.entity';
 
-/** What a team's wall token is limited to: the ids of its teams. null: not limited (every other credential). */
-export type TeamScope = readonly number[] | null;
-
 const REMEMBER_MS = 10_000;
 const MAX_REMEMBERED = 5_000;
 
@@ -61,11 +58,4 @@ export class WallScope {
     this.teamsOf.set(incidentId, { teams, at: now });
     return teams;
   }
-}
-
-/** Narrows a requested team list to the scope: the scope itself when none was asked for, else the overlap. */
-export function narrowTeams(requested: readonly number[] | null | undefined, scope: TeamScope): number[] | null {
-  if (scope === null) return requested ? [...requested] : null;
-  if (!requested) return [...scope];
-  return requested.filter((t) => scope.includes(t));
 }

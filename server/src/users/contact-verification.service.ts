@@ -14,7 +14,7 @@ import {
   validationError,
   verificationVerdict,
 } from '@vigil/shared';
-import { RateLimiter, limitedCaller } from '../auth/rate-limiter';
+import { RateLimiter, limitedCaller } from '../access/rate-limiter';
 import { Database } from '../db/data-source';
 import { Notification } from '../model/notification.entity';
 import { Notifier } from '../notify/notify.port';

@@ -14,11 +14,13 @@ import {
 } from 'type-graphql';
 import { Urgency } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { Notification } from '../model/notification.entity';
-import { MethodWithNote } from './contact-verification.service';
+import { MethodWithNote, ContactVerification } from './contact-verification.service';
 import { RuleUrgency } from '../model/notification-rule.entity';
 import { ContactMethod, User } from '../model/user.entity';
+import { NotificationRulesService } from './notification-rules.service';
+import { NotificationService } from '../notify/notify.service';
 
 registerEnumType(RuleUrgency, {
   name: 'Urgency',
@@ -40,26 +42,35 @@ export class NotificationStep {
 /** Whether the caller may see a person's paging settings: themselves, or an admin (who may not change them). */
 const mayRead = (ctx: Context, userId: number) => ctx.actor.userId === userId || ctx.actor.role === 'ADMIN';
 
+/** The services PersonalPagingResolver uses. */
+interface PersonalPagingResolverDeps {
+  readonly contactVerification: ContactVerification;
+  readonly notificationRules: NotificationRulesService;
+  readonly notifications: NotificationService;
+}
+
 /** A person's own paging: verifying methods, test pages, notification rules, and what reached them. */
 @Resolver(() => User)
 export class PersonalPagingResolver {
+  constructor(private readonly app: PersonalPagingResolverDeps) {}
+
   @Mutation(() => ContactMethod, { description: 'Enters the code sent to one of your contact methods.' })
   verifyContactMethod(
     @Arg('id', () => ID) id: string,
     @Arg('code') code: string,
     @Ctx() ctx: Context,
   ): Promise<ContactMethod> {
-    return ctx.app.contactVerification.verify(parseId(id), code, ctx.actor);
+    return this.app.contactVerification.verify(parseId(id), code, ctx.actor);
   }
 
   @Mutation(() => ContactMethod, { description: 'Sends a new code to one of your unverified contact methods.' })
   resendVerificationCode(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<MethodWithNote> {
-    return ctx.app.contactVerification.resend(parseId(id), ctx.actor);
+    return this.app.contactVerification.resend(parseId(id), ctx.actor);
   }
 
   @Mutation(() => Notification, { description: 'Pages yourself on one of your verified contact methods.' })
   sendTestPage(@Arg('contactMethodId', () => ID) id: string, @Ctx() ctx: Context): Promise<Notification> {
-    return ctx.app.contactVerification.testPage(parseId(id, 'contactMethodId'), ctx.actor);
+    return this.app.contactVerification.testPage(parseId(id, 'contactMethodId'), ctx.actor);
   }
 
   @Mutation(() => [NotificationStep], {
@@ -70,7 +81,7 @@ export class PersonalPagingResolver {
     @Arg('steps', () => [NotificationStepInput]) steps: NotificationStepInput[],
     @Ctx() ctx: Context,
   ): Promise<NotificationStep[]> {
-    return ctx.app.notificationRules.set(
+    return this.app.notificationRules.set(
       ctx.actor,
       urgency,
       steps.map((s, i) => ({
@@ -89,7 +100,7 @@ export class PersonalPagingResolver {
     @Ctx() ctx: Context,
   ): Promise<NotificationStep[]> {
     if (!mayRead(ctx, user.id)) return [];
-    return ctx.app.notificationRules.steps(user.id, urgency);
+    return this.app.notificationRules.steps(user.id, urgency);
   }
 
   @FieldResolver(() => [Notification], {
@@ -101,18 +112,25 @@ export class PersonalPagingResolver {
     @Ctx() ctx: Context,
   ): Promise<Notification[]> {
     if (!mayRead(ctx, user.id)) return [];
-    return ctx.app.notifications.forUser(user.id, Math.max(1, Math.min(limit, 100)));
+    return this.app.notifications.forUser(user.id, Math.max(1, Math.min(limit, 100)));
   }
+}
+
+/** The services ContactMethodResolver uses. */
+interface ContactMethodResolverDeps {
+  readonly contactVerification: ContactVerification;
 }
 
 @Resolver(() => ContactMethod)
 export class ContactMethodResolver {
+  constructor(private readonly app: ContactMethodResolverDeps) {}
+
   @FieldResolver(() => Boolean, {
     description:
       'Only verified methods are paged. With the Slack bot, a SLACK member id counts once a code sent to it was entered.',
   })
-  verified(@Root() method: ContactMethod, @Ctx() ctx: Context): boolean {
-    return ctx.app.contactVerification.proven(method);
+  verified(@Root() method: ContactMethod): boolean {
+    return this.app.contactVerification.proven(method);
   }
 
   @FieldResolver(() => String, {

@@ -13,8 +13,9 @@ import {
 } from 'type-graphql';
 import { Role } from '@vigil/shared';
 import { Context } from '../graphql/context';
-import { parseId } from '../incidents/incident.service';
+import { parseId } from '../graphql/ids';
 import { ContactKind, ContactMethod, Team, User } from '../model/user.entity';
+import { UsersService } from './users.service';
 
 @InputType()
 export class CreateUserInput {
@@ -45,16 +46,23 @@ export class TeamMemberView {
   @Field() isLead: boolean;
 }
 
+/** The services UsersResolver uses. */
+interface UsersResolverDeps {
+  readonly users: UsersService;
+}
+
 @Resolver(() => User)
 export class UsersResolver {
+  constructor(private readonly app: UsersResolverDeps) {}
+
   @Query(() => [User])
-  users(@Ctx() ctx: Context): Promise<User[]> {
-    return ctx.app.users.list();
+  users(): Promise<User[]> {
+    return this.app.users.list();
   }
 
   @Mutation(() => User)
-  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: Context): Promise<User> {
-    return ctx.app.users.create(input);
+  createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput): Promise<User> {
+    return this.app.users.create(input);
   }
 
   @Mutation(() => User)
@@ -63,7 +71,7 @@ export class UsersResolver {
     @Arg('input', () => UpdateUserInput) input: UpdateUserInput,
     @Ctx() ctx: Context,
   ): Promise<User> {
-    return ctx.app.users.update(parseId(id), input, ctx.actor);
+    return this.app.users.update(parseId(id), input, ctx.actor);
   }
 
   @Mutation(() => ContactMethod)
@@ -73,12 +81,12 @@ export class UsersResolver {
     @Arg('address') address: string,
     @Ctx() ctx: Context,
   ): Promise<ContactMethod> {
-    return ctx.app.users.addContactMethod(parseId(userId, 'userId'), kind, address, ctx.actor);
+    return this.app.users.addContactMethod(parseId(userId, 'userId'), kind, address, ctx.actor);
   }
 
   @Mutation(() => Boolean)
   removeContactMethod(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
-    return ctx.app.users.removeContactMethod(parseId(id), ctx.actor);
+    return this.app.users.removeContactMethod(parseId(id), ctx.actor);
   }
 
   @FieldResolver(() => [ContactMethod], {
@@ -87,20 +95,27 @@ export class UsersResolver {
   })
   async contactMethods(@Root() user: User, @Ctx() ctx: Context): Promise<ContactMethod[]> {
     if (ctx.actor.userId !== user.id && ctx.actor.role !== 'ADMIN') return [];
-    return ctx.app.users.contactMethods(user.id);
+    return this.app.users.contactMethods(user.id);
   }
+}
+
+/** The services TeamsResolver uses. */
+interface TeamsResolverDeps {
+  readonly users: UsersService;
 }
 
 @Resolver(() => Team)
 export class TeamsResolver {
+  constructor(private readonly app: TeamsResolverDeps) {}
+
   @Query(() => [Team])
-  teams(@Ctx() ctx: Context): Promise<Team[]> {
-    return ctx.app.users.teams();
+  teams(): Promise<Team[]> {
+    return this.app.users.teams();
   }
 
   @Mutation(() => Team)
-  createTeam(@Arg('name') name: string, @Ctx() ctx: Context): Promise<Team> {
-    return ctx.app.users.createTeam(name);
+  createTeam(@Arg('name') name: string): Promise<Team> {
+    return this.app.users.createTeam(name);
   }
 
   @Mutation(() => Team, {
@@ -114,11 +129,17 @@ export class TeamsResolver {
     @Arg('isLead', () => Boolean, { nullable: true }) isLead: boolean | null | undefined,
     @Ctx() ctx: Context,
   ): Promise<Team> {
-    return ctx.app.users.setTeamMember(parseId(teamId, 'teamId'), parseId(userId, 'userId'), member, isLead, ctx.actor);
+    return this.app.users.setTeamMember(
+      parseId(teamId, 'teamId'),
+      parseId(userId, 'userId'),
+      member,
+      isLead,
+      ctx.actor,
+    );
   }
 
   @FieldResolver(() => [TeamMemberView])
-  members(@Root() team: Team, @Ctx() ctx: Context): Promise<TeamMemberView[]> {
-    return ctx.app.users.members(team.id);
+  members(@Root() team: Team): Promise<TeamMemberView[]> {
+    return this.app.users.members(team.id);
   }
 }

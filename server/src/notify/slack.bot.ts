@@ -1,7 +1,7 @@
 import { LogLevel, WebClient, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError } from '@slack/web-api';
 import { slackErrorVerdict } from '@vigil/shared';
-import { SlackBotConfig } from '../notify/notify.config';
-import { DeliveryOutcome } from '../notify/notify.port';
+import { SlackBotConfig } from './notify.config';
+import { DeliveryOutcome } from './notify.port';
 
 /** A Slack message: the text notifications and screen readers show, and its Block Kit blocks. */
 export interface SlackPost {

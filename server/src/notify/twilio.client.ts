@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import twilio from 'twilio';
-import { TwilioConfig } from '../notify/notify.config';
-import { DeliveryOutcome } from '../notify/notify.port';
+import { TwilioConfig } from './notify.config';
+import { DeliveryOutcome } from './notify.port';
 
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';

@@ -1,0 +1,38 @@
+// The server's layers, checked by `npm run lint` (dependency-cruiser): ARCHITECTURE.md "Rules the tools enforce".
+const INFRASTRUCTURE = '^server/src/(access|db|model|pubsub|graphql|http|jobs|outbound)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-folder-cycle',
+      comment: 'Folders of server/src import each other one way only: a cycle between two folders is a tangle.',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^server/src/' },
+      to: { circular: true },
+    },
+    {
+      name: 'infrastructure-below-features',
+      comment:
+        'Infrastructure (access, db, model, pubsub, graphql, http, jobs, outbound) imports no feature and not the composition root: features use it, never the other way.',
+      severity: 'error',
+      from: { path: INFRASTRUCTURE },
+      to: { path: '^server/src/', pathNot: INFRASTRUCTURE },
+    },
+    {
+      name: 'features-below-composition',
+      comment:
+        'server.ts, services.ts, schema.ts, routes.ts, reactions.ts, config.ts compose the features; a feature receives what it needs and never imports them (the demo is composition too).',
+      severity: 'error',
+      from: { path: '^server/src/[^/]+/', pathNot: '^server/src/demo/' },
+      to: { path: '^server/src/[^/]+[.]ts$' },
+    },
+  ],
+  options: {
+    includeOnly: '^server/src/',
+    exclude: { path: '[.]test[.]ts$' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.json'] },
+  },
+};
