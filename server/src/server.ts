@@ -29,10 +29,7 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
-  clock?: Clock;
-  log?: (message: string) => void;
-}
+export type StartOptions = { clock?: Clock; log?: (message: string) => void };
 
 /** Starts one Vigil process: database + migrations, schema, HTTP and WebSocket on one port, the web UI. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -89,7 +86,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = httpServer.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
-
   // VIGIL_BACKGROUND_JOBS=off leaves them off (a process that only serves requests); tests also call runOnce() directly.
   if (config.backgroundJobs) {
     for (const job of composed.jobs) jobs.add(job);
