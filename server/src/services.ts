@@ -227,7 +227,7 @@ export function composeServices(
     config.publicUrl,
     limiter,
     config.auth.rateLimits,
-    base.wakeNotifications,
+    notifications.wakeSender,
   );
   const timelineWriter = new TimelineWriter(db, units, incidents, clock);
   const deployments = new DeploymentService(db, clock, config.changes, timelineWriter);
@@ -264,7 +264,7 @@ export function composeServices(
   const channelsFrom = config.notify.slackBot?.incidentChannels ?? null;
   if (slackBot && channelsFrom)
     incidents.useTimelineMirror(
-      new IncidentChannelMirror(clock, channelsFrom, notifier, config.publicUrl, base.wakeNotifications).mirror,
+      new IncidentChannelMirror(clock, channelsFrom, notifier, config.publicUrl, notifications.wakeSender).mirror,
     );
   // Timers that run in the notification job, before each send pass.
   const breaches = new SlaBreachAnnouncer(

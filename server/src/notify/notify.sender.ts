@@ -17,7 +17,8 @@ import { retryTransient } from '../db/transient';
 import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from '../model/notification.entity';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
 
-const BATCH = 25;
+/** Deliveries in flight at once per process; a slot that frees is filled by the next claim at once. */
+const IN_FLIGHT = 25;
 /** Failures the database answered (not "unreachable") after which an outcome is left to the lease. */
 const ANSWERED_RECORD_FAILURES = 3;
 
@@ -37,6 +38,8 @@ export interface SenderOptions {
   leaseMs?: number;
   /** How often claims in flight are renewed; default a third of the lease. */
   renewEveryMs?: number;
+  /** While deliveries keep a pass open, how often it claims what fell due meanwhile; default 1 s. */
+  pollMs?: number;
   /** Names this process in `leaseOwner`; default host:pid. */
   owner?: string;
   policy?: RetryPolicy;
@@ -52,6 +55,13 @@ interface Delivered {
   at: Date;
 }
 
+const RESULT_FIELD: Record<AttemptOutcome, keyof SendReport> = {
+  SENT: 'sent',
+  RETRY: 'retried',
+  FAILED: 'failed',
+  SKIPPED: 'skipped',
+};
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
@@ -62,10 +72,16 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * the row over: an outcome unknown is retried with the same idempotency key.
  */
 export class NotificationSender {
-  private chain: Promise<unknown> = Promise.resolve();
+  /** The pass running now, if any: a call meanwhile joins it rather than waiting behind it. */
+  private current: Promise<SendReport> | null = null;
+  /** Someone asked for a pass (a new page, the job's tick) since the running pass last claimed. */
+  private asked = false;
+  /** Wakes the running pass when a delivery is recorded, a pass is asked for, or the sender stops. */
+  private nudge: (() => void) | null = null;
   private readonly lease: LeaseTimes;
   private readonly owner: string;
   private readonly policy: RetryPolicy;
+  private readonly pollMs: number;
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private stopping = false;
@@ -82,83 +98,128 @@ export class NotificationSender {
     this.lease = leaseTimes(options.leaseMs, options.renewEveryMs);
     this.owner = (options.owner ?? `${os.hostname()}:${process.pid}`).slice(0, 100);
     this.policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    this.pollMs = options.pollMs ?? 1000;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
   }
 
   /**
-   * Delivers every row due now. Passes in one process run one after another, so a caller always gets a pass that
-   * started after its call (and saw the clock as it was then), never the tail of an older one.
+   * Delivers every row due now. A call while a pass runs joins that pass, which claims again before it ends, so
+   * a caller always gets a pass that claimed after its call (and saw the clock as it was then). A new page is thus
+   * claimed at once, never queued behind a slow delivery of an earlier one.
    */
   runOnce(): Promise<SendReport> {
-    const next = this.chain.then(() => this.pass());
-    this.chain = next.catch(() => undefined);
-    return next;
+    this.asked = true;
+    if (this.current) {
+      this.nudge?.();
+      return this.current;
+    }
+    const pass = this.pass();
+    this.current = pass;
+    // A pass that ended before its first await (stopping) cleared nothing yet: clear it here.
+    void pass
+      .finally(() => {
+        if (this.current === pass) this.current = null;
+      })
+      .catch(() => undefined);
+    return pass;
+  }
+
+  /** Rows were just queued: a pass that is sending claims them now (with no pass running, this does nothing). */
+  hurry(): void {
+    if (!this.current) return;
+    this.asked = true;
+    this.nudge?.();
   }
 
   /** For shutdown: claims nothing more, and stops waiting for an unreachable database to record outcomes. */
   stop(): void {
     this.stopping = true;
     this.wakeUp?.();
+    this.nudge?.();
   }
 
   /** Resolves when no pass is in flight (for shutdown: finish recording, start nothing new). */
   async idle(): Promise<void> {
-    await this.chain.catch(() => undefined);
+    await this.current?.catch(() => undefined);
   }
 
+  /**
+   * Claims due rows while fewer than IN_FLIGHT deliveries run, and claims again whenever one is recorded (a full
+   * claim may have left rows behind), a skip brought a step forward, or a pass is asked for. Each outcome is
+   * recorded as soon as its delivery ends, one record at a time: a crash meanwhile re-sends only what was still in
+   * flight. The leases of every row in flight are renewed while it is sent and recorded. Ends when nothing is in
+   * flight and nothing more is due.
+   */
   private async pass(): Promise<SendReport> {
     const report: SendReport = { claimed: 0, sent: 0, retried: 0, failed: 0, skipped: 0, unrecorded: 0 };
-    while (!this.stopping) {
-      const rows = await this.claim();
-      if (!rows.length) return report;
-      report.claimed += rows.length;
-      // Each outcome is recorded as soon as its delivery ends, one record at a time, not when the slowest delivery
-      // of the batch ends: a crash meanwhile re-sends only what was still in flight, never what was already done.
-      const results: Array<AttemptOutcome | null> = [];
-      let recording: Promise<void> = Promise.resolve();
-      let cannotRecord = false;
-      await this.renewingWhile(rows, () =>
-        Promise.all(
-          rows.map(async (row) => {
-            const d = await this.deliver(row);
-            recording = recording.then(async () => {
-              const result = cannotRecord ? null : await this.recordPersistently(d);
-              if (result === null && this.stopping) cannotRecord = true;
-              results.push(result);
+    const inFlight = new Map<number, { row: Notification; done: Promise<void> }>();
+    let recording: Promise<void> = Promise.resolve();
+    let cannotRecord = false;
+    let claimFull = false;
+    const stopRenewing = this.renewing(() => [...inFlight.values()].map((f) => f.row));
+    try {
+      for (;;) {
+        const room = IN_FLIGHT - inFlight.size;
+        if (!this.stopping && room > 0 && (this.asked || this.movedOn || claimFull)) {
+          this.asked = false;
+          this.movedOn = false;
+          const rows = await this.claim(room);
+          report.claimed += rows.length;
+          claimFull = rows.length === room;
+          for (const row of rows) {
+            const done = this.deliver(row).then((d) => {
+              recording = recording.then(async () => {
+                const result = cannotRecord ? null : await this.recordPersistently(d);
+                if (result === null && this.stopping) cannotRecord = true;
+                report[result === null ? 'unrecorded' : RESULT_FIELD[result]]++;
+                inFlight.delete(row.id);
+                this.nudge?.();
+              });
+              return recording;
             });
-          }),
-        ),
-      );
-      await recording;
-      for (const result of results) {
-        report[
-          result === null
-            ? 'unrecorded'
-            : result === 'SENT'
-              ? 'sent'
-              : result === 'RETRY'
-                ? 'retried'
-                : result === 'FAILED'
-                  ? 'failed'
-                  : 'skipped'
-        ]++;
+            inFlight.set(row.id, { row, done });
+          }
+          continue;
+        }
+        if (inFlight.size === 0) {
+          // Ends in the same turn as the last check: a call from here on starts a pass of its own.
+          this.current = null;
+          return report;
+        }
+        // Until a delivery is recorded or rows are queued; and now and then, for rows that fell due meanwhile.
+        await new Promise<void>((resolve) => {
+          const poll = setTimeout(() => {
+            this.asked = true;
+            resolve();
+          }, this.pollMs);
+          poll.unref();
+          this.nudge = () => {
+            clearTimeout(poll);
+            resolve();
+          };
+        });
+        this.nudge = null;
       }
-      if (rows.length < BATCH && !this.movedOn) return report;
-      this.movedOn = false;
+    } catch (e) {
+      // The claim failed for good: what is in flight is still recorded before the pass reports the failure.
+      await Promise.allSettled([...inFlight.values()].map((f) => f.done));
+      this.current = null;
+      throw e;
+    } finally {
+      stopRenewing();
     }
-    return report;
   }
 
   /**
    * Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease. Two senders
    * claiming at once can deadlock on MariaDB (one is rolled back, nothing claimed): that one simply claims again.
    */
-  private claim(): Promise<Notification[]> {
-    return retryTransient(() => this.claimOnce(), 5);
+  private claim(limit: number): Promise<Notification[]> {
+    return retryTransient(() => this.claimOnce(limit), 5);
   }
 
-  private claimOnce(): Promise<Notification[]> {
+  private claimOnce(limit: number): Promise<Notification[]> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
       const qb = m
@@ -171,7 +232,7 @@ export class NotificationSender {
         })
         .orderBy('n.nextAttemptAt', 'ASC')
         .addOrderBy('n.id', 'ASC')
-        .limit(BATCH);
+        .limit(limit);
       if (this.db.kind !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
       const rows = await qb.getMany();
       const lockedUntil = leaseUntil(now, this.lease);
@@ -211,23 +272,24 @@ export class NotificationSender {
       .execute();
   }
 
-  /** Runs `work` (the sends) while renewing the rows' leases, so a slow channel never lets another sender in. */
-  private async renewingWhile<T>(rows: Notification[], work: () => Promise<T>): Promise<T> {
+  /**
+   * Renews the leases of the rows in flight until the returned function is called, so a slow channel never lets
+   * another sender in. A renewal still running then is not waited for: it matches only rows still SENDING under
+   * this claim.
+   */
+  private renewing(rows: () => Notification[]): () => void {
     let renewing: Promise<void> | null = null;
     const timer = setInterval(() => {
-      renewing ??= this.renew(rows)
-        .catch((e) => this.log(`notifications: renewing ${rows.length} leases failed: ${message(e)}`))
+      const now = rows();
+      if (!now.length) return;
+      renewing ??= this.renew(now)
+        .catch((e) => this.log(`notifications: renewing ${now.length} leases failed: ${message(e)}`))
         .finally(() => {
           renewing = null;
         });
     }, this.lease.renewEveryMs);
     timer.unref();
-    try {
-      return await work();
-    } finally {
-      // A renewal still in flight is not waited for: it matches only rows still SENDING under this claim.
-      clearInterval(timer);
-    }
+    return () => clearInterval(timer);
   }
 
   /** Extends the leases this process still holds; a row taken over meanwhile (more attempts) is left alone. */

@@ -75,7 +75,12 @@ export class NotificationService {
     } = {},
   ) {
     const log = options.log ?? (() => undefined);
-    this.wake = options.wake ?? (() => undefined);
+    const wakeJob = options.wake ?? (() => undefined);
+    // A pass already sending claims the new rows at once; otherwise the job runs one soon.
+    this.wake = () => {
+      this.sender.hurry();
+      wakeJob();
+    };
     this.logTimer = log;
     const bot = options.slackBot ?? null;
     this.channels = new ChannelSenders(config, publicUrl, options.actionLinks ?? null, options.outbound, {
@@ -90,9 +95,17 @@ export class NotificationService {
       (channel) => (channel === 'SMS' || channel === 'VOICE' ? this.channels.unusable(channel) : null),
       (method) => contactMethodProven(method, bot !== null),
     );
-    this.sender = new NotificationSender(db, clock, this.channels, { leaseMs: config.leaseMs, log });
+    this.sender = new NotificationSender(db, clock, this.channels, {
+      leaseMs: config.leaseMs,
+      // While a slow delivery keeps a pass open, it claims what fell due meanwhile as often as the job would.
+      pollMs: config.senderIntervalMs > 0 ? config.senderIntervalMs : undefined,
+      log,
+    });
     this.reminders = new StatusUpdateReminders(db, units, clock, incidents, this.notifier, severityOptions, publicUrl);
   }
+
+  /** Something was just queued outside an incident change (a code, a mirrored line): send it now. */
+  readonly wakeSender = (): void => this.wake();
 
   /** The reaction that tells #incidents and email of a declaration, each status update and a resolution. */
   readonly notifyOnChange: IncidentReaction = {
