@@ -155,13 +155,16 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
     expect(await methodRows('+4915100000333')).toBe(0);
   });
 
-  const codeOf = async (id: number, channel: string) =>
-    (
+  /** The code the page waits with; null once it was used or the page answered (spent codes are kept marked). */
+  const codeOf = async (id: number, channel: string) => {
+    const code = (
       await server.app.db.dataSource.query(
         `SELECT replyCode FROM notification WHERE incidentId = ? AND channel = ? AND kind = 'PAGE' AND targetUserId = ?`,
         [id, channel, people.ana],
       )
     )[0]?.replyCode as string | null;
+    return code?.startsWith('~') ? null : (code ?? null);
+  };
   const acks = async (id: number) =>
     ((await incident(id)).timeline as Array<{ type: string }>).filter((e) => e.type === 'ACKNOWLEDGED').length;
   const gatherPath = () =>
@@ -230,13 +233,42 @@ describe.each(testDatabaseKinds())('abuse of SMS, calls and codes on %s', (kind)
     expect(await acks(id)).toBe(1);
   });
 
+  it('the right code sent again, or after the page was answered elsewhere, is told so and never counts as a wrong code', async () => {
+    await setRules('HIGH', [['SMS', 0]]);
+    const first = await declare('P1', 'Search slow');
+    await send();
+    const code = (await codeOf(first, 'SMS'))!;
+    const reply = { From: ANA_PHONE, To: FROM, Body: code };
+    expect(await (await signed('/api/twilio/sms', reply)).text()).toContain(`Acknowledged incident ${first}`);
+    // The phone resends it, the person taps "send" again: more than the five wrong codes a number may send.
+    for (let i = 0; i < 6; i++)
+      expect(await (await signed('/api/twilio/sms', reply)).text()).toContain('already answered');
+    // Answered on another channel: the late SMS reply is told so too.
+    const second = await declare('P1', 'Search slower');
+    await send();
+    const secondCode = (await codeOf(second, 'SMS'))!;
+    await call(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id: String(second) }, ana);
+    expect(await (await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: secondCode })).text()).toContain(
+      'already answered',
+    );
+    // None of it counted against the number: a new page's code still acknowledges.
+    const third = await declare('P1', 'Search down');
+    await send();
+    const thirdCode = (await codeOf(third, 'SMS'))!;
+    expect(await (await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: thirdCode })).text()).toContain(
+      `Acknowledged incident ${third}`,
+    );
+    expect(await acks(first)).toBe(1);
+  });
+
   it('after a few wrong codes from a number its replies are ignored, the right code too', async () => {
     await setRules('HIGH', [['SMS', 0]]);
     const id = await declare('P1', 'Login failing');
     await send();
     const code = (await codeOf(id, 'SMS'))!;
     const wrong = String(((Number(code) - 100_000 + 1) % 900_000) + 100_000);
-    // Two wrong replies came before (the early and the replayed one above); five in all are allowed a quarter hour.
+    // One wrong reply came before (the early one above; the replayed right code is not wrong, only late); five in all
+    // are allowed a quarter hour.
     for (let i = 0; i < 5; i++) await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: wrong });
     const right = await signed('/api/twilio/sms', { From: ANA_PHONE, To: FROM, Body: code });
     expect(right.status).toBe(200);

@@ -142,9 +142,9 @@ export class Notification {
   pageKey: string | null;
 
   /**
-   * The short code an SMS reply acknowledges with (SMS and voice steps of a page). Single-use: cleared when it is
-   * used (an SMS reply, or the call's keypress for a voice row) and on every row of the incident's pages once the page
-   * is answered.
+   * The short code an SMS reply acknowledges with (SMS and voice steps of a page). Single-use: spent when it is used
+   * (an SMS reply, or the call's keypress for a voice row) and on every row of the incident's pages once the page is
+   * answered; a spent code is kept marked (notify/reply-codes.ts) so a late reply with it is recognised.
    */
   @Column({ type: 'varchar', length: 12, nullable: true })
   replyCode: string | null;

@@ -29,6 +29,7 @@ import { NotificationSender, SendReport } from './notify.sender';
 import { Job } from '../jobs/job-runner';
 import { SlackBot } from './slack.bot';
 import { IncidentChannelRows } from './incident-channels';
+import { spentCode, waitingCode } from './reply-codes';
 import { IncidentPublication } from '../model/publication.entity';
 
 const RECIPIENT_NAMES: Record<NotifyRecipient, string> = {
@@ -139,13 +140,16 @@ export class NotificationService {
           pending: 'PENDING',
         })
         .execute();
-      // The reply codes and call keypresses of the answered pages expire with them: an old code never answers a later page.
-      await change.manager
-        .createQueryBuilder()
-        .update(Notification)
-        .set({ replyCode: null })
-        .where('incidentId = :id AND kind = :page AND replyCode IS NOT NULL', { id: incident.id, page: 'PAGE' })
-        .execute();
+      // The reply codes and call keypresses of the answered pages expire with them: an old code never answers a later
+      // page. Kept as spent, so a late reply with one is answered "already answered", not counted as a wrong code.
+      const waiting = await change.manager
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .select(['n.id', 'n.replyCode'])
+        .where('n.incidentId = :id AND n.kind = :page AND n.replyCode IS NOT NULL', { id: incident.id, page: 'PAGE' })
+        .getMany();
+      for (const row of waiting.filter((w) => waitingCode(w.replyCode) !== null))
+        await change.manager.update(Notification, { id: row.id }, { replyCode: spentCode(row.replyCode!) });
     },
   };
 

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { plainTitle } from '@vigil/shared';
 import { Notification } from '../model/notification.entity';
+import { waitingCode } from './reply-codes';
 
 /** SMS segments are 160 GSM characters; a page should fit in two. */
 const SMS_LIMIT = 300;
@@ -10,7 +11,8 @@ export function smsText(n: Notification): string {
   const { severity, title } = n.message;
   if (n.kind === 'TEST') return `Vigil test page: this number reaches you. Nothing to acknowledge.`;
   if (n.incidentId === null || severity === null) return `Vigil: ${plainTitle(severity, title)}`.slice(0, SMS_LIMIT);
-  const reply = n.replyCode ? ` Reply ${n.replyCode} to acknowledge.` : '';
+  const code = waitingCode(n.replyCode);
+  const reply = code ? ` Reply ${code} to acknowledge.` : '';
   const head = `Vigil #${n.incidentId} ${severity}: `;
   const room = SMS_LIMIT - head.length - reply.length;
   const text = plainTitle(severity, title);

@@ -7,6 +7,8 @@ import { Notification } from '../model/notification.entity';
 import { User } from '../model/user.entity';
 import { twimlReply } from '../notify/phone.messages';
 import { TwilioClient } from '../notify/twilio.client';
+import { spentCode, waitingCode } from '../notify/reply-codes';
+import { In } from 'typeorm';
 
 /** An inbound Twilio request: the URL Twilio called (as configured publicly), its form fields and its signature. */
 export interface InboundRequest {
@@ -47,10 +49,21 @@ export class PhoneReplies {
     const code = /\b(\d{4,8})\b/.exec(req.params.Body ?? '')?.[1] ?? null;
     const page = code
       ? await this.db.dataSource.getRepository(Notification).findOne({
-          where: { channel: 'SMS', address: from, replyCode: code, kind: 'PAGE', status: 'SENT' },
+          where: {
+            channel: 'SMS',
+            address: from,
+            replyCode: In([code, spentCode(code)]),
+            kind: 'PAGE',
+            status: 'SENT',
+          },
           order: { id: 'DESC' },
         })
       : null;
+    // The right code, sent again or after the page was answered elsewhere: told so, and not a wrong code.
+    if (page && page.replyCode === spentCode(code!)) {
+      this.log(`twilio: an SMS from ${mask(from)} answers a page that was already answered; nothing done`);
+      return twimlReply('sms', `Nothing was done: incident ${page.incidentId}'s page was already answered.`);
+    }
     if (!page || page.incidentId === null || page.targetUserId === null || !(await this.consume(page))) {
       this.log(`twilio: an SMS from ${mask(from)} matches no waiting page sent to that number; ignored`);
       await this.wrongReply(from);
@@ -72,11 +85,13 @@ export class PhoneReplies {
 
   /** Takes a page row's code (reply code or call keypress) for this one use; false when it was already taken. */
   private async consume(page: Notification): Promise<boolean> {
+    const code = waitingCode(page.replyCode);
+    if (code === null) return false;
     const result = await this.db.dataSource
       .createQueryBuilder()
       .update(Notification)
-      .set({ replyCode: null })
-      .where('id = :id AND replyCode = :code', { id: page.id, code: page.replyCode })
+      .set({ replyCode: spentCode(code) })
+      .where('id = :id AND replyCode = :code', { id: page.id, code })
       .execute();
     return result.affected === 1;
   }
@@ -98,7 +113,7 @@ export class PhoneReplies {
     if (digit !== '1' && digit !== '2') return twimlReply('voice', 'Nothing was done. Goodbye.');
     // A call's keypress acts once, and only while its page waits: the row's code is its one-time gather token
     // (cleared once the page is answered), so a replayed signed request finds nothing to act on.
-    if (page.status !== 'SENT' || page.replyCode === null || !(await this.consume(page))) {
+    if (page.status !== 'SENT' || !(await this.consume(page))) {
       this.log(
         `twilio: a keypress for notification ${notificationId} came after its page was answered or used; ignored`,
       );
