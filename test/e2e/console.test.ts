@@ -161,4 +161,31 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.getByTestId(`row-${payouts}`).waitFor({ timeout: 10_000 });
     expect(console_.url()).not.toMatch(/service=/);
   });
+
+  it('keeps the header on one row on a laptop: no link or name breaks over two lines', async () => {
+    for (const size of [VIEWPORTS.laptop, { width: 1280, height: 800 }, VIEWPORTS.wall]) {
+      await console_.setViewportSize(size);
+      await console_.goto(`${server.url}/incidents?token=${server.token}`);
+      await console_.getByTestId('nav-account').waitFor({ timeout: 10_000 });
+      const boxes = await console_
+        .locator('.console-header nav a, .console-header .who > a, .console-header .who > button')
+        .evaluateAll((els) =>
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return { text: e.textContent ?? '', top: r.top, height: r.height, right: r.right };
+          }),
+        );
+      const oneLine = boxes.find((b) => b.text === 'Wall')!.height;
+      const header = await console_.locator('.console-header').evaluate((e) => e.getBoundingClientRect());
+      for (const b of boxes) {
+        expect({ size, text: b.text, lines: Math.round(b.height / oneLine) }).toEqual({ size, text: b.text, lines: 1 });
+        expect(b.right).toBeLessThanOrEqual(size.width);
+      }
+      // One row: every link sits within one link's height of the first.
+      expect(Math.max(...boxes.map((b) => b.top)) - Math.min(...boxes.map((b) => b.top))).toBeLessThan(oneLine);
+      expect(header.height).toBeLessThan(3 * oneLine);
+    }
+    await console_.setViewportSize(VIEWPORTS.laptop);
+    await console_.screenshot({ path: artifactPath('console-header-1366x768.png') });
+  });
 });

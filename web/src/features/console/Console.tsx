@@ -93,7 +93,12 @@ function ConsoleHeader() {
       )}
       {me.data?.me ? (
         <span className="who">
-          <Link to="/account" className={here('/account')} data-testid="nav-account">
+          <Link
+            to="/account"
+            className={here('/account')}
+            data-testid="nav-account"
+            title={`Signed in as ${me.data.me.name} (${me.data.me.role.toLowerCase()})`}
+          >
             Account
           </Link>{' '}
           <span className="muted">
