@@ -11,10 +11,11 @@ import {
 } from '@vigil/shared';
 import { Clock } from '@vigil/shared';
 import { IntegrationService } from '../integrations/integration.service';
-import { AlertService } from './alert.service';
 import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
 import { Integration } from '../model/integration.entity';
+import { AlertObserver, IngestOutcomeLabel, NO_METRICS } from '../observability/metrics';
 import { ReplayGuard } from './replay-guard';
+import { AlertService, IngestResult } from './alert.service';
 import {
   AlertEvent,
   pagerDutyRoutingKey,
@@ -22,6 +23,15 @@ import {
   parseGenericEvent,
   parsePagerDutyEvent,
 } from './alert.payloads';
+
+/** Ingestion's outcomes as metric labels: a trigger for an open alert is a repeat. */
+const OUTCOME_LABEL: Record<IngestResult['outcome'], IngestOutcomeLabel> = {
+  opened: 'opened',
+  added: 'repeat',
+  acknowledged: 'acknowledged',
+  resolved: 'resolved',
+  ignored: 'ignored',
+};
 
 /** Requests in flight per process before we shed load with 503 (never 429: Alertmanager drops 4xx). */
 const MAX_IN_FLIGHT = 500;
@@ -105,7 +115,12 @@ interface AlertRouteDeps {
   readonly clock: Clock;
 }
 
-export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: (e: unknown) => void): express.Router {
+export function alertRoutes(
+  app: AlertRouteDeps,
+  replayGuard: ReplayGuard,
+  log: (e: unknown) => void,
+  metrics: AlertObserver = NO_METRICS.alerts,
+): express.Router {
   const router = express.Router();
   let inFlight = 0;
   const json = express.json({
@@ -124,44 +139,54 @@ export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: 
   };
 
   const endpoint =
-    (handle: (req: express.Request) => Promise<Record<string, unknown>>): express.RequestHandler =>
+    (
+      kind: IntegrationKind,
+      handle: (req: express.Request, counted: (results: IngestResult[]) => void) => Promise<Record<string, unknown>>,
+    ): express.RequestHandler =>
     async (req, res) => {
-      if (inFlight >= MAX_IN_FLIGHT)
+      if (inFlight >= MAX_IN_FLIGHT) {
+        metrics.ingested(kind, 'shed');
         return sendHttpError(res, new HttpError('UNAVAILABLE', 'Vigil is overloaded; retry shortly.'), 'pagerduty');
+      }
       inFlight++;
       try {
-        res.status(202).json(await handle(req));
+        res.status(202).json(
+          await handle(req, (results) => {
+            for (const r of results) metrics.ingested(kind, OUTCOME_LABEL[r.outcome]);
+          }),
+        );
       } catch (e) {
         const error = forSender(e);
         if (error.status >= 500) log(e);
+        metrics.ingested(kind, error.status >= 500 ? 'unavailable' : 'refused');
         sendHttpError(res, error, 'pagerduty');
       } finally {
         inFlight--;
       }
     };
 
-  const result = (
-    events: AlertEvent[],
-    results: Array<{ dedupKey: string; outcome: string; incidentId: number | null }>,
-  ) => ({
-    status: 'success',
-    message: 'Event processed',
-    alerts: results.map((r, i) => ({
-      dedup_key: r.dedupKey,
-      action: events[i].action,
-      outcome: r.outcome,
-      incident_id: r.incidentId === null ? null : String(r.incidentId),
-    })),
-  });
+  const result = (events: AlertEvent[], results: IngestResult[], counted: (results: IngestResult[]) => void) => {
+    counted(results);
+    return {
+      status: 'success',
+      message: 'Event processed',
+      alerts: results.map((r, i) => ({
+        dedup_key: r.dedupKey,
+        action: events[i].action,
+        outcome: r.outcome,
+        incident_id: r.incidentId === null ? null : String(r.incidentId),
+      })),
+    };
+  };
 
   router.post(
     '/v2/enqueue',
     json,
-    endpoint(async (req) => {
+    endpoint('PAGERDUTY_EVENTS_V2', async (req, counted) => {
       const routingKey = pagerDutyRoutingKey(req.body);
       const event = parsePagerDutyEvent(req.body);
       const integration = await authenticate(routingKey, 'PAGERDUTY_EVENTS_V2');
-      await app.alerts.ingest(integration, [event]);
+      counted(await app.alerts.ingest(integration, [event]));
       return { status: 'success', message: 'Event processed', dedup_key: event.dedupKey };
     }),
   );
@@ -169,18 +194,18 @@ export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: 
   router.post(
     '/api/integrations/alertmanager',
     json,
-    endpoint(async (req) => {
+    endpoint('ALERTMANAGER', async (req, counted) => {
       const key = keyFrom(req);
       const events = parseAlertGroup(req.body, '4');
       const integration = await authenticate(key, 'ALERTMANAGER');
-      return result(events, await app.alerts.ingest(integration, events));
+      return result(events, await app.alerts.ingest(integration, events), counted);
     }),
   );
 
   router.post(
     '/api/integrations/grafana',
     json,
-    endpoint(async (req) => {
+    endpoint('GRAFANA', async (req, counted) => {
       const integration = await authenticate(keyFrom(req), 'GRAFANA');
       const signed = verifyGrafanaSignature(integration, req, app.clock.now());
       const events = parseAlertGroup(req.body, null);
@@ -188,7 +213,7 @@ export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: 
         throw new HttpError('UNAUTHENTICATED', 'This signed request was already received (replay).', 'signature');
       }
       try {
-        return result(events, await app.alerts.ingest(integration, events));
+        return result(events, await app.alerts.ingest(integration, events), counted);
       } catch (e) {
         // Nothing was stored: Grafana's retry of this very request must not be taken for a replay.
         if (signed) await replayGuard.release(signed.key).catch(log);
@@ -200,11 +225,11 @@ export function alertRoutes(app: AlertRouteDeps, replayGuard: ReplayGuard, log: 
   router.post(
     '/api/integrations/webhook',
     json,
-    endpoint(async (req) => {
+    endpoint('GENERIC_WEBHOOK', async (req, counted) => {
       const key = keyFrom(req);
       const event = parseGenericEvent(req.body);
       const integration = await authenticate(key, 'GENERIC_WEBHOOK');
-      return result([event], await app.alerts.ingest(integration, [event]));
+      return result([event], await app.alerts.ingest(integration, [event]), counted);
     }),
   );
 

@@ -23,6 +23,7 @@ import { OnCallService } from '../oncall/oncall.service';
 import { TeamMember, User } from '../model/user.entity';
 import { IncidentEscalation } from '../model/escalation.entity';
 import { Job } from '../jobs/job-runner';
+import { EscalationObserver } from '../observability/metrics';
 import { routePolicy } from './escalation.routing';
 import { notifyStakeholders } from './escalation.stakeholders';
 
@@ -44,6 +45,8 @@ export interface EscalationEngineDeps {
   severityOptions: SeverityOptions;
   publicUrl: string;
   log: (message: string) => void;
+  /** Escalation lag (observability/metrics.ts). */
+  metrics?: EscalationObserver;
 }
 
 /** What a unit of work did to ladders: whose changed (announced after commit) and how many levels fired. */
@@ -139,8 +142,13 @@ export class EscalationEngine {
     }
     if (!row) return null;
     const outcome: Outcome = { incidentIds: new Set(), events: [], fired: 0 };
+    const dueAt = row.nextAt;
     await this.fireDue(uow, row, now, outcome, {});
     this.announce(uow, outcome);
+    // The timer's lag: how long past its due time the first level of this claim fired (counted once committed).
+    const { metrics } = this.deps;
+    if (metrics && dueAt && outcome.fired > 0)
+      uow.afterCommit(() => metrics.levelFired((now.getTime() - dueAt.getTime()) / 1000));
     return outcome;
   }
 

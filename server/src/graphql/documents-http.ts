@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError, GraphQLSchema, execute } from 'gra
 import { readScope } from '../db/data-source';
 import { Context } from './context';
 import { Admission } from './admission';
+import { GraphqlObserver } from '../observability/metrics';
 import { formatExecutionResult } from './errors';
 import { DocumentLookup, TrustedDocument, TrustedDocuments } from './trusted-documents';
 
@@ -17,6 +18,8 @@ export interface DocumentsHttpOptions {
   admission: Admission;
   production: boolean;
   logError: (e: unknown) => void;
+  /** Operation metrics: a trusted document answered here is counted under its own name. */
+  metrics?: GraphqlObserver;
 }
 
 /** A refusal in GraphQL-over-HTTP's shape: `{ errors: [...] }` with the status the error names (400 by default). */
@@ -97,6 +100,14 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
         }),
       ]);
     }
+    const started = process.hrtime.bigint();
+    const observe = (ok: boolean) =>
+      options.metrics?.operation(
+        doc.operationName ?? 'anonymous',
+        doc.operation,
+        ok ? 'ok' : 'error',
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     // Reads take the read pool's connections, never the write pool's (db/data-source.ts).
     const scope = { pool: 'write' as 'read' | 'write' };
     await readScope.run(scope, async () => {
@@ -104,6 +115,7 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
       try {
         context = await options.context(req, res);
       } catch (e) {
+        observe(false);
         if (e instanceof GraphQLError) return refuse(res, [e], 500);
         throw e;
       }
@@ -112,7 +124,10 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
         variables: variables as Record<string, unknown>,
         operationName: doc.operationName,
       });
-      if (refused.length) return refuse(res, refused);
+      if (refused.length) {
+        observe(false);
+        return refuse(res, refused);
+      }
       scope.pool = doc.operation === 'query' ? 'read' : 'write';
       const result = await execute({
         schema: options.schema,
@@ -122,6 +137,7 @@ export function documentsHttp(options: DocumentsHttpOptions): RequestHandler {
         contextValue: context,
       });
       const formatted = formatExecutionResult(result, { log: options.logError, hideSuggestions: options.production });
+      observe(!formatted.errors?.length);
       // As Apollo answers: errors before execution (a variable that does not fit) are a 400, anything with data a 200.
       res
         .status('data' in result ? 200 : 400)

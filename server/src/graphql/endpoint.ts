@@ -21,6 +21,8 @@ import { PubSubHandle } from '../pubsub/pubsub';
 import { DocumentLookup, loadTrustedDocuments } from './trusted-documents';
 import { wallFieldCheck } from './wall-fields';
 import { attachGraphqlWs } from './websocket';
+import { GraphqlObserver, NO_METRICS } from '../observability/metrics';
+import { operationLabeller, operationMetricsPlugin } from './operation-metrics';
 
 /** GraphQL on one path over HTTP (Apollo, with trusted documents answered in front of it) and WebSocket. */
 export interface GraphqlEndpoint {
@@ -28,6 +30,8 @@ export interface GraphqlEndpoint {
   http: RequestHandler[];
   /** Whether the graphql-ws operation with this id hears every event published from now on (tests wait on it). */
   isSubscribed: (operationId: string) => boolean;
+  /** Open graphql-ws connections (for the metrics scrape). */
+  connections(): number;
   /** Stops Apollo, which drains the HTTP server and closes the sockets. */
   stop(): Promise<void>;
 }
@@ -70,6 +74,7 @@ export async function graphqlEndpoint(
   gate: Gate,
   pubsub: PubSubHandle,
   logError: (e: unknown) => void,
+  metrics: GraphqlObserver = NO_METRICS.graphql,
 ): Promise<GraphqlEndpoint> {
   // A WebSocket message is a GraphQL request: the same 256 KB bound as an HTTP body (ws allows 100 MiB by default,
   // before anyone has signed in).
@@ -116,6 +121,7 @@ export async function graphqlEndpoint(
       // Apollo's sandbox page runs inline and CDN scripts, which the Content-Security-Policy refuses (and a NOC network
       // may not reach the CDN): GET /graphql from a browser is an ordinary GraphQL request instead.
       ApolloServerPluginLandingPageDisabled(),
+      operationMetricsPlugin(metrics, operationLabeller(trusted)),
       {
         async serverWillStart() {
           return {
@@ -185,6 +191,7 @@ export async function graphqlEndpoint(
         admission: admit,
         production: config.production,
         logError,
+        metrics,
       }),
       (_req, _res, next) => readScope.run({ pool: 'write' }, next),
       expressMiddleware(apollo, {
@@ -199,6 +206,7 @@ export async function graphqlEndpoint(
       }),
     ],
     isSubscribed: sockets.isSubscribed,
+    connections: () => wsServer.clients.size,
     stop: () => apollo.stop(),
   };
 }

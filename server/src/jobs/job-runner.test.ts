@@ -42,6 +42,34 @@ describe('the job runner', () => {
     expect(runner.status()[0]).toMatchObject({ failures: 2, lastError: 'database unreachable' });
   });
 
+  it("tells its metrics each pass: what the job says it claimed (a count or a report's `claimed`), and failures", async () => {
+    const passes: Array<[string, number, boolean]> = [];
+    const measured = new JobRunner(() => undefined, {
+      pass: (job, claimed, failed) => passes.push([job, claimed, failed]),
+    });
+    let runs = 0;
+    measured.add({ name: 'count', everyMs: 60_000, run: async () => 3 });
+    measured.add({ name: 'report', everyMs: 60_000, run: async () => ({ claimed: 2, sent: 2 }) });
+    measured.add({ name: 'nothing', everyMs: 60_000, run: async () => 'done' });
+    measured.add({
+      name: 'broken',
+      everyMs: 60_000,
+      run: async () => {
+        runs++;
+        throw new Error('no database');
+      },
+    });
+    measured.start();
+    await until(() => passes.length === 4 && runs === 1);
+    await measured.stop();
+    expect(passes.sort()).toEqual([
+      ['broken', 0, true],
+      ['count', 3, false],
+      ['nothing', 0, false],
+      ['report', 2, false],
+    ]);
+  });
+
   it('never overlaps passes of one job, and a wake during a pass runs it again right after', async () => {
     let running = 0;
     let most = 0;

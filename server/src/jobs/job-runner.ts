@@ -1,3 +1,5 @@
+import { JobObserver, NO_METRICS } from '../observability/metrics';
+
 /**
  * A timer job: one pass over whatever is due. The job claims its own rows (FOR UPDATE SKIP LOCKED, a conditional
  * update or a lease), so passes on several replicas at once never do the same work twice; the runner only decides
@@ -39,7 +41,10 @@ export class JobRunner {
   private started = false;
   private stopped = false;
 
-  constructor(private readonly log: (message: string) => void) {}
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly metrics: JobObserver = NO_METRICS.jobs,
+  ) {}
 
   add(job: Job): void {
     if (this.slots.has(job.name)) throw new Error(`A job named ${job.name} is already registered.`);
@@ -98,12 +103,24 @@ export class JobRunner {
 
   private async pass(slot: Slot): Promise<void> {
     slot.status.runs++;
+    const started = process.hrtime.bigint();
+    let claimed = 0;
+    let failed = false;
     try {
-      await slot.job.run();
+      claimed = claimedBy(await slot.job.run());
     } catch (e) {
+      failed = true;
       slot.status.failures++;
       slot.status.lastError = e instanceof Error ? e.message : String(e);
       this.log(`${slot.job.name}: ${slot.status.lastError}`);
     }
+    this.metrics.pass(slot.job.name, claimed, failed, Number(process.hrtime.bigint() - started) / 1e9);
   }
+}
+
+/** What a pass says it claimed: a count, or a report with `claimed` (the notification sender's); else 0. */
+function claimedBy(result: unknown): number {
+  if (typeof result === 'number' && Number.isFinite(result) && result >= 0) return result;
+  const claimed = (result as { claimed?: unknown } | null | undefined)?.claimed;
+  return typeof claimed === 'number' && Number.isFinite(claimed) && claimed >= 0 ? claimed : 0;
 }

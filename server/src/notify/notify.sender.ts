@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import {
   redactAddress,
   Clock,
@@ -15,7 +15,10 @@ import {
 import { Database } from '../db/data-source';
 import { retryTransient } from '../db/transient';
 import { AttemptOutcome, Notification, NotificationAttempt, NotificationStatus } from '../model/notification.entity';
+import { Incident } from '../model/incident.entity';
+import { DeliveryObserver, NO_METRICS } from '../observability/metrics';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
+import { deliveryReason } from './delivery-reason';
 
 /** Deliveries in flight at once per process; a slot that frees is filled by the next claim at once. */
 const IN_FLIGHT = 25;
@@ -45,6 +48,8 @@ export interface SenderOptions {
   policy?: RetryPolicy;
   random?: () => number;
   log?: (message: string) => void;
+  /** Delivery metrics (observability/metrics.ts); none by default. */
+  metrics?: DeliveryObserver;
 }
 
 interface Delivered {
@@ -61,6 +66,8 @@ const RESULT_FIELD: Record<AttemptOutcome, keyof SendReport> = {
   FAILED: 'failed',
   SKIPPED: 'skipped',
 };
+
+const OUTCOME_LABEL = { SENT: 'sent', RETRY: 'retry', FAILED: 'failed', SKIPPED: 'skipped' } as const;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -84,6 +91,7 @@ export class NotificationSender {
   private readonly pollMs: number;
   private readonly random: () => number;
   private readonly log: (message: string) => void;
+  private readonly metrics: DeliveryObserver;
   private stopping = false;
   /** A skip brought a step forward to now during this pass: claim once more so it goes out in the same pass. */
   private movedOn = false;
@@ -101,6 +109,7 @@ export class NotificationSender {
     this.pollMs = options.pollMs ?? 1000;
     this.random = options.random ?? Math.random;
     this.log = options.log ?? (() => undefined);
+    this.metrics = options.metrics ?? NO_METRICS.delivery;
   }
 
   /**
@@ -157,6 +166,8 @@ export class NotificationSender {
     let recording: Promise<void> = Promise.resolve();
     let cannotRecord = false;
     let claimFull = false;
+    /** Metrics read after a claim's deliveries ended (never before them); the pass ends after they are read. */
+    const observing = new Set<Promise<void>>();
     const stopRenewing = this.renewing(() => [...inFlight.values()].map((f) => f.row));
     try {
       for (;;) {
@@ -165,24 +176,37 @@ export class NotificationSender {
           this.asked = false;
           this.movedOn = false;
           const rows = await this.claim(room);
+          const claimedAt = this.clock.now();
           report.claimed += rows.length;
           claimFull = rows.length === room;
+          const deliveries: Array<Promise<void>> = [];
           for (const row of rows) {
             const done = this.deliver(row).then((d) => {
               recording = recording.then(async () => {
                 const result = cannotRecord ? null : await this.recordPersistently(d);
                 if (result === null && this.stopping) cannotRecord = true;
                 report[result === null ? 'unrecorded' : RESULT_FIELD[result]]++;
+                if (result !== null) await this.observe(d, result);
                 inFlight.delete(row.id);
                 this.nudge?.();
               });
               return recording;
             });
             inFlight.set(row.id, { row, done });
+            deliveries.push(done);
+          }
+          if (rows.length) {
+            const observed: Promise<void> = Promise.all(deliveries)
+              .then(() => this.observeFirstPages(rows, claimedAt))
+              .finally(() => {
+                observing.delete(observed);
+                this.nudge?.();
+              });
+            observing.add(observed);
           }
           continue;
         }
-        if (inFlight.size === 0) {
+        if (inFlight.size === 0 && observing.size === 0) {
           // Ends in the same turn as the last check: a call from here on starts a pass of its own.
           this.current = null;
           return report;
@@ -252,6 +276,54 @@ export class NotificationSender {
       }
       return rows;
     });
+  }
+
+  /** Counts a recorded attempt; a page delivered is timed from its first attempt's start. Never fails the pass. */
+  private async observe(d: Delivered, result: AttemptOutcome): Promise<void> {
+    const { row, outcome } = d;
+    const page = row.kind === 'PAGE';
+    this.metrics.attempt(row.channel, page, OUTCOME_LABEL[result], deliveryReason(row.channel, outcome));
+    if (!page || result !== 'SENT') return;
+    if (row.attempts <= 1) return this.metrics.pageDelivered(row.channel, d.durationMs / 1000);
+    const first = await this.db.dataSource
+      .getRepository(NotificationAttempt)
+      .findOne({ where: { notificationId: row.id, attempt: 1 } })
+      .catch(() => null);
+    if (first) this.metrics.pageDelivered(row.channel, (d.at.getTime() - first.at.getTime() + first.durationMs) / 1000);
+  }
+
+  /**
+   * Alert → first page: of the pages this batch attempted for the first time, those of incidents opened by an alert
+   * that no page had been attempted for before. Two indexed reads, after the batch was delivered (never before it).
+   */
+  private async observeFirstPages(rows: Notification[], claimedAt: Date): Promise<void> {
+    const firsts = rows.filter((r) => r.kind === 'PAGE' && r.attempts === 1 && r.incidentId !== null);
+    const incidentIds = [...new Set(firsts.map((r) => r.incidentId as number))];
+    if (!incidentIds.length) return;
+    try {
+      const ds = this.db.dataSource;
+      const opened = await ds.getRepository(Incident).find({
+        select: { id: true, createdAt: true },
+        where: { id: In(incidentIds), source: 'MONITORING_ALERT' },
+      });
+      if (!opened.length) return;
+      const pagedBefore = await ds
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .select('DISTINCT n.incidentId', 'incidentId')
+        .where('n.incidentId IN (:...ids) AND n.kind = :page AND n.attempts > 0 AND n.id NOT IN (:...batch)', {
+          ids: opened.map((i) => i.id),
+          page: 'PAGE',
+          batch: rows.map((r) => r.id),
+        })
+        .getRawMany<{ incidentId: number }>();
+      const before = new Set(pagedBefore.map((p) => Number(p.incidentId)));
+      for (const incident of opened)
+        if (!before.has(incident.id))
+          this.metrics.firstPage((claimedAt.getTime() - incident.createdAt.getTime()) / 1000);
+    } catch (e) {
+      this.log(`notifications: reading first pages for metrics failed: ${message(e)}`);
+    }
   }
 
   private async recordTakeover(m: EntityManager, row: Notification, now: Date): Promise<void> {

@@ -26,6 +26,7 @@ import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
 import { NotificationRequest } from './notify.port';
 import { StatusUpdateReminders } from './notify.reminders';
 import { NotificationSender, SendReport } from './notify.sender';
+import { DeliveryObserver } from '../observability/metrics';
 import { Job } from '../jobs/job-runner';
 import { SlackBot } from './slack.bot';
 import { IncidentChannelRows } from './incident-channels';
@@ -73,6 +74,8 @@ export class NotificationService {
       slackBot?: SlackBot | null;
       /** Sends PUSH rows (server/src/push). */
       push?: PushDeliverer;
+      /** Delivery metrics (observability/metrics.ts). */
+      metrics?: DeliveryObserver;
     } = {},
   ) {
     const log = options.log ?? (() => undefined);
@@ -101,6 +104,7 @@ export class NotificationService {
       // While a slow delivery keeps a pass open, it claims what fell due meanwhile as often as the job would.
       pollMs: config.senderIntervalMs > 0 ? config.senderIntervalMs : undefined,
       log,
+      metrics: options.metrics,
     });
     this.reminders = new StatusUpdateReminders(db, units, clock, incidents, this.notifier, severityOptions, publicUrl);
   }
