@@ -59,6 +59,11 @@ export interface Config {
   slackSigningSecret: string | null;
   /** Secret for emailed action links (VIGIL_ACTION_LINK_SECRET); null: generated once and kept in the database. */
   actionLinkSecret: string | null;
+  /**
+   * The bearer token Prometheus scrapes `GET /metrics` with (VIGIL_METRICS_TOKEN, at least 32 characters); null: no
+   * /metrics at all (404), so metrics are never open to anonymous callers.
+   */
+  metricsToken: string | null;
   /** What a GraphQL request may ask for and who may send which documents: README "Limits". */
   graphql: GraphqlConfig;
   /** The public status page: snapshot, caching and live-stream limits (VIGIL_STATUS_*). */
@@ -199,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     wallFrameAncestors: origins(env, 'VIGIL_WALL_FRAME_ANCESTORS'),
     slackSigningSecret: env.VIGIL_SLACK_SIGNING_SECRET?.trim() || null,
     actionLinkSecret: secretOrNull(env, 'VIGIL_ACTION_LINK_SECRET'),
+    metricsToken: secretOrNull(env, 'VIGIL_METRICS_TOKEN'),
     graphql,
     statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
     database: {

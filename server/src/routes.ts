@@ -15,6 +15,7 @@ import { postmortemRoutes } from './postmortems/postmortem.routes';
 import { slackRoutes } from './slack/slack.routes';
 import { twilioRoutes } from './phones/twilio.routes';
 import { statusPageRoutes } from './statuspage/statuspage.routes';
+import { AlertObserver } from './observability/metrics';
 
 /**
  * Every HTTP route besides GraphQL and the health checks, in one list: the public status page (on the read pool:
@@ -26,6 +27,7 @@ export function featureRoutes(
   config: Config,
   replayGuard: ReplayGuard,
   logError: (e: unknown) => void,
+  alertMetrics: AlertObserver,
 ): [Router, ErrorRequestHandler] {
   const web = Router();
   const shell = readWebShell(config.webDist, config.demo);
@@ -33,7 +35,7 @@ export function featureRoutes(
     readScope.run({ pool: 'read' }, next),
   );
   web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage, shell));
-  web.use(alertRoutes(app, replayGuard, logError));
+  web.use(alertRoutes(app, replayGuard, logError, alertMetrics));
   web.use(postmortemRoutes({ ...app, gate: gateOf(app) }, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));

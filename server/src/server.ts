@@ -14,6 +14,9 @@ import { JobRunner } from './jobs/job-runner';
 import { featureRoutes } from './routes';
 import { gateOf, servedSchema } from './schema';
 import { AppServices, composeServices } from './services';
+import { createMetrics } from './observability/metrics';
+import { countUnavailable, metricsRoutes } from './observability/metrics.routes';
+import { scrapeProbes } from './metrics-probes';
 
 export interface RunningServer {
   url: string;
@@ -46,13 +49,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log(`redis: ${e instanceof Error ? e.message : String(e)}`),
   );
   // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
-  const jobs = new JobRunner(log);
+  // Prometheus metrics (observability/metrics.ts): one registry per server, never module-global.
+  const metrics = createMetrics();
+  const jobs = new JobRunner(log, metrics.jobs);
   const composed = composeServices(config, {
     db,
     clock,
     pubsub,
     log,
     wakeNotifications: () => jobs.wake('notifications'),
+    metrics,
   });
   const { app } = composed;
   await bootstrapFirstAdmin(app.auth, config, log);
@@ -64,7 +70,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   httpServer.headersTimeout = 76_000;
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const schema = await servedSchema(pubsub.pubSub, app);
-  const graphql = await graphqlEndpoint(httpServer, config, schema, gateOf(app), pubsub, logError);
+  const graphql = await graphqlEndpoint(httpServer, config, schema, gateOf(app), pubsub, logError, metrics.graphql);
+  metrics.useProbes(scrapeProbes({ db, clock, pubsub, websockets: () => graphql.connections() }));
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl
     ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix)
@@ -74,10 +81,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     securityHeaders({ https: config.publicUrl.startsWith('https://'), wallFrameAncestors: config.wallFrameAncestors }),
   );
   const gate = drainGate();
+  web.use(countUnavailable(metrics));
   web.use(gate.handler);
   web.use(healthRoutes(db, () => pubsub.status()));
+  web.use(metricsRoutes(metrics, config.metricsToken, logError));
   web.use('/graphql', ...graphql.http);
-  web.use(...featureRoutes(app, config, replayGuard, logError));
+  web.use(...featureRoutes(app, config, replayGuard, logError, metrics.alerts));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

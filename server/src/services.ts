@@ -52,6 +52,7 @@ import { PhoneReplies } from './phones/phone.service';
 import { PushSubscriptions } from './push/push.service';
 import { VapidKeyStore } from './push/vapid-keys';
 import { WebPushSender } from './push/web-push.sender';
+import { VigilMetrics } from './observability/metrics';
 import { SeverityOptions } from '@vigil/shared';
 import { Notifier } from './notify/notify.port';
 
@@ -145,6 +146,7 @@ export function composeServices(
     pubsub: PubSubHandle;
     log: (message: string) => void;
     wakeNotifications: () => void;
+    metrics: VigilMetrics;
   },
 ): Composed {
   const { db, clock, pubsub, log } = base;
@@ -196,6 +198,7 @@ export function composeServices(
       wake: base.wakeNotifications,
       actionLinks: (incidentId, userId) => emailActions.linksFor(incidentId, userId),
       push: webPush,
+      metrics: base.metrics.delivery,
     },
   );
   const notifier = notifications.notifier;
@@ -210,6 +213,7 @@ export function composeServices(
     severityOptions: config.severity,
     publicUrl: config.publicUrl,
     log,
+    metrics: base.metrics.escalation,
   });
   escalationEngine.attach();
   const escalation = new EscalationService(db, units, clock, incidents, escalationEngine, notifier, config.publicUrl);

@@ -1,0 +1,23 @@
+import { Clock } from '@vigil/shared';
+import { Database } from './db/data-source';
+import { outboxBacklog } from './notify/outbox-backlog';
+import { ScrapeProbes } from './observability/metrics';
+import { PubSubHandle } from './pubsub/pubsub';
+
+/** What a metrics scrape reads at scrape time: the outbox's backlog (one cheap query each), sockets, Redis. */
+export function scrapeProbes(parts: {
+  db: Database;
+  clock: Clock;
+  pubsub: PubSubHandle;
+  websockets: () => number;
+}): ScrapeProbes {
+  return {
+    outbox: () => outboxBacklog(parts.db, parts.clock.now()),
+    now: () => parts.clock.now(),
+    websockets: parts.websockets,
+    redisConnected: () => {
+      const fanout = parts.pubsub.status();
+      return fanout ? fanout.redis === 'connected' : null;
+    },
+  };
+}
