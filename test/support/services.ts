@@ -59,6 +59,12 @@ export const mariadbBinariesAvailable = (): boolean =>
   );
 export const chromiumAvailable = (): boolean =>
   need(`Chromium at ${CHROMIUM_PATH}`, fs.existsSync(CHROMIUM_PATH) ? null : 'no such file (apt-get install chromium)');
+/** Prometheus's promtool (Debian's `prometheus` package), for checking the metrics text and the rule file. */
+export const promtoolAvailable = (): boolean =>
+  need(
+    'promtool',
+    spawnSync('sh', ['-c', 'command -v promtool']).status === 0 ? null : 'not on PATH (apt-get install prometheus)',
+  );
 
 /** `describe` when the condition holds, else `describe.skip` (the reason was printed by the check). */
 export const describeIf = (condition: boolean): jest.Describe => (condition ? describe : describe.skip);
