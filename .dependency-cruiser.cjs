@@ -1,5 +1,5 @@
 // The server's layers, checked by `npm run lint` (dependency-cruiser): ARCHITECTURE.md "Rules the tools enforce".
-const INFRASTRUCTURE = '^server/src/(access|db|model|pubsub|graphql|http|jobs|outbound)/';
+const INFRASTRUCTURE = '^server/src/(access|db|model|pubsub|graphql|http|jobs|outbound|observability)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -15,7 +15,7 @@ module.exports = {
     {
       name: 'infrastructure-below-features',
       comment:
-        'Infrastructure (access, db, model, pubsub, graphql, http, jobs, outbound) imports no feature and not the composition root: features use it, never the other way.',
+        'Infrastructure (access, db, model, pubsub, graphql, http, jobs, outbound, observability) imports no feature and not the composition root: features use it, never the other way.',
       severity: 'error',
       from: { path: INFRASTRUCTURE },
       to: { path: '^server/src/', pathNot: INFRASTRUCTURE },

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import express from 'express';
 import { Clock, systemClock } from '@vigil/shared';
 import { bootstrapFirstAdmin } from './auth/first-admin';
@@ -8,6 +7,7 @@ import { graphqlEndpoint } from './graphql/endpoint';
 import { createVigilPubSub } from './pubsub/pubsub';
 import { healthRoutes } from './health/health.routes';
 import { drainGate } from './http/drain';
+import { createHttpServer, listen } from './http/listen';
 import { securityHeaders } from './http/security-headers';
 import { memoryReplayGuard, redisReplayGuard } from './alerts/replay-guard';
 import { JobRunner } from './jobs/job-runner';
@@ -48,8 +48,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix, (e) =>
     log(`redis: ${e instanceof Error ? e.message : String(e)}`),
   );
-  // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens.
-  // Prometheus metrics (observability/metrics.ts): one registry per server, never module-global.
+  // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens; metrics have
+  // one registry per server (observability/metrics.ts), never module-global.
   const metrics = createMetrics();
   const jobs = new JobRunner(log, metrics.jobs);
   const composed = composeServices(config, {
@@ -64,10 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await bootstrapFirstAdmin(app.auth, config, log);
   const web = express();
   web.disable('x-powered-by');
-  const httpServer = http.createServer(web);
-  // Longer than any client's or proxy's idle timeout, so the server is never the one closing a reused connection.
-  httpServer.keepAliveTimeout = 75_000;
-  httpServer.headersTimeout = 76_000;
+  const httpServer = createHttpServer(web);
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const schema = await servedSchema(pubsub.pubSub, app);
   const graphql = await graphqlEndpoint(httpServer, config, schema, gateOf(app), pubsub, logError, metrics.graphql);
@@ -87,13 +84,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   web.use(metricsRoutes(metrics, config.metricsToken, logError));
   web.use('/graphql', ...graphql.http);
   web.use(...featureRoutes(app, config, replayGuard, logError, metrics.alerts));
-
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const address = httpServer.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const port = await listen(httpServer, config.port, config.host);
   const url = `http://127.0.0.1:${port}`;
   // VIGIL_BACKGROUND_JOBS=off leaves them off (a process that only serves requests); tests also call runOnce() directly.
   if (config.backgroundJobs) {

@@ -56,6 +56,8 @@ export function Link({
   to: string;
   children: ReactNode;
   className?: string;
+  /** A tooltip, and the accessible description of the link. */
+  title?: string;
   'data-testid'?: string;
 }) {
   const { navigate } = useRouter();
