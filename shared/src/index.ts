@@ -25,6 +25,7 @@ export * from './domain/notify-text';
 export * from './domain/oncall';
 export * from './domain/oncall-feed';
 export * from './domain/escalation';
+export * from './domain/page-answers';
 export * from './domain/deployments';
 export * from './domain/rollback';
 export * from './domain/runbook';

@@ -147,10 +147,23 @@ describeIf(chromiumAvailable())(
       await page.locator('li.tl-ESCALATED', { hasText: 'need payments team' }).waitFor({ timeout: 10_000 });
       await expectText(page, 'ladder', /L2/);
 
-      // The level paged by hand waits for an answer: "I've got it" takes the page, on the timeline, and the button goes.
+      // The level paged by hand waits for an answer. Only the person paged may take it: the admin is told the rule.
       await page.getByTestId('accept-page').click();
-      await page.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it" }).waitFor({ timeout: 10_000 });
-      await expectText(page, 'ladder', /Assigned to/);
+      await page
+        .locator('.action.accept [role=alert]', { hasText: `Only the person paged may say "I've got it"` })
+        .waitFor({ timeout: 10_000 });
+      // Cat, paged by the escalation, says "I've got it" from her own console: on the timeline, and the button goes.
+      const { secret } = await server.app.auth.createToken(Number(ids.cat), 'PERSONAL', 'console test');
+      const cat = await browser.newPage({ viewport: VIEWPORTS.wall });
+      try {
+        await cat.goto(`${url}/incidents/${ids.incident}?token=${secret}`);
+        await cat.getByTestId('accept-page').click();
+        await cat.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it: Cat Chen" }).waitFor({ timeout: 10_000 });
+        await expectText(cat, 'ladder', /Assigned to/);
+        await cat.getByTestId('accept-page').waitFor({ state: 'detached', timeout: 10_000 });
+      } finally {
+        await cat.close();
+      }
       await page.getByTestId('accept-page').waitFor({ state: 'detached', timeout: 10_000 });
     });
 

@@ -360,12 +360,12 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(Number(pages.n)).toBe(0);
   });
 
-  it('who may answer: a responder or the person paged as a responder; never a viewer, a wall token or anonymous', async () => {
+  it('who may answer: the person paged; never a responder nobody paged, a viewer, a wall token or anonymous', async () => {
     const id = await declare('P2', 'Thumbnails slow');
     const viewer = await userWithToken(server, 'Vi Viewer', 'VIEWER');
     const responder = await userWithToken(server, 'Ray Responder', 'RESPONDER');
     const { secret: wall } = await server.app.auth.createToken(responder.id, 'WALL', 'noc');
-    const events = (await state(id)).timeline.length;
+    const before = await state(id);
     for (const [headers, code] of [
       [viewer.headers, 'FORBIDDEN'],
       [{ authorization: `Bearer ${wall}` }, 'FORBIDDEN'],
@@ -377,12 +377,35 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect(
       (await gql(server.graphqlUrl, ACCEPT, { id: '999999' }, responder.headers)).errors?.[0]?.extensions?.code,
     ).toBe('NOT_FOUND');
-    expect((await state(id)).timeline).toHaveLength(events);
-    // A responder's personal token may take a new incident's page: that is also its first acknowledgement.
-    const taken = await ok(ACCEPT, { id }, responder.headers);
+    // A responder the page did not reach may not take it (nor may an admin): the rule is named, nothing changes.
+    for (const headers of [responder.headers, {}]) {
+      const refused = await gql(server.graphqlUrl, ACCEPT, { id }, headers);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'id' });
+      expect(refused.errors?.[0]?.message).toMatch(/^Only the person paged may say "I've got it" .*went to Ana Oncall/);
+    }
+    expect(await state(id)).toEqual(before);
+    // Ana, paged at level 1, takes the new incident's page with her personal token: also its first acknowledgement.
+    const { secret } = await server.app.auth.createToken(people.ana, 'PERSONAL', 'test');
+    const taken = await ok(ACCEPT, { id }, { authorization: `Bearer ${secret}` });
     expect(taken.acceptPage).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedAt: clock.now().toISOString() });
     const s = await state(id);
     expect(s.timeline.slice(-2).map((e: { type: string }) => e.type)).toEqual(['ACKNOWLEDGED', 'PAGE_ACCEPTED']);
-    expect(s.escalation).toMatchObject({ active: false, assignee: { name: 'Ray Responder' } });
+    expect(s.escalation).toMatchObject({ active: false, assignee: { name: 'Ana Oncall' } });
+  });
+
+  it('"unable to resolve": the level paged by hand is taken by the person paged, not by a bystander', async () => {
+    const id = await declare('P1', 'Invoices not sent');
+    await ok(ACK, { id });
+    await ok(ESCALATE, { id });
+    const before = await state(id);
+    expect(before.escalation).toMatchObject({ awaitingAnswer: true });
+    const ray = await userWithToken(server, 'Ray Bystander', 'RESPONDER');
+    const refused = await gql(server.graphqlUrl, ACCEPT, { id }, ray.headers);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('Em Manager');
+    expect(await state(id)).toEqual(before);
+    // The bystander may still stop the paging by acknowledging it; the page is answered, nobody is made the assignee.
+    await ok(ACK, { id }, ray.headers);
+    expect((await state(id)).escalation).toMatchObject({ awaitingAnswer: false, assignee: null });
   });
 });

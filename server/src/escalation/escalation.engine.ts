@@ -5,6 +5,7 @@ import {
   EscalationPolicySpec,
   EscalationReason,
   EscalationStep,
+  PageRecipient,
   SeverityOptions,
   firstEscalationStep,
   nextEscalationStep,
@@ -75,12 +76,24 @@ export class EscalationEngine {
     react: (change) => this.onIncidentChange(change),
   };
 
-  /** Lets acknowledging answer a page on an incident past TRIGGERED. */
+  /**
+   * Lets acknowledging answer a page on an incident past TRIGGERED, and tells "I've got it" whom the page reached:
+   * everyone the current ladder paged (a reopen starts a new one), and the person the incident was handed to.
+   */
   attach(): void {
-    this.deps.incidents.setPageProbe(
-      async (m, incidentId) =>
-        (await m.findOne(IncidentEscalation, { where: { incidentId } }))?.awaitingAnswer === true,
-    );
+    this.deps.incidents.setPageProbe(async (m, incidentId) => {
+      const row = await m.findOne(IncidentEscalation, { where: { incidentId } });
+      if (!row) return { awaiting: false, recipients: [] };
+      const pages = await m.find(TimelineEvent, { where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
+      const recipients = pages
+        .filter((e) => Number(e.data?.cycle ?? row.cycle) === row.cycle)
+        .flatMap((e) => (e.data?.paged as PageRecipient[] | undefined) ?? []);
+      if (row.assigneeUserId !== null) {
+        const assignee = await m.findOne(User, { where: { id: row.assigneeUserId } });
+        if (assignee) recipients.push({ userId: assignee.id, name: assignee.name });
+      }
+      return { awaiting: row.awaitingAnswer === true, recipients };
+    });
   }
 
   /** The engine as a timer job; a deadline that passed while the server was down fires on the first pass. */

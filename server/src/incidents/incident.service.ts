@@ -18,6 +18,8 @@ import {
   metricDurations,
   optionalText,
   planAcknowledge,
+  PageRecipient,
+  assertMayAcceptPage,
   planTransition,
   requireText,
   slaDeadlines,
@@ -92,8 +94,14 @@ export interface IncidentReaction {
 /** Copies timeline lines elsewhere inside the transaction that wrote them (server/src/slack/incident-channels.ts). */
 export type TimelineMirror = (uow: UnitOfWork, incidentId: number, events: TimelineEvent[]) => Promise<void>;
 
-/** Whether a page sent for the incident still waits for an answer (the escalation feature knows; false without it). */
-export type PageProbe = (m: EntityManager, incidentId: number) => Promise<boolean>;
+/**
+ * Whether a page sent for the incident still waits for an answer, and whom its current ladder paged (the escalation
+ * feature knows; nothing waits and nobody was paged without it).
+ */
+export type PageProbe = (
+  m: EntityManager,
+  incidentId: number,
+) => Promise<{ awaiting: boolean; recipients: PageRecipient[] }>;
 
 /** What a caller inside its own transaction already knows, so a declare costs fewer round trips. */
 export interface DeclareOptions {
@@ -124,7 +132,7 @@ export class IncidentService {
   private readonly newest = new NewestRows(this.db, TimelineEvent);
 
   private reactions: readonly IncidentReaction[] | null = null;
-  private pageAwaiting: PageProbe = async () => false;
+  private pageAwaiting: PageProbe = async () => ({ awaiting: false, recipients: [] });
   private timelineMirror: TimelineMirror | null = null;
 
   /** The ordered reaction list (server/src/reactions.ts), given once at start-up before any change runs. */
@@ -234,16 +242,20 @@ export class IncidentService {
     return this.answerPage(id, actor, false);
   }
 
-  /** "I've got it": answers the waiting page as its owner, on the timeline; on a new incident it also acknowledges. */
+  /**
+   * "I've got it": answers the waiting page as its owner, on the timeline; on a new incident it also acknowledges.
+   * Only someone the page reached may take it (domain assertMayAcceptPage): FORBIDDEN otherwise, nothing written.
+   */
   acceptPage(id: number, actor: Actor): Promise<Incident> {
     return this.answerPage(id, actor, true);
   }
 
   private answerPage(id: number, actor: Actor, accept: boolean): Promise<Incident> {
     return this.change(id, actor, async (incident, now, m) => {
-      const paged = await this.pageAwaiting(m, id);
+      const { awaiting: paged, recipients } = await this.pageAwaiting(m, id);
       // A new incident is acknowledged whether or not anyone was paged (a P3 pages nobody).
       const plan = planAcknowledge(incident, incident.status === 'TRIGGERED' ? false : paged, now);
+      if (accept) assertMayAcceptPage(id, actor, recipients);
       const events: EventDraft[] = [];
       if (plan.status !== plan.from)
         events.push({

@@ -184,7 +184,7 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
   );
 }
 
-/** "I've got it": the person paged (or any responder) answers the waiting page; that climb stops. */
+/** "I've got it": the person paged answers the waiting page and takes it; that climb stops. Others are told why not. */
 function AcceptAction({ id, onChange }: { id: string; onChange(): void }) {
   const [accept] = useMutation(ACCEPT_PAGE);
   const { errors, busy, run } = useFormAction([]);
