@@ -91,7 +91,7 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
     ).toEqual(['RESOLVED', 'MONITORING', 'IDENTIFIED', 'INVESTIGATING']);
   });
 
-  it('the incident, the status page and its newest update say the same word', async () => {
+  it('the incident, the status page, the feed and the newest update say the same word, after mitigation too', async () => {
     expect(
       (await gql(server.graphqlUrl, `mutation { createService(input: { name: "search-api" }) { id } }`)).errors,
     ).toBeUndefined();
@@ -100,28 +100,59 @@ describe.each(testDatabaseKinds())('status updates on %s', (kind) => {
         `mutation { declareIncident(input: { title: "Search errors", severity: P1, services: ["search-api"] }) { id } }`,
       )
     ).declareIncident.id;
+    const move = (to: string) =>
+      ok(`mutation($id: ID!, $to: IncidentStatus!) { transitionIncident(id: $id, input: { to: $to }) { id } }`, {
+        id,
+        to,
+      });
+    /** The incident's word, the page's (the HTML renders the same snapshot), its newest update's, the feed's newest. */
     const word = async () => {
       const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as {
         activeIncidents: Array<{ id: string; status: string; updates: Array<{ status: string }> }>;
       };
       const listed = page.activeIncidents.find((i) => i.id === id);
       const { incident } = await ok(`query($id: ID!) { incident(id: $id) { publicStatus } }`, { id });
-      return [incident.publicStatus, listed?.status, listed?.updates[0]?.status ?? null];
+      const feed = await (await fetch(`${server.url}/status/feed.atom`)).text();
+      const entries = [...feed.matchAll(/<entry>[\s\S]*?<\/entry>/g)].map((m) => m[0]);
+      const newest = entries.find((e) => e.includes(`#incident-${id}"`));
+      const feedWord = newest ? /<title>(\w+):/.exec(newest)![1].toUpperCase() : null;
+      return [incident.publicStatus, listed?.status, listed?.updates[0]?.status ?? null, feedWord];
     };
-    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', null]);
+    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', null, null]);
     // Told the customers "Identified" while still ACKNOWLEDGED (allowed): the page says Identified too.
     await ok(`mutation($id: ID!) { acknowledgeIncident(id: $id) { id } }`, { id });
     expect((await update(id, 'IDENTIFIED', 'We found the cause and are fixing it.')).errors).toBeUndefined();
-    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
     // An internal-only update tells the public nothing: the page's word stays.
     await ok(UPDATE, { id, input: { publicStatus: 'INVESTIGATING', internalMessage: 'second shard too' } });
-    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
-    // Mitigated, then the mitigation fails: the "Monitoring" it published no longer fits, the lifecycle's word shows.
-    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: MITIGATED }) { id } }`, { id });
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
+    // Mitigated inside: customers were told "Identified" and nothing since, so the page says what they were told
+    // until the commander says "Monitoring".
+    await move('IDENTIFIED');
+    await move('MITIGATED');
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
     expect((await update(id, 'MONITORING', 'A fix is in place; we are watching.')).errors).toBeUndefined();
-    expect(await word()).toEqual(['MONITORING', 'MONITORING', 'MONITORING']);
-    await ok(`mutation($id: ID!) { transitionIncident(id: $id, input: { to: INVESTIGATING }) { id } }`, { id });
-    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', 'MONITORING']);
+    expect(await word()).toEqual(['MONITORING', 'MONITORING', 'MONITORING', 'MONITORING']);
+    // Still mitigated, the commander tells customers a second region is affected: the newest word is the page's.
+    clock.advance(MINUTE);
+    expect(
+      (await update(id, 'IDENTIFIED', 'A second region is affected; the fix is rolling out.')).errors,
+    ).toBeUndefined();
+    expect(await word()).toEqual(['IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED', 'IDENTIFIED']);
+    clock.advance(MINUTE);
+    expect((await update(id, 'MONITORING', 'The fix is out everywhere; we are watching.')).errors).toBeUndefined();
+    // The mitigation fails: "Monitoring" no longer fits, so Vigil tells customers so, and every place says it.
+    clock.advance(MINUTE);
+    await move('INVESTIGATING');
+    expect(await word()).toEqual(['INVESTIGATING', 'INVESTIGATING', 'INVESTIGATING', 'INVESTIGATING']);
+    const page = (await (await fetch(`${server.url}/api/status.json`)).json()) as {
+      activeIncidents: Array<{ id: string; updates: Array<{ message: string }> }>;
+    };
+    expect(page.activeIncidents.find((i) => i.id === id)!.updates[0].message).toBe(
+      'The fix did not hold. We are investigating again and will post updates here.',
+    );
+    // The automatic line is not the commander's status update: the cadence still asks for one.
+    expect((await ok(STATE, { id })).incident.lastStatusUpdateAt).not.toBe(clock.now().toISOString());
   });
 
   it('a reopened incident tells customers it is back: its newest update says Investigating, on the page and in the feed', async () => {

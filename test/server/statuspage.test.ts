@@ -323,10 +323,15 @@ describe.each(testDatabaseKinds())('public status page on %s', (kind) => {
       { id: ids.p0 },
       ben,
     );
+    // Customers were told "Investigating" and nothing since: the page says so until the update says more.
     const [first] = await sub.next(1);
-    expect(first.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).status).toBe('IDENTIFIED');
+    expect(first.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).status).toBe('INVESTIGATING');
     await statusUpdate(ids.p0, 'IDENTIFIED', null, 'We found the cause and are fixing it.', ben);
     const [, second] = await sub.next(2);
+    expect(second.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0)).toMatchObject({
+      status: 'IDENTIFIED',
+      updates: expect.arrayContaining([{ message: 'We found the cause and are fixing it.' }]),
+    });
     expect(second.publicStatusChanged.activeIncidents.find((i: any) => i.id === ids.p0).updates[0].message).toBe(
       'We found the cause and are fixing it.',
     );

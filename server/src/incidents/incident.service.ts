@@ -36,7 +36,7 @@ import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { DeclareIncidentInput, IncidentFilter, PageInput } from './incident.inputs';
-import { reopenedPublicEvent, transitionDecision } from './incident.transitions';
+import { automaticPublicEvent, transitionDecision } from './incident.transitions';
 import {
   affectsServices,
   decodeCursor,
@@ -352,7 +352,7 @@ export class IncidentService {
             message: `Reopened: ${why}`,
             data: { from: 'RESOLVED', to: 'INVESTIGATING', reason: why },
           },
-          reopenedPublicEvent(told),
+          automaticPublicEvent(told),
         ],
       };
     });

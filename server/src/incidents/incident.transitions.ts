@@ -13,6 +13,7 @@ import {
   planTransition,
   reopenedPublicUpdate,
   resolvedPublicUpdate,
+  retractionPublicUpdate,
   resolutionNote,
   validationError,
 } from '@vigil/shared';
@@ -70,13 +71,13 @@ export function transitionDecision(
       message += resolutionNote(verification);
     }
     // A reopen tells customers the incident is back (the newest public word must not stay "Resolved"); a resolution
-    // tells them it is over (the newest must not stay "Investigating").
+    // tells them it is over (the newest must not stay "Investigating"); a failed mitigation takes back "Monitoring".
     const told =
       plan.eventType === 'REOPENED'
         ? reopenedPublicUpdate(plan.status)
         : plan.eventType === 'RESOLVED'
           ? resolvedPublicUpdate(publicText)
-          : null;
+          : retractionPublicUpdate(plan.status, incident.publishedStatus);
     return {
       patch: {
         status: plan.status,
@@ -85,13 +86,13 @@ export function transitionDecision(
         resolvedAt: plan.resolvedAt,
         ...(told ? { publishedStatus: told.publicStatus } : {}),
       },
-      events: [{ type: plan.eventType, message, data }, ...(told ? [reopenedPublicEvent(told)] : [])],
+      events: [{ type: plan.eventType, message, data }, ...(told ? [automaticPublicEvent(told)] : [])],
     };
   };
 }
 
-/** The public update a reopening adds (status-updates.ts): its own public event, as a posted update's is. */
-export function reopenedPublicEvent(told: { publicStatus: PublicStatus; message: string }): EventDraft {
+/** A public line Vigil adds itself (reopen, resolution, a retracted word: status-updates.ts), as a posted update is. */
+export function automaticPublicEvent(told: { publicStatus: PublicStatus; message: string }): EventDraft {
   return {
     type: 'PUBLIC_UPDATE',
     message: told.message,

@@ -1,5 +1,10 @@
 import { INCIDENT_STATUSES, IncidentStatus, PublicStatus } from './lifecycle';
-import { allowedPublicStatuses, assertPublicStatusAllowed, shownPublicStatus } from './status-updates';
+import {
+  allowedPublicStatuses,
+  assertPublicStatusAllowed,
+  retractionPublicUpdate,
+  shownPublicStatus,
+} from './status-updates';
 
 const WORDS: PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
 
@@ -45,23 +50,55 @@ describe('the public status word follows the lifecycle', () => {
   });
 });
 
-describe("the word the page shows: the lifecycle's, or a published one further along that it allows", () => {
+describe("the word the page shows: the newest published word while the lifecycle allows it, else the lifecycle's", () => {
   it.each<[IncidentStatus, PublicStatus | null, PublicStatus]>([
+    // Nothing published: the lifecycle's word.
+    ['TRIGGERED', null, 'INVESTIGATING'],
     ['ACKNOWLEDGED', null, 'INVESTIGATING'],
-    ['ACKNOWLEDGED', 'IDENTIFIED', 'IDENTIFIED'],
     ['IDENTIFIED', null, 'IDENTIFIED'],
-    // The lifecycle moved past what was published: its word.
-    ['IDENTIFIED', 'INVESTIGATING', 'IDENTIFIED'],
-    ['MITIGATED', 'IDENTIFIED', 'MONITORING'],
+    ['MITIGATED', null, 'MONITORING'],
+    ['RESOLVED', null, 'RESOLVED'],
+    ['ACKNOWLEDGED', 'IDENTIFIED', 'IDENTIFIED'],
+    // Customers were told less than the lifecycle knows: the page says what they were told, as its newest update does.
+    ['IDENTIFIED', 'INVESTIGATING', 'INVESTIGATING'],
+    ['MITIGATED', 'INVESTIGATING', 'INVESTIGATING'],
+    ['MITIGATED', 'IDENTIFIED', 'IDENTIFIED'],
     ['MITIGATED', 'MONITORING', 'MONITORING'],
     // Wrong root cause (IDENTIFIED → INVESTIGATING): customers were told Identified and nothing since.
     ['INVESTIGATING', 'IDENTIFIED', 'IDENTIFIED'],
     // Mitigation did not hold: "Monitoring" no longer fits.
     ['INVESTIGATING', 'MONITORING', 'INVESTIGATING'],
+    ['IDENTIFIED', 'MONITORING', 'IDENTIFIED'],
+    ['ACKNOWLEDGED', 'MONITORING', 'INVESTIGATING'],
     // Resolved without a Resolved update: the page says Resolved; reopened after one: no longer Resolved.
     ['RESOLVED', 'IDENTIFIED', 'RESOLVED'],
+    ['RESOLVED', 'MONITORING', 'RESOLVED'],
     ['INVESTIGATING', 'RESOLVED', 'INVESTIGATING'],
+    ['MITIGATED', 'RESOLVED', 'MONITORING'],
   ])('%s, last published %s → %s', (status, published, shown) => {
     expect(shownPublicStatus(status, published)).toBe(shown);
+  });
+
+  it('whatever the page shows, its newest update says the same once Vigil adds the line a lifecycle move calls for', () => {
+    for (const status of INCIDENT_STATUSES)
+      for (const published of [null, ...WORDS]) {
+        const told = retractionPublicUpdate(status, published);
+        const newest = told?.publicStatus ?? published;
+        if (newest) expect(shownPublicStatus(status, newest)).toBe(newest);
+        // Vigil speaks only to take back a word that no longer fits, never when nothing was published.
+        expect(told !== null).toBe(!!published && !allowedPublicStatuses(status).includes(published));
+      }
+  });
+
+  it.each<[IncidentStatus, PublicStatus | null, PublicStatus | null, string | null]>([
+    ['INVESTIGATING', 'MONITORING', 'INVESTIGATING', 'The fix did not hold. We are investigating again'],
+    ['IDENTIFIED', 'MONITORING', 'IDENTIFIED', 'The fix did not hold. We know the cause'],
+    ['MITIGATED', 'IDENTIFIED', null, null],
+    ['INVESTIGATING', 'IDENTIFIED', null, null],
+    ['MITIGATED', null, null, null],
+  ])('moved to %s after %s was published: Vigil posts %s', (status, published, word, message) => {
+    const told = retractionPublicUpdate(status, published);
+    expect(told?.publicStatus ?? null).toBe(word);
+    if (message) expect(told?.message).toMatch(new RegExp(`^${message}`));
   });
 });

@@ -22,28 +22,48 @@ export function assertPublicStatusAllowed(status: IncidentStatus, word: PublicSt
   throw validationError('publicStatus', `MONITORING needs the incident mitigated first; it is ${status}.`);
 }
 
-const WORD_ORDER: readonly PublicStatus[] = ['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED'];
-
-/**
- * The word the status page shows for an incident: the lifecycle's own word, unless a responder published one
- * further along that the lifecycle still allows ("Identified" told to customers while the incident is still
- * ACKNOWLEDGED). A word that no longer fits (a reopened incident's "Resolved", a failed mitigation's "Monitoring")
- * gives way to the lifecycle's. So the incident and its newest update do not say two different things.
- */
-export function shownPublicStatus(
-  status: IncidentStatus,
-  lastPublished: PublicStatus | null | undefined,
-): PublicStatus {
-  const own = publicStatusOf(status);
-  if (!lastPublished || !allowedPublicStatuses(status).includes(lastPublished)) return own;
-  return WORD_ORDER.indexOf(lastPublished) > WORD_ORDER.indexOf(own) ? lastPublished : own;
-}
-
 /**
  * The public line a resolution adds (issue 20): a published incident's story ends with "Resolved", not with the
  * last "We are looking into it". A responder who wants to say more posts a Resolved update of their own after.
  */
 export const RESOLVED_PUBLIC_MESSAGE = 'This incident has been resolved.';
+
+/**
+ * The word the status page shows for an incident (the page, its JSON, its feed and the console all use this one):
+ * the newest word customers were given, while the lifecycle allows it; the lifecycle's own word when nothing was
+ * published or the newest word no longer fits (a reopened incident's "Resolved", a failed mitigation's
+ * "Monitoring" — Vigil then publishes a line saying so, `retractionPublicUpdate`). So the page never says one word
+ * while its newest update says another: a mitigation shows as "Monitoring" once the commander says so, and an
+ * "Identified" posted after mitigation (a second region hit) is what the page says.
+ */
+export function shownPublicStatus(
+  status: IncidentStatus,
+  lastPublished: PublicStatus | null | undefined,
+): PublicStatus {
+  if (lastPublished && allowedPublicStatuses(status).includes(lastPublished)) return lastPublished;
+  return publicStatusOf(status);
+}
+
+/** The neutral public line Vigil posts when a lifecycle move takes back the word customers were last given. */
+const RETRACTED_PUBLIC_MESSAGES: Readonly<Record<PublicStatus, string>> = {
+  INVESTIGATING: 'The fix did not hold. We are investigating again and will post updates here.',
+  IDENTIFIED: 'The fix did not hold. We know the cause and are working on another fix; updates will follow here.',
+  MONITORING: 'A fix is in place and we are monitoring the results.',
+  RESOLVED: RESOLVED_PUBLIC_MESSAGE,
+};
+
+/**
+ * After a lifecycle move to `status`: the public update Vigil adds because the newest published word no longer fits
+ * (null when it still fits or nothing was published), so the newest update and the page's word stay the same.
+ */
+export function retractionPublicUpdate(
+  status: IncidentStatus,
+  lastPublished: PublicStatus | null | undefined,
+): { publicStatus: PublicStatus; message: string } | null {
+  if (!lastPublished) return null;
+  const shown = shownPublicStatus(status, lastPublished);
+  return shown === lastPublished ? null : { publicStatus: shown, message: RETRACTED_PUBLIC_MESSAGES[shown] };
+}
 
 /**
  * What customers are told when an incident is resolved: the resolver's own public text, or (monitoring resolving,
