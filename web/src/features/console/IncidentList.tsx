@@ -9,7 +9,7 @@ import { useNow } from '../incidents/useNow';
 import { acknowledgeCountdown, countdown } from '../incidents/wallModel';
 import { WALL_TEAMS } from '../wall/wall.graphql';
 import { CONSOLE_INCIDENTS, CONSOLE_INCIDENT_CHANGED, ME, SERVICES } from './console.graphql';
-import { consoleOrder, myTeamsOf } from './consoleModel';
+import { consoleOrder, myTeamsOf, servicesPrimaryFirst } from './consoleModel';
 
 const PAGE = 50;
 /** Open incidents read at once, as the wall does (a storm beyond this is on the wall, counted). */
@@ -219,7 +219,16 @@ export function IncidentList() {
                     <div className="muted small">
                       #{i.id}
                       {i.services.length > 0 && (
-                        <> · {i.services.map((s) => (s.team ? `${s.name} (${s.team.name})` : s.name)).join(', ')}</>
+                        <>
+                          {' · '}
+                          {servicesPrimaryFirst(i.services, i.primaryService)
+                            .map((s) => {
+                              const notes = [s.team?.name, s.primary && i.services.length > 1 ? 'primary' : null];
+                              const said = notes.filter(Boolean).join(', ');
+                              return said ? `${s.name} (${said})` : s.name;
+                            })
+                            .join(', ')}
+                        </>
                       )}
                       {mine.length > 0 && (
                         <span className="team-mine" data-testid="row-mine">

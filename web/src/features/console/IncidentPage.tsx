@@ -14,7 +14,7 @@ import {
   INCIDENT_PAGE,
   INCIDENT_TIMELINE_ADDED,
 } from './console.graphql';
-import { mergeTimeline } from './consoleModel';
+import { mergeTimeline, servicesPrimaryFirst } from './consoleModel';
 import { IncidentActions } from './IncidentActions';
 import { NotificationsPanel } from './NotificationsPanel';
 import { PublicationPanel } from './PublicationPanel';
@@ -86,7 +86,28 @@ export function IncidentPage({ id }: { id: string }) {
             <div className="muted">
               #{incident.id} · {incident.policy.name} · detected {formatUtc(incident.detectedAt)} ·{' '}
               {incident.source.replace('_', ' ').toLowerCase()}
-              {incident.services.length > 0 && <> · {incident.services.map((s) => s.name).join(', ')}</>}
+              {incident.services.length > 0 && (
+                <>
+                  {' · '}
+                  <span className="incident-services" data-testid="incident-services">
+                    {servicesPrimaryFirst(incident.services, incident.primaryService).map((s, n) => (
+                      <span key={s.id}>
+                        {n > 0 && ', '}
+                        {s.primary ? (
+                          <span className="service-primary" data-testid="service-primary">
+                            {s.name}{' '}
+                            <span className="primary-tag" title="The primary service: its escalation policy pages">
+                              primary
+                            </span>
+                          </span>
+                        ) : (
+                          s.name
+                        )}
+                      </span>
+                    ))}
+                  </span>
+                </>
+              )}
             </div>
           </div>
           <PostmortemLink incidentId={incident.id} resolved={incident.status === 'RESOLVED'} />

@@ -13,6 +13,7 @@ export const CONSOLE_INCIDENT_ROW = graphql(`
     acknowledgeBy
     resolveBy
     services { id name team { id name } }
+    primaryService { id }
     statusUpdate { nextUpdateDueAt overdue }
   }
 `);

@@ -1,5 +1,12 @@
 import { IncidentStatus, Severity } from '@vigil/shared';
-import { consoleOrder, formErrors, mergeTimeline, myTeamsOf, transitionVerb } from './consoleModel';
+import {
+  consoleOrder,
+  formErrors,
+  mergeTimeline,
+  myTeamsOf,
+  servicesPrimaryFirst,
+  transitionVerb,
+} from './consoleModel';
 
 describe('console model', () => {
   it('puts server errors next to the fields the form has', () => {
@@ -78,5 +85,37 @@ describe('console order', () => {
     ['nothing', [], [], []],
   ])('%s', (_name, open, resolved, ids) => {
     expect(consoleOrder(open, resolved).map((r) => r.id)).toEqual(ids);
+  });
+
+  it.each<[string, Array<{ id: string; name: string }>, { id: string } | null, Array<[string, boolean]>]>([
+    [
+      'the primary named second alphabetically comes first',
+      [
+        { id: '1', name: 'api' },
+        { id: '2', name: 'payments' },
+      ],
+      { id: '2' },
+      [
+        ['payments', true],
+        ['api', false],
+      ],
+    ],
+    ['a single service that is primary', [{ id: '1', name: 'api' }], { id: '1' }, [['api', true]]],
+    [
+      'no primary: none marked, by name',
+      [
+        { id: '2', name: 'web' },
+        { id: '1', name: 'api' },
+      ],
+      null,
+      [
+        ['api', false],
+        ['web', false],
+      ],
+    ],
+    ['a primary not among the services marks none', [{ id: '1', name: 'api' }], { id: '9' }, [['api', false]]],
+    ['no services', [], { id: '1' }, []],
+  ])('services, primary first: %s', (_, services, primary, expected) => {
+    expect(servicesPrimaryFirst(services, primary).map((s) => [s.name, s.primary])).toEqual(expected);
   });
 });

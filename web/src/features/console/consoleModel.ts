@@ -80,3 +80,15 @@ export function consoleOrder<T extends { id: string; severity: Severity; detecte
   const done = new Set(resolved.map((i) => i.id));
   return [...orderForWall(open.filter((i) => i.status !== 'RESOLVED' && !done.has(i.id))), ...resolved];
 }
+
+/**
+ * An incident's services as a responder reads them: the primary one first and marked (its escalation policy is the
+ * one that pages), the others by name. An incident whose primary service is unknown marks none.
+ */
+export function servicesPrimaryFirst<S extends { id: string; name: string }>(
+  services: readonly S[],
+  primary: { id: string } | null | undefined,
+): Array<S & { primary: boolean }> {
+  const marked = services.map((s) => ({ ...s, primary: s.id === primary?.id }));
+  return marked.sort((a, b) => Number(b.primary) - Number(a.primary) || a.name.localeCompare(b.name));
+}
