@@ -243,4 +243,52 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       body: 'Your on-call shift on Day shift started at 2026-08-20 07:00 UTC and runs until 2026-08-21 07:00 UTC. You are paged first for its incidents.',
     });
   });
+
+  it('a new rotation tells its first on-call person they are on call now, and nobody is told of a shift they never had', async () => {
+    const notices = async (schedule: string) =>
+      (
+        await server.app.db.dataSource.query(
+          `SELECT kind, targetName, message FROM notification WHERE idempotencyKey LIKE 'shift:s${Number(schedule)}:%' ORDER BY id`,
+        )
+      ).map(
+        (r: { kind: string; targetName: string; message: string }) =>
+          `${r.kind} ${r.targetName}: ${(JSON.parse(r.message) as { body: string }).body}`,
+      );
+    const rotation = async (name: string) => {
+      const schedule = (await ok(`mutation($n: String!) { createSchedule(input: { name: $n }) { id } }`, { n: name }))
+        .createSchedule.id as string;
+      // Daily at 09:00 Berlin (07:00Z in summer) since 1 August: Lee holds even days from the start, Em odd ones.
+      await ok(
+        `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+        name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
+        { s: schedule, p: [String(people.lee), String(people.em)] },
+      );
+      return schedule;
+    };
+
+    // Created half an hour after that day's hand-off (Em → Lee, had the rotation existed): Lee is told he is on
+    // call now, and Em hears nothing about a shift she never had.
+    clock.set('2026-08-21T07:30:00.000Z');
+    const late = await rotation('Created after a hand-off');
+    await run();
+    expect(await notices(late)).toEqual([
+      'SHIFT_STARTED Lee Lead: You are on call now on Created after a hand-off: a rotation putting you on call was added at 2026-08-21 07:30 UTC and runs until 2026-08-22 07:00 UTC. You are paged first for its incidents.',
+    ]);
+
+    // Created mid-shift, hours after any hand-off: its holder is told all the same.
+    clock.set('2026-08-21T15:00:00.000Z');
+    const midShift = await rotation('Created mid-shift');
+    await run();
+    expect(await notices(midShift)).toEqual([
+      'SHIFT_STARTED Lee Lead: You are on call now on Created mid-shift: a rotation putting you on call was added at 2026-08-21 15:00 UTC and runs until 2026-08-22 07:00 UTC. You are paged first for its incidents.',
+    ]);
+
+    // The next real hand-off is said as ever, to both.
+    clock.set('2026-08-22T07:00:00.000Z');
+    await run();
+    expect((await notices(midShift)).slice(1).map((n: string) => n.split(':')[0])).toEqual([
+      'SHIFT_STARTED Em Manager',
+      'SHIFT_ENDED Lee Lead',
+    ]);
+  });
 });

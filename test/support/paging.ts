@@ -1,4 +1,5 @@
 import { Actor } from '@vigil/shared';
+import { Rotation } from '../../server/src/model/oncall.entity';
 import { TestServer, gql } from './server';
 
 const SETUP: Actor = { kind: 'SYSTEM', name: 'test setup', userId: null, role: 'ADMIN' };
@@ -33,6 +34,7 @@ export async function setUpPaging(server: TestServer): Promise<Record<string, nu
     { s: scheduleId, p: [String(ids.ana)] },
   );
   if (rotation.errors) throw new Error(JSON.stringify(rotation.errors));
+  await settledRotation(server, rotation.data!.addRotation.id);
   const policy = await gql(
     server.graphqlUrl,
     `mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id levels { level name } } }`,
@@ -111,11 +113,12 @@ export async function setUpTeamPaging(server: TestServer, label: string): Promis
       n: `${label} on-call ${suffix}`,
     })
   ).createSchedule.id;
-  await call(
+  const rotation = await call(
     `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
     name: "All week", shiftUnit: WEEKLY, handoffTime: "10:00", timeZone: "Europe/Berlin", startDate: "2026-01-05", participantIds: $p }) { id } }`,
     { s: scheduleId, p: [String(oncall)] },
   );
+  await settledRotation(server, rotation.addRotation.id);
   const policyId = (
     await call(`mutation($input: ProcedurePolicyInput!) { createProcedureEscalationPolicy(input: $input) { id } }`, {
       input: {
@@ -136,4 +139,14 @@ export async function setUpTeamPaging(server: TestServer, label: string): Promis
     t: String(team.id),
   });
   return { teamId: String(team.id), policyId, serviceId, serviceName, oncall, lead, manager, cto };
+}
+
+/**
+ * The fixtures describe on-call set up long ago: the rotation dates from its first shift, so the hand-off notices
+ * (a new rotation tells its holder "on call now") stay out of tests about paging.
+ */
+async function settledRotation(server: TestServer, id: string): Promise<void> {
+  await server.app.db.dataSource
+    .getRepository(Rotation)
+    .update({ id: Number(id) }, { createdAt: new Date('2026-01-05T00:00:00.000Z') });
 }

@@ -1,5 +1,5 @@
 import { Like } from 'typeorm';
-import { Clock, HOUR, Handoff, handoffsBetween, nextHandoff, formatUtc } from '@vigil/shared';
+import { AnnouncedHandoff, Clock, HOUR, announcedHandoffs, nextHandoff, formatUtc } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Notification } from '../model/notification.entity';
 import { NotificationRequest, Notifier } from '../notify/notify.port';
@@ -11,7 +11,8 @@ const TELL_WITHIN_MS = 1 * HOUR;
 
 /**
  * Hand-offs said out loud: the person going on call is told when their shift starts, the one going off when it
- * ends, through their contact methods. A small timer for the notification loop; the outbox key (schedule,
+ * ends, through their contact methods; whoever a new rotation puts on call is told at once that they are on call now
+ * (and nobody hears of a hand-off from before the rotation existed: domain announcedHandoffs). A small timer for the notification loop; the outbox key (schedule,
  * hand-off time, person) keeps each notice single across replicas and repeated runs.
  */
 export class ShiftAnnouncer {
@@ -30,7 +31,7 @@ export class ShiftAnnouncer {
     let told = 0;
     for (const schedule of await this.oncall.list()) {
       const spec = await this.oncall.spec(schedule.id, from);
-      for (const handoff of handoffsBetween(spec, from, now)) {
+      for (const handoff of announcedHandoffs(spec, from, now)) {
         const prefix = `shift:s${schedule.id}:${handoff.at.toISOString()}:`;
         // Cheap pre-check outside a transaction; the unique keys are what guarantee "once".
         if (
@@ -47,7 +48,7 @@ export class ShiftAnnouncer {
 
   private async notices(
     schedule: Schedule,
-    h: Handoff,
+    h: AnnouncedHandoff,
     until: Date | null,
     prefix: string,
   ): Promise<NotificationRequest[]> {
@@ -65,7 +66,11 @@ export class ShiftAnnouncer {
       message: started
         ? {
             title: `On call now: ${schedule.name}`,
-            body: `Your on-call shift on ${schedule.name} started at ${at}${until ? ` and runs until ${formatUtc(until)}` : ''}. You are paged first for its incidents.`,
+            body: `${
+              h.rotationAdded
+                ? `You are on call now on ${schedule.name}: a rotation putting you on call was added at ${at}`
+                : `Your on-call shift on ${schedule.name} started at ${at}`
+            }${until ? ` and runs until ${formatUtc(until)}` : ''}. You are paged first for its incidents.`,
             severity: null,
             status: null,
             url,

@@ -54,6 +54,7 @@ function rotationSpec(r: Rotation): RotationSpec {
     timeZone: r.timeZone,
     startDate: r.startDate,
     participants: r.participantIds,
+    addedAt: r.createdAt,
   };
 }
 

@@ -1,5 +1,6 @@
 import { DomainError } from './errors';
 import {
+  announcedHandoffs,
   OverrideSpec,
   RotationSpec,
   ScheduleSpec,
@@ -257,6 +258,86 @@ describe('handoffsBetween (who is told their shift starts or ends)', () => {
       '2026-03-28T09:00:00.000Z',
       only({ ...berlinDaily, participants: [5] }),
       [],
+    ],
+  ])('%s', (_name, from, to, schedule, expected) => {
+    expect(show(from, to, schedule)).toEqual(expected);
+  });
+});
+
+describe('announcedHandoffs (a hand-off as people hear of it: the schedule as it was at the time)', () => {
+  const show = (from: string, to: string, schedule: ScheduleSpec) =>
+    announcedHandoffs(schedule, d(from), d(to)).map(
+      (h) => `${h.at.toISOString()} +${h.starting.join(',')} -${h.ending.join(',')}${h.rotationAdded ? ' added' : ''}`,
+    );
+  const addedAt = (at: string, r: RotationSpec = berlinDaily): RotationSpec => ({ ...r, addedAt: d(at) });
+  it.each<[string, string, string, ScheduleSpec, string[]]>([
+    [
+      'a rotation that long existed: its hand-offs as ever',
+      '2026-03-28T07:30:00.000Z',
+      '2026-03-28T08:30:00.000Z',
+      only(addedAt('2026-03-01T00:00:00.000Z')),
+      ['2026-03-28T08:00:00.000Z +2 -1'],
+    ],
+    [
+      'added after a hand-off in the window: the holder is told they are on call now, nobody is told they went off',
+      '2026-03-28T07:30:00.000Z',
+      '2026-03-28T08:30:00.000Z',
+      only(addedAt('2026-03-28T08:30:00.000Z')),
+      ['2026-03-28T08:30:00.000Z +2 - added'],
+    ],
+    [
+      'added mid-shift, long after it started: its holder is on call now',
+      '2026-03-28T11:30:00.000Z',
+      '2026-03-28T12:30:00.000Z',
+      only(addedAt('2026-03-28T12:00:00.000Z')),
+      ['2026-03-28T12:00:00.000Z +2 - added'],
+    ],
+    [
+      'added at the start of the window: the window before told it',
+      '2026-03-28T12:00:00.000Z',
+      '2026-03-28T13:00:00.000Z',
+      only(addedAt('2026-03-28T12:00:00.000Z')),
+      [],
+    ],
+    [
+      'added before its first shift: nothing at the addition, the first shift starts from nobody',
+      '2026-03-27T07:00:00.000Z',
+      '2026-03-27T08:00:00.000Z',
+      only(addedAt('2026-03-27T07:10:00.000Z')),
+      ['2026-03-27T08:00:00.000Z +1 -'],
+    ],
+    [
+      'a second rotation putting on call someone already on call: nobody is told',
+      '2026-03-28T08:30:00.000Z',
+      '2026-03-28T09:30:00.000Z',
+      {
+        rotations: [
+          addedAt('2026-03-01T00:00:00.000Z'),
+          addedAt('2026-03-28T09:00:00.000Z', { ...berlinDaily, participants: [2] }),
+        ],
+        overrides: [],
+      },
+      [],
+    ],
+    [
+      'a second rotation putting someone else on call: only they are told',
+      '2026-03-28T08:30:00.000Z',
+      '2026-03-28T09:30:00.000Z',
+      {
+        rotations: [
+          addedAt('2026-03-01T00:00:00.000Z'),
+          addedAt('2026-03-28T09:00:00.000Z', { ...berlinDaily, participants: [7] }),
+        ],
+        overrides: [],
+      },
+      ['2026-03-28T09:00:00.000Z +7 - added'],
+    ],
+    [
+      'a rotation with no known addition time is taken as always there',
+      '2026-03-28T07:30:00.000Z',
+      '2026-03-28T08:30:00.000Z',
+      only(berlinDaily),
+      ['2026-03-28T08:00:00.000Z +2 -1'],
     ],
   ])('%s', (_name, from, to, schedule, expected) => {
     expect(show(from, to, schedule)).toEqual(expected);

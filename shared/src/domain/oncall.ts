@@ -22,6 +22,8 @@ export interface RotationSpec {
   startDate: string;
   /** User ids in turn order. */
   participants: readonly number[];
+  /** When the rotation was added to its schedule: nobody was on call through it before (hand-off notices). */
+  addedAt?: Date | null;
 }
 
 /** A time-boxed exception to the rotations, [startsAt, endsAt). */
@@ -231,6 +233,42 @@ export function handoffsBetween(schedule: ScheduleSpec, from: Date, to: Date): H
       starting: after.filter((u) => !before.includes(u)),
       ending: before.filter((u) => !after.includes(u)),
     });
+  }
+  return out;
+}
+
+/** A change of who is on call as people are told of it; `rotationAdded`: a rotation was added at that instant. */
+export interface AnnouncedHandoff extends Handoff {
+  rotationAdded: boolean;
+}
+
+/**
+ * The hand-offs in (from, to] as people are to hear of them: each instant is read against the schedule as it was
+ * then, so a rotation added a moment ago is not read back into the past (its hand-off before it existed is no
+ * hand-off, and nobody is told "you are off call" for a shift they never had). Adding a rotation is itself a change:
+ * whoever it puts on call is told at once, and nobody goes off call by it.
+ */
+export function announcedHandoffs(schedule: ScheduleSpec, from: Date, to: Date): AnnouncedHandoff[] {
+  const known = (t: number): ScheduleSpec => ({
+    ...schedule,
+    rotations: schedule.rotations.filter((r) => !r.addedAt || r.addedAt.getTime() <= t),
+  });
+  const added = schedule.rotations
+    .map((r) => r.addedAt?.getTime())
+    .filter((t): t is number => t !== undefined && t > from.getTime() && t <= to.getTime());
+  // Every instant the schedule changed as known at some point of the window, and every addition.
+  const instants = new Set(added);
+  for (const version of [from.getTime(), ...added])
+    for (const h of handoffsBetween(known(version), from, to)) instants.add(h.at.getTime());
+  const out: AnnouncedHandoff[] = [];
+  for (const t of [...instants].sort((a, b) => a - b)) {
+    const before = whoIsOnCall(known(t - 1), new Date(t - 1));
+    const after = whoIsOnCall(known(t), new Date(t));
+    const starting = after.filter((u) => !before.includes(u));
+    const ending = before.filter((u) => !after.includes(u));
+    if (!starting.length && !ending.length) continue;
+    const rotationAdded = schedule.rotations.some((r) => r.addedAt?.getTime() === t);
+    out.push({ at: new Date(t), starting, ending, rotationAdded });
   }
   return out;
 }
