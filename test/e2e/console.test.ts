@@ -188,4 +188,31 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.setViewportSize(VIEWPORTS.laptop);
     await console_.screenshot({ path: artifactPath('console-header-1366x768.png') });
   });
+
+  it('the public status is one radio group to the keyboard: Tab reaches the choice, arrows move it', async () => {
+    const made = await gql(
+      server.server.graphqlUrl,
+      `mutation { declareIncident(input: { title: "Keyboard only", severity: P2 }) { id } }`,
+    );
+    const incident = made.data!.declareIncident.id as string;
+    await console_.setViewportSize(VIEWPORTS.laptop);
+    await console_.goto(`${server.url}/incidents/${incident}?token=${server.token}`);
+    const group = console_.getByRole('radiogroup', { name: 'Public status' });
+    await group.waitFor({ timeout: 10_000 });
+    const checked = () => group.locator('[aria-checked="true"]').textContent();
+    const focused = () => console_.evaluate(() => document.activeElement?.textContent ?? '');
+    const first = await checked();
+    // Only the chosen radio is in the tab order.
+    expect(await group.locator('[role="radio"][tabindex="0"]').count()).toBe(1);
+    await group.locator('[aria-checked="true"]').focus();
+    await console_.keyboard.press('ArrowRight');
+    const second = await checked();
+    expect(second).not.toBe(first);
+    expect(await focused()).toBe(second);
+    await console_.keyboard.press('ArrowLeft');
+    expect(await checked()).toBe(first);
+    // Tab leaves the group for the next field, not the next radio.
+    await console_.keyboard.press('Tab');
+    expect(await console_.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('radio');
+  });
 });

@@ -13,6 +13,7 @@ import {
 } from './console.graphql';
 import { transitionVerb } from './consoleModel';
 import { FieldError, FormError } from './FieldError';
+import { RadioGroup } from './RadioGroup';
 import { useFormAction } from './useFormAction';
 
 type Incident = IncidentPageQuery['incident'];
@@ -333,20 +334,15 @@ function StatusUpdateAction({ incident }: { incident: Incident }) {
   };
   return (
     <Action title="Post status update" onSubmit={submit}>
-      <div className="segmented small" role="radiogroup" aria-label="Public status" {...describedBy('publicStatus')}>
-        {allowedPublicStatuses(incident.status).map((w) => (
-          <button
-            key={w}
-            type="button"
-            role="radio"
-            aria-checked={w === publicStatus}
-            className={w === publicStatus ? 'on' : ''}
-            onClick={() => setPublicStatus(w)}
-          >
-            {w.charAt(0) + w.slice(1).toLowerCase()}
-          </button>
-        ))}
-      </div>
+      <RadioGroup
+        label="Public status"
+        className="segmented small"
+        options={allowedPublicStatuses(incident.status)}
+        value={publicStatus}
+        onChange={setPublicStatus}
+        text={(w) => w.charAt(0) + w.slice(1).toLowerCase()}
+        describedBy={describedBy('publicStatus')}
+      />
       <FieldError {...fieldError('publicStatus')} />
       <label className="field-label">
         Internal update (responders only)
