@@ -76,4 +76,30 @@ describe.each(testDatabaseKinds())('notification sender loop on %s', (kind) => {
       await waitFor(() => http.delivered('/slack').some((q) => q.body.text === '[P2] Slow receiver'), 10_000),
     ).toBe(true);
   });
+
+  it("a delivery that hangs does not stop the loop's timers (reminders, SLA breaches, hand-offs keep their rhythm)", async () => {
+    let answerSlow: () => void = () => undefined;
+    let ticks = 0;
+    server.app.notifications.addTimer('probe', () => Promise.resolve(++ticks && 0));
+    http.reply((r) =>
+      String(r.body?.text).includes('Hung receiver')
+        ? new Promise((resolve) => (answerSlow = () => resolve({ status: 200 })))
+        : { status: 200 },
+    );
+    try {
+      const r = await gql(
+        server.graphqlUrl,
+        `mutation { declareIncident(input: { title: "Hung receiver", severity: P2 }) { id } }`,
+      );
+      expect(r.errors).toBeUndefined();
+      expect(await waitFor(() => http.pending().length === 1, 10_000, 20)).toBe(true);
+      const before = ticks;
+      // The job's interval is 1.5 s: the timers run again twice while the delivery still hangs.
+      expect(await waitFor(() => ticks >= before + 2, 15_000, 50)).toBe(true);
+      expect(http.pending()).toHaveLength(1);
+    } finally {
+      answerSlow();
+      http.reply(null);
+    }
+  });
 });

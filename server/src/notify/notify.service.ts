@@ -203,6 +203,34 @@ export class NotificationService {
 
   /** One cycle: queue overdue status-update reminders and what the timers find due, then deliver everything due. */
   async runOnce(): Promise<SendReport & { reminded: number; timers: Record<string, number> }> {
+    const { reminded, timers } = await this.runTimers();
+    return { ...(await this.sender.runOnce()), reminded, timers };
+  }
+
+  /**
+   * The job's cycle: the timers, then a send pass waited for at most one interval. A pass kept open by slow or
+   * retried deliveries goes on by itself (the next cycle joins it), so reminders, SLA-breach notices and hand-off
+   * notices keep their own rhythm however busy the sender is.
+   */
+  private async jobCycle(everyMs: number): Promise<void> {
+    await this.runTimers();
+    const pass = this.sender.runOnce();
+    let timer: NodeJS.Timeout | undefined;
+    const interval = new Promise<'busy'>((resolve) => {
+      timer = setTimeout(() => resolve('busy'), everyMs);
+      timer.unref();
+    });
+    try {
+      const first = await Promise.race([pass, interval]);
+      // Still sending: a failure later is logged, not left unhandled.
+      if (first === 'busy')
+        pass.catch((e: unknown) => this.logTimer(`send pass: ${e instanceof Error ? e.message : String(e)}`));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async runTimers(): Promise<{ reminded: number; timers: Record<string, number> }> {
     const reminded = await this.reminders.checkOnce();
     const timers: Record<string, number> = {};
     for (const timer of this.timers) {
@@ -212,13 +240,17 @@ export class NotificationService {
         return 0;
       });
     }
-    return { ...(await this.sender.runOnce()), reminded, timers };
+    return { reminded, timers };
   }
 
   /** The sender as a timer job (every VIGIL_NOTIFY_INTERVAL_MS; none when that is 0). */
   job(): Job | null {
     return this.config.senderIntervalMs > 0
-      ? { name: 'notifications', everyMs: this.config.senderIntervalMs, run: () => this.runOnce() }
+      ? {
+          name: 'notifications',
+          everyMs: this.config.senderIntervalMs,
+          run: () => this.jobCycle(this.config.senderIntervalMs),
+        }
       : null;
   }
 
