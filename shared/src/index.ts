@@ -47,3 +47,4 @@ export * from './domain/slack-bot';
 export * from './domain/web-push';
 export * from './domain/publication';
 export * from './domain/address-mask';
+export * from './domain/subscribers';
