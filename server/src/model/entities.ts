@@ -21,6 +21,7 @@ import { IncidentPublication } from './publication.entity';
 import { ServerSecret, UsedActionLink } from './action-link.entity';
 import { HeartbeatMonitor } from './heartbeat.entity';
 import { IncidentRoleHolder } from './incident-role.entity';
+import { StatusSubscriber } from './status-subscriber.entity';
 
 export const entities = [
   User,
@@ -57,4 +58,5 @@ export const entities = [
   UsedActionLink,
   HeartbeatMonitor,
   IncidentRoleHolder,
+  StatusSubscriber,
 ];

@@ -24,6 +24,7 @@ import { PersonalPaging1796310000000 } from './1796310000000-PersonalPaging';
 import { SlackAndTeams1796320000000 } from './1796320000000-SlackAndTeams';
 import { WebPush1796330000000 } from './1796330000000-WebPush';
 import { IncidentPublication1796340000000 } from './1796340000000-IncidentPublication';
+import { StatusSubscribers1796350000000 } from './1796350000000-StatusSubscribers';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -53,4 +54,5 @@ export const migrations = [
   SlackAndTeams1796320000000,
   WebPush1796330000000,
   IncidentPublication1796340000000,
+  StatusSubscribers1796350000000,
 ];
