@@ -8,6 +8,7 @@ import { OutboundAllowList } from './outbound/outbound-guard';
 import { refusedConfiguredTarget } from './outbound/outbound-targets';
 import { COST_MODEL } from './graphql/cost';
 import { StatusPageConfig, parseStatusPageConfig } from './statuspage/statuspage.config';
+import { SubscribersConfig, parseSubscribersConfig } from './subscribers/subscribers.config';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -68,6 +69,8 @@ export interface Config {
   graphql: GraphqlConfig;
   /** The public status page: snapshot, caching and live-stream limits (VIGIL_STATUS_*). */
   statusPage: StatusPageConfig;
+  /** Anonymous subscription requests to the status page (VIGIL_STATUS_SUBSCRIBES_*). */
+  subscribers: SubscribersConfig;
   /** Connection pools and the read deadline: README "Limits". */
   database: DatabaseConfig;
 }
@@ -207,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     metricsToken: secretOrNull(env, 'VIGIL_METRICS_TOKEN'),
     graphql,
     statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
+    subscribers: parseSubscribersConfig(env, (m) => new ConfigError(m)),
     database: {
       writeConnections: int(env, 'VIGIL_DB_WRITE_CONNECTIONS', 20, 2, 1000),
       readConnections: int(env, 'VIGIL_DB_READ_CONNECTIONS', 10, 1, 1000),

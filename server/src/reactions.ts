@@ -17,6 +17,7 @@ export function incidentReactions(r: {
   alertsClose: IncidentReaction;
   publication: IncidentReaction;
   statusPage: IncidentReaction;
+  subscribers: IncidentReaction;
   postmortems: IncidentReaction;
   metrics: IncidentReaction;
 }): readonly IncidentReaction[] {
@@ -29,6 +30,7 @@ export function incidentReactions(r: {
     r.alertsClose, // a resolved incident closes its alerts, so the next trigger opens a new incident
     r.publication, // a new incident is published by default for its severity (not in maintenance); a raise follows
     r.statusPage, // the public page hears of what it shows
+    r.subscribers, // its subscribers hear of a publication, each public update and the resolution (outbox)
     r.postmortems, // a P0/P1 resolution opens its post-mortem
     r.metrics, // the charts are recounted (debounced)
   ];

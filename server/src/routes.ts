@@ -35,6 +35,7 @@ export function featureRoutes(
     readScope.run({ pool: 'read' }, next),
   );
   web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage, shell));
+  web.use(app.subscriberRoutes);
   web.use(alertRoutes(app, replayGuard, logError, alertMetrics));
   web.use(postmortemRoutes({ ...app, gate: gateOf(app) }, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));

@@ -7,6 +7,7 @@ import { CatalogResolver } from './catalog/catalog.resolver';
 import { ChecklistResolver } from './checklists/checklist.resolver';
 import { StatusPageResolver } from './statuspage/statuspage.resolver';
 import { PublicationResolver } from './statuspage/publication.resolver';
+import { SUBSCRIBERS_RESOLVERS } from './subscribers/subscribers.module';
 import { IncidentResolver } from './incidents/incident.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { SessionResolver } from './auth/session.resolver';
@@ -57,6 +58,7 @@ const FEATURE_RESOLVERS = [
   ChecklistResolver,
   StatusPageResolver,
   PublicationResolver,
+  ...SUBSCRIBERS_RESOLVERS,
   IntegrationResolver,
   IncidentAlertsResolver,
   IncidentNotificationsResolver,

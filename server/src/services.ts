@@ -55,6 +55,9 @@ import { WebPushSender } from './push/web-push.sender';
 import { VigilMetrics } from './observability/metrics';
 import { SeverityOptions } from '@vigil/shared';
 import { Notifier } from './notify/notify.port';
+import { createSubscribersModule } from './subscribers/subscribers.module';
+import { SubscriberService } from './subscribers/subscribers.service';
+import { Router } from 'express';
 
 /** The long-lived services, built once per process. */
 export interface AppServices {
@@ -122,6 +125,9 @@ export interface AppServices {
   teams: TeamService;
   /** Which incidents a team's wall token may see. */
   wallScope: WallScope;
+  /** Status page subscribers (email and webhook), and their public HTTP routes. */
+  subscribers: SubscriberService;
+  subscriberRoutes: Router;
 }
 
 export interface Composed {
@@ -170,7 +176,6 @@ export function composeServices(
   // Every request to an address from a user or the runbook file goes through this one guard (issue 17).
   const outbound = new OutboundGuard(config.outbound);
   const incidents = new IncidentService(db, units, clock, config.severity);
-  const maintenance = new MaintenanceService(db, clock);
   const emailActions = new EmailActionService(db, clock, config.publicUrl, config.actionLinkSecret);
   // Slack's Web API as the app's bot (VIGIL_SLACK_BOT_TOKEN): direct messages, codes, incident channels.
   const slackBot = config.notify.slackBot ? new SlackBot(config.notify.slackBot) : null;
@@ -202,6 +207,19 @@ export function composeServices(
     },
   );
   const notifier = notifications.notifier;
+  const subscribers = createSubscribersModule({
+    db,
+    units,
+    clock,
+    publicUrl: config.publicUrl,
+    config: config.subscribers,
+    mail: config.notify,
+    limiter,
+    outbound,
+    mac: (purpose, text) => emailActions.mac(purpose, text),
+    notifications,
+  });
+  const maintenance = new MaintenanceService(db, clock, subscribers.onMaintenance);
   const oncall = new OnCallService(db, clock);
   const escalationEngine = new EscalationEngine({
     db,
@@ -245,8 +263,14 @@ export function composeServices(
   );
   const alerts = new AlertService(db, units, clock, incidents);
   const statusPage = new StatusPageService(db, clock, pubsub.pubSub, config.statusPage);
-  const publication = new PublicationService(db, units, clock, incidents, config.statusPage.autoPublishUpTo, () =>
-    statusPage.changed(),
+  const publication = new PublicationService(
+    db,
+    units,
+    clock,
+    incidents,
+    config.statusPage.autoPublishUpTo,
+    () => statusPage.changed(),
+    subscribers.onPublished,
   );
   const postmortems = new PostmortemService(db, units, clock, incidents);
   const metrics = new MetricsService(db, pubsub.pubSub, clock, realTimer, config.metricsDebounceMs);
@@ -260,6 +284,7 @@ export function composeServices(
       alertsClose: alerts.closeAlertsOnResolve,
       publication: publication.decideOnChange,
       statusPage: statusPage.announceOnChange,
+      subscribers: subscribers.reaction,
       postmortems: postmortems.openOnResolve,
       metrics: metrics.recountOnChange,
     }),
@@ -354,6 +379,8 @@ export function composeServices(
     incidentRoles: new IncidentRoleService(db, units, clock, incidents),
     teams: new TeamService(db, outbound.allowList),
     wallScope: new WallScope(db),
+    ...subscribers.services,
+    subscriberRoutes: subscribers.routes,
   };
   return {
     app,
@@ -365,6 +392,7 @@ export function composeServices(
       await escalationEngine.stop();
       await heartbeats.stop();
       await notifications.stop();
+      subscribers.stop();
       await runbooks.stop();
     },
     async closeLast() {

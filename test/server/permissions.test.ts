@@ -38,6 +38,9 @@ reopenIncident                    RESPONDER  no    session-or-token
 postStatusUpdate                  RESPONDER  no    session-or-token
 publishIncident                   RESPONDER  no    session-or-token
 unpublishIncident                 RESPONDER  no    session-or-token
+addStatusWebhook                  ADMIN      no    session-or-token
+deleteStatusSubscriber            ADMIN      no    session-or-token
+exportStatusSubscribers           ADMIN      no    session-or-token
 checkChecklistItem                RESPONDER  no    session-or-token
 requestPostmortem                 RESPONDER  no    session-or-token
 updatePostmortem                  RESPONDER  no    session-or-token

@@ -25,11 +25,18 @@ function check(startsAt: Date, endsAt: Date | null): void {
   if (problem) throw validationError(problem.field, problem.message);
 }
 
+/** Hears of a new window inside its transaction (the status page shows it: subscribers are told), then after commit. */
+export interface MaintenanceListener {
+  scheduled(m: EntityManager, window: MaintenanceWindow, now: Date): Promise<void>;
+  committed(): void;
+}
+
 /** Maintenance windows per service; `activeFor` tells ingestion and escalation not to page. */
 export class MaintenanceService {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly listener: MaintenanceListener | null = null,
   ) {}
 
   /** Schedules a window, or starts one now when no start is given. */
@@ -40,11 +47,11 @@ export class MaintenanceService {
     check(startsAt, endsAt);
     if (endsAt && endsAt.getTime() <= now.getTime()) throw validationError('endsAt', 'endsAt must be in the future.');
     const reason = optionalText('reason', draft.reason, 2000);
-    return this.db.transaction(async (m) => {
+    const window = await this.db.transaction(async (m) => {
       if (!(await m.findOne(ServiceEntity, { where: { id: draft.serviceId } }))) {
         throw new DomainError(ErrorCode.NOT_FOUND, `No service with id ${draft.serviceId}.`, 'serviceId');
       }
-      return m.save(
+      const saved = await m.save(
         m.create(MaintenanceWindow, {
           serviceId: draft.serviceId,
           startsAt,
@@ -55,7 +62,11 @@ export class MaintenanceService {
           updatedAt: now,
         }),
       );
+      await this.listener?.scheduled(m, saved, now);
+      return saved;
     });
+    this.listener?.committed();
+    return window;
   }
 
   /** Changes a window's times or reason. */

@@ -42,6 +42,8 @@ export interface StoredMessage {
   /** The incident's services, primary first, and the team that owns the primary one (a ticket goes to its board). */
   services?: string[];
   team?: string | null;
+  /** A status page subscriber's notice: the page's word (Investigating … Resolved). */
+  publicStatus?: string | null;
 }
 
 /** One outbox row: a message to one address over one channel, delivered at most once per idempotency key. */

@@ -168,6 +168,8 @@ function refusedAs4xx(outcome: DeliveryOutcome, provider: string): DeliveryOutco
 export class ChannelSenders {
   private mailer: Transporter | null = null;
   private readonly twilio: TwilioClient | null;
+  /** Rows another feature composes and sends itself (status page subscribers), by the prefix of their kind. */
+  private readonly byKind = new Map<string, (n: Notification) => Promise<DeliveryOutcome>>();
 
   constructor(
     private readonly config: NotifyConfig,
@@ -234,7 +236,13 @@ export class ChannelSenders {
     }
   }
 
+  /** Rows whose kind starts with `prefix` are delivered by `deliver` (still with the sender's leases and retries). */
+  deliverKind(prefix: string, deliver: (n: Notification) => Promise<DeliveryOutcome>): void {
+    this.byKind.set(prefix, deliver);
+  }
+
   async deliver(n: Notification): Promise<DeliveryOutcome> {
+    for (const [prefix, deliver] of this.byKind) if (n.kind.startsWith(prefix)) return deliver(n);
     const c = this.config;
     switch (n.channel) {
       case 'SLACK':

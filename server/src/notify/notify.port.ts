@@ -39,7 +39,17 @@ export interface NotificationRequest {
   contactMethodId?: number;
   /** Unique per (incident, level, target, channel, kind): the same key is never sent twice. */
   idempotencyKey: string;
-  message: { title: string; body: string; severity: Severity | null; status: IncidentStatus | null; url: string };
+  message: {
+    title: string;
+    body: string;
+    severity: Severity | null;
+    status: IncidentStatus | null;
+    url: string;
+    /** The components (services) it is about. */
+    services?: string[];
+    /** The status page's word (a subscriber notice): Investigating … Resolved. */
+    publicStatus?: string | null;
+  };
 }
 
 /** The notifications feature implements this; escalation and cadence reminders call it inside their transactions. */

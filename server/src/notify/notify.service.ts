@@ -23,7 +23,7 @@ import { OutboundGuard } from '../outbound/outbound-guard';
 import { ActionLinkMaker, ChannelSenders, PushDeliverer } from './notify.channels';
 import { NotifyConfig } from './notify.config';
 import { INCIDENTS_CHANNEL, OutboxNotifier } from './notify.outbox';
-import { NotificationRequest } from './notify.port';
+import { DeliveryOutcome, NotificationRequest } from './notify.port';
 import { StatusUpdateReminders } from './notify.reminders';
 import { NotificationSender, SendReport } from './notify.sender';
 import { DeliveryObserver } from '../observability/metrics';
@@ -111,6 +111,14 @@ export class NotificationService {
 
   /** Something was just queued outside an incident change (a code, a mirrored line): send it now. */
   readonly wakeSender = (): void => this.wake();
+
+  /**
+   * Another feature's rows (kind starting with `prefix`): written through `notifier`, claimed, leased and retried
+   * by this sender like every row, and delivered by `deliver` (status page subscribers compose their own mail).
+   */
+  deliverKind(prefix: string, deliver: (n: Notification) => Promise<DeliveryOutcome>): void {
+    this.channels.deliverKind(prefix, deliver);
+  }
 
   /** The reaction that tells #incidents and email of a declaration, each status update and a resolution. */
   readonly notifyOnChange: IncidentReaction = {

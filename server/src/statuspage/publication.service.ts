@@ -19,6 +19,9 @@ import { Incident } from '../model/incident.entity';
 import { IncidentReaction, IncidentService } from '../incidents/incident.service';
 import { IncidentPublication } from '../model/publication.entity';
 
+/** Told inside the unit of work when a responder publishes an incident (status page subscribers). */
+export type PublicationListener = (uow: UnitOfWork, incident: Incident) => Promise<void>;
+
 /** What a responder publishes: a public title (null: the neutral one) and an impact (null: the severity's). */
 export interface PublishInput {
   title?: string | null;
@@ -40,6 +43,7 @@ export class PublicationService {
     private readonly autoPublishUpTo: Severity | null,
     /** Called after a commit that changed what the page shows (the status page rebuilds). */
     private readonly onChanged: () => void,
+    private readonly onPublished: PublicationListener = async () => undefined,
   ) {}
 
   /** The reaction: a new incident gets its default publication; a severity change moves a default one. */
@@ -130,6 +134,7 @@ export class PublicationService {
           data: { state: next.state, decidedBy: next.decidedBy, title: next.title, impact: next.impact },
         },
       ]);
+      if (next.state === 'PUBLISHED') await this.onPublished(uow, incident);
       uow.publish(Topic.PUBLIC_STATUS_CHANGED, { at: now.toISOString() });
       uow.afterCommit(() => this.onChanged());
       this.incidents.changed(uow, incident);

@@ -34,6 +34,10 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   postStatusUpdate: 'RESPONDER',
   publishIncident: 'RESPONDER',
   unpublishIncident: 'RESPONDER',
+  // status page subscribers (issue 20): personal data, so admins only; subscribing itself is the public form
+  addStatusWebhook: 'ADMIN',
+  deleteStatusSubscriber: 'ADMIN',
+  exportStatusSubscribers: 'ADMIN',
   checkChecklistItem: 'RESPONDER',
   // post-incident: post-mortems, action items, history import
   requestPostmortem: 'RESPONDER',
@@ -194,6 +198,7 @@ export const QUERY_ACCESS: Readonly<Record<string, Access>> = {
   publicStatus: PUBLIC,
   publicStatusChanged: PUBLIC,
   auditLog: 'ADMIN',
+  statusSubscribers: 'ADMIN',
   users: 'VIEWER',
 };
 
