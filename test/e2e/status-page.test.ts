@@ -123,4 +123,30 @@ describeIf(chromiumAvailable())('the public status page in Chromium', () => {
     await plain.screenshot({ path: artifactPath('status-no-js-390x844.png'), fullPage: true });
     await context.close();
   });
+
+  it('subscribes from the form with JavaScript off and on, on a desk and on a phone', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const context = await browser.newContext({ javaScriptEnabled, viewport: VIEWPORTS.wall });
+      const form = await context.newPage();
+      await form.goto(`${server.url}/status`);
+      await expectText(form, 'status-headline', /Partial outage/, 10_000);
+      const section = form.getByRole('region', { name: 'Subscribe to updates' });
+      await section.scrollIntoViewIfNeeded();
+      const js = javaScriptEnabled ? 'js' : 'no-js';
+      await form.screenshot({ path: artifactPath(`status-subscribe-${js}-1920x1080.png`) });
+      await form.setViewportSize(VIEWPORTS.phone);
+      await section.scrollIntoViewIfNeeded();
+      await form.screenshot({ path: artifactPath(`status-subscribe-${js}-390x844.png`) });
+      await form.getByLabel('Email address').fill(`reader-${js}@example.com`);
+      await form.getByLabel('Checkout').check();
+      await form.getByRole('button', { name: 'Subscribe' }).click();
+      await form.getByRole('heading', { name: 'Check your inbox' }).waitFor();
+      await context.close();
+    }
+    const subscribers = await run(`{ statusSubscribers { address components confirmedAt } }`);
+    expect(subscribers.statusSubscribers).toEqual([
+      { address: 'reader-no-js@example.com', components: ['Checkout'], confirmedAt: null },
+      { address: 'reader-js@example.com', components: ['Checkout'], confirmedAt: null },
+    ]);
+  });
 });

@@ -67,6 +67,23 @@ function statusPageMarkup(page: PublicStatusPage): string {
       ? page.pastIncidents.map(incident).join('')
       : '<p class="sp-muted">No incidents in the last 14 days.</p>',
   );
+  const subscribe = section(
+    'Subscribe to updates',
+    'Subscribe to updates',
+    '<form class="sp-subscribe" method="post" action="/status/subscribe">' +
+      '<label for="sp-email">Email address</label>' +
+      '<div class="sp-subscribe-row"><input id="sp-email" name="email" type="email" required autocomplete="email" ' +
+      'placeholder="you@example.com"><button type="submit">Subscribe</button></div>' +
+      (page.components.length
+        ? '<fieldset><legend>Components <span class="sp-muted">(none ticked: all)</span></legend>' +
+          page.components
+            .map((c) => `<label><input type="checkbox" name="component" value="${h(c.name)}"> ${h(c.name)}</label>`)
+            .join('') +
+          '</fieldset>'
+        : '') +
+      '<p class="sp-muted sp-small">We email you a link to confirm; nothing else is sent until you do. Every email ' +
+      'has a link to unsubscribe.</p></form>',
+  );
   return (
     '<div class="sp"><div class="sp-wrap"><header class="sp-header"><span class="sp-brand">Service status</span>' +
     '<nav class="sp-links"><a href="/status/feed.atom">Atom feed</a><a href="/api/status.json">JSON</a></nav></header>' +
@@ -75,6 +92,7 @@ function statusPageMarkup(page: PublicStatusPage): string {
     components +
     maintenance +
     past +
+    subscribe +
     `<footer class="sp-footer sp-muted" data-testid="status-footer">Updated ${time(page.generatedAt)} · times in UTC` +
     '</footer></div></div>'
   );

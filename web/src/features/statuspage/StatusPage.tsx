@@ -131,11 +131,43 @@ function StatusBody({ page, live }: { page: PublicPageFieldsFragment; live: bool
           <IncidentCard key={i.id} incident={i} />
         ))}
       </section>
+      <SubscribeForm components={page.components.map((c) => c.name)} />
       <footer className="sp-footer sp-muted" data-testid="status-footer">
         Updated {formatPublicTime(new Date(page.generatedAt))} · times in UTC ·{' '}
         {live ? 'updates live' : 'live updates paused, reconnecting'}
       </footer>
     </>
+  );
+}
+
+/** The server-rendered page's form (statuspage.html.ts), as is: a plain POST that needs no script. */
+function SubscribeForm({ components }: { components: string[] }) {
+  return (
+    <section className="sp-section" aria-label="Subscribe to updates">
+      <h2>Subscribe to updates</h2>
+      <form className="sp-subscribe" method="post" action="/status/subscribe">
+        <label htmlFor="sp-email">Email address</label>
+        <div className="sp-subscribe-row">
+          <input id="sp-email" name="email" type="email" required autoComplete="email" placeholder="you@example.com" />
+          <button type="submit">Subscribe</button>
+        </div>
+        {components.length > 0 && (
+          <fieldset>
+            <legend>
+              Components <span className="sp-muted">(none ticked: all)</span>
+            </legend>
+            {components.map((name) => (
+              <label key={name}>
+                <input type="checkbox" name="component" value={name} /> {name}
+              </label>
+            ))}
+          </fieldset>
+        )}
+        <p className="sp-muted sp-small">
+          We email you a link to confirm; nothing else is sent until you do. Every email has a link to unsubscribe.
+        </p>
+      </form>
+    </section>
   );
 }
 
