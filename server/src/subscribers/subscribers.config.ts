@@ -10,7 +10,7 @@ export interface SubscribersConfig {
 
 const perHour = (n: number): RateLimit => ({ capacity: n, perMinute: n / 60 });
 
-export const DEFAULT_SUBSCRIBERS_CONFIG: SubscribersConfig = { perAddress: perHour(20), perEmail: perHour(5) };
+const DEFAULT_SUBSCRIBERS_CONFIG: SubscribersConfig = { perAddress: perHour(20), perEmail: perHour(5) };
 
 /** Reads the VIGIL_STATUS_SUBSCRIBES_* variables; `fail` builds the error that names the variable. */
 export function parseSubscribersConfig(env: NodeJS.ProcessEnv, fail: (message: string) => Error): SubscribersConfig {
