@@ -1,7 +1,7 @@
 import express, { ErrorRequestHandler, Router } from 'express';
 import { Config } from './config';
 import { readScope } from './db/data-source';
-import { gateOf } from './schema';
+import { Gate } from './graphql/context';
 import { AppServices } from './services';
 import { HttpError, errorBoundary } from './http/http-error';
 import { readWebShell } from './http/web-shell';
@@ -28,6 +28,7 @@ export function featureRoutes(
   replayGuard: ReplayGuard,
   logError: (e: unknown) => void,
   alertMetrics: AlertObserver,
+  gate: Gate,
 ): [Router, ErrorRequestHandler] {
   const web = Router();
   const shell = readWebShell(config.webDist, config.demo);
@@ -37,7 +38,7 @@ export function featureRoutes(
   web.use(statusPageRoutes(app.statusPage, config.publicUrl, config.statusPage, shell));
   web.use(app.subscriberRoutes);
   web.use(alertRoutes(app, replayGuard, logError, alertMetrics));
-  web.use(postmortemRoutes({ ...app, gate: gateOf(app) }, logError));
+  web.use(postmortemRoutes({ ...app, gate }, logError));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
   web.use(twilioRoutes(app.phoneReplies, config.publicUrl, logError));

@@ -67,7 +67,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const httpServer = createHttpServer(web);
   const logError = (e: unknown) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const schema = await servedSchema(pubsub.pubSub, app);
-  const graphql = await graphqlEndpoint(httpServer, config, schema, gateOf(app), pubsub, logError, metrics.graphql);
+  // One gate for every way in: GraphQL and the routes that sign a caller in (the post-mortem Markdown).
+  const accessGate = gateOf(app);
+  const graphql = await graphqlEndpoint(httpServer, config, schema, accessGate, pubsub, logError, metrics.graphql);
   metrics.useProbes(scrapeProbes({ db, clock, pubsub, websockets: () => graphql.connections() }));
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl
@@ -83,7 +85,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   web.use(healthRoutes(db, () => pubsub.status()));
   web.use(metricsRoutes(metrics, config.metricsToken, logError));
   web.use('/graphql', ...graphql.http);
-  web.use(...featureRoutes(app, config, replayGuard, logError, metrics.alerts));
+  web.use(...featureRoutes(app, config, replayGuard, logError, metrics.alerts, accessGate));
   const port = await listen(httpServer, config.port, config.host);
   const url = `http://127.0.0.1:${port}`;
   // VIGIL_BACKGROUND_JOBS=off leaves them off (a process that only serves requests); tests also call runOnce() directly.
