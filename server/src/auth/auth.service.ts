@@ -17,7 +17,7 @@ import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../pubsub/pubsub';
 import { Team, User } from '../model/user.entity';
 import { ApiToken, ApiTokenKind, Session } from '../model/auth.entity';
-import { estimateStrength } from './password-strength';
+import { PasswordStrength } from './password-strength';
 import { RateLimiter } from '../access/rate-limiter';
 import { RecentChecks } from './recent-checks';
 import { SessionService } from './session.service';
@@ -59,6 +59,8 @@ export class AuthService {
   readonly sessions: SessionService;
   private readonly lastUsedWritten = new Map<string, number>();
   private readonly recentChecks: RecentChecks;
+  /** zxcvbn's estimate, for every password a person or an admin sets. */
+  readonly passwordStrength = new PasswordStrength();
 
   constructor(
     private readonly db: Database,
@@ -321,7 +323,7 @@ export class AuthService {
     const user = await this.db.dataSource.getRepository(User).findOneByOrFail({ id: userId });
     if (!(await checkPassword(current ?? '', user.passwordHash)).ok)
       throw validationError('currentPassword', 'The current password is wrong.');
-    assertAcceptablePassword('newPassword', next, user, estimateStrength);
+    assertAcceptablePassword('newPassword', next, user, this.passwordStrength.estimate);
     await this.db.dataSource.getRepository(User).update({ id: userId }, { passwordHash: await hashPassword(next) });
     await this.sessions.endOthers(userId, keep);
   }

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import { estimateStrength } from './password-strength';
+import { PasswordStrength } from './password-strength';
+
+const estimateStrength = new PasswordStrength().estimate;
 
 /** CPU time of a synchronous call: unlike wall-clock time, a busy machine does not inflate it. */
 function cpuMs(work: () => void): number {

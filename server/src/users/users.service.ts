@@ -13,7 +13,6 @@ import {
   validationError,
 } from '@vigil/shared';
 import { AuthService } from '../auth/auth.service';
-import { estimateStrength } from '../auth/password-strength';
 import { hashPassword } from '../auth/secrets';
 import { Database } from '../db/data-source';
 import { OutboundAllowList } from '../outbound/outbound-guard';
@@ -73,7 +72,7 @@ export class UsersService {
     if (!EMAIL.test(email)) throw validationError('email', 'email must look like name@example.com.');
     if (!ROLES.includes(input.role)) throw validationError('role', 'role must be VIEWER, RESPONDER, LEAD or ADMIN.');
     if (input.password !== null && input.password !== undefined)
-      assertAcceptablePassword('password', input.password, { email, name }, estimateStrength);
+      assertAcceptablePassword('password', input.password, { email, name }, this.auth.passwordStrength.estimate);
     const tz = timeZone(input.timeZone);
     const slackUserId = optionalText('slackUserId', input.slackUserId, 64);
     const passwordHash = input.password ? await hashPassword(input.password) : null;
