@@ -28,6 +28,17 @@ module.exports = {
       from: { path: '^server/src/[^/]+/', pathNot: '^server/src/demo/' },
       to: { path: '^server/src/[^/]+[.]ts$' },
     },
+    {
+      name: 'features-meet-through-public-files',
+      comment:
+        "A feature imports another feature only through that feature's public file (its index.ts), never a file inside it: what a feature offers others is listed in one place.",
+      severity: 'error',
+      from: { path: '^server/src/([^/]+)/', pathNot: INFRASTRUCTURE },
+      to: {
+        path: '^server/src/([^/]+)/.+',
+        pathNot: ['^server/src/$1/', INFRASTRUCTURE, '^server/src/[^/]+/index[.]ts$'],
+      },
+    },
   ],
   options: {
     includeOnly: '^server/src/',

@@ -10,7 +10,7 @@ import {
   grafanaSignedPrefix,
 } from '@vigil/shared';
 import { Clock } from '@vigil/shared';
-import { IntegrationService } from '../integrations/integration.service';
+import { IntegrationService } from '../integrations';
 import { HttpError, errorBoundary, sendHttpError, toHttpError } from '../http/http-error';
 import { Integration } from '../model/integration.entity';
 import { AlertObserver, IngestOutcomeLabel, NO_METRICS } from '../observability/metrics';

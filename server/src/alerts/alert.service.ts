@@ -5,8 +5,8 @@ import { Actor, Clock, DomainError, ErrorCode, mapAlertSeverity } from '@vigil/s
 import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
 import { Incident } from '../model/incident.entity';
-import { sqlTime } from '../metrics/metrics.sql';
-import { EventDraft, IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { sqlTime } from '../metrics';
+import { EventDraft, IncidentChange, IncidentReaction, IncidentService } from '../incidents';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { retryTransient } from '../db/transient';
 import { Integration } from '../model/integration.entity';

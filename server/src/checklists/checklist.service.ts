@@ -16,7 +16,7 @@ import {
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { ChecklistCheckInput, ResolutionView } from './checklist.types';
 

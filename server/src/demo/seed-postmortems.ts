@@ -1,7 +1,6 @@
 import { Actor, ActionItemCategory, HOUR, ManualClock } from '@vigil/shared';
-import { ActionItemService } from '../postmortems/action-item.service';
+import { ActionItemService, PostmortemService } from '../postmortems';
 import { Postmortem } from '../model/postmortem.entity';
-import { PostmortemService } from '../postmortems/postmortem.service';
 import { User } from '../model/user.entity';
 
 const ITEMS: Record<ActionItemCategory, string[]> = {

@@ -1,17 +1,16 @@
 import { Actor, DAY, IncidentSource, MINUTE, ManualClock, SEVERITIES, Severity } from '@vigil/shared';
-import { CatalogService } from '../catalog/catalog.service';
+import { CatalogService } from '../catalog';
 import { AppServices } from '../services';
 import { createVigilPubSub } from '../pubsub/pubsub';
 import { Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
-import { ActionItemService } from '../postmortems/action-item.service';
-import { PostmortemService } from '../postmortems/postmortem.service';
+import { IncidentService } from '../incidents';
+import { ActionItemService, PostmortemService } from '../postmortems';
 import { User } from '../model/user.entity';
 import { seedOrg } from './seed-org';
 import { followUp } from './seed-postmortems';
 import { verifyAndResolve } from './verify';
-import { ChecklistService } from '../checklists/checklist.service';
+import { ChecklistService } from '../checklists';
 
 const SERVICES = [
   ['checkout-api', 'Payments and order placement'],

@@ -1,6 +1,6 @@
 import { Actor, CHECKLISTS } from '@vigil/shared';
-import { ChecklistService } from '../checklists/checklist.service';
-import { IncidentService } from '../incidents/incident.service';
+import { ChecklistService } from '../checklists';
+import { IncidentService } from '../incidents';
 
 const EVIDENCE: Record<string, string> = {
   health_checks: 'All health checks green for 10 minutes (demo)',

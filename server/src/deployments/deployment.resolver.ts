@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { Deployment } from '../model/deployment.entity';
 import {

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import express from 'express';
 import { DeploymentSource, DomainError, ErrorCode } from '@vigil/shared';
-import { IntegrationService } from '../integrations/integration.service';
+import { IntegrationService } from '../integrations';
 import { DeploymentService } from './deployment.service';
 import { HttpError, errorBoundary } from '../http/http-error';
 import { DeploymentDraft } from './deployment.service';

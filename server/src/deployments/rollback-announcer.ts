@@ -1,9 +1,9 @@
 import { Actor, severityPolicy, suspectDeployment } from '@vigil/shared';
 import { Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { IncidentReaction, IncidentService } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
-import { Notifier } from '../notify/notify.port';
+import { Notifier } from '../notify';
 import { DeploymentService } from './deployment.service';
 
 const VIGIL: Actor = { kind: 'SYSTEM', name: 'rollback rules', userId: null, role: 'RESPONDER' };

@@ -3,7 +3,7 @@ import { Actor, Clock, DomainError, ErrorCode } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { EventDraft, IncidentService } from '../incidents/incident.service';
+import { EventDraft, IncidentService } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
 
 /**

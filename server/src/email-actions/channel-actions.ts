@@ -1,7 +1,7 @@
 import { Actor, ActionLinkAction, DomainError, ErrorCode, assertMayCall } from '@vigil/shared';
-import { EscalationService } from '../escalation/escalation.service';
+import { EscalationService } from '../escalation';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { User } from '../model/user.entity';
 
 /** Where a person acted from, recorded on the timeline as `data.via`. */

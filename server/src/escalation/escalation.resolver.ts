@@ -3,7 +3,7 @@ import { ServiceEntity } from '../model/service.entity';
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { EscalationPolicy } from '../model/escalation.entity';
 import {

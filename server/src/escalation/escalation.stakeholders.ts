@@ -1,10 +1,10 @@
 import { EntityManager } from 'typeorm';
 import { Actor, EscalationLevel } from '@vigil/shared';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { UnitOfWork } from '../db/unit-of-work';
 import { TimelineEvent } from '../model/timeline-event.entity';
-import { Notifier } from '../notify/notify.port';
+import { Notifier } from '../notify';
 import { User } from '../model/user.entity';
 import { IncidentEscalation } from '../model/escalation.entity';
 

@@ -18,11 +18,10 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Notification } from '../model/notification.entity';
-import { INCIDENTS_CHANNEL } from '../notify/notify.outbox';
-import { Notifier } from '../notify/notify.port';
+import { INCIDENTS_CHANNEL, Notifier } from '../notify';
 import { User } from '../model/user.entity';
 import { EscalationEngine } from './escalation.engine';
 import { IncidentEscalation } from '../model/escalation.entity';

@@ -1,7 +1,7 @@
 import { Actor, Clock, RunbookConfig, validationError } from '@vigil/shared';
-import { TimelineWriter } from '../deployments/timeline-writer';
+import { TimelineWriter } from '../deployments';
 import { OutboundGuard } from '../outbound/outbound-guard';
-import { serviceOfIncident } from '../runbooks/runbook.service';
+import { serviceOfIncident } from '../runbooks';
 
 export interface HealthCheckResult {
   serviceName: string;

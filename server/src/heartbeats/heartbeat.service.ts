@@ -15,7 +15,7 @@ import {
 } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { Units } from '../db/unit-of-work';
 import { HeartbeatMonitor } from '../model/heartbeat.entity';
 import { HeartbeatMonitorInput, HeartbeatMonitorWithKey, UpdateHeartbeatMonitorInput } from './heartbeat.inputs';

@@ -16,7 +16,7 @@ import {
 import { Database } from '../db/data-source';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { User } from '../model/user.entity';
 import { IncidentRoleHolder } from '../model/incident-role.entity';
 

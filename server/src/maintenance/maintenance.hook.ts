@@ -1,4 +1,4 @@
-import { IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { IncidentReaction, IncidentService } from '../incidents';
 import { MaintenanceService } from './maintenance.service';
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../pubsub/pubsub';
-import { IncidentReaction } from '../incidents/incident.service';
+import { IncidentReaction } from '../incidents';
 import { Debouncer, Timer, realTimer } from './metrics.debounce';
 import {
   MetricFilters,

@@ -1,6 +1,6 @@
 import { Field, ID, Float, InputType, Int, ObjectType } from 'type-graphql';
 import { MetricBucket, Severity } from '@vigil/shared';
-import { ActionItemCompletion } from '../postmortems/postmortem.types';
+import { ActionItemCompletion } from '../postmortems';
 
 @InputType()
 export class MetricsRange {

@@ -12,7 +12,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { User } from '../model/user.entity';

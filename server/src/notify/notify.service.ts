@@ -16,7 +16,7 @@ import { In } from 'typeorm';
 import { Database } from '../db/data-source';
 import { Incident } from '../model/incident.entity';
 import { Team } from '../model/user.entity';
-import { IncidentChange, IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction, IncidentService } from '../incidents';
 import { Units } from '../db/unit-of-work';
 import { Notification, NotificationAttempt } from '../model/notification.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';

@@ -4,7 +4,7 @@ import { Context } from '../graphql/context';
 import { parseId } from '../graphql/ids';
 import { CalendarFeed } from '../model/calendar-feed.entity';
 import { Schedule } from '../model/oncall.entity';
-import { AuthService } from '../auth/auth.service';
+import { AuthService } from '../auth';
 import { CalendarFeedService } from './calendar-feed.service';
 
 @ObjectType({ description: 'A new calendar feed URL. It is shown this once; a new one replaces it.' })

@@ -10,7 +10,7 @@ import {
   stretchFloor,
   stretchUid,
 } from '@vigil/shared';
-import { hashSecret, newSecret } from '../auth/secrets';
+import { hashSecret, newSecret } from '../auth';
 import { Database } from '../db/data-source';
 import { User } from '../model/user.entity';
 import { CalendarFeed } from '../model/calendar-feed.entity';

@@ -2,7 +2,7 @@ import { Like } from 'typeorm';
 import { AnnouncedHandoff, Clock, HOUR, announcedHandoffs, nextHandoff, formatUtc } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Notification } from '../model/notification.entity';
-import { NotificationRequest, Notifier } from '../notify/notify.port';
+import { NotificationRequest, Notifier } from '../notify';
 import { Schedule } from '../model/oncall.entity';
 import { OnCallService } from './oncall.service';
 

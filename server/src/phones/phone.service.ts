@@ -1,13 +1,11 @@
 import { ActionLinkAction, DomainError, ErrorCode, RateLimit } from '@vigil/shared';
 import { RateLimiter } from '../access/rate-limiter';
 import { Database } from '../db/data-source';
-import { ChannelActions } from '../email-actions/channel-actions';
+import { ChannelActions } from '../email-actions';
 import { HttpError } from '../http/http-error';
 import { Notification } from '../model/notification.entity';
 import { User } from '../model/user.entity';
-import { twimlReply } from '../notify/phone.messages';
-import { TwilioClient } from '../notify/twilio.client';
-import { spentCode, waitingCode } from '../notify/reply-codes';
+import { twimlReply, TwilioClient, spentCode, waitingCode } from '../notify';
 import { In } from 'typeorm';
 
 /** An inbound Twilio request: the URL Twilio called (as configured publicly), its form fields and its signature. */

@@ -21,7 +21,7 @@ import {
 import { Database } from '../db/data-source';
 import { Topic } from '../pubsub/pubsub';
 import { Units } from '../db/unit-of-work';
-import { EventDraft, IncidentService } from '../incidents/incident.service';
+import { EventDraft, IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { User } from '../model/user.entity';
 import { ActionItem } from '../model/action-item.entity';

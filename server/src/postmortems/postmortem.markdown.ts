@@ -1,9 +1,9 @@
 import { In } from 'typeorm';
 import { postmortemMarkdown } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { ActionItemService } from './action-item.service';
-import { ChecklistService } from '../checklists/checklist.service';
+import { ChecklistService } from '../checklists';
 import { User } from '../model/user.entity';
 import { Postmortem } from '../model/postmortem.entity';
 

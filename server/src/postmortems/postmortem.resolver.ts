@@ -11,7 +11,7 @@ import {
 import { Context } from '../graphql/context';
 import { JsonPayload, Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { ActionItem } from '../model/action-item.entity';
 import { Postmortem } from '../model/postmortem.entity';
@@ -19,7 +19,7 @@ import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { hydratePostmortem, PostmortemService } from './postmortem.service';
 import { MarkdownSources, renderPostmortemMarkdown } from './postmortem.markdown';
 import { ActionItemService } from './action-item.service';
-import { WallScope } from '../teams/wall-scope';
+import { WallScope } from '../teams';
 
 /** The services PostmortemResolver uses. */
 interface PostmortemResolverDeps extends MarkdownSources {

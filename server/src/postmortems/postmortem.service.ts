@@ -24,7 +24,7 @@ import { Database } from '../db/data-source';
 import { Topic } from '../pubsub/pubsub';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Incident } from '../model/incident.entity';
-import { EventDraft, IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { EventDraft, IncidentReaction, IncidentService } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { Postmortem } from '../model/postmortem.entity';

@@ -2,7 +2,7 @@ import webpush from 'web-push';
 import { Clock, ACTION_LINK_TTL_MS, Severity, pushPayloadJson, pushVerdict, urgencyOf } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Notification } from '../model/notification.entity';
-import { DeliveryOutcome } from '../notify/notify.port';
+import { DeliveryOutcome } from '../notify';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
 import { ContactMethod } from '../model/user.entity';

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { Database } from '../db/data-source';
 import { IncidentEscalation } from '../model/escalation.entity';
 import { Schedule } from '../model/oncall.entity';
-import { OnCallService } from '../oncall/oncall.service';
+import { OnCallService } from '../oncall';
 
 /**
  * Whether a person is on call for an incident's service at `at`: on call in a schedule the incident's escalation

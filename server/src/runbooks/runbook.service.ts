@@ -16,7 +16,7 @@ import {
   validationError,
 } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
-import { TimelineWriter } from '../deployments/timeline-writer';
+import { TimelineWriter } from '../deployments';
 import { Incident } from '../model/incident.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { OutputLine, StepOutcome, killTree, postWebhook, runStep, stepSucceeded } from './runbook.runner';

@@ -13,10 +13,10 @@ import {
   slackSignatureHex,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
-import { ChannelActions } from '../email-actions/channel-actions';
+import { ChannelActions } from '../email-actions';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
-import { OnCallService } from '../oncall/oncall.service';
+import { IncidentService } from '../incidents';
+import { OnCallService } from '../oncall';
 import { ContactMethod, User } from '../model/user.entity';
 import { SlackRequestSeen } from '../model/slack.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';

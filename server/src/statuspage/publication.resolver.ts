@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Re
 import { ComponentState, PublicationDecidedBy, PublicationState, publicImpact } from '@vigil/shared';
 import { Context } from '../graphql/context';
 import { Incident } from '../model/incident.entity';
-import { IncidentService } from '../incidents/incident.service';
+import { IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { PublicationService } from './publication.service';
 

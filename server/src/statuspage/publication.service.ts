@@ -16,7 +16,7 @@ import { Database } from '../db/data-source';
 import { UnitOfWork, Units } from '../db/unit-of-work';
 import { Topic } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { IncidentReaction, IncidentService } from '../incidents/incident.service';
+import { IncidentReaction, IncidentService } from '../incidents';
 import { IncidentPublication } from '../model/publication.entity';
 
 /** Told inside the unit of work when a responder publishes an incident (status page subscribers). */

@@ -19,7 +19,7 @@ import { ServiceEntity } from '../model/service.entity';
 import { Database } from '../db/data-source';
 import { Topic, VigilPubSub } from '../pubsub/pubsub';
 import { Incident } from '../model/incident.entity';
-import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { IncidentPublication } from '../model/publication.entity';
 import { MaintenanceWindow } from '../model/maintenance.entity';

@@ -7,14 +7,14 @@ import {
   publicIncidentTitle,
   subscriberWants,
 } from '@vigil/shared';
-import { IncidentChange, IncidentReaction } from '../incidents/incident.service';
+import { IncidentChange, IncidentReaction } from '../incidents';
 import { MaintenanceWindow } from '../model/maintenance.entity';
 import { Incident } from '../model/incident.entity';
 import { IncidentPublication } from '../model/publication.entity';
 import { ServiceEntity } from '../model/service.entity';
 import { StatusSubscriber } from '../model/status-subscriber.entity';
 import { UnitOfWork } from '../db/unit-of-work';
-import { NotificationRequest, Notifier } from '../notify/notify.port';
+import { NotificationRequest, Notifier } from '../notify';
 
 /** Outbox kinds of subscriber notices; the notification sender hands every `SUBSCRIBER_` row to this feature. */
 export const SUBSCRIBER_KIND = 'SUBSCRIBER_';

@@ -5,8 +5,7 @@ import { Notification } from '../model/notification.entity';
 import { StatusSubscriber } from '../model/status-subscriber.entity';
 import { OutboundGuard } from '../outbound/outbound-guard';
 import { PERMANENT_REASONS } from '../outbound/outbound-reason';
-import { messageIdFor } from '../notify/notify.channels';
-import { DeliveryOutcome } from '../notify/notify.port';
+import { messageIdFor, DeliveryOutcome } from '../notify';
 import { SUBSCRIBER_KIND } from './subscribers.announce';
 import { SubscriberTokens, webhookSignature } from './subscribers.tokens';
 

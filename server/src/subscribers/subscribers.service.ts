@@ -17,7 +17,7 @@ import { RateLimiter, limitedAddress } from '../access/rate-limiter';
 import { OutboundAllowList } from '../outbound/outbound-guard';
 import { ServiceEntity } from '../model/service.entity';
 import { StatusSubscriber } from '../model/status-subscriber.entity';
-import { Notifier } from '../notify/notify.port';
+import { Notifier } from '../notify';
 import { subscriberRequest } from './subscribers.announce';
 import { SubscribersConfig } from './subscribers.config';
 import { SubscriberTokens, addressKey, randomToken } from './subscribers.tokens';

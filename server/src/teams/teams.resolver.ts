@@ -8,7 +8,7 @@ import { parseId } from '../graphql/ids';
 import { Schedule } from '../model/oncall.entity';
 import { Team, User } from '../model/user.entity';
 import { TeamService } from './team.service';
-import { UsersService } from '../users/users.service';
+import { UsersService } from '../users';
 
 const teamArg = (teamId: string | null | undefined): number | null =>
   teamId === null || teamId === undefined ? null : parseId(teamId, 'teamId');

@@ -17,7 +17,7 @@ import {
 import { RateLimiter, limitedCaller } from '../access/rate-limiter';
 import { Database } from '../db/data-source';
 import { Notification } from '../model/notification.entity';
-import { Notifier } from '../notify/notify.port';
+import { Notifier } from '../notify';
 import { ContactMethod, User } from '../model/user.entity';
 
 /** What sends a code now (outside the outbox: a code is never stored in clear) and keeps codes as MACs. */

@@ -20,7 +20,7 @@ import { MethodWithNote, ContactVerification } from './contact-verification.serv
 import { RuleUrgency } from '../model/notification-rule.entity';
 import { ContactMethod, User } from '../model/user.entity';
 import { NotificationRulesService } from './notification-rules.service';
-import { NotificationService } from '../notify/notify.service';
+import { NotificationService } from '../notify';
 
 registerEnumType(RuleUrgency, {
   name: 'Urgency',

@@ -12,8 +12,7 @@ import {
   requireText,
   validationError,
 } from '@vigil/shared';
-import { AuthService } from '../auth/auth.service';
-import { hashPassword } from '../auth/secrets';
+import { AuthService, hashPassword } from '../auth';
 import { Database } from '../db/data-source';
 import { OutboundAllowList } from '../outbound/outbound-guard';
 import { ContactKind, ContactMethod, Team, TeamMember, User } from '../model/user.entity';

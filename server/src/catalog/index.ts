@@ -1,0 +1,2 @@
+/** The catalog feature's public surface: what other features may import (dependency-cruiser enforces it). */
+export * from './catalog.service';

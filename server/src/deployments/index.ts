@@ -1,0 +1,2 @@
+/** The deployments feature's public surface: what other features may import (dependency-cruiser enforces it). */
+export * from './timeline-writer';

@@ -1,0 +1,2 @@
+/** The maintenance feature's public surface: what other features may import (dependency-cruiser enforces it). */
+export * from './maintenance.service';

@@ -1,0 +1,2 @@
+/** The runbooks feature's public surface: what other features may import (dependency-cruiser enforces it). */
+export * from './runbook.service';

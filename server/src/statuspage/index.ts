@@ -1,0 +1,2 @@
+/** The statuspage feature's public surface: what other features may import (dependency-cruiser enforces it). */
+export * from './publication.service';
