@@ -215,4 +215,35 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
     await console_.keyboard.press('Tab');
     expect(await console_.evaluate(() => document.activeElement?.getAttribute('role'))).not.toBe('radio');
   });
+
+  it('takes a start time as 24-hour UTC text, whatever the browser locale, and refuses any other next to the field', async () => {
+    // en-US Chromium shows a datetime-local field as "12/04/2026, 03:08 PM" in local time; Vigil speaks 24-hour UTC.
+    const page = await browser.newPage({ viewport: VIEWPORTS.laptop, locale: 'en-US', timezoneId: 'America/New_York' });
+    await page.goto(`${server.url}/declare?token=${server.token}`);
+    await page.getByTestId('declare-title').fill('Started before anyone noticed');
+    const started = page.getByTestId('declare-detected-at');
+    expect(await started.getAttribute('placeholder')).toBe('YYYY-MM-DD HH:MM');
+    const total = async () =>
+      (await gql(server.server.graphqlUrl, `{ incidents(page: { first: 200 }) { nodes { id } } }`)).data!.incidents
+        .nodes.length as number;
+    const before = await total();
+    await started.fill('12/04/2026, 03:08 PM');
+    await page.getByTestId('declare-submit').click();
+    await expectText(page, 'error-detectedAt', /YYYY-MM-DD HH:MM, 24-hour, in UTC/);
+    expect(await started.getAttribute('aria-invalid')).toBe('true');
+    expect(await total()).toBe(before);
+    const detected = new Date(Math.floor((Date.now() - 20 * 60_000) / 60_000) * 60_000);
+    await started.fill(detected.toISOString().slice(0, 16).replace('T', ' '));
+    for (const size of [VIEWPORTS.wall, VIEWPORTS.laptop, VIEWPORTS.phone]) {
+      await page.setViewportSize(size);
+      await started.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: artifactPath(`declare-started-at-${size.width}x${size.height}.png`) });
+    }
+    await page.getByTestId('declare-submit').click();
+    await page.getByTestId('incident-page').waitFor({ timeout: 10_000 });
+    const made = /\/incidents\/(\d+)$/.exec(page.url())![1];
+    const incident = await gql(server.server.graphqlUrl, `{ incident(id: ${made}) { detectedAt } }`);
+    expect(incident.data!.incident.detectedAt).toBe(detected.toISOString());
+    await page.close();
+  });
 });

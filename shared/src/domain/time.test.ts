@@ -1,4 +1,4 @@
-import { formatUtc, formatUtcTime } from './time';
+import { formatUtc, formatUtcInput, formatUtcTime, parseUtcInput } from './time';
 
 describe('formatUtc', () => {
   it.each([
@@ -29,5 +29,46 @@ describe('formatUtcTime', () => {
     }
     expect(formatUtc('2026-12-31T23:59:00.000-01:00')).toBe('2027-01-01 00:59 UTC');
     expect(formatUtc('2028-02-29T00:00:00.000Z')).toBe('2028-02-29 00:00 UTC');
+  });
+});
+
+describe('parseUtcInput', () => {
+  it.each([
+    ['2026-12-04 15:08', '2026-12-04T15:08:00.000Z'],
+    ['2026-12-04T15:08', '2026-12-04T15:08:00.000Z'],
+    ['  2026-12-04 15:08  ', '2026-12-04T15:08:00.000Z'],
+    ['2026-12-04 15:08:27', '2026-12-04T15:08:27.000Z'],
+    ['2026-12-04 15:08 UTC', '2026-12-04T15:08:00.000Z'],
+    ['2026-12-04 15:08 utc', '2026-12-04T15:08:00.000Z'],
+    ['2026-12-04T15:08:27Z', '2026-12-04T15:08:27.000Z'],
+    ['2026-12-04 7:05', '2026-12-04T07:05:00.000Z'],
+    ['2026-12-04 00:00', '2026-12-04T00:00:00.000Z'],
+    ['2028-02-29 23:59', '2028-02-29T23:59:00.000Z'],
+  ])('%j is %s', (text, iso) => {
+    expect(parseUtcInput(text)).toEqual({ ok: true, at: new Date(iso) });
+  });
+
+  it.each([
+    ['', 'Write the time as YYYY-MM-DD HH:MM'],
+    ['12/04/2026, 03:08 PM', 'Write the time as YYYY-MM-DD HH:MM'],
+    ['2026-12-04 3:08 PM', 'Write the time as YYYY-MM-DD HH:MM'],
+    ['2026-12-04', 'Write the time as YYYY-MM-DD HH:MM'],
+    ['2026-12-04 15:08+02:00', 'Write the time as YYYY-MM-DD HH:MM'],
+    ['2026-02-30 10:00', 'There is no such time: 2026-02-30 10:00.'],
+    ['2026-02-29 10:00', 'There is no such time: 2026-02-29 10:00.'],
+    ['2026-12-04 24:00', 'There is no such time: 2026-12-04 24:00.'],
+    ['2026-12-04 15:60', 'There is no such time: 2026-12-04 15:60.'],
+    ['2026-13-01 10:00', 'There is no such time: 2026-13-01 10:00.'],
+  ])('%j is refused: %s…', (text, error) => {
+    const read = parseUtcInput(text);
+    expect(read.ok).toBe(false);
+    expect(read.ok ? '' : read.error).toContain(error);
+  });
+
+  it('reads back every value formatUtcInput and formatUtc show', () => {
+    for (const iso of ['2026-12-04T01:01:00.000Z', '2026-12-31T23:59:00.000Z', '2028-02-29T12:00:00.000Z']) {
+      expect(parseUtcInput(formatUtcInput(iso))).toEqual({ ok: true, at: new Date(iso) });
+      expect(parseUtcInput(formatUtc(iso))).toEqual({ ok: true, at: new Date(iso) });
+    }
   });
 });

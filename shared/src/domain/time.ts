@@ -61,3 +61,36 @@ export function formatUtc(at: Date | string): string {
 export function formatUtcTime(at: Date | string): string {
   return new Date(at).toISOString().slice(11, 19);
 }
+
+/** "2026-12-04 15:08": what a time field shows and accepts — formatUtc's format, the zone named by the label. */
+export function formatUtcInput(at: Date | string): string {
+  return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** What a person typed into a time field, read: the moment, or why it is not one (said the way the field asks). */
+export type UtcInput = { ok: true; at: Date } | { ok: false; error: string };
+
+const UTC_INPUT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*(?:UTC|Z))?$/i;
+
+/**
+ * Reads a time typed as Vigil shows times: "2026-12-04 15:08", 24-hour, UTC — never the browser's locale (a
+ * `datetime-local` field shows "12/04/2026, 03:08 PM" in en-US and means local time). Seconds, a "T" and a
+ * trailing "UTC" or "Z" are accepted, so a value copied from anywhere Vigil shows one reads back. A date that does
+ * not exist (2026-02-30, 24:00) is refused, not rolled over.
+ */
+export function parseUtcInput(text: string): UtcInput {
+  const m = UTC_INPUT.exec(text.trim());
+  const format = 'Write the time as YYYY-MM-DD HH:MM, 24-hour, in UTC (for example 2026-12-04 15:08).';
+  if (!m) return { ok: false, error: format };
+  const [year, month, day, hour, minute, second] = m.slice(1).map((part) => Number(part ?? 0));
+  const at = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  const exists =
+    at.getUTCFullYear() === year &&
+    at.getUTCMonth() === month - 1 &&
+    at.getUTCDate() === day &&
+    at.getUTCHours() === hour &&
+    at.getUTCMinutes() === minute &&
+    at.getUTCSeconds() === second;
+  if (!exists) return { ok: false, error: `There is no such time: ${text.trim()}. ${format}` };
+  return { ok: true, at };
+}

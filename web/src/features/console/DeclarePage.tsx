@@ -5,6 +5,7 @@ import { useRouter } from '../../app/router';
 import { DECLARE, SERVICES } from './console.graphql';
 import { FieldError, FormError } from './FieldError';
 import { useFormAction } from './useFormAction';
+import { UtcTimeInput, utcFieldValue } from './UtcTimeInput';
 
 const FIELDS = ['title', 'severity', 'source', 'summary', 'services', 'detectedAt'] as const;
 
@@ -33,8 +34,7 @@ export function DeclarePage() {
             source,
             summary: summary || null,
             services: picked,
-            // datetime-local has no zone; the console works in UTC like the wall.
-            detectedAt: detectedAt ? new Date(`${detectedAt}:00.000Z`).toISOString() : null,
+            detectedAt: detectedAt.trim() ? utcFieldValue('detectedAt', detectedAt) : null,
           },
         },
       });
@@ -118,11 +118,11 @@ export function DeclarePage() {
 
         <label>
           Started at (UTC) <span className="muted">(optional, if before now)</span>
-          <input
-            type="datetime-local"
+          <UtcTimeInput
             value={detectedAt}
-            onChange={(e) => setDetectedAt(e.target.value)}
+            onText={setDetectedAt}
             {...describedBy('detectedAt')}
+            data-testid="declare-detected-at"
           />
         </label>
         <FieldError {...fieldError('detectedAt')} />

@@ -1,11 +1,11 @@
-import { formatUtc } from '@vigil/shared';
+import { formatUtc, formatUtcInput } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { MaintenanceWindowsQuery } from '../../gql/graphql';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { useNow } from '../incidents/useNow';
-import { utcInputToIso, utcInputValue } from '../oncall/oncallModel';
+import { UtcTimeInput, utcFieldValue } from '../console/UtcTimeInput';
 import { CREATE_MAINTENANCE, DELETE_MAINTENANCE, END_MAINTENANCE, MAINTENANCE_WINDOWS } from './maintenance.graphql';
 import { WindowPhase, orderWindows, windowPhase } from './maintenanceModel';
 import './maintenance.css';
@@ -133,8 +133,8 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
   const { errors, busy, run } = useFormAction(['serviceId', 'startsAt', 'endsAt', 'reason']);
   const [serviceId, setService] = useState('');
   const [startNow, setStartNow] = useState(false);
-  const [startsAt, setStarts] = useState(() => utcInputValue(new Date(Date.now() + 3_600_000)));
-  const [endsAt, setEnds] = useState(() => utcInputValue(new Date(Date.now() + 3 * 3_600_000)));
+  const [startsAt, setStarts] = useState(() => formatUtcInput(new Date(Date.now() + 3_600_000)));
+  const [endsAt, setEnds] = useState(() => formatUtcInput(new Date(Date.now() + 3 * 3_600_000)));
   const [reason, setReason] = useState('');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -145,8 +145,8 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
             serviceId,
             reason: reason || null,
             // An unparsable time goes to the server as-is so its error lands next to the field; empty end: open-ended.
-            startsAt: startNow ? null : (utcInputToIso(startsAt) ?? startsAt),
-            endsAt: endsAt === '' ? null : (utcInputToIso(endsAt) ?? endsAt),
+            startsAt: startNow ? null : utcFieldValue('startsAt', startsAt),
+            endsAt: endsAt.trim() === '' ? null : utcFieldValue('endsAt', endsAt),
           },
         },
       });
@@ -172,13 +172,7 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
         </label>
         <label>
           From (UTC)
-          <input
-            type="datetime-local"
-            value={startsAt}
-            disabled={startNow}
-            onChange={(e) => setStarts(e.target.value)}
-            data-testid="maintenance-starts"
-          />
+          <UtcTimeInput value={startsAt} disabled={startNow} onText={setStarts} data-testid="maintenance-starts" />
           <span className="inline-check">
             <input
               type="checkbox"
@@ -192,12 +186,7 @@ function MaintenanceForm({ services, onDone }: { services: Service[]; onDone(): 
         </label>
         <label>
           To (UTC)
-          <input
-            type="datetime-local"
-            value={endsAt}
-            onChange={(e) => setEnds(e.target.value)}
-            data-testid="maintenance-ends"
-          />
+          <UtcTimeInput value={endsAt} onText={setEnds} data-testid="maintenance-ends" />
           <span className="muted small">empty: until ended by hand</span>
           <FieldError field="endsAt" message={errors.fields.endsAt} />
         </label>

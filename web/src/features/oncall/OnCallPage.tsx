@@ -1,4 +1,4 @@
-import { formatUtc } from '@vigil/shared';
+import { formatUtc, formatUtcInput } from '@vigil/shared';
 import { useMutation, useQuery } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { OnCallSchedulesQuery, OverrideKind } from '../../gql/graphql';
@@ -6,7 +6,8 @@ import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { CalendarFeedLink } from './CalendarFeedLink';
 import { ADD_OVERRIDE, ONCALL_SCHEDULES, REMOVE_OVERRIDE } from './oncall.graphql';
-import { overrideText, rotationText, utcInputToIso, utcInputValue } from './oncallModel';
+import { overrideText, rotationText } from './oncallModel';
+import { UtcTimeInput, utcFieldValue } from '../console/UtcTimeInput';
 import './oncall.css';
 
 type Schedule = OnCallSchedulesQuery['schedules'][number];
@@ -128,8 +129,8 @@ function OverrideForm({ schedule, users, onDone }: { schedule: Schedule; users: 
   const [kind, setKind] = useState<OverrideKind>('REPLACE');
   const [userId, setUserId] = useState('');
   const [replacedUserId, setReplaced] = useState('');
-  const [startsAt, setStarts] = useState(() => utcInputValue(new Date(Date.now() + 3_600_000)));
-  const [endsAt, setEnds] = useState(() => utcInputValue(new Date(Date.now() + 25 * 3_600_000)));
+  const [startsAt, setStarts] = useState(() => formatUtcInput(new Date(Date.now() + 3_600_000)));
+  const [endsAt, setEnds] = useState(() => formatUtcInput(new Date(Date.now() + 25 * 3_600_000)));
   const [reason, setReason] = useState('');
   const active = users.filter((u) => u.active);
   const submit = (e: FormEvent) => {
@@ -144,8 +145,8 @@ function OverrideForm({ schedule, users, onDone }: { schedule: Schedule; users: 
             reason: reason || null,
             replacedUserId: kind === 'REPLACE' ? replacedUserId || null : null,
             // An unparsable time goes to the server as-is so its error lands next to the field.
-            startsAt: utcInputToIso(startsAt) ?? startsAt,
-            endsAt: utcInputToIso(endsAt) ?? endsAt,
+            startsAt: utcFieldValue('startsAt', startsAt),
+            endsAt: utcFieldValue('endsAt', endsAt),
           },
         },
       });
@@ -197,22 +198,12 @@ function OverrideForm({ schedule, users, onDone }: { schedule: Schedule; users: 
         )}
         <label>
           From (UTC)
-          <input
-            type="datetime-local"
-            value={startsAt}
-            onChange={(e) => setStarts(e.target.value)}
-            data-testid="override-starts"
-          />
+          <UtcTimeInput value={startsAt} onText={setStarts} data-testid="override-starts" />
           <FieldError field="startsAt" message={errors.fields.startsAt} />
         </label>
         <label>
           To (UTC)
-          <input
-            type="datetime-local"
-            value={endsAt}
-            onChange={(e) => setEnds(e.target.value)}
-            data-testid="override-ends"
-          />
+          <UtcTimeInput value={endsAt} onText={setEnds} data-testid="override-ends" />
           <FieldError field="endsAt" message={errors.fields.endsAt} />
         </label>
         <label>

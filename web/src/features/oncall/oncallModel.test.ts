@@ -1,15 +1,4 @@
-import { overrideText, rotationText, utcInputToIso, utcInputValue } from './oncallModel';
-
-describe('UTC time inputs', () => {
-  it('round-trips a minute', () => {
-    const at = new Date('2026-11-28T09:30:00.000Z');
-    expect(utcInputValue(at)).toBe('2026-11-28T09:30');
-    expect(utcInputToIso(utcInputValue(at))).toBe(at.toISOString());
-  });
-  it.each(['', '2026-11-28', '2026-11-28 09:30', '2026-13-28T09:30'])('%p is not a time', (v) =>
-    expect(utcInputToIso(v)).toBeNull(),
-  );
-});
+import { overrideText, rotationText } from './oncallModel';
 
 describe('words', () => {
   it.each([
