@@ -129,6 +129,19 @@ describeIf(chromiumAvailable())('the responder console in Chromium', () => {
         .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     };
     expect(await titleSize(VIEWPORTS.uhd)).toBeGreaterThanOrEqual(2 * (await titleSize(VIEWPORTS.wall)));
+    // On a phone the list fits the screen: nothing to scroll sideways.
+    await console_.setViewportSize(VIEWPORTS.phone);
+    await console_.getByTestId(`row-${id}`).waitFor();
+    await console_.screenshot({ path: artifactPath('console-list-390x844.png'), fullPage: true });
+    expect(await console_.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+      0,
+    );
+    // Every cell of a row (title, status, detected, both SLA clocks) lies within the screen, not in a hidden scroll.
+    const cells = await console_
+      .getByTestId(`row-${id}`)
+      .locator('td')
+      .evaluateAll((tds) => tds.map((td) => [td.textContent, td.getBoundingClientRect().right] as const));
+    expect(cells.filter(([, right]) => right > VIEWPORTS.phone.width).map(([text]) => text)).toEqual([]);
   });
 
   it('narrows the list to one service, and the choice survives a reload', async () => {

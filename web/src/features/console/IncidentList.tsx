@@ -209,10 +209,10 @@ export function IncidentList() {
               const mine = myTeamsOf(i, myTeamIds);
               return (
                 <tr key={i.id} data-testid={`row-${i.id}`} className={mine.length ? 'mine' : undefined}>
-                  <td>
+                  <td className="c-sev">
                     <span className={`sev-badge sev-badge-${i.severity}`}>{i.severity}</span>
                   </td>
-                  <td>
+                  <td className="c-title">
                     <Link to={`/incidents/${i.id}`} className="row-title">
                       {i.title}
                     </Link>
@@ -239,14 +239,20 @@ export function IncidentList() {
                       {i.statusUpdate.overdue && <span className="overdue"> · update overdue</span>}
                     </div>
                   </td>
-                  <td>
+                  <td className="c-status">
                     <span className={`status-pill st-${i.status}`} data-testid="row-status">
                       {i.status}
                     </span>
                   </td>
-                  <td className="small">{formatUtc(i.detectedAt)}</td>
-                  <td className={`small sla-${ack.state}`}>{ack.label}</td>
-                  <td className={`small sla-${res.state}`}>{res.label}</td>
+                  <td className="small c-detected" data-label="Detected">
+                    {formatUtc(i.detectedAt)}
+                  </td>
+                  <td className={`small c-ack sla-${ack.state}`} data-label="Acknowledge">
+                    {ack.label}
+                  </td>
+                  <td className={`small c-res sla-${res.state}`} data-label="Resolve">
+                    {res.label}
+                  </td>
                 </tr>
               );
             })}
