@@ -8,6 +8,7 @@ import { OutboundAllowList } from './outbound/outbound-guard';
 import { refusedConfiguredTarget } from './outbound/outbound-targets';
 import { COST_MODEL } from './graphql/cost';
 import { StatusPageConfig, parseStatusPageConfig } from './statuspage/statuspage.config';
+import type { LogLevel } from './observability/logger';
 import { SubscribersConfig, parseSubscribersConfig } from './subscribers/subscribers.config';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
@@ -30,7 +31,8 @@ export interface Config {
   webDist: string | null;
   severity: Required<SeverityOptions>;
   demo: boolean;
-  logLevel: 'silent' | 'info';
+  /** VIGIL_LOG: info (JSON lines, the default), debug, silent, or pretty (coloured lines for a laptop). */
+  logLevel: LogLevel;
   /** Timers (escalation, notification sender, heartbeats, post-mortem sweep); off only for tests that drive them by hand. */
   backgroundJobs: boolean;
   /**
@@ -197,7 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
       nextSprintMs: int(env, 'VIGIL_NEXT_SPRINT_DAYS', 14, 1, 90) * DAY,
     },
     demo,
-    logLevel: env.VIGIL_LOG === 'silent' ? 'silent' : 'info',
+    logLevel: logLevel(env.VIGIL_LOG),
     backgroundJobs: env.VIGIL_BACKGROUND_JOBS !== 'off',
     metricsDebounceMs: int(env, 'VIGIL_METRICS_DEBOUNCE_MS', 1000, 50, 600_000),
     notify,
@@ -309,4 +311,10 @@ function parseAuthConfig(env: NodeJS.ProcessEnv, port: number): AuthConfig {
       absoluteMs: int(env, 'VIGIL_SESSION_MAX_DAYS', 7, 1, 90) * 86_400_000,
     },
   };
+}
+
+function logLevel(value: string | undefined): LogLevel {
+  const level = (value?.trim() || 'info').toLowerCase();
+  if (level === 'silent' || level === 'info' || level === 'debug' || level === 'pretty') return level;
+  throw new ConfigError(`VIGIL_LOG must be info, debug, silent or pretty (got "${value}").`);
 }

@@ -16,6 +16,7 @@ import { gateOf, servedSchema } from './schema';
 import { AppServices, composeServices } from './services';
 import { createMetrics } from './observability/metrics';
 import { countUnavailable, metricsRoutes } from './observability/metrics.routes';
+import { Logger, accessLog, createLogger } from './observability/logger';
 import { scrapeProbes } from './metrics-probes';
 
 export interface RunningServer {
@@ -32,11 +33,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export type StartOptions = { clock?: Clock; log?: (message: string) => void };
+/** `logger`: where the server's JSON log lines go (default: stdout at VIGIL_LOG's level; tests capture them). */
+export type StartOptions = { clock?: Clock; logger?: Logger };
 
 /** Starts one Vigil process: database + migrations, schema, HTTP and WebSocket on one port, the web UI. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((m: string) => config.logLevel !== 'silent' && console.log(m));
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const log = (message: string) => logger.info(message);
   const clock = options.clock ?? systemClock;
   const db = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -46,7 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     readTimeoutMs: config.database.readTimeoutMs,
   });
   const pubsub = createVigilPubSub(config.redisUrl, config.redisChannelPrefix, (e) =>
-    log(`redis: ${e instanceof Error ? e.message : String(e)}`),
+    logger.warn({ component: 'redis', err: e }, `redis: ${e instanceof Error ? e.message : String(e)}`),
   );
   // Every timer is a job of this one runner (jobs/job-runner.ts), started once the server listens; metrics have
   // one registry per server (observability/metrics.ts), never module-global.
@@ -65,7 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const web = express();
   web.disable('x-powered-by');
   const httpServer = createHttpServer(web);
-  const logError = (e: unknown) => log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  const logError = (e: unknown) => logger.error({ err: e }, e instanceof Error ? e.message : String(e));
   const schema = await servedSchema(pubsub.pubSub, app);
   // One gate for every way in: GraphQL and the routes that sign a caller in (the post-mortem Markdown).
   const accessGate = gateOf(app);
@@ -80,6 +83,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     securityHeaders({ https: config.publicUrl.startsWith('https://'), wallFrameAncestors: config.wallFrameAncestors }),
   );
   const gate = drainGate();
+  web.use(accessLog(logger));
   web.use(countUnavailable(metrics));
   web.use(gate.handler);
   web.use(healthRoutes(db, () => pubsub.status()));

@@ -83,7 +83,8 @@ export async function benchIngest(o: { alerts: number; senders: number; steadySe
   }
   await Promise.all(inFlight);
   const rss = rssMiB(server.child.pid!);
-  const firstError = /error: ([^\n]+)/.exec(server.output())?.[1];
+  // The server logs JSON lines; an error is level 50.
+  const firstError = /"level":50[^\n]*"msg":"([^"]*)"/.exec(server.output())?.[1];
   if (firstError) console.log(`  first error behind a 503: ${firstError.slice(0, 300)}`);
 
   const conn = await mysql.createConnection({ uri: db.databaseUrl! });

@@ -4,6 +4,7 @@ import { startServer } from '../../server/src/server';
 import { createTestDatabase } from '../support/databases';
 import { TestServer, gql, startTestServer, userWithToken, wsClient } from '../support/server';
 import { gqlById } from '../support/trusted';
+import { captureLog } from '../support/logs';
 import { TimelineEvent } from '../../server/src/model/timeline-event.entity';
 
 /** A query nested `n` levels deep through a self-referencing path (introspection types nest forever). */
@@ -132,7 +133,7 @@ describe('GraphQL limits, the same over HTTP and WebSocket', () => {
 describe('production mode and first start', () => {
   it('turns off introspection and field suggestions, prints a one-time admin password, honours VIGIL_BOOTSTRAP_TOKEN', async () => {
     const db = await createTestDatabase('sqlite');
-    const lines: string[] = [];
+    const log = captureLog();
     const server = await startServer(
       {
         ...loadConfig({
@@ -145,7 +146,7 @@ describe('production mode and first start', () => {
         host: '127.0.0.1',
         sqlitePath: db.sqlitePath,
       },
-      { log: (m) => lines.push(m) },
+      { logger: log.logger },
     );
     try {
       const auth = { authorization: `Bearer ${db.adminToken}` };
@@ -156,7 +157,11 @@ describe('production mode and first start', () => {
       const me = await gql(server.graphqlUrl, `{ me { email role } }`, {}, auth);
       expect(me.data!.me).toEqual({ email: 'root@example.com', role: 'ADMIN' });
 
-      const printed = lines.join('\n').match(/one-time password (\S+)/);
+      const printed = log
+        .lines()
+        .map((line) => String(line.msg))
+        .join('\n')
+        .match(/one-time password (\S+)/);
       expect(printed).not.toBeNull();
       // In production an anonymous caller signs in with the web app's trusted Login document, by id.
       const login = await gqlById(

@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { Clock } from '@vigil/shared';
 import { Config, loadConfig } from '../../server/src/config';
 import { RunningServer, startServer } from '../../server/src/server';
+import { Logger, createLogger } from '../../server/src/observability/logger';
 import { Session } from '../../server/src/model/auth.entity';
 import { SESSION_COOKIE } from '../../server/src/access/credential';
 import { hashSecret, newSecret } from '../../server/src/auth/secrets';
@@ -24,6 +25,8 @@ export async function startTestServer(
     clock?: Clock;
     config?: Partial<Omit<Config, 'auth'>> & { auth?: Partial<Config['auth']> };
     database?: TestDatabase;
+    /** Where the server's log lines go: silent unless a test captures them (support/logs.ts). */
+    logger?: Logger;
   } = {},
 ): Promise<TestServer> {
   // A given database (a second replica, a restart) is reused as is and left for its owner to drop.
@@ -57,7 +60,7 @@ export async function startTestServer(
     // A partial auth block (one setting) keeps the tests' raised limits for the rest.
     auth: { ...base.auth, ...options.config?.auth },
   };
-  const server = await startServer(config, { clock: options.clock, log: () => undefined });
+  const server = await startServer(config, { clock: options.clock, logger: options.logger ?? createLogger('silent') });
   registerToken(server.url, db.adminToken);
   return {
     ...server,
