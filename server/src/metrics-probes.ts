@@ -10,11 +10,14 @@ export function scrapeProbes(parts: {
   clock: Clock;
   pubsub: PubSubHandle;
   websockets: () => number;
+  subscriptions: () => { open: number; streams: number };
 }): ScrapeProbes {
   return {
     outbox: () => outboxBacklog(parts.db, parts.clock.now()),
     now: () => parts.clock.now(),
     websockets: parts.websockets,
+    subscriptions: parts.subscriptions,
+    pools: () => parts.db.pools(),
     redisConnected: () => {
       const fanout = parts.pubsub.status();
       return fanout ? fanout.redis === 'connected' : null;

@@ -73,7 +73,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // One gate for every way in: GraphQL and the routes that sign a caller in (the post-mortem Markdown).
   const accessGate = gateOf(app);
   const graphql = await graphqlEndpoint(httpServer, config, schema, accessGate, pubsub, logError, metrics.graphql);
-  metrics.useProbes(scrapeProbes({ db, clock, pubsub, websockets: () => graphql.connections() }));
+  metrics.useProbes(
+    scrapeProbes({ db, clock, pubsub, websockets: () => graphql.connections(), subscriptions: graphql.subscriptions }),
+  );
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl
     ? redisReplayGuard(config.redisUrl, config.redisChannelPrefix)

@@ -8,7 +8,7 @@ import { testDatabaseKinds } from '../support/databases';
 import { quietNotify } from '../support/notify-config';
 import { waitFor } from '../support/outbox';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
-import { TestServer, gql, startTestServer, wsClient } from '../support/server';
+import { TestServer, collect, gql, startTestServer, subscribed, wsClient } from '../support/server';
 import { describeIf, promtoolAvailable } from '../support/services';
 
 const TOKEN = 'metrics-token-0123456789-abcdefghijklmnop';
@@ -176,6 +176,13 @@ describe.each(testDatabaseKinds())('Prometheus metrics after a scripted incident
     await server.app.notifications.runOnce();
 
     socket = wsClient(server.wsUrl);
+    // Two subscribers of the same document and view share one stream; a third with another id has its own.
+    const subs = [
+      collect(socket, `subscription { incidentChanged { id } }`),
+      collect(socket, `subscription { incidentChanged { id } }`),
+      collect(socket, `subscription($id: ID) { incidentChanged(id: $id) { id } }`, { id: String(incidentId) }),
+    ];
+    await subscribed(server, ...subs);
     expect(
       await waitFor(async () => sample(await metricsText(server), 'vigil_websocket_connections') === 1, 10_000),
     ).toBe(true);
@@ -215,6 +222,27 @@ describe.each(testDatabaseKinds())('Prometheus metrics after a scripted incident
     expect(sample(text, 'vigil_graphql_operation_duration_seconds_count', { operation: 'Me', type: 'query' })).toBe(1);
     // Every operation name is a trusted document's, or other/anonymous: AckIt is not a label value.
     expect(text).not.toContain('AckIt');
+
+    expect(sample(text, 'vigil_graphql_subscriptions')).toBe(3);
+    expect(sample(text, 'vigil_graphql_subscription_streams')).toBe(2);
+    for (const sub of subs) sub.unsubscribe();
+    expect(
+      await waitFor(async () => sample(await metricsText(server), 'vigil_graphql_subscriptions') === 0, 10_000),
+    ).toBe(true);
+
+    // The database pools: MySQL/MariaDB's write and read pools at their configured size; SQLite has none.
+    if (kind === 'sqlite') expect(text).not.toContain('vigil_db_pool');
+    else {
+      expect(sample(text, 'vigil_db_pool_max_connections', { pool: 'write' })).toBe(20);
+      expect(sample(text, 'vigil_db_pool_max_connections', { pool: 'read' })).toBe(10);
+      for (const pool of ['write', 'read']) {
+        const open =
+          sample(text, 'vigil_db_pool_connections', { pool, state: 'in_use' })! +
+          sample(text, 'vigil_db_pool_connections', { pool, state: 'idle' })!;
+        expect([pool, open >= 1 && open <= (pool === 'write' ? 20 : 10)]).toEqual([pool, true]);
+        expect(sample(text, 'vigil_db_pool_waiting_requests', { pool })).toBe(0);
+      }
+    }
 
     // Nothing is left to send: the backlog is empty again.
     expect(sample(text, 'vigil_outbox_due_notifications')).toBe(0);

@@ -20,7 +20,34 @@ export interface Database {
   kind: DatabaseKind;
   /** Runs `work` in one transaction. On SQLite, transactions are queued: it has one connection and one writer. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** The connection pools now (MySQL/MariaDB: write and read; SQLite has no pool: none). */
+  pools(): PoolStats[];
   close(): Promise<void>;
+}
+
+/** One connection pool at a moment: connections open and lent out, idle, requests waiting, and its limit. */
+export interface PoolStats {
+  pool: 'write' | 'read';
+  inUse: number;
+  idle: number;
+  waiting: number;
+  limit: number;
+}
+
+/**
+ * mysql2's pool keeps its connections in three queues it does not publish (stable since mysql2 1.x); read them
+ * defensively: a pool whose shape is not this one reports nothing rather than a wrong number.
+ */
+function poolStats(pool: 'write' | 'read', dataSource: DataSource): PoolStats[] {
+  const raw = (dataSource.driver as unknown as { pool?: Record<string, unknown> }).pool;
+  const size = (q: unknown) =>
+    q && typeof (q as { length?: unknown }).length === 'number' ? (q as unknown[]).length : null;
+  const all = size(raw?._allConnections);
+  const free = size(raw?._freeConnections);
+  const waiting = size(raw?._connectionQueue);
+  const limit = (raw?.config as { connectionLimit?: unknown } | undefined)?.connectionLimit;
+  if (all === null || free === null || waiting === null || typeof limit !== 'number') return [];
+  return [{ pool, inUse: all - free, idle: free, waiting, limit }];
 }
 
 /** MariaDB and MySQL need different TypeORM drivers (schema diffs differ), so ask the server which it is. */
@@ -171,6 +198,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     writes: dataSource,
     kind,
     transaction,
+    pools: () => (reads ? [...poolStats('write', dataSource), ...poolStats('read', reads)] : []),
     async close() {
       await reads?.destroy();
       await dataSource.destroy();

@@ -32,6 +32,8 @@ export interface GraphqlEndpoint {
   isSubscribed: (operationId: string) => boolean;
   /** Open graphql-ws connections (for the metrics scrape). */
   connections(): number;
+  /** Open subscriptions, and the shared streams serving them (one per distinct view and document). */
+  subscriptions(): { open: number; streams: number };
   /** Stops Apollo, which drains the HTTP server and closes the sockets. */
   stop(): Promise<void>;
 }
@@ -207,6 +209,7 @@ export async function graphqlEndpoint(
     ],
     isSubscribed: sockets.isSubscribed,
     connections: () => wsServer.clients.size,
+    subscriptions: sockets.subscriptions,
     stop: () => apollo.stop(),
   };
 }

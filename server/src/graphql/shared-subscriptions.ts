@@ -161,5 +161,12 @@ export function createSharedSubscriptions(format: (result: Result) => unknown = 
     return false;
   };
 
-  return { subscribe: sharedSubscribe, activeStreams: () => hubs.size, isSubscribed };
+  /** Subscriptions open now (members of every stream), for the metrics scrape. */
+  const subscriptions = (): number => {
+    let count = 0;
+    for (const hub of hubs.values()) count += hub.members.size;
+    return count;
+  };
+
+  return { subscribe: sharedSubscribe, activeStreams: () => hubs.size, subscriptions, isSubscribed };
 }

@@ -278,6 +278,7 @@ export function attachGraphqlWs(
 
   return {
     isSubscribed: shared.isSubscribed,
+    subscriptions: () => ({ open: shared.subscriptions(), streams: shared.activeStreams() }),
     async dispose() {
       clearInterval(timer);
       await revocations.return?.();

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolStats } from '../db/data-source';
 
 /*
  * Vigil's Prometheus metrics: one registry per server (several servers share a test process, so nothing here is
@@ -50,6 +51,10 @@ export interface ScrapeProbes {
   now(): Date;
   /** Open graphql-ws connections. */
   websockets(): number;
+  /** Open GraphQL subscriptions, and the shared streams that serve them. */
+  subscriptions(): { open: number; streams: number };
+  /** The database's connection pools (none on SQLite). */
+  pools(): PoolStats[];
   /** Redis fan-out connected (true/false), or null when Vigil runs without Redis. */
   redisConnected(): boolean | null;
 }
@@ -196,6 +201,17 @@ export function createMetrics(): VigilMetrics {
     help: 'Open GraphQL WebSocket connections',
     registers,
   });
+  const subscriptions = new Gauge({
+    name: 'vigil_graphql_subscriptions',
+    help: 'Open GraphQL subscriptions over WebSocket',
+    registers,
+  });
+  const subscriptionStreams = new Gauge({
+    name: 'vigil_graphql_subscription_streams',
+    help: 'Shared subscription streams (subscribers with the same view and document share one)',
+    registers,
+  });
+  let pools: { connections: Gauge; waiting: Gauge; max: Gauge } | null = null;
   let redis: Gauge | null = null;
   let probes: ScrapeProbes | null = null;
 
@@ -228,6 +244,28 @@ export function createMetrics(): VigilMetrics {
     useProbes(p) {
       probes = p;
       // Only a Vigil that runs with Redis has a Redis connection to report: 0 would read as "down" otherwise.
+      // SQLite has no pool: only a server with one reports it.
+      if (p.pools().length)
+        pools ??= {
+          connections: new Gauge({
+            name: 'vigil_db_pool_connections',
+            help: 'Database connections of a pool, lent out (in_use) or idle',
+            labelNames: ['pool', 'state'],
+            registers,
+          }),
+          waiting: new Gauge({
+            name: 'vigil_db_pool_waiting_requests',
+            help: 'Requests waiting for a connection of a pool',
+            labelNames: ['pool'],
+            registers,
+          }),
+          max: new Gauge({
+            name: 'vigil_db_pool_max_connections',
+            help: 'The most connections a pool opens',
+            labelNames: ['pool'],
+            registers,
+          }),
+        };
       if (p.redisConnected() !== null)
         redis ??= new Gauge({
           name: 'vigil_redis_connected',
@@ -243,6 +281,16 @@ export function createMetrics(): VigilMetrics {
         const age = outbox.oldestDueAt ? (probes.now().getTime() - outbox.oldestDueAt.getTime()) / 1000 : 0;
         outboxOldest.set(Math.max(0, age));
         websockets.set(probes.websockets());
+        const open = probes.subscriptions();
+        subscriptions.set(open.open);
+        subscriptionStreams.set(open.streams);
+        const gauges = pools;
+        for (const pool of gauges ? probes.pools() : []) {
+          gauges?.connections.set({ pool: pool.pool, state: 'in_use' }, pool.inUse);
+          gauges?.connections.set({ pool: pool.pool, state: 'idle' }, pool.idle);
+          gauges?.waiting.set({ pool: pool.pool }, pool.waiting);
+          gauges?.max.set({ pool: pool.pool }, pool.limit);
+        }
         const connected = probes.redisConnected();
         if (redis && connected !== null) redis.set(connected ? 1 : 0);
       }
