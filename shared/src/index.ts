@@ -23,6 +23,7 @@ export * from './domain/lease';
 export * from './domain/notify-policy';
 export * from './domain/notify-text';
 export * from './domain/oncall';
+export * from './domain/shift-notices';
 export * from './domain/oncall-feed';
 export * from './domain/escalation';
 export * from './domain/page-answers';

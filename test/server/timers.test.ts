@@ -36,6 +36,14 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       .filter((e: { type: string }) => e.type === type)
       .map((e: { message: string }) => e.message);
   const run = () => server.app.notifications.runOnce();
+  /** A policy that pages the schedule: only such schedules have their hand-offs said out loud. */
+  const pagedBy = (schedule: string) =>
+    ok(`mutation($input: EscalationPolicyInput!) { createEscalationPolicy(input: $input) { id } }`, {
+      input: {
+        name: `pages ${schedule}`,
+        levels: [{ name: 'On call', targets: [{ kind: 'SCHEDULE', id: schedule }] }],
+      },
+    });
 
   beforeAll(async () => {
     http = await startHttpReceiver();
@@ -204,6 +212,7 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
       { s: schedule, p: [String(people.lee), String(people.em)] },
     );
+    await pagedBy(schedule);
     await server.app.db.dataSource.getRepository(ContactMethod).save({
       userId: people.em,
       kind: 'WEBHOOK',
@@ -263,6 +272,7 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
         name: "Daily", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
         { s: schedule, p: [String(people.lee), String(people.em)] },
       );
+      await pagedBy(schedule);
       return schedule;
     };
 
@@ -290,5 +300,69 @@ describe.each(testDatabaseKinds())('timers said out loud on %s', (kind) => {
       'SHIFT_STARTED Em Manager',
       'SHIFT_ENDED Lee Lead',
     ]);
+  });
+
+  it('adding and removing rotations cannot text someone at will: one hand-off notice per person and schedule every 10 minutes, the rest recorded as held', async () => {
+    const schedule = (await ok(`mutation { createSchedule(input: { name: "Churned" }) { id } }`)).createSchedule
+      .id as string;
+    const notices = async () =>
+      (
+        await server.app.db.dataSource.query(
+          `SELECT kind, targetName, status, lastError FROM notification WHERE idempotencyKey LIKE 'shift:s${Number(schedule)}:%' ORDER BY id`,
+        )
+      ).map(
+        (r: { kind: string; targetName: string; status: string; lastError: string | null }) =>
+          `${r.kind} ${r.targetName} ${r.status === 'SKIPPED' ? `held ${r.lastError}` : 'told'}`,
+      );
+    await server.app.db.dataSource.getRepository(ContactMethod).save({
+      userId: people.lee,
+      kind: 'WEBHOOK',
+      address: `${http.url}/lee`,
+      createdAt: clock.now(),
+      verifiedAt: clock.now(),
+    });
+    const texts = () => http.delivered('/lee').filter((r) => r.body.event === 'SHIFT_STARTED').length;
+    // Lee alone, daily: whoever adds this rotation puts Lee on call at once.
+    const churn = async () => {
+      const id = (
+        await ok(
+          `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: {
+          name: "Lee", shiftUnit: DAILY, handoffTime: "09:00", timeZone: "Europe/Berlin", startDate: "2026-08-01", participantIds: $p }) { id } }`,
+          { s: schedule, p: [String(people.lee)] },
+        )
+      ).addRotation.id;
+      await run();
+      await ok(`mutation($id: ID!) { removeRotation(id: $id) }`, { id });
+    };
+
+    // A schedule no escalation policy pages puts nobody on call for anything: nothing is said.
+    clock.set('2026-08-24T10:00:00.000Z');
+    await churn();
+    expect(await notices()).toEqual([]);
+
+    await pagedBy(schedule);
+    clock.set('2026-08-24T10:01:00.000Z');
+    await churn();
+    expect(await notices()).toEqual(['SHIFT_STARTED Lee Lead told']);
+    expect(texts()).toBe(1);
+    // Twenty more adds within the minute: each is recorded, held with the reason, none sent.
+    for (let i = 1; i <= 20; i++) {
+      clock.set(new Date(Date.parse('2026-08-24T10:01:00.000Z') + i * SECOND));
+      await churn();
+    }
+    const all = await notices();
+    expect(all).toHaveLength(21);
+    expect(all.filter((n: string) => n.endsWith(' told'))).toHaveLength(1);
+    expect(texts()).toBe(1);
+    expect(new Set(all.slice(1))).toEqual(
+      new Set([
+        'SHIFT_STARTED Lee Lead held rate-limited: already told about Churned at 2026-08-24 10:01 UTC; at most one hand-off notice per person and schedule every 10 minutes (the next from 2026-08-24 10:11 UTC)',
+      ]),
+    );
+    // Ten minutes after the one that went, the next may go.
+    clock.set('2026-08-24T10:11:00.000Z');
+    await churn();
+    expect((await notices()).slice(21)).toEqual(['SHIFT_STARTED Lee Lead told']);
+    expect(texts()).toBe(2);
   });
 });

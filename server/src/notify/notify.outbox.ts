@@ -52,6 +52,14 @@ export class OutboxNotifier implements Notifier {
    * method at once. A method that cannot be used is a SKIPPED row with the reason, never left out.
    */
   private async expand(m: EntityManager, r: NotificationRequest, now: Date): Promise<Row[]> {
+    const rows = await this.plan(m, r, now);
+    // A held notice is what would have gone, recorded with the reason it did not: never silently dropped.
+    if (!r.held) return rows;
+    const reason = r.held;
+    return rows.map((row) => ({ ...row, status: 'SKIPPED', lastError: reason, replyCode: null }));
+  }
+
+  private async plan(m: EntityManager, r: NotificationRequest, now: Date): Promise<Row[]> {
     const base = (channel: DeliveryChannel, address: string | null, key: string): Row => ({
       idempotencyKey: storedKey(key),
       incidentId: r.incidentId,

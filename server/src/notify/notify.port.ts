@@ -39,6 +39,8 @@ export interface NotificationRequest {
   contactMethodId?: number;
   /** Unique per (incident, level, target, channel, kind): the same key is never sent twice. */
   idempotencyKey: string;
+  /** Recorded but not sent, with this reason (a rate limit): every row it would have made is SKIPPED with it. */
+  held?: string | null;
   message: {
     title: string;
     body: string;
