@@ -195,6 +195,58 @@ describe.each(testDatabaseKinds())('team scope on %s', (kind) => {
     await ok(`mutation($id: ID!) { deleteSchedule(id: $id) }`, { id: ids.sa3 }, rita);
   });
 
+  it("a team lead puts only the team's members on its schedules: FORBIDDEN naming the field, nothing written; a global lead may", async () => {
+    const nina = await userWithToken(server, 'Nina', 'RESPONDER');
+    const ADD_ROTATION = `mutation($s: ID!, $p: [ID!]!) { addRotation(scheduleId: $s, input: { name: "weekly", shiftUnit: WEEKLY, handoffTime: "10:00", timeZone: "Europe/Berlin", startDate: "2026-11-30", participantIds: $p }) { id } }`;
+    const OVERRIDE = `mutation($s: ID!, $k: OverrideKind!, $u: ID!, $r: ID) { addScheduleOverride(scheduleId: $s, input: { kind: $k, userId: $u, replacedUserId: $r, startsAt: "2026-12-01T00:00:00Z", endsAt: "2026-12-02T00:00:00Z" }) { id } }`;
+    const state = async () =>
+      (
+        await ok(
+          `query($id: ID!) { schedule(id: $id) { rotations { name participants { id } } overrides { kind } } }`,
+          { id: ids.sa },
+        )
+      ).schedule;
+    const before = await state();
+
+    const r = await call(ADD_ROTATION, { s: ids.sa, p: [String(rita.id), String(nina.id)] }, rita);
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'participantIds',
+      rule: 'TEAM_SCHEDULE_MEMBERS_ONLY',
+      notMembers: [nina.id],
+    });
+    expect(r.errors?.[0]?.message).toContain('Nina');
+    await refused(OVERRIDE, { s: ids.sa, k: 'ADD', u: String(nina.id) }, rita, {
+      code: 'FORBIDDEN',
+      field: 'userId',
+      rule: 'TEAM_SCHEDULE_MEMBERS_ONLY',
+    });
+    await refused(OVERRIDE, { s: ids.sa, k: 'REPLACE', u: String(nina.id), r: String(rita.id) }, rita, {
+      code: 'FORBIDDEN',
+      field: 'userId',
+    });
+    expect(await state()).toEqual(before);
+
+    // Their own members they schedule as ever; a rotation of members cannot be widened to an outsider later.
+    const rid = (await ok(ADD_ROTATION, { s: ids.sa, p: [String(rita.id)] }, rita)).addRotation.id;
+    await refused(
+      `mutation($id: ID!, $p: [ID!]) { updateRotation(id: $id, input: { participantIds: $p }) { id } }`,
+      { id: rid, p: [String(rita.id), String(nina.id)] },
+      rita,
+      { code: 'FORBIDDEN', field: 'participantIds', rule: 'TEAM_SCHEDULE_MEMBERS_ONLY' },
+    );
+    await ok(
+      `mutation($id: ID!) { updateRotation(id: $id, input: { name: "weekly rota" }) { id } }`,
+      { id: rid },
+      rita,
+    );
+    await ok(OVERRIDE, { s: ids.sa, k: 'REMOVE', u: String(nina.id) }, rita);
+
+    // Someone with the global LEAD role (or an admin) may put anyone on call.
+    await ok(ADD_ROTATION, { s: ids.sa, p: [String(nina.id)] }, lena);
+    await ok(OVERRIDE, { s: ids.sa, k: 'ADD', u: String(nina.id) });
+  });
+
   it('team roles: a lead grants up to their own; only an admin grants or takes away team ADMIN', async () => {
     await ok(MEMBER, { t: ids.teamA, u: otto.id });
     const roles = async () => (await ok(TEAMS)).teams.find((t: { id: string }) => t.id === ids.teamA).memberRoles;

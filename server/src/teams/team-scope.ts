@@ -1,10 +1,10 @@
-import { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, MUTATION_ROLES, Role, TEAM_SCOPED } from '@vigil/shared';
+import { EntityManager, In } from 'typeorm';
+import { DomainError, ErrorCode, MUTATION_ROLES, Role, TEAM_SCOPED, assertTeamMembersOnly } from '@vigil/shared';
 import { ServiceEntity } from '../model/service.entity';
 import { EscalationPolicy } from '../model/escalation.entity';
 import { Integration } from '../model/integration.entity';
 import { Rotation, Schedule, ScheduleOverride } from '../model/oncall.entity';
-import { Team } from '../model/user.entity';
+import { Team, TeamMember, User } from '../model/user.entity';
 import { parseId } from '../graphql/ids';
 
 type Args = Record<string, unknown>;
@@ -99,6 +99,32 @@ async function pagedOnlyByOwnTeam(m: EntityManager, id: number, mutation: string
   }
 }
 
+/** The ids a mutation would put on call, as sent (validated later by the service); none when it names none. */
+const listArg = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Whoever a team role puts on call in its team's schedule is a member of that team (domain assertTeamMembersOnly).
+ * Ids that are not ids or not users are left to the service's own validation.
+ */
+async function membersOnly(m: EntityManager, teamId: number | null, field: string, raw: unknown[]): Promise<void> {
+  if (teamId === null || !raw.length) return;
+  const ids = raw.map((v) => Number(v)).filter((id) => Number.isSafeInteger(id) && id > 0);
+  const [team, members, users] = await Promise.all([
+    m.findOneBy(Team, { id: teamId }),
+    m.findBy(TeamMember, { teamId }),
+    ids.length ? m.findBy(User, { id: In(ids) }) : Promise.resolve([]),
+  ]);
+  const people = ids.flatMap((id) => users.filter((u) => u.id === id).map((u) => ({ id: u.id, name: u.name })));
+  assertTeamMembersOnly(
+    field,
+    people,
+    members.map((x) => x.userId),
+    team?.name ?? `#${teamId}`,
+  );
+}
+
+const inputOf = (args: Args): Args => (args.input ?? {}) as Args;
+
 /**
  * Changes a team role may not make even to its own team's resource, because they reach other teams' routing.
  * Checked only when a team role, not the global role, let the caller through (after RESOURCE_TEAM's team matched).
@@ -107,6 +133,15 @@ const CROSS_TEAM: Readonly<Record<string, (m: EntityManager, args: Args, mutatio
   updateEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
   deleteEscalationPolicy: (m, a, mutation) => notTheDefault(m, idArg(a, 'id'), mutation),
   deleteSchedule: (m, a, mutation) => pagedOnlyByOwnTeam(m, idArg(a, 'id'), mutation),
+  addRotation: async (m, a) =>
+    membersOnly(m, await scheduleTeam(m, idArg(a, 'scheduleId')), 'participantIds', listArg(inputOf(a).participantIds)),
+  updateRotation: async (m, a) =>
+    membersOnly(m, await rotationTeam(m, idArg(a, 'id')), 'participantIds', listArg(inputOf(a).participantIds)),
+  // A REMOVE takes someone off call: anyone on the schedule may be taken off by its team.
+  addScheduleOverride: async (m, a) =>
+    inputOf(a).kind === 'REMOVE'
+      ? undefined
+      : membersOnly(m, await scheduleTeam(m, idArg(a, 'scheduleId')), 'userId', [inputOf(a).userId]),
 };
 
 /** Throws FORBIDDEN when a team-scoped change would reach beyond the team (see CROSS_TEAM). */

@@ -4,6 +4,7 @@ import {
   assertMayChangeDefaultPolicy,
   assertMayDeletePolicy,
   assertMayGrantTeamRole,
+  assertTeamMembersOnly,
   compareMyTeamsFirst,
   isAfterCursor,
   teamFilterSet,
@@ -168,5 +169,34 @@ describe('granting team roles', () => {
     ['ADMIN', 'ADMIN', null, 'OK'],
   ])('%s changes %s → %s: %s', (role, current, next, expected) => {
     expect(refusal(() => assertMayGrantTeamRole(role, current, next))).toBe(expected);
+  });
+});
+
+describe('a team role puts only team members on call in its schedules', () => {
+  const rita = { id: 1, name: 'Rita' };
+  const otto = { id: 2, name: 'Otto' };
+  const max = { id: 3, name: 'Max' };
+  it.each<[string, Array<{ id: number; name: string }>, number[], unknown]>([
+    ['every person a member', [rita, otto], [1, 2, 5], 'ok'],
+    ['nobody named', [], [], 'ok'],
+    ['one outsider', [rita, otto], [1], 'FORBIDDEN:LEAD'],
+    ['a team with no members', [rita], [], 'FORBIDDEN:LEAD'],
+  ])('%s: %s', (_, people, members, expected) => {
+    const result = outcome(() => assertTeamMembersOnly('participantIds', people, members, 'Payments'));
+    expect(result ?? 'ok').toBe(expected);
+  });
+
+  it('the refusal names the field, each outsider once, the team and the rule', () => {
+    try {
+      assertTeamMembersOnly('participantIds', [rita, otto, max, otto], [1], 'Payments');
+      throw new Error('not refused');
+    } catch (e) {
+      const err = e as DomainError;
+      expect(err.field).toBe('participantIds');
+      expect(err.message).toBe(
+        "participantIds: Otto (user 2), Max (user 3) are not members of team Payments. A team role may put only the team's members on its schedules; add them to the team first, or ask someone with the global LEAD role.",
+      );
+      expect(err.details).toEqual({ rule: 'TEAM_SCHEDULE_MEMBERS_ONLY', needed: 'LEAD', notMembers: [2, 3] });
+    }
   });
 });

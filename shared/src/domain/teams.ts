@@ -91,3 +91,27 @@ export function assertMayGrantTeamRole(role: Role, current: Role | null, next: R
     { needed: highest, role },
   );
 }
+
+/**
+ * Whom a team role (not the global role) may put on call in its team's schedule: the team's members only. A team
+ * lead runs the team's on-call; putting someone from elsewhere on it pages them for this team, which needs the
+ * global LEAD role (or making them a member first). Throws FORBIDDEN naming the field, the people and the rule.
+ */
+export function assertTeamMembersOnly(
+  field: string,
+  people: ReadonlyArray<{ id: number; name: string }>,
+  memberIds: readonly number[],
+  teamName: string,
+): void {
+  const outside = people.filter((p, i) => !memberIds.includes(p.id) && people.findIndex((q) => q.id === p.id) === i);
+  if (!outside.length) return;
+  const names = outside.map((p) => `${p.name} (user ${p.id})`).join(', ');
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `${field}: ${names} ${outside.length === 1 ? 'is not a member' : 'are not members'} of team ${teamName}. A team ` +
+      `role may put only the team's members on its schedules; add them to the team first, or ask someone with the ` +
+      `global LEAD role.`,
+    field,
+    { rule: 'TEAM_SCHEDULE_MEMBERS_ONLY', needed: 'LEAD', notMembers: outside.map((p) => p.id) },
+  );
+}
