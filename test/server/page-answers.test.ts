@@ -408,4 +408,36 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     await ok(ACK, { id }, ray.headers);
     expect((await state(id)).escalation).toMatchObject({ awaitingAnswer: false, assignee: null });
   });
+
+  it('a responder nobody paged cannot hand the incident to themselves and then take the page', async () => {
+    const id = await declare('P2', 'Search index stale');
+    const REASSIGN = `mutation($id: ID!, $u: ID!) { reassignIncident(id: $id, input: { userId: $u }) { id } }`;
+    const ray = await userWithToken(server, 'Ray Grabber', 'RESPONDER');
+    const cleo = await userWithToken(server, 'Cleo Colleague', 'RESPONDER');
+    const lena = await userWithToken(server, 'Lena Lead', 'LEAD');
+    const ana = (await sessionFor(server, people.ana)).headers;
+
+    const before = await state(id);
+    const grab = await gql(server.graphqlUrl, REASSIGN, { id, u: String(ray.id) }, ray.headers);
+    expect(grab.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      field: 'userId',
+      rule: 'REASSIGN_SELF_PAGED_ONLY',
+    });
+    expect(grab.errors?.[0]?.message).toMatch(
+      /^You may not hand incident #\d+ to yourself: its page went to Ana Oncall/,
+    );
+    expect(await state(id)).toEqual(before);
+    expect((await gql(server.graphqlUrl, ACCEPT, { id }, ray.headers)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Handing it to a colleague is a hand-over: she is told, may now take it, and does.
+    await ok(REASSIGN, { id, u: String(cleo.id) }, ray.headers);
+    await ok(ACCEPT, { id }, cleo.headers);
+    expect((await state(id)).escalation).toMatchObject({ awaitingAnswer: false, assignee: { name: 'Cleo Colleague' } });
+
+    // A lead may take over any incident; someone the page reached may take it back.
+    const other = await declare('P2', 'Search index stale again');
+    await ok(REASSIGN, { id: other, u: String(lena.id) }, lena.headers);
+    await ok(REASSIGN, { id: other, u: String(people.ana) }, ana);
+  });
 });

@@ -81,19 +81,25 @@ export class EscalationEngine {
    * everyone the current ladder paged (a reopen starts a new one), and the person the incident was handed to.
    */
   attach(): void {
-    this.deps.incidents.setPageProbe(async (m, incidentId) => {
-      const row = await m.findOne(IncidentEscalation, { where: { incidentId } });
-      if (!row) return { awaiting: false, recipients: [] };
-      const pages = await m.find(TimelineEvent, { where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
-      const recipients = pages
-        .filter((e) => Number(e.data?.cycle ?? row.cycle) === row.cycle)
-        .flatMap((e) => (e.data?.paged as PageRecipient[] | undefined) ?? []);
-      if (row.assigneeUserId !== null) {
-        const assignee = await m.findOne(User, { where: { id: row.assigneeUserId } });
-        if (assignee) recipients.push({ userId: assignee.id, name: assignee.name });
-      }
-      return { awaiting: row.awaitingAnswer === true, recipients };
-    });
+    this.deps.incidents.setPageProbe((m, incidentId) => this.pageRecipients(m, incidentId));
+  }
+
+  /** Whether a page waits for an answer, and whom it reached: the current ladder's pages and the assignee. */
+  async pageRecipients(
+    m: EntityManager,
+    incidentId: number,
+  ): Promise<{ awaiting: boolean; recipients: PageRecipient[] }> {
+    const row = await m.findOne(IncidentEscalation, { where: { incidentId } });
+    if (!row) return { awaiting: false, recipients: [] };
+    const pages = await m.find(TimelineEvent, { where: { incidentId, type: 'ESCALATED' }, order: { id: 'ASC' } });
+    const recipients = pages
+      .filter((e) => Number(e.data?.cycle ?? row.cycle) === row.cycle)
+      .flatMap((e) => (e.data?.paged as PageRecipient[] | undefined) ?? []);
+    if (row.assigneeUserId !== null) {
+      const assignee = await m.findOne(User, { where: { id: row.assigneeUserId } });
+      if (assignee) recipients.push({ userId: assignee.id, name: assignee.name });
+    }
+    return { awaiting: row.awaitingAnswer === true, recipients };
   }
 
   /** The engine as a timer job; a deadline that passed while the server was down fires on the first pass. */

@@ -1,5 +1,6 @@
 import { EntityManager, In } from 'typeorm';
 import {
+  assertMayHandTo,
   Actor,
   Clock,
   DomainError,
@@ -227,6 +228,8 @@ export class EscalationService {
       const user = await m.findOne(User, { where: { id: userId } });
       if (!user?.active) throw validationError('userId', `No active user with id ${userId}.`);
       assertMayBePaged('userId', `Handing incident #${incidentId} to ${user.name}`, [user]);
+      // Handing it to yourself, then "I've got it", must not take a page from the person paged (F4).
+      assertMayHandTo(incidentId, actor, user.id, (await this.engine.pageRecipients(m, incidentId)).recipients);
       const now = this.clock.now();
       let row = await this.engine.lockRow(m, incidentId);
       if (!row) {
