@@ -30,6 +30,20 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(VIEWPORTS.wall);
 }
 
+/** The "I've got it" area of the responders panel, scrolled into view, at each size (name-WxH.png). */
+async function shootAt(
+  page: Page,
+  name: string,
+  sizes: ReadonlyArray<{ width: number; height: number }>,
+): Promise<void> {
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.getByTestId('ladder').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: artifactPath(`${name}-${size.width}x${size.height}.png`) });
+  }
+  await page.setViewportSize(VIEWPORTS.wall);
+}
+
 describeIf(chromiumAvailable())(
   'the responder console: roles, escalation, changes, post-mortems, on-call (Chromium)',
   () => {
@@ -147,16 +161,19 @@ describeIf(chromiumAvailable())(
       await page.locator('li.tl-ESCALATED', { hasText: 'need payments team' }).waitFor({ timeout: 10_000 });
       await expectText(page, 'ladder', /L2/);
 
-      // The level paged by hand waits for an answer. Only the person paged may take it: the admin is told the rule.
-      await page.getByTestId('accept-page').click();
-      await page
-        .locator('.action.accept [role=alert]', { hasText: `Only the person paged may say "I've got it"` })
-        .waitFor({ timeout: 10_000 });
+      // The level paged by hand waits for an answer. Only the person paged may take it (mayAcceptPage): the admin,
+      // who was not paged, gets no button that could only be refused, and is told who may answer instead.
+      await expectText(page, 'accept-page-not-yours', /waits for the person paged/, 10_000);
+      expect(await page.getByTestId('accept-page').count()).toBe(0);
+      await shootAt(page, 'console-accept-not-paged', [VIEWPORTS.wall, VIEWPORTS.laptop, VIEWPORTS.phone]);
       // Cat, paged by the escalation, says "I've got it" from her own console: on the timeline, and the button goes.
       const { secret } = await server.app.auth.createToken(Number(ids.cat), 'PERSONAL', 'console test');
       const cat = await browser.newPage({ viewport: VIEWPORTS.wall });
       try {
         await cat.goto(`${url}/incidents/${ids.incident}?token=${secret}`);
+        await cat.getByTestId('accept-page').waitFor({ timeout: 10_000 });
+        expect(await cat.getByTestId('accept-page-not-yours').count()).toBe(0);
+        await shootAt(cat, 'console-accept-paged', [VIEWPORTS.wall, VIEWPORTS.laptop, VIEWPORTS.phone]);
         await cat.getByTestId('accept-page').click();
         await cat.locator('li.tl-PAGE_ACCEPTED', { hasText: "I've got it: Cat Chen" }).waitFor({ timeout: 10_000 });
         await expectText(cat, 'ladder', /Assigned to/);

@@ -409,13 +409,23 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
     expect((await state(id)).escalation).toMatchObject({ awaitingAnswer: false, assignee: null });
   });
 
-  it('a responder nobody paged cannot hand the incident to themselves and then take the page', async () => {
+  it('a responder nobody paged cannot hand the incident to themselves and then take the page; mayAcceptPage says who may', async () => {
     const id = await declare('P2', 'Search index stale');
     const REASSIGN = `mutation($id: ID!, $u: ID!) { reassignIncident(id: $id, input: { userId: $u }) { id } }`;
+    const MAY = `query($id: ID!) { incident(id: $id) { mayAcceptPage } }`;
+    const may = async (headers: Record<string, string>) => (await ok(MAY, { id }, headers)).incident.mayAcceptPage;
     const ray = await userWithToken(server, 'Ray Grabber', 'RESPONDER');
     const cleo = await userWithToken(server, 'Cleo Colleague', 'RESPONDER');
+    const viewer = await userWithToken(server, 'Vic Viewer', 'VIEWER');
     const lena = await userWithToken(server, 'Lena Lead', 'LEAD');
     const ana = (await sessionFor(server, people.ana)).headers;
+    // Ana was paged at level 1: she alone may take it; a bystander, a viewer, Vigil's admin token may not.
+    expect([await may(ana), await may(ray.headers), await may(viewer.headers), await may({})]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ]);
 
     const before = await state(id);
     const grab = await gql(server.graphqlUrl, REASSIGN, { id, u: String(ray.id) }, ray.headers);
@@ -432,8 +442,12 @@ describe.each(testDatabaseKinds())('answering pages on %s', (kind) => {
 
     // Handing it to a colleague is a hand-over: she is told, may now take it, and does.
     await ok(REASSIGN, { id, u: String(cleo.id) }, ray.headers);
+    expect(await may(cleo.headers)).toBe(true);
+    expect(await may(ray.headers)).toBe(false);
     await ok(ACCEPT, { id }, cleo.headers);
     expect((await state(id)).escalation).toMatchObject({ awaitingAnswer: false, assignee: { name: 'Cleo Colleague' } });
+    // Answered: nobody is offered the button any more.
+    expect(await may(cleo.headers)).toBe(false);
 
     // A lead may take over any incident; someone the page reached may take it back.
     const other = await declare('P2', 'Search index stale again');

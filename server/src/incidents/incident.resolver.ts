@@ -212,6 +212,15 @@ export class IncidentResolver {
     return shownPublicStatus(incident.status, incident.publishedStatus);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the viewer may say "I\'ve got it" (acceptPage) now: a page waits for an answer on this open incident and ' +
+      'reached the viewer (paged on the current ladder, or handed the incident), or nobody was paged.',
+  })
+  mayAcceptPage(@Root() incident: Incident, @Ctx() ctx: Context): Promise<boolean> {
+    return this.app.incidents.mayAcceptPage(incident, ctx.actor);
+  }
+
   @FieldResolver(() => [IncidentStatus], { description: 'Where this incident may move next.' })
   allowedTransitions(@Root() incident: Incident): readonly IncidentStatus[] {
     return allowedTransitions(incident.status);

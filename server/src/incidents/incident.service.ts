@@ -20,6 +20,8 @@ import {
   planAcknowledge,
   PageRecipient,
   assertMayAcceptPage,
+  mayAcceptPage,
+  roleAtLeast,
   planTransition,
   requireText,
   slaDeadlines,
@@ -248,6 +250,13 @@ export class IncidentService {
    */
   acceptPage(id: number, actor: Actor): Promise<Incident> {
     return this.answerPage(id, actor, true);
+  }
+
+  /** Whether `actor` may say "I've got it" now: a page waits on the open incident and it is theirs to take. */
+  async mayAcceptPage(incident: Incident, actor: Actor): Promise<boolean> {
+    if (incident.status === 'RESOLVED' || actor.userId === null || !roleAtLeast(actor.role, 'RESPONDER')) return false;
+    const { awaiting, recipients } = await this.pageAwaiting(this.db.dataSource.manager, incident.id);
+    return awaiting && mayAcceptPage(actor, recipients);
   }
 
   private answerPage(id: number, actor: Actor, accept: boolean): Promise<Incident> {

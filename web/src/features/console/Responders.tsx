@@ -34,7 +34,15 @@ export function Responders({ data, onChange }: { data: Data; onChange(): void })
         ))}
       </ul>
       <Ladder escalation={incident.escalation ?? null} />
-      {!resolved && incident.escalation?.awaitingAnswer && <AcceptAction id={incident.id} onChange={onChange} />}
+      {/* Only to someone the page reached (the server's rule): anyone else would only be refused. */}
+      {!resolved && incident.escalation?.awaitingAnswer && incident.mayAcceptPage && (
+        <AcceptAction id={incident.id} onChange={onChange} />
+      )}
+      {!resolved && incident.escalation?.awaitingAnswer && !incident.mayAcceptPage && (
+        <p className="muted small" data-testid="accept-page-not-yours">
+          The page waits for the person paged; acknowledge to stop the paging, or ask to have it handed to you.
+        </p>
+      )}
       {!resolved && <EscalateAction id={incident.id} onChange={onChange} />}
       {!resolved && (
         <ReassignAction
@@ -184,7 +192,7 @@ function Ladder({ escalation }: { escalation: Data['incident']['escalation'] | n
   );
 }
 
-/** "I've got it": the person paged answers the waiting page and takes it; that climb stops. Others are told why not. */
+/** "I've got it": the person paged answers the waiting page and takes it; that climb stops. Shown only to them. */
 function AcceptAction({ id, onChange }: { id: string; onChange(): void }) {
   const [accept] = useMutation(ACCEPT_PAGE);
   const { errors, busy, run } = useFormAction([]);

@@ -6,6 +6,7 @@ export const INCIDENT_RESPONSE = graphql(`
       id
       status
       severity
+      mayAcceptPage
       services { id name }
       roles { role since user { id name } }
       escalation {

@@ -27,6 +27,7 @@ export const MOBILE_INCIDENT = graphql(`
     me { id }
     incident(id: $id) {
       ...MobileIncidentRow
+      mayAcceptPage
       statusUpdate { nextUpdateDueAt overdue }
       timeline(last: 30) { id type message actorName at }
     }

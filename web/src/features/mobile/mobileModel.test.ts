@@ -52,6 +52,16 @@ describe('mobileActions', () => {
       { status: 'ACKNOWLEDGED', escalation: pagedTo('7') },
       ['ACKNOWLEDGE', 'ACCEPT_PAGE', 'ESCALATE', 'STATUS_UPDATE'],
     ],
+    [
+      'the server says the page is not mine to take (an earlier ladder paged me; a reopen started a new one)',
+      { status: 'ACKNOWLEDGED', escalation: pagedTo('7'), mayAcceptPage: false },
+      ['ACKNOWLEDGE', 'ESCALATE', 'STATUS_UPDATE'],
+    ],
+    [
+      'the server says it is mine to take: the incident was handed to me, not paged to me',
+      { status: 'ACKNOWLEDGED', escalation: pagedTo('8'), mayAcceptPage: true },
+      ['ACKNOWLEDGE', 'ACCEPT_PAGE', 'ESCALATE', 'STATUS_UPDATE'],
+    ],
     ['an investigated incident nobody is paged for', { status: 'INVESTIGATING' }, ['ESCALATE', 'STATUS_UPDATE']],
     ['a resolved incident', { status: 'RESOLVED', escalation: pagedTo('7') }, []],
   ])('%s', (_, over, expected) => {

@@ -11,6 +11,8 @@ export interface MobileIncident {
     awaitingAnswer: boolean;
     pages: ReadonlyArray<{ paged: ReadonlyArray<{ userId: string }> }>;
   } | null;
+  /** The server's answer to "may I say I've got it?" (paged on the current ladder, or handed it), when asked. */
+  mayAcceptPage?: boolean;
 }
 
 /** A page waits for this person's answer: the ladder awaits one, and one of its pages went to them. */
@@ -39,7 +41,8 @@ export type MobileAction = 'ACKNOWLEDGE' | 'ACCEPT_PAGE' | 'ESCALATE' | 'STATUS_
 
 /**
  * Which actions make sense now: acknowledge a triggered incident or a page still waiting for an answer; "I've got
- * it" for a page that went to me (it stops that climb); escalate and post an update while the incident is open.
+ * it" for a page that is mine to take (the server's mayAcceptPage; without it, a page that went to me), which stops
+ * that climb; escalate and post an update while the incident is open.
  * The server decides in the end: a button it refuses shows the server's reason.
  */
 export function mobileActions(incident: MobileIncident, myId: string | null | undefined): MobileAction[] {
@@ -47,7 +50,8 @@ export function mobileActions(incident: MobileIncident, myId: string | null | un
   const actions: MobileAction[] = [];
   const awaiting = incident.escalation?.awaitingAnswer ?? false;
   if (incident.status === 'TRIGGERED' || awaiting) actions.push('ACKNOWLEDGE');
-  if (waitsForMe(incident, myId) && incident.status !== 'TRIGGERED') actions.push('ACCEPT_PAGE');
+  const mayAccept = incident.mayAcceptPage ?? waitsForMe(incident, myId);
+  if (mayAccept && incident.status !== 'TRIGGERED') actions.push('ACCEPT_PAGE');
   actions.push('ESCALATE', 'STATUS_UPDATE');
   return actions;
 }
