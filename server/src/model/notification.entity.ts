@@ -17,7 +17,8 @@ export type DeliveryChannel = (typeof DeliveryChannel)[keyof typeof DeliveryChan
 
 /**
  * PENDING → SENDING → SENT | PENDING (retry) | FAILED; SKIPPED when the channel cannot be used (not configured, the
- * method unverified, the provider refused); CANCELLED when the page was answered before this step was due.
+ * method unverified, the provider refused) or the notice was held by a limit (a hand-off notice over its per-person
+ * limit: `rate-limited: …`); CANCELLED when the page was answered before this step was due.
  */
 export const NotificationStatus = {
   PENDING: 'PENDING',
