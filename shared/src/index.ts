@@ -49,3 +49,4 @@ export * from './domain/web-push';
 export * from './domain/publication';
 export * from './domain/address-mask';
 export * from './domain/subscribers';
+export * from './domain/tickets';
