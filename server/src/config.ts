@@ -10,6 +10,7 @@ import { COST_MODEL } from './graphql/cost';
 import { StatusPageConfig, parseStatusPageConfig } from './statuspage/statuspage.config';
 import type { LogLevel } from './observability/logger';
 import { SubscribersConfig, parseSubscribersConfig } from './subscribers/subscribers.config';
+import { TicketsConfig, parseTicketsConfig } from './tickets';
 
 /** Everything Vigil reads from its environment, parsed and checked once at start. */
 export interface Config {
@@ -73,6 +74,8 @@ export interface Config {
   statusPage: StatusPageConfig;
   /** Anonymous subscription requests to the status page (VIGIL_STATUS_SUBSCRIBES_*). */
   subscribers: SubscribersConfig;
+  /** Action items as tickets: GitHub's API, token, default repository and webhook secret (VIGIL_GITHUB_*). */
+  tickets: TicketsConfig;
   /** Connection pools and the read deadline: README "Limits". */
   database: DatabaseConfig;
 }
@@ -213,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     graphql,
     statusPage: parseStatusPageConfig(env, (m) => new ConfigError(m)),
     subscribers: parseSubscribersConfig(env, (m) => new ConfigError(m)),
+    tickets: parseTicketsConfig(env, (m) => new ConfigError(m)),
     database: {
       writeConnections: int(env, 'VIGIL_DB_WRITE_CONNECTIONS', 20, 2, 1000),
       readConnections: int(env, 'VIGIL_DB_READ_CONNECTIONS', 10, 1, 1000),

@@ -8,6 +8,7 @@ import { ChecklistResolver } from './checklists/checklist.resolver';
 import { StatusPageResolver } from './statuspage/statuspage.resolver';
 import { PublicationResolver } from './statuspage/publication.resolver';
 import { SUBSCRIBERS_RESOLVERS } from './subscribers/subscribers.module';
+import { TICKETS_RESOLVERS } from './tickets';
 import { IncidentResolver } from './incidents/incident.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { SessionResolver } from './auth/session.resolver';
@@ -77,6 +78,7 @@ const FEATURE_RESOLVERS = [
   TeamRoutingResolver,
   PostmortemResolver,
   ActionItemResolver,
+  ...TICKETS_RESOLVERS,
   MetricsResolver,
   HistoryResolver,
   HeartbeatResolver,

@@ -57,6 +57,7 @@ import { SeverityOptions } from '@vigil/shared';
 import { Notifier } from './notify/notify.port';
 import { createSubscribersModule } from './subscribers/subscribers.module';
 import { SubscriberService } from './subscribers/subscribers.service';
+import { TicketService, createTicketsModule } from './tickets';
 import { Router } from 'express';
 
 /** The long-lived services, built once per process. */
@@ -128,6 +129,9 @@ export interface AppServices {
   /** Status page subscribers (email and webhook), and their public HTTP routes. */
   subscribers: SubscriberService;
   subscriberRoutes: Router;
+  /** Action items as tickets in a team's tracker (GitHub), and GitHub's issues webhook. */
+  tickets: TicketService;
+  ticketRoutes: Router;
 }
 
 export interface Composed {
@@ -315,6 +319,20 @@ export function composeServices(
     outbound,
   });
   const heartbeats = new HeartbeatService(db, units, clock, incidents, config.publicUrl);
+  // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
+  const actionItems = new ActionItemService(db, units, clock, incidents, {
+    ...DEFAULT_ACTION_ITEM_DUE,
+    SHORT_TERM: config.severity.nextSprintMs,
+  });
+  const tickets = createTicketsModule({
+    db,
+    units,
+    clock,
+    publicUrl: config.publicUrl,
+    config: config.tickets,
+    actionItems,
+    notifications,
+  });
 
   const app: AppServices = {
     db,
@@ -354,11 +372,7 @@ export function composeServices(
     escalation,
     escalationEngine,
     postmortems,
-    // Short-term items are due by the end of the next sprint, as configured for P3 resolution.
-    actionItems: new ActionItemService(db, units, clock, incidents, {
-      ...DEFAULT_ACTION_ITEM_DUE,
-      SHORT_TERM: config.severity.nextSprintMs,
-    }),
+    actionItems,
     metrics,
     history: new HistoryImportService(db, clock, config.severity, () => metrics.changed()),
     channelActions,
@@ -381,10 +395,12 @@ export function composeServices(
     wallScope: new WallScope(db),
     ...subscribers.services,
     subscriberRoutes: subscribers.routes,
+    ...tickets.services,
+    ticketRoutes: tickets.routes,
   };
   return {
     app,
-    jobs: [notifications.job(), escalationEngine.job(), heartbeats.job(), postmortems.job()].filter(
+    jobs: [notifications.job(), escalationEngine.job(), heartbeats.job(), postmortems.job(), tickets.job].filter(
       (j): j is Job => !!j,
     ),
     async stop() {

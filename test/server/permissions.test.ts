@@ -48,6 +48,8 @@ transitionPostmortem              RESPONDER  no    session-or-token
 addActionItem                     RESPONDER  no    session-or-token
 updateActionItem                  RESPONDER  no    session-or-token
 transitionActionItem              RESPONDER  no    session-or-token
+retryTicketSync                   RESPONDER  no    session-or-token
+setTeamTicketTracker              ADMIN      no    session-or-token
 importIncidentHistory             LEAD       no    session-or-token
 createService                     LEAD       no    session-or-token
 createIntegration                 LEAD       yes   session-or-token

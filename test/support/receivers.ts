@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedRequest {
+  method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
   body: any;
@@ -55,7 +56,14 @@ export async function startHttpReceiver(host = '127.0.0.1'): Promise<HttpReceive
       } catch {
         // keep the raw text: the assertion will show it
       }
-      const received: ReceivedRequest = { path: req.url ?? '/', headers: req.headers, body, raw, at: Date.now() };
+      const received: ReceivedRequest = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        headers: req.headers,
+        body,
+        raw,
+        at: Date.now(),
+      };
       requests.push(received);
       const reply = (await replier?.(received)) ?? { status: 200, body: 'ok' };
       // Answered to a sender that may be gone by now: the receiver acted on it all the same (a page went out).

@@ -26,7 +26,7 @@ import {
 } from '@vigil/shared';
 import { DeploymentSource, RollbackRule, RunbookAction } from '@vigil/shared';
 
-import { IncidentRole } from '@vigil/shared';
+import { IncidentRole, TicketSyncState, TicketTrackerKind } from '@vigil/shared';
 import { HeartbeatStatus } from '../model/heartbeat.entity';
 // The enum objects live in @vigil/shared so server and web spell them the same way.
 registerEnumType(Severity, { name: 'Severity', description: 'P0 critical … P3 low, per the procedure.' });
@@ -100,3 +100,8 @@ registerEnumType(EscalationTargetKind, { name: 'EscalationTargetKind' });
 registerEnumType(EscalationReason, { name: 'EscalationReason', description: 'Why an escalation level fired.' });
 registerEnumType(IncidentRole, { name: 'IncidentRole', description: 'Commander, scribe or communications liaison.' });
 registerEnumType(HeartbeatStatus, { name: 'HeartbeatStatus' });
+registerEnumType(TicketTrackerKind, { name: 'TicketTrackerKind', description: 'Where action items become tickets.' });
+registerEnumType(TicketSyncState, {
+  name: 'TicketSyncState',
+  description: 'SYNCED; PENDING: not yet synced (queued or retrying); FAILED: the tracker refused it.',
+});

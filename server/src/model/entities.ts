@@ -22,6 +22,7 @@ import { ServerSecret, UsedActionLink } from './action-link.entity';
 import { HeartbeatMonitor } from './heartbeat.entity';
 import { IncidentRoleHolder } from './incident-role.entity';
 import { StatusSubscriber } from './status-subscriber.entity';
+import { TicketLink, TicketTracker } from './ticket.entity';
 
 export const entities = [
   User,
@@ -58,5 +59,7 @@ export const entities = [
   UsedActionLink,
   HeartbeatMonitor,
   IncidentRoleHolder,
+  TicketTracker,
+  TicketLink,
   StatusSubscriber,
 ];

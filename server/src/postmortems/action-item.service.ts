@@ -20,7 +20,7 @@ import {
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../pubsub/pubsub';
-import { Units } from '../db/unit-of-work';
+import { UnitOfWork, Units } from '../db/unit-of-work';
 import { EventDraft, IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { User } from '../model/user.entity';
@@ -30,8 +30,16 @@ import { AddActionItemInput, UpdateActionItemInput } from './postmortem.inputs';
 
 const MAX_LIST = 500;
 
+/**
+ * Told of every item added (`before` null) or changed (`before` its status until now), inside the change's
+ * transaction: the tickets feature queues the ticket's sync there, so it exists exactly when the change committed.
+ */
+export type ActionItemListener = (uow: UnitOfWork, item: ActionItem, before: ActionItemStatus | null) => Promise<void>;
+
 /** Action items: added to a post-mortem, owned by a user, moved to DONE or WONT_DO; each move on the incident timeline. */
 export class ActionItemService {
+  private listener: ActionItemListener | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly units: Units,
@@ -39,6 +47,11 @@ export class ActionItemService {
     private readonly incidents: IncidentService,
     private readonly dueDefaults: ActionItemDueDefaults = DEFAULT_ACTION_ITEM_DUE,
   ) {}
+
+  /** Sets the one listener (composition, once). */
+  useListener(listener: ActionItemListener): void {
+    this.listener = listener;
+  }
 
   /** Adds an item; the due date defaults by category and may not be in the past. */
   async add(postmortemId: number, input: AddActionItemInput, actor: Actor): Promise<ActionItem> {
@@ -77,6 +90,7 @@ export class ActionItemService {
           data: { actionItemId: item.id, postmortemId, category: input.category, ownerId, dueAt: dueAt.toISOString() },
         },
       ]);
+      await this.listener?.(uow, item, null);
       uow.publish(Topic.ACTION_ITEM_CHANGED, item);
       return item;
     });
@@ -147,7 +161,9 @@ export class ActionItemService {
         const pm = await m.findOneOrFail(Postmortem, { where: { id: item.postmortemId } });
         await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
       }
+      const before = item.status;
       Object.assign(item, patch, { updatedAt: now, version: item.version + 1 });
+      await this.listener?.(uow, item, before);
       uow.publish(Topic.ACTION_ITEM_CHANGED, item);
       return item;
     });

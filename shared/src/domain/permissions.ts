@@ -46,6 +46,9 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   addActionItem: 'RESPONDER',
   updateActionItem: 'RESPONDER',
   transitionActionItem: 'RESPONDER',
+  // action items as tickets (issue 21): anyone who edits items may ask for a sync again; the tracker is an admin's
+  retryTicketSync: 'RESPONDER',
+  setTeamTicketTracker: 'ADMIN',
   importIncidentHistory: 'LEAD',
   // catalog
   createService: 'LEAD',

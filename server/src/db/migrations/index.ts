@@ -25,6 +25,7 @@ import { SlackAndTeams1796320000000 } from './1796320000000-SlackAndTeams';
 import { WebPush1796330000000 } from './1796330000000-WebPush';
 import { IncidentPublication1796340000000 } from './1796340000000-IncidentPublication';
 import { StatusSubscribers1796350000000 } from './1796350000000-StatusSubscribers';
+import { ActionItemTickets1796360002000 } from './1796360002000-ActionItemTickets';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   WebPush1796330000000,
   IncidentPublication1796340000000,
   StatusSubscribers1796350000000,
+  ActionItemTickets1796360002000,
 ];

@@ -1,0 +1,4 @@
+/** The tickets feature's public surface: what other features and the composition may import. */
+export * from './tickets.config';
+export * from './tickets.module';
+export * from './tickets.service';
