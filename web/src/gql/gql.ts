@@ -95,7 +95,7 @@ type Documents = {
     "\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n": typeof types.PagingSendTestPageDocument,
     "\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n": typeof types.PagingSetRulesDocument,
     "\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": typeof types.PagingRemoveContactMethodDocument,
-    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
+    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n    ...ActionItemTicket\n  }\n": typeof types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt resolution { verified summary } }\n    actionItems { ...ActionItemFields }\n  }\n": typeof types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": typeof types.PostmortemPageDocument,
     "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n": typeof types.PostmortemListDocument,
@@ -105,6 +105,9 @@ type Documents = {
     "\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n": typeof types.TransitionPostmortemDocument,
     "\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n": typeof types.AddActionItemDocument,
     "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n": typeof types.TransitionActionItemDocument,
+    "\n  fragment ActionItemTicket on ActionItem {\n    id\n    ticket { tracker repository number url state synced reason }\n  }\n": typeof types.ActionItemTicketFragmentDoc,
+    "\n  mutation RetryTicketSync($actionItemId: ID!) { retryTicketSync(actionItemId: $actionItemId) { ...ActionItemTicket } }\n": typeof types.RetryTicketSyncDocument,
+    "\n  subscription ActionItemTicketChanged { actionItemChanged { ...ActionItemTicket } }\n": typeof types.ActionItemTicketChangedDocument,
     "\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n": typeof types.PublicPageFieldsFragmentDoc,
     "\n  fragment PublicIncidentFields on PublicIncident {\n    id title status impact startedAt resolvedAt components\n    updates { id at status message line }\n  }\n": typeof types.PublicIncidentFieldsFragmentDoc,
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": typeof types.PublicStatusDocument,
@@ -200,7 +203,7 @@ const documents: Documents = {
     "\n  mutation PagingSendTestPage($contactMethodId: ID!) { sendTestPage(contactMethodId: $contactMethodId) { id status } }\n": types.PagingSendTestPageDocument,
     "\n  mutation PagingSetRules($urgency: Urgency!, $steps: [NotificationStepInput!]!) {\n    setNotificationRules(urgency: $urgency, steps: $steps) { contactMethodId delayMinutes }\n  }\n": types.PagingSetRulesDocument,
     "\n  mutation PagingRemoveContactMethod($id: ID!) { removeContactMethod(id: $id) }\n": types.PagingRemoveContactMethodDocument,
-    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n": types.ActionItemFieldsFragmentDoc,
+    "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n    ...ActionItemTicket\n  }\n": types.ActionItemFieldsFragmentDoc,
     "\n  fragment PostmortemFields on Postmortem {\n    id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs\n    whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact\n    timeline { at kind text }\n    incident { id title detectedAt resolution { verified summary } }\n    actionItems { ...ActionItemFields }\n  }\n": types.PostmortemFieldsFragmentDoc,
     "\n  query PostmortemPage($id: ID!) {\n    postmortem(id: $id) { ...PostmortemFields }\n    users { id name active }\n  }\n": types.PostmortemPageDocument,
     "\n  query PostmortemList($filter: PostmortemFilter) {\n    postmortems(filter: $filter) { id incidentId title severity status dueAt overdue onTime resolvedAt publishedAt }\n    me { id name }\n  }\n": types.PostmortemListDocument,
@@ -210,6 +213,9 @@ const documents: Documents = {
     "\n  mutation TransitionPostmortem($id: ID!, $to: PostmortemStatus!) { transitionPostmortem(id: $id, to: $to) { ...PostmortemFields } }\n": types.TransitionPostmortemDocument,
     "\n  mutation AddActionItem($postmortemId: ID!, $input: AddActionItemInput!) { addActionItem(postmortemId: $postmortemId, input: $input) { ...ActionItemFields } }\n": types.AddActionItemDocument,
     "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n": types.TransitionActionItemDocument,
+    "\n  fragment ActionItemTicket on ActionItem {\n    id\n    ticket { tracker repository number url state synced reason }\n  }\n": types.ActionItemTicketFragmentDoc,
+    "\n  mutation RetryTicketSync($actionItemId: ID!) { retryTicketSync(actionItemId: $actionItemId) { ...ActionItemTicket } }\n": types.RetryTicketSyncDocument,
+    "\n  subscription ActionItemTicketChanged { actionItemChanged { ...ActionItemTicket } }\n": types.ActionItemTicketChangedDocument,
     "\n  fragment PublicPageFields on PublicStatusPage {\n    generatedAt\n    state\n    headline\n    components { name state }\n    activeIncidents { ...PublicIncidentFields }\n    pastIncidents { ...PublicIncidentFields }\n    scheduledMaintenance { title startsAt endsAt components }\n  }\n": types.PublicPageFieldsFragmentDoc,
     "\n  fragment PublicIncidentFields on PublicIncident {\n    id title status impact startedAt resolvedAt components\n    updates { id at status message line }\n  }\n": types.PublicIncidentFieldsFragmentDoc,
     "\n  query PublicStatus { publicStatus { ...PublicPageFields } }\n": types.PublicStatusDocument,
@@ -565,7 +571,7 @@ export function graphql(source: "\n  mutation PagingRemoveContactMethod($id: ID!
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n"): (typeof documents)["\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n  }\n"];
+export function graphql(source: "\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n    ...ActionItemTicket\n  }\n"): (typeof documents)["\n  fragment ActionItemFields on ActionItem {\n    id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions\n    owner { id name }\n    ...ActionItemTicket\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -602,6 +608,18 @@ export function graphql(source: "\n  mutation AddActionItem($postmortemId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n"): (typeof documents)["\n  mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActionItemTicket on ActionItem {\n    id\n    ticket { tracker repository number url state synced reason }\n  }\n"): (typeof documents)["\n  fragment ActionItemTicket on ActionItem {\n    id\n    ticket { tracker repository number url state synced reason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryTicketSync($actionItemId: ID!) { retryTicketSync(actionItemId: $actionItemId) { ...ActionItemTicket } }\n"): (typeof documents)["\n  mutation RetryTicketSync($actionItemId: ID!) { retryTicketSync(actionItemId: $actionItemId) { ...ActionItemTicket } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ActionItemTicketChanged { actionItemChanged { ...ActionItemTicket } }\n"): (typeof documents)["\n  subscription ActionItemTicketChanged { actionItemChanged { ...ActionItemTicket } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

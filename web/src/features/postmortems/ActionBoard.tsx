@@ -1,11 +1,13 @@
 import { formatUtc } from '@vigil/shared';
-import { useMutation } from '@apollo/client/react';
+import { useMutation, useSubscription } from '@apollo/client/react';
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { ActionItemCategory, ActionItemFieldsFragment, ActionItemStatus } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
 import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { ADD_ACTION_ITEM, TRANSITION_ACTION_ITEM } from './postmortems.graphql';
+import { ACTION_ITEM_TICKET_CHANGED } from './tickets.graphql';
+import { TicketSync } from './TicketSync';
 import {
   BOARD_COLUMNS,
   COLUMN_TITLES,
@@ -42,6 +44,8 @@ export function ActionBoard({
   // The card being moved: when it appears in its new column it takes the focus (a moved card is a new element).
   const [moving, setMoving] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Each ticket's sync lands in the cache as the tracker answers (the cards read it from there).
+  useSubscription(ACTION_ITEM_TICKET_CHANGED);
   return (
     <section className="panel action-board" aria-label="Action items">
       <h2>Action items</h2>
@@ -150,6 +154,7 @@ export function Card({
         {showPostmortem && item.postmortem && <span className="card-meta">{item.postmortem.title}</span>}
         {item.wontDoReason && <span className="card-meta">Won't do: {item.wontDoReason}</span>}
       </button>
+      <TicketSync item={item} />
       <div className="card-actions">
         {item.allowedTransitions
           .filter((t) => t !== next && t !== 'WONT_DO')

@@ -4,6 +4,7 @@ export const ACTION_ITEM_FIELDS = graphql(`
   fragment ActionItemFields on ActionItem {
     id postmortemId title category status dueAt overdue aging closedAt wontDoReason ticketUrl allowedTransitions
     owner { id name }
+    ...ActionItemTicket
   }
 `);
 
