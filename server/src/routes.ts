@@ -39,7 +39,7 @@ export function featureRoutes(
   web.use(app.subscriberRoutes);
   web.use(alertRoutes(app, replayGuard, logError, alertMetrics));
   web.use(postmortemRoutes({ ...app, gate }, logError));
-  web.use(app.ticketRoutes);
+  web.use(app.ticketRoutes(replayGuard));
   web.use(deploymentRoutes(app, config.changes.githubWebhookSecret, logError));
   web.use(slackRoutes(app.slack, logError));
   web.use(twilioRoutes(app.phoneReplies, config.publicUrl, logError));

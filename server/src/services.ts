@@ -57,7 +57,7 @@ import { SeverityOptions } from '@vigil/shared';
 import { Notifier } from './notify/notify.port';
 import { createSubscribersModule } from './subscribers/subscribers.module';
 import { SubscriberService } from './subscribers/subscribers.service';
-import { TicketService, createTicketsModule } from './tickets';
+import { DeliveryGuard, TicketService, createTicketsModule } from './tickets';
 import { Router } from 'express';
 
 /** The long-lived services, built once per process. */
@@ -131,7 +131,7 @@ export interface AppServices {
   subscriberRoutes: Router;
   /** Action items as tickets in a team's tracker (GitHub), and GitHub's issues webhook. */
   tickets: TicketService;
-  ticketRoutes: Router;
+  ticketRoutes: (guard: DeliveryGuard) => Router;
 }
 
 export interface Composed {

@@ -185,6 +185,10 @@ describe.each(testDatabaseKinds())('action items as GitHub tickets on %s', (kind
     expect(patches()).toBe(before); // the issue is closed already: nothing is sent back
     expect((await hook(issueEvent('reopened', number))).status).toBe(200);
     expect((await ticketOf(id)).status).toBe('OPEN');
+    // The same signed close again (captured, replayed): served once, so the item stays open.
+    const replay = await hook(issueEvent('closed', number));
+    expect(await replay.json()).toMatchObject({ result: 'REPLAYED' });
+    expect((await ticketOf(id)).status).toBe('OPEN');
     // An issue Vigil does not know, and other events, change nothing.
     expect(await (await hook(issueEvent('closed', 999))).json()).toMatchObject({ result: 'NOT_OURS' });
     expect((await hook({ zen: 'hi' }, undefined, 'ping')).status).toBe(200);

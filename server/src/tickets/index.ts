@@ -2,3 +2,4 @@
 export * from './tickets.config';
 export * from './tickets.module';
 export * from './tickets.service';
+export type { DeliveryGuard } from './tickets.routes';

@@ -8,7 +8,7 @@ import { DeliveryOutcome, Notifier } from '../notify';
 import { ActionItemService } from '../postmortems';
 import { TicketsConfig } from './tickets.config';
 import { ActionItemTicketResolver, TeamTicketTrackerResolver } from './tickets.resolver';
-import { ticketRoutes } from './tickets.routes';
+import { DeliveryGuard, ticketRoutes } from './tickets.routes';
 import { TICKET_KIND, TicketService } from './tickets.service';
 
 /** The resolver classes (static: the printed schema needs them without services). */
@@ -37,7 +37,8 @@ export interface TicketsDeps {
 export function createTicketsModule(deps: TicketsDeps): {
   services: { tickets: TicketService };
   resolvers: typeof TICKETS_RESOLVERS;
-  routes: Router;
+  /** The webhook route, given the server's replay guard (built with the HTTP server, after the services). */
+  routes: (guard: DeliveryGuard) => Router;
   job: Job;
 } {
   const tickets = new TicketService(
@@ -55,7 +56,7 @@ export function createTicketsModule(deps: TicketsDeps): {
   return {
     services: { tickets },
     resolvers: TICKETS_RESOLVERS,
-    routes: ticketRoutes(tickets, deps.config.github.webhookSecret),
+    routes: (guard) => ticketRoutes(tickets, deps.config.github.webhookSecret, guard),
     job: { name: 'ticketSweep', everyMs: 10 * 60_000, run: () => tickets.sweep() },
   };
 }

@@ -6,6 +6,20 @@ import { TicketService } from './tickets.service';
 
 type RawRequest = IncomingMessage & { rawBody?: Buffer };
 
+/** Remembers deliveries already served (the server's replay guard: Redis with replicas, else memory). */
+export interface DeliveryGuard {
+  /** True when `key` is new (then remembered for `ttlMs`); false for a replay. */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+  /** Forgets a claim whose request then failed, so GitHub's redelivery is served. */
+  release(key: string): Promise<void>;
+}
+
+/**
+ * GitHub signs the body only (not X-GitHub-Delivery), so a captured delivery could be sent again as it is: a
+ * signature is served once a day. The body carries the issue's updated_at, so GitHub's own events never collide.
+ */
+const REPLAY_WINDOW_MS = 24 * 60 * 60_000;
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** GitHub signs the raw body: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 with the webhook's secret>`. */
@@ -21,7 +35,7 @@ function verifyHubSignature(secret: string, header: unknown, body: Buffer): void
  * `POST /api/tickets/github`: GitHub's `issues` webhook. Off (404) until VIGIL_GITHUB_ISSUES_WEBHOOK_SECRET is set;
  * an unsigned or wrongly signed delivery is 401 and changes nothing.
  */
-export function ticketRoutes(tickets: TicketService, secret: string | null): express.Router {
+export function ticketRoutes(tickets: TicketService, secret: string | null, guard: DeliveryGuard): express.Router {
   const router = express.Router();
   const json = express.json({
     limit: '1mb',
@@ -56,14 +70,21 @@ export function ticketRoutes(tickets: TicketService, secret: string | null): exp
     )
       throw new HttpError('VALIDATION', 'An issues event needs action, issue.number and repository.full_name.', 'body');
     const assignee = isObject(body.assignee) && typeof body.assignee.login === 'string' ? body.assignee.login : null;
-    const result = await tickets.fromGitHub({
-      action: body.action,
-      repository,
-      number: issue.number,
-      stateReason: typeof issue.state_reason === 'string' ? issue.state_reason : null,
-      assignee,
-    });
-    res.json({ ok: true, result });
+    const key = `tickets:github:${String(req.headers['x-hub-signature-256']).toLowerCase()}`;
+    if (!(await guard.claim(key, REPLAY_WINDOW_MS))) return void res.json({ ok: true, result: 'REPLAYED' });
+    try {
+      const result = await tickets.fromGitHub({
+        action: body.action,
+        repository,
+        number: issue.number,
+        stateReason: typeof issue.state_reason === 'string' ? issue.state_reason : null,
+        assignee,
+      });
+      res.json({ ok: true, result });
+    } catch (e) {
+      await guard.release(key);
+      throw e;
+    }
   });
   return router;
 }
