@@ -19,9 +19,15 @@ import { Incident } from '../model/incident.entity';
 import { DeliveryObserver, NO_METRICS } from '../observability/metrics';
 import { ChannelSenders, DeliveryOutcome } from './notify.channels';
 import { deliveryReason } from './delivery-reason';
+import { admitByLane, fullLanes } from './delivery-lanes';
 
-/** Deliveries in flight at once per process; a slot that frees is filled by the next claim at once. */
+/**
+ * Deliveries in flight at once per process; a slot that frees is filled by the next claim at once. Shared out by lane
+ * (delivery-lanes.ts), so one provider or receiver that hangs cannot hold them all.
+ */
 const IN_FLIGHT = 25;
+/** Due rows a claim reads per slot it fills: room to pass over rows whose lane is full, bounded. */
+const CLAIM_WINDOW = 4;
 /** Failures the database answered (not "unreachable") after which an outcome is left to the lease. */
 const ANSWERED_RECORD_FAILURES = 3;
 
@@ -155,7 +161,7 @@ export class NotificationSender {
 
   /**
    * Claims due rows while fewer than IN_FLIGHT deliveries run, and claims again whenever one is recorded (a full
-   * claim may have left rows behind), a skip brought a step forward, or a pass is asked for. Each outcome is
+   * claim, or one that passed over rows of a full lane, may have left rows behind), a skip brought a step forward, or a pass is asked for. Each outcome is
    * recorded as soon as its delivery ends, one record at a time: a crash meanwhile re-sends only what was still in
    * flight. The leases of every row in flight are renewed while it is sent and recorded. Ends when nothing is in
    * flight and nothing more is due.
@@ -166,16 +172,25 @@ export class NotificationSender {
     let recording: Promise<void> = Promise.resolve();
     let cannotRecord = false;
     let claimFull = false;
+    /** The last claim passed over due rows whose lane was full: claim again as soon as a delivery ends. */
+    let leftBehind = false;
+    let laneFreed = false;
     /** Metrics read after a claim's deliveries ended (never before them); the pass ends after they are read. */
     const observing = new Set<Promise<void>>();
     const stopRenewing = this.renewing(() => [...inFlight.values()].map((f) => f.row));
     try {
       for (;;) {
         const room = IN_FLIGHT - inFlight.size;
-        if (!this.stopping && room > 0 && (this.asked || this.movedOn || claimFull)) {
+        if (!this.stopping && room > 0 && (this.asked || this.movedOn || claimFull || laneFreed)) {
           this.asked = false;
           this.movedOn = false;
-          const rows = await this.claim(room);
+          laneFreed = false;
+          const claimed = await this.claim(
+            room,
+            [...inFlight.values()].map((f) => f.row),
+          );
+          const rows = claimed.rows;
+          leftBehind = claimed.leftBehind;
           const claimedAt = this.clock.now();
           report.claimed += rows.length;
           claimFull = rows.length === room;
@@ -188,6 +203,7 @@ export class NotificationSender {
                 report[result === null ? 'unrecorded' : RESULT_FIELD[result]]++;
                 if (result !== null) await this.observe(d, result);
                 inFlight.delete(row.id);
+                if (leftBehind) laneFreed = true;
                 this.nudge?.();
               });
               return recording;
@@ -236,16 +252,18 @@ export class NotificationSender {
   }
 
   /**
-   * Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease. Two senders
-   * claiming at once can deadlock on MariaDB (one is rolled back, nothing claimed): that one simply claims again.
+   * Takes due rows, and rows whose lease lapsed, and marks them SENDING under this process's lease; a row whose lane
+   * is full (`busy` holds its slots) stays PENDING for a later claim. Two senders claiming at once can deadlock on
+   * MariaDB (one is rolled back, nothing claimed): that one simply claims again.
    */
-  private claim(limit: number): Promise<Notification[]> {
-    return retryTransient(() => this.claimOnce(limit), 5);
+  private claim(limit: number, busy: Notification[]): Promise<{ rows: Notification[]; leftBehind: boolean }> {
+    return retryTransient(() => this.claimOnce(limit, busy), 5);
   }
 
-  private claimOnce(limit: number): Promise<Notification[]> {
+  private claimOnce(limit: number, busy: Notification[]): Promise<{ rows: Notification[]; leftBehind: boolean }> {
     return this.db.transaction(async (m) => {
       const now = this.clock.now();
+      const full = fullLanes(busy);
       const qb = m
         .getRepository(Notification)
         .createQueryBuilder('n')
@@ -256,9 +274,22 @@ export class NotificationSender {
         })
         .orderBy('n.nextAttemptAt', 'ASC')
         .addOrderBy('n.id', 'ASC')
-        .limit(limit);
+        .limit(limit * CLAIM_WINDOW);
+      // Rows of a full lane are left in the database, where they wait (due, PENDING) without taking a slot.
+      if (full.channels.length) qb.andWhere('n.channel NOT IN (:...fullChannels)', { fullChannels: full.channels });
+      full.addresses.forEach((d, i) => {
+        const same = [
+          ...(d.addresses.length ? [`(n.address IS NOT NULL AND n.address IN (:...fullAddresses${i}))`] : []),
+          ...(d.nullAddress ? ['n.address IS NULL'] : []),
+        ].join(' OR ');
+        qb.andWhere(`NOT (n.channel = :fullChannel${i} AND (${same}))`, {
+          [`fullChannel${i}`]: d.channel,
+          [`fullAddresses${i}`]: d.addresses,
+        });
+      });
       if (this.db.kind !== 'sqlite') qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-      const rows = await qb.getMany();
+      const due = await qb.getMany();
+      const { take: rows, leftBehind } = admitByLane(due, busy, limit);
       const lockedUntil = leaseUntil(now, this.lease);
       for (const row of rows) {
         // A lapsed lease: its holder's attempt has no recorded outcome. Say so in the attempt log before retrying.
@@ -274,7 +305,7 @@ export class NotificationSender {
           .where('id = :id', { id: row.id })
           .execute();
       }
-      return rows;
+      return { rows, leftBehind: leftBehind || full.channels.length > 0 || full.addresses.length > 0 };
     });
   }
 
