@@ -111,11 +111,12 @@ describe.each(testDatabaseKinds())('wall reads: batched services and shared subs
     // masked for Bob; her contact methods are hers alone.
     const people = await setUpPaging(server);
     const { secret: anaToken } = await server.app.auth.createToken(people.ana, 'PERSONAL', 'ana');
+    // Added by Ana herself: a webhook someone else adds waits for the person to enter the code POSTed to it.
     await server.app.users.addContactMethod(people.ana, 'WEBHOOK', 'https://hooks.example.com/ana-secret', {
-      kind: 'SYSTEM',
-      name: 'test setup',
-      userId: null,
-      role: 'ADMIN',
+      kind: 'USER',
+      name: 'Ana Oncall',
+      userId: people.ana,
+      role: 'RESPONDER',
     });
     const bob = await userWithToken(server, 'Bob Other', 'RESPONDER');
     const PRIVATE = `subscription { incidentChanged { id status notifications { targetName address }

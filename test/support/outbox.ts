@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { HttpReceiver } from './receivers';
-import { gql, signedInVia } from './server';
+import { TEST_ADMIN_PASSWORD } from './processes';
+import { gql, signIn } from './server';
 
 /** Polls `check` until it holds or `timeoutMs` passes; resolves with whether it held. */
 export async function waitFor(
@@ -18,26 +20,30 @@ export async function waitFor(
 
 /**
  * `count` people reached only by webhook (`<receiver>/page/<n>`) and a default policy whose first level pages them
- * all: each declared incident queues `count` pages in its own transaction. Contact methods need a signed-in session.
+ * all: each declared incident queues `count` pages in its own transaction. Each person signs in and adds their own
+ * webhook (one someone else adds waits for the person to enter a code POSTed to it); one login each, and the admin's.
  */
 export async function webhookPaging(graphqlUrl: string, receiverUrl: string, count: number): Promise<void> {
-  const admin = await signedInVia(graphqlUrl);
+  const admin = await signIn(graphqlUrl, 'admin@localhost', TEST_ADMIN_PASSWORD);
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
+    const email = `paged.${i}.${crypto.randomBytes(4).toString('hex')}@example.com`;
+    const password = crypto.randomBytes(18).toString('base64url');
     const made = await gql(
       graphqlUrl,
-      `mutation($n: String!, $e: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER }) { id } }`,
-      { n: `Paged ${i}`, e: `paged.${i}.${Math.random().toString(36).slice(2, 8)}@example.com` },
+      `mutation($n: String!, $e: String!, $p: String!) { createUser(input: { name: $n, email: $e, role: RESPONDER, password: $p }) { id } }`,
+      { n: `Paged ${i}`, e: email, p: password },
+      admin,
     );
     if (!made.data) throw new Error(`createUser: ${JSON.stringify(made.errors)}`);
     ids.push(made.data.createUser.id);
     const method = await gql(
       graphqlUrl,
-      `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id } }`,
+      `mutation($u: ID!, $a: String!) { addContactMethod(userId: $u, kind: WEBHOOK, address: $a) { id verified } }`,
       { u: made.data.createUser.id, a: `${receiverUrl}/page/${i}` },
-      admin.headers,
+      await signIn(graphqlUrl, email, password),
     );
-    if (!method.data) throw new Error(`addContactMethod: ${JSON.stringify(method.errors)}`);
+    if (!method.data?.addContactMethod.verified) throw new Error(`addContactMethod: ${JSON.stringify(method)}`);
   }
   const policy = await gql(
     graphqlUrl,

@@ -181,7 +181,7 @@ export async function userWithSession(
 }
 
 /** Signs in over HTTP with `login` and returns the session cookie as request headers (no token). */
-async function signIn(graphqlUrl: string, email: string, password: string): Promise<Record<string, string>> {
+export async function signIn(graphqlUrl: string, email: string, password: string): Promise<Record<string, string>> {
   const res = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

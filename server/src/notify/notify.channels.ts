@@ -214,7 +214,7 @@ export class ChannelSenders {
 
   /**
    * Sends a verification code to an address now, outside the outbox: the code must never be stored in clear, and
-   * the person is waiting for it. Phones get it by SMS, email addresses by mail.
+   * the person is waiting for it. Phones get it by SMS, email addresses by mail, a webhook by a POST to it.
    */
   async sendCode(kind: string, address: string, code: string): Promise<DeliveryOutcome> {
     const text = `Your Vigil verification code is ${code}. It expires in 10 minutes.`;
@@ -225,6 +225,12 @@ export class ChannelSenders {
     }
     if (kind === 'SLACK' && this.extras.slackBot)
       return this.extras.slackBot.post(address, { text }, 'verification code');
+    // A webhook someone else added for a person: the code goes to the endpoint, and only the person can enter it.
+    if (kind === 'WEBHOOK')
+      return refusedAs4xx(
+        await post(this.outbound, address, { type: 'verification', code, text }, `verification:${crypto.randomUUID()}`),
+        'Webhook',
+      );
     if (kind !== 'EMAIL') return { ok: false, code: null, skipped: `${kind} methods are not verified by code` };
     if (!this.config.smtpUrl) return { ok: false, code: null, skipped: 'VIGIL_SMTP_URL is not set' };
     this.mailer ??= nodemailer.createTransport(this.config.smtpUrl);

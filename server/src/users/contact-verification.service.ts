@@ -12,6 +12,7 @@ import {
   mayAnswerPage,
   pageAnswerRole,
   validationError,
+  verificationOnAdd,
   verificationVerdict,
 } from '@vigil/shared';
 import { RateLimiter, limitedCaller } from '../access/rate-limiter';
@@ -30,14 +31,19 @@ export interface CodeSender {
   mac(purpose: string, text: string): Promise<string>;
   /**
    * Kinds proven by a code: email, phones, and a Slack member id when a bot can message it. The others (a webhook,
-   * a Slack member mentioned through the incoming webhook) are verified when added.
+   * a Slack member mentioned through the incoming webhook) are verified when the person adds them; a webhook someone
+   * else adds gets a code POSTed to it (verificationOnAdd).
    */
   verifiesByCode(kind: string): boolean;
   /** A Slack member id from a workspace member's email (users.lookupByEmail); null when there is none or no bot. */
   slackMemberByEmail(email: string): Promise<string | null>;
 }
 
-const VIA: Record<string, string> = { EMAIL: 'by email', SLACK: 'as a Slack direct message' };
+const VIA: Record<string, string> = {
+  EMAIL: 'by email',
+  SLACK: 'as a Slack direct message',
+  WEBHOOK: 'to the webhook (a POST with type "verification")',
+};
 const RESEND_AFTER_MS = MINUTE;
 const TEST_PAGE_EVERY_MS = MINUTE;
 
@@ -67,13 +73,20 @@ export class ContactVerification {
    * the person asking and against the address it goes to, whoever asks. The person is counted first, so one account
    * can use up at most its own allowance of a stranger's address.
    */
-  async admit(owner: User, kind: string, address: string, actor: Actor, field: string): Promise<void> {
+  async admit(
+    owner: User,
+    kind: string,
+    address: string,
+    actor: Actor,
+    field: string,
+    sendsCode = this.how(kind, owner.id, actor) === 'CODE',
+  ): Promise<void> {
     if ((kind === 'SMS' || kind === 'VOICE') && !mayAnswerPage(owner.role))
       throw validationError(
         field === 'address' ? 'kind' : field,
         `SMS and VOICE methods are for people who answer pages (${pageAnswerRole()} or above); ${owner.name} is ${owner.role} and is not paged.`,
       );
-    if (!this.sender.verifiesByCode(kind)) return;
+    if (!sendsCode) return;
     const { codesPerPerson: person, codesPerAddress: each } = this.limits;
     await this.limiter.take(
       'code-person',
@@ -95,14 +108,29 @@ export class ContactVerification {
     );
   }
 
-  /** After a method was added: a code for a phone or email, verified at once for the kinds no code can reach. */
-  async start(method: ContactMethod): Promise<MethodWithNote> {
-    if (!this.sender.verifiesByCode(method.kind)) {
-      method.verifiedAt = this.clock.now();
-      await this.repo().update({ id: method.id }, { verifiedAt: method.verifiedAt });
-      return method;
-    }
-    return this.sendCode(method);
+  /**
+   * After a method was added: a code for a phone or email (or a webhook someone else added); verified at once only
+   * when no code can reach it and the person added it themselves; otherwise left for the person.
+   */
+  async start(method: ContactMethod, actor: Actor): Promise<MethodWithNote> {
+    const how = this.how(method.kind, method.userId, actor);
+    if (how === 'CODE') return this.sendCode(method);
+    if (how === 'BY_THE_PERSON')
+      return Object.assign(method, {
+        verificationNote: `Not verified: no code can reach a ${method.kind} method, so it is paged once its owner adds it themselves.`,
+      });
+    method.verifiedAt = this.clock.now();
+    await this.repo().update({ id: method.id }, { verifiedAt: method.verifiedAt });
+    return method;
+  }
+
+  /** How a method of `kind` for person `ownerId` is proven when `actor` adds it (or asks for a new code). */
+  private how(kind: string, ownerId: number, actor: Actor): 'CODE' | 'AT_ONCE' | 'BY_THE_PERSON' {
+    return verificationOnAdd({
+      kind,
+      byCode: this.sender.verifiesByCode(kind),
+      addedByOwner: actor.userId === ownerId,
+    });
   }
 
   /** A SLACK address as stored: a member id as given, or an email looked up in the workspace through the bot. */
@@ -131,8 +159,14 @@ export class ContactVerification {
     const now = this.clock.now();
     if (method.codeSentAt && now.getTime() - method.codeSentAt.getTime() < RESEND_AFTER_MS)
       throw validationError('id', 'A code was sent less than a minute ago; wait for it, or try again in a minute.');
+    // Unverified and the person's own: a code reaches it if any can (a webhook someone else added, too).
+    if (!this.sender.verifiesByCode(method.kind) && method.kind !== 'WEBHOOK')
+      throw validationError(
+        'id',
+        `No code can reach a ${method.kind} method; remove it and add it yourself, and it is verified at once.`,
+      );
     const owner = (await this.db.dataSource.getRepository(User).findOneBy({ id: method.userId })) as User;
-    await this.admit(owner, method.kind, method.address, actor, 'id');
+    await this.admit(owner, method.kind, method.address, actor, 'id', true);
     return this.sendCode(method);
   }
 

@@ -149,7 +149,7 @@ export class UsersService {
     const method = await repo.save(
       repo.create({ userId, kind, address, createdAt: this.clock.now(), verifiedAt: null, codeAttempts: 0 }),
     );
-    return this.verification ? this.verification.start(method) : method;
+    return this.verification ? this.verification.start(method, actor) : method;
   }
 
   async removeContactMethod(id: number, actor: Actor): Promise<boolean> {

@@ -8,6 +8,7 @@ import {
   planPersonalSteps,
   pullForward,
   urgencyOf,
+  verificationOnAdd,
   verificationVerdict,
 } from './notification-rules';
 import { MINUTE, SECOND } from './time';
@@ -297,5 +298,20 @@ describe('verification codes', () => {
     ['five wrong tries', expires, 5, now, 'TOO_MANY_ATTEMPTS'],
   ])('%s → %s', (_label, codeExpiresAt, attempts, when, verdict) => {
     expect(verificationVerdict({ codeExpiresAt, attempts }, when)).toBe(verdict);
+  });
+});
+
+describe('verificationOnAdd: a method someone else adds is never verified for the person', () => {
+  it.each([
+    ['EMAIL', true, true, 'CODE'],
+    ['EMAIL', true, false, 'CODE'],
+    ['SMS', true, false, 'CODE'],
+    ['SLACK', true, false, 'CODE'],
+    ['WEBHOOK', false, true, 'AT_ONCE'],
+    ['WEBHOOK', false, false, 'CODE'],
+    ['SLACK', false, true, 'AT_ONCE'],
+    ['SLACK', false, false, 'BY_THE_PERSON'],
+  ] as const)('%s, by code: %s, added by its owner: %s → %s', (kind, byCode, addedByOwner, how) => {
+    expect(verificationOnAdd({ kind, byCode, addedByOwner })).toBe(how);
   });
 });

@@ -155,3 +155,20 @@ export function verificationVerdict(state: VerificationState, now: Date): Verifi
   if (state.attempts >= VERIFICATION.maxAttempts) return 'TOO_MANY_ATTEMPTS';
   return 'CHECK';
 }
+
+/**
+ * How a contact method just added is proven, by who added it: `CODE` (sent to the address, entered by the person),
+ * `AT_ONCE` (no code can reach it, and the person chose it themselves), or `BY_THE_PERSON` (no code can reach it and
+ * someone else added it: unverified until the person adds it themselves). A webhook is reached by a code when someone
+ * else adds it, so a page never goes to an endpoint the person did not confirm.
+ */
+export function verificationOnAdd(m: {
+  kind: string;
+  /** A code reaches this kind as a matter of course (email, phones, a Slack member id with the bot). */
+  byCode: boolean;
+  addedByOwner: boolean;
+}): 'CODE' | 'AT_ONCE' | 'BY_THE_PERSON' {
+  if (m.byCode) return 'CODE';
+  if (m.addedByOwner) return 'AT_ONCE';
+  return m.kind === 'WEBHOOK' ? 'CODE' : 'BY_THE_PERSON';
+}
