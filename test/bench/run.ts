@@ -5,6 +5,7 @@ import { writeResults } from './harness';
 import { benchIngest } from './ingest.bench';
 import { benchIsolation } from './isolation.bench';
 import { benchMetrics } from './metrics.bench';
+import { benchPaging } from './paging.bench';
 import { benchQueries } from './queries.bench';
 import { startSoak } from './soak.bench';
 import { benchWeb } from './web.bench';
@@ -37,6 +38,10 @@ async function main(): Promise<void> {
   if (run('isolation')) {
     console.log('isolation: ingestion beside amplifying readers and status-page clients');
     await benchIsolation({ incidents: quick ? 2000 : 5000, seconds: quick ? 10 : 20, rate: 5 });
+  }
+  if (run('paging')) {
+    console.log('paging: a burst of texts beside a webhook receiver that hangs');
+    await benchPaging({ sms: 70, hooks: 30 });
   }
   if (run('queries')) {
     console.log('wall queries over a large history');
