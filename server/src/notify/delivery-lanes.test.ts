@@ -1,4 +1,4 @@
-import { CHANNEL_CAP, DESTINATION_CAP, Routed, admitByLane, fullLanes, lanesOf } from './delivery-lanes';
+import { CHANNEL_CAP, DESTINATION_CAP, MAILBOX_CAP, Routed, admitByLane, fullLanes, lanesOf } from './delivery-lanes';
 
 const hook = (address: string | null): Routed => ({ channel: 'WEBHOOK', address });
 const sms = (n: number): Routed => ({ channel: 'SMS', address: `+1555000${String(n).padStart(4, '0')}` });
@@ -13,7 +13,7 @@ describe('lanesOf: which shares of the sender a row competes for', () => {
     [{ channel: 'TEAMS', address: 'team:3' }, ['TEAMS', 'TEAMS team:3']],
     [sms(1), ['TWILIO']],
     [{ channel: 'VOICE', address: '+15550001' }, ['TWILIO']],
-    [{ channel: 'EMAIL', address: 'a@example.com' }, ['EMAIL']],
+    [{ channel: 'EMAIL', address: 'a@example.com' }, ['EMAIL', 'EMAIL a@example.com']],
     [{ channel: 'PUSH', address: null }, ['PUSH']],
   ])('%j → %j', (row, keys) => {
     expect(lanesOf(row).map((l) => l.key)).toEqual(keys);
@@ -21,6 +21,19 @@ describe('lanesOf: which shares of the sender a row competes for', () => {
 });
 
 describe('admitByLane: a full lane passes its turn, nothing is dropped', () => {
+  const mail = (to: string): Routed => ({ channel: 'EMAIL', address: to });
+  it('sends one mail at a time to a mailbox, in due order; other mailboxes go meanwhile', () => {
+    expect(MAILBOX_CAP).toBe(1);
+    const due = [mail('bob@example.com'), mail('bob@example.com'), mail('ana@example.com')];
+    expect(admitByLane(due, [], 25)).toEqual({
+      take: [mail('bob@example.com'), mail('ana@example.com')],
+      leftBehind: true,
+    });
+    // Once Bob's first mail is recorded, his second is taken; while it is still in flight, it waits.
+    expect(admitByLane([mail('bob@example.com')], [mail('bob@example.com')], 25).take).toEqual([]);
+    expect(admitByLane([mail('bob@example.com')], [], 25).take).toEqual([mail('bob@example.com')]);
+  });
+
   const hanging = 'https://slow.example.com/page';
   it('a receiver already holding its cap gets no more; the rows behind it go', () => {
     const inFlight = times(DESTINATION_CAP, () => hook(hanging));

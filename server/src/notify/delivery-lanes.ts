@@ -21,6 +21,12 @@ export const CHANNEL_CAP = 15;
  */
 export const DESTINATION_CAP = 4;
 
+/**
+ * One mail at a time to a mailbox: a person (or a status page subscriber) reads "Investigating" before "Identified"
+ * when both leave in one pass. Rows are claimed in due order, so the next waits until the one before it is recorded.
+ */
+export const MAILBOX_CAP = 1;
+
 /** SMS and voice go to one provider's API: one lane, so a hanging Twilio holds 15 slots, not 30. */
 const PROVIDER: Record<string, string> = { SMS: 'TWILIO', VOICE: 'TWILIO' };
 
@@ -42,6 +48,7 @@ export function lanesOf(row: Routed): Lane[] {
   const provider: Lane = { key: PROVIDER[row.channel] ?? row.channel, cap: CHANNEL_CAP };
   if (row.channel === 'WEBHOOK') return [provider, { key: `WEBHOOK ${origin(row.address)}`, cap: DESTINATION_CAP }];
   if (row.channel === 'TEAMS') return [provider, { key: `TEAMS ${row.address ?? 'default'}`, cap: DESTINATION_CAP }];
+  if (row.channel === 'EMAIL') return [provider, { key: `EMAIL ${row.address ?? 'default'}`, cap: MAILBOX_CAP }];
   return [provider];
 }
 
