@@ -33,6 +33,7 @@ export * from './domain/runbook';
 export * from './domain/maintenance';
 export * from './domain/metrics';
 export * from './domain/postmortem';
+export * from './domain/postmortem-facts';
 export * from './domain/markdown';
 export * from './domain/action-items';
 export * from './domain/slack-signature';

@@ -43,6 +43,7 @@ export const MUTATION_ROLES: Readonly<Record<string, Access>> = {
   requestPostmortem: 'RESPONDER',
   updatePostmortem: 'RESPONDER',
   transitionPostmortem: 'RESPONDER',
+  assignPostmortem: 'RESPONDER',
   addActionItem: 'RESPONDER',
   updateActionItem: 'RESPONDER',
   transitionActionItem: 'RESPONDER',

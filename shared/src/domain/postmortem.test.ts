@@ -3,6 +3,7 @@ import {
   PostmortemDocument,
   assertPostmortemEditable,
   assertPostmortemTransition,
+  decidePostmortemAssignment,
   postmortemDueAt,
   postmortemMarkdown,
   postmortemOnTime,
@@ -13,6 +14,7 @@ import {
   timelineDurationMs,
   validateTimeline,
 } from './postmortem';
+import { postmortemFacts } from './postmortem-facts';
 
 const t = (iso: string) => new Date(iso);
 const resolvedAt = t('2026-05-01T12:00:00Z');
@@ -286,5 +288,117 @@ describe('Markdown export', () => {
     for (const type of ['html_block', 'blockquote_open', 'ordered_list_open', 'fence', 'code_block'])
       expect({ type, n: count(tokens, type) }).toEqual({ type, n: 0 });
     expect(tokens.flatMap((t) => t.children ?? []).filter((t) => t.type === 'html_inline')).toEqual([]);
+  });
+});
+
+describe('post-mortem owner and reviewers', () => {
+  const none = { ownerId: null, reviewerIds: [] as number[] };
+  it.each([
+    [
+      'an owner and reviewers',
+      none,
+      { ownerId: 1, reviewerIds: [2, 3] },
+      { ownerId: 1, reviewerIds: [2, 3], ownerChanged: true },
+    ],
+    [
+      'reviewers left out stay',
+      { ownerId: 1, reviewerIds: [2] },
+      { ownerId: 4 },
+      { ownerId: 4, reviewerIds: [2], ownerChanged: true },
+    ],
+    [
+      'the same owner again is no change',
+      { ownerId: 1, reviewerIds: [] },
+      { ownerId: 1 },
+      { ownerId: 1, reviewerIds: [], ownerChanged: false },
+    ],
+    [
+      'the owner removed',
+      { ownerId: 1, reviewerIds: [2] },
+      { ownerId: null },
+      { ownerId: null, reviewerIds: [2], ownerChanged: true },
+    ],
+    [
+      'ten reviewers',
+      none,
+      { reviewerIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+      { ownerId: null, reviewerIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], ownerChanged: false },
+    ],
+  ] as const)('%s', (_name, current, input, expected) =>
+    expect(decidePostmortemAssignment(current, input)).toEqual(expected),
+  );
+  it.each([
+    ['someone twice', none, { reviewerIds: [2, 2] }],
+    ['eleven reviewers', none, { reviewerIds: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] }],
+    ['the owner reviewing', none, { ownerId: 2, reviewerIds: [2] }],
+    ['a new owner who already reviews', { ownerId: 1, reviewerIds: [2] }, { ownerId: 2 }],
+  ] as const)('refuses %s on reviewerIds', (_name, current, input) => {
+    expect(() => decidePostmortemAssignment(current, input)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', field: 'reviewerIds' }),
+    );
+  });
+});
+
+describe('the Markdown with facts, owner, reviewers and reasons', () => {
+  const facts = postmortemFacts({
+    events: [
+      { type: 'DECLARED', message: 'Declared', at: t('2026-05-01T10:00:00Z'), actorName: 'Ana' },
+      { type: 'RESOLVED', message: 'Resolved', at: t('2026-05-01T10:04:07Z'), actorName: 'Ana' },
+      {
+        type: 'REOPENED',
+        message: 'Reopened',
+        at: t('2026-05-01T10:05:00Z'),
+        actorName: 'Ben',
+        data: { reason: 'back' },
+      },
+      { type: 'RESOLVED', message: 'Resolved', at: t('2026-05-01T10:06:32Z'), actorName: 'Ben' },
+    ],
+    now: t('2026-05-01T12:00:00Z'),
+  });
+  const base: PostmortemDocument = {
+    title: 'Checkout down',
+    severity: 'P1',
+    status: 'DRAFT',
+    dueAt: due,
+    impactSummary: null,
+    // The author's timeline still ends at the first resolution: the facts' duration wins.
+    timeline: [
+      { at: '2026-05-01T10:00:00.000Z', kind: 'DETECTION', text: 'Alert' },
+      { at: '2026-05-01T10:04:07.000Z', kind: 'RESOLUTION', text: 'Resolved' },
+    ],
+    whatHappened: null,
+    whyItHappened: null,
+    contributingFactors: null,
+    usersAffected: null,
+    usersAffectedPercent: null,
+    revenueImpact: null,
+    reputationImpact: null,
+    facts,
+    ownerName: 'Lee',
+    reviewerNames: ['Em', 'Cy'],
+    actionItems: [
+      {
+        category: 'LONG_TERM',
+        title: 'Shard',
+        ownerName: 'Ana',
+        dueAt: t('2026-08-01T00:00:00Z'),
+        status: 'WONT_DO',
+        ticketUrl: null,
+        wontDoReason: 'replaced *soon*',
+      },
+    ],
+  };
+  it('carries the facts duration, the reopen, the owner, the reviewers and the escaped reason', () => {
+    const md = postmortemMarkdown(base);
+    expect(md).toContain('- **Duration**: 6m 32s\n');
+    expect(md).toContain('- **Owner**: Lee\n- **Reviewers**: Em, Cy\n');
+    expect(md).toContain('  - 2026-05-01T10:05:00.000Z by Ben: back');
+    expect(md).toContain("(owner: Ana, due 2026-08-01, WONT_DO) — won't do: replaced \\*soon\\*");
+  });
+  it('no owner yet; without facts the edited timeline gives the duration', () => {
+    const md = postmortemMarkdown({ ...base, facts: null, ownerName: null, reviewerNames: [] });
+    expect(md).toContain('- **Owner**: Not assigned\n- **Reviewers**: None\n');
+    expect(md).toContain('- **Duration**: 4m 07s\n');
+    expect(md).not.toContain('Facts from the Timeline');
   });
 });

@@ -1,6 +1,7 @@
 import { DomainError, ErrorCode, validationError } from './errors';
 import { markdownLines, markdownText, markdownUrl } from './markdown';
 import { Severity } from './severity';
+import { factsMarkdown, PostmortemFacts } from './postmortem-facts';
 import { formatDuration, HOUR } from './time';
 
 /**
@@ -95,6 +96,27 @@ export function assertPostmortemEditable(status: PostmortemStatus): void {
       from: status,
     });
   }
+}
+
+export const POSTMORTEM_MAX_REVIEWERS = 10;
+
+/**
+ * Who owns and who reviews a post-mortem after an assignment (fields left out stay as they are): reviewers once
+ * each, at most ten, and not the owner (a review is a second pair of eyes). VALIDATION naming the field otherwise.
+ */
+export function decidePostmortemAssignment(
+  current: { ownerId: number | null; reviewerIds: readonly number[] },
+  input: { ownerId?: number | null; reviewerIds?: readonly number[] | null },
+): { ownerId: number | null; reviewerIds: number[]; ownerChanged: boolean } {
+  const ownerId = input.ownerId === undefined ? current.ownerId : input.ownerId;
+  const reviewerIds = [...(input.reviewerIds ?? current.reviewerIds)];
+  if (new Set(reviewerIds).size !== reviewerIds.length)
+    throw validationError('reviewerIds', 'reviewerIds names someone twice.');
+  if (reviewerIds.length > POSTMORTEM_MAX_REVIEWERS)
+    throw validationError('reviewerIds', `reviewerIds may name at most ${POSTMORTEM_MAX_REVIEWERS} people.`);
+  if (ownerId !== null && reviewerIds.includes(ownerId))
+    throw validationError('reviewerIds', 'The owner cannot also review the post-mortem; choose another reviewer.');
+  return { ownerId, reviewerIds, ownerChanged: ownerId !== current.ownerId };
 }
 
 /** The shape of an incident timeline event the pre-fill reads (a subset of the server's TimelineEvent). */
@@ -225,6 +247,10 @@ export interface PostmortemDocument {
   usersAffectedPercent: number | null;
   revenueImpact: string | null;
   reputationImpact: string | null;
+  /** The facts drawn from the incident's timeline (postmortem-facts.ts); absent on a post-mortem from before them. */
+  facts?: PostmortemFacts | null;
+  ownerName?: string | null;
+  reviewerNames?: readonly string[];
   actionItems: ReadonlyArray<{
     category: string;
     title: string;
@@ -232,6 +258,7 @@ export interface PostmortemDocument {
     dueAt: Date;
     status: string;
     ticketUrl: string | null;
+    wontDoReason?: string | null;
   }>;
 }
 
@@ -256,7 +283,8 @@ const answer = (v: string | null, none = '_Not written yet._') => (v && v.trim()
  * people wrote is escaped (markdown.ts): it renders as its text, with no HTML and no heading or list of its own.
  */
 export function postmortemMarkdown(doc: PostmortemDocument): string {
-  const duration = timelineDurationMs(doc.timeline);
+  // The facts' duration runs to the last resolution as the timeline recorded it; the author's timeline is the fallback.
+  const duration = doc.facts ? doc.facts.durationMs : timelineDurationMs(doc.timeline);
   const users =
     doc.usersAffected === null
       ? 'Unknown'
@@ -266,6 +294,13 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     '',
     `_Status: ${doc.status} · due ${doc.dueAt.toISOString()}_`,
     '',
+    ...(doc.ownerName !== undefined
+      ? [
+          `- **Owner**: ${doc.ownerName ? markdownText(doc.ownerName) : 'Not assigned'}`,
+          `- **Reviewers**: ${doc.reviewerNames?.length ? doc.reviewerNames.map(markdownText).join(', ') : 'None'}`,
+          '',
+        ]
+      : []),
     '## Incident Summary',
     '',
     `- **Title**: ${markdownText(doc.title)}`,
@@ -274,6 +309,7 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     `- **Impact**: ${doc.impactSummary?.trim() ? markdownText(doc.impactSummary) : 'Not assessed yet'}`,
     ...(doc.resolution ? [`- **Resolution**: ${markdownText(doc.resolution)}`] : []),
     '',
+    ...(doc.facts ? ['## Facts from the Timeline', '', ...factsMarkdown(doc.facts), ''] : []),
     '## Timeline',
     '',
     ...(doc.timeline.length
@@ -300,8 +336,9 @@ export function postmortemMarkdown(doc: PostmortemDocument): string {
     lines.push(`- **${word}**:${items.length ? '' : ' None'}`);
     for (const a of items) {
       const ticket = a.ticketUrl ? ` — ${markdownUrl(a.ticketUrl)}` : '';
+      const why = a.status === 'WONT_DO' && a.wontDoReason ? ` — won't do: ${markdownText(a.wontDoReason)}` : '';
       lines.push(
-        `  - [${a.status === 'DONE' ? 'x' : ' '}] ${markdownText(a.title)} (owner: ${markdownText(a.ownerName)}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${ticket}`,
+        `  - [${a.status === 'DONE' ? 'x' : ' '}] ${markdownText(a.title)} (owner: ${markdownText(a.ownerName)}, due ${a.dueAt.toISOString().slice(0, 10)}, ${a.status})${why}${ticket}`,
       );
     }
   }

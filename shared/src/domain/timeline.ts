@@ -20,6 +20,8 @@ export const TimelineEventType = {
   /** Post-incident: a post-mortem opened or changed state, an action item added or moved (postmortem.ts). */
   POSTMORTEM_OPENED: 'POSTMORTEM_OPENED',
   POSTMORTEM_STATUS_CHANGED: 'POSTMORTEM_STATUS_CHANGED',
+  /** A post-mortem's owner or reviewers were set. */
+  POSTMORTEM_ASSIGNED: 'POSTMORTEM_ASSIGNED',
   ACTION_ITEM_ADDED: 'ACTION_ITEM_ADDED',
   ACTION_ITEM_STATUS_CHANGED: 'ACTION_ITEM_STATUS_CHANGED',
   /** A mitigation or resolution-verification checklist item checked or unchecked (checklists.ts). */
