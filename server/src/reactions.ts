@@ -31,7 +31,7 @@ export function incidentReactions(r: {
     r.publication, // a new incident is published by default for its severity (not in maintenance); a raise follows
     r.statusPage, // the public page hears of what it shows
     r.subscribers, // its subscribers hear of a publication, each public update and the resolution (outbox)
-    r.postmortems, // a P0/P1 resolution opens its post-mortem
+    r.postmortems, // a P0/P1 resolution opens its post-mortem; an unpublished one's facts are drawn again
     r.metrics, // the charts are recounted (debounced)
   ];
 }

@@ -276,7 +276,12 @@ export function composeServices(
     () => statusPage.changed(),
     subscribers.onPublished,
   );
-  const postmortems = new PostmortemService(db, units, clock, incidents);
+  const postmortems = new PostmortemService(db, units, clock, incidents, {
+    notifier,
+    publicUrl: config.publicUrl,
+    wakeSender: notifications.wakeSender,
+    deploymentWindow: { lookbackMs: config.changes.deployLookbackMs, suspectMs: config.changes.deploySuspectMs },
+  });
   const metrics = new MetricsService(db, pubsub.pubSub, clock, realTimer, config.metricsDebounceMs);
   incidents.useReactions(
     incidentReactions({
@@ -289,7 +294,7 @@ export function composeServices(
       publication: publication.decideOnChange,
       statusPage: statusPage.announceOnChange,
       subscribers: subscribers.reaction,
-      postmortems: postmortems.openOnResolve,
+      postmortems: postmortems.onIncidentChange,
       metrics: metrics.recountOnChange,
     }),
   );

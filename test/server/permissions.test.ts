@@ -45,6 +45,7 @@ checkChecklistItem                RESPONDER  no    session-or-token
 requestPostmortem                 RESPONDER  no    session-or-token
 updatePostmortem                  RESPONDER  no    session-or-token
 transitionPostmortem              RESPONDER  no    session-or-token
+assignPostmortem                  RESPONDER  no    session-or-token
 addActionItem                     RESPONDER  no    session-or-token
 updateActionItem                  RESPONDER  no    session-or-token
 transitionActionItem              RESPONDER  no    session-or-token

@@ -260,6 +260,8 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(md.split('\n').filter((l) => l.startsWith('#'))).toEqual([
       '# Post-Mortem: Payments failing',
       '## Incident Summary',
+      // Drawn from the incident's timeline, regenerated until published (postmortem-facts.test.ts).
+      '## Facts from the Timeline',
       '## Timeline',
       '## Root Cause',
       '## Impact',
@@ -450,14 +452,26 @@ describe.each(testDatabaseKinds())('post-mortems and action items on %s', (kind)
     expect(tokens.flatMap((t, i) => (t.type === 'heading_open' ? [text(i + 1)] : []))).toEqual([
       'Post-Mortem: Login <b>broken</b>',
       'Incident Summary',
+      'Facts from the Timeline',
       'Timeline',
       'Root Cause',
       'Impact',
       'Action Items',
     ]);
-    // The template's items only (summary 5 with its resolution line, timeline, root cause 3, impact 3, three categories, one action item).
+    // The facts' items: six times and durations, seven lists, and one item per thing each list holds.
+    const { facts } = (
+      await gql(
+        server.graphqlUrl,
+        `query($id: ID!) { postmortem(id: $id) { facts { reopenings { at } pages { at } acknowledgements { at }
+          runbookRuns { startedAt } statusUpdates { at } suspectDeployments { version } overrides { at } } } }`,
+        { id: pm.id },
+      )
+    ).data!.postmortem;
+    const factItems = 6 + 7 + Object.values(facts as Record<string, unknown[]>).reduce((n, l) => n + l.length, 0);
+    // The template's items only (owner and reviewers, summary 5 with its resolution line, the facts, timeline, root
+    // cause 3, impact 3, three categories, one action item).
     const items = tokens.filter((t) => t.type === 'list_item_open').length;
-    expect(items).toBe(5 + pm.timeline.length + 3 + 3 + 3 + 1);
+    expect(items).toBe(2 + 5 + factItems + pm.timeline.length + 3 + 3 + 3 + 1);
     const kinds = new Set(tokens.flatMap((t) => [t.type, ...(t.children ?? []).map((c) => c.type)]));
     for (const kind of ['html_block', 'html_inline', 'blockquote_open', 'link_open', 'image'])
       expect({ kind, found: kinds.has(kind) }).toEqual({ kind, found: false });

@@ -60,8 +60,13 @@ export async function seedDemo(app: AppServices, now: Date = app.clock.now(), co
   // History is not news: nobody is subscribed to it, nobody is paged for it; only its post-mortems open.
   const units = new Units(app.db, createVigilPubSub(null).pubSub, clock);
   const incidents = new IncidentService(app.db, units, clock, app.severityOptions);
-  const postmortems = new PostmortemService(app.db, units, clock, incidents);
-  incidents.useReactions([postmortems.openOnResolve]);
+  const postmortems = new PostmortemService(app.db, units, clock, incidents, {
+    notifier: { enqueueIn: () => Promise.resolve(0) },
+    publicUrl: '',
+    wakeSender: () => undefined,
+    deploymentWindow: {},
+  });
+  incidents.useReactions([postmortems.onIncidentChange]);
   const actionItems = new ActionItemService(app.db, units, clock, incidents);
   const checklists = new ChecklistService(app.db, units, clock, incidents);
   const catalog = new CatalogService(app.db, clock);

@@ -1,7 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { PostmortemStatus, PostmortemTimelineEntry, PostmortemTimelineKind } from '@vigil/shared';
+import { PostmortemFacts, PostmortemStatus, PostmortemTimelineEntry, PostmortemTimelineKind } from '@vigil/shared';
 import { Incident } from './incident.entity';
+import { PostmortemFactsView } from './postmortem-facts';
+import { User } from './user.entity';
 
 /** One line of the post-mortem's own timeline (pre-filled from the incident, then edited). */
 @ObjectType('PostmortemTimelineEntry')
@@ -52,6 +54,26 @@ export class Postmortem {
   @Column({ type: 'simple-json' })
   timeline: PostmortemTimelineEntry[];
 
+  @Field(() => PostmortemFactsView, {
+    nullable: true,
+    description: "The facts from the incident's timeline, regenerated on every change until published.",
+  })
+  @Column({ type: 'simple-json', nullable: true })
+  facts: PostmortemFacts | null;
+
+  /** Who writes it: assigned, notified, reminded when overdue. */
+  @Field(() => ID, { nullable: true })
+  @Column({ type: 'integer', nullable: true })
+  ownerId: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'ownerId', foreignKeyConstraintName: 'fk_postmortem_owner' })
+  owner?: User;
+
+  /** Who reviews it before it is published (user ids). */
+  @Column({ type: 'simple-json', nullable: true })
+  reviewerIds: number[] | null;
+
   @Field(() => String, { nullable: true, description: 'Root cause: what happened.' })
   @Column({ type: 'text', nullable: true })
   whatHappened: string | null;
@@ -80,7 +102,7 @@ export class Postmortem {
   @Column({ type: 'text', nullable: true })
   reputationImpact: string | null;
 
-  @Field({ description: 'The incident’s first resolution; the due date counts from here.' })
+  @Field({ description: 'The incident’s last resolution; the due date counts from here.' })
   @Column({ type: 'datetime', precision: 3 })
   resolvedAt: Date;
 

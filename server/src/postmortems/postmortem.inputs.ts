@@ -48,6 +48,15 @@ export class UpdatePostmortemInput {
   reputationImpact?: string | null;
 }
 
+@InputType({ description: 'Fields left out are unchanged; ownerId null removes the owner.' })
+export class AssignPostmortemInput {
+  @Field(() => ID, { nullable: true, description: 'A user id: who writes it (notified, reminded when overdue).' })
+  ownerId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'User ids: who reviews it (at most 10, not the owner).' })
+  reviewerIds?: string[] | null;
+}
+
 @InputType()
 export class PostmortemFilter {
   @Field(() => [PostmortemStatus], { nullable: true })

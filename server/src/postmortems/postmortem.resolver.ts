@@ -15,7 +15,8 @@ import { IncidentService } from '../incidents';
 import { parseId } from '../graphql/ids';
 import { ActionItem } from '../model/action-item.entity';
 import { Postmortem } from '../model/postmortem.entity';
-import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
+import { AssignPostmortemInput, PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
+import { User } from '../model/user.entity';
 import { hydratePostmortem, PostmortemService } from './postmortem.service';
 import { MarkdownSources, renderPostmortemMarkdown } from './postmortem.markdown';
 import { ActionItemService } from './action-item.service';
@@ -82,6 +83,26 @@ export class PostmortemResolver {
     return this.app.postmortems.transition(parseId(id), to, ctx.actor);
   }
 
+  @Mutation(() => Postmortem, {
+    description:
+      'Sets the owner (notified; reminded when it is overdue) and reviewers of an unpublished post-mortem. Fields left out are unchanged.',
+  })
+  assignPostmortem(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AssignPostmortemInput) input: AssignPostmortemInput,
+    @Ctx() ctx: Context,
+  ): Promise<Postmortem> {
+    return this.app.postmortems.assign(
+      parseId(id),
+      {
+        ownerId:
+          input.ownerId === undefined ? undefined : input.ownerId === null ? null : parseId(input.ownerId, 'ownerId'),
+        reviewerIds: input.reviewerIds?.map((r) => parseId(r, 'reviewerIds')) ?? null,
+      },
+      ctx.actor,
+    );
+  }
+
   @Subscription(() => Postmortem, {
     topics: Topic.POSTMORTEM_CHANGED,
     filter: ({ payload, args }: { payload: JsonPayload; args: { id?: string | null } }) =>
@@ -104,10 +125,20 @@ export class PostmortemResolver {
 
   @FieldResolver(() => Float, {
     nullable: true,
-    description: 'Summary duration: first detection to last resolution on the timeline, in ms.',
+    description: 'Summary duration: detection to the last resolution, in ms (the facts; else the edited timeline).',
   })
   durationMs(@Root() pm: Postmortem): number | null {
-    return timelineDurationMs(pm.timeline);
+    return pm.facts ? pm.facts.durationMs : timelineDurationMs(pm.timeline);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who writes it.' })
+  async owner(@Root() pm: Postmortem): Promise<User | null> {
+    return pm.ownerId === null ? null : ((await this.app.postmortems.users([pm.ownerId]))[0] ?? null);
+  }
+
+  @FieldResolver(() => [User], { description: 'Who reviews it before it is published.' })
+  reviewers(@Root() pm: Postmortem): Promise<User[]> {
+    return this.app.postmortems.users(pm.reviewerIds ?? []);
   }
 
   @FieldResolver(() => Boolean, { description: 'Not published and past the due time, at query time.' })

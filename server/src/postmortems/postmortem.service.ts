@@ -19,6 +19,13 @@ import {
   validateTimeline,
   validationError,
   formatUtc,
+  DEPLOYMENT_WINDOW_DEFAULTS,
+  DeploymentWindowOptions,
+  FactDeployment,
+  postmortemFacts,
+  PostmortemFacts,
+  recentDeployments,
+  decidePostmortemAssignment,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../pubsub/pubsub';
@@ -28,7 +35,10 @@ import { EventDraft, IncidentReaction, IncidentService } from '../incidents';
 import { TimelineEvent } from '../model/timeline-event.entity';
 import { PostmortemFilter, UpdatePostmortemInput } from './postmortem.inputs';
 import { Postmortem } from '../model/postmortem.entity';
+import { Deployment } from '../model/deployment.entity';
+import { User } from '../model/user.entity';
 import { Job } from '../jobs/job-runner';
+import { NotificationRequest, Notifier } from '../notify';
 
 const MAX_LIST = 500;
 
@@ -42,21 +52,35 @@ export class PostmortemService {
     private readonly units: Units,
     private readonly clock: Clock,
     private readonly incidents: IncidentService,
+    private readonly out: {
+      notifier: Notifier;
+      publicUrl: string;
+      /** Wakes the outbox sender after commit, so a notice leaves at once. */
+      wakeSender: () => void;
+      deploymentWindow: DeploymentWindowOptions;
+    },
   ) {}
 
-  /** The reaction: opens P0/P1 post-mortems on the first resolution, unless monitoring resolved it unacknowledged. */
-  readonly openOnResolve: IncidentReaction = {
-    name: 'postmortems.openOnResolve',
+  /**
+   * The reaction: opens P0/P1 post-mortems on the first resolution (unless monitoring resolved it unacknowledged),
+   * and keeps an unpublished one true on every later change of its incident (facts; resolution, due time).
+   */
+  readonly onIncidentChange: IncidentReaction = {
+    name: 'postmortems.openAndKeepTrue',
     react: async (change) => {
-      const resolvedNow =
-        change.incident.status === 'RESOLVED' && change.before !== null && change.before.status !== 'RESOLVED';
-      if (!resolvedNow) return;
-      // Resolved again after a reopen: a post-mortem not yet published is brought up to date.
-      const existing = await change.manager.findOne(Postmortem, { where: { incidentId: change.incident.id } });
+      if (change.before === null) return; // just declared: nothing to open or refresh yet
+      const resolvedNow = change.incident.status === 'RESOLVED' && change.before.status !== 'RESOLVED';
+      // A locking read on MySQL: an author's edit in flight commits first, and this refresh builds on it.
+      const qb = change.manager
+        .createQueryBuilder(Postmortem, 'p')
+        .where('p.incidentId = :id', { id: change.incident.id });
+      const existing = await (this.db.kind === 'sqlite' ? qb : qb.setLock('pessimistic_write')).getOne();
       if (existing) {
-        if (existing.status !== 'PUBLISHED') await this.refreshIn(change.uow, existing, change.incident, change.now);
+        if (existing.status !== 'PUBLISHED')
+          await this.refreshIn(change.uow, existing, change.incident, change.now, resolvedNow);
         return;
       }
+      if (!resolvedNow) return;
       if (!postmortemRequired(change.incident.severity, isAutoResolved(change.incident))) return;
       const opened = await this.openIn(change.uow, change.incident, change.actor, change.now, false);
       if (opened) change.events.push(...opened.events);
@@ -111,6 +135,9 @@ export class PostmortemService {
         title: incident.title,
         impactSummary: null,
         timeline: prefillTimeline(source, incident.detectedAt).slice(0, POSTMORTEM_LIMITS.timelineEntries),
+        facts: await this.factsIn(uow, incident, source, now),
+        ownerId: null,
+        reviewerIds: [],
         whatHappened: null,
         whyItHappened: null,
         contributingFactors: null,
@@ -139,24 +166,152 @@ export class PostmortemService {
   }
 
   /**
-   * After the incident was reopened and resolved again: resolved and due as of the last resolution (48 h after it),
-   * and the timeline's new events added (domain timelineSince); the author's sections and entries are never touched.
+   * Keeps an unpublished post-mortem true after its incident changed: the facts drawn again from the whole timeline;
+   * on a new resolution also resolved and due as of it (48 h after the last resolution) and the timeline's new
+   * events added (domain timelineSince). The author's sections and entries are never touched.
    */
-  private async refreshIn(uow: UnitOfWork, postmortem: Postmortem, incident: Incident, now: Date): Promise<void> {
+  private async refreshIn(
+    uow: UnitOfWork,
+    postmortem: Postmortem,
+    incident: Incident,
+    now: Date,
+    resolvedNow: boolean,
+  ): Promise<void> {
     const m = uow.manager;
-    const resolvedAt = incident.resolvedAt ?? now;
     const source = await m.find(TimelineEvent, { where: { incidentId: incident.id }, order: { id: 'ASC' } });
-    const patch = {
-      timeline: timelineSince(postmortem.timeline, source, postmortem.resolvedAt),
-      resolvedAt,
-      // One asked for on request keeps the later of its due times.
-      dueAt: new Date(Math.max(postmortem.dueAt.getTime(), postmortemDueAt(resolvedAt, null).getTime())),
-      overdueNotifiedAt: null,
-      updatedAt: now,
-      version: postmortem.version + 1,
-    };
-    await m.update(Postmortem, { id: postmortem.id }, patch);
+    const patch: Partial<Postmortem> = { facts: await this.factsIn(uow, incident, source, now) };
+    if (resolvedNow) {
+      const resolvedAt = incident.resolvedAt ?? now;
+      Object.assign(patch, {
+        timeline: timelineSince(postmortem.timeline, source, postmortem.resolvedAt),
+        resolvedAt,
+        // One asked for on request keeps the later of its due times.
+        dueAt: new Date(Math.max(postmortem.dueAt.getTime(), postmortemDueAt(resolvedAt, null).getTime())),
+        // A new due time is a new overdue period: its owner is reminded again if it passes.
+        overdueNotifiedAt: null,
+      });
+    }
+    Object.assign(patch, { updatedAt: now, version: postmortem.version + 1 });
+    // The row is locked (MySQL) or the database serialises writers (SQLite): the version read is current.
+    const update = await m
+      .createQueryBuilder()
+      .update(Postmortem)
+      .set(patch)
+      .where('id = :id AND version = :version', { id: postmortem.id, version: postmortem.version })
+      .execute();
+    if (update.affected !== 1)
+      throw new DomainError(ErrorCode.CONFLICT, 'The post-mortem was changed at the same time; try again.', 'id');
     uow.publish(Topic.POSTMORTEM_CHANGED, Object.assign(postmortem, patch));
+  }
+
+  /** The facts as of now: the timeline (oldest first) with the suspect deployments of the change window. */
+  private async factsIn(
+    uow: UnitOfWork,
+    incident: Incident,
+    source: TimelineEvent[],
+    now: Date,
+  ): Promise<PostmortemFacts> {
+    return postmortemFacts({
+      events: source,
+      now,
+      detectedAt: incident.detectedAt,
+      deployments: await this.suspectsIn(uow, incident),
+    });
+  }
+
+  private async suspectsIn(uow: UnitOfWork, incident: Incident): Promise<FactDeployment[]> {
+    const window = { ...DEPLOYMENT_WINDOW_DEFAULTS, ...this.out.deploymentWindow };
+    const lookbackMs = window.lookbackMs;
+    const rows = await uow.manager
+      .createQueryBuilder(Deployment, 'd')
+      .innerJoinAndSelect('d.service', 's')
+      .innerJoin('incident_service', 'x', 'x.serviceId = d.serviceId')
+      .where('x.incidentId = :id', { id: incident.id })
+      .andWhere('d.deployedAt BETWEEN :from AND :to', {
+        from: new Date(incident.detectedAt.getTime() - lookbackMs),
+        to: incident.detectedAt,
+      })
+      .getMany();
+    return recentDeployments(rows, incident.detectedAt, window)
+      .filter((d) => d.suspect)
+      .map(({ deployment: d }) => ({ version: d.version, service: d.service?.name ?? null, deployedAt: d.deployedAt }));
+  }
+
+  /**
+   * Gives the post-mortem an owner and reviewers (fields left out unchanged); a newly assigned owner is notified
+   * (outbox, after commit). Only before publishing; every person named must exist.
+   */
+  async assign(
+    id: number,
+    input: { ownerId?: number | null; reviewerIds?: number[] | null },
+    actor: Actor,
+  ): Promise<Postmortem> {
+    return this.units.run(async (uow) => {
+      const m = uow.manager;
+      const pm = await m.findOne(Postmortem, { where: { id } });
+      if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
+      assertPostmortemEditable(pm.status);
+      const next = decidePostmortemAssignment({ ownerId: pm.ownerId, reviewerIds: pm.reviewerIds ?? [] }, input);
+      const ids = [...new Set([...(next.ownerId === null ? [] : [next.ownerId]), ...next.reviewerIds])];
+      const users = ids.length ? await m.findBy(User, { id: In(ids) }) : [];
+      const names = new Map(users.map((u) => [u.id, u.name]));
+      if (next.ownerId !== null && !names.has(next.ownerId))
+        throw validationError('ownerId', `ownerId: no user with id ${next.ownerId}.`);
+      const unknown = next.reviewerIds.find((r) => !names.has(r));
+      if (unknown !== undefined) throw validationError('reviewerIds', `reviewerIds: no user with id ${unknown}.`);
+      const now = this.clock.now();
+      const patch = { ownerId: next.ownerId, reviewerIds: next.reviewerIds, updatedAt: now, version: pm.version + 1 };
+      const update = await m
+        .createQueryBuilder()
+        .update(Postmortem)
+        .set(patch)
+        .where('id = :id AND version = :version', { id, version: pm.version })
+        .execute();
+      if (update.affected !== 1)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          'The post-mortem was changed by someone else; reload and try again.',
+          'id',
+        );
+      const owner = next.ownerId === null ? 'nobody' : names.get(next.ownerId)!;
+      const reviewers = next.reviewerIds.map((r) => names.get(r)!).join(', ') || 'none';
+      await this.incidents.appendEvents(uow, pm.incidentId, actor, now, [
+        {
+          type: 'POSTMORTEM_ASSIGNED',
+          message: `Post-mortem owner: ${owner}; reviewers: ${reviewers}`,
+          data: { postmortemId: pm.id, ownerId: next.ownerId, reviewerIds: next.reviewerIds },
+        },
+      ]);
+      if (next.ownerChanged && next.ownerId !== null) {
+        await this.out.notifier.enqueueIn(m, [
+          this.ownerNotice(pm, { userId: next.ownerId, name: owner }, 'POSTMORTEM_ASSIGNED', `v${patch.version}`, {
+            title: `You own the post-mortem: ${pm.title}`,
+            body: `${actor.name} made you the owner of the post-mortem "${pm.title}", due ${formatUtc(pm.dueAt)}.`,
+          }),
+        ]);
+        uow.afterCommit(this.out.wakeSender);
+      }
+      Object.assign(pm, patch);
+      uow.publish(Topic.POSTMORTEM_CHANGED, pm);
+      return pm;
+    });
+  }
+
+  private ownerNotice(
+    pm: Postmortem,
+    target: { userId: number; name: string },
+    kind: string,
+    key: string,
+    text: { title: string; body: string },
+  ): NotificationRequest {
+    return {
+      incidentId: pm.incidentId,
+      kind,
+      level: 0,
+      target,
+      idempotencyKey: `postmortem:${pm.id}:${kind.toLowerCase()}:${target.userId}:${key}`,
+      message: { ...text, severity: null, status: null, url: `${this.out.publicUrl}/postmortems/${pm.id}` },
+    };
   }
 
   /** Edits the template's sections; only before publishing. */
@@ -243,15 +398,15 @@ export class PostmortemService {
     });
   }
 
-  /**
-   * The overdue sweep: announces each post-mortem that has just become overdue, once (a loop calls this; tests
-   * call it with a ManualClock). Returns how many it announced.
-   */
-  /** Announces post-mortems as they become overdue, every minute. */
+  /** Announces post-mortems as they become overdue (and reminds their owners), every minute. */
   job(): Job {
     return { name: 'postmortem-overdue', everyMs: 60_000, run: () => this.runOnce() };
   }
 
+  /**
+   * The overdue sweep: announces each post-mortem that has just become overdue, once per overdue period, and
+   * reminds its owner (tests call it with a ManualClock). Returns how many it announced.
+   */
   async runOnce(): Promise<number> {
     const now = this.clock.now();
     const due = await this.db.dataSource.getRepository(Postmortem).find({
@@ -268,9 +423,20 @@ export class PostmortemService {
           .set({ overdueNotifiedAt: now })
           .where('id = :id AND overdueNotifiedAt IS NULL', { id: pm.id })
           .execute();
-        // Another replica may have announced it first; only the one whose update landed publishes.
+        // Another replica may have announced it first; only the one whose update landed publishes and reminds.
         if (update.affected !== 1) return false;
         pm.overdueNotifiedAt = now;
+        const owner = pm.ownerId === null ? null : await uow.manager.findOne(User, { where: { id: pm.ownerId } });
+        if (owner) {
+          // Keyed by the due time: once per overdue period, even if the sweep's mark were lost.
+          await this.out.notifier.enqueueIn(uow.manager, [
+            this.ownerNotice(pm, { userId: owner.id, name: owner.name }, 'POSTMORTEM_OVERDUE', pm.dueAt.toISOString(), {
+              title: `Post-mortem overdue: ${pm.title}`,
+              body: `The post-mortem "${pm.title}" you own was due at ${formatUtc(pm.dueAt)} and is not published yet.`,
+            }),
+          ]);
+          uow.afterCommit(this.out.wakeSender);
+        }
         uow.publish(Topic.POSTMORTEM_CHANGED, pm);
         return true;
       });
@@ -284,6 +450,13 @@ export class PostmortemService {
     const pm = await this.db.dataSource.getRepository(Postmortem).findOne({ where: { id } });
     if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
     return pm;
+  }
+
+  /** These people, in the order asked (someone removed since is left out). */
+  async users(ids: readonly number[]): Promise<User[]> {
+    if (!ids.length) return [];
+    const found = await this.db.dataSource.getRepository(User).findBy({ id: In([...ids]) });
+    return ids.flatMap((id) => found.filter((u) => u.id === id));
   }
 
   byIncident(incidentId: number): Promise<Postmortem | null> {

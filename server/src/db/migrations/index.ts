@@ -26,6 +26,7 @@ import { WebPush1796330000000 } from './1796330000000-WebPush';
 import { IncidentPublication1796340000000 } from './1796340000000-IncidentPublication';
 import { StatusSubscribers1796350000000 } from './1796350000000-StatusSubscribers';
 import { ActionItemTickets1796360002000 } from './1796360002000-ActionItemTickets';
+import { PostmortemFactsAndOwner1796361001000 } from './1796361001000-PostmortemFactsAndOwner';
 
 /** Every migration, oldest first. Listed by hand so the build and the tests load exactly the same set. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   IncidentPublication1796340000000,
   StatusSubscribers1796350000000,
   ActionItemTickets1796360002000,
+  PostmortemFactsAndOwner1796361001000,
 ];
