@@ -8,6 +8,8 @@ import { FieldError, FormError } from '../console/FieldError';
 import { useFormAction } from '../console/useFormAction';
 import { ActionBoard } from './ActionBoard';
 import { MarkdownLink } from './MarkdownLink';
+import { PostmortemFacts } from './PostmortemFacts';
+import { PostmortemOwner } from './PostmortemOwner';
 import { POSTMORTEM_CHANGED, POSTMORTEM_PAGE, TRANSITION_POSTMORTEM, UPDATE_POSTMORTEM } from './postmortems.graphql';
 import { dueLabel, formatDuration, parseOptionalNumber } from './postmortemModel';
 import './postmortems.css';
@@ -56,6 +58,11 @@ export function PostmortemPage({ id }: { id: string }) {
     <div className="postmortem-page" data-testid="postmortem-page">
       {/* Keyed by id only: the editor keeps its draft while live updates change the server copy underneath. */}
       <Editor key={pm.id} pm={pm} />
+      <PostmortemOwner
+        key={`${pm.id}:${pm.owner?.id ?? ''}:${pm.reviewers.map((r) => r.id).join(',')}`}
+        pm={pm}
+        users={data.users}
+      />
       <ActionBoard postmortemId={pm.id} items={pm.actionItems} users={data.users} onChange={() => void refetch()} />
     </div>
   );
@@ -226,6 +233,8 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
           )}
         </dl>
       </section>
+
+      <PostmortemFacts facts={pm.facts} published={locked} />
 
       <section className="pm-section">
         <h2>

@@ -13,6 +13,19 @@ export const POSTMORTEM_FIELDS = graphql(`
     id incidentId title severity status allowedTransitions dueAt overdue onTime resolvedAt publishedAt durationMs
     whatHappened whyItHappened contributingFactors impactSummary usersAffected usersAffectedPercent revenueImpact reputationImpact
     timeline { at kind text }
+    owner { id name }
+    reviewers { id name }
+    facts {
+      generatedAt detectedAt acknowledgedAt acknowledgedBy mitigatedAt firstResolvedAt resolvedAt durationMs ongoing
+      timeToAcknowledgeMs
+      reopenings { at by reason }
+      pages { at level levelName paged }
+      acknowledgements { at by how }
+      runbookRuns { runId action service startedAt by finishedAt outcome }
+      statusUpdates { at by publicStatus text }
+      suspectDeployments { version service deployedAt rollbackRecommended }
+      overrides { at by kind reason }
+    }
     incident { id title detectedAt resolution { verified summary } }
     actionItems { ...ActionItemFields }
   }
@@ -56,4 +69,8 @@ export const ADD_ACTION_ITEM = graphql(`
 
 export const TRANSITION_ACTION_ITEM = graphql(`
   mutation TransitionActionItem($id: ID!, $input: TransitionActionItemInput!) { transitionActionItem(id: $id, input: $input) { ...ActionItemFields } }
+`);
+
+export const ASSIGN_POSTMORTEM = graphql(`
+  mutation AssignPostmortem($id: ID!, $input: AssignPostmortemInput!) { assignPostmortem(id: $id, input: $input) { ...PostmortemFields } }
 `);
