@@ -1,4 +1,4 @@
-import { In, IsNull, LessThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan } from 'typeorm';
 import {
   Actor,
   Clock,
@@ -260,19 +260,7 @@ export class PostmortemService {
       const unknown = next.reviewerIds.find((r) => !names.has(r));
       if (unknown !== undefined) throw validationError('reviewerIds', `reviewerIds: no user with id ${unknown}.`);
       const now = this.clock.now();
-      const patch = { ownerId: next.ownerId, reviewerIds: next.reviewerIds, updatedAt: now, version: pm.version + 1 };
-      const update = await m
-        .createQueryBuilder()
-        .update(Postmortem)
-        .set(patch)
-        .where('id = :id AND version = :version', { id, version: pm.version })
-        .execute();
-      if (update.affected !== 1)
-        throw new DomainError(
-          ErrorCode.CONFLICT,
-          'The post-mortem was changed by someone else; reload and try again.',
-          'id',
-        );
+      await this.writeVersioned(m, pm, { ownerId: next.ownerId, reviewerIds: next.reviewerIds }, now);
       const owner = next.ownerId === null ? 'nobody' : names.get(next.ownerId)!;
       const reviewers = next.reviewerIds.map((r) => names.get(r)!).join(', ') || 'none';
       await this.incidents.appendEvents(uow, pm.incidentId, actor, now, [
@@ -284,14 +272,13 @@ export class PostmortemService {
       ]);
       if (next.ownerChanged && next.ownerId !== null) {
         await this.out.notifier.enqueueIn(m, [
-          this.ownerNotice(pm, { userId: next.ownerId, name: owner }, 'POSTMORTEM_ASSIGNED', `v${patch.version}`, {
+          this.ownerNotice(pm, { userId: next.ownerId, name: owner }, 'POSTMORTEM_ASSIGNED', `v${pm.version}`, {
             title: `You own the post-mortem: ${pm.title}`,
             body: `${actor.name} made you the owner of the post-mortem "${pm.title}", due ${formatUtc(pm.dueAt)}.`,
           }),
         ]);
         uow.afterCommit(this.out.wakeSender);
       }
-      Object.assign(pm, patch);
       uow.publish(Topic.POSTMORTEM_CHANGED, pm);
       return pm;
     });
@@ -379,23 +366,32 @@ export class PostmortemService {
       if (!pm) throw new DomainError(ErrorCode.NOT_FOUND, `No post-mortem with id ${id}.`, 'id');
       const now = this.clock.now();
       const { patch, events } = decide(pm, now);
-      const update = await m
-        .createQueryBuilder()
-        .update(Postmortem)
-        .set({ ...patch, updatedAt: now, version: pm.version + 1 })
-        .where('id = :id AND version = :version', { id, version: pm.version })
-        .execute();
-      if (update.affected !== 1)
-        throw new DomainError(
-          ErrorCode.CONFLICT,
-          'The post-mortem was changed by someone else; reload and try again.',
-          'id',
-        );
+      await this.writeVersioned(m, pm, patch, now);
       if (events.length) await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
-      Object.assign(pm, patch, { updatedAt: now, version: pm.version + 1 });
       uow.publish(Topic.POSTMORTEM_CHANGED, pm);
       return pm;
     });
+  }
+
+  /**
+   * Writes `patch` only if nobody changed the post-mortem since `pm` was read (its version), and brings `pm` up to
+   * date; a concurrent edit gets CONFLICT and nothing is written.
+   */
+  private async writeVersioned(m: EntityManager, pm: Postmortem, patch: Partial<Postmortem>, now: Date) {
+    const written = { ...patch, updatedAt: now, version: pm.version + 1 };
+    const update = await m
+      .createQueryBuilder()
+      .update(Postmortem)
+      .set(written)
+      .where('id = :id AND version = :version', { id: pm.id, version: pm.version })
+      .execute();
+    if (update.affected !== 1)
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'The post-mortem was changed by someone else; reload and try again.',
+        'id',
+      );
+    Object.assign(pm, written);
   }
 
   /** Announces post-mortems as they become overdue (and reminds their owners), every minute. */
