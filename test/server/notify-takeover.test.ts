@@ -1,4 +1,5 @@
 import { leaseTimes, takeoverWithinMs } from '@vigil/shared';
+import { DESTINATION_CAP } from '../../server/src/notify/delivery-lanes';
 import { TestDatabase, createTestDatabase } from '../support/databases';
 import { ServerProcess, spawnServer } from '../support/processes';
 import { HttpReceiver, startHttpReceiver } from '../support/receivers';
@@ -14,7 +15,9 @@ import {
 import { gql } from '../support/server';
 import { describeIf, mysqlAvailable } from '../support/services';
 
-const PEOPLE = 6;
+// Every person's webhook is on the one test receiver, a single destination: a replica holds at most
+// DESTINATION_CAP of its deliveries at once (notify/delivery-lanes.ts), so that many people lets one claim take all.
+const PEOPLE = DESTINATION_CAP;
 const SLOW_RECEIVER_MS = 2_000;
 // Shorter than the 30 s default so the test stays short; the takeover bound scales with it.
 const LEASE_MS = 12_000;
