@@ -38,8 +38,11 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   return pino(options);
 }
 
-/** A query parameter whose value is a credential: dropped from logged URLs. */
-const SECRET_PARAM = /^(token|key|secret|signature|code|sig)$/i;
+/**
+ * A query parameter whose value is, or may carry, a credential: dropped from logged URLs. GraphQL over GET puts the
+ * document and its variables in the query string (a login's or changePassword's password, a one-time code).
+ */
+const SECRET_PARAM = /^(token|key|secret|signature|code|sig|password|access_token|query|variables|extensions)$/i;
 /** A path segment that is a random secret (action tokens, calendar and heartbeat keys): 20+ URL-safe characters. */
 const SECRET_SEGMENT = /^[A-Za-z0-9_-]{20,}(\.[a-z]+)?$/;
 
