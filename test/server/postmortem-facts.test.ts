@@ -106,6 +106,14 @@ describe.each(testDatabaseKinds())('a post-mortem that stays true on %s', (kind)
       `mutation($id: ID!, $input: UpdatePostmortemInput!) { updatePostmortem(id: $id, input: $input) { id } }`,
       { id: first.id, input: { ...text, timeline: authoredTimeline } },
     );
+    // A viewer cannot edit or publish it, so cannot own it (found by the red-team walk).
+    const viewer = await server.app.users.create({ name: 'Vi Viewer', email: 'vi.viewer@example.com', role: 'VIEWER' });
+    const refused = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!, $input: AssignPostmortemInput!) { assignPostmortem(id: $id, input: $input) { id } }`,
+      { id: first.id, input: { ownerId: String(viewer.id) } },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION', field: 'ownerId' });
     await call(
       `mutation($id: ID!, $input: AssignPostmortemInput!) { assignPostmortem(id: $id, input: $input) { id } }`,
       { id: first.id, input: { ownerId: String(people.lee), reviewerIds: [String(people.em)] } },

@@ -26,6 +26,7 @@ import {
   PostmortemFacts,
   recentDeployments,
   decidePostmortemAssignment,
+  assertPostmortemAssignees,
 } from '@vigil/shared';
 import { Database } from '../db/data-source';
 import { Topic } from '../pubsub/pubsub';
@@ -259,6 +260,11 @@ export class PostmortemService {
         throw validationError('ownerId', `ownerId: no user with id ${next.ownerId}.`);
       const unknown = next.reviewerIds.find((r) => !names.has(r));
       if (unknown !== undefined) throw validationError('reviewerIds', `reviewerIds: no user with id ${unknown}.`);
+      const byId = new Map(users.map((u) => [u.id, u]));
+      assertPostmortemAssignees(
+        next.ownerChanged && next.ownerId !== null ? byId.get(next.ownerId)! : null,
+        next.reviewerIds.filter((r) => !(pm.reviewerIds ?? []).includes(r)).map((r) => byId.get(r)!),
+      );
       const now = this.clock.now();
       await this.writeVersioned(m, pm, { ownerId: next.ownerId, reviewerIds: next.reviewerIds }, now);
       const owner = next.ownerId === null ? 'nobody' : names.get(next.ownerId)!;

@@ -4,6 +4,7 @@ import {
   assertPostmortemEditable,
   assertPostmortemTransition,
   decidePostmortemAssignment,
+  assertPostmortemAssignees,
   postmortemDueAt,
   postmortemMarkdown,
   postmortemOnTime,
@@ -335,6 +336,31 @@ describe('post-mortem owner and reviewers', () => {
   ] as const)('refuses %s on reviewerIds', (_name, current, input) => {
     expect(() => decidePostmortemAssignment(current, input)).toThrow(
       expect.objectContaining({ code: 'VALIDATION', field: 'reviewerIds' }),
+    );
+  });
+});
+
+describe('assertPostmortemAssignees: who may own or review a post-mortem', () => {
+  const person = (role: 'ADMIN' | 'LEAD' | 'RESPONDER' | 'VIEWER', active = true) => ({
+    id: 7,
+    name: 'Pat',
+    role,
+    active,
+  });
+  it.each([
+    ['a responder owner', person('RESPONDER'), []],
+    ['a lead owner and a viewer reviewer', person('LEAD'), [person('VIEWER')]],
+    ['nobody', null, []],
+  ] as const)('accepts %s', (_name, owner, reviewers) => {
+    expect(() => assertPostmortemAssignees(owner, reviewers)).not.toThrow();
+  });
+  it.each([
+    ['a viewer owner', person('VIEWER'), [], 'ownerId'],
+    ['an inactive owner', person('RESPONDER', false), [], 'ownerId'],
+    ['an inactive reviewer', person('RESPONDER'), [person('LEAD', false)], 'reviewerIds'],
+  ] as const)('refuses %s', (_name, owner, reviewers, field) => {
+    expect(() => assertPostmortemAssignees(owner, reviewers)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', field }),
     );
   });
 });

@@ -3,6 +3,7 @@ import { markdownLines, markdownText, markdownUrl } from './markdown';
 import { Severity } from './severity';
 import { factsMarkdown, PostmortemFacts } from './postmortem-facts';
 import { formatDuration, HOUR } from './time';
+import { Role, roleAtLeast } from './permissions';
 
 /**
  * Step 6 of the procedure: a post-mortem per the template. P0/P1 get one automatically on resolution, due 48 hours
@@ -117,6 +118,25 @@ export function decidePostmortemAssignment(
   if (ownerId !== null && reviewerIds.includes(ownerId))
     throw validationError('reviewerIds', 'The owner cannot also review the post-mortem; choose another reviewer.');
   return { ownerId, reviewerIds, ownerChanged: ownerId !== current.ownerId };
+}
+
+/**
+ * Who may be named on a post-mortem: an active person; the owner also one who may write it (RESPONDER or above),
+ * as a page goes only to someone who may answer it. A VIEWER owner could neither edit nor publish it, so the
+ * post-mortem would fall overdue with nobody able to act. VALIDATION naming the field otherwise.
+ */
+export function assertPostmortemAssignees(
+  owner: { id: number; name: string; role: Role; active: boolean } | null,
+  reviewers: readonly { id: number; name: string; active: boolean }[],
+): void {
+  if (owner && !owner.active) throw validationError('ownerId', `ownerId: ${owner.name} is not an active user.`);
+  if (owner && !roleAtLeast(owner.role, 'RESPONDER'))
+    throw validationError(
+      'ownerId',
+      `ownerId: ${owner.name} is a ${owner.role} and cannot edit or publish a post-mortem; the owner needs the RESPONDER role or above.`,
+    );
+  const gone = reviewers.find((r) => !r.active);
+  if (gone) throw validationError('reviewerIds', `reviewerIds: ${gone.name} is not an active user.`);
 }
 
 /** The shape of an incident timeline event the pre-fill reads (a subset of the server's TimelineEvent). */
