@@ -204,6 +204,12 @@ describe.each(testDatabaseKinds())('action items as GitHub tickets on %s', (kind
       pm: postmortemId,
     });
     expect(owner.postmortem.actionItems.find((i: { id: string }) => i.id === id).owner.id).toBe(String(pat.id));
+    // A login is matched as text, not as a SQL pattern: "q%" or "quin_" is nobody's email name.
+    await server.app.users.create({ name: 'Quinn', email: 'quinn@example.com', role: 'RESPONDER' });
+    for (const login of ['q%', 'quin_'])
+      expect(await (await hook(issueEvent('assigned', number, { assignee: { login } }))).json()).toMatchObject({
+        result: 'UNCHANGED',
+      });
   });
 
   it('while GitHub is down the item shows not yet synced with the reason, and is synced once it is back, once', async () => {

@@ -286,14 +286,17 @@ export class TicketService {
     return queued;
   }
 
+  /** The login is text, never a pattern: `%` and `_` (LIKE's wildcards) only narrow the query, then it is compared. */
   private async userForLogin(login: string): Promise<User | null> {
+    const prefix = `${login.toLowerCase()}@`;
     const users = await this.db.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
-      .where('LOWER(u.email) LIKE :prefix AND u.active = :active', { prefix: `${login.toLowerCase()}@%`, active: true })
-      .take(2)
+      .where('LOWER(u.email) LIKE :prefix AND u.active = :active', { prefix: `${prefix}%`, active: true })
+      .take(50)
       .getMany();
-    return users.length === 1 ? users[0] : null;
+    const exact = users.filter((u) => u.email.toLowerCase().startsWith(prefix));
+    return exact.length === 1 ? exact[0] : null;
   }
 
   private newLink(actionItemId: number, repository: string, now: Date): Omit<TicketLink, 'id' | 'actionItem'> {
