@@ -210,6 +210,24 @@ describe.each(testDatabaseKinds())('action items as GitHub tickets on %s', (kind
       expect(await (await hook(issueEvent('assigned', number, { assignee: { login } }))).json()).toMatchObject({
         result: 'UNCHANGED',
       });
+    // A viewer cannot move an action item, so owns none: not from GitHub, not from Vigil (found by the red team).
+    const viewer = await server.app.users.create({ name: 'Vic', email: 'vicgh@example.com', role: 'VIEWER' });
+    expect(await (await hook(issueEvent('assigned', number, { assignee: { login: 'vicgh' } }))).json()).toMatchObject({
+      result: 'UNCHANGED',
+    });
+    const refused = await gql(
+      server.graphqlUrl,
+      `mutation($id: ID!, $input: UpdateActionItemInput!) { updateActionItem(id: $id, input: $input) { id } }`,
+      { id, input: { ownerId: String(viewer.id) } },
+    );
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'ownerId: Vic is a VIEWER and cannot move an action item; the owner needs the RESPONDER role or above.',
+      extensions: { code: 'VALIDATION', field: 'ownerId' },
+    });
+    const after = await ok(`query($pm: ID!) { postmortem(id: $pm) { actionItems { id owner { id } } } }`, {
+      pm: postmortemId,
+    });
+    expect(after.postmortem.actionItems.find((i: { id: string }) => i.id === id).owner.id).toBe(String(pat.id));
   });
 
   it('while GitHub is down the item shows not yet synced with the reason, and is synced once it is back, once', async () => {

@@ -10,6 +10,7 @@ import {
   ErrorCode,
   LIMITS,
   actionItemClosed,
+  assertActionItemOwner,
   assertActionItemTransition,
   assertDueDate,
   completionRate,
@@ -172,6 +173,7 @@ export class ActionItemService {
   private async requireOwner(m: EntityManager, ownerId: number): Promise<void> {
     const owner = await m.findOne(User, { where: { id: ownerId } });
     if (!owner) throw new DomainError(ErrorCode.NOT_FOUND, `No user with id ${ownerId}.`, 'ownerId');
+    assertActionItemOwner(owner);
   }
 
   forPostmortem(postmortemId: number): Promise<ActionItem[]> {

@@ -8,6 +8,7 @@ import {
   MINUTE,
   githubRepository,
   isRetryable,
+  mayOwnActionItem,
   issueStateFor,
   statusFromIssue,
   ticketBody,
@@ -260,7 +261,8 @@ export class TicketService {
       const login = payload.action === 'assigned' ? payload.assignee : null;
       await links.update({ id: link.id }, { remoteAssignee: login });
       const owner = login ? await this.userForLogin(login) : null;
-      if (!owner || owner.id === item.ownerId) return 'UNCHANGED';
+      // A GitHub assignee who may not move the item in Vigil (a VIEWER) does not become its owner.
+      if (!owner || owner.id === item.ownerId || !mayOwnActionItem(owner)) return 'UNCHANGED';
       await this.actionItems.update(item.id, { ownerId: String(owner.id) }, GITHUB_ACTOR);
       return 'UPDATED';
     }

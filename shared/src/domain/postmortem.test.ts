@@ -5,6 +5,8 @@ import {
   assertPostmortemTransition,
   decidePostmortemAssignment,
   assertPostmortemAssignees,
+  assertActionItemOwner,
+  mayOwnActionItem,
   postmortemDueAt,
   postmortemMarkdown,
   postmortemOnTime,
@@ -426,5 +428,31 @@ describe('the Markdown with facts, owner, reviewers and reasons', () => {
     expect(md).toContain('- **Owner**: Not assigned\n- **Reviewers**: None\n');
     expect(md).toContain('- **Duration**: 4m 07s\n');
     expect(md).not.toContain('Facts from the Timeline');
+  });
+});
+
+describe('who may own an action item', () => {
+  const person = (role: 'ADMIN' | 'LEAD' | 'RESPONDER' | 'VIEWER', active = true) => ({ name: 'Pat', role, active });
+  it.each([
+    ['ADMIN', true, true],
+    ['LEAD', true, true],
+    ['RESPONDER', true, true],
+    ['VIEWER', true, false],
+    ['RESPONDER', false, false],
+    ['ADMIN', false, false],
+  ] as const)('a %s (active: %s) may own one: %s', (role, active, may) => {
+    expect(mayOwnActionItem(person(role, active))).toBe(may);
+    if (may) expect(() => assertActionItemOwner(person(role, active))).not.toThrow();
+  });
+  it.each([
+    [
+      person('VIEWER'),
+      'ownerId: Pat is a VIEWER and cannot move an action item; the owner needs the RESPONDER role or above.',
+    ],
+    [person('RESPONDER', false), 'ownerId: Pat is not an active user.'],
+  ])('refuses %j with a VALIDATION error naming ownerId', (owner, message) => {
+    expect(() => assertActionItemOwner(owner)).toThrow(
+      expect.objectContaining({ code: 'VALIDATION', field: 'ownerId', message }),
+    );
   });
 });

@@ -139,6 +139,24 @@ export function assertPostmortemAssignees(
   if (gone) throw validationError('reviewerIds', `reviewerIds: ${gone.name} is not an active user.`);
 }
 
+/**
+ * Who may own an action item: an active person who may move it along (RESPONDER or above). A VIEWER owner gets
+ * FORBIDDEN on every move, so the item would sit undone with nobody able to close it.
+ */
+export function mayOwnActionItem(person: { role: Role; active: boolean }): boolean {
+  return person.active && roleAtLeast(person.role, 'RESPONDER');
+}
+
+/** mayOwnActionItem, as a VALIDATION error naming `ownerId` and the rule. */
+export function assertActionItemOwner(person: { name: string; role: Role; active: boolean }): void {
+  if (!person.active) throw validationError('ownerId', `ownerId: ${person.name} is not an active user.`);
+  if (!mayOwnActionItem(person))
+    throw validationError(
+      'ownerId',
+      `ownerId: ${person.name} is a ${person.role} and cannot move an action item; the owner needs the RESPONDER role or above.`,
+    );
+}
+
 /** The shape of an incident timeline event the pre-fill reads (a subset of the server's TimelineEvent). */
 export interface SourceTimelineEvent {
   type: string;
