@@ -74,7 +74,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const accessGate = gateOf(app);
   const graphql = await graphqlEndpoint(httpServer, config, schema, accessGate, pubsub, logError, metrics.graphql);
   metrics.useProbes(
-    scrapeProbes({ db, clock, pubsub, websockets: () => graphql.connections(), subscriptions: graphql.subscriptions }),
+    scrapeProbes({
+      db,
+      clock,
+      pubsub,
+      websockets: () => graphql.connections(),
+      subscriptions: () => graphql.subscriptions(),
+    }),
   );
   // Signed Grafana requests are good once: replicas share the memory of those served through Redis.
   const replayGuard = config.redisUrl
