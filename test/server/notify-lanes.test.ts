@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())('delivery lanes on %s', (kind) => {
     const sending = sender.runOnce();
     let report: unknown;
     try {
-      expect(await waitFor(() => healthy.delivered().length === 10, 10_000, 20)).toBe(true);
+      expect(await waitFor(() => healthy.delivered().length === 10, 30_000, 20)).toBe(true);
       // Still held: the healthy pages did not wait for it, and it holds no more than its lane's few slots.
       expect(hanging.pending().length).toBeGreaterThan(0);
       expect(hanging.pending().length).toBeLessThanOrEqual(4);

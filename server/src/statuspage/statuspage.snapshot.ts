@@ -81,14 +81,21 @@ export class SnapshotCache<T> {
     this.scheduled ??= (async () => {
       // Yield first: `scheduled` must be assigned before it is cleared below.
       await Promise.resolve();
-      const wait = this.lastStart + this.rebuildMs - this.monotonic();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      // Node's timers run on a cached, whole-millisecond loop clock and can fire up to a millisecond (more on a
+      // loaded machine) before `wait` has passed on the monotonic clock: sleep again until it truly has.
+      for (let wait = this.remainingWait(); wait > 0; wait = this.remainingWait()) {
+        await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+      }
       // One build at a time: the next starts when the one running ends.
       while (this.building) await this.building.promise.catch(() => undefined);
       this.scheduled = null;
       return this.start().promise;
     })();
     return this.scheduled;
+  }
+
+  private remainingWait(): number {
+    return this.lastStart + this.rebuildMs - this.monotonic();
   }
 
   private start(): { generation: number; promise: Promise<Built<T>> } {
