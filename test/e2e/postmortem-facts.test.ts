@@ -5,7 +5,7 @@ import { freePort } from '../support/processes';
 import { resolveVerified } from '../support/resolve';
 import { TestServer, gql, startTestServer } from '../support/server';
 import { chromiumAvailable, describeIf } from '../support/services';
-import { WEB_DIST } from './browserServer';
+import { WEB_DIST, expectText } from './browserServer';
 
 jest.setTimeout(60_000);
 
@@ -133,5 +133,51 @@ describeIf(chromiumAvailable())('the post-mortem editor: live facts and the owne
     await page.getByTestId('error-reviewerIds').waitFor({ timeout: 10_000 });
     await page.getByTestId('pm-owner').getByRole('checkbox', { name: 'Ann Archer' }).uncheck();
     await shoot(page, 'postmortem-live-facts');
+  });
+
+  it('edits timeline times as 24-hour UTC text to the second, whatever the browser locale, and refuses any other', async () => {
+    // en-US Chromium shows a datetime-local field as "12/04/2026, 03:08:27 PM"; Vigil speaks 24-hour UTC.
+    const local = await browser.newPage({
+      viewport: VIEWPORTS.laptop,
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+    });
+    await local.goto(`${url}/postmortems/${ids.pm}?token=${db.adminToken}`);
+    const timeline = async () =>
+      (await ok(api, `query($id: ID!) { postmortem(id: $id) { timeline { at kind text } } }`, { id: ids.pm }))
+        .postmortem.timeline as Array<{ at: string; kind: string; text: string }>;
+    const before = await timeline();
+    const fields = local.getByTestId('pm-timeline-at');
+    await fields.first().waitFor({ timeout: 10_000 });
+    expect(await fields.count()).toBe(before.length);
+    // Each entry reads back as stored, to the second, in UTC.
+    for (let i = 0; i < before.length; i++) {
+      expect(await fields.nth(i).inputValue()).toBe(before[i].at.slice(0, 19).replace('T', ' '));
+    }
+    const second = fields.nth(1);
+    await second.fill('12/04/2026, 03:08 PM');
+    await local.getByTestId('pm-save').click();
+    await expectText(local, 'error-timeline', /^Entry 2: Write the time as YYYY-MM-DD HH:MM, 24-hour, in UTC/);
+    expect(await second.getAttribute('aria-invalid')).toBe('true');
+    expect(await fields.first().getAttribute('aria-invalid')).not.toBe('true');
+    expect(await timeline()).toEqual(before);
+
+    const moved = new Date(new Date(before[1].at).getTime() - 61_000);
+    await second.fill(moved.toISOString().slice(0, 19).replace('T', ' '));
+    await local.getByTestId('pm-save').click();
+    await local.getByTestId('pm-saved').waitFor({ timeout: 10_000 });
+    const after = await timeline();
+    // The server keeps the timeline in time order, so compare the entries, not their places.
+    const edited = { ...before[1], at: new Date(Math.floor(moved.getTime() / 1000) * 1000).toISOString() };
+    const expected = before.map((e, i) => (i === 1 ? edited : e));
+    expect(after).toHaveLength(expected.length);
+    expect(after).toEqual(expect.arrayContaining(expected));
+    await local.setViewportSize(VIEWPORTS.wall);
+    await local.getByTestId('pm-timeline').scrollIntoViewIfNeeded();
+    await local.screenshot({ path: artifactPath('postmortem-timeline-utc-1920x1080.png') });
+    await local.setViewportSize(VIEWPORTS.laptop);
+    await local.getByTestId('pm-timeline').scrollIntoViewIfNeeded();
+    await local.screenshot({ path: artifactPath('postmortem-timeline-utc-1366x768.png') });
+    await local.close();
   });
 });

@@ -71,4 +71,12 @@ describe('parseUtcInput', () => {
       expect(parseUtcInput(formatUtc(iso))).toEqual({ ok: true, at: new Date(iso) });
     }
   });
+
+  it('reads back formatUtcInput to the second when asked for seconds', () => {
+    for (const iso of ['2026-12-04T01:01:07.000Z', '2026-12-31T23:59:59.000Z', '2028-02-29T12:00:00.000Z']) {
+      expect(parseUtcInput(formatUtcInput(iso, 'seconds'))).toEqual({ ok: true, at: new Date(iso) });
+    }
+    expect(formatUtcInput('2026-12-04T15:08:27.450Z', 'seconds')).toBe('2026-12-04 15:08:27');
+    expect(formatUtcInput('2026-12-04T15:08:27.450Z')).toBe('2026-12-04 15:08');
+  });
 });

@@ -62,9 +62,15 @@ export function formatUtcTime(at: Date | string): string {
   return new Date(at).toISOString().slice(11, 19);
 }
 
-/** "2026-12-04 15:08": what a time field shows and accepts — formatUtc's format, the zone named by the label. */
-export function formatUtcInput(at: Date | string): string {
-  return new Date(at).toISOString().slice(0, 16).replace('T', ' ');
+/**
+ * "2026-12-04 15:08": what a time field shows and accepts — formatUtc's format, the zone named by the label. With
+ * `seconds`, "2026-12-04 15:08:23", for records (a post-mortem's timeline) that must read back to the second.
+ */
+export function formatUtcInput(at: Date | string, precision: 'minutes' | 'seconds' = 'minutes'): string {
+  return new Date(at)
+    .toISOString()
+    .slice(0, precision === 'seconds' ? 19 : 16)
+    .replace('T', ' ');
 }
 
 /** What a person typed into a time field, read: the moment, or why it is not one (said the way the field asks). */

@@ -37,9 +37,12 @@ class FieldInputError extends Error {
   }
 }
 
-/** The ISO time a UtcTimeInput's text means, or a FieldInputError naming the field and the format it wants. */
-export function utcFieldValue(field: string, text: string): string {
+/**
+ * The ISO time a UtcTimeInput's text means, or a FieldInputError naming the field and the format it wants (after
+ * `where`, e.g. "Entry 3: ", when the field is one of a list).
+ */
+export function utcFieldValue(field: string, text: string, where = ''): string {
   const read = parseUtcInput(text);
-  if (!read.ok) throw new FieldInputError(field, read.error);
+  if (!read.ok) throw new FieldInputError(field, `${where}${read.error}`);
   return read.at.toISOString();
 }

@@ -1,10 +1,11 @@
-import { formatUtc } from '@vigil/shared';
+import { formatUtc, formatUtcInput, parseUtcInput } from '@vigil/shared';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { FormEvent, useState } from 'react';
 import { Link } from '../../app/router';
 import { PostmortemFieldsFragment, PostmortemStatus, PostmortemTimelineKind } from '../../gql/graphql';
 import { useNow } from '../incidents/useNow';
 import { FieldError, FormError } from '../console/FieldError';
+import { UtcTimeInput, utcFieldValue } from '../console/UtcTimeInput';
 import { useFormAction } from '../console/useFormAction';
 import { ActionBoard } from './ActionBoard';
 import { MarkdownLink } from './MarkdownLink';
@@ -78,7 +79,8 @@ interface Draft {
   usersAffectedPercent: string;
   revenueImpact: string;
   reputationImpact: string;
-  timeline: Array<{ at: string; kind: PostmortemTimelineKind; text: string }>;
+  /** `at` is the field's text; `stored` the time as saved, kept to the millisecond while the text still says it. */
+  timeline: Array<{ at: string; stored?: string; kind: PostmortemTimelineKind; text: string }>;
 }
 
 function draftOf(pm: PostmortemFieldsFragment): Draft {
@@ -92,7 +94,12 @@ function draftOf(pm: PostmortemFieldsFragment): Draft {
     usersAffectedPercent: pm.usersAffectedPercent?.toString() ?? '',
     revenueImpact: pm.revenueImpact ?? '',
     reputationImpact: pm.reputationImpact ?? '',
-    timeline: pm.timeline.map((e) => ({ at: e.at.slice(0, 19), kind: e.kind, text: e.text })),
+    timeline: pm.timeline.map((e) => ({
+      at: formatUtcInput(e.at, 'seconds'),
+      stored: e.at,
+      kind: e.kind,
+      text: e.text,
+    })),
   };
 }
 
@@ -131,10 +138,13 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
             // NaN is not valid JSON for GraphQL; -1 makes the server name the field instead.
             usersAffected: Number.isNaN(users ?? 0) ? -1 : users,
             usersAffectedPercent: Number.isNaN(percent ?? 0) ? -1 : percent,
-            timeline: draft.timeline.map((e) => ({
+            timeline: draft.timeline.map((e, i) => ({
               kind: e.kind,
               text: e.text,
-              at: new Date(`${e.at}Z`).toISOString(),
+              at:
+                e.stored && formatUtcInput(e.stored, 'seconds') === e.at.trim()
+                  ? e.stored
+                  : utcFieldValue('timeline', e.at, `Entry ${i + 1}: `),
             })),
           },
         },
@@ -243,16 +253,17 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
         <ol className="pm-timeline" data-testid="pm-timeline">
           {draft.timeline.map((e, i) => (
             <li key={i}>
-              <input
-                type="datetime-local"
-                step={1}
+              <UtcTimeInput
                 value={e.at}
+                placeholder="YYYY-MM-DD HH:MM:SS"
                 disabled={locked}
                 aria-label="When (UTC)"
-                onChange={(ev) =>
+                aria-invalid={errors.fields.timeline !== undefined && !parseUtcInput(e.at).ok}
+                data-testid="pm-timeline-at"
+                onText={(at) =>
                   set(
                     'timeline',
-                    draft.timeline.map((x, j) => (j === i ? { ...x, at: ev.target.value } : x)),
+                    draft.timeline.map((x, j) => (j === i ? { ...x, at } : x)),
                   )
                 }
               />
@@ -311,7 +322,7 @@ function Editor({ pm }: { pm: PostmortemFieldsFragment }) {
             onClick={() =>
               set('timeline', [
                 ...draft.timeline,
-                { at: new Date().toISOString().slice(0, 19), kind: 'INVESTIGATION', text: '' },
+                { at: formatUtcInput(now, 'seconds'), kind: 'INVESTIGATION', text: '' },
               ])
             }
           >
