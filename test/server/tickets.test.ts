@@ -154,6 +154,33 @@ describe.each(testDatabaseKinds())('action items as GitHub tickets on %s', (kind
     expect((await ticketOf(id)).ticket.synced).toBe(true);
   });
 
+  it('an edit of the title, owner or due day rewrites the issue; a status change alone leaves its text alone', async () => {
+    const id = await addItem('Page the gateway team');
+    await send();
+    const number = (await ticketOf(id)).ticket.number;
+    const issue = () => github.issues.get(REPO)!.find((i) => i.number === number)!;
+    const patches = () => github.receiver.requests.filter((r) => r.method === 'PATCH' && r.path.endsWith(`/${number}`));
+    await ok(`mutation($id: ID!, $input: UpdateActionItemInput!) { updateActionItem(id: $id, input: $input) { id } }`, {
+      id,
+      input: { title: 'Page the gateway team on declines', dueAt: '2026-06-20T23:59:59.000Z' },
+    });
+    await send();
+    expect(patches()).toHaveLength(1);
+    expect(patches()[0].body).toMatchObject({ title: 'Page the gateway team on declines' });
+    expect(patches()[0].body.state).toBeUndefined();
+    expect(issue().title).toBe('Page the gateway team on declines');
+    expect(issue().body).toContain('- Due: 2026-06-20');
+    expect(issue().body).toContain('- Owner in Vigil: Rita');
+    expect((await ticketOf(id)).ticket).toMatchObject({ state: 'SYNCED', synced: true });
+    // Someone edits the body on GitHub; closing the item in Vigil changes the state only.
+    issue().body = 'notes from the team';
+    await move(id, 'DONE');
+    await send();
+    expect(patches()).toHaveLength(2);
+    expect(patches()[1].body).toEqual({ state: 'closed', state_reason: 'completed' });
+    expect(issue().body).toBe('notes from the team');
+  });
+
   it('a signed issues webhook moves the item, without echoing back; a bad or missing signature is 401 and changes nothing', async () => {
     const id = await addItem('Load test checkout');
     await send();

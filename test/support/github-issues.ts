@@ -79,8 +79,13 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     }
     const issue = list.find((i) => i.number === Number(m[2]));
     if (r.method === 'PATCH' && issue) {
-      issue.state = r.body.state ?? issue.state;
-      issue.state_reason = r.body.state_reason ?? null;
+      // Like GitHub, a field left out stays as it is.
+      if (r.body.state !== undefined) {
+        issue.state = r.body.state;
+        issue.state_reason = r.body.state_reason ?? null;
+      }
+      if (r.body.title !== undefined) issue.title = r.body.title;
+      if (r.body.body !== undefined) issue.body = r.body.body;
       return json(200, view(repo, issue));
     }
     return json(404, { message: 'Not Found' });

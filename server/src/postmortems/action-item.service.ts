@@ -35,7 +35,12 @@ const MAX_LIST = 500;
  * Told of every item added (`before` null) or changed (`before` its status until now), inside the change's
  * transaction: the tickets feature queues the ticket's sync there, so it exists exactly when the change committed.
  */
-export type ActionItemListener = (uow: UnitOfWork, item: ActionItem, before: ActionItemStatus | null) => Promise<void>;
+/** Told in the item's transaction of each change: `before` is the item as it was (null when it is new). */
+export type ActionItemListener = (
+  uow: UnitOfWork,
+  item: ActionItem,
+  before: Readonly<ActionItem> | null,
+) => Promise<void>;
 
 /** Action items: added to a post-mortem, owned by a user, moved to DONE or WONT_DO; each move on the incident timeline. */
 export class ActionItemService {
@@ -162,7 +167,7 @@ export class ActionItemService {
         const pm = await m.findOneOrFail(Postmortem, { where: { id: item.postmortemId } });
         await this.incidents.appendEvents(uow, pm.incidentId, actor, now, events);
       }
-      const before = item.status;
+      const before: Readonly<ActionItem> = { ...item };
       Object.assign(item, patch, { updatedAt: now, version: item.version + 1 });
       await this.listener?.(uow, item, before);
       uow.publish(Topic.ACTION_ITEM_CHANGED, item);

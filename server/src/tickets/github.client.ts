@@ -23,7 +23,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 /**
  * GitHub Issues through the official client (@octokit/rest) at a configurable base URL: api.github.com, GitHub
- * Enterprise's /api/v3, or a test's receiver. Only the four calls tickets need; errors become TrackerError.
+ * Enterprise's /api/v3, or a test's receiver. Only the five calls tickets need; errors become TrackerError.
  */
 export class GitHubIssues {
   private readonly octokit: Octokit;
@@ -57,6 +57,14 @@ export class GitHubIssues {
     );
     const found = res.data.find((i) => (i.body ?? '').includes(marker));
     return found ? { number: found.number, url: found.html_url, state: found.state } : null;
+  }
+
+  /** Rewrites the issue's title and body (the labels, state and comments stay). */
+  async edit(repository: string, number: number, issue: { title: string; body: string }): Promise<void> {
+    const { owner, repo } = split(repository);
+    await call(() =>
+      this.octokit.rest.issues.update({ owner, repo, issue_number: number, ...issue, request: { signal: timeout() } }),
+    );
   }
 
   async setState(

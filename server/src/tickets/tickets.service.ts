@@ -9,6 +9,7 @@ import {
   githubRepository,
   isRetryable,
   mayOwnActionItem,
+  ticketTextChanged,
   issueStateFor,
   statusFromIssue,
   ticketBody,
@@ -65,7 +66,10 @@ export class TicketService {
     this.github = config.github.token ? new GitHubIssues(config.github.apiUrl, config.github.token) : null;
   }
 
-  /** In the item's transaction: a new item gets its ticket queued; a status change queues the ticket's update. */
+  /**
+   * In the item's transaction: a new item gets its ticket queued; a status change queues the ticket's state, and an
+   * edit of what the ticket shows (title, owner, due day) queues its title and body too.
+   */
   readonly onActionItem: ActionItemListener = async (uow, item, before) => {
     const m = uow.manager;
     if (before === null) {
@@ -75,11 +79,12 @@ export class TicketService {
       await this.enqueue(uow, item, `ticket:${item.id}:create`);
       return;
     }
-    if (before === item.status) return;
+    const text = ticketTextChanged(before, item);
+    if (before.status === item.status && !text) return;
     const link = await m.findOne(TicketLink, { where: { actionItemId: item.id } });
     if (!link) return;
     await m.update(TicketLink, { id: link.id }, { state: 'PENDING', updatedAt: uow.now });
-    await this.enqueue(uow, item, `ticket:${item.id}:v${item.version}`);
+    await this.enqueue(uow, item, `ticket:${item.id}:v${item.version}`, text ? 'EDIT' : 'SYNC');
   };
 
   /** Queues the item's sync again (after the tracker refused, or once a tracker was set); returns the item. */
@@ -149,7 +154,8 @@ export class TicketService {
       return { ok: false, code: null, skipped: 'VIGIL_GITHUB_TOKEN is not set' };
     }
     try {
-      if (link.number === null) {
+      const created = link.number === null;
+      if (created) {
         const created = await this.createOnce(this.github, link, item);
         if (!created) return { ok: false, code: null, error: 'another attempt is creating the ticket' };
         link = created;
@@ -158,6 +164,10 @@ export class TicketService {
       if (link.remoteState !== want.state) {
         await this.github.setState(link.repository, link.number!, want.state, want.reason);
         await links.update({ id: link.id }, { remoteState: want.state });
+      }
+      // A ticket created just now already says the item as it is.
+      if (n.kind === `${TICKET_KIND}EDIT` && !created) {
+        await this.github.edit(link.repository, link.number!, await this.issueText(item));
       }
       const now = this.clock.now();
       await this.record(item, { state: 'SYNCED', lastError: null, syncedAt: now, updatedAt: now });
@@ -205,15 +215,8 @@ export class TicketService {
       const ctx = await this.contextOf(item);
       try {
         issue = await github.create(link.repository, {
-          title: item.title,
+          ...(await this.issueText(item, ctx)),
           labels: ticketLabels(ctx.severity, item.category),
-          body: ticketBody({
-            actionItemId: item.id,
-            incidentTitle: ctx.incidentTitle,
-            owner: ctx.owner,
-            dueAt: item.dueAt,
-            postmortemUrl: `${this.publicUrl}/postmortems/${item.postmortemId}`,
-          }),
         });
       } catch (e) {
         // Refused outright, or never reached: nothing was created, so the next attempt need not look first.
@@ -343,12 +346,35 @@ export class TicketService {
     };
   }
 
-  private async enqueue(uow: UnitOfWork, item: ActionItem, key: string): Promise<number> {
+  /** The issue's title and body for the item as it is now. */
+  private async issueText(
+    item: ActionItem,
+    ctx?: Awaited<ReturnType<TicketService['contextOf']>>,
+  ): Promise<{ title: string; body: string }> {
+    const { incidentTitle, owner } = ctx ?? (await this.contextOf(item));
+    return {
+      title: item.title,
+      body: ticketBody({
+        actionItemId: item.id,
+        incidentTitle,
+        owner,
+        dueAt: item.dueAt,
+        postmortemUrl: `${this.publicUrl}/postmortems/${item.postmortemId}`,
+      }),
+    };
+  }
+
+  private async enqueue(
+    uow: UnitOfWork,
+    item: ActionItem,
+    key: string,
+    what: 'SYNC' | 'EDIT' = 'SYNC',
+  ): Promise<number> {
     const pm = await uow.manager.findOne(Postmortem, { where: { id: item.postmortemId } });
     const queued = await this.notifier.enqueueIn(uow.manager, [
       {
         incidentId: pm?.incidentId ?? null,
-        kind: `${TICKET_KIND}SYNC`,
+        kind: `${TICKET_KIND}${what}`,
         level: 0,
         target: { userId: null, name: 'ticket tracker' },
         channel: 'TICKET',

@@ -7,6 +7,7 @@ import {
   ticketLabels,
   ticketMarker,
   ticketSyncSummary,
+  ticketTextChanged,
 } from './tickets';
 
 const fieldOf = (fn: () => unknown) => {
@@ -42,6 +43,23 @@ describe('a ticket’s body', () => {
     expect(body).toContain('Owner in Vigil: Rita');
     expect(body.endsWith(ticketMarker(7))).toBe(true);
     expect(ticketMarker(7)).not.toBe(ticketMarker(70));
+  });
+});
+
+describe('an edit the ticket shows', () => {
+  const item = { title: 'Alert on declines', ownerId: 7, dueAt: new Date('2026-06-08T23:59:59.000Z') };
+  it.each([
+    ['nothing changed', {}, false],
+    ['the title', { title: 'Alert on card declines' }, true],
+    ['the owner', { ownerId: 8 }, true],
+    ['the due day', { dueAt: new Date('2026-06-09T23:59:59.000Z') }, true],
+    [
+      'the due time within the same day (the ticket shows the day)',
+      { dueAt: new Date('2026-06-08T08:00:00.000Z') },
+      false,
+    ],
+  ])('%s → %s', (_what, change, changed) => {
+    expect(ticketTextChanged(item, { ...item, ...change })).toBe(changed);
   });
 });
 

@@ -53,6 +53,26 @@ export function ticketBody(t: {
   ].join('\n');
 }
 
+/** What of an action item its ticket shows: the title, and in the body the owner and the due day. */
+interface TicketText {
+  title: string;
+  ownerId: number;
+  dueAt: Date;
+}
+
+/**
+ * True when an edit changed what the ticket shows, so its title and body are rewritten. Only Vigil's own edits
+ * count: a ticket's body is rewritten then and only then, never on a status change, so an edit made on GitHub
+ * stays until the item's text changes in Vigil.
+ */
+export function ticketTextChanged(before: TicketText, after: TicketText): boolean {
+  return (
+    before.title !== after.title ||
+    before.ownerId !== after.ownerId ||
+    before.dueAt.toISOString().slice(0, 10) !== after.dueAt.toISOString().slice(0, 10)
+  );
+}
+
 /** The GitHub issue state an item's status maps to; a WONT_DO item is closed as not planned. */
 export function issueStateFor(status: ActionItemStatus): {
   state: 'open' | 'closed';
